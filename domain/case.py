@@ -1,0 +1,668 @@
+"""The support case (支援ケース): one household and everything done for it.
+
+Public methods validate and derive; the private ``@event`` methods only
+assign, because they run again every time the case is read from the log.
+Every event records the business date it happened (``occurred_on``) and the
+acting user (``actor``); the store's timestamp records when it was written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from typing import TypeVar
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.activity import (
+    Channel,
+    Consultation,
+    Entry,
+    OutreachVisit,
+    Placement,
+    PlacementOutcome,
+    RequesterType,
+)
+from domain.actor import Actor
+from domain.consent import ConsentDecision, ConsentRecord, ConsentScope, consent_in_force
+from domain.errors import AlreadyExists, InvalidInput, NotFound, TransitionNotAllowed
+from domain.household import Member
+from domain.issue_tags import IssueTag
+from domain.lifecycle import CaseStatus, ClosureReason, check_transition
+from domain.referral import Referral, ReferralState
+from domain.support_plan import PlanAction, PlanType, PlanVersion
+from domain.validation import (
+    MAX_NAME,
+    check_bool,
+    check_choice,
+    check_choices,
+    check_not_future,
+    check_optional_date,
+    check_text,
+    check_uuid,
+)
+
+E = TypeVar("E", Consultation, OutreachVisit, Placement)
+
+
+class Case(Aggregate):
+    """A household receiving multi-agency support."""
+
+    # ---- opening ---------------------------------------------------------
+
+    @event("Opened")
+    def __init__(
+        self,
+        id: UUID,  # noqa: A002 - eventsourcing's name for a given aggregate id
+        occurred_on: date,
+        actor: Actor,
+        household_name: str,
+        members: tuple[Member, ...],
+        issue_tags: tuple[str, ...],
+        area: str,
+        intake_agency: str,
+        lead_agency: str,
+        coordinator: str,
+        channel: str,
+        requester_type: str,
+        summary: str,
+    ) -> None:
+        self.opened_on = occurred_on
+        self.household_name = household_name
+        self.members: dict[UUID, Member] = {m.member_id: m for m in members}
+        self.issue_tags = tuple(issue_tags)
+        self.area = area
+        self.intake_agency = intake_agency
+        self.lead_agency = lead_agency
+        self.coordinator = coordinator
+        self.involved_agencies: dict[str, str] = {lead_agency: "lead"}
+        if intake_agency != lead_agency:
+            self.involved_agencies[intake_agency] = "intake"
+        self.channel = channel
+        self.requester_type = requester_type
+        self.summary = summary
+        self.status = CaseStatus.INTAKE
+        self.status_since = occurred_on
+        self.closure_reason: str | None = None
+        self.consents: list[ConsentRecord] = []
+        self.referrals: dict[UUID, Referral] = {}
+        self.plans: list[PlanVersion] = []
+        self.next_review_due_on: date | None = None
+        self.entries: dict[UUID, Entry] = {}
+        self.voided: dict[UUID, str] = {}
+        self.meetings: dict[UUID, date] = {}
+
+    @classmethod
+    def open(
+        cls,
+        *,
+        case_id: object,
+        opened_on: object,
+        actor: Actor,
+        household_name: object,
+        members: list[Member] | tuple[Member, ...],
+        issue_tags: object,
+        area: str,
+        intake_agency: str,
+        lead_agency: str,
+        coordinator: str,
+        channel: object,
+        requester_type: object,
+        summary: object,
+        today: date,
+    ) -> Case:
+        """Open a case at intake (受付). Agencies, area and coordinator are checked by the caller."""
+        if not members:
+            raise InvalidInput("a case needs at least one household member", field="members")
+        ids = [m.member_id for m in members]
+        if len(set(ids)) != len(ids):
+            raise InvalidInput("household members must have distinct ids", field="members")
+        return cls(
+            id=check_uuid(case_id, "case_id"),
+            occurred_on=check_not_future(opened_on, "opened_on", today),
+            actor=actor,
+            household_name=check_text(household_name, "household_name", max_length=MAX_NAME),
+            members=tuple(members),
+            issue_tags=_tags(issue_tags),
+            area=area,
+            intake_agency=intake_agency,
+            lead_agency=lead_agency,
+            coordinator=coordinator,
+            channel=check_choice(channel, Channel, "channel").value,
+            requester_type=check_choice(requester_type, RequesterType, "requester_type").value,
+            summary=check_text(summary, "summary", required=False),
+        )
+
+    # ---- household -------------------------------------------------------
+
+    def add_member(self, member: Member, *, on: object, actor: Actor, today: date) -> None:
+        if member.member_id in self.members:
+            raise AlreadyExists("that member is already in the household", field="member_id")
+        self._member_added(occurred_on=check_not_future(on, "occurred_on", today), actor=actor, member=member)
+
+    @event("MemberAdded")
+    def _member_added(self, occurred_on: date, actor: Actor, member: Member) -> None:
+        self.members[member.member_id] = member
+
+    def update_member(self, member: Member, *, on: object, actor: Actor, today: date) -> None:
+        """Replace a member's details (a correction or a change such as a new surname)."""
+        self._member(member.member_id)
+        self._member_updated(occurred_on=check_not_future(on, "occurred_on", today), actor=actor, member=member)
+
+    @event("MemberUpdated")
+    def _member_updated(self, occurred_on: date, actor: Actor, member: Member) -> None:
+        self.members[member.member_id] = member
+
+    def remove_member(self, member_id: object, *, reason: object, on: object, actor: Actor, today: date) -> None:
+        member = self._member(check_uuid(member_id, "member_id"))
+        if len(self.members) == 1:
+            raise InvalidInput("the last household member cannot be removed", field="member_id")
+        self._member_removed(
+            occurred_on=check_not_future(on, "occurred_on", today),
+            actor=actor,
+            member_id=member.member_id,
+            reason=check_text(reason, "reason"),
+        )
+
+    @event("MemberRemoved")
+    def _member_removed(self, occurred_on: date, actor: Actor, member_id: UUID, reason: str) -> None:
+        del self.members[member_id]
+
+    def _member(self, member_id: UUID) -> Member:
+        try:
+            return self.members[member_id]
+        except KeyError:
+            raise NotFound("no such household member", field="member_id") from None
+
+    # ---- classification and responsibility -------------------------------
+
+    def tag_issues(self, issue_tags: object, *, on: object, actor: Actor, today: date) -> None:
+        tags = _tags(issue_tags)
+        if not tags:
+            raise InvalidInput("choose at least one issue", field="issue_tags")
+        self._issues_tagged(occurred_on=check_not_future(on, "occurred_on", today), actor=actor, issue_tags=tags)
+
+    @event("IssuesTagged")
+    def _issues_tagged(self, occurred_on: date, actor: Actor, issue_tags: tuple[str, ...]) -> None:
+        self.issue_tags = tuple(issue_tags)
+
+    def move_to_area(self, area: str, *, on: object, actor: Actor, today: date) -> None:
+        if area == self.area:
+            raise InvalidInput("the case is already in that area", field="area")
+        self._area_changed(occurred_on=check_not_future(on, "occurred_on", today), actor=actor, area=area)
+
+    @event("AreaChanged")
+    def _area_changed(self, occurred_on: date, actor: Actor, area: str) -> None:
+        self.area = area
+
+    def assign(self, *, coordinator: str, lead_agency: str, on: object, actor: Actor, today: date) -> None:
+        """Hand the case to a coordinator and lead agency (the old lead stays involved)."""
+        if (coordinator, lead_agency) == (self.coordinator, self.lead_agency):
+            raise InvalidInput("the case is already assigned that way", field="coordinator")
+        self._assigned(
+            occurred_on=check_not_future(on, "occurred_on", today),
+            actor=actor,
+            coordinator=coordinator,
+            lead_agency=lead_agency,
+        )
+
+    @event("Assigned")
+    def _assigned(self, occurred_on: date, actor: Actor, coordinator: str, lead_agency: str) -> None:
+        if self.involved_agencies.get(self.lead_agency) == "lead":
+            self.involved_agencies[self.lead_agency] = "involved"
+        self.coordinator = coordinator
+        self.lead_agency = lead_agency
+        self.involved_agencies[lead_agency] = "lead"
+
+    def involve_agency(self, agency: str, *, on: object, actor: Actor, today: date) -> None:
+        if agency in self.involved_agencies:
+            raise AlreadyExists("that agency is already involved", field="agency")
+        self._agency_involved(occurred_on=check_not_future(on, "occurred_on", today), actor=actor, agency=agency)
+
+    @event("AgencyInvolved")
+    def _agency_involved(self, occurred_on: date, actor: Actor, agency: str) -> None:
+        self.involved_agencies[agency] = "involved"
+
+    def release_agency(self, agency: str, *, reason: object, on: object, actor: Actor, today: date) -> None:
+        if agency == self.lead_agency:
+            raise InvalidInput("assign another lead agency before releasing this one", field="agency")
+        if agency not in self.involved_agencies:
+            raise NotFound("that agency is not involved in the case", field="agency")
+        self._agency_released(
+            occurred_on=check_not_future(on, "occurred_on", today),
+            actor=actor,
+            agency=agency,
+            reason=check_text(reason, "reason"),
+        )
+
+    @event("AgencyReleased")
+    def _agency_released(self, occurred_on: date, actor: Actor, agency: str, reason: str) -> None:
+        del self.involved_agencies[agency]
+
+    # ---- lifecycle -------------------------------------------------------
+
+    def change_status(self, status: object, *, reason: object, on: object, actor: Actor, today: date) -> None:
+        """Move along the lifecycle; closing goes through ``close`` so that it has a reason code."""
+        target = check_choice(status, CaseStatus, "status")
+        if target == CaseStatus.CLOSED:
+            raise TransitionNotAllowed("use close to close a case", field="status")
+        self._check_open()
+        check_transition(self.status, target)
+        day = self._not_before_status(check_not_future(on, "occurred_on", today))
+        self._status_changed(
+            occurred_on=day,
+            actor=actor,
+            from_status=self.status.value,
+            to_status=target.value,
+            reason=check_text(reason, "reason", required=False),
+        )
+
+    @event("StatusChanged")
+    def _status_changed(
+        self, occurred_on: date, actor: Actor, from_status: str, to_status: str, reason: str
+    ) -> None:
+        self.status = CaseStatus(to_status)
+        self.status_since = occurred_on
+
+    def close(self, *, reason: object, note: object, on: object, actor: Actor, today: date) -> None:
+        """Close the case (終結) with a reason code and a note."""
+        self._check_open()
+        day = self._not_before_status(check_not_future(on, "occurred_on", today))
+        self._closed(
+            occurred_on=day,
+            actor=actor,
+            from_status=self.status.value,
+            reason=check_choice(reason, ClosureReason, "reason").value,
+            note=check_text(note, "note", required=False),
+        )
+
+    @event("Closed")
+    def _closed(self, occurred_on: date, actor: Actor, from_status: str, reason: str, note: str) -> None:
+        self.status = CaseStatus.CLOSED
+        self.status_since = occurred_on
+        self.closure_reason = reason
+
+    def reopen(self, *, reason: object, on: object, actor: Actor, today: date) -> None:
+        """Reopen a closed case; it starts again at intake."""
+        if self.status != CaseStatus.CLOSED:
+            raise TransitionNotAllowed("only a closed case can be reopened", field="status")
+        day = self._not_before_status(check_not_future(on, "occurred_on", today))
+        self._reopened(occurred_on=day, actor=actor, reason=check_text(reason, "reason"))
+
+    @event("Reopened")
+    def _reopened(self, occurred_on: date, actor: Actor, reason: str) -> None:
+        self.status = CaseStatus.INTAKE
+        self.status_since = occurred_on
+        self.closure_reason = None
+
+    def _check_open(self) -> None:
+        if self.status == CaseStatus.CLOSED:
+            raise TransitionNotAllowed("the case is closed; reopen it first", field="status")
+
+    def _not_before_status(self, day: date) -> date:
+        if day < self.status_since:
+            raise InvalidInput(
+                f"the date cannot be before the current status began ({self.status_since.isoformat()})",
+                field="occurred_on",
+            )
+        return day
+
+    # ---- consent ---------------------------------------------------------
+
+    def record_consent(
+        self,
+        *,
+        consent_id: object,
+        decision: object,
+        scopes: object,
+        on: object,
+        expires_on: object = None,
+        given_by: object = "",
+        note: object = "",
+        actor: Actor,
+        today: date,
+    ) -> None:
+        """Record a consent decision: given, refused or withdrawn, for one or more scopes."""
+        day = check_not_future(on, "decided_on", today)
+        checked_scopes = check_choices(scopes, ConsentScope, "scopes")
+        if not checked_scopes:
+            raise InvalidInput("choose what the consent covers", field="scopes")
+        expiry = check_optional_date(expires_on, "expires_on")
+        if expiry is not None and expiry < day:
+            raise InvalidInput("consent cannot expire before it is given", field="expires_on")
+        checked_decision = check_choice(decision, ConsentDecision, "decision")
+        if expiry is not None and checked_decision != ConsentDecision.GIVEN:
+            raise InvalidInput("only given consent can have an expiry date", field="expires_on")
+        record = ConsentRecord(
+            consent_id=check_uuid(consent_id, "consent_id"),
+            decision=checked_decision.value,
+            scopes=tuple(s.value for s in checked_scopes),
+            decided_on=day,
+            expires_on=expiry,
+            given_by=check_text(given_by, "given_by", required=False, max_length=MAX_NAME),
+            note=check_text(note, "note", required=False),
+        )
+        if any(c.consent_id == record.consent_id for c in self.consents):
+            raise AlreadyExists("that consent record already exists", field="consent_id")
+        self._consent_recorded(occurred_on=day, actor=actor, consent=record)
+
+    @event("ConsentRecorded")
+    def _consent_recorded(self, occurred_on: date, actor: Actor, consent: ConsentRecord) -> None:
+        self.consents.append(consent)
+
+    def consent_in_force(self, scope: ConsentScope, on: date) -> ConsentRecord | None:
+        return consent_in_force(self.consents, scope, on)
+
+    # ---- referrals -------------------------------------------------------
+
+    def send_referral(
+        self,
+        *,
+        referral_id: object,
+        from_agency: str,
+        to_agency: str,
+        reason: object,
+        via_sheet: object,
+        on: object,
+        actor: Actor,
+        today: date,
+    ) -> None:
+        """Refer the household from one agency to another (つなぎ)."""
+        self._check_open()
+        if from_agency == to_agency:
+            raise InvalidInput("an agency cannot refer a case to itself", field="to_agency")
+        referral = Referral(
+            referral_id=check_uuid(referral_id, "referral_id"),
+            from_agency=from_agency,
+            to_agency=to_agency,
+            reason=check_text(reason, "reason"),
+            sent_on=check_not_future(on, "sent_on", today),
+            via_sheet=check_bool(via_sheet, "via_sheet"),
+        )
+        if referral.referral_id in self.referrals:
+            raise AlreadyExists("that referral already exists", field="referral_id")
+        self._referral_sent(occurred_on=referral.sent_on, actor=actor, referral=referral)
+
+    @event("ReferralSent")
+    def _referral_sent(self, occurred_on: date, actor: Actor, referral: Referral) -> None:
+        self.referrals[referral.referral_id] = referral
+
+    def answer_referral(
+        self, *, referral_id: object, accepted: object, note: object, on: object, actor: Actor, today: date
+    ) -> None:
+        """Accept or decline a referral; declining needs a reason. Accepting involves the agency."""
+        referral = self._referral(check_uuid(referral_id, "referral_id"))
+        if referral.state != ReferralState.SENT:
+            raise TransitionNotAllowed("that referral has already been answered", field="referral_id")
+        is_accepted = check_bool(accepted, "accepted")
+        day = check_not_future(on, "answered_on", today)
+        if day < referral.sent_on:
+            raise InvalidInput("a referral cannot be answered before it was sent", field="answered_on")
+        text = check_text(note, "note", required=not is_accepted)
+        if is_accepted:
+            self._referral_accepted(occurred_on=day, actor=actor, referral_id=referral.referral_id, note=text)
+        else:
+            self._referral_declined(occurred_on=day, actor=actor, referral_id=referral.referral_id, reason=text)
+
+    @event("ReferralAccepted")
+    def _referral_accepted(self, occurred_on: date, actor: Actor, referral_id: UUID, note: str) -> None:
+        referral = self.referrals[referral_id].answered(ReferralState.ACCEPTED, occurred_on, note)
+        self.referrals[referral_id] = referral
+        self.involved_agencies.setdefault(referral.to_agency, "involved")
+
+    @event("ReferralDeclined")
+    def _referral_declined(self, occurred_on: date, actor: Actor, referral_id: UUID, reason: str) -> None:
+        self.referrals[referral_id] = self.referrals[referral_id].answered(
+            ReferralState.DECLINED, occurred_on, reason
+        )
+
+    def _referral(self, referral_id: UUID) -> Referral:
+        try:
+            return self.referrals[referral_id]
+        except KeyError:
+            raise NotFound("no such referral on this case", field="referral_id") from None
+
+    # ---- support plan ----------------------------------------------------
+
+    def adopt_plan(
+        self,
+        *,
+        plan_type: object,
+        goals: object,
+        actions: list[PlanAction] | tuple[PlanAction, ...],
+        review_due_on: object,
+        reason: object = "",
+        on: object,
+        actor: Actor,
+        today: date,
+    ) -> int:
+        """Adopt a first plan or a revision; returns the new version number."""
+        self._check_open()
+        day = check_not_future(on, "adopted_on", today)
+        review = check_optional_date(review_due_on, "review_due_on")
+        if review is None:
+            raise InvalidInput("a plan needs a review date", field="review_due_on")
+        if review <= day:
+            raise InvalidInput("the review date must be after the plan is adopted", field="review_due_on")
+        if not isinstance(goals, list | tuple):
+            raise InvalidInput("goals must be a list", field="goals")
+        checked_goals = tuple(check_text(g, "goals") for g in goals)
+        if not checked_goals:
+            raise InvalidInput("a plan needs at least one goal", field="goals")
+        if not actions:
+            raise InvalidInput("a plan needs at least one action (役割分担)", field="actions")
+        is_revision = bool(self.plans)
+        version = PlanVersion(
+            version=len(self.plans) + 1,
+            plan_type=check_choice(plan_type, PlanType, "plan_type").value,
+            goals=checked_goals,
+            actions=tuple(actions),
+            review_due_on=review,
+            adopted_on=day,
+            reason=check_text(reason, "reason", required=is_revision),
+        )
+        if is_revision:
+            self._plan_revised(occurred_on=day, actor=actor, plan=version)
+        else:
+            self._plan_made(occurred_on=day, actor=actor, plan=version)
+        return version.version
+
+    @event("PlanMade")
+    def _plan_made(self, occurred_on: date, actor: Actor, plan: PlanVersion) -> None:
+        self.plans.append(plan)
+        self.next_review_due_on = plan.review_due_on
+
+    @event("PlanRevised")
+    def _plan_revised(self, occurred_on: date, actor: Actor, plan: PlanVersion) -> None:
+        self.plans.append(plan)
+        self.next_review_due_on = plan.review_due_on
+
+    def review_plan(
+        self, *, findings: object, next_review_due_on: object, on: object, actor: Actor, today: date
+    ) -> None:
+        """Record a plan review (見直し) without changing the plan; sets the next review date."""
+        if not self.plans:
+            raise NotFound("the case has no plan to review", field="plan")
+        day = check_not_future(on, "reviewed_on", today)
+        next_due = check_optional_date(next_review_due_on, "next_review_due_on")
+        if next_due is not None and next_due <= day:
+            raise InvalidInput("the next review must be after this one", field="next_review_due_on")
+        self._plan_reviewed(
+            occurred_on=day,
+            actor=actor,
+            plan_version=self.plans[-1].version,
+            findings=check_text(findings, "findings"),
+            next_review_due_on=next_due,
+        )
+
+    @event("PlanReviewed")
+    def _plan_reviewed(
+        self, occurred_on: date, actor: Actor, plan_version: int, findings: str, next_review_due_on: date | None
+    ) -> None:
+        self.next_review_due_on = next_review_due_on
+
+    # ---- activities ------------------------------------------------------
+
+    def record_consultation(self, *, actor: Actor, today: date, **fields: object) -> None:
+        """Log a consultation (相談) with the household; fields as ``Consultation.checked``."""
+        consultation = self._checked_new_entry(Consultation, fields, today)
+        self._consultation_recorded(occurred_on=consultation.occurred_on, actor=actor, consultation=consultation)
+
+    @event("ConsultationRecorded")
+    def _consultation_recorded(self, occurred_on: date, actor: Actor, consultation: Consultation) -> None:
+        self.entries[consultation.entry_id] = consultation
+
+    def record_outreach(self, *, actor: Actor, today: date, **fields: object) -> None:
+        """Log an outreach visit (アウトリーチ), whether or not contact was made."""
+        visit = self._checked_new_entry(OutreachVisit, fields, today)
+        self._outreach_recorded(occurred_on=visit.occurred_on, actor=actor, visit=visit)
+
+    @event("OutreachVisitRecorded")
+    def _outreach_recorded(self, occurred_on: date, actor: Actor, visit: OutreachVisit) -> None:
+        self.entries[visit.entry_id] = visit
+
+    def start_placement(self, *, actor: Actor, today: date, **fields: object) -> None:
+        """Start a participation-support placement (参加支援)."""
+        self._check_open()
+        placement = self._checked_new_entry(Placement, fields, today)
+        if placement.ended_on is not None:
+            raise InvalidInput("end a placement with end_placement", field="ended_on")
+        self._placement_started(occurred_on=placement.occurred_on, actor=actor, placement=placement)
+
+    @event("PlacementStarted")
+    def _placement_started(self, occurred_on: date, actor: Actor, placement: Placement) -> None:
+        self.entries[placement.entry_id] = placement
+
+    def _checked_new_entry(self, kind: type[E], fields: dict[str, object], today: date) -> E:
+        entry = kind.checked(**fields)  # type: ignore[arg-type]
+        if entry.entry_id in self.entries:
+            raise AlreadyExists("that entry has already been recorded", field="entry_id")
+        self._check_entry_date(entry.occurred_on, today)
+        return entry
+
+    def _check_entry_date(self, day: date, today: date) -> None:
+        check_not_future(day, "occurred_on", today)
+        if day < self.opened_on:
+            raise InvalidInput(
+                f"the date cannot be before the case was opened ({self.opened_on.isoformat()})",
+                field="occurred_on",
+            )
+
+    def end_placement(
+        self, *, entry_id: object, on: object, outcome: object, note: object, actor: Actor, today: date
+    ) -> None:
+        placement = self._entry(check_uuid(entry_id, "entry_id"))
+        if not isinstance(placement, Placement):
+            raise InvalidInput("that entry is not a placement", field="entry_id")
+        if placement.ended_on is not None:
+            raise TransitionNotAllowed("the placement has already ended", field="entry_id")
+        day = check_not_future(on, "ended_on", today)
+        if day < placement.occurred_on:
+            raise InvalidInput("a placement cannot end before it started", field="ended_on")
+        self._placement_ended(
+            occurred_on=day,
+            actor=actor,
+            entry_id=placement.entry_id,
+            outcome=check_choice(outcome, PlacementOutcome, "outcome").value,
+            note=check_text(note, "note", required=False),
+        )
+
+    @event("PlacementEnded")
+    def _placement_ended(self, occurred_on: date, actor: Actor, entry_id: UUID, outcome: str, note: str) -> None:
+        placement = self.entries[entry_id]
+        assert isinstance(placement, Placement)
+        self.entries[entry_id] = replace(placement, ended_on=occurred_on, outcome=outcome)
+
+    # ---- corrections -----------------------------------------------------
+
+    def void_entry(self, entry_id: object, *, reason: object, on: object, actor: Actor, today: date) -> None:
+        """Mark a mistaken entry void; it stays in the history but no longer counts."""
+        entry = self._entry(check_uuid(entry_id, "entry_id"))
+        self._entry_voided(
+            occurred_on=check_not_future(on, "occurred_on", today),
+            actor=actor,
+            entry_id=entry.entry_id,
+            reason=check_text(reason, "reason"),
+        )
+
+    @event("EntryVoided")
+    def _entry_voided(self, occurred_on: date, actor: Actor, entry_id: UUID, reason: str) -> None:
+        self.voided[entry_id] = reason
+
+    def correct_entry(
+        self, entry_id: object, changes: dict[str, object], *, reason: object, on: object, actor: Actor, today: date
+    ) -> Entry:
+        """Replace a mistaken entry by a corrected version of it, keeping both in history."""
+        original = self._entry(check_uuid(entry_id, "entry_id"))
+        if "entry_id" in changes:
+            raise InvalidInput("an entry's id cannot be corrected", field="entry_id")
+        fields = {f: getattr(original, f) for f in original.__dataclass_fields__}
+        unknown = set(changes) - set(fields)
+        if unknown:
+            raise InvalidInput(f"unknown field(s): {', '.join(sorted(unknown))}", field="changes")
+        corrected = type(original).checked(**{**fields, **changes})  # type: ignore[arg-type]
+        self._check_entry_date(corrected.occurred_on, today)
+        if corrected == original:
+            raise InvalidInput("the correction changes nothing", field="changes")
+        self._entry_corrected(
+            occurred_on=check_not_future(on, "occurred_on", today),
+            actor=actor,
+            entry=corrected,
+            reason=check_text(reason, "reason"),
+        )
+        return corrected
+
+    @event("EntryCorrected")
+    def _entry_corrected(self, occurred_on: date, actor: Actor, entry: Entry, reason: str) -> None:
+        self.entries[entry.entry_id] = entry
+
+    def entry(self, entry_id: UUID) -> Entry:
+        return self._entry(entry_id)
+
+    def _entry(self, entry_id: UUID) -> Entry:
+        if entry_id in self.voided:
+            raise NotFound("that entry has been voided", field="entry_id")
+        try:
+            return self.entries[entry_id]
+        except KeyError:
+            raise NotFound("no such entry on this case", field="entry_id") from None
+
+    # ---- meetings --------------------------------------------------------
+
+    def note_discussion(
+        self, *, meeting_id: UUID, meeting_type: str, held_on: date, outcome: str, actor: Actor
+    ) -> None:
+        """Record on the case that a meeting discussed it (called with the meeting's own save)."""
+        self._discussed_at_meeting(
+            occurred_on=held_on, actor=actor, meeting_id=meeting_id, meeting_type=meeting_type, outcome=outcome
+        )
+
+    @event("DiscussedAtMeeting")
+    def _discussed_at_meeting(
+        self, occurred_on: date, actor: Actor, meeting_id: UUID, meeting_type: str, outcome: str
+    ) -> None:
+        self.meetings[meeting_id] = occurred_on
+
+    def withdraw_discussion(self, *, meeting_id: UUID, reason: str, on: date, actor: Actor) -> None:
+        """Undo ``note_discussion`` when the meeting record is voided or the case was listed by mistake."""
+        if meeting_id in self.meetings:
+            self._discussion_withdrawn(occurred_on=on, actor=actor, meeting_id=meeting_id, reason=reason)
+
+    @event("DiscussionWithdrawn")
+    def _discussion_withdrawn(self, occurred_on: date, actor: Actor, meeting_id: UUID, reason: str) -> None:
+        self.meetings.pop(meeting_id, None)
+
+    # ---- reading -----------------------------------------------------------
+
+    @property
+    def live_entries(self) -> list[Entry]:
+        return [e for i, e in self.entries.items() if i not in self.voided]
+
+    @property
+    def current_plan(self) -> PlanVersion | None:
+        return self.plans[-1] if self.plans else None
+
+
+def _tags(values: object) -> tuple[str, ...]:
+    return tuple(t.value for t in check_choices(values or (), IssueTag, "issue_tags"))

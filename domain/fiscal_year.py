@@ -1,0 +1,49 @@
+"""The Japanese fiscal year (年度): 1 April to 31 March.
+
+Every indicator, target and evaluation is per fiscal year unless an
+indicator says calendar year. A date in January–March belongs to the
+fiscal year that began the previous April.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+REIWA_OFFSET = 2018
+
+
+@dataclass(frozen=True, order=True)
+class FiscalYear:
+    """FY2023 = 令和5年度 = 2023-04-01 … 2024-03-31."""
+
+    year: int
+
+    @classmethod
+    def of(cls, day: date) -> FiscalYear:
+        return cls(day.year if day.month >= 4 else day.year - 1)
+
+    @property
+    def start(self) -> date:
+        return date(self.year, 4, 1)
+
+    @property
+    def end(self) -> date:
+        return date(self.year + 1, 3, 31)
+
+    @property
+    def reiwa(self) -> int:
+        """The 令和 year number (令和元年度 = FY2019)."""
+        return self.year - REIWA_OFFSET
+
+    def __contains__(self, day: object) -> bool:
+        return isinstance(day, date) and self.start <= day <= self.end
+
+    def previous(self) -> FiscalYear:
+        return FiscalYear(self.year - 1)
+
+    def next(self) -> FiscalYear:
+        return FiscalYear(self.year + 1)
+
+    def __str__(self) -> str:
+        return f"FY{self.year}"

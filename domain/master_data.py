@@ -1,0 +1,48 @@
+"""Per-installation reference data: agencies, areas, meeting types, users.
+
+Each record is an aggregate whose id is derived from its stable code
+(``uuid5``), so "does this agency exist?" is one read by id, and registering
+the same code twice fails on the store's uniqueness, even under concurrency.
+Other events refer to these records by code, which stays readable in the log
+and in plan files.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import ClassVar
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.actor import Actor
+from domain.errors import TransitionNotAllowed
+from domain.validation import check_text
+
+
+class MasterRecord(Aggregate):
+    """A code-identified record that can be renamed and retired, never deleted."""
+
+    kind: ClassVar[str]
+    # Subclasses' "Registered" events set ``code``, ``name`` and ``active``.
+
+    @classmethod
+    def id_for(cls, code: str) -> UUID:
+        return uuid5(NAMESPACE_URL, f"kasane:{cls.kind}:{code}")
+
+    def retire(self, *, reason: object, on: date, actor: Actor) -> None:
+        """Stop offering the record for new entries; history that names it stays valid."""
+        if not self.active:
+            raise TransitionNotAllowed(f"{self.kind} {self.code} is already retired", field="code")
+        self._retired(occurred_on=on, actor=actor, reason=check_text(reason, "reason"))
+
+    @event("Retired")
+    def _retired(self, occurred_on: date, actor: Actor, reason: str) -> None:
+        self.active = False
+
+    def rename(self, *, name: object, on: date, actor: Actor) -> None:
+        self._renamed(occurred_on=on, actor=actor, name=check_text(name, "name", max_length=200))
+
+    @event("Renamed")
+    def _renamed(self, occurred_on: date, actor: Actor, name: str) -> None:
+        self.name = name

@@ -1,0 +1,51 @@
+"""Users of Kasane: coordinators, supervisors, planners and admins.
+
+A case's coordinator is a user; each user belongs to one agency, which the
+access-control rules use to scope what they see.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from uuid import UUID
+
+from eventsourcing.domain import event
+
+from domain.actor import Actor, Role
+from domain.errors import InvalidInput
+from domain.master_data import MasterRecord
+from domain.validation import check_choice, check_code, check_text
+
+
+class User(MasterRecord):
+    kind = "user"
+
+    @event("Registered")
+    def __init__(
+        self, id: UUID, occurred_on: date, actor: Actor, code: str, name: str, role: str, agency: str  # noqa: A002
+    ) -> None:
+        self.code = code
+        self.name = name
+        self.role = role
+        self.agency = agency
+        self.active = True
+
+    @classmethod
+    def register(cls, *, username: object, name: object, role: object, agency: str, on: date, actor: Actor) -> User:
+        checked_role = check_choice(role, Role, "role")
+        if checked_role == Role.SYSTEM:
+            raise InvalidInput("the system role cannot be given to a user", field="role")
+        checked = check_code(username, "username")
+        return cls(
+            id=cls.id_for(checked),
+            occurred_on=on,
+            actor=actor,
+            code=checked,
+            name=check_text(name, "name", max_length=200),
+            role=checked_role.value,
+            agency=agency,
+        )
+
+    @property
+    def username(self) -> str:
+        return self.code

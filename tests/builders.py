@@ -1,0 +1,85 @@
+"""Realistic Japanese test data, built through the same commands users call."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from uuid import UUID
+
+from domain.actor import Actor
+from domain.application import Kasane
+from domain.commands import (
+    OpenCase,
+    RecordConsent,
+    RegisterAgency,
+    RegisterArea,
+    RegisterMeetingType,
+    RegisterUser,
+)
+from domain.household import Member
+from domain.meeting_type import STANDARD_MEETING_TYPES
+
+TODAY = date(2026, 11, 20)
+"""The fixed 'today' of every test application (a Friday in FY2026 / 令和8年度)."""
+
+COORDINATOR = Actor(user_id="sato", role="coordinator", agency_id="fukushi-soudan")
+CSW = Actor(user_id="suzuki", role="coordinator", agency_id="shakyo")
+ADMIN = Actor(user_id="admin", role="admin", agency_id="fukushi-seisaku")
+
+AGENCIES = (
+    ("fukushi-soudan", "福祉相談課", "city_department"),
+    ("fukushi-seisaku", "福祉政策課", "city_department"),
+    ("kodomo-katei", "子ども家庭支援センター", "centre"),
+    ("houkatsu-kita", "北部地域包括支援センター", "centre"),
+    ("shakyo", "社会福祉協議会", "shakyo"),
+    ("jiritsu", "自立相談支援機関", "centre"),
+    ("hello-work", "ハローワーク", "external_public"),
+)
+
+
+def given_standard_setup(app: Kasane) -> None:
+    """Agencies, areas, users and the standard meeting types of a small city."""
+    for code, name, agency_type in AGENCIES:
+        app.execute(RegisterAgency(actor=ADMIN, code=code, name=name, agency_type=agency_type))
+    for code, name in (("kita", "北部圏域"), ("minami", "南部圏域"), ("chuo", "中部圏域")):
+        app.execute(RegisterArea(actor=ADMIN, code=code, name=name, area_kind="daily_life_area"))
+    app.execute(RegisterUser(actor=ADMIN, username="sato", name="佐藤 花子", role="coordinator",
+                             agency="fukushi-soudan"))
+    app.execute(RegisterUser(actor=ADMIN, username="suzuki", name="鈴木 一郎", role="coordinator", agency="shakyo"))
+    for meeting_type in STANDARD_MEETING_TYPES:
+        app.execute(RegisterMeetingType(actor=ADMIN, **meeting_type))  # type: ignore[arg-type]
+
+
+def a_member(name: str = "山田 太郎", *, relationship: str = "principal", born: date | None = date(1958, 4, 2),
+             flags: tuple[str, ...] = ()) -> Member:
+    return Member(member_id=uuid.uuid4(), name=name, kana="ヤマダ タロウ", birth_date=born,
+                  relationship=relationship, flags=flags)
+
+
+def given_open_case(app: Kasane, *, opened_on: date = date(2026, 5, 11), **overrides: object) -> UUID:
+    """A household with an elderly father and a son withdrawn at home (8050 problem)."""
+    fields: dict[str, object] = dict(
+        actor=COORDINATOR,
+        case_id=uuid.uuid4(),
+        opened_on=opened_on,
+        household_name="山田家",
+        members=(a_member(), a_member("山田 健", relationship="child", born=date(1985, 9, 30))),
+        issue_tags=("elderly", "hikikomori"),
+        area="kita",
+        intake_agency="fukushi-soudan",
+        lead_agency="fukushi-soudan",
+        coordinator="sato",
+        channel="window",
+        requester_type="family",
+        summary="父の介護と長男のひきこもりについて長女から相談",
+    )
+    fields.update(overrides)
+    command = OpenCase(**fields)  # type: ignore[arg-type]
+    app.execute(command)
+    return command.case_id
+
+
+def given_consent(app: Kasane, case_id: UUID, *, on: date, decision: str = "given",
+                  scopes: tuple[str, ...] = ("meeting_discussion", "information_sharing")) -> None:
+    app.execute(RecordConsent(actor=COORDINATOR, case_id=case_id, consent_id=uuid.uuid4(), decision=decision,
+                              scopes=scopes, decided_on=on, given_by="本人"))

@@ -1,0 +1,59 @@
+"""Fixtures: a Kasane application on a real SQLite file and on real PostgreSQL.
+
+PostgreSQL tests never skip: if the server named by KASANE_TEST_POSTGRES_URL
+cannot be reached, they fail, so a green run always means both stores passed.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from domain.application import Kasane
+from tests.builders import TODAY
+from web.settings import Settings, eventsourcing_env
+
+POSTGRES_URL = os.environ.get(
+    "KASANE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
+
+
+def empty_postgres(url: str) -> None:
+    """Remove every table's rows so each test starts from an empty store."""
+    engine = sa.create_engine(url)
+    try:
+        with engine.begin() as connection:
+            tables = connection.execute(
+                sa.text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
+            ).scalars().all()
+            if tables:
+                quoted = ", ".join(f'"{t}"' for t in tables)
+                connection.execute(sa.text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+    except sa.exc.OperationalError as error:
+        pytest.fail(f"PostgreSQL at {url} is not reachable ({error.orig}); start it, tests never skip it")
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'kasane.db'}"
+    empty_postgres(POSTGRES_URL)
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(database_url=database_url)
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Kasane]:
+    application = Kasane(eventsourcing_env(settings), today=lambda: TODAY)
+    yield application
+    application.close()
