@@ -68,6 +68,42 @@ def history(aggregate_id: Annotated[str, typer.Argument(help="case, meeting or a
         )
 
 
+@cli.command()
+def demo(
+    seed: Annotated[int, typer.Option(help="random seed: the same seed on the same day gives the same events")] = 1,
+    households: Annotated[int, typer.Option(min=1, max=100_000, help="number of households")] = 300,
+    if_empty: Annotated[bool, typer.Option("--if-empty", help="do nothing when the store has events")] = False,
+) -> None:
+    """Fill the configured store with a realistic demo municipality."""
+    from web.demo import demo_commands
+
+    def load(app: Kasane) -> None:
+        if (app.recorder.max_notification_id() or 0) > 0:
+            if if_empty:
+                typer.echo("デモデータは読み込み済みです / the store already has events; nothing loaded")
+                return
+            typer.echo("エラー / error: the store is not empty; demo data goes only into an empty store", err=True)
+            raise typer.Exit(2)
+        commands = demo_commands(seed=seed, today=app.today(), households=households)
+        with typer.progressbar(commands, label="デモデータ / demo data") as bar:
+            for command in bar:
+                app.execute(command)
+        typer.echo(f"{len(commands)} commands recorded (seed {seed}, {households} households)")
+
+    _run(load)
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+) -> None:
+    """Run the web app (uvicorn)."""
+    import uvicorn
+
+    uvicorn.run("web.app:create_app", factory=True, host=host, port=port)
+
+
 def main() -> None:
     cli(prog_name="kasane")
 
