@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from domain.commands import CorrectCommunityActivity, RecordCommunityActivity, VoidCommunityActivity
 from domain.community import CommunityActivity
 from domain.use_cases import Host, Recorded, handles
 
 
 class CommunityUseCases:
+    def community_activity(self: Host, activity_id: UUID) -> CommunityActivity:
+        return self.get(CommunityActivity, activity_id, "activity")
+
     @handles(RecordCommunityActivity)
     def record_community_activity(self: Host, cmd: RecordCommunityActivity) -> Recorded:
         activity = CommunityActivity.record(

@@ -27,6 +27,9 @@ from domain.validation import check_items, check_uuid
 
 
 class MeetingUseCases:
+    def meeting(self: Host, meeting_id: UUID) -> SupportMeeting:
+        return self.get(SupportMeeting, meeting_id, "meeting")
+
     @handles(ScheduleMeeting)
     def schedule_meeting(self: Host, cmd: ScheduleMeeting) -> Recorded:
         meeting = SupportMeeting.schedule(
