@@ -57,20 +57,24 @@ from domain.commands import (
     UpdateHouseholdMember,
     VoidCaseEntry,
 )
+from domain.community import CommunityActivityDetails
+from domain.community_use_cases import CommunityUseCases
 from domain.consent import ConsentRecord
 from domain.errors import AlreadyExists, ConcurrentChange, ConfigurationError, InvalidInput, NotFound
 from domain.household import Member
 from domain.master_data import MasterRecord
+from domain.meeting import ActionItem, Attendee, CaseDiscussion
 from domain.meeting_type import MeetingType
+from domain.meeting_use_cases import MeetingUseCases
 from domain.referral import Referral
 from domain.support_plan import PlanAction, PlanVersion
 from domain.transcodings import register_value_objects
+from domain.use_cases import HANDLERS, Recorded, handles
 from domain.user import User
 from domain.validation import check_code, check_optional_date, check_text
 
 A = TypeVar("A", bound=Aggregate)
 M = TypeVar("M", bound=MasterRecord)
-C = TypeVar("C", bound=Command)
 
 VALUE_OBJECTS: list[type[Any]] = [
     Actor,
@@ -82,6 +86,10 @@ VALUE_OBJECTS: list[type[Any]] = [
     Consultation,
     OutreachVisit,
     Placement,
+    Attendee,
+    CaseDiscussion,
+    ActionItem,
+    CommunityActivityDetails,
 ]
 """Every dataclass that appears inside an event; other modules append theirs."""
 
@@ -96,30 +104,6 @@ _ENVELOPE = frozenset(
     {"originator_id", "originator_version", "originator_topic", "timestamp", "occurred_on", "actor"}
 )
 
-_HANDLERS: dict[type[Command], Callable[[Any, Any], Recorded]] = {}
-
-
-def handles(command_type: type[C]) -> Callable[[Callable[[Any, C], Recorded]], Callable[[Any, C], Recorded]]:
-    """Register a method of ``Kasane`` (or of a mixin) as the use case for a command type."""
-
-    def register(method: Callable[[Any, C], Recorded]) -> Callable[[Any, C], Recorded]:
-        _HANDLERS[command_type] = method
-        return method
-
-    return register
-
-
-@dataclass(frozen=True)
-class Recorded:
-    """What a command returns: the id it acted on and the last notification id it wrote.
-
-    Readers that must show the change wait until their projection has
-    processed ``notification_id``.
-    """
-
-    id: UUID
-    notification_id: int
-
 
 @dataclass(frozen=True)
 class HistoryEntry:
@@ -133,7 +117,7 @@ class HistoryEntry:
     data: dict[str, Any]
 
 
-class Kasane(Application):
+class Kasane(MeetingUseCases, CommunityUseCases, Application):
     """Kasane's event-sourced application (tables are named ``kasane_*``)."""
 
     name = "Kasane"
@@ -161,7 +145,7 @@ class Kasane(Application):
 
     def execute(self, command: Command) -> Recorded:
         try:
-            handler = _HANDLERS[type(command)]
+            handler = HANDLERS[type(command)]
         except KeyError:
             raise TypeError(f"no use case handles {type(command).__name__}") from None
         return handler(self, command)

@@ -92,6 +92,7 @@ class Case(Aggregate):
         self.entries: dict[UUID, Entry] = {}
         self.voided: dict[UUID, str] = {}
         self.meetings: dict[UUID, date] = {}
+        self.meetings_needing_consent: dict[UUID, date] = {}
 
     @classmethod
     def open(
@@ -345,6 +346,7 @@ class Case(Aggregate):
         )
         if any(c.consent_id == record.consent_id for c in self.consents):
             raise AlreadyExists("that consent record already exists", field="consent_id")
+        self._check_meetings_keep_consent(record)
         self._consent_recorded(occurred_on=day, actor=actor, consent=record)
 
     @event("ConsentRecorded")
@@ -353,6 +355,17 @@ class Case(Aggregate):
 
     def consent_in_force(self, scope: ConsentScope, on: date) -> ConsentRecord | None:
         return consent_in_force(self.consents, scope, on)
+
+    def _check_meetings_keep_consent(self, record: ConsentRecord) -> None:
+        """Raised when a back-dated decision would leave a meeting that relied on consent without it."""
+        consents = [*self.consents, record]
+        for meeting_id, held_on in sorted(self.meetings_needing_consent.items(), key=lambda m: m[1]):
+            if consent_in_force(consents, ConsentScope.MEETING_DISCUSSION, held_on) is None:
+                raise InvalidInput(
+                    f"the case was taken up on {held_on.isoformat()} at a meeting that relied on its consent; "
+                    "date this decision after that meeting, or void the meeting record first",
+                    field="decided_on", meeting_id=meeting_id, held_on=held_on,
+                )
 
     # ---- referrals -------------------------------------------------------
 
@@ -631,18 +644,38 @@ class Case(Aggregate):
     # ---- meetings --------------------------------------------------------
 
     def note_discussion(
-        self, *, meeting_id: UUID, meeting_type: str, held_on: date, outcome: str, actor: Actor
+        self,
+        *,
+        meeting_id: UUID,
+        meeting_type: str,
+        held_on: date,
+        outcome: str,
+        actor: Actor,
+        consent_required: bool = False,
     ) -> None:
-        """Record on the case that a meeting discussed it (called with the meeting's own save)."""
+        """Record on the case that a meeting discussed it (called with the meeting's own save).
+
+        ``consent_required`` says the meeting relied on the case's consent; a
+        later decision dated on or before that meeting may then not take it away.
+        """
         self._discussed_at_meeting(
-            occurred_on=held_on, actor=actor, meeting_id=meeting_id, meeting_type=meeting_type, outcome=outcome
+            occurred_on=held_on, actor=actor, meeting_id=meeting_id, meeting_type=meeting_type, outcome=outcome,
+            consent_required=consent_required,
         )
 
     @event("DiscussedAtMeeting")
     def _discussed_at_meeting(
-        self, occurred_on: date, actor: Actor, meeting_id: UUID, meeting_type: str, outcome: str
+        self,
+        occurred_on: date,
+        actor: Actor,
+        meeting_id: UUID,
+        meeting_type: str,
+        outcome: str,
+        consent_required: bool = False,
     ) -> None:
         self.meetings[meeting_id] = occurred_on
+        if consent_required:
+            self.meetings_needing_consent[meeting_id] = occurred_on
 
     def withdraw_discussion(self, *, meeting_id: UUID, reason: str, on: date, actor: Actor) -> None:
         """Undo ``note_discussion`` when the meeting record is voided or the case was listed by mistake."""
@@ -652,6 +685,7 @@ class Case(Aggregate):
     @event("DiscussionWithdrawn")
     def _discussion_withdrawn(self, occurred_on: date, actor: Actor, meeting_id: UUID, reason: str) -> None:
         self.meetings.pop(meeting_id, None)
+        self.meetings_needing_consent.pop(meeting_id, None)
 
     # ---- reading -----------------------------------------------------------
 

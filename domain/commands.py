@@ -15,6 +15,7 @@ from uuid import UUID
 
 from domain.actor import Actor
 from domain.household import Member
+from domain.meeting import ActionItem, Attendee, CaseDiscussion
 from domain.support_plan import PlanAction
 
 
@@ -279,34 +280,8 @@ class CorrectCaseEntry(CaseCommand):
 
 
 # ---- support meetings --------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Attendee:
-    """An agency present at a meeting, and in what role (e.g. 相談支援包括化推進員)."""
-
-    agency: str
-    role: str = ""
-
-
-@dataclass(frozen=True)
-class CaseDiscussion:
-    """What a meeting decided about one case it took up."""
-
-    case_id: UUID
-    outcome: str
-    """One of ``domain.meeting.DiscussionOutcome``."""
-    decisions: str = ""
-    role_allocation: str = ""
-
-
-@dataclass(frozen=True)
-class ActionItem:
-    item_id: UUID
-    description: str
-    owner_agency: str
-    due_on: date
-    case_id: UUID | None = None
+# Attendee, CaseDiscussion and ActionItem are stored inside events, so they live
+# in domain.meeting; they are imported here for the commands' callers.
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -15,6 +15,7 @@ from uuid import UUID
 from domain.errors import DateInFuture, InvalidInput
 
 E = TypeVar("E", bound=StrEnum)
+T = TypeVar("T")
 
 MAX_TEXT = 4000
 MAX_NAME = 200
@@ -76,6 +77,15 @@ def check_choices(values: Iterable[object], choices: type[E], field: str) -> tup
         raise InvalidInput(f"{field} must be a list", field=field)
     checked = [check_choice(v, choices, field) for v in values]
     return tuple(dict.fromkeys(checked))
+
+
+def check_items(values: object, kind: type[T], field: str) -> tuple[T, ...]:
+    """Raised when a value is not a list of ``kind`` items (a form sent one value instead of rows)."""
+    if isinstance(values, str) or not isinstance(values, list | tuple):
+        raise InvalidInput(f"{field} must be a list", field=field)
+    if not all(isinstance(v, kind) for v in values):
+        raise InvalidInput(f"each of {field} must be a {kind.__name__}", field=field)
+    return tuple(values)
 
 
 def check_uuid(value: object, field: str) -> UUID:

@@ -9,12 +9,14 @@ from uuid import UUID
 from domain.actor import Actor
 from domain.application import Kasane
 from domain.commands import (
+    Attendee,
     OpenCase,
     RecordConsent,
     RegisterAgency,
     RegisterArea,
     RegisterMeetingType,
     RegisterUser,
+    ScheduleMeeting,
 )
 from domain.household import Member
 from domain.meeting_type import STANDARD_MEETING_TYPES
@@ -83,3 +85,18 @@ def given_consent(app: Kasane, case_id: UUID, *, on: date, decision: str = "give
                   scopes: tuple[str, ...] = ("meeting_discussion", "information_sharing")) -> None:
     app.execute(RecordConsent(actor=COORDINATOR, case_id=case_id, consent_id=uuid.uuid4(), decision=decision,
                               scopes=scopes, decided_on=on, given_by="本人"))
+
+
+def given_meeting(app: Kasane, *, meeting_type: str = "layered", scheduled_on: date = date(2026, 11, 10),
+                  planned_case_ids: tuple[UUID, ...] = ()) -> UUID:
+    """A meeting convened by the 福祉相談課 (as the 相談支援包括化推進員 would)."""
+    command = ScheduleMeeting(actor=COORDINATOR, meeting_id=uuid.uuid4(), meeting_type=meeting_type,
+                              title="11月 定例会議", scheduled_on=scheduled_on, convenor_agency="fukushi-soudan",
+                              planned_case_ids=planned_case_ids)
+    app.execute(command)
+    return command.meeting_id
+
+
+def attendees(*agencies: str) -> tuple[Attendee, ...]:
+    roles = {"fukushi-soudan": "相談支援包括化推進員", "shakyo": "CSW"}
+    return tuple(Attendee(agency=a, role=roles.get(a, "")) for a in agencies or ("fukushi-soudan", "shakyo"))

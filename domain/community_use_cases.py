@@ -1,0 +1,46 @@
+"""Use cases for community-level activities, mixed into ``Kasane``."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from domain.commands import CorrectCommunityActivity, RecordCommunityActivity, VoidCommunityActivity
+from domain.community import CommunityActivity
+from domain.use_cases import Host, Recorded, handles
+
+
+class CommunityUseCases:
+    def community_activity(self: Host, activity_id: UUID) -> CommunityActivity:
+        return self.get(CommunityActivity, activity_id, "activity")
+
+    @handles(RecordCommunityActivity)
+    def record_community_activity(self: Host, cmd: RecordCommunityActivity) -> Recorded:
+        activity = CommunityActivity.record(
+            activity_id=cmd.activity_id, kind=cmd.kind, occurred_on=cmd.occurred_on,
+            agency=self.agency(cmd.agency, "agency"), area=_optional_area(self, cmd.area), title=cmd.title,
+            participants=cmd.participants, contacts=cmd.contacts, audience=cmd.audience, note=cmd.note,
+            actor=cmd.actor, today=self.today(),
+        )
+        return self._create(activity, "community activity")
+
+    @handles(CorrectCommunityActivity)
+    def correct_community_activity(self: Host, cmd: CorrectCommunityActivity) -> Recorded:
+        activity = self.get(CommunityActivity, cmd.activity_id, "activity")
+        changes = dict(cmd.changes)
+        if "agency" in changes:
+            changes["agency"] = self.agency(changes["agency"], "agency")
+        if "area" in changes:
+            changes["area"] = _optional_area(self, changes["area"])
+        activity.correct(changes, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
+        return self._save(activity)
+
+    @handles(VoidCommunityActivity)
+    def void_community_activity(self: Host, cmd: VoidCommunityActivity) -> Recorded:
+        activity = self.get(CommunityActivity, cmd.activity_id, "activity")
+        activity.void(reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
+        return self._save(activity)
+
+
+def _optional_area(app: Host, code: object) -> str | None:
+    """An area is optional for most activities; an empty form field means none."""
+    return None if code is None or code == "" else app.area(code, "area")

@@ -1,0 +1,369 @@
+"""Support meetings (会議): 支援会議, 重層的支援会議, 地域ケア会議, 連携会議 …
+
+A meeting is scheduled, then held or cancelled. Recording it as held says
+who came, which cases were taken up and what was decided; each discussed case
+notes the meeting in its own timeline in the same atomic save (the use case
+does that), so a concurrent consent withdrawal conflicts instead of slipping
+through. A held meeting recorded by mistake is voided, never deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.actor import Actor
+from domain.case import Case
+from domain.consent import ConsentScope
+from domain.errors import AlreadyExists, ConsentRequired, InvalidInput, NotFound, TransitionNotAllowed
+from domain.meeting_type import MeetingLevel, MeetingType
+from domain.validation import (
+    MAX_NAME,
+    check_bool,
+    check_choice,
+    check_date,
+    check_items,
+    check_not_future,
+    check_text,
+    check_uuid,
+)
+
+
+class MeetingStatus(StrEnum):
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    CANCELLED = "cancelled"
+    VOIDED = "voided"
+    """Recorded as held by mistake: kept in the history, no longer counted."""
+
+
+class DiscussionOutcome(StrEnum):
+    """What a meeting did about one case."""
+
+    INFORMATION_SHARED = "information_shared"
+    """情報共有."""
+    PLAN_MADE = "plan_made"
+    """プラン作成."""
+    PLAN_REVIEWED = "plan_reviewed"
+    """支援プランの見直し."""
+    ROLES_ALLOCATED = "roles_allocated"
+    """役割分担."""
+    CONTINUE_SUPPORT = "continue_support"
+    """支援継続."""
+    CLOSE_RECOMMENDED = "close_recommended"
+    """終結の判断."""
+    OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Attendee:
+    """An agency present at a meeting, and in what role (e.g. 相談支援包括化推進員)."""
+
+    agency: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class CaseDiscussion:
+    """What a meeting decided about one case it took up."""
+
+    case_id: UUID
+    outcome: str
+    """One of ``DiscussionOutcome``."""
+    decisions: str = ""
+    role_allocation: str = ""
+
+
+@dataclass(frozen=True)
+class ActionItem:
+    """A task the meeting gave one agency, optionally about one of the discussed cases."""
+
+    item_id: UUID
+    description: str
+    owner_agency: str
+    due_on: date
+    case_id: UUID | None = None
+
+
+class SupportMeeting(Aggregate):
+    """One meeting of a configured meeting type, from scheduling to its record."""
+
+    @event("Scheduled")
+    def __init__(
+        self,
+        id: UUID,  # noqa: A002 - eventsourcing's name for a given aggregate id
+        occurred_on: date,
+        actor: Actor,
+        meeting_type: str,
+        title: str,
+        scheduled_on: date,
+        convenor_agency: str,
+        planned_case_ids: tuple[UUID, ...],
+    ) -> None:
+        self.meeting_type = meeting_type
+        self.title = title
+        self.scheduled_on = scheduled_on
+        self.convenor_agency = convenor_agency
+        self.planned_case_ids = tuple(planned_case_ids)
+        self.status = MeetingStatus.SCHEDULED
+        self.status_reason = ""
+        self.held_on: date | None = None
+        self.attendees: tuple[Attendee, ...] = ()
+        self.discussions: tuple[CaseDiscussion, ...] = ()
+        self.action_items: dict[UUID, ActionItem] = {}
+        self.completed_items: dict[UUID, date] = {}
+        self.is_trial = False
+        self.summary = ""
+        self.consent_required = False
+        self.restricted_records = False
+
+    @classmethod
+    def schedule(
+        cls,
+        *,
+        meeting_id: object,
+        meeting_type: MeetingType,
+        title: object,
+        scheduled_on: object,
+        convenor_agency: str,
+        planned_case_ids: object = (),
+        actor: Actor,
+        today: date,
+    ) -> SupportMeeting:
+        """Put a meeting in the diary; it may be dated in the past to record one afterwards."""
+        _check_usable(meeting_type)
+        planned = [check_uuid(c, "planned_case_ids") for c in check_items(planned_case_ids, object, "planned_case_ids")]
+        return cls(
+            id=check_uuid(meeting_id, "meeting_id"),
+            occurred_on=today,
+            actor=actor,
+            meeting_type=meeting_type.code,
+            title=check_text(title, "title", max_length=MAX_NAME),
+            scheduled_on=check_date(scheduled_on, "scheduled_on"),
+            convenor_agency=convenor_agency,
+            planned_case_ids=tuple(dict.fromkeys(planned)),
+        )
+
+    # ---- before the meeting -------------------------------------------------
+
+    def reschedule(self, *, scheduled_on: object, reason: object, actor: Actor, today: date) -> None:
+        self._check_scheduled("only a scheduled meeting can be rescheduled")
+        day = check_date(scheduled_on, "scheduled_on")
+        if day == self.scheduled_on:
+            raise InvalidInput("the meeting is already scheduled for that day", field="scheduled_on")
+        self._rescheduled(occurred_on=today, actor=actor, scheduled_on=day, reason=check_text(reason, "reason"))
+
+    @event("Rescheduled")
+    def _rescheduled(self, occurred_on: date, actor: Actor, scheduled_on: date, reason: str) -> None:
+        self.scheduled_on = scheduled_on
+
+    def cancel(self, *, reason: object, on: object, actor: Actor, today: date) -> None:
+        self._check_scheduled("only a scheduled meeting can be cancelled")
+        self._cancelled(
+            occurred_on=check_not_future(on, "cancelled_on", today), actor=actor, reason=check_text(reason, "reason")
+        )
+
+    @event("Cancelled")
+    def _cancelled(self, occurred_on: date, actor: Actor, reason: str) -> None:
+        self.status = MeetingStatus.CANCELLED
+        self.status_reason = reason
+
+    def _check_scheduled(self, message: str) -> None:
+        if self.status != MeetingStatus.SCHEDULED:
+            raise TransitionNotAllowed(f"{message}; this one is {self.status.value}", field="status")
+
+    # ---- the record of the meeting -----------------------------------------
+
+    def record_outcome(
+        self,
+        *,
+        meeting_type: MeetingType,
+        held_on: object,
+        attendees: object,
+        discussions: object,
+        action_items: object,
+        cases: Mapping[UUID, Case],
+        is_trial: object,
+        summary: object,
+        actor: Actor,
+        today: date,
+    ) -> None:
+        """Record that the meeting was held. Agency codes are checked by the caller, which
+        also passes every discussed case, so that consent is judged on the meeting date."""
+        self._check_scheduled("only a scheduled meeting can be recorded as held")
+        if meeting_type.code != self.meeting_type:
+            raise InvalidInput("that is not this meeting's type", field="meeting_type")
+        _check_usable(meeting_type)
+        day = check_not_future(held_on, "held_on", today)
+        checked_discussions = _discussions(discussions, meeting_type)
+        for discussion in checked_discussions:
+            _check_may_discuss(_case(cases, discussion.case_id), meeting_type, day)
+        self._held(
+            occurred_on=day,
+            actor=actor,
+            attendees=_attendees(attendees),
+            discussions=checked_discussions,
+            action_items=_action_items(action_items, day, {d.case_id for d in checked_discussions}),
+            is_trial=check_bool(is_trial, "is_trial"),
+            summary=check_text(summary, "summary", required=False),
+            consent_required=meeting_type.requires_consent,
+            restricted_records=meeting_type.restricted_records,
+        )
+
+    @event("Held")
+    def _held(
+        self,
+        occurred_on: date,
+        actor: Actor,
+        attendees: tuple[Attendee, ...],
+        discussions: tuple[CaseDiscussion, ...],
+        action_items: tuple[ActionItem, ...],
+        is_trial: bool,
+        summary: str,
+        consent_required: bool,
+        restricted_records: bool,
+    ) -> None:
+        self.status = MeetingStatus.HELD
+        self.held_on = occurred_on
+        self.attendees = tuple(attendees)
+        self.discussions = tuple(discussions)
+        self.action_items = {i.item_id: i for i in action_items}
+        self.is_trial = is_trial
+        self.summary = summary
+        self.consent_required = consent_required
+        self.restricted_records = restricted_records
+
+    # ---- after the meeting -------------------------------------------------
+
+    def complete_action_item(
+        self, *, item_id: object, done_on: object, note: object, actor: Actor, today: date
+    ) -> None:
+        held_on = self._check_held("action items can only be completed on a held meeting")
+        item_uuid = check_uuid(item_id, "item_id")
+        if item_uuid not in self.action_items:
+            raise NotFound("no such action item on this meeting", field="item_id")
+        if item_uuid in self.completed_items:
+            raise TransitionNotAllowed("that action item has already been completed", field="item_id")
+        day = check_not_future(done_on, "done_on", today)
+        if day < held_on:
+            raise InvalidInput("an action item cannot be done before the meeting gave it", field="done_on")
+        self._action_item_completed(
+            occurred_on=day, actor=actor, item_id=item_uuid, note=check_text(note, "note", required=False)
+        )
+
+    @event("ActionItemCompleted")
+    def _action_item_completed(self, occurred_on: date, actor: Actor, item_id: UUID, note: str) -> None:
+        self.completed_items[item_id] = occurred_on
+
+    def void(self, *, reason: object, on: object, actor: Actor, today: date) -> None:
+        """Mark a meeting recorded by mistake void; the caller withdraws its cases' notes."""
+        held_on = self._check_held("only a held meeting's record can be voided")
+        day = check_not_future(on, "occurred_on", today)
+        if day < held_on:
+            raise InvalidInput("a meeting record cannot be voided before the meeting", field="occurred_on")
+        self._voided(occurred_on=day, actor=actor, reason=check_text(reason, "reason"))
+
+    @event("Voided")
+    def _voided(self, occurred_on: date, actor: Actor, reason: str) -> None:
+        self.status = MeetingStatus.VOIDED
+        self.status_reason = reason
+
+    def _check_held(self, message: str) -> date:
+        if self.status != MeetingStatus.HELD or self.held_on is None:
+            raise TransitionNotAllowed(f"{message}; this one is {self.status.value}", field="status")
+        return self.held_on
+
+    # ---- reading -------------------------------------------------------------
+
+    @property
+    def discussed_case_ids(self) -> tuple[UUID, ...]:
+        return tuple(d.case_id for d in self.discussions)
+
+    @property
+    def open_action_items(self) -> list[ActionItem]:
+        return [i for i in self.action_items.values() if i.item_id not in self.completed_items]
+
+
+def _check_usable(meeting_type: MeetingType) -> None:
+    if not meeting_type.active:
+        raise InvalidInput(f"meeting type {meeting_type.code!r} has been retired", field="meeting_type")
+
+
+def _case(cases: Mapping[UUID, Case], case_id: UUID) -> Case:
+    try:
+        return cases[case_id]
+    except KeyError:
+        raise NotFound("no such case", field="discussions", case_id=case_id) from None
+
+
+def _check_may_discuss(case: Case, meeting_type: MeetingType, held_on: date) -> None:
+    """Raised when a case cannot be taken up on that day: not yet opened, or (for a meeting
+    type that requires it) without consent to discussion in force on the meeting date."""
+    if held_on < case.opened_on:
+        raise InvalidInput(
+            f"case {case.id} was opened on {case.opened_on.isoformat()}, after the meeting",
+            field="discussions", case_id=case.id,
+        )
+    if meeting_type.requires_consent and case.consent_in_force(ConsentScope.MEETING_DISCUSSION, held_on) is None:
+        raise ConsentRequired(
+            f"case {case.id} has no consent to meeting discussion in force on {held_on.isoformat()}, "
+            f"which a {meeting_type.name} requires",
+            field="discussions", case_id=case.id, household_name=case.household_name,
+        )
+
+
+def _attendees(values: object) -> tuple[Attendee, ...]:
+    attendees = tuple(
+        Attendee(agency=a.agency, role=check_text(a.role, "attendees", required=False, max_length=MAX_NAME))
+        for a in check_items(values, Attendee, "attendees")
+    )
+    if not attendees:
+        raise InvalidInput("a meeting needs at least one attending agency", field="attendees")
+    return tuple(dict.fromkeys(attendees))
+
+
+def _discussions(values: object, meeting_type: MeetingType) -> tuple[CaseDiscussion, ...]:
+    discussions = tuple(
+        CaseDiscussion(
+            case_id=check_uuid(d.case_id, "discussions"),
+            outcome=check_choice(d.outcome, DiscussionOutcome, "discussions").value,
+            decisions=check_text(d.decisions, "discussions", required=False),
+            role_allocation=check_text(d.role_allocation, "discussions", required=False),
+        )
+        for d in check_items(values, CaseDiscussion, "discussions")
+    )
+    case_ids = [d.case_id for d in discussions]
+    if len(set(case_ids)) != len(case_ids):
+        raise InvalidInput("a case can be taken up only once per meeting", field="discussions")
+    if not discussions and meeting_type.level == MeetingLevel.CASE:
+        raise InvalidInput(f"a {meeting_type.name} must take up at least one case", field="discussions")
+    return discussions
+
+
+def _action_items(values: object, held_on: date, case_ids: set[UUID]) -> tuple[ActionItem, ...]:
+    items = tuple(_action_item(i, held_on, case_ids) for i in check_items(values, ActionItem, "action_items"))
+    ids = [i.item_id for i in items]
+    if len(set(ids)) != len(ids):
+        raise AlreadyExists("two action items have the same id", field="action_items")
+    return items
+
+
+def _action_item(item: ActionItem, held_on: date, case_ids: set[UUID]) -> ActionItem:
+    due = check_date(item.due_on, "action_items")
+    if due < held_on:
+        raise InvalidInput("an action item cannot be due before the meeting", field="action_items")
+    case_id = None if item.case_id is None else check_uuid(item.case_id, "action_items")
+    if case_id is not None and case_id not in case_ids:
+        raise InvalidInput("an action item's case must be one the meeting took up", field="action_items")
+    return ActionItem(
+        item_id=check_uuid(item.item_id, "action_items"),
+        description=check_text(item.description, "action_items"),
+        owner_agency=item.owner_agency,
+        due_on=due,
+        case_id=case_id,
+    )
