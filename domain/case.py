@@ -114,9 +114,10 @@ class Case(Aggregate):
         today: date,
     ) -> Case:
         """Open a case at intake (受付). Agencies, area and coordinator are checked by the caller."""
-        if not members:
+        if not isinstance(members, list | tuple) or not members:
             raise InvalidInput("a case needs at least one household member", field="members")
-        ids = [m.member_id for m in members]
+        checked_members = tuple(_checked_member(m, today, "members") for m in members)
+        ids = [m.member_id for m in checked_members]
         if len(set(ids)) != len(ids):
             raise InvalidInput("household members must have distinct ids", field="members")
         return cls(
@@ -124,7 +125,7 @@ class Case(Aggregate):
             occurred_on=check_not_future(opened_on, "opened_on", today),
             actor=actor,
             household_name=check_text(household_name, "household_name", max_length=MAX_NAME),
-            members=tuple(members),
+            members=checked_members,
             issue_tags=_tags(issue_tags),
             area=area,
             intake_agency=intake_agency,
@@ -137,19 +138,22 @@ class Case(Aggregate):
 
     # ---- household -------------------------------------------------------
 
-    def add_member(self, member: Member, *, on: object, actor: Actor, today: date) -> None:
-        if member.member_id in self.members:
+    def add_member(self, member: object, *, on: object, actor: Actor, today: date) -> None:
+        checked = _checked_member(member, today, "member")
+        if checked.member_id in self.members:
             raise AlreadyExists("that member is already in the household", field="member_id")
-        self._member_added(occurred_on=check_not_future(on, "occurred_on", today), actor=actor, member=member)
+        self._member_added(occurred_on=self._dated(on, "occurred_on", today), actor=actor, member=checked)
 
     @event("MemberAdded")
     def _member_added(self, occurred_on: date, actor: Actor, member: Member) -> None:
         self.members[member.member_id] = member
 
-    def update_member(self, member: Member, *, on: object, actor: Actor, today: date) -> None:
+    def update_member(self, member: object, *, on: object, actor: Actor, today: date) -> None:
         """Replace a member's details (a correction or a change such as a new surname)."""
-        self._member(member.member_id)
-        self._member_updated(occurred_on=check_not_future(on, "occurred_on", today), actor=actor, member=member)
+        checked = _checked_member(member, today, "member")
+        if self._member(checked.member_id) == checked:
+            raise InvalidInput("the update changes nothing", field="member")
+        self._member_updated(occurred_on=self._dated(on, "occurred_on", today), actor=actor, member=checked)
 
     @event("MemberUpdated")
     def _member_updated(self, occurred_on: date, actor: Actor, member: Member) -> None:
@@ -160,7 +164,7 @@ class Case(Aggregate):
         if len(self.members) == 1:
             raise InvalidInput("the last household member cannot be removed", field="member_id")
         self._member_removed(
-            occurred_on=check_not_future(on, "occurred_on", today),
+            occurred_on=self._dated(on, "occurred_on", today),
             actor=actor,
             member_id=member.member_id,
             reason=check_text(reason, "reason"),
@@ -182,7 +186,9 @@ class Case(Aggregate):
         tags = _tags(issue_tags)
         if not tags:
             raise InvalidInput("choose at least one issue", field="issue_tags")
-        self._issues_tagged(occurred_on=check_not_future(on, "occurred_on", today), actor=actor, issue_tags=tags)
+        if set(tags) == set(self.issue_tags):
+            raise InvalidInput("the case already has exactly those issues", field="issue_tags")
+        self._issues_tagged(occurred_on=self._dated(on, "occurred_on", today), actor=actor, issue_tags=tags)
 
     @event("IssuesTagged")
     def _issues_tagged(self, occurred_on: date, actor: Actor, issue_tags: tuple[str, ...]) -> None:
@@ -191,7 +197,7 @@ class Case(Aggregate):
     def move_to_area(self, area: str, *, on: object, actor: Actor, today: date) -> None:
         if area == self.area:
             raise InvalidInput("the case is already in that area", field="area")
-        self._area_changed(occurred_on=check_not_future(on, "occurred_on", today), actor=actor, area=area)
+        self._area_changed(occurred_on=self._dated(on, "occurred_on", today), actor=actor, area=area)
 
     @event("AreaChanged")
     def _area_changed(self, occurred_on: date, actor: Actor, area: str) -> None:
@@ -202,7 +208,7 @@ class Case(Aggregate):
         if (coordinator, lead_agency) == (self.coordinator, self.lead_agency):
             raise InvalidInput("the case is already assigned that way", field="coordinator")
         self._assigned(
-            occurred_on=check_not_future(on, "occurred_on", today),
+            occurred_on=self._dated(on, "occurred_on", today),
             actor=actor,
             coordinator=coordinator,
             lead_agency=lead_agency,
@@ -219,7 +225,7 @@ class Case(Aggregate):
     def involve_agency(self, agency: str, *, on: object, actor: Actor, today: date) -> None:
         if agency in self.involved_agencies:
             raise AlreadyExists("that agency is already involved", field="agency")
-        self._agency_involved(occurred_on=check_not_future(on, "occurred_on", today), actor=actor, agency=agency)
+        self._agency_involved(occurred_on=self._dated(on, "occurred_on", today), actor=actor, agency=agency)
 
     @event("AgencyInvolved")
     def _agency_involved(self, occurred_on: date, actor: Actor, agency: str) -> None:
@@ -231,7 +237,7 @@ class Case(Aggregate):
         if agency not in self.involved_agencies:
             raise NotFound("that agency is not involved in the case", field="agency")
         self._agency_released(
-            occurred_on=check_not_future(on, "occurred_on", today),
+            occurred_on=self._dated(on, "occurred_on", today),
             actor=actor,
             agency=agency,
             reason=check_text(reason, "reason"),
@@ -301,6 +307,15 @@ class Case(Aggregate):
         if self.status == CaseStatus.CLOSED:
             raise TransitionNotAllowed("the case is closed; reopen it first", field="status")
 
+    def _dated(self, on: object, field: str, today: date) -> date:
+        """The date of something done on the case: not in the future, not before the case was opened."""
+        day = check_not_future(on, field, today)
+        if day < self.opened_on:
+            raise InvalidInput(
+                f"the date cannot be before the case was opened ({self.opened_on.isoformat()})", field=field
+            )
+        return day
+
     def _not_before_status(self, day: date) -> date:
         if day < self.status_since:
             raise InvalidInput(
@@ -325,7 +340,7 @@ class Case(Aggregate):
         today: date,
     ) -> None:
         """Record a consent decision: given, refused or withdrawn, for one or more scopes."""
-        day = check_not_future(on, "decided_on", today)
+        day = self._dated(on, "decided_on", today)
         checked_scopes = check_choices(scopes, ConsentScope, "scopes")
         if not checked_scopes:
             raise InvalidInput("choose what the consent covers", field="scopes")
@@ -390,7 +405,7 @@ class Case(Aggregate):
             from_agency=from_agency,
             to_agency=to_agency,
             reason=check_text(reason, "reason"),
-            sent_on=check_not_future(on, "sent_on", today),
+            sent_on=self._dated(on, "sent_on", today),
             via_sheet=check_bool(via_sheet, "via_sheet"),
         )
         if referral.referral_id in self.referrals:
@@ -452,7 +467,12 @@ class Case(Aggregate):
     ) -> int:
         """Adopt a first plan or a revision; returns the new version number."""
         self._check_open()
-        day = check_not_future(on, "adopted_on", today)
+        day = self._dated(on, "adopted_on", today)
+        if self.plans and day < self.plans[-1].adopted_on:
+            raise InvalidInput(
+                f"a revision cannot be dated before the current plan ({self.plans[-1].adopted_on.isoformat()})",
+                field="adopted_on",
+            )
         review = check_optional_date(review_due_on, "review_due_on")
         if review is None:
             raise InvalidInput("a plan needs a review date", field="review_due_on")
@@ -463,8 +483,10 @@ class Case(Aggregate):
         checked_goals = tuple(check_text(g, "goals") for g in goals)
         if not checked_goals:
             raise InvalidInput("a plan needs at least one goal", field="goals")
-        if not actions:
+        if not isinstance(actions, list | tuple) or not actions:
             raise InvalidInput("a plan needs at least one action (役割分担)", field="actions")
+        if not all(isinstance(a, PlanAction) for a in actions):
+            raise InvalidInput("each plan action needs a description and an agency", field="actions")
         is_revision = bool(self.plans)
         version = PlanVersion(
             version=len(self.plans) + 1,
@@ -495,16 +517,23 @@ class Case(Aggregate):
         self, *, findings: object, next_review_due_on: object, on: object, actor: Actor, today: date
     ) -> None:
         """Record a plan review (見直し) without changing the plan; sets the next review date."""
-        if not self.plans:
+        self._check_open()
+        plan = self.current_plan
+        if plan is None:
             raise NotFound("the case has no plan to review", field="plan")
         day = check_not_future(on, "reviewed_on", today)
+        if day < plan.adopted_on:
+            raise InvalidInput(
+                f"a review cannot be dated before the plan was adopted ({plan.adopted_on.isoformat()})",
+                field="reviewed_on",
+            )
         next_due = check_optional_date(next_review_due_on, "next_review_due_on")
         if next_due is not None and next_due <= day:
             raise InvalidInput("the next review must be after this one", field="next_review_due_on")
         self._plan_reviewed(
             occurred_on=day,
             actor=actor,
-            plan_version=self.plans[-1].version,
+            plan_version=plan.version,
             findings=check_text(findings, "findings"),
             next_review_due_on=next_due,
         )
@@ -538,7 +567,7 @@ class Case(Aggregate):
     def start_placement(self, *, actor: Actor, today: date, **fields: object) -> None:
         """Start a participation-support placement (参加支援)."""
         self._check_open()
-        placement = self._checked_new_entry(Placement, fields, today)
+        placement = self._checked_new_entry(Placement, fields, today, date_field="started_on")
         if placement.ended_on is not None:
             raise InvalidInput("end a placement with end_placement", field="ended_on")
         self._placement_started(occurred_on=placement.occurred_on, actor=actor, placement=placement)
@@ -547,20 +576,14 @@ class Case(Aggregate):
     def _placement_started(self, occurred_on: date, actor: Actor, placement: Placement) -> None:
         self.entries[placement.entry_id] = placement
 
-    def _checked_new_entry(self, kind: type[E], fields: dict[str, object], today: date) -> E:
+    def _checked_new_entry(
+        self, kind: type[E], fields: dict[str, object], today: date, date_field: str = "occurred_on"
+    ) -> E:
         entry = kind.checked(**fields)  # type: ignore[arg-type]
         if entry.entry_id in self.entries:
             raise AlreadyExists("that entry has already been recorded", field="entry_id")
-        self._check_entry_date(entry.occurred_on, today)
+        self._dated(entry.occurred_on, date_field, today)
         return entry
-
-    def _check_entry_date(self, day: date, today: date) -> None:
-        check_not_future(day, "occurred_on", today)
-        if day < self.opened_on:
-            raise InvalidInput(
-                f"the date cannot be before the case was opened ({self.opened_on.isoformat()})",
-                field="occurred_on",
-            )
 
     def end_placement(
         self, *, entry_id: object, on: object, outcome: object, note: object, actor: Actor, today: date
@@ -593,7 +616,7 @@ class Case(Aggregate):
         """Mark a mistaken entry void; it stays in the history but no longer counts."""
         entry = self._entry(check_uuid(entry_id, "entry_id"))
         self._entry_voided(
-            occurred_on=check_not_future(on, "occurred_on", today),
+            occurred_on=self._dated(on, "occurred_on", today),
             actor=actor,
             entry_id=entry.entry_id,
             reason=check_text(reason, "reason"),
@@ -615,11 +638,13 @@ class Case(Aggregate):
         if unknown:
             raise InvalidInput(f"unknown field(s): {', '.join(sorted(unknown))}", field="changes")
         corrected = type(original).checked(**{**fields, **changes})  # type: ignore[arg-type]
-        self._check_entry_date(corrected.occurred_on, today)
+        self._dated(corrected.occurred_on, "occurred_on", today)
+        if isinstance(corrected, Placement):
+            _check_placement_correction(original, corrected, today)
         if corrected == original:
             raise InvalidInput("the correction changes nothing", field="changes")
         self._entry_corrected(
-            occurred_on=check_not_future(on, "occurred_on", today),
+            occurred_on=self._dated(on, "occurred_on", today),
             actor=actor,
             entry=corrected,
             reason=check_text(reason, "reason"),
@@ -696,6 +721,21 @@ class Case(Aggregate):
     @property
     def current_plan(self) -> PlanVersion | None:
         return self.plans[-1] if self.plans else None
+
+
+def _checked_member(member: object, today: date, field: str) -> Member:
+    if not isinstance(member, Member):
+        raise InvalidInput("a household member needs a name and a relationship", field=field)
+    return Member.checked(**vars(member), today=today)
+
+
+def _check_placement_correction(original: Entry, corrected: Placement, today: date) -> None:
+    """Ending or un-ending a placement is a change of state with its own event, not a correction."""
+    assert isinstance(original, Placement)
+    if (original.ended_on is None) != (corrected.ended_on is None):
+        raise InvalidInput("end a placement with end_placement, not by correcting it", field="ended_on")
+    if corrected.ended_on is not None:
+        check_not_future(corrected.ended_on, "ended_on", today)
 
 
 def _tags(values: object) -> tuple[str, ...]:

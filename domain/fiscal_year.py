@@ -8,7 +8,7 @@ fiscal year that began the previous April.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 REIWA_OFFSET = 2018
 
@@ -21,6 +21,13 @@ class FiscalYear:
 
     @classmethod
     def of(cls, day: date) -> FiscalYear:
+        """The fiscal year of a local calendar date.
+
+        A timestamp is refused: near midnight on 31 March its UTC date and its
+        Japanese date fall in different fiscal years, so the caller must convert.
+        """
+        if isinstance(day, datetime):
+            raise TypeError("FiscalYear.of needs a local date, not a timestamp")
         return cls(day.year if day.month >= 4 else day.year - 1)
 
     @property
@@ -33,10 +40,14 @@ class FiscalYear:
 
     @property
     def reiwa(self) -> int:
-        """The 令和 year number (令和元年度 = FY2019)."""
+        """The 令和 year number (令和元年度 = FY2019); earlier fiscal years were 平成."""
+        if self.year <= REIWA_OFFSET:
+            raise ValueError(f"{self} is before 令和")
         return self.year - REIWA_OFFSET
 
     def __contains__(self, day: object) -> bool:
+        if isinstance(day, datetime):
+            raise TypeError("a fiscal year contains local dates, not timestamps")
         return isinstance(day, date) and self.start <= day <= self.end
 
     def previous(self) -> FiscalYear:

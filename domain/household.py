@@ -83,7 +83,8 @@ class Member:
         )
 
     def age_on(self, day: date) -> int | None:
-        if self.birth_date is None:
+        """Completed years on ``day``; None when the birth date is unknown or later than ``day``."""
+        if self.birth_date is None or day < self.birth_date:
             return None
         born = self.birth_date
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))

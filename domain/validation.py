@@ -72,8 +72,8 @@ def check_choice(value: object, choices: type[E], field: str) -> E:
 
 
 def check_choices(values: Iterable[object], choices: type[E], field: str) -> tuple[E, ...]:
-    """Raised when any value is not allowed; returns them de-duplicated in order."""
-    if isinstance(values, str):
+    """Raised when the values are not a list or any value is not allowed; returns them de-duplicated in order."""
+    if not isinstance(values, list | tuple | set | frozenset):
         raise InvalidInput(f"{field} must be a list", field=field)
     checked = [check_choice(v, choices, field) for v in values]
     return tuple(dict.fromkeys(checked))
