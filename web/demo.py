@@ -253,11 +253,11 @@ class DemoCity:
         last_open = case.closed_on - timedelta(days=1) if case.closed_on else self.today
         for status, reached_on in reached:
             if status == "planning":
-                self.plan_support_plan(case, reached_on)
+                self.plan_support_plan(case, reached_on, last_open)
             if status == "in_support" and rng.random() < 0.25:
                 self.plan_placement(case, reached_on, last_open)
 
-    def plan_support_plan(self, case: SimulatedCase, day: date) -> None:
+    def plan_support_plan(self, case: SimulatedCase, day: date, last_open: date) -> None:
         case.has_plan = True
         actions = (
             PlanAction(description="定期的な訪問と見守り", agency=case.agency),
@@ -267,7 +267,7 @@ class DemoCity:
                                        goals=("生活の安定", "社会とのつながりの回復"), actions=actions,
                                        review_due_on=day + timedelta(days=90), adopted_on=day))
         review_on = day + timedelta(days=self.rng.randint(80, 100))
-        if review_on < self.today and self.rng.random() < 0.6:
+        if review_on <= last_open and review_on < self.today and self.rng.random() < 0.6:
             self.add(review_on, ReviewSupportPlan(actor=case.coordinator, case_id=case.case_id,
                                                   findings="目標に向けて概ね順調", reviewed_on=review_on,
                                                   next_review_due_on=review_on + timedelta(days=90)))
