@@ -24,38 +24,16 @@ from domain.actor import Actor
 from domain.agency import Agency
 from domain.area import Area
 from domain.case import Case
+from domain.case_use_cases import CaseUseCases
 from domain.commands import (
-    AddHouseholdMember,
-    AdoptSupportPlan,
-    AnswerReferral,
-    AssignCase,
     CaseCommand,
-    ChangeCaseStatus,
-    CloseCase,
     Command,
-    CorrectCaseEntry,
-    EndPlacement,
-    InvolveAgency,
-    MoveCaseToArea,
-    OpenCase,
-    RecordConsent,
-    RecordConsultation,
-    RecordOutreachVisit,
     RegisterAgency,
     RegisterArea,
     RegisterMeetingType,
     RegisterUser,
-    ReleaseAgency,
-    RemoveHouseholdMember,
-    ReopenCase,
     RetireRecord,
-    ReviewSupportPlan,
-    SendReferral,
     SetMeetingTypeConsentRule,
-    StartPlacement,
-    TagIssues,
-    UpdateHouseholdMember,
-    VoidCaseEntry,
 )
 from domain.community import CommunityActivityDetails
 from domain.community_use_cases import CommunityUseCases
@@ -71,7 +49,7 @@ from domain.support_plan import PlanAction, PlanVersion
 from domain.transcodings import register_value_objects
 from domain.use_cases import HANDLERS, Recorded, handles
 from domain.user import User
-from domain.validation import check_code, check_optional_date, check_text
+from domain.validation import check_code
 
 A = TypeVar("A", bound=Aggregate)
 M = TypeVar("M", bound=MasterRecord)
@@ -117,7 +95,7 @@ class HistoryEntry:
     data: dict[str, Any]
 
 
-class Kasane(MeetingUseCases, CommunityUseCases, Application):
+class Kasane(CaseUseCases, MeetingUseCases, CommunityUseCases, Application):
     """Kasane's event-sourced application (tables are named ``kasane_*``)."""
 
     name = "Kasane"
@@ -198,205 +176,6 @@ class Kasane(MeetingUseCases, CommunityUseCases, Application):
         record.retire(reason=cmd.reason, on=self.today(), actor=cmd.actor)
         return self._save(record)
 
-    # ---- cases -------------------------------------------------------------
-
-    @handles(OpenCase)
-    def open_case(self, cmd: OpenCase) -> Recorded:
-        case = Case.open(
-            case_id=cmd.case_id,
-            opened_on=cmd.opened_on,
-            actor=cmd.actor,
-            household_name=cmd.household_name,
-            members=cmd.members,
-            issue_tags=cmd.issue_tags,
-            area=self.area(cmd.area, "area"),
-            intake_agency=self.agency(cmd.intake_agency, "intake_agency"),
-            lead_agency=self.agency(cmd.lead_agency, "lead_agency"),
-            coordinator=self.coordinator(cmd.coordinator, "coordinator"),
-            channel=cmd.channel,
-            requester_type=cmd.requester_type,
-            summary=cmd.summary,
-            today=self.today(),
-        )
-        return self._create(case, "case")
-
-    @handles(AddHouseholdMember)
-    def add_household_member(self, cmd: AddHouseholdMember) -> Recorded:
-        case = self.case_for(cmd)
-        case.add_member(cmd.member, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
-        return self._save(case)
-
-    @handles(UpdateHouseholdMember)
-    def update_household_member(self, cmd: UpdateHouseholdMember) -> Recorded:
-        case = self.case_for(cmd)
-        case.update_member(cmd.member, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
-        return self._save(case)
-
-    @handles(RemoveHouseholdMember)
-    def remove_household_member(self, cmd: RemoveHouseholdMember) -> Recorded:
-        case = self.case_for(cmd)
-        case.remove_member(cmd.member_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
-        return self._save(case)
-
-    @handles(TagIssues)
-    def tag_issues(self, cmd: TagIssues) -> Recorded:
-        case = self.case_for(cmd)
-        case.tag_issues(cmd.issue_tags, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
-        return self._save(case)
-
-    @handles(MoveCaseToArea)
-    def move_case_to_area(self, cmd: MoveCaseToArea) -> Recorded:
-        case = self.case_for(cmd)
-        case.move_to_area(self.area(cmd.area, "area"), on=cmd.occurred_on, actor=cmd.actor, today=self.today())
-        return self._save(case)
-
-    @handles(AssignCase)
-    def assign_case(self, cmd: AssignCase) -> Recorded:
-        case = self.case_for(cmd)
-        case.assign(
-            coordinator=self.coordinator(cmd.coordinator, "coordinator"),
-            lead_agency=self.agency(cmd.lead_agency, "lead_agency"),
-            on=cmd.occurred_on, actor=cmd.actor, today=self.today(),
-        )
-        return self._save(case)
-
-    @handles(InvolveAgency)
-    def involve_agency(self, cmd: InvolveAgency) -> Recorded:
-        case = self.case_for(cmd)
-        case.involve_agency(self.agency(cmd.agency, "agency"), on=cmd.occurred_on, actor=cmd.actor, today=self.today())
-        return self._save(case)
-
-    @handles(ReleaseAgency)
-    def release_agency(self, cmd: ReleaseAgency) -> Recorded:
-        case = self.case_for(cmd)
-        case.release_agency(cmd.agency, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
-        return self._save(case)
-
-    @handles(ChangeCaseStatus)
-    def change_case_status(self, cmd: ChangeCaseStatus) -> Recorded:
-        case = self.case_for(cmd)
-        case.change_status(cmd.status, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
-        return self._save(case)
-
-    @handles(CloseCase)
-    def close_case(self, cmd: CloseCase) -> Recorded:
-        case = self.case_for(cmd)
-        case.close(reason=cmd.reason, note=cmd.note, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
-        return self._save(case)
-
-    @handles(ReopenCase)
-    def reopen_case(self, cmd: ReopenCase) -> Recorded:
-        case = self.case_for(cmd)
-        case.reopen(reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
-        return self._save(case)
-
-    @handles(RecordConsent)
-    def record_consent(self, cmd: RecordConsent) -> Recorded:
-        case = self.case_for(cmd)
-        case.record_consent(
-            consent_id=cmd.consent_id, decision=cmd.decision, scopes=cmd.scopes, on=cmd.decided_on,
-            expires_on=cmd.expires_on, given_by=cmd.given_by, note=cmd.note, actor=cmd.actor, today=self.today(),
-        )
-        return self._save(case)
-
-    @handles(SendReferral)
-    def send_referral(self, cmd: SendReferral) -> Recorded:
-        case = self.case_for(cmd)
-        case.send_referral(
-            referral_id=cmd.referral_id,
-            from_agency=self.agency(cmd.from_agency, "from_agency"),
-            to_agency=self.agency(cmd.to_agency, "to_agency"),
-            reason=cmd.reason, via_sheet=cmd.via_sheet, on=cmd.sent_on, actor=cmd.actor, today=self.today(),
-        )
-        return self._save(case)
-
-    @handles(AnswerReferral)
-    def answer_referral(self, cmd: AnswerReferral) -> Recorded:
-        case = self.case_for(cmd)
-        case.answer_referral(
-            referral_id=cmd.referral_id, accepted=cmd.accepted, note=cmd.note,
-            on=cmd.answered_on, actor=cmd.actor, today=self.today(),
-        )
-        return self._save(case)
-
-    @handles(AdoptSupportPlan)
-    def adopt_support_plan(self, cmd: AdoptSupportPlan) -> Recorded:
-        case = self.case_for(cmd)
-        actions = tuple(self._plan_action(a) for a in cmd.actions)
-        case.adopt_plan(
-            plan_type=cmd.plan_type, goals=cmd.goals, actions=actions, review_due_on=cmd.review_due_on,
-            reason=cmd.reason, on=cmd.adopted_on, actor=cmd.actor, today=self.today(),
-        )
-        return self._save(case)
-
-    @handles(ReviewSupportPlan)
-    def review_support_plan(self, cmd: ReviewSupportPlan) -> Recorded:
-        case = self.case_for(cmd)
-        case.review_plan(
-            findings=cmd.findings, next_review_due_on=cmd.next_review_due_on,
-            on=cmd.reviewed_on, actor=cmd.actor, today=self.today(),
-        )
-        return self._save(case)
-
-    @handles(RecordConsultation)
-    def record_consultation(self, cmd: RecordConsultation) -> Recorded:
-        case = self.case_for(cmd)
-        case.record_consultation(
-            actor=cmd.actor, today=self.today(), entry_id=cmd.entry_id, occurred_on=cmd.occurred_on,
-            agency=self.agency(cmd.agency, "agency"), channel=cmd.channel, handler_role=cmd.handler_role,
-            requester_type=cmd.requester_type, is_new=cmd.is_new, issue_tags=cmd.issue_tags, summary=cmd.summary,
-        )
-        return self._save(case)
-
-    @handles(RecordOutreachVisit)
-    def record_outreach_visit(self, cmd: RecordOutreachVisit) -> Recorded:
-        case = self.case_for(cmd)
-        case.record_outreach(
-            actor=cmd.actor, today=self.today(), entry_id=cmd.entry_id, occurred_on=cmd.occurred_on,
-            agency=self.agency(cmd.agency, "agency"), visit_kind=cmd.visit_kind, handler_role=cmd.handler_role,
-            accompanying_agencies=self.agencies(cmd.accompanying_agencies, "accompanying_agencies"),
-            contact_made=cmd.contact_made, note=cmd.note,
-        )
-        return self._save(case)
-
-    @handles(StartPlacement)
-    def start_placement(self, cmd: StartPlacement) -> Recorded:
-        case = self.case_for(cmd)
-        case.start_placement(
-            actor=cmd.actor, today=self.today(), entry_id=cmd.entry_id, occurred_on=cmd.started_on,
-            agency=self.agency(cmd.agency, "agency"), resource_type=cmd.resource_type,
-            host_organisation=cmd.host_organisation, note=cmd.note,
-        )
-        return self._save(case)
-
-    @handles(EndPlacement)
-    def end_placement(self, cmd: EndPlacement) -> Recorded:
-        case = self.case_for(cmd)
-        case.end_placement(
-            entry_id=cmd.entry_id, on=cmd.ended_on, outcome=cmd.outcome, note=cmd.note,
-            actor=cmd.actor, today=self.today(),
-        )
-        return self._save(case)
-
-    @handles(VoidCaseEntry)
-    def void_case_entry(self, cmd: VoidCaseEntry) -> Recorded:
-        case = self.case_for(cmd)
-        case.void_entry(cmd.entry_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
-        return self._save(case)
-
-    @handles(CorrectCaseEntry)
-    def correct_case_entry(self, cmd: CorrectCaseEntry) -> Recorded:
-        case = self.case_for(cmd)
-        changes = dict(cmd.changes)
-        if "agency" in changes:
-            changes["agency"] = self.agency(changes["agency"], "agency")
-        if "accompanying_agencies" in changes:
-            changes["accompanying_agencies"] = self.agencies(changes["accompanying_agencies"], "accompanying_agencies")
-        case.correct_entry(
-            cmd.entry_id, changes, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today()
-        )
-        return self._save(case)
-
     # ---- reading -----------------------------------------------------------
 
     def case(self, case_id: UUID) -> Case:
@@ -469,15 +248,6 @@ class Kasane(MeetingUseCases, CommunityUseCases, Application):
 
     def coordinator(self, username: object, field: str) -> str:
         return self.active(User, username, field)
-
-    def _plan_action(self, action: PlanAction) -> PlanAction:
-        if not isinstance(action, PlanAction):
-            raise InvalidInput("each plan action needs a description and an agency", field="actions")
-        return PlanAction(
-            description=check_text(action.description, "actions"),
-            agency=self.agency(action.agency, "actions"),
-            due_on=check_optional_date(action.due_on, "actions"),
-        )
 
     # ---- saving -------------------------------------------------------------
 
