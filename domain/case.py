@@ -583,6 +583,11 @@ class Case(Aggregate):
         if entry.entry_id in self.entries:
             raise AlreadyExists("that entry has already been recorded", field="entry_id")
         self._dated(entry.occurred_on, date_field, today)
+        if self.status == CaseStatus.CLOSED and entry.occurred_on > self.status_since:
+            raise TransitionNotAllowed(
+                f"the case was closed on {self.status_since.isoformat()}; reopen it to record later contacts",
+                field=date_field,
+            )
         return entry
 
     def end_placement(

@@ -229,3 +229,16 @@ def test_a_closed_case_starts_no_placement_but_can_end_one(city: Kasane, case_id
     with refused(city, TransitionNotAllowed, field="status"):
         place(city, case_id, started_on=date(2026, 8, 2))
     end(city, case_id, entry_id, on=date(2026, 8, 1), outcome="completed")
+
+
+def test_a_closed_case_takes_late_entries_dated_before_closure_but_not_after(app: Kasane) -> None:
+    given_standard_setup(app)
+    case_id = given_open_case(app)
+    app.execute(CloseCase(actor=COORDINATOR, case_id=case_id, reason="resolved", occurred_on=date(2026, 6, 30)))
+    late = dict(actor=COORDINATOR, case_id=case_id, agency="fukushi-soudan", channel="phone",
+                handler_role="consultation_staff", requester_type="self", is_new=False)
+    app.execute(RecordConsultation(entry_id=uuid.uuid4(), occurred_on=date(2026, 6, 29), **late))
+    before = app.recorder.max_notification_id()
+    with pytest.raises(TransitionNotAllowed):
+        app.execute(RecordConsultation(entry_id=uuid.uuid4(), occurred_on=date(2026, 7, 1), **late))
+    assert app.recorder.max_notification_id() == before
