@@ -62,6 +62,7 @@ from domain.errors import AlreadyExists, ConcurrentChange, ConfigurationError, I
 from domain.household import Member
 from domain.master_data import MasterRecord
 from domain.meeting_type import MeetingType
+from domain.plan import PLAN_VALUE_OBJECTS
 from domain.referral import Referral
 from domain.support_plan import PlanAction, PlanVersion
 from domain.transcodings import register_value_objects
@@ -82,6 +83,7 @@ VALUE_OBJECTS: list[type[Any]] = [
     Consultation,
     OutreachVisit,
     Placement,
+    *PLAN_VALUE_OBJECTS,
 ]
 """Every dataclass that appears inside an event; other modules append theirs."""
 
@@ -133,7 +135,10 @@ class HistoryEntry:
     data: dict[str, Any]
 
 
-class Kasane(Application):
+from domain.plan_use_cases import PlanUseCases  # noqa: E402 - the mixin needs handles and Recorded above
+
+
+class Kasane(PlanUseCases, Application):
     """Kasane's event-sourced application (tables are named ``kasane_*``)."""
 
     name = "Kasane"
