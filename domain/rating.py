@@ -114,7 +114,7 @@ def achievement(indicator: Indicator, actual: Value | None, year: int) -> Achiev
         target, basis = None, None
     else:
         target, basis = found[0], Basis.FINAL_TARGET if found[1] else Basis.ANNUAL_TARGET
-    if actual is None:
+    if actual is None or not _fits(indicator, actual):
         return Achievement(None, unmeasured=Unmeasured.NO_ACTUAL)
     if indicator.direction == Direction.MAINTAIN:
         return _maintained(indicator, actual, target.value if target else None, basis)
@@ -129,6 +129,13 @@ def achievement(indicator: Indicator, actual: Value | None, year: int) -> Achiev
     if indicator.direction == Direction.DECREASE:
         return Achievement(got <= wanted, percent(wanted, got), wanted, basis)
     return Achievement(got >= wanted, percent(got, wanted), wanted, basis)
+
+
+def _fits(indicator: Indicator, value: Value) -> bool:
+    """False for a value entered under an earlier version of a revised indicator (e.g. a renamed status)."""
+    if indicator.is_milestone:
+        return value in indicator.statuses
+    return isinstance(value, Decimal | int)
 
 
 def _maintained(indicator: Indicator, actual: Value, target: Value | None, basis: str | None) -> Achievement:

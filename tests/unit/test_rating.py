@@ -201,3 +201,9 @@ def test_percent_indicators_keep_their_decimals() -> None:
     """A30 生活保護受給率 1.34 % → 1.36 %."""
     indicator = an_indicator(final=Decimal("1.36"), baseline=Decimal("1.34"), unit="%")
     assert achievement(indicator, Decimal("1.35"), 2030).rate == Decimal("99.2")
+
+
+def test_a_value_that_no_longer_fits_a_revised_indicator_is_not_judged() -> None:
+    milestone = an_indicator(unit="status", statuses=("検討", "整備"), final="整備")
+    assert achievement(milestone, "準備", 2027).unmeasured == Unmeasured.NO_ACTUAL
+    assert achievement(an_indicator(targets={2025: Decimal(3)}), "整備", 2025).unmeasured == Unmeasured.NO_ACTUAL
