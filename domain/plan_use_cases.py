@@ -3,6 +3,9 @@
 Each loads the plan definition and the year's evaluation, lets the aggregate
 decide and saves it. The first entry of a year starts its evaluation in the
 same atomic save.
+
+``domain.application`` imports this module to build ``Kasane``; import
+``Kasane`` from there, never this module first (that is a circular import).
 """
 
 from __future__ import annotations
