@@ -44,6 +44,8 @@ from domain.master_data import MasterRecord
 from domain.meeting import ActionItem, Attendee, CaseDiscussion
 from domain.meeting_type import MeetingType
 from domain.meeting_use_cases import MeetingUseCases
+from domain.plan import PLAN_VALUE_OBJECTS
+from domain.plan_use_cases import PlanUseCases
 from domain.referral import Referral
 from domain.support_plan import PlanAction, PlanVersion
 from domain.transcodings import register_value_objects
@@ -68,6 +70,7 @@ VALUE_OBJECTS: list[type[Any]] = [
     CaseDiscussion,
     ActionItem,
     CommunityActivityDetails,
+    *PLAN_VALUE_OBJECTS,
 ]
 """Every dataclass that appears inside an event; other modules append theirs."""
 
@@ -95,7 +98,7 @@ class HistoryEntry:
     data: dict[str, Any]
 
 
-class Kasane(CaseUseCases, MeetingUseCases, CommunityUseCases, Application):
+class Kasane(CaseUseCases, MeetingUseCases, CommunityUseCases, PlanUseCases, Application):
     """Kasane's event-sourced application (tables are named ``kasane_*``)."""
 
     name = "Kasane"

@@ -1,0 +1,287 @@
+"""The plan file: a human-editable TOML description of a plan (see docs/plan-file.md).
+
+``parse_plan`` is pure: it takes the file's text and returns a ``Plan``, or
+raises ``InvalidInput`` whose ``field`` is the path of the offending key,
+e.g. ``measures[2].programmes[1].indicators[0].unit`` (indices from 0).
+Unknown keys are refused, so a typo never silently drops a setting.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from domain.errors import InvalidInput
+from domain.indicator import (
+    Baseline,
+    Direction,
+    Indicator,
+    IndicatorKind,
+    PeriodType,
+    Target,
+    Unit,
+    Value,
+    check_value,
+)
+from domain.plan import Measure, Plan, Programme
+from domain.rule import CountingMode, Rule
+from domain.validation import MAX_NAME, check_code, check_text
+
+TBD = "TBD"
+"""The target value meaning "to be decided" (目標値は今後設定)."""
+
+_PLAN_KEYS = {"code", "name", "period", "note", "measures"}
+_MEASURE_KEYS = {"code", "name", "note", "programmes"}
+_PROGRAMME_KEYS = {"code", "name", "department", "note", "indicators", "relists"}
+_INDICATOR_KEYS = {
+    "code", "name_ja", "name_en", "unit", "direction", "kind", "period", "counting", "baseline", "targets",
+    "final_target", "rule", "manual", "statuses", "note",
+}
+
+
+def parse_plan(text: str) -> Plan:
+    """The plan described by ``text``; refuses anything it does not understand."""
+    try:
+        data = tomllib.loads(text, parse_float=Decimal)
+    except tomllib.TOMLDecodeError as error:
+        raise InvalidInput(f"the plan file is not valid TOML: {error}", field="file") from None
+    return _Parser().plan(data)
+
+
+def _at(path: str, key: str | int) -> str:
+    if isinstance(key, int):
+        return f"{path}[{key}]"
+    return f"{path}.{key}" if path else key
+
+
+def _table(value: object, path: str, allowed: set[str], required: set[str]) -> Mapping[str, Any]:
+    if not isinstance(value, dict):
+        raise InvalidInput(f"{path or 'the file'} must be a table", field=path or "file")
+    for key in value:
+        if key not in allowed:
+            raise InvalidInput(f"{_at(path, key)}: unknown key {key!r}", field=_at(path, key))
+    for key in sorted(required):
+        if key not in value:
+            raise InvalidInput(f"{_at(path, key)} is required", field=_at(path, key))
+    return value
+
+
+def _list(value: object, path: str) -> list[Any]:
+    if not isinstance(value, list):
+        raise InvalidInput(f"{path} must be a list", field=path)
+    return value
+
+
+def _choice(value: object, choices: type[Any], path: str) -> str:
+    try:
+        return str(choices(value).value)
+    except ValueError:
+        allowed = ", ".join(c.value for c in choices)
+        raise InvalidInput(f"{path}: {value!r} is not one of {allowed}", field=path) from None
+
+
+def _year(value: object, path: str) -> int:
+    if isinstance(value, str) and value.isdigit():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
+        raise InvalidInput(f"{path}: {value!r} is not a year such as 2025", field=path)
+    return value
+
+
+class _Parser:
+    """One pass over the file; remembers codes to refuse duplicates."""
+
+    def __init__(self) -> None:
+        self.codes: dict[str, dict[str, str]] = {"measure": {}, "programme": {}, "indicator": {}}
+        self.relists: list[tuple[str, str]] = []
+        self.first_year = self.last_year = 0
+
+    def plan(self, data: object) -> Plan:
+        table = _table(data, "", _PLAN_KEYS, {"code", "name", "period", "measures"})
+        period = _table(table["period"], "period", {"from", "to"}, {"from", "to"})
+        self.first_year, self.last_year = _year(period["from"], "period.from"), _year(period["to"], "period.to")
+        if self.last_year < self.first_year:
+            raise InvalidInput("period.to: the plan cannot end before it starts", field="period.to")
+        measures = _list(table["measures"], "measures")
+        if not measures:
+            raise InvalidInput("measures: a plan needs at least one measure", field="measures")
+        plan = Plan(
+            code=check_code(table["code"], "code"),
+            name=check_text(table["name"], "name", max_length=MAX_NAME),
+            first_year=self.first_year,
+            last_year=self.last_year,
+            measures=tuple(self.measure(m, _at("measures", i), i + 1) for i, m in enumerate(measures)),
+            note=check_text(table.get("note"), "note", required=False),
+        )
+        for code, path in self.relists:
+            if code not in self.codes["indicator"]:
+                raise InvalidInput(f"{path}: no indicator {code!r} is defined in this plan", field=path)
+        return plan
+
+    def unique(self, kind: str, value: object, path: str) -> str:
+        code = check_code(value, path)
+        if code in self.codes[kind]:
+            raise InvalidInput(f"{path}: {kind} code {code!r} is already used at {self.codes[kind][code]}", field=path)
+        self.codes[kind][code] = path
+        return code
+
+    def measure(self, data: object, path: str, order: int) -> Measure:
+        table = _table(data, path, _MEASURE_KEYS, {"code", "name"})
+        programmes = _list(table.get("programmes", []), _at(path, "programmes"))
+        return Measure(
+            code=self.unique("measure", table["code"], _at(path, "code")),
+            name=check_text(table["name"], _at(path, "name"), max_length=MAX_NAME),
+            order=order,
+            programmes=tuple(self.programme(p, _at(_at(path, "programmes"), i)) for i, p in enumerate(programmes)),
+            note=check_text(table.get("note"), _at(path, "note"), required=False),
+        )
+
+    def programme(self, data: object, path: str) -> Programme:
+        table = _table(data, path, _PROGRAMME_KEYS, {"code", "name"})
+        code = self.unique("programme", table["code"], _at(path, "code"))
+        indicators = _list(table.get("indicators", []), _at(path, "indicators"))
+        parsed = tuple(self.indicator(d, _at(_at(path, "indicators"), i)) for i, d in enumerate(indicators))
+        relists = _list(table.get("relists", []), _at(path, "relists"))
+        for i, relisted in enumerate(relists):
+            where = _at(_at(path, "relists"), i)
+            if check_code(relisted, where) in {p.code for p in parsed}:
+                raise InvalidInput(f"{where}: {relisted!r} is this programme's own indicator", field=where)
+            self.relists.append((relisted, where))
+        return Programme(
+            code=code,
+            name=check_text(table["name"], _at(path, "name"), max_length=MAX_NAME),
+            department=check_text(table.get("department"), _at(path, "department"), required=False,
+                                   max_length=MAX_NAME),
+            indicators=parsed,
+            relists=tuple(relists),
+            note=check_text(table.get("note"), _at(path, "note"), required=False),
+        )
+
+    def indicator(self, data: object, path: str) -> Indicator:
+        table = _table(data, path, _INDICATOR_KEYS, {"code", "name_ja", "unit"})
+        unit = _choice(table["unit"], Unit, _at(path, "unit"))
+        statuses = self.statuses(table, path, unit)
+        rule = self.source(table, path, milestone=unit == Unit.STATUS)
+        counting = self.counting(table, path, rule, milestone=unit == Unit.STATUS)
+
+        def value(raw: object, where: str) -> Value:
+            return check_value(raw, where, unit=unit, statuses=statuses)
+
+        baseline = None
+        if "baseline" in table:
+            where = _at(path, "baseline")
+            raw = _table(table["baseline"], where, {"year", "value"}, {"year", "value"})
+            year = _year(raw["year"], _at(where, "year"))
+            if year > self.last_year:
+                raise InvalidInput(f"{where}.year: a baseline cannot come after the plan ends", field=f"{where}.year")
+            baseline = Baseline(year=year, value=value(raw["value"], _at(where, "value")))
+        return Indicator(
+            code=self.unique("indicator", table["code"], _at(path, "code")),
+            name_ja=check_text(table["name_ja"], _at(path, "name_ja"), max_length=MAX_NAME * 2),
+            name_en=check_text(table.get("name_en"), _at(path, "name_en"), required=False, max_length=MAX_NAME * 2),
+            unit=unit,
+            direction=self.direction(table, path, milestone=unit == Unit.STATUS),
+            kind=_choice(table.get("kind", IndicatorKind.ACTIVITY.value), IndicatorKind, _at(path, "kind")),
+            period=_choice(table.get("period", PeriodType.FISCAL_YEAR.value), PeriodType, _at(path, "period")),
+            counting=counting,
+            baseline=baseline,
+            targets=self.targets(table, path, value),
+            final_target=self.final_target(table, path, value),
+            rule=rule,
+            statuses=statuses,
+            note=check_text(table.get("note"), _at(path, "note"), required=False),
+        )
+
+    def statuses(self, table: Mapping[str, Any], path: str, unit: str) -> tuple[str, ...]:
+        where = _at(path, "statuses")
+        if unit != Unit.STATUS:
+            if "statuses" in table:
+                raise InvalidInput(f"{where}: only a milestone (unit = \"status\") has statuses", field=where)
+            return ()
+        if "statuses" not in table:
+            raise InvalidInput(f"{where}: a milestone needs its ordered statuses, e.g. [\"検討\", \"整備\"]",
+                               field=where)
+        items = tuple(check_text(s, where, max_length=MAX_NAME) for s in _list(table["statuses"], where))
+        if len(items) < 2 or len(set(items)) != len(items):
+            raise InvalidInput(f"{where}: give at least two distinct statuses, lowest first", field=where)
+        return items
+
+    def source(self, table: Mapping[str, Any], path: str, *, milestone: bool) -> Rule | None:
+        """The rule, or None for an indicator entered by hand (``manual = true``)."""
+        has_rule, manual = "rule" in table, table.get("manual")
+        if "manual" in table and manual is not True:
+            raise InvalidInput(f"{path}.manual: write manual = true, or remove it and give a rule",
+                               field=_at(path, "manual"))
+        if has_rule and manual:
+            raise InvalidInput(f"{path}: give either a rule or manual = true, not both", field=_at(path, "manual"))
+        if not has_rule and not manual:
+            raise InvalidInput(f"{path}: needs a rule (counted from the log) or manual = true", field=_at(path, "rule"))
+        if not has_rule:
+            return None
+        if milestone:
+            raise InvalidInput(f"{path}.rule: a milestone is entered by hand, not counted", field=_at(path, "rule"))
+        rule_path = _at(path, "rule")
+        if not isinstance(table["rule"], dict):
+            raise InvalidInput(f"{rule_path} must be a table", field=rule_path)
+        return Rule.checked(table["rule"], rule_path)
+
+    def counting(self, table: Mapping[str, Any], path: str, rule: Rule | None, *, milestone: bool) -> str | None:
+        where = _at(path, "counting")
+        if "counting" not in table:
+            if rule is not None:
+                raise InvalidInput(f"{where}: say how the rule counts: total (延べ), distinct (実) or new (新規)",
+                                   field=where)
+            return None
+        if milestone:
+            raise InvalidInput(f"{where}: a milestone is not counted", field=where)
+        mode = CountingMode(_choice(table["counting"], CountingMode, where))
+        if rule is not None and mode == CountingMode.TOTAL and rule.distinct_by is not None:
+            raise InvalidInput(f"{path}.rule.distinct_by: only distinct or new counting uses it",
+                               field=f"{path}.rule.distinct_by")
+        if rule is not None and mode != CountingMode.TOTAL and rule.unit() is None:
+            raise InvalidInput(f"{path}.rule.distinct_by: the event kinds differ in what is distinct; choose one",
+                               field=f"{path}.rule.distinct_by")
+        return mode.value
+
+    def direction(self, table: Mapping[str, Any], path: str, *, milestone: bool) -> str:
+        where = _at(path, "direction")
+        if milestone:
+            if table.get("direction", Direction.INCREASE.value) != Direction.INCREASE:
+                raise InvalidInput(f"{where}: a milestone can only move forward (increase)", field=where)
+            return Direction.INCREASE.value
+        if "direction" not in table:
+            raise InvalidInput(f"{where} is required: increase, maintain or decrease", field=where)
+        return _choice(table["direction"], Direction, where)
+
+    def in_period(self, year: int, where: str) -> int:
+        if not self.first_year <= year <= self.last_year:
+            raise InvalidInput(
+                f"{where}: {year} is outside the plan period {self.first_year}–{self.last_year}", field=where
+            )
+        return year
+
+    def targets(self, table: Mapping[str, Any], path: str, value: Any) -> tuple[Target, ...]:
+        where = _at(path, "targets")
+        raw = table.get("targets", {})
+        if not isinstance(raw, dict):
+            raise InvalidInput(f"{where} must be a table such as {{ 2025 = 12, 2026 = \"TBD\" }}", field=where)
+        targets = []
+        for key, target in raw.items():
+            year = self.in_period(_year(key, _at(where, key)), _at(where, key))
+            targets.append(Target(year=year, value=None if target == TBD else value(target, _at(where, key))))
+        return tuple(sorted(targets, key=lambda t: t.year))
+
+    def final_target(self, table: Mapping[str, Any], path: str, value: Any) -> Target | None:
+        where = _at(path, "final_target")
+        if "final_target" not in table:
+            return None
+        raw = table["final_target"]
+        if not isinstance(raw, dict):
+            raw = {"year": self.last_year, "value": raw}
+        raw = _table(raw, where, {"year", "value"}, {"value"})
+        year = self.in_period(_year(raw.get("year", self.last_year), _at(where, "year")), _at(where, "year"))
+        target = raw["value"]
+        return Target(year=year, value=None if target == TBD else value(target, _at(where, "value")))
+

@@ -1,0 +1,269 @@
+"""Counting rules: which logged events an indicator counts, as data.
+
+A plan file states, per indicator, the event kinds to count and filters on
+them (``Rule``). The counting mode of the indicator then decides what is
+counted in a period:
+
+- 延べ ``total``: every matching event;
+- 実 ``distinct``: distinct *units* with at least one matching event;
+- 新規 ``new``: units whose first matching event, ever, falls in the period.
+
+The unit of distinctness depends on the event kind (``EVENT_KINDS``): a case
+for case events, a meeting, an attending agency or an area otherwise; a rule
+may choose another allowed unit with ``distinct_by``.
+
+An engine turns logged events into ``Occurrence`` values (kind, date, unit
+ids, facts) and calls ``count``; nothing here reads the log.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, fields
+from datetime import date
+from enum import StrEnum
+
+from domain.activity import Channel, HandlerRole, VisitKind
+from domain.community import ActivityKind
+from domain.errors import InvalidInput
+from domain.issue_tags import IssueTag
+from domain.support_plan import PlanType
+from domain.validation import check_code
+
+
+class CountingMode(StrEnum):
+    TOTAL = "total"
+    """延べ: every matching event."""
+    DISTINCT = "distinct"
+    """実: distinct units (cases, meetings, agencies, areas) in the period."""
+    NEW = "new"
+    """新規: units whose first matching event falls in the period."""
+
+
+@dataclass(frozen=True)
+class EventKind:
+    """What a countable event kind offers a rule: its filters and units of distinctness."""
+
+    code: str
+    filters: frozenset[str]
+    units: tuple[str, ...]
+    """Allowed ``distinct_by`` units; the first is the default."""
+    description: str
+
+
+_CASE = frozenset({"agency", "area", "issue_tag"})
+_MEETING = frozenset({"meeting_type", "is_trial"})
+COMMUNITY_KINDS = tuple(kind.value for kind in ActivityKind)
+"""Kinds of community-level activity (相談会, 地域アセスメント, 連携会議への参加, 研修 …)."""
+
+
+def _kinds() -> dict[str, EventKind]:
+    case = ("case",)
+    kinds = [
+        EventKind("case.opened", _CASE | {"channel"}, case, "a case opened at intake; agency = intake agency"),
+        EventKind("case.consultation", _CASE | {"channel", "handler_role", "is_new"}, case,
+                  "a consultation logged on a case; agency = handling agency"),
+        EventKind("case.outreach", _CASE | {"handler_role", "contact_made", "visit_kind"}, case,
+                  "an outreach visit; agency = visiting agency"),
+        EventKind("case.plan_made", _CASE - {"agency"} | {"plan_type"}, case, "a first support plan adopted"),
+        EventKind("case.plan_revised", _CASE - {"agency"} | {"plan_type"}, case, "a support plan revised"),
+        EventKind("case.referral_sent", _CASE | {"to_agency", "via_sheet"}, case,
+                  "a referral (つなぎ); agency = referring agency"),
+        EventKind("case.placement_started", _CASE, case, "a participation-support placement started"),
+        EventKind("meeting.held", _MEETING | {"agency"}, ("meeting",), "a meeting held; agency = convenor"),
+        EventKind("meeting.attendance", _MEETING | {"agency"}, ("agency", "meeting"),
+                  "one per agency attending a held meeting"),
+        EventKind("meeting.case_discussed", _MEETING | {"area", "issue_tag"}, ("case", "meeting"),
+                  "one per case a held meeting took up"),
+    ]
+    kinds += [
+        EventKind(f"community.{kind}", frozenset({"agency", "area"}), ("area", "agency"),
+                  f"a community activity of kind {kind}; activities without an area have no area unit")
+        for kind in COMMUNITY_KINDS
+    ]
+    return {k.code: k for k in kinds}
+
+
+EVENT_KINDS: dict[str, EventKind] = _kinds()
+"""Every event kind a rule may count, by code."""
+
+Check = Callable[[object, str], str]
+
+
+def _code(value: object, field: str) -> str:
+    return check_code(value, field)
+
+
+def _member(choices: type[StrEnum]) -> Check:
+    def check(value: object, field: str) -> str:
+        try:
+            return choices(value).value
+        except ValueError:
+            allowed = ", ".join(c.value for c in choices)
+            raise InvalidInput(f"{field}: {value!r} is not one of {allowed}", field=field) from None
+
+    return check
+
+
+LIST_FILTERS: dict[str, Check] = {
+    "meeting_type": _code,
+    "agency": _code,
+    "to_agency": _code,
+    "area": _code,
+    "handler_role": _member(HandlerRole),
+    "channel": _member(Channel),
+    "issue_tag": _member(IssueTag),
+    "plan_type": _member(PlanType),
+    "visit_kind": _member(VisitKind),
+}
+"""Filters naming one value or a list of values (a list matches any of them)."""
+
+FLAG_FILTERS = frozenset({"is_new", "contact_made", "via_sheet", "is_trial"})
+"""Filters that are true or false."""
+
+MASTER_FILTERS = {"agency": "agency", "to_agency": "agency", "area": "area", "meeting_type": "meeting_type"}
+"""Filters whose values are per-installation master-data codes (checked when a plan is loaded)."""
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One countable event as an engine sees it.
+
+    ``units`` maps unit names (case, meeting, agency, area) to ids; ``facts``
+    maps filter names to the event's value: text, a flag, or a tuple of texts
+    where the event has several (issue tags).
+    """
+
+    kind: str
+    occurred_on: date
+    units: Mapping[str, str]
+    facts: Mapping[str, object]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Which events an indicator counts; an empty filter does not restrict."""
+
+    events: tuple[str, ...]
+    distinct_by: str | None = None
+    meeting_type: tuple[str, ...] = ()
+    agency: tuple[str, ...] = ()
+    to_agency: tuple[str, ...] = ()
+    area: tuple[str, ...] = ()
+    handler_role: tuple[str, ...] = ()
+    channel: tuple[str, ...] = ()
+    issue_tag: tuple[str, ...] = ()
+    plan_type: tuple[str, ...] = ()
+    visit_kind: tuple[str, ...] = ()
+    is_new: bool | None = None
+    contact_made: bool | None = None
+    via_sheet: bool | None = None
+    is_trial: bool | None = None
+
+    @classmethod
+    def checked(cls, data: Mapping[str, object], path: str) -> Rule:
+        """Build a rule from plan-file data; errors name ``path.key``."""
+        unknown = set(data) - {f.name for f in fields(cls)}
+        if unknown:
+            key = sorted(unknown)[0]
+            known = ", ".join(sorted(LIST_FILTERS) + sorted(FLAG_FILTERS))
+            raise InvalidInput(f"{path}.{key}: unknown rule key {key!r} (filters: {known})", field=f"{path}.{key}")
+        events = _events(data.get("events"), f"{path}.events")
+        values: dict[str, object] = {"events": events}
+        for name, value in data.items():
+            if name in ("events", "distinct_by"):
+                continue
+            where = f"{path}.{name}"
+            inapplicable = [k for k in events if name not in EVENT_KINDS[k].filters]
+            if inapplicable:
+                raise InvalidInput(f"{where}: {inapplicable[0]} events cannot be filtered by {name}", field=where)
+            values[name] = _flag(value, where) if name in FLAG_FILTERS else _values(value, LIST_FILTERS[name], where)
+        if "distinct_by" in data:
+            values["distinct_by"] = _unit(data["distinct_by"], events, f"{path}.distinct_by")
+        return cls(**values)  # type: ignore[arg-type]
+
+    def filters(self) -> dict[str, tuple[str, ...] | bool]:
+        """The filters in force, by name."""
+        active: dict[str, tuple[str, ...] | bool] = {}
+        for name in (*LIST_FILTERS, *sorted(FLAG_FILTERS)):
+            value = getattr(self, name)
+            if value not in ((), None):
+                active[name] = value
+        return active
+
+    def unit(self) -> str | None:
+        """What 実 and 新規 count distinct: the chosen unit, or the kinds' common default."""
+        if self.distinct_by is not None:
+            return self.distinct_by
+        defaults = {EVENT_KINDS[k].units[0] for k in self.events}
+        return defaults.pop() if len(defaults) == 1 else None
+
+    def matches(self, occurrence: Occurrence) -> bool:
+        if occurrence.kind not in self.events:
+            return False
+        for name, wanted in self.filters().items():
+            have = occurrence.facts.get(name)
+            if isinstance(wanted, bool):
+                if have is not wanted:
+                    return False
+            else:
+                offered = have if isinstance(have, tuple | list | set | frozenset) else (have,)
+                if not set(offered) & set(wanted):
+                    return False
+        return True
+
+
+def count(rule: Rule, mode: str, occurrences: Iterable[Occurrence], start: date, end: date) -> int:
+    """The indicator's actual for the period ``start``–``end`` (inclusive).
+
+    For 新規, pass every occurrence from the beginning of the log: a unit is
+    new in the period only if it matched nothing before ``start``.
+    """
+    matching = [o for o in occurrences if rule.matches(o)]
+    counting = CountingMode(mode)
+    if counting == CountingMode.TOTAL:
+        return sum(1 for o in matching if start <= o.occurred_on <= end)
+    unit = rule.unit()
+    if unit is None:
+        raise InvalidInput("the rule mixes event kinds with different units; set distinct_by", field="distinct_by")
+    if counting == CountingMode.DISTINCT:
+        return len({o.units[unit] for o in matching if start <= o.occurred_on <= end and unit in o.units})
+    first: dict[str, date] = {}
+    for o in matching:
+        if unit in o.units:
+            key = o.units[unit]
+            first[key] = min(first.get(key, o.occurred_on), o.occurred_on)
+    return sum(1 for day in first.values() if start <= day <= end)
+
+
+def _events(value: object, field: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        raise InvalidInput(f"{field}: name the event kind(s) to count", field=field)
+    for item in items:
+        if item not in EVENT_KINDS:
+            raise InvalidInput(
+                f"{field}: unknown event kind {item!r} (known: {', '.join(EVENT_KINDS)})", field=field
+            )
+    return tuple(dict.fromkeys(items))  # type: ignore[arg-type]
+
+
+def _values(value: object, check: Check, field: str) -> tuple[str, ...]:
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list) or not items:
+        raise InvalidInput(f"{field}: give a value or a non-empty list of values", field=field)
+    return tuple(dict.fromkeys(check(item, field) for item in items))
+
+
+def _flag(value: object, field: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput(f"{field}: must be true or false", field=field)
+    return value
+
+
+def _unit(value: object, events: tuple[str, ...], field: str) -> str:
+    for kind in events:
+        if value not in EVENT_KINDS[kind].units:
+            allowed = ", ".join(EVENT_KINDS[kind].units)
+            raise InvalidInput(f"{field}: {kind} events are distinct by {allowed}, not {value!r}", field=field)
+    return str(value)
