@@ -31,6 +31,9 @@ from projections.case_list_tables import (
 from projections.catch_up import Projection
 
 NO_CONSENT = "none"
+ENTRY_FIELDS = {"ConsultationRecorded": "consultation", "OutreachVisitRecorded": "visit",
+                "PlacementStarted": "placement"}
+"""Where each event that logs a new entry carries it."""
 
 
 class CaseList(Projection):
@@ -163,16 +166,14 @@ class CaseList(Projection):
         _update(connection, event, next_review_due_on=event.next_review_due_on)
 
     @apply.register(Case.ConsultationRecorded)
-    def _consultation_recorded(self, event: Any, connection: Connection) -> None:
-        _record_entry(connection, event, event.consultation)
-
     @apply.register(Case.OutreachVisitRecorded)
-    def _outreach_recorded(self, event: Any, connection: Connection) -> None:
-        _record_entry(connection, event, event.visit)
-
     @apply.register(Case.PlacementStarted)
-    def _placement_started(self, event: Any, connection: Connection) -> None:
-        _record_entry(connection, event, event.placement)
+    def _entry_recorded(self, event: Any, connection: Connection) -> None:
+        entry = getattr(event, ENTRY_FIELDS[type(event).__name__])
+        connection.execute(sa.insert(case_entries).values(
+            entry_id=entry.entry_id, case_id=event.originator_id, voided=False, **_entry_values(entry)
+        ))
+        _recount(connection, event)
 
     @apply.register(Case.PlacementEnded)
     def _placement_ended(self, event: Any, connection: Connection) -> None:
@@ -230,13 +231,6 @@ def _entry_values(entry: Consultation | OutreachVisit | Placement) -> dict[str, 
     ended_on = entry.ended_on if isinstance(entry, Placement) else None
     return dict(kind=kind, occurred_on=entry.occurred_on, agency=entry.agency, is_contact=is_contact,
                 ended_on=ended_on)
-
-
-def _record_entry(connection: Connection, event: Any, entry: Consultation | OutreachVisit | Placement) -> None:
-    connection.execute(sa.insert(case_entries).values(
-        entry_id=entry.entry_id, case_id=event.originator_id, voided=False, **_entry_values(entry)
-    ))
-    _recount(connection, event)
 
 
 def _recount(connection: Connection, event: Any) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import tempfile
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -92,10 +92,8 @@ class Story:
             self.entries[case_id] = []
         elif self.cases:
             case_id = self.cases[args[0] % len(self.cases)]
-            try:
+            with suppress(KasaneError):
                 self.ACTIONS[kind](self, case_id, *args[1:], self.day)
-            except KasaneError:
-                pass
 
     def _entry(self, case_id: uuid.UUID, index: int) -> uuid.UUID:
         entries = self.entries[case_id] or [uuid.uuid4()]
