@@ -88,7 +88,10 @@ def correct(app: Kasane, case_id: UUID, entry_id: UUID, on: date, **changes: obj
 
 
 def given_busy_case(app: Kasane, opened_on: date) -> UUID:
-    """A case with every kind of event the case list shows: about 20 events over four months."""
+    """A case with every kind of event the case list shows: 20 events over four months.
+
+    It is closed 120 days after ``opened_on``, which must therefore be at least that long before TODAY.
+    """
     day = opened_on
     case_id = given_open_case(app, opened_on=day)
     first_call = consult(app, case_id, day + timedelta(days=1))
