@@ -105,13 +105,7 @@ class Runner:
             page = self._page(position, target)
             if not page:
                 break
-            events = [self.app.mapper.to_domain_event(n) for n in page]
-            with self.engine.begin() as connection:
-                won = positions.advance(connection, self.name, expected=position, to=page[-1].id)
-                if won:
-                    for event in events:
-                        self.projection.apply(event, connection)
-            if won:
+            if self._apply_page(position, page):
                 processed += len(page)
                 position = page[-1].id
             else:
@@ -146,6 +140,16 @@ class Runner:
         return self.app.recorder.select_notifications(
             start=position, limit=self.page_size, stop=target, inclusive_of_start=False
         )
+
+    def _apply_page(self, position: int, page: Sequence[Notification]) -> bool:
+        """Apply ``page`` and advance past it in one transaction; False if another runner applied it first."""
+        events = [self.app.mapper.to_domain_event(n) for n in page]
+        with self.engine.begin() as connection:
+            if not positions.advance(connection, self.name, expected=position, to=page[-1].id):
+                return False
+            for event in events:
+                self.projection.apply(event, connection)
+        return True
 
     def _start(self) -> int:
         """The committed position; a projection never run before gets fresh tables first."""
