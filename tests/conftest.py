@@ -14,7 +14,9 @@ import pytest
 import sqlalchemy as sa
 
 from domain.application import Kasane
+from projections.catalogue import ReadModels
 from tests.builders import TODAY
+from web.bootstrap import build_read_models
 from web.settings import Settings, eventsourcing_env
 
 POSTGRES_URL = os.environ.get(
@@ -57,3 +59,11 @@ def app(settings: Settings) -> Iterator[Kasane]:
     application = Kasane(eventsourcing_env(settings), today=lambda: TODAY)
     yield application
     application.close()
+
+
+@pytest.fixture
+def read_models(app: Kasane, settings: Settings) -> Iterator[ReadModels]:
+    """The application's read models, with small pages so that tests cross page boundaries."""
+    models = build_read_models(settings, app, page_size=7)
+    yield models
+    models.close()

@@ -13,10 +13,12 @@ from typing import Annotated, TypeVar
 from uuid import UUID
 
 import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from domain.application import Kasane
 from domain.errors import KasaneError
-from web.bootstrap import build_application
+from projections.catalogue import ReadModels
+from web.bootstrap import build_application, build_read_models
 from web.settings import Settings
 
 T = TypeVar("T")
@@ -28,18 +30,36 @@ cli = typer.Typer(
 )
 
 
-@contextmanager
-def _application() -> Iterator[Kasane]:
+projections_cli = typer.Typer(help="Read models kept up to date from the event log.", no_args_is_help=True)
+cli.add_typer(projections_cli, name="projections")
+
+
+def _settings() -> Settings:
     try:
-        settings = Settings()
+        return Settings()
     except ValueError as error:
         typer.echo(f"設定エラー / configuration error: {error}", err=True)
         raise typer.Exit(2) from None
-    app = build_application(settings)
+
+
+@contextmanager
+def _application(settings: Settings | None = None) -> Iterator[Kasane]:
+    app = build_application(settings or _settings())
     try:
         yield app
     finally:
         app.close()
+
+
+@contextmanager
+def _read_models() -> Iterator[ReadModels]:
+    settings = _settings()
+    with _application(settings) as app:
+        read_models = build_read_models(settings, app)
+        try:
+            yield read_models
+        finally:
+            read_models.close()
 
 
 def _run(action: Callable[[Kasane], T]) -> T:
@@ -102,6 +122,32 @@ def serve(
     import uvicorn
 
     uvicorn.run("web.app:create_app", factory=True, host=host, port=port)
+
+
+@projections_cli.command("rebuild")
+def rebuild_projections() -> None:
+    """Drop every read model and replay the whole event log into it."""
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with _read_models() as read_models, Progress(*columns) as progress:
+        for runner in read_models.runners:
+            task = progress.add_task(runner.name, total=max(runner.head(), 1))
+            applied = runner.rebuild(
+                on_page=lambda step, task=task: progress.update(task, total=step.target, completed=step.position)
+            )
+            progress.update(task, completed=progress.tasks[task].total)
+            progress.console.print(f"{runner.name}: {applied} events replayed")
+
+
+@projections_cli.command("status")
+def projection_status() -> None:
+    """Show how far each read model has got in the event log."""
+    with _read_models() as read_models:
+        typer.echo("name\tversion\tposition\thead\tlag\tstate")
+        for status in read_models.statuses():
+            state = "never run" if status.stored_version is None else "outdated" if status.outdated else "ok"
+            typer.echo(
+                f"{status.name}\tv{status.version}\t{status.position}\t{status.head}\t{status.lag}\t{state}"
+            )
 
 
 def main() -> None:

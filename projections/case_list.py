@@ -1,0 +1,250 @@
+"""The case list and case detail read model: one row per case, kept current.
+
+Each handler mirrors the assignment made by the matching ``@event`` method
+of ``domain.case.Case``, so a row always equals what replaying the case
+would give. Counts and the last contact date are recounted from
+``case_entries`` whenever an entry changes, so voided entries drop out.
+"""
+
+from __future__ import annotations
+
+from functools import singledispatchmethod
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from domain.activity import Consultation, OutreachVisit, Placement
+from domain.case import Case
+from domain.consent import ConsentScope
+from domain.lifecycle import CaseStatus
+from domain.referral import ReferralState
+from projections.case_list_tables import (
+    case_agencies,
+    case_entries,
+    case_issue_tags,
+    case_list,
+    case_referrals,
+    metadata,
+)
+from projections.catch_up import Projection
+
+NO_CONSENT = "none"
+ENTRY_FIELDS = {"ConsultationRecorded": "consultation", "OutreachVisitRecorded": "visit",
+                "PlacementStarted": "placement"}
+"""Where each event that logs a new entry carries it."""
+
+
+class CaseList(Projection):
+    name = "case_list"
+    version = 1
+    metadata = metadata
+
+    @singledispatchmethod
+    def apply(self, event: Any, connection: Connection) -> None:
+        """Events of other aggregates (master data, meetings …) do not change the case list."""
+
+    @apply.register(Case.Event)
+    def _other_case_event(self, event: Any, connection: Connection) -> None:
+        """Events that change nothing listed (e.g. MemberUpdated) still move the row's version."""
+        _update(connection, event)
+
+    @apply.register(Case.Opened)
+    def _opened(self, event: Any, connection: Connection) -> None:
+        case_id = event.originator_id
+        connection.execute(sa.insert(case_list).values(
+            case_id=case_id, version=event.originator_version, household_name=event.household_name,
+            member_count=len(event.members), status=CaseStatus.INTAKE.value, status_since=event.occurred_on,
+            opened_on=event.occurred_on, area=event.area, intake_agency=event.intake_agency,
+            lead_agency=event.lead_agency, coordinator=event.coordinator, meeting_consent=NO_CONSENT,
+            consultation_count=0, outreach_count=0, placement_count=0,
+        ))
+        _set_agency(connection, case_id, event.lead_agency, "lead")
+        if event.intake_agency != event.lead_agency:
+            _set_agency(connection, case_id, event.intake_agency, "intake")
+        _set_tags(connection, case_id, event.issue_tags)
+
+    @apply.register(Case.MemberAdded)
+    def _member_added(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, member_count=case_list.c.member_count + 1)
+
+    @apply.register(Case.MemberRemoved)
+    def _member_removed(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, member_count=case_list.c.member_count - 1)
+
+    @apply.register(Case.IssuesTagged)
+    def _issues_tagged(self, event: Any, connection: Connection) -> None:
+        _update(connection, event)
+        _set_tags(connection, event.originator_id, event.issue_tags)
+
+    @apply.register(Case.AreaChanged)
+    def _area_changed(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, area=event.area)
+
+    @apply.register(Case.Assigned)
+    def _assigned(self, event: Any, connection: Connection) -> None:
+        case_id = event.originator_id
+        connection.execute(
+            sa.update(case_agencies)
+            .where(case_agencies.c.case_id == case_id, case_agencies.c.relation == "lead")
+            .values(relation="involved")
+        )
+        _set_agency(connection, case_id, event.lead_agency, "lead")
+        _update(connection, event, coordinator=event.coordinator, lead_agency=event.lead_agency)
+
+    @apply.register(Case.AgencyInvolved)
+    def _agency_involved(self, event: Any, connection: Connection) -> None:
+        _set_agency(connection, event.originator_id, event.agency, "involved")
+        _update(connection, event)
+
+    @apply.register(Case.AgencyReleased)
+    def _agency_released(self, event: Any, connection: Connection) -> None:
+        connection.execute(sa.delete(case_agencies).where(
+            case_agencies.c.case_id == event.originator_id, case_agencies.c.agency == event.agency
+        ))
+        _update(connection, event)
+
+    @apply.register(Case.StatusChanged)
+    def _status_changed(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, status=event.to_status, status_since=event.occurred_on)
+
+    @apply.register(Case.Closed)
+    def _closed(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, status=CaseStatus.CLOSED.value, status_since=event.occurred_on,
+                closure_reason=event.reason)
+
+    @apply.register(Case.Reopened)
+    def _reopened(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, status=CaseStatus.INTAKE.value, status_since=event.occurred_on,
+                closure_reason=None)
+
+    @apply.register(Case.ConsentRecorded)
+    def _consent_recorded(self, event: Any, connection: Connection) -> None:
+        """The latest decision by date wins; same date: the one recorded last (as ``consent_in_force``)."""
+        record = event.consent
+        latest = case_list.c.meeting_consent_on
+        if ConsentScope.MEETING_DISCUSSION.value in record.scopes:
+            _update(connection, event, when=sa.or_(latest.is_(None), latest <= record.decided_on),
+                    meeting_consent=record.decision, meeting_consent_on=record.decided_on,
+                    meeting_consent_expires_on=record.expires_on)
+        _update(connection, event)
+
+    @apply.register(Case.ReferralSent)
+    def _referral_sent(self, event: Any, connection: Connection) -> None:
+        referral = event.referral
+        connection.execute(sa.insert(case_referrals).values(
+            referral_id=referral.referral_id, case_id=event.originator_id, from_agency=referral.from_agency,
+            to_agency=referral.to_agency, sent_on=referral.sent_on, state=referral.state,
+        ))
+        _update(connection, event)
+
+    @apply.register(Case.ReferralAccepted)
+    def _referral_accepted(self, event: Any, connection: Connection) -> None:
+        to_agency = _answer_referral(connection, event, ReferralState.ACCEPTED)
+        involved = connection.execute(sa.select(case_agencies.c.agency).where(
+            case_agencies.c.case_id == event.originator_id, case_agencies.c.agency == to_agency
+        )).first()
+        if involved is None:
+            _set_agency(connection, event.originator_id, to_agency, "involved")
+        _update(connection, event)
+
+    @apply.register(Case.ReferralDeclined)
+    def _referral_declined(self, event: Any, connection: Connection) -> None:
+        _answer_referral(connection, event, ReferralState.DECLINED)
+        _update(connection, event)
+
+    @apply.register(Case.PlanMade)
+    @apply.register(Case.PlanRevised)
+    def _plan_adopted(self, event: Any, connection: Connection) -> None:
+        plan = event.plan
+        _update(connection, event, plan_version=plan.version, plan_type=plan.plan_type,
+                next_review_due_on=plan.review_due_on)
+
+    @apply.register(Case.PlanReviewed)
+    def _plan_reviewed(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, next_review_due_on=event.next_review_due_on)
+
+    @apply.register(Case.ConsultationRecorded)
+    @apply.register(Case.OutreachVisitRecorded)
+    @apply.register(Case.PlacementStarted)
+    def _entry_recorded(self, event: Any, connection: Connection) -> None:
+        entry = getattr(event, ENTRY_FIELDS[type(event).__name__])
+        connection.execute(sa.insert(case_entries).values(
+            entry_id=entry.entry_id, case_id=event.originator_id, voided=False, **_entry_values(entry)
+        ))
+        _recount(connection, event)
+
+    @apply.register(Case.PlacementEnded)
+    def _placement_ended(self, event: Any, connection: Connection) -> None:
+        connection.execute(
+            sa.update(case_entries).where(case_entries.c.entry_id == event.entry_id).values(ended_on=event.occurred_on)
+        )
+        _update(connection, event)
+
+    @apply.register(Case.EntryVoided)
+    def _entry_voided(self, event: Any, connection: Connection) -> None:
+        connection.execute(
+            sa.update(case_entries).where(case_entries.c.entry_id == event.entry_id).values(voided=True)
+        )
+        _recount(connection, event)
+
+    @apply.register(Case.EntryCorrected)
+    def _entry_corrected(self, event: Any, connection: Connection) -> None:
+        entry = event.entry
+        connection.execute(
+            sa.update(case_entries).where(case_entries.c.entry_id == entry.entry_id).values(**_entry_values(entry))
+        )
+        _recount(connection, event)
+
+
+def _update(connection: Connection, event: Any, *, when: Any = None, **values: Any) -> None:
+    connection.execute(
+        sa.update(case_list)
+        .where(case_list.c.case_id == event.originator_id, *(() if when is None else (when,)))
+        .values(version=event.originator_version, **values)
+    )
+
+
+def _set_agency(connection: Connection, case_id: UUID, agency: str, relation: str) -> None:
+    where = (case_agencies.c.case_id == case_id, case_agencies.c.agency == agency)
+    if connection.execute(sa.update(case_agencies).where(*where).values(relation=relation)).rowcount == 0:
+        connection.execute(sa.insert(case_agencies).values(case_id=case_id, agency=agency, relation=relation))
+
+
+def _set_tags(connection: Connection, case_id: UUID, tags: tuple[str, ...]) -> None:
+    connection.execute(sa.delete(case_issue_tags).where(case_issue_tags.c.case_id == case_id))
+    if tags:
+        connection.execute(sa.insert(case_issue_tags), [{"case_id": case_id, "tag": t} for t in dict.fromkeys(tags)])
+
+
+def _answer_referral(connection: Connection, event: Any, state: ReferralState) -> str:
+    """Record the answer; returns the agency the referral went to."""
+    where = case_referrals.c.referral_id == event.referral_id
+    connection.execute(sa.update(case_referrals).where(where).values(state=state.value, answered_on=event.occurred_on))
+    return connection.execute(sa.select(case_referrals.c.to_agency).where(where)).scalar_one()
+
+
+def _entry_values(entry: Consultation | OutreachVisit | Placement) -> dict[str, Any]:
+    kind = {Consultation: "consultation", OutreachVisit: "outreach", Placement: "placement"}[type(entry)]
+    is_contact = entry.contact_made if isinstance(entry, OutreachVisit) else isinstance(entry, Consultation)
+    ended_on = entry.ended_on if isinstance(entry, Placement) else None
+    return dict(kind=kind, occurred_on=entry.occurred_on, agency=entry.agency, is_contact=is_contact,
+                ended_on=ended_on)
+
+
+def _recount(connection: Connection, event: Any) -> None:
+    """Recount the case's live entries and its last contact from ``case_entries``."""
+    e = case_entries
+    live = sa.and_(e.c.case_id == event.originator_id, e.c.voided.is_(False))
+
+    def count(kind: str) -> Any:
+        return sa.select(sa.func.count()).where(live, e.c.kind == kind).scalar_subquery()
+
+    _update(
+        connection, event,
+        consultation_count=count("consultation"),
+        outreach_count=count("outreach"),
+        placement_count=count("placement"),
+        last_contact_on=sa.select(sa.func.max(e.c.occurred_on)).where(live, e.c.is_contact.is_(True)).scalar_subquery(),
+    )

@@ -1,0 +1,87 @@
+"""The tables of the case list read model (owned by ``projections.case_list``).
+
+``case_list`` has one row per case; the other tables hold what a case has
+many of. ``case_entries`` keeps just enough of each logged activity to
+recount a case after a void or a correction.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+CODE = sa.String(64)
+
+case_list = sa.Table(
+    "case_list",
+    metadata,
+    sa.Column("case_id", sa.Uuid, primary_key=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("household_name", sa.String(200), nullable=False),
+    sa.Column("member_count", sa.Integer, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("status_since", sa.Date, nullable=False),
+    sa.Column("closure_reason", sa.String(30)),
+    sa.Column("opened_on", sa.Date, nullable=False),
+    sa.Column("area", CODE, nullable=False),
+    sa.Column("intake_agency", CODE, nullable=False),
+    sa.Column("lead_agency", CODE, nullable=False),
+    sa.Column("coordinator", CODE, nullable=False),
+    sa.Column(
+        "meeting_consent", sa.String(12), nullable=False,
+        comment="given, refused, withdrawn or none: the latest decision covering meeting_discussion",
+    ),
+    sa.Column("meeting_consent_on", sa.Date),
+    sa.Column("meeting_consent_expires_on", sa.Date),
+    sa.Column("plan_version", sa.Integer),
+    sa.Column("plan_type", sa.String(30)),
+    sa.Column("next_review_due_on", sa.Date),
+    sa.Column("last_contact_on", sa.Date),
+    sa.Column("consultation_count", sa.Integer, nullable=False),
+    sa.Column("outreach_count", sa.Integer, nullable=False),
+    sa.Column("placement_count", sa.Integer, nullable=False),
+)
+
+case_agencies = sa.Table(
+    "case_agencies",
+    metadata,
+    sa.Column("case_id", sa.Uuid, primary_key=True),
+    sa.Column("agency", CODE, primary_key=True),
+    sa.Column("relation", sa.String(20), nullable=False, comment="lead, intake or involved"),
+)
+
+case_issue_tags = sa.Table(
+    "case_issue_tags",
+    metadata,
+    sa.Column("case_id", sa.Uuid, primary_key=True),
+    sa.Column("tag", sa.String(40), primary_key=True),
+)
+
+case_entries = sa.Table(
+    "case_entries",
+    metadata,
+    sa.Column("entry_id", sa.Uuid, primary_key=True),
+    sa.Column("case_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("kind", sa.String(20), nullable=False, comment="consultation, outreach or placement"),
+    sa.Column("occurred_on", sa.Date, nullable=False),
+    sa.Column("agency", CODE, nullable=False),
+    sa.Column(
+        "is_contact", sa.Boolean, nullable=False,
+        comment="counts as contact with the household (an outreach visit only if contact was made)",
+    ),
+    sa.Column("ended_on", sa.Date),
+    sa.Column("voided", sa.Boolean, nullable=False),
+)
+
+case_referrals = sa.Table(
+    "case_referrals",
+    metadata,
+    sa.Column("referral_id", sa.Uuid, primary_key=True),
+    sa.Column("case_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("from_agency", CODE, nullable=False),
+    sa.Column("to_agency", CODE, nullable=False),
+    sa.Column("sent_on", sa.Date, nullable=False),
+    sa.Column("state", sa.String(12), nullable=False),
+    sa.Column("answered_on", sa.Date),
+)

@@ -1,0 +1,54 @@
+"""Every read model Kasane keeps, and the one object that keeps them all current.
+
+A new read model is added to ``all_projections``; each one is caught up,
+rebuilt and reported on by its own ``Runner``, independently of the others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from eventsourcing.application import Application
+from sqlalchemy.engine import Engine
+
+from projections.case_list import CaseList
+from projections.catch_up import DEFAULT_PAGE_SIZE, Projection, Runner, Status
+from projections.timeline import CaseTimeline
+
+
+def all_projections() -> tuple[Projection, ...]:
+    return (CaseList(), CaseTimeline())
+
+
+class ReadModels:
+    """The read models of one application, in the database named by ``engine``.
+
+    It owns ``engine`` (``close`` disposes of it); the application's own
+    store connections stay the application's.
+    """
+
+    def __init__(
+        self,
+        app: Application,
+        engine: Engine,
+        *,
+        projections: Sequence[Projection] | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+    ) -> None:
+        self.engine = engine
+        chosen = all_projections() if projections is None else projections
+        self.runners = tuple(Runner(p, app, engine, page_size=page_size) for p in chosen)
+
+    def catch_up(self) -> int:
+        """Bring every read model up to the end of the log; returns the events applied, summed."""
+        return sum(runner.catch_up() for runner in self.runners)
+
+    def rebuild(self) -> int:
+        """Rebuild every read model from scratch; returns the events applied, summed."""
+        return sum(runner.rebuild() for runner in self.runners)
+
+    def statuses(self) -> list[Status]:
+        return [runner.status() for runner in self.runners]
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,172 @@
+"""What the web reads: small query functions over the read models, returning plain data.
+
+Callers pass an open connection (one snapshot for a page's several queries)
+and get frozen dataclasses back, never rows or aggregates. The supervisor
+views live in ``projections.caseload`` and are re-exported here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from projections.case_list_tables import case_agencies, case_issue_tags, case_list, case_referrals
+from projections.caseload import CaseAge, CaseloadCounts, OverdueReview, ageing, caseload_counts, overdue_reviews
+from projections.timeline import case_timeline
+
+__all__ = [
+    "CaseAge", "CaseDetail", "CaseSummary", "CaseloadCounts", "InvolvedAgency", "OverdueReview", "ReferralView",
+    "TimelineEntry", "ageing", "case_detail", "caseload_counts", "list_cases", "overdue_reviews", "timeline",
+]
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One line of the case list (the columns of ``case_list`` plus the issue tags)."""
+
+    case_id: UUID
+    version: int
+    household_name: str
+    member_count: int
+    status: str
+    status_since: date
+    closure_reason: str | None
+    opened_on: date
+    area: str
+    intake_agency: str
+    lead_agency: str
+    coordinator: str
+    meeting_consent: str
+    meeting_consent_on: date | None
+    meeting_consent_expires_on: date | None
+    plan_version: int | None
+    plan_type: str | None
+    next_review_due_on: date | None
+    last_contact_on: date | None
+    consultation_count: int
+    outreach_count: int
+    placement_count: int
+    issue_tags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class InvolvedAgency:
+    agency: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class ReferralView:
+    referral_id: UUID
+    from_agency: str
+    to_agency: str
+    sent_on: date
+    state: str
+    answered_on: date | None
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    case: CaseSummary
+    agencies: tuple[InvolvedAgency, ...]
+    referrals: tuple[ReferralView, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    version: int
+    event_type: str
+    occurred_on: date
+    recorded_at: datetime
+    actor_user: str
+    actor_role: str
+    actor_agency: str
+    subject_id: UUID | None
+    payload: dict[str, Any]
+    voided: bool
+    corrected: bool
+
+
+def list_cases(
+    connection: Connection,
+    *,
+    status: str | None = None,
+    coordinator: str | None = None,
+    lead_agency: str | None = None,
+    area: str | None = None,
+    issue_tag: str | None = None,
+    include_closed: bool = True,
+) -> list[CaseSummary]:
+    """Cases matching every given filter, most recently opened first."""
+    c = case_list.c
+    query = sa.select(case_list).order_by(c.opened_on.desc(), c.household_name, c.case_id)
+    for column, value in ((c.status, status), (c.coordinator, coordinator), (c.lead_agency, lead_agency),
+                          (c.area, area)):
+        if value is not None:
+            query = query.where(column == value)
+    if not include_closed:
+        query = query.where(c.status != "closed")
+    if issue_tag is not None:
+        tagged = sa.select(case_issue_tags.c.case_id).where(case_issue_tags.c.tag == issue_tag)
+        query = query.where(c.case_id.in_(tagged))
+    rows = connection.execute(query).all()
+    tags = _tags(connection, [r.case_id for r in rows])
+    return [CaseSummary(**r._asdict(), issue_tags=tags.get(r.case_id, ())) for r in rows]
+
+
+def case_detail(connection: Connection, case_id: UUID) -> CaseDetail | None:
+    row = connection.execute(sa.select(case_list).where(case_list.c.case_id == case_id)).one_or_none()
+    if row is None:
+        return None
+    agencies = connection.execute(
+        sa.select(case_agencies.c.agency, case_agencies.c.relation)
+        .where(case_agencies.c.case_id == case_id)
+        .order_by(case_agencies.c.relation != "lead", case_agencies.c.agency)
+    )
+    referrals = connection.execute(
+        sa.select(case_referrals).where(case_referrals.c.case_id == case_id)
+        .order_by(case_referrals.c.sent_on, case_referrals.c.referral_id)
+    )
+    return CaseDetail(
+        case=CaseSummary(**row._asdict(), issue_tags=_tags(connection, [case_id]).get(case_id, ())),
+        agencies=tuple(InvolvedAgency(**a._asdict()) for a in agencies),
+        referrals=tuple(ReferralView(**{k: v for k, v in r._asdict().items() if k != "case_id"}) for r in referrals),
+    )
+
+
+def timeline(connection: Connection, case_id: UUID) -> list[TimelineEntry]:
+    """Every event of the case, oldest first; struck-out entries are included and flagged."""
+    t = case_timeline.c
+    rows = connection.execute(sa.select(case_timeline).where(t.case_id == case_id).order_by(t.version))
+    return [
+        TimelineEntry(**{
+            **{k: v for k, v in row._asdict().items() if k != "case_id"},
+            "recorded_at": _utc(row.recorded_at),
+        })
+        for row in rows
+    ]
+
+
+def _tags(connection: Connection, case_ids: list[UUID]) -> dict[UUID, tuple[str, ...]]:
+    if not case_ids:
+        return {}
+    tags: dict[UUID, list[str]] = defaultdict(list)
+    rows = connection.execute(
+        sa.select(case_issue_tags.c.case_id, case_issue_tags.c.tag)
+        .where(case_issue_tags.c.case_id.in_(case_ids))
+        .order_by(case_issue_tags.c.tag)
+    )
+    for case_id, tag in rows:
+        tags[case_id].append(tag)
+    return {case_id: tuple(values) for case_id, values in tags.items()}
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands timestamps back without their zone; they were written in UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment

@@ -1,0 +1,136 @@
+"""The case timeline read model: one row per case event, oldest first.
+
+Nothing is ever deleted: when an entry is voided or corrected, the rows
+that recorded it are marked (``voided`` / ``corrected``) and the void or
+correction gets its own row, so the history shows what was believed when.
+A meeting's discussion of the case that is withdrawn is marked voided too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date, datetime
+from enum import Enum
+from functools import singledispatchmethod
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from domain.case import Case
+from projections.catch_up import Projection
+
+metadata = sa.MetaData()
+
+case_timeline = sa.Table(
+    "case_timeline",
+    metadata,
+    sa.Column("case_id", sa.Uuid, primary_key=True),
+    sa.Column("version", sa.Integer, primary_key=True),
+    sa.Column("event_type", sa.String(50), nullable=False),
+    sa.Column("occurred_on", sa.Date, nullable=False),
+    sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("actor_user", sa.String(64), nullable=False),
+    sa.Column("actor_role", sa.String(30), nullable=False),
+    sa.Column("actor_agency", sa.String(64), nullable=False),
+    sa.Column("subject_id", sa.Uuid, comment="the entry, meeting, referral, consent or member the event is about"),
+    sa.Column("payload", sa.JSON, nullable=False),
+    sa.Column("voided", sa.Boolean, nullable=False),
+    sa.Column("corrected", sa.Boolean, nullable=False, comment="a later correction replaced this record"),
+)
+
+ENTRY_VERSIONS = ("ConsultationRecorded", "OutreachVisitRecorded", "PlacementStarted", "EntryCorrected")
+"""Events that record a whole entry: a correction supersedes the earlier ones."""
+ENTRY_RECORDS = (*ENTRY_VERSIONS, "PlacementEnded")
+"""Everything recorded about an entry: a void strikes all of it."""
+SUBJECT_FIELDS = ("entry_id", "meeting_id", "referral_id", "consent_id", "member_id")
+_ENVELOPE = frozenset({"originator_id", "originator_version", "originator_topic", "timestamp", "occurred_on", "actor"})
+
+
+class CaseTimeline(Projection):
+    name = "case_timeline"
+    version = 1
+    metadata = metadata
+
+    @singledispatchmethod
+    def apply(self, event: Any, connection: Connection) -> None:
+        """Only the case's own events are on its timeline (meetings reach it through DiscussedAtMeeting)."""
+
+    @apply.register(Case.Event)
+    def _case_event(self, event: Any, connection: Connection) -> None:
+        _insert(connection, event)
+
+    @apply.register(Case.EntryVoided)
+    def _entry_voided(self, event: Any, connection: Connection) -> None:
+        _mark(connection, event, ENTRY_RECORDS, voided=True)
+        _insert(connection, event)
+
+    @apply.register(Case.EntryCorrected)
+    def _entry_corrected(self, event: Any, connection: Connection) -> None:
+        _mark(connection, event, ENTRY_VERSIONS, corrected=True)
+        _insert(connection, event)
+
+    @apply.register(Case.DiscussionWithdrawn)
+    def _discussion_withdrawn(self, event: Any, connection: Connection) -> None:
+        _mark(connection, event, ("DiscussedAtMeeting",), voided=True)
+        _insert(connection, event)
+
+
+def _insert(connection: Connection, event: Any) -> None:
+    actor = event.actor
+    connection.execute(sa.insert(case_timeline).values(
+        case_id=event.originator_id,
+        version=event.originator_version,
+        event_type=type(event).__name__,
+        occurred_on=event.occurred_on,
+        recorded_at=event.timestamp,
+        actor_user=actor.user_id,
+        actor_role=actor.role,
+        actor_agency=actor.agency_id,
+        subject_id=subject_of(event),
+        payload=payload_of(event),
+        voided=False,
+        corrected=False,
+    ))
+
+
+def _mark(connection: Connection, event: Any, event_types: tuple[str, ...], **flags: bool) -> None:
+    t = case_timeline.c
+    connection.execute(
+        sa.update(case_timeline)
+        .where(t.case_id == event.originator_id, t.subject_id == subject_of(event), t.event_type.in_(event_types))
+        .values(**flags)
+    )
+
+
+def subject_of(event: Any) -> UUID | None:
+    """The id of the thing within the case an event is about, on the event or on the value it carries."""
+    carriers = [event, *(v for v in vars(event).values() if dataclasses.is_dataclass(v))]
+    for field in SUBJECT_FIELDS:
+        for carrier in carriers:
+            value = getattr(carrier, field, None)
+            if isinstance(value, UUID):
+                return value
+    return None
+
+
+def payload_of(event: Any) -> dict[str, Any]:
+    """The event's own fields as JSON-ready data (the envelope has columns of its own)."""
+    return {k: _jsonable(v) for k, v in sorted(vars(event).items()) if k not in _ENVELOPE}
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, UUID):
+        return str(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value

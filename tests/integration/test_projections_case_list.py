@@ -1,0 +1,141 @@
+"""The case list, case detail and caseload views follow a realistic case on both stores."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from domain.application import Kasane
+from domain.commands import AssignCase, CloseCase
+from projections import queries
+from projections.catalogue import ReadModels
+from projections.queries import CaseDetail, InvolvedAgency
+from tests.builders import COORDINATOR, TODAY, given_consent, given_open_case, given_standard_setup
+from tests.scenarios import adopt_plan, consult, correct, move, place, refer, visit, void
+
+
+@pytest.fixture
+def city(app: Kasane) -> Kasane:
+    given_standard_setup(app)
+    return app
+
+
+def detail(read_models: ReadModels, case_id: object) -> CaseDetail:
+    read_models.catch_up()
+    with read_models.engine.connect() as connection:
+        found = queries.case_detail(connection, case_id)  # type: ignore[arg-type]
+    assert found is not None
+    return found
+
+
+def test_new_case_is_listed_at_intake_with_its_lead_agency(city: Kasane, read_models: ReadModels) -> None:
+    case_id = given_open_case(city, intake_agency="houkatsu-kita")
+    shown = detail(read_models, case_id)
+    assert (shown.case.household_name, shown.case.status, shown.case.status_since) == ("山田家", "intake",
+                                                                                        date(2026, 5, 11))
+    assert shown.case.issue_tags == ("elderly", "hikikomori")
+    assert shown.case.meeting_consent == "none"
+    assert shown.agencies == (InvolvedAgency("fukushi-soudan", "lead"), InvolvedAgency("houkatsu-kita", "intake"))
+    assert shown.case.version == 1
+
+
+def test_case_list_follows_status_consent_plan_and_contacts(city: Kasane, read_models: ReadModels) -> None:
+    case_id = given_open_case(city)
+    move(city, case_id, "assessment", date(2026, 5, 12))
+    call = consult(city, case_id, date(2026, 5, 13))
+    given_consent(city, case_id, on=date(2026, 5, 15))
+    visit(city, case_id, date(2026, 5, 20))
+    visit(city, case_id, date(2026, 6, 1), contact_made=False)
+    refer(city, case_id, date(2026, 5, 25))
+    move(city, case_id, "planning", date(2026, 5, 26))
+    adopt_plan(city, case_id, date(2026, 5, 30), review_due_on=date(2026, 8, 31))
+    move(city, case_id, "in_support", date(2026, 5, 30))
+    place(city, case_id, date(2026, 6, 10))
+    late_call = consult(city, case_id, date(2026, 6, 15))
+    void(city, case_id, late_call, date(2026, 6, 16))
+    given_consent(city, case_id, on=date(2026, 7, 1), decision="withdrawn", scopes=("meeting_discussion",))
+
+    shown = detail(read_models, case_id).case
+    assert (shown.status, shown.status_since) == ("in_support", date(2026, 5, 30))
+    assert (shown.meeting_consent, shown.meeting_consent_on) == ("withdrawn", date(2026, 7, 1))
+    assert (shown.plan_version, shown.next_review_due_on) == (1, date(2026, 8, 31))
+    assert shown.last_contact_on == date(2026, 5, 20), "the voided call and the visit without contact do not count"
+    assert (shown.consultation_count, shown.outreach_count, shown.placement_count) == (1, 2, 1)
+    correct(city, case_id, call, date(2026, 7, 2), occurred_on=date(2026, 5, 22))
+    assert detail(read_models, case_id).case.last_contact_on == date(2026, 5, 22)
+
+
+def test_consent_recorded_late_for_an_earlier_date_does_not_override_a_later_decision(
+    city: Kasane, read_models: ReadModels
+) -> None:
+    case_id = given_open_case(city)
+    given_consent(city, case_id, on=date(2026, 6, 1), decision="refused")
+    given_consent(city, case_id, on=date(2026, 5, 20), decision="given")
+    shown = detail(read_models, case_id).case
+    assert (shown.meeting_consent, shown.meeting_consent_on) == ("refused", date(2026, 6, 1))
+
+
+def test_reassignment_keeps_the_old_lead_involved_and_accepted_referrals_join(
+    city: Kasane, read_models: ReadModels
+) -> None:
+    case_id = given_open_case(city)
+    refer(city, case_id, date(2026, 5, 12), to_agency="jiritsu")
+    refer(city, case_id, date(2026, 5, 13), to_agency="hello-work", accept=False)
+    city.execute(AssignCase(actor=COORDINATOR, case_id=case_id, coordinator="suzuki", lead_agency="shakyo",
+                            occurred_on=date(2026, 5, 20)))
+    shown = detail(read_models, case_id)
+    assert shown.case.coordinator == "suzuki"
+    assert set(shown.agencies) == {InvolvedAgency("shakyo", "lead"), InvolvedAgency("fukushi-soudan", "involved"),
+                                   InvolvedAgency("jiritsu", "involved")}
+    assert [(r.to_agency, r.state) for r in shown.referrals] == [("jiritsu", "accepted"), ("hello-work", "declined")]
+
+
+def test_timeline_keeps_voided_and_corrected_entries_marked(city: Kasane, read_models: ReadModels) -> None:
+    case_id = given_open_case(city)
+    call = consult(city, case_id, date(2026, 5, 13))
+    correct(city, case_id, call, date(2026, 5, 14), occurred_on=date(2026, 5, 12))
+    mistaken = visit(city, case_id, date(2026, 5, 15))
+    void(city, case_id, mistaken, date(2026, 5, 16))
+    read_models.catch_up()
+    with read_models.engine.connect() as connection:
+        rows = queries.timeline(connection, case_id)
+    assert [(r.event_type, r.voided, r.corrected) for r in rows] == [
+        ("Opened", False, False),
+        ("ConsultationRecorded", False, True),
+        ("EntryCorrected", False, False),
+        ("OutreachVisitRecorded", True, False),
+        ("EntryVoided", False, False),
+    ]
+    assert [r.version for r in rows] == [h.version for h in city.history(case_id)]
+    assert rows[2].payload["entry"]["occurred_on"] == "2026-05-12"
+    assert rows[4].subject_id == mistaken and rows[4].payload["reason"] == "別世帯の記録を誤入力"
+    assert (rows[0].actor_user, rows[0].actor_agency) == ("sato", "fukushi-soudan")
+    assert rows[0].recorded_at.tzinfo is not None
+
+
+def test_supervisor_sees_caseload_overdue_reviews_and_ageing(city: Kasane, read_models: ReadModels) -> None:
+    yamada = given_open_case(city)
+    move(city, yamada, "assessment", date(2026, 5, 12))
+    adopt_plan(city, yamada, date(2026, 5, 30), review_due_on=date(2026, 8, 31))
+    tanaka = given_open_case(city, household_name="田中家", area="minami", coordinator="suzuki",
+                             lead_agency="shakyo", issue_tags=("poverty",), opened_on=date(2026, 10, 1))
+    adopt_plan(city, tanaka, date(2026, 10, 2), review_due_on=date(2026, 12, 1))
+    closed = given_open_case(city, household_name="高橋家", opened_on=date(2026, 4, 10))
+    adopt_plan(city, closed, date(2026, 4, 11), review_due_on=date(2026, 6, 1))
+    city.execute(CloseCase(actor=COORDINATOR, case_id=closed, reason="moved_away", occurred_on=date(2026, 7, 1)))
+    read_models.catch_up()
+
+    with read_models.engine.connect() as connection:
+        counts = queries.caseload_counts(connection)
+        overdue = queries.overdue_reviews(connection, TODAY)
+        ages = queries.ageing(connection, TODAY, at_least_days=100)
+        open_cases = queries.list_cases(connection, include_closed=False)
+    assert counts.by_status == {"assessment": 1, "closed": 1, "intake": 1}
+    assert counts.by_coordinator == {"sato": 1, "suzuki": 1}
+    assert counts.by_area == {"kita": 1, "minami": 1}
+    assert counts.by_issue_tag == {"elderly": 1, "hikikomori": 1, "poverty": 1}
+    assert counts.by_lead_agency == {"fukushi-soudan": 1, "shakyo": 1}
+    assert [(o.case_id, o.days_overdue) for o in overdue] == [(yamada, 81)], "closed cases are never overdue"
+    assert [(a.case_id, a.days_in_status) for a in ages] == [(yamada, 192)]
+    assert {c.case_id for c in open_cases} == {yamada, tanaka}

@@ -1,0 +1,41 @@
+"""`kasane projections rebuild` and `status` on both stores."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from domain.application import Kasane
+from tests.builders import given_open_case, given_standard_setup
+from web.cli import cli
+from web.settings import Settings
+
+
+@pytest.fixture
+def kasane(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    monkeypatch.setenv("KASANE_DATABASE_URL", settings.database_url)
+    return CliRunner()
+
+
+def status_lines(kasane: CliRunner) -> list[list[str]]:
+    result = kasane.invoke(cli, ["projections", "status"])
+    assert result.exit_code == 0, result.output
+    return [line.split("\t") for line in result.output.splitlines()[1:]]
+
+
+def test_status_shows_read_models_never_run_then_rebuild_brings_them_level(app: Kasane, kasane: CliRunner) -> None:
+    given_standard_setup(app)
+    given_open_case(app)
+    head = str(app.recorder.max_notification_id())
+    assert status_lines(kasane) == [
+        ["case_list", "v1", "0", head, head, "never run"],
+        ["case_timeline", "v1", "0", head, head, "never run"],
+    ]
+
+    result = kasane.invoke(cli, ["projections", "rebuild"])
+    assert result.exit_code == 0, result.output
+    assert f"case_list: {head} events replayed" in result.output
+    assert status_lines(kasane) == [
+        ["case_list", "v1", head, head, "0", "ok"],
+        ["case_timeline", "v1", head, head, "0", "ok"],
+    ]

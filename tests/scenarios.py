@@ -1,0 +1,116 @@
+"""Case stories for read-model tests, told through the same commands users call."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, timedelta
+from uuid import UUID
+
+from domain.application import Kasane
+from domain.commands import (
+    AdoptSupportPlan,
+    AnswerReferral,
+    AssignCase,
+    ChangeCaseStatus,
+    CloseCase,
+    CorrectCaseEntry,
+    RecordConsultation,
+    RecordOutreachVisit,
+    ReviewSupportPlan,
+    SendReferral,
+    StartPlacement,
+    VoidCaseEntry,
+)
+from domain.support_plan import PlanAction
+from tests.builders import COORDINATOR, CSW, given_consent, given_open_case
+
+
+def consult(app: Kasane, case_id: UUID, on: date, *, agency: str = "fukushi-soudan") -> UUID:
+    entry_id = uuid.uuid4()
+    app.execute(RecordConsultation(
+        actor=COORDINATOR, case_id=case_id, entry_id=entry_id, occurred_on=on, agency=agency, channel="phone",
+        handler_role="consultation_staff", requester_type="family", is_new=False, issue_tags=("hikikomori",),
+        summary="長女から電話。父の通院付き添いが難しくなっている",
+    ))
+    return entry_id
+
+
+def visit(app: Kasane, case_id: UUID, on: date, *, contact_made: bool = True) -> UUID:
+    entry_id = uuid.uuid4()
+    app.execute(RecordOutreachVisit(
+        actor=CSW, case_id=case_id, entry_id=entry_id, occurred_on=on, agency="shakyo", visit_kind="home_visit",
+        handler_role="csw", contact_made=contact_made, accompanying_agencies=("houkatsu-kita",),
+        note="自宅訪問。長男と玄関先で話す" if contact_made else "不在",
+    ))
+    return entry_id
+
+
+def place(app: Kasane, case_id: UUID, on: date) -> UUID:
+    entry_id = uuid.uuid4()
+    app.execute(StartPlacement(
+        actor=CSW, case_id=case_id, entry_id=entry_id, started_on=on, agency="shakyo",
+        resource_type="place_to_belong", host_organisation="NPO法人 居場所ひだまり",
+    ))
+    return entry_id
+
+
+def move(app: Kasane, case_id: UUID, status: str, on: date) -> None:
+    app.execute(ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status=status, occurred_on=on))
+
+
+def adopt_plan(app: Kasane, case_id: UUID, on: date, review_due_on: date, *, reason: str = "") -> None:
+    app.execute(AdoptSupportPlan(
+        actor=COORDINATOR, case_id=case_id, plan_type="layered", goals=("長男が週1回居場所に通う",),
+        actions=(PlanAction(description="居場所への同行", agency="shakyo"),),
+        review_due_on=review_due_on, adopted_on=on, reason=reason,
+    ))
+
+
+def refer(app: Kasane, case_id: UUID, on: date, *, to_agency: str = "jiritsu", accept: bool = True) -> UUID:
+    referral_id = uuid.uuid4()
+    app.execute(SendReferral(
+        actor=COORDINATOR, case_id=case_id, referral_id=referral_id, from_agency="fukushi-soudan",
+        to_agency=to_agency, reason="就労に向けた相談", sent_on=on, via_sheet=True,
+    ))
+    app.execute(AnswerReferral(actor=COORDINATOR, case_id=case_id, referral_id=referral_id, accepted=accept,
+                               answered_on=on + timedelta(days=2), note="" if accept else "対象外"))
+    return referral_id
+
+
+def void(app: Kasane, case_id: UUID, entry_id: UUID, on: date) -> None:
+    app.execute(VoidCaseEntry(actor=COORDINATOR, case_id=case_id, entry_id=entry_id, reason="別世帯の記録を誤入力",
+                              occurred_on=on))
+
+
+def correct(app: Kasane, case_id: UUID, entry_id: UUID, on: date, **changes: object) -> None:
+    app.execute(CorrectCaseEntry(actor=COORDINATOR, case_id=case_id, entry_id=entry_id, changes=changes,
+                                 reason="日付の誤り", occurred_on=on))
+
+
+def given_busy_case(app: Kasane, opened_on: date) -> UUID:
+    """A case with every kind of event the case list shows: 20 events over four months.
+
+    It is closed 120 days after ``opened_on``, which must therefore be at least that long before TODAY.
+    """
+    day = opened_on
+    case_id = given_open_case(app, opened_on=day)
+    first_call = consult(app, case_id, day + timedelta(days=1))
+    move(app, case_id, "assessment", day + timedelta(days=2))
+    given_consent(app, case_id, on=day + timedelta(days=3))
+    visit(app, case_id, day + timedelta(days=5))
+    visit(app, case_id, day + timedelta(days=9), contact_made=False)
+    refer(app, case_id, day + timedelta(days=10))
+    move(app, case_id, "planning", day + timedelta(days=12))
+    adopt_plan(app, case_id, day + timedelta(days=14), day + timedelta(days=90))
+    move(app, case_id, "in_support", day + timedelta(days=15))
+    placement = place(app, case_id, day + timedelta(days=20))
+    correct(app, case_id, first_call, day + timedelta(days=21), occurred_on=day + timedelta(days=4))
+    void(app, case_id, placement, day + timedelta(days=22))
+    app.execute(AssignCase(actor=COORDINATOR, case_id=case_id, coordinator="suzuki", lead_agency="shakyo",
+                           occurred_on=day + timedelta(days=30)))
+    app.execute(ReviewSupportPlan(actor=CSW, case_id=case_id, findings="居場所に月2回通えている",
+                                  reviewed_on=day + timedelta(days=60), next_review_due_on=day + timedelta(days=150)))
+    given_consent(app, case_id, on=day + timedelta(days=70), decision="withdrawn", scopes=("meeting_discussion",))
+    move(app, case_id, "monitoring", day + timedelta(days=80))
+    app.execute(CloseCase(actor=CSW, case_id=case_id, reason="resolved", occurred_on=day + timedelta(days=120)))
+    return case_id
