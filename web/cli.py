@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated, TypeVar
 from uuid import UUID
 
@@ -32,6 +33,8 @@ cli = typer.Typer(
 
 projections_cli = typer.Typer(help="Read models kept up to date from the event log.", no_args_is_help=True)
 cli.add_typer(projections_cli, name="projections")
+events_cli = typer.Typer(help="Backup and restore of the event log.", no_args_is_help=True)
+cli.add_typer(events_cli, name="events")
 
 
 def _settings() -> Settings:
@@ -148,6 +151,38 @@ def projection_status() -> None:
             typer.echo(
                 f"{status.name}\tv{status.version}\t{status.position}\t{status.head}\t{status.lag}\t{state}"
             )
+
+
+@events_cli.command("export")
+def export_log(output: Annotated[Path, typer.Option("--output", "-o", help="file to write (.jsonl.gz)")]) -> None:
+    """Write the whole event log to a gzip'd JSON-lines file with a checksum."""
+    from web.backup import export_events
+
+    summary = _run(lambda app: export_events(app, output))
+    typer.echo(f"{summary.events} events written to {output} (sha256 {summary.sha256})")
+
+
+@events_cli.command("import")
+def import_log(file: Annotated[Path, typer.Argument(help="a file written by 'kasane events export'")]) -> None:
+    """Load an export into an empty store (all or nothing); then rebuild the read models."""
+    from web.backup import import_events
+
+    summary = _run(lambda app: import_events(app, file))
+    typer.echo(f"{summary.events} events imported from {file}; run 'kasane projections rebuild' next")
+
+
+@events_cli.command("verify")
+def verify_log(file: Annotated[Path, typer.Argument(help="a file written by 'kasane events export'")]) -> None:
+    """Check that an export is complete and intact, without touching any store."""
+    from domain.errors import KasaneError
+    from web.backup import verify
+
+    try:
+        summary = verify(file)
+    except KasaneError as error:
+        typer.echo(f"エラー / error: {error.message}", err=True)
+        raise typer.Exit(2) from None
+    typer.echo(f"ok: {summary.events} events, sha256 {summary.sha256}")
 
 
 def main() -> None:

@@ -51,3 +51,19 @@ def test_demo_loads_once_and_refuses_a_second_load(tmp_path: Path) -> None:
     again = kasane("demo", "--households", "5", database=database)
     assert again.returncode == 2
     assert "not empty" in again.stderr
+
+
+@pytest.mark.slow
+def test_events_export_verify_and_import_round_trip_through_the_cli(tmp_path: Path) -> None:
+    source, target, backup = tmp_path / "a.db", tmp_path / "b.db", tmp_path / "log.jsonl.gz"
+    assert kasane("demo", "--households", "5", database=source).returncode == 0
+    exported = kasane("events", "export", "--output", str(backup), database=source)
+    assert exported.returncode == 0, exported.stderr
+    assert kasane("events", "verify", str(backup), database=target).returncode == 0
+    assert kasane("events", "import", str(backup), database=target).returncode == 0
+    again = kasane("events", "import", str(backup), database=target)
+    assert again.returncode == 2
+    assert "not empty" in again.stderr
+    broken = tmp_path / "broken.jsonl.gz"
+    broken.write_bytes(backup.read_bytes()[:-30])
+    assert kasane("events", "verify", str(broken), database=target).returncode == 2

@@ -1,0 +1,179 @@
+"""Backup and restore of the whole event log as one gzip'd JSON-lines file.
+
+The file is the log itself, byte for byte: each line carries one stored event
+(notification id, aggregate id and version, topic, and the stored state in
+base64), so importing it into an empty store — SQLite or PostgreSQL —
+reproduces the same log, and every projection and report rebuilt from it is
+the same. This is also the migration path from the embedded SQLite default to
+PostgreSQL.
+
+The last line holds the number of events and a SHA-256 over every line before
+it. Import checks the whole file first and writes nothing unless it is
+complete and intact; then it writes every event in one transaction.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import json
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+
+from domain.application import Kasane
+from domain.errors import InvalidInput, KasaneError
+
+FORMAT = "kasane-events"
+VERSION = 1
+PAGE = 1000
+
+
+class BackupError(KasaneError):
+    """Raised when a backup file is not a complete, intact Kasane export, or the target store is not empty."""
+
+    code = "backup_error"
+
+
+@dataclass(frozen=True)
+class Summary:
+    events: int
+    sha256: str
+
+
+def export_events(app: Kasane, path: Path) -> Summary:
+    """Stream the whole log to ``path`` (written to a temporary name first, then moved into place)."""
+    digest = hashlib.sha256()
+    partial = path.with_name(path.name + ".partial")
+    count = -1  # the first line is the header
+    with gzip.open(partial, "wt", encoding="utf-8", newline="\n") as out:
+        for line in _lines(app):
+            out.write(line)
+            digest.update(line.encode("utf-8"))
+            count += 1
+        out.write(json.dumps({"end": True, "events": count, "sha256": digest.hexdigest()}) + "\n")
+    partial.replace(path)
+    return Summary(events=count, sha256=digest.hexdigest())
+
+
+def _lines(app: Kasane) -> Iterator[str]:
+    yield json.dumps({"format": FORMAT, "version": VERSION, "application": app.name}) + "\n"
+    position = 0
+    while True:
+        page = app.recorder.select_notifications(start=position, limit=PAGE, inclusive_of_start=False)
+        if not page:
+            return
+        for n in page:
+            record = {
+                "id": n.id,
+                "originator_id": str(n.originator_id),
+                "originator_version": n.originator_version,
+                "topic": n.topic,
+                "state": base64.b64encode(n.state).decode("ascii"),
+            }
+            yield json.dumps(record, separators=(",", ":")) + "\n"
+        position = page[-1].id
+
+
+def verify(path: Path) -> Summary:
+    """Check that ``path`` is a complete, intact export; raises ``BackupError`` otherwise."""
+    digest = hashlib.sha256()
+    count, footer = 0, None
+    for number, line in _read(path):
+        if footer is not None:
+            raise BackupError(f"line {number}: data after the end marker", field="file")
+        data = _json(line, number)
+        if data.get("end") is True:
+            footer = data
+            continue
+        if number == 1:
+            _check_header(data)
+        else:
+            _check_record(data, number)
+            count += 1
+        digest.update(line.encode("utf-8"))
+    if footer is None:
+        raise BackupError("the file is truncated: its end marker is missing", field="file")
+    if footer.get("events") != count or footer.get("sha256") != digest.hexdigest():
+        raise BackupError("the file is corrupted: its checksum or event count does not match", field="file")
+    return Summary(events=count, sha256=digest.hexdigest())
+
+
+def import_events(app: Kasane, path: Path) -> Summary:
+    """Load an export into an EMPTY store, keeping notification ids; all or nothing."""
+    summary = verify(path)
+    if (app.recorder.max_notification_id() or 0) > 0:
+        raise BackupError("the target store is not empty; import goes only into an empty store", field="store")
+    table = app.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
+    engine: sa.Engine = app.factory.datastore.engine  # type: ignore[attr-defined]
+    with engine.begin() as connection:
+        batch: list[dict[str, Any]] = []
+        for number, line in _read(path):
+            data = json.loads(line)
+            if number == 1 or data.get("end"):
+                continue
+            batch.append(_row(data))
+            if len(batch) == PAGE:
+                connection.execute(table.insert(), batch)
+                batch = []
+        if batch:
+            connection.execute(table.insert(), batch)
+        if engine.dialect.name == "postgresql":
+            connection.execute(sa.text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 1) FROM {table.name}))"
+            ))
+    return summary
+
+
+def _read(path: Path) -> Iterator[tuple[int, str]]:
+    try:
+        with gzip.open(path, "rt", encoding="utf-8", newline="\n") as lines:
+            for number, line in enumerate(lines, start=1):
+                if not line.endswith("\n"):
+                    raise BackupError(f"line {number}: the file is truncated", field="file")
+                yield number, line
+    except FileNotFoundError:
+        raise InvalidInput(f"no such file: {path}", field="file") from None
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as error:
+        raise BackupError(f"the file is not a readable gzip export ({error})", field="file") from None
+
+
+def _json(line: str, number: int) -> dict[str, Any]:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError:
+        raise BackupError(f"line {number}: not valid JSON", field="file") from None
+    if not isinstance(data, dict):
+        raise BackupError(f"line {number}: not a record", field="file")
+    return data
+
+
+def _check_header(data: dict[str, Any]) -> None:
+    if data.get("format") != FORMAT or data.get("version") != VERSION:
+        raise BackupError(f"not a {FORMAT} version {VERSION} file", field="file")
+
+
+def _check_record(data: dict[str, Any], number: int) -> None:
+    try:
+        _row(data)
+    except (KeyError, TypeError, ValueError):
+        raise BackupError(f"line {number}: not a stored event", field="file") from None
+
+
+def _row(data: dict[str, Any]) -> dict[str, Any]:
+    if not isinstance(data["id"], int) or not isinstance(data["originator_version"], int):
+        raise TypeError("ids must be integers")
+    return {
+        "id": data["id"],
+        "originator_id": UUID(data["originator_id"]),
+        "originator_version": data["originator_version"],
+        "topic": str(data["topic"]),
+        "state": base64.b64decode(data["state"], validate=True),
+    }
