@@ -3,7 +3,8 @@
 Adding a read model: a module with its tables (one ``MetaData``) and a
 ``catch_up.Projection`` subclass whose ``apply`` dispatches on event classes
 (``singledispatchmethod``; the default ignores the event), listed in
-``catalogue.all_projections``. Readers use ``queries`` only. After a command,
+``catalogue.all_projections``. Readers use the query modules only (``queries``,
+``meeting_queries``, ``community_queries``). After a command,
 ``ReadModels.catch_up()`` brings every read model up to at least that command's
 notification id, so a page rendered next shows it.
 """

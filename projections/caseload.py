@@ -3,7 +3,8 @@
 These are queries, not a projection of their own: everything they need is
 already in ``case_list`` and its child tables, and a GROUP BY over a few
 thousand rows is exact and instant, so there is nothing to keep in step.
-"Open" means every status except closed.
+"Open" means every status except closed. Overdue action items come from
+the meetings read model, through its query module.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy.engine import Connection
 
 from domain.lifecycle import CaseStatus
 from projections.case_list_tables import case_agencies, case_issue_tags, case_list
+from projections.meeting_queries import ActionItemView, open_action_items
 
 IS_OPEN = case_list.c.status != CaseStatus.CLOSED.value
 
@@ -55,6 +57,12 @@ class CaseAge:
     days_in_status: int
 
 
+@dataclass(frozen=True)
+class OverdueActionItem:
+    item: ActionItemView
+    days_overdue: int
+
+
 def caseload_counts(connection: Connection) -> CaseloadCounts:
     c = case_list.c
     return CaseloadCounts(
@@ -78,6 +86,16 @@ def overdue_reviews(connection: Connection, today: date) -> list[OverdueReview]:
     return [
         OverdueReview(**row._asdict(), days_overdue=(today - row.next_review_due_on).days)
         for row in rows
+    ]
+
+
+def overdue_action_items(
+    connection: Connection, today: date, *, owner_agency: str | None = None
+) -> list[OverdueActionItem]:
+    """Meeting action items not done and due before ``today``, most overdue first."""
+    return [
+        OverdueActionItem(item=item, days_overdue=(today - item.due_on).days)
+        for item in open_action_items(connection, overdue_as_of=today, owner_agency=owner_agency)
     ]
 
 

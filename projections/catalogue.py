@@ -13,11 +13,13 @@ from sqlalchemy.engine import Engine
 
 from projections.case_list import CaseList
 from projections.catch_up import DEFAULT_PAGE_SIZE, Projection, Runner, Status
+from projections.community import CommunityActivities
+from projections.meetings import Meetings
 from projections.timeline import CaseTimeline
 
 
 def all_projections() -> tuple[Projection, ...]:
-    return (CaseList(), CaseTimeline())
+    return (CaseList(), CaseTimeline(), Meetings(), CommunityActivities())
 
 
 class ReadModels:

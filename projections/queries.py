@@ -2,7 +2,8 @@
 
 Callers pass an open connection (one snapshot for a page's several queries)
 and get frozen dataclasses back, never rows or aggregates. The supervisor
-views live in ``projections.caseload`` and are re-exported here.
+views live in ``projections.caseload`` and are re-exported here; meetings and
+community activities have their own ``meeting_queries`` and ``community_queries``.
 """
 
 from __future__ import annotations
@@ -17,12 +18,22 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from projections.case_list_tables import case_agencies, case_issue_tags, case_list, case_referrals
-from projections.caseload import CaseAge, CaseloadCounts, OverdueReview, ageing, caseload_counts, overdue_reviews
+from projections.caseload import (
+    CaseAge,
+    CaseloadCounts,
+    OverdueActionItem,
+    OverdueReview,
+    ageing,
+    caseload_counts,
+    overdue_action_items,
+    overdue_reviews,
+)
 from projections.timeline import case_timeline
 
 __all__ = [
     "CaseAge", "CaseDetail", "CaseSummary", "CaseloadCounts", "InvolvedAgency", "OverdueReview", "ReferralView",
     "TimelineEntry", "ageing", "case_detail", "caseload_counts", "list_cases", "overdue_reviews", "timeline",
+    "OverdueActionItem", "overdue_action_items",
 ]
 
 

@@ -8,21 +8,31 @@ from uuid import UUID
 
 from domain.application import Kasane
 from domain.commands import (
+    ActionItem,
     AdoptSupportPlan,
     AnswerReferral,
     AssignCase,
+    CancelMeeting,
+    CaseDiscussion,
     ChangeCaseStatus,
     CloseCase,
+    CompleteActionItem,
     CorrectCaseEntry,
+    CorrectCommunityActivity,
+    RecordCommunityActivity,
     RecordConsultation,
+    RecordMeetingOutcome,
     RecordOutreachVisit,
+    RescheduleMeeting,
     ReviewSupportPlan,
     SendReferral,
     StartPlacement,
     VoidCaseEntry,
+    VoidCommunityActivity,
+    VoidMeetingRecord,
 )
 from domain.support_plan import PlanAction
-from tests.builders import COORDINATOR, CSW, given_consent, given_open_case
+from tests.builders import COORDINATOR, CSW, attendees, given_consent, given_meeting, given_open_case
 
 
 def consult(app: Kasane, case_id: UUID, on: date, *, agency: str = "fukushi-soudan") -> UUID:
@@ -114,3 +124,86 @@ def given_busy_case(app: Kasane, opened_on: date) -> UUID:
     move(app, case_id, "monitoring", day + timedelta(days=80))
     app.execute(CloseCase(actor=CSW, case_id=case_id, reason="resolved", occurred_on=day + timedelta(days=120)))
     return case_id
+
+
+# ---- meetings and community activities ---------------------------------------
+
+
+def action_item(owner_agency: str, due_on: date, case_id: UUID | None = None) -> ActionItem:
+    return ActionItem(item_id=uuid.uuid4(), description="長男への同行訪問" if case_id else "つなぐシートの様式改訂",
+                      owner_agency=owner_agency, due_on=due_on, case_id=case_id)
+
+
+def hold(app: Kasane, meeting_id: UUID, on: date, *case_ids: UUID, items: tuple[ActionItem, ...] = (),
+         agencies: tuple[str, ...] = ()) -> None:
+    app.execute(RecordMeetingOutcome(
+        actor=COORDINATOR, meeting_id=meeting_id, held_on=on, attendees=attendees(*agencies),
+        discussions=tuple(CaseDiscussion(case_id=c, outcome="roles_allocated", decisions="支援方針を共有",
+                                         role_allocation="社協: 訪問 / 福祉相談課: 全体調整") for c in case_ids),
+        action_items=items, summary="各機関の役割を確認",
+    ))
+
+
+def reschedule(app: Kasane, meeting_id: UUID, to: date) -> None:
+    app.execute(RescheduleMeeting(actor=COORDINATOR, meeting_id=meeting_id, scheduled_on=to,
+                                  reason="関係機関の日程調整"))
+
+
+def cancel_meeting(app: Kasane, meeting_id: UUID, on: date) -> None:
+    app.execute(CancelMeeting(actor=COORDINATOR, meeting_id=meeting_id, reason="台風のため中止", cancelled_on=on))
+
+
+def complete(app: Kasane, meeting_id: UUID, item_id: UUID, on: date) -> None:
+    app.execute(CompleteActionItem(actor=CSW, meeting_id=meeting_id, item_id=item_id, done_on=on,
+                                   note="訪問し本人と面会"))
+
+
+def void_meeting(app: Kasane, meeting_id: UUID, on: date) -> None:
+    app.execute(VoidMeetingRecord(actor=COORDINATOR, meeting_id=meeting_id, reason="別の会議と取り違え",
+                                  occurred_on=on))
+
+
+def given_community_activity(app: Kasane, on: date, **overrides: object) -> UUID:
+    """A touring consultation session (巡回相談会) run by the 社協's CSW."""
+    fields: dict[str, object] = dict(
+        actor=CSW, activity_id=uuid.uuid4(), kind="outreach_session", occurred_on=on, agency="shakyo",
+        title="南部圏域 巡回相談会", area="minami", participants=12, contacts=5, audience="地域住民",
+    )
+    fields.update(overrides)
+    command = RecordCommunityActivity(**fields)  # type: ignore[arg-type]
+    app.execute(command)
+    return command.activity_id
+
+
+def correct_activity(app: Kasane, activity_id: UUID, on: date, **changes: object) -> None:
+    app.execute(CorrectCommunityActivity(actor=CSW, activity_id=activity_id, changes=changes, reason="集計誤り",
+                                         occurred_on=on))
+
+
+def void_activity(app: Kasane, activity_id: UUID, on: date) -> None:
+    app.execute(VoidCommunityActivity(actor=CSW, activity_id=activity_id, reason="重複登録", occurred_on=on))
+
+
+def given_meeting_month(app: Kasane, first: UUID, second: UUID, held_on: date) -> UUID:
+    """A month of meetings about two open cases, and the 社協's community work; returns the held meeting.
+
+    A 支援会議 is rescheduled, held on both cases with two action items (one
+    done); a 連携会議 is cancelled; an 個別ケース会議 is recorded by mistake
+    and voided; one 相談会 is corrected and another voided. Everything happens
+    within 14 days of ``held_on``, which must be that long before TODAY.
+    """
+    meeting_id = given_meeting(app, meeting_type="support", scheduled_on=held_on - timedelta(days=3),
+                               planned_case_ids=(first, second))
+    reschedule(app, meeting_id, held_on)
+    visit_item = action_item("shakyo", held_on + timedelta(days=10), first)
+    sheet_item = action_item("jiritsu", held_on + timedelta(days=30))
+    hold(app, meeting_id, held_on, first, second, items=(visit_item, sheet_item))
+    complete(app, meeting_id, visit_item.item_id, held_on + timedelta(days=5))
+    cancel_meeting(app, given_meeting(app, meeting_type="liaison", scheduled_on=held_on + timedelta(days=7)), held_on)
+    mistaken = given_meeting(app, meeting_type="individual_case", scheduled_on=held_on + timedelta(days=1))
+    hold(app, mistaken, held_on + timedelta(days=1), first, items=(action_item("shakyo", held_on + timedelta(days=3)),))
+    void_meeting(app, mistaken, held_on + timedelta(days=2))
+    session = given_community_activity(app, held_on)
+    correct_activity(app, session, held_on + timedelta(days=14), participants=15)
+    void_activity(app, given_community_activity(app, held_on + timedelta(days=1)), held_on + timedelta(days=2))
+    return meeting_id

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import asdict
 from datetime import date, timedelta
 
 import pytest
 
 from domain.application import Kasane
+from domain.meeting import MeetingStatus
 from projections.case_list import CaseList
 from projections.catalogue import ReadModels
 from projections.catch_up import Progress, ProjectionOutdated, Runner
-from tests.builders import given_open_case, given_standard_setup
+from projections.community_queries import list_community_activities
+from projections.meeting_queries import meeting_calendar, meeting_detail
+from tests.builders import TODAY, given_open_case, given_standard_setup
 from tests.read_models import table_contents
-from tests.scenarios import consult, given_busy_case, move
+from tests.scenarios import consult, given_busy_case, given_meeting_month, move
+from web.demo import load_demo
 
 
 @pytest.fixture
@@ -36,19 +42,69 @@ def test_small_incremental_catch_ups_equal_a_rebuild(city: Kasane, read_models: 
     read_models.catch_up()
     incremental = table_contents(read_models)
 
-    assert read_models.rebuild() == 2 * head(city)
+    assert read_models.rebuild() == len(read_models.runners) * head(city)
     assert table_contents(read_models) == incremental
     assert len(incremental["case_list"]) == 4
     assert len(incremental["case_timeline"]) > 60
 
 
+def test_meetings_and_community_work_caught_up_month_by_month_equal_a_rebuild(
+    city: Kasane, read_models: ReadModels
+) -> None:
+    first, second = given_open_case(city), given_open_case(city, household_name="佐々木家")
+    for held_on in (date(2026, 9, 1), date(2026, 10, 1), date(2026, 11, 1)):
+        given_meeting_month(city, first, second, held_on)
+        read_models.catch_up()
+    incremental = table_contents(read_models)
+
+    read_models.rebuild()
+    assert table_contents(read_models) == incremental
+    with read_models.engine.connect() as connection:
+        meetings = meeting_calendar(connection, date(2026, 4, 1), TODAY)
+    assert Counter(m.status for m in meetings) == {"held": 3, "cancelled": 3, "voided": 3}
+    assert len(incremental["meeting_discussions"]) == 9
+    assert len(incremental["community_activities"]) == 6
+
+
+def assert_meetings_and_activities_agree_with_aggregates(app: Kasane, read_models: ReadModels) -> None:
+    with read_models.engine.connect() as connection:
+        for shown in meeting_calendar(connection, date(2000, 1, 1), TODAY + timedelta(days=365)):
+            meeting, detail = app.meeting(shown.meeting_id), meeting_detail(connection, shown.meeting_id)
+            stands = meeting.status == MeetingStatus.HELD
+            assert detail is not None
+            assert (shown.version, shown.status, shown.scheduled_on, shown.held_on, shown.is_trial) == (
+                meeting.version, meeting.status.value, meeting.scheduled_on, meeting.held_on, meeting.is_trial)
+            assert (shown.discussed_case_count, shown.open_action_item_count) == (
+                len(meeting.discussions) if stands else 0, len(meeting.open_action_items) if stands else 0)
+            assert {(a.agency, a.role) for a in detail.attendees} == {(a.agency, a.role) for a in meeting.attendees}
+            assert {i.item_id: i.done_on for i in detail.action_items} == {
+                item_id: meeting.completed_items.get(item_id) for item_id in meeting.action_items}
+        for activity in list_community_activities(connection, include_voided=True):
+            recorded = app.community_activity(activity.activity_id)
+            assert (activity.version, activity.voided, activity.void_reason) == (
+                recorded.version, recorded.voided, recorded.void_reason)
+            assert {k: getattr(activity, k) for k in asdict(recorded.details)} == asdict(recorded.details)
+
+
+def test_the_demo_city_built_page_by_page_equals_a_rebuild(app: Kasane, read_models: ReadModels) -> None:
+    load_demo(app, seed=2, households=30)
+    read_models.catch_up()
+    assert_meetings_and_activities_agree_with_aggregates(app, read_models)
+    incremental = table_contents(read_models)
+
+    read_models.rebuild()
+    assert table_contents(read_models) == incremental
+    for table in ("case_list", "meeting_list", "meeting_action_items", "community_activities"):
+        assert incremental[table], f"the demo should fill {table}"
+
+
 def test_catch_up_reports_what_it_applied_and_then_has_nothing_to_do(city: Kasane, read_models: ReadModels) -> None:
     given_open_case(city)
-    assert read_models.catch_up() == 2 * head(city)
+    assert read_models.catch_up() == len(read_models.runners) * head(city)
     assert read_models.catch_up() == 0
     statuses = read_models.statuses()
     assert {(s.name, s.position, s.lag, s.outdated) for s in statuses} == {
-        ("case_list", head(city), 0, False), ("case_timeline", head(city), 0, False)
+        (runner.name, head(city), 0, False) for runner in read_models.runners
     }
 
 
@@ -56,7 +112,7 @@ def test_status_shows_the_lag_of_a_read_model_behind_the_log(city: Kasane, read_
     read_models.catch_up()
     case_id = given_open_case(city)
     move(city, case_id, "assessment", date(2026, 5, 12))
-    assert [s.lag for s in read_models.statuses()] == [2, 2]
+    assert [s.lag for s in read_models.statuses()] == [2] * len(read_models.runners)
 
 
 def test_catch_up_pages_through_the_log_in_order(city: Kasane, read_models: ReadModels) -> None:
