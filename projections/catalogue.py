@@ -13,11 +13,13 @@ from sqlalchemy.engine import Engine
 
 from projections.case_list import CaseList
 from projections.catch_up import DEFAULT_PAGE_SIZE, Projection, Runner, Status
+from projections.evaluation_records import EvaluationRecords
+from projections.indicator_facts import IndicatorFacts
 from projections.timeline import CaseTimeline
 
 
 def all_projections() -> tuple[Projection, ...]:
-    return (CaseList(), CaseTimeline())
+    return (CaseList(), CaseTimeline(), IndicatorFacts(), EvaluationRecords())
 
 
 class ReadModels:

@@ -36,7 +36,7 @@ def test_small_incremental_catch_ups_equal_a_rebuild(city: Kasane, read_models: 
     read_models.catch_up()
     incremental = table_contents(read_models)
 
-    assert read_models.rebuild() == 2 * head(city)
+    assert read_models.rebuild() == len(read_models.runners) * head(city)
     assert table_contents(read_models) == incremental
     assert len(incremental["case_list"]) == 4
     assert len(incremental["case_timeline"]) > 60
@@ -44,11 +44,11 @@ def test_small_incremental_catch_ups_equal_a_rebuild(city: Kasane, read_models: 
 
 def test_catch_up_reports_what_it_applied_and_then_has_nothing_to_do(city: Kasane, read_models: ReadModels) -> None:
     given_open_case(city)
-    assert read_models.catch_up() == 2 * head(city)
+    assert read_models.catch_up() == len(read_models.runners) * head(city)
     assert read_models.catch_up() == 0
     statuses = read_models.statuses()
     assert {(s.name, s.position, s.lag, s.outdated) for s in statuses} == {
-        ("case_list", head(city), 0, False), ("case_timeline", head(city), 0, False)
+        (r.name, head(city), 0, False) for r in read_models.runners
     }
 
 
@@ -56,7 +56,7 @@ def test_status_shows_the_lag_of_a_read_model_behind_the_log(city: Kasane, read_
     read_models.catch_up()
     case_id = given_open_case(city)
     move(city, case_id, "assessment", date(2026, 5, 12))
-    assert [s.lag for s in read_models.statuses()] == [2, 2]
+    assert {s.lag for s in read_models.statuses()} == {2}
 
 
 def test_catch_up_pages_through_the_log_in_order(city: Kasane, read_models: ReadModels) -> None:
