@@ -67,6 +67,11 @@ class _StableZip(ZipFile):
             zinfo_or_arcname = info
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        """openpyxl writes worksheets from temporary files: take their bytes, not their mtime."""
+        with open(filename, "rb") as part:
+            self.writestr(str(arcname or filename), part.read())
+
 
 def _title(sheet: Worksheet, document: Document, what: str) -> None:
     year = document["fiscal_year"]
