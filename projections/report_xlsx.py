@@ -99,7 +99,10 @@ def _table(sheet: Worksheet, columns: tuple[str, ...], rows: list[list[Any]]) ->
 
 def _progress_sheet(sheet: Worksheet, document: Document) -> None:
     _title(sheet, document, "進捗管理シート")
-    _table(sheet, PROGRESS_COLUMNS, [[row[c] for c in PROGRESS_COLUMNS] for row in progress_rows(document)])
+    numbers = {"目標", "実績"}
+    rows = [[_value(row[c]) if c in numbers and row[c] else row[c] for c in PROGRESS_COLUMNS]
+            for row in progress_rows(document)]
+    _table(sheet, PROGRESS_COLUMNS, rows)
 
 
 def _summary_sheet(sheet: Worksheet, document: Document) -> None:

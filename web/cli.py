@@ -28,8 +28,9 @@ from projections.catalogue import ReadModels
 from projections.evaluation_records import plans, value_records
 from projections.indicators import year_diff, year_report
 from projections.report_labels import JST
+from projections.report_trace import diff_document, provenance_document
 from projections.report_xlsx import to_xlsx
-from projections.reports import csv_of, diff_document, indicators_document, provenance_document, to_json
+from projections.reports import csv_of, indicators_document, to_json
 from web.bootstrap import build_application, build_read_models
 from web.settings import Settings
 

@@ -93,6 +93,12 @@ def test_a_missing_plan_file_or_an_unknown_plan_is_a_clear_error(kasane: CliRunn
     assert (unknown.exit_code, "no plan with code 'nothing'" in unknown.stderr) == (2, True)
 
 
+def test_a_year_outside_the_plan_period_is_refused(app: Kasane, kasane: CliRunner) -> None:
+    given_city_with_plan(app)
+    result = kasane.invoke(cli, ["report", "indicators", "--plan", PLAN_CODE, "--fy", "2021"])
+    assert (result.exit_code, "outside the plan period" in result.stderr) == (2, True)
+
+
 # ---- formats ---------------------------------------------------------------------------------
 
 
