@@ -25,6 +25,7 @@ from domain.errors import KasaneError
 from domain.plan_commands import LoadPlan
 from domain.plan_file import parse_plan
 from projections.catalogue import ReadModels
+from projections.catch_up import ProjectionOutdated
 from projections.evaluation_records import plans, value_records
 from projections.indicators import year_diff, year_report
 from projections.report_labels import JST
@@ -99,7 +100,11 @@ def _run(action: Callable[[Kasane], T]) -> T:
 def _read(action: Callable[[Connection], T]) -> T:
     """Bring every read model up to the end of the log, then run ``action`` on a connection to them."""
     with _read_models() as read_models:
-        read_models.catch_up()
+        try:
+            read_models.catch_up()
+        except ProjectionOutdated as error:
+            typer.echo(f"エラー / error: {error}", err=True)
+            raise typer.Exit(2) from None
         try:
             with read_models.engine.connect() as connection:
                 return action(connection)
