@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
+from typing import TypeVar
 
 from domain.activity import Channel, HandlerRole, VisitKind
 from domain.community import ActivityKind
@@ -219,21 +220,41 @@ def count(rule: Rule, mode: str, occurrences: Iterable[Occurrence], start: date,
     For 新規, pass every occurrence from the beginning of the log: a unit is
     new in the period only if it matched nothing before ``start``.
     """
+    counted = contributions(rule, mode, occurrences, start, end)
+    if CountingMode(mode) == CountingMode.TOTAL:
+        return len(counted)
+    return len({unit for unit, _ in counted})
+
+
+Occ = TypeVar("Occ", bound=Occurrence)
+
+
+def contributions(
+    rule: Rule, mode: str, occurrences: Iterable[Occ], start: date, end: date
+) -> list[tuple[str | None, Occ]]:
+    """The occurrences behind ``count``, each with the unit id it counts for (None for 延べ).
+
+    延べ counts them; 実 and 新規 count their distinct units. For 新規 these are
+    the in-period occurrences of the units whose first matching occurrence
+    falls in the period.
+    """
     matching = [o for o in occurrences if rule.matches(o)]
+    in_period = [o for o in matching if start <= o.occurred_on <= end]
     counting = CountingMode(mode)
     if counting == CountingMode.TOTAL:
-        return sum(1 for o in matching if start <= o.occurred_on <= end)
+        return [(None, o) for o in in_period]
     unit = rule.unit()
     if unit is None:
         raise InvalidInput("the rule mixes event kinds with different units; set distinct_by", field="distinct_by")
+    found = [(o.units[unit], o) for o in in_period if unit in o.units]
     if counting == CountingMode.DISTINCT:
-        return len({o.units[unit] for o in matching if start <= o.occurred_on <= end and unit in o.units})
+        return found
     first: dict[str, date] = {}
     for o in matching:
         if unit in o.units:
             key = o.units[unit]
             first[key] = min(first.get(key, o.occurred_on), o.occurred_on)
-    return sum(1 for day in first.values() if start <= day <= end)
+    return [(key, o) for key, o in found if start <= first[key]]
 
 
 def _events(value: object, field: str) -> tuple[str, ...]:

@@ -14,12 +14,14 @@ from sqlalchemy.engine import Engine
 from projections.case_list import CaseList
 from projections.catch_up import DEFAULT_PAGE_SIZE, Projection, Runner, Status
 from projections.community import CommunityActivities
+from projections.evaluation_records import EvaluationRecords
+from projections.indicator_facts import IndicatorFacts
 from projections.meetings import Meetings
 from projections.timeline import CaseTimeline
 
 
 def all_projections() -> tuple[Projection, ...]:
-    return (CaseList(), CaseTimeline(), Meetings(), CommunityActivities())
+    return (CaseList(), CaseTimeline(), Meetings(), CommunityActivities(), IndicatorFacts(), EvaluationRecords())
 
 
 class ReadModels:

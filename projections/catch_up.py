@@ -47,6 +47,14 @@ class Projection(ABC):
     def apply(self, event: Any, connection: Connection) -> None:
         """Change this projection's rows for ``event``, on ``connection`` (inside the page's transaction)."""
 
+    def apply_notification(self, event: Any, notification_id: int, connection: Connection) -> None:
+        """Apply ``event``, recorded in the log as ``notification_id``.
+
+        The runner calls this; it is ``apply`` unless a read model must show
+        where its rows came from (e.g. indicator provenance) and overrides it.
+        """
+        self.apply(event, connection)
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -147,8 +155,8 @@ class Runner:
         with self.engine.begin() as connection:
             if not positions.advance(connection, self.name, expected=position, to=page[-1].id):
                 return False
-            for event in events:
-                self.projection.apply(event, connection)
+            for notification, event in zip(page, events, strict=True):
+                self.projection.apply_notification(event, notification.id, connection)
         return True
 
     def _start(self) -> int:

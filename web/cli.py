@@ -9,16 +9,29 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TypeVar
 from uuid import UUID
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.engine import Connection
 
+from domain.actor import Actor
 from domain.application import Kasane
 from domain.errors import KasaneError
+from domain.plan_commands import LoadPlan
+from domain.plan_file import parse_plan
 from projections.catalogue import ReadModels
+from projections.catch_up import ProjectionOutdated
+from projections.evaluation_records import plans, value_records
+from projections.indicators import year_diff, year_report
+from projections.report_labels import JST
+from projections.report_trace import diff_document, provenance_document
+from projections.report_xlsx import to_xlsx
+from projections.reports import csv_of, indicators_document, to_json
 from web.bootstrap import build_application, build_read_models
 from web.settings import Settings
 
@@ -35,6 +48,13 @@ projections_cli = typer.Typer(help="Read models kept up to date from the event l
 cli.add_typer(projections_cli, name="projections")
 events_cli = typer.Typer(help="Backup and restore of the event log.", no_args_is_help=True)
 cli.add_typer(events_cli, name="events")
+
+
+plan_cli = typer.Typer(help="Municipal plans (計画) loaded from plan files (docs/plan-file.md).", no_args_is_help=True)
+cli.add_typer(plan_cli, name="plan")
+report_cli = typer.Typer(help="Plan indicator reports (進捗管理), now or as known at a past moment.",
+                         no_args_is_help=True)
+cli.add_typer(report_cli, name="report")
 
 
 def _settings() -> Settings:
@@ -65,15 +85,35 @@ def _read_models() -> Iterator[ReadModels]:
             read_models.close()
 
 
+def _refused(error: KasaneError) -> typer.Exit:
+    """Tell why a command was refused; the caller raises the returned exit (code 2)."""
+    where = f" [{error.field}]" if error.field else ""
+    typer.echo(f"エラー / error{where}: {error.message}", err=True)
+    return typer.Exit(2)
+
+
 def _run(action: Callable[[Kasane], T]) -> T:
     """Run ``action`` on the configured application, turning refusals into exit code 2."""
     with _application() as app:
         try:
             return action(app)
         except KasaneError as error:
-            where = f" [{error.field}]" if error.field else ""
-            typer.echo(f"エラー / error{where}: {error.message}", err=True)
+            raise _refused(error) from None
+
+
+def _read(action: Callable[[Connection], T]) -> T:
+    """Bring every read model up to the end of the log, then run ``action`` on a connection to them."""
+    with _read_models() as read_models:
+        try:
+            read_models.catch_up()
+        except ProjectionOutdated as error:
+            typer.echo(f"エラー / error: {error}", err=True)
             raise typer.Exit(2) from None
+        try:
+            with read_models.engine.connect() as connection:
+                return action(connection)
+        except KasaneError as error:
+            raise _refused(error) from None
 
 
 @cli.command()
@@ -183,6 +223,123 @@ def verify_log(file: Annotated[Path, typer.Argument(help="a file written by 'kas
         typer.echo(f"エラー / error: {error.message}", err=True)
         raise typer.Exit(2) from None
     typer.echo(f"ok: {summary.events} events, sha256 {summary.sha256}")
+
+
+# ---- plans and their reports ---------------------------------------------------------------
+
+
+@plan_cli.command("load")
+def plan_load(
+    file: Annotated[Path, typer.Argument(help="the plan file (TOML)")],
+    reason: Annotated[str, typer.Option(help="why a loaded plan changes, e.g. 中間見直し")] = "",
+    on: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="date adopted (default: today)")] = None,
+) -> None:
+    """Load a plan file; loading a changed file for the same plan code records a new version."""
+    try:
+        source = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        typer.echo(f"エラー / error: cannot read {file}: {error}", err=True)
+        raise typer.Exit(2) from None
+
+    def load(app: Kasane) -> None:
+        code = parse_plan(source).code
+        app.execute(LoadPlan(actor=Actor.system(), source=source, occurred_on=on.date() if on else app.today(),
+                             reason=reason))
+        revision = app.plan_definition(code).revisions
+        typer.echo(f"計画 {code} を読み込みました（第{revision}版） / plan {code} loaded, revision {revision}")
+
+    _run(load)
+
+
+@plan_cli.command("list")
+def plan_list() -> None:
+    """List the loaded plans in their current versions."""
+    typer.echo("code\tname\tperiod\trevisions\tloaded_on")
+    for p in _read(plans):
+        typer.echo(f"{p.code}\t{p.name}\tFY{p.first_year}-FY{p.last_year}\t{p.revisions}\t{p.loaded_on.isoformat()}")
+
+
+class ReportFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+PlanCode = Annotated[str, typer.Option("--plan", help="plan code, e.g. komae-layered-1")]
+FiscalYearOption = Annotated[int, typer.Option("--fy", help="fiscal year (年度): 2023 = 令和5年度")]
+AsOf = Annotated[str | None, typer.Option(
+    "--as-of", help="report what had been recorded by then, e.g. 2024-05-31T17:00 (Japan time unless an offset "
+    "such as +00:00 is given)")]
+FormatOption = Annotated[ReportFormat, typer.Option("--format", help="json, csv or xlsx")]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="file to write (default: standard output)")]
+Stamp = Annotated[bool, typer.Option("--stamp", help="include when the report was made and when events were written")]
+
+
+@report_cli.command("indicators")
+def report_indicators(plan: PlanCode, fy: FiscalYearOption, as_of: AsOf = None,
+                      fmt: FormatOption = ReportFormat.JSON, output: Output = None, stamp: Stamp = False) -> None:
+    """A plan's year: every indicator, programme and measure rating (進捗管理シート, 評価総括表)."""
+    moment, made = _moment(as_of), _stamp(stamp)
+    document = _read(lambda c: indicators_document(year_report(c, plan, fy, moment), stamp=made))
+    _write(to_xlsx(document, stamp=made) if fmt == ReportFormat.XLSX else _text(document, fmt), output)
+
+
+@report_cli.command("provenance")
+def report_provenance(plan: PlanCode, fy: FiscalYearOption,
+                      indicator: Annotated[str, typer.Option(help="indicator code, e.g. A04")], as_of: AsOf = None,
+                      fmt: FormatOption = ReportFormat.JSON, output: Output = None, stamp: Stamp = False) -> None:
+    """The events (and cases) behind one indicator's figure."""
+    moment, made = _moment(as_of), _stamp(stamp)
+
+    def build(connection: Connection) -> dict[str, object]:
+        report = year_report(connection, plan, fy, moment)
+        records = value_records(connection, report.version.plan.code, fy, indicator, moment)
+        return provenance_document(report, indicator, records=records, stamp=made)
+
+    _write(_text(_read(build), fmt), output)
+
+
+@report_cli.command("diff")
+def report_diff(plan: PlanCode, fy: FiscalYearOption, as_of: Annotated[str, typer.Option("--as-of", help="the moment")],
+                fmt: FormatOption = ReportFormat.JSON, output: Output = None, stamp: Stamp = False) -> None:
+    """What changed each figure between the report as of a moment and now: late entries, voids, corrections."""
+    moment, made = _moment(as_of), _stamp(stamp)
+    assert moment is not None
+    _write(_text(_read(lambda c: diff_document(year_diff(c, plan, fy, moment), stamp=made)), fmt), output)
+
+
+def _moment(text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        typer.echo(f"エラー / error [--as-of]: {text!r} is not a moment such as 2024-05-31T17:00", err=True)
+        raise typer.Exit(2) from None
+    moment = moment.replace(tzinfo=JST) if moment.tzinfo is None else moment
+    if moment > datetime.now(UTC):
+        typer.echo("エラー / error [--as-of]: the moment is in the future; nothing is known about it yet", err=True)
+        raise typer.Exit(2)
+    return moment
+
+
+def _stamp(stamp: bool) -> datetime | None:
+    return datetime.now(UTC) if stamp else None
+
+
+def _text(document: dict[str, object], fmt: ReportFormat) -> bytes:
+    if fmt == ReportFormat.XLSX:
+        typer.echo("エラー / error [--format]: only the indicators report comes as xlsx", err=True)
+        raise typer.Exit(2)
+    return to_json(document) if fmt == ReportFormat.JSON else csv_of(document)
+
+
+def _write(data: bytes, output: Path | None) -> None:
+    if output is None:
+        typer.echo(data, nl=False)
+    else:
+        output.write_bytes(data)
+        typer.echo(f"{output} ({len(data)} bytes)", err=True)
 
 
 def main() -> None:

@@ -11,6 +11,8 @@ from tests.builders import given_open_case, given_standard_setup
 from web.cli import cli
 from web.settings import Settings
 
+READ_MODELS = [p.name for p in all_projections()]
+
 
 @pytest.fixture
 def kasane(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
