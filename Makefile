@@ -4,7 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install postgres lint clean
+HTMX := web/static/vendor/htmx.min.js
+
+.PHONY: run test install postgres chromium screenshots lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,10 +14,18 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-install: $(STAMP)
+## Front-end assets come from the npm registry (pinned in package-lock.json), never from a CDN.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+$(HTMX): node_modules/.package-lock.json
+	mkdir -p $(dir $@)
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+install: $(STAMP) $(HTMX)
 
 ## Run the app on SQLite (./var/kasane.db), loading demo data when the store is empty.
-run: $(STAMP)
+run: install
 	$(BIN)/kasane demo --if-empty
 	$(BIN)/kasane serve
 
@@ -23,12 +33,22 @@ run: $(STAMP)
 postgres:
 	@pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -1) main start || true
 
-## Run every test against SQLite and PostgreSQL.
-test: $(STAMP) postgres
+## The browser tests drive Debian's chromium (never a browser downloaded by Playwright), with a Japanese font
+## so that screenshots are legible.
+chromium:
+	@(command -v chromium >/dev/null && fc-list :lang=ja | grep -q .) || \
+		(apt-get update && apt-get install -y chromium fonts-ipafont-gothic)
+
+## Run every test against SQLite and PostgreSQL, browser journeys included.
+test: install postgres chromium
 	$(BIN)/pytest
+
+## Refresh the README's pictures of the main screens (docs/screenshots/).
+screenshots: install chromium
+	KASANE_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest -q tests/e2e/test_screenshots.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check domain projections web tests
 
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) var node_modules web/static/vendor

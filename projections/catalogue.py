@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from projections.case_list import CaseList
 from projections.catch_up import DEFAULT_PAGE_SIZE, Projection, Runner, Status
 from projections.community import CommunityActivities
+from projections.directory import Directory
 from projections.evaluation_records import EvaluationRecords
 from projections.indicator_facts import IndicatorFacts
 from projections.meetings import Meetings
@@ -21,7 +22,10 @@ from projections.timeline import CaseTimeline
 
 
 def all_projections() -> tuple[Projection, ...]:
-    return (CaseList(), CaseTimeline(), Meetings(), CommunityActivities(), IndicatorFacts(), EvaluationRecords())
+    return (
+        CaseList(), CaseTimeline(), Directory(), Meetings(), CommunityActivities(), IndicatorFacts(),
+        EvaluationRecords(),
+    )
 
 
 class ReadModels:

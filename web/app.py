@@ -1,42 +1,58 @@
-"""The FastAPI application factory: the one composition root for the web side."""
+"""The FastAPI application factory: the one composition root for the web side.
+
+Nothing connects at import time: the lifespan builds the application and
+its read models once, catches the read models up with the log, and closes
+both on shutdown.
+"""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from datetime import date
+from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
 
-from web.bootstrap import build_application
+from web import errors
+from web.bootstrap import build_application, build_read_models
+from web.preferences import remember_switches
+from web.rendering import build_templates
+from web.routes import api, case_forms, caseload, cases, intake, placeholders
 from web.settings import Settings
 
+STATIC = Path(__file__).parent / "static"
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+
+def create_app(settings: Settings | None = None, *, today: Callable[[], date] = date.today) -> FastAPI:
     """Build the web app; nothing connects to a database until the app starts."""
     settings = settings or Settings()
 
     @asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
-        api.state.kasane = build_application(settings)
+        kasane = build_application(settings, today=today)
+        read_models = build_read_models(settings, kasane)
+        read_models.catch_up()
+        api.state.kasane, api.state.read_models = kasane, read_models
         try:
             yield
         finally:
-            api.state.kasane.close()
+            read_models.close()
+            kasane.close()
 
-    api = FastAPI(title="Kasane", lifespan=lifespan)
+    web = FastAPI(title="Kasane", summary="重層的支援体制整備事業のケース・会議管理", lifespan=lifespan)
+    web.state.settings = settings
+    web.state.templates = build_templates()
+    web.middleware("http")(remember_switches)
+    errors.install(web)
+    web.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for module in (intake, cases, case_forms, caseload, placeholders, api):
+        web.include_router(module.router)
 
-    @api.get("/health")
+    @web.get("/health", tags=["health"])
     def health() -> dict[str, object]:
         """Liveness and the store's last notification id."""
-        return {"status": "ok", "events": api.state.kasane.recorder.max_notification_id() or 0}
+        return {"status": "ok", "events": web.state.kasane.recorder.max_notification_id() or 0}
 
-    @api.get("/", response_class=HTMLResponse)
-    def home() -> str:
-        """Placeholder start page until the coordinator screens exist."""
-        return (
-            '<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Kasane 重ね</title></head>'
-            "<body><h1>Kasane（重ね）</h1><p>重層的支援体制整備事業のケース・会議管理</p></body></html>"
-        )
-
-    return api
+    return web

@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KASANE_", env_file=".env", extra="ignore")
 
     database_url: str = DEFAULT_DATABASE_URL
+    default_user: str = "sato"
+    """Who the web app acts as when a request names nobody (until login arrives): the demo coordinator."""
 
     @field_validator("database_url")
     @classmethod

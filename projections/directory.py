@@ -1,0 +1,120 @@
+"""The directory read model: every agency, area, user and meeting type, with display names.
+
+Screens need pick-lists and names for the codes that events carry; listing
+master records by replaying their aggregates would read the whole log, so
+they are projected here, one row per record, retired ones kept and flagged.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import singledispatchmethod
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from domain.agency import Agency
+from domain.area import Area
+from domain.master_data import MasterRecord
+from domain.meeting_type import MeetingType
+from domain.user import User
+from projections.catch_up import Projection
+
+metadata = sa.MetaData()
+
+directory = sa.Table(
+    "directory",
+    metadata,
+    sa.Column("kind", sa.String(20), primary_key=True, comment="agency, area, user or meeting_type"),
+    sa.Column("code", sa.String(64), primary_key=True),
+    sa.Column("record_id", sa.Uuid, nullable=False, unique=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("name_en", sa.String(200), nullable=False),
+    sa.Column("category", sa.String(30), nullable=False,
+              comment="agency type, area kind, user role or meeting level"),
+    sa.Column("agency", sa.String(64), nullable=False, comment="a user's agency; empty for other kinds"),
+    sa.Column("restricted", sa.Boolean, nullable=False,
+              comment="a meeting type whose records only its attendees' agencies may read"),
+    sa.Column("active", sa.Boolean, nullable=False),
+)
+
+
+class Directory(Projection):
+    name = "directory"
+    version = 1
+    metadata = metadata
+
+    @singledispatchmethod
+    def apply(self, event: Any, connection: Connection) -> None:
+        """Events of cases, meetings and activities do not change the directory."""
+
+    @apply.register(Agency.Registered)
+    def _agency(self, event: Any, connection: Connection) -> None:
+        _insert(connection, event, "agency", name_en=event.name_en, category=event.agency_type)
+
+    @apply.register(Area.Registered)
+    def _area(self, event: Any, connection: Connection) -> None:
+        _insert(connection, event, "area", category=event.area_kind)
+
+    @apply.register(User.Registered)
+    def _user(self, event: Any, connection: Connection) -> None:
+        _insert(connection, event, "user", category=event.role, agency=event.agency)
+
+    @apply.register(MeetingType.Registered)
+    def _meeting_type(self, event: Any, connection: Connection) -> None:
+        _insert(connection, event, "meeting_type", name_en=event.name_en, category=event.level,
+                restricted=event.restricted_records)
+
+    @apply.register(MasterRecord.Renamed)
+    def _renamed(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, name=event.name)
+
+    @apply.register(MasterRecord.Retired)
+    def _retired(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, active=False)
+
+
+def _insert(connection: Connection, event: Any, kind: str, *, name_en: str = "", category: str,
+            agency: str = "", restricted: bool = False) -> None:
+    connection.execute(sa.insert(directory).values(
+        kind=kind, code=event.code, record_id=event.originator_id, name=event.name, name_en=name_en,
+        category=category, agency=agency, restricted=restricted, active=True,
+    ))
+
+
+def _update(connection: Connection, event: Any, **values: Any) -> None:
+    connection.execute(sa.update(directory).where(directory.c.record_id == event.originator_id).values(**values))
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    code: str
+    name: str
+    name_en: str
+    category: str
+    agency: str
+    restricted: bool
+    active: bool
+
+
+COLUMNS = [c for c in directory.c if c.name != "record_id"]
+
+
+def entries(connection: Connection, kind: str, *, active_only: bool = False) -> list[Entry]:
+    """The records of one kind in code order (pick-lists pass ``active_only``)."""
+    d = directory.c
+    query = sa.select(*COLUMNS).where(d.kind == kind)
+    if active_only:
+        query = query.where(d.active.is_(True))
+    return [Entry(**row._asdict()) for row in connection.execute(query.order_by(d.code))]
+
+
+def entry(connection: Connection, kind: str, code: str) -> Entry | None:
+    d = directory.c
+    row = connection.execute(
+        sa.select(*COLUMNS)
+        .where(d.kind == kind, d.code == code)
+    ).one_or_none()
+    return None if row is None else Entry(**row._asdict())

@@ -1,0 +1,118 @@
+"""Browser journeys: Debian's chromium, driven by Playwright, against a real uvicorn server.
+
+The server runs in a thread of the test process on a free localhost port,
+over a SQLite file seeded through the same commands users call. Playwright
+never downloads a browser: it launches ``/usr/bin/chromium``.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+from uuid import UUID
+
+import pytest
+import uvicorn
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from domain.application import Kasane
+from tests.builders import TODAY, given_open_case, given_standard_setup
+from web.app import create_app
+from web.settings import Settings, eventsourcing_env
+
+T = TypeVar("T")
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+]
+
+pytestmark = pytest.mark.e2e
+
+
+class _Server(uvicorn.Server):
+    """A uvicorn server that says when it is ready to serve (no polling, no sleeps)."""
+
+    def __init__(self, config: uvicorn.Config) -> None:
+        super().__init__(config)
+        self.ready = threading.Event()
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets=sockets)
+        self.ready.set()
+
+
+@dataclass
+class Site:
+    url: str
+    settings: Settings
+    case_id: UUID
+
+    def events(self) -> int:
+        """The store's last notification id, read by a separate application."""
+        app = Kasane(eventsourcing_env(self.settings), today=lambda: TODAY)
+        try:
+            return app.recorder.max_notification_id() or 0
+        finally:
+            app.close()
+
+
+def seeded(settings: Settings, story: Callable[[Kasane], T]) -> T:
+    """Record ``story`` into the store before the server starts (its lifespan catches the read models up)."""
+    app = Kasane(eventsourcing_env(settings), today=lambda: TODAY)
+    try:
+        return story(app)
+    finally:
+        app.close()
+
+
+@contextmanager
+def serving(settings: Settings) -> Iterator[str]:
+    """The web app on a free localhost port, for as long as the block runs; yields its base URL."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    server = _Server(uvicorn.Config(create_app(settings, today=lambda: TODAY), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    assert server.ready.wait(timeout=30), "the web server did not start"
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+        listener.close()
+
+
+def a_small_city_with_one_case(app: Kasane) -> UUID:
+    given_standard_setup(app)
+    return given_open_case(app)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Site]:
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}")
+    case_id = seeded(settings, a_small_city_with_one_case)
+    with serving(settings) as url:
+        yield Site(url=url, settings=settings, case_id=case_id)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()

@@ -1,0 +1,137 @@
+"""Request dependencies, as ``Annotated`` aliases routes declare.
+
+The acting user comes from ONE place, ``acting_user``: the ``X-Kasane-User``
+header, else ``?as=username`` (remembered in a cookie), else the configured
+demo coordinator, resolved against the user master record for role and
+agency. The access-control issue will replace this function by a login.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.engine import Connection
+from starlette.datastructures import FormData
+
+from domain.actor import Actor
+from domain.application import Kasane
+from domain.commands import Command
+from domain.errors import KasaneError
+from domain.use_cases import Recorded
+from projections import directory
+from projections.catalogue import ReadModels
+from web.i18n import Translator, choose_language
+from web.names import Names
+
+USER_COOKIE = "kasane_user"
+LANG_COOKIE = "kasane_lang"
+
+
+class UnknownUser(KasaneError):
+    """Raised when the request names a user who is not registered (or has been retired)."""
+
+    code = "unknown_user"
+
+
+@dataclass(frozen=True)
+class ActingUser:
+    username: str
+    name: str
+    role: str
+    agency: str
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(user_id=self.username, role=self.role, agency_id=self.agency)
+
+
+def get_kasane(request: Request) -> Kasane:
+    return request.app.state.kasane
+
+
+def get_read_models(request: Request) -> ReadModels:
+    return request.app.state.read_models
+
+
+def read_connection(request: Request) -> Iterator[Connection]:
+    """One connection to the read models for the whole request, after catching them up with the log.
+
+    Catching up first makes pages show what other processes recorded (the CLI, another server); when
+    nothing is new it costs a few small queries. A separate projector process can take this over later.
+    """
+    read_models = get_read_models(request)
+    read_models.catch_up()
+    with read_models.engine.connect() as connection:
+        yield connection
+
+
+KasaneDep = Annotated[Kasane, Depends(get_kasane)]
+ReadModelsDep = Annotated[ReadModels, Depends(get_read_models)]
+ReadDep = Annotated[Connection, Depends(read_connection)]
+
+
+def translator(request: Request) -> Translator:
+    t = Translator(choose_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)))
+    request.state.t = t
+    return t
+
+
+TranslatorDep = Annotated[Translator, Depends(translator)]
+
+
+def names(request: Request, connection: ReadDep, t: TranslatorDep) -> Names:
+    request.state.names = Names.load(connection, t)
+    return request.state.names
+
+
+NamesDep = Annotated[Names, Depends(names)]
+
+
+def acting_user(request: Request, connection: ReadDep, _: NamesDep) -> ActingUser:
+    username = (
+        request.headers.get("X-Kasane-User")
+        or request.query_params.get("as")
+        or request.cookies.get(USER_COOKIE)
+        or request.app.state.settings.default_user
+    )
+    entry = directory.entry(connection, "user", username)
+    if entry is None or not entry.active:
+        raise UnknownUser(f"no user {username!r} is registered", field="user", user=username)
+    request.state.user = ActingUser(username=entry.code, name=entry.name, role=entry.category, agency=entry.agency)
+    return request.state.user
+
+
+CurrentUser = Annotated[ActingUser, Depends(acting_user)]
+
+
+def current_actor(user: CurrentUser) -> Actor:
+    return user.actor
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+def executor(kasane: KasaneDep, read_models: ReadModelsDep, connection: ReadDep) -> Callable[[Command], Recorded]:
+    """Run a command, then bring the read models up to it, so the page rendered next shows it."""
+
+    def execute(command: Command) -> Recorded:
+        recorded = kasane.execute(command)
+        read_models.catch_up()
+        connection.rollback()  # start a fresh snapshot for the reads that follow
+        return recorded
+
+    return execute
+
+
+Execute = Annotated[Callable[[Command], Recorded], Depends(executor)]
+
+
+async def form_data(request: Request) -> FormData:
+    """The submitted form (read asynchronously, so that routes can stay plain ``def``s)."""
+    return await request.form()
+
+
+FormDep = Annotated[FormData, Depends(form_data)]

@@ -1,0 +1,112 @@
+"""Every refusal becomes an HTTP answer here, and only here.
+
+Domain errors map to a status (bad input 422, missing case 404, conflicts
+409, unknown user 403) and to a body for whoever asked: JSON for ``/api``,
+the submitted form again with messages beside its fields (input kept) for a
+form, an error page otherwise. Nothing a user can type leads to a 500.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+from starlette.responses import Response
+
+from domain.errors import AlreadyExists, ConcurrentChange, KasaneError, NotFound
+from web.deps import UnknownUser, translator
+from web.forms import FormInvalid
+from web.htmx import Event, trigger
+from web.i18n import Translator
+from web.rendering import render
+
+RESOURCE_FIELDS = frozenset({"case_id", "id"})
+"""A NotFound on these fields means the page's own subject is missing (404), not a bad choice in a form."""
+
+FieldErrors = dict[str, str]
+"""field name → message in the reader's language."""
+
+
+@dataclass(frozen=True)
+class PendingForm:
+    """A form being submitted: how to show it again, with its input, if the command is refused."""
+
+    show: Callable[[FieldErrors, str | None, int, dict[str, str]], Response]
+    """(errors, detail, status code, headers) → the form re-rendered."""
+
+
+def expect_form(request: Request, show: Callable[[FieldErrors, str | None, int, dict[str, str]], Response]) -> None:
+    request.state.form = PendingForm(show)
+
+
+def status_for(error: KasaneError) -> int:
+    if isinstance(error, ConcurrentChange | AlreadyExists):
+        return 409
+    if isinstance(error, UnknownUser):
+        return 403
+    if isinstance(error, NotFound) and error.field in RESOURCE_FIELDS:
+        return 404
+    return 422
+
+
+def field_errors(error: KasaneError, t: Translator) -> FieldErrors:
+    if isinstance(error, FormInvalid):
+        return {field: t.error(code, field) for field, code in error.errors.items()}
+    return {error.field or "": t.error(error.code, error.field)}
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def kasane_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, KasaneError)
+    status = status_for(error)
+    if _wants_json(request):
+        return JSONResponse(
+            {"detail": {"code": error.code, "field": error.field, "message": error.message,
+                        "errors": getattr(error, "errors", {error.field or "": error.code})}},
+            status_code=status,
+        )
+    t = translator(request)
+    form: PendingForm | None = getattr(request.state, "form", None)
+    if form is not None and status != 404:
+        headers = trigger(Event.CASE_CHANGED) if isinstance(error, ConcurrentChange) else {}
+        detail = None if isinstance(error, FormInvalid) else error.message
+        return form.show(field_errors(error, t), detail, status, headers)
+    message = t("unknown_user", user=error.params.get("user")) if isinstance(error, UnknownUser) \
+        else t.error(error.code, error.field)
+    return error_page(request, status, message)
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    t = translator(request)
+    title = t("not_found_title") if status == 404 else t("error_title")
+    return render(request, "pages/error.html", {"status": status, "title": title, "message": message},
+                  fragment="partials/error.html", status_code=status)
+
+
+async def validation_error(request: Request, error: Exception) -> Response:
+    """Bad path or query values: JSON for the API; for pages a malformed id is simply not found."""
+    assert isinstance(error, RequestValidationError)
+    if _wants_json(request):
+        return await request_validation_exception_handler(request, error)
+    return error_page(request, 404, translator(request).error("not_found", "case_id"))
+
+
+async def http_error(request: Request, error: Exception) -> Response:
+    assert isinstance(error, HTTPException)
+    if _wants_json(request) or error.status_code not in (404, 405):
+        return await http_exception_handler(request, error)
+    return error_page(request, error.status_code, translator(request)("not_found_title"))
+
+
+def install(api: FastAPI) -> None:
+    api.add_exception_handler(KasaneError, kasane_error)
+    api.add_exception_handler(RequestValidationError, validation_error)
+    api.add_exception_handler(HTTPException, http_error)

@@ -1,0 +1,32 @@
+"""The htmx conventions of Kasane's pages, declared once.
+
+Data-changing routes answer with an ``HX-Trigger`` header naming an event
+from ``Event``; fragments that depend on the data listen for it with
+``hx-trigger="<event> from:body"`` and fetch themselves again.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from starlette.requests import Request
+
+
+class Event(StrEnum):
+    CASE_CHANGED = "case-changed"
+    """Something was recorded on the case shown: its summary and timeline refresh."""
+
+
+def is_htmx(request: Request) -> bool:
+    """True for a request htmx made (it wants a fragment, not a whole page); boosted requests want pages."""
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+
+
+def trigger(*events: Event) -> dict[str, str]:
+    """The response header that fires ``events`` in the browser."""
+    return {"HX-Trigger": ", ".join(e.value for e in events)}
+
+
+def redirect(url: str) -> dict[str, str]:
+    """The response header that makes htmx load a whole new page (after creating something)."""
+    return {"HX-Redirect": url}

@@ -1,0 +1,28 @@
+"""Remembering the reader's switches: ``?lang=en`` and ``?as=username`` set cookies.
+
+Only remembering happens here; which language and which user a request has
+is decided by ``web.deps`` (query, then cookie, then default).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from web.deps import LANG_COOKIE, USER_COOKIE
+from web.i18n import LANGUAGES
+
+YEAR = 365 * 24 * 3600
+
+
+async def remember_switches(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    response = await call_next(request)
+    lang = request.query_params.get("lang")
+    if lang in LANGUAGES:
+        response.set_cookie(LANG_COOKIE, lang, max_age=YEAR, httponly=True, samesite="lax")
+    username = request.query_params.get("as")
+    if username and response.status_code < 400:
+        response.set_cookie(USER_COOKIE, username, max_age=YEAR, httponly=True, samesite="lax")
+    return response

@@ -1,0 +1,119 @@
+"""Templates and the one way routes render them.
+
+A route names a page template and, for htmx requests, the fragment of it
+that htmx asked for; both come from the same source (the page includes the
+fragment). Every template also gets the translator, the acting user and
+the display names through ``common_context``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+from starlette.requests import Request
+from starlette.responses import Response
+
+from web.dates import wareki
+from web.htmx import Event, is_htmx
+from web.i18n import Translator
+
+TEMPLATES = Path(__file__).parent / "templates"
+JST = timezone(timedelta(hours=9), "JST")
+
+NAVIGATION: tuple[tuple[str, str, bool], ...] = (
+    # UI key, route name, ready in this increment
+    ("nav_my_cases", "my_cases", True),
+    ("nav_cases", "case_list", True),
+    ("nav_new_case", "new_case", True),
+    ("nav_caseload", "caseload", True),
+    ("nav_meetings", "meetings", False),
+    ("nav_plans", "plans", False),
+)
+
+
+@dataclass(frozen=True)
+class FormView:
+    """What the form macros need: the form's id (prefix of its fields' ids), values, errors, translator."""
+
+    id: str
+    values: Any
+    errors: dict[str, str]
+    t: Translator
+
+    def value(self, name: str, default: str = "") -> str:
+        values = self.values.getlist(name)
+        return str(values[-1]) if values else default
+
+    def chosen(self, name: str) -> list[str]:
+        """The chosen values; the blank a group sends when nothing is ticked counts only on its own."""
+        values = [str(v) for v in self.values.getlist(name)]
+        return [v for v in values if v] or values[:1]
+
+    def present(self, name: str) -> bool:
+        """True when the form has a control by that name (the error summary links only to those)."""
+        return name in self.values
+
+    def error_id(self, name: str) -> str:
+        return f"{self.id}-{name}-error"
+
+
+def translator_of(request: Request) -> Translator:
+    return getattr(request.state, "t", None) or Translator("ja")
+
+
+def common_context(request: Request) -> dict[str, Any]:
+    t = translator_of(request)
+    return {
+        "t": t,
+        "lang": t.lang,
+        "user": getattr(request.state, "user", None),
+        "names": getattr(request.state, "names", None),
+        "navigation": NAVIGATION,
+        "events": Event,
+    }
+
+
+def _day(value: date | datetime | None, lang: str = "ja") -> Markup:
+    """A date as 令和 and ISO (Japanese) or ISO alone (English), in a ``<time>`` element."""
+    if value is None:
+        return Markup("")
+    day = value.date() if isinstance(value, datetime) else value
+    iso = day.isoformat()
+    if lang == "en":
+        return Markup(f'<time datetime="{iso}">{iso}</time>')
+    return Markup(f'<time datetime="{iso}">{escape(wareki(day))}<span class="iso">（{iso}）</span></time>')
+
+
+def _moment(value: datetime, lang: str = "ja") -> str:
+    """When something was written, in Japan time (UTC+9), to the minute."""
+    local = value.astimezone(JST)
+    return local.strftime("%Y-%m-%d %H:%M JST")
+
+
+def build_templates() -> Jinja2Templates:
+    templates = Jinja2Templates(directory=TEMPLATES, context_processors=[common_context])
+    templates.env.filters["day"] = _day
+    templates.env.filters["moment"] = _moment
+    templates.env.filters["wareki"] = wareki
+    templates.env.globals["FormView"] = FormView
+    return templates
+
+
+def render(
+    request: Request,
+    page: str,
+    context: dict[str, Any],
+    *,
+    fragment: str | None = None,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """The fragment for htmx, the whole page otherwise."""
+    templates: Jinja2Templates = request.app.state.templates
+    name = fragment if fragment is not None and is_htmx(request) else page
+    return templates.TemplateResponse(request, name, context, status_code=status_code, headers=headers)

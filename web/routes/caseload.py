@@ -1,0 +1,28 @@
+"""The supervisor's caseload dashboard; every count links to the matching case list."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from projections import queries
+from web.deps import CurrentUser, KasaneDep, ReadDep
+from web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+AGEING_DAYS = 90
+"""A case this long in one status is shown to the supervisor."""
+
+
+@router.get("/caseload", name="caseload")
+def caseload(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep) -> Response:
+    """Counts by status, coordinator, agency, area and issue; overdue reviews; long-running cases."""
+    today = kasane.today()
+    context = {
+        "counts": queries.caseload_counts(connection),
+        "overdue": queries.overdue_reviews(connection, today),
+        "ageing": queries.ageing(connection, today, at_least_days=AGEING_DAYS),
+        "ageing_days": AGEING_DAYS,
+    }
+    return render(request, "pages/caseload.html", context)

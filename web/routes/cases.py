@@ -1,0 +1,61 @@
+"""Coordinator screens: my cases, the filtered case list, and a case's page with its fragments."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request
+from starlette.responses import Response
+
+from projections import queries
+from web.case_view import case_context
+from web.deps import CurrentUser, KasaneDep, NamesDep, ReadDep, TranslatorDep
+from web.filters import CaseFilters
+from web.rendering import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/", name="my_cases")
+def my_cases(request: Request, connection: ReadDep, user: CurrentUser) -> Response:
+    """The acting user's open cases."""
+    cases = queries.list_cases(connection, coordinator=user.username, include_closed=False)
+    return render(request, "pages/cases.html", {"cases": cases, "filters": None, "title_key": "my_cases_title"},
+                  fragment="partials/case_table.html")
+
+
+@router.get("/cases", name="case_list")
+def case_list(request: Request, connection: ReadDep, user: CurrentUser,
+              filters: Annotated[CaseFilters, Query()]) -> Response:
+    """Every case matching the filters (the caseload dashboard links here)."""
+    cases = queries.list_cases(connection, **filters.as_query())
+    return render(request, "pages/cases.html", {"cases": cases, "filters": filters, "title_key": "cases_title"},
+                  fragment="partials/case_table.html")
+
+
+def _case_page(request: Request, fragment: str, case_id: UUID, connection: ReadDep, user: CurrentUser,
+               kasane: KasaneDep, t: TranslatorDep, names: NamesDep) -> Response:
+    context = case_context(connection, case_id, t, names, actor=user.actor, today=kasane.today())
+    return render(request, "pages/case.html", context, fragment=fragment)
+
+
+@router.get("/cases/{case_id}", name="case_page")
+def case_page(request: Request, case_id: UUID, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
+              t: TranslatorDep, names: NamesDep) -> Response:
+    """A case: summary, the forms to record what was done, and the timeline."""
+    return _case_page(request, "pages/case.html", case_id, connection, user, kasane, t, names)
+
+
+@router.get("/cases/{case_id}/summary", name="case_summary")
+def case_summary(request: Request, case_id: UUID, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
+                 t: TranslatorDep, names: NamesDep) -> Response:
+    """The case summary (htmx refreshes it when the case changes)."""
+    return _case_page(request, "partials/case_summary.html", case_id, connection, user, kasane, t, names)
+
+
+@router.get("/cases/{case_id}/timeline", name="case_timeline")
+def case_timeline(request: Request, case_id: UUID, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
+                  t: TranslatorDep, names: NamesDep) -> Response:
+    """The case timeline, newest first (htmx refreshes it when the case changes)."""
+    return _case_page(request, "partials/timeline.html", case_id, connection, user, kasane, t, names)
