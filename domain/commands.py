@@ -306,6 +306,7 @@ class CancelMeeting(Command):
     meeting_id: UUID
     reason: str
     cancelled_on: date
+    expected_version: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -318,6 +319,24 @@ class RecordMeetingOutcome(Command):
     """
 
     meeting_id: UUID
+    held_on: date
+    attendees: tuple[Attendee, ...]
+    discussions: tuple[CaseDiscussion, ...] = ()
+    action_items: tuple[ActionItem, ...] = ()
+    is_trial: bool = False
+    summary: str = ""
+    expected_version: int | None = None
+    """The meeting version the user saw; a newer one means someone else changed it first."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordHeldMeeting(ScheduleMeeting):
+    """Record a meeting that was held without having been scheduled here first.
+
+    Scheduling and the record of the meeting are saved together with the
+    discussed cases' notes, so a refusal (e.g. a case without consent) stores nothing.
+    """
+
     held_on: date
     attendees: tuple[Attendee, ...]
     discussions: tuple[CaseDiscussion, ...] = ()

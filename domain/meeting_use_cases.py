@@ -14,12 +14,13 @@ from domain.case import Case
 from domain.commands import (
     CancelMeeting,
     CompleteActionItem,
+    RecordHeldMeeting,
     RecordMeetingOutcome,
     RescheduleMeeting,
     ScheduleMeeting,
     VoidMeetingRecord,
 )
-from domain.errors import NotFound
+from domain.errors import AlreadyExists, ConcurrentChange, NotFound
 from domain.meeting import ActionItem, Attendee, CaseDiscussion, SupportMeeting
 from domain.meeting_type import MeetingType
 from domain.use_cases import Host, Recorded, handles
@@ -32,17 +33,17 @@ class MeetingUseCases:
 
     @handles(ScheduleMeeting)
     def schedule_meeting(self: Host, cmd: ScheduleMeeting) -> Recorded:
-        meeting = SupportMeeting.schedule(
-            meeting_id=cmd.meeting_id,
-            meeting_type=self.master(MeetingType, cmd.meeting_type, "meeting_type"),
-            title=cmd.title,
-            scheduled_on=cmd.scheduled_on,
-            convenor_agency=self.agency(cmd.convenor_agency, "convenor_agency"),
-            planned_case_ids=tuple(_cases(self, cmd.planned_case_ids, "planned_case_ids")),
-            actor=cmd.actor,
-            today=self.today(),
-        )
-        return self._create(meeting, "meeting")
+        return self._create(_scheduled(self, cmd), "meeting")
+
+    @handles(RecordHeldMeeting)
+    def record_held_meeting(self: Host, cmd: RecordHeldMeeting) -> Recorded:
+        """Schedule and record in one save, so that a refused record leaves no scheduled meeting behind."""
+        meeting = _scheduled(self, cmd)
+        try:
+            self.get(SupportMeeting, meeting.id, "meeting")
+        except NotFound:
+            return _hold(self, meeting, cmd)
+        raise AlreadyExists("meeting already exists", field="id")
 
     @handles(RescheduleMeeting)
     def reschedule_meeting(self: Host, cmd: RescheduleMeeting) -> Recorded:
@@ -52,35 +53,14 @@ class MeetingUseCases:
 
     @handles(CancelMeeting)
     def cancel_meeting(self: Host, cmd: CancelMeeting) -> Recorded:
-        meeting = self.get(SupportMeeting, cmd.meeting_id, "meeting")
+        meeting = _expected(self.get(SupportMeeting, cmd.meeting_id, "meeting"), cmd.expected_version)
         meeting.cancel(reason=cmd.reason, on=cmd.cancelled_on, actor=cmd.actor, today=self.today())
         return self._save(meeting)
 
     @handles(RecordMeetingOutcome)
     def record_meeting_outcome(self: Host, cmd: RecordMeetingOutcome) -> Recorded:
-        meeting = self.get(SupportMeeting, cmd.meeting_id, "meeting")
-        discussed = check_items(cmd.discussions, CaseDiscussion, "discussions")
-        cases = _cases(self, [d.case_id for d in discussed], "discussions")
-        meeting.record_outcome(
-            meeting_type=self.master(MeetingType, meeting.meeting_type, "meeting_type"),
-            held_on=cmd.held_on,
-            attendees=tuple(
-                replace(a, agency=self.agency(a.agency, "attendees"))
-                for a in check_items(cmd.attendees, Attendee, "attendees")
-            ),
-            discussions=discussed,
-            action_items=tuple(
-                replace(i, owner_agency=self.agency(i.owner_agency, "action_items"))
-                for i in check_items(cmd.action_items, ActionItem, "action_items")
-            ),
-            cases=cases, is_trial=cmd.is_trial, summary=cmd.summary, actor=cmd.actor, today=self.today(),
-        )
-        for discussion in meeting.discussions:
-            cases[discussion.case_id].note_discussion(
-                meeting_id=meeting.id, meeting_type=meeting.meeting_type, held_on=cmd.held_on,
-                outcome=discussion.outcome, actor=cmd.actor, consent_required=meeting.consent_required,
-            )
-        return self._save(meeting, *cases.values())
+        meeting = _expected(self.get(SupportMeeting, cmd.meeting_id, "meeting"), cmd.expected_version)
+        return _hold(self, meeting, cmd)
 
     @handles(CompleteActionItem)
     def complete_action_item(self: Host, cmd: CompleteActionItem) -> Recorded:
@@ -100,6 +80,55 @@ class MeetingUseCases:
                 meeting_id=meeting.id, reason=meeting.status_reason, on=cmd.occurred_on, actor=cmd.actor
             )
         return self._save(meeting, *cases)
+
+
+def _scheduled(app: Host, cmd: ScheduleMeeting) -> SupportMeeting:
+    return SupportMeeting.schedule(
+        meeting_id=cmd.meeting_id,
+        meeting_type=app.master(MeetingType, cmd.meeting_type, "meeting_type"),
+        title=cmd.title,
+        scheduled_on=cmd.scheduled_on,
+        convenor_agency=app.agency(cmd.convenor_agency, "convenor_agency"),
+        planned_case_ids=tuple(_cases(app, cmd.planned_case_ids, "planned_case_ids")),
+        actor=cmd.actor,
+        today=app.today(),
+    )
+
+
+def _expected(meeting: SupportMeeting, version: int | None) -> SupportMeeting:
+    """The meeting, if it is still the version the user saw (``None``: whatever it is now)."""
+    if version is not None and meeting.version != version:
+        raise ConcurrentChange(
+            "the meeting was changed by someone else after you opened it; reload and try again",
+            field="expected_version",
+        )
+    return meeting
+
+
+def _hold(app: Host, meeting: SupportMeeting, cmd: RecordMeetingOutcome | RecordHeldMeeting) -> Recorded:
+    """Record the meeting as held and note it on every case it took up, in one atomic save."""
+    discussed = check_items(cmd.discussions, CaseDiscussion, "discussions")
+    cases = _cases(app, [d.case_id for d in discussed], "discussions")
+    meeting.record_outcome(
+        meeting_type=app.master(MeetingType, meeting.meeting_type, "meeting_type"),
+        held_on=cmd.held_on,
+        attendees=tuple(
+            replace(a, agency=app.agency(a.agency, "attendees"))
+            for a in check_items(cmd.attendees, Attendee, "attendees")
+        ),
+        discussions=discussed,
+        action_items=tuple(
+            replace(i, owner_agency=app.agency(i.owner_agency, "action_items"))
+            for i in check_items(cmd.action_items, ActionItem, "action_items")
+        ),
+        cases=cases, is_trial=cmd.is_trial, summary=cmd.summary, actor=cmd.actor, today=app.today(),
+    )
+    for discussion in meeting.discussions:
+        cases[discussion.case_id].note_discussion(
+            meeting_id=meeting.id, meeting_type=meeting.meeting_type, held_on=cmd.held_on,
+            outcome=discussion.outcome, actor=cmd.actor, consent_required=meeting.consent_required,
+        )
+    return app._save(meeting, *cases.values())
 
 
 def _cases(app: Host, case_ids: object, field: str) -> dict[UUID, Case]:
