@@ -19,6 +19,7 @@ from domain.errors import NotFound
 from projections import queries
 from web.case_forms import CaseForm, next_statuses, offered
 from web.i18n import Translator
+from web.meeting_view import case_meetings
 from web.names import Names
 from web.timeline_view import TimelineItem, describe
 
@@ -60,4 +61,5 @@ def case_context(
         "forms": forms,
         "next_statuses": next_statuses(detail.case.status),
         "pending_referrals": [r for r in detail.referrals if r.state == "sent"],
+        **case_meetings(connection, case_id),
     }

@@ -15,6 +15,8 @@ from starlette.requests import Request
 class Event(StrEnum):
     CASE_CHANGED = "case-changed"
     """Something was recorded on the case shown: its summary and timeline refresh."""
+    MEETING_CHANGED = "meeting-changed"
+    """An action item of the meeting shown was done: its counts refresh."""
 
 
 def is_htmx(request: Request) -> bool:

@@ -214,3 +214,9 @@ ERRORS: dict[tuple[str, str | None], Text] = {
     ),
     ("unknown_user", None): ("利用者が登録されていません。", "Unknown user."),
 }
+
+from web.messages_meetings import MEETINGS_ERRORS, MEETINGS_FIELDS, MEETINGS_UI  # noqa: E402
+
+UI.update(MEETINGS_UI)
+FIELDS.update({k: v for k, v in MEETINGS_FIELDS.items() if k not in FIELDS})
+ERRORS.update(MEETINGS_ERRORS)

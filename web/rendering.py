@@ -31,7 +31,7 @@ NAVIGATION: tuple[tuple[str, str, bool], ...] = (
     ("nav_cases", "case_list", True),
     ("nav_new_case", "new_case", True),
     ("nav_caseload", "caseload", True),
-    ("nav_meetings", "meetings", False),
+    ("nav_meetings", "meetings", True),
     ("nav_plans", "plans", False),
 )
 

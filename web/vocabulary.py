@@ -179,6 +179,12 @@ VOCABULARY: dict[str, Labels] = {
         "community_care": ("地域ケア会議", "Community care meeting"),
         "liaison": ("連携会議", "Liaison meeting"),
     },
+    "meeting_status": {
+        "scheduled": ("予定", "Scheduled"),
+        "held": ("開催済み", "Held"),
+        "cancelled": ("中止", "Cancelled"),
+        "voided": ("記録取消", "Record voided"),
+    },
     "discussion_outcome": {
         "information_shared": ("情報共有", "Information shared"),
         "plan_made": ("プラン作成", "Plan made"),

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from projections import queries
+from projections.meeting_queries import open_action_items
 from web.deps import CurrentUser, KasaneDep, ReadDep
 from web.rendering import render
 
@@ -24,5 +25,7 @@ def caseload(request: Request, connection: ReadDep, user: CurrentUser, kasane: K
         "overdue": queries.overdue_reviews(connection, today),
         "ageing": queries.ageing(connection, today, at_least_days=AGEING_DAYS),
         "ageing_days": AGEING_DAYS,
+        "overdue_items": queries.overdue_action_items(connection, today),
+        "open_item_count": len(open_action_items(connection)),
     }
     return render(request, "pages/caseload.html", context)

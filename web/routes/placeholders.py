@@ -1,4 +1,4 @@
-"""Navigation entries whose screens come in a later increment (support meetings, plans)."""
+"""Navigation entries whose screens come in a later increment (plans)."""
 
 from __future__ import annotations
 
@@ -9,12 +9,6 @@ from web.deps import CurrentUser
 from web.rendering import render
 
 router = APIRouter(include_in_schema=False)
-
-
-@router.get("/meetings", name="meetings")
-def meetings(request: Request, user: CurrentUser) -> Response:
-    """Support meetings (支援会議): recording screens come with the meeting read models."""
-    return render(request, "pages/coming_later.html", {"title_key": "nav_meetings"})
 
 
 @router.get("/plans", name="plans")
