@@ -26,7 +26,7 @@ def test_every_screen_renders_for_a_coordinator(web: Web) -> None:
         (f"/cases/{case_id}/timeline", "相談受付（ケース開始）"),
         *((f"/cases/{case_id}/{slug}", "山田家") for slug in FORM_SLUGS),
         ("/caseload", "担当状況"),
-        ("/meetings", "次の段階"),
+        ("/meetings", "この期間の会議はありません"),
         ("/plans", "次の段階"),
     ]
     for url, expected in pages:
