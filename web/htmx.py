@@ -17,6 +17,8 @@ class Event(StrEnum):
     """Something was recorded on the case shown: its summary and timeline refresh."""
     MEETING_CHANGED = "meeting-changed"
     """An action item of the meeting shown was done: its counts refresh."""
+    MEETING_CASES_CHANGED = "meeting-cases-changed"
+    """A case was added to or removed from the meeting form: the action items' case choices refresh."""
 
 
 def is_htmx(request: Request) -> bool:

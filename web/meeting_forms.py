@@ -188,6 +188,6 @@ def field_label(name: str, t: Translator) -> str:
     """The label of a form field for the error summary; rows read as "検討したケース 2：結果"."""
     match = ROW_FIELD.match(name)
     if match is None:
-        return t.field(name) if name else ""
+        return t.field("meeting_kind" if name == "meeting_type" else name) if name else ""
     group, row, part = match[1], int(match[2]), match[3]
     return f"{t(f'meeting_{group}_row', n=row + 1)}：{t.field(f'meeting_{group}_{part}')}"

@@ -127,12 +127,23 @@ def case_search(request: Request, connection: ReadDep, user: CurrentUser,
 @router.get("/meetings/case-row", name="meeting_case_row")
 def case_row(request: Request, connection: ReadDep, user: CurrentUser, case_id: UUID,
              index: Annotated[int, Query(ge=0, le=200)]) -> Response:
-    """The row of one chosen case: what the meeting did about it."""
+    """The row of one chosen case: what the meeting did about it.
+
+    The event fires after the row has settled, so that the action items' case choices see it."""
     case = case_detail(connection, case_id).case
     p = f"cases-{index}-"
     values = initial(**{p + "case_id": case_id, p + "household": case.household_name,
                         p + "outcome": "information_shared"})
-    return render(request, ROW_TEMPLATES["cases"], {"values": values, "errors": {}, "row": index})
+    return render(request, "partials/meetings/case_row_added.html", {"values": values, "errors": {}, "row": index},
+                  headers={"HX-Trigger-After-Settle": Event.MEETING_CASES_CHANGED.value})
+
+
+@router.get("/meetings/item-case-field", name="meeting_item_case_field")
+def item_case_field(request: Request, user: CurrentUser, row: Annotated[int, Query(ge=0, le=200)]) -> Response:
+    """An action item's case choice again, offering the cases now on the form and keeping the one chosen."""
+    values = Values(request.query_params.multi_items())
+    context = {"values": values, "errors": {}, "row": row, "case_choices": meeting_forms.case_rows(values)}
+    return render(request, "partials/meetings/item_case_field.html", context)
 
 
 @router.get("/meetings/{meeting_id}", name="meeting_page")

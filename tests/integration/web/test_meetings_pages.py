@@ -213,8 +213,13 @@ def test_cases_are_found_by_household_name_or_case_number_and_added_as_rows(web:
     assert "田中家を追加" in by_name and "山田家" not in by_name
     by_number = web.client.get("/meetings/case-search", params={"q": first.hex[:6].upper()}, headers=HTMX).text
     assert "山田家を追加" in by_number
-    row = web.client.get("/meetings/case-row", params={"case_id": str(first), "index": 3}, headers=HTMX).text
+    added = web.client.get("/meetings/case-row", params={"case_id": str(first), "index": 3}, headers=HTMX)
+    assert added.headers["HX-Trigger-After-Settle"] == "meeting-cases-changed"
+    row = added.text
     assert 'name="cases-3-case_id"' in row and "山田家" in row
+    field = web.client.get("/meetings/item-case-field", headers=HTMX, params={
+        "row": 0, "cases-3-case_id": str(first), "cases-3-household": "山田家", "items-0-case_id": str(first)}).text
+    assert re.search(rf'<option value="{first}" selected>山田家</option>', field), field
     item = web.client.get("/meetings/rows/items", headers=HTMX,
                           params={"index": 2, "cases-3-case_id": str(first), "cases-3-household": "山田家"}).text
     assert 'name="items-2-description"' in item and f'value="{first}"' in item
