@@ -169,7 +169,7 @@ def test_marking_an_action_item_done_returns_the_item_and_refreshes_the_counts(w
     counts = web.client.get(f"/meetings/{meeting_id}/counts", headers=HTMX).text
     assert "未完了の役割分担 1件" in counts and "期限切れ" not in counts
     again = web.client.post(url, data={"done_on": "2026-11-20"}, headers=HTMX)
-    assert again.status_code == 422
+    assert again.status_code == 422 and 'role="alert"' in again.text
 
 
 def test_the_calendar_shows_a_month_or_fiscal_year_filtered_by_type_and_status(web: Web) -> None:
