@@ -89,6 +89,7 @@ MEETINGS_UI: dict[str, Text] = {
 MEETINGS_FIELDS: dict[str, Text] = {
     "meeting_status": ("状況", "Status"),
     "meeting_kind": ("会議の種類", "Meeting type"),
+    "meeting_id": ("会議", "Meeting"),
     "title": ("会議名", "Title"),
     "convenor_agency": ("開催機関（事務局）", "Convened by"),
     "meeting_on": ("開催日（予定日）", "Date (held or planned)"),

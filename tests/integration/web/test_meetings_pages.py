@@ -106,6 +106,19 @@ def test_unreadable_fields_are_refused_beside_each_field_with_every_row_kept(web
     assert web.events() == before
 
 
+def test_the_meeting_form_and_its_refusals_switch_to_english(web: Web) -> None:
+    form = web.client.get("/meetings/new?lang=en").text
+    for label in ("Meeting type", "Find a case (household name or case number)", "Add an attendee row",
+                  "Owner agency", "Record a meeting that was held"):
+        assert label in form, label
+    refused = web.client.post("/meetings/new?lang=en", headers=HTMX,
+                              data={"mode": "held", "meeting_id": "x", "title": "", "attendees-0-role": "CSW"})
+    assert refused.status_code == 422
+    for message in ("Meeting：That is not a valid id.", "Title：This field is required.",
+                    "Attendee 1：Agency：This field is required."):
+        assert message in re.sub(r"\s*<[^>]+>\s*", "", refused.text), message
+
+
 def test_a_domain_refusal_without_a_case_is_shown_at_its_section(web: Web) -> None:
     case_id = web.seeded(given_open_case)
     form = meeting_form("support", (case_id, "山田家"), **{"items-0-due_on": "2026-11-01"})
