@@ -19,7 +19,7 @@ from web import errors
 from web.bootstrap import build_application, build_read_models
 from web.preferences import remember_switches
 from web.rendering import build_templates
-from web.routes import api, case_forms, caseload, cases, intake, placeholders
+from web.routes import api, case_forms, caseload, cases, intake, placeholders, plan_api, plans
 from web.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
@@ -48,6 +48,8 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] = 
     errors.install(web)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (intake, cases, case_forms, caseload, placeholders, api):
+        web.include_router(module.router)
+    for module in (plans, plan_api):  # the planner's screens and API
         web.include_router(module.router)
 
     @web.get("/health", tags=["health"])

@@ -214,3 +214,9 @@ ERRORS: dict[tuple[str, str | None], Text] = {
     ),
     ("unknown_user", None): ("利用者が登録されていません。", "Unknown user."),
 }
+
+from web.messages_plans import PLANS_ERRORS, PLANS_FIELDS, PLANS_UI  # noqa: E402  (the planner's screens)
+
+UI.update(PLANS_UI)
+FIELDS.update(PLANS_FIELDS)
+ERRORS.update(PLANS_ERRORS)

@@ -16,8 +16,3 @@ def meetings(request: Request, user: CurrentUser) -> Response:
     """Support meetings (支援会議): recording screens come with the meeting read models."""
     return render(request, "pages/coming_later.html", {"title_key": "nav_meetings"})
 
-
-@router.get("/plans", name="plans")
-def plans(request: Request, user: CurrentUser) -> Response:
-    """Plans and indicators (計画・指標): screens come with the indicator engine."""
-    return render(request, "pages/coming_later.html", {"title_key": "nav_plans"})
