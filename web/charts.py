@@ -23,7 +23,7 @@ BAR_SPACE = 380
 BAR_HEIGHT = 14
 ROW_HEIGHT = 44
 TOP = 30
-LABEL_CHARACTERS = 17
+LABEL_CHARACTERS = 19
 """Longer indicator names are cut (the full name is in the row's tooltip and the table)."""
 
 

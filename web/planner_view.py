@@ -123,7 +123,7 @@ def unit_text(item: dict[str, Any]) -> str:
 def measure_chart(measure: Document, t: Translator) -> Any:
     """The target-versus-actual chart of a measure's numeric indicators (re-listed ones once, where defined)."""
     bars = [
-        Bar(indicator_name(i, t), _number(i["target"]), _number(i["actual"]), unit_text(i))
+        Bar(f"{i['code']} {indicator_name(i, t)}", _number(i["target"]), _number(i["actual"]), unit_text(i))
         for p in measure["programmes"] for i in p["indicators"]
         if i["unit"] != "status" and not i["relisted"] and (i["target"] is not None or i["actual"] is not None)
     ]
