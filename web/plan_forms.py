@@ -45,6 +45,12 @@ class PlanForm:
     records: tuple[str, ...]
     """The evaluation events its history lists."""
     fresh: Callable[[date], dict[str, Any]]
+    by_subject: bool = True
+    """Chooses ``measure`` or ``measure/programme`` in one list (refusals about the programme are shown there)."""
+
+    def shown_at(self, field: str) -> str:
+        """The control beside which a refusal about ``field`` is shown."""
+        return "measure" if self.by_subject and field == "programme" else field
 
     @property
     def template(self) -> str:
@@ -109,17 +115,14 @@ def opinion(f: FormReader, code: str, year: int, actor: Actor) -> EvaluationComm
 
 FORMS: dict[str, PlanForm] = {form.slug: form for form in (
     PlanForm("indicator-values", "form_indicator_value", indicator_value,
-             ("IndicatorValueRecorded", "IndicatorValueCleared"), lambda today: {}),
+             ("IndicatorValueRecorded", "IndicatorValueCleared"), lambda today: {}, by_subject=False),
     PlanForm("judgements", "form_judgement", judgement, ("ProgrammeJudged", "ProgrammeJudgementCleared"),
-             lambda today: {}),
+             lambda today: {}, by_subject=False),
     PlanForm("reviews", "form_review", review, ("ReviewWritten",), lambda today: {}),
     PlanForm("policies", "form_policy", policy, ("NextYearPolicySet",), lambda today: {}),
     PlanForm("opinions", "form_opinion", opinion, ("CommitteeOpinionRecorded",),
              lambda today: {"opinion_id": uuid.uuid4()}),
 )}
-
-SUBJECT_FIELDS = {"programme": "measure"}
-"""Where a refusal about a programme is shown on the forms that choose ``measure/programme`` in one list."""
 
 
 def evaluation_version(connection: Connection, code: str, year: int) -> int:

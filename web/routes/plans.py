@@ -187,7 +187,7 @@ def submit_plan_entry(request: Request, code: str, slug: str, values: FormDep, c
     submitted = Values(values.multi_items())
 
     def show_again(errors: FieldErrors, detail: str | None, status: int, headers: dict[str, str]) -> Response:
-        shown = {plan_forms.SUBJECT_FIELDS.get(k, k) if slug != "judgements" else k: v for k, v in errors.items()}
+        shown = {form.shown_at(field): message for field, message in errors.items()}
         if status == 409:
             shown = {"expected_version": str(t("plan_conflict"))}
         state = {"form": form, "fm": FormView(slug, submitted, shown, t), "saved": False, "detail": detail}
