@@ -45,7 +45,7 @@ test: install postgres chromium
 
 ## Refresh the README's pictures of the main screens (docs/screenshots/).
 screenshots: install chromium
-	KASANE_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest -q tests/e2e/test_screenshots.py tests/e2e/test_meeting_journey.py
+	KASANE_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest -q tests/e2e/test_screenshots.py tests/e2e/test_meeting_journey.py tests/e2e/test_planner_journey.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check domain projections web tests

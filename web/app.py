@@ -19,7 +19,7 @@ from web import errors
 from web.bootstrap import build_application, build_read_models
 from web.preferences import remember_switches
 from web.rendering import build_templates
-from web.routes import api, case_forms, caseload, cases, intake, meeting_api, meetings, placeholders
+from web.routes import api, case_forms, caseload, cases, intake, meeting_api, meetings, plan_api, plans
 from web.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
@@ -47,7 +47,7 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] = 
     web.middleware("http")(remember_switches)
     errors.install(web)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (intake, cases, case_forms, caseload, placeholders, api, meetings, meeting_api):
+    for module in (intake, cases, case_forms, caseload, api, meetings, meeting_api, plans, plan_api):
         web.include_router(module.router)
 
     @web.get("/health", tags=["health"])

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
 from uuid import UUID
 
 from domain.actor import Actor
@@ -49,10 +50,13 @@ from domain.consent import ConsentRecord, ConsentScope, consent_in_force
 from domain.fiscal_year import FiscalYear
 from domain.household import Member
 from domain.meeting_type import STANDARD_MEETING_TYPES
+from domain.plan_commands import LoadPlan
 from domain.support_plan import PlanAction
 from web import demo_data as data
 
 SYSTEM = Actor.system()
+EXAMPLE_PLANS = Path(__file__).resolve().parent.parent / "examples"
+"""The plan files shipped with the repository, loaded by the demo."""
 COORDINATORS = [u for u in data.USERS if u[2] == "coordinator"]
 
 
@@ -112,7 +116,7 @@ class DemoCity:
             self.plan_meetings(fiscal_year)
             self.plan_community_activities(fiscal_year)
         ordered = sorted(enumerate(self.steps), key=lambda pair: (pair[1].day, pair[0]))
-        return [*self.master_data(), *(step.command for _, step in ordered)]
+        return [*self.master_data(), *self.plans(), *(step.command for _, step in ordered)]
 
     def master_data(self) -> Iterator[Command]:
         for code, name, name_en, agency_type in data.AGENCIES:
@@ -125,6 +129,11 @@ class DemoCity:
             yield RegisterUser(actor=SYSTEM, username=username, name=name, role=role, agency=agency)
         for meeting_type in STANDARD_MEETING_TYPES:
             yield RegisterMeetingType(actor=SYSTEM, **meeting_type)  # type: ignore[arg-type]
+
+    def plans(self) -> Iterator[Command]:
+        """The example plans (examples/*.toml), so the planner's screens have figures to show."""
+        for path in sorted(EXAMPLE_PLANS.glob("*.toml")):
+            yield LoadPlan(actor=SYSTEM, source=path.read_text(encoding="utf-8"), occurred_on=self.start)
 
     # ---- one household -------------------------------------------------------
 

@@ -25,7 +25,7 @@ from web.htmx import Event, trigger
 from web.i18n import Translator
 from web.rendering import render
 
-RESOURCE_FIELDS = frozenset({"case_id", "id"})
+RESOURCE_FIELDS = frozenset({"case_id", "id", "plan_code", "indicator_code"})
 """A NotFound on these fields means the page's own subject is missing (404), not a bad choice in a form."""
 
 FieldErrors = dict[str, str]

@@ -112,7 +112,6 @@ UI: dict[str, Text] = {
     "back_to_list": ("一覧へ戻る", "Back to the list"),
     "restricted_record": ("支援会議の記録は出席した機関だけが閲覧できます。",
                           "Support meeting records are visible to the attending agencies only."),
-    "coming_later": ("この画面は次の段階で作成します。", "This screen comes in a later increment."),
 }
 
 FIELDS: dict[str, Text] = {
@@ -215,8 +214,13 @@ ERRORS: dict[tuple[str, str | None], Text] = {
     ("unknown_user", None): ("利用者が登録されていません。", "Unknown user."),
 }
 
+# Each screen area keeps its own texts; they join the shared tables here.
 from web.messages_meetings import MEETINGS_ERRORS, MEETINGS_FIELDS, MEETINGS_UI  # noqa: E402
+from web.messages_plans import PLANS_ERRORS, PLANS_FIELDS, PLANS_UI  # noqa: E402
 
 UI.update(MEETINGS_UI)
+UI.update(PLANS_UI)
 FIELDS.update({k: v for k, v in MEETINGS_FIELDS.items() if k not in FIELDS})
+FIELDS.update(PLANS_FIELDS)
 ERRORS.update(MEETINGS_ERRORS)
+ERRORS.update(PLANS_ERRORS)

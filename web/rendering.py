@@ -32,7 +32,7 @@ NAVIGATION: tuple[tuple[str, str, bool], ...] = (
     ("nav_new_case", "new_case", True),
     ("nav_caseload", "caseload", True),
     ("nav_meetings", "meetings", True),
-    ("nav_plans", "plans", False),
+    ("nav_plans", "plans", True),
 )
 
 

@@ -224,3 +224,7 @@ VOCABULARY: dict[str, Labels] = {
         "DiscussionWithdrawn": ("会議記録の取消", "Meeting record withdrawn"),
     },
 }
+
+from web.messages_plans import PLANS_VOCABULARY  # noqa: E402  (the planner's screens)
+
+VOCABULARY.update(PLANS_VOCABULARY)

@@ -27,7 +27,7 @@ def test_every_screen_renders_for_a_coordinator(web: Web) -> None:
         *((f"/cases/{case_id}/{slug}", "山田家") for slug in FORM_SLUGS),
         ("/caseload", "担当状況"),
         ("/meetings", "この期間の会議はありません"),
-        ("/plans", "次の段階"),
+        ("/plans", "計画・指標"),
     ]
     for url, expected in pages:
         response = web.client.get(url)

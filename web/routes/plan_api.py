@@ -1,0 +1,96 @@
+"""The plan API: plans, a year's report (as of a moment), provenance, diff, and the planner's entries.
+
+Reports are the same documents ``kasane report`` writes. Refusals are
+answered by ``web.errors``: 422 bad input, 404 no such plan or indicator,
+409 the evaluation changed since the client read it.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+
+from projections.evaluation_records import PlanListing, plans
+from web import planner_view
+from web.api_models import RecordedOut
+from web.deps import CurrentActor, Execute, ReadDep
+from web.plan_api_models import EntryIn, IndicatorValueIn, JudgementIn, OpinionIn, PolicyIn, ReviewIn
+from web.routes.api import REFUSALS
+
+router = APIRouter(prefix="/api/plans", tags=["plans"], responses=REFUSALS)
+
+AsOf = Annotated[str | None, Query(description="a past moment, e.g. 2026-05-31T17:00 (Japan time unless an offset "
+                                               "is given); the report shows what had been recorded by then")]
+DOCUMENT: dict[int | str, dict[str, Any]] = {200: {"description": "The report document (as `kasane report` writes)",
+                                                   "content": {"application/json": {}}}}
+
+
+@router.get("")
+def list_plans(connection: ReadDep, actor: CurrentActor) -> list[PlanListing]:
+    """Every loaded plan in its current version."""
+    return plans(connection)
+
+
+@router.get("/{code}/years/{fiscal_year}", responses=DOCUMENT)
+def year_report(code: str, fiscal_year: int, connection: ReadDep, actor: CurrentActor,
+                as_of: AsOf = None) -> JSONResponse:
+    """A year's report: every indicator (target, actual, rate), programme outcome, measure rating, 評価総括表."""
+    moment = planner_view.parse_moment(as_of)
+    return JSONResponse(planner_view.year_document(connection, code, fiscal_year, moment))
+
+
+@router.get("/{code}/years/{fiscal_year}/indicators/{indicator}/provenance", responses=DOCUMENT)
+def indicator_provenance(code: str, fiscal_year: int, indicator: str, connection: ReadDep, actor: CurrentActor,
+                         as_of: AsOf = None) -> JSONResponse:
+    """The events (with case and meeting ids) behind one figure, or the entries that set a hand-entered one."""
+    moment = planner_view.parse_moment(as_of)
+    return JSONResponse(planner_view.provenance(connection, code, fiscal_year, indicator, moment))
+
+
+@router.get("/{code}/years/{fiscal_year}/diff", responses=DOCUMENT)
+def year_diff(code: str, fiscal_year: int, connection: ReadDep, actor: CurrentActor,
+              since: Annotated[str, Query(description="the moment to compare now with")]) -> JSONResponse:
+    """What changed each figure since a moment: late entries, voids, corrections, and entries made since."""
+    moment = planner_view.parse_moment(since, "since")
+    if moment is None:
+        raise planner_view.BadMoment("since: give a moment such as 2026-05-31T17:00", field="since")
+    return JSONResponse(planner_view.changes(connection, code, fiscal_year, moment))
+
+
+def _enter(body: EntryIn, code: str, fiscal_year: int, actor: CurrentActor, execute: Execute) -> RecordedOut:
+    return RecordedOut(**vars(execute(body.command(actor, code, fiscal_year))))
+
+
+@router.post("/{code}/years/{fiscal_year}/indicator-values", status_code=201)
+def record_indicator_value(code: str, fiscal_year: int, body: IndicatorValueIn, actor: CurrentActor,
+                           execute: Execute) -> RecordedOut:
+    """Enter the year's actual of a hand-entered indicator (a later entry wins; history is kept)."""
+    return _enter(body, code, fiscal_year, actor, execute)
+
+
+@router.post("/{code}/years/{fiscal_year}/judgements", status_code=201)
+def judge_programme(code: str, fiscal_year: int, body: JudgementIn, actor: CurrentActor,
+                    execute: Execute) -> RecordedOut:
+    """Record 達成/未達成 of a programme by hand; it overrides the automatic outcome and is shown as manual."""
+    return _enter(body, code, fiscal_year, actor, execute)
+
+
+@router.post("/{code}/years/{fiscal_year}/reviews", status_code=201)
+def write_review(code: str, fiscal_year: int, body: ReviewIn, actor: CurrentActor, execute: Execute) -> RecordedOut:
+    """Write Do/Check/Act of a measure or programme."""
+    return _enter(body, code, fiscal_year, actor, execute)
+
+
+@router.post("/{code}/years/{fiscal_year}/policies", status_code=201)
+def set_policy(code: str, fiscal_year: int, body: PolicyIn, actor: CurrentActor, execute: Execute) -> RecordedOut:
+    """Set 次年度方針 of a measure or programme."""
+    return _enter(body, code, fiscal_year, actor, execute)
+
+
+@router.post("/{code}/years/{fiscal_year}/opinions", status_code=201)
+def record_opinion(code: str, fiscal_year: int, body: OpinionIn, actor: CurrentActor,
+                   execute: Execute) -> RecordedOut:
+    """Record (or, with the same ``opinion_id``, revise) a committee opinion."""
+    return _enter(body, code, fiscal_year, actor, execute)

@@ -1,0 +1,207 @@
+"""The planner's screens (計画担当): plans, a plan's year as of a moment, provenance, changes, downloads, entries.
+
+A year page and its as-of form are one route: htmx asks for the year's
+fragment (and pushes the URL), a browser for the whole page. Entry forms
+post through the plan commands; refusals come back through ``web.errors``
+as the same form with the input kept and messages beside the fields.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
+from domain.errors import InvalidInput, NotFound
+from projections import report_labels as ja
+from projections.evaluation_records import plan_at, plans
+from projections.report_xlsx import to_xlsx
+from projections.reports import csv_of, to_json
+from web import plan_forms, planner_view
+from web.deps import CurrentUser, Execute, FormDep, KasaneDep, NamesDep, ReadDep, ReadModelsDep, TranslatorDep
+from web.errors import FieldErrors, expect_form
+from web.forms import FormReader, Values
+from web.htmx import is_htmx
+from web.i18n import Translator
+from web.rendering import FormView, render
+
+router = APIRouter(include_in_schema=False)
+
+CONTENT_TYPES = {
+    "json": "application/json; charset=utf-8",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@router.get("/plans", name="plans")
+def plan_list(request: Request, connection: ReadDep, user: CurrentUser) -> Response:
+    """Every loaded plan, in its current version."""
+    return render(request, "pages/plans.html", {"plans": plans(connection), "era": ja.era_year})
+
+
+def _moment(text: str | None, field: str, t: Translator, errors: FieldErrors) -> datetime | None:
+    """The moment, or None with the field's message added to ``errors``."""
+    try:
+        return planner_view.parse_moment(text, field)
+    except InvalidInput as error:
+        errors[field] = t.error(error.code, field)
+        return None
+
+
+def _year(connection: ReadDep, code: str, fy: int | None, kasane: KasaneDep) -> tuple[Any, int]:
+    listing = planner_view.plan_listing(connection, code)
+    return listing, fy if fy is not None else planner_view.default_year(listing, kasane.today())
+
+
+@router.get("/plans/{code}", name="plan_year")
+def plan_year(request: Request, code: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
+              t: TranslatorDep, fy: int | None = None, as_of: str | None = None) -> Response:
+    """A plan's year: indicators, achievement, ratings, 評価総括表 and charts, as known now or at ``as_of``."""
+    listing, year = _year(connection, code, fy, kasane)
+    errors: FieldErrors = {}
+    moment = _moment(as_of, "as_of", t, errors)
+    try:
+        document = planner_view.year_document(connection, code, year, moment)
+    except planner_view.NotLoadedThen as error:
+        errors["as_of"], moment = t.error(error.code, "as_of"), None
+        document = planner_view.year_document(connection, code, year, None)
+    context = {
+        "listing": listing, "year": planner_view.year_labels(year), "as_of": moment, "document": document,
+        "years": planner_view.plan_years(listing, kasane.today()), "errors": errors,
+        "as_of_value": planner_view.moment_input(moment) if moment else (as_of or ""),
+        "charts": {m["code"]: planner_view.measure_chart(m, t) for m in document["measures"]},
+        "query": _query(year, moment), "era": ja.era_year,
+    }
+    return render(request, "pages/plan_year.html", context, fragment="partials/plan_year.html",
+                  status_code=422 if errors else 200)
+
+
+def _query(year: int, moment: datetime | None) -> dict[str, str]:
+    query = {"fy": str(year)}
+    if moment is not None:
+        query["as_of"] = planner_view.moment_input(moment)
+    return query
+
+
+@router.get("/plans/{code}/indicators/{indicator}", name="plan_provenance")
+def plan_provenance(request: Request, code: str, indicator: str, connection: ReadDep, user: CurrentUser,
+                    kasane: KasaneDep, fy: int | None = None, as_of: str | None = None) -> Response:
+    """The events (and case numbers) behind one figure, or the entries that set it."""
+    listing, year = _year(connection, code, fy, kasane)
+    moment = planner_view.parse_moment(as_of)
+    document = planner_view.provenance(connection, code, year, indicator, moment)
+    return render(request, "pages/plan_provenance.html", {
+        "listing": listing, "year": planner_view.year_labels(year), "as_of": moment, "document": document,
+        "query": _query(year, moment), "era": ja.era_year,
+    })
+
+
+@router.get("/plans/{code}/changes", name="plan_changes")
+def plan_changes(request: Request, code: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
+                 t: TranslatorDep, fy: int | None = None, since: str | None = None) -> Response:
+    """What changed the year's figures after a moment: late entries, voids, corrections, and entries."""
+    listing, year = _year(connection, code, fy, kasane)
+    errors: FieldErrors = {}
+    moment = _moment(since, "since", t, errors)
+    if since is not None and moment is None and not errors:
+        errors["since"] = t.error("required", "since")
+    document = None
+    try:
+        document = None if moment is None else planner_view.changes(connection, code, year, moment)
+    except planner_view.NotLoadedThen as error:
+        errors["since"] = t.error(error.code, "since")
+    return render(request, "pages/plan_changes.html", {
+        "listing": listing, "year": planner_view.year_labels(year), "since": moment, "document": document,
+        "errors": errors, "since_value": planner_view.moment_input(moment) if moment else (since or ""),
+        "query": _query(year, None), "era": ja.era_year,
+    }, status_code=422 if errors else 200)
+
+
+@router.get("/plans/{code}/report.{fmt}", name="plan_download")
+def plan_download(code: str, fmt: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
+                  fy: int | None = None, as_of: str | None = None) -> Response:
+    """The year's report as JSON, CSV (進捗管理シート) or Excel, as known now or at ``as_of``."""
+    if fmt not in CONTENT_TYPES:
+        raise NotFound(f"no report format {fmt!r} (json, csv, xlsx)", field="id")
+    listing, year = _year(connection, code, fy, kasane)
+    moment = planner_view.parse_moment(as_of)
+    document = planner_view.year_document(connection, code, year, moment)
+    data = to_json(document) if fmt == "json" else csv_of(document) if fmt == "csv" else to_xlsx(document)
+    return Response(data, media_type=CONTENT_TYPES[fmt],
+                    headers={"Content-Disposition": attachment(listing.name, code, year, moment, fmt)})
+
+
+def attachment(name: str, code: str, year: int, moment: datetime | None, ext: str) -> str:
+    """Content-Disposition with an ASCII fallback and the Japanese name as ``filename*`` (RFC 6266)."""
+    era = planner_view.year_labels(year)["era"]
+    stamp = "" if moment is None else "_" + planner_view.moment_input(moment)[:16].replace(":", "").replace("-", "")
+    japanese = f"進捗管理_{name}_{era}{stamp.replace('_', '_時点') if stamp else ''}.{ext}"
+    fallback = f"{code}_FY{year}{stamp}.{ext}"
+    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(japanese, safe='')}"
+
+
+# ---- entries -------------------------------------------------------------------------------
+
+
+def _entries_context(connection: ReadDep, code: str, year: int, states: dict[str, Any]) -> dict[str, Any]:
+    plan = plan_at(connection, code, None).plan
+    return {
+        "plan": plan, "year": planner_view.year_labels(year), "code": code,
+        "manual_indicators": [i for i in plan.indicators() if i.is_manual],
+        "programmes": [(p.code, f"{p.code} {p.name}") for m in plan.measures for p in m.programmes],
+        "subjects": plan_forms.subjects(plan),
+        "version": plan_forms.evaluation_version(connection, code, year),
+        "states": states, "era": ja.era_year,
+        "histories": {slug: plan_forms.history(connection, code, year, plan_forms.FORMS[slug]) for slug in states},
+    }
+
+
+def _fresh(slug: str, today: Any, t: Translator, *, saved: bool = False) -> dict[str, Any]:
+    form = plan_forms.FORMS[slug]
+    return {"form": form, "fm": FormView(slug, form.defaults(today), {}, t), "saved": saved, "detail": None}
+
+
+@router.get("/plans/{code}/entries", name="plan_entries")
+def plan_entries(request: Request, code: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
+                 t: TranslatorDep, names: NamesDep, fy: int | None = None) -> Response:
+    """The forms for the year's values, judgements, Do/Check/Act, 次年度方針 and opinions, with their history."""
+    listing, year = _year(connection, code, fy, kasane)
+    states = {slug: _fresh(slug, kasane.today(), t) for slug in plan_forms.FORMS}
+    context = _entries_context(connection, code, year, states) | {"listing": listing}
+    return render(request, "pages/plan_entries.html", context)
+
+
+@router.post("/plans/{code}/entries/{slug}", name="submit_plan_entry")
+def submit_plan_entry(request: Request, code: str, slug: str, values: FormDep, connection: ReadDep,
+                      read_models: ReadModelsDep, user: CurrentUser, kasane: KasaneDep, execute: Execute,
+                      t: TranslatorDep, names: NamesDep, fy: int | None = None) -> Response:
+    """Record one entry; the form comes back fresh with its history, or with the refusal beside the fields."""
+    form = plan_forms.FORMS.get(slug)
+    if form is None:
+        raise NotFound("no such form", field="id")
+    listing, year = _year(connection, code, fy, kasane)
+    submitted = Values(values.multi_items())
+
+    def show_again(errors: FieldErrors, detail: str | None, status: int, headers: dict[str, str]) -> Response:
+        shown = {form.shown_at(field): message for field, message in errors.items()}
+        if status == 409:
+            shown = {"expected_version": str(t("plan_conflict"))}
+        state = {"form": form, "fm": FormView(slug, submitted, shown, t), "saved": False, "detail": detail}
+        with read_models.engine.connect() as fresh:
+            context = _entries_context(fresh, code, year, {slug: state}) | {"listing": listing,
+                                                                             "oob": is_htmx(request)}
+            return render(request, "pages/plan_entries.html", context, fragment="partials/plan_entry.html",
+                          status_code=status, headers=headers)
+
+    expect_form(request, show_again)
+    execute(form.build(FormReader(submitted), code, year, user.actor))
+    if not is_htmx(request):
+        url = request.url_for("plan_entries", code=code).include_query_params(fy=year)
+        return RedirectResponse(str(url), status_code=303)
+    context = _entries_context(connection, code, year, {slug: _fresh(slug, kasane.today(), t, saved=True)})
+    return render(request, "pages/plan_entries.html", context | {"listing": listing, "oob": True},
+                  fragment="partials/plan_entry.html")
