@@ -197,12 +197,6 @@ def _rewrite(
 
 
 def _owner(container: Any, owner: UUID | None) -> UUID | None:
-    found = container.get("case_id") if isinstance(container, dict) else getattr(container, "case_id", None)
-    if isinstance(found, UUID):
-        return found
-    if isinstance(found, str) and isinstance(container, dict):
-        try:
-            return UUID(found)
-        except ValueError:
-            return owner
-    return owner
+    """The case a value belongs to: the nearest enclosing ``case_id``, else the event's case."""
+    found = getattr(container, "case_id", None)
+    return found if isinstance(found, UUID) else owner

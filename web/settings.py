@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.erasure import DEFAULT_RETENTION_YEARS
@@ -53,6 +53,11 @@ class Settings(BaseSettings):
         if url.startswith("sqlite:///") and ":memory:" not in url and "mode=memory" not in url:
             return url
         raise ValueError(f"KASANE_KEYS_URL must be sqlite:///PATH (a file) or postgresql+psycopg://…; got {url!r}")
+
+    @model_validator(mode="after")
+    def _keys_apart(self) -> Settings:
+        self.resolved_keys_url()
+        return self
 
     def resolved_keys_url(self) -> str:
         """The key store: never the SQLite file of the events (a copy of one must not carry the other)."""

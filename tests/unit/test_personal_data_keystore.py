@@ -75,3 +75,13 @@ def test_a_log_without_its_key_store_is_a_clear_error_not_an_erasure(tmp_path: P
     with pytest.raises(ConfigurationError, match="no key for case"):
         keys.decrypt(uuid.uuid4(), sealed)
     keys.close()
+
+
+def test_the_key_store_is_never_the_event_store_file_and_defaults_beside_it(tmp_path: Path) -> None:
+    from web.settings import Settings
+
+    with pytest.raises(ValueError, match="another file"):
+        Settings(database_url=f"sqlite:///{tmp_path / 'k.db'}", keys_url=f"sqlite:///{tmp_path / 'k.db'}")
+    beside = Settings(database_url=f"sqlite:///{tmp_path / 'k.db'}")
+    assert beside.resolved_keys_url() == f"sqlite:///{tmp_path / 'keys.db'}"
+    assert beside.resolved_master_key_file() == tmp_path / "master.key"
