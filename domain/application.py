@@ -16,8 +16,9 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.popo import POPOFactory
+from eventsourcing.utils import resolve_topic
 
 from domain.activity import Consultation, OutreachVisit, Placement
 from domain.actor import Actor
@@ -38,12 +39,14 @@ from domain.commands import (
 from domain.community import CommunityActivityDetails
 from domain.community_use_cases import CommunityUseCases
 from domain.consent import ConsentRecord
+from domain.erasure import CaseErased, ErasureUseCases
 from domain.errors import AlreadyExists, ConcurrentChange, ConfigurationError, InvalidInput, NotFound
 from domain.household import Member
 from domain.master_data import MasterRecord
 from domain.meeting import ActionItem, Attendee, CaseDiscussion
 from domain.meeting_type import MeetingType
 from domain.meeting_use_cases import MeetingUseCases
+from domain.personal_data import CaseKeys, PersonalDataMapper, SealedPersonalValue
 from domain.plan import PLAN_VALUE_OBJECTS
 from domain.plan_use_cases import PlanUseCases
 from domain.referral import Referral
@@ -98,7 +101,7 @@ class HistoryEntry:
     data: dict[str, Any]
 
 
-class Kasane(CaseUseCases, MeetingUseCases, CommunityUseCases, PlanUseCases, Application):
+class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, PlanUseCases, Application):
     """Kasane's event-sourced application (tables are named ``kasane_*``)."""
 
     name = "Kasane"
@@ -114,13 +117,32 @@ class Kasane(CaseUseCases, MeetingUseCases, CommunityUseCases, PlanUseCases, App
     def close(self) -> None:
         """Close the store and release its connection pool (nothing lingers after tests or CLI runs)."""
         super().close()
+        self.case_keys.close()
         engine = getattr(getattr(self.factory, "datastore", None), "engine", None)
         if engine is not None:
             engine.dispose()
 
+    def construct_mapper(self) -> Mapper[UUID]:
+        """Personal fields are sealed with their case's key (``domain/personal_data.py``).
+
+        The key store is named by topic in the environment (``CASE_KEYS_TOPIC``,
+        as eventsourcing names its ciphers), so the domain never does its I/O;
+        there is no fallback that would store personal data in clear.
+        """
+        topic = self.env.get("CASE_KEYS_TOPIC")
+        if not topic:
+            raise ConfigurationError("Kasane refuses to store personal data without a key store: set CASE_KEYS_TOPIC")
+        self.case_keys: CaseKeys = resolve_topic(topic)(self.env)
+        return PersonalDataMapper(
+            transcoder=self.construct_transcoder(),
+            compressor=self.factory.compressor(),
+            cipher=self.factory.cipher(),
+        )
+
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_value_objects(transcoder, VALUE_OBJECTS)
+        transcoder.register(SealedPersonalValue(self.case_keys))
 
     # ---- the one entry point ----------------------------------------------
 
@@ -217,6 +239,9 @@ class Kasane(CaseUseCases, MeetingUseCases, CommunityUseCases, PlanUseCases, App
 
     def case_for(self, cmd: CaseCommand) -> Case:
         case = self.case(cmd.case_id)
+        if case.personal_data_erased:
+            raise CaseErased("the personal data of this case has been erased; nothing more can be recorded on it",
+                             field="case_id")
         if cmd.expected_version is not None and case.version != cmd.expected_version:
             raise ConcurrentChange(
                 "the case was changed by someone else after you opened it; reload and try again",

@@ -93,6 +93,7 @@ class Case(Aggregate):
         self.voided: dict[UUID, str] = {}
         self.meetings: dict[UUID, date] = {}
         self.meetings_needing_consent: dict[UUID, date] = {}
+        self.personal_data_erased = False
 
     @classmethod
     def open(
@@ -716,6 +717,18 @@ class Case(Aggregate):
     def _discussion_withdrawn(self, occurred_on: date, actor: Actor, meeting_id: UUID, reason: str) -> None:
         self.meetings.pop(meeting_id, None)
         self.meetings_needing_consent.pop(meeting_id, None)
+
+    # ---- erasure (see domain/erasure.py) -----------------------------------
+
+    def erase_personal_data(self, *, reason: object, on: date, actor: Actor) -> None:
+        """Record that the case's personal data is erased; the key store then destroys the case's key."""
+        if self.personal_data_erased:
+            raise TransitionNotAllowed("the personal data of this case has already been erased", field="case_id")
+        self._personal_data_erased(occurred_on=on, actor=actor, reason=check_text(reason, "reason"))
+
+    @event("PersonalDataErased")
+    def _personal_data_erased(self, occurred_on: date, actor: Actor, reason: str) -> None:
+        self.personal_data_erased = True
 
     # ---- reading -----------------------------------------------------------
 

@@ -19,6 +19,7 @@ from domain.activity import Consultation, OutreachVisit, Placement
 from domain.case import Case
 from domain.consent import ConsentScope
 from domain.lifecycle import CaseStatus
+from domain.personal_data import ERASED
 from domain.referral import ReferralState
 from projections.case_list_tables import (
     case_agencies,
@@ -196,6 +197,10 @@ class CaseList(Projection):
             sa.update(case_entries).where(case_entries.c.entry_id == entry.entry_id).values(**_entry_values(entry))
         )
         _recount(connection, event)
+
+    @apply.register(Case.PersonalDataErased)
+    def _personal_data_erased(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, household_name=ERASED)
 
 
 def _update(connection: Connection, event: Any, *, when: Any = None, **values: Any) -> None:

@@ -18,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from domain.case import Case
 from domain.meeting import MeetingStatus, SupportMeeting
+from domain.personal_data import ERASED
 from projections.catch_up import Projection
 from projections.meetings_tables import (
     meeting_action_items,
@@ -103,6 +104,18 @@ class Meetings(Projection):
         d = meeting_discussions.c
         _withdraw(connection, d.meeting_id == event.meeting_id, d.case_id == event.originator_id)
         _recount(connection, event.meeting_id)
+
+    @apply.register(Case.PersonalDataErased)
+    def _personal_data_erased(self, event: Any, connection: Connection) -> None:
+        """The case's decisions, role allocation and action items read as erased (as a rebuild would give)."""
+        d, i = meeting_discussions.c, meeting_action_items.c
+        for column in (d.decisions, d.role_allocation):
+            connection.execute(sa.update(meeting_discussions).where(
+                d.case_id == event.originator_id, column != ""
+            ).values({column.name: ERASED}))
+        connection.execute(sa.update(meeting_action_items).where(
+            i.case_id == event.originator_id, i.description != ""
+        ).values(description=ERASED))
 
 
 def _update(connection: Connection, event: Any, **values: Any) -> None:

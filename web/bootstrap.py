@@ -19,4 +19,7 @@ def build_application(settings: Settings, *, today: Callable[[], date] = date.to
 
 def build_read_models(settings: Settings, app: Kasane, *, page_size: int = DEFAULT_PAGE_SIZE) -> ReadModels:
     """The read models live in the same database as the events, through an engine of their own."""
-    return ReadModels(app, sa.create_engine(settings.database_url), page_size=page_size)
+    from web.erasure import secure_sqlite_deletes
+
+    engine = secure_sqlite_deletes(sa.create_engine(settings.database_url))
+    return ReadModels(app, engine, page_size=page_size)

@@ -55,6 +55,10 @@ cli.add_typer(plan_cli, name="plan")
 report_cli = typer.Typer(help="Plan indicator reports (進捗管理), now or as known at a past moment.",
                          no_args_is_help=True)
 cli.add_typer(report_cli, name="report")
+case_cli = typer.Typer(help="Cases: erasure of personal data (docs/security.md).", no_args_is_help=True)
+cli.add_typer(case_cli, name="case")
+retention_cli = typer.Typer(help="Retention of personal data after closure (終結).", no_args_is_help=True)
+cli.add_typer(retention_cli, name="retention")
 
 
 def _settings() -> Settings:
@@ -340,6 +344,54 @@ def _write(data: bytes, output: Path | None) -> None:
     else:
         output.write_bytes(data)
         typer.echo(f"{output} ({len(data)} bytes)", err=True)
+
+
+# ---- personal data: erasure and retention ---------------------------------------------------
+
+
+@case_cli.command("forget")
+def case_forget(
+    case_id: Annotated[str, typer.Argument(help="the case whose personal data is erased")],
+    reason: Annotated[str, typer.Option(help="why, e.g. 保存期間満了 or 本人からの削除請求")],
+    username: Annotated[str, typer.Option("--as", help="the acting user; must be an administrator")],
+) -> None:
+    """Erase a case's personal data for good (crypto-shredding); counts and reports stay as they were."""
+    from web.erasure import forget
+
+    parsed = _case_id(case_id)
+    settings = _settings()
+    with _application(settings) as app:
+        read_models = build_read_models(settings, app)
+        try:
+            recorded = forget(app, read_models, case_id=parsed, username=username, reason=reason)
+        except KasaneError as error:
+            raise _refused(error) from None
+        finally:
+            read_models.close()
+    typer.echo(f"ケース {recorded.id} の個人情報を消去しました / personal data of case {recorded.id} erased")
+
+
+@retention_cli.command("report")
+def retention_report() -> None:
+    """List closed cases whose retention period has ended: case id, closed on, due for erasure on."""
+    from projections.retention import due_for_erasure
+
+    settings = _settings()
+    with _application(settings) as app:
+        today = app.today()
+    due = _read(lambda c: due_for_erasure(c, years=settings.retention_years, today=today))
+    typer.echo(f"# retention {settings.retention_years} years after closure; as of {today.isoformat()}")
+    typer.echo("case_id\tclosed_on\tdue_on")
+    for case in due:
+        typer.echo(f"{case.case_id}\t{case.closed_on.isoformat()}\t{case.due_on.isoformat()}")
+
+
+def _case_id(text: str) -> UUID:
+    try:
+        return UUID(text)
+    except ValueError:
+        typer.echo(f"エラー / error [case_id]: {text!r} is not a case id", err=True)
+        raise typer.Exit(2) from None
 
 
 def main() -> None:

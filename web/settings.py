@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from domain.erasure import DEFAULT_RETENTION_YEARS
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/kasane.db"
 
@@ -22,6 +24,14 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     default_user: str = "sato"
     """Who the web app acts as when a request names nobody (until login arrives): the demo coordinator."""
+    keys_url: str | None = None
+    """The per-case key store (docs/security.md); default ``keys.db`` beside the SQLite store, else ./var/keys.db."""
+    master_key: SecretStr | None = None
+    """The master key wrapping the case keys (base64); else read from ``master_key_file``."""
+    master_key_file: Path | None = None
+    """Default ``master.key`` beside a SQLite key store, else ./var/master.key; generated (0600) when missing."""
+    retention_years: int = Field(default=DEFAULT_RETENTION_YEARS, ge=1, le=100)
+    """Years after closure (終結) before a case is due for erasure (``kasane retention report``)."""
 
     @field_validator("database_url")
     @classmethod
@@ -34,6 +44,35 @@ class Settings(BaseSettings):
             "KASANE_DATABASE_URL must be sqlite:///PATH (a file) or postgresql+psycopg://…; "
             f"got {url!r}"
         )
+
+    @field_validator("keys_url")
+    @classmethod
+    def _supported_keys(cls, url: str | None) -> str | None:
+        if url is None or url.startswith("postgresql+psycopg://"):
+            return url
+        if url.startswith("sqlite:///") and ":memory:" not in url and "mode=memory" not in url:
+            return url
+        raise ValueError(f"KASANE_KEYS_URL must be sqlite:///PATH (a file) or postgresql+psycopg://…; got {url!r}")
+
+    @model_validator(mode="after")
+    def _keys_apart(self) -> Settings:
+        self.resolved_keys_url()
+        return self
+
+    def resolved_keys_url(self) -> str:
+        """The key store: never the SQLite file of the events (a copy of one must not carry the other)."""
+        path = self.sqlite_path()
+        url = self.keys_url or f"sqlite:///{(path.parent if path else Path('var')) / 'keys.db'}"
+        if url == self.database_url and path is not None:
+            raise ValueError("KASANE_KEYS_URL must name another file than KASANE_DATABASE_URL")
+        return url
+
+    def resolved_master_key_file(self) -> Path:
+        if self.master_key_file is not None:
+            return self.master_key_file
+        keys = self.resolved_keys_url()
+        return Path(keys.removeprefix("sqlite:///")).parent / "master.key" if keys.startswith("sqlite") else Path(
+            "var/master.key")
 
     @property
     def is_sqlite(self) -> bool:
@@ -48,8 +87,14 @@ def eventsourcing_env(settings: Settings) -> dict[str, str]:
     path = settings.sqlite_path()
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    return {
+    env = {
         "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
         "SQLALCHEMY_URL": settings.database_url,
         "CREATE_TABLE": "y",
+        "CASE_KEYS_TOPIC": "web.keystore:KeyStore",
+        "CASE_KEYS_URL": settings.resolved_keys_url(),
+        "CASE_MASTER_KEY_FILE": str(settings.resolved_master_key_file()),
     }
+    if settings.master_key is not None:
+        env["CASE_MASTER_KEY"] = settings.master_key.get_secret_value()
+    return env

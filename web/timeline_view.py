@@ -148,6 +148,7 @@ DESCRIBERS: dict[str, Callable[[dict[str, Any], Translator, Names], Details]] = 
     "MemberRemoved": lambda p, t, n: [(t.field("reason"), p["reason"])],
     "DiscussedAtMeeting": _discussed,
     "DiscussionWithdrawn": lambda p, t, n: [(t.field("reason"), p["reason"])],
+    "PersonalDataErased": lambda p, t, n: [(t.field("reason"), p["reason"])],
 }
 
 

@@ -222,6 +222,7 @@ VOCABULARY: dict[str, Labels] = {
         "EntryCorrected": ("記録の訂正", "Entry corrected"),
         "DiscussedAtMeeting": ("会議で検討", "Discussed at a meeting"),
         "DiscussionWithdrawn": ("会議記録の取消", "Meeting record withdrawn"),
+        "PersonalDataErased": ("個人情報の消去", "Personal data erased"),
     },
 }
 

@@ -20,8 +20,11 @@ def notifications(app: Kasane) -> list[tuple[object, ...]]:
             for n in app.recorder.select_notifications(start=1, limit=1_000_000)]
 
 
-def fresh_store(url: str) -> Kasane:
-    return Kasane(eventsourcing_env(Settings(database_url=url)), today=lambda: TODAY)
+def fresh_store(url: str, keys_of: Settings | None = None) -> Kasane:
+    """A store at ``url``; with ``keys_of``, using that store's key store (the keys move apart from the log)."""
+    keys = {} if keys_of is None else {"keys_url": keys_of.resolved_keys_url(),
+                                       "master_key_file": keys_of.resolved_master_key_file()}
+    return Kasane(eventsourcing_env(Settings(database_url=url, **keys)), today=lambda: TODAY)
 
 
 @pytest.fixture
@@ -34,14 +37,14 @@ def exported(app: Kasane, tmp_path: Path) -> Path:
 
 
 def test_export_then_import_into_the_other_kind_of_store_reproduces_the_log(
-    app: Kasane, exported: Path, tmp_path: Path
+    app: Kasane, settings: Settings, exported: Path, tmp_path: Path
 ) -> None:
     on_sqlite = app.factory.datastore.engine.dialect.name == "sqlite"  # type: ignore[attr-defined]
     if on_sqlite:
         empty_postgres(POSTGRES_URL)
-        target = fresh_store(POSTGRES_URL)
+        target = fresh_store(POSTGRES_URL, keys_of=settings)
     else:
-        target = fresh_store(f"sqlite:///{tmp_path / 'restored.db'}")
+        target = fresh_store(f"sqlite:///{tmp_path / 'restored.db'}", keys_of=settings)
     try:
         import_events(target, exported)
         assert notifications(target) == notifications(app)

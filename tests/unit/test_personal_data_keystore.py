@@ -1,0 +1,87 @@
+"""The key store on a real SQLite file: per-case keys, wrapped by the master key, destroyed for good."""
+
+from __future__ import annotations
+
+import stat
+import uuid
+from pathlib import Path
+
+import pytest
+from cryptography.exceptions import InvalidTag
+
+from domain.erasure import CaseErased
+from domain.errors import ConfigurationError
+from web.keystore import KeyStore, new_master_key
+
+
+def store(tmp_path: Path, **env: str) -> KeyStore:
+    return KeyStore({"CASE_KEYS_URL": f"sqlite:///{tmp_path / 'keys.db'}",
+                     "CASE_MASTER_KEY_FILE": str(tmp_path / "master.key"), **env})
+
+
+def test_each_case_has_its_own_key_and_values_read_back(tmp_path: Path) -> None:
+    keys = store(tmp_path)
+    first, second = uuid.uuid4(), uuid.uuid4()
+    sealed = keys.encrypt(first, "高橋 美咲".encode())
+    assert "高橋".encode() not in sealed
+    assert keys.decrypt(first, sealed) == "高橋 美咲".encode()
+    keys.encrypt(second, b"x")
+    with pytest.raises(InvalidTag):  # one case's key opens nothing of another case
+        keys.decrypt(second, sealed)
+    keys.close()
+
+
+def test_a_destroyed_key_reads_as_erased_and_takes_no_new_values(tmp_path: Path) -> None:
+    keys = store(tmp_path)
+    case_id = uuid.uuid4()
+    sealed = keys.encrypt(case_id, b"secret")
+    assert keys.destroy(case_id) is True
+    assert keys.decrypt(case_id, sealed) is None
+    with pytest.raises(CaseErased):
+        keys.encrypt(case_id, b"more")
+    assert keys.destroy(case_id) is False
+    keys.close()
+    reopened = store(tmp_path)  # another process, no cache
+    assert reopened.decrypt(case_id, sealed) is None
+    reopened.close()
+
+
+def test_the_master_key_file_is_made_once_readable_by_its_owner_only(tmp_path: Path) -> None:
+    keys = store(tmp_path)
+    keys.encrypt(uuid.uuid4(), b"x")
+    keys.close()
+    assert stat.S_IMODE((tmp_path / "master.key").stat().st_mode) == 0o600
+    (tmp_path / "master.key").unlink()
+    with pytest.raises(ConfigurationError, match="master key file .* is missing"):
+        store(tmp_path)
+
+
+def test_a_wrong_master_key_is_a_clear_error(tmp_path: Path) -> None:
+    keys = store(tmp_path)
+    case_id = uuid.uuid4()
+    sealed = keys.encrypt(case_id, b"x")
+    keys.close()
+    wrong = store(tmp_path, CASE_MASTER_KEY=new_master_key())
+    with pytest.raises(ConfigurationError, match="does not open"):
+        wrong.decrypt(case_id, sealed)
+    wrong.close()
+
+
+def test_a_log_without_its_key_store_is_a_clear_error_not_an_erasure(tmp_path: Path) -> None:
+    sealed = store(tmp_path).encrypt(uuid.uuid4(), b"x")
+    elsewhere = tmp_path / "other"
+    elsewhere.mkdir()
+    keys = store(elsewhere)
+    with pytest.raises(ConfigurationError, match="no key for case"):
+        keys.decrypt(uuid.uuid4(), sealed)
+    keys.close()
+
+
+def test_the_key_store_is_never_the_event_store_file_and_defaults_beside_it(tmp_path: Path) -> None:
+    from web.settings import Settings
+
+    with pytest.raises(ValueError, match="another file"):
+        Settings(database_url=f"sqlite:///{tmp_path / 'k.db'}", keys_url=f"sqlite:///{tmp_path / 'k.db'}")
+    beside = Settings(database_url=f"sqlite:///{tmp_path / 'k.db'}")
+    assert beside.resolved_keys_url() == f"sqlite:///{tmp_path / 'keys.db'}"
+    assert beside.resolved_master_key_file() == tmp_path / "master.key"
