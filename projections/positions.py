@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from sqlalchemy.schema import CreateTable
 
 metadata = sa.MetaData()
 
@@ -42,8 +43,9 @@ class Position:
 
 def create_table(connection: Connection) -> None:
     """Create the table, or add the columns that a table made by an earlier release lacks."""
-    positions.create(connection, checkfirst=True)
     schema = connection.schema_for_object(positions)
+    if not sa.inspect(connection).has_table(positions.name, schema=schema):
+        connection.execute(CreateTable(positions, if_not_exists=True))  # another process may be creating it too
     key = (connection.engine.url.render_as_string(), schema)
     if key in _upgraded:
         return
