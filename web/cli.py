@@ -194,6 +194,22 @@ def projection_status() -> None:
             )
 
 
+@projections_cli.command("catch-up")
+def catch_up_projections() -> None:
+    """Bring every read model up to the end of the log once; one built by an older version is rebuilt beside it.
+
+    Run by the new release during an upgrade: readers keep the old tables until each new version is swapped in.
+    """
+    with _read_models() as read_models:
+        for runner in read_models.runners:
+            try:
+                applied = runner.catch_up()
+            except ProjectionOutdated as error:
+                typer.echo(f"エラー / error: {error}", err=True)
+                raise typer.Exit(2) from None
+            typer.echo(f"{runner.name}: {applied} events applied")
+
+
 @projections_cli.command("follow")
 def follow_projections(
     only: Annotated[list[str] | None, typer.Option(

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
+from typer.testing import CliRunner
 
 from domain.application import Kasane
 from domain.case import Case
@@ -26,6 +27,7 @@ from projections.versioning import SHADOW_PREFIX
 from tests.builders import given_open_case, given_standard_setup
 from tests.read_models import table_contents
 from tests.scenarios import given_busy_case
+from web.cli import cli
 
 PAGE = 7
 
@@ -143,7 +145,7 @@ def test_a_changed_table_schema_is_rebuilt_even_without_a_version_bump(
 
 
 def test_an_interrupted_rebuild_keeps_the_old_tables_and_the_next_catch_up_resumes_it(
-    city: Kasane, read_models: ReadModels, tmp_path: Path
+    city: Kasane, read_models: ReadModels, tmp_path: Path, database_url: str
 ) -> None:
     from projections.timeline import case_timeline
 
@@ -163,6 +165,8 @@ def test_an_interrupted_rebuild_keeps_the_old_tables_and_the_next_catch_up_resum
     assert rows(read_models, case_timeline) == release_1
     assert release_2.status().rebuilding
     assert shadows_left(read_models, tmp_path)
+    status = CliRunner().invoke(cli, ["projections", "status"], env={"KASANE_DATABASE_URL": database_url})
+    assert f"case_timeline\tv{CaseTimeline.version}\t" in status.output and "ok (rebuilding beside)" in status.output
 
     assert release_2.catch_up() == head(city) - 3 * PAGE  # resumed after the committed pages, nothing twice
     assert rows(read_models, case_timeline) == release_1

@@ -100,3 +100,16 @@ def test_an_unknown_read_model_is_refused(settings: Settings, monkeypatch: pytes
     result = CliRunner().invoke(cli, ["projections", "follow", "--only", "case_lists"])
     assert result.exit_code == 2
     assert "no read model named case_lists" in result.output
+
+
+def test_catch_up_once_brings_every_read_model_level_with_the_log(
+    app: Kasane, settings: Settings, read_models: ReadModels, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    given_standard_setup(app)
+    given_open_case(app)
+    monkeypatch.setenv("KASANE_DATABASE_URL", settings.database_url)
+    result = CliRunner().invoke(cli, ["projections", "catch-up"])
+    assert result.exit_code == 0, result.output
+    head = app.recorder.max_notification_id()
+    assert f"case_list: {head} events applied" in result.output
+    assert {(s.position, s.outdated) for s in read_models.statuses()} == {(head, False)}
