@@ -233,22 +233,23 @@ class Runner:
             if not replace_current and self._is_current():
                 return 0
             shadow = Shadow(self.engine, self.name)
-            swapped = False
+            done = False
             try:
                 shadow.prepare()
                 builder = _ShadowBuilder(self.projection, self.app, shadow.building, page_size=self.page_size)
                 built = builder.catch_up(on_page=on_page)
-                swapped = shadow.swap(
+                done = shadow.swap(
                     self.name, self.projection.metadata, version=self.projection.version,
                     fingerprint=self.fingerprint, replace_current=replace_current,
                 )
+                done = done or self._is_current()  # or another process swapped first: this build is of no use
                 return built
             except sa.exc.DBAPIError:
                 if replace_current or not self._is_current():
                     raise
                 return 0
             finally:
-                shadow.close(discard=swapped)
+                shadow.close(discard=done)
 
     def _is_current(self) -> bool:
         with self.engine.connect() as connection:
@@ -261,9 +262,14 @@ class Runner:
         self.projection.metadata.create_all(connection)
 
     def _committed_position(self) -> int:
+        """Where another process has taken the projection; it must still be this version's tables."""
         with self.engine.connect() as connection:
             stored = positions.read(connection, self.name)
         assert stored is not None
+        if not self._built_by_this(stored):
+            raise ProjectionOutdated(
+                f"read model {self.name!r} was swapped to version {stored.version} by another process meanwhile"
+            )
         return stored.position
 
 

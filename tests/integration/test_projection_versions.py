@@ -174,6 +174,28 @@ def test_an_interrupted_rebuild_keeps_the_old_tables_and_the_next_catch_up_resum
     assert shadows_left(read_models, tmp_path) == []
 
 
+def test_two_processes_upgrading_at_once_swap_once_and_agree(
+    city: Kasane, read_models: ReadModels, tmp_path: Path
+) -> None:
+    from projections.timeline import case_timeline
+
+    release_1 = rows(read_models, case_timeline)
+    web = Runner(NextCaseTimeline(), city, read_models.engine, page_size=PAGE)
+    projector = Runner(NextCaseTimeline(), city, read_models.engine, page_size=PAGE)
+    overtaken: list[int] = []
+
+    def the_projector_finishes_first(step: Progress) -> None:
+        if not overtaken:
+            overtaken.append(projector.catch_up())
+
+    web.catch_up(on_page=the_projector_finishes_first)
+    assert overtaken == [head(city) - PAGE]  # the projector resumed the web's build after its first page
+    assert web.catch_up() == projector.catch_up() == 0
+    assert rows(read_models, case_timeline) == release_1
+    assert stored(read_models, "case_timeline").version == NextCaseTimeline.version
+    assert shadows_left(read_models, tmp_path) == []
+
+
 def test_events_recorded_during_the_rebuild_reach_the_new_version(
     city: Kasane, read_models: ReadModels
 ) -> None:
