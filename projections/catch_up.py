@@ -276,6 +276,12 @@ class Runner:
 class _ShadowBuilder(Runner):
     """Catches a projection up inside its shadow namespace, where a stale build of another version starts over."""
 
+    def _start(self) -> int | None:
+        position = super()._start()
+        if position is not None and position > self.head():  # left from a log that has since been replaced
+            return self._built_by_another(positions.Position(version=-1, position=position))
+        return position
+
     def _built_by_another(self, stored: positions.Position) -> int | None:
         with self.engine.begin() as connection:
             self._recreate(connection)

@@ -90,6 +90,16 @@ def from_scratch(runner: Runner, read_models: ReadModels) -> None:
     runner.catch_up()
 
 
+@pytest.fixture(autouse=True)
+def no_shadow_left_by_an_earlier_run(read_models: ReadModels) -> None:
+    """PostgreSQL tests share one database: a build left by a failed run must not be resumed by the next one."""
+    if read_models.engine.dialect.name == "postgresql":
+        with read_models.engine.begin() as connection:
+            for schema in sa.inspect(connection).get_schema_names():
+                if schema.startswith(SHADOW_PREFIX):
+                    connection.execute(sa.text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
 @pytest.fixture
 def city(app: Kasane, read_models: ReadModels) -> Kasane:
     given_standard_setup(app)
