@@ -78,8 +78,11 @@ class Shadow:
 
     def prepare(self) -> None:
         if not self.is_sqlite:
-            with self.engine.begin() as connection:
-                connection.execute(sa.text(f"CREATE SCHEMA IF NOT EXISTS {self._quoted(connection)}"))
+            try:
+                with self.engine.begin() as connection:
+                    connection.execute(sa.text(f"CREATE SCHEMA IF NOT EXISTS {self._quoted(connection)}"))
+            except sa.exc.IntegrityError:
+                pass  # another process created it at the same moment (IF NOT EXISTS is not atomic)
 
     def swap(
         self, name: str, metadata: sa.MetaData, *, version: int, fingerprint: str, replace_current: bool
