@@ -1,18 +1,29 @@
-# The Kasane app image (the deployment issue adds health checks and a projector service).
-# Front-end assets come from the npm registry, pinned by package-lock.json.
+# The Kasane image: the web app (`kasane serve`, the default command) and the optional projector
+# (`kasane projections follow`), one image for both. See docs/deploy.md.
+# Front-end assets come from the npm registry, pinned by package-lock.json: no CDN, nothing vendored.
 FROM node:20-slim AS assets
 WORKDIR /assets
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+RUN npm ci --omit=dev --no-audit --no-fund
 
 FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1
 WORKDIR /app
+RUN useradd --system --uid 10001 --home-dir /app kasane \
+    && mkdir -p /data \
+    && chown kasane /data
 COPY pyproject.toml README.md ./
 COPY domain ./domain
 COPY projections ./projections
 COPY web ./web
+COPY examples ./examples
 COPY --from=assets /assets/node_modules/htmx.org/dist/htmx.min.js ./web/static/vendor/htmx.min.js
-RUN pip install --no-cache-dir .
+RUN pip install .
+USER kasane
+# Without a database URL the embedded SQLite store lives on the /data volume; compose sets PostgreSQL.
 ENV KASANE_DATABASE_URL=sqlite:////data/kasane.db
+VOLUME ["/data"]
 EXPOSE 8000
-CMD ["kasane", "serve", "--host", "0.0.0.0"]
+CMD ["kasane", "serve", "--host", "0.0.0.0", "--port", "8000"]

