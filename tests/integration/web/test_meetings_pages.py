@@ -253,12 +253,14 @@ def test_missing_meetings_and_items_are_404_pages(web: Web) -> None:
 def test_support_meeting_decisions_are_shown_only_to_the_attending_agencies(web: Web) -> None:
     case_id = web.seeded(given_open_case)
     meeting_id = web.seeded(lambda app: given_meeting(app, meeting_type="support"))
-    web.seeded(lambda app: hold(app, meeting_id, date(2026, 11, 10), case_id))
+    web.seeded(lambda app: hold(app, meeting_id, date(2026, 11, 10), case_id,
+                                items=(action_item("shakyo", date(2026, 12, 1), case_id),)))
     web.seeded(lambda app: app.execute(RegisterUser(actor=ADMIN, username="kobayashi", name="小林 誠",
                                                     role="coordinator", agency="hello-work")))
     assert "支援方針を共有" in web.client.get(f"/meetings/{meeting_id}").text
     outsider = web.client.get(f"/meetings/{meeting_id}", headers={"X-Kasane-User": "kobayashi"}).text
     assert "支援方針を共有" not in outsider and "出席した機関だけが閲覧できます" in outsider
+    assert "長男への同行訪問" not in outsider and "未完了の役割分担 1件" in outsider
 
 
 def test_the_supervisor_sees_open_and_overdue_action_items(web: Web) -> None:
