@@ -59,6 +59,7 @@ PLANS_UI: dict[str, Text] = {
     "download_csv": ("CSV（進捗管理シート）", "CSV (progress sheet)"),
     "download_xlsx": ("Excel（進捗管理シート）", "Excel (progress sheet)"),
     "changes_title": ("変更の履歴（{moment}以降）", "Changes since {moment}"),
+    "changes_page": ("変更の履歴", "Changes"),
     "changes_link": ("この時点以降の変更を見る", "What changed since then"),
     "changes_since": ("基準の時点", "Since"),
     "no_changes": ("この時点以降、集計に影響した記録はありません。", "Nothing recorded since then changed a figure."),
