@@ -139,8 +139,9 @@ PLANS_ERRORS: dict[tuple[str, str | None], Text] = {
                                  "Enter a value that fits the unit (a number ≥ 0, whole for counts, or a status)."),
     ("invalid_input", "indicator"): ("この指標は記録から集計されるため、手入力できません。",
                                      "This indicator is counted from the records, not entered."),
-    ("invalid_input", "fiscal_year"): ("この年度は計画期間外か、まだ始まっていません。",
-                                       "The year is outside the plan period or has not begun."),
+    ("invalid_input", "fiscal_year"): ("この年度は計画期間外か、まだ始まっていません"
+                                       "（年度は2025のように西暦で指定します）。",
+                                       "The year is outside the plan period or has not begun (write it as 2025)."),
     ("invalid_input", "do"): ("Do・Check・Actのいずれかを入力してください。",
                               "Write at least one of Do, Check and Act."),
     ("invalid_input", "policy"): ("次年度方針を選んでください。", "Choose a policy."),
