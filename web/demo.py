@@ -50,7 +50,15 @@ from domain.consent import ConsentRecord, ConsentScope, consent_in_force
 from domain.fiscal_year import FiscalYear
 from domain.household import Member
 from domain.meeting_type import STANDARD_MEETING_TYPES
-from domain.plan_commands import LoadPlan
+from domain.plan_commands import (
+    JudgeProgramme,
+    LoadPlan,
+    RecordCommitteeOpinion,
+    RecordIndicatorValue,
+    SetNextYearPolicy,
+    WriteReview,
+)
+from domain.plan_file import parse_plan
 from domain.support_plan import PlanAction
 from web import demo_data as data
 
@@ -133,7 +141,24 @@ class DemoCity:
     def plans(self) -> Iterator[Command]:
         """The example plans (examples/*.toml), so the planner's screens have figures to show."""
         for path in sorted(EXAMPLE_PLANS.glob("*.toml")):
-            yield LoadPlan(actor=SYSTEM, source=path.read_text(encoding="utf-8"), occurred_on=self.start)
+            source = path.read_text(encoding="utf-8")
+            yield LoadPlan(actor=SYSTEM, source=source, occurred_on=self.start)
+            plan = parse_plan(source)
+            if plan.code == "komae-layered-1" and plan.covers(self.start.year):
+                yield from self.self_evaluation(plan.code, self.start.year)
+
+    def self_evaluation(self, code: str, year: int) -> Iterator[Command]:
+        """Last year's self-evaluation (自己評価), entered by the policy division in May, as the seeds describe."""
+        day = min(FiscalYear(year).end + timedelta(days=50), self.today)
+        entry = {"actor": self.actor_for("hayashi"), "plan_code": code, "fiscal_year": year, "occurred_on": day}
+        yield RecordIndicatorValue(**entry, indicator="K1-1", value=2, note="市外の研修会で2回紹介")
+        yield RecordIndicatorValue(**entry, indicator="K3-2", value="導入検討", note="先行自治体の調査を実施")
+        yield JudgeProgramme(**entry, programme="7-1", achieved=True, note="巡回相談会を計画どおり実施")
+        yield WriteReview(**entry, measure="7", do="CSWが市内各所で巡回相談会を開催",
+                          check="接点のなかった住民に届いた", act="ピアサポーターの活用を検討する")
+        yield SetNextYearPolicy(**entry, measure="7", policy="enhance", note="アウトリーチの強化")
+        yield RecordCommitteeOpinion(**entry, opinion_id=self.new_id(), measure="7", committee="地域福祉推進委員会",
+                                     opinion="対象者の把握の方法を関係機関と検討されたい")
 
     # ---- one household -------------------------------------------------------
 

@@ -52,14 +52,19 @@ def _moment(text: str | None, field: str, t: Translator, errors: FieldErrors) ->
         return None
 
 
-def _year(connection: ReadDep, code: str, fy: int | None, kasane: KasaneDep) -> tuple[Any, int]:
+def _year(connection: ReadDep, code: str, fy: str | None, kasane: KasaneDep) -> tuple[Any, int]:
+    """The plan and the year asked for (``?fy=2025``), else the current fiscal year within the plan period."""
     listing = planner_view.plan_listing(connection, code)
-    return listing, fy if fy is not None else planner_view.default_year(listing, kasane.today())
+    if fy is None or not fy.strip():
+        return listing, planner_view.default_year(listing, kasane.today())
+    if not fy.strip().isdigit():
+        raise InvalidInput(f"fiscal_year: {fy!r} is not a year such as 2025", field="fiscal_year")
+    return listing, int(fy)
 
 
 @router.get("/plans/{code}", name="plan_year")
 def plan_year(request: Request, code: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
-              t: TranslatorDep, fy: int | None = None, as_of: str | None = None) -> Response:
+              t: TranslatorDep, fy: str | None = None, as_of: str | None = None) -> Response:
     """A plan's year: indicators, achievement, ratings, 評価総括表 and charts, as known now or at ``as_of``."""
     listing, year = _year(connection, code, fy, kasane)
     errors: FieldErrors = {}
@@ -89,7 +94,7 @@ def _query(year: int, moment: datetime | None) -> dict[str, str]:
 
 @router.get("/plans/{code}/indicators/{indicator}", name="plan_provenance")
 def plan_provenance(request: Request, code: str, indicator: str, connection: ReadDep, user: CurrentUser,
-                    kasane: KasaneDep, fy: int | None = None, as_of: str | None = None) -> Response:
+                    kasane: KasaneDep, fy: str | None = None, as_of: str | None = None) -> Response:
     """The events (and case numbers) behind one figure, or the entries that set it."""
     listing, year = _year(connection, code, fy, kasane)
     moment = planner_view.parse_moment(as_of)
@@ -102,7 +107,7 @@ def plan_provenance(request: Request, code: str, indicator: str, connection: Rea
 
 @router.get("/plans/{code}/changes", name="plan_changes")
 def plan_changes(request: Request, code: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
-                 t: TranslatorDep, fy: int | None = None, since: str | None = None) -> Response:
+                 t: TranslatorDep, fy: str | None = None, since: str | None = None) -> Response:
     """What changed the year's figures after a moment: late entries, voids, corrections, and entries."""
     listing, year = _year(connection, code, fy, kasane)
     errors: FieldErrors = {}
@@ -123,7 +128,7 @@ def plan_changes(request: Request, code: str, connection: ReadDep, user: Current
 
 @router.get("/plans/{code}/report.{fmt}", name="plan_download")
 def plan_download(code: str, fmt: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
-                  fy: int | None = None, as_of: str | None = None) -> Response:
+                  fy: str | None = None, as_of: str | None = None) -> Response:
     """The year's report as JSON, CSV (進捗管理シート) or Excel, as known now or at ``as_of``."""
     if fmt not in CONTENT_TYPES:
         raise NotFound(f"no report format {fmt!r} (json, csv, xlsx)", field="id")
@@ -167,7 +172,7 @@ def _fresh(slug: str, today: Any, t: Translator, *, saved: bool = False) -> dict
 
 @router.get("/plans/{code}/entries", name="plan_entries")
 def plan_entries(request: Request, code: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
-                 t: TranslatorDep, names: NamesDep, fy: int | None = None) -> Response:
+                 t: TranslatorDep, names: NamesDep, fy: str | None = None) -> Response:
     """The forms for the year's values, judgements, Do/Check/Act, 次年度方針 and opinions, with their history."""
     listing, year = _year(connection, code, fy, kasane)
     states = {slug: _fresh(slug, kasane.today(), t) for slug in plan_forms.FORMS}
@@ -178,7 +183,7 @@ def plan_entries(request: Request, code: str, connection: ReadDep, user: Current
 @router.post("/plans/{code}/entries/{slug}", name="submit_plan_entry")
 def submit_plan_entry(request: Request, code: str, slug: str, values: FormDep, connection: ReadDep,
                       read_models: ReadModelsDep, user: CurrentUser, kasane: KasaneDep, execute: Execute,
-                      t: TranslatorDep, names: NamesDep, fy: int | None = None) -> Response:
+                      t: TranslatorDep, names: NamesDep, fy: str | None = None) -> Response:
     """Record one entry; the form comes back fresh with its history, or with the refusal beside the fields."""
     form = plan_forms.FORMS.get(slug)
     if form is None:

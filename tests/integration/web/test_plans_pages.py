@@ -110,7 +110,9 @@ def test_unknown_plans_indicators_and_formats_are_not_found(web: Web) -> None:
     for url in ("/plans/no-such-plan", f"/plans/{PLAN_CODE}/indicators/NOPE?fy={FY}",
                 f"/plans/{PLAN_CODE}/report.pdf?fy={FY}", "/plans/no-such-plan/report.csv"):
         assert web.client.get(url).status_code == 404, url
-    assert web.client.get(f"/plans/{PLAN_CODE}?fy=1999").status_code == 422
+    for year in ("1999", "令和5"):
+        refused = web.client.get(f"/plans/{PLAN_CODE}?fy={year}")
+        assert refused.status_code == 422 and "この年度は計画期間外" in refused.text, year
 
 
 def test_downloads_honour_the_moment_and_carry_a_japanese_file_name(web: Web) -> None:
