@@ -1,0 +1,86 @@
+"""The whole loop in a real browser: a coordinator records a 支援会議 about two households with an action item,
+the case timeline shows it, the planner's count of 支援会議 held goes up by one, and the as-of selector still
+shows the figure known before the meeting was recorded.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import UTC, date, datetime
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from domain.application import Kasane
+from domain.plan_commands import LoadPlan
+from tests.builders import ADMIN, given_open_case
+from tests.e2e.conftest import Site, seeded
+from tests.e2e.meeting_steps import Attending, HeldMeeting, Task, record_meeting
+from web.planner_view import moment_input
+
+pytestmark = pytest.mark.e2e
+
+PLAN_CODE = "meetings-check"
+SUPPORT_MEETINGS_HELD = "#actual-K6-2"
+PLAN = """
+code = "meetings-check"
+name = "支援会議の開催（検証用）"
+period = { from = 2025, to = 2027 }
+
+[[measures]]
+code = "6"
+name = "多機関協働事業の実施"
+
+[[measures.programmes]]
+code = "6-2"
+name = "支援会議"
+department = "福祉政策課"
+
+[[measures.programmes.indicators]]
+code = "K6-2"
+name_ja = "支援会議の開催回数"
+unit = "回"
+direction = "increase"
+counting = "total"
+targets = { 2026 = 8 }
+rule = { events = ["meeting.held"], meeting_type = "support" }
+"""
+
+MEETING = HeldMeeting(
+    meeting_type="支援会議", title="11月 支援会議（南部圏域）", held_on="令和8年11月18日",
+    households=("山田家", "田中家"),
+    attendees=(Attending("社会福祉協議会", "CSW"),),
+    tasks=(Task("就労準備支援の見学に同行", "社会福祉協議会", "2026-12-10", household="山田家"),),
+)
+
+
+def a_plan_counting_support_meetings_and_a_second_household(app: Kasane) -> None:
+    app.execute(LoadPlan(actor=ADMIN, source=PLAN, occurred_on=date(2026, 4, 1)))
+    given_open_case(app, household_name="田中家", opened_on=date(2026, 6, 1))
+
+
+def test_a_recorded_support_meeting_reaches_the_case_and_the_planners_count_but_not_an_earlier_moment(
+    page: Page, site: Site
+) -> None:
+    seeded(site.settings, a_plan_counting_support_meetings_and_a_second_household)
+    year_page = f"{site.url}/plans/{PLAN_CODE}?fy=2026"
+    page.goto(year_page)
+    held_before = int(page.locator(SUPPORT_MEETINGS_HELD).inner_text())
+    time.sleep(0.01)  # the moment below must fall strictly between the plan and the meeting
+    before_the_meeting = moment_input(datetime.now(UTC))
+    time.sleep(0.01)
+
+    record_meeting(page, site.url, MEETING)
+
+    page.get_by_role("link", name="山田家").first.click()
+    expect(page.locator("#case-timeline")).to_contain_text("会議で検討")
+    expect(page.locator("#case-meetings")).to_contain_text("就労準備支援の見学に同行")
+
+    page.goto(year_page)
+    expect(page.locator(SUPPORT_MEETINGS_HELD)).to_have_text(str(held_before + 1))
+
+    page.get_by_label("時点", exact=True).fill(before_the_meeting)
+    page.get_by_role("button", name="表示").click()
+    expect(page).to_have_url(re.compile(r"as_of="))
+    expect(page.locator(SUPPORT_MEETINGS_HELD)).to_have_text(str(held_before))
