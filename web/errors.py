@@ -1,7 +1,8 @@
 """Every refusal becomes an HTTP answer here, and only here.
 
 Domain errors map to a status (bad input 422, missing case 404, conflicts
-409, unknown user 403) and to a body for whoever asked: JSON for ``/api``,
+409, a role that may not open the page or a bad CSRF token 403, no login
+401 or the login page) and to a body for whoever asked: JSON for ``/api``,
 the submitted form again with messages beside its fields (input kept) for a
 form, an error page otherwise. Nothing a user can type leads to a 500.
 """
@@ -19,7 +20,10 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from domain.errors import AlreadyExists, ConcurrentChange, KasaneError, NotFound
-from web.deps import UnknownUser, translator
+from web.auth import login_required
+from web.auth_errors import AccessDenied, NotAuthenticated
+from web.csrf import CsrfRejected
+from web.deps import translator
 from web.forms import FormInvalid
 from web.htmx import Event, trigger
 from web.i18n import Translator
@@ -47,7 +51,7 @@ def expect_form(request: Request, show: Callable[[FieldErrors, str | None, int, 
 def status_for(error: KasaneError) -> int:
     if isinstance(error, ConcurrentChange | AlreadyExists):
         return 409
-    if isinstance(error, UnknownUser):
+    if isinstance(error, AccessDenied | CsrfRejected):
         return 403
     if isinstance(error, NotFound) and error.field in RESOURCE_FIELDS:
         return 404
@@ -66,6 +70,8 @@ def _wants_json(request: Request) -> bool:
 
 def kasane_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, KasaneError)
+    if isinstance(error, NotAuthenticated):
+        return login_required(request)
     status = status_for(error)
     if _wants_json(request):
         return JSONResponse(
@@ -79,14 +85,12 @@ def kasane_error(request: Request, error: Exception) -> Response:
         headers = trigger(Event.CASE_CHANGED) if isinstance(error, ConcurrentChange) else {}
         detail = None if isinstance(error, FormInvalid) else error.message
         return form.show(field_errors(error, t), detail, status, headers)
-    message = t("unknown_user", user=error.params.get("user")) if isinstance(error, UnknownUser) \
-        else t.error(error.code, error.field)
-    return error_page(request, status, message)
+    return error_page(request, status, t.error(error.code, error.field))
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
     t = translator(request)
-    title = t("not_found_title") if status == 404 else t("error_title")
+    title = {404: t("not_found_title"), 403: t("forbidden_title")}.get(status, t("error_title"))
     return render(request, "pages/error.html", {"status": status, "title": title, "message": message},
                   fragment="partials/error.html", status_code=status)
 

@@ -214,3 +214,9 @@ ERRORS: dict[tuple[str, str | None], Text] = {
     ),
     ("unknown_user", None): ("利用者が登録されていません。", "Unknown user."),
 }
+
+from web.messages_auth import AUTH_ERRORS, AUTH_FIELDS, AUTH_UI  # noqa: E402
+
+UI.update(AUTH_UI)
+FIELDS.update(AUTH_FIELDS)
+ERRORS.update(AUTH_ERRORS)

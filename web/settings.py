@@ -20,8 +20,15 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KASANE_", env_file=".env", extra="ignore")
 
     database_url: str = DEFAULT_DATABASE_URL
-    default_user: str = "sato"
-    """Who the web app acts as when a request names nobody (until login arrives): the demo coordinator."""
+    session_idle_minutes: int = 60
+    """A session lapses after this long without a request (sliding expiry)."""
+    session_absolute_hours: int = 12
+    """…and in any case this long after login, however active (one working day)."""
+    password_time_cost: int = 3
+    password_memory_kib: int = 65536
+    """argon2id cost (RFC 9106's second recommended setting); the test suite lowers it to stay fast."""
+    cookie_secure: bool | None = None
+    """Send the session cookie only over https: None follows the request's scheme (set True behind a TLS proxy)."""
 
     @field_validator("database_url")
     @classmethod

@@ -99,7 +99,7 @@ BAD_REQUESTS: list[tuple[str, str, dict[str, Any], dict[str, str], int, str | No
     ("get", f"/api/cases/{uuid.uuid4()}", {}, {}, 404, "case_id"),
     ("get", f"/api/cases/{uuid.uuid4()}/timeline", {}, {}, 404, "case_id"),
     ("get", "/api/cases/not-an-id", {}, {}, 422, None),
-    ("get", "/api/cases", {}, {"X-Kasane-User": "nobody"}, 403, "user"),
+    ("post", "/api/cases", OPEN_CASE, {"X-CSRF-Token": "forged"}, 403, "csrf_token"),
     ("post", "/api/cases", {**OPEN_CASE, "members": []}, {}, 422, "members"),
     ("post", "/api/cases", {**OPEN_CASE, "channel": "telepathy"}, {}, 422, "channel"),
 ]
