@@ -11,6 +11,7 @@ the route runs, so nothing is written.
 from __future__ import annotations
 
 import hmac
+from collections.abc import AsyncIterator
 
 from markupsafe import Markup, escape
 from starlette.requests import Request
@@ -29,17 +30,25 @@ class CsrfRejected(KasaneError):
     code = "csrf_rejected"
 
 
-async def submitted_token(request: Request) -> str | None:
-    """The token the request carries: the header, else the form field (the form is parsed once and cached)."""
-    if request.method in SAFE_METHODS:
-        return None
+async def submitted_token(request: Request) -> AsyncIterator[str | None]:
+    """The token the request carries: the header, else the form field.
+
+    The form is parsed once (Starlette caches it for the route) and its uploaded files are closed
+    after the response, since no route declares them.
+    """
     header = request.headers.get(HEADER)
-    if header:
-        return header
-    if request.headers.get("content-type", "").startswith(FORM_TYPES):
-        value = (await request.form()).get(FIELD)
-        return value if isinstance(value, str) else None
-    return None
+    if request.method in SAFE_METHODS or header:
+        yield header
+        return
+    if not request.headers.get("content-type", "").startswith(FORM_TYPES):
+        yield None
+        return
+    form = await request.form()
+    try:
+        value = form.get(FIELD)
+        yield value if isinstance(value, str) else None
+    finally:
+        await form.close()
 
 
 def check(request: Request, expected: str, submitted: str | None) -> None:

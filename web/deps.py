@@ -7,7 +7,7 @@ There is no other way to name a user: no header, no query parameter.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -121,9 +121,16 @@ def executor(request: Request, kasane: KasaneDep, read_models: ReadModelsDep,
 Execute = Annotated[Callable[[Command], Recorded], Depends(executor)]
 
 
-async def form_data(request: Request) -> FormData:
-    """The submitted form (read asynchronously, so that routes can stay plain ``def``s)."""
-    return await request.form()
+async def form_data(request: Request) -> AsyncIterator[FormData]:
+    """The submitted form (read asynchronously, so that routes can stay plain ``def``s).
+
+    Uploaded parts nobody asked for are closed after the response (no temporary file is left open).
+    """
+    form = await request.form()
+    try:
+        yield form
+    finally:
+        await form.close()
 
 
 FormDep = Annotated[FormData, Depends(form_data)]

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
@@ -99,7 +100,9 @@ async def validation_error(request: Request, error: Exception) -> Response:
     """Bad path or query values: JSON for the API; for pages a malformed id is simply not found."""
     assert isinstance(error, RequestValidationError)
     if _wants_json(request):
-        return await request_validation_exception_handler(request, error)
+        # The refused input is echoed back; bytes that are not UTF-8 are shown with replacement characters.
+        errors = jsonable_encoder(error.errors(), custom_encoder={bytes: lambda b: b.decode("utf-8", "replace")})
+        return JSONResponse({"detail": errors}, status_code=422)
     return error_page(request, 404, translator(request).error("not_found", "case_id"))
 
 

@@ -41,6 +41,6 @@ async def add_security_headers(request: Request, call_next: Callable[[Request], 
     response = await call_next(request)
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
-    if request.url.path not in ("/docs", "/redoc"):
-        response.headers.setdefault("Cache-Control", "no-store")
+    if not request.url.path.startswith("/static/"):
+        response.headers.setdefault("Cache-Control", "no-store")  # personal data stays out of shared caches
     return response

@@ -75,12 +75,14 @@ def get_timeline(case_id: UUID, connection: ReadDep, actor: CurrentActor) -> lis
 
 
 @router.get("/caseload")
-def get_caseload(connection: ReadDep, actor: CurrentActor, kasane: KasaneDep,
+def get_caseload(request: Request, connection: ReadDep, actor: CurrentActor, kasane: KasaneDep,
                  ageing_days: Annotated[int, Query(ge=0)] = 90) -> Caseload:
     """Supervisor figures: counts by dimension, overdue plan reviews and long-running cases."""
     today = kasane.today()
-    return Caseload(queries.caseload_counts(connection), queries.overdue_reviews(connection, today),
-                    queries.ageing(connection, today, at_least_days=ageing_days))
+    caseload = Caseload(queries.caseload_counts(connection), queries.overdue_reviews(connection, today),
+                        queries.ageing(connection, today, at_least_days=ageing_days))
+    shown(request, [c.case_id for c in (*caseload.overdue_reviews, *caseload.ageing)])
+    return caseload
 
 
 @router.post("/cases", status_code=201)

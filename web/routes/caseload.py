@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from projections import queries
+from web.auth import shown
 from web.deps import CurrentUser, KasaneDep, ReadDep
 from web.rendering import render
 
@@ -25,4 +26,5 @@ def caseload(request: Request, connection: ReadDep, user: CurrentUser, kasane: K
         "ageing": queries.ageing(connection, today, at_least_days=AGEING_DAYS),
         "ageing_days": AGEING_DAYS,
     }
+    shown(request, [c.case_id for c in (*context["overdue"], *context["ageing"])])
     return render(request, "pages/caseload.html", context)
