@@ -2,10 +2,12 @@
 
 It finds the rule for the path (``web.auth_policy``), the session from its
 cookie, the user behind it (registered and not retired), checks the role,
-then the CSRF token of a state-changing request, and opens the request's
-audit entry. It is installed as an app-wide dependency in ``web.app``, so
-every route mounted on the app, now or later, goes through it; routes read
-the result through ``web.deps.CurrentUser``.
+then the CSRF token of a state-changing request, then that a ``case_id`` in the
+path names a case the user may see (``projections.case_scope``; otherwise 404,
+as if it did not exist), and opens the request's audit entry. It is
+installed as an app-wide dependency in ``web.app``, so every route mounted on
+the app, now or later, goes through it; routes read the result through
+``web.deps.CurrentUser``.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Annotated
 from urllib.parse import quote
+from uuid import UUID
 
 from fastapi import Depends, Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from domain.actor import Actor
 from domain.audit import AccessMade
+from domain.errors import NotFound
 from projections import directory
+from projections.case_scope import may_see_case
 from web import csrf
 from web.auth_errors import AccessDenied, NotAuthenticated
 from web.auth_policy import Rule, rule_for
@@ -72,14 +77,25 @@ def guard(request: Request, connection: ReadDep,
         _record_denied(request, user, rule)
         raise AccessDenied(f"a {user.role} may not open {request.url.path}", field="role")
     csrf.check(request, session.csrf_token, token)
+    case_id = _case_in_path(request)
+    if case_id is not None and not may_see_case(connection, user.agency, user.username, case_id):
+        _record_denied(request, user, rule, status=404)
+        raise NotFound("no such case", field="case_id")
     request.state.audit = AuditContext(actor=user.actor, rule=rule,
                                        case_ids=[str(v) for k, v in request.path_params.items() if k == "case_id"])
 
 
-def _record_denied(request: Request, user: ActingUser, rule: Rule) -> None:
+def _case_in_path(request: Request) -> UUID | None:
+    try:
+        return UUID(str(request.path_params["case_id"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def _record_denied(request: Request, user: ActingUser, rule: Rule, status: int = 403) -> None:
     request.app.state.audit.record(AccessMade(
         actor=user.actor, action="denied", method=request.method, path=request.url.path,
-        query=request.url.query, status=403, purpose=rule.purpose,
+        query=request.url.query, status=status, purpose=rule.purpose,
         case_ids=tuple(str(v) for k, v in request.path_params.items() if k == "case_id")))
 
 

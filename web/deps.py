@@ -38,6 +38,11 @@ class ActingUser:
     def actor(self) -> Actor:
         return Actor(user_id=self.username, role=self.role, agency_id=self.agency)
 
+    @property
+    def case_scope(self) -> tuple[str, str]:
+        """(agency, username): whose cases this user may see (``projections.case_scope``)."""
+        return (self.agency, self.username)
+
 
 def get_kasane(request: Request) -> Kasane:
     return request.app.state.kasane

@@ -56,7 +56,7 @@ class Caseload:
 def list_cases(request: Request, connection: ReadDep, actor: CurrentActor,
                filters: Annotated[CaseFilters, Query()]) -> list[queries.CaseSummary]:
     """Cases matching every given filter, most recently opened first."""
-    cases = queries.list_cases(connection, **filters.as_query())
+    cases = queries.list_cases(connection, **filters.as_query(), visible_to=(actor.agency_id, actor.user_id))
     shown(request, [c.case_id for c in cases])
     return cases
 

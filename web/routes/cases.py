@@ -21,7 +21,8 @@ router = APIRouter(include_in_schema=False)
 @router.get("/", name="my_cases")
 def my_cases(request: Request, connection: ReadDep, user: CurrentUser) -> Response:
     """The acting user's open cases."""
-    cases = queries.list_cases(connection, coordinator=user.username, include_closed=False)
+    cases = queries.list_cases(connection, coordinator=user.username, include_closed=False,
+                               visible_to=user.case_scope)
     shown(request, [c.case_id for c in cases])
     return render(request, "pages/cases.html", {"cases": cases, "filters": None, "title_key": "my_cases_title"},
                   fragment="partials/case_table.html")
@@ -31,7 +32,7 @@ def my_cases(request: Request, connection: ReadDep, user: CurrentUser) -> Respon
 def case_list(request: Request, connection: ReadDep, user: CurrentUser,
               filters: Annotated[CaseFilters, Query()]) -> Response:
     """Every case matching the filters (the caseload dashboard links here)."""
-    cases = queries.list_cases(connection, **filters.as_query())
+    cases = queries.list_cases(connection, **filters.as_query(), visible_to=user.case_scope)
     shown(request, [c.case_id for c in cases])
     return render(request, "pages/cases.html", {"cases": cases, "filters": filters, "title_key": "cases_title"},
                   fragment="partials/case_table.html")

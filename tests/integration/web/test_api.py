@@ -36,6 +36,7 @@ def test_opening_a_case_then_reading_it_back(web: Web) -> None:
     created = web.client.post("/api/cases", json=OPEN_CASE)
     assert created.status_code == 201, created.text
     case_id = created.json()["id"]
+    web.login("suzuki")  # the case's coordinator (sato's agency has no part in it, so sato no longer sees it)
     listed = web.client.get("/api/cases", params={"coordinator": "suzuki"}).json()
     assert [c["case_id"] for c in listed] == [case_id]
     detail = web.client.get(f"/api/cases/{case_id}").json()
