@@ -32,12 +32,14 @@ def forbid_changes_to_events(engine: Engine) -> None:
     if engine.dialect.name != "postgresql":
         return
     with engine.begin() as connection:
-        connection.execute(sa.text("SELECT pg_advisory_xact_lock(4242017)"))
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(4242017)"))  # two servers starting at once
         connection.execute(sa.text(_FUNCTION))
         existing = set(sa.inspect(connection).get_table_names())
+        guarded = set(connection.execute(sa.text(
+            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname = 'kasane_immutable'")).scalars())
         for table in EVENT_TABLES:
-            if table in existing:
-                connection.execute(sa.text(f'DROP TRIGGER IF EXISTS kasane_immutable ON "{table}"'))
+            if table in existing and table not in guarded:  # installed once: no lock taken on later starts
                 connection.execute(sa.text(
                     f'CREATE TRIGGER kasane_immutable BEFORE UPDATE OR DELETE ON "{table}" '
                     "FOR EACH ROW EXECUTE FUNCTION kasane_refuse_event_change()"))

@@ -27,6 +27,8 @@ class Settings(BaseSettings):
     password_time_cost: int = 3
     password_memory_kib: int = 65536
     """argon2id cost (RFC 9106's second recommended setting); the test suite lowers it to stay fast."""
+    suppression_k: int = 3
+    """Aggregates for roles without case access withhold counts from 1 to k-1 (``projections.k_suppression``)."""
     cookie_secure: bool | None = None
     """Send the session cookie only over https: None follows the request's scheme (set True behind a TLS proxy)."""
 
