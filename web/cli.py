@@ -145,7 +145,7 @@ def demo(
         if (app.recorder.max_notification_id() or 0) > 0:
             if if_empty:
                 typer.echo("デモデータは読み込み済みです / the store already has events; nothing loaded")
-                typer.echo(demo_login_hint())
+                typer.echo(demo_login_hint(_settings()))
                 return
             typer.echo("エラー / error: the store is not empty; demo data goes only into an empty store", err=True)
             raise typer.Exit(2)
@@ -156,7 +156,7 @@ def demo(
         typer.echo(f"{len(commands)} commands recorded (seed {seed}, {households} households)")
         password = give_demo_passwords(_settings(), [c.username for c in commands if isinstance(c, RegisterUser)])
         typer.echo(f"デモ用ログイン / demo login: user sato (or any demo user), password {password} "
-                   "(saved in var/demo-login.txt)")
+                   f"(saved in {demo_login_file(_settings())})")
 
     _run(load)
 
@@ -347,7 +347,7 @@ def _write(data: bytes, output: Path | None) -> None:
         typer.echo(f"{output} ({len(data)} bytes)", err=True)
 
 
-from web.cli_access import demo_login_hint, give_demo_passwords, install  # noqa: E402
+from web.cli_access import demo_login_file, demo_login_hint, give_demo_passwords, install  # noqa: E402
 
 install(cli)
 

@@ -31,7 +31,12 @@ user_cli = typer.Typer(help="Users who may log in: add them, set their passwords
 CLI_ACTOR = Actor(user_id="cli", role=Role.ADMIN, agency_id="")
 """Who the audit log names for changes made at the command line (an operator with shell access)."""
 
-DEMO_LOGIN_FILE = Path("var/demo-login.txt")
+
+
+def demo_login_file(settings: Settings) -> Path:
+    """Beside the SQLite store it belongs to (``var/demo-login.txt`` for ``make run``), else under ./var."""
+    store = settings.sqlite_path()
+    return (store.parent if store is not None else Path("var")) / "demo-login.txt"
 
 
 def _settings() -> Settings:
@@ -135,22 +140,24 @@ def audit(
 
 
 def give_demo_passwords(settings: Settings, usernames: list[str]) -> str:
-    """One fresh random password for every demo user, written to var/demo-login.txt (only ``kasane demo`` does this)."""
+    """One fresh random password for every demo user, written to demo-login.txt (only ``kasane demo`` does this)."""
     password = secrets.token_urlsafe(12)
     with _access(settings) as access:
         for username in usernames:
             _set_password(access, username, password)
-    DEMO_LOGIN_FILE.parent.mkdir(parents=True, exist_ok=True)
-    DEMO_LOGIN_FILE.write_text(
+    file = demo_login_file(settings)
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(
         "Kasane demo store / デモ用のログイン（本番では使わないこと）\n"
         f"users: {', '.join(usernames)}\npassword: {password}\n", encoding="utf-8")
-    DEMO_LOGIN_FILE.chmod(0o600)
+    file.chmod(0o600)
     return password
 
 
-def demo_login_hint() -> str:
-    return (f"ログイン / log in: see {DEMO_LOGIN_FILE} (e.g. user sato)"
-            if DEMO_LOGIN_FILE.exists() else "ログイン / log in: kasane user password USERNAME")
+def demo_login_hint(settings: Settings) -> str:
+    file = demo_login_file(settings)
+    return (f"ログイン / log in: see {file} (e.g. user sato)"
+            if file.exists() else "ログイン / log in: set a password with 'kasane user password USERNAME'")
 
 
 def install(cli: typer.Typer) -> None:

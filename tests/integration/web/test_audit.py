@@ -63,7 +63,7 @@ def test_the_admin_screen_answers_who_saw_a_household_and_reading_it_is_itself_r
     case_id = web.seeded(given_open_case)
     web.client.get(f"/cases/{case_id}")
     page = web.login("admin").client.get("/admin/audit", params={"case": str(case_id)}).text
-    assert "佐藤 花子" in page and f"/cases/{case_id}" in page and "casework" in page
+    assert "佐藤 花子" in page and f"/cases/{case_id}" in page and "相談支援業務" in page and "閲覧" in page
     assert "誰も変更・削除できません" in page
     admin_reads = [a for a in audit_of(web).accesses(case_id=str(case_id)) if a.username == "admin"]
     assert admin_reads and admin_reads[0].purpose == "audit"
