@@ -10,7 +10,7 @@ writing an entry costs one insert.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -73,7 +73,7 @@ class AuditLog(Application):
     name = "KasaneAudit"
     PAGE = 1000
 
-    def __init__(self, env: dict[str, str] | None = None, *, today: object = date.today) -> None:
+    def __init__(self, env: dict[str, str] | None = None, *, today: Callable[[], date] = date.today) -> None:
         super().__init__(env)
         if isinstance(self.factory, POPOFactory):
             raise ConfigurationError("the audit log refuses to run on the in-memory event store")
