@@ -30,18 +30,6 @@ AUTH_UI: dict[str, Text] = {
     "audit_none": ("該当する記録はありません。", "No matching entries."),
     "nav_audit": ("アクセス記録", "Access log"),
     "audit_count": ("{n}件", "{n} entries"),
-    "audit_action_read": ("閲覧", "read"),
-    "audit_action_write": ("記録", "write"),
-    "audit_action_denied": ("拒否", "denied"),
-    "audit_action_login": ("ログイン", "login"),
-    "audit_action_login_failed": ("ログイン失敗", "failed login"),
-    "audit_action_logout": ("ログアウト", "logout"),
-    "audit_action_password_set": ("パスワード設定", "password set"),
-    "audit_action_export": ("書き出し", "export"),
-    "audit_purpose_casework": ("相談支援業務", "casework"),
-    "audit_purpose_supervision": ("業務の監督", "supervision"),
-    "audit_purpose_planning": ("計画・評価", "planning"),
-    "audit_purpose_audit": ("監査", "audit"),
 }
 
 AUTH_FIELDS: dict[str, Text] = {
@@ -56,4 +44,23 @@ AUTH_ERRORS: dict[tuple[str, str | None], Text] = {
         "送信内容を確認できませんでした（セキュリティトークンがないか古くなっています）。ページを再読み込みしてから、もう一度送信してください。",
         "The form's security token is missing or out of date: reload the page and submit again.",
     ),
+}
+
+AUTH_VOCABULARY: dict[str, dict[str, Text]] = {
+    "audit_action": {
+        "read": ("閲覧", "read"),
+        "write": ("記録", "write"),
+        "denied": ("拒否", "denied"),
+        "login": ("ログイン", "login"),
+        "login_failed": ("ログイン失敗", "failed login"),
+        "logout": ("ログアウト", "logout"),
+        "password_set": ("パスワード設定", "password set"),
+        "export": ("書き出し", "export"),
+    },
+    "audit_purpose": {
+        "casework": ("相談支援業務", "casework"),
+        "supervision": ("業務の監督", "supervision"),
+        "planning": ("計画・評価", "planning"),
+        "audit": ("監査", "audit"),
+    },
 }

@@ -218,3 +218,7 @@ VOCABULARY: dict[str, Labels] = {
         "DiscussionWithdrawn": ("会議記録の取消", "Meeting record withdrawn"),
     },
 }
+
+from web.messages_auth import AUTH_VOCABULARY  # noqa: E402
+
+VOCABULARY.update(AUTH_VOCABULARY)
