@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from projections.case_list_tables import case_agencies, case_issue_tags, case_list, case_referrals
+from projections.case_scope import visible_case_ids
 from projections.caseload import (
     CaseAge,
     CaseloadCounts,
@@ -113,10 +114,16 @@ def list_cases(
     area: str | None = None,
     issue_tag: str | None = None,
     include_closed: bool = True,
+    visible_to: tuple[str, str] | None = None,
 ) -> list[CaseSummary]:
-    """Cases matching every given filter, most recently opened first."""
+    """Cases matching every given filter, most recently opened first.
+
+    ``visible_to`` (agency, username) keeps only the cases that user may see (``projections.case_scope``).
+    """
     c = case_list.c
     query = sa.select(case_list).order_by(c.opened_on.desc(), c.household_name, c.case_id)
+    if visible_to is not None:
+        query = query.where(c.case_id.in_(visible_case_ids(*visible_to)))
     for column, value in ((c.status, status), (c.coordinator, coordinator), (c.lead_agency, lead_agency),
                           (c.area, area)):
         if value is not None:

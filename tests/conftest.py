@@ -24,6 +24,10 @@ POSTGRES_URL = os.environ.get(
 )
 
 
+FAST_PASSWORD_HASHING = {"password_time_cost": 1, "password_memory_kib": 1024}
+"""argon2id at its cheapest, so that logging in many times stays fast; production keeps the standard cost."""
+
+
 def empty_postgres(url: str) -> None:
     """Remove every table's rows so each test starts from an empty store."""
     engine = sa.create_engine(url)
@@ -51,7 +55,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url)
+    return Settings(database_url=database_url, **FAST_PASSWORD_HASHING)
 
 
 @pytest.fixture

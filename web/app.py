@@ -12,14 +12,17 @@ from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from web import errors
-from web.bootstrap import build_application, build_read_models
+from web.auth import guard
+from web.auth_audit import record_access
+from web.bootstrap import build_access, build_application, build_read_models
 from web.preferences import remember_switches
 from web.rendering import build_templates
-from web.routes import api, case_forms, caseload, cases, intake, meeting_api, meetings, plan_api, plans
+from web.routes import admin, api, auth, case_forms, caseload, cases, intake, meeting_api, meetings, plan_api, plans
+from web.security_headers import add_security_headers
 from web.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
@@ -35,19 +38,26 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] = 
         read_models = build_read_models(settings, kasane)
         read_models.catch_up()
         api.state.kasane, api.state.read_models = kasane, read_models
+        access = build_access(settings, today=today)
+        api.state.credentials, api.state.sessions, api.state.audit = access.credentials, access.sessions, access.audit
         try:
             yield
         finally:
+            access.close()
             read_models.close()
             kasane.close()
 
-    web = FastAPI(title="Kasane", summary="重層的支援体制整備事業のケース・会議管理", lifespan=lifespan)
+    # Every route, whoever adds it, passes the guard: login, role, CSRF, audit (web.auth).
+    web = FastAPI(title="Kasane", summary="重層的支援体制整備事業のケース・会議管理", lifespan=lifespan,
+                  dependencies=[Depends(guard)])
     web.state.settings = settings
     web.state.templates = build_templates()
     web.middleware("http")(remember_switches)
+    web.middleware("http")(record_access)
+    web.middleware("http")(add_security_headers)
     errors.install(web)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (intake, cases, case_forms, caseload, api, meetings, meeting_api, plans, plan_api):
+    for module in (auth, admin, intake, cases, case_forms, caseload, api, meetings, meeting_api, plans, plan_api):
         web.include_router(module.router)
 
     @web.get("/health", tags=["health"])

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 
 from domain.actor import Actor
 from domain.application import Kasane
+from domain.commands import RegisterUser
 from domain.errors import KasaneError
 from domain.plan_commands import LoadPlan
 from domain.plan_file import parse_plan
@@ -148,6 +149,7 @@ def demo(
         if (app.recorder.max_notification_id() or 0) > 0:
             if if_empty:
                 typer.echo("デモデータは読み込み済みです / the store already has events; nothing loaded")
+                typer.echo(demo_login_hint(_settings()))
                 return
             typer.echo("エラー / error: the store is not empty; demo data goes only into an empty store", err=True)
             raise typer.Exit(2)
@@ -156,6 +158,9 @@ def demo(
             for command in bar:
                 app.execute(command)
         typer.echo(f"{len(commands)} commands recorded (seed {seed}, {households} households)")
+        password = give_demo_passwords(_settings(), [c.username for c in commands if isinstance(c, RegisterUser)])
+        typer.echo(f"デモ用ログイン / demo login: user sato (or any demo user), password {password} "
+                   f"(saved in {demo_login_file(_settings())})")
 
     _run(load)
 
@@ -461,6 +466,11 @@ def _case_id(text: str) -> UUID:
     except ValueError:
         typer.echo(f"エラー / error [case_id]: {text!r} is not a case id", err=True)
         raise typer.Exit(2) from None
+
+
+from web.cli_access import demo_login_file, demo_login_hint, give_demo_passwords, install  # noqa: E402
+
+install(cli)
 
 
 def main() -> None:

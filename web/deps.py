@@ -1,14 +1,13 @@
 """Request dependencies, as ``Annotated`` aliases routes declare.
 
-The acting user comes from ONE place, ``acting_user``: the ``X-Kasane-User``
-header, else ``?as=username`` (remembered in a cookie), else the configured
-demo coordinator, resolved against the user master record for role and
-agency. The access-control issue will replace this function by a login.
+The acting user comes from ONE place: the session the guard
+(``web.auth.guard``, run before every route) found for the request's cookie.
+There is no other way to name a user: no header, no query parameter.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -19,21 +18,13 @@ from starlette.datastructures import FormData
 from domain.actor import Actor
 from domain.application import Kasane
 from domain.commands import Command
-from domain.errors import KasaneError
 from domain.use_cases import Recorded
-from projections import directory
 from projections.catalogue import ReadModels
+from web.auth_errors import NotAuthenticated
 from web.i18n import Translator, choose_language
 from web.names import Names
 
-USER_COOKIE = "kasane_user"
 LANG_COOKIE = "kasane_lang"
-
-
-class UnknownUser(KasaneError):
-    """Raised when the request names a user who is not registered (or has been retired)."""
-
-    code = "unknown_user"
 
 
 @dataclass(frozen=True)
@@ -46,6 +37,11 @@ class ActingUser:
     @property
     def actor(self) -> Actor:
         return Actor(user_id=self.username, role=self.role, agency_id=self.agency)
+
+    @property
+    def case_scope(self) -> tuple[str, str]:
+        """(agency, username): whose cases this user may see (``projections.case_scope``)."""
+        return (self.agency, self.username)
 
 
 def get_kasane(request: Request) -> Kasane:
@@ -90,18 +86,12 @@ def names(request: Request, connection: ReadDep, t: TranslatorDep) -> Names:
 NamesDep = Annotated[Names, Depends(names)]
 
 
-def acting_user(request: Request, connection: ReadDep, _: NamesDep) -> ActingUser:
-    username = (
-        request.headers.get("X-Kasane-User")
-        or request.query_params.get("as")
-        or request.cookies.get(USER_COOKIE)
-        or request.app.state.settings.default_user
-    )
-    entry = directory.entry(connection, "user", username)
-    if entry is None or not entry.active:
-        raise UnknownUser(f"no user {username!r} is registered", field="user", user=username)
-    request.state.user = ActingUser(username=entry.code, name=entry.name, role=entry.category, agency=entry.agency)
-    return request.state.user
+def acting_user(request: Request, _: NamesDep) -> ActingUser:
+    """The logged-in user, as the guard found them (a route outside the guard's reach has none)."""
+    user: ActingUser | None = getattr(request.state, "user", None)
+    if user is None:
+        raise NotAuthenticated("please log in")
+    return user
 
 
 CurrentUser = Annotated[ActingUser, Depends(acting_user)]
@@ -114,11 +104,18 @@ def current_actor(user: CurrentUser) -> Actor:
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 
 
-def executor(kasane: KasaneDep, read_models: ReadModelsDep, connection: ReadDep) -> Callable[[Command], Recorded]:
-    """Run a command, then bring the read models up to it, so the page rendered next shows it."""
+def executor(request: Request, kasane: KasaneDep, read_models: ReadModelsDep,
+             connection: ReadDep) -> Callable[[Command], Recorded]:
+    """Run a command, then bring the read models up to it, so the page rendered next shows it.
+
+    The id it acted on joins the request's audit entry (a new case has no id in the path).
+    """
 
     def execute(command: Command) -> Recorded:
         recorded = kasane.execute(command)
+        audit = getattr(request.state, "audit", None)
+        if audit is not None:
+            audit.case_ids.append(str(recorded.id))
         read_models.catch_up()
         connection.rollback()  # start a fresh snapshot for the reads that follow
         return recorded
@@ -129,9 +126,16 @@ def executor(kasane: KasaneDep, read_models: ReadModelsDep, connection: ReadDep)
 Execute = Annotated[Callable[[Command], Recorded], Depends(executor)]
 
 
-async def form_data(request: Request) -> FormData:
-    """The submitted form (read asynchronously, so that routes can stay plain ``def``s)."""
-    return await request.form()
+async def form_data(request: Request) -> AsyncIterator[FormData]:
+    """The submitted form (read asynchronously, so that routes can stay plain ``def``s).
+
+    Uploaded parts nobody asked for are closed after the response (no temporary file is left open).
+    """
+    form = await request.form()
+    try:
+        yield form
+    finally:
+        await form.close()
 
 
 FormDep = Annotated[FormData, Depends(form_data)]

@@ -1,7 +1,8 @@
 """Every refusal becomes an HTTP answer here, and only here.
 
 Domain errors map to a status (bad input 422, missing case 404, conflicts
-409, unknown user 403) and to a body for whoever asked: JSON for ``/api``,
+409, a role that may not open the page or a bad CSRF token 403, no login
+401 or the login page) and to a body for whoever asked: JSON for ``/api``,
 the submitted form again with messages beside its fields (input kept) for a
 form, an error page otherwise. Nothing a user can type leads to a 500.
 """
@@ -12,14 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
-from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+from fastapi.encoders import jsonable_encoder
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from domain.errors import AlreadyExists, ConcurrentChange, KasaneError, NotFound
-from web.deps import UnknownUser, translator
+from web.auth import login_required
+from web.auth_errors import AccessDenied, NotAuthenticated
+from web.csrf import CsrfRejected
+from web.deps import translator
 from web.forms import FormInvalid
 from web.htmx import Event, trigger
 from web.i18n import Translator
@@ -47,7 +52,7 @@ def expect_form(request: Request, show: Callable[[FieldErrors, str | None, int, 
 def status_for(error: KasaneError) -> int:
     if isinstance(error, ConcurrentChange | AlreadyExists):
         return 409
-    if isinstance(error, UnknownUser):
+    if isinstance(error, AccessDenied | CsrfRejected):
         return 403
     if isinstance(error, NotFound) and error.field in RESOURCE_FIELDS:
         return 404
@@ -66,6 +71,8 @@ def _wants_json(request: Request) -> bool:
 
 def kasane_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, KasaneError)
+    if isinstance(error, NotAuthenticated):
+        return login_required(request)
     status = status_for(error)
     if _wants_json(request):
         return JSONResponse(
@@ -79,14 +86,12 @@ def kasane_error(request: Request, error: Exception) -> Response:
         headers = trigger(Event.CASE_CHANGED) if isinstance(error, ConcurrentChange) else {}
         detail = None if isinstance(error, FormInvalid) else error.message
         return form.show(field_errors(error, t), detail, status, headers)
-    message = t("unknown_user", user=error.params.get("user")) if isinstance(error, UnknownUser) \
-        else t.error(error.code, error.field)
-    return error_page(request, status, message)
+    return error_page(request, status, t.error(error.code, error.field))
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
     t = translator(request)
-    title = t("not_found_title") if status == 404 else t("error_title")
+    title = {404: t("not_found_title"), 403: t("forbidden_title")}.get(status, t("error_title"))
     return render(request, "pages/error.html", {"status": status, "title": title, "message": message},
                   fragment="partials/error.html", status_code=status)
 
@@ -95,7 +100,9 @@ async def validation_error(request: Request, error: Exception) -> Response:
     """Bad path or query values: JSON for the API; for pages a malformed id is simply not found."""
     assert isinstance(error, RequestValidationError)
     if _wants_json(request):
-        return await request_validation_exception_handler(request, error)
+        # The refused input is echoed back; bytes that are not UTF-8 are shown with replacement characters.
+        errors = jsonable_encoder(error.errors(), custom_encoder={bytes: lambda b: b.decode("utf-8", "replace")})
+        return JSONResponse({"detail": errors}, status_code=422)
     return error_page(request, 404, translator(request).error("not_found", "case_id"))
 
 

@@ -1,7 +1,8 @@
-"""Remembering the reader's switches: ``?lang=en`` and ``?as=username`` set cookies.
+"""Remembering the reader's language switch: ``?lang=en`` sets a cookie.
 
-Only remembering happens here; which language and which user a request has
-is decided by ``web.deps`` (query, then cookie, then default).
+Only remembering happens here; which language a request has is decided by
+``web.deps`` (query, then cookie, then default). Who the user is comes only
+from the login session (``web.auth``).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from starlette.requests import Request
 from starlette.responses import Response
 
-from web.deps import LANG_COOKIE, USER_COOKIE
+from web.deps import LANG_COOKIE
 from web.i18n import LANGUAGES
 
 YEAR = 365 * 24 * 3600
@@ -22,7 +23,4 @@ async def remember_switches(request: Request, call_next: Callable[[Request], Awa
     lang = request.query_params.get("lang")
     if lang in LANGUAGES:
         response.set_cookie(LANG_COOKIE, lang, max_age=YEAR, httponly=True, samesite="lax")
-    username = request.query_params.get("as")
-    if username and response.status_code < 400:
-        response.set_cookie(USER_COOKIE, username, max_age=YEAR, httponly=True, samesite="lax")
     return response

@@ -8,6 +8,7 @@ the display names through ``common_context``.
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -18,6 +19,8 @@ from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import Response
 
+from web.auth_policy import may_open
+from web.csrf import hidden_field
 from web.dates import wareki
 from web.htmx import Event, is_htmx
 from web.i18n import Translator
@@ -33,6 +36,7 @@ NAVIGATION: tuple[tuple[str, str, bool], ...] = (
     ("nav_caseload", "caseload", True),
     ("nav_meetings", "meetings", True),
     ("nav_plans", "plans", True),
+    ("nav_audit", "audit_log", True),
 )
 
 
@@ -74,6 +78,8 @@ def common_context(request: Request) -> dict[str, Any]:
         "user": getattr(request.state, "user", None),
         "names": getattr(request.state, "names", None),
         "navigation": NAVIGATION,
+        "csrf_token": getattr(request.state, "csrf_token", None),
+        "may_open": may_open,
         "events": Event,
     }
 
@@ -95,12 +101,22 @@ def _moment(value: datetime, lang: str = "ja") -> str:
     return local.strftime("%Y-%m-%d %H:%M JST")
 
 
+_csrf_token: ContextVar[str | None] = ContextVar("csrf_token", default=None)
+"""The token of the request being rendered; a context variable so that imported macros see it too."""
+
+
+def _csrf_field() -> Markup:
+    """The hidden CSRF field every ``<form method="post">`` carries (``{{ csrf_field() }}``, macros included)."""
+    return hidden_field(_csrf_token.get())
+
+
 def build_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES, context_processors=[common_context])
     templates.env.filters["day"] = _day
     templates.env.filters["moment"] = _moment
     templates.env.filters["wareki"] = wareki
     templates.env.globals["FormView"] = FormView
+    templates.env.globals["csrf_field"] = _csrf_field
     return templates
 
 
@@ -116,4 +132,5 @@ def render(
     """The fragment for htmx, the whole page otherwise."""
     templates: Jinja2Templates = request.app.state.templates
     name = fragment if fragment is not None and is_htmx(request) else page
+    _csrf_token.set(getattr(request.state, "csrf_token", None))
     return templates.TemplateResponse(request, name, context, status_code=status_code, headers=headers)

@@ -22,8 +22,6 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="KASANE_", env_file=".env", extra="ignore")
 
     database_url: str = DEFAULT_DATABASE_URL
-    default_user: str = "sato"
-    """Who the web app acts as when a request names nobody (until login arrives): the demo coordinator."""
     keys_url: str | None = None
     """The per-case key store (docs/security.md); default ``keys.db`` beside the SQLite store, else ./var/keys.db."""
     master_key: SecretStr | None = None
@@ -32,6 +30,17 @@ class Settings(BaseSettings):
     """Default ``master.key`` beside a SQLite key store, else ./var/master.key; generated (0600) when missing."""
     retention_years: int = Field(default=DEFAULT_RETENTION_YEARS, ge=1, le=100)
     """Years after closure (終結) before a case is due for erasure (``kasane retention report``)."""
+    session_idle_minutes: int = 60
+    """A session lapses after this long without a request (sliding expiry)."""
+    session_absolute_hours: int = 12
+    """…and in any case this long after login, however active (one working day)."""
+    password_time_cost: int = 3
+    password_memory_kib: int = 65536
+    """argon2id cost (RFC 9106's second recommended setting); the test suite lowers it to stay fast."""
+    suppression_k: int = 3
+    """Aggregates for roles without case access withhold counts from 1 to k-1 (``projections.k_suppression``)."""
+    cookie_secure: bool | None = None
+    """Send the session cookie only over https: None follows the request's scheme (set True behind a TLS proxy)."""
 
     @field_validator("database_url")
     @classmethod

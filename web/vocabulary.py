@@ -226,6 +226,8 @@ VOCABULARY: dict[str, Labels] = {
     },
 }
 
+from web.messages_auth import AUTH_VOCABULARY  # noqa: E402
 from web.messages_plans import PLANS_VOCABULARY  # noqa: E402  (the planner's screens)
 
 VOCABULARY.update(PLANS_VOCABULARY)
+VOCABULARY.update(AUTH_VOCABULARY)

@@ -2,7 +2,9 @@
 
 The server runs in a thread of the test process on a free localhost port,
 over a SQLite file seeded through the same commands users call. Playwright
-never downloads a browser: it launches ``/usr/bin/chromium``.
+never downloads a browser: it launches ``/usr/bin/chromium``. Every journey
+starts at the login form: ``log_in(page, url, "sato")`` types the username and
+password a person would (``with_passwords`` gives the users one beforehand).
 """
 
 from __future__ import annotations
@@ -17,15 +19,20 @@ from typing import TypeVar
 from uuid import UUID
 
 import pytest
+import sqlalchemy as sa
 import uvicorn
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from domain.application import Kasane
 from tests.builders import TODAY, given_open_case, given_standard_setup
+from tests.conftest import FAST_PASSWORD_HASHING
 from web.app import create_app
+from web.bootstrap import credentials
 from web.settings import Settings, eventsourcing_env
 
 T = TypeVar("T")
+
+PASSWORD = "tsunagu-shiito-2026"
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -90,6 +97,26 @@ def serving(settings: Settings) -> Iterator[str]:
         listener.close()
 
 
+def with_passwords(settings: Settings, *usernames: str) -> None:
+    """Give each user the test password, as ``kasane user password`` would."""
+    engine = sa.create_engine(settings.database_url)
+    try:
+        store = credentials(settings, engine)
+        for username in usernames:
+            store.set_password(username, PASSWORD)
+    finally:
+        engine.dispose()
+
+
+def log_in(page: Page, url: str, username: str) -> None:
+    """Log in through the form, as a person does, and wait for the first screen."""
+    page.goto(f"{url}/login")
+    page.get_by_label("利用者名").fill(username)
+    page.get_by_label("パスワード").fill(PASSWORD)
+    page.get_by_role("button", name="ログイン").click()
+    expect(page.get_by_role("button", name="ログアウト")).to_be_visible()
+
+
 def a_small_city_with_one_case(app: Kasane) -> UUID:
     given_standard_setup(app)
     return given_open_case(app)
@@ -97,8 +124,9 @@ def a_small_city_with_one_case(app: Kasane) -> UUID:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[Site]:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}", **FAST_PASSWORD_HASHING)
     case_id = seeded(settings, a_small_city_with_one_case)
+    with_passwords(settings, "sato", "suzuki")
     with serving(settings) as url:
         yield Site(url=url, settings=settings, case_id=case_id)
 

@@ -7,13 +7,14 @@ from datetime import date
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import Site, seeded
+from tests.e2e.conftest import Site, log_in, seeded
 from tests.scenarios import consult
 
 pytestmark = pytest.mark.e2e
 
 
 def test_a_coordinator_logs_a_consultation_and_sees_it_on_the_timeline_without_a_reload(page: Page, site: Site) -> None:
+    log_in(page, site.url, "sato")
     page.goto(f"{site.url}/")
     page.get_by_role("link", name="山田家").click()
     expect(page.get_by_role("heading", name="経過記録")).to_be_visible()
@@ -34,6 +35,7 @@ def test_a_coordinator_logs_a_consultation_and_sees_it_on_the_timeline_without_a
 
 
 def test_a_bad_date_is_shown_next_to_the_field_and_nothing_is_stored(page: Page, site: Site) -> None:
+    log_in(page, site.url, "sato")
     before = site.events()
     page.goto(f"{site.url}/cases/{site.case_id}")
     page.get_by_text("相談を記録").click()
@@ -52,6 +54,7 @@ def test_a_bad_date_is_shown_next_to_the_field_and_nothing_is_stored(page: Page,
 
 
 def test_a_coordinator_opens_a_new_case_at_intake(page: Page, site: Site) -> None:
+    log_in(page, site.url, "sato")
     page.goto(f"{site.url}/cases/new")
     page.get_by_label("世帯名").fill("高橋家")
     page.get_by_label("圏域").select_option("minami")
@@ -66,6 +69,7 @@ def test_a_coordinator_opens_a_new_case_at_intake(page: Page, site: Site) -> Non
 
 
 def test_a_change_made_elsewhere_meanwhile_is_a_conflict_that_keeps_the_input(page: Page, site: Site) -> None:
+    log_in(page, site.url, "sato")
     page.goto(f"{site.url}/cases/{site.case_id}")
     page.get_by_text("ステータスを変更").click()
     form = page.locator("#form-status")

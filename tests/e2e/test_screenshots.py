@@ -16,7 +16,8 @@ from playwright.sync_api import Page, expect
 
 from domain.application import Kasane
 from projections.case_list_tables import case_list
-from tests.e2e.conftest import seeded, serving
+from tests.conftest import FAST_PASSWORD_HASHING
+from tests.e2e.conftest import log_in, seeded, serving, with_passwords
 from web.demo import load_demo
 from web.settings import Settings
 
@@ -41,11 +42,13 @@ def busiest_case_of(settings: Settings, coordinator: str) -> UUID:
 
 
 def test_the_main_screens_render_over_the_demo_city(page: Page, tmp_path: Path) -> None:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'demo.db'}")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'demo.db'}", **FAST_PASSWORD_HASHING)
     seeded(settings, demo_city)
+    with_passwords(settings, "sato", "kimura")
     out = Path(os.environ.get("KASANE_SCREENSHOTS_DIR") or tmp_path / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     with serving(settings) as url:
+        log_in(page, url, "sato")
         page.goto(f"{url}/")
         expect(page.get_by_role("heading", name="担当ケース")).to_be_visible()
         page.screenshot(path=out / "my-cases.png")
@@ -63,7 +66,8 @@ def test_the_main_screens_render_over_the_demo_city(page: Page, tmp_path: Path) 
         expect(page.locator(".error-summary")).to_be_focused()
         page.screenshot(path=out / "intake-with-errors.png")
 
-        page.goto(f"{url}/caseload?as=kimura")
+        log_in(page, url, "kimura")
+        page.goto(f"{url}/caseload")
         expect(page.get_by_role("heading", name="担当状況", exact=True)).to_be_visible()
         page.screenshot(path=out / "caseload.png")
 

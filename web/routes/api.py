@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
 from projections import queries
 from web.api_models import (
@@ -29,12 +29,14 @@ from web.api_models import (
     ReopeningIn,
     StatusChangeIn,
 )
+from web.auth import shown
 from web.case_view import case_detail
 from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
 from web.filters import CaseFilters
 
 REFUSALS: dict[int | str, dict[str, Any]] = {
-    403: {"model": ErrorOut, "description": "The acting user is not registered"},
+    401: {"model": ErrorOut, "description": "Not logged in: POST /login first (the session cookie)"},
+    403: {"model": ErrorOut, "description": "The role may not do this, or the X-CSRF-Token header is missing/wrong"},
     404: {"model": ErrorOut, "description": "No such case"},
     409: {"model": ErrorOut, "description": "Changed by someone else first, or already recorded"},
     422: {"model": ErrorOut, "description": "Refused input: the body names the rule and the field"},
@@ -51,10 +53,12 @@ class Caseload:
 
 
 @router.get("/cases")
-def list_cases(connection: ReadDep, actor: CurrentActor,
+def list_cases(request: Request, connection: ReadDep, actor: CurrentActor,
                filters: Annotated[CaseFilters, Query()]) -> list[queries.CaseSummary]:
     """Cases matching every given filter, most recently opened first."""
-    return queries.list_cases(connection, **filters.as_query())
+    cases = queries.list_cases(connection, **filters.as_query(), visible_to=(actor.agency_id, actor.user_id))
+    shown(request, [c.case_id for c in cases])
+    return cases
 
 
 @router.get("/cases/{case_id}")
@@ -71,12 +75,14 @@ def get_timeline(case_id: UUID, connection: ReadDep, actor: CurrentActor) -> lis
 
 
 @router.get("/caseload")
-def get_caseload(connection: ReadDep, actor: CurrentActor, kasane: KasaneDep,
+def get_caseload(request: Request, connection: ReadDep, actor: CurrentActor, kasane: KasaneDep,
                  ageing_days: Annotated[int, Query(ge=0)] = 90) -> Caseload:
     """Supervisor figures: counts by dimension, overdue plan reviews and long-running cases."""
     today = kasane.today()
-    return Caseload(queries.caseload_counts(connection), queries.overdue_reviews(connection, today),
-                    queries.ageing(connection, today, at_least_days=ageing_days))
+    caseload = Caseload(queries.caseload_counts(connection), queries.overdue_reviews(connection, today),
+                        queries.ageing(connection, today, at_least_days=ageing_days))
+    shown(request, [c.case_id for c in (*caseload.overdue_reviews, *caseload.ageing)])
+    return caseload
 
 
 @router.post("/cases", status_code=201)

@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from projections import queries
 from projections.meeting_queries import open_action_items
+from web.auth import shown
 from web.deps import CurrentUser, KasaneDep, ReadDep
 from web.rendering import render
 
@@ -28,4 +29,5 @@ def caseload(request: Request, connection: ReadDep, user: CurrentUser, kasane: K
         "overdue_items": queries.overdue_action_items(connection, today),
         "open_item_count": len(open_action_items(connection)),
     }
+    shown(request, [c.case_id for c in (*context["overdue"], *context["ageing"])])
     return render(request, "pages/caseload.html", context)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from projections import queries
+from web.auth import shown
 from web.case_view import case_context
 from web.deps import CurrentUser, KasaneDep, NamesDep, ReadDep, TranslatorDep
 from web.filters import CaseFilters
@@ -20,7 +21,9 @@ router = APIRouter(include_in_schema=False)
 @router.get("/", name="my_cases")
 def my_cases(request: Request, connection: ReadDep, user: CurrentUser) -> Response:
     """The acting user's open cases."""
-    cases = queries.list_cases(connection, coordinator=user.username, include_closed=False)
+    cases = queries.list_cases(connection, coordinator=user.username, include_closed=False,
+                               visible_to=user.case_scope)
+    shown(request, [c.case_id for c in cases])
     return render(request, "pages/cases.html", {"cases": cases, "filters": None, "title_key": "my_cases_title"},
                   fragment="partials/case_table.html")
 
@@ -29,7 +32,8 @@ def my_cases(request: Request, connection: ReadDep, user: CurrentUser) -> Respon
 def case_list(request: Request, connection: ReadDep, user: CurrentUser,
               filters: Annotated[CaseFilters, Query()]) -> Response:
     """Every case matching the filters (the caseload dashboard links here)."""
-    cases = queries.list_cases(connection, **filters.as_query())
+    cases = queries.list_cases(connection, **filters.as_query(), visible_to=user.case_scope)
+    shown(request, [c.case_id for c in cases])
     return render(request, "pages/cases.html", {"cases": cases, "filters": filters, "title_key": "cases_title"},
                   fragment="partials/case_table.html")
 

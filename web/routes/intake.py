@@ -35,7 +35,7 @@ def new_case(request: Request, user: CurrentUser, kasane: KasaneDep) -> Response
 def member_row(request: Request, user: CurrentUser, index: Annotated[int, Query(ge=0, le=50)]) -> Response:
     """One more empty member row for the intake form (htmx appends it)."""
     context = {"values": ImmutableMultiDict(), "errors": {}, "rows": [index], "row": index}
-    return render(request, "pages/new_case.html", context, fragment="partials/member_row.html")
+    return render(request, "pages/new_case.html", context, fragment="partials/member_row_added.html")
 
 
 @router.post("/cases/new", name="open_case")

@@ -2,6 +2,10 @@
 
 Seeding goes through the application, as users' commands would; ``Web.seeded``
 then catches the read models up, as the app does after its own commands.
+Every request is made as a logged-in user: ``web.login("suzuki")`` gives the
+user a password and logs in through ``POST /login`` (the same form a person
+uses), then sends the session's CSRF token with every request, as the pages'
+htmx does. The fixture starts logged in as the coordinator ``sato``.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from web.settings import Settings
 T = TypeVar("T")
 
 HTMX = {"HX-Request": "true"}
+PASSWORD = "tsunagu-shiito-2026"
+"""Every test user's password (set through the credential store, as ``kasane user password`` does)."""
 
 
 @dataclass
@@ -30,6 +36,7 @@ class Web:
     client: TestClient
     kasane: Kasane
     read_models: ReadModels
+    api: object
 
     def seeded(self, story: Callable[[Kasane], T]) -> T:
         """Run ``story`` against the application and make the read models show it."""
@@ -40,13 +47,38 @@ class Web:
     def events(self) -> int:
         return self.kasane.recorder.max_notification_id() or 0
 
+    def login(self, username: str) -> Web:
+        """Log in as ``username`` through the login form; later requests carry its session and CSRF token."""
+        credentials = self.api.state.credentials  # type: ignore[attr-defined]
+        if not credentials.has_password(username):
+            credentials.set_password(username, PASSWORD)
+        self.logout()
+        response = self.client.post("/login", data={"username": username, "password": PASSWORD},
+                                    follow_redirects=False)
+        assert response.status_code == 303, response.text
+        self.client.headers["X-CSRF-Token"] = self.client.get("/api/session").json()["csrf_token"]
+        return self
+
+    def logout(self) -> None:
+        """Forget the session on this side (the next request is anonymous)."""
+        self.client.cookies.clear()
+        self.client.headers.pop("X-CSRF-Token", None)
+
+
+def given_staff_of_every_role(app: Kasane) -> None:
+    """Besides the coordinators sato and suzuki: a supervisor, a planner and an admin."""
+    for username, name, role, agency in (("kimura", "木村 直子", "supervisor", "fukushi-soudan"),
+                                         ("hayashi", "林 誠", "planner", "fukushi-seisaku"),
+                                         ("admin", "システム 管理者", "admin", "fukushi-seisaku")):
+        app.execute(RegisterUser(actor=ADMIN, username=username, name=name, role=role, agency=agency))
+
 
 @pytest.fixture
 def web(settings: Settings) -> Iterator[Web]:
     api = create_app(settings, today=lambda: TODAY)
     with TestClient(api) as client:
-        web = Web(client, api.state.kasane, api.state.read_models)
+        web = Web(client, api.state.kasane, api.state.read_models, api)
         web.seeded(given_standard_setup)
-        web.seeded(lambda app: app.execute(RegisterUser(
-            actor=ADMIN, username="kimura", name="木村 直子", role="supervisor", agency="fukushi-soudan")))
+        web.seeded(given_staff_of_every_role)
+        web.login("sato")
         yield web

@@ -67,24 +67,13 @@ def test_my_cases_lists_the_acting_coordinators_open_cases_only(web: Web) -> Non
                                                  occurred_on=date(2026, 11, 1))))
     mine = web.client.get("/").text
     assert "山田家" in mine and "鈴木家" not in mine and "田中家" not in mine
-    theirs = web.client.get("/", headers={"X-Kasane-User": "suzuki"}).text
+    theirs = web.login("suzuki").client.get("/").text
     assert "鈴木家" in theirs and "山田家" not in theirs
 
 
-def test_the_acting_user_is_switched_by_query_remembered_in_a_cookie_and_overridden_by_the_header(web: Web) -> None:
-    assert "佐藤 花子" in web.client.get("/").text
-    switched = web.client.get("/?as=suzuki")
-    assert "鈴木 一郎" in switched.text.split("</header>")[0].split("acting-as")[1][:200]
-    assert web.client.cookies.get("kasane_user") == "suzuki"
-    assert "鈴木 一郎" in web.client.get("/cases").text.split("acting-as")[1][:200]
-    by_header = web.client.get("/cases", headers={"X-Kasane-User": "kimura"}).text
-    assert "木村 直子" in by_header.split("acting-as")[1][:200]
-
-
-def test_an_unknown_user_is_refused_with_a_message(web: Web) -> None:
-    response = web.client.get("/", headers={"X-Kasane-User": "nobody"})
-    assert response.status_code == 403
-    assert "利用者「nobody」は登録されていません" in response.text
+def test_the_header_shows_who_is_logged_in(web: Web) -> None:
+    assert "佐藤 花子" in web.client.get("/").text.split("acting-as")[1][:200]
+    assert "木村 直子" in web.login("kimura").client.get("/cases").text.split("acting-as")[1][:200]
 
 
 def test_english_is_chosen_by_query_and_remembered(web: Web) -> None:
@@ -116,7 +105,7 @@ def test_the_timeline_shows_who_did_what_when_with_corrections_and_voids(web: We
 def test_the_caseload_counts_open_cases_and_links_each_count_to_the_filtered_list(web: Web) -> None:
     web.seeded(lambda app: given_open_case(app, household_name="山田家"))
     web.seeded(lambda app: given_open_case(app, household_name="鈴木家", coordinator="suzuki", area="minami"))
-    page = web.client.get("/caseload", headers={"X-Kasane-User": "kimura"}).text
+    page = web.login("kimura").client.get("/caseload").text
     assert "/cases?coordinator=suzuki&amp;include_closed=false" in page
     assert "/cases?issue_tag=hikikomori&amp;include_closed=false" in page
     drilled = web.client.get("/cases?coordinator=suzuki&include_closed=false").text

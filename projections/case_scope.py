@@ -1,0 +1,34 @@
+"""Which cases a coordinator or supervisor may see: ONE scoping rule for lists and case pages.
+
+A case is visible to a user when their agency is its intake or lead agency, is
+involved in it (recorded an activity, was referred to), or attended a meeting
+that discussed it (a voided meeting record does not count), or when the user is
+its coordinator. The case list applies ``visible_case_ids``; the guard applies
+``may_see_case`` to every route with a ``case_id`` in its path.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from projections.case_list_tables import case_agencies, case_list
+from projections.meetings_tables import meeting_attendees, meeting_discussions
+
+
+def visible_case_ids(agency: str, username: str) -> sa.CompoundSelect:
+    via_agency = sa.select(case_agencies.c.case_id).where(case_agencies.c.agency == agency)
+    via_meeting = (
+        sa.select(meeting_discussions.c.case_id)
+        .join(meeting_attendees, meeting_attendees.c.meeting_id == meeting_discussions.c.meeting_id)
+        .where(meeting_attendees.c.agency == agency, meeting_discussions.c.withdrawn.is_(False))
+    )
+    via_coordinator = sa.select(case_list.c.case_id).where(case_list.c.coordinator == username)
+    return sa.union(via_agency, via_meeting, via_coordinator)
+
+
+def may_see_case(connection: Connection, agency: str, username: str, case_id: UUID) -> bool:
+    visible = visible_case_ids(agency, username).subquery()
+    return connection.execute(sa.select(visible.c.case_id).where(visible.c.case_id == case_id)).first() is not None

@@ -1,0 +1,111 @@
+"""The guard: every routed request passes here once, before its route runs.
+
+It finds the rule for the path (``web.auth_policy``), the session from its
+cookie, the user behind it (registered and not retired), checks the role,
+then the CSRF token of a state-changing request, then that a ``case_id`` in the
+path names a case the user may see (``projections.case_scope``; otherwise 404,
+as if it did not exist), and opens the request's audit entry. It is
+installed as an app-wide dependency in ``web.app``, so every route mounted on
+the app, now or later, goes through it; routes read the result through
+``web.deps.CurrentUser``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated
+from urllib.parse import quote
+from uuid import UUID
+
+from fastapi import Depends, Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from domain.actor import Actor
+from domain.audit import AccessMade
+from domain.errors import NotFound
+from projections import directory
+from projections.case_scope import may_see_case
+from web import csrf
+from web.auth_errors import AccessDenied, NotAuthenticated
+from web.auth_policy import Rule, rule_for
+from web.deps import ActingUser, ReadDep
+from web.htmx import is_htmx
+from web.sessions import Session
+
+SESSION_COOKIE = "kasane_session"
+
+
+@dataclass
+class AuditContext:
+    """What the audit middleware writes down once the response is known."""
+
+    actor: Actor
+    rule: Rule
+    case_ids: list[str] = field(default_factory=list)
+
+
+def shown(request: Request, case_ids: object) -> None:
+    """Routes that list cases name the ones they showed, so "who saw this household" includes lists."""
+    context: AuditContext | None = getattr(request.state, "audit", None)
+    if context is not None:
+        context.case_ids.extend(str(c) for c in case_ids)  # type: ignore[attr-defined]
+
+
+def session_of(request: Request) -> Session | None:
+    return request.app.state.sessions.find(request.cookies.get(SESSION_COOKIE))
+
+
+def user_of(connection: ReadDep, username: str) -> ActingUser | None:
+    entry = directory.entry(connection, "user", username)
+    if entry is None or not entry.active:
+        return None
+    return ActingUser(username=entry.code, name=entry.name, role=entry.category, agency=entry.agency)
+
+
+def guard(request: Request, connection: ReadDep,
+          token: Annotated[str | None, Depends(csrf.submitted_token)]) -> None:
+    """Authenticate, authorise, check CSRF, open the audit entry; raise to refuse."""
+    rule = rule_for(request.url.path)
+    if rule.public:
+        return
+    session = session_of(request)
+    user = user_of(connection, session.username) if session else None
+    if session is None or user is None:
+        raise NotAuthenticated("please log in")
+    request.state.user, request.state.csrf_token = user, session.csrf_token
+    if user.role not in rule.roles:
+        _record_denied(request, user, rule)
+        raise AccessDenied(f"a {user.role} may not open {request.url.path}", field="role")
+    csrf.check(request, session.csrf_token, token)
+    case_id = _case_in_path(request)
+    if case_id is not None and not may_see_case(connection, user.agency, user.username, case_id):
+        _record_denied(request, user, rule, status=404)
+        raise NotFound("no such case", field="case_id")
+    request.state.audit = AuditContext(actor=user.actor, rule=rule,
+                                       case_ids=[str(v) for k, v in request.path_params.items() if k == "case_id"])
+
+
+def _case_in_path(request: Request) -> UUID | None:
+    try:
+        return UUID(str(request.path_params["case_id"]))
+    except (KeyError, ValueError):
+        return None
+
+
+def _record_denied(request: Request, user: ActingUser, rule: Rule, status: int = 403) -> None:
+    request.app.state.audit.record(AccessMade(
+        actor=user.actor, action="denied", method=request.method, path=request.url.path,
+        query=request.url.query, status=status, purpose=rule.purpose,
+        case_ids=tuple(str(v) for k, v in request.path_params.items() if k == "case_id")))
+
+
+def login_required(request: Request) -> Response:
+    """The answer to a request without a session: 401 for the API, the login page for a person."""
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    login = f"/login?next={quote(target, safe='')}"
+    if request.url.path.startswith("/api/"):
+        return JSONResponse({"detail": {"code": NotAuthenticated.code, "field": None, "message": "please log in",
+                                        "errors": {"": NotAuthenticated.code}}}, status_code=401)
+    if is_htmx(request):
+        return Response(status_code=401, headers={"HX-Redirect": login})
+    return RedirectResponse(login, status_code=303)

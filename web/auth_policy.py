@@ -1,0 +1,67 @@
+"""Who may open what: ONE table of path prefixes → roles, checked for every route.
+
+The guard (``web.auth.guard``) applies it to every request the app routes, so
+a new screen is covered the moment it is mounted. A path matches its longest
+listed prefix (whole segments only); a path no rule names falls to ``DEFAULT``:
+coordinators and supervisors, never planners or admins, and treated as
+personal data (audited). Opening a new screen to planners is therefore a
+deliberate line here, never an accident.
+
+``purpose`` is the legal basis / purpose of use written into the audit log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from domain.actor import Role
+
+COORDINATOR, SUPERVISOR, PLANNER, ADMIN = Role.COORDINATOR, Role.SUPERVISOR, Role.PLANNER, Role.ADMIN
+EVERYONE = frozenset({COORDINATOR, SUPERVISOR, PLANNER, ADMIN})
+CASEWORK = frozenset({COORDINATOR, SUPERVISOR})
+PLANNING = EVERYONE
+"""Plans and indicator reports are aggregates without personal data: open to every role."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[str]
+    personal: bool
+    """Requests here read or write personal data and are written to the audit log."""
+    purpose: str
+    public: bool = False
+
+
+PUBLIC = Rule(roles=EVERYONE, personal=False, purpose="", public=True)
+DEFAULT = Rule(roles=CASEWORK, personal=True, purpose="casework")
+
+RULES: dict[str, Rule] = {
+    "/login": PUBLIC,
+    "/health": PUBLIC,
+    "/logout": Rule(roles=EVERYONE, personal=False, purpose=""),
+    "/api/session": Rule(roles=EVERYONE, personal=False, purpose=""),
+    "/admin": Rule(roles=frozenset({ADMIN}), personal=True, purpose="audit"),
+    "/caseload": Rule(roles=CASEWORK, personal=True, purpose="supervision"),
+    "/api/caseload": Rule(roles=CASEWORK, personal=True, purpose="supervision"),
+    "/plans": Rule(roles=PLANNING, personal=False, purpose="planning"),
+    "/reports": Rule(roles=PLANNING, personal=False, purpose="planning"),
+    "/api/plans": Rule(roles=PLANNING, personal=False, purpose="planning"),
+    "/api/reports": Rule(roles=PLANNING, personal=False, purpose="planning"),
+}
+
+HOME: dict[str, str] = {COORDINATOR: "/", SUPERVISOR: "/caseload", PLANNER: "/plans", ADMIN: "/admin/audit"}
+"""Where each role lands after login."""
+
+
+def rule_for(path: str) -> Rule:
+    """The rule of the longest listed prefix of ``path`` (whole segments), else ``DEFAULT``."""
+    segments = path.rstrip("/").split("/")
+    for end in range(len(segments), 1, -1):
+        rule = RULES.get("/".join(segments[:end]))
+        if rule is not None:
+            return rule
+    return DEFAULT
+
+
+def may_open(role: str, path: str) -> bool:
+    return role in rule_for(path).roles

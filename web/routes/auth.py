@@ -1,0 +1,81 @@
+"""Logging in and out, and the session as the JSON API sees it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import RedirectResponse, Response
+
+from domain.actor import Actor
+from domain.audit import AccessMade
+from web.auth import SESSION_COOKIE, user_of
+from web.auth_policy import HOME, may_open
+from web.deps import CurrentUser, FormDep, ReadDep
+from web.rendering import render
+
+router = APIRouter()
+
+
+def _safe_next(target: object) -> str | None:
+    """Only a path on this site (never ``//host`` or a full URL) may be the place to go after login."""
+    if isinstance(target, str) and target.startswith("/") and not target.startswith(("//", "/\\")):
+        return target
+    return None
+
+
+def _login_page(request: Request, *, next_path: str | None, username: str = "", failed: bool = False,
+                notice: str | None = None) -> Response:
+    context: dict[str, Any] = {"next": next_path or "", "username": username, "failed": failed, "notice": notice}
+    return render(request, "pages/login.html", context, status_code=401 if failed else 200)
+
+
+@router.get("/login", name="login", include_in_schema=False)
+def login_form(request: Request) -> Response:
+    """The login form; ``?next=`` is where to go afterwards."""
+    notice = request.query_params.get("notice")
+    return _login_page(request, next_path=_safe_next(request.query_params.get("next")),
+                       notice=notice if notice in ("logged_out", "session_expired") else None)
+
+
+@router.post("/login", name="log_in", include_in_schema=False)
+def log_in(request: Request, values: FormDep, connection: ReadDep) -> Response:
+    """Check the password; on success start a fresh session and go on (a failure says nothing more)."""
+    username, password = str(values.get("username") or "").strip(), str(values.get("password") or "")
+    next_path = _safe_next(values.get("next"))
+    state = request.app.state
+    user = user_of(connection, username) if username and len(username) <= 100 else None
+    verified = state.credentials.verify(username, password[:1024]) if user else False
+    if user is None or not verified:
+        state.audit.record(AccessMade(actor=Actor(user_id=username[:100], role="", agency_id=""),
+                                      action="login_failed", method="POST", path="/login", status=401))
+        return _login_page(request, next_path=next_path, username=username, failed=True)
+    state.sessions.end(request.cookies.get(SESSION_COOKIE))
+    token, session = state.sessions.start(user.username)
+    state.audit.record(AccessMade(actor=user.actor, action="login", method="POST", path="/login", status=303))
+    target = next_path if next_path and may_open(user.role, next_path.split("?")[0]) else HOME[user.role]
+    response = RedirectResponse(target, status_code=303)
+    settings = state.settings
+    secure = settings.cookie_secure if settings.cookie_secure is not None else request.url.scheme == "https"
+    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", secure=secure, path="/",
+                        max_age=int(timedelta(hours=settings.session_absolute_hours).total_seconds()))
+    return response
+
+
+@router.post("/logout", name="log_out", include_in_schema=False)
+def log_out(request: Request, user: CurrentUser) -> Response:
+    """End the session here and in the database."""
+    state = request.app.state
+    state.sessions.end(request.cookies.get(SESSION_COOKIE))
+    state.audit.record(AccessMade(actor=user.actor, action="logout", method="POST", path="/logout", status=303))
+    response = RedirectResponse("/login?notice=logged_out", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/")
+    return response
+
+
+@router.get("/api/session", tags=["api"])
+def session_info(request: Request, user: CurrentUser) -> dict[str, str]:
+    """Who the session is, and the CSRF token that state-changing API requests send as ``X-CSRF-Token``."""
+    return {"username": user.username, "name": user.name, "role": user.role, "agency": user.agency,
+            "csrf_token": request.state.csrf_token}
