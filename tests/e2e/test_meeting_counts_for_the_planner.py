@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 from domain.application import Kasane
 from domain.plan_commands import LoadPlan
 from tests.builders import ADMIN, given_open_case
-from tests.e2e.conftest import Site, seeded
+from tests.e2e.conftest import Site, log_in, seeded
 from tests.e2e.meeting_steps import Attending, HeldMeeting, Task, record_meeting
 from web.planner_view import moment_input
 
@@ -63,6 +63,7 @@ def a_plan_counting_support_meetings_and_a_second_household(app: Kasane) -> None
 def test_a_recorded_support_meeting_reaches_the_case_and_the_planners_count_but_not_an_earlier_moment(
     page: Page, site: Site
 ) -> None:
+    log_in(page, site.url, "sato")
     seeded(site.settings, a_plan_counting_support_meetings_and_a_second_household)
     year_page = f"{site.url}/plans/{PLAN_CODE}?fy=2026"
     page.goto(year_page)

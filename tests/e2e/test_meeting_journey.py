@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.builders import given_open_case
-from tests.e2e.conftest import Site, seeded
+from tests.e2e.conftest import Site, log_in, seeded
 from tests.e2e.meeting_steps import Attending, HeldMeeting, Task, record_meeting
 
 pytestmark = pytest.mark.e2e
@@ -27,6 +27,7 @@ MEETING = HeldMeeting(
 def test_a_coordinator_records_a_support_meeting_about_two_cases_and_sees_it_on_a_case(
     page: Page, site: Site
 ) -> None:
+    log_in(page, site.url, "sato")
     seeded(site.settings, lambda app: given_open_case(app, household_name="田中家", opened_on=date(2026, 6, 1)))
     out = Path(os.environ["KASANE_SCREENSHOTS_DIR"]) if os.environ.get("KASANE_SCREENSHOTS_DIR") else None
     before = site.events()

@@ -15,7 +15,8 @@ from playwright.sync_api import Page, expect
 from domain.application import Kasane
 from domain.plan_commands import LoadPlan
 from tests.builders import ADMIN, given_standard_setup
-from tests.e2e.conftest import seeded, serving
+from tests.conftest import FAST_PASSWORD_HASHING
+from tests.e2e.conftest import log_in, seeded, serving, with_passwords
 from tests.plan_scenarios import PLAN, consult, fixed_id, household
 from web.demo import load_demo
 from web.planner_view import moment_input
@@ -42,9 +43,11 @@ def late_consultation(app: Kasane) -> str:
 
 def test_a_recorded_event_raises_the_figure_and_an_earlier_moment_shows_the_older_one(page: Page,
                                                                                      tmp_path: Path) -> None:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}", **FAST_PASSWORD_HASHING)
     seeded(settings, fiscal_2023)
+    with_passwords(settings, "sato")
     with serving(settings) as url:
+        log_in(page, url, "sato")
         page.goto(f"{url}/plans")
         page.get_by_role("link", name="狛江市重層的支援体制整備事業実施計画（検証用）").click()
         page.get_by_label("年度", exact=True).select_option("2023")
@@ -64,11 +67,13 @@ def test_a_recorded_event_raises_the_figure_and_an_earlier_moment_shows_the_olde
 
 
 def test_the_planner_page_over_the_demo_city_with_its_charts(page: Page, tmp_path: Path) -> None:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'demo.db'}")
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'demo.db'}", **FAST_PASSWORD_HASHING)
     seeded(settings, lambda app: load_demo(app, seed=1, households=40))
+    with_passwords(settings, "sato")
     out = Path(os.environ.get("KASANE_SCREENSHOTS_DIR") or tmp_path / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     with serving(settings) as url:
+        log_in(page, url, "sato")
         page.goto(f"{url}/plans/komae-layered-1?fy=2025")
         expect(page.get_by_role("heading", name="評価総括表")).to_be_visible()
         page.screenshot(path=out / "plan-year.png")

@@ -258,7 +258,7 @@ def test_support_meeting_decisions_are_shown_only_to_the_attending_agencies(web:
     web.seeded(lambda app: app.execute(RegisterUser(actor=ADMIN, username="kobayashi", name="小林 誠",
                                                     role="coordinator", agency="hello-work")))
     assert "支援方針を共有" in web.client.get(f"/meetings/{meeting_id}").text
-    outsider = web.client.get(f"/meetings/{meeting_id}", headers={"X-Kasane-User": "kobayashi"}).text
+    outsider = web.login("kobayashi").client.get(f"/meetings/{meeting_id}").text
     assert "支援方針を共有" not in outsider and "出席した機関だけが閲覧できます" in outsider
     assert "長男への同行訪問" not in outsider and "未完了の役割分担 1件" in outsider
 
@@ -268,6 +268,6 @@ def test_the_supervisor_sees_open_and_overdue_action_items(web: Web) -> None:
     meeting_id = web.seeded(lambda app: given_meeting(app, meeting_type="support"))
     items = (action_item("shakyo", date(2026, 11, 13), case_id), action_item("fukushi-soudan", date(2026, 12, 1)))
     web.seeded(lambda app: hold(app, meeting_id, date(2026, 11, 10), case_id, items=items))
-    page = web.client.get("/caseload?as=kimura").text
+    page = web.login("kimura").client.get("/caseload").text
     assert "期限切れの役割分担" in page and "未完了の役割分担 2件" in page and "うち期限切れ 1件" in page
     assert "長男への同行訪問" in page and "7日超過" in page
