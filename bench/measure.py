@@ -19,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+
 def percentiles(samples_ms: Sequence[float]) -> dict[str, float]:
     """p50/p95/p99 (and mean, max) of latencies in milliseconds."""
     ordered = sorted(samples_ms)

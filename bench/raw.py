@@ -53,8 +53,9 @@ def command_baseline(dsn: str, meeting_id: uuid.UUID, case_ids: Sequence[uuid.UU
         cursor = connection.cursor()
         blob = "BLOB" if _is_sqlite(connection) else "BYTEA"
         key = "INTEGER PRIMARY KEY" if _is_sqlite(connection) else "BIGSERIAL PRIMARY KEY"
+        originator = "BLOB" if _is_sqlite(connection) else "UUID"
         cursor.execute(f"DROP TABLE IF EXISTS {SCRATCH}")
-        cursor.execute(f"CREATE TABLE {SCRATCH} (id {key}, originator_id {blob} NOT NULL, "
+        cursor.execute(f"CREATE TABLE {SCRATCH} (id {key}, originator_id {originator} NOT NULL, "
                        f"originator_version INTEGER NOT NULL, topic TEXT NOT NULL, state {blob} NOT NULL)")
         connection.commit()
         select = _sql(connection, f"SELECT originator_version, topic, state FROM {EVENTS} "
@@ -106,7 +107,8 @@ def fact_reads(dsn: str, selections: Sequence[tuple[Sequence[str], date, date]],
                *, count_only: bool) -> float:
     """Milliseconds to read (or just count) the current fact rows of each (kinds, first day, last day)."""
     what = "count(*)" if count_only else "*"
-    valid = "superseded_at IS NULL" if as_of is None else "recorded_at <= ? AND (superseded_at IS NULL OR superseded_at > ?)"
+    valid = ("superseded_at IS NULL" if as_of is None
+             else "recorded_at <= ? AND (superseded_at IS NULL OR superseded_at > ?)")
     started = time.perf_counter()
     with connect(dsn) as connection:
         cursor = connection.cursor()

@@ -61,7 +61,8 @@ def run(store: str, size: str, only: list[str] | None) -> dict[str, Any]:
             applied = runner.rebuild()
             seconds = time.perf_counter() - started
             total += seconds
-            models[runner.name] = {"events": applied, "seconds": round(seconds, 1), "events_per_s": rate(applied, seconds),
+            models[runner.name] = {"events": applied, "seconds": round(seconds, 1),
+                                   "events_per_s": rate(applied, seconds),
                                    "share_of_raw": round(rate(applied, seconds) / rate(raw_events, raw_seconds), 3)}
     finally:
         read_models.close()

@@ -2,9 +2,10 @@
 
 SQLite stores are files under ``var/bench/`` (``KASANE_BENCH_DIR``); PostgreSQL
 stores are the databases ``kasane_bench_<size>`` on the local server, or
-``KASANE_BENCH_POSTGRES_URL`` with ``{size}`` filled in (created when missing). A store is generated once (``kasane demo --scale``
-logic, fixed seed and day) and reused by every benchmark; the generator's own
-speed is written beside it in ``var/bench/generated-<store>-<size>.json``.
+``KASANE_BENCH_POSTGRES_URL`` with ``{size}`` filled in (created when missing).
+A store is generated once (``kasane demo --scale`` logic, fixed seed and day)
+and reused by every benchmark; the generator's own speed is written beside it
+in ``var/bench/generated-<store>-<size>.json``.
 """
 
 from __future__ import annotations

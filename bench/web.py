@@ -32,13 +32,13 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import httpx
 import sqlalchemy as sa
 
 from bench.measure import peak_memory_mb, percentiles, report
-from bench.stores import ensure_loaded, open_app, open_read_models, store_url
+from bench.stores import bench_dir, ensure_loaded, open_app, open_read_models, store_url
 from projections.case_list_tables import case_entries, case_list
 
 DEFAULT_URLS = ("/cases/{case_id}", "/cases?coordinator={coordinator}&include_closed=false", "/caseload",
@@ -73,11 +73,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(url: str, port: int, log: IO[bytes]) -> subprocess.Popen[bytes]:
     env = {**os.environ, "KASANE_DATABASE_URL": url}
     kasane = Path(sys.executable).with_name("kasane")
     server = subprocess.Popen([str(kasane), "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                              stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         try:
@@ -86,7 +86,7 @@ def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
         except httpx.TransportError:
             time.sleep(0.2)
         if server.poll() is not None:
-            raise RuntimeError(f"the server stopped: {server.stderr.read().decode() if server.stderr else ''}")
+            raise RuntimeError(f"the server stopped; see {log.name}")
     server.terminate()
     raise RuntimeError("the server did not answer /health within 300 s")
 
@@ -123,17 +123,18 @@ def run(store: str, size: str, urls: list[str], clients: int, seconds: float, th
     url = store_url(store, size)
     values = placeholders(url)
     port = free_port()
-    server = start_server(url, port)
-    base = f"http://127.0.0.1:{port}"
     results: dict[str, Any] = {}
-    try:
-        for path in [BASELINE, *urls]:
-            concrete = path.format(**values)
-            asyncio.run(load(base, concrete, 2, min(seconds, 3)))  # warm up
-            results[path] = asyncio.run(load(base, concrete, clients, seconds, think))
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
+    with (bench_dir() / f"server-{store}-{size}.log").open("wb") as log:
+        server = start_server(url, port, log)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for path in [BASELINE, *urls]:
+                concrete = path.format(**values)
+                asyncio.run(load(base, concrete, 2, min(seconds, 3)))  # warm up
+                results[path] = asyncio.run(load(base, concrete, clients, seconds, think))
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
     server_peak = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
     return report("web", store, size, generator=generated, clients=clients, seconds_per_url=seconds, think_s=think,
                   placeholders=values, baseline=BASELINE, pages=results, server_peak_rss_mb=server_peak,
