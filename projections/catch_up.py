@@ -104,9 +104,9 @@ class Runner:
     def name(self) -> str:
         return self.projection.name
 
-    def catch_up(self, *, on_page: OnPage | None = None) -> int:
-        """Apply every event recorded so far that the projection has not seen; returns how many."""
-        target = self.head()
+    def catch_up(self, *, on_page: OnPage | None = None, target: int | None = None) -> int:
+        """Apply the events up to ``target`` (default: the last recorded) not seen yet; returns how many."""
+        target = self.head() if target is None else target
         position = self._start()
         processed = 0
         while position < target:

@@ -42,6 +42,12 @@ def read(connection: Connection, name: str) -> Position | None:
     return None if row is None else Position(version=row.version, position=row.position)
 
 
+def read_all(connection: Connection) -> dict[str, Position]:
+    """Every projection's position, in one query (the cheap "is anything behind?" check)."""
+    rows = connection.execute(sa.select(positions.c.name, positions.c.version, positions.c.position))
+    return {row.name: Position(version=row.version, position=row.position) for row in rows}
+
+
 def reset(connection: Connection, name: str, version: int) -> None:
     """Start ``name`` again from the beginning of the log at ``version``."""
     updated = connection.execute(
