@@ -32,8 +32,10 @@ POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/kasane_bench_{size}
 SIZES: dict[str, tuple[int, int]] = {
     **{name: (districts, HOUSEHOLDS_PER_DISTRICT) for name, districts in SCALES.items()},
     "smoke": (1, 12),
+    "town": (5, HOUSEHOLDS_PER_DISTRICT),
 }
-"""(districts, households per district) of each size; ``smoke`` is for the bench scripts' own test."""
+"""(districts, households per district) of each size; ``smoke`` is for the bench scripts' own test,
+``town`` (about 22k events) for a store whose read models can be built in minutes."""
 
 
 def bench_dir() -> Path:
