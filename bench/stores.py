@@ -18,6 +18,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from bench.measure import peak_memory_mb
 from domain.application import Kasane
 from projections.catalogue import ReadModels
 from web.bootstrap import build_read_models
@@ -102,7 +103,7 @@ def ensure_loaded(store: str, size: str) -> dict[str, float]:
             seconds = time.perf_counter() - started
             record = {"events": loaded.events, "commands": loaded.commands, "seconds": round(seconds, 2),
                       "events_per_s": round(loaded.events / seconds), "districts": districts,
-                      "households": districts * households}
+                      "households": districts * households, "peak_rss_mb": peak_memory_mb()}
             generated_path(store, size).write_text(json.dumps(record, indent=2))
     finally:
         app.close()
