@@ -76,7 +76,7 @@ def run(store: str, size: str, iterations: int, warmup: int) -> dict[str, Any]:
     try:
         read_models.catch_up()
         head = app.recorder.max_notification_id() or 0
-        rng = random.Random(7)
+        rng = random.Random(head)  # new meeting ids on every run against the same store
         cases = open_cases(read_models, 3 * (iterations + warmup), seed=head)
         meetings = [schedule(app, rng) for _ in range(iterations + warmup)]
         read_models.catch_up()
