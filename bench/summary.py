@@ -26,6 +26,10 @@ def _when(r: Result) -> str:
     return f"{r['at'][11:16]} UTC, load {r['machine']['load_average'][0]}"
 
 
+def _share(rate: Any, replay: Result) -> str:
+    return f"{rate / replay['events_per_s']:.1%}" if isinstance(rate, int) and replay["events_per_s"] else "—"
+
+
 def command_rows(results: list[Result]) -> list[str]:
     rows = ["| store | size | events stored | p50 | p95 | p99 | raw p50 | raw p95 | p95 ÷ raw | peak RSS | when |",
             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
@@ -38,9 +42,10 @@ def command_rows(results: list[Result]) -> list[str]:
 
 
 def rebuild_rows(results: list[Result]) -> list[str]:
-    rows = ["| store | size | events | raw replay | decoded replay | read model | rebuild events/s | share of raw |"
+    rows = ["| store | size | events | raw replay | decoded replay | read model | rebuild events/s | ÷ raw |"
+            " ÷ decoded |"
             " peak RSS | when |",
-            "| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |"]
+            "| --- | --- | ---: | ---: | ---: | --- | ---: | ---: | ---: | ---: | --- |"]
     for r in results:
         models = r["read_models"] or {"—": {"events_per_s": "—", "share_of_raw": "—"}}
         if len(r["read_models"]) > 1:
@@ -48,7 +53,8 @@ def rebuild_rows(results: list[Result]) -> list[str]:
         for name, m in models.items():
             rows.append(f"| {r['store']} | {r['size']} | {r['events']:,} | {r['raw']['events_per_s']:,}/s | "
                         f"{r['decoded']['events_per_s']:,}/s ({r['decoded']['share_of_raw']:.0%}) | {name} | "
-                        f"{m['events_per_s']} | {m['share_of_raw']} | {r['peak_rss_mb']} MiB | {_when(r)} |")
+                        f"{m['events_per_s']} | {_share(m['events_per_s'], r['raw'])} | "
+                        f"{_share(m['events_per_s'], r['decoded'])} | {r['peak_rss_mb']} MiB | {_when(r)} |")
     return rows
 
 
