@@ -53,6 +53,29 @@ test: install postgres chromium
 screenshots: install chromium
 	KASANE_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest -q tests/e2e/test_screenshots.py tests/e2e/test_meeting_journey.py tests/e2e/test_planner_journey.py
 
+## Benchmarks (docs/benchmarks.md): STORE=sqlite|postgres, SIZE=city|prefecture (the store is generated on first use).
+STORE ?= sqlite
+SIZE ?= prefecture
+BENCH := $(BIN)/python -m bench
+
+.PHONY: bench bench-install bench-command bench-rebuild bench-report bench-web
+bench-install: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+
+bench-command: install
+	$(BENCH).command --store $(STORE) --size $(SIZE)
+
+bench-rebuild: install
+	$(BENCH).rebuild --store $(STORE) --size $(SIZE)
+
+bench-report: install
+	$(BENCH).report --store $(STORE) --size $(SIZE)
+
+bench-web: install
+	$(BENCH).web --store $(STORE) --size $(SIZE)
+
+bench: bench-rebuild bench-command bench-report bench-web
+
 lint: $(STAMP)
 	$(BIN)/ruff check domain projections web tests
 

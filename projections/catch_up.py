@@ -118,8 +118,8 @@ class Runner:
     def name(self) -> str:
         return self.projection.name
 
-    def catch_up(self, *, on_page: OnPage | None = None) -> int:
-        """Apply every event recorded so far that the projection has not seen; returns how many.
+    def catch_up(self, *, on_page: OnPage | None = None, target: int | None = None) -> int:
+        """Apply the events up to ``target`` (default: the last recorded) not seen yet; returns how many.
 
         If the stored tables were built by an older version, the new version is
         built beside them first and swapped in (its events count as applied).
@@ -131,7 +131,7 @@ class Runner:
             position = self._start()
             if position is None:
                 raise RuntimeError(f"read model {self.name!r}: the rebuilt version could not be swapped in")
-        target = self.head()
+        target = self.head() if target is None else target
         while position < target:
             page = self._page(position, target)
             if not page:

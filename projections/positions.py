@@ -64,6 +64,16 @@ def read(connection: Connection, name: str) -> Position | None:
     return None if row is None else Position(version=row.version, position=row.position, fingerprint=row.fingerprint)
 
 
+def read_all(connection: Connection) -> dict[str, Position]:
+    """Every projection's position, in one query (the cheap "is anything behind?" check)."""
+    rows = connection.execute(
+        sa.select(positions.c.name, positions.c.version, positions.c.position, positions.c.fingerprint)
+    )
+    return {
+        row.name: Position(version=row.version, position=row.position, fingerprint=row.fingerprint) for row in rows
+    }
+
+
 def reset(connection: Connection, name: str, version: int, fingerprint: str | None = None) -> None:
     """Start ``name`` again from the beginning of the log at ``version``."""
     adopt(connection, name, version=version, fingerprint=fingerprint, position=0)

@@ -34,7 +34,7 @@ from projections.report_trace import diff_document, provenance_document
 from projections.report_xlsx import to_xlsx
 from projections.reports import csv_of, indicators_document, to_json
 from web.bootstrap import build_application, build_read_models
-from web.settings import Settings
+from web.settings import Settings, eventsourcing_env
 
 T = TypeVar("T")
 
@@ -141,9 +141,15 @@ def demo(
     seed: Annotated[int, typer.Option(help="random seed: the same seed on the same day gives the same events")] = 1,
     households: Annotated[int, typer.Option(min=1, max=100_000, help="number of households")] = 300,
     if_empty: Annotated[bool, typer.Option("--if-empty", help="do nothing when the store has events")] = False,
+    scale: Annotated[str | None, typer.Option(help="benchmark scale instead: tiny, city (~100k events), "
+                                                   "prefecture (~1M) or rebuild (~10M), written in batches")] = None,
 ) -> None:
     """Fill the configured store with a realistic demo municipality."""
     from web.demo import demo_commands
+
+    if scale is not None:
+        _demo_at_scale(scale, seed)
+        return
 
     def load(app: Kasane) -> None:
         if (app.recorder.max_notification_id() or 0) > 0:
@@ -163,6 +169,27 @@ def demo(
                    f"(saved in {demo_login_file(_settings())})")
 
     _run(load)
+
+
+def _demo_at_scale(scale: str, seed: int) -> None:
+    """``kasane demo --scale``: the scaled generator (web/demo_scale.py) into an empty store."""
+    from web.demo_scale import SCALES, BatchingKasane, load_scaled
+
+    if scale not in SCALES:
+        typer.echo(f"エラー / error [scale]: unknown scale {scale!r}; choose one of {', '.join(SCALES)}", err=True)
+        raise typer.Exit(2)
+    app = BatchingKasane(eventsourcing_env(_settings()))
+    try:
+        if (app.recorder.max_notification_id() or 0) > 0:
+            typer.echo("エラー / error: the store is not empty; demo data goes only into an empty store", err=True)
+            raise typer.Exit(2)
+        with typer.progressbar(length=SCALES[scale], label=f"デモデータ / demo data ({scale})") as bar:
+            loaded = load_scaled(app, seed=seed, districts=SCALES[scale], on_district=lambda _: bar.update(1))
+        typer.echo(f"{loaded.events} events from {loaded.commands} commands recorded (seed {seed}, scale {scale})")
+    except KasaneError as error:
+        raise _refused(error) from None
+    finally:
+        app.close()
 
 
 @cli.command()

@@ -1,0 +1,109 @@
+"""Command latency: record a support meeting that took up 3 cases, end to end, on a store already full.
+
+One timed iteration is what the web does for one form post: run
+``RecordMeetingOutcome`` (load the meeting and 3 cases, check, save the
+meeting's ``Held`` and each case's ``DiscussedAtMeeting`` in one transaction)
+and catch every read model up to it. The meetings are scheduled (untimed)
+beforehand; each iteration takes up 3 cases not used before.
+
+The raw baseline does the same storage work with the plain driver (sqlite3 or
+psycopg) in the same run: read the 4 aggregates' stored events, insert 4 event
+rows of the same size in one transaction, then read the new rows back and
+decode their JSON (what a catch-up reads), without any domain or projection
+logic.
+
+    .venv/bin/python -m bench.command --store sqlite --size prefecture
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import uuid
+from itertools import cycle, islice
+from typing import Any
+
+import sqlalchemy as sa
+
+from bench import raw
+from bench.measure import percentiles, report, timed
+from bench.stores import TODAY, ensure_loaded, open_app, open_read_models, raw_dsn, store_url
+from domain.actor import Actor
+from domain.application import Kasane
+from domain.commands import Attendee, CaseDiscussion, RecordMeetingOutcome, ScheduleMeeting
+from projections.case_list_tables import case_list
+from projections.catalogue import ReadModels
+
+CONVENOR = Actor(user_id="sato", role="coordinator", agency_id="fukushi-soudan")
+ATTENDEES = (Attendee(agency="fukushi-soudan", role=""), Attendee(agency="shakyo", role="CSW"),
+             Attendee(agency="jiritsu", role=""))
+
+
+def open_cases(read_models: ReadModels, wanted: int, seed: int) -> list[uuid.UUID]:
+    """``wanted`` open cases in a seeded order, reused in turn when a small store has fewer (3 in a row differ)."""
+    with read_models.engine.connect() as connection:
+        ids = connection.execute(
+            sa.select(case_list.c.case_id).where(case_list.c.status != "closed", case_list.c.opened_on < TODAY)
+            .order_by(case_list.c.case_id)
+        ).scalars().all()
+    chosen = list(ids)
+    random.Random(seed).shuffle(chosen)
+    if len(chosen) < 3:
+        raise RuntimeError("the store has fewer than 3 open cases to take up at a meeting")
+    return list(islice(cycle(chosen), wanted))
+
+
+def schedule(app: Kasane, rng: random.Random) -> uuid.UUID:
+    meeting_id = uuid.UUID(int=rng.getrandbits(128), version=4)
+    app.execute(ScheduleMeeting(actor=CONVENOR, meeting_id=meeting_id, meeting_type="support",
+                                title="ベンチマーク支援会議", scheduled_on=TODAY, convenor_agency="fukushi-soudan"))
+    return meeting_id
+
+
+def outcome(meeting_id: uuid.UUID, cases: list[uuid.UUID]) -> RecordMeetingOutcome:
+    return RecordMeetingOutcome(
+        actor=CONVENOR, meeting_id=meeting_id, held_on=TODAY, attendees=ATTENDEES,
+        discussions=tuple(CaseDiscussion(case_id=c, outcome="roles_allocated", decisions="支援方針を共有",
+                                         role_allocation="各機関の役割を確認") for c in cases),
+    )
+
+
+def run(store: str, size: str, iterations: int, warmup: int) -> dict[str, Any]:
+    generated = ensure_loaded(store, size)
+    url = store_url(store, size)
+    app = open_app(url)
+    read_models = open_read_models(url, app)
+    try:
+        read_models.catch_up()
+        head = app.recorder.max_notification_id() or 0
+        rng = random.Random(head)  # new meeting ids on every run against the same store
+        cases = open_cases(read_models, 3 * (iterations + warmup), seed=head)
+        meetings = [schedule(app, rng) for _ in range(iterations + warmup)]
+        read_models.catch_up()
+        samples = []
+        for index, meeting_id in enumerate(meetings):
+            command = outcome(meeting_id, cases[3 * index:3 * index + 3])
+            took = timed(lambda command=command: (app.execute(command), read_models.catch_up()))
+            if index >= warmup:
+                samples.append(took)
+        baseline = raw.command_baseline(raw_dsn(url), meetings[-1], cases[-3:], iterations)
+    finally:
+        read_models.close()
+        app.close()
+    return report("command", store, size, events_before=head, generator=generated, warmup=warmup,
+                  kasane=percentiles(samples), raw=percentiles(baseline),
+                  ratio_p95=round(percentiles(samples)["p95_ms"] / max(percentiles(baseline)["p95_ms"], 1e-3), 1))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--store", choices=("sqlite", "postgres"), required=True)
+    parser.add_argument("--size", default="prefecture")
+    parser.add_argument("--iterations", type=int, default=300)
+    parser.add_argument("--warmup", type=int, default=20)
+    args = parser.parse_args(argv)
+    run(args.store, args.size, args.iterations, args.warmup)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Fiscal-year indicator report and as-of report latency on a full store, against plain SQL reads.
+
+Loads the 50-indicator plan of ``bench/plan_50.py`` once (through ``LoadPlan``,
+like ``kasane plan load``), catches the read models up, then times what
+``kasane report indicators`` does after its catch-up: ``year_report`` for
+FY2025 (the last complete year of the data) plus the JSON document, without
+and with ``--as-of``. The as-of moment is just after the plan was loaded, so
+the report counts the whole log through the as-of filter of the fact table.
+
+Two raw baselines in the same run, with the plain driver: fetch the same
+fact rows per indicator (kind, validity and date filters), and only
+``count(*)`` them.
+
+    .venv/bin/python -m bench.report --store sqlite --size prefecture
+"""
+
+from __future__ import annotations
+
+import argparse
+from datetime import UTC, date, datetime
+from typing import Any
+
+from bench import raw
+from bench.measure import percentiles, report, timed
+from bench.plan_50 import CODE, plan_text
+from bench.stores import TODAY, ensure_loaded, open_app, open_read_models, raw_dsn, store_url
+from domain.actor import Actor
+from domain.plan_commands import LoadPlan
+from domain.rule import CountingMode
+from projections.evaluation_records import plans
+from projections.indicators import year_report
+from projections.reports import indicators_document, to_json
+
+FISCAL_YEAR = 2025
+PLANNER = Actor(user_id="hayashi", role="planner", agency_id="fukushi-seisaku")
+
+
+def selections(connection: Any, as_of: datetime | None) -> list[tuple[tuple[str, ...], date, date]]:
+    """(event kinds, first day, last day) that Kasane reads for each counted indicator."""
+    plan = year_report(connection, CODE, FISCAL_YEAR, as_of).version.plan
+    chosen = []
+    for indicator in plan.indicators():
+        if indicator.rule is None or indicator.counting is None:
+            continue
+        start, end = indicator.period_of(FISCAL_YEAR)
+        first = date(1900, 1, 1) if indicator.counting == CountingMode.NEW else start
+        chosen.append((tuple(indicator.rule.events), first, end))
+    return chosen
+
+
+def run(store: str, size: str, iterations: int) -> dict[str, Any]:
+    generated = ensure_loaded(store, size)
+    url = store_url(store, size)
+    app = open_app(url)
+    read_models = open_read_models(url, app)
+    try:
+        read_models.catch_up()
+        with read_models.engine.connect() as connection:
+            loaded = any(p.code == CODE for p in plans(connection))
+        if not loaded:
+            app.execute(LoadPlan(actor=PLANNER, source=plan_text(), occurred_on=TODAY))
+        read_models.catch_up()
+        as_of = datetime.now(UTC)
+        head = app.recorder.max_notification_id() or 0
+        figures: dict[str, Any] = {"events": head, "generator": generated, "fiscal_year": FISCAL_YEAR}
+        with read_models.engine.connect() as connection:
+            chosen = selections(connection, None)
+            for label, moment in (("fy", None), ("as_of", as_of)):
+                def once(moment: datetime | None = moment) -> None:
+                    to_json(indicators_document(year_report(connection, CODE, FISCAL_YEAR, moment)))
+                samples = [timed(once) for _ in range(iterations)]
+                rows = [raw.fact_reads(raw_dsn(url), chosen, moment, count_only=False) for _ in range(iterations)]
+                counts = [raw.fact_reads(raw_dsn(url), chosen, moment, count_only=True) for _ in range(iterations)]
+                figures[label] = {"kasane": percentiles(samples), "raw_fetch": percentiles(rows),
+                                  "raw_count": percentiles(counts)}
+        figures["indicators_counted"] = len(chosen)
+    finally:
+        read_models.close()
+        app.close()
+    return report("report", store, size, **figures)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--store", choices=("sqlite", "postgres"), required=True)
+    parser.add_argument("--size", default="prefecture")
+    parser.add_argument("--iterations", type=int, default=5)
+    args = parser.parse_args(argv)
+    run(args.store, args.size, args.iterations)
+
+
+if __name__ == "__main__":
+    main()

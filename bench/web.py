@@ -1,0 +1,158 @@
+"""Web pages under load: requests/s and latency with 20 concurrent clients on loopback, time-bounded.
+
+Two ways to load: back to back (``--think 0``, the default: each client sends
+its next request as soon as the last one is answered, so the server is
+saturated and latency is queueing, about clients ÷ throughput), and paced
+(``--think 1``: each client waits a second between requests, like people
+clicking, so latency is the page's own cost under moderate concurrency).
+
+Starts ``kasane serve`` (one uvicorn process, as deployed by default) on the
+benchmark store, then for each URL runs ``--clients`` asyncio clients
+(httpx, one connection each) that request it back to back for
+``--seconds``. The raw baseline, in the same run and through the same
+server and load generator, is a static file (``/static/app.css``): the
+ceiling of HTTP + uvicorn + this load generator on this machine.
+
+URLs are paths; ``{case_id}`` is replaced by a case that has a long history
+(the most timeline entries) and ``{coordinator}`` by the busiest coordinator.
+Pass more with ``--url`` (e.g. the planner page once it exists):
+
+    .venv/bin/python -m bench.web --store sqlite --size prefecture
+    .venv/bin/python -m bench.web --store sqlite --size prefecture --url /cases/{case_id} --url /plans/bench-50
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import resource
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import IO, Any
+
+import httpx
+import sqlalchemy as sa
+
+from bench.measure import peak_memory_mb, percentiles, report
+from bench.stores import bench_dir, ensure_loaded, open_app, open_read_models, store_url
+from projections.case_list_tables import case_entries, case_list
+
+DEFAULT_URLS = ("/cases/{case_id}", "/cases?coordinator={coordinator}&include_closed=false", "/caseload",
+                "/cases")
+BASELINE = "/static/app.css"
+
+
+def placeholders(url: str) -> dict[str, str]:
+    """A case with a long history and the coordinator with the most cases, read from the read models."""
+    app = open_app(url)
+    read_models = open_read_models(url, app)
+    try:
+        read_models.catch_up()
+        with read_models.engine.connect() as connection:
+            case_id = connection.execute(
+                sa.select(case_entries.c.case_id).group_by(case_entries.c.case_id)
+                .order_by(sa.func.count().desc(), case_entries.c.case_id).limit(1)
+            ).scalar_one()
+            coordinator = connection.execute(
+                sa.select(case_list.c.coordinator).group_by(case_list.c.coordinator)
+                .order_by(sa.func.count().desc()).limit(1)
+            ).scalar_one()
+    finally:
+        read_models.close()
+        app.close()
+    return {"case_id": str(case_id), "coordinator": coordinator}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(url: str, port: int, log: IO[bytes]) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "KASANE_DATABASE_URL": url}
+    kasane = Path(sys.executable).with_name("kasane")
+    server = subprocess.Popen([str(kasane), "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=log)
+    deadline = time.monotonic() + 300
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).status_code == 200:
+                return server
+        except httpx.TransportError:
+            time.sleep(0.2)
+        if server.poll() is not None:
+            raise RuntimeError(f"the server stopped; see {log.name}")
+    server.terminate()
+    raise RuntimeError("the server did not answer /health within 300 s")
+
+
+async def load(base: str, path: str, clients: int, seconds: float, think: float = 0) -> dict[str, Any]:
+    """``clients`` loops requesting ``path`` until ``seconds`` have passed, pausing ``think`` s after each answer."""
+    latencies: list[float] = []
+    failures: dict[int, int] = {}
+    size = 0
+    stop = time.perf_counter() + seconds
+
+    async def client() -> None:
+        nonlocal size
+        async with httpx.AsyncClient(base_url=base, timeout=120) as http:
+            while time.perf_counter() < stop:
+                started = time.perf_counter()
+                response = await http.get(path)
+                latencies.append((time.perf_counter() - started) * 1000)
+                size = len(response.content)
+                if response.status_code != 200:
+                    failures[response.status_code] = failures.get(response.status_code, 0) + 1
+                if think:
+                    await asyncio.sleep(think)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client() for _ in range(clients)))
+    elapsed = time.perf_counter() - started
+    return {"requests_per_s": round(len(latencies) / elapsed, 1), "response_bytes": size,
+            "failures": failures, **percentiles(latencies)}
+
+
+def run(store: str, size: str, urls: list[str], clients: int, seconds: float, think: float) -> dict[str, Any]:
+    generated = ensure_loaded(store, size)
+    url = store_url(store, size)
+    values = placeholders(url)
+    port = free_port()
+    results: dict[str, Any] = {}
+    with (bench_dir() / f"server-{store}-{size}.log").open("wb") as log:
+        server = start_server(url, port, log)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            for path in [BASELINE, *urls]:
+                concrete = path.format(**values)
+                asyncio.run(load(base, concrete, 2, min(seconds, 3)))  # warm up
+                results[path] = asyncio.run(load(base, concrete, clients, seconds, think))
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+    server_peak = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
+    return report("web", store, size, generator=generated, clients=clients, seconds_per_url=seconds, think_s=think,
+                  placeholders=values, baseline=BASELINE, pages=results, server_peak_rss_mb=server_peak,
+                  load_generator_peak_rss_mb=peak_memory_mb())
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--store", choices=("sqlite", "postgres"), required=True)
+    parser.add_argument("--size", default="prefecture")
+    parser.add_argument("--url", action="append", help="a path to load (repeatable); default: the case pages")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--think", type=float, default=0,
+                        help="pause after each answer, per client (0: back to back, the saturation test)")
+    args = parser.parse_args(argv)
+    run(args.store, args.size, args.url or list(DEFAULT_URLS), args.clients, args.seconds, args.think)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,37 @@
+"""Each benchmark script still runs end to end, at the smallest size, on both stores (numbers not checked)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench import command, rebuild, report, web
+from tests.conftest import POSTGRES_URL, empty_postgres
+
+pytestmark = pytest.mark.bench
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def store(request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("KASANE_BENCH_DIR", str(tmp_path))
+    if request.param == "postgres":
+        empty_postgres(POSTGRES_URL)
+        monkeypatch.setenv("KASANE_BENCH_POSTGRES_URL", POSTGRES_URL)
+    return str(request.param)
+
+
+def results(tmp_path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in (tmp_path / "results.jsonl").read_text().splitlines()]
+
+
+def test_every_benchmark_runs_and_records_its_result(store: str, tmp_path: Path) -> None:
+    command.main(["--store", store, "--size", "smoke", "--iterations", "3", "--warmup", "1"])
+    rebuild.main(["--store", store, "--size", "smoke", "--only", "case_list"])
+    report.main(["--store", store, "--size", "smoke", "--iterations", "1"])
+    web.main(["--store", store, "--size", "smoke", "--seconds", "0.3", "--clients", "2", "--url", "/cases/{case_id}"])
+    recorded = results(tmp_path)
+    assert [r["benchmark"] for r in recorded] == ["command", "rebuild", "report", "web"]
+    assert all(r["store"] == store and r["peak_rss_mb"] for r in recorded)
+    assert recorded[3]["pages"]["/cases/{case_id}"]["failures"] == {}  # type: ignore[index]
