@@ -48,8 +48,10 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] = 
             kasane.close()
 
     # Every route, whoever adds it, passes the guard: login, role, CSRF, audit (web.auth).
+    # No /docs or /redoc pages: FastAPI's load Swagger UI from a CDN with inline scripts, which closed networks
+    # and the Content-Security-Policy forbid; /openapi.json is served for any local viewer.
     web = FastAPI(title="Kasane", summary="重層的支援体制整備事業のケース・会議管理", lifespan=lifespan,
-                  dependencies=[Depends(guard)])
+                  dependencies=[Depends(guard)], docs_url=None, redoc_url=None)
     web.state.settings = settings
     web.state.templates = build_templates()
     web.middleware("http")(remember_switches)

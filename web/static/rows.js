@@ -1,7 +1,7 @@
 /* Repeated form rows (attendees, cases, action items): numbering added rows and removing them.
  *
  * Kept in a static file, not in templates, because the Content-Security-Policy allows scripts from this
- * origin only (no inline handlers, no evaluated htmx attributes; see docs/security-access.md).
+ * origin only (no inline handlers, no evaluated htmx attributes; see docs/security.md).
  *   data-next-row="GROUP"   on an htmx trigger: the request carries index = the next free row number of GROUP,
  *                           so rows added after removals never share field names.
  *   data-remove-row         on a button: removes the row (the enclosing fieldset);
