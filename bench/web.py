@@ -31,8 +31,10 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Coroutine
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import httpx
 import sqlalchemy as sa
@@ -40,6 +42,11 @@ import sqlalchemy as sa
 from bench.measure import peak_memory_mb, percentiles, report
 from bench.stores import bench_dir, ensure_loaded, open_app, open_read_models, store_url
 from projections.case_list_tables import case_entries, case_list
+from web.bootstrap import credentials
+from web.settings import Settings
+
+T = TypeVar("T")
+PASSWORD = "benchmark-password"  # noqa: S105 (set on the benchmark store only, for its load clients)
 
 DEFAULT_URLS = ("/cases/{case_id}", "/cases?coordinator={coordinator}&include_closed=false", "/caseload",
                 "/cases")
@@ -47,24 +54,41 @@ BASELINE = "/static/app.css"
 
 
 def placeholders(url: str) -> dict[str, str]:
-    """A case with a long history and the coordinator with the most cases, read from the read models."""
+    """The coordinator with the most cases, and among their cases the one with the longest history."""
     app = open_app(url)
     read_models = open_read_models(url, app)
     try:
         read_models.catch_up()
         with read_models.engine.connect() as connection:
-            case_id = connection.execute(
-                sa.select(case_entries.c.case_id).group_by(case_entries.c.case_id)
-                .order_by(sa.func.count().desc(), case_entries.c.case_id).limit(1)
-            ).scalar_one()
             coordinator = connection.execute(
                 sa.select(case_list.c.coordinator).group_by(case_list.c.coordinator)
-                .order_by(sa.func.count().desc()).limit(1)
+                .order_by(sa.func.count().desc(), case_list.c.coordinator).limit(1)
+            ).scalar_one()
+            theirs = sa.select(case_list.c.case_id).where(case_list.c.coordinator == coordinator)
+            case_id = connection.execute(
+                sa.select(case_entries.c.case_id).where(case_entries.c.case_id.in_(theirs))
+                .group_by(case_entries.c.case_id)
+                .order_by(sa.func.count().desc(), case_entries.c.case_id).limit(1)
             ).scalar_one()
     finally:
         read_models.close()
         app.close()
     return {"case_id": str(case_id), "coordinator": coordinator}
+
+
+def give_password(url: str, username: str) -> None:
+    """The clients log in as ``username`` (pages need a session, as in production)."""
+    engine = sa.create_engine(url)
+    try:
+        credentials(Settings(database_url=url), engine).set_password(username, PASSWORD)
+    finally:
+        engine.dispose()
+
+
+def in_own_loop(work: Coroutine[Any, Any, T]) -> T:
+    """Run ``work`` on a fresh event loop in a thread (the caller may already be inside one, e.g. under pytest)."""
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        return thread.submit(asyncio.run, work).result()
 
 
 def free_port() -> int:
@@ -91,7 +115,8 @@ def start_server(url: str, port: int, log: IO[bytes]) -> subprocess.Popen[bytes]
     raise RuntimeError("the server did not answer /health within 300 s")
 
 
-async def load(base: str, path: str, clients: int, seconds: float, think: float = 0) -> dict[str, Any]:
+async def load(base: str, path: str, clients: int, seconds: float, think: float = 0,
+               user: str | None = None) -> dict[str, Any]:
     """``clients`` loops requesting ``path`` until ``seconds`` have passed, pausing ``think`` s after each answer."""
     latencies: list[float] = []
     failures: dict[int, int] = {}
@@ -101,6 +126,8 @@ async def load(base: str, path: str, clients: int, seconds: float, think: float 
     async def client() -> None:
         nonlocal size
         async with httpx.AsyncClient(base_url=base, timeout=120) as http:
+            if user is not None:
+                await http.post("/login", data={"username": user, "password": PASSWORD})
             while time.perf_counter() < stop:
                 started = time.perf_counter()
                 response = await http.get(path)
@@ -122,6 +149,7 @@ def run(store: str, size: str, urls: list[str], clients: int, seconds: float, th
     generated = ensure_loaded(store, size)
     url = store_url(store, size)
     values = placeholders(url)
+    give_password(url, values["coordinator"])
     port = free_port()
     results: dict[str, Any] = {}
     with (bench_dir() / f"server-{store}-{size}.log").open("wb") as log:
@@ -130,8 +158,8 @@ def run(store: str, size: str, urls: list[str], clients: int, seconds: float, th
         try:
             for path in [BASELINE, *urls]:
                 concrete = path.format(**values)
-                asyncio.run(load(base, concrete, 2, min(seconds, 3)))  # warm up
-                results[path] = asyncio.run(load(base, concrete, clients, seconds, think))
+                in_own_loop(load(base, concrete, 2, min(seconds, 3), user=values["coordinator"]))  # warm up
+                results[path] = in_own_loop(load(base, concrete, clients, seconds, think, user=values["coordinator"]))
         finally:
             server.terminate()
             server.wait(timeout=60)

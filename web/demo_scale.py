@@ -120,14 +120,16 @@ def district_seeds(seed: int, districts: int) -> list[int]:
 
 
 def master_commands(today: date) -> list[Command]:
-    return list(DemoCity(0, today, 0).master_data())
+    """What every district shares: master data and the example plans (with their self-evaluation)."""
+    city = DemoCity(0, today, 0)
+    return [*city.master_data(), *city.plans()]
 
 
 def district_commands(seed: int, today: date, households: int = HOUSEHOLDS_PER_DISTRICT) -> list[Command]:
-    """One district's history (without master data), oldest first."""
+    """One district's history (without the shared master data and plans), oldest first."""
     city = DemoCity(seed, today, households)
-    masters = sum(1 for _ in city.master_data())
-    return city.plan()[masters:]
+    shared = sum(1 for _ in city.master_data()) + sum(1 for _ in city.plans())
+    return city.plan()[shared:]
 
 
 def scaled_commands(
