@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from uuid import UUID
 
+import pytest
 import sqlalchemy as sa
 
 from domain.application import Kasane
@@ -137,3 +138,25 @@ def key_row(settings: Settings, case_id: UUID) -> tuple[object, ...] | None:
     finally:
         engine.dispose()
     return None if row is None else tuple(row)
+
+
+# ---- fixtures shared by the erasure tests (imported by name into their modules) ----
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    """On PostgreSQL the key store is a schema of its own in the same server, emptied for each test."""
+    if database_url.startswith("sqlite"):
+        return Settings(database_url=database_url)
+    engine = sa.create_engine(database_url)
+    with engine.begin() as connection:
+        connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
+    engine.dispose()
+    return Settings(database_url=database_url, keys_url=database_url, master_key_file=tmp_path / "master.key")
+
+
+@pytest.fixture
+def story(app: Kasane, read_models: ReadModels) -> Story:
+    told = Story(app)
+    read_models.catch_up()
+    return told

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared fixtures settings and story are imported by name; tests take them as arguments)
 """Personal data is sealed with a per-case key; forgetting a case destroys the key and every clear copy.
 
 On both stores: names never reach the event table in clear, read back intact
@@ -10,10 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
 from domain.application import Kasane
 from domain.commands import RecordConsultation
@@ -24,7 +23,7 @@ from projections.catalogue import ReadModels
 from projections.indicators import year_report
 from projections.reports import indicators_document
 from tests.builders import COORDINATOR, TODAY
-from tests.erasure_scenarios import (
+from tests.erasure_scenarios import (  # settings and story are the fixtures every erasure test starts from
     ADMIN_USER,
     CONSULTATION,
     DECISIONS,
@@ -36,32 +35,14 @@ from tests.erasure_scenarios import (
     events_table,
     key_row,
     personal_data_found,
+    settings,  # noqa: F401
+    story,  # noqa: F401
     whole_store,
 )
 from tests.plan_scenarios import PLAN_CODE
 from tests.read_models import table_contents
 from web.erasure import forget
-from web.keystore import SCHEMA
 from web.settings import Settings, eventsourcing_env
-
-
-@pytest.fixture
-def settings(database_url: str, tmp_path: Path) -> Settings:
-    """On PostgreSQL the key store is a schema of its own in the same server, emptied for each test."""
-    if database_url.startswith("sqlite"):
-        return Settings(database_url=database_url)
-    engine = sa.create_engine(database_url)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-    engine.dispose()
-    return Settings(database_url=database_url, keys_url=database_url, master_key_file=tmp_path / "master.key")
-
-
-@pytest.fixture
-def story(app: Kasane, read_models: ReadModels) -> Story:
-    told = Story(app)
-    read_models.catch_up()
-    return told
 
 
 @pytest.fixture

@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (the shared fixtures settings and story are imported by name; tests take them as arguments)
 """Erasure through the command line, across export and import, and the retention report; on both stores."""
 
 from __future__ import annotations
@@ -8,7 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 from typer.testing import CliRunner
 
 from domain.application import Kasane
@@ -18,31 +18,21 @@ from projections.catalogue import ReadModels
 from projections.retention import DueCase, due_for_erasure
 from tests.builders import COORDINATOR, TODAY, given_open_case
 from tests.conftest import empty_postgres
-from tests.erasure_scenarios import ADMIN_USER, HOUSEHOLD, KEPT, Story, personal_data_found, whole_store
+from tests.erasure_scenarios import (  # noqa: F401  (the fixtures every erasure test starts from)
+    ADMIN_USER,
+    HOUSEHOLD,
+    KEPT,
+    Story,
+    personal_data_found,
+    settings,
+    story,
+    whole_store,
+)
 from web.backup import export_events, import_events
 from web.bootstrap import build_read_models
 from web.cli import cli
 from web.erasure import forget
-from web.keystore import SCHEMA
 from web.settings import Settings, eventsourcing_env
-
-
-@pytest.fixture
-def settings(database_url: str, tmp_path: Path) -> Settings:
-    if database_url.startswith("sqlite"):
-        return Settings(database_url=database_url)
-    engine = sa.create_engine(database_url)
-    with engine.begin() as connection:
-        connection.execute(sa.text(f"DROP SCHEMA IF EXISTS {SCHEMA} CASCADE"))
-    engine.dispose()
-    return Settings(database_url=database_url, keys_url=database_url, master_key_file=tmp_path / "master.key")
-
-
-@pytest.fixture
-def story(app: Kasane, read_models: ReadModels) -> Story:
-    told = Story(app)
-    read_models.catch_up()
-    return told
 
 
 @pytest.fixture
