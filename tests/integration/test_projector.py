@@ -84,7 +84,8 @@ def test_the_web_app_and_cli_keep_working_alongside_a_projector(
         for n in range(3):
             given_open_case(app, household_name=f"世帯{n}")
             read_models.catch_up()  # what a web request does: never applies a page the projector applied
-        positions_when_level(read_models, app, "case_timeline")
+        for runner in read_models.runners:  # the projector works through every read model, one after another
+            positions_when_level(read_models, app, runner.name)
     finally:
         stop(child)
     assert read_models.catch_up() == 0
