@@ -79,6 +79,8 @@ def _title(sheet: Worksheet, document: Document, what: str) -> None:
     sheet["A1"].font = Font(bold=True, size=13)
     as_of = document["as_of"]
     sheet.append([f"{as_of} 時点の記録による" if as_of else "現在の記録による（訂正・追加入力を反映）"])
+    if document.get("suppression"):
+        sheet.append([document["suppression"]["note_ja"]])
     sheet.append([])
 
 
@@ -107,23 +109,28 @@ def _progress_sheet(sheet: Worksheet, document: Document) -> None:
 
 def _summary_sheet(sheet: Worksheet, document: Document) -> None:
     _title(sheet, document, "評価総括表")
-    rows = [[line["rating"] or "—", line["label_ja"], line["count"], "、".join(line["measures"])]
-            for line in document["summary"]]
+    marks = document.get("suppression") or {}
+    rows = [[marks["derived_marker"] if line["rating"] == "withheld" else line["rating"] or "—", line["label_ja"],
+             line["count"], "、".join(line["measures"])] for line in document["summary"]]
     rows.append(["合計", "", sum(line["count"] for line in document["summary"]), ""])
     _table(sheet, ("評価", "施策の進捗状況", "件数", "該当する施策"), rows)
 
 
 def _indicator_sheet(sheet: Worksheet, document: Document) -> None:
     _title(sheet, document, "指標")
+    marks = document.get("suppression") or {}
     rows = []
     for i in document["indicators"]:
         baseline = i["baseline"] or {}
+        hidden = bool(i.get("suppressed"))
         rows.append([
             i["code"], i["name_ja"], "" if i["unit"] == "status" else i["unit"], ja.DIRECTION_LABELS[i["direction"]],
             "手入力" if i["source"] == "manual" else i["counting_ja"],
             ja.PERIOD_LABELS[i["period"]], _value(baseline.get("value")), baseline.get("year"),
             ja.TBD if i["target_tbd"] else _value(i["target"]), ja.BASIS_LABELS[i["target_basis"]], i["target_year"],
-            _value(i["actual"]), _value(i["rate"]), _achieved(i["achieved"]), ja.UNMEASURED_LABELS[i["unmeasured"]],
+            marks["marker"] if hidden else _value(i["actual"]),
+            marks["derived_marker"] if hidden else _value(i["rate"]),
+            marks["derived_marker"] if hidden else _achieved(i["achieved"]), ja.UNMEASURED_LABELS[i["unmeasured"]],
             i["note"],
         ])
     _table(sheet, INDICATOR_COLUMNS, rows)

@@ -125,8 +125,9 @@ def _policy(policy: tuple[str, str] | None) -> Document | None:
 def progress_rows(document: Document) -> list[dict[str, str]]:
     """The 進捗管理シート rows of an indicators document."""
     rows = []
+    marks = document.get("suppression") or {}
     for measure in document["measures"]:
-        rating = measure["rating"] or "—"
+        rating = marks["derived_marker"] if measure.get("suppressed") else measure["rating"] or "—"
         for programme in measure["programmes"]:
             review = programme["review"] or measure["review"] or {}
             policy = programme["policy"] or measure["policy"]
@@ -135,7 +136,7 @@ def progress_rows(document: Document) -> list[dict[str, str]]:
                     "施策コード": measure["code"], "事業コード": programme["code"],
                     "指標コード": item["code"] if item else "", "基本目標": document["plan"]["name"],
                     "施策": measure["name"], "事業": programme["name"], "担当課": programme["department"],
-                    **_indicator_cells(item),
+                    **_indicator_cells(item, marks),
                     "達成状況": programme["outcome_ja"] + (ja.MANUAL if programme["manual"] else ""),
                     "評価": rating + (ja.MANUAL if measure["rating_manual"] else ""),
                     "Do(実行)": review.get("do", ""), "Check(評価)": review.get("check", ""),
@@ -144,17 +145,21 @@ def progress_rows(document: Document) -> list[dict[str, str]]:
     return rows
 
 
-def _indicator_cells(item: Document | None) -> dict[str, str]:
+def _indicator_cells(item: Document | None, marks: Document) -> dict[str, str]:
+    """One indicator's cells; a withheld count (``projections.report_suppression``) shows its markers."""
     if item is None:
         return {"指標": "", "単位": "", "目標": "", "実績": "", "達成率": ""}
     target = ja.TBD if item["target_tbd"] else item["target"] or ""
     if item["target_basis"] == "final_target" and not item["target_tbd"]:
         target += f"（最終目標・{ja.era_year(item['target_year'])}）"
-    return {
+    cells = {
         "指標": item["name_ja"] + (ja.RELISTED if item.get("relisted") else ""),
         "単位": "" if item["unit"] == "status" else item["unit"],
         "目標": target, "実績": item["actual"] or "", "達成率": f"{item['rate']}%" if item["rate"] else "",
     }
+    if item.get("suppressed"):
+        cells.update({"実績": marks["marker"], "達成率": marks["derived_marker"]})
+    return cells
 
 
 # ---- renderings ---------------------------------------------------------------------------
@@ -187,7 +192,9 @@ def csv_of(document: Document) -> bytes:
     if document["report"] == "provenance":
         rows = document["events"]
         return to_csv(sorted({k for row in rows for k in row}) or ["notification_id"], rows)
-    rows = [{"indicator": i["code"], "figure_before": i["before"], "figure_after": i["after"], **c}
+    marker = (document.get("suppression") or {}).get("marker")
+    rows = [{"indicator": i["code"], "figure_before": marker if i.get("before_suppressed") else i["before"],
+             "figure_after": marker if i.get("after_suppressed") else i["after"], **c}
             for i in document["indicators"] for c in i["changes"] or [{}]]
     rows += [{"indicator": "", **e} for e in document["entries"]]
     return to_csv(sorted({k for row in rows for k in row}) or ["indicator"], rows)

@@ -25,6 +25,7 @@ from domain.commands import RegisterUser
 from domain.errors import KasaneError
 from domain.plan_commands import LoadPlan
 from domain.plan_file import parse_plan
+from projections import report_suppression as suppression
 from projections.catalogue import ReadModels
 from projections.catch_up import ProjectionOutdated
 from projections.evaluation_records import plans, value_records
@@ -384,8 +385,14 @@ Stamp = Annotated[bool, typer.Option("--stamp", help="include when the report wa
 def report_indicators(plan: PlanCode, fy: FiscalYearOption, as_of: AsOf = None,
                       fmt: FormatOption = ReportFormat.JSON, output: Output = None, stamp: Stamp = False) -> None:
     """A plan's year: every indicator, programme and measure rating (進捗管理シート, 評価総括表)."""
-    moment, made = _moment(as_of), _stamp(stamp)
-    document = _read(lambda c: indicators_document(year_report(c, plan, fy, moment), stamp=made))
+    moment, made, k = _moment(as_of), _stamp(stamp), _settings().suppression_k
+
+    def build(connection: Connection) -> dict[str, object]:
+        report = year_report(connection, plan, fy, moment)
+        return suppression.indicators_document(indicators_document(report, stamp=made),
+                                               suppression.Withheld.of(report, k))
+
+    document = _read(build)
     _write(to_xlsx(document, stamp=made) if fmt == ReportFormat.XLSX else _text(document, fmt), output)
 
 
@@ -394,12 +401,13 @@ def report_provenance(plan: PlanCode, fy: FiscalYearOption,
                       indicator: Annotated[str, typer.Option(help="indicator code, e.g. A04")], as_of: AsOf = None,
                       fmt: FormatOption = ReportFormat.JSON, output: Output = None, stamp: Stamp = False) -> None:
     """The events (and cases) behind one indicator's figure."""
-    moment, made = _moment(as_of), _stamp(stamp)
+    moment, made, k = _moment(as_of), _stamp(stamp), _settings().suppression_k
 
     def build(connection: Connection) -> dict[str, object]:
         report = year_report(connection, plan, fy, moment)
         records = value_records(connection, report.version.plan.code, fy, indicator, moment)
-        return provenance_document(report, indicator, records=records, stamp=made)
+        return suppression.provenance_document(provenance_document(report, indicator, records=records, stamp=made),
+                                               suppression.Withheld.of(report, k))
 
     _write(_text(_read(build), fmt), output)
 
@@ -408,9 +416,14 @@ def report_provenance(plan: PlanCode, fy: FiscalYearOption,
 def report_diff(plan: PlanCode, fy: FiscalYearOption, as_of: Annotated[str, typer.Option("--as-of", help="the moment")],
                 fmt: FormatOption = ReportFormat.JSON, output: Output = None, stamp: Stamp = False) -> None:
     """What changed each figure between the report as of a moment and now: late entries, voids, corrections."""
-    moment, made = _moment(as_of), _stamp(stamp)
+    moment, made, k = _moment(as_of), _stamp(stamp), _settings().suppression_k
     assert moment is not None
-    _write(_text(_read(lambda c: diff_document(year_diff(c, plan, fy, moment), stamp=made)), fmt), output)
+
+    def build(connection: Connection) -> dict[str, object]:
+        diff = year_diff(connection, plan, fy, moment)
+        return suppression.diff_document(diff_document(diff, stamp=made), diff, k)
+
+    _write(_text(_read(build), fmt), output)
 
 
 def _moment(text: str | None) -> datetime | None:

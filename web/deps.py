@@ -139,3 +139,11 @@ async def form_data(request: Request) -> AsyncIterator[FormData]:
 
 
 FormDep = Annotated[FormData, Depends(form_data)]
+
+
+def suppression_k(request: Request) -> int:
+    """The k of small-number suppression for what leaves the building (``KASANE_SUPPRESSION_K``)."""
+    return int(request.app.state.settings.suppression_k)
+
+
+SuppressionK = Annotated[int, Depends(suppression_k)]

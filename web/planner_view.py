@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from domain.errors import InvalidInput, NotFound
 from domain.fiscal_year import FiscalYear
 from projections import report_labels as ja
+from projections import report_suppression as suppression
 from projections.evaluation_records import PlanListing, plan_at, plans, value_records
 from projections.indicators import year_diff, year_report
 from projections.report_trace import diff_document, provenance_document
@@ -92,24 +93,32 @@ def check_known(connection: Connection, code: str, as_of: datetime | None, field
         raise NotLoadedThen(f"plan {code} had not been loaded by {as_of.isoformat()}", field=field) from None
 
 
-def year_document(connection: Connection, code: str, year: int, as_of: datetime | None) -> Document:
+def year_document(connection: Connection, code: str, year: int, as_of: datetime | None, *,
+                  k: int | None = None) -> Document:
+    """The year's report; with ``k``, small counts suppressed as for anything that leaves the building."""
     check_known(connection, code, as_of)
-    return indicators_document(year_report(connection, code, year, as_of))
+    report = year_report(connection, code, year, as_of)
+    document = indicators_document(report)
+    return document if k is None else suppression.indicators_document(document, suppression.Withheld.of(report, k))
 
 
-def provenance(connection: Connection, code: str, year: int, indicator: str, as_of: datetime | None) -> Document:
+def provenance(connection: Connection, code: str, year: int, indicator: str, as_of: datetime | None, *,
+               k: int | None = None) -> Document:
     """One figure's events (or entries); an indicator the plan does not have is not found (404)."""
     check_known(connection, code, as_of)
     report = year_report(connection, code, year, as_of)
     if indicator not in report.results():
         raise NotFound(f"plan {code} has no indicator {indicator!r}", field="indicator_code")
     records = value_records(connection, report.version.plan.code, year, indicator, as_of)
-    return provenance_document(report, indicator, records=records)
+    document = provenance_document(report, indicator, records=records)
+    return document if k is None else suppression.provenance_document(document, suppression.Withheld.of(report, k))
 
 
-def changes(connection: Connection, code: str, year: int, since: datetime) -> Document:
+def changes(connection: Connection, code: str, year: int, since: datetime, *, k: int | None = None) -> Document:
     check_known(connection, code, since, "since")
-    return diff_document(year_diff(connection, code, year, since))
+    diff = year_diff(connection, code, year, since)
+    document = diff_document(diff)
+    return document if k is None else suppression.diff_document(document, diff, k)
 
 
 def indicator_name(item: dict[str, Any], t: Translator) -> str:

@@ -14,6 +14,7 @@ from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from domain.erasure import DEFAULT_RETENTION_YEARS
+from projections.k_suppression import DEFAULT_K
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/kasane.db"
 
@@ -37,8 +38,9 @@ class Settings(BaseSettings):
     password_time_cost: int = 3
     password_memory_kib: int = 65536
     """argon2id cost (RFC 9106's second recommended setting); the test suite lowers it to stay fast."""
-    suppression_k: int = 3
-    """Aggregates for roles without case access withhold counts from 1 to k-1 (``projections.k_suppression``)."""
+    suppression_k: int = DEFAULT_K
+    """Reports that leave the building (downloads, plan API, ``kasane report``) withhold counts about households
+    and people from 1 to k-1 (``projections.report_suppression``); k=1 withholds nothing."""
     cookie_secure: bool | None = None
     """Send the session cookie only over https: None follows the request's scheme (set True behind a TLS proxy)."""
 
@@ -53,6 +55,15 @@ class Settings(BaseSettings):
             "KASANE_DATABASE_URL must be sqlite:///PATH (a file) or postgresql+psycopg://…; "
             f"got {url!r}"
         )
+
+    @field_validator("suppression_k", mode="before")
+    @classmethod
+    def _whole_k(cls, value: object) -> int:
+        text = str(value).strip()
+        if isinstance(value, bool) or not text.isdigit() or int(text) < 1:
+            raise ValueError(f"KASANE_SUPPRESSION_K must be a whole number of at least 1 (1 = no suppression); "
+                             f"got {value!r}")
+        return int(text)
 
     @field_validator("keys_url")
     @classmethod

@@ -26,7 +26,9 @@ FY = ("--plan", PLAN_CODE, "--fy", "2023")
 
 @pytest.fixture
 def kasane(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """The CLI on this store, with k=1: these tests check the true figures (suppression: test_report_suppression)."""
     monkeypatch.setenv("KASANE_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("KASANE_SUPPRESSION_K", "1")
     return CliRunner()
 
 

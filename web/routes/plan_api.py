@@ -1,6 +1,8 @@
 """The plan API: plans, a year's report (as of a moment), provenance, diff, and the planner's entries.
 
-Reports are the same documents ``kasane report`` writes. Refusals are
+Reports are the same documents ``kasane report`` writes, with small counts
+suppressed (``KASANE_SUPPRESSION_K``, ``projections.report_suppression``):
+whatever the API returns can leave the building. Refusals are
 answered by ``web.errors``: 422 bad input, 404 no such plan or indicator,
 409 the evaluation changed since the client read it.
 """
@@ -15,7 +17,7 @@ from fastapi.responses import JSONResponse
 from projections.evaluation_records import PlanListing, plans
 from web import planner_view
 from web.api_models import RecordedOut
-from web.deps import CurrentActor, Execute, ReadDep
+from web.deps import CurrentActor, Execute, ReadDep, SuppressionK
 from web.plan_api_models import EntryIn, IndicatorValueIn, JudgementIn, OpinionIn, PolicyIn, ReviewIn
 from web.routes.api import REFUSALS
 
@@ -34,29 +36,29 @@ def list_plans(connection: ReadDep, actor: CurrentActor) -> list[PlanListing]:
 
 
 @router.get("/{code}/years/{fiscal_year}", responses=DOCUMENT)
-def year_report(code: str, fiscal_year: int, connection: ReadDep, actor: CurrentActor,
+def year_report(code: str, fiscal_year: int, connection: ReadDep, actor: CurrentActor, k: SuppressionK,
                 as_of: AsOf = None) -> JSONResponse:
     """A year's report: every indicator (target, actual, rate), programme outcome, measure rating, 評価総括表."""
     moment = planner_view.parse_moment(as_of)
-    return JSONResponse(planner_view.year_document(connection, code, fiscal_year, moment))
+    return JSONResponse(planner_view.year_document(connection, code, fiscal_year, moment, k=k))
 
 
 @router.get("/{code}/years/{fiscal_year}/indicators/{indicator}/provenance", responses=DOCUMENT)
 def indicator_provenance(code: str, fiscal_year: int, indicator: str, connection: ReadDep, actor: CurrentActor,
-                         as_of: AsOf = None) -> JSONResponse:
+                         k: SuppressionK, as_of: AsOf = None) -> JSONResponse:
     """The events (with case and meeting ids) behind one figure, or the entries that set a hand-entered one."""
     moment = planner_view.parse_moment(as_of)
-    return JSONResponse(planner_view.provenance(connection, code, fiscal_year, indicator, moment))
+    return JSONResponse(planner_view.provenance(connection, code, fiscal_year, indicator, moment, k=k))
 
 
 @router.get("/{code}/years/{fiscal_year}/diff", responses=DOCUMENT)
-def year_diff(code: str, fiscal_year: int, connection: ReadDep, actor: CurrentActor,
+def year_diff(code: str, fiscal_year: int, connection: ReadDep, actor: CurrentActor, k: SuppressionK,
               since: Annotated[str, Query(description="the moment to compare now with")]) -> JSONResponse:
     """What changed each figure since a moment: late entries, voids, corrections, and entries made since."""
     moment = planner_view.parse_moment(since, "since")
     if moment is None:
         raise planner_view.BadMoment("since: give a moment such as 2026-05-31T17:00", field="since")
-    return JSONResponse(planner_view.changes(connection, code, fiscal_year, moment))
+    return JSONResponse(planner_view.changes(connection, code, fiscal_year, moment, k=k))
 
 
 def _enter(body: EntryIn, code: str, fiscal_year: int, actor: CurrentActor, execute: Execute) -> RecordedOut:

@@ -21,7 +21,17 @@ from projections.evaluation_records import plan_at, plans
 from projections.report_xlsx import to_xlsx
 from projections.reports import csv_of, to_json
 from web import plan_forms, planner_view
-from web.deps import CurrentUser, Execute, FormDep, KasaneDep, NamesDep, ReadDep, ReadModelsDep, TranslatorDep
+from web.deps import (
+    CurrentUser,
+    Execute,
+    FormDep,
+    KasaneDep,
+    NamesDep,
+    ReadDep,
+    ReadModelsDep,
+    SuppressionK,
+    TranslatorDep,
+)
 from web.errors import FieldErrors, expect_form
 from web.forms import FormReader, Values
 from web.htmx import is_htmx
@@ -127,14 +137,17 @@ def plan_changes(request: Request, code: str, connection: ReadDep, user: Current
 
 
 @router.get("/plans/{code}/report.{fmt}", name="plan_download")
-def plan_download(code: str, fmt: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
+def plan_download(code: str, fmt: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep, k: SuppressionK,
                   fy: str | None = None, as_of: str | None = None) -> Response:
-    """The year's report as JSON, CSV (進捗管理シート) or Excel, as known now or at ``as_of``."""
+    """The year's report as JSON, CSV (進捗管理シート) or Excel, as known now or at ``as_of``.
+
+    A download leaves the building: small counts are suppressed (the screens show the true figures).
+    """
     if fmt not in CONTENT_TYPES:
         raise NotFound(f"no report format {fmt!r} (json, csv, xlsx)", field="id")
     listing, year = _year(connection, code, fy, kasane)
     moment = planner_view.parse_moment(as_of)
-    document = planner_view.year_document(connection, code, year, moment)
+    document = planner_view.year_document(connection, code, year, moment, k=k)
     data = to_json(document) if fmt == "json" else csv_of(document) if fmt == "csv" else to_xlsx(document)
     return Response(data, media_type=CONTENT_TYPES[fmt],
                     headers={"Content-Disposition": attachment(listing.name, code, year, moment, fmt)})

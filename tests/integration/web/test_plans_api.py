@@ -7,11 +7,19 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import FAST_PASSWORD_HASHING
 from tests.integration.web.conftest import Web
 from tests.integration.web.plan_story import EXPECTED, FY, fiscal_2023
 from tests.plan_scenarios import PLAN_CODE, consult, fixed_id
+from web.settings import Settings
 
 YEAR = f"/api/plans/{PLAN_CODE}/years/{FY}"
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    """k=1: these tests check the true figures through the API (suppression: test_report_suppression)."""
+    return Settings(database_url=database_url, suppression_k=1, **FAST_PASSWORD_HASHING)
 
 
 def figures(document: dict[str, Any]) -> dict[str, str | None]:
