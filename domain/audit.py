@@ -23,7 +23,9 @@ from domain.actor import Actor
 from domain.errors import ConfigurationError
 from domain.transcodings import register_value_objects
 
-ACTIONS = frozenset({"read", "write", "denied", "login", "login_failed", "logout", "password_set", "export"})
+ACTIONS = frozenset({"read", "write", "denied", "login", "login_failed", "logout", "password_set", "export",
+                     "locked_out", "login_locked"})
+"""``locked_out``: the failed login that locked a username; ``login_locked``: a login refused while it is locked."""
 
 
 class AccessRecord(Aggregate):

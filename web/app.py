@@ -40,6 +40,7 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] = 
         api.state.kasane, api.state.read_models = kasane, read_models
         access = build_access(settings, today=today)
         api.state.credentials, api.state.sessions, api.state.audit = access.credentials, access.sessions, access.audit
+        api.state.throttle = access.throttle
         try:
             yield
         finally:

@@ -14,6 +14,7 @@ from projections.catalogue import ReadModels
 from projections.catch_up import DEFAULT_PAGE_SIZE, Projection
 from web.auth_passwords import Credentials
 from web.immutable_log import forbid_changes_to_events
+from web.login_throttle import LoginThrottle
 from web.sessions import Sessions
 from web.settings import Settings, eventsourcing_env
 
@@ -46,6 +47,7 @@ class Access:
 
     credentials: Credentials
     sessions: Sessions
+    throttle: LoginThrottle
     audit: AuditLog
     engine: sa.Engine
 
@@ -66,6 +68,9 @@ def build_access(settings: Settings, *, today: Callable[[], date] = date.today) 
         credentials=credentials(settings, engine),
         sessions=Sessions(engine, idle=timedelta(minutes=settings.session_idle_minutes),
                           absolute=timedelta(hours=settings.session_absolute_hours)),
+        throttle=LoginThrottle(engine, attempts=settings.login_attempts,
+                               window=timedelta(minutes=settings.login_window_minutes),
+                               cooldown=timedelta(minutes=settings.login_lockout_minutes)),
         audit=audit,
         engine=engine,
     )

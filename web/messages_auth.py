@@ -10,6 +10,10 @@ AUTH_UI: dict[str, Text] = {
     "login_button": ("ログイン", "Log in"),
     "logout": ("ログアウト", "Log out"),
     "login_failed": ("利用者名またはパスワードが違います。", "The username or password is wrong."),
+    "login_locked": ("ログインの失敗が続いたため、この利用者名でのログインを一時的に停止しています。"
+                     "{minutes}分ほど待ってから、もう一度お試しください。",
+                     "Too many failed logins: logging in under this username is paused. "
+                     "Try again in about {minutes} minutes."),
     "logged_out": ("ログアウトしました。", "You have logged out."),
     "session_expired": ("ログインしてください（セッションの有効期限が切れたか、ログアウトしています）。",
                         "Please log in (your session has expired, or you have logged out)."),
@@ -55,6 +59,8 @@ AUTH_VOCABULARY: dict[str, dict[str, Text]] = {
         "login_failed": ("ログイン失敗", "failed login"),
         "logout": ("ログアウト", "logout"),
         "password_set": ("パスワード設定", "password set"),
+        "locked_out": ("ログイン停止", "locked out"),
+        "login_locked": ("停止中のログイン", "login while locked"),
         "export": ("書き出し", "export"),
     },
     "audit_purpose": {

@@ -41,6 +41,11 @@ class Settings(BaseSettings):
     suppression_k: int = DEFAULT_K
     """Reports that leave the building (downloads, plan API, ``kasane report``) withhold counts about households
     and people from 1 to k-1 (``projections.report_suppression``); k=1 withholds nothing."""
+    login_attempts: int = Field(default=5, ge=1, le=1000)
+    """Failed logins for one username within ``login_window_minutes`` that lock it (``web/login_throttle.py``)…"""
+    login_window_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    login_lockout_minutes: int = Field(default=15, ge=1, le=24 * 60)
+    """…for this long; the right password is refused too until it has passed."""
     cookie_secure: bool | None = None
     """Send the session cookie only over https: None follows the request's scheme (set True behind a TLS proxy)."""
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+import math
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -26,9 +27,15 @@ def _safe_next(target: object) -> str | None:
 
 
 def _login_page(request: Request, *, next_path: str | None, username: str = "", failed: bool = False,
-                notice: str | None = None) -> Response:
-    context: dict[str, Any] = {"next": next_path or "", "username": username, "failed": failed, "notice": notice}
-    return render(request, "pages/login.html", context, status_code=401 if failed else 200)
+                notice: str | None = None, locked_minutes: int | None = None) -> Response:
+    context: dict[str, Any] = {"next": next_path or "", "username": username, "failed": failed, "notice": notice,
+                               "locked_minutes": locked_minutes}
+    status = 429 if locked_minutes is not None else 401 if failed else 200
+    return render(request, "pages/login.html", context, status_code=status)
+
+
+def _minutes_until(moment: datetime) -> int:
+    return max(1, math.ceil((moment - datetime.now(UTC)).total_seconds() / 60))
 
 
 @router.get("/login", name="login", include_in_schema=False)
@@ -41,16 +48,31 @@ def login_form(request: Request) -> Response:
 
 @router.post("/login", name="log_in", include_in_schema=False)
 def log_in(request: Request, values: FormDep, connection: ReadDep) -> Response:
-    """Check the password; on success start a fresh session and go on (a failure says nothing more)."""
+    """Check the password; on success start a fresh session and go on (a failure says nothing more).
+
+    A username locked after repeated failures (``web.login_throttle``) is refused before its password is
+    looked at, with the same answer whether or not the account exists.
+    """
     username, password = str(values.get("username") or "").strip(), str(values.get("password") or "")
     next_path = _safe_next(values.get("next"))
     state = request.app.state
+    typed = Actor(user_id=username[:100], role="", agency_id="")
+    locked = state.throttle.locked_until(username) if username else None
+    if locked is not None:
+        state.audit.record(AccessMade(actor=typed, action="login_locked", method="POST", path="/login", status=429))
+        return _login_page(request, next_path=next_path, username=username, locked_minutes=_minutes_until(locked))
     user = user_of(connection, username) if username and len(username) <= 100 else None
     verified = state.credentials.verify(username, password[:1024]) if user else False
     if user is None or not verified:
-        state.audit.record(AccessMade(actor=Actor(user_id=username[:100], role="", agency_id=""),
-                                      action="login_failed", method="POST", path="/login", status=401))
-        return _login_page(request, next_path=next_path, username=username, failed=True)
+        failure = state.throttle.failed(username) if username else None
+        state.audit.record(AccessMade(actor=typed, action="login_failed", method="POST", path="/login", status=401))
+        if failure is None or failure.locked_until is None:
+            return _login_page(request, next_path=next_path, username=username, failed=True)
+        state.audit.record(AccessMade(actor=typed, action="locked_out", method="POST", path="/login", status=429,
+                                      query=f"failures={failure.failures}"))
+        return _login_page(request, next_path=next_path, username=username,
+                           locked_minutes=_minutes_until(failure.locked_until))
+    state.throttle.succeeded(username)
     state.sessions.end(request.cookies.get(SESSION_COOKIE))
     token, session = state.sessions.start(user.username)
     state.audit.record(AccessMade(actor=user.actor, action="login", method="POST", path="/login", status=303))
