@@ -20,7 +20,14 @@ from web.settings import Settings, eventsourcing_env
 
 
 def build_application(settings: Settings, *, today: Callable[[], date] = date.today) -> Kasane:
-    return Kasane(eventsourcing_env(settings), today=today)
+    """The application; its event table is guarded against UPDATE and DELETE (``web.immutable_log``)."""
+    app = Kasane(eventsourcing_env(settings), today=today)
+    engine = sa.create_engine(settings.database_url)
+    try:
+        forbid_changes_to_events(engine)
+    finally:
+        engine.dispose()
+    return app
 
 
 def audit_env(settings: Settings) -> dict[str, str]:

@@ -1,13 +1,14 @@
 """The stored events cannot be changed or removed, not even through the database.
 
 Kasane never updates or deletes an event (mistakes are corrected by new
-events), so on PostgreSQL a trigger refuses UPDATE and DELETE on the case log
-and on the audit log. Whoever holds a database login, an admin included, gets
-an error instead of a silent edit. TRUNCATE is a different statement (its own
-privilege; row triggers do not fire): the test suite empties databases with it,
-and production grants it to nobody. A database superuser can still drop the
-trigger; backups carry a SHA-256 checksum (``kasane events export``) against that.
-SQLite is a file on one machine: whoever can write the file can change it.
+events), so a trigger refuses UPDATE and DELETE on the case log and on the
+audit log, on PostgreSQL and on SQLite alike. Whoever holds a database login
+or opens the SQLite file with a SQL shell gets an error instead of a silent
+edit. On PostgreSQL TRUNCATE is a different statement (its own privilege; row
+triggers do not fire): the test suite empties databases with it, and
+production grants it to nobody. A database superuser (or whoever can write the
+SQLite file) can still drop the trigger first; backups carry a SHA-256
+checksum (``kasane events export``) against that.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ $$
 
 
 def forbid_changes_to_events(engine: Engine) -> None:
-    """Install the refusing trigger on every event table that exists (PostgreSQL only; repeatable)."""
-    if engine.dialect.name != "postgresql":
+    """Install the refusing triggers on every event table that exists (repeatable)."""
+    if engine.dialect.name == "sqlite":
+        _forbid_on_sqlite(engine)
         return
     with engine.begin() as connection:
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(4242017)"))  # two servers starting at once
@@ -43,3 +45,17 @@ def forbid_changes_to_events(engine: Engine) -> None:
                 connection.execute(sa.text(
                     f'CREATE TRIGGER kasane_immutable BEFORE UPDATE OR DELETE ON "{table}" '
                     "FOR EACH ROW EXECUTE FUNCTION kasane_refuse_event_change()"))
+
+
+def _forbid_on_sqlite(engine: Engine) -> None:
+    """SQLite has no trigger functions: one BEFORE UPDATE and one BEFORE DELETE trigger per table, RAISE(ABORT)."""
+    with engine.begin() as connection:
+        existing = set(sa.inspect(connection).get_table_names())
+        for table in EVENT_TABLES:
+            if table not in existing:
+                continue
+            for operation in ("UPDATE", "DELETE"):
+                connection.execute(sa.text(
+                    f'CREATE TRIGGER IF NOT EXISTS "kasane_immutable_{operation.lower()}_{table}" '
+                    f'BEFORE {operation} ON "{table}" FOR EACH ROW BEGIN '
+                    f"SELECT RAISE(ABORT, 'stored events are immutable: {operation} on {table} refused'); END"))

@@ -1,4 +1,9 @@
-"""On PostgreSQL nobody with a database login can edit or delete a stored event, audit entries included."""
+"""Nobody with access to the database can edit or delete a stored event, audit entries included.
+
+On PostgreSQL a trigger function refuses UPDATE and DELETE for every login; on
+SQLite a BEFORE UPDATE and a BEFORE DELETE trigger per table abort the statement,
+so an edit through a SQL shell on the file fails too.
+"""
 
 from __future__ import annotations
 
@@ -8,28 +13,46 @@ from fastapi.testclient import TestClient
 
 from domain.audit import AccessMade
 from tests.builders import ADMIN, TODAY, given_open_case, given_standard_setup
-from tests.conftest import FAST_PASSWORD_HASHING, POSTGRES_URL, empty_postgres
+from tests.conftest import POSTGRES_URL, empty_postgres
 from web.app import create_app
+from web.bootstrap import build_application
 from web.settings import Settings
-
-pytestmark = pytest.mark.postgres
 
 
 @pytest.mark.parametrize("table", ["kasane_events", "kasaneaudit_events"])
-@pytest.mark.parametrize("statement", ["UPDATE {table} SET state = state", "DELETE FROM {table}"])
-def test_a_stored_event_cannot_be_updated_or_deleted(table: str, statement: str) -> None:
-    empty_postgres(POSTGRES_URL)
-    api = create_app(Settings(database_url=POSTGRES_URL, **FAST_PASSWORD_HASHING), today=lambda: TODAY)
+@pytest.mark.parametrize("statement", ["UPDATE {table} SET state = state", "DELETE FROM {table}",
+                                       "DELETE FROM {table} WHERE originator_version = 1"])
+def test_a_stored_event_cannot_be_updated_or_deleted(settings: Settings, table: str, statement: str) -> None:
+    api = create_app(settings, today=lambda: TODAY)
     with TestClient(api):
         given_standard_setup(api.state.kasane)
         given_open_case(api.state.kasane)
         api.state.audit.record(AccessMade(actor=ADMIN, action="read", method="GET", path="/"))
-    engine = sa.create_engine(POSTGRES_URL)
+    engine = sa.create_engine(settings.database_url)
     try:
+        with engine.connect() as connection:
+            before = connection.execute(sa.text(f"SELECT count(*), sum(length(state)) FROM {table}")).one()
         with pytest.raises(sa.exc.DBAPIError, match="stored events are immutable"), engine.begin() as connection:
             connection.execute(sa.text(statement.format(table=table)))
         with engine.connect() as connection:
-            assert connection.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one() > 0
+            assert connection.execute(sa.text(f"SELECT count(*), sum(length(state)) FROM {table}")).one() == before
+            assert before[0] > 0
     finally:
         engine.dispose()
-    empty_postgres(POSTGRES_URL)  # TRUNCATE, the test suite's way to start afresh, is a different privilege
+    if settings.database_url == POSTGRES_URL:
+        empty_postgres(POSTGRES_URL)  # TRUNCATE, the test suite's way to start afresh, is a different privilege
+
+
+def test_the_command_line_guards_the_case_log_too_and_installing_twice_is_harmless(settings: Settings) -> None:
+    app = build_application(settings, today=lambda: TODAY)
+    given_standard_setup(app)
+    app.close()
+    build_application(settings, today=lambda: TODAY).close()
+    engine = sa.create_engine(settings.database_url)
+    try:
+        with pytest.raises(sa.exc.DBAPIError, match="stored events are immutable"), engine.begin() as connection:
+            connection.execute(sa.text("UPDATE kasane_events SET topic = topic"))
+    finally:
+        engine.dispose()
+    if settings.database_url == POSTGRES_URL:
+        empty_postgres(POSTGRES_URL)
