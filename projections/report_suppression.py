@@ -116,8 +116,9 @@ def indicators_document(document: Document, withheld: Withheld) -> Document:
     for line in found["summary"]:
         line["count"] = len(line["measures"])
     hidden = [m["code"] for m in found["measures"] if m["suppressed"]]
-    found["summary"].append({"rating": WITHHELD_RATING, "label_ja": f"{MARK}非公表（少数秘匿）", "count": len(hidden),
-                             "measures": hidden})
+    if withheld.k > 1:  # k=1 withholds nothing: the table keeps its usual rows
+        found["summary"].append({"rating": WITHHELD_RATING, "label_ja": f"{MARK}非公表（少数秘匿）",
+                                 "count": len(hidden), "measures": hidden})
     return found
 
 

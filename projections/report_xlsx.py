@@ -79,8 +79,6 @@ def _title(sheet: Worksheet, document: Document, what: str) -> None:
     sheet["A1"].font = Font(bold=True, size=13)
     as_of = document["as_of"]
     sheet.append([f"{as_of} 時点の記録による" if as_of else "現在の記録による（訂正・追加入力を反映）"])
-    if document.get("suppression"):
-        sheet.append([document["suppression"]["note_ja"]])
     sheet.append([])
 
 
@@ -99,12 +97,21 @@ def _table(sheet: Worksheet, columns: tuple[str, ...], rows: list[list[Any]]) ->
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
 
 
+def _footnote(sheet: Worksheet, document: Document) -> None:
+    """Under the table of a suppressed report: what ``<3`` and ``＊`` mean."""
+    suppression = document.get("suppression")
+    if suppression and suppression["k"] > 1:
+        sheet.append([])
+        sheet.append([suppression["note_ja"]])
+
+
 def _progress_sheet(sheet: Worksheet, document: Document) -> None:
     _title(sheet, document, "進捗管理シート")
     numbers = {"目標", "実績"}
     rows = [[_value(row[c]) if c in numbers and row[c] else row[c] for c in PROGRESS_COLUMNS]
             for row in progress_rows(document)]
     _table(sheet, PROGRESS_COLUMNS, rows)
+    _footnote(sheet, document)
 
 
 def _summary_sheet(sheet: Worksheet, document: Document) -> None:
@@ -114,6 +121,7 @@ def _summary_sheet(sheet: Worksheet, document: Document) -> None:
              line["count"], "、".join(line["measures"])] for line in document["summary"]]
     rows.append(["合計", "", sum(line["count"] for line in document["summary"]), ""])
     _table(sheet, ("評価", "施策の進捗状況", "件数", "該当する施策"), rows)
+    _footnote(sheet, document)
 
 
 def _indicator_sheet(sheet: Worksheet, document: Document) -> None:
@@ -134,6 +142,7 @@ def _indicator_sheet(sheet: Worksheet, document: Document) -> None:
             i["note"],
         ])
     _table(sheet, INDICATOR_COLUMNS, rows)
+    _footnote(sheet, document)
 
 
 def _opinion_sheet(sheet: Worksheet, document: Document) -> None:
