@@ -24,6 +24,7 @@ from domain.meeting import MeetingStatus
 from projections import meeting_queries, meeting_scope
 from projections.case_search import CASE_NUMBER_LENGTH
 from projections.meeting_queries import DiscussionView, MeetingDetail, MeetingSummary
+from projections.queries import TimelineEntry
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -177,3 +178,15 @@ def case_meetings(connection: Connection, case_id: UUID, agency: str) -> dict[st
     ]
     return {"case_meetings": lines, "case_open_items": [i for i in items if i.meeting_id not in withheld],
             "meetings_taken_part": taken_part}
+
+
+def withhold_meeting_outcomes(connection: Connection, agency: str,
+                              entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """A case's timeline for the API: a 支援会議 the agency took no part in keeps its type and date, not its outcome."""
+    discussed = {e.payload.get("meeting_id") for e in entries if e.event_type == "DiscussedAtMeeting"}
+    ids = {UUID(str(m)) for m in discussed if m}
+    withheld = {str(m) for m in meeting_scope.restricted_meetings(
+        connection, ids - meeting_scope.visible_meetings(connection, agency, ids))}
+    return [replace(e, payload={k: v for k, v in e.payload.items() if k != "outcome"})
+            if e.event_type == "DiscussedAtMeeting" and str(e.payload.get("meeting_id")) in withheld else e
+            for e in entries]

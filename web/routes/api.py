@@ -14,6 +14,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 
 from projections import queries
+from web.meeting_view import withhold_meeting_outcomes
 from web.api_models import (
     CaseCommandIn,
     ClosureIn,
@@ -69,9 +70,11 @@ def get_case(case_id: UUID, connection: ReadDep, actor: CurrentActor) -> queries
 
 @router.get("/cases/{case_id}/timeline")
 def get_timeline(case_id: UUID, connection: ReadDep, actor: CurrentActor) -> list[queries.TimelineEntry]:
-    """Every event of the case, oldest first, voided and corrected ones flagged."""
+    """Every event of the case, oldest first, voided and corrected ones flagged.
+
+    A 支援会議 the caller's agency did not attend shows its type and date, not its outcome."""
     case_detail(connection, case_id)
-    return queries.timeline(connection, case_id)
+    return withhold_meeting_outcomes(connection, actor.agency_id, queries.timeline(connection, case_id))
 
 
 @router.get("/caseload")
