@@ -14,7 +14,6 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 
 from projections import queries
-from web.meeting_view import withhold_meeting_outcomes
 from web.api_models import (
     CaseCommandIn,
     ClosureIn,
@@ -34,6 +33,7 @@ from web.auth import shown
 from web.case_view import case_detail
 from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
 from web.filters import CaseFilters
+from web.meeting_view import withhold_meeting_outcomes
 
 REFUSALS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "Not logged in: POST /login first (the session cookie)"},

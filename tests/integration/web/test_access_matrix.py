@@ -19,7 +19,6 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 from uuid import UUID
@@ -65,7 +64,7 @@ SEES = {
     "layered": {"lead", "attended_meeting"},
     "scheduled": {"lead"},
 }
-"""Which relations may open what a URL names: the case, the held 支援会議, the held 重層的支援会議, the scheduled one."""
+"""Who may open what a URL names: the case, the held 支援会議, the held 重層的支援会議, the planned one."""
 
 HOUSEHOLD = ("山田家", "山田 太郎", "山田 健", "父の介護と長男のひきこもりについて長女から相談")
 SUPPORT_RECORD = ("秘匿の支援会議", "支援会議で共有した家族の事情", "長女の就労を含めた見守り方針",
