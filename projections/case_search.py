@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from projections.case_list_tables import case_list
+from projections.case_scope import visible_case_ids
 
 CASE_NUMBER_LENGTH = 8
 
@@ -31,8 +32,10 @@ class FoundCase:
         return self.case_id.hex[:CASE_NUMBER_LENGTH].upper()
 
 
-def find_cases(connection: Connection, text: str, *, limit: int = 10) -> list[FoundCase]:
-    """Open and closed cases whose household name contains ``text`` or whose number starts with it."""
+def find_cases(connection: Connection, text: str, *, visible_to: tuple[str, str], limit: int = 10) -> list[FoundCase]:
+    """Open and closed cases whose household name contains ``text`` or whose number starts with it.
+
+    Only cases the user may see (``visible_to`` = their agency and username, ``projections.case_scope``)."""
     text = text.strip()
     if not text:
         return []
@@ -43,7 +46,7 @@ def find_cases(connection: Connection, text: str, *, limit: int = 10) -> list[Fo
         matches.append(_id_prefix(digits))
     query = (
         sa.select(c.case_id, c.household_name, c.status, c.opened_on, c.meeting_consent)
-        .where(sa.or_(*matches))
+        .where(sa.or_(*matches), c.case_id.in_(visible_case_ids(*visible_to)))
         .order_by(c.status == "closed", c.household_name, c.case_id)
         .limit(limit)
     )

@@ -3,11 +3,12 @@
 It finds the rule for the path (``web.auth_policy``), the session from its
 cookie, the user behind it (registered and not retired), checks the role,
 then the CSRF token of a state-changing request, then that a ``case_id`` in the
-path names a case the user may see (``projections.case_scope``; otherwise 404,
-as if it did not exist), and opens the request's audit entry. It is
-installed as an app-wide dependency in ``web.app``, so every route mounted on
-the app, now or later, goes through it; routes read the result through
-``web.deps.CurrentUser``.
+path (or query) names a case the user may see (``projections.case_scope``) and a
+``meeting_id`` a meeting their agency took part in (``projections.meeting_scope``);
+otherwise 404, as if it did not exist, audited as ``denied``. Then it opens
+the request's audit entry. It is installed as an app-wide dependency in
+``web.app``, so every route mounted on the app, now or later, goes through it;
+routes read the result through ``web.deps.CurrentUser``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from domain.audit import AccessMade
 from domain.errors import NotFound
 from projections import directory
 from projections.case_scope import may_see_case
+from projections.meeting_scope import may_see_meeting
 from web import csrf
 from web.auth_errors import AccessDenied, NotAuthenticated
 from web.auth_policy import Rule, rule_for
@@ -42,6 +44,8 @@ class AuditContext:
     actor: Actor
     rule: Rule
     case_ids: list[str] = field(default_factory=list)
+    action: str | None = None
+    """Set to ``denied`` by a route that refused for scope after the guard let the request through."""
 
 
 def shown(request: Request, case_ids: object) -> None:
@@ -77,17 +81,29 @@ def guard(request: Request, connection: ReadDep,
         _record_denied(request, user, rule)
         raise AccessDenied(f"a {user.role} may not open {request.url.path}", field="role")
     csrf.check(request, session.csrf_token, token)
-    case_id = _case_in_path(request)
+    case_id = _uuid_in_path(request, "case_id") or _uuid_in_query(request, "case_id")
     if case_id is not None and not may_see_case(connection, user.agency, user.username, case_id):
         _record_denied(request, user, rule, status=404)
         raise NotFound("no such case", field="case_id")
+    meeting_id = _uuid_in_path(request, "meeting_id")
+    if meeting_id is not None and not may_see_meeting(connection, user.agency, meeting_id):
+        _record_denied(request, user, rule, status=404)
+        raise NotFound("no such meeting", field="id")
     request.state.audit = AuditContext(actor=user.actor, rule=rule,
                                        case_ids=[str(v) for k, v in request.path_params.items() if k == "case_id"])
 
 
-def _case_in_path(request: Request) -> UUID | None:
+def _uuid_in_path(request: Request, name: str) -> UUID | None:
     try:
-        return UUID(str(request.path_params["case_id"]))
+        return UUID(str(request.path_params[name]))
+    except (KeyError, ValueError):
+        return None
+
+
+def _uuid_in_query(request: Request, name: str) -> UUID | None:
+    """A case named in the query (``/meetings/case-row?case_id=…``) is scoped like one in the path."""
+    try:
+        return UUID(str(request.query_params[name]))
     except (KeyError, ValueError):
         return None
 

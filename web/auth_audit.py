@@ -25,7 +25,7 @@ async def record_access(request: Request, call_next: Callable[[Request], Awaitab
     writes = request.method not in SAFE_METHODS
     if context is not None and (context.rule.personal or writes):
         access = AccessMade(
-            actor=context.actor, action="write" if writes else "read", method=request.method,
+            actor=context.actor, action=context.action or ("write" if writes else "read"), method=request.method,
             path=request.url.path, query=request.url.query, case_ids=tuple(dict.fromkeys(context.case_ids)),
             status=response.status_code, purpose=context.rule.purpose,
         )

@@ -61,5 +61,5 @@ def case_context(
         "forms": forms,
         "next_statuses": next_statuses(detail.case.status),
         "pending_referrals": [r for r in detail.referrals if r.state == "sent"],
-        **case_meetings(connection, case_id),
+        **case_meetings(connection, case_id, actor.agency_id),
     }

@@ -21,6 +21,7 @@ from domain.commands import Command
 from domain.use_cases import Recorded
 from projections.catalogue import ReadModels
 from web.auth_errors import NotAuthenticated
+from web.command_scope import check_cases_named
 from web.i18n import Translator, choose_language
 from web.names import Names
 
@@ -108,10 +109,12 @@ def executor(request: Request, kasane: KasaneDep, read_models: ReadModelsDep,
              connection: ReadDep) -> Callable[[Command], Recorded]:
     """Run a command, then bring the read models up to it, so the page rendered next shows it.
 
-    The id it acted on joins the request's audit entry (a new case has no id in the path).
+    The id it acted on joins the request's audit entry (a new case has no id in the path). A meeting
+    command naming a case out of the user's scope is refused first (``web.command_scope``).
     """
 
     def execute(command: Command) -> Recorded:
+        check_cases_named(request, connection, command)
         recorded = kasane.execute(command)
         audit = getattr(request.state, "audit", None)
         if audit is not None:

@@ -1,15 +1,16 @@
 """What the meeting screens show, gathered from the read models in one place.
 
 The calendar covers one month or one fiscal year (April–March); the filters
-are shared by the page and the JSON API. A meeting whose type restricts its
-records (支援会議) shows what was decided only to the agencies that convened
-or attended it.
+are shared by the page and the JSON API. A meeting's record is for the agencies
+that convened or attended it (``projections.meeting_scope``; the guard answers
+404 to the others); a case page shows other agencies only what that module
+allows of the meetings that took the case up.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
@@ -20,9 +21,10 @@ from sqlalchemy.engine import Connection
 from domain.errors import InvalidInput, NotFound
 from domain.fiscal_year import FiscalYear
 from domain.meeting import MeetingStatus
-from projections import meeting_queries
+from projections import meeting_queries, meeting_scope
 from projections.case_search import CASE_NUMBER_LENGTH
-from projections.meeting_queries import MeetingDetail, MeetingSummary
+from projections.meeting_queries import DiscussionView, MeetingDetail, MeetingSummary
+from projections.queries import TimelineEntry
 
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -96,11 +98,14 @@ class MonthOfMeetings:
     meetings: list[MeetingSummary]
 
 
-def calendar(connection: Connection, filters: MeetingFilters, today: date) -> dict[str, Any]:
-    """The calendar page: the period, its meetings month by month, and counts by status."""
+def calendar(connection: Connection, filters: MeetingFilters, today: date, agency: str) -> dict[str, Any]:
+    """The calendar page: the period, the agency's meetings month by month, and counts by status.
+
+    Only meetings the agency convened or attended (``projections.meeting_scope``)."""
     period = filters.period(today)
     meetings = meeting_queries.meeting_calendar(
-        connection, period.first, period.last, meeting_type=filters.meeting_type, statuses=filters.statuses()
+        connection, period.first, period.last, meeting_type=filters.meeting_type, statuses=filters.statuses(),
+        agency=agency,
     )
     months: dict[date, list[MeetingSummary]] = {}
     for meeting in meetings:
@@ -140,7 +145,48 @@ def case_number(case_id: UUID) -> str:
     return case_id.hex[:CASE_NUMBER_LENGTH].upper()
 
 
-def case_meetings(connection: Connection, case_id: UUID) -> dict[str, Any]:
-    """The case page's meetings section: meetings that took the case up (or plan to), its open action items."""
-    return {"case_meetings": meeting_queries.meetings_of_case(connection, case_id),
-            "case_open_items": meeting_queries.open_action_items(connection, case_id=case_id)}
+@dataclass(frozen=True)
+class CaseMeetingLine:
+    """A meeting on a case page, as much of it as the viewer's agency may see."""
+
+    meeting: MeetingSummary
+    discussion: DiscussionView | None
+    opens: bool
+    """The viewer's agency took part: the title links to the meeting's record."""
+    withheld: bool
+    """A restricted record (支援会議) the agency took no part in: only its type, date and status are shown."""
+
+
+def case_meetings(connection: Connection, case_id: UUID, agency: str) -> dict[str, Any]:
+    """The case page's meetings section: meetings that took the case up (or plan to), its open action items.
+
+    Of a meeting the agency took no part in, a 支援会議 shows only that it took the case up on that date (no
+    title, no outcome, no action items); another type its title and outcome, and its action items on the case,
+    without a link to the record."""
+    found = meeting_queries.meetings_of_case(connection, case_id)
+    items = meeting_queries.open_action_items(connection, case_id=case_id)
+    ids = {cm.meeting.meeting_id for cm in found} | {i.meeting_id for i in items}
+    taken_part = meeting_scope.visible_meetings(connection, agency, ids)
+    withheld = meeting_scope.restricted_meetings(connection, ids - taken_part)
+    lines = [
+        CaseMeetingLine(meeting=replace(cm.meeting, title="", summary="", status_reason=None), discussion=None,
+                        opens=False, withheld=True)
+        if cm.meeting.meeting_id in withheld else
+        CaseMeetingLine(meeting=cm.meeting, discussion=cm.discussion, opens=cm.meeting.meeting_id in taken_part,
+                        withheld=False)
+        for cm in found
+    ]
+    return {"case_meetings": lines, "case_open_items": [i for i in items if i.meeting_id not in withheld],
+            "meetings_taken_part": taken_part}
+
+
+def withhold_meeting_outcomes(connection: Connection, agency: str,
+                              entries: list[TimelineEntry]) -> list[TimelineEntry]:
+    """A case's timeline for the API: a 支援会議 the agency took no part in keeps its type and date, not its outcome."""
+    discussed = {e.payload.get("meeting_id") for e in entries if e.event_type == "DiscussedAtMeeting"}
+    ids = {UUID(str(m)) for m in discussed if m}
+    withheld = {str(m) for m in meeting_scope.restricted_meetings(
+        connection, ids - meeting_scope.visible_meetings(connection, agency, ids))}
+    return [replace(e, payload={k: v for k, v in e.payload.items() if k != "outcome"})
+            if e.event_type == "DiscussedAtMeeting" and str(e.payload.get("meeting_id")) in withheld else e
+            for e in entries]

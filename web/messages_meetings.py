@@ -11,6 +11,7 @@ Text = tuple[str, str]
 MEETINGS_UI: dict[str, Text] = {
     "meetings_title": ("支援会議", "Support meetings"),
     "meeting_new_link": ("会議を登録・記録する", "Schedule or record a meeting"),
+    "meeting_not_attended": ("記録は出席機関のみ閲覧できます", "record visible to the attending agencies only"),
     "meeting_period_nav": ("表示する期間", "Period shown"),
     "meeting_previous_month": ("前の月", "Previous month"),
     "meeting_next_month": ("次の月", "Next month"),

@@ -3,8 +3,8 @@
 The timeline read model keeps each event's own fields as JSON; this module
 turns them into text in the reader's language (codes become labels, agency
 codes become names). Records of restricted meeting types (支援会議) are
-summarised without their content until access control can show them to
-the attending agencies only.
+summarised by type and date only: their content is read on the meeting page,
+which only the agencies that took part may open (``projections.meeting_scope``).
 """
 
 from __future__ import annotations

@@ -33,6 +33,7 @@ from web.auth import shown
 from web.case_view import case_detail
 from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
 from web.filters import CaseFilters
+from web.meeting_view import withhold_meeting_outcomes
 
 REFUSALS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "Not logged in: POST /login first (the session cookie)"},
@@ -69,9 +70,11 @@ def get_case(case_id: UUID, connection: ReadDep, actor: CurrentActor) -> queries
 
 @router.get("/cases/{case_id}/timeline")
 def get_timeline(case_id: UUID, connection: ReadDep, actor: CurrentActor) -> list[queries.TimelineEntry]:
-    """Every event of the case, oldest first, voided and corrected ones flagged."""
+    """Every event of the case, oldest first, voided and corrected ones flagged.
+
+    A 支援会議 the caller's agency did not attend shows its type and date, not its outcome."""
     case_detail(connection, case_id)
-    return queries.timeline(connection, case_id)
+    return withhold_meeting_outcomes(connection, actor.agency_id, queries.timeline(connection, case_id))
 
 
 @router.get("/caseload")

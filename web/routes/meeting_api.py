@@ -44,9 +44,11 @@ def _existing(connection: Connection, meeting_id: UUID) -> meeting_queries.Meeti
 @router.get("/meetings")
 def list_meetings(connection: ReadDep, actor: CurrentActor, kasane: KasaneDep,
                   filters: Annotated[MeetingFilters, Query()]) -> list[meeting_queries.MeetingSummary]:
-    """Meetings of one month (``month=2026-11``, default this month) or fiscal year (``fy=2026``), oldest first."""
+    """Meetings of one month (``month=2026-11``, default this month) or fiscal year (``fy=2026``), oldest first.
+
+    Only those the caller's agency convened or attended (the others answer 404 by id)."""
     period = filters.period(kasane.today())
-    return meeting_queries.meeting_calendar(connection, period.first, period.last,
+    return meeting_queries.meeting_calendar(connection, period.first, period.last, agency=actor.agency_id,
                                             meeting_type=filters.meeting_type, statuses=filters.statuses())
 
 

@@ -40,8 +40,8 @@ ROW_TEMPLATES = {"attendees": "partials/meetings/attendee_row.html", "cases": "p
 @router.get("/meetings", name="meetings")
 def meetings(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
              filters: Annotated[MeetingFilters, Query()]) -> Response:
-    """The calendar of meetings for a month or a fiscal year, filtered by type and status."""
-    context = meeting_view.calendar(connection, filters, kasane.today())
+    """The calendar of the user's agency's meetings for a month or a fiscal year, filtered by type and status."""
+    context = meeting_view.calendar(connection, filters, kasane.today(), user.agency)
     return render(request, "pages/meetings.html", context, fragment="partials/meetings/calendar.html")
 
 
@@ -119,8 +119,8 @@ def meeting_row(request: Request, group: str, user: CurrentUser,
 @router.get("/meetings/case-search", name="meeting_case_search")
 def case_search(request: Request, connection: ReadDep, user: CurrentUser,
                 q: Annotated[str, Query(max_length=100)] = "") -> Response:
-    """Cases matching a household name or case number, each with a button that adds it to the form."""
-    context = {"found": find_cases(connection, q), "q": q}
+    """Cases the user may see matching a household name or case number, each with a button that adds it."""
+    context = {"found": find_cases(connection, q, visible_to=(user.agency, user.username)), "q": q}
     return render(request, "partials/meetings/case_search.html", context)
 
 

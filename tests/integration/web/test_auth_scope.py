@@ -58,3 +58,25 @@ def test_the_coordinator_of_a_case_always_sees_it_and_a_supervisor_sees_their_ag
     case_id = web.seeded(lambda app: given_open_case(app, coordinator="suzuki"))
     assert sees(web.login("suzuki"), case_id)
     assert sees(web.login("kimura"), case_id)  # supervisor at the lead agency, 福祉相談課
+
+
+def test_a_meeting_cannot_take_up_a_case_of_another_agency_by_its_id(web: Web) -> None:
+    """Otherwise attending that meeting would bring the case into the agency's scope."""
+    case_id = web.seeded(lambda app: given_open_case(app, household_name="山田家"))
+    web.login("suzuki")  # 社会福祉協議会, no part in the case
+    before = web.events()
+    assert "山田家" not in web.client.get("/meetings/case-search", params={"q": "山田"}).text
+    row = web.client.get("/meetings/case-row", params={"case_id": str(case_id), "index": 0})
+    assert row.status_code == 404 and "山田" not in row.text
+    held = {"meeting_type": "support", "title": "社協の会議", "convenor_agency": "shakyo", "held_on": "2026-11-19",
+            "attendees": [{"agency": "shakyo", "role": "CSW"}],
+            "discussions": [{"case_id": str(case_id), "outcome": "information_shared"}]}
+    refused = web.client.post("/api/meetings/held", json=held)
+    assert refused.status_code == 404 and refused.json()["detail"]["field"] == "case_id"
+    planned = web.client.post("/api/meetings", json={
+        "meeting_type": "layered", "title": "社協の会議", "scheduled_on": "2026-11-30", "convenor_agency": "shakyo",
+        "planned_case_ids": [str(case_id)]})
+    assert planned.status_code == 404 and web.events() == before and not sees(web, case_id)
+    denied = [a for a in web.client.app.state.audit.accesses(case_id=str(case_id))  # type: ignore[attr-defined]
+              if a.username == "suzuki" and a.method == "POST"]
+    assert [(a.action, a.status) for a in denied] == [("denied", 404), ("denied", 404)]

@@ -94,7 +94,7 @@ def test_refusals_answer_422_404_or_409_never_500(web: Web) -> None:
                                    "convenor_agency": "fukushi-soudan"}, 422, "meeting_type"),
         ("post", "/api/meetings/held", held("support", case_id, held_on="2026-12-24"), 422, "held_on"),
         ("post", "/api/meetings/held", held("support", case_id, attendees=[]), 422, "attendees"),
-        ("post", "/api/meetings/held", held("support", uuid.uuid4()), 422, "discussions"),
+        ("post", "/api/meetings/held", held("support", uuid.uuid4()), 404, "case_id"),  # not a case the user may see
         ("post", "/api/meetings/held", held("support", case_id, meeting_id=str(meeting_id)), 409, "id"),
         ("post", f"/api/meetings/{uuid.uuid4()}/record", outcome(case_id), 404, "id"),
         ("post", f"/api/meetings/{meeting_id}/record", outcome(case_id) | {"expected_version": 1}, 409,

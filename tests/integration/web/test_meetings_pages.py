@@ -11,7 +11,7 @@ from uuid import UUID
 from domain.commands import RegisterUser
 from tests.builders import ADMIN, given_consent, given_meeting, given_open_case
 from tests.integration.web.conftest import HTMX, Web
-from tests.scenarios import action_item, cancel_meeting, hold, reschedule
+from tests.scenarios import action_item, cancel_meeting, hold, refer, reschedule
 
 
 def two_cases(web: Web) -> tuple[UUID, UUID]:
@@ -258,9 +258,27 @@ def test_support_meeting_decisions_are_shown_only_to_the_attending_agencies(web:
     web.seeded(lambda app: app.execute(RegisterUser(actor=ADMIN, username="kobayashi", name="小林 誠",
                                                     role="coordinator", agency="hello-work")))
     assert "支援方針を共有" in web.client.get(f"/meetings/{meeting_id}").text
-    outsider = web.login("kobayashi").client.get(f"/meetings/{meeting_id}").text
-    assert "支援方針を共有" not in outsider and "出席した機関だけが閲覧できます" in outsider
-    assert "長男への同行訪問" not in outsider and "未完了の役割分担 1件" in outsider
+    outsider = web.login("kobayashi").client.get(f"/meetings/{meeting_id}")
+    assert outsider.status_code == 404
+    assert "支援方針を共有" not in outsider.text and "長男への同行訪問" not in outsider.text
+    assert "11月 定例会議" not in web.client.get("/meetings", params={"month": "2026-11"}).text
+    denied = [a for a in web.client.app.state.audit.accesses(username="kobayashi")  # type: ignore[attr-defined]
+              if a.path == f"/meetings/{meeting_id}"]
+    assert [(a.action, a.status) for a in denied] == [("denied", 404)]
+
+
+def test_a_case_page_shows_a_support_meeting_its_agency_did_not_attend_only_by_type_and_date(web: Web) -> None:
+    case_id = web.seeded(given_open_case)
+    support = web.seeded(lambda app: given_meeting(app, meeting_type="support"))
+    web.seeded(lambda app: hold(app, support, date(2026, 11, 10), case_id, agencies=("fukushi-soudan",),
+                                items=(action_item("fukushi-soudan", date(2026, 12, 1), case_id),)))
+    web.seeded(lambda app: refer(app, case_id, date(2026, 6, 1), to_agency="shakyo"))
+    page = web.login("suzuki").client.get(f"/cases/{case_id}")  # 社協: involved in the case, not at the meeting
+    assert page.status_code == 200 and "山田家" in page.text
+    section = page.text.split('id="case-meetings"')[1].split("</section>")[0]
+    assert "支援会議" in section and "出席機関のみ" in section
+    for secret in ("11月 定例会議", "長男への同行訪問", "支援方針を共有", f"/meetings/{support}"):
+        assert secret not in page.text, secret
 
 
 def test_the_supervisor_sees_open_and_overdue_action_items(web: Web) -> None:
