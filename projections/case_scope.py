@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from projections.case_list_tables import case_agencies, case_list
-from projections.meetings_tables import meeting_attendees, meeting_discussions
+from projections.meetings_tables import meeting_action_items, meeting_attendees, meeting_discussions, meeting_list
 
 
 def visible_case_ids(agency: str, username: str) -> sa.CompoundSelect:
@@ -32,3 +32,16 @@ def visible_case_ids(agency: str, username: str) -> sa.CompoundSelect:
 def may_see_case(connection: Connection, agency: str, username: str, case_id: UUID) -> bool:
     visible = visible_case_ids(agency, username).subquery()
     return connection.execute(sa.select(visible.c.case_id).where(visible.c.case_id == case_id)).first() is not None
+
+
+def visible_action_items(agency: str, username: str) -> sa.ColumnElement[bool]:
+    """A condition on ``meeting_action_items`` joined to ``meeting_list``: the items this user may see."""
+    i, m = meeting_action_items.c, meeting_list.c
+    attended = sa.select(meeting_attendees.c.meeting_id).where(meeting_attendees.c.agency == agency)
+    took_part = sa.or_(m.convenor_agency == agency, m.meeting_id.in_(attended))
+    readable = sa.or_(m.restricted_records.is_not(True), took_part)
+    concerns = sa.or_(
+        i.case_id.in_(visible_case_ids(agency, username)),
+        sa.and_(i.case_id.is_(None), sa.or_(i.owner_agency == agency, took_part)),
+    )
+    return sa.and_(readable, concerns)

@@ -13,7 +13,7 @@ from tests.scenarios import hold, refer, void_meeting
 
 
 def sees(web: Web, case_id: UUID) -> bool:
-    listed = str(case_id) in {c["case_id"] for c in web.client.get("/api/cases").json()}
+    listed = str(case_id) in {c["case_id"] for c in web.client.get("/api/cases").json()["items"]}
     page = web.client.get(f"/cases/{case_id}").status_code
     assert (page == 200) == listed, "the list and the case page apply the same rule"
     return listed
