@@ -121,9 +121,10 @@ async def load(base: str, path: str, clients: int, seconds: float, think: float 
     latencies: list[float] = []
     failures: dict[int, int] = {}
     size = 0
-    https = [httpx.AsyncClient(base_url=base, timeout=120) for _ in range(clients)]
-    if user is not None:  # log every client in first: password hashing must not eat into the measured time
-        await asyncio.gather(*(http.post("/login", data={"username": user, "password": PASSWORD}) for http in https))
+    # Every client logs in first (password hashing must not eat into the measured time), on a connection of
+    # its own that is then closed: an idle keep-alive connection would be dropped by the server meanwhile.
+    sessions = await asyncio.gather(*(session(base, user) for _ in range(clients)))
+    https = [httpx.AsyncClient(base_url=base, timeout=120, cookies=cookies) for cookies in sessions]
     stop = time.perf_counter() + seconds
 
     async def client(http: httpx.AsyncClient) -> None:
@@ -146,6 +147,14 @@ async def load(base: str, path: str, clients: int, seconds: float, think: float 
     elapsed = time.perf_counter() - started
     return {"requests_per_s": round(len(latencies) / elapsed, 1), "response_bytes": size,
             "failures": failures, **percentiles(latencies)}
+
+
+async def session(base: str, user: str | None) -> httpx.Cookies:
+    """The cookies of a logged-in session of ``user`` (none without a user)."""
+    async with httpx.AsyncClient(base_url=base, timeout=300) as http:
+        if user is not None:
+            await http.post("/login", data={"username": user, "password": PASSWORD})
+        return http.cookies
 
 
 def run(store: str, size: str, urls: list[str], clients: int, seconds: float, think: float) -> dict[str, Any]:
