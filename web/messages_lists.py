@@ -5,7 +5,7 @@ from __future__ import annotations
 Text = tuple[str, str]
 
 LISTS_UI: dict[str, Text] = {
-    "page_range": ("{total}件中 {first}〜{last}件目", "{first}–{last} of {total}"),
+    "page_range": ("{first}〜{last}件目", "rows {first}–{last}"),
     "page_next": ("次の{n}件 →", "Next {n} →"),
     "page_first": ("← 先頭に戻る", "← Back to the start"),
     "page_nav": ("ページ", "Pages"),
