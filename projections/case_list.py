@@ -39,7 +39,8 @@ ENTRY_FIELDS = {"ConsultationRecorded": "consultation", "OutreachVisitRecorded":
 
 class CaseList(Projection):
     name = "case_list"
-    version = 1
+    version = 2
+    """2: indexes for the paged case list and the agency scope."""
     metadata = metadata
 
     @singledispatchmethod

@@ -42,6 +42,10 @@ case_list = sa.Table(
     sa.Column("outreach_count", sa.Integer, nullable=False),
     sa.Column("placement_count", sa.Integer, nullable=False),
 )
+sa.Index("case_list_newest_first", case_list.c.opened_on.desc(), case_list.c.household_name, case_list.c.case_id)
+"""The case list's default order, so a page of it is read in order and stops at the limit (keyset paging)."""
+sa.Index("case_list_by_coordinator", case_list.c.coordinator)
+"""My cases, the coordinator filter, and the coordinator branch of the agency scope."""
 
 case_agencies = sa.Table(
     "case_agencies",
@@ -50,6 +54,8 @@ case_agencies = sa.Table(
     sa.Column("agency", CODE, primary_key=True),
     sa.Column("relation", sa.String(20), nullable=False, comment="lead, intake or involved"),
 )
+sa.Index("case_agencies_by_agency", case_agencies.c.agency)
+"""The agency scope (``projections.case_scope``) starts from an agency: every list, count and case page uses it."""
 
 case_issue_tags = sa.Table(
     "case_issue_tags",

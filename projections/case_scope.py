@@ -9,16 +9,28 @@ its coordinator. The case list applies ``visible_case_ids``; the guard applies
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from projections.case_list_tables import case_agencies, case_list
-from projections.meetings_tables import meeting_attendees, meeting_discussions
+from projections.meetings_tables import meeting_action_items, meeting_attendees, meeting_discussions, meeting_list
 
 
 def visible_case_ids(agency: str, username: str) -> sa.CompoundSelect:
+    return sa.union(*_ways_in(agency, username))
+
+
+def may_see_case(connection: Connection, agency: str, username: str, case_id: UUID) -> bool:
+    """The same rule for one case: each way in is looked up by the case id (indexed), not the whole scope."""
+    ways = [sa.exists(way.where(way.selected_columns[0] == case_id)) for way in _ways_in(agency, username)]
+    return bool(connection.execute(sa.select(sa.or_(*ways))).scalar())
+
+
+def _ways_in(agency: str, username: str) -> tuple[sa.Select[Any], ...]:
+    """The case ids visible through the agency, through a meeting it attended, through being the coordinator."""
     via_agency = sa.select(case_agencies.c.case_id).where(case_agencies.c.agency == agency)
     via_meeting = (
         sa.select(meeting_discussions.c.case_id)
@@ -26,9 +38,17 @@ def visible_case_ids(agency: str, username: str) -> sa.CompoundSelect:
         .where(meeting_attendees.c.agency == agency, meeting_discussions.c.withdrawn.is_(False))
     )
     via_coordinator = sa.select(case_list.c.case_id).where(case_list.c.coordinator == username)
-    return sa.union(via_agency, via_meeting, via_coordinator)
+    return via_agency, via_meeting, via_coordinator
 
 
-def may_see_case(connection: Connection, agency: str, username: str, case_id: UUID) -> bool:
-    visible = visible_case_ids(agency, username).subquery()
-    return connection.execute(sa.select(visible.c.case_id).where(visible.c.case_id == case_id)).first() is not None
+def visible_action_items(agency: str, username: str) -> sa.ColumnElement[bool]:
+    """A condition on ``meeting_action_items`` joined to ``meeting_list``: the items this user may see."""
+    i, m = meeting_action_items.c, meeting_list.c
+    attended = sa.select(meeting_attendees.c.meeting_id).where(meeting_attendees.c.agency == agency)
+    took_part = sa.or_(m.convenor_agency == agency, m.meeting_id.in_(attended))
+    readable = sa.or_(m.restricted_records.is_not(True), took_part)
+    concerns = sa.or_(
+        i.case_id.in_(visible_case_ids(agency, username)),
+        sa.and_(i.case_id.is_(None), sa.or_(i.owner_agency == agency, took_part)),
+    )
+    return sa.and_(readable, concerns)

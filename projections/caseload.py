@@ -5,8 +5,14 @@ already in ``case_list`` and its child tables, and a GROUP BY over a few
 thousand rows is exact and instant, so there is nothing to keep in step.
 "Open" means every status except closed. Overdue action items come from
 the meetings read model, through its query module.
-"""
 
+Every figure is over the cases the reader may see (``visible_to``, the rule
+of ``projections.case_scope``): a supervisor's counts by coordinator or by
+agency count only cases in their agency's scope, so each count equals the
+total of the case list its link opens. The long lists (overdue reviews,
+long in one status, overdue action items) come a page at a time, most urgent
+first, with their exact totals; the dashboard shows their first page.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,11 +23,15 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from domain.lifecycle import CaseStatus
 from projections.case_list_tables import case_agencies, case_issue_tags, case_list
-from projections.meeting_queries import ActionItemView, open_action_items
+from projections.case_scope import visible_action_items, visible_case_ids
+from projections.case_selection import IS_OPEN, CaseSelection
+from projections.meeting_queries import ActionItemView, action_items_query, open_item_conditions
+from projections.meetings_tables import meeting_action_items
+from projections.paging import DEFAULT_LIMIT, Order, Page, keyset_page
 
-IS_OPEN = case_list.c.status != CaseStatus.CLOSED.value
+Scope = tuple[str, str]
+"""(agency, username) of the reader (``web.deps.ActingUser.case_scope``)."""
 
 
 @dataclass(frozen=True)
@@ -63,59 +73,90 @@ class OverdueActionItem:
     days_overdue: int
 
 
-def caseload_counts(connection: Connection) -> CaseloadCounts:
+def caseload_counts(connection: Connection, *, visible_to: Scope | None = None) -> CaseloadCounts:
     c = case_list.c
+    scope = None if visible_to is None else c.case_id.in_(visible_case_ids(*visible_to))
     return CaseloadCounts(
-        by_status=_count(connection, c.status, open_only=False),
-        by_coordinator=_count(connection, c.coordinator),
-        by_lead_agency=_count(connection, c.lead_agency),
-        by_involved_agency=_count(connection, case_agencies.c.agency, child=case_agencies),
-        by_area=_count(connection, c.area),
-        by_issue_tag=_count(connection, case_issue_tags.c.tag, child=case_issue_tags),
+        by_status=_count(connection, c.status, scope, open_only=False),
+        by_coordinator=_count(connection, c.coordinator, scope),
+        by_lead_agency=_count(connection, c.lead_agency, scope),
+        by_involved_agency=_count(connection, case_agencies.c.agency, scope, child=case_agencies),
+        by_area=_count(connection, c.area, scope),
+        by_issue_tag=_count(connection, case_issue_tags.c.tag, scope, child=case_issue_tags),
     )
 
 
-def overdue_reviews(connection: Connection, today: date) -> list[OverdueReview]:
+def overdue_reviews(
+    connection: Connection, today: date, *, visible_to: Scope | None = None, limit: int = DEFAULT_LIMIT,
+    after: UUID | None = None,
+) -> Page[OverdueReview]:
     """Open cases whose plan review was due before ``today``, most overdue first."""
     c = case_list.c
-    rows = connection.execute(
-        sa.select(c.case_id, c.household_name, c.coordinator, c.lead_agency, c.next_review_due_on)
-        .where(IS_OPEN, c.next_review_due_on < today)
-        .order_by(c.next_review_due_on, c.case_id)
-    )
-    return [
-        OverdueReview(**row._asdict(), days_overdue=(today - row.next_review_due_on).days)
-        for row in rows
-    ]
+    selection = CaseSelection(review_overdue=True)
+    page = _case_rows(connection, selection, today, visible_to, limit, after,
+                      c.case_id, c.household_name, c.coordinator, c.lead_agency, c.next_review_due_on)
+    return page.map(lambda row: OverdueReview(**row._asdict(), days_overdue=(today - row.next_review_due_on).days))
+
+
+def ageing(
+    connection: Connection, today: date, *, at_least_days: int = 0, visible_to: Scope | None = None,
+    limit: int = DEFAULT_LIMIT, after: UUID | None = None,
+) -> Page[CaseAge]:
+    """Open cases in their current status for ``at_least_days`` or more, longest first."""
+    c = case_list.c
+    selection = CaseSelection(in_status_days=at_least_days)
+    page = _case_rows(connection, selection, today, visible_to, limit, after,
+                      c.case_id, c.household_name, c.coordinator, c.status, c.status_since)
+    return page.map(lambda row: CaseAge(**row._asdict(), days_in_status=(today - row.status_since).days))
 
 
 def overdue_action_items(
-    connection: Connection, today: date, *, owner_agency: str | None = None
-) -> list[OverdueActionItem]:
+    connection: Connection, today: date, *, owner_agency: str | None = None, visible_to: Scope | None = None,
+    limit: int = DEFAULT_LIMIT, after: UUID | None = None,
+) -> Page[OverdueActionItem]:
     """Meeting action items not done and due before ``today``, most overdue first."""
-    return [
-        OverdueActionItem(item=item, days_overdue=(today - item.due_on).days)
-        for item in open_action_items(connection, overdue_as_of=today, owner_agency=owner_agency)
-    ]
+    i = meeting_action_items.c
+    where = open_item_conditions(overdue_as_of=today, owner_agency=owner_agency)
+    scope = [] if visible_to is None else [visible_action_items(*visible_to)]
+    cursor = None if after is None else action_items_query(i.item_id == after, *scope).with_only_columns(
+        *(column for column, _ in ACTION_ITEM_ORDER), maintain_column_froms=True)
+    page = keyset_page(connection, action_items_query(*where, *scope), ACTION_ITEM_ORDER, limit=limit, cursor=cursor)
+    return page.map(lambda row: OverdueActionItem(item=ActionItemView(**row._asdict()),
+                                                  days_overdue=(today - row.due_on).days))
 
 
-def ageing(connection: Connection, today: date, *, at_least_days: int = 0) -> list[CaseAge]:
-    """Open cases by how long they have been in their current status, longest first."""
-    c = case_list.c
-    rows = connection.execute(
-        sa.select(c.case_id, c.household_name, c.coordinator, c.status, c.status_since)
-        .where(IS_OPEN)
-        .order_by(c.status_since, c.case_id)
+def open_action_item_count(connection: Connection, *, visible_to: Scope | None = None) -> int:
+    """Action items not done, of meetings that stand, that the reader may see."""
+    scope = [] if visible_to is None else [visible_action_items(*visible_to)]
+    query = action_items_query(*open_item_conditions(), *scope)
+    return connection.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+
+
+ACTION_ITEM_ORDER: Order = ((meeting_action_items.c.due_on, False), (meeting_action_items.c.owner_agency, False),
+                            (meeting_action_items.c.item_id, False))
+
+
+def _case_rows(
+    connection: Connection, selection: CaseSelection, today: date, visible_to: Scope | None, limit: int,
+    after: UUID | None, *columns: Any,
+) -> Page[Any]:
+    """A page of ``columns`` of the cases ``selection`` picks, in its order."""
+    scope = [] if visible_to is None else [case_list.c.case_id.in_(visible_case_ids(*visible_to))]
+    cursor = None if after is None else (
+        sa.select(*(column for column, _ in selection.order)).where(case_list.c.case_id == after, *scope)
     )
-    ages = [CaseAge(**row._asdict(), days_in_status=(today - row.status_since).days) for row in rows]
-    return [a for a in ages if a.days_in_status >= at_least_days]
+    matching = sa.select(*columns).where(*selection.where(today, visible_to))
+    return keyset_page(connection, matching, selection.order, limit=limit, cursor=cursor)
 
 
 def _count(
-    connection: Connection, column: Any, *, child: sa.Table | None = None, open_only: bool = True
+    connection: Connection, column: Any, scope: sa.ColumnElement[bool] | None, *, child: sa.Table | None = None,
+    open_only: bool = True,
 ) -> dict[str, int]:
     source = case_list if child is None else child.join(case_list, child.c.case_id == case_list.c.case_id)
     query = sa.select(column, sa.func.count()).select_from(source).group_by(column).order_by(column)
     if open_only:
         query = query.where(IS_OPEN)
+    if scope is not None:
+        query = query.where(scope)
     return {key: n for key, n in connection.execute(query)}

@@ -185,6 +185,14 @@ def open_action_items(
 
     With ``overdue_as_of``, only those due before that day.
     """
+    return _action_items(connection, *open_item_conditions(overdue_as_of=overdue_as_of, owner_agency=owner_agency,
+                                                           case_id=case_id))
+
+
+def open_item_conditions(
+    *, overdue_as_of: date | None = None, owner_agency: str | None = None, case_id: UUID | None = None
+) -> list[sa.ColumnElement[bool]]:
+    """The conditions of ``open_action_items``, for queries that count or page them (over ``action_items_query``)."""
     i = meeting_action_items.c
     where = [STANDS, i.done_on.is_(None)]
     if overdue_as_of is not None:
@@ -193,7 +201,7 @@ def open_action_items(
         where.append(i.owner_agency == owner_agency)
     if case_id is not None:
         where.append(i.case_id == case_id)
-    return _action_items(connection, *where)
+    return where
 
 
 def _meetings(connection: Connection, *where: Any) -> list[MeetingSummary]:
@@ -217,7 +225,14 @@ def _discussions(connection: Connection, *where: Any) -> list[tuple[UUID, Discus
 
 def _action_items(connection: Connection, *where: Any) -> list[ActionItemView]:
     i = meeting_action_items.c
-    query = (
+    query = action_items_query(*where).order_by(i.due_on, i.owner_agency, i.item_id)
+    return [ActionItemView(**row._asdict()) for row in connection.execute(query)]
+
+
+def action_items_query(*where: Any) -> sa.Select[Any]:
+    """The columns of ``ActionItemView`` for the matching items, unordered (callers sort or page it)."""
+    i = meeting_action_items.c
+    return (
         sa.select(i.item_id, i.meeting_id, M.title.label("meeting_title"), M.meeting_type, M.held_on, i.case_id,
                   case_list.c.household_name, i.description, i.owner_agency, i.due_on, i.done_on, i.note)
         .select_from(
@@ -225,6 +240,4 @@ def _action_items(connection: Connection, *where: Any) -> list[ActionItemView]:
             .outerjoin(case_list, case_list.c.case_id == i.case_id)
         )
         .where(*where)
-        .order_by(i.due_on, i.owner_agency, i.item_id)
     )
-    return [ActionItemView(**row._asdict()) for row in connection.execute(query)]

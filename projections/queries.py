@@ -9,16 +9,18 @@ community activities have their own ``meeting_queries`` and ``community_queries`
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Row
 
 from projections.case_list_tables import case_agencies, case_issue_tags, case_list, case_referrals
 from projections.case_scope import visible_case_ids
+from projections.case_selection import CaseSelection
 from projections.caseload import (
     CaseAge,
     CaseloadCounts,
@@ -29,12 +31,13 @@ from projections.caseload import (
     overdue_action_items,
     overdue_reviews,
 )
+from projections.paging import DEFAULT_LIMIT, Page, keyset_page
 from projections.timeline import case_timeline
 
 __all__ = [
     "CaseAge", "CaseDetail", "CaseSummary", "CaseloadCounts", "InvolvedAgency", "OverdueReview", "ReferralView",
     "TimelineEntry", "ageing", "case_detail", "caseload_counts", "list_cases", "overdue_reviews", "timeline",
-    "OverdueActionItem", "overdue_action_items",
+    "OverdueActionItem", "overdue_action_items", "case_page", "Page",
 ]
 
 
@@ -108,32 +111,46 @@ class TimelineEntry:
 def list_cases(
     connection: Connection,
     *,
-    status: str | None = None,
-    coordinator: str | None = None,
-    lead_agency: str | None = None,
-    area: str | None = None,
-    issue_tag: str | None = None,
-    include_closed: bool = True,
     visible_to: tuple[str, str] | None = None,
+    today: date | None = None,
+    **filters: Any,
 ) -> list[CaseSummary]:
-    """Cases matching every given filter, most recently opened first.
+    """Every case matching every given filter (``CaseSelection``), in the selection's order.
 
     ``visible_to`` (agency, username) keeps only the cases that user may see (``projections.case_scope``).
+    Screens and the API read a page at a time (``case_page``); this is for exports and tests.
     """
-    c = case_list.c
-    query = sa.select(case_list).order_by(c.opened_on.desc(), c.household_name, c.case_id)
-    if visible_to is not None:
-        query = query.where(c.case_id.in_(visible_case_ids(*visible_to)))
-    for column, value in ((c.status, status), (c.coordinator, coordinator), (c.lead_agency, lead_agency),
-                          (c.area, area)):
-        if value is not None:
-            query = query.where(column == value)
-    if not include_closed:
-        query = query.where(c.status != "closed")
-    if issue_tag is not None:
-        tagged = sa.select(case_issue_tags.c.case_id).where(case_issue_tags.c.tag == issue_tag)
-        query = query.where(c.case_id.in_(tagged))
-    rows = connection.execute(query).all()
+    selection = CaseSelection(**filters)
+    query = sa.select(case_list).where(*selection.where(today, visible_to))
+    rows = connection.execute(query.order_by(*_order_by(selection))).all()
+    return _summaries(connection, rows)
+
+
+def case_page(
+    connection: Connection,
+    *,
+    visible_to: tuple[str, str] | None,
+    today: date | None = None,
+    limit: int = DEFAULT_LIMIT,
+    after: UUID | None = None,
+    **filters: Any,
+) -> Page[CaseSummary]:
+    """One page of the cases matching the filters, continuing after the case ``after`` (keyset paging)."""
+    selection = CaseSelection(**filters)
+    scope = [] if visible_to is None else [case_list.c.case_id.in_(visible_case_ids(*visible_to))]
+    cursor = None if after is None else (
+        sa.select(*(column for column, _ in selection.order)).where(case_list.c.case_id == after, *scope)
+    )
+    page = keyset_page(connection, sa.select(case_list).where(*selection.where(today, visible_to)),
+                       selection.order, limit=limit, cursor=cursor)
+    return Page(_summaries(connection, page.items), page.total, page.start, page.limit, page.next_after)
+
+
+def _order_by(selection: CaseSelection) -> list[Any]:
+    return [column.desc() if descending else column for column, descending in selection.order]
+
+
+def _summaries(connection: Connection, rows: Sequence[Row[Any]]) -> list[CaseSummary]:
     tags = _tags(connection, [r.case_id for r in rows])
     return [CaseSummary(**r._asdict(), issue_tags=tags.get(r.case_id, ())) for r in rows]
 

@@ -28,6 +28,7 @@ from web.deps import translator
 from web.forms import FormInvalid
 from web.htmx import Event, trigger
 from web.i18n import Translator
+from web.messages import ERRORS
 from web.rendering import render
 
 RESOURCE_FIELDS = frozenset({"case_id", "id", "plan_code", "indicator_code"})
@@ -103,7 +104,13 @@ async def validation_error(request: Request, error: Exception) -> Response:
         # The refused input is echoed back; bytes that are not UTF-8 are shown with replacement characters.
         errors = jsonable_encoder(error.errors(), custom_encoder={bytes: lambda b: b.decode("utf-8", "replace")})
         return JSONResponse({"detail": errors}, status_code=422)
-    return error_page(request, 404, translator(request).error("not_found", "case_id"))
+    t = translator(request)
+    in_query = [e["loc"][1] for e in error.errors() if len(e["loc"]) > 1 and e["loc"][0] == "query"]
+    if in_query:
+        # A list's conditions or page size (e.g. ?limit=1000): say which, rather than "not found".
+        field = str(in_query[0]) if ("invalid_input", str(in_query[0])) in ERRORS else "query"
+        return error_page(request, 422, t.error("invalid_input", field))
+    return error_page(request, 404, t.error("not_found", "case_id"))
 
 
 async def http_error(request: Request, error: Exception) -> Response:

@@ -1,10 +1,14 @@
-"""The case list's filters, shared by the page and the JSON API."""
+"""The case list's filters and page size, shared by the page and the JSON API."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
+from uuid import UUID
 
-from pydantic import BaseModel, field_validator
+from fastapi import Query
+from pydantic import BaseModel, Field, field_validator
+
+from projections.paging import DEFAULT_LIMIT, MAX_LIMIT
 
 
 class CaseFilters(BaseModel):
@@ -16,8 +20,13 @@ class CaseFilters(BaseModel):
     area: str | None = None
     issue_tag: str | None = None
     include_closed: bool = True
+    review_overdue: bool = Field(False, description="Only open cases whose plan review is overdue, most overdue first")
+    in_status_days: int | None = Field(
+        None, ge=0, le=36500,
+        description="Only open cases in their current status for at least this many days, longest first",
+    )
 
-    @field_validator("status", "coordinator", "lead_agency", "area", "issue_tag", mode="before")
+    @field_validator("status", "coordinator", "lead_agency", "area", "issue_tag", "in_status_days", mode="before")
     @classmethod
     def _blank_is_any(cls, value: Any) -> Any:
         return None if value == "" else value
@@ -27,4 +36,14 @@ class CaseFilters(BaseModel):
 
     @property
     def active(self) -> bool:
-        return any(v is not None for k, v in self.model_dump().items() if k != "include_closed")
+        return any(v is not None and v is not False for k, v in self.model_dump().items() if k != "include_closed")
+
+    @property
+    def urgent(self) -> bool:
+        """Filtered by urgency: the list is sorted most urgent first rather than newest first."""
+        return self.review_overdue or self.in_status_days is not None
+
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page, 1 to {MAX_LIMIT}")]
+After = Annotated[UUID | None, Query(description="Continue after this row: the `next_after` of the previous page")]
+PAGE_SIZE = DEFAULT_LIMIT

@@ -22,8 +22,14 @@ class Event(StrEnum):
 
 
 def is_htmx(request: Request) -> bool:
-    """True for a request htmx made (it wants a fragment, not a whole page); boosted requests want pages."""
-    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+    """True for a request htmx made (it wants a fragment, not a whole page).
+
+    Boosted requests, and history restores (back to a pushed URL such as a list's next page, not in htmx's
+    cache), want whole pages.
+    """
+    headers = request.headers
+    return (headers.get("HX-Request") == "true" and headers.get("HX-Boosted") != "true"
+            and headers.get("HX-History-Restore-Request") != "true")
 
 
 def trigger(*events: Event) -> dict[str, str]:

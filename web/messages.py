@@ -216,15 +216,19 @@ ERRORS: dict[tuple[str, str | None], Text] = {
 
 # Each screen area keeps its own texts; they join the shared tables here.
 from web.messages_auth import AUTH_ERRORS, AUTH_FIELDS, AUTH_UI  # noqa: E402
+from web.messages_lists import LISTS_ERRORS, LISTS_FIELDS, LISTS_UI  # noqa: E402
 from web.messages_meetings import MEETINGS_ERRORS, MEETINGS_FIELDS, MEETINGS_UI  # noqa: E402
 from web.messages_plans import PLANS_ERRORS, PLANS_FIELDS, PLANS_UI  # noqa: E402
 
 UI.update(MEETINGS_UI)
 UI.update(PLANS_UI)
 UI.update(AUTH_UI)
+UI.update(LISTS_UI)
 FIELDS.update({k: v for k, v in MEETINGS_FIELDS.items() if k not in FIELDS})
 FIELDS.update(PLANS_FIELDS)
 FIELDS.update(AUTH_FIELDS)
+FIELDS.update(LISTS_FIELDS)
 ERRORS.update(MEETINGS_ERRORS)
 ERRORS.update(PLANS_ERRORS)
 ERRORS.update(AUTH_ERRORS)
+ERRORS.update(LISTS_ERRORS)

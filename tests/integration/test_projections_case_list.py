@@ -136,6 +136,6 @@ def test_supervisor_sees_caseload_overdue_reviews_and_ageing(city: Kasane, read_
     assert counts.by_area == {"kita": 1, "minami": 1}
     assert counts.by_issue_tag == {"elderly": 1, "hikikomori": 1, "poverty": 1}
     assert counts.by_lead_agency == {"fukushi-soudan": 1, "shakyo": 1}
-    assert [(o.case_id, o.days_overdue) for o in overdue] == [(yamada, 81)], "closed cases are never overdue"
-    assert [(a.case_id, a.days_in_status) for a in ages] == [(yamada, 192)]
+    assert [(o.case_id, o.days_overdue) for o in overdue.items] == [(yamada, 81)], "closed cases are never overdue"
+    assert [(a.case_id, a.days_in_status) for a in ages.items] == [(yamada, 192)]
     assert {c.case_id for c in open_cases} == {yamada, tanaka}

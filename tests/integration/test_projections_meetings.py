@@ -174,10 +174,10 @@ def test_overdue_action_items_by_owner_agency_as_of_a_date(
         late_job.item_id]
 
     supervised = read(read_models, queries.overdue_action_items, TODAY)
-    assert [(o.item.item_id, o.item.meeting_title, o.days_overdue) for o in supervised] == [
+    assert [(o.item.item_id, o.item.meeting_title, o.days_overdue) for o in supervised.items] == [
         (late_visit.item_id, "11月 定例会議", 36), (late_job.item_id, "11月 定例会議", 19)]
     assert [o.item.owner_agency for o in read(read_models, queries.overdue_action_items, TODAY,
-                                              owner_agency="jiritsu")] == ["jiritsu"]
+                                              owner_agency="jiritsu").items] == ["jiritsu"]
 
 
 def test_an_unknown_meeting_has_no_detail(city: Kasane, read_models: ReadModels) -> None:

@@ -14,6 +14,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 
 from projections import queries
+from projections.paging import MAX_LIMIT
 from web.api_models import (
     CaseCommandIn,
     ClosureIn,
@@ -32,7 +33,8 @@ from web.api_models import (
 from web.auth import shown
 from web.case_view import case_detail
 from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
-from web.filters import CaseFilters
+
+from web.filters import PAGE_SIZE, After, CaseFilters, Limit
 from web.meeting_view import withhold_meeting_outcomes
 
 REFUSALS: dict[int | str, dict[str, Any]] = {
@@ -47,19 +49,45 @@ router = APIRouter(prefix="/api", tags=["api"], responses=REFUSALS)
 
 
 @dataclass(frozen=True)
+class CasePage:
+    """One page of the case list. Ask for the next with ``after=<next_after>`` and the same filters."""
+
+    items: list[queries.CaseSummary]
+    total: int
+    """Cases matching the filters, on all pages."""
+    start: int
+    """Matching cases before this page (0 on the first)."""
+    limit: int
+    next_after: UUID | None
+    """The ``after`` of the next page; null on the last page."""
+
+
+@dataclass(frozen=True)
 class Caseload:
+    """Supervisor figures over the cases the caller may see; each list is its most urgent ``top`` rows."""
+
     counts: queries.CaseloadCounts
     overdue_reviews: list[queries.OverdueReview]
+    overdue_review_total: int
+    """All of them: ``GET /api/cases?review_overdue=true`` pages through them."""
     ageing: list[queries.CaseAge]
+    ageing_total: int
+    """All of them: ``GET /api/cases?in_status_days=<ageing_days>`` pages through them."""
 
 
 @router.get("/cases")
-def list_cases(request: Request, connection: ReadDep, actor: CurrentActor,
-               filters: Annotated[CaseFilters, Query()]) -> list[queries.CaseSummary]:
-    """Cases matching every given filter, most recently opened first."""
-    cases = queries.list_cases(connection, **filters.as_query(), visible_to=(actor.agency_id, actor.user_id))
-    shown(request, [c.case_id for c in cases])
-    return cases
+def list_cases(request: Request, connection: ReadDep, actor: CurrentActor, kasane: KasaneDep,
+               filters: Annotated[CaseFilters, Query()], limit: Limit = PAGE_SIZE, after: After = None) -> CasePage:
+    """Cases matching every given filter, a page at a time (keyset paging).
+
+    Most recently opened first; with ``review_overdue`` or ``in_status_days``, most urgent first. ``limit``
+    rows per page (default 50, at most 200); the answer's ``next_after`` is the ``after`` of the next page
+    (null on the last), ``total`` counts every matching case.
+    """
+    page = queries.case_page(connection, **filters.as_query(), visible_to=(actor.agency_id, actor.user_id),
+                             today=kasane.today(), limit=limit, after=after)
+    shown(request, [c.case_id for c in page.items])
+    return CasePage(page.items, page.total, page.start, page.limit, page.next_after)
 
 
 @router.get("/cases/{case_id}")
@@ -79,11 +107,15 @@ def get_timeline(case_id: UUID, connection: ReadDep, actor: CurrentActor) -> lis
 
 @router.get("/caseload")
 def get_caseload(request: Request, connection: ReadDep, actor: CurrentActor, kasane: KasaneDep,
-                 ageing_days: Annotated[int, Query(ge=0)] = 90) -> Caseload:
-    """Supervisor figures: counts by dimension, overdue plan reviews and long-running cases."""
-    today = kasane.today()
-    caseload = Caseload(queries.caseload_counts(connection), queries.overdue_reviews(connection, today),
-                        queries.ageing(connection, today, at_least_days=ageing_days))
+                 ageing_days: Annotated[int, Query(ge=0, le=36500)] = 90,
+                 top: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10) -> Caseload:
+    """Supervisor figures over the caller's agency's cases: counts by dimension, the ``top`` most overdue plan
+    reviews and longest-running cases, with their totals."""
+    today, scope = kasane.today(), (actor.agency_id, actor.user_id)
+    overdue = queries.overdue_reviews(connection, today, visible_to=scope, limit=top)
+    ageing = queries.ageing(connection, today, at_least_days=ageing_days, visible_to=scope, limit=top)
+    caseload = Caseload(queries.caseload_counts(connection, visible_to=scope), overdue.items, overdue.total,
+                        ageing.items, ageing.total)
     shown(request, [c.case_id for c in (*caseload.overdue_reviews, *caseload.ageing)])
     return caseload
 

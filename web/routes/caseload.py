@@ -1,4 +1,9 @@
-"""The supervisor's caseload dashboard; every count links to the matching case list."""
+"""The supervisor's caseload dashboard; every count links to the matching case list.
+
+Every figure is scoped like the case list (``projections.case_scope``): the
+reader's agency's cases only. The long lists show their most urgent rows
+(``TOP``) with their totals and a link to the whole list, paged.
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,47 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from projections import queries
-from projections.meeting_queries import open_action_items
+from projections.caseload import open_action_item_count
 from web.auth import shown
 from web.deps import CurrentUser, KasaneDep, ReadDep
+from web.filters import PAGE_SIZE, After, Limit
 from web.rendering import render
 
 router = APIRouter(include_in_schema=False)
 
 AGEING_DAYS = 90
 """A case this long in one status is shown to the supervisor."""
+TOP = 10
+"""Rows of each long list shown on the dashboard; the rest are one link away."""
 
 
 @router.get("/caseload", name="caseload")
 def caseload(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep) -> Response:
-    """Counts by status, coordinator, agency, area and issue; overdue reviews; long-running cases."""
-    today = kasane.today()
+    """Counts by status, coordinator, agency, area and issue; the most overdue reviews, items and longest cases."""
+    today, scope = kasane.today(), user.case_scope
     context = {
-        "counts": queries.caseload_counts(connection),
-        "overdue": queries.overdue_reviews(connection, today),
-        "ageing": queries.ageing(connection, today, at_least_days=AGEING_DAYS),
+        "counts": queries.caseload_counts(connection, visible_to=scope),
+        "overdue": queries.overdue_reviews(connection, today, visible_to=scope, limit=TOP),
+        "ageing": queries.ageing(connection, today, at_least_days=AGEING_DAYS, visible_to=scope, limit=TOP),
         "ageing_days": AGEING_DAYS,
-        "overdue_items": queries.overdue_action_items(connection, today),
-        "open_item_count": len(open_action_items(connection)),
+        "overdue_items": queries.overdue_action_items(connection, today, visible_to=scope, limit=TOP),
+        "open_item_count": open_action_item_count(connection, visible_to=scope),
     }
-    shown(request, [c.case_id for c in (*context["overdue"], *context["ageing"])])
+    shown(request, [c.case_id for c in (*context["overdue"].items, *context["ageing"].items)]
+          + [o.item.case_id for o in context["overdue_items"].items if o.item.case_id])
     return render(request, "pages/caseload.html", context)
+
+
+@router.get("/caseload/action-items", name="overdue_action_items")
+def overdue_action_items(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
+                         limit: Limit = PAGE_SIZE, after: After = None) -> Response:
+    """Every overdue meeting action item the reader may see, most overdue first, a page at a time."""
+    scope = user.case_scope
+    context = {
+        "overdue_items": queries.overdue_action_items(connection, kasane.today(), visible_to=scope, limit=limit,
+                                                      after=after),
+        "open_item_count": open_action_item_count(connection, visible_to=scope),
+        "paged": True,
+    }
+    shown(request, [o.item.case_id for o in context["overdue_items"].items if o.item.case_id])
+    return render(request, "pages/overdue_items.html", context, fragment="partials/meetings/overdue_items.html")

@@ -12,30 +12,32 @@ from projections import queries
 from web.auth import shown
 from web.case_view import case_context
 from web.deps import CurrentUser, KasaneDep, NamesDep, ReadDep, TranslatorDep
-from web.filters import CaseFilters
+from web.filters import PAGE_SIZE, After, CaseFilters, Limit
 from web.rendering import render
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", name="my_cases")
-def my_cases(request: Request, connection: ReadDep, user: CurrentUser) -> Response:
-    """The acting user's open cases."""
-    cases = queries.list_cases(connection, coordinator=user.username, include_closed=False,
-                               visible_to=user.case_scope)
-    shown(request, [c.case_id for c in cases])
-    return render(request, "pages/cases.html", {"cases": cases, "filters": None, "title_key": "my_cases_title"},
+def my_cases(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
+             limit: Limit = PAGE_SIZE, after: After = None) -> Response:
+    """The acting user's open cases, a page at a time."""
+    page = queries.case_page(connection, coordinator=user.username, include_closed=False, visible_to=user.case_scope,
+                             today=kasane.today(), limit=limit, after=after)
+    shown(request, [c.case_id for c in page.items])
+    return render(request, "pages/cases.html", {"page": page, "filters": None, "title_key": "my_cases_title"},
                   fragment="partials/case_table.html")
 
 
 @router.get("/cases", name="case_list")
-def case_list(request: Request, connection: ReadDep, user: CurrentUser,
-              filters: Annotated[CaseFilters, Query()]) -> Response:
-    """Every case matching the filters (the caseload dashboard links here)."""
-    cases = queries.list_cases(connection, **filters.as_query(), visible_to=user.case_scope)
-    shown(request, [c.case_id for c in cases])
-    return render(request, "pages/cases.html", {"cases": cases, "filters": filters, "title_key": "cases_title"},
-                  fragment="partials/case_table.html")
+def case_list(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
+              filters: Annotated[CaseFilters, Query()], limit: Limit = PAGE_SIZE, after: After = None) -> Response:
+    """The cases matching the filters, a page at a time (the caseload dashboard links here)."""
+    page = queries.case_page(connection, **filters.as_query(), visible_to=user.case_scope, today=kasane.today(),
+                             limit=limit, after=after)
+    shown(request, [c.case_id for c in page.items])
+    return render(request, "pages/cases.html", {"page": page, "filters": filters, "title_key": "cases_title",
+                                                "default_limit": PAGE_SIZE}, fragment="partials/case_table.html")
 
 
 def _case_page(request: Request, fragment: str, case_id: UUID, connection: ReadDep, user: CurrentUser,

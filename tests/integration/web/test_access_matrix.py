@@ -134,12 +134,13 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/cases/{case_id}/{slug}"): [Probe(f"/cases/{c}/consultations", CASEWORK, "case")],
         ("POST", "/cases/{case_id}/{slug}"): [
             Probe(f"/cases/{c}/consultations", CASEWORK, "case", ok=422, data=empty, headers=HTMX)],
-        ("GET", "/caseload"): [Probe("/caseload", CASEWORK, contents_checked=False)],
+        ("GET", "/caseload"): [Probe("/caseload", CASEWORK)],
+        ("GET", "/caseload/action-items"): [Probe("/caseload/action-items", CASEWORK)],
         # case API
         ("GET", "/api/cases"): [Probe("/api/cases", CASEWORK, shows_case_to="case")],
         ("GET", "/api/cases/{case_id}"): [Probe(f"/api/cases/{c}", CASEWORK, "case", shows_case_to="case")],
         ("GET", "/api/cases/{case_id}/timeline"): [Probe(f"/api/cases/{c}/timeline", CASEWORK, "case")],
-        ("GET", "/api/caseload"): [Probe("/api/caseload", CASEWORK, contents_checked=False)],
+        ("GET", "/api/caseload"): [Probe("/api/caseload", CASEWORK)],
         ("POST", "/api/cases"): [Probe("/api/cases", CASEWORK, ok=422, json=empty)],
         **{("POST", f"/api/cases/{{case_id}}/{action}"): [
             Probe(f"/api/cases/{c}/{action}", CASEWORK, "case", ok=422, json=empty)]

@@ -38,7 +38,7 @@ def test_opening_a_case_then_reading_it_back(web: Web) -> None:
     case_id = created.json()["id"]
     web.login("suzuki")  # the case's coordinator (sato's agency has no part in it, so sato no longer sees it)
     listed = web.client.get("/api/cases", params={"coordinator": "suzuki"}).json()
-    assert [c["case_id"] for c in listed] == [case_id]
+    assert [c["case_id"] for c in listed["items"]] == [case_id] and listed["total"] == 1
     detail = web.client.get(f"/api/cases/{case_id}").json()
     assert detail["case"]["household_name"] == "伊藤家" and detail["agencies"][0]["relation"] == "lead"
     timeline = web.client.get(f"/api/cases/{case_id}/timeline").json()

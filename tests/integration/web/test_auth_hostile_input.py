@@ -72,6 +72,6 @@ def test_sql_in_free_text_and_filters_is_only_ever_data(web: Web) -> None:
     assert web.client.get(f"/api/cases/{created.json()['id']}").json()["case"]["household_name"] == SQL
     for field in ("coordinator", "lead_agency", "area", "status", "issue_tag"):
         answer = web.client.get("/api/cases", params={field: SQL})
-        assert answer.status_code in (200, 422) and (answer.status_code == 422 or answer.json() == []), field
-    assert len(web.client.get("/api/cases").json()) == 1
+        assert answer.status_code in (200, 422) and (answer.status_code == 422 or answer.json()["items"] == []), field
+    assert web.client.get("/api/cases").json()["total"] == 1
     assert web.events() > 0

@@ -3,17 +3,29 @@
 from __future__ import annotations
 
 from datetime import date
-from uuid import UUID
+from uuid import UUID, uuid4
 
-from domain.commands import RegisterUser
-from tests.builders import ADMIN, given_meeting, given_open_case
+import pytest
+
+from domain.commands import (
+    ActionItem,
+    AdoptSupportPlan,
+    CaseDiscussion,
+    ChangeCaseStatus,
+    RecordMeetingOutcome,
+    RegisterUser,
+    ScheduleMeeting,
+)
+from domain.meeting import Attendee
+from domain.support_plan import PlanAction
+from tests.builders import ADMIN, COORDINATOR, CSW, given_meeting, given_open_case
 from tests.integration.web.conftest import HTMX, Web
 from tests.integration.web.test_case_forms import VALID
 from tests.scenarios import hold, refer, void_meeting
 
 
 def sees(web: Web, case_id: UUID) -> bool:
-    listed = str(case_id) in {c["case_id"] for c in web.client.get("/api/cases").json()}
+    listed = str(case_id) in {c["case_id"] for c in web.client.get("/api/cases").json()["items"]}
     page = web.client.get(f"/cases/{case_id}").status_code
     assert (page == 200) == listed, "the list and the case page apply the same rule"
     return listed
@@ -80,3 +92,83 @@ def test_a_meeting_cannot_take_up_a_case_of_another_agency_by_its_id(web: Web) -
     denied = [a for a in web.client.app.state.audit.accesses(case_id=str(case_id))  # type: ignore[attr-defined]
               if a.username == "suzuki" and a.method == "POST"]
     assert [(a.action, a.status) for a in denied] == [("denied", 404), ("denied", 404)]
+
+
+def given_two_agencies_cases(web: Web) -> dict[str, UUID]:
+    """福祉相談課 (supervisor kimura) leads 山田家; 社会福祉協議会 (supervisor mori) leads 田中家, on its own.
+
+    Each case is long in one status, has an overdue plan review and an overdue action item from a meeting only
+    its own agency attended; the 社協 also has an overdue item about no case, from a meeting it convened alone.
+    """
+    web.seeded(lambda app: app.execute(RegisterUser(actor=ADMIN, username="mori", name="森 陽子", role="supervisor",
+                                                    agency="shakyo")))
+    yamada = web.seeded(lambda app: given_open_case(app, household_name="山田家"))
+    tanaka = web.seeded(lambda app: given_open_case(
+        app, household_name="田中家", coordinator="suzuki", intake_agency="shakyo", lead_agency="shakyo",
+        area="minami", issue_tags=("poverty",), actor=CSW))
+    for case_id, actor in ((yamada, COORDINATOR), (tanaka, CSW)):
+        web.seeded(lambda app, c=case_id, a=actor: app.execute(ChangeCaseStatus(
+            actor=a, case_id=c, status="assessment", occurred_on=date(2026, 5, 12))))
+        web.seeded(lambda app, c=case_id, a=actor: app.execute(AdoptSupportPlan(
+            actor=a, case_id=c, plan_type="layered", goals=("見守り",),
+            actions=(PlanAction(description="定期訪問", agency=a.agency_id),), review_due_on=date(2026, 8, 31),
+            adopted_on=date(2026, 5, 30))))
+    for case_id, actor, agency, what in ((yamada, COORDINATOR, "fukushi-soudan", "山田家の長男に同行訪問"),
+                                         (tanaka, CSW, "shakyo", "田中家の家計相談につなぐ")):
+        meeting_id = uuid4()
+        items = (ActionItem(item_id=uuid4(), description=what, owner_agency=agency, due_on=date(2026, 11, 1),
+                            case_id=case_id),)
+        if agency == "shakyo":
+            items += (ActionItem(item_id=uuid4(), description="社協の様式改訂", owner_agency="shakyo",
+                                 due_on=date(2026, 11, 2)),)
+        web.seeded(lambda app, m=meeting_id, a=actor, g=agency: app.execute(ScheduleMeeting(
+            actor=a, meeting_id=m, meeting_type="individual_case", title="ケース検討", scheduled_on=date(2026, 10, 1),
+            convenor_agency=g)))
+        web.seeded(lambda app, m=meeting_id, a=actor, g=agency, c=case_id, i=items: app.execute(RecordMeetingOutcome(
+            actor=a, meeting_id=m, held_on=date(2026, 10, 1), attendees=(Attendee(agency=g, role=""),),
+            discussions=(CaseDiscussion(case_id=c, outcome="roles_allocated"),), action_items=i)))
+    return {"山田家": yamada, "田中家": tanaka}
+
+
+THEIRS = {"kimura": ("山田家", "田中家", "sato", "suzuki", "fukushi-soudan", "shakyo", "kita", "minami"),
+          "mori": ("田中家", "山田家", "suzuki", "sato", "shakyo", "fukushi-soudan", "minami", "kita")}
+"""supervisor → (own case, other agency's case, own coordinator, other's, own agency, other, own area, other)."""
+
+
+@pytest.mark.parametrize("supervisor", ["kimura", "mori"])
+def test_a_supervisor_sees_only_their_agencys_cases_in_every_count_and_list_of_the_caseload(
+        web: Web, supervisor: str) -> None:
+    cases = given_two_agencies_cases(web)
+    mine, other, me_coord, other_coord, my_agency, other_agency, my_area, other_area = THEIRS[supervisor]
+    web.login(supervisor)
+    api = web.client.get("/api/caseload").json()
+    counts = api["counts"]
+    assert counts["by_status"] == {"assessment": 1}
+    assert counts["by_coordinator"] == {me_coord: 1} and counts["by_lead_agency"] == {my_agency: 1}
+    assert counts["by_involved_agency"] == {my_agency: 1} and counts["by_area"] == {my_area: 1}
+    assert [r["household_name"] for r in api["overdue_reviews"]] == [mine] and api["overdue_review_total"] == 1
+    assert [a["household_name"] for a in api["ageing"]] == [mine] and api["ageing_total"] == 1
+    listed = web.client.get("/api/cases").json()
+    assert [c["household_name"] for c in listed["items"]] == [mine] and listed["total"] == 1
+    for url in ("/caseload", "/caseload/action-items", "/cases", "/cases?review_overdue=true",
+                "/cases?in_status_days=90", "/"):
+        page = web.client.get(url)
+        assert page.status_code == 200, url
+        shown = page.text.split("</form>")[-1]  # the list's filter form offers every agency and user to pick
+        assert other not in shown and str(cases[other]) not in shown, url
+        assert other_agency not in shown and other_coord not in shown, url
+    dashboard = web.client.get("/caseload").text
+    assert mine in dashboard and "未完了の役割分担 " + ("1件" if supervisor == "kimura" else "2件") in dashboard
+    assert ("社協の様式改訂" in dashboard) == (supervisor == "mori"), "an item about no case: its agency's only"
+    audit = web.client.app.state.audit.accesses(case_id=str(cases[other]))  # type: ignore[attr-defined]
+    assert not [a for a in audit if a.username == supervisor], "nothing of the other agency's case was shown"
+
+
+def test_an_agency_that_joins_a_case_brings_it_into_its_supervisors_caseload(web: Web) -> None:
+    cases = given_two_agencies_cases(web)
+    web.seeded(lambda app: refer(app, cases["山田家"], date(2026, 6, 1), to_agency="shakyo"))
+    counts = web.login("mori").client.get("/api/caseload").json()["counts"]
+    assert counts["by_lead_agency"] == {"fukushi-soudan": 1, "shakyo": 1}
+    assert counts["by_coordinator"] == {"sato": 1, "suzuki": 1}
+    assert counts["by_involved_agency"] == {"fukushi-soudan": 1, "shakyo": 2}
+    assert "山田家" in web.client.get("/cases?lead_agency=fukushi-soudan&include_closed=false").text
