@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from urllib.parse import quote
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import pytest
 from fastapi.routing import iter_route_contexts
@@ -117,7 +117,8 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
     return {
         ("GET", "/health"): [Probe("/health", PUBLIC)],
         ("GET", "/login"): [Probe("/login", PUBLIC)],
-        ("POST", "/login"): [Probe("/login", PUBLIC, ok=401, data={"username": "nobody", "password": "x" * 12})],
+        ("POST", "/login"): [Probe("/login", PUBLIC, ok=401, data={"username": f"nobody-{uuid4().hex[:8]}",  # a fresh name: failed logins lock a name
+                                                        "password": "x" * 12})],
         ("GET", "/api/session"): [Probe("/api/session", EVERYONE)],
         # FastAPI serves the schema outside the app's dependencies: public, no data (its examples name 山田家)
         ("GET", "/openapi.json"): [Probe("/openapi.json", PUBLIC, contents_checked=False)],
