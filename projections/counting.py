@@ -10,20 +10,21 @@ beside its JSON documents:
 - a list filter is ``column IN (…)`` (issue tags: ``|tag|`` inside the
   ``|tag|tag|`` text), a flag is ``column = true/false`` — NULL (a fact
   without that value) matches neither, as in ``Rule.matches``;
-- 延べ is ``COUNT(*)``, 実 ``COUNT(DISTINCT unit)``, 新規 the units whose
+- 延べ is ``COUNT(CASE WHEN matches …)``, 実 ``COUNT(DISTINCT CASE WHEN matches THEN unit END)``, 新規 the units whose
   earliest matching fact up to the period's end is on or after its start.
 
-All counted indicators of a year go to the database as ONE statement (one
-scalar subquery per indicator), so a report is one round trip however long
-the plan. The Python path stays the reference: ``projections.indicators``
-still lists the facts behind a figure with it (provenance, diff), and the
-tests compare both on every example plan.
+All counted indicators of a year go to the database as ONE statement, so a
+report is one round trip however long the plan, and the 延べ and 実 figures
+counting the same event kinds in the same period share one scan of those
+facts. The Python path stays the reference: ``projections.indicators`` still
+lists the facts behind a figure with it (provenance, diff), and the tests
+compare both on every example plan.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -59,23 +60,13 @@ def matching(rule: Rule) -> list[Any]:
     return conditions
 
 
-def count_of(indicator: Indicator, year: int, as_of: datetime | None) -> sa.ScalarSelect[Any]:
-    """The figure of ``indicator`` for ``year`` as a scalar subquery."""
+def _counted(indicator: Indicator) -> tuple[Rule, CountingMode]:
     rule, mode = indicator.rule, indicator.counting_mode
     if rule is None or mode is None:
         raise InvalidInput(f"indicator {indicator.code} is entered by hand, not counted", field="indicator")
-    start, end = indicator.period_of(year)
-    f = indicator_facts.c
-    where = [*matching(rule), valid_at(as_of), f.occurred_on <= end]
-    if mode == CountingMode.TOTAL:
-        return sa.select(sa.func.count()).select_from(indicator_facts).where(*where, f.occurred_on >= start)\
-            .scalar_subquery()
-    unit = _unit_column(rule)
-    if mode == CountingMode.DISTINCT:
-        return sa.select(sa.func.count(sa.distinct(unit))).where(*where, f.occurred_on >= start).scalar_subquery()
-    first = sa.select(unit).where(*where, unit.is_not(None)).group_by(unit)\
-        .having(sa.func.min(f.occurred_on) >= start).subquery()
-    return sa.select(sa.func.count()).select_from(first).scalar_subquery()
+    if mode != CountingMode.TOTAL:
+        _unit_column(rule)
+    return rule, mode
 
 
 def _unit_column(rule: Rule) -> Any:
@@ -85,12 +76,61 @@ def _unit_column(rule: Rule) -> Any:
     return indicator_facts.c[f"unit_{unit}"]
 
 
+def _in_period(rule: Rule, mode: CountingMode) -> Any:
+    """延べ or 実 of one rule, as an aggregate over the facts of its period (its kinds are among those scanned)."""
+    matches = sa.and_(*matching(rule))
+    if mode == CountingMode.TOTAL:
+        return sa.func.count(sa.case((matches, 1)))
+    return sa.func.count(sa.distinct(sa.case((matches, _unit_column(rule)))))
+
+
+def _new_units(rule: Rule, start: date, end: date, as_of: datetime | None) -> Any:
+    """新規: the units whose earliest matching fact up to ``end`` falls on or after ``start``."""
+    f, unit = indicator_facts.c, _unit_column(rule)
+    first = (
+        sa.select(unit).where(*matching(rule), valid_at(as_of), f.occurred_on <= end, unit.is_not(None))
+        .group_by(unit).having(sa.func.min(f.occurred_on) >= start).subquery()
+    )
+    return sa.select(sa.func.count()).select_from(first).scalar_subquery()
+
+
 def counts(connection: Connection, indicators: Iterable[Indicator], year: int,
            as_of: datetime | None) -> dict[str, int]:
-    """The figures of the counted ``indicators`` for ``year`` as known at ``as_of``, in one statement."""
-    chosen = list(indicators)
-    if not chosen:
+    """The figures of the counted ``indicators`` for ``year`` as known at ``as_of``, in one statement.
+
+    延べ and 実 figures of the same period and event kinds share ONE scan of those
+    facts (one conditional aggregate each); 新規 figures are a grouped subquery each.
+    Indicators with the same rule, mode and period are counted once.
+    """
+    f = indicator_facts.c
+    labels: dict[str, str] = {}
+    same: dict[tuple[Rule, CountingMode, date, date], str] = {}
+    scanned: dict[tuple[date, date, frozenset[str]], list[Any]] = {}
+    new: list[Any] = []
+    for indicator in indicators:
+        rule, mode = _counted(indicator)
+        start, end = indicator.period_of(year)
+        key = (rule, mode, start, end)
+        if key not in same:
+            label = same[key] = f"c{len(same)}"
+            if mode == CountingMode.NEW:
+                new.append(_new_units(rule, start, end, as_of).label(label))
+            else:
+                scanned.setdefault((start, end, frozenset(rule.events)), []).append(
+                    _in_period(rule, mode).label(label))
+        labels[indicator.code] = same[key]
+    if not labels:
         return {}
-    columns = [count_of(indicator, year, as_of).label(f"c{number}") for number, indicator in enumerate(chosen)]
-    row = connection.execute(sa.select(*columns)).one()
-    return {indicator.code: int(value or 0) for indicator, value in zip(chosen, row, strict=True)}
+    scans = [
+        sa.select(*aggregates).where(f.kind.in_(sorted(kinds)), valid_at(as_of), f.occurred_on >= start,
+                                     f.occurred_on <= end).subquery(f"scan{number}")
+        for number, ((start, end, kinds), aggregates) in enumerate(scanned.items())
+    ]
+    query = sa.select(*(column for scan in scans for column in scan.c), *new)
+    if scans:
+        joined: Any = scans[0]
+        for scan in scans[1:]:
+            joined = joined.join(scan, sa.true())  # one row each: aggregates without GROUP BY
+        query = query.select_from(joined)
+    row = connection.execute(query).mappings().one()
+    return {code: int(row[label] or 0) for code, label in labels.items()}
