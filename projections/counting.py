@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -36,12 +37,12 @@ from domain.rule import FLAG_FILTERS, CountingMode, Rule
 from projections.indicator_facts import TAGS, indicator_facts, utc
 
 
-def valid_at(as_of: datetime | None) -> Any:
-    """Fact versions in force at ``as_of``; the current ones when None."""
+def valid_at(as_of: datetime | None | sa.BindParameter[Any]) -> Any:
+    """Fact versions in force at ``as_of`` (a moment, or a bound parameter for one); the current ones when None."""
     f = indicator_facts.c
     if as_of is None:
         return f.superseded_at.is_(None)
-    moment = utc(as_of)
+    moment = as_of if isinstance(as_of, sa.BindParameter) else utc(as_of)
     return sa.and_(f.recorded_at <= moment, sa.or_(f.superseded_at.is_(None), f.superseded_at > moment))
 
 
@@ -84,7 +85,7 @@ def _in_period(rule: Rule, mode: CountingMode) -> Any:
     return sa.func.count(sa.distinct(sa.case((matches, _unit_column(rule)))))
 
 
-def _new_units(rule: Rule, start: date, end: date, as_of: datetime | None) -> Any:
+def _new_units(rule: Rule, start: date, end: date, as_of: Any) -> Any:
     """新規: the units whose earliest matching fact up to ``end`` falls on or after ``start``."""
     f, unit = indicator_facts.c, _unit_column(rule)
     first = (
@@ -94,43 +95,60 @@ def _new_units(rule: Rule, start: date, end: date, as_of: datetime | None) -> An
     return sa.select(sa.func.count()).select_from(first).scalar_subquery()
 
 
+Counting = tuple[Rule, CountingMode, date, date]
+AS_OF = sa.bindparam("as_of", type_=indicator_facts.c.recorded_at.type)
+
+
 def counts(connection: Connection, indicators: Iterable[Indicator], year: int,
            as_of: datetime | None) -> dict[str, int]:
     """The figures of the counted ``indicators`` for ``year`` as known at ``as_of``, in one statement.
 
-    延べ and 実 figures of the same period and event kinds share ONE scan of those
-    facts (one conditional aggregate each); 新規 figures are a grouped subquery each.
-    Indicators with the same rule, mode and period are counted once.
+    Indicators with the same rule, mode and period are counted once. The
+    statement for a plan's year is built once and reused (the moment is a
+    parameter), so that a report does not spend its time building SQL.
     """
-    f = indicator_facts.c
-    labels: dict[str, str] = {}
-    same: dict[tuple[Rule, CountingMode, date, date], str] = {}
-    scanned: dict[tuple[date, date, frozenset[str]], list[Any]] = {}
-    new: list[Any] = []
+    labels: dict[str, Counting] = {}
     for indicator in indicators:
         rule, mode = _counted(indicator)
-        start, end = indicator.period_of(year)
-        key = (rule, mode, start, end)
-        if key not in same:
-            label = same[key] = f"c{len(same)}"
-            if mode == CountingMode.NEW:
-                new.append(_new_units(rule, start, end, as_of).label(label))
-            else:
-                scanned.setdefault((start, end, frozenset(rule.events)), []).append(
-                    _in_period(rule, mode).label(label))
-        labels[indicator.code] = same[key]
+        labels[indicator.code] = (rule, mode, *indicator.period_of(year))
     if not labels:
         return {}
+    wanted = tuple(dict.fromkeys(labels.values()))
+    row = connection.execute(_statement(wanted, as_of is not None), {} if as_of is None else {"as_of": utc(as_of)})
+    found = dict(zip(wanted, row.one(), strict=True))
+    return {code: int(found[key] or 0) for code, key in labels.items()}
+
+
+@lru_cache(maxsize=64)
+def _statement(wanted: tuple[Counting, ...], dated: bool) -> sa.Select[Any]:
+    """One row: a column per counting in ``wanted``, in order.
+
+    延べ and 実 figures of the same period and event kinds share ONE scan of
+    those facts (one conditional aggregate each); 新規 figures are a grouped
+    subquery each.
+    """
+    f = indicator_facts.c
+    as_of = AS_OF if dated else None
+    scanned: dict[tuple[date, date, frozenset[str]], list[Any]] = {}
+    columns: dict[Counting, Any] = {}
+    for number, key in enumerate(wanted):
+        rule, mode, start, end = key
+        if mode == CountingMode.NEW:
+            columns[key] = _new_units(rule, start, end, as_of).label(f"c{number}")
+        else:
+            scanned.setdefault((start, end, frozenset(rule.events)), []).append(
+                _in_period(rule, mode).label(f"c{number}"))
     scans = [
         sa.select(*aggregates).where(f.kind.in_(sorted(kinds)), valid_at(as_of), f.occurred_on >= start,
                                      f.occurred_on <= end).subquery(f"scan{number}")
         for number, ((start, end, kinds), aggregates) in enumerate(scanned.items())
     ]
-    query = sa.select(*(column for scan in scans for column in scan.c), *new)
+    for scan in scans:
+        columns.update({wanted[int(column.name[1:])]: column for column in scan.c})
+    query = sa.select(*(columns[key] for key in wanted))
     if scans:
         joined: Any = scans[0]
         for scan in scans[1:]:
             joined = joined.join(scan, sa.true())  # one row each: aggregates without GROUP BY
         query = query.select_from(joined)
-    row = connection.execute(query).mappings().one()
-    return {code: int(row[label] or 0) for code, label in labels.items()}
+    return query
