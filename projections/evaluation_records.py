@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from functools import singledispatchmethod
+from functools import lru_cache, singledispatchmethod
 from typing import Any
 from uuid import UUID
 
@@ -144,7 +144,13 @@ def plan_at(connection: Connection, code: str, as_of: datetime | None) -> PlanVe
     if row is None:
         when = "" if as_of is None else f" by {as_of.isoformat()}"
         raise NotFound(f"no plan with code {code!r} had been loaded{when}", field="plan_code")
-    return PlanVersion(parse_plan(row.payload["source"]), row.source_version, row.payload["digest"])
+    return PlanVersion(parsed(row.payload["source"]), row.source_version, row.payload["digest"])
+
+
+@lru_cache(maxsize=32)
+def parsed(source: str) -> Plan:
+    """A stored plan file, parsed once per process: every report reads its plan, and a plan is immutable."""
+    return parse_plan(source)
 
 
 @dataclass(frozen=True)

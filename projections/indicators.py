@@ -2,7 +2,11 @@
 
 A figure is counted from the facts valid at moment T (``recorded_at <= T``
 and not superseded by T; T = now for the current, restated view) by the
-declarative rule of its indicator (``domain.rule``). The plan and the
+declarative rule of its indicator (``domain.rule``). The database counts
+(``projections.counting``: one statement for all of a year's figures); the
+facts behind a figure are listed only when asked for (provenance, diff), by
+the reference path ``domain.rule.contributions``, which the tests hold the
+SQL counts to. The plan and the
 people's entries are those recorded by T too (``evaluation_records``), and
 ``domain.plan_assessment.assess`` judges the year. So a report as of T is
 the same however many late entries, voids and corrections came after T,
@@ -12,9 +16,11 @@ and ``changes`` tells which events moved a figure between T and now.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cached_property, partial
 from typing import Any
 from uuid import UUID
 
@@ -25,6 +31,7 @@ from domain.errors import InvalidInput
 from domain.indicator import Indicator
 from domain.plan_assessment import IndicatorResult, PlanAssessment, assess
 from domain.rule import CountingMode, Occurrence, Rule, contributions
+from projections.counting import counts, valid_at
 from projections.evaluation_records import Entered, PlanVersion, entered_at, evaluation_records, plan_at
 from projections.indicator_facts import indicator_facts, utc
 
@@ -40,15 +47,6 @@ class Fact(Occurrence):
     recorded_at: datetime
     superseded_at: datetime | None
     superseded_by: int | None
-
-
-def valid_at(as_of: datetime | None) -> Any:
-    """Fact versions in force at ``as_of``; the current ones when None."""
-    f = indicator_facts.c
-    if as_of is None:
-        return f.superseded_at.is_(None)
-    moment = utc(as_of)
-    return sa.and_(f.recorded_at <= moment, sa.or_(f.superseded_at.is_(None), f.superseded_at > moment))
 
 
 def _fact(row: Row[Any]) -> Fact:
@@ -89,6 +87,9 @@ def _facts(connection: Connection, rule: Rule, *where: Any) -> list[Fact]:
     return [_fact(row) for row in connection.execute(query)]
 
 
+Counted = tuple[tuple[str | None, Fact], ...]
+
+
 @dataclass(frozen=True)
 class Figure:
     """A counted indicator's actual in one period, with the facts that make it up."""
@@ -96,14 +97,14 @@ class Figure:
     indicator: Indicator
     start: date
     end: date
-    counted: tuple[tuple[str | None, Fact], ...]
-    """Each counted fact with the unit it counts for (None for 延べ)."""
+    value: int
+    listed: Callable[[], Counted] = field(repr=False, compare=False)
+    """Lists the counted facts; read on first use of ``counted`` (provenance, diff), not for every report."""
 
-    @property
-    def value(self) -> int:
-        if self.indicator.counting_mode == CountingMode.TOTAL:
-            return len(self.counted)
-        return len(self.units)
+    @cached_property
+    def counted(self) -> Counted:
+        """Each counted fact with the unit it counts for (None for 延べ)."""
+        return self.listed()
 
     @property
     def units(self) -> list[str]:
@@ -114,8 +115,8 @@ class Figure:
         return sorted({fact.units["case"] for _, fact in self.counted if "case" in fact.units})
 
 
-def figure(connection: Connection, indicator: Indicator, year: int, as_of: datetime | None) -> Figure:
-    """Count a rule indicator for ``year`` (its fiscal or calendar year) from the facts valid at ``as_of``."""
+def contributing(connection: Connection, indicator: Indicator, year: int, as_of: datetime | None) -> Counted:
+    """The facts a rule indicator counts for ``year``, by the reference path (decoded and matched in Python)."""
     rule, mode = indicator.rule, indicator.counting
     if rule is None or mode is None:
         raise InvalidInput(f"indicator {indicator.code} is entered by hand, not counted", field="indicator")
@@ -123,7 +124,42 @@ def figure(connection: Connection, indicator: Indicator, year: int, as_of: datet
     f = indicator_facts.c
     since = () if mode == CountingMode.NEW else (f.occurred_on >= start,)
     found = _facts(connection, rule, valid_at(as_of), f.occurred_on <= end, *since, *narrowed(rule))
-    return Figure(indicator, start, end, tuple(contributions(rule, mode, found, start, end)))
+    return tuple(contributions(rule, mode, found, start, end))
+
+
+def value_of(indicator: Indicator, counted: Counted) -> int:
+    """The figure the counted facts make: 延べ counts them, 実 and 新規 their distinct units."""
+    if indicator.counting_mode == CountingMode.TOTAL:
+        return len(counted)
+    return len({unit for unit, _ in counted if unit is not None})
+
+
+def figure(connection: Connection, indicator: Indicator, year: int, as_of: datetime | None) -> Figure:
+    """Count a rule indicator for ``year`` (its fiscal or calendar year) from the facts valid at ``as_of``.
+
+    The reference path: lists the facts in Python and counts them; ``year_report`` counts in SQL.
+    """
+    counted = contributing(connection, indicator, year, as_of)
+    start, end = indicator.period_of(year)
+    return Figure(indicator, start, end, value_of(indicator, counted), lambda: counted)
+
+
+def figures(connection: Connection, indicators: list[Indicator], year: int, as_of: datetime | None
+            ) -> dict[str, Figure]:
+    """The counted ``indicators``' figures for ``year``, counted by the database in one statement."""
+    values = counts(connection, indicators, year, as_of)
+    return {
+        i.code: Figure(i, *i.period_of(year), values[i.code], partial(_listed, connection, i, year, as_of))
+        for i in indicators
+    }
+
+
+def _listed(connection: Connection, indicator: Indicator, year: int, as_of: datetime | None) -> Counted:
+    """The facts behind a figure, on the report's connection, or a new one of its engine once that is closed."""
+    if not connection.closed:
+        return contributing(connection, indicator, year, as_of)
+    with connection.engine.connect() as again:
+        return contributing(again, indicator, year, as_of)
 
 
 @dataclass(frozen=True)
@@ -148,13 +184,13 @@ def year_report(connection: Connection, plan_code: str, fiscal_year: int, as_of:
         raise InvalidInput(
             f"FY{fiscal_year} is outside the plan period FY{plan.first_year}–FY{plan.last_year}", field="fiscal_year"
         )
-    figures = {i.code: figure(connection, i, fiscal_year, as_of) for i in plan.indicators() if not i.is_manual}
+    counted = figures(connection, [i for i in plan.indicators() if not i.is_manual], fiscal_year, as_of)
     entered = entered_at(connection, plan.code, fiscal_year, as_of)
     assessment = assess(
-        plan, fiscal_year, counted={code: Decimal(f.value) for code, f in figures.items()},
+        plan, fiscal_year, counted={code: Decimal(f.value) for code, f in counted.items()},
         entered=entered.values, judgements=entered.judgements, manual_ratings=entered.manual_ratings,
     )
-    return YearReport(version, fiscal_year, as_of, figures, entered, assessment)
+    return YearReport(version, fiscal_year, as_of, counted, entered, assessment)
 
 
 # ---- what changed between a moment and now --------------------------------------------------
@@ -201,7 +237,8 @@ def changes(connection: Connection, before: Figure, after: Figure, as_of: dateti
     versions: dict[str, dict[str, Fact]] = {}
     for fact in _facts(connection, indicator.rule, sa.or_(added, removed)):
         versions.setdefault(fact.key, {})["after" if fact.superseded_at is None else "before"] = fact
-    units = {*before.units, *after.units}
+    new = indicator.counting_mode == CountingMode.NEW
+    units = {*before.units, *after.units} if new else set()  # only 新規 asks which units were counted
     found = [Change(key, sides.get("before"), sides.get("after")) for key, sides in versions.items()]
     return sorted(
         (c for c in found if any(_bears_on(indicator, after, units, side) for side in c.sides)),
@@ -237,7 +274,7 @@ def year_diff(connection: Connection, plan_code: str, fiscal_year: int, as_of: d
     after = year_report(connection, plan_code, fiscal_year, None)
     found = {}
     for code, now in after.figures.items():
-        then = before.figures.get(code) or figure(connection, now.indicator, fiscal_year, as_of)
+        then = before.figures.get(code) or figures(connection, [now.indicator], fiscal_year, as_of)[code]
         found[code] = changes(connection, then, now, as_of)
     r = evaluation_records.c
     later = sa.select(evaluation_records).where(
