@@ -33,7 +33,6 @@ from web.api_models import (
 from web.auth import shown
 from web.case_view import case_detail
 from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
-
 from web.filters import PAGE_SIZE, After, CaseFilters, Limit
 from web.meeting_view import withhold_meeting_outcomes
 

@@ -117,8 +117,9 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
     return {
         ("GET", "/health"): [Probe("/health", PUBLIC)],
         ("GET", "/login"): [Probe("/login", PUBLIC)],
-        ("POST", "/login"): [Probe("/login", PUBLIC, ok=401, data={"username": f"nobody-{uuid4().hex[:8]}",  # a fresh name: failed logins lock a name
-                                                        "password": "x" * 12})],
+        # a fresh name each time: failed logins lock a name
+        ("POST", "/login"): [Probe("/login", PUBLIC, ok=401,
+                                   data={"username": f"nobody-{uuid4().hex[:8]}", "password": "x" * 12})],
         ("GET", "/api/session"): [Probe("/api/session", EVERYONE)],
         # FastAPI serves the schema outside the app's dependencies: public, no data (its examples name 山田家)
         ("GET", "/openapi.json"): [Probe("/openapi.json", PUBLIC, contents_checked=False)],
