@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 
+import sqlalchemy as sa
 from eventsourcing.application import Application
 from sqlalchemy.engine import Engine
 
@@ -90,6 +91,12 @@ class ReadModels:
         return catch_up_together(behind, target=head, known=stored)
 
     def _stored(self) -> dict[str, positions.Position]:
+        """Every stored position: one query on every request; the table is made (or upgraded) only when missing."""
+        try:
+            with self.engine.connect() as connection:
+                return positions.read_all(connection)
+        except sa.exc.DBAPIError:  # no positions table yet, or one from a release before fingerprints
+            pass
         with self.engine.begin() as connection:
             positions.create_table(connection)
             return positions.read_all(connection)
