@@ -50,6 +50,8 @@ def rebuild_rows(results: list[Result]) -> list[str]:
         models = r["read_models"] or {"—": {"events_per_s": "—", "share_of_raw": "—"}}
         if len(r["read_models"]) > 1:
             models = {**models, "**all together**": r["all_read_models"]}
+        elif not r["read_models"] and r["all_read_models"]["seconds"]:  # --one-pass
+            models = {"**all together, one pass**": r["all_read_models"]}
         for name, m in models.items():
             rows.append(f"| {r['store']} | {r['size']} | {r['events']:,} | {r['raw']['events_per_s']:,}/s | "
                         f"{r['decoded']['events_per_s']:,}/s ({r['decoded']['share_of_raw']:.0%}) | {name} | "

@@ -3,11 +3,14 @@
 Each handler mirrors the assignment made by the matching ``@event`` method
 of ``domain.case.Case``, so a row always equals what replaying the case
 would give. Counts and the last contact date are recounted from
-``case_entries`` whenever an entry changes, so voided entries drop out.
+``case_entries`` whenever an entry changes, so voided entries drop out; within
+a page of the log, once per case at the end of the page (the counts are read by
+nothing in between), in one statement compiled once and run for all those cases.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import singledispatchmethod
 from typing import Any
 from uuid import UUID
@@ -35,6 +38,8 @@ NO_CONSENT = "none"
 ENTRY_FIELDS = {"ConsultationRecorded": "consultation", "OutreachVisitRecorded": "visit",
                 "PlacementStarted": "placement"}
 """Where each event that logs a new entry carries it."""
+_TO_RECOUNT = "case_list.to_recount"
+"""``connection.info`` key: the cases whose entries this page changed (set while a page is being applied)."""
 
 
 class CaseList(Projection):
@@ -46,6 +51,17 @@ class CaseList(Projection):
     @singledispatchmethod
     def apply(self, event: Any, connection: Connection) -> None:
         """Events of other aggregates (master data, meetings …) do not change the case list."""
+
+    def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
+        """Apply each event, then recount each case whose entries changed, once, for the whole page."""
+        to_recount: set[UUID] = set()
+        connection.info[_TO_RECOUNT] = to_recount
+        try:
+            super().apply_page(page, connection)
+        finally:
+            del connection.info[_TO_RECOUNT]
+        if to_recount:
+            connection.execute(_RECOUNT, [{"recount_case": case_id} for case_id in sorted(to_recount)])
 
     @apply.register(Case.Event)
     def _other_case_event(self, event: Any, connection: Connection) -> None:
@@ -172,9 +188,10 @@ class CaseList(Projection):
     @apply.register(Case.PlacementStarted)
     def _entry_recorded(self, event: Any, connection: Connection) -> None:
         entry = getattr(event, ENTRY_FIELDS[type(event).__name__])
-        connection.execute(sa.insert(case_entries).values(
-            entry_id=entry.entry_id, case_id=event.originator_id, voided=False, **_entry_values(entry)
-        ))
+        connection.execute(
+            _INSERT_ENTRY, dict(entry_id=entry.entry_id, case_id=event.originator_id, voided=False,
+                                **_entry_values(entry))
+        )
         _recount(connection, event)
 
     @apply.register(Case.PlacementEnded)
@@ -240,17 +257,31 @@ def _entry_values(entry: Consultation | OutreachVisit | Placement) -> dict[str, 
 
 
 def _recount(connection: Connection, event: Any) -> None:
-    """Recount the case's live entries and its last contact from ``case_entries``."""
+    """Move the row's version now; recount the case's live entries and last contact at the end of the page."""
+    _update(connection, event)
+    to_recount = connection.info.get(_TO_RECOUNT)
+    if to_recount is None:  # applied on its own, not as part of a page
+        connection.execute(_RECOUNT, {"recount_case": event.originator_id})
+    else:
+        to_recount.add(event.originator_id)
+
+
+def _recount_statement() -> sa.Update:
+    """Recount one case's live entries and its last contact from ``case_entries`` (built once, run per case)."""
     e = case_entries
-    live = sa.and_(e.c.case_id == event.originator_id, e.c.voided.is_(False))
+    case_id = sa.bindparam("recount_case", type_=sa.Uuid)
+    live = sa.and_(e.c.case_id == case_id, e.c.voided.is_(False))
 
     def count(kind: str) -> Any:
         return sa.select(sa.func.count()).where(live, e.c.kind == kind).scalar_subquery()
 
-    _update(
-        connection, event,
+    return sa.update(case_list).where(case_list.c.case_id == case_id).values(
         consultation_count=count("consultation"),
         outreach_count=count("outreach"),
         placement_count=count("placement"),
         last_contact_on=sa.select(sa.func.max(e.c.occurred_on)).where(live, e.c.is_contact.is_(True)).scalar_subquery(),
     )
+
+
+_RECOUNT = _recount_statement()
+_INSERT_ENTRY = sa.insert(case_entries)

@@ -1,7 +1,10 @@
 """Every read model Kasane keeps, and the one object that keeps them all current.
 
-A new read model is added to ``all_projections``; each one is caught up,
-rebuilt and reported on by its own ``Runner``, independently of the others.
+A new read model is added to ``all_projections``; each one has its own
+``Runner`` (its position, version and blue/green rebuild), but the read models
+at the same position are caught up together: each page of the log is read and
+decoded once and applied to all of them in one transaction
+(``catch_up.catch_up_together``), and a rebuild is one pass over the log.
 """
 
 from __future__ import annotations
@@ -9,12 +12,21 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Sequence
 
+import sqlalchemy as sa
 from eventsourcing.application import Application
 from sqlalchemy.engine import Engine
 
 from projections import positions
 from projections.case_list import CaseList
-from projections.catch_up import DEFAULT_PAGE_SIZE, Projection, Runner, Status
+from projections.catch_up import (
+    DEFAULT_PAGE_SIZE,
+    OnPage,
+    Projection,
+    Runner,
+    Status,
+    catch_up_together,
+    rebuild_together,
+)
 from projections.community import CommunityActivities
 from projections.directory import Directory
 from projections.evaluation_records import EvaluationRecords
@@ -68,29 +80,30 @@ class ReadModels:
         """Bring every read model up to the end of the log; returns the events applied, summed.
 
         Every page and every command calls this, so the common case is cheap: one query for the log's
-        head and one for all positions; only the read models behind it (or never run) do more.
+        head and one for all positions; the read models behind it share each page's read, decode and
+        transaction (``catch_up_together``), and it returns only when every one of them has reached the head.
         """
         if not self.runners:
             return 0
         head = self.runners[0].head()
-        current = self._current(head)
-        return sum(runner.catch_up(target=head) for runner in self.runners if runner.name not in current)
+        stored = self._stored()
+        behind = [runner for runner in self.runners if not _at(runner, stored.get(runner.name), head)]
+        return catch_up_together(behind, target=head, known=stored)
 
-    def _current(self, head: int) -> set[str]:
-        """The read models at ``head`` with this code's version and tables (the others go through their runner)."""
+    def _stored(self) -> dict[str, positions.Position]:
+        """Every stored position: one query on every request; the table is made (or upgraded) only when missing."""
+        try:
+            with self.engine.connect() as connection:
+                return positions.read_all(connection)
+        except sa.exc.DBAPIError:  # no positions table yet, or one from a release before fingerprints
+            pass
         with self.engine.begin() as connection:
             positions.create_table(connection)
-            stored = positions.read_all(connection)
-        return {
-            runner.name for runner in self.runners
-            if (at := stored.get(runner.name)) is not None
-            and at.version == runner.projection.version and at.fingerprint == runner.fingerprint
-            and at.position >= head
-        }
+            return positions.read_all(connection)
 
-    def rebuild(self) -> int:
-        """Rebuild every read model from scratch; returns the events applied, summed."""
-        return sum(runner.rebuild() for runner in self.runners)
+    def rebuild(self, *, on_page: OnPage | None = None) -> int:
+        """Rebuild every read model from scratch in one pass over the log; returns the events applied, summed."""
+        return rebuild_together(self.runners, on_page=on_page)
 
     def follow(
         self, stop: threading.Event, *, interval: float = 1.0, on_catch_up: Callable[[int], None] | None = None
@@ -114,3 +127,11 @@ class ReadModels:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _at(runner: Runner, stored: positions.Position | None, head: int) -> bool:
+    """Whether ``runner``'s read model is at ``head`` with this code's version and tables."""
+    return (
+        stored is not None and stored.version == runner.projection.version
+        and stored.fingerprint == runner.fingerprint and stored.position >= head
+    )

@@ -4,11 +4,14 @@ Each handler mirrors the assignment made by the matching ``@event`` method of
 ``domain.meeting.SupportMeeting``. Voiding keeps every row (the record stays
 in the history, as in the aggregate): discussions are marked withdrawn, and
 the counts on the meeting row are recounted so that a voided meeting counts
-no cases and owes no action items.
+no cases and owes no action items. Within a page of the log each meeting is
+recounted once, at the end of the page (the counts are read by nothing in
+between), by one statement compiled once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import singledispatchmethod
 from typing import Any
 from uuid import UUID
@@ -38,6 +41,17 @@ class Meetings(Projection):
     @singledispatchmethod
     def apply(self, event: Any, connection: Connection) -> None:
         """Events of cases (but one), master data and community activities do not change meetings."""
+
+    def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
+        """Apply each event, then recount each meeting whose discussions or action items changed, once."""
+        to_recount: set[UUID] = set()
+        connection.info[_TO_RECOUNT] = to_recount
+        try:
+            super().apply_page(page, connection)
+        finally:
+            del connection.info[_TO_RECOUNT]
+        if to_recount:
+            connection.execute(_RECOUNT, [{"recount_meeting": m} for m in sorted(to_recount)])
 
     @apply.register(SupportMeeting.Scheduled)
     def _scheduled(self, event: Any, connection: Connection) -> None:
@@ -119,6 +133,11 @@ class Meetings(Projection):
 
 
 def _update(connection: Connection, event: Any, **values: Any) -> None:
+    to_recount = connection.info.get(_TO_RECOUNT)
+    if "status" in values and to_recount and event.originator_id in to_recount:
+        # the open action items are counted by status: count them as they stood before it changes
+        to_recount.discard(event.originator_id)
+        connection.execute(_RECOUNT, {"recount_meeting": event.originator_id})
     connection.execute(
         sa.update(meeting_list).where(meeting_list.c.meeting_id == event.originator_id)
         .values(version=event.originator_version, **values)
@@ -135,15 +154,28 @@ def _withdraw(connection: Connection, *where: Any) -> None:
 
 
 def _recount(connection: Connection, meeting_id: UUID) -> None:
+    """Recount the meeting now, or at the end of the page when a page is being applied."""
+    to_recount = connection.info.get(_TO_RECOUNT)
+    if to_recount is None:
+        connection.execute(_RECOUNT, {"recount_meeting": meeting_id})
+    else:
+        to_recount.add(meeting_id)
+
+
+def _recount_statement() -> sa.Update:
     """Recount what still stands: discussions not withdrawn, and items owed by a held meeting."""
     d, i, m = meeting_discussions.c, meeting_action_items.c, meeting_list.c
+    meeting_id = sa.bindparam("recount_meeting", type_=sa.Uuid)
     discussed = sa.select(sa.func.count()).where(d.meeting_id == meeting_id, d.withdrawn.is_(False))
     still_open = sa.select(sa.func.count()).where(i.meeting_id == meeting_id, i.done_on.is_(None))
-    connection.execute(
-        sa.update(meeting_list).where(m.meeting_id == meeting_id).values(
-            discussed_case_count=discussed.scalar_subquery(),
-            open_action_item_count=sa.case(
-                (m.status == MeetingStatus.HELD.value, still_open.scalar_subquery()), else_=0
-            ),
-        )
+    return sa.update(meeting_list).where(m.meeting_id == meeting_id).values(
+        discussed_case_count=discussed.scalar_subquery(),
+        open_action_item_count=sa.case(
+            (m.status == MeetingStatus.HELD.value, still_open.scalar_subquery()), else_=0
+        ),
     )
+
+
+_TO_RECOUNT = "meetings.to_recount"
+"""``connection.info`` key: the meetings this page changed (set while a page is being applied)."""
+_RECOUNT = _recount_statement()

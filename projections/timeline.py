@@ -4,11 +4,16 @@ Nothing is ever deleted: when an entry is voided or corrected, the rows
 that recorded it are marked (``voided`` / ``corrected``) and the void or
 correction gets its own row, so the history shows what was believed when.
 A meeting's discussion of the case that is withdrawn is marked voided too.
+
+Within a page of the log the new rows are gathered and inserted together (one
+statement, compiled once, many rows) right before anything reads or marks
+earlier rows, and at the end of the page.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Sequence
 from datetime import date, datetime
 from enum import Enum
 from functools import singledispatchmethod
@@ -47,6 +52,8 @@ ENTRY_RECORDS = (*ENTRY_VERSIONS, "PlacementEnded")
 """Everything recorded about an entry: a void strikes all of it."""
 SUBJECT_FIELDS = ("entry_id", "meeting_id", "referral_id", "consent_id", "member_id")
 _ENVELOPE = frozenset({"originator_id", "originator_version", "originator_topic", "timestamp", "occurred_on", "actor"})
+_PENDING = "case_timeline.pending"
+"""``connection.info`` key: the rows of the page not inserted yet (set while a page is being applied)."""
 
 
 class CaseTimeline(Projection):
@@ -57,6 +64,15 @@ class CaseTimeline(Projection):
     @singledispatchmethod
     def apply(self, event: Any, connection: Connection) -> None:
         """Only the case's own events are on its timeline (meetings reach it through DiscussedAtMeeting)."""
+
+    def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
+        pending: list[dict[str, Any]] = []
+        connection.info[_PENDING] = pending
+        try:
+            super().apply_page(page, connection)
+        finally:
+            del connection.info[_PENDING]
+        _flush(connection, pending)
 
     @apply.register(Case.Event)
     def _case_event(self, event: Any, connection: Connection) -> None:
@@ -81,6 +97,7 @@ class CaseTimeline(Projection):
     def _personal_data_erased(self, event: Any, connection: Connection) -> None:
         """Every earlier row of the case loses its personal values, exactly as a rebuild from the log would."""
         t = case_timeline.c
+        _flush(connection, connection.info.get(_PENDING))
         rows = connection.execute(
             sa.select(t.version, t.event_type, t.payload).where(t.case_id == event.originator_id)
         ).all()
@@ -95,7 +112,7 @@ class CaseTimeline(Projection):
 
 def _insert(connection: Connection, event: Any) -> None:
     actor = event.actor
-    connection.execute(sa.insert(case_timeline).values(
+    row = dict(
         case_id=event.originator_id,
         version=event.originator_version,
         event_type=type(event).__name__,
@@ -108,11 +125,27 @@ def _insert(connection: Connection, event: Any) -> None:
         payload=payload_of(event),
         voided=False,
         corrected=False,
-    ))
+    )
+    pending = connection.info.get(_PENDING)
+    if pending is None:  # applied on its own, not as part of a page
+        connection.execute(_INSERT, row)
+    else:
+        pending.append(row)
+
+
+def _flush(connection: Connection, pending: list[dict[str, Any]] | None) -> None:
+    """Insert the rows gathered so far (before earlier rows are read or marked, and at the end of the page)."""
+    if pending:
+        connection.execute(_INSERT, pending)
+        pending.clear()
+
+
+_INSERT = sa.insert(case_timeline)
 
 
 def _mark(connection: Connection, event: Any, event_types: tuple[str, ...], **flags: bool) -> None:
     t = case_timeline.c
+    _flush(connection, connection.info.get(_PENDING))
     connection.execute(
         sa.update(case_timeline)
         .where(t.case_id == event.originator_id, t.subject_id == subject_of(event), t.event_type.in_(event_types))

@@ -209,13 +209,14 @@ def rebuild_projections() -> None:
     """Drop every read model and replay the whole event log into it."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with _read_models() as read_models, Progress(*columns) as progress:
+        names = ", ".join(runner.name for runner in read_models.runners)
+        task = progress.add_task(names, total=max(read_models.runners[0].head(), 1) if read_models.runners else 1)
+        applied = read_models.rebuild(  # one pass over the log for all of them
+            on_page=lambda step: progress.update(task, total=step.target, completed=step.position)
+        )
+        progress.update(task, completed=progress.tasks[task].total)
         for runner in read_models.runners:
-            task = progress.add_task(runner.name, total=max(runner.head(), 1))
-            applied = runner.rebuild(
-                on_page=lambda step, task=task: progress.update(task, total=step.target, completed=step.position)
-            )
-            progress.update(task, completed=progress.tasks[task].total)
-            progress.console.print(f"{runner.name}: {applied} events replayed")
+            progress.console.print(f"{runner.name}: {applied // len(read_models.runners)} events replayed")
 
 
 @projections_cli.command("status")
