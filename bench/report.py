@@ -48,18 +48,23 @@ def selections(connection: Any, as_of: datetime | None) -> list[tuple[tuple[str,
     return chosen
 
 
+def ensure_plan(app: Any, read_models: Any) -> None:
+    """Load the 50-indicator plan unless the store has it, and catch the read models up."""
+    read_models.catch_up()
+    with read_models.engine.connect() as connection:
+        loaded = any(p.code == CODE for p in plans(connection))
+    if not loaded:
+        app.execute(LoadPlan(actor=PLANNER, source=plan_text(), occurred_on=TODAY))
+    read_models.catch_up()
+
+
 def run(store: str, size: str, iterations: int) -> dict[str, Any]:
     generated = ensure_loaded(store, size)
     url = store_url(store, size)
     app = open_app(url)
     read_models = open_read_models(url, app)
     try:
-        read_models.catch_up()
-        with read_models.engine.connect() as connection:
-            loaded = any(p.code == CODE for p in plans(connection))
-        if not loaded:
-            app.execute(LoadPlan(actor=PLANNER, source=plan_text(), occurred_on=TODAY))
-        read_models.catch_up()
+        ensure_plan(app, read_models)
         as_of = datetime.now(UTC)
         head = app.recorder.max_notification_id() or 0
         figures: dict[str, Any] = {"events": head, "generator": generated, "fiscal_year": FISCAL_YEAR}

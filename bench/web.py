@@ -15,10 +15,11 @@ ceiling of HTTP + uvicorn + this load generator on this machine.
 
 URLs are paths; ``{case_id}`` is replaced by a case that has a long history
 (the most timeline entries) and ``{coordinator}`` by the busiest coordinator.
-Pass more with ``--url`` (e.g. the planner page once it exists):
+The defaults are the case page, the planner's page of the 50-indicator plan
+(loaded as ``bench.report`` loads it) and the lists; choose others with ``--url``:
 
     .venv/bin/python -m bench.web --store sqlite --size prefecture
-    .venv/bin/python -m bench.web --store sqlite --size prefecture --url /cases/{case_id} --url /plans/bench-50
+    .venv/bin/python -m bench.web --store sqlite --size prefecture --url /cases/{case_id} --url /plans/bench-50?fy=2025
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ import httpx
 import sqlalchemy as sa
 
 from bench.measure import peak_memory_mb, percentiles, report
+from bench.plan_50 import CODE as PLAN
+from bench.report import FISCAL_YEAR, ensure_plan
 from bench.stores import bench_dir, ensure_loaded, open_app, open_read_models, store_url
 from projections.case_list_tables import case_entries, case_list
 from web.bootstrap import credentials
@@ -48,8 +51,9 @@ from web.settings import Settings
 T = TypeVar("T")
 PASSWORD = "benchmark-password"  # noqa: S105 (set on the benchmark store only, for its load clients)
 
-DEFAULT_URLS = ("/cases/{case_id}", "/cases?coordinator={coordinator}&include_closed=false", "/caseload",
-                "/cases")
+DEFAULT_URLS = ("/cases/{case_id}", f"/plans/{PLAN}?fy={FISCAL_YEAR}",
+                "/cases?coordinator={coordinator}&include_closed=false", "/caseload", "/cases")
+"""The case page and the planner's page of the 50-indicator plan (``bench.report``'s), then the lists."""
 BASELINE = "/static/app.css"
 
 
@@ -58,7 +62,7 @@ def placeholders(url: str) -> dict[str, str]:
     app = open_app(url)
     read_models = open_read_models(url, app)
     try:
-        read_models.catch_up()
+        ensure_plan(app, read_models)
         with read_models.engine.connect() as connection:
             coordinator = connection.execute(
                 sa.select(case_list.c.coordinator).group_by(case_list.c.coordinator)
