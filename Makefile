@@ -45,9 +45,11 @@ chromium:
 	@(command -v chromium >/dev/null && fc-list :lang=ja | grep -q .) || \
 		(apt-get update && apt-get install -y chromium fonts-ipafont-gothic)
 
-## Run every test against SQLite and PostgreSQL, browser journeys included.
+## Run every test against SQLite and PostgreSQL, browser journeys included, on two workers (one per core; each
+## worker has its own PostgreSQL database, see tests/conftest.py). `make test PYTEST_WORKERS=0` runs them in one process.
+PYTEST_WORKERS ?= 2
 test: install postgres chromium
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 ## Refresh the README's pictures of the main screens (docs/screenshots/).
 screenshots: install chromium

@@ -19,9 +19,42 @@ from tests.builders import TODAY
 from web.bootstrap import build_read_models
 from web.settings import Settings, eventsourcing_env
 
-POSTGRES_URL = os.environ.get(
+SERVER_URL = os.environ.get(
     "KASANE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
+
+
+def worker_database(url: str, worker: str | None) -> str:
+    """The database of one parallel test worker (``make test`` runs two): ``test`` → ``test_gw0``, ``test_gw1``.
+
+    Every PostgreSQL test empties its database first, so two workers must
+    never share one; run alone (no ``-n``), the tests use ``url`` itself.
+    """
+    if not worker:
+        return url
+    target = sa.engine.make_url(url)
+    return target.set(database=f"{target.database}_{worker}").render_as_string(hide_password=False)
+
+
+POSTGRES_URL = worker_database(SERVER_URL, os.environ.get("PYTEST_XDIST_WORKER"))
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Create this worker's database when it is missing (an unreachable server fails each test, later)."""
+    if POSTGRES_URL == SERVER_URL:
+        return
+    target = sa.engine.make_url(POSTGRES_URL)
+    server = sa.create_engine(sa.engine.make_url(SERVER_URL), isolation_level="AUTOCOMMIT")
+    try:
+        with server.connect() as connection:
+            exists = connection.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                        {"name": target.database}).first()
+            if not exists:
+                connection.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
+    except sa.exc.OperationalError:
+        pass
+    finally:
+        server.dispose()
 
 
 FAST_PASSWORD_HASHING = {"password_time_cost": 1, "password_memory_kib": 1024}
