@@ -66,8 +66,9 @@ def report_rows(results: list[Result]) -> list[str]:
     for r in results:
         for label in ("fy", "as_of"):
             f = r[label]
+            fetched = f"{f['raw_fetch']['p50_ms']} ms" if "raw_fetch" in f else "—"  # skipped with --no-raw-fetch
             rows.append(f"| {r['store']} | {r['size']} | {r['events']:,} | {label} | {f['kasane']['p50_ms']} ms | "
-                        f"{f['kasane']['p95_ms']} ms | {f['raw_fetch']['p50_ms']} ms | {f['raw_count']['p50_ms']} ms | "
+                        f"{f['kasane']['p95_ms']} ms | {fetched} | {f['raw_count']['p50_ms']} ms | "
                         f"{r['peak_rss_mb']} MiB | {_when(r)} |")
     return rows
 
