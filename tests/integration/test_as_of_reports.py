@@ -177,7 +177,7 @@ def test_a_moment_without_an_offset_is_japan_time(app: Kasane, story: Story, kas
     ("2023-04-01T09:00", "had been loaded by"),
     ("yesterday", "is not a moment"),
     ((datetime.now(UTC) + timedelta(days=1)).isoformat(), "in the future"),
-])
+], ids=["before-the-plan", "not-a-moment", "tomorrow"])  # stable ids: the parallel workers must collect the same tests
 def test_a_moment_when_nothing_was_known_or_that_is_no_moment_is_refused(
     story: Story, kasane: CliRunner, as_of: str, message: str
 ) -> None:
