@@ -72,4 +72,5 @@ def test_one_more_member_row_is_a_fragment(web: Web) -> None:
     response = web.client.get("/cases/new/member-row?index=3", headers=HTMX)
     assert response.status_code == 200
     assert 'name="members-3-name"' in response.text and "世帯員 4" in response.text
-    assert web.client.get("/cases/new/member-row?index=-1", headers=HTMX).status_code == 404
+    # a bad value in the query string is a clear 422, not "not found"
+    assert web.client.get("/cases/new/member-row?index=-1", headers=HTMX).status_code == 422
