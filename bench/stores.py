@@ -16,12 +16,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-import sqlalchemy as sa
-
 from bench.measure import peak_memory_mb
 from domain.application import Kasane
 from projections.catalogue import ReadModels
 from web.bootstrap import build_read_models
+from web.databases import create_postgres_database
 from web.demo_scale import HOUSEHOLDS_PER_DISTRICT, SCALES, BatchingKasane, load_scaled
 from web.settings import Settings, eventsourcing_env
 
@@ -66,16 +65,7 @@ def ensure_database(url: str) -> None:
     if not url.startswith("postgresql"):
         bench_dir().mkdir(parents=True, exist_ok=True)
         return
-    target = sa.engine.make_url(url)
-    server = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
-    try:
-        with server.connect() as connection:
-            exists = connection.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                        {"name": target.database}).first()
-            if not exists:
-                connection.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
-    finally:
-        server.dispose()
+    create_postgres_database(url)
 
 
 def open_app(url: str) -> Kasane:

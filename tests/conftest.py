@@ -6,6 +6,7 @@ cannot be reached, they fail, so a green run always means both stores passed.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +18,7 @@ from domain.application import Kasane
 from projections.catalogue import ReadModels
 from tests.builders import TODAY
 from web.bootstrap import build_read_models
+from web.databases import create_postgres_database
 from web.settings import Settings, eventsourcing_env
 
 SERVER_URL = os.environ.get(
@@ -43,18 +45,8 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     """Create this worker's database when it is missing (an unreachable server fails each test, later)."""
     if POSTGRES_URL == SERVER_URL:
         return
-    target = sa.engine.make_url(POSTGRES_URL)
-    server = sa.create_engine(sa.engine.make_url(SERVER_URL), isolation_level="AUTOCOMMIT")
-    try:
-        with server.connect() as connection:
-            exists = connection.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                        {"name": target.database}).first()
-            if not exists:
-                connection.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
-    except sa.exc.OperationalError:
-        pass
-    finally:
-        server.dispose()
+    with contextlib.suppress(sa.exc.OperationalError):
+        create_postgres_database(POSTGRES_URL)
 
 
 FAST_PASSWORD_HASHING = {"password_time_cost": 1, "password_memory_kib": 1024}
