@@ -9,14 +9,15 @@ Which cells are withheld (docs/security.md, "Small-number suppression"):
   from 1 to k-1. Counts of meetings held, agencies attending, community
   activities, and values typed in by planners are not about individuals and
   are shown as they are;
-- **everything derived from a withheld count**: the indicator's rate and
-  achieved flag; a programme's automatic outcome (達成/未達成) when one of its
-  indicators is withheld; a measure's automatic rating (A–D), computed rating
-  and achieved/evaluated counts when one of its programmes' outcomes is
-  withheld (a manual judgement or rating is the planner's own statement and
-  stays); the 評価総括表 lists such measures on a row of their own; in the
-  changes-since document the withheld side(s) and the list of changes of that
-  figure; in a provenance document the count, units, cases and events.
+- **the rate of a withheld count as a band**: its 達成率 reads as one of the
+  Komae rating's bands (100%以上, 70%以上100%未満 …) rather than a figure from
+  which the count could be worked back; in the changes-since document the
+  withheld side(s) and the list of changes of that figure; in a provenance
+  document the count, units, cases and events.
+
+**The evaluation is never withheld** (domain decision 14): 達成/未達成 of each
+indicator and programme, and the A–D rating of each measure, are what the
+committee publishes, so a suppressed count never blanks them or the 評価総括表.
 
 The screens inside the building show the true figures; these functions are
 applied where a document is handed out. They take the documents of
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
 
 from domain.indicator import Indicator
 from domain.rule import EVENT_KINDS
@@ -35,16 +36,23 @@ from projections.indicators import YearDiff, YearReport
 from projections.k_suppression import label, suppress
 from projections.reports import Document
 
-MARK = "＊"
-"""Shown in CSV and Excel for a value derived from a withheld count (rate, 達成状況, rating)."""
-WITHHELD_RATING = "withheld"
-"""The 評価総括表 row of measures whose rating is withheld."""
+RATE_BANDS = ((Decimal(100), "100%以上"), (Decimal(70), "70%以上100%未満"), (Decimal(40), "40%以上70%未満"),
+              (Decimal(20), "20%以上40%未満"), (Decimal(0), "20%未満"))
+"""The bands a withheld count's 達成率 is shown in: the thresholds of the Komae rating (domain.md §4.1)."""
 
 
 def note(k: int) -> str:
     """The footnote of a suppressed report."""
     return (f"「<{k}」は1〜{k - 1}（世帯・人・件）のため非公表（少数秘匿, k={k}）。"
-            f"「{MARK}」はその数から求まるため非公表。" if k > 1 else "少数秘匿なし（k=1）。")
+            "その達成率は区分で示し、達成状況と評価はそのまま示す。" if k > 1 else "少数秘匿なし（k=1）。")
+
+
+def rate_band(rate: str | None) -> str | None:
+    """The band of a 達成率 (``"92.9"`` → ``"70%以上100%未満"``); None when there is no rate."""
+    if rate is None:
+        return None
+    value = Decimal(rate)
+    return next(label for floor, label in RATE_BANDS if value >= floor)
 
 
 def counts_people(indicator: Indicator) -> bool:
@@ -55,46 +63,30 @@ def counts_people(indicator: Indicator) -> bool:
 
 @dataclass(frozen=True)
 class Withheld:
-    """What a year's report withholds at a given k."""
+    """What a year's report withholds at a given k: the counts about people from 1 to k-1, nothing derived."""
 
     k: int
     indicators: frozenset[str]
-    programmes: frozenset[tuple[str, str]]
-    """(measure, programme) whose automatic outcome is withheld."""
-    measures: frozenset[str]
-    """Measures whose computed rating and counts are withheld (the rating too, unless it was set by hand)."""
-    ratings: frozenset[str]
-    """Measures whose shown rating is withheld."""
 
     @classmethod
     def of(cls, report: YearReport, k: int) -> Withheld:
-        indicators = frozenset(code for code, figure in report.figures.items()
-                               if counts_people(figure.indicator) and suppress(figure.value, k) is None)
-        programmes, measures, ratings = set(), set(), set()
-        for m in report.assessment.measures:
-            for p in m.programmes:
-                if not p.outcome.manual and any(r.indicator.code in indicators for r in p.indicators):
-                    programmes.add((m.code, p.code))
-            if any((m.code, p.code) in programmes for p in m.programmes):
-                measures.add(m.code)
-                if not m.rating.manual:
-                    ratings.add(m.code)
-        return cls(k, indicators, frozenset(programmes), frozenset(measures), frozenset(ratings))
+        return cls(k, frozenset(code for code, figure in report.figures.items()
+                                if counts_people(figure.indicator) and suppress(figure.value, k) is None))
 
 
 def _policy(k: int) -> Document:
-    return {"k": k, "marker": label(None, k), "derived_marker": MARK, "note_ja": note(k)}
+    return {"k": k, "marker": label(None, k), "note_ja": note(k)}
 
 
 def _indicator(item: Document, withheld: Withheld) -> None:
     hidden = item["code"] in withheld.indicators
-    item["suppressed"] = hidden
+    item.update(suppressed=hidden, rate_band=rate_band(item["rate"]) if hidden else None)
     if hidden:
-        item.update(actual=None, rate=None, achieved=None)
+        item.update(actual=None, rate=None)
 
 
 def indicators_document(document: Document, withheld: Withheld) -> Document:
-    """The year's report with withheld counts and everything derived from them set to null and flagged."""
+    """The year's report with withheld counts set to null, flagged and their rates banded; the evaluation kept."""
     found = copy.deepcopy(document)
     found["suppression"] = _policy(withheld.k)
     for item in found["indicators"]:
@@ -103,22 +95,6 @@ def indicators_document(document: Document, withheld: Withheld) -> Document:
         for programme in measure["programmes"]:
             for item in programme["indicators"]:
                 _indicator(item, withheld)
-            programme["suppressed"] = (measure["code"], programme["code"]) in withheld.programmes
-            if programme["suppressed"]:
-                programme.update(outcome=None, outcome_ja=MARK)
-        measure["suppressed"] = measure["code"] in withheld.ratings
-        if measure["code"] in withheld.measures:
-            measure.update(computed_rating=None, achieved=None, evaluated=None)
-        if measure["suppressed"]:
-            measure["rating"] = None
-    found["summary"] = [{**line, "measures": [m for m in line["measures"] if m not in withheld.ratings]}
-                        for line in found["summary"]]
-    for line in found["summary"]:
-        line["count"] = len(line["measures"])
-    hidden = [m["code"] for m in found["measures"] if m["suppressed"]]
-    if withheld.k > 1:  # k=1 withholds nothing: the table keeps its usual rows
-        found["summary"].append({"rating": WITHHELD_RATING, "label_ja": f"{MARK}非公表（少数秘匿）",
-                                 "count": len(hidden), "measures": hidden})
     return found
 
 
@@ -148,16 +124,5 @@ def diff_document(document: Document, diff: YearDiff, k: int) -> Document:
             item["after"] = None
         if item["suppressed"]:
             item["changes"] = []
-    for measure in found["measures"]:
-        measure["before_suppressed"] = measure["code"] in before.ratings
-        measure["after_suppressed"] = measure["code"] in after.ratings
-        if measure["before_suppressed"]:
-            measure["before"] = None
-        if measure["after_suppressed"]:
-            measure["after"] = None
     return found
 
-
-def cell(value: Any, suppressed: bool, k: int) -> Any:
-    """A count as CSV and Excel show it: the marker ``<k`` when withheld."""
-    return label(None, k) if suppressed else value

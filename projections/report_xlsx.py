@@ -98,7 +98,7 @@ def _table(sheet: Worksheet, columns: tuple[str, ...], rows: list[list[Any]]) ->
 
 
 def _footnote(sheet: Worksheet, document: Document) -> None:
-    """Under the table of a suppressed report: what ``<3`` and ``＊`` mean."""
+    """Under the table of a suppressed report: what ``<3`` and the rate bands mean."""
     suppression = document.get("suppression")
     if suppression and suppression["k"] > 1:
         sheet.append([])
@@ -116,9 +116,8 @@ def _progress_sheet(sheet: Worksheet, document: Document) -> None:
 
 def _summary_sheet(sheet: Worksheet, document: Document) -> None:
     _title(sheet, document, "評価総括表")
-    marks = document.get("suppression") or {}
-    rows = [[marks["derived_marker"] if line["rating"] == "withheld" else line["rating"] or "—", line["label_ja"],
-             line["count"], "、".join(line["measures"])] for line in document["summary"]]
+    rows = [[line["rating"] or "—", line["label_ja"], line["count"], "、".join(line["measures"])]
+            for line in document["summary"]]
     rows.append(["合計", "", sum(line["count"] for line in document["summary"]), ""])
     _table(sheet, ("評価", "施策の進捗状況", "件数", "該当する施策"), rows)
     _footnote(sheet, document)
@@ -137,8 +136,8 @@ def _indicator_sheet(sheet: Worksheet, document: Document) -> None:
             ja.PERIOD_LABELS[i["period"]], _value(baseline.get("value")), baseline.get("year"),
             ja.TBD if i["target_tbd"] else _value(i["target"]), ja.BASIS_LABELS[i["target_basis"]], i["target_year"],
             marks["marker"] if hidden else _value(i["actual"]),
-            marks["derived_marker"] if hidden else _value(i["rate"]),
-            marks["derived_marker"] if hidden else _achieved(i["achieved"]), ja.UNMEASURED_LABELS[i["unmeasured"]],
+            i["rate_band"] if hidden else _value(i["rate"]),
+            _achieved(i["achieved"]), ja.UNMEASURED_LABELS[i["unmeasured"]],
             i["note"],
         ])
     _table(sheet, INDICATOR_COLUMNS, rows)

@@ -127,7 +127,7 @@ def progress_rows(document: Document) -> list[dict[str, str]]:
     rows = []
     marks = document.get("suppression") or {}
     for measure in document["measures"]:
-        rating = marks["derived_marker"] if measure.get("suppressed") else measure["rating"] or "—"
+        rating = measure["rating"] or "—"
         for programme in measure["programmes"]:
             review = programme["review"] or measure["review"] or {}
             policy = programme["policy"] or measure["policy"]
@@ -146,7 +146,7 @@ def progress_rows(document: Document) -> list[dict[str, str]]:
 
 
 def _indicator_cells(item: Document | None, marks: Document) -> dict[str, str]:
-    """One indicator's cells; a withheld count (``projections.report_suppression``) shows its markers."""
+    """One indicator's cells; a withheld count (``projections.report_suppression``) shows ``<k`` and a rate band."""
     if item is None:
         return {"指標": "", "単位": "", "目標": "", "実績": "", "達成率": ""}
     target = ja.TBD if item["target_tbd"] else item["target"] or ""
@@ -158,7 +158,7 @@ def _indicator_cells(item: Document | None, marks: Document) -> dict[str, str]:
         "目標": target, "実績": item["actual"] or "", "達成率": f"{item['rate']}%" if item["rate"] else "",
     }
     if item.get("suppressed"):
-        cells.update({"実績": marks["marker"], "達成率": marks["derived_marker"]})
+        cells.update({"実績": marks["marker"], "達成率": item["rate_band"] or ""})
     return cells
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.plan_file import parse_plan
 from domain.rule import EVENT_KINDS
-from projections.report_suppression import counts_people, note
+from projections.report_suppression import counts_people, note, rate_band
 from tests.plan_scenarios import PLAN
 
 
@@ -22,3 +22,10 @@ def test_the_event_kinds_about_people_are_the_case_events_and_the_cases_a_meetin
 
 def test_the_footnote_names_the_range_withheld() -> None:
     assert note(3).startswith("「<3」は1〜2（世帯・人・件）のため非公表") and note(5).startswith("「<5」は1〜4")
+
+
+def test_a_withheld_counts_rate_is_shown_in_the_bands_of_the_komae_rating() -> None:
+    assert [rate_band(r) for r in ("133.3", "100.0", "92.9", "70.0", "66.7", "40.0", "33.3", "20.0", "0.0")] == [
+        "100%以上", "100%以上", "70%以上100%未満", "70%以上100%未満", "40%以上70%未満", "40%以上70%未満",
+        "20%以上40%未満", "20%以上40%未満", "20%未満"]
+    assert rate_band(None) is None

@@ -5,8 +5,9 @@ The story (``plan_story.fiscal_2023``, FY2023, k=3 by default): 福祉相談課 
 of them new (C-NEW, withheld), 2 in calendar 2023 (C-CY, withheld); 0 layered
 plans (K6-1, zero is shown); 1 support meeting held (K6-2) and 1 attendance
 by the 社協 (A02) — counts of meetings, not of people, shown. Programme 4-1's
-outcome and measure 4's rating (A) are computed from withheld counts, so they
-are withheld too; measures 6 and 7 (D) are not.
+outcome and measure 4's rating (A) are computed from withheld counts, yet the
+evaluation is what committees publish (domain decision 14): it stays, and a
+withheld count's 達成率 reads as a band.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from web.settings import Settings
 API = f"/api/plans/{PLAN_CODE}/years/{FY}"
 DOWNLOAD = f"/plans/{PLAN_CODE}/report"
 WITHHELD = {"C-DISTINCT", "C-NEW", "C-CY"}
+BANDS = {"100%以上", "70%以上100%未満", "40%以上70%未満", "20%以上40%未満", "20%未満"}
 SHOWN = {"C-TOTAL": "3", "K6-1": "0", "K6-2": "1", "K6-3": "0", "A02": "1"}
 
 
@@ -50,18 +52,20 @@ def assert_withheld_as_in_the_story(document: dict[str, Any], shown: dict[str, s
     for item in indicator_entries(document):
         if item["code"] in WITHHELD:
             assert item["suppressed"] is True, item["code"]
-            assert (item["actual"], item["rate"], item["achieved"]) == (None, None, None), item["code"]
+            assert (item["actual"], item["rate"]) == (None, None), item["code"]
+            if item["target"] is not None:
+                assert item["rate_band"] in BANDS
+                assert item["achieved"] is not None, "達成/未達成 is the evaluation: never withheld"
         else:
-            assert item["suppressed"] is False, item["code"]
+            assert (item["suppressed"], item["rate_band"]) == (False, None), item["code"]
     assert {i["code"]: i["actual"] for i in document["indicators"] if i["code"] in shown} == shown
     measures = {m["code"]: m for m in document["measures"]}
-    assert (measures["4"]["rating"], measures["4"]["computed_rating"], measures["4"]["achieved"]) == (None,) * 3
-    assert measures["4"]["suppressed"] is True
-    assert [p["outcome"] for p in measures["4"]["programmes"]] == [None]
+    assert (measures["4"]["rating"], measures["4"]["computed_rating"]) == ("A", "A"), "a small count never blanks A–D"
+    assert [p["outcome"] for p in measures["4"]["programmes"]] == ["achieved"]
     assert {code: measures[code]["rating"] for code in ("6", "7")} == {"6": "D", "7": "D"}
     summary = {line["rating"]: line for line in document["summary"]}
-    assert summary["A"]["measures"] == [] and summary["A"]["count"] == 0
-    assert summary["withheld"]["measures"] == ["4"] and summary["D"]["measures"] == ["6", "7"]
+    assert summary["A"]["measures"] == ["4"] and summary["A"]["count"] == 1
+    assert "withheld" not in summary and summary["D"]["measures"] == ["6", "7"]
     assert document["suppression"]["k"] == 3
 
 
@@ -75,9 +79,9 @@ def test_the_json_csv_and_excel_downloads_withhold_small_household_counts_and_wh
     text = web.client.get(f"{DOWNLOAD}.csv", params={"fy": str(FY)}).content.decode("utf-8-sig")
     rows = {row["指標コード"]: row for row in csv.DictReader(io.StringIO(text))}
     for code in WITHHELD:
-        assert (rows[code]["実績"], rows[code]["達成率"], rows[code]["達成状況"], rows[code]["評価"]) == (
-            "<3", "＊", "＊", "＊")
-    assert (rows["C-TOTAL"]["実績"], rows["C-TOTAL"]["達成率"], rows["C-TOTAL"]["評価"]) == ("3", "100.0%", "＊")
+        assert (rows[code]["実績"], rows[code]["達成状況"], rows[code]["評価"]) == ("<3", "達成", "A"), code
+    assert rows["C-DISTINCT"]["達成率"] == "100%以上" and rows["C-CY"]["達成率"] == "", "no target, no rate"
+    assert (rows["C-TOTAL"]["実績"], rows["C-TOTAL"]["達成率"], rows["C-TOTAL"]["評価"]) == ("3", "100.0%", "A")
     assert (rows["K6-2"]["実績"], rows["K6-2"]["達成率"], rows["K6-2"]["評価"]) == ("1", "33.3%", "D")
     assert (rows["A02"]["実績"], rows["A02"]["評価"]) == ("1", "D")
 
@@ -86,16 +90,16 @@ def test_the_json_csv_and_excel_downloads_withhold_small_household_counts_and_wh
     header = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "指標コード")
     cells = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(values_only=True) if r[0] in
              {*WITHHELD, *SHOWN}}
-    for code in WITHHELD:
-        assert (cells[code]["実績"], cells[code]["達成率"], cells[code]["達成"]) == ("<3", "＊", "＊")
+    assert {code: cells[code]["実績"] for code in WITHHELD} == dict.fromkeys(WITHHELD, "<3")
+    assert (cells["C-DISTINCT"]["達成率"], cells["C-DISTINCT"]["達成"]) == ("100%以上", "達成")
     assert {code: cells[code]["実績"] for code in SHOWN} == {code: int(v) for code, v in SHOWN.items()}
     for name in ("進捗管理シート", "評価総括表", "指標"):
         notes = [r[0] for r in workbook[name].iter_rows(values_only=True) if isinstance(r[0], str)]
         assert "「<3」は1〜2（世帯・人・件）のため非公表" in notes[-1], name
     summary = {r[0]: r for r in workbook["評価総括表"].iter_rows(values_only=True) if r[0]}
-    assert summary["A"][2] == 0 and summary["＊"][2:] == (1, "4") and summary["合計"][2] == 4
+    assert summary["A"][2:] == (1, "4") and "＊" not in summary and summary["合計"][2] == 4
     progress = [r for r in workbook["進捗管理シート"].iter_rows(values_only=True) if r[2] in WITHHELD]
-    assert {r[10] for r in progress} == {"<3"} and {r[11] for r in progress} == {"＊"}
+    assert {r[10] for r in progress} == {"<3"} and "100%以上" in {r[11] for r in progress}
 
     inside = web.client.get(YEAR_URL).text
     assert (actual(inside, "C-DISTINCT"), actual(inside, "C-NEW")) == ("2", "2"), "the screens show true figures"
