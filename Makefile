@@ -78,6 +78,7 @@ bench-web: install
 
 bench: bench-rebuild bench-command bench-report bench-web
 
+## ruff (style and common bugs); .ci/run calls it before the tests, so a lint error fails CI.
 lint: $(STAMP)
 	$(BIN)/ruff check domain projections web tests
 
