@@ -15,10 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import Response
 
+from domain.clock import Clock
 from web.auth_policy import may_open
 from web.csrf import hidden_field
 from web.dates import wareki
@@ -95,10 +98,14 @@ def _day(value: date | datetime | None, lang: str = "ja") -> Markup:
     return Markup(f'<time datetime="{iso}">{escape(wareki(day))}<span class="iso">（{iso}）</span></time>')
 
 
-def _moment(value: datetime, lang: str = "ja") -> str:
-    """When something was written, in Japan time (UTC+9), to the minute."""
-    local = value.astimezone(JST)
-    return local.strftime("%Y-%m-%d %H:%M JST")
+@pass_context
+def _moment(context: Context, value: datetime, lang: str = "ja") -> str:
+    """When something was written (stored in UTC), in the installation's business zone (KASANE_TIMEZONE), to the
+    minute, with the zone's abbreviation (JST)."""
+    request = context.get("request")
+    settings = getattr(getattr(getattr(request, "app", None), "state", None), "settings", None)
+    local = (settings.clock() if settings is not None else Clock()).local(value)
+    return local.strftime("%Y-%m-%d %H:%M %Z")
 
 
 _csrf_token: ContextVar[str | None] = ContextVar("csrf_token", default=None)
