@@ -37,8 +37,7 @@ def test_five_entries_in_a_row_on_one_case_page_are_all_accepted(page: Page, sit
     _submit(page, "referrals")
 
     page.get_by_text("同意を記録").click()
-    consent = page.locator("#form-consents")
-    consent.get_by_label("同意の範囲").first.check()
+    page.locator("#form-consents").get_by_label("同意した人").fill("本人と長女")
     _submit(page, "consents")
 
     page.get_by_text("ステータスを変更").click()
@@ -48,7 +47,9 @@ def test_five_entries_in_a_row_on_one_case_page_are_all_accepted(page: Page, sit
     _submit(page, "status")
 
     timeline = page.locator("#case-timeline")
-    for text in ("通院の付き添いの相談", "自宅を訪問し父と面談した", "居場所の紹介をお願いしたい", "同意", "アセスメント"):
+    entries = ("通院の付き添いの相談", "自宅を訪問し父と面談した", "居場所の紹介をお願いしたい",
+               "本人と長女", "アセスメント")
+    for text in entries:
         expect(timeline).to_contain_text(text)
     expect(page.locator("#case-summary")).to_contain_text("アセスメント")
     assert page.evaluate("window.kasaneNotReloaded") is True, "the page was reloaded"
