@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import APIResponse, Page, Route, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from tests.e2e.conftest import Site, log_in
 
@@ -53,3 +56,31 @@ def test_five_entries_in_a_row_on_one_case_page_are_all_accepted(page: Page, sit
         expect(timeline).to_contain_text(text)
     expect(page.locator("#case-summary")).to_contain_text("アセスメント")
     assert page.evaluate("window.kasaneNotReloaded") is True, "the page was reloaded"
+
+
+def test_a_summary_refresh_still_under_way_does_not_swallow_the_next_one(page: Page, site: Site) -> None:
+    """The race behind the flaky conflict journey: two ``case-changed`` in quick succession (a conflict, then the
+    saved retry) while the first summary refresh is slow. htmx queued the second behind the first, and the first's
+    swap replaced the element the queued one belonged to, so it was dropped and the summary stayed old."""
+    held: list[tuple[Route, APIResponse]] = []
+
+    def hold_the_first_refresh(route: Route) -> None:
+        if held:
+            route.continue_()
+        else:
+            held.append((route, route.fetch()))  # answered as of now, delivered late
+
+    log_in(page, site.url, "sato")
+    page.goto(f"{site.url}/cases/{site.case_id}")
+    page.route("**/summary", hold_the_first_refresh)
+    page.get_by_text("相談を記録").click()
+    page.locator("#form-consultations").get_by_label("内容").fill("長女から電話")
+    _submit(page, "consultations")
+    page.get_by_text("ステータスを変更").click()
+    page.locator("#form-status").get_by_label("ステータス").select_option("assessment")
+    _submit(page, "status")
+
+    route, stale = held[0]
+    with contextlib.suppress(PlaywrightError):  # already given up by htmx in favour of the newer refresh
+        route.fulfill(response=stale)
+    expect(page.locator("#case-summary")).to_contain_text("アセスメント")
