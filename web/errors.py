@@ -85,8 +85,9 @@ def kasane_error(request: Request, error: Exception) -> Response:
     form: PendingForm | None = getattr(request.state, "form", None)
     if form is not None and status != 404:
         headers = trigger(Event.CASE_CHANGED) if isinstance(error, ConcurrentChange) else {}
-        detail = None if isinstance(error, FormInvalid) else error.message
-        return form.show(field_errors(error, t), detail, status, headers)
+        # A page shows the reader's-language message only: the domain's own words are English and name fields and
+        # ids (``occurred_on 2026-11-21 is in the future``); they stay in the JSON API's ``message``.
+        return form.show(field_errors(error, t), None, status, headers)
     return error_page(request, status, t.error(error.code, error.field))
 
 
