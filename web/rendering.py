@@ -27,6 +27,7 @@ from web.csrf import hidden_field
 from web.dates import wareki
 from web.htmx import Event, is_htmx
 from web.i18n import Translator
+from web.rule_labels import conditions as rule_conditions
 
 TEMPLATES = Path(__file__).parent / "templates"
 JST = timezone(timedelta(hours=9), "JST")
@@ -124,6 +125,7 @@ def build_templates() -> Jinja2Templates:
     templates.env.filters["wareki"] = wareki
     templates.env.globals["FormView"] = FormView
     templates.env.globals["csrf_field"] = _csrf_field
+    templates.env.globals["rule_conditions"] = rule_conditions
     return templates
 
 
