@@ -98,3 +98,17 @@ def test_without_an_injected_today_the_app_dates_by_the_configured_zone_not_the_
         assert web.kasane.today() == Clock("Pacific/Kiritimati").today()
         assert web.kasane.today() != date.today()
         assert web.api.state.audit.today() == web.kasane.today()  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("zone, label", [("Asia/Tokyo", " JST"), ("Europe/London", " GMT")])
+def test_the_timeline_shows_write_times_in_the_configured_zone(settings: Settings, server_zone: Callable[[str], None],
+                                                               zone: str, label: str) -> None:
+    server_zone("UTC")
+    for web in _web(settings.model_copy(update={"timezone": zone})):
+        case_id = web.seeded(given_open_case)
+        recorded = web.kasane.history(case_id)[0].recorded_at
+
+        timeline = web.client.get(f"/cases/{case_id}/timeline", headers=HTMX).text
+
+        shown = Clock(zone).local(recorded).strftime("%Y-%m-%d %H:%M")
+        assert f"{shown}{label}" in timeline, (zone, shown)
