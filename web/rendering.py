@@ -103,10 +103,19 @@ def _day(value: date | datetime | None, lang: str = "ja") -> Markup:
 def _moment(context: Context, value: datetime, lang: str = "ja") -> str:
     """When something was written (stored in UTC), in the installation's business zone (KASANE_TIMEZONE), to the
     minute, with the zone's abbreviation (JST)."""
+    return _clock(context).local(value).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def _clock(context: Context) -> Clock:
     request = context.get("request")
     settings = getattr(getattr(getattr(request, "app", None), "state", None), "settings", None)
-    local = (settings.clock() if settings is not None else Clock()).local(value)
-    return local.strftime("%Y-%m-%d %H:%M %Z")
+    return settings.clock() if settings is not None else Clock()
+
+
+@pass_context
+def _zone_name(context: Context) -> str:
+    """The business zone's abbreviation now (JST), for moments typed without an offset."""
+    return _clock(context).now().strftime("%Z")
 
 
 _csrf_token: ContextVar[str | None] = ContextVar("csrf_token", default=None)
@@ -126,6 +135,7 @@ def build_templates() -> Jinja2Templates:
     templates.env.globals["FormView"] = FormView
     templates.env.globals["csrf_field"] = _csrf_field
     templates.env.globals["rule_conditions"] = rule_conditions
+    templates.env.globals["zone_name"] = _zone_name
     return templates
 
 

@@ -16,7 +16,9 @@ from fastapi.testclient import TestClient
 
 from domain.clock import Clock
 from tests.builders import given_open_case, given_standard_setup
-from tests.integration.web.conftest import HTMX, Web
+from tests.integration.web.conftest import HTMX, Web, given_staff_of_every_role
+from tests.integration.web.plan_story import FY, fiscal_2023
+from tests.plan_scenarios import PLAN_CODE
 from web.app import create_app
 from web.settings import Settings
 
@@ -40,6 +42,7 @@ def _web(settings: Settings, today: Callable[[], date] | None = None) -> Iterato
     with TestClient(api) as client:
         web = Web(client, api.state.kasane, api.state.read_models, api)
         web.seeded(given_standard_setup)
+        web.seeded(given_staff_of_every_role)
         yield web.login("sato")
 
 
@@ -112,3 +115,19 @@ def test_the_timeline_shows_write_times_in_the_configured_zone(settings: Setting
 
         shown = Clock(zone).local(recorded).strftime("%Y-%m-%d %H:%M")
         assert f"{shown}{label}" in timeline, (zone, shown)
+
+
+@pytest.mark.parametrize("zone", ["Asia/Tokyo", "Europe/London"])
+def test_an_as_of_moment_without_an_offset_is_read_in_the_configured_zone(settings: Settings, zone: str) -> None:
+    for web in _web(settings.model_copy(update={"timezone": zone})):
+        web.seeded(fiscal_2023)
+        web.login("hayashi")
+        local = Clock(zone).now()  # just after the plan was loaded, typed as the clock on the wall reads
+        typed = local.replace(tzinfo=None).isoformat()
+
+        report = web.client.get(f"/api/plans/{PLAN_CODE}/years/{FY}", params={"as_of": typed})
+        page = web.client.get(f"/plans/{PLAN_CODE}", params={"fy": FY, "as_of": typed})
+
+        assert report.status_code == 200, report.text
+        assert datetime.fromisoformat(report.json()["as_of"]) == local
+        assert f"{local:%Y-%m-%d %H:%M}" in page.text and f" {local:%Z}" in page.text
