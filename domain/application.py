@@ -26,6 +26,7 @@ from domain.agency import Agency
 from domain.area import Area
 from domain.case import Case
 from domain.case_use_cases import CaseUseCases
+from domain.clock import japan_today
 from domain.commands import (
     CaseCommand,
     Command,
@@ -106,7 +107,7 @@ class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, 
 
     name = "Kasane"
 
-    def __init__(self, env: dict[str, str] | None = None, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, env: dict[str, str] | None = None, *, today: Callable[[], date] = japan_today) -> None:
         super().__init__(env)
         if isinstance(self.factory, POPOFactory):
             raise ConfigurationError(

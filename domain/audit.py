@@ -20,6 +20,7 @@ from eventsourcing.persistence import JSONTranscoder
 from eventsourcing.popo import POPOFactory
 
 from domain.actor import Actor
+from domain.clock import japan_today
 from domain.errors import ConfigurationError
 from domain.transcodings import register_value_objects
 
@@ -75,7 +76,7 @@ class AuditLog(Application):
     name = "KasaneAudit"
     PAGE = 1000
 
-    def __init__(self, env: dict[str, str] | None = None, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, env: dict[str, str] | None = None, *, today: Callable[[], date] = japan_today) -> None:
         super().__init__(env)
         if isinstance(self.factory, POPOFactory):
             raise ConfigurationError("the audit log refuses to run on the in-memory event store")

@@ -28,8 +28,8 @@ from web.settings import Settings
 STATIC = Path(__file__).parent / "static"
 
 
-def create_app(settings: Settings | None = None, *, today: Callable[[], date] = date.today) -> FastAPI:
-    """Build the web app; nothing connects to a database until the app starts."""
+def create_app(settings: Settings | None = None, *, today: Callable[[], date] | None = None) -> FastAPI:
+    """Build the web app; nothing connects to a database until it starts (``today``: default the settings' clock)."""
     settings = settings or Settings()
 
     @asynccontextmanager

@@ -20,9 +20,9 @@ from web.sessions import Sessions
 from web.settings import Settings, eventsourcing_env
 
 
-def build_application(settings: Settings, *, today: Callable[[], date] = date.today) -> Kasane:
+def build_application(settings: Settings, *, today: Callable[[], date] | None = None) -> Kasane:
     """The application; its event table is guarded against UPDATE and DELETE (``web.immutable_log``)."""
-    app = Kasane(eventsourcing_env(settings), today=today)
+    app = Kasane(eventsourcing_env(settings), today=today or settings.clock().today)
     engine = sa.create_engine(settings.database_url)
     try:
         forbid_changes_to_events(engine)
@@ -89,9 +89,9 @@ def credentials(settings: Settings, engine: sa.Engine) -> Credentials:
     return Credentials(engine, time_cost=settings.password_time_cost, memory_kib=settings.password_memory_kib)
 
 
-def build_access(settings: Settings, *, today: Callable[[], date] = date.today) -> Access:
+def build_access(settings: Settings, *, today: Callable[[], date] | None = None) -> Access:
     engine = sa.create_engine(settings.database_url)
-    audit = AuditLog(audit_env(settings), today=today)
+    audit = AuditLog(audit_env(settings), today=today or settings.clock().today)
     forbid_changes_to_events(engine)
     return Access(
         credentials=credentials(settings, engine),

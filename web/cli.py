@@ -30,7 +30,6 @@ from projections.catalogue import ReadModels
 from projections.catch_up import ProjectionOutdated
 from projections.evaluation_records import plans, value_records
 from projections.indicators import year_diff, year_report
-from projections.report_labels import JST
 from projections.report_trace import diff_document, provenance_document
 from projections.report_xlsx import to_xlsx
 from projections.reports import csv_of, indicators_document, to_json
@@ -130,10 +129,11 @@ def history(aggregate_id: Annotated[str, typer.Argument(help="case, meeting or a
     except ValueError:
         typer.echo(f"エラー / error: {aggregate_id!r} is not an id", err=True)
         raise typer.Exit(2) from None
+    clock = _settings().clock()  # written in UTC, shown in Japan time (KASANE_TIMEZONE)
     for entry in _run(lambda app: app.history(parsed)):
         typer.echo(
             f"v{entry.version}\t{entry.occurred_on.isoformat()}\t{entry.event}\t"
-            f"{entry.actor.user_id}@{entry.actor.agency_id}\t{entry.recorded_at.isoformat(timespec='seconds')}"
+            f"{entry.actor.user_id}@{entry.actor.agency_id}\t{clock.local(entry.recorded_at).isoformat(timespec='seconds')}"
         )
 
 
@@ -179,7 +179,8 @@ def _demo_at_scale(scale: str, seed: int) -> None:
     if scale not in SCALES:
         typer.echo(f"エラー / error [scale]: unknown scale {scale!r}; choose one of {', '.join(SCALES)}", err=True)
         raise typer.Exit(2)
-    app = BatchingKasane(eventsourcing_env(_settings()))
+    settings = _settings()
+    app = BatchingKasane(eventsourcing_env(settings), today=settings.clock().today)
     try:
         if (app.recorder.max_notification_id() or 0) > 0:
             typer.echo("エラー / error: the store is not empty; demo data goes only into an empty store", err=True)
@@ -435,7 +436,7 @@ def _moment(text: str | None) -> datetime | None:
     except ValueError:
         typer.echo(f"エラー / error [--as-of]: {text!r} is not a moment such as 2024-05-31T17:00", err=True)
         raise typer.Exit(2) from None
-    moment = moment.replace(tzinfo=JST) if moment.tzinfo is None else moment
+    moment = _settings().clock().local(moment)  # no offset: Japan time (KASANE_TIMEZONE)
     if moment > datetime.now(UTC):
         typer.echo("エラー / error [--as-of]: the moment is in the future; nothing is known about it yet", err=True)
         raise typer.Exit(2)

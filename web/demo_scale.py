@@ -30,6 +30,7 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError
 
 from domain.application import Kasane
+from domain.clock import japan_today
 from domain.commands import Command
 from domain.errors import AlreadyExists
 from domain.use_cases import Recorded
@@ -70,7 +71,7 @@ class BatchingKasane(Kasane):
     name = "Kasane"
     """The same event table (``kasane_events``) as the application that will read it."""
 
-    def __init__(self, env: dict[str, str] | None = None, *, today: Callable[[], date] = date.today) -> None:
+    def __init__(self, env: dict[str, str] | None = None, *, today: Callable[[], date] = japan_today) -> None:
         super().__init__(env, today=today)
         self.held: dict[UUID, Aggregate] = {}
         self.kept: set[UUID] = set()

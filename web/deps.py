@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
+from datetime import tzinfo
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -150,3 +151,11 @@ def suppression_k(request: Request) -> int:
 
 
 SuppressionK = Annotated[int, Depends(suppression_k)]
+
+
+def business_zone(request: Request) -> tzinfo:
+    """The zone of business dates, and of moments typed without an offset (``KASANE_TIMEZONE``)."""
+    return request.app.state.settings.clock().zone
+
+
+ZoneDep = Annotated[tzinfo, Depends(business_zone)]

@@ -29,6 +29,7 @@ from web.forms import FormInvalid
 from web.htmx import Event, trigger
 from web.i18n import Translator
 from web.messages import ERRORS
+from web.names import Names
 from web.rendering import render
 
 RESOURCE_FIELDS = frozenset({"case_id", "id", "plan_code", "indicator_code"})
@@ -85,16 +86,27 @@ def kasane_error(request: Request, error: Exception) -> Response:
     form: PendingForm | None = getattr(request.state, "form", None)
     if form is not None and status != 404:
         headers = trigger(Event.CASE_CHANGED) if isinstance(error, ConcurrentChange) else {}
-        detail = None if isinstance(error, FormInvalid) else error.message
-        return form.show(field_errors(error, t), detail, status, headers)
+        # A page shows the reader's-language message only: the domain's own words are English and name fields and
+        # ids (``occurred_on 2026-11-21 is in the future``); they stay in the JSON API's ``message``.
+        return form.show(field_errors(error, t), None, status, headers)
     return error_page(request, status, t.error(error.code, error.field))
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
     t = translator(request)
+    _names_for_the_header(request, t)
     title = {404: t("not_found_title"), 403: t("forbidden_title")}.get(status, t("error_title"))
     return render(request, "pages/error.html", {"status": status, "title": title, "message": message},
                   fragment="partials/error.html", status_code=status)
+
+
+def _names_for_the_header(request: Request, t: Translator) -> None:
+    """An error page says who is acting by names too: the route that failed may not have loaded them."""
+    read_models = getattr(request.app.state, "read_models", None)
+    if getattr(request.state, "names", None) is not None or read_models is None:
+        return
+    with read_models.engine.connect() as connection:
+        request.state.names = Names.load(connection, t)
 
 
 async def validation_error(request: Request, error: Exception) -> Response:

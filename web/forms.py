@@ -91,14 +91,24 @@ class FormReader:
             return None
 
     def version(self, name: str = "expected_version") -> int | None:
-        """The case version the user saw: the last value wins, since htmx appends the page's current one."""
-        value = self._raw(name)
-        if not value:
-            return None
-        if not value.isdigit():
-            self._fail(name, "bad_number")
-            return None
-        return int(value)
+        """The newest case version this page has shown the user; a conflict then means someone else changed it.
+
+        A form carries the version it was rendered with (``expected_version``, also without JavaScript); htmx adds
+        the page's ``page_version`` (#case-version), which moves forward when the user's own write succeeds (the
+        saved form carries the version it produced, swapped in out of band) and when the summary refreshes to show
+        what others recorded. htmx lets a form's own field override an included one of the same name, hence two
+        names. Every value is a version the user has seen, so the newest counts: five entries in a row on one page
+        are five own changes, not conflicts, while a change nobody on this page has shown still is one.
+        """
+        seen: list[int] = []
+        for field in (name, "page_version"):
+            for value in self.values.getlist(field):
+                text = str(value).strip()
+                if text and not text.isdigit():
+                    self._fail(name, "bad_number")
+                    return None
+                seen += [int(text)] if text else []
+        return max(seen, default=None)
 
     def flag(self, name: str) -> bool:
         """A checkbox: ticked or not."""

@@ -163,7 +163,7 @@ def cancellation(values: Values, meeting_id: UUID, actor: Actor) -> CancelMeetin
 
 @dataclass(frozen=True)
 class Refusal:
-    """A refused form's messages by form field, and the domain's own words for the details line."""
+    """A refused form's messages by form field (``detail``: a details line in the reader's language, or None)."""
 
     errors: dict[str, str]
     detail: str | None
@@ -181,7 +181,7 @@ def refusal(error: KasaneError, values: Values, t: Translator) -> Refusal:
                 field = f"cases-{row}-case_id"
     key = f"meeting_{error.field or ''}"
     message = t.error(error.code, key if (error.code, key) in ERRORS else error.field)
-    return Refusal({field: message}, error.message)
+    return Refusal({field: message}, None)  # the domain's English words name ids: the API's, not the page's
 
 
 def field_label(name: str, t: Translator) -> str:

@@ -124,6 +124,7 @@ PLANS_FIELDS: dict[str, Text] = {
     "opinion": ("意見", "Opinion"),
     "opinion_id": ("意見", "Opinion"),
     "committee": ("委員会", "Committee"),
+    "plan_type": ("プランの種類", "Plan type"),
 }
 
 PLANS_ERRORS: dict[tuple[str, str | None], Text] = {

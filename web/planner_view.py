@@ -8,7 +8,7 @@ moment without an offset is Japan time, as in ``kasane report --as-of``.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 from decimal import Decimal
 from typing import Any
 
@@ -44,7 +44,8 @@ class NotLoadedThen(InvalidInput):
     code = "plan_not_loaded_then"
 
 
-def parse_moment(text: str | None, field: str = "as_of", *, now: datetime | None = None) -> datetime | None:
+def parse_moment(text: str | None, field: str = "as_of", *, now: datetime | None = None,
+                 zone: tzinfo = ja.JST) -> datetime | None:
     """A moment typed as ISO (``2026-05-31T17:00``, seconds and an offset optional); blank is None."""
     if text is None or not text.strip():
         return None
@@ -52,17 +53,17 @@ def parse_moment(text: str | None, field: str = "as_of", *, now: datetime | None
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise BadMoment(f"{text!r} is not a moment such as 2026-05-31T17:00", field=field) from None
-    moment = moment.replace(tzinfo=ja.JST) if moment.tzinfo is None else moment
+    moment = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment  # no offset: KASANE_TIMEZONE
     if moment > (now or datetime.now(UTC)):
         raise MomentInFuture("the moment is in the future; nothing is known about it yet", field=field)
     return moment
 
 
-def moment_input(moment: datetime | None) -> str:
+def moment_input(moment: datetime | None, zone: tzinfo = ja.JST) -> str:
     """A moment as a ``datetime-local`` input shows it: Japan time, no offset, to the millisecond."""
     if moment is None:
         return ""
-    local = moment.astimezone(ja.JST).replace(tzinfo=None)
+    local = moment.astimezone(zone).replace(tzinfo=None)
     return local.isoformat(timespec="milliseconds" if local.microsecond else "seconds")
 
 

@@ -15,15 +15,19 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup, escape
 from starlette.requests import Request
 from starlette.responses import Response
 
+from domain.clock import Clock
 from web.auth_policy import may_open
 from web.csrf import hidden_field
 from web.dates import wareki
 from web.htmx import Event, is_htmx
 from web.i18n import Translator
+from web.rule_labels import conditions as rule_conditions
 
 TEMPLATES = Path(__file__).parent / "templates"
 JST = timezone(timedelta(hours=9), "JST")
@@ -95,10 +99,23 @@ def _day(value: date | datetime | None, lang: str = "ja") -> Markup:
     return Markup(f'<time datetime="{iso}">{escape(wareki(day))}<span class="iso">（{iso}）</span></time>')
 
 
-def _moment(value: datetime, lang: str = "ja") -> str:
-    """When something was written, in Japan time (UTC+9), to the minute."""
-    local = value.astimezone(JST)
-    return local.strftime("%Y-%m-%d %H:%M JST")
+@pass_context
+def _moment(context: Context, value: datetime, lang: str = "ja") -> str:
+    """When something was written (stored in UTC), in the installation's business zone (KASANE_TIMEZONE), to the
+    minute, with the zone's abbreviation (JST)."""
+    return _clock(context).local(value).strftime("%Y-%m-%d %H:%M %Z")
+
+
+def _clock(context: Context) -> Clock:
+    request = context.get("request")
+    settings = getattr(getattr(getattr(request, "app", None), "state", None), "settings", None)
+    return settings.clock() if settings is not None else Clock()
+
+
+@pass_context
+def _zone_name(context: Context) -> str:
+    """The business zone's abbreviation now (JST), for moments typed without an offset."""
+    return _clock(context).now().strftime("%Z")
 
 
 _csrf_token: ContextVar[str | None] = ContextVar("csrf_token", default=None)
@@ -117,6 +134,8 @@ def build_templates() -> Jinja2Templates:
     templates.env.filters["wareki"] = wareki
     templates.env.globals["FormView"] = FormView
     templates.env.globals["csrf_field"] = _csrf_field
+    templates.env.globals["rule_conditions"] = rule_conditions
+    templates.env.globals["zone_name"] = _zone_name
     return templates
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from domain.clock import DEFAULT_TIMEZONE, Clock, business_zone
 from domain.erasure import DEFAULT_RETENTION_YEARS
 from projections.k_suppression import DEFAULT_K
 
@@ -48,6 +49,9 @@ class Settings(BaseSettings):
     """…for this long; the right password is refused too until it has passed."""
     cookie_secure: bool | None = None
     """Send the session cookie only over https: None follows the request's scheme (set True behind a TLS proxy)."""
+    timezone: str = DEFAULT_TIMEZONE
+    """The zone of business dates ("today", form defaults, shown times, as-of moments without an offset), whatever
+    the server's own zone (TZ); stored write timestamps stay UTC."""
 
     @field_validator("database_url")
     @classmethod
@@ -60,6 +64,16 @@ class Settings(BaseSettings):
             "KASANE_DATABASE_URL must be sqlite:///PATH (a file) or postgresql+psycopg://…; "
             f"got {url!r}"
         )
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, name: str) -> str:
+        business_zone(name)
+        return name
+
+    def clock(self) -> Clock:
+        """The business clock of this installation (``domain.clock``)."""
+        return Clock(self.timezone)
 
     @field_validator("suppression_k", mode="before")
     @classmethod

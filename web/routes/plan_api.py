@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from projections.evaluation_records import PlanListing, plans
 from web import planner_view
 from web.api_models import RecordedOut
-from web.deps import CurrentActor, Execute, ReadDep, SuppressionK
+from web.deps import CurrentActor, Execute, ReadDep, SuppressionK, ZoneDep
 from web.plan_api_models import EntryIn, IndicatorValueIn, JudgementIn, OpinionIn, PolicyIn, ReviewIn
 from web.routes.api import REFUSALS
 
@@ -37,25 +37,25 @@ def list_plans(connection: ReadDep, actor: CurrentActor) -> list[PlanListing]:
 
 @router.get("/{code}/years/{fiscal_year}", responses=DOCUMENT)
 def year_report(code: str, fiscal_year: int, connection: ReadDep, actor: CurrentActor, k: SuppressionK,
-                as_of: AsOf = None) -> JSONResponse:
+                zone: ZoneDep, as_of: AsOf = None) -> JSONResponse:
     """A year's report: every indicator (target, actual, rate), programme outcome, measure rating, 評価総括表."""
-    moment = planner_view.parse_moment(as_of)
+    moment = planner_view.parse_moment(as_of, zone=zone)
     return JSONResponse(planner_view.year_document(connection, code, fiscal_year, moment, k=k))
 
 
 @router.get("/{code}/years/{fiscal_year}/indicators/{indicator}/provenance", responses=DOCUMENT)
 def indicator_provenance(code: str, fiscal_year: int, indicator: str, connection: ReadDep, actor: CurrentActor,
-                         k: SuppressionK, as_of: AsOf = None) -> JSONResponse:
+                         k: SuppressionK, zone: ZoneDep, as_of: AsOf = None) -> JSONResponse:
     """The events (with case and meeting ids) behind one figure, or the entries that set a hand-entered one."""
-    moment = planner_view.parse_moment(as_of)
+    moment = planner_view.parse_moment(as_of, zone=zone)
     return JSONResponse(planner_view.provenance(connection, code, fiscal_year, indicator, moment, k=k))
 
 
 @router.get("/{code}/years/{fiscal_year}/diff", responses=DOCUMENT)
-def year_diff(code: str, fiscal_year: int, connection: ReadDep, actor: CurrentActor, k: SuppressionK,
+def year_diff(code: str, fiscal_year: int, connection: ReadDep, actor: CurrentActor, k: SuppressionK, zone: ZoneDep,
               since: Annotated[str, Query(description="the moment to compare now with")]) -> JSONResponse:
     """What changed each figure since a moment: late entries, voids, corrections, and entries made since."""
-    moment = planner_view.parse_moment(since, "since")
+    moment = planner_view.parse_moment(since, "since", zone=zone)
     if moment is None:
         raise planner_view.BadMoment("since: give a moment such as 2026-05-31T17:00", field="since")
     return JSONResponse(planner_view.changes(connection, code, fiscal_year, moment, k=k))

@@ -8,7 +8,7 @@ as the same form with the input kept and messages beside the fields.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, tzinfo
 from typing import Any
 from urllib.parse import quote
 
@@ -31,6 +31,7 @@ from web.deps import (
     ReadModelsDep,
     SuppressionK,
     TranslatorDep,
+    ZoneDep,
 )
 from web.errors import FieldErrors, expect_form
 from web.forms import FormReader, Values
@@ -53,10 +54,10 @@ def plan_list(request: Request, connection: ReadDep, user: CurrentUser) -> Respo
     return render(request, "pages/plans.html", {"plans": plans(connection), "era": ja.era_year})
 
 
-def _moment(text: str | None, field: str, t: Translator, errors: FieldErrors) -> datetime | None:
+def _moment(text: str | None, field: str, t: Translator, errors: FieldErrors, zone: tzinfo) -> datetime | None:
     """The moment, or None with the field's message added to ``errors``."""
     try:
-        return planner_view.parse_moment(text, field)
+        return planner_view.parse_moment(text, field, zone=zone)
     except InvalidInput as error:
         errors[field] = t.error(error.code, field)
         return None
@@ -74,11 +75,11 @@ def _year(connection: ReadDep, code: str, fy: str | None, kasane: KasaneDep) -> 
 
 @router.get("/plans/{code}", name="plan_year")
 def plan_year(request: Request, code: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
-              t: TranslatorDep, fy: str | None = None, as_of: str | None = None) -> Response:
+              t: TranslatorDep, zone: ZoneDep, fy: str | None = None, as_of: str | None = None) -> Response:
     """A plan's year: indicators, achievement, ratings, 評価総括表 and charts, as known now or at ``as_of``."""
     listing, year = _year(connection, code, fy, kasane)
     errors: FieldErrors = {}
-    moment = _moment(as_of, "as_of", t, errors)
+    moment = _moment(as_of, "as_of", t, errors, zone)
     try:
         document = planner_view.year_document(connection, code, year, moment)
     except planner_view.NotLoadedThen as error:
@@ -87,41 +88,41 @@ def plan_year(request: Request, code: str, connection: ReadDep, user: CurrentUse
     context = {
         "listing": listing, "year": planner_view.year_labels(year), "as_of": moment, "document": document,
         "years": planner_view.plan_years(listing, kasane.today()), "errors": errors,
-        "as_of_value": planner_view.moment_input(moment) if moment else (as_of or ""),
+        "as_of_value": planner_view.moment_input(moment, zone) if moment else (as_of or ""),
         "charts": {m["code"]: planner_view.measure_chart(m, t) for m in document["measures"]},
-        "query": _query(year, moment), "era": ja.era_year,
+        "query": _query(year, moment, zone), "era": ja.era_year,
     }
     return render(request, "pages/plan_year.html", context, fragment="partials/plan_year.html",
                   status_code=422 if errors else 200)
 
 
-def _query(year: int, moment: datetime | None) -> dict[str, str]:
+def _query(year: int, moment: datetime | None, zone: tzinfo) -> dict[str, str]:
     query = {"fy": str(year)}
     if moment is not None:
-        query["as_of"] = planner_view.moment_input(moment)
+        query["as_of"] = planner_view.moment_input(moment, zone)
     return query
 
 
 @router.get("/plans/{code}/indicators/{indicator}", name="plan_provenance")
 def plan_provenance(request: Request, code: str, indicator: str, connection: ReadDep, user: CurrentUser,
-                    kasane: KasaneDep, fy: str | None = None, as_of: str | None = None) -> Response:
+                    kasane: KasaneDep, zone: ZoneDep, fy: str | None = None, as_of: str | None = None) -> Response:
     """The events (and case numbers) behind one figure, or the entries that set it."""
     listing, year = _year(connection, code, fy, kasane)
-    moment = planner_view.parse_moment(as_of)
+    moment = planner_view.parse_moment(as_of, zone=zone)
     document = planner_view.provenance(connection, code, year, indicator, moment)
     return render(request, "pages/plan_provenance.html", {
         "listing": listing, "year": planner_view.year_labels(year), "as_of": moment, "document": document,
-        "query": _query(year, moment), "era": ja.era_year,
+        "query": _query(year, moment, zone), "era": ja.era_year,
     })
 
 
 @router.get("/plans/{code}/changes", name="plan_changes")
 def plan_changes(request: Request, code: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
-                 t: TranslatorDep, fy: str | None = None, since: str | None = None) -> Response:
+                 t: TranslatorDep, zone: ZoneDep, fy: str | None = None, since: str | None = None) -> Response:
     """What changed the year's figures after a moment: late entries, voids, corrections, and entries."""
     listing, year = _year(connection, code, fy, kasane)
     errors: FieldErrors = {}
-    moment = _moment(since, "since", t, errors)
+    moment = _moment(since, "since", t, errors, zone)
     if since is not None and moment is None and not errors:
         errors["since"] = t.error("required", "since")
     document = None
@@ -131,14 +132,14 @@ def plan_changes(request: Request, code: str, connection: ReadDep, user: Current
         errors["since"] = t.error(error.code, "since")
     return render(request, "pages/plan_changes.html", {
         "listing": listing, "year": planner_view.year_labels(year), "since": moment, "document": document,
-        "errors": errors, "since_value": planner_view.moment_input(moment) if moment else (since or ""),
-        "query": _query(year, None), "era": ja.era_year,
+        "errors": errors, "since_value": planner_view.moment_input(moment, zone) if moment else (since or ""),
+        "query": _query(year, None, zone), "era": ja.era_year,
     }, status_code=422 if errors else 200)
 
 
 @router.get("/plans/{code}/report.{fmt}", name="plan_download")
 def plan_download(code: str, fmt: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep, k: SuppressionK,
-                  fy: str | None = None, as_of: str | None = None) -> Response:
+                  zone: ZoneDep, fy: str | None = None, as_of: str | None = None) -> Response:
     """The year's report as JSON, CSV (進捗管理シート) or Excel, as known now or at ``as_of``.
 
     A download leaves the building: small counts are suppressed (the screens show the true figures).
@@ -146,17 +147,18 @@ def plan_download(code: str, fmt: str, connection: ReadDep, user: CurrentUser, k
     if fmt not in CONTENT_TYPES:
         raise NotFound(f"no report format {fmt!r} (json, csv, xlsx)", field="id")
     listing, year = _year(connection, code, fy, kasane)
-    moment = planner_view.parse_moment(as_of)
+    moment = planner_view.parse_moment(as_of, zone=zone)
     document = planner_view.year_document(connection, code, year, moment, k=k)
     data = to_json(document) if fmt == "json" else csv_of(document) if fmt == "csv" else to_xlsx(document)
     return Response(data, media_type=CONTENT_TYPES[fmt],
-                    headers={"Content-Disposition": attachment(listing.name, code, year, moment, fmt)})
+                    headers={"Content-Disposition": attachment(listing.name, code, year, moment, fmt, zone)})
 
 
-def attachment(name: str, code: str, year: int, moment: datetime | None, ext: str) -> str:
+def attachment(name: str, code: str, year: int, moment: datetime | None, ext: str, zone: tzinfo = ja.JST) -> str:
     """Content-Disposition with an ASCII fallback and the Japanese name as ``filename*`` (RFC 6266)."""
     era = planner_view.year_labels(year)["era"]
-    stamp = "" if moment is None else "_" + planner_view.moment_input(moment)[:16].replace(":", "").replace("-", "")
+    local = "" if moment is None else planner_view.moment_input(moment, zone)[:16]
+    stamp = "_" + local.replace(":", "").replace("-", "") if local else ""
     japanese = f"進捗管理_{name}_{era}{stamp.replace('_', '_時点') if stamp else ''}.{ext}"
     fallback = f"{code}_FY{year}{stamp}.{ext}"
     return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(japanese, safe='')}"

@@ -125,7 +125,7 @@ def test_bad_input_comes_back_beside_the_field_with_the_input_kept_and_nothing_s
 def test_a_form_for_a_stale_version_gets_a_conflict_keeps_the_input_and_refreshes_the_page(web: Web) -> None:
     case_id = web.seeded(given_open_case)
     seen = web.client.get(f"/cases/{case_id}/summary", headers=HTMX).text
-    version = seen.split('id="case-version" name="expected_version" value="')[1].split('"')[0]
+    version = seen.split('id="case-version" name="page_version" value="')[1].split('"')[0]
     web.seeded(lambda app: consult(app, case_id, date(2026, 11, 2)))  # someone else, meanwhile
     data = {**VALID["consultations"], "expected_version": version, "summary": "私の入力"}
     response = web.client.post(f"/cases/{case_id}/consultations", data=data, headers=HTMX)
@@ -182,3 +182,28 @@ def test_the_summary_follows_the_read_model(web: Web) -> None:
     assert "同意あり" in summary
     with web.read_models.engine.connect() as connection:
         assert queries.case_detail(connection, case_id).case.meeting_consent == "given"
+
+
+def test_a_saved_form_moves_the_page_version_to_the_one_its_own_write_produced(web: Web) -> None:
+    case_id = web.seeded(given_open_case)
+    before = web.seeded(lambda app: app.case(case_id).version)
+
+    saved = web.client.post(f"/cases/{case_id}/consultations", headers=HTMX,
+                            data={**VALID["consultations"], "entry_id": str(uuid.uuid4()), "expected_version": before})
+
+    after = web.seeded(lambda app: app.case(case_id).version)
+    assert after == before + 1
+    assert f'id="case-version" name="page_version" value="{after}" hx-swap-oob="true"' in saved.text
+
+
+def test_a_form_rendered_before_my_own_last_write_is_no_conflict_with_the_page_version(web: Web) -> None:
+    case_id = web.seeded(given_open_case)
+    rendered = web.seeded(lambda app: app.case(case_id).version)
+    web.client.post(f"/cases/{case_id}/consultations", headers=HTMX,
+                    data={**VALID["consultations"], "entry_id": str(uuid.uuid4()), "expected_version": rendered})
+    page_version = web.seeded(lambda app: app.case(case_id).version)
+
+    status = web.client.post(f"/cases/{case_id}/status", headers=HTMX,
+                             data={**VALID["status"], "expected_version": rendered, "page_version": page_version})
+
+    assert status.status_code == 200, status.text

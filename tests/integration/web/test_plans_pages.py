@@ -143,3 +143,14 @@ def test_the_planner_screens_switch_to_english(web: Web) -> None:
     html = web.client.get(f"{YEAR_URL}&lang=en").text
     assert "Plans and indicators" in html and "Achievement" in html and "Summary of ratings" in html
     assert "令和5年度（FY2023）" in html
+
+
+def test_provenance_states_the_counting_rule_by_labels_not_codes(web: Web) -> None:
+    web.seeded(fiscal_2023)
+    expected = (("ja", ("会議の開催", "会議の種類：支援会議"), ("meeting.held", "meeting_type", "support")),
+                ("en", ("Meeting held", "Meeting type: "), ("meeting.held", "meeting_type", "会議")))
+    for lang, shown, hidden in expected:
+        page = web.client.get(f"/plans/{PLAN_CODE}/indicators/K6-2", params={"fy": FY, "lang": lang}).text
+        rule = page.split('id="provenance-rule">')[1].split("</dd>")[0]
+        assert all(text in rule for text in shown), rule
+        assert not any(text in rule for text in hidden), rule
