@@ -3,7 +3,9 @@ without cases, and the consent warning at scheduling (issue 11), through ``app.e
 
 from __future__ import annotations
 
+import json
 import uuid
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -14,7 +16,11 @@ from domain.application import Kasane
 from domain.commands import CaseDiscussion, CloseCase, RecordHeldMeeting, RecordMeetingOutcome
 from domain.errors import ConsentRequired, InvalidInput, TransitionNotAllowed
 from domain.lifecycle import CaseStatus
-from domain.meeting import MeetingStatus
+from domain.meeting import MeetingStatus, SupportMeeting
+from domain.meeting_minutes import Sitting
+from domain.meeting_type import MeetingType
+from projections import meeting_queries
+from projections.catalogue import ReadModels
 from tests.builders import COORDINATOR, attendees, given_consent, given_meeting, given_open_case, given_standard_setup
 from tests.expectations import refused
 
@@ -157,3 +163,52 @@ def test_a_support_meeting_needs_no_consent_and_warns_of_none(city: Kasane) -> N
     case_id = given_open_case(city)
     meeting_id = given_meeting(city, meeting_type="support", planned_case_ids=(case_id,))
     assert city.cases_lacking_consent(meeting_id) == ()
+
+
+# ---- events stored before these fields existed still replay ------------------------------
+
+NEW_FIELDS = frozenset({"starts_at", "ends_at", "place", "recorder", "closure_reason"})
+
+
+def _without_new_fields(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_new_fields(v) for k, v in value.items() if k not in NEW_FIELDS}
+    if isinstance(value, list):
+        return [_without_new_fields(v) for v in value]
+    return value
+
+
+def store_as_before_issue_11(app: Kasane, events: list[Any]) -> None:
+    """Write ``events`` as an older release stored them: without time, place, recorder or closure reason."""
+    mapper, stored = app.mapper, []
+    assert mapper.cipher is None, "the test store keeps events in clear"
+    for event in events:
+        original = mapper.to_stored_event(event)
+        state = original.state if mapper.compressor is None else mapper.compressor.decompress(original.state)
+        old = json.dumps(_without_new_fields(json.loads(state)), ensure_ascii=False).encode()
+        assert not any(f'"{name}"'.encode() in old for name in NEW_FIELDS)
+        stored.append(replace(original, state=old if mapper.compressor is None else mapper.compressor.compress(old)))
+    app.recorder.insert_events(stored)
+
+
+def test_meetings_stored_before_time_place_and_closure_replay_with_none(city: Kasane, read_models: ReadModels) -> None:
+    case_id = given_open_case(city)
+    meeting = SupportMeeting.schedule(
+        meeting_id=uuid.uuid4(), meeting_type=city.master(MeetingType, "support", "meeting_type"), title="旧記録",
+        scheduled_on=MEETING_DAY, convenor_agency="fukushi-soudan", planned_case_ids=(case_id,),
+        actor=COORDINATOR, today=city.today())
+    meeting.record_outcome(
+        meeting_type=city.master(MeetingType, "support", "meeting_type"), held_on=MEETING_DAY, attendees=attendees(),
+        discussions=(CaseDiscussion(case_id=case_id, outcome="information_shared"),), action_items=(),
+        cases={case_id: city.case(case_id)}, is_trial=False, summary="", actor=COORDINATOR, today=city.today())
+    store_as_before_issue_11(city, list(meeting.collect_events()))
+
+    replayed = city.meeting(meeting.id)
+    assert (replayed.status, replayed.sitting, replayed.discussions[0].closure_reason) == (
+        MeetingStatus.HELD, Sitting(), "")
+    read_models.catch_up()
+    with read_models.engine.connect() as connection:
+        shown = meeting_queries.meeting_detail(connection, meeting.id)
+    assert shown is not None
+    assert (shown.meeting.starts_at, shown.meeting.place, shown.meeting.planned_case_count) == ("", "", 1)
+    assert [d.closure_reason for d in shown.discussions] == [""]
