@@ -13,6 +13,7 @@ from projections import meeting_queries, queries
 from projections.catalogue import ReadModels
 from projections.meeting_queries import MeetingDetail
 from tests.builders import COORDINATOR, attendees, given_meeting, given_open_case, given_standard_setup
+from tests.read_models import table_contents
 
 MEETING_DAY = date(2026, 11, 10)
 
@@ -60,3 +61,23 @@ def test_a_closure_decided_at_the_meeting_is_on_the_record_and_closes_the_case_i
         closed = [e for e in queries.timeline(connection, case_id) if e.event_type == "Closed"]
     assert (case.case.status, case.case.closure_reason) == ("closed", "resolved")
     assert [e.payload["meeting_id"] for e in closed] == [str(meeting_id)]
+
+
+def test_a_closure_at_a_meeting_caught_up_in_steps_equals_a_rebuild(city: Kasane, read_models: ReadModels) -> None:
+    case_id = given_open_case(city)
+    meeting_id = given_meeting(city, meeting_type="layered", planned_case_ids=(case_id,), starts_at="13:30",
+                               place="市役所")
+    read_models.catch_up()
+    city.execute(RecordMeetingOutcome(
+        actor=COORDINATOR, meeting_id=meeting_id, held_on=MEETING_DAY, attendees=attendees(), is_trial=True,
+        discussions=(), recorder="鈴木",
+    ))
+    other = given_meeting(city, meeting_type="support", planned_case_ids=(case_id,))
+    city.execute(RecordMeetingOutcome(
+        actor=COORDINATOR, meeting_id=other, held_on=MEETING_DAY, attendees=attendees(),
+        discussions=(CaseDiscussion(case_id=case_id, outcome="closure_decided", closure_reason="moved_away"),),
+    ))
+    read_models.catch_up()
+    incremental = table_contents(read_models)
+    read_models.rebuild()
+    assert table_contents(read_models) == incremental

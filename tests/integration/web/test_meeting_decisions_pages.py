@@ -105,3 +105,12 @@ def test_a_trial_support_meeting_is_recorded_without_cases(web: Web) -> None:
     assert created.status_code == 204, created.text
     page = web.client.get(f"/meetings/{meeting_id_of(created)}").text
     assert "試行実施" in page and "検討ケース 0件" in page
+
+
+def test_the_record_form_of_a_scheduled_meeting_starts_from_its_time_and_place(web: Web) -> None:
+    case_id = web.seeded(given_open_case)
+    meeting_id = web.seeded(lambda app: given_meeting(app, meeting_type="support", planned_case_ids=(case_id,),
+                                                      starts_at="10:00", place="社協 会議室", recorder="佐藤"))
+    form = web.client.get(f"/meetings/{meeting_id}/record").text
+    for value in ('name="starts_at" value="10:00"', 'name="place" value="社協 会議室"', 'name="recorder" value="佐藤"'):
+        assert value in form, value
