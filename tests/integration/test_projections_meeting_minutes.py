@@ -6,11 +6,13 @@ from datetime import date
 from uuid import UUID
 
 import pytest
+import sqlalchemy as sa
 
 from domain.application import Kasane
 from domain.commands import CaseDiscussion, RecordMeetingOutcome
 from projections import meeting_queries, queries
 from projections.catalogue import ReadModels
+from projections.indicator_facts import indicator_facts
 from projections.meeting_queries import MeetingDetail
 from tests.builders import COORDINATOR, attendees, given_meeting, given_open_case, given_standard_setup
 from tests.read_models import table_contents
@@ -81,3 +83,23 @@ def test_a_closure_at_a_meeting_caught_up_in_steps_equals_a_rebuild(city: Kasane
     incremental = table_contents(read_models)
     read_models.rebuild()
     assert table_contents(read_models) == incremental
+
+
+def test_a_trial_meeting_without_cases_counts_as_a_meeting_held_and_a_closure_as_one_discussion(
+        city: Kasane, read_models: ReadModels) -> None:
+    case_id = given_open_case(city)
+    trial = given_meeting(city, meeting_type="support")
+    city.execute(RecordMeetingOutcome(actor=COORDINATOR, meeting_id=trial, held_on=MEETING_DAY, attendees=attendees(),
+                                      is_trial=True))
+    closing = given_meeting(city, meeting_type="support")
+    city.execute(RecordMeetingOutcome(
+        actor=COORDINATOR, meeting_id=closing, held_on=MEETING_DAY, attendees=attendees(),
+        discussions=(CaseDiscussion(case_id=case_id, outcome="closure_decided", closure_reason="resolved"),),
+    ))
+    read_models.catch_up()
+    f = indicator_facts.c
+    with read_models.engine.connect() as connection:
+        kinds = connection.execute(sa.select(f.kind, f.source_id).where(f.superseded_at.is_(None))).all()
+    assert sorted(k for k, source in kinds if source == trial) == ["meeting.attendance", "meeting.attendance",
+                                                                  "meeting.held"]
+    assert sorted(k for k, source in kinds if source == closing).count("meeting.case_discussed") == 1
