@@ -88,6 +88,7 @@ MEETINGS_UI: dict[str, Text] = {
     "meeting_planned_cases_count_n": ("検討予定ケース {n}件", "{n} cases planned"),
     "meeting_time": ("時間", "Time"),
     "meeting_time_hint": ("例：14:00", "e.g. 14:00"),
+    "meeting_end_time_hint": ("例：15:30", "e.g. 15:30"),
     "meeting_closure_reason_hint": ("検討結果を「終結（この会議で決定）」にした場合に選びます。"
                                     "ケースは開催日付で終結になります。",
                                     "Choose it when the outcome is closure decided at this meeting: the case is closed "

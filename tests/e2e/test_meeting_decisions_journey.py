@@ -3,7 +3,9 @@ case without consent (issue 11), in a real browser."""
 
 from __future__ import annotations
 
+import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -12,6 +14,7 @@ from tests.builders import given_consent
 from tests.e2e.conftest import Site, log_in, seeded
 
 pytestmark = pytest.mark.e2e
+SCREENSHOTS = Path(os.environ["KASANE_SCREENSHOTS_DIR"]) if os.environ.get("KASANE_SCREENSHOTS_DIR") else None
 
 DECISIONS = "就労が安定し、生活の見通しが立った。\n見守りは地域の民生委員が継続する。"
 
@@ -44,6 +47,8 @@ def test_a_layered_meeting_opened_from_the_case_page_decides_its_closure(page: P
     decisions = case_row.get_by_label("決定事項")
     assert int(decisions.get_attribute("rows") or 0) >= 6
     decisions.fill(DECISIONS)
+    if SCREENSHOTS:
+        page.screenshot(path=SCREENSHOTS / "meeting-closure-form.png", full_page=True)
     form.get_by_role("button", name="登録").click()
 
     expect(page.get_by_role("heading", name="11月 重層的支援会議")).to_be_visible()
@@ -55,6 +60,8 @@ def test_a_layered_meeting_opened_from_the_case_page_decides_its_closure(page: P
     expect(discussion).to_contain_text("終結（この会議で決定）")
     expect(discussion).to_contain_text("見守りは地域の民生委員が継続する。")
     meeting_url = page.url
+    if SCREENSHOTS:
+        page.screenshot(path=SCREENSHOTS / "meeting-closure.png", full_page=True)
 
     discussion.get_by_role("link", name="山田家").click()
     expect(page.locator("#case-summary .status")).to_have_text("終結")
@@ -82,3 +89,5 @@ def test_scheduling_a_layered_meeting_for_a_case_without_consent_warns_of_it(pag
     expect(warning).to_contain_text("開催日に有効な同意が記録されていないケースがあります")
     expect(warning).to_contain_text("山田家（ケース番号")
     expect(page.locator("#meeting-counts")).to_contain_text("検討予定ケース 1件")
+    if SCREENSHOTS:
+        page.screenshot(path=SCREENSHOTS / "meeting-consent-warning.png", full_page=True)
