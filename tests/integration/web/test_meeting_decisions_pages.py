@@ -114,3 +114,15 @@ def test_the_record_form_of_a_scheduled_meeting_starts_from_its_time_and_place(w
     form = web.client.get(f"/meetings/{meeting_id}/record").text
     for value in ('name="starts_at" value="10:00"', 'name="place" value="社協 会議室"', 'name="recorder" value="佐藤"'):
         assert value in form, value
+
+
+def test_the_warning_and_the_minutes_read_in_english_with_lang_en(web: Web) -> None:
+    case_id = web.seeded(given_open_case)
+    meeting_id = web.seeded(lambda app: given_meeting(app, planned_case_ids=(case_id,), starts_at="10:00",
+                                                      place="Room 3", recorder="Sato"))
+    page = web.client.get(f"/meetings/{meeting_id}?lang=en").text
+    for shown in ("Some planned cases have no consent in force on the meeting date",
+                  f"山田家 (case no. {case_number(case_id)}): no consent to discussion at the meeting",
+                  "1 cases planned", "Minutes taken by", "Place"):
+        assert shown in page, shown
+    assert "開催日に有効な同意" not in page
