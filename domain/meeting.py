@@ -395,6 +395,9 @@ def _discussion(d: CaseDiscussion) -> CaseDiscussion:
     case_id = check_uuid(d.case_id, "discussions")
     outcome = check_choice(d.outcome, DiscussionOutcome, "discussions")
     closure_reason = ""
+    if d.closure_reason and outcome != DiscussionOutcome.CLOSURE_DECIDED:
+        raise InvalidInput("a closure reason goes with the outcome closure_decided only", field="closure_reason",
+                           case_id=case_id)
     if outcome == DiscussionOutcome.CLOSURE_DECIDED:
         if not d.closure_reason:
             raise InvalidInput("choose the reason for closing the case", field="closure_reason", case_id=case_id)

@@ -181,7 +181,10 @@ MEETINGS_ERRORS: dict[tuple[str, str | None], Text] = {
         "このケースはすでに終結しています。もう一度終結を決定するには、先にケースを再開してください。",
         "This case is already closed; reopen it before deciding its closure again.",
     ),
-    ("invalid_input", "meeting_closure_reason"): ("終結の理由を選んでください。", "Choose the reason for closing."),
+    ("invalid_input", "meeting_closure_reason"): (
+        "検討結果を「終結（この会議で決定）」にした場合は終結の理由を選んでください。それ以外の検討結果では、終結の理由は空欄にしてください。",
+        "With the outcome closure decided, choose the reason for closing; with any other outcome, leave it blank.",
+    ),
     ("invalid_input", "meeting_starts_at"): (
         "開始時刻は 14:00 のように入力してください（終了時刻だけを入力することはできません）。",
         "Enter the starting time like 14:00 (an end needs a start).",

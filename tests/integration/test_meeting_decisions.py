@@ -13,7 +13,7 @@ from uuid import UUID
 import pytest
 
 from domain.application import Kasane
-from domain.commands import CaseDiscussion, CloseCase, RecordHeldMeeting, RecordMeetingOutcome
+from domain.commands import CaseDiscussion, CloseCase, RecordHeldMeeting, RecordMeetingOutcome, RescheduleMeeting
 from domain.errors import ConsentRequired, InvalidInput, TransitionNotAllowed
 from domain.lifecycle import CaseStatus
 from domain.meeting import MeetingStatus, SupportMeeting
@@ -75,6 +75,23 @@ def test_closure_at_a_meeting_needs_a_closure_reason(city: Kasane) -> None:
         record(city, meeting_id, closure(case_id, reason=""))
     with refused(city, InvalidInput, field="closure_reason"):
         record(city, meeting_id, closure(case_id, reason="tired"))
+
+
+def test_a_closure_reason_without_deciding_closure_is_refused_rather_than_dropped(city: Kasane) -> None:
+    case_id = given_open_case(city)
+    meeting_id = given_meeting(city, meeting_type="support")
+    with refused(city, InvalidInput, field="closure_reason"):
+        record(city, meeting_id, CaseDiscussion(case_id=case_id, outcome="continue_support", closure_reason="resolved"))
+
+
+def test_rescheduling_after_consent_is_given_clears_the_warning(city: Kasane) -> None:
+    case_id = given_open_case(city)
+    given_consent(city, case_id, on=date(2026, 11, 15))
+    meeting_id = given_meeting(city, planned_case_ids=(case_id,))
+    assert city.cases_lacking_consent(meeting_id) == (case_id,)
+    city.execute(RescheduleMeeting(actor=COORDINATOR, meeting_id=meeting_id, scheduled_on=date(2026, 11, 24),
+                                   reason="会場の都合"))
+    assert city.cases_lacking_consent(meeting_id) == ()
 
 
 def test_closure_recorded_afterwards_closes_the_case_in_the_same_save(city: Kasane) -> None:

@@ -96,6 +96,7 @@ def test_closure_at_a_meeting_without_a_reason_is_refused_beside_the_case(web: W
     refused = web.client.post("/meetings/new", data=data, headers=HTMX)
     assert refused.status_code == 422
     assert "終結の理由を選んでください" in refused.text
+    assert 'id="meeting-cases-0-closure_reason-error"' in refused.text
 
 
 def test_a_trial_support_meeting_is_recorded_without_cases(web: Web) -> None:
