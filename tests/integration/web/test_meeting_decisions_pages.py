@@ -7,7 +7,8 @@ import re
 from datetime import date
 from uuid import UUID
 
-from tests.builders import given_consent, given_meeting, given_open_case
+from domain.commands import InvolveAgency
+from tests.builders import COORDINATOR, given_consent, given_meeting, given_open_case
 from tests.integration.web.conftest import HTMX, Web
 from tests.integration.web.test_meetings_pages import meeting_form, meeting_id_of
 from web.meeting_view import case_number
@@ -127,3 +128,16 @@ def test_the_warning_and_the_minutes_read_in_english_with_lang_en(web: Web) -> N
                   "1 cases planned", "Minutes taken by", "Place"):
         assert shown in page, shown
     assert "開催日に有効な同意" not in page
+
+
+def test_an_agency_that_took_no_part_sees_the_closure_on_the_timeline_without_a_link_to_the_record(web: Web) -> None:
+    case_id = web.seeded(given_open_case)
+    web.seeded(lambda app: app.execute(InvolveAgency(actor=COORDINATOR, case_id=case_id, agency="shakyo",
+                                                     occurred_on=date(2026, 6, 1))))
+    data = meeting_form("support", (case_id, "山田家")) | closing(case_id)
+    data |= {"attendees-1-agency": "", "attendees-1-role": "", "items-0-description": "", "items-0-due_on": "",
+             "items-0-owner_agency": "", "items-0-case_id": ""}
+    assert web.client.post("/meetings/new", data=data, headers=HTMX).status_code == 204
+    case_page = web.login("suzuki").client.get(f"/cases/{case_id}").text
+    assert "支援会議で終結を決定" in case_page
+    assert 'class="event-meeting"' not in case_page
