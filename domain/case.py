@@ -273,8 +273,10 @@ class Case(Aggregate):
         self.status = CaseStatus(to_status)
         self.status_since = occurred_on
 
-    def close(self, *, reason: object, note: object, on: object, actor: Actor, today: date) -> None:
-        """Close the case (終結) with a reason code and a note."""
+    def close(
+        self, *, reason: object, note: object, on: object, actor: Actor, today: date, meeting_id: UUID | None = None
+    ) -> None:
+        """Close the case (終結) with a reason code and a note; ``meeting_id`` names the meeting that decided it."""
         self._check_open()
         day = self._not_before_status(check_not_future(on, "occurred_on", today))
         self._closed(
@@ -283,10 +285,14 @@ class Case(Aggregate):
             from_status=self.status.value,
             reason=check_choice(reason, ClosureReason, "reason").value,
             note=check_text(note, "note", required=False),
+            meeting_id=meeting_id,
         )
 
     @event("Closed")
-    def _closed(self, occurred_on: date, actor: Actor, from_status: str, reason: str, note: str) -> None:
+    def _closed(
+        self, occurred_on: date, actor: Actor, from_status: str, reason: str, note: str,
+        meeting_id: UUID | None = None,
+    ) -> None:
         self.status = CaseStatus.CLOSED
         self.status_since = occurred_on
         self.closure_reason = reason

@@ -292,6 +292,11 @@ class ScheduleMeeting(Command):
     scheduled_on: date
     convenor_agency: str
     planned_case_ids: tuple[UUID, ...] = ()
+    starts_at: str = ""
+    """Time of day as HH:MM (Japan time); optional, as are ``ends_at``, ``place`` and ``recorder``."""
+    ends_at: str = ""
+    place: str = ""
+    recorder: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -327,6 +332,10 @@ class RecordMeetingOutcome(Command):
     summary: str = ""
     expected_version: int | None = None
     """The meeting version the user saw; a newer one means someone else changed it first."""
+    starts_at: str = ""
+    ends_at: str = ""
+    place: str = ""
+    recorder: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)

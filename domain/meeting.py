@@ -21,6 +21,8 @@ from domain.actor import Actor
 from domain.case import Case
 from domain.consent import ConsentScope
 from domain.errors import AlreadyExists, ConsentRequired, InvalidInput, NotFound, TransitionNotAllowed
+from domain.lifecycle import CaseStatus, ClosureReason
+from domain.meeting_minutes import NOT_GIVEN, Sitting, check_sitting
 from domain.meeting_type import MeetingLevel, MeetingType
 from domain.validation import (
     MAX_NAME,
@@ -58,6 +60,8 @@ class DiscussionOutcome(StrEnum):
     CLOSE_RECOMMENDED = "close_recommended"
     """終結の判断."""
     OTHER = "other"
+    CLOSURE_DECIDED = "closure_decided"
+    """終結 decided at the meeting: the case is closed in the same save, with the meeting as its basis."""
 
 
 @dataclass(frozen=True)
@@ -77,6 +81,8 @@ class CaseDiscussion:
     """One of ``DiscussionOutcome``."""
     decisions: str = ""
     role_allocation: str = ""
+    closure_reason: str = ""
+    """One of ``ClosureReason`` when the outcome is ``CLOSURE_DECIDED``; empty otherwise."""
 
 
 @dataclass(frozen=True)
@@ -104,6 +110,10 @@ class SupportMeeting(Aggregate):
         scheduled_on: date,
         convenor_agency: str,
         planned_case_ids: tuple[UUID, ...],
+        starts_at: str = "",
+        ends_at: str = "",
+        place: str = "",
+        recorder: str = "",
     ) -> None:
         self.meeting_type = meeting_type
         self.title = title
@@ -121,6 +131,7 @@ class SupportMeeting(Aggregate):
         self.summary = ""
         self.consent_required = False
         self.restricted_records = False
+        self.sitting = Sitting(starts_at=starts_at, ends_at=ends_at, place=place, recorder=recorder)
 
     @classmethod
     def schedule(
@@ -132,12 +143,14 @@ class SupportMeeting(Aggregate):
         scheduled_on: object,
         convenor_agency: str,
         planned_case_ids: object = (),
+        sitting: Sitting = NOT_GIVEN,
         actor: Actor,
         today: date,
     ) -> SupportMeeting:
         """Put a meeting in the diary; it may be dated in the past to record one afterwards."""
         _check_usable(meeting_type)
         planned = [check_uuid(c, "planned_case_ids") for c in check_items(planned_case_ids, object, "planned_case_ids")]
+        checked_sitting = check_sitting(sitting)
         return cls(
             id=check_uuid(meeting_id, "meeting_id"),
             occurred_on=today,
@@ -147,6 +160,22 @@ class SupportMeeting(Aggregate):
             scheduled_on=check_date(scheduled_on, "scheduled_on"),
             convenor_agency=convenor_agency,
             planned_case_ids=tuple(dict.fromkeys(planned)),
+            starts_at=checked_sitting.starts_at,
+            ends_at=checked_sitting.ends_at,
+            place=checked_sitting.place,
+            recorder=checked_sitting.recorder,
+        )
+
+    def cases_lacking_consent(self, meeting_type: MeetingType, cases: Mapping[UUID, Case]) -> tuple[UUID, ...]:
+        """The planned cases this meeting could not take up on its scheduled day as things stand.
+
+        A warning at scheduling (consent may still be recorded before the day);
+        recording the meeting as held refuses them (``record_outcome``)."""
+        if not meeting_type.requires_consent:
+            return ()
+        return tuple(
+            case_id for case_id in self.planned_case_ids
+            if _case(cases, case_id).consent_in_force(ConsentScope.MEETING_DISCUSSION, self.scheduled_on) is None
         )
 
     # ---- before the meeting -------------------------------------------------
@@ -190,29 +219,40 @@ class SupportMeeting(Aggregate):
         cases: Mapping[UUID, Case],
         is_trial: object,
         summary: object,
+        sitting: Sitting = NOT_GIVEN,
         actor: Actor,
         today: date,
     ) -> None:
         """Record that the meeting was held. Agency codes are checked by the caller, which
-        also passes every discussed case, so that consent is judged on the meeting date."""
+        also passes every discussed case, so that consent is judged on the meeting date.
+
+        A case-level meeting takes up at least one case, unless it is recorded as a
+        trial (試行実施), e.g. a meeting about the system itself."""
         self._check_scheduled("only a scheduled meeting can be recorded as held")
         if meeting_type.code != self.meeting_type:
             raise InvalidInput("that is not this meeting's type", field="meeting_type")
         _check_usable(meeting_type)
         day = check_not_future(held_on, "held_on", today)
-        checked_discussions = _discussions(discussions, meeting_type)
+        trial = check_bool(is_trial, "is_trial")
+        checked_discussions = _discussions(discussions, meeting_type, trial)
         for discussion in checked_discussions:
             _check_may_discuss(_case(cases, discussion.case_id), meeting_type, day)
+            _check_may_close(_case(cases, discussion.case_id), discussion)
+        checked_sitting = check_sitting(sitting)
         self._held(
             occurred_on=day,
             actor=actor,
             attendees=_attendees(attendees),
             discussions=checked_discussions,
             action_items=_action_items(action_items, day, {d.case_id for d in checked_discussions}),
-            is_trial=check_bool(is_trial, "is_trial"),
+            is_trial=trial,
             summary=check_text(summary, "summary", required=False),
             consent_required=meeting_type.requires_consent,
             restricted_records=meeting_type.restricted_records,
+            starts_at=checked_sitting.starts_at,
+            ends_at=checked_sitting.ends_at,
+            place=checked_sitting.place,
+            recorder=checked_sitting.recorder,
         )
 
     @event("Held")
@@ -227,6 +267,10 @@ class SupportMeeting(Aggregate):
         summary: str,
         consent_required: bool,
         restricted_records: bool,
+        starts_at: str = "",
+        ends_at: str = "",
+        place: str = "",
+        recorder: str = "",
     ) -> None:
         self.status = MeetingStatus.HELD
         self.held_on = occurred_on
@@ -237,6 +281,7 @@ class SupportMeeting(Aggregate):
         self.summary = summary
         self.consent_required = consent_required
         self.restricted_records = restricted_records
+        self.sitting = Sitting(starts_at=starts_at, ends_at=ends_at, place=place, recorder=recorder)
 
     # ---- after the meeting -------------------------------------------------
 
@@ -317,6 +362,15 @@ def _check_may_discuss(case: Case, meeting_type: MeetingType, held_on: date) -> 
         )
 
 
+def _check_may_close(case: Case, discussion: CaseDiscussion) -> None:
+    """Raised when a meeting decides 終結 for a case that is already closed."""
+    if discussion.outcome == DiscussionOutcome.CLOSURE_DECIDED and case.status == CaseStatus.CLOSED:
+        raise TransitionNotAllowed(
+            f"case {case.id} is already closed; reopen it before deciding its closure again",
+            field="discussions", case_id=case.id,
+        )
+
+
 def _attendees(values: object) -> tuple[Attendee, ...]:
     attendees = tuple(
         Attendee(agency=a.agency, role=check_text(a.role, "attendees", required=False, max_length=MAX_NAME))
@@ -327,22 +381,37 @@ def _attendees(values: object) -> tuple[Attendee, ...]:
     return tuple(dict.fromkeys(attendees))
 
 
-def _discussions(values: object, meeting_type: MeetingType) -> tuple[CaseDiscussion, ...]:
-    discussions = tuple(
-        CaseDiscussion(
-            case_id=check_uuid(d.case_id, "discussions"),
-            outcome=check_choice(d.outcome, DiscussionOutcome, "discussions").value,
-            decisions=check_text(d.decisions, "discussions", required=False),
-            role_allocation=check_text(d.role_allocation, "discussions", required=False),
-        )
-        for d in check_items(values, CaseDiscussion, "discussions")
-    )
+def _discussions(values: object, meeting_type: MeetingType, is_trial: bool) -> tuple[CaseDiscussion, ...]:
+    discussions = tuple(_discussion(d) for d in check_items(values, CaseDiscussion, "discussions"))
     case_ids = [d.case_id for d in discussions]
     if len(set(case_ids)) != len(case_ids):
         raise InvalidInput("a case can be taken up only once per meeting", field="discussions")
-    if not discussions and meeting_type.level == MeetingLevel.CASE:
+    if not discussions and meeting_type.level == MeetingLevel.CASE and not is_trial:
         raise InvalidInput(f"a {meeting_type.name} must take up at least one case", field="discussions")
     return discussions
+
+
+def _discussion(d: CaseDiscussion) -> CaseDiscussion:
+    case_id = check_uuid(d.case_id, "discussions")
+    outcome = check_choice(d.outcome, DiscussionOutcome, "discussions")
+    closure_reason = ""
+    if d.closure_reason and outcome != DiscussionOutcome.CLOSURE_DECIDED:
+        raise InvalidInput("a closure reason goes with the outcome closure_decided only", field="closure_reason",
+                           case_id=case_id)
+    if outcome == DiscussionOutcome.CLOSURE_DECIDED:
+        if not d.closure_reason:
+            raise InvalidInput("choose the reason for closing the case", field="closure_reason", case_id=case_id)
+        if d.closure_reason not in {r.value for r in ClosureReason}:
+            raise InvalidInput(f"{d.closure_reason!r} is not a closure reason", field="closure_reason",
+                               case_id=case_id)
+        closure_reason = str(d.closure_reason)
+    return CaseDiscussion(
+        case_id=case_id,
+        outcome=outcome.value,
+        decisions=check_text(d.decisions, "discussions", required=False),
+        role_allocation=check_text(d.role_allocation, "discussions", required=False),
+        closure_reason=closure_reason,
+    )
 
 
 def _action_items(values: object, held_on: date, case_ids: set[UUID]) -> tuple[ActionItem, ...]:

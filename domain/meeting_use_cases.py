@@ -21,7 +21,8 @@ from domain.commands import (
     VoidMeetingRecord,
 )
 from domain.errors import AlreadyExists, ConcurrentChange, NotFound
-from domain.meeting import ActionItem, Attendee, CaseDiscussion, SupportMeeting
+from domain.meeting import ActionItem, Attendee, CaseDiscussion, DiscussionOutcome, MeetingStatus, SupportMeeting
+from domain.meeting_minutes import Sitting
 from domain.meeting_type import MeetingType
 from domain.use_cases import Host, Recorded, handles
 from domain.validation import check_items, check_uuid
@@ -44,6 +45,14 @@ class MeetingUseCases:
         except NotFound:
             return _hold(self, meeting, cmd)
         raise AlreadyExists("meeting already exists", field="id")
+
+    def cases_lacking_consent(self: Host, meeting_id: UUID) -> tuple[UUID, ...]:
+        """The planned cases of a scheduled meeting that lack the consent its type requires on its day."""
+        meeting = self.get(SupportMeeting, meeting_id, "meeting")
+        if meeting.status != MeetingStatus.SCHEDULED:
+            return ()
+        meeting_type = self.master(MeetingType, meeting.meeting_type, "meeting_type")
+        return meeting.cases_lacking_consent(meeting_type, _cases(self, meeting.planned_case_ids, "planned_case_ids"))
 
     @handles(RescheduleMeeting)
     def reschedule_meeting(self: Host, cmd: RescheduleMeeting) -> Recorded:
@@ -90,6 +99,7 @@ def _scheduled(app: Host, cmd: ScheduleMeeting) -> SupportMeeting:
         scheduled_on=cmd.scheduled_on,
         convenor_agency=app.agency(cmd.convenor_agency, "convenor_agency"),
         planned_case_ids=tuple(_cases(app, cmd.planned_case_ids, "planned_case_ids")),
+        sitting=_sitting(cmd),
         actor=cmd.actor,
         today=app.today(),
     )
@@ -121,14 +131,23 @@ def _hold(app: Host, meeting: SupportMeeting, cmd: RecordMeetingOutcome | Record
             replace(i, owner_agency=app.agency(i.owner_agency, "action_items"))
             for i in check_items(cmd.action_items, ActionItem, "action_items")
         ),
-        cases=cases, is_trial=cmd.is_trial, summary=cmd.summary, actor=cmd.actor, today=app.today(),
+        cases=cases, is_trial=cmd.is_trial, summary=cmd.summary, sitting=_sitting(cmd), actor=cmd.actor,
+        today=app.today(),
     )
     for discussion in meeting.discussions:
-        cases[discussion.case_id].note_discussion(
+        case = cases[discussion.case_id]
+        case.note_discussion(
             meeting_id=meeting.id, meeting_type=meeting.meeting_type, held_on=cmd.held_on,
             outcome=discussion.outcome, actor=cmd.actor, consent_required=meeting.consent_required,
         )
+        if discussion.outcome == DiscussionOutcome.CLOSURE_DECIDED:
+            case.close(reason=discussion.closure_reason, note="", on=cmd.held_on, actor=cmd.actor,
+                       today=app.today(), meeting_id=meeting.id)
     return app._save(meeting, *cases.values())
+
+
+def _sitting(cmd: ScheduleMeeting | RecordMeetingOutcome) -> Sitting:
+    return Sitting(starts_at=cmd.starts_at, ends_at=cmd.ends_at, place=cmd.place, recorder=cmd.recorder)
 
 
 def _cases(app: Host, case_ids: object, field: str) -> dict[UUID, Case]:

@@ -55,6 +55,11 @@ class MeetingSummary:
     attendee_count: int
     discussed_case_count: int
     open_action_item_count: int
+    planned_case_count: int = 0
+    starts_at: str = ""
+    ends_at: str = ""
+    place: str = ""
+    recorder: str = ""
 
     @property
     def meeting_on(self) -> date:
@@ -76,6 +81,7 @@ class DiscussionView:
     decisions: str
     role_allocation: str
     withdrawn: bool
+    closure_reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -214,7 +220,7 @@ def _discussions(connection: Connection, *where: Any) -> list[tuple[UUID, Discus
     d = meeting_discussions.c
     query = (
         sa.select(d.meeting_id, d.case_id, case_list.c.household_name, d.outcome, d.decisions, d.role_allocation,
-                  d.withdrawn)
+                  d.withdrawn, d.closure_reason)
         .select_from(meeting_discussions.outerjoin(case_list, case_list.c.case_id == d.case_id))
         .where(*where)
         .order_by(case_list.c.household_name, d.case_id)

@@ -35,7 +35,8 @@ from projections.meetings_tables import (
 
 class Meetings(Projection):
     name = "meetings"
-    version = 1
+    version = 2
+    """2: time, place, recorder and planned-case count of a meeting; closure reason of a discussion."""
     metadata = metadata
 
     @singledispatchmethod
@@ -61,6 +62,7 @@ class Meetings(Projection):
             title=event.title, status=MeetingStatus.SCHEDULED.value, status_on=event.occurred_on,
             scheduled_on=event.scheduled_on, convenor_agency=event.convenor_agency, is_trial=False, summary="",
             attendee_count=0, discussed_case_count=0, open_action_item_count=0,
+            planned_case_count=len(set(event.planned_case_ids)), **_sitting(event),
         ))
         _insert(connection, meeting_planned_cases,
                 [{"meeting_id": meeting_id, "case_id": c} for c in dict.fromkeys(event.planned_case_ids)])
@@ -82,7 +84,7 @@ class Meetings(Projection):
                 [{"meeting_id": meeting_id, "agency": agency, "role": role} for agency, role in attendees])
         _insert(connection, meeting_discussions, [
             {"meeting_id": meeting_id, "case_id": d.case_id, "outcome": d.outcome, "decisions": d.decisions,
-             "role_allocation": d.role_allocation, "withdrawn": False}
+             "role_allocation": d.role_allocation, "withdrawn": False, "closure_reason": d.closure_reason}
             for d in event.discussions
         ])
         _insert(connection, meeting_action_items, [
@@ -93,7 +95,7 @@ class Meetings(Projection):
         _update(connection, event, status=MeetingStatus.HELD.value, status_on=event.occurred_on,
                 held_on=event.occurred_on, is_trial=event.is_trial, summary=event.summary,
                 consent_required=event.consent_required, restricted_records=event.restricted_records,
-                attendee_count=len(attendees))
+                attendee_count=len(attendees), **_sitting(event))
         _recount(connection, meeting_id)
 
     @apply.register(SupportMeeting.ActionItemCompleted)
@@ -130,6 +132,11 @@ class Meetings(Projection):
         connection.execute(sa.update(meeting_action_items).where(
             i.case_id == event.originator_id, i.description != ""
         ).values(description=ERASED))
+
+
+def _sitting(event: Any) -> dict[str, str]:
+    """The meeting's time, place and recorder; events stored before they were asked for have none."""
+    return {name: getattr(event, name, "") for name in ("starts_at", "ends_at", "place", "recorder")}
 
 
 def _update(connection: Connection, event: Any, **values: Any) -> None:

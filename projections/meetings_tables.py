@@ -37,6 +37,11 @@ meeting_list = sa.Table(
     sa.Column("attendee_count", sa.Integer, nullable=False),
     sa.Column("discussed_case_count", sa.Integer, nullable=False, comment="discussions not withdrawn"),
     sa.Column("open_action_item_count", sa.Integer, nullable=False, comment="not done, on a meeting that stands"),
+    sa.Column("planned_case_count", sa.Integer, nullable=False, comment="cases planned when it was scheduled"),
+    sa.Column("starts_at", sa.String(5), nullable=False, comment="HH:MM in Japan time, or empty"),
+    sa.Column("ends_at", sa.String(5), nullable=False, comment="HH:MM in Japan time, or empty"),
+    sa.Column("place", sa.String(200), nullable=False),
+    sa.Column("recorder", sa.String(200), nullable=False, comment="who kept the minutes"),
 )
 
 meeting_planned_cases = sa.Table(
@@ -63,6 +68,7 @@ meeting_discussions = sa.Table(
     sa.Column("decisions", sa.Text, nullable=False),
     sa.Column("role_allocation", sa.Text, nullable=False),
     sa.Column("withdrawn", sa.Boolean, nullable=False, comment="the meeting record was voided"),
+    sa.Column("closure_reason", sa.String(30), nullable=False, comment="when the meeting decided 終結; else empty"),
 )
 
 meeting_action_items = sa.Table(

@@ -88,11 +88,13 @@ def given_consent(app: Kasane, case_id: UUID, *, on: date, decision: str = "give
 
 
 def given_meeting(app: Kasane, *, meeting_type: str = "layered", scheduled_on: date = date(2026, 11, 10),
-                  planned_case_ids: tuple[UUID, ...] = ()) -> UUID:
-    """A meeting convened by the 福祉相談課 (as the 相談支援包括化推進員 would)."""
+                  planned_case_ids: tuple[UUID, ...] = (), **sitting: str) -> UUID:
+    """A meeting convened by the 福祉相談課 (as the 相談支援包括化推進員 would).
+
+    ``sitting``: its time, place and recorder (``starts_at``, ``ends_at``, ``place``, ``recorder``)."""
     command = ScheduleMeeting(actor=COORDINATOR, meeting_id=uuid.uuid4(), meeting_type=meeting_type,
                               title="11月 定例会議", scheduled_on=scheduled_on, convenor_agency="fukushi-soudan",
-                              planned_case_ids=planned_case_ids)
+                              planned_case_ids=planned_case_ids, **sitting)
     app.execute(command)
     return command.meeting_id
 

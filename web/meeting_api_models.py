@@ -11,7 +11,7 @@ import uuid
 from datetime import date
 from uuid import UUID
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from domain.actor import Actor
 from domain.commands import (
@@ -25,7 +25,7 @@ from domain.commands import (
     RecordMeetingOutcome,
     ScheduleMeeting,
 )
-from web.api_models import Body
+from web.api_models import Body, RecordedOut
 
 
 class AttendeeIn(Body):
@@ -38,6 +38,20 @@ class DiscussionIn(Body):
     outcome: str = Field(examples=["roles_allocated"])
     decisions: str = ""
     role_allocation: str = ""
+    closure_reason: str = Field(default="", description="with outcome closure_decided: why the case is closed",
+                                examples=["resolved"])
+
+
+class SittingIn(Body):
+    """When and where the meeting sits and who keeps the minutes; all optional."""
+
+    starts_at: str = Field(default="", description="HH:MM, Japan time", examples=["14:00"])
+    ends_at: str = Field(default="", description="HH:MM, after starts_at", examples=["15:30"])
+    place: str = Field(default="", examples=["市役所 第3会議室"])
+    recorder: str = Field(default="", description="who keeps the minutes", examples=["佐藤"])
+
+    def sitting(self) -> dict[str, str]:
+        return dict(starts_at=self.starts_at, ends_at=self.ends_at, place=self.place, recorder=self.recorder)
 
 
 class ActionItemIn(Body):
@@ -48,7 +62,7 @@ class ActionItemIn(Body):
     case_id: UUID | None = Field(default=None, description="one of the discussed cases, when the task is about it")
 
 
-class OutcomeIn(Body):
+class OutcomeIn(SittingIn):
     """What a held meeting did: who came, which cases, what was decided, who does what by when."""
 
     held_on: date
@@ -64,10 +78,11 @@ class OutcomeIn(Body):
             attendees=tuple(Attendee(**a.model_dump()) for a in self.attendees),
             discussions=tuple(CaseDiscussion(**d.model_dump()) for d in self.discussions),
             action_items=tuple(ActionItem(**i.model_dump()) for i in self.action_items),
+            **self.sitting(),
         )
 
 
-class ScheduleMeetingIn(Body):
+class ScheduleMeetingIn(SittingIn):
     meeting_id: UUID = Field(default_factory=uuid.uuid4)
     meeting_type: str = Field(examples=["layered"])
     title: str = Field(examples=["11月 重層的支援会議"])
@@ -135,3 +150,18 @@ class CommunityActivityIn(Body):
 
     def command(self, actor: Actor) -> RecordCommunityActivity:
         return RecordCommunityActivity(actor=actor, **self.fields())
+
+
+class ConsentWarningOut(BaseModel):
+    """A planned case the meeting could not take up on its day as things stand: consent is missing."""
+
+    case_id: UUID
+    case_number: str
+    household_name: str
+    message: str = Field(description="the warning in the caller's language (Japanese unless lang=en)")
+
+
+class ScheduledOut(RecordedOut):
+    """The scheduled meeting, and the planned cases lacking the consent its type requires (it is stored anyway)."""
+
+    consent_warnings: list[ConsentWarningOut] = []

@@ -33,7 +33,7 @@ from web.messages import ERRORS
 
 Mode = Literal["schedule", "held"]
 ROW_GROUPS = {"attendees": ("agency", "role"), "cases": ("case_id", "household", "outcome", "decisions",
-                                                        "role_allocation"),
+                                                        "role_allocation", "closure_reason"),
               "items": ("description", "owner_agency", "due_on", "case_id")}
 ROW_FIELD = re.compile(r"^(attendees|cases|items)-(\d+)-(\w+)$")
 
@@ -45,17 +45,30 @@ DOMAIN_FIELDS = {
 """Where on the form a refusal about a command field is shown."""
 
 
-def defaults(actor: Actor, today: date) -> Values:
+SITTING = ("starts_at", "ends_at", "place", "recorder")
+"""The minutes' time, place and recorder: fields of both the new-meeting and the record form."""
+
+
+def defaults(actor: Actor, today: date, case: tuple[UUID, str] | None = None) -> Values:
+    """A new meeting's form; opened from a case page, it starts with that case taken up."""
+    fields: dict[str, object] = {"attendees-0-agency": actor.agency_id}
+    if case is not None:
+        fields |= _case_row(0, *case)
     return initial(meeting_id=uuid.uuid4(), mode="held", meeting_on=today, convenor_agency=actor.agency_id,
-                   **{"attendees-0-agency": actor.agency_id})
+                   **fields)
 
 
-def defaults_for_record(scheduled_on: date, convenor: str, planned: list[tuple[UUID, str | None]]) -> Values:
-    """The record form of a scheduled meeting: its day, its convenor attending, its planned cases."""
-    fields: dict[str, object] = {"meeting_on": scheduled_on, "attendees-0-agency": convenor}
+def _case_row(row: int, case_id: UUID, household: str | None) -> dict[str, object]:
+    return {f"cases-{row}-case_id": case_id, f"cases-{row}-household": household or "",
+            f"cases-{row}-outcome": "information_shared"}
+
+
+def defaults_for_record(scheduled_on: date, convenor: str, planned: list[tuple[UUID, str | None]],
+                        sitting: dict[str, str] | None = None) -> Values:
+    """The record form of a scheduled meeting: its day, time and place, its convenor attending, its planned cases."""
+    fields: dict[str, object] = {"meeting_on": scheduled_on, "attendees-0-agency": convenor, **(sitting or {})}
     for row, (case_id, household) in enumerate(planned):
-        fields |= {f"cases-{row}-case_id": case_id, f"cases-{row}-household": household or "",
-                   f"cases-{row}-outcome": "information_shared"}
+        fields |= _case_row(row, case_id, household)
     return initial(**fields)
 
 
@@ -99,7 +112,8 @@ def _discussions(f: FormReader) -> tuple[CaseDiscussion, ...]:
         outcome = f.text(p + "outcome", required=True)
         if case_id is not None:
             found.append(CaseDiscussion(case_id=case_id, outcome=outcome, decisions=f.text(p + "decisions"),
-                                        role_allocation=f.text(p + "role_allocation")))
+                                        role_allocation=f.text(p + "role_allocation"),
+                                        closure_reason=f.text(p + "closure_reason")))
     return tuple(found)
 
 
@@ -126,6 +140,7 @@ def new_meeting(values: Values, actor: Actor) -> ScheduleMeeting | RecordHeldMee
     common = dict(
         actor=actor, meeting_id=f.uuid("meeting_id"), meeting_type=f.text("meeting_type", required=True),
         title=f.text("title", required=True), convenor_agency=f.text("convenor_agency", required=True),
+        **{name: f.text(name) for name in SITTING},
     )
     day = f.day("meeting_on")
     discussions = _discussions(f)
@@ -147,7 +162,7 @@ def record_outcome(values: Values, meeting_id: UUID, actor: Actor) -> RecordMeet
     command = dict(
         actor=actor, meeting_id=meeting_id, held_on=f.day("meeting_on"), attendees=_attendees(f),
         discussions=_discussions(f), action_items=_items(f), is_trial=f.flag("is_trial"),
-        summary=f.text("summary"), expected_version=f.version(),
+        summary=f.text("summary"), expected_version=f.version(), **{name: f.text(name) for name in SITTING},
     )
     f.check()
     return RecordMeetingOutcome(**command)  # type: ignore[arg-type]
@@ -176,9 +191,10 @@ def refusal(error: KasaneError, values: Values, t: Translator) -> Refusal:
     field = DOMAIN_FIELDS.get(error.field or "", error.field or "")
     case_id = error.params.get("case_id")
     if case_id is not None:
+        part = "closure_reason" if error.field == "closure_reason" else "case_id"
         for row in rows(values, "cases"):
             if _last(values, f"cases-{row}-case_id") == str(case_id):
-                field = f"cases-{row}-case_id"
+                field = f"cases-{row}-{part}"
     key = f"meeting_{error.field or ''}"
     message = t.error(error.code, key if (error.code, key) in ERRORS else error.field)
     return Refusal({field: message}, None)  # the domain's English words name ids: the API's, not the page's

@@ -85,6 +85,24 @@ MEETINGS_UI: dict[str, Text] = {
     "case_open_items_title": ("未完了の役割分担", "Open action items"),
     "overdue_action_items": ("期限切れの役割分担（支援会議）", "Overdue meeting action items"),
     "no_overdue_action_items": ("期限切れの役割分担はありません。", "No overdue action items."),
+    "meeting_planned_cases_count_n": ("検討予定ケース {n}件", "{n} cases planned"),
+    "meeting_time": ("時間", "Time"),
+    "meeting_time_hint": ("例：14:00", "e.g. 14:00"),
+    "meeting_end_time_hint": ("例：15:30", "e.g. 15:30"),
+    "meeting_closure_reason_hint": ("検討結果を「終結（この会議で決定）」にした場合に選びます。"
+                                    "ケースは開催日付で終結になります。",
+                                    "Choose it when the outcome is closure decided at this meeting: the case is closed "
+                                    "as of the meeting date."),
+    "meeting_consent_warning_title": (
+        "開催日に有効な同意が記録されていないケースがあります。予定は登録しました。開催の記録までに同意を記録してください"
+        "（同意がないままでは、このケースを検討したものとして記録できません）。",
+        "Some planned cases have no consent in force on the meeting date. The meeting is scheduled; record the "
+        "consent before recording the meeting as held, or it cannot take these cases up.",
+    ),
+    "meeting_consent_warning": ("{household}（ケース番号 {number}）：会議での検討への同意がありません",
+                                "{household} (case no. {number}): no consent to discussion at the meeting"),
+    "timeline_closed_at_meeting": ("支援会議で終結を決定", "Closure decided at a meeting"),
+    "timeline_meeting_link": ("会議の記録を開く", "Open the meeting record"),
 }
 
 MEETINGS_FIELDS: dict[str, Text] = {
@@ -115,6 +133,11 @@ MEETINGS_FIELDS: dict[str, Text] = {
     "meeting_items_case_id": ("対象ケース（任意）", "Case (optional)"),
     "done_on": ("完了日", "Done on"),
     "cancelled_on": ("中止日", "Cancelled on"),
+    "starts_at": ("開始時刻", "Starts at"),
+    "ends_at": ("終了時刻", "Ends at"),
+    "place": ("場所", "Place"),
+    "recorder": ("記録者", "Minutes taken by"),
+    "meeting_cases_closure_reason": ("終結の理由", "Reason for closing"),
 }
 
 MEETINGS_ERRORS: dict[tuple[str, str | None], Text] = {
@@ -154,6 +177,24 @@ MEETINGS_ERRORS: dict[tuple[str, str | None], Text] = {
         "Someone else changed this meeting first. The latest state is shown; your input is kept: "
         "check it and save again.",
     ),
+    ("transition_not_allowed", "meeting_discussions"): (
+        "このケースはすでに終結しています。もう一度終結を決定するには、先にケースを再開してください。",
+        "This case is already closed; reopen it before deciding its closure again.",
+    ),
+    ("invalid_input", "meeting_closure_reason"): (
+        "検討結果を「終結（この会議で決定）」にした場合は終結の理由を選んでください。それ以外の検討結果では、終結の理由は空欄にしてください。",
+        "With the outcome closure decided, choose the reason for closing; with any other outcome, leave it blank.",
+    ),
+    ("invalid_input", "meeting_starts_at"): (
+        "開始時刻は 14:00 のように入力してください（終了時刻だけを入力することはできません）。",
+        "Enter the starting time like 14:00 (an end needs a start).",
+    ),
+    ("invalid_input", "meeting_ends_at"): ("終了時刻は 15:30 のように、開始時刻より後の時刻を入力してください。",
+                                          "Enter an end time like 15:30, after the start."),
+    ("invalid_input", "meeting_place"): ("場所は200文字以内で入力してください。",
+                                         "Keep the place under 200 characters."),
+    ("invalid_input", "meeting_recorder"): ("記録者は200文字以内で入力してください。",
+                                            "Keep the recorder under 200 characters."),
     ("concurrent_change", "meeting_"): (
         "他の人が検討したケースを同時に更新しました。入力内容はそのまま残っています。もう一度登録してください。",
         "Someone else changed one of the cases at the same time. Your input is kept: save again.",

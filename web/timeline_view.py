@@ -28,6 +28,8 @@ class TimelineItem:
     title: str
     details: Details
     who: str
+    meeting_id: str | None = None
+    """The meeting the entry was decided at (終結 decided at a meeting): the timeline links to its record."""
 
 
 def _day(value: str | None, t: Translator) -> str:
@@ -165,4 +167,6 @@ def describe(entry: TimelineEntry, t: Translator, names: Names) -> TimelineItem:
     describer = DESCRIBERS.get(entry.event_type)
     details = [] if describer is None else [(k, v) for k, v in describer(entry.payload, t, names) if v]
     who = t("timeline_by", user=names.user(entry.actor_user), agency=names.agency(entry.actor_agency))
-    return TimelineItem(entry=entry, title=t.label("event", entry.event_type), details=details, who=who)
+    meeting_id = entry.payload.get("meeting_id") if entry.event_type == "Closed" else None
+    title = t("timeline_closed_at_meeting") if meeting_id else t.label("event", entry.event_type)
+    return TimelineItem(entry=entry, title=title, details=details, who=who, meeting_id=meeting_id)

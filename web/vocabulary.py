@@ -193,6 +193,7 @@ VOCABULARY: dict[str, Labels] = {
         "continue_support": ("支援継続", "Support continues"),
         "close_recommended": ("終結の判断", "Closure recommended"),
         "other": ("その他", "Other"),
+        "closure_decided": ("終結（この会議で決定）", "Closure decided at this meeting"),
     },
     "event": {
         "Opened": ("相談受付（ケース開始）", "Case opened"),

@@ -17,13 +17,16 @@ from domain.errors import NotFound
 from domain.fiscal_year import FiscalYear
 from projections import community_queries, meeting_queries
 from web.api_models import RecordedOut
-from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
+from web.consent_warnings import consent_warnings
+from web.deps import CurrentActor, Execute, KasaneDep, ReadDep, TranslatorDep
 from web.meeting_api_models import (
     ActionItemDoneIn,
     CancellationIn,
     CommunityActivityIn,
+    ConsentWarningOut,
     HeldMeetingIn,
     MeetingOutcomeIn,
+    ScheduledOut,
     ScheduleMeetingIn,
 )
 from web.meeting_view import MeetingFilters, meeting
@@ -59,9 +62,14 @@ def get_meeting(meeting_id: UUID, connection: ReadDep, actor: CurrentActor) -> m
 
 
 @router.post("/meetings", status_code=201)
-def schedule_meeting(body: ScheduleMeetingIn, actor: CurrentActor, execute: Execute) -> RecordedOut:
-    """Put a meeting in the diary (it may be dated in the past, to record it afterwards)."""
-    return _recorded(execute(body.command(actor)))
+def schedule_meeting(body: ScheduleMeetingIn, connection: ReadDep, actor: CurrentActor, execute: Execute,
+                     kasane: KasaneDep, t: TranslatorDep) -> ScheduledOut:
+    """Put a meeting in the diary (it may be dated in the past, to record it afterwards).
+
+    The answer warns of planned cases without the consent a 重層的支援会議 needs on its day."""
+    recorded = execute(body.command(actor))
+    warnings = [ConsentWarningOut(**vars(w)) for w in consent_warnings(kasane, connection, recorded.id, t)]
+    return ScheduledOut(**vars(recorded), consent_warnings=warnings)
 
 
 @router.post("/meetings/held", status_code=201)

@@ -21,6 +21,7 @@ from domain.errors import ConcurrentChange, KasaneError, NotFound
 from projections.case_search import find_cases
 from web import meeting_forms, meeting_view
 from web.case_view import case_detail
+from web.consent_warnings import consent_warnings
 from web.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep, TranslatorDep
 from web.errors import expect_form, status_for
 from web.forms import FormReader, Values, initial
@@ -86,9 +87,16 @@ def _go_to_meeting(request: Request, meeting_id: UUID) -> Response:
 
 
 @router.get("/meetings/new", name="new_meeting")
-def new_meeting(request: Request, user: CurrentUser, kasane: KasaneDep, t: TranslatorDep) -> Response:
-    """The form to schedule a meeting or record one already held."""
-    return _show_form(request, _form_context(meeting_forms.defaults(user.actor, kasane.today()), t, {}, None, None))
+def new_meeting(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep, t: TranslatorDep,
+                case_id: UUID | None = None) -> Response:
+    """The form to schedule a meeting or record one already held; from a case page, with that case taken up.
+
+    The guard has already checked that the user may see a case named in the query."""
+    case = None
+    if case_id is not None:
+        case = (case_id, case_detail(connection, case_id).case.household_name)
+    values = meeting_forms.defaults(user.actor, kasane.today(), case)
+    return _show_form(request, _form_context(values, t, {}, None, None))
 
 
 @router.post("/meetings/new", name="create_meeting")
@@ -148,10 +156,13 @@ def item_case_field(request: Request, user: CurrentUser, row: Annotated[int, Que
 
 @router.get("/meetings/{meeting_id}", name="meeting_page")
 def meeting_page(request: Request, meeting_id: UUID, connection: ReadDep, user: CurrentUser,
-                 kasane: KasaneDep) -> Response:
-    """A meeting: details, attendees, what it decided for each case, its action items."""
+                 kasane: KasaneDep, t: TranslatorDep) -> Response:
+    """A meeting: details, attendees, what it decided for each case, its action items.
+
+    A scheduled meeting warns of planned cases that lack the consent its type requires on the day."""
     context = meeting_view.meeting_context(connection, meeting_id, user.agency)
-    context |= {"today": kasane.today(), "cancel_values": initial(cancelled_on=kasane.today()), "cancel_errors": {}}
+    context |= {"today": kasane.today(), "cancel_values": initial(cancelled_on=kasane.today()), "cancel_errors": {},
+                "consent_warnings": consent_warnings(kasane, connection, meeting_id, t)}
     return render(request, "pages/meeting.html", context)
 
 
@@ -170,7 +181,8 @@ def record_form(request: Request, meeting_id: UUID, connection: ReadDep, user: C
     detail = meeting_view.meeting(connection, meeting_id)
     m = detail.meeting
     values = _with(meeting_forms.defaults_for_record(
-        m.scheduled_on, m.convenor_agency, [(p.case_id, p.household_name) for p in detail.planned_cases]),
+        m.scheduled_on, m.convenor_agency, [(p.case_id, p.household_name) for p in detail.planned_cases],
+        {name: getattr(m, name) for name in meeting_forms.SITTING}),
         expected_version=str(m.version))
     return _show_form(request, _form_context(values, t, {}, None, detail))
 

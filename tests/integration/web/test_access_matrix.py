@@ -152,7 +152,8 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
             Probe(f"/api/cases/{c}/referrals/{w.referral}/answer", CASEWORK, "case", ok=422, json=empty)],
         # meeting screens
         ("GET", "/meetings"): [Probe(f"/meetings?fy={fy}", CASEWORK), Probe("/meetings?fy=2026", CASEWORK)],
-        ("GET", "/meetings/new"): [Probe("/meetings/new", CASEWORK)],
+        ("GET", "/meetings/new"): [Probe("/meetings/new", CASEWORK),
+                                   Probe(f"/meetings/new?case_id={c}", CASEWORK, "case")],
         ("POST", "/meetings/new"): [Probe("/meetings/new", CASEWORK, ok=422, data=empty, headers=HTMX)],
         ("GET", "/meetings/rows/{group}"): [Probe("/meetings/rows/attendees?index=1", CASEWORK)],
         ("GET", "/meetings/case-search"): [Probe("/meetings/case-search?q=山田", CASEWORK, shows_case_to="case")],
