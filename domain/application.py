@@ -43,6 +43,7 @@ from domain.erasure import CaseErased, ErasureUseCases
 from domain.errors import AlreadyExists, ConcurrentChange, ConfigurationError, InvalidInput, NotFound
 from domain.household import Member
 from domain.master_data import MasterRecord
+from domain.master_data_use_cases import MasterDataUseCases
 from domain.meeting import ActionItem, Attendee, CaseDiscussion
 from domain.meeting_type import MeetingType
 from domain.meeting_use_cases import MeetingUseCases
@@ -101,7 +102,8 @@ class HistoryEntry:
     data: dict[str, Any]
 
 
-class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, PlanUseCases, Application):
+class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, PlanUseCases, MasterDataUseCases,
+             Application):
     """Kasane's event-sourced application (tables are named ``kasane_*``)."""
 
     name = "Kasane"
@@ -161,11 +163,13 @@ class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, 
             code=cmd.code, name=cmd.name, name_en=cmd.name_en, agency_type=cmd.agency_type,
             on=self.today(), actor=cmd.actor,
         )
+        self._place(agency, cmd.display_order, cmd.actor)
         return self._create(agency, f"agency {agency.code}")
 
     @handles(RegisterArea)
     def register_area(self, cmd: RegisterArea) -> Recorded:
         area = Area.register(code=cmd.code, name=cmd.name, area_kind=cmd.area_kind, on=self.today(), actor=cmd.actor)
+        self._place(area, cmd.display_order, cmd.actor)
         return self._create(area, f"area {area.code}")
 
     @handles(RegisterUser)
@@ -183,6 +187,7 @@ class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, 
             requires_consent=cmd.requires_consent, restricted_records=cmd.restricted_records,
             on=self.today(), actor=cmd.actor,
         )
+        self._place(meeting_type, cmd.display_order, cmd.actor)
         return self._create(meeting_type, f"meeting type {meeting_type.code}")
 
     @handles(SetMeetingTypeConsentRule)
@@ -200,6 +205,11 @@ class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, 
         record = self.master(kind, cmd.code, "code")
         record.retire(reason=cmd.reason, on=self.today(), actor=cmd.actor)
         return self._save(record)
+
+    def _place(self, record: MasterRecord, display_order: object, actor: Actor) -> None:
+        """A display order given at registration is its own event, saved with the registration."""
+        if display_order is not None:
+            record.reorder(display_order=display_order, on=self.today(), actor=actor)
 
     # ---- reading -----------------------------------------------------------
 
