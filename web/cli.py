@@ -512,6 +512,9 @@ def _case_id(text: str) -> UUID:
 from web.cli_access import demo_login_file, demo_login_hint, give_demo_passwords, install  # noqa: E402
 
 install(cli)
+from web.cli_setup import install as install_setup  # noqa: E402
+
+install_setup(cli)
 
 
 def main() -> None:

@@ -36,10 +36,6 @@ from domain.commands import (
     RecordConsultation,
     RecordMeetingOutcome,
     RecordOutreachVisit,
-    RegisterAgency,
-    RegisterArea,
-    RegisterMeetingType,
-    RegisterUser,
     ReviewSupportPlan,
     ScheduleMeeting,
     SendReferral,
@@ -49,7 +45,6 @@ from domain.commands import (
 from domain.consent import ConsentRecord, ConsentScope, consent_in_force
 from domain.fiscal_year import FiscalYear
 from domain.household import Member
-from domain.meeting_type import STANDARD_MEETING_TYPES
 from domain.plan_commands import (
     JudgeProgramme,
     LoadPlan,
@@ -59,6 +54,7 @@ from domain.plan_commands import (
     WriteReview,
 )
 from domain.plan_file import parse_plan
+from domain.setup_loading import setup_commands
 from domain.support_plan import PlanAction
 from web import demo_data as data
 
@@ -127,16 +123,8 @@ class DemoCity:
         return [*self.master_data(), *self.plans(), *(step.command for _, step in ordered)]
 
     def master_data(self) -> Iterator[Command]:
-        for code, name, name_en, agency_type in data.AGENCIES:
-            yield RegisterAgency(actor=SYSTEM, code=code, name=name, name_en=name_en, agency_type=agency_type)
-        for code, name in data.DAILY_LIFE_AREAS:
-            yield RegisterArea(actor=SYSTEM, code=code, name=name, area_kind="daily_life_area")
-        for code, name in data.DISTRICTS:
-            yield RegisterArea(actor=SYSTEM, code=code, name=name, area_kind="district")
-        for username, name, role, agency in data.USERS:
-            yield RegisterUser(actor=SYSTEM, username=username, name=name, role=role, agency=agency)
-        for meeting_type in STANDARD_MEETING_TYPES:
-            yield RegisterMeetingType(actor=SYSTEM, **meeting_type)  # type: ignore[arg-type]
+        """The example set-up file (``examples/setup/sakuragaoka.toml``), as ``kasane setup load`` reads it."""
+        yield from setup_commands(data.SETUP, SYSTEM)
 
     def plans(self) -> Iterator[Command]:
         """The example plans (examples/*.toml), so the planner's screens have figures to show."""
