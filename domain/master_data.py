@@ -27,9 +27,10 @@ class MasterRecord(Aggregate):
 
     kind: ClassVar[str]
     # Subclasses' "Registered" events set ``code``, ``name`` and ``active``.
-    display_order: int = 0
+    # Class-level defaults, not annotations: eventsourcing would make annotated names "Registered" fields.
+    display_order = 0
     """Where the record stands in pick-lists (smaller first, then by code); 0 until a ``Reordered`` event."""
-    name_en: str = ""
+    name_en = ""
 
     @classmethod
     def id_for(cls, code: str) -> UUID:

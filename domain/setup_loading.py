@@ -78,7 +78,7 @@ def stored_records(app: Kasane) -> dict[str, dict[str, MasterRecord]]:
     found: dict[str, dict[str, MasterRecord]] = {section: {} for section in KINDS}
     start = 1
     while True:
-        page = app.notification_log.select(start=start, limit=500, topics=list(topics))
+        page = app.recorder.select_notifications(start=start, limit=500, topics=list(topics))
         for notification in page:
             record = app.repository.get(notification.originator_id)
             found[topics[notification.topic]][record.code] = record
