@@ -42,6 +42,7 @@ ADMIN_FIELDS: dict[str, Text] = {
     "restricted_records": ("記録は出席機関のみ閲覧", "Records restricted to attending agencies"),
     "reason": ("廃止の理由", "Reason for retiring"),
     "kind": ("種類", "Kind"),
+    "role": ("役割", "Role"),
 }
 
 ADMIN_ERRORS: dict[tuple[str, str | None], Text] = {
