@@ -1,0 +1,34 @@
+"""``kasane setup load`` as a real process: the quick start from an empty store, and refusals with every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.integration.test_cli import kasane
+
+ROOT = Path(__file__).parents[2]
+EXAMPLE = ROOT / "examples" / "setup" / "sakuragaoka.toml"
+
+
+def test_a_fresh_store_is_set_up_from_the_file_without_the_demo(tmp_path: Path) -> None:
+    database = tmp_path / "k.db"
+    first = kasane("setup", "load", str(EXAMPLE), database=database)
+    assert first.returncode == 0, first.stderr
+    assert "fukushi-soudan" in first.stdout and "新規登録" in first.stdout
+    again = kasane("setup", "load", str(EXAMPLE), database=database)
+    assert again.returncode == 0 and "変更はありません / nothing changed" in again.stdout
+    plan = kasane("plan", "load", str(ROOT / "examples" / "komae_layered_support_plan.toml"), database=database)
+    assert plan.returncode == 0, plan.stderr
+
+
+def test_an_invalid_file_is_refused_with_every_problem_and_exit_status_2(tmp_path: Path) -> None:
+    database, file = tmp_path / "k.db", tmp_path / "city.toml"
+    file.write_text('[[agency]]\ncode = "a b"\nname = "福祉相談課"\nkind = "city"\n\n'
+                    '[[staff]]\nusername = "sato"\nname = "佐藤 花子"\nrole = "coordinator"\nagency = "zz"\n',
+                    encoding="utf-8")
+    refused = kasane("setup", "load", str(file), database=database)
+    assert refused.returncode == 2
+    lines = [line for line in refused.stderr.splitlines() if line.startswith("エラー / error")]
+    assert [line.split("]")[0] + "]" for line in lines] == [
+        "エラー / error [agency[1].code]", "エラー / error [agency[1].kind]", "エラー / error [staff[1].agency]"]
+    assert "(2行目 / line 2)" in lines[0] and "何も登録していません" in refused.stderr
