@@ -21,7 +21,7 @@ from eventsourcing.popo import POPOFactory
 from eventsourcing.utils import resolve_topic
 
 from domain.activity import Consultation, OutreachVisit, Placement
-from domain.actor import Actor
+from domain.actor import Actor, Role
 from domain.agency import Agency
 from domain.area import Area
 from domain.case import Case
@@ -174,9 +174,11 @@ class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, 
 
     @handles(RegisterUser)
     def register_user(self, cmd: RegisterUser) -> Recorded:
+        # An admin may belong to no agency: the first admin of an empty store is created before any agency.
+        no_agency = cmd.role == Role.ADMIN and cmd.agency in ("", None)
         user = User.register(
             username=cmd.username, name=cmd.name, role=cmd.role,
-            agency=self.agency(cmd.agency, "agency"), on=self.today(), actor=cmd.actor,
+            agency="" if no_agency else self.agency(cmd.agency, "agency"), on=self.today(), actor=cmd.actor,
         )
         return self._create(user, f"user {user.code}")
 
