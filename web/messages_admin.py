@@ -12,7 +12,7 @@ ADMIN_UI: dict[str, Text] = {
                            "marked retired."),
     "admin_list_agencies": ("機関", "Agencies"),
     "admin_list_areas": ("圏域・地区", "Areas"),
-    "admin_list_meeting-types": ("会議の種類", "Meeting types"),
+    "admin_list_meeting_types": ("会議の種類", "Meeting types"),
     "admin_list_staff": ("職員", "Staff"),
     "admin_col_order": ("表示順", "Order"),
     "admin_col_code": ("コード", "Code"),
