@@ -54,7 +54,7 @@ from domain.plan_commands import (
     WriteReview,
 )
 from domain.plan_file import parse_plan
-from domain.setup_loading import setup_commands
+from domain.setup_loading import load_setup, setup_commands
 from domain.support_plan import PlanAction
 from web import demo_data as data
 
@@ -113,14 +113,15 @@ class DemoCity:
 
     # ---- the whole history ---------------------------------------------------
 
-    def plan(self) -> list[Command]:
+    def plan(self, *, with_master_data: bool = True) -> list[Command]:
         for _ in range(self.households):
             self.plan_case()
         for fiscal_year in (FiscalYear.of(self.start), FiscalYear.of(self.today)):
             self.plan_meetings(fiscal_year)
             self.plan_community_activities(fiscal_year)
         ordered = sorted(enumerate(self.steps), key=lambda pair: (pair[1].day, pair[0]))
-        return [*self.master_data(), *self.plans(), *(step.command for _, step in ordered)]
+        master_data = self.master_data() if with_master_data else ()
+        return [*master_data, *self.plans(), *(step.command for _, step in ordered)]
 
     def master_data(self) -> Iterator[Command]:
         """The example set-up file (``examples/setup/sakuragaoka.toml``), as ``kasane setup load`` reads it."""
@@ -385,14 +386,19 @@ class DemoCity:
             ))
 
 
-def demo_commands(*, seed: int, today: date, households: int = 300) -> list[Command]:
-    """The demo municipality's history as commands, oldest first (pure: no store involved)."""
-    return DemoCity(seed, today, households).plan()
+def demo_commands(*, seed: int, today: date, households: int = 300, with_master_data: bool = True) -> list[Command]:
+    """The demo municipality's history as commands, oldest first (pure: no store involved).
+
+    ``with_master_data=False`` leaves out the registrations of the example set-up file, for callers that load it
+    with ``load_setup`` first, as ``kasane setup load`` does (the demo and a real municipality start the same way).
+    """
+    return DemoCity(seed, today, households).plan(with_master_data=with_master_data)
 
 
 def load_demo(app: Kasane, *, seed: int = 1, households: int = 300) -> int:
-    """Record the demo history into ``app``'s store; returns the number of commands run."""
-    commands = demo_commands(seed=seed, today=app.today(), households=households)
+    """Record the demo history into ``app``'s store; returns the number of commands run (the set-up load counts one)."""
+    load_setup(app, data.SETUP, actor=SYSTEM)
+    commands = demo_commands(seed=seed, today=app.today(), households=households, with_master_data=False)
     for command in commands:
         app.execute(command)
-    return len(commands)
+    return len(commands) + 1
