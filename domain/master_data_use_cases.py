@@ -8,9 +8,9 @@ adds noise to the log.
 from __future__ import annotations
 
 from domain.commands import ChangeUserRole, MoveUserToAgency, RenameRecord, ReorderRecord
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, TransitionNotAllowed
 from domain.master_data import MasterRecord
-from domain.use_cases import Host, Recorded, handles
+from domain.use_cases import Host, M, Recorded, handles
 from domain.user import User
 from domain.validation import check_text
 
@@ -33,7 +33,7 @@ class MasterDataUseCases:
             record_type = MASTER_KINDS[kind]
         except KeyError:
             raise InvalidInput(f"no master data of kind {kind!r}", field="kind") from None
-        return self.master(record_type, code, "code")
+        return _changeable(self.master(record_type, code, "code"))
 
     @handles(RenameRecord)
     def rename_record(self: Host, cmd: RenameRecord) -> Recorded:
@@ -65,7 +65,7 @@ class MasterDataUseCases:
 
     @handles(ChangeUserRole)
     def change_user_role(self: Host, cmd: ChangeUserRole) -> Recorded:
-        user = self.master(User, cmd.username, "username")
+        user = _changeable(self.master(User, cmd.username, "username"))
         if cmd.role == user.role:
             raise Unchanged("the user already has that role", field="role")
         user.change_role(role=cmd.role, on=self.today(), actor=cmd.actor)
@@ -73,9 +73,16 @@ class MasterDataUseCases:
 
     @handles(MoveUserToAgency)
     def move_user_to_agency(self: Host, cmd: MoveUserToAgency) -> Recorded:
-        user = self.master(User, cmd.username, "username")
+        user = _changeable(self.master(User, cmd.username, "username"))
         agency = self.agency(cmd.agency, "agency")
         if agency == user.agency:
             raise Unchanged("the user already belongs to that agency", field="agency")
         user.move_to_agency(agency=agency, on=self.today(), actor=cmd.actor)
         return self._save(user)
+
+
+def _changeable(record: M) -> M:
+    """A retired record keeps the name and place it had; it is shown as 廃止 on old records, never edited."""
+    if not record.active:
+        raise TransitionNotAllowed(f"{record.kind} {record.code} has been retired", field="code")
+    return record
