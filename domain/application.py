@@ -287,7 +287,11 @@ class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, 
         return self.active(Area, code, field)
 
     def coordinator(self, username: object, field: str) -> str:
-        return self.active(User, username, field)
+        """An active coordinator or supervisor: planners and admins never hold cases."""
+        code = self.active(User, username, field)
+        if self.master(User, code, field).role not in (Role.COORDINATOR, Role.SUPERVISOR):
+            raise InvalidInput(f"user {code!r} is not a coordinator or supervisor and cannot hold cases", field=field)
+        return code
 
     # ---- saving -------------------------------------------------------------
 

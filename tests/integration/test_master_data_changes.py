@@ -14,7 +14,7 @@ from domain.commands import (
     RetireRecord,
 )
 from domain.errors import InvalidInput, NotFound, TransitionNotAllowed
-from tests.builders import ADMIN, given_standard_setup
+from tests.builders import ADMIN, given_open_case, given_standard_setup
 from tests.expectations import refused
 
 
@@ -86,3 +86,9 @@ def test_only_an_admin_may_belong_to_no_agency(app: Kasane) -> None:
     assert app.master_of_kind("user", "admin").agency == ""
     with refused(app, InvalidInput, field="agency"):
         app.execute(RegisterUser(actor=ADMIN, username="sato", name="佐藤 花子", role="coordinator", agency=""))
+
+
+def test_a_planner_cannot_be_made_a_case_coordinator(city: Kasane) -> None:
+    city.execute(RegisterUser(actor=ADMIN, username="hayashi", name="林 誠", role="planner", agency="fukushi-seisaku"))
+    with refused(city, InvalidInput, field="coordinator"):
+        given_open_case(city, coordinator="hayashi")
