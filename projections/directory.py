@@ -40,13 +40,15 @@ directory = sa.Table(
     sa.Column("active", sa.Boolean, nullable=False),
     sa.Column("display_order", sa.Integer, nullable=False, server_default="0",
               comment="pick-lists sort by this, then by code (0 until the record is reordered)"),
+    sa.Column("requires_consent", sa.Boolean, nullable=False, server_default=sa.false(),
+              comment="a meeting type that may take up a case only with consent in force (重層的支援会議)"),
 )
 
 
 class Directory(Projection):
     name = "directory"
     version = 2
-    """2: display order, English renames, users' role and agency changes."""
+    """2: display order, English renames, users' role and agency changes, meeting types' consent rule."""
     metadata = metadata
 
     @singledispatchmethod
@@ -69,6 +71,11 @@ class Directory(Projection):
     def _meeting_type(self, event: Any, connection: Connection) -> None:
         _insert(connection, event, "meeting_type", name_en=event.name_en, category=event.level,
                 restricted=event.restricted_records)
+        _update(connection, event, requires_consent=event.requires_consent)
+
+    @apply.register(MeetingType.ConsentRuleSet)
+    def _consent_rule_set(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, requires_consent=event.requires_consent)
 
     @apply.register(MasterRecord.Renamed)
     def _renamed(self, event: Any, connection: Connection) -> None:
@@ -118,6 +125,7 @@ class Entry:
     restricted: bool
     active: bool
     display_order: int = 0
+    requires_consent: bool = False
 
 
 COLUMNS = [c for c in directory.c if c.name != "record_id"]

@@ -21,6 +21,7 @@ from domain.commands import (
     RenameRecord,
     ReorderRecord,
     RetireRecord,
+    SetMeetingTypeConsentRule,
 )
 from domain.errors import InvalidInput, NotFound
 
@@ -29,7 +30,7 @@ KINDS: dict[str, str] = {"agencies": "agency", "areas": "area", "meeting-types":
 ACTIONS: dict[str, frozenset[str]] = {
     "agency": frozenset({"rename", "reorder", "retire"}),
     "area": frozenset({"rename", "reorder", "retire"}),
-    "meeting_type": frozenset({"rename", "reorder", "retire"}),
+    "meeting_type": frozenset({"rename", "reorder", "consent", "retire"}),
     "user": frozenset({"rename", "role", "agency", "retire"}),
 }
 TRUE_VALUES = frozenset({True, "on", "true", "yes", "1"})
@@ -82,7 +83,7 @@ def add_command(kind: str, values: Mapping[str, object], actor: Actor) -> Comman
 
 
 def change_command(kind: str, code: str, action: str, values: Mapping[str, object], actor: Actor) -> Command:
-    """A rename, reorder, retirement, or a staff member's new role or agency."""
+    """A rename, reorder, retirement, a meeting type's consent rule, or a staff member's new role or agency."""
     if action not in ACTIONS[kind]:
         raise NotFound("no such change", field="id")
     if action == "rename":
@@ -93,6 +94,9 @@ def change_command(kind: str, code: str, action: str, values: Mapping[str, objec
         return ReorderRecord(actor=actor, kind=kind, code=code, display_order=_order(values, required=True))  # type: ignore[arg-type]
     if action == "retire":
         return RetireRecord(actor=actor, kind=kind, code=code, reason=_text(values, "reason"))
+    if action == "consent":
+        return SetMeetingTypeConsentRule(actor=actor, code=code,
+                                         requires_consent=values.get("requires_consent") in TRUE_VALUES)
     if action == "role":
         return ChangeUserRole(actor=actor, username=code, role=_text(values, "role"))
     return MoveUserToAgency(actor=actor, username=code, agency=_text(values, "agency"))

@@ -27,6 +27,8 @@ ADMIN_UI: dict[str, Text] = {
     "admin_rename_submit": ("名称を変更", "Rename"),
     "admin_reorder_submit": ("表示順を変更", "Reorder"),
     "admin_retire_submit": ("廃止", "Retire"),
+    "admin_consent_submit": ("同意の要否を変更", "Change the consent rule"),
+    "admin_consent_yes": ("同意が必要", "Needs consent"),
     "admin_role_submit": ("役割を変更", "Change role"),
     "admin_agency_submit": ("所属を変更", "Change agency"),
     "admin_changes_of": ("{name}の変更", "Change {name}"),

@@ -77,3 +77,17 @@ def test_only_admins_reach_the_master_data_screens_and_api(web: Web) -> None:
         web.login(username)
         assert web.client.get("/admin/master/agencies").status_code == 403
         assert web.client.get("/api/admin/agencies").status_code == 403
+
+
+def test_the_admin_changes_whether_a_meeting_type_needs_consent(web: Web) -> None:
+    web.login("admin")
+    assert not {m["code"]: m for m in web.client.get("/api/admin/meeting-types").json()}["individual_case"][
+        "requires_consent"]
+    assert web.client.post("/admin/master/meeting-types/individual_case/consent", data={"requires_consent": "on"},
+                           follow_redirects=False).status_code == 303
+    types = {m["code"]: m for m in web.client.get("/api/admin/meeting-types").json()}
+    assert types["individual_case"]["requires_consent"] is True and types["layered"]["requires_consent"] is True
+    assert web.client.post("/api/admin/meeting-types/individual_case/consent",
+                           json={"requires_consent": False}).status_code == 200
+    assert not {m["code"]: m for m in web.client.get("/api/admin/meeting-types").json()}["individual_case"][
+        "requires_consent"]
