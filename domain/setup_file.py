@@ -173,11 +173,11 @@ class _Reader:
                 self.fail(name, None, None, "not_blocks", f"write each {name} as a [[{name}]] block", name)
             else:
                 sections[name] = value
-        agencies = [e for i, t in enumerate(sections.get("agency", []), 1) if (e := self.agency(i, t))]
-        areas = [e for i, t in enumerate(sections.get("area", []), 1) if (e := self.area(i, t))]
-        meeting_types = [e for i, t in enumerate(sections.get("meeting_type", []), 1) if (e := self.meeting_type(i, t))]
+        agencies = [self.agency(i, t) for i, t in enumerate(sections.get("agency", []), 1)]
+        areas = [self.area(i, t) for i, t in enumerate(sections.get("area", []), 1)]
+        meeting_types = [self.meeting_type(i, t) for i, t in enumerate(sections.get("meeting_type", []), 1)]
         known = {t.get("code") for t in sections.get("agency", [])}
-        staff = [e for i, t in enumerate(sections.get("staff", []), 1) if (e := self.staff(i, t, known))]
+        staff = [self.staff(i, t, known) for i, t in enumerate(sections.get("staff", []), 1)]
         for section, entries in (("agency", sections.get("agency", [])), ("area", sections.get("area", [])),
                                  ("meeting_type", sections.get("meeting_type", [])),
                                  ("staff", sections.get("staff", []))):
@@ -186,33 +186,29 @@ class _Reader:
 
     # ---- one block of each section ------------------------------------------------
 
-    def agency(self, i: int, t: dict[str, Any]) -> AgencyEntry | None:
-        if not self.keys_of("agency", i, t):
-            return None
+    def agency(self, i: int, t: dict[str, Any]) -> AgencyEntry:
+        self.keys_of("agency", i, t)
         return AgencyEntry(self.lines.of("agency", i) or 0, self.code("agency", i, t, "code"),
                             self.text("agency", i, t, "name"), self.text("agency", i, t, "name_en", required=False),
                             self.choice("agency", i, t, "kind", AgencyType), self.order("agency", i, t))
 
-    def area(self, i: int, t: dict[str, Any]) -> AreaEntry | None:
-        if not self.keys_of("area", i, t):
-            return None
+    def area(self, i: int, t: dict[str, Any]) -> AreaEntry:
+        self.keys_of("area", i, t)
         return AreaEntry(self.lines.of("area", i) or 0, self.code("area", i, t, "code"),
                          self.text("area", i, t, "name"), self.choice("area", i, t, "kind", AreaKind),
                          self.order("area", i, t))
 
-    def meeting_type(self, i: int, t: dict[str, Any]) -> MeetingTypeEntry | None:
+    def meeting_type(self, i: int, t: dict[str, Any]) -> MeetingTypeEntry:
         s = "meeting_type"
-        if not self.keys_of(s, i, t):
-            return None
+        self.keys_of(s, i, t)
         level = self.choice(s, i, t, "level", MeetingLevel) if "level" in t else MeetingLevel.CASE.value
         return MeetingTypeEntry(self.lines.of(s, i) or 0, self.code(s, i, t, "code"), self.text(s, i, t, "name"),
                                 self.text(s, i, t, "name_en", required=False), level,
                                 self.flag(s, i, t, "requires_consent"), self.flag(s, i, t, "restricted_records"),
                                 self.order(s, i, t))
 
-    def staff(self, i: int, t: dict[str, Any], agencies: set[object]) -> StaffEntry | None:
-        if not self.keys_of("staff", i, t):
-            return None
+    def staff(self, i: int, t: dict[str, Any], agencies: set[object]) -> StaffEntry:
+        self.keys_of("staff", i, t)
         role = self.choice("staff", i, t, "role", Role)
         if role == Role.SYSTEM:
             self.fail("staff", i, "role", "bad_choice", "the system role cannot be given to a person", role)
@@ -225,15 +221,14 @@ class _Reader:
 
     # ---- checks that record a problem and carry on -------------------------------
 
-    def keys_of(self, section: str, i: int, t: dict[str, Any]) -> bool:
+    def keys_of(self, section: str, i: int, t: dict[str, Any]) -> None:
+        """Unknown keys and missing required keys; the values are checked one by one afterwards."""
         required, optional = KEYS[section]
         for key in t:
             if key not in required | optional:
                 self.fail(section, i, key, "unknown_key", f"unknown key {key!r}", key)
-        missing = sorted(required - set(t))
-        for key in missing:
+        for key in sorted(required - set(t)):
             self.fail(section, i, key, "required", "is required")
-        return True
 
     def text(self, section: str, i: int, t: dict[str, Any], key: str, *, required: bool = True) -> str:
         value = t.get(key, "")

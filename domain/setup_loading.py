@@ -14,7 +14,6 @@ one atomic ``save``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -111,34 +110,36 @@ def load_setup(app: Kasane, setup: SetupFile, *, actor: Actor, retire_missing: b
     return loader.outcome
 
 
+Entry = AgencyEntry | AreaEntry | MeetingTypeEntry | StaffEntry
+
+
 def _check_against(stored: dict[str, dict[str, MasterRecord]], setup: SetupFile) -> None:
     """What the store refuses: reviving retired records and changing what is fixed at registration."""
     problems: list[Problem] = []
 
-    def fixed(section: str, entry: object, key: str, stored_value: object, value: object) -> None:
+    def fixed(section: str, entry: Entry, key: str, stored_value: object, value: object) -> None:
         if stored_value != value:
-            problems.append(Problem(entry.line, f"{section}[{entry.code}].{key}", "fixed",  # type: ignore[attr-defined]
-                                    f"{section} {entry.code}: {key} cannot change once registered "  # type: ignore[attr-defined]
+            problems.append(Problem(entry.line, f"{section}[{entry.code}].{key}", "fixed",
+                                    f"{section} {entry.code}: {key} cannot change once registered "
                                     f"(stored: {stored_value})", str(stored_value)))
 
-    entries: Iterable[tuple[str, object]] = [
+    entries: list[tuple[str, Entry]] = [
         *(("agency", e) for e in setup.agencies), *(("area", e) for e in setup.areas),
         *(("meeting_type", e) for e in setup.meeting_types), *(("staff", e) for e in setup.staff)]
     for section, entry in entries:
-        record = stored[section].get(entry.code)  # type: ignore[attr-defined]
+        record = stored[section].get(entry.code)
         if record is None:
             continue
         if not record.active:
-            problems.append(Problem(entry.line, f"{section}[{record.code}].code", "retired",  # type: ignore[attr-defined]
+            problems.append(Problem(entry.line, f"{section}[{record.code}].code", "retired",
                                     f"{section} {record.code} has been retired", record.code))
-        if isinstance(entry, AgencyEntry):
-            fixed(section, entry, "kind", record.agency_type, entry.agency_type)  # type: ignore[attr-defined]
-        elif isinstance(entry, AreaEntry):
-            fixed(section, entry, "kind", record.area_kind, entry.area_kind)  # type: ignore[attr-defined]
-        elif isinstance(entry, MeetingTypeEntry):
-            fixed(section, entry, "level", record.level, entry.level)  # type: ignore[attr-defined]
-            fixed(section, entry, "restricted_records", record.restricted_records,  # type: ignore[attr-defined]
-                  entry.restricted_records)
+        if isinstance(entry, AgencyEntry) and isinstance(record, Agency):
+            fixed(section, entry, "kind", record.agency_type, entry.agency_type)
+        elif isinstance(entry, AreaEntry) and isinstance(record, Area):
+            fixed(section, entry, "kind", record.area_kind, entry.area_kind)
+        elif isinstance(entry, MeetingTypeEntry) and isinstance(record, MeetingType):
+            fixed(section, entry, "level", record.level, entry.level)
+            fixed(section, entry, "restricted_records", record.restricted_records, entry.restricted_records)
     if problems:
         raise SetupRefused(sorted(problems, key=lambda p: (p.line or 0, p.field)))
 
