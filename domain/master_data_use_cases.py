@@ -26,7 +26,8 @@ class Unchanged(InvalidInput):
 
 
 class MasterDataUseCases:
-    def master_of_kind(self: Host, kind: str, code: object) -> MasterRecord:
+    def changeable_record(self: Host, kind: str, code: object) -> MasterRecord:
+        """The record of ``kind`` with ``code``, refused when retired (a retired record is not edited)."""
         from domain.application import MASTER_KINDS
 
         try:
@@ -37,7 +38,7 @@ class MasterDataUseCases:
 
     @handles(RenameRecord)
     def rename_record(self: Host, cmd: RenameRecord) -> Recorded:
-        record = self.master_of_kind(cmd.kind, cmd.code)  # type: ignore[attr-defined]
+        record = self.changeable_record(cmd.kind, cmd.code)  # type: ignore[attr-defined]
         name = check_text(cmd.name, "name", max_length=200)
         if cmd.name_en is not None and cmd.kind not in ENGLISH_NAMED_KINDS:
             raise InvalidInput(f"a {cmd.kind} has no English name", field="name_en")
@@ -57,7 +58,7 @@ class MasterDataUseCases:
     def reorder_record(self: Host, cmd: ReorderRecord) -> Recorded:
         if cmd.kind not in ORDERED_KINDS:
             raise InvalidInput(f"a {cmd.kind} has no display order", field="kind")
-        record = self.master_of_kind(cmd.kind, cmd.code)  # type: ignore[attr-defined]
+        record = self.changeable_record(cmd.kind, cmd.code)  # type: ignore[attr-defined]
         if cmd.display_order == record.display_order:
             raise Unchanged("the record already has that display order", field="display_order")
         record.reorder(display_order=cmd.display_order, on=self.today(), actor=cmd.actor)

@@ -27,7 +27,7 @@ def city(app: Kasane) -> Kasane:
 def test_renaming_an_agency_records_its_new_japanese_and_english_names(city: Kasane) -> None:
     city.execute(RenameRecord(actor=ADMIN, kind="agency", code="fukushi-soudan", name="福祉総合相談課",
                               name_en="General Welfare Consultation Division"))
-    agency = city.master_of_kind("agency", "fukushi-soudan")
+    agency = city.changeable_record("agency", "fukushi-soudan")
     assert (agency.name, agency.name_en) == ("福祉総合相談課", "General Welfare Consultation Division")
     assert [e.event for e in city.history(agency.id)][-2:] == ["Renamed", "RenamedInEnglish"]
     assert city.history(agency.id)[-1].actor == ADMIN
@@ -45,7 +45,7 @@ def test_an_area_has_no_english_name_to_change(city: Kasane) -> None:
 
 def test_reordering_records_the_display_order(city: Kasane) -> None:
     city.execute(ReorderRecord(actor=ADMIN, kind="area", code="minami", display_order=1))
-    assert city.master_of_kind("area", "minami").display_order == 1
+    assert city.changeable_record("area", "minami").display_order == 1
     with refused(city, InvalidInput, field="display_order"):
         city.execute(ReorderRecord(actor=ADMIN, kind="area", code="minami", display_order=10_000))
 
@@ -58,7 +58,7 @@ def test_staff_have_no_display_order(city: Kasane) -> None:
 def test_a_coordinator_becomes_a_supervisor_and_moves_to_another_agency(city: Kasane) -> None:
     city.execute(ChangeUserRole(actor=ADMIN, username="suzuki", role="supervisor"))
     city.execute(MoveUserToAgency(actor=ADMIN, username="suzuki", agency="jiritsu"))
-    user = city.master_of_kind("user", "suzuki")
+    user = city.changeable_record("user", "suzuki")
     assert (user.role, user.agency) == ("supervisor", "jiritsu")
 
 
@@ -83,7 +83,7 @@ def test_a_retired_record_keeps_its_name_and_place(city: Kasane) -> None:
 def test_only_an_admin_may_belong_to_no_agency(app: Kasane) -> None:
     """The first admin of an empty store is registered before any agency exists."""
     app.execute(RegisterUser(actor=ADMIN, username="admin", name="システム 管理者", role="admin", agency=""))
-    assert app.master_of_kind("user", "admin").agency == ""
+    assert app.changeable_record("user", "admin").agency == ""
     with refused(app, InvalidInput, field="agency"):
         app.execute(RegisterUser(actor=ADMIN, username="sato", name="佐藤 花子", role="coordinator", agency=""))
 

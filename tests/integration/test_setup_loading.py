@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from domain.actor import Actor
+from domain.agency import Agency
 from domain.application import Kasane
 from domain.setup_file import SetupRefused, parse_setup
 from domain.setup_loading import load_setup
@@ -92,9 +93,9 @@ def test_records_missing_from_the_file_are_listed_and_retired_only_when_asked(ap
     without_shakyo = SMALL.replace('code = "shakyo"', 'code = "kenri-yougo"')
     outcome = load_setup(app, parse_setup(without_shakyo), actor=ADMIN)
     assert [(m.section, m.code) for m in outcome.missing] == [("agency", "shakyo")]
-    assert app.master_of_kind("agency", "shakyo").active
+    assert app.master(Agency, "shakyo", "code").active
     assert load(app, without_shakyo, retire_missing=True) == [("agency", "shakyo", "retired")]
-    assert not app.master_of_kind("agency", "shakyo").active
+    assert not app.master(Agency, "shakyo", "code").active
 
 
 def test_a_file_changing_what_is_fixed_at_registration_writes_nothing(app: Kasane) -> None:
@@ -108,7 +109,7 @@ def test_a_file_changing_what_is_fixed_at_registration_writes_nothing(app: Kasan
     assert app.recorder.max_notification_id() == written
     assert [(p.line, p.field, p.code) for p in caught.value.problems] == [
         (6, "agency[shakyo].kind", "fixed"), (24, "meeting_type[support].restricted_records", "fixed")]  # their blocks
-    assert app.master_of_kind("agency", "fukushi-soudan").name == "福祉相談課"
+    assert app.master(Agency, "fukushi-soudan", "code").name == "福祉相談課"
 
 
 def test_an_invalid_file_writes_nothing_even_into_an_empty_store(app: Kasane) -> None:
