@@ -25,11 +25,12 @@ setup_cli = typer.Typer(help="Set-up of a municipality: agencies, areas, meeting
 
 
 def problem_line(problem: Problem) -> str:
-    """``エラー / error [agency[2].name] (12行目 / line 12): 日本語 / English``."""
+    """``エラー / error [agency[2].name]: 12行目：必須の項目です。… / line 12: is required``."""
     ja, en = SETUP_PROBLEMS.get(problem.code, ("{detail}", "{detail}"))
-    where = f" ({problem.line}行目 / line {problem.line})" if problem.line else ""
-    return (f"エラー / error [{problem.field}]{where}: {ja.format(detail=problem.detail)} / "
-            f"{en.format(detail=problem.detail)}")
+    ja, en = ja.format(detail=problem.detail), en.format(detail=problem.detail)
+    if problem.line:
+        ja, en = f"{problem.line}行目：{ja}", f"line {problem.line}: {en}"
+    return f"エラー / error [{problem.field}]: {ja} / {en}"
 
 
 def outcome_lines(outcome: SetupOutcome, retire_missing: bool) -> list[str]:

@@ -54,6 +54,7 @@ def test_an_invalid_file_is_refused_with_every_problem_and_exit_status_2(tmp_pat
     refused = kasane("setup", "load", str(file), database=database)
     assert refused.returncode == 2
     lines = [line for line in refused.stderr.splitlines() if line.startswith("エラー / error")]
-    assert [line.split(" (")[0] for line in lines] == [
+    assert [line.split(": ")[0] for line in lines] == [
         "エラー / error [agency[1].code]", "エラー / error [agency[1].kind]", "エラー / error [staff[1].agency]"]
-    assert "(2行目 / line 2)" in lines[0] and "何も登録していません" in refused.stderr
+    assert lines[0].startswith("エラー / error [agency[1].code]: 2行目：") and "/ line 2: " in lines[0]
+    assert "何も登録していません" in refused.stderr
