@@ -21,7 +21,7 @@ from eventsourcing.popo import POPOFactory
 from eventsourcing.utils import resolve_topic
 
 from domain.activity import Consultation, OutreachVisit, Placement
-from domain.actor import Actor
+from domain.actor import Actor, Role
 from domain.agency import Agency
 from domain.area import Area
 from domain.case import Case
@@ -44,6 +44,7 @@ from domain.erasure import CaseErased, ErasureUseCases
 from domain.errors import AlreadyExists, ConcurrentChange, ConfigurationError, InvalidInput, NotFound
 from domain.household import Member
 from domain.master_data import MasterRecord
+from domain.master_data_use_cases import MasterDataUseCases
 from domain.meeting import ActionItem, Attendee, CaseDiscussion
 from domain.meeting_type import MeetingType
 from domain.meeting_use_cases import MeetingUseCases
@@ -102,7 +103,8 @@ class HistoryEntry:
     data: dict[str, Any]
 
 
-class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, PlanUseCases, Application):
+class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, PlanUseCases, MasterDataUseCases,
+             Application):
     """Kasane's event-sourced application (tables are named ``kasane_*``)."""
 
     name = "Kasane"
@@ -162,18 +164,22 @@ class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, 
             code=cmd.code, name=cmd.name, name_en=cmd.name_en, agency_type=cmd.agency_type,
             on=self.today(), actor=cmd.actor,
         )
+        self._place(agency, cmd.display_order, cmd.actor)
         return self._create(agency, f"agency {agency.code}")
 
     @handles(RegisterArea)
     def register_area(self, cmd: RegisterArea) -> Recorded:
         area = Area.register(code=cmd.code, name=cmd.name, area_kind=cmd.area_kind, on=self.today(), actor=cmd.actor)
+        self._place(area, cmd.display_order, cmd.actor)
         return self._create(area, f"area {area.code}")
 
     @handles(RegisterUser)
     def register_user(self, cmd: RegisterUser) -> Recorded:
+        # An admin may belong to no agency: the first admin of an empty store is created before any agency.
+        no_agency = cmd.role == Role.ADMIN and cmd.agency in ("", None)
         user = User.register(
             username=cmd.username, name=cmd.name, role=cmd.role,
-            agency=self.agency(cmd.agency, "agency"), on=self.today(), actor=cmd.actor,
+            agency="" if no_agency else self.agency(cmd.agency, "agency"), on=self.today(), actor=cmd.actor,
         )
         return self._create(user, f"user {user.code}")
 
@@ -184,6 +190,7 @@ class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, 
             requires_consent=cmd.requires_consent, restricted_records=cmd.restricted_records,
             on=self.today(), actor=cmd.actor,
         )
+        self._place(meeting_type, cmd.display_order, cmd.actor)
         return self._create(meeting_type, f"meeting type {meeting_type.code}")
 
     @handles(SetMeetingTypeConsentRule)
@@ -201,6 +208,11 @@ class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, 
         record = self.master(kind, cmd.code, "code")
         record.retire(reason=cmd.reason, on=self.today(), actor=cmd.actor)
         return self._save(record)
+
+    def _place(self, record: MasterRecord, display_order: object, actor: Actor) -> None:
+        """A display order given at registration is its own event, saved with the registration."""
+        if display_order is not None:
+            record.reorder(display_order=display_order, on=self.today(), actor=actor)
 
     # ---- reading -----------------------------------------------------------
 
@@ -276,7 +288,11 @@ class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, 
         return self.active(Area, code, field)
 
     def coordinator(self, username: object, field: str) -> str:
-        return self.active(User, username, field)
+        """An active coordinator or supervisor: planners and admins never hold cases."""
+        code = self.active(User, username, field)
+        if self.master(User, code, field).role not in (Role.COORDINATOR, Role.SUPERVISOR):
+            raise InvalidInput(f"user {code!r} is not a coordinator or supervisor and cannot hold cases", field=field)
+        return code
 
     # ---- saving -------------------------------------------------------------
 

@@ -39,6 +39,7 @@ class RegisterAgency(Command):
     name: str
     agency_type: str
     name_en: str = ""
+    display_order: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -46,6 +47,7 @@ class RegisterArea(Command):
     code: str
     name: str
     area_kind: str
+    display_order: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -64,6 +66,7 @@ class RegisterMeetingType(Command):
     requires_consent: bool
     restricted_records: bool
     name_en: str = ""
+    display_order: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -79,6 +82,37 @@ class RetireRecord(Command):
     kind: str
     code: str
     reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class RenameRecord(Command):
+    """Rename an agency, area, user or meeting type; ``name_en`` (agencies, meeting types) only when given."""
+
+    kind: str
+    code: str
+    name: str
+    name_en: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReorderRecord(Command):
+    """Move an agency, area or meeting type in pick-lists (smaller ``display_order`` first)."""
+
+    kind: str
+    code: str
+    display_order: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChangeUserRole(Command):
+    username: str
+    role: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class MoveUserToAgency(Command):
+    username: str
+    agency: str
 
 
 # ---- cases -----------------------------------------------------------------

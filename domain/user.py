@@ -49,3 +49,22 @@ class User(MasterRecord):
     @property
     def username(self) -> str:
         return self.code
+
+    def change_role(self, *, role: object, on: date, actor: Actor) -> None:
+        """Give the user another role (e.g. a coordinator becomes a supervisor); cases they hold stay theirs."""
+        checked = check_choice(role, Role, "role")
+        if checked == Role.SYSTEM:
+            raise InvalidInput("the system role cannot be given to a user", field="role")
+        self._role_changed(occurred_on=on, actor=actor, role=checked.value)
+
+    @event("RoleChanged")
+    def _role_changed(self, occurred_on: date, actor: Actor, role: str) -> None:
+        self.role = role
+
+    def move_to_agency(self, *, agency: str, on: date, actor: Actor) -> None:
+        """The user now works for another agency (checked to exist and be active by the caller)."""
+        self._moved_to_agency(occurred_on=on, actor=actor, agency=agency)
+
+    @event("MovedToAgency")
+    def _moved_to_agency(self, occurred_on: date, actor: Actor, agency: str) -> None:
+        self.agency = agency

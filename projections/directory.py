@@ -38,12 +38,17 @@ directory = sa.Table(
     sa.Column("restricted", sa.Boolean, nullable=False,
               comment="a meeting type whose records only its attendees' agencies may read"),
     sa.Column("active", sa.Boolean, nullable=False),
+    sa.Column("display_order", sa.Integer, nullable=False, server_default="0",
+              comment="pick-lists sort by this, then by code (0 until the record is reordered)"),
+    sa.Column("requires_consent", sa.Boolean, nullable=False, server_default=sa.false(),
+              comment="a meeting type that may take up a case only with consent in force (重層的支援会議)"),
 )
 
 
 class Directory(Projection):
     name = "directory"
-    version = 1
+    version = 2
+    """2: display order, English renames, users' role and agency changes, meeting types' consent rule."""
     metadata = metadata
 
     @singledispatchmethod
@@ -66,10 +71,31 @@ class Directory(Projection):
     def _meeting_type(self, event: Any, connection: Connection) -> None:
         _insert(connection, event, "meeting_type", name_en=event.name_en, category=event.level,
                 restricted=event.restricted_records)
+        _update(connection, event, requires_consent=event.requires_consent)
+
+    @apply.register(MeetingType.ConsentRuleSet)
+    def _consent_rule_set(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, requires_consent=event.requires_consent)
 
     @apply.register(MasterRecord.Renamed)
     def _renamed(self, event: Any, connection: Connection) -> None:
         _update(connection, event, name=event.name)
+
+    @apply.register(MasterRecord.Reordered)
+    def _reordered(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, display_order=event.display_order)
+
+    @apply.register(MasterRecord.RenamedInEnglish)
+    def _renamed_in_english(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, name_en=event.name_en)
+
+    @apply.register(User.RoleChanged)
+    def _role_changed(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, category=event.role)
+
+    @apply.register(User.MovedToAgency)
+    def _moved_to_agency(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, agency=event.agency)
 
     @apply.register(MasterRecord.Retired)
     def _retired(self, event: Any, connection: Connection) -> None:
@@ -98,24 +124,26 @@ class Entry:
     agency: str
     restricted: bool
     active: bool
+    display_order: int = 0
+    requires_consent: bool = False
 
 
 COLUMNS = [c for c in directory.c if c.name != "record_id"]
 
 
 def entries(connection: Connection, kind: str, *, active_only: bool = False) -> list[Entry]:
-    """The records of one kind in code order (pick-lists pass ``active_only``)."""
+    """The records of one kind in display order, then code order (pick-lists pass ``active_only``)."""
     d = directory.c
     query = sa.select(*COLUMNS).where(d.kind == kind)
     if active_only:
         query = query.where(d.active.is_(True))
-    return [Entry(**row._asdict()) for row in connection.execute(query.order_by(d.code))]
+    return [Entry(**row._asdict()) for row in connection.execute(query.order_by(d.display_order, d.code))]
 
 
 def entries_of(connection: Connection, kinds: Collection[str]) -> list[Entry]:
-    """The records of several kinds at once, by kind then code (a page's display names, in one query)."""
+    """The records of several kinds at once, by kind, display order, code (a page's display names, in one query)."""
     d = directory.c
-    query = sa.select(*COLUMNS).where(d.kind.in_(kinds)).order_by(d.kind, d.code)
+    query = sa.select(*COLUMNS).where(d.kind.in_(kinds)).order_by(d.kind, d.display_order, d.code)
     return [Entry(**row._asdict()) for row in connection.execute(query)]
 
 

@@ -41,6 +41,8 @@ RULES: dict[str, Rule] = {
     "/logout": Rule(roles=EVERYONE, personal=False, purpose=""),
     "/api/session": Rule(roles=EVERYONE, personal=False, purpose=""),
     "/admin": Rule(roles=frozenset({ADMIN}), personal=True, purpose="audit"),
+    "/admin/master": Rule(roles=frozenset({ADMIN}), personal=False, purpose="administration"),
+    "/api/admin": Rule(roles=frozenset({ADMIN}), personal=False, purpose="administration"),
     "/caseload": Rule(roles=CASEWORK, personal=True, purpose="supervision"),
     "/api/caseload": Rule(roles=CASEWORK, personal=True, purpose="supervision"),
     "/plans": Rule(roles=PLANNING, personal=False, purpose="planning"),

@@ -21,7 +21,6 @@ from sqlalchemy.engine import Connection
 
 from domain.actor import Actor
 from domain.application import Kasane
-from domain.commands import RegisterUser
 from domain.errors import KasaneError
 from domain.plan_commands import LoadPlan
 from domain.plan_file import parse_plan
@@ -146,6 +145,8 @@ def demo(
                                                    "prefecture (~1M) or rebuild (~10M), written in batches")] = None,
 ) -> None:
     """Fill the configured store with a realistic demo municipality."""
+    from domain.setup_loading import load_setup
+    from web import demo_data
     from web.demo import demo_commands
 
     if scale is not None:
@@ -160,12 +161,15 @@ def demo(
                 return
             typer.echo("エラー / error: the store is not empty; demo data goes only into an empty store", err=True)
             raise typer.Exit(2)
-        commands = demo_commands(seed=seed, today=app.today(), households=households)
+        # The master data goes in as a municipality's does: the example set-up file, through the same loader.
+        setup = load_setup(app, demo_data.SETUP, actor=Actor.system())
+        commands = demo_commands(seed=seed, today=app.today(), households=households, with_master_data=False)
         with typer.progressbar(commands, label="デモデータ / demo data") as bar:
             for command in bar:
                 app.execute(command)
-        typer.echo(f"{len(commands)} commands recorded (seed {seed}, {households} households)")
-        password = give_demo_passwords(_settings(), [c.username for c in commands if isinstance(c, RegisterUser)])
+        typer.echo(f"{len(setup.changes)} master records from {demo_data.EXAMPLE_SETUP.name}, "
+                   f"{len(commands)} commands recorded (seed {seed}, {households} households)")
+        password = give_demo_passwords(_settings(), [s.code for s in demo_data.SETUP.staff])
         typer.echo(f"デモ用ログイン / demo login: user sato (or any demo user), password {password} "
                    f"(saved in {demo_login_file(_settings())})")
 
@@ -513,6 +517,9 @@ def _case_id(text: str) -> UUID:
 from web.cli_access import demo_login_file, demo_login_hint, give_demo_passwords, install  # noqa: E402
 
 install(cli)
+from web.cli_setup import install as install_setup  # noqa: E402
+
+install_setup(cli)
 
 
 def main() -> None:

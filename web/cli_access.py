@@ -84,7 +84,7 @@ def add_user(
     username: Annotated[str, typer.Argument(help="login name (letters, digits, - and _)")],
     name: Annotated[str, typer.Option(help="full name as shown on screens, e.g. 佐藤 花子")],
     role: Annotated[str, typer.Option(help="coordinator, supervisor, planner or admin")],
-    agency: Annotated[str, typer.Option(help="agency code the user belongs to")],
+    agency: Annotated[str, typer.Option(help="agency code the user belongs to (an admin may have none)")] = "",
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the password from stdin")] = False,
 ) -> None:
     """Register a user and set their password (the first admin is created this way)."""

@@ -36,10 +36,6 @@ from domain.commands import (
     RecordConsultation,
     RecordMeetingOutcome,
     RecordOutreachVisit,
-    RegisterAgency,
-    RegisterArea,
-    RegisterMeetingType,
-    RegisterUser,
     ReviewSupportPlan,
     ScheduleMeeting,
     SendReferral,
@@ -49,7 +45,6 @@ from domain.commands import (
 from domain.consent import ConsentRecord, ConsentScope, consent_in_force
 from domain.fiscal_year import FiscalYear
 from domain.household import Member
-from domain.meeting_type import STANDARD_MEETING_TYPES
 from domain.plan_commands import (
     JudgeProgramme,
     LoadPlan,
@@ -59,6 +54,7 @@ from domain.plan_commands import (
     WriteReview,
 )
 from domain.plan_file import parse_plan
+from domain.setup_loading import load_setup, setup_commands
 from domain.support_plan import PlanAction
 from web import demo_data as data
 
@@ -117,26 +113,19 @@ class DemoCity:
 
     # ---- the whole history ---------------------------------------------------
 
-    def plan(self) -> list[Command]:
+    def plan(self, *, with_master_data: bool = True) -> list[Command]:
         for _ in range(self.households):
             self.plan_case()
         for fiscal_year in (FiscalYear.of(self.start), FiscalYear.of(self.today)):
             self.plan_meetings(fiscal_year)
             self.plan_community_activities(fiscal_year)
         ordered = sorted(enumerate(self.steps), key=lambda pair: (pair[1].day, pair[0]))
-        return [*self.master_data(), *self.plans(), *(step.command for _, step in ordered)]
+        master_data = self.master_data() if with_master_data else ()
+        return [*master_data, *self.plans(), *(step.command for _, step in ordered)]
 
     def master_data(self) -> Iterator[Command]:
-        for code, name, name_en, agency_type in data.AGENCIES:
-            yield RegisterAgency(actor=SYSTEM, code=code, name=name, name_en=name_en, agency_type=agency_type)
-        for code, name in data.DAILY_LIFE_AREAS:
-            yield RegisterArea(actor=SYSTEM, code=code, name=name, area_kind="daily_life_area")
-        for code, name in data.DISTRICTS:
-            yield RegisterArea(actor=SYSTEM, code=code, name=name, area_kind="district")
-        for username, name, role, agency in data.USERS:
-            yield RegisterUser(actor=SYSTEM, username=username, name=name, role=role, agency=agency)
-        for meeting_type in STANDARD_MEETING_TYPES:
-            yield RegisterMeetingType(actor=SYSTEM, **meeting_type)  # type: ignore[arg-type]
+        """The example set-up file (``examples/setup/sakuragaoka.toml``), as ``kasane setup load`` reads it."""
+        yield from setup_commands(data.SETUP, SYSTEM)
 
     def plans(self) -> Iterator[Command]:
         """The example plans (examples/*.toml), so the planner's screens have figures to show."""
@@ -397,14 +386,19 @@ class DemoCity:
             ))
 
 
-def demo_commands(*, seed: int, today: date, households: int = 300) -> list[Command]:
-    """The demo municipality's history as commands, oldest first (pure: no store involved)."""
-    return DemoCity(seed, today, households).plan()
+def demo_commands(*, seed: int, today: date, households: int = 300, with_master_data: bool = True) -> list[Command]:
+    """The demo municipality's history as commands, oldest first (pure: no store involved).
+
+    ``with_master_data=False`` leaves out the registrations of the example set-up file, for callers that load it
+    with ``load_setup`` first, as ``kasane setup load`` does (the demo and a real municipality start the same way).
+    """
+    return DemoCity(seed, today, households).plan(with_master_data=with_master_data)
 
 
 def load_demo(app: Kasane, *, seed: int = 1, households: int = 300) -> int:
-    """Record the demo history into ``app``'s store; returns the number of commands run."""
-    commands = demo_commands(seed=seed, today=app.today(), households=households)
+    """Record the demo history into ``app``'s store; returns the number of commands run (the set-up load counts one)."""
+    load_setup(app, data.SETUP, actor=SYSTEM)
+    commands = demo_commands(seed=seed, today=app.today(), households=households, with_master_data=False)
     for command in commands:
         app.execute(command)
-    return len(commands)
+    return len(commands) + 1

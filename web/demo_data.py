@@ -2,55 +2,21 @@
 
 from __future__ import annotations
 
-AGENCIES: tuple[tuple[str, str, str, str], ...] = (
-    # code, name, English name, agency type
-    ("fukushi-soudan", "福祉相談課", "Welfare Consultation Division", "city_department"),
-    ("fukushi-seisaku", "福祉政策課", "Welfare Policy Division", "city_department"),
-    ("koureisha", "高齢障がい課", "Elderly and Disability Division", "city_department"),
-    ("shougai", "障害福祉課", "Disability Welfare Division", "city_department"),
-    ("kodomo-katei", "子ども家庭支援センター", "Child and Family Support Centre", "centre"),
-    ("seikatsu-fukushi", "生活福祉課", "Livelihood Welfare Division", "city_department"),
-    ("kenkou", "健康推進課", "Health Promotion Division", "city_department"),
-    ("kyouiku-shidou", "教育指導課", "Education Guidance Division", "city_department"),
-    ("danjo", "男女共同参画センター", "Gender Equality Centre", "centre"),
-    ("bousai", "防災危機管理課", "Disaster and Crisis Management Division", "city_department"),
-    ("shakyo", "社会福祉協議会", "Council of Social Welfare", "shakyo"),
-    ("kenri-yougo", "権利擁護センター", "Advocacy Centre", "shakyo"),
-    ("houkatsu-kita", "北部地域包括支援センター", "North Community Comprehensive Support Centre", "centre"),
-    ("houkatsu-chuo", "中部地域包括支援センター", "Central Community Comprehensive Support Centre", "centre"),
-    ("houkatsu-minami", "南部地域包括支援センター", "South Community Comprehensive Support Centre", "centre"),
-    ("kikan-soudan", "基幹相談支援センター", "Core Disability Consultation Centre", "centre"),
-    ("jiritsu", "自立相談支援機関", "Independence Support Consultation Agency", "centre"),
-    ("jidou-soudan", "児童相談所", "Child Guidance Centre", "external_public"),
-    ("hello-work", "ハローワーク", "Public Employment Office", "external_public"),
-    ("silver", "シルバー人材センター", "Silver Human Resources Centre", "corporation"),
-    ("houjin-aoba", "社会福祉法人あおば会", "Social Welfare Corporation Aoba-kai", "corporation"),
-    ("minsei", "民生委員・児童委員協議会", "Welfare Commissioners' Council", "community_volunteer"),
-    ("seikatsu-shien-co", "生活支援コーディネーター", "Life Support Coordinators", "community_volunteer"),
-    ("gakkou", "市立小中学校", "City Schools", "city_department"),
-)
+from pathlib import Path
 
-DAILY_LIFE_AREAS: tuple[tuple[str, str], ...] = (("kita", "北部圏域"), ("chuo", "中部圏域"), ("minami", "南部圏域"))
+from domain.setup_file import SetupFile, parse_setup
 
-DISTRICTS: tuple[tuple[str, str], ...] = (
-    ("d-ichi", "第一地区"), ("d-ni", "第二地区"), ("d-san", "第三地区"),
-    ("d-yon", "第四地区"), ("d-go", "第五地区"), ("d-roku", "第六地区"),
-)
+EXAMPLE_SETUP = Path(__file__).resolve().parent.parent / "examples" / "setup" / "sakuragaoka.toml"
+"""The demo municipality's master data: the example set-up file, read by the same parser as ``kasane setup load``."""
+SETUP: SetupFile = parse_setup(EXAMPLE_SETUP.read_text(encoding="utf-8"))
 
-USERS: tuple[tuple[str, str, str, str], ...] = (
-    # username, name, role, agency
-    ("admin", "システム 管理者", "admin", "fukushi-seisaku"),
-    ("kimura", "木村 直子", "supervisor", "fukushi-soudan"),
-    ("hayashi", "林 誠", "planner", "fukushi-seisaku"),
-    ("sato", "佐藤 花子", "coordinator", "fukushi-soudan"),
-    ("suzuki", "鈴木 一郎", "coordinator", "shakyo"),
-    ("takahashi", "高橋 美咲", "coordinator", "shakyo"),
-    ("ito", "伊藤 健太", "coordinator", "shakyo"),
-    ("watanabe", "渡辺 恵", "coordinator", "houkatsu-kita"),
-    ("yamamoto", "山本 涼子", "coordinator", "houkatsu-minami"),
-    ("nakamura", "中村 大輔", "coordinator", "jiritsu"),
-    ("kobayashi", "小林 由美", "coordinator", "kodomo-katei"),
-)
+AGENCIES: tuple[tuple[str, str, str, str], ...] = tuple(
+    (a.code, a.name, a.name_en, a.agency_type) for a in SETUP.agencies)  # code, name, English name, agency type
+DAILY_LIFE_AREAS: tuple[tuple[str, str], ...] = tuple(
+    (a.code, a.name) for a in SETUP.areas if a.area_kind == "daily_life_area")
+DISTRICTS: tuple[tuple[str, str], ...] = tuple((a.code, a.name) for a in SETUP.areas if a.area_kind == "district")
+USERS: tuple[tuple[str, str, str, str], ...] = tuple(
+    (s.code, s.name, s.role, s.agency) for s in SETUP.staff)  # username, name, role, agency
 
 SURNAMES: tuple[tuple[str, str], ...] = (
     ("佐藤", "サトウ"), ("鈴木", "スズキ"), ("高橋", "タカハシ"), ("田中", "タナカ"), ("伊藤", "イトウ"),

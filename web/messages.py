@@ -232,3 +232,8 @@ ERRORS.update(MEETINGS_ERRORS)
 ERRORS.update(PLANS_ERRORS)
 ERRORS.update(AUTH_ERRORS)
 ERRORS.update(LISTS_ERRORS)
+from web.messages_admin import ADMIN_ERRORS, ADMIN_FIELDS, ADMIN_UI  # noqa: E402
+
+UI.update(ADMIN_UI)
+FIELDS.update({k: v for k, v in ADMIN_FIELDS.items() if k not in FIELDS})
+ERRORS.update({k: v for k, v in ADMIN_ERRORS.items() if k not in ERRORS})

@@ -14,6 +14,7 @@ from projections import directory
 from web.i18n import Translator
 
 KINDS = ("agency", "area", "user", "meeting_type")
+CASE_HOLDING_ROLES = frozenset({"coordinator", "supervisor"})
 
 
 @dataclass(frozen=True)
@@ -58,4 +59,15 @@ class Names:
         return [
             (code, self._name(kind, code)) for code, e in self.records.get(kind, {}).items()
             if e.active or code == include
+        ]
+
+    def case_holders(self, *, include: str | None = None) -> list[tuple[str, str]]:
+        """(username, "name（agency）") of the active coordinators and supervisors: who may hold a case.
+
+        Planners and admins never hold cases, so they are not offered as 担当者.
+        """
+        return [
+            (code, f"{self._name('user', code)}（{self.agency(e.agency)}）")
+            for code, e in self.records.get("user", {}).items()
+            if (e.active and e.category in CASE_HOLDING_ROLES) or code == include
         ]

@@ -41,6 +41,7 @@ NAVIGATION: tuple[tuple[str, str, bool], ...] = (
     ("nav_meetings", "meetings", True),
     ("nav_plans", "plans", True),
     ("nav_audit", "audit_log", True),
+    ("nav_admin_master", "admin_master", True),
 )
 
 

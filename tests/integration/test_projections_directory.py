@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from domain.agency import Agency
 from domain.application import Kasane
-from domain.commands import RetireRecord
+from domain.commands import ChangeUserRole, MoveUserToAgency, RenameRecord, ReorderRecord, RetireRecord
 from projections import directory
 from projections.catalogue import ReadModels
 from tests.builders import ADMIN, TODAY, given_standard_setup
+from tests.read_models import table_contents
 
 
 def test_registered_records_are_listed_with_their_names_roles_and_agencies(
@@ -40,3 +41,24 @@ def test_a_renamed_or_retired_record_keeps_its_row_and_leaves_the_pick_list(
         renamed = directory.entry(connection, "agency", "shakyo")
     assert "hello-work" not in active and retired is not None and not retired.active
     assert renamed is not None and renamed.name == "市社会福祉協議会"
+
+
+def test_master_data_changes_caught_up_one_by_one_equal_a_rebuild(app: Kasane, read_models: ReadModels) -> None:
+    given_standard_setup(app)
+    read_models.catch_up()
+    for command in (ReorderRecord(actor=ADMIN, kind="area", code="chuo", display_order=1),
+                    RenameRecord(actor=ADMIN, kind="agency", code="shakyo", name="市社会福祉協議会",
+                                 name_en="City Council of Social Welfare"),
+                    ChangeUserRole(actor=ADMIN, username="suzuki", role="supervisor"),
+                    MoveUserToAgency(actor=ADMIN, username="suzuki", agency="jiritsu")):
+        app.execute(command)
+        read_models.catch_up()
+    incremental = table_contents(read_models)
+    read_models.rebuild()
+    assert table_contents(read_models) == incremental
+    with read_models.engine.connect() as connection:
+        assert [e.code for e in directory.entries(connection, "area")] == ["kita", "minami", "chuo"]
+        suzuki = directory.entry(connection, "user", "suzuki")
+        shakyo = directory.entry(connection, "agency", "shakyo")
+    assert suzuki is not None and (suzuki.category, suzuki.agency) == ("supervisor", "jiritsu")
+    assert shakyo is not None and shakyo.name_en == "City Council of Social Welfare"

@@ -124,6 +124,17 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         # FastAPI serves the schema outside the app's dependencies: public, no data (its examples name 山田家)
         ("GET", "/openapi.json"): [Probe("/openapi.json", PUBLIC, contents_checked=False)],
         ("GET", "/admin/audit"): [Probe(f"/admin/audit?case={c}", ADMIN_ONLY)],
+        # master-data admin screens and API (admins only; empty bodies are refused and write nothing)
+        ("GET", "/admin/master"): [Probe("/admin/master", ADMIN_ONLY, ok=303)],
+        ("GET", "/admin/master/{slug}"): [Probe(f"/admin/master/{slug}", ADMIN_ONLY)
+                                          for slug in ("agencies", "areas", "meeting-types", "staff")],
+        ("POST", "/admin/master/{slug}"): [Probe("/admin/master/areas", ADMIN_ONLY, ok=422, data=empty)],
+        ("POST", "/admin/master/{slug}/{code}/{action}"): [
+            Probe("/admin/master/areas/kita/rename", ADMIN_ONLY, ok=422, data=empty)],
+        ("GET", "/api/admin/{slug}"): [Probe("/api/admin/staff", ADMIN_ONLY)],
+        ("POST", "/api/admin/{slug}"): [Probe("/api/admin/agencies", ADMIN_ONLY, ok=422, json=empty)],
+        ("POST", "/api/admin/{slug}/{code}/{action}"): [
+            Probe("/api/admin/agencies/shakyo/reorder", ADMIN_ONLY, ok=422, json=empty)],
         # case screens
         ("GET", "/"): [Probe("/", CASEWORK)],
         ("GET", "/cases"): [Probe("/cases?q=山田", CASEWORK, shows_case_to="case")],

@@ -53,7 +53,7 @@ def test_the_navigation_offers_only_what_the_role_may_open(web: Web) -> None:
     assert navigation(web.login("hayashi").client.get("/plans").text) == {"/plans"}
     assert navigation(web.login("sato").client.get("/").text) == {"/", "/cases", "/cases/new", "/caseload",
                                                                   "/meetings", "/plans"}
-    assert navigation(web.login("admin").client.get("/admin/audit").text) == {"/plans", "/admin/audit"}
+    assert navigation(web.login("admin").client.get("/admin/audit").text) == {"/plans", "/admin/audit", "/admin/master"}
 
 
 def test_a_screen_added_later_is_guarded_by_default_and_closed_to_planners(web: Web) -> None:
