@@ -22,6 +22,7 @@ from web.bootstrap import build_access, build_application, build_read_models
 from web.preferences import remember_switches
 from web.rendering import build_templates
 from web.routes import admin, api, auth, case_forms, caseload, cases, intake, meeting_api, meetings, plan_api, plans
+from web.routes.corrections import ROUTERS as CORRECTION_ROUTERS
 from web.security_headers import add_security_headers
 from web.settings import Settings
 
@@ -62,6 +63,8 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] = 
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (auth, admin, intake, cases, case_forms, caseload, api, meetings, meeting_api, plans, plan_api):
         web.include_router(module.router)
+    for router in CORRECTION_ROUTERS:
+        web.include_router(router)
 
     @web.get("/health", tags=["health"])
     def health() -> dict[str, object]:

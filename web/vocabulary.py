@@ -231,3 +231,8 @@ from web.messages_plans import PLANS_VOCABULARY  # noqa: E402  (the planner's sc
 
 VOCABULARY.update(PLANS_VOCABULARY)
 VOCABULARY.update(AUTH_VOCABULARY)
+
+from web.messages_corrections import CORRECTIONS_VOCABULARY  # noqa: E402  (voids and corrections)
+
+for _kind, _labels in CORRECTIONS_VOCABULARY.items():
+    VOCABULARY.setdefault(_kind, _labels)
