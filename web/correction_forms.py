@@ -57,23 +57,23 @@ def correction_defaults(entry: dict[str, Any], today: date) -> Values:
     return initial(**fields, corrected_on=today)
 
 
-def void_command(values: Values, case_id: UUID, entry_id: UUID, actor: Actor) -> VoidCaseEntry:
+def void_command(values: Values, case_id: UUID, entry_id: UUID, actor: Actor, today: date) -> VoidCaseEntry:
+    """A blank date is today's (the void is usually made the day the mistake is found)."""
     f = FormReader(values)
-    reason, on = f.text("reason", required=True), f.day("voided_on")
+    reason, on = f.text("reason", required=True), f.day("voided_on", required=False) or today
     f.check()
-    return VoidCaseEntry(actor=actor, case_id=case_id, entry_id=entry_id, reason=reason,
-                         occurred_on=on)  # type: ignore[arg-type]
+    return VoidCaseEntry(actor=actor, case_id=case_id, entry_id=entry_id, reason=reason, occurred_on=on)
 
 
 def correction_command(values: Values, entry: dict[str, Any], case_id: UUID, entry_id: UUID,
-                       actor: Actor) -> CorrectCaseEntry:
+                       actor: Actor, today: date) -> CorrectCaseEntry:
     """Only the fields whose submitted value differs from the entry's become changes."""
     f = FormReader(values)
     read = {"occurred_on": lambda: f.day("occurred_on"), "contact_made": lambda: f.yes_no("contact_made")}
     submitted = {name: read.get(name, lambda n=name: f.text(n))() for name in EDITABLE[kind_of(entry)]}
-    reason, on = f.text("reason", required=True), f.day("corrected_on")
+    reason, on = f.text("reason", required=True), f.day("corrected_on", required=False) or today
     f.check()
     was = {**entry, "occurred_on": date.fromisoformat(entry["occurred_on"])}
     changes = {name: value for name, value in submitted.items() if value != was[name]}
     return CorrectCaseEntry(actor=actor, case_id=case_id, entry_id=entry_id, changes=changes, reason=reason,
-                            occurred_on=on)  # type: ignore[arg-type]
+                            occurred_on=on)

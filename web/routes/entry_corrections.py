@@ -27,6 +27,8 @@ from web.rendering import render
 router = APIRouter(include_in_schema=False)
 
 PAGE, FORM = "pages/entry_correction.html", "partials/corrections/entry_form.html"
+VOID_FIELDS = {"occurred_on": "voided_on"}
+"""The domain's field names → the void form's."""
 
 
 def _show(request: Request, context: dict[str, Any], status_code: int = 200) -> Response:
@@ -49,6 +51,8 @@ def _refusals(request: Request, read_models: ReadModelsDep, case_id: UUID, entry
               submitted: Values, entry: dict[str, Any] | None) -> None:
     def show_again(errors: FieldErrors, detail: str | None, status: int, headers: dict[str, str]) -> Response:
         """Runs in ``web.errors`` after the request's own connection has closed, so it reads on a new one."""
+        if mode == "void":  # the domain names the void's own date occurred_on
+            errors = {VOID_FIELDS.get(name, name): message for name, message in errors.items()}
         with read_models.engine.connect() as fresh:
             context = _context(fresh, case_id, entry_id, mode, submitted, errors, entry)
         return _show(request, context, status)
@@ -67,11 +71,11 @@ def void_form(request: Request, case_id: UUID, entry_id: UUID, connection: ReadD
 
 @router.post("/cases/{case_id}/entries/{entry_id}/void", name="void_entry")
 def void_entry(request: Request, case_id: UUID, entry_id: UUID, values: FormDep, read_models: ReadModelsDep,
-               user: CurrentUser, execute: Execute) -> Response:
+               user: CurrentUser, kasane: KasaneDep, execute: Execute) -> Response:
     """Void the entry: it stays in the history, struck through, and no longer counts."""
     submitted = Values(values.multi_items())
     _refusals(request, read_models, case_id, entry_id, "void", submitted, None)
-    execute(correction_forms.void_command(submitted, case_id, entry_id, user.actor))
+    execute(correction_forms.void_command(submitted, case_id, entry_id, user.actor, kasane.today()))
     return _done(request, case_id)
 
 
@@ -86,11 +90,11 @@ def correct_form(request: Request, case_id: UUID, entry_id: UUID, connection: Re
 
 @router.post("/cases/{case_id}/entries/{entry_id}/correct", name="correct_entry")
 def correct_entry(request: Request, case_id: UUID, entry_id: UUID, values: FormDep, connection: ReadDep,
-                  read_models: ReadModelsDep, user: CurrentUser, execute: Execute) -> Response:
+                  read_models: ReadModelsDep, user: CurrentUser, kasane: KasaneDep, execute: Execute) -> Response:
     """Replace the entry by its corrected version; both stay in the history."""
     submitted = Values(values.multi_items())
     _refusals(request, read_models, case_id, entry_id, "correct", submitted, None)
     entry = correction_forms.current_entry(connection, case_id, entry_id)
     _refusals(request, read_models, case_id, entry_id, "correct", submitted, entry)
-    execute(correction_forms.correction_command(submitted, entry, case_id, entry_id, user.actor))
+    execute(correction_forms.correction_command(submitted, entry, case_id, entry_id, user.actor, kasane.today()))
     return _done(request, case_id)
