@@ -9,12 +9,13 @@ beside the field, and nothing is stored.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
+from domain.errors import NotFound
 from projections.community_queries import CommunityActivityView, list_community_activities
 from web import activity_correction_forms as forms
 from web.api_models import RecordedOut
@@ -40,6 +41,22 @@ def activities(request: Request, connection: ReadDep, user: CurrentUser, voided:
     return render(request, PAGE, {"activities": found, "include_voided": voided}, fragment=LIST)
 
 
+def owned_activity(request: Request, activity_id: UUID, connection: ReadDep,
+                   user: CurrentUser) -> CommunityActivityView:
+    """The activity named in the path, if the user's agency recorded it; resolved before the body is read,
+    so that another agency gets 404 (audited as denied) whatever it sent."""
+    try:
+        return forms.own_activity(connection, activity_id, user.agency)
+    except NotFound:
+        audit = getattr(request.state, "audit", None)
+        if audit is not None:
+            audit.action = "denied"
+        raise
+
+
+OwnActivity = Annotated[CommunityActivityView, Depends(owned_activity)]
+
+
 def _form(request: Request, a: CommunityActivityView, mode: str, values: Values, errors: FieldErrors,
           status_code: int = 200) -> Response:
     context: dict[str, Any] = {"a": a, "mode": mode, "values": values, "errors": errors,
@@ -58,37 +75,31 @@ def _on_refusal(request: Request, a: CommunityActivityView, mode: str, submitted
 
 
 @router.get("/community-activities/{activity_id}/void", name="void_activity_form", include_in_schema=False)
-def void_form(request: Request, activity_id: UUID, connection: ReadDep, user: CurrentUser,
-              kasane: KasaneDep) -> Response:
+def void_form(request: Request, a: OwnActivity, kasane: KasaneDep) -> Response:
     """The form to void one activity record, with its reason."""
-    a = forms.own_activity(connection, activity_id, user.agency)
     return _form(request, a, "void", initial(voided_on=kasane.today()), {})
 
 
 @router.post("/community-activities/{activity_id}/void", name="void_activity", include_in_schema=False)
-def void_activity(request: Request, activity_id: UUID, values: FormDep, connection: ReadDep, user: CurrentUser,
-                  kasane: KasaneDep, execute: Execute) -> Response:
+def void_activity(request: Request, a: OwnActivity, values: FormDep, user: CurrentUser, kasane: KasaneDep,
+                  execute: Execute) -> Response:
     """Void the record: it stays listed as voided and no longer counts."""
-    a = forms.own_activity(connection, activity_id, user.agency)
     submitted = Values(values.multi_items())
     _on_refusal(request, a, "void", submitted)
-    execute(forms.void_command(submitted, activity_id, user.actor, kasane.today()))
+    execute(forms.void_command(submitted, a.activity_id, user.actor, kasane.today()))
     return _done(request)
 
 
 @router.get("/community-activities/{activity_id}/correct", name="correct_activity_form", include_in_schema=False)
-def correct_form(request: Request, activity_id: UUID, connection: ReadDep, user: CurrentUser,
-                 kasane: KasaneDep) -> Response:
+def correct_form(request: Request, a: OwnActivity, kasane: KasaneDep) -> Response:
     """The form to correct one activity record, showing its current details."""
-    a = forms.own_activity(connection, activity_id, user.agency)
     return _form(request, a, "correct", forms.correction_defaults(a, kasane.today()), {})
 
 
 @router.post("/community-activities/{activity_id}/correct", name="correct_activity", include_in_schema=False)
-def correct_activity(request: Request, activity_id: UUID, values: FormDep, connection: ReadDep,
-                     user: CurrentUser, kasane: KasaneDep, execute: Execute) -> Response:
+def correct_activity(request: Request, a: OwnActivity, values: FormDep, user: CurrentUser, kasane: KasaneDep,
+                     execute: Execute) -> Response:
     """Replace the details by the corrected ones; the record counts as corrected."""
-    a = forms.own_activity(connection, activity_id, user.agency)
     submitted = Values(values.multi_items())
     _on_refusal(request, a, "correct", submitted)
     execute(forms.correction_command(submitted, a, user.actor, kasane.today()))
@@ -96,16 +107,14 @@ def correct_activity(request: Request, activity_id: UUID, values: FormDep, conne
 
 
 @api.post("/community-activities/{activity_id}/void")
-def void_activity_api(activity_id: UUID, body: ActivityVoidIn, connection: ReadDep, actor: CurrentActor,
-                      kasane: KasaneDep, execute: Execute) -> RecordedOut:
+def void_activity_api(a: OwnActivity, body: ActivityVoidIn, actor: CurrentActor, kasane: KasaneDep,
+                      execute: Execute) -> RecordedOut:
     """Void a community activity recorded by mistake; it stays on record and no longer counts."""
-    forms.own_activity(connection, activity_id, actor.agency_id)
-    return RecordedOut(**vars(execute(body.command(actor, activity_id, kasane.today()))))
+    return RecordedOut(**vars(execute(body.command(actor, a.activity_id, kasane.today()))))
 
 
 @api.post("/community-activities/{activity_id}/correct")
-def correct_activity_api(activity_id: UUID, body: ActivityCorrectionIn, connection: ReadDep,
-                         actor: CurrentActor, kasane: KasaneDep, execute: Execute) -> RecordedOut:
+def correct_activity_api(a: OwnActivity, body: ActivityCorrectionIn, actor: CurrentActor, kasane: KasaneDep,
+                         execute: Execute) -> RecordedOut:
     """Replace a community activity's details by corrected ones (only the fields in ``changes``)."""
-    forms.own_activity(connection, activity_id, actor.agency_id)
-    return RecordedOut(**vars(execute(body.command(actor, activity_id, kasane.today()))))
+    return RecordedOut(**vars(execute(body.command(actor, a.activity_id, kasane.today()))))
