@@ -49,16 +49,11 @@ CORRECTIONS_FIELDS: dict[str, Text] = {
 }
 
 CORRECTIONS_ERRORS: dict[tuple[str, str | None], Text] = {
-    ("required", "reason"): ("理由を入力してください（取消・訂正には理由が必要です）。",
-                             "Enter the reason (a void or correction needs one)."),
-    ("invalid_input", "reason"): ("理由を入力してください（取消・訂正には理由が必要です）。",
-                                  "Enter the reason (a void or correction needs one)."),
+    ("required", "reason"): ("理由を入力してください。", "Enter the reason."),
     ("not_found", "entry_id"): ("この記録は取り消し済みか、このケースの記録ではありません。",
                                 "This entry has been voided or is not an entry of this case."),
     ("invalid_input", "changes"): ("訂正する内容がありません。変更する項目を書き換えてください。",
                                    "The correction changes nothing: change the wrong field."),
-    ("invalid_input", "ended_on"): ("参加支援の終了は「参加支援の終了」で記録してください。",
-                                    "End a placement by recording its end, not by correcting it."),
     ("transition_not_allowed", "activity_id"): ("この活動の記録はすでに取り消されています。",
                                                 "This activity record has already been voided."),
     ("not_found", "activity_id"): ("活動の記録が見つかりません。", "There is no such activity record."),
