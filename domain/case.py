@@ -446,6 +446,33 @@ class Case(Aggregate):
             ReferralState.DECLINED, occurred_on, reason
         )
 
+    def void_referral(self, referral_id: object, *, reason: object, on: object, actor: Actor, today: date) -> None:
+        """Void a referral sent by mistake, with its answer if any; the history keeps both.
+
+        An agency that accepted it stays involved in the case: releasing it is a step of its own.
+        """
+        referral = self._referral(check_uuid(referral_id, "referral_id"))
+        self._referral_voided(occurred_on=self._dated(on, "occurred_on", today), actor=actor,
+                              referral_id=referral.referral_id, reason=check_text(reason, "reason"))
+
+    @event("ReferralVoided")
+    def _referral_voided(self, occurred_on: date, actor: Actor, referral_id: UUID, reason: str) -> None:
+        del self.referrals[referral_id]
+
+    def void_referral_answer(
+        self, referral_id: object, *, reason: object, on: object, actor: Actor, today: date
+    ) -> None:
+        """Void an answer recorded by mistake: the referral awaits its answer again."""
+        referral = self._referral(check_uuid(referral_id, "referral_id"))
+        if referral.state == ReferralState.SENT:
+            raise TransitionNotAllowed("that referral has not been answered", field="referral_id")
+        self._referral_answer_voided(occurred_on=self._dated(on, "occurred_on", today), actor=actor,
+                                     referral_id=referral.referral_id, reason=check_text(reason, "reason"))
+
+    @event("ReferralAnswerVoided")
+    def _referral_answer_voided(self, occurred_on: date, actor: Actor, referral_id: UUID, reason: str) -> None:
+        self.referrals[referral_id] = self.referrals[referral_id].unanswered()
+
     def _referral(self, referral_id: UUID) -> Referral:
         try:
             return self.referrals[referral_id]

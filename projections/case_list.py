@@ -44,8 +44,9 @@ _TO_RECOUNT = "case_list.to_recount"
 
 class CaseList(Projection):
     name = "case_list"
-    version = 2
-    """2: indexes for the paged case list and the agency scope."""
+    version = 3
+    """2: indexes for the paged case list and the agency scope. 3: a voided referral leaves the referrals; a
+    voided answer sets it back to sent."""
     metadata = metadata
 
     @singledispatchmethod
@@ -170,6 +171,17 @@ class CaseList(Projection):
     @apply.register(Case.ReferralDeclined)
     def _referral_declined(self, event: Any, connection: Connection) -> None:
         _answer_referral(connection, event, ReferralState.DECLINED)
+        _update(connection, event)
+
+    @apply.register(Case.ReferralVoided)
+    def _referral_voided(self, event: Any, connection: Connection) -> None:
+        connection.execute(sa.delete(case_referrals).where(case_referrals.c.referral_id == event.referral_id))
+        _update(connection, event)
+
+    @apply.register(Case.ReferralAnswerVoided)
+    def _referral_answer_voided(self, event: Any, connection: Connection) -> None:
+        connection.execute(sa.update(case_referrals).where(case_referrals.c.referral_id == event.referral_id)
+                           .values(state=ReferralState.SENT.value, answered_on=None))
         _update(connection, event)
 
     @apply.register(Case.PlanMade)

@@ -21,6 +21,8 @@ from domain.commands import (
     VoidCaseEntry,
     VoidCommunityActivity,
     VoidMeetingRecord,
+    VoidReferral,
+    VoidReferralAnswer,
 )
 from web.api_models import Body
 
@@ -104,3 +106,11 @@ class ActivityCorrectionIn(VoidIn):
     def command(self, actor: Actor, activity_id: UUID, today: date) -> CorrectCommunityActivity:
         return CorrectCommunityActivity(actor=actor, activity_id=activity_id, changes=self.changes.changes(),
                                         reason=self.reason, occurred_on=self.occurred_on or today)
+
+
+class ReferralVoidIn(EntryVoidIn):
+    def command(self, actor: Actor, case_id: UUID, referral_id: UUID, today: date,  # type: ignore[override]
+                answer_only: bool = False) -> VoidReferral | VoidReferralAnswer:
+        kind = VoidReferralAnswer if answer_only else VoidReferral
+        return kind(actor=actor, case_id=case_id, referral_id=referral_id, reason=self.reason,
+                    occurred_on=self.occurred_on or today, expected_version=self.expected_version)

@@ -15,7 +15,7 @@ from uuid import UUID
 from sqlalchemy.engine import Connection
 
 from domain.actor import Actor
-from domain.commands import CorrectCaseEntry, VoidCaseEntry
+from domain.commands import CorrectCaseEntry, VoidCaseEntry, VoidReferral, VoidReferralAnswer
 from domain.errors import NotFound
 from projections import queries
 from projections.timeline import ENTRY_VERSIONS
@@ -77,3 +77,21 @@ def correction_command(values: Values, entry: dict[str, Any], case_id: UUID, ent
     changes = {name: value for name, value in submitted.items() if value != was[name]}
     return CorrectCaseEntry(actor=actor, case_id=case_id, entry_id=entry_id, changes=changes, reason=reason,
                             occurred_on=on)
+
+
+def referral_void_command(values: Values, case_id: UUID, referral_id: UUID, actor: Actor, today: date,
+                          *, answer_only: bool) -> VoidReferral | VoidReferralAnswer:
+    """The void of a referral (with its answer) or of its answer alone; a blank date is today's."""
+    f = FormReader(values)
+    reason, on = f.text("reason", required=True), f.day("voided_on", required=False) or today
+    f.check()
+    kind = VoidReferralAnswer if answer_only else VoidReferral
+    return kind(actor=actor, case_id=case_id, referral_id=referral_id, reason=reason, occurred_on=on)
+
+
+def live_referral(connection: Connection, case_id: UUID, referral_id: UUID, *, answered: bool) -> None:
+    """Raised (NotFound) unless the case has that referral standing, answered when ``answered``."""
+    detail = queries.case_detail(connection, case_id)
+    found = [r for r in (detail.referrals if detail else ()) if r.referral_id == referral_id]
+    if not found or (answered and found[0].state == "sent"):
+        raise NotFound("no such referral on this case, or it has been voided", field="referral_id")

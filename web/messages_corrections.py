@@ -56,6 +56,8 @@ CORRECTIONS_ERRORS: dict[tuple[str, str | None], Text] = {
                                    "The correction changes nothing: change the wrong field."),
     ("transition_not_allowed", "activity_id"): ("この活動の記録はすでに取り消されています。",
                                                 "This activity record has already been voided."),
+    ("not_found", "referral_id"): ("このつなぎは取り消し済みか、このケースのつなぎではありません。",
+                                   "This referral has been voided or is not one of this case."),
     ("not_found", "activity_id"): ("活動の記録が見つかりません。", "There is no such activity record."),
     ("transition_not_allowed", "meeting_void_status"): (
         "開催済みの会議の記録だけを取り消せます（予定・中止・取消済みの会議は取り消せません）。",
@@ -77,3 +79,9 @@ CORRECTIONS_VOCABULARY: dict[str, dict[str, Text]] = {
     },
 }
 """Labels this area needs; another screen's labels for the same codes win (``setdefault``)."""
+
+CORRECTIONS_EVENTS: dict[str, Text] = {
+    "ReferralVoided": ("つなぎの取消", "Referral voided"),
+    "ReferralAnswerVoided": ("つなぎへの回答の取消", "Referral answer voided"),
+}
+"""Timeline titles of the events this area adds."""

@@ -14,12 +14,20 @@ from typing import Any
 from uuid import UUID
 
 from projections.queries import TimelineEntry
-from projections.timeline import ENTRY_VERSIONS
+from projections.timeline import ENTRY_VERSIONS, REFERRAL_RECORDS
 from web.i18n import Translator
 from web.names import Names
 from web.timeline_view import Details, describe_entry
 
-AMENDMENTS = ("EntryVoided", "EntryCorrected")
+STRUCK_BY = {**dict.fromkeys(ENTRY_VERSIONS, ("EntryVoided",)), "ReferralSent": ("ReferralVoided",),
+             **dict.fromkeys(REFERRAL_RECORDS[1:], ("ReferralVoided", "ReferralAnswerVoided"))}
+"""What may strike out a row of each kind, when it is marked voided."""
+ACTIONS: dict[str, tuple[tuple[str, str], ...]] = {
+    **dict.fromkeys(ENTRY_VERSIONS, (("void_action", "void_entry_form"), ("correct_action", "correct_entry_form"))),
+    "ReferralSent": (("void_action", "void_referral_form"),),
+    **dict.fromkeys(REFERRAL_RECORDS[1:], (("void_action", "void_referral_answer_form"),)),
+}
+"""The 取消 / 訂正 each live row offers: (label key, route name); the route takes the case and the row's subject."""
 ENTRY_PAYLOADS = {"ConsultationRecorded": "consultation", "OutreachVisitRecorded": "visit",
                   "PlacementStarted": "placement", "EntryCorrected": "entry"}
 """Where each entry-recording event keeps the entry in its payload."""
@@ -42,13 +50,14 @@ def entry_of(row: TimelineEntry) -> dict[str, Any] | None:
 
 
 def amendments(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[int, Amendment]:
-    """For each struck-out entry row (by version), the void or the next correction that struck it."""
+    """For each struck-out row (by version), the void or the next correction that struck it."""
     found: dict[int, Amendment] = {}
     for row in rows:
-        if row.event_type not in ENTRY_VERSIONS or not (row.voided or row.corrected):
+        if row.event_type not in STRUCK_BY or not (row.voided or row.corrected):
             continue
+        struck_by = STRUCK_BY[row.event_type] if row.voided else ("EntryCorrected",)
         later = [r for r in rows if r.version > row.version and r.subject_id == row.subject_id
-                 and r.event_type == ("EntryVoided" if row.voided else "EntryCorrected")]
+                 and r.event_type in struck_by]
         if later:
             by = later[0]
             who = t("timeline_by", user=names.user(by.actor_user), agency=names.agency(by.actor_agency))
@@ -80,9 +89,10 @@ def _changed(before: dict[str, Any], after: dict[str, Any], t: Translator, names
                    for label, value in new.items() if old.get(label) != value]
 
 
-def amendable(rows: list[TimelineEntry]) -> set[int]:
-    """Versions of rows holding an entry's current version: those get 取消 / 訂正 actions."""
-    return {r.version for r in rows if r.event_type in ENTRY_VERSIONS and not (r.voided or r.corrected)}
+def amendable(rows: list[TimelineEntry]) -> dict[int, tuple[tuple[str, str], ...]]:
+    """The actions of each live row (by version): an entry's current version, a standing referral or answer."""
+    return {r.version: ACTIONS[r.event_type] for r in rows
+            if r.event_type in ACTIONS and r.subject_id is not None and not (r.voided or r.corrected)}
 
 
 def amended_timeline(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[str, Any]:

@@ -116,6 +116,8 @@ DESCRIBERS: dict[str, Callable[[dict[str, Any], Translator, Names], Details]] = 
                                        (t.field("note"), p["note"])],
     "EntryCorrected": lambda p, t, n: [(t.field("reason"), p["reason"]), *describe_entry(p["entry"], t, n)],
     "EntryVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
+    "ReferralVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
+    "ReferralAnswerVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
     "StatusChanged": lambda p, t, n: [
         (t.field("status"), f"{t.label('status', p['from_status'])} → {t.label('status', p['to_status'])}"),
         (t.field("reason"), p["reason"])],

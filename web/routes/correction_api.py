@@ -14,7 +14,7 @@ from uuid import UUID
 from fastapi import APIRouter
 
 from web.api_models import RecordedOut
-from web.correction_api_models import EntryCorrectionIn, EntryVoidIn, MeetingVoidIn
+from web.correction_api_models import EntryCorrectionIn, EntryVoidIn, MeetingVoidIn, ReferralVoidIn
 from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
 from web.meeting_view import meeting
 from web.routes.api import REFUSALS
@@ -34,6 +34,20 @@ def correct_entry(case_id: UUID, entry_id: UUID, body: EntryCorrectionIn, actor:
                   kasane: KasaneDep, execute: Execute) -> RecordedOut:
     """Replace an entry by a corrected version (only the fields in ``changes``); both stay in the history."""
     return RecordedOut(**vars(execute(body.command(actor, case_id, entry_id, kasane.today()))))
+
+
+@router.post("/cases/{case_id}/referrals/{referral_id}/void")
+def void_referral(case_id: UUID, referral_id: UUID, body: ReferralVoidIn, actor: CurrentActor, kasane: KasaneDep,
+                  execute: Execute) -> RecordedOut:
+    """Void a referral sent by mistake, with its answer if any (an agency that accepted it stays involved)."""
+    return RecordedOut(**vars(execute(body.command(actor, case_id, referral_id, kasane.today()))))
+
+
+@router.post("/cases/{case_id}/referrals/{referral_id}/answer/void")
+def void_referral_answer(case_id: UUID, referral_id: UUID, body: ReferralVoidIn, actor: CurrentActor,
+                         kasane: KasaneDep, execute: Execute) -> RecordedOut:
+    """Void a referral's answer recorded by mistake: the referral awaits its answer again."""
+    return RecordedOut(**vars(execute(body.command(actor, case_id, referral_id, kasane.today(), answer_only=True))))
 
 
 @router.post("/meetings/{meeting_id}/void")

@@ -35,9 +35,12 @@ def _show(request: Request, context: dict[str, Any], status_code: int = 200) -> 
     return render(request, PAGE, context, fragment=FORM, status_code=status_code)
 
 
-def _context(connection: ReadDep, case_id: UUID, entry_id: UUID, mode: str, values: Values,
+def _context(request: Request, connection: ReadDep, case_id: UUID, entry_id: UUID, mode: str, values: Values,
              errors: FieldErrors, entry: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"case": case_detail(connection, case_id).case, "entry_id": entry_id, "mode": mode,
+    """``mode`` is the route's name: void_entry, correct_entry, void_referral or void_referral_answer."""
+    ids = {"entry_id": entry_id} if mode.endswith("entry") else {"referral_id": entry_id}
+    return {"case": case_detail(connection, case_id).case, "entry_id": entry_id,
+            "form_url": request.url_for(mode, case_id=case_id, **ids), "mode": mode.split("_")[0],
             "kind": None if entry is None else correction_forms.kind_of(entry), "values": values, "errors": errors}
 
 
@@ -51,10 +54,10 @@ def _refusals(request: Request, read_models: ReadModelsDep, case_id: UUID, entry
               submitted: Values, entry: dict[str, Any] | None) -> None:
     def show_again(errors: FieldErrors, detail: str | None, status: int, headers: dict[str, str]) -> Response:
         """Runs in ``web.errors`` after the request's own connection has closed, so it reads on a new one."""
-        if mode == "void":  # the domain names the void's own date occurred_on
+        if mode != "correct_entry":  # the domain names the void's own date occurred_on
             errors = {VOID_FIELDS.get(name, name): message for name, message in errors.items()}
         with read_models.engine.connect() as fresh:
-            context = _context(fresh, case_id, entry_id, mode, submitted, errors, entry)
+            context = _context(request, fresh, case_id, entry_id, mode, submitted, errors, entry)
         return _show(request, context, status)
 
     expect_form(request, show_again)
@@ -66,7 +69,7 @@ def void_form(request: Request, case_id: UUID, entry_id: UUID, connection: ReadD
     """The form to void one entry, with its reason."""
     correction_forms.current_entry(connection, case_id, entry_id)
     values = correction_forms.void_defaults(kasane.today())
-    return _show(request, _context(connection, case_id, entry_id, "void", values, {}))
+    return _show(request, _context(request, connection, case_id, entry_id, "void_entry", values, {}))
 
 
 @router.post("/cases/{case_id}/entries/{entry_id}/void", name="void_entry")
@@ -74,7 +77,7 @@ def void_entry(request: Request, case_id: UUID, entry_id: UUID, values: FormDep,
                user: CurrentUser, kasane: KasaneDep, execute: Execute) -> Response:
     """Void the entry: it stays in the history, struck through, and no longer counts."""
     submitted = Values(values.multi_items())
-    _refusals(request, read_models, case_id, entry_id, "void", submitted, None)
+    _refusals(request, read_models, case_id, entry_id, "void_entry", submitted, None)
     execute(correction_forms.void_command(submitted, case_id, entry_id, user.actor, kasane.today()))
     return _done(request, case_id)
 
@@ -85,7 +88,7 @@ def correct_form(request: Request, case_id: UUID, entry_id: UUID, connection: Re
     """The form to correct one entry, showing its current values."""
     entry = correction_forms.current_entry(connection, case_id, entry_id)
     values = correction_forms.correction_defaults(entry, kasane.today())
-    return _show(request, _context(connection, case_id, entry_id, "correct", values, {}, entry))
+    return _show(request, _context(request, connection, case_id, entry_id, "correct_entry", values, {}, entry))
 
 
 @router.post("/cases/{case_id}/entries/{entry_id}/correct", name="correct_entry")
@@ -93,8 +96,59 @@ def correct_entry(request: Request, case_id: UUID, entry_id: UUID, values: FormD
                   read_models: ReadModelsDep, user: CurrentUser, kasane: KasaneDep, execute: Execute) -> Response:
     """Replace the entry by its corrected version; both stay in the history."""
     submitted = Values(values.multi_items())
-    _refusals(request, read_models, case_id, entry_id, "correct", submitted, None)
+    _refusals(request, read_models, case_id, entry_id, "correct_entry", submitted, None)
     entry = correction_forms.current_entry(connection, case_id, entry_id)
-    _refusals(request, read_models, case_id, entry_id, "correct", submitted, entry)
+    _refusals(request, read_models, case_id, entry_id, "correct_entry", submitted, entry)
     execute(correction_forms.correction_command(submitted, entry, case_id, entry_id, user.actor, kasane.today()))
     return _done(request, case_id)
+
+
+# ---- referrals: void the referral (with its answer), or only its answer ------------------------------------
+
+REFERRAL_ROUTES = {"void_referral": False, "void_referral_answer": True}
+"""Route name → whether it voids the answer only."""
+
+
+def _referral_form(request: Request, route: str, case_id: UUID, referral_id: UUID, connection: ReadDep,
+                   kasane: KasaneDep) -> Response:
+    correction_forms.live_referral(connection, case_id, referral_id, answered=REFERRAL_ROUTES[route])
+    values = correction_forms.void_defaults(kasane.today())
+    return _show(request, _context(request, connection, case_id, referral_id, route, values, {}))
+
+
+def _void_referral(request: Request, route: str, case_id: UUID, referral_id: UUID, values: FormDep,
+                   read_models: ReadModelsDep, user: CurrentUser, kasane: KasaneDep, execute: Execute) -> Response:
+    submitted = Values(values.multi_items())
+    _refusals(request, read_models, case_id, referral_id, route, submitted, None)
+    execute(correction_forms.referral_void_command(submitted, case_id, referral_id, user.actor, kasane.today(),
+                                                   answer_only=REFERRAL_ROUTES[route]))
+    return _done(request, case_id)
+
+
+@router.get("/cases/{case_id}/referrals/{referral_id}/void", name="void_referral_form")
+def void_referral_form(request: Request, case_id: UUID, referral_id: UUID, connection: ReadDep, user: CurrentUser,
+                       kasane: KasaneDep) -> Response:
+    """The form to void a referral sent by mistake (its answer goes with it)."""
+    return _referral_form(request, "void_referral", case_id, referral_id, connection, kasane)
+
+
+@router.post("/cases/{case_id}/referrals/{referral_id}/void", name="void_referral")
+def void_referral(request: Request, case_id: UUID, referral_id: UUID, values: FormDep, read_models: ReadModelsDep,
+                  user: CurrentUser, kasane: KasaneDep, execute: Execute) -> Response:
+    """Void the referral; it stays in the history, struck through, and no longer counts."""
+    return _void_referral(request, "void_referral", case_id, referral_id, values, read_models, user, kasane, execute)
+
+
+@router.get("/cases/{case_id}/referrals/{referral_id}/answer/void", name="void_referral_answer_form")
+def void_answer_form(request: Request, case_id: UUID, referral_id: UUID, connection: ReadDep, user: CurrentUser,
+                     kasane: KasaneDep) -> Response:
+    """The form to void a referral's answer recorded by mistake."""
+    return _referral_form(request, "void_referral_answer", case_id, referral_id, connection, kasane)
+
+
+@router.post("/cases/{case_id}/referrals/{referral_id}/answer/void", name="void_referral_answer")
+def void_answer(request: Request, case_id: UUID, referral_id: UUID, values: FormDep, read_models: ReadModelsDep,
+                user: CurrentUser, kasane: KasaneDep, execute: Execute) -> Response:
+    """Void the answer: the referral awaits its answer again."""
+    return _void_referral(request, "void_referral_answer", case_id, referral_id, values, read_models, user, kasane,
+                          execute)
