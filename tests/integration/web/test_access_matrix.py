@@ -220,6 +220,13 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         **{("POST", f"/api/cases/{{case_id}}/entries/{{entry_id}}/{action}"): [
             Probe(f"/api/cases/{c}/entries/{w.entry}/{action}", CASEWORK, "case", ok=422, json=empty)]
            for action in ("void", "correct")},
+        **{(method, f"/cases/{{case_id}}/referrals/{{referral_id}}/{action}"): [
+            Probe(f"/cases/{c}/referrals/{w.referral}/{action}", CASEWORK, "case", **writes)]
+           for action in ("void", "answer/void")
+           for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))},
+        **{("POST", f"/api/cases/{{case_id}}/referrals/{{referral_id}}/{action}"): [
+            Probe(f"/api/cases/{c}/referrals/{w.referral}/{action}", CASEWORK, "case", ok=422, json=empty)]
+           for action in ("void", "answer/void")},
         ("POST", "/meetings/{meeting_id}/void"): [
             Probe(f"/meetings/{s}/void", CASEWORK, "support", ok=422, data=empty, headers=HTMX)],
         ("POST", "/api/meetings/{meeting_id}/void"): [

@@ -18,6 +18,7 @@ from domain.commands import RecordCommunityActivity, RecordConsultation, RecordO
 from tests.builders import COORDINATOR, CSW, given_open_case
 from tests.integration.web.conftest import HTMX, Web
 from tests.plan_scenarios import fixed_id, meeting
+from tests.scenarios import refer
 
 
 def consultation(app: Kasane, case_id: UUID, on: date = date(2026, 6, 1)) -> UUID:
@@ -271,3 +272,35 @@ def test_community_activity_api_refuses_other_agencies_and_bad_input(web: Web) -
     assert web.client.post(f"{url}/void", json={"reason": "中止"}).status_code == 200
     again = web.client.post(f"{url}/void", json={"reason": "中止"})
     assert (again.status_code, again.json()["detail"]["field"]) == (422, "activity_id")
+
+
+# ---- referrals ----------------------------------------------------------------------------------
+
+
+def test_a_referral_and_its_answer_are_voided_from_their_timeline_rows(web: Web, case_id: UUID) -> None:
+    referral_id = web.seeded(lambda app: refer(app, case_id, date(2026, 6, 1), accept=False))
+    html = timeline(web, case_id)
+    [declined] = rows_of(html, "ReferralDeclined")
+    assert f"/cases/{case_id}/referrals/{referral_id}/answer/void" in declined and "訂正" not in declined
+    form = web.client.get(f"/cases/{case_id}/referrals/{referral_id}/answer/void", headers=HTMX)
+    assert form.status_code == 200 and "この記録を取り消す" in form.text
+
+    written = web.events()
+    refused = web.client.post(f"/cases/{case_id}/referrals/{referral_id}/answer/void", headers=HTMX,
+                              data={"reason": ""})
+    assert refused.status_code == 422 and "理由を入力してください。" in refused.text
+    assert web.events() == written
+
+    saved = web.client.post(f"/cases/{case_id}/referrals/{referral_id}/answer/void", headers=HTMX,
+                            data={"reason": "受入れの回答を辞退と誤入力"})
+    assert saved.status_code == 200 and saved.headers["HX-Trigger"] == "case-changed"
+    [declined] = rows_of(timeline(web, case_id), "ReferralDeclined")
+    assert "is-voided" in declined and "理由：受入れの回答を辞退と誤入力" in declined
+
+    voided = web.client.post(f"/api/cases/{case_id}/referrals/{referral_id}/void", json={"reason": "送付先の誤り"})
+    assert voided.status_code == 200, voided.text
+    [sent] = rows_of(timeline(web, case_id), "ReferralSent")
+    assert "is-voided" in sent and "取消：佐藤 花子（福祉相談課）・2026-11-20・理由：送付先の誤り" in sent
+    assert web.client.get(f"/api/cases/{case_id}").json()["referrals"] == []
+    again = web.client.post(f"/api/cases/{case_id}/referrals/{referral_id}/answer/void", json={"reason": "x"})
+    assert (again.status_code, again.json()["detail"]["field"]) == (422, "referral_id")
