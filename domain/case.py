@@ -369,6 +369,28 @@ class Case(Aggregate):
     def _consent_recorded(self, occurred_on: date, actor: Actor, consent: ConsentRecord) -> None:
         self.consents.append(consent)
 
+    def void_consent(self, consent_id: object, *, reason: object, on: object, actor: Actor, today: date) -> None:
+        """Void a consent decision recorded by mistake; the history keeps it.
+
+        Refused while a meeting that relied on the case's consent would be left without it.
+        """
+        checked = check_uuid(consent_id, "consent_id")
+        if not any(c.consent_id == checked for c in self.consents):
+            raise NotFound("no such consent record on this case, or it has been voided", field="consent_id")
+        remaining = [c for c in self.consents if c.consent_id != checked]
+        for meeting_id, held_on in sorted(self.meetings_needing_consent.items(), key=lambda m: m[1]):
+            if consent_in_force(remaining, ConsentScope.MEETING_DISCUSSION, held_on) is None:
+                raise TransitionNotAllowed(
+                    f"a meeting on {held_on.isoformat()} relied on this consent; void the meeting record first",
+                    field="consent_id", meeting_id=meeting_id, held_on=held_on,
+                )
+        self._consent_voided(occurred_on=self._dated(on, "occurred_on", today), actor=actor, consent_id=checked,
+                             reason=check_text(reason, "reason"))
+
+    @event("ConsentVoided")
+    def _consent_voided(self, occurred_on: date, actor: Actor, consent_id: UUID, reason: str) -> None:
+        self.consents = [c for c in self.consents if c.consent_id != consent_id]
+
     def consent_in_force(self, scope: ConsentScope, on: date) -> ConsentRecord | None:
         return consent_in_force(self.consents, scope, on)
 

@@ -34,6 +34,7 @@ from domain.commands import (
     TagIssues,
     UpdateHouseholdMember,
     VoidCaseEntry,
+    VoidConsent,
     VoidReferral,
     VoidReferralAnswer,
 )
@@ -242,6 +243,12 @@ class CaseUseCases:
         case.correct_entry(
             cmd.entry_id, changes, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today()
         )
+        return self._save(case)
+
+    @handles(VoidConsent)
+    def void_consent(self: Kasane, cmd: VoidConsent) -> Recorded:
+        case = self.case_for(cmd)
+        case.void_consent(cmd.consent_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
     @handles(VoidReferral)

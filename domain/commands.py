@@ -280,6 +280,15 @@ class CorrectCaseEntry(CaseCommand):
 
 
 @dataclass(frozen=True, kw_only=True)
+class VoidConsent(CaseCommand):
+    """Void a consent decision recorded by mistake (a changed decision is recorded as a new one)."""
+
+    consent_id: UUID
+    reason: str
+    occurred_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
 class VoidReferral(CaseCommand):
     """Void a referral sent by mistake, with its answer if any."""
 

@@ -61,7 +61,7 @@ _PENDING = "case_timeline.pending"
 class CaseTimeline(Projection):
     name = "case_timeline"
     version = 2
-    """2: voided referrals and referral answers are struck out."""
+    """2: voided referrals, referral answers and consent decisions are struck out."""
     metadata = metadata
 
     @singledispatchmethod
@@ -99,6 +99,11 @@ class CaseTimeline(Projection):
     @apply.register(Case.ReferralAnswerVoided)
     def _referral_answer_voided(self, event: Any, connection: Connection) -> None:
         _mark(connection, event, REFERRAL_RECORDS[1:], voided=True)
+        _insert(connection, event)
+
+    @apply.register(Case.ConsentVoided)
+    def _consent_voided(self, event: Any, connection: Connection) -> None:
+        _mark(connection, event, ("ConsentRecorded",), voided=True)
         _insert(connection, event)
 
     @apply.register(Case.DiscussionWithdrawn)

@@ -20,6 +20,7 @@ from domain.commands import (
     CorrectCommunityActivity,
     VoidCaseEntry,
     VoidCommunityActivity,
+    VoidConsent,
     VoidMeetingRecord,
     VoidReferral,
     VoidReferralAnswer,
@@ -114,3 +115,9 @@ class ReferralVoidIn(EntryVoidIn):
         kind = VoidReferralAnswer if answer_only else VoidReferral
         return kind(actor=actor, case_id=case_id, referral_id=referral_id, reason=self.reason,
                     occurred_on=self.occurred_on or today, expected_version=self.expected_version)
+
+
+class ConsentVoidIn(EntryVoidIn):
+    def command(self, actor: Actor, case_id: UUID, consent_id: UUID, today: date) -> VoidConsent:  # type: ignore[override]
+        return VoidConsent(actor=actor, case_id=case_id, consent_id=consent_id, reason=self.reason,
+                           occurred_on=self.occurred_on or today, expected_version=self.expected_version)

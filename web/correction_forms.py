@@ -8,6 +8,7 @@ found on the case's timeline read model: the row holding its current version.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -15,7 +16,7 @@ from uuid import UUID
 from sqlalchemy.engine import Connection
 
 from domain.actor import Actor
-from domain.commands import CorrectCaseEntry, VoidCaseEntry, VoidReferral, VoidReferralAnswer
+from domain.commands import CorrectCaseEntry, VoidCaseEntry, VoidConsent, VoidReferral, VoidReferralAnswer
 from domain.errors import NotFound
 from projections import queries
 from projections.timeline import ENTRY_VERSIONS
@@ -79,19 +80,39 @@ def correction_command(values: Values, entry: dict[str, Any], case_id: UUID, ent
                             occurred_on=on)
 
 
-def referral_void_command(values: Values, case_id: UUID, referral_id: UUID, actor: Actor, today: date,
-                          *, answer_only: bool) -> VoidReferral | VoidReferralAnswer:
-    """The void of a referral (with its answer) or of its answer alone; a blank date is today's."""
+@dataclass(frozen=True)
+class RecordVoid:
+    """How a record other than an entry is voided from its timeline row."""
+
+    command: type[VoidReferral | VoidReferralAnswer | VoidConsent]
+    param: str
+    """The id's name, in the route and the command."""
+    rows: tuple[str, ...]
+    """Timeline rows that hold the record while it stands."""
+
+
+RECORD_VOIDS = {
+    "void_referral": RecordVoid(VoidReferral, "referral_id", ("ReferralSent",)),
+    "void_referral_answer": RecordVoid(VoidReferralAnswer, "referral_id", ("ReferralAccepted", "ReferralDeclined")),
+    "void_consent": RecordVoid(VoidConsent, "consent_id", ("ConsentRecorded",)),
+}
+"""By route name."""
+
+
+def live_record(connection: Connection, case_id: UUID, record_id: UUID, route: str) -> None:
+    """Raised (NotFound, on the record's id) unless the case's timeline shows the record standing."""
+    void = RECORD_VOIDS[route]
+    if not any(r.subject_id == record_id and r.event_type in void.rows and not r.voided
+               for r in queries.timeline(connection, case_id)):
+        raise NotFound("no such record on this case, or it has been voided", field=void.param)
+
+
+def record_void_command(route: str, values: Values, case_id: UUID, record_id: UUID, actor: Actor,
+                        today: date) -> VoidReferral | VoidReferralAnswer | VoidConsent:
+    """The void of a referral (with its answer), of an answer alone, or of a consent; a blank date is today's."""
     f = FormReader(values)
     reason, on = f.text("reason", required=True), f.day("voided_on", required=False) or today
     f.check()
-    kind = VoidReferralAnswer if answer_only else VoidReferral
-    return kind(actor=actor, case_id=case_id, referral_id=referral_id, reason=reason, occurred_on=on)
-
-
-def live_referral(connection: Connection, case_id: UUID, referral_id: UUID, *, answered: bool) -> None:
-    """Raised (NotFound) unless the case has that referral standing, answered when ``answered``."""
-    detail = queries.case_detail(connection, case_id)
-    found = [r for r in (detail.referrals if detail else ()) if r.referral_id == referral_id]
-    if not found or (answered and found[0].state == "sent"):
-        raise NotFound("no such referral on this case, or it has been voided", field="referral_id")
+    void = RECORD_VOIDS[route]
+    return void.command(actor=actor, case_id=case_id, reason=reason, occurred_on=on,  # type: ignore[call-arg]
+                        **{void.param: record_id})

@@ -58,6 +58,12 @@ CORRECTIONS_ERRORS: dict[tuple[str, str | None], Text] = {
                                                 "This activity record has already been voided."),
     ("not_found", "referral_id"): ("このつなぎは取り消し済みか、このケースのつなぎではありません。",
                                    "This referral has been voided or is not one of this case."),
+    ("not_found", "consent_id"): ("この同意の記録は取り消し済みか、このケースの記録ではありません。",
+                                  "This consent record has been voided or is not one of this case."),
+    ("transition_not_allowed", "consent_id"): (
+        "この同意に基づいて重層的支援会議でケースを検討しています。先にその会議記録を取り消してください。",
+        "A layered meeting relied on this consent: void that meeting record first.",
+    ),
     ("not_found", "activity_id"): ("活動の記録が見つかりません。", "There is no such activity record."),
     ("transition_not_allowed", "meeting_void_status"): (
         "開催済みの会議の記録だけを取り消せます（予定・中止・取消済みの会議は取り消せません）。",
@@ -83,5 +89,6 @@ CORRECTIONS_VOCABULARY: dict[str, dict[str, Text]] = {
 CORRECTIONS_EVENTS: dict[str, Text] = {
     "ReferralVoided": ("つなぎの取消", "Referral voided"),
     "ReferralAnswerVoided": ("つなぎへの回答の取消", "Referral answer voided"),
+    "ConsentVoided": ("同意の記録の取消", "Consent record voided"),
 }
 """Timeline titles of the events this area adds."""

@@ -20,14 +20,18 @@ from web.names import Names
 from web.timeline_view import Details, describe_entry
 
 STRUCK_BY = {**dict.fromkeys(ENTRY_VERSIONS, ("EntryVoided",)), "ReferralSent": ("ReferralVoided",),
-             **dict.fromkeys(REFERRAL_RECORDS[1:], ("ReferralVoided", "ReferralAnswerVoided"))}
+             **dict.fromkeys(REFERRAL_RECORDS[1:], ("ReferralVoided", "ReferralAnswerVoided")),
+             "ConsentRecorded": ("ConsentVoided",)}
 """What may strike out a row of each kind, when it is marked voided."""
-ACTIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    **dict.fromkeys(ENTRY_VERSIONS, (("void_action", "void_entry_form"), ("correct_action", "correct_entry_form"))),
-    "ReferralSent": (("void_action", "void_referral_form"),),
-    **dict.fromkeys(REFERRAL_RECORDS[1:], (("void_action", "void_referral_answer_form"),)),
+Action = tuple[str, str, str]
+ACTIONS: dict[str, tuple[Action, ...]] = {
+    **dict.fromkeys(ENTRY_VERSIONS, (("void_action", "void_entry_form", "entry_id"),
+                                     ("correct_action", "correct_entry_form", "entry_id"))),
+    "ReferralSent": (("void_action", "void_referral_form", "referral_id"),),
+    **dict.fromkeys(REFERRAL_RECORDS[1:], (("void_action", "void_referral_answer_form", "referral_id"),)),
+    "ConsentRecorded": (("void_action", "void_consent_form", "consent_id"),),
 }
-"""The 取消 / 訂正 each live row offers: (label key, route name); the route takes the case and the row's subject."""
+"""The 取消 / 訂正 each live row offers: (label key, route name, the route's name for the row's subject id)."""
 ENTRY_PAYLOADS = {"ConsultationRecorded": "consultation", "OutreachVisitRecorded": "visit",
                   "PlacementStarted": "placement", "EntryCorrected": "entry"}
 """Where each entry-recording event keeps the entry in its payload."""
@@ -89,7 +93,7 @@ def _changed(before: dict[str, Any], after: dict[str, Any], t: Translator, names
                    for label, value in new.items() if old.get(label) != value]
 
 
-def amendable(rows: list[TimelineEntry]) -> dict[int, tuple[tuple[str, str], ...]]:
+def amendable(rows: list[TimelineEntry]) -> dict[int, tuple[Action, ...]]:
     """The actions of each live row (by version): an entry's current version, a standing referral or answer."""
     return {r.version: ACTIONS[r.event_type] for r in rows
             if r.event_type in ACTIONS and r.subject_id is not None and not (r.voided or r.corrected)}

@@ -118,6 +118,7 @@ DESCRIBERS: dict[str, Callable[[dict[str, Any], Translator, Names], Details]] = 
     "EntryVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
     "ReferralVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
     "ReferralAnswerVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
+    "ConsentVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
     "StatusChanged": lambda p, t, n: [
         (t.field("status"), f"{t.label('status', p['from_status'])} → {t.label('status', p['to_status'])}"),
         (t.field("reason"), p["reason"])],

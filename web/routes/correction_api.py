@@ -14,7 +14,7 @@ from uuid import UUID
 from fastapi import APIRouter
 
 from web.api_models import RecordedOut
-from web.correction_api_models import EntryCorrectionIn, EntryVoidIn, MeetingVoidIn, ReferralVoidIn
+from web.correction_api_models import ConsentVoidIn, EntryCorrectionIn, EntryVoidIn, MeetingVoidIn, ReferralVoidIn
 from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
 from web.meeting_view import meeting
 from web.routes.api import REFUSALS
@@ -48,6 +48,13 @@ def void_referral_answer(case_id: UUID, referral_id: UUID, body: ReferralVoidIn,
                          kasane: KasaneDep, execute: Execute) -> RecordedOut:
     """Void a referral's answer recorded by mistake: the referral awaits its answer again."""
     return RecordedOut(**vars(execute(body.command(actor, case_id, referral_id, kasane.today(), answer_only=True))))
+
+
+@router.post("/cases/{case_id}/consents/{consent_id}/void")
+def void_consent(case_id: UUID, consent_id: UUID, body: ConsentVoidIn, actor: CurrentActor, kasane: KasaneDep,
+                 execute: Execute) -> RecordedOut:
+    """Void a consent decision recorded by mistake; refused while a meeting that relied on it stands."""
+    return RecordedOut(**vars(execute(body.command(actor, case_id, consent_id, kasane.today()))))
 
 
 @router.post("/meetings/{meeting_id}/void")

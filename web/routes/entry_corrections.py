@@ -37,8 +37,8 @@ def _show(request: Request, context: dict[str, Any], status_code: int = 200) -> 
 
 def _context(request: Request, connection: ReadDep, case_id: UUID, entry_id: UUID, mode: str, values: Values,
              errors: FieldErrors, entry: dict[str, Any] | None = None) -> dict[str, Any]:
-    """``mode`` is the route's name: void_entry, correct_entry, void_referral or void_referral_answer."""
-    ids = {"entry_id": entry_id} if mode.endswith("entry") else {"referral_id": entry_id}
+    """``mode`` is the route's name: void_entry, correct_entry, or one of ``correction_forms.RECORD_VOIDS``."""
+    ids = {"entry_id": entry_id} if mode.endswith("entry") else {correction_forms.RECORD_VOIDS[mode].param: entry_id}
     return {"case": case_detail(connection, case_id).case, "entry_id": entry_id,
             "form_url": request.url_for(mode, case_id=case_id, **ids), "mode": mode.split("_")[0],
             "kind": None if entry is None else correction_forms.kind_of(entry), "values": values, "errors": errors}
@@ -103,25 +103,21 @@ def correct_entry(request: Request, case_id: UUID, entry_id: UUID, values: FormD
     return _done(request, case_id)
 
 
-# ---- referrals: void the referral (with its answer), or only its answer ------------------------------------
-
-REFERRAL_ROUTES = {"void_referral": False, "void_referral_answer": True}
-"""Route name → whether it voids the answer only."""
+# ---- other records: a referral (with its answer), only its answer, a consent decision -------------------------
 
 
-def _referral_form(request: Request, route: str, case_id: UUID, referral_id: UUID, connection: ReadDep,
-                   kasane: KasaneDep) -> Response:
-    correction_forms.live_referral(connection, case_id, referral_id, answered=REFERRAL_ROUTES[route])
+def _record_form(request: Request, route: str, case_id: UUID, record_id: UUID, connection: ReadDep,
+                 kasane: KasaneDep) -> Response:
+    correction_forms.live_record(connection, case_id, record_id, route)
     values = correction_forms.void_defaults(kasane.today())
-    return _show(request, _context(request, connection, case_id, referral_id, route, values, {}))
+    return _show(request, _context(request, connection, case_id, record_id, route, values, {}))
 
 
-def _void_referral(request: Request, route: str, case_id: UUID, referral_id: UUID, values: FormDep,
-                   read_models: ReadModelsDep, user: CurrentUser, kasane: KasaneDep, execute: Execute) -> Response:
+def _void_record(request: Request, route: str, case_id: UUID, record_id: UUID, values: FormDep,
+                 read_models: ReadModelsDep, user: CurrentUser, kasane: KasaneDep, execute: Execute) -> Response:
     submitted = Values(values.multi_items())
-    _refusals(request, read_models, case_id, referral_id, route, submitted, None)
-    execute(correction_forms.referral_void_command(submitted, case_id, referral_id, user.actor, kasane.today(),
-                                                   answer_only=REFERRAL_ROUTES[route]))
+    _refusals(request, read_models, case_id, record_id, route, submitted, None)
+    execute(correction_forms.record_void_command(route, submitted, case_id, record_id, user.actor, kasane.today()))
     return _done(request, case_id)
 
 
@@ -129,26 +125,40 @@ def _void_referral(request: Request, route: str, case_id: UUID, referral_id: UUI
 def void_referral_form(request: Request, case_id: UUID, referral_id: UUID, connection: ReadDep, user: CurrentUser,
                        kasane: KasaneDep) -> Response:
     """The form to void a referral sent by mistake (its answer goes with it)."""
-    return _referral_form(request, "void_referral", case_id, referral_id, connection, kasane)
+    return _record_form(request, "void_referral", case_id, referral_id, connection, kasane)
 
 
 @router.post("/cases/{case_id}/referrals/{referral_id}/void", name="void_referral")
 def void_referral(request: Request, case_id: UUID, referral_id: UUID, values: FormDep, read_models: ReadModelsDep,
                   user: CurrentUser, kasane: KasaneDep, execute: Execute) -> Response:
     """Void the referral; it stays in the history, struck through, and no longer counts."""
-    return _void_referral(request, "void_referral", case_id, referral_id, values, read_models, user, kasane, execute)
+    return _void_record(request, "void_referral", case_id, referral_id, values, read_models, user, kasane, execute)
 
 
 @router.get("/cases/{case_id}/referrals/{referral_id}/answer/void", name="void_referral_answer_form")
 def void_answer_form(request: Request, case_id: UUID, referral_id: UUID, connection: ReadDep, user: CurrentUser,
                      kasane: KasaneDep) -> Response:
     """The form to void a referral's answer recorded by mistake."""
-    return _referral_form(request, "void_referral_answer", case_id, referral_id, connection, kasane)
+    return _record_form(request, "void_referral_answer", case_id, referral_id, connection, kasane)
 
 
 @router.post("/cases/{case_id}/referrals/{referral_id}/answer/void", name="void_referral_answer")
 def void_answer(request: Request, case_id: UUID, referral_id: UUID, values: FormDep, read_models: ReadModelsDep,
                 user: CurrentUser, kasane: KasaneDep, execute: Execute) -> Response:
     """Void the answer: the referral awaits its answer again."""
-    return _void_referral(request, "void_referral_answer", case_id, referral_id, values, read_models, user, kasane,
-                          execute)
+    return _void_record(request, "void_referral_answer", case_id, referral_id, values, read_models, user, kasane,
+                        execute)
+
+
+@router.get("/cases/{case_id}/consents/{consent_id}/void", name="void_consent_form")
+def void_consent_form(request: Request, case_id: UUID, consent_id: UUID, connection: ReadDep, user: CurrentUser,
+                      kasane: KasaneDep) -> Response:
+    """The form to void a consent decision recorded by mistake."""
+    return _record_form(request, "void_consent", case_id, consent_id, connection, kasane)
+
+
+@router.post("/cases/{case_id}/consents/{consent_id}/void", name="void_consent")
+def void_consent(request: Request, case_id: UUID, consent_id: UUID, values: FormDep, read_models: ReadModelsDep,
+                 user: CurrentUser, kasane: KasaneDep, execute: Execute) -> Response:
+    """Void the consent decision; the decision before it (if any) is the one that stands."""
+    return _void_record(request, "void_consent", case_id, consent_id, values, read_models, user, kasane, execute)
