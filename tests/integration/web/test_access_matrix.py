@@ -97,6 +97,8 @@ class World:
     """A consultation on the case (its 取消 / 訂正 routes)."""
     activity: UUID | None = None
     """A community activity the lead agency recorded (only its staff may void or correct it)."""
+    consent: UUID | None = None
+    """The case's consent decision (its 取消 route)."""
 
 
 @dataclass(frozen=True)
@@ -227,6 +229,11 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         **{("POST", f"/api/cases/{{case_id}}/referrals/{{referral_id}}/{action}"): [
             Probe(f"/api/cases/{c}/referrals/{w.referral}/{action}", CASEWORK, "case", ok=422, json=empty)]
            for action in ("void", "answer/void")},
+        **{(method, "/cases/{case_id}/consents/{consent_id}/void"): [
+            Probe(f"/cases/{c}/consents/{w.consent}/void", CASEWORK, "case", **writes)]
+           for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))},
+        ("POST", "/api/cases/{case_id}/consents/{consent_id}/void"): [
+            Probe(f"/api/cases/{c}/consents/{w.consent}/void", CASEWORK, "case", ok=422, json=empty)],
         ("POST", "/meetings/{meeting_id}/void"): [
             Probe(f"/meetings/{s}/void", CASEWORK, "support", ok=422, data=empty, headers=HTMX)],
         ("POST", "/api/meetings/{meeting_id}/void"): [
@@ -302,7 +309,8 @@ def given_the_world(web: Web) -> World:
             agency=AGENCY["lead"], title="出張相談会"))
         return World(web=web, case_id=case_id, support=support, layered=layered, scheduled=scheduled,
                      support_item=support_item, referral=referral, households=(),
-                     moment=last_write(app).isoformat(), entry=entry, activity=activity)
+                     moment=last_write(app).isoformat(), entry=entry, activity=activity,
+                     consent=app.case(case_id).consents[0].consent_id)
 
     world = web.seeded(story)
     with web.read_models.engine.connect() as connection:

@@ -14,7 +14,7 @@ from uuid import UUID
 import pytest
 
 from domain.application import Kasane
-from domain.commands import RecordCommunityActivity, RecordConsultation, RecordOutreachVisit
+from domain.commands import RecordCommunityActivity, RecordConsent, RecordConsultation, RecordOutreachVisit
 from tests.builders import COORDINATOR, CSW, given_open_case
 from tests.integration.web.conftest import HTMX, Web
 from tests.plan_scenarios import fixed_id, meeting
@@ -304,3 +304,26 @@ def test_a_referral_and_its_answer_are_voided_from_their_timeline_rows(web: Web,
     assert web.client.get(f"/api/cases/{case_id}").json()["referrals"] == []
     again = web.client.post(f"/api/cases/{case_id}/referrals/{referral_id}/answer/void", json={"reason": "x"})
     assert (again.status_code, again.json()["detail"]["field"]) == (422, "referral_id")
+
+
+# ---- consent ------------------------------------------------------------------------------------
+
+
+def test_a_consent_decision_is_voided_from_its_timeline_row_and_the_summary_follows(web: Web, case_id: UUID) -> None:
+    consent_id = uuid.uuid4()
+    web.seeded(lambda app: app.execute(RecordConsent(
+        actor=COORDINATOR, case_id=case_id, consent_id=consent_id, decision="refused",
+        scopes=("meeting_discussion",), decided_on=date(2026, 6, 1), given_by="本人")))
+    [row] = rows_of(timeline(web, case_id), "ConsentRecorded")
+    assert f"/cases/{case_id}/consents/{consent_id}/void" in row and "訂正" not in row
+
+    saved = web.client.post(f"/cases/{case_id}/consents/{consent_id}/void", headers=HTMX,
+                            data={"reason": "別の世帯の回答を誤って記録"})
+    assert saved.status_code == 200 and saved.headers["HX-Trigger"] == "case-changed"
+    [row] = rows_of(timeline(web, case_id), "ConsentRecorded")
+    assert "is-voided" in row and "理由：別の世帯の回答を誤って記録" in row
+    assert web.client.get(f"/api/cases/{case_id}").json()["case"]["meeting_consent"] == "none"
+    again = web.client.post(f"/api/cases/{case_id}/consents/{consent_id}/void", json={"reason": "x"})
+    assert (again.status_code, again.json()["detail"]["field"]) == (422, "consent_id")
+    form = web.client.get(f"/cases/{case_id}/consents/{consent_id}/void", headers=HTMX)
+    assert form.status_code == 422 and "この同意の記録は取り消し済みか" in form.text
