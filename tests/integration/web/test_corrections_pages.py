@@ -327,3 +327,12 @@ def test_a_consent_decision_is_voided_from_its_timeline_row_and_the_summary_foll
     assert (again.status_code, again.json()["detail"]["field"]) == (422, "consent_id")
     form = web.client.get(f"/cases/{case_id}/consents/{consent_id}/void", headers=HTMX)
     assert form.status_code == 422 and "この同意の記録は取り消し済みか" in form.text
+
+
+def test_the_void_and_correct_actions_speak_english_with_lang_en(web: Web, case_id: UUID, entry_id: UUID) -> None:
+    html = web.client.get(f"/cases/{case_id}/timeline?lang=en", headers=HTMX).text
+    assert ">Void</a>" in html and ">Correct</a>" in html
+    form = web.client.get(f"/cases/{case_id}/entries/{entry_id}/correct?lang=en", headers=HTMX).text
+    assert "Correct this entry" in form and "Save the correction" in form and "Corrected on" in form
+    refused = web.client.post(f"/cases/{case_id}/entries/{entry_id}/void?lang=en", headers=HTMX, data={"reason": ""})
+    assert "Enter the reason." in refused.text
