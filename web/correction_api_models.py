@@ -33,9 +33,11 @@ class VoidIn(Body):
     occurred_on: date | None = Field(default=None, description="the date of the void; today when left out")
 
 
-class EntryVoidIn(VoidIn):
+class CaseVoidIn(VoidIn):
     expected_version: int | None = Field(default=None, description="the case version the client last read")
 
+
+class EntryVoidIn(CaseVoidIn):
     def command(self, actor: Actor, case_id: UUID, entry_id: UUID, today: date) -> VoidCaseEntry:
         return VoidCaseEntry(actor=actor, case_id=case_id, entry_id=entry_id, reason=self.reason,
                              occurred_on=self.occurred_on or today, expected_version=self.expected_version)
@@ -109,15 +111,15 @@ class ActivityCorrectionIn(VoidIn):
                                         reason=self.reason, occurred_on=self.occurred_on or today)
 
 
-class ReferralVoidIn(EntryVoidIn):
-    def command(self, actor: Actor, case_id: UUID, referral_id: UUID, today: date,  # type: ignore[override]
+class ReferralVoidIn(CaseVoidIn):
+    def command(self, actor: Actor, case_id: UUID, referral_id: UUID, today: date,
                 answer_only: bool = False) -> VoidReferral | VoidReferralAnswer:
         kind = VoidReferralAnswer if answer_only else VoidReferral
         return kind(actor=actor, case_id=case_id, referral_id=referral_id, reason=self.reason,
                     occurred_on=self.occurred_on or today, expected_version=self.expected_version)
 
 
-class ConsentVoidIn(EntryVoidIn):
-    def command(self, actor: Actor, case_id: UUID, consent_id: UUID, today: date) -> VoidConsent:  # type: ignore[override]
+class ConsentVoidIn(CaseVoidIn):
+    def command(self, actor: Actor, case_id: UUID, consent_id: UUID, today: date) -> VoidConsent:
         return VoidConsent(actor=actor, case_id=case_id, consent_id=consent_id, reason=self.reason,
                            occurred_on=self.occurred_on or today, expected_version=self.expected_version)
