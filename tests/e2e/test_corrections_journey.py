@@ -15,10 +15,11 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from domain.application import Kasane
-from domain.commands import RecordOutreachVisit, RegisterUser
+from domain.commands import RecordCommunityActivity, RecordOutreachVisit, RegisterUser
 from domain.plan_commands import LoadPlan
 from tests.builders import ADMIN, COORDINATOR
 from tests.e2e.conftest import Site, log_in, seeded, with_passwords
+from tests.plan_scenarios import fixed_id, meeting
 
 pytestmark = pytest.mark.e2e
 
@@ -122,3 +123,37 @@ def test_an_outreach_visits_date_is_corrected_from_the_timeline(page: Page, plan
     correction = page.locator("#case-timeline li.event-EntryCorrected")
     expect(correction).to_contain_text("2026-11-10 → 2026-11-09")
     expect(correction).to_contain_text("不在。手紙を置いた")
+
+
+def test_a_meeting_record_and_a_community_activity_are_voided_where_they_are_shown(page: Page, site: Site) -> None:
+    def story(app: Kasane) -> None:
+        meeting(app, "held-by-mistake", "support", date(2026, 11, 18), (site.case_id,))
+        app.execute(RecordCommunityActivity(
+            actor=COORDINATOR, activity_id=uuid.uuid4(), kind="consultation_session", occurred_on=date(2026, 11, 7),
+            agency="fukushi-soudan", title="出張相談会（北部地区）", participants=12, contacts=4))
+    seeded(site.settings, story)
+    log_in(page, site.url, "sato")
+
+    page.goto(f"{site.url}/meetings/{fixed_id('held-by-mistake')}")
+    page.get_by_text("この会議記録を取り消す").click()
+    form = page.get_by_role("form", name="この会議記録を取り消す")
+    form.get_by_label("理由").fill("同じ会議を二重に記録した")
+    form.get_by_role("button", name="会議記録を取り消す").click()
+    expect(page.locator("h1")).to_contain_text("記録取消")
+    expect(page.locator(".facts")).to_contain_text("同じ会議を二重に記録した")
+
+    page.goto(f"{site.url}/community-activities")
+    activity = page.locator("#activity-list li").filter(has_text="出張相談会（北部地区）")
+    activity.get_by_role("link", name="訂正").click()
+    correction = activity.get_by_role("form", name="この記録を訂正する")
+    correction.get_by_label("参加者数").fill("15")
+    correction.get_by_label("理由").fill("参加者数の数え誤り")
+    correction.get_by_role("button", name="訂正を登録").click()
+    expect(activity).to_contain_text("訂正 1回")
+    activity.get_by_role("link", name="取消").click()
+    void = activity.get_by_role("form", name="この記録を取り消す")
+    void.get_by_label("理由").fill("雨天のため中止していた")
+    void.get_by_role("button", name="取り消す").click()
+    expect(page.locator("#activity-list")).not_to_contain_text("出張相談会（北部地区）")
+    page.get_by_label("取り消した記録も表示").check()
+    expect(page.locator("#activity-list")).to_contain_text("取消：2026-11-20・理由：雨天のため中止していた")
