@@ -375,6 +375,28 @@ class Case(Aggregate):
     def _consent_recorded(self, occurred_on: date, actor: Actor, consent: ConsentRecord) -> None:
         self.consents.append(consent)
 
+    def void_consent(self, consent_id: object, *, reason: object, on: object, actor: Actor, today: date) -> None:
+        """Void a consent decision recorded by mistake; the history keeps it.
+
+        Refused while a meeting that relied on the case's consent would be left without it.
+        """
+        checked = check_uuid(consent_id, "consent_id")
+        if not any(c.consent_id == checked for c in self.consents):
+            raise NotFound("no such consent record on this case, or it has been voided", field="consent_id")
+        remaining = [c for c in self.consents if c.consent_id != checked]
+        for meeting_id, held_on in sorted(self.meetings_needing_consent.items(), key=lambda m: m[1]):
+            if consent_in_force(remaining, ConsentScope.MEETING_DISCUSSION, held_on) is None:
+                raise TransitionNotAllowed(
+                    f"a meeting on {held_on.isoformat()} relied on this consent; void the meeting record first",
+                    field="consent_id", meeting_id=meeting_id, held_on=held_on,
+                )
+        self._consent_voided(occurred_on=self._dated(on, "occurred_on", today), actor=actor, consent_id=checked,
+                             reason=check_text(reason, "reason"))
+
+    @event("ConsentVoided")
+    def _consent_voided(self, occurred_on: date, actor: Actor, consent_id: UUID, reason: str) -> None:
+        self.consents = [c for c in self.consents if c.consent_id != consent_id]
+
     def consent_in_force(self, scope: ConsentScope, on: date) -> ConsentRecord | None:
         return consent_in_force(self.consents, scope, on)
 
@@ -451,6 +473,33 @@ class Case(Aggregate):
         self.referrals[referral_id] = self.referrals[referral_id].answered(
             ReferralState.DECLINED, occurred_on, reason
         )
+
+    def void_referral(self, referral_id: object, *, reason: object, on: object, actor: Actor, today: date) -> None:
+        """Void a referral sent by mistake, with its answer if any; the history keeps both.
+
+        An agency that accepted it stays involved in the case: releasing it is a step of its own.
+        """
+        referral = self._referral(check_uuid(referral_id, "referral_id"))
+        self._referral_voided(occurred_on=self._dated(on, "occurred_on", today), actor=actor,
+                              referral_id=referral.referral_id, reason=check_text(reason, "reason"))
+
+    @event("ReferralVoided")
+    def _referral_voided(self, occurred_on: date, actor: Actor, referral_id: UUID, reason: str) -> None:
+        del self.referrals[referral_id]
+
+    def void_referral_answer(
+        self, referral_id: object, *, reason: object, on: object, actor: Actor, today: date
+    ) -> None:
+        """Void an answer recorded by mistake: the referral awaits its answer again."""
+        referral = self._referral(check_uuid(referral_id, "referral_id"))
+        if referral.state == ReferralState.SENT:
+            raise TransitionNotAllowed("that referral has not been answered", field="referral_id")
+        self._referral_answer_voided(occurred_on=self._dated(on, "occurred_on", today), actor=actor,
+                                     referral_id=referral.referral_id, reason=check_text(reason, "reason"))
+
+    @event("ReferralAnswerVoided")
+    def _referral_answer_voided(self, occurred_on: date, actor: Actor, referral_id: UUID, reason: str) -> None:
+        self.referrals[referral_id] = self.referrals[referral_id].unanswered()
 
     def _referral(self, referral_id: UUID) -> Referral:
         try:

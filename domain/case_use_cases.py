@@ -34,6 +34,9 @@ from domain.commands import (
     TagIssues,
     UpdateHouseholdMember,
     VoidCaseEntry,
+    VoidConsent,
+    VoidReferral,
+    VoidReferralAnswer,
 )
 from domain.errors import InvalidInput
 from domain.support_plan import PlanAction
@@ -239,6 +242,26 @@ class CaseUseCases:
             changes["accompanying_agencies"] = self.agencies(changes["accompanying_agencies"], "accompanying_agencies")
         case.correct_entry(
             cmd.entry_id, changes, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today()
+        )
+        return self._save(case)
+
+    @handles(VoidConsent)
+    def void_consent(self: Kasane, cmd: VoidConsent) -> Recorded:
+        case = self.case_for(cmd)
+        case.void_consent(cmd.consent_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
+        return self._save(case)
+
+    @handles(VoidReferral)
+    def void_referral(self: Kasane, cmd: VoidReferral) -> Recorded:
+        case = self.case_for(cmd)
+        case.void_referral(cmd.referral_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
+        return self._save(case)
+
+    @handles(VoidReferralAnswer)
+    def void_referral_answer(self: Kasane, cmd: VoidReferralAnswer) -> Recorded:
+        case = self.case_for(cmd)
+        case.void_referral_answer(
+            cmd.referral_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today()
         )
         return self._save(case)
 

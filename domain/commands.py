@@ -313,6 +313,33 @@ class CorrectCaseEntry(CaseCommand):
     occurred_on: date
 
 
+@dataclass(frozen=True, kw_only=True)
+class VoidConsent(CaseCommand):
+    """Void a consent decision recorded by mistake (a changed decision is recorded as a new one)."""
+
+    consent_id: UUID
+    reason: str
+    occurred_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class VoidReferral(CaseCommand):
+    """Void a referral sent by mistake, with its answer if any."""
+
+    referral_id: UUID
+    reason: str
+    occurred_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class VoidReferralAnswer(CaseCommand):
+    """Void a referral's answer recorded by mistake; the referral awaits its answer again."""
+
+    referral_id: UUID
+    reason: str
+    occurred_on: date
+
+
 # ---- support meetings --------------------------------------------------------
 # Attendee, CaseDiscussion and ActionItem are stored inside events, so they live
 # in domain.meeting; they are imported here for the commands' callers.

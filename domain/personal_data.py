@@ -58,6 +58,9 @@ PERSONAL_FIELDS: dict[type[Any], tuple[str, ...]] = {
     Case.PlacementEnded: ("note",),
     Case.EntryVoided: ("reason",),
     Case.EntryCorrected: ("entry.summary", "entry.note", "reason"),
+    Case.ReferralVoided: ("reason",),
+    Case.ConsentVoided: ("reason",),
+    Case.ReferralAnswerVoided: ("reason",),
     SupportMeeting.Held: (
         "discussions.*.decisions", "discussions.*.role_allocation", "action_items.*.description",
     ),

@@ -28,3 +28,7 @@ class Referral:
 
     def answered(self, state: ReferralState, on: date, note: str) -> Referral:
         return replace(self, state=state.value, answered_on=on, answer_note=note)
+
+    def unanswered(self) -> Referral:
+        """The referral as it was before its answer (the answer was voided)."""
+        return replace(self, state=ReferralState.SENT.value, answered_on=None, answer_note="")

@@ -29,6 +29,7 @@ from projections.case_list_tables import (
     case_entries,
     case_issue_tags,
     case_list,
+    case_meeting_consents,
     case_referrals,
     metadata,
 )
@@ -44,8 +45,9 @@ _TO_RECOUNT = "case_list.to_recount"
 
 class CaseList(Projection):
     name = "case_list"
-    version = 2
-    """2: indexes for the paged case list and the agency scope."""
+    version = 3
+    """2: indexes for the paged case list and the agency scope. 3: a voided referral leaves the referrals, a
+    voided answer sets it back to sent, and a voided consent gives way to the decision before it."""
     metadata = metadata
 
     @singledispatchmethod
@@ -147,6 +149,22 @@ class CaseList(Projection):
                     meeting_consent=record.decision, meeting_consent_on=record.decided_on,
                     meeting_consent_expires_on=record.expires_on)
         _update(connection, event)
+        if ConsentScope.MEETING_DISCUSSION.value in record.scopes:
+            connection.execute(sa.insert(case_meeting_consents).values(
+                consent_id=record.consent_id, case_id=event.originator_id, decision=record.decision,
+                decided_on=record.decided_on, expires_on=record.expires_on,
+                recorded_version=event.originator_version))
+
+    @apply.register(Case.ConsentVoided)
+    def _consent_voided(self, event: Any, connection: Connection) -> None:
+        """The latest standing decision takes the voided one's place (none when nothing is left)."""
+        c = case_meeting_consents.c
+        connection.execute(sa.delete(case_meeting_consents).where(c.consent_id == event.consent_id))
+        latest = connection.execute(sa.select(case_meeting_consents).where(c.case_id == event.originator_id)
+                                    .order_by(c.decided_on.desc(), c.recorded_version.desc()).limit(1)).first()
+        _update(connection, event, meeting_consent=NO_CONSENT if latest is None else latest.decision,
+                meeting_consent_on=None if latest is None else latest.decided_on,
+                meeting_consent_expires_on=None if latest is None else latest.expires_on)
 
     @apply.register(Case.ReferralSent)
     def _referral_sent(self, event: Any, connection: Connection) -> None:
@@ -170,6 +188,17 @@ class CaseList(Projection):
     @apply.register(Case.ReferralDeclined)
     def _referral_declined(self, event: Any, connection: Connection) -> None:
         _answer_referral(connection, event, ReferralState.DECLINED)
+        _update(connection, event)
+
+    @apply.register(Case.ReferralVoided)
+    def _referral_voided(self, event: Any, connection: Connection) -> None:
+        connection.execute(sa.delete(case_referrals).where(case_referrals.c.referral_id == event.referral_id))
+        _update(connection, event)
+
+    @apply.register(Case.ReferralAnswerVoided)
+    def _referral_answer_voided(self, event: Any, connection: Connection) -> None:
+        connection.execute(sa.update(case_referrals).where(case_referrals.c.referral_id == event.referral_id)
+                           .values(state=ReferralState.SENT.value, answered_on=None))
         _update(connection, event)
 
     @apply.register(Case.PlanMade)

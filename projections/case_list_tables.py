@@ -91,3 +91,15 @@ case_referrals = sa.Table(
     sa.Column("state", sa.String(12), nullable=False),
     sa.Column("answered_on", sa.Date),
 )
+
+case_meeting_consents = sa.Table(
+    "case_meeting_consents",
+    metadata,
+    sa.Column("consent_id", sa.Uuid, primary_key=True),
+    sa.Column("case_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("decision", sa.String(12), nullable=False),
+    sa.Column("decided_on", sa.Date, nullable=False),
+    sa.Column("expires_on", sa.Date),
+    sa.Column("recorded_version", sa.Integer, nullable=False, comment="same date: the one recorded last wins"),
+    comment="each standing consent decision covering meeting_discussion, so a voided one gives way to the one before",
+)

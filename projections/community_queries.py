@@ -90,3 +90,9 @@ def _filters(*, fiscal_year: FiscalYear | None, **equal: str | None) -> list[Any
     if fiscal_year is not None:
         where.append(A.occurred_on.between(fiscal_year.start, fiscal_year.end))
     return where
+
+
+def community_activity(connection: Connection, activity_id: UUID) -> CommunityActivityView | None:
+    """One activity as last corrected, voided or not (None when there is no such record)."""
+    row = connection.execute(sa.select(community_activities).where(A.activity_id == activity_id)).first()
+    return None if row is None else CommunityActivityView(**row._asdict())

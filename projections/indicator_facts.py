@@ -182,7 +182,8 @@ def dimensions(units: dict[str, str], facts: dict[str, Any]) -> dict[str, Any]:
 
 class IndicatorFacts(Projection):
     name = "indicator_facts"
-    version = 2
+    version = 3
+    """3: a voided referral's fact is superseded."""
     metadata = metadata
 
     def apply(self, event: Any, connection: Connection) -> None:
@@ -255,6 +256,10 @@ class IndicatorFacts(Projection):
             **_case_facts(context), "agency": referral.from_agency, "to_agency": referral.to_agency,
             "via_sheet": referral.via_sheet,
         }, context)
+
+    @_on.register(Case.ReferralVoided)
+    def _referral_voided(self, event: Any, rec: _Recording) -> None:
+        rec.supersede(indicator_facts.c.fact_key == f"referral:{event.referral_id}")
 
     @_on.register(Case.DiscussionWithdrawn)
     def _discussion_withdrawn(self, event: Any, rec: _Recording) -> None:

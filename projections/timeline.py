@@ -50,6 +50,8 @@ ENTRY_VERSIONS = ("ConsultationRecorded", "OutreachVisitRecorded", "PlacementSta
 """Events that record a whole entry: a correction supersedes the earlier ones."""
 ENTRY_RECORDS = (*ENTRY_VERSIONS, "PlacementEnded")
 """Everything recorded about an entry: a void strikes all of it."""
+REFERRAL_RECORDS = ("ReferralSent", "ReferralAccepted", "ReferralDeclined")
+"""A referral and its answer: voiding the referral strikes all; voiding the answer, the last two."""
 SUBJECT_FIELDS = ("entry_id", "meeting_id", "referral_id", "consent_id", "member_id")
 _ENVELOPE = frozenset({"originator_id", "originator_version", "originator_topic", "timestamp", "occurred_on", "actor"})
 _PENDING = "case_timeline.pending"
@@ -58,7 +60,8 @@ _PENDING = "case_timeline.pending"
 
 class CaseTimeline(Projection):
     name = "case_timeline"
-    version = 1
+    version = 2
+    """2: voided referrals, referral answers and consent decisions are struck out."""
     metadata = metadata
 
     @singledispatchmethod
@@ -86,6 +89,21 @@ class CaseTimeline(Projection):
     @apply.register(Case.EntryCorrected)
     def _entry_corrected(self, event: Any, connection: Connection) -> None:
         _mark(connection, event, ENTRY_VERSIONS, corrected=True)
+        _insert(connection, event)
+
+    @apply.register(Case.ReferralVoided)
+    def _referral_voided(self, event: Any, connection: Connection) -> None:
+        _mark(connection, event, REFERRAL_RECORDS, voided=True)
+        _insert(connection, event)
+
+    @apply.register(Case.ReferralAnswerVoided)
+    def _referral_answer_voided(self, event: Any, connection: Connection) -> None:
+        _mark(connection, event, REFERRAL_RECORDS[1:], voided=True)
+        _insert(connection, event)
+
+    @apply.register(Case.ConsentVoided)
+    def _consent_voided(self, event: Any, connection: Connection) -> None:
+        _mark(connection, event, ("ConsentRecorded",), voided=True)
         _insert(connection, event)
 
     @apply.register(Case.DiscussionWithdrawn)

@@ -36,6 +36,7 @@ from web.routes import (
     plan_api,
     plans,
 )
+from web.routes.corrections import ROUTERS as CORRECTION_ROUTERS
 from web.security_headers import add_security_headers
 from web.settings import Settings
 
@@ -78,6 +79,8 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
         web.include_router(module.router)
     for module in (admin_master, admin_api):
         web.include_router(module.router)
+    for router in CORRECTION_ROUTERS:
+        web.include_router(router)
 
     @web.get("/health", tags=["health"])
     def health() -> dict[str, object]:

@@ -21,6 +21,7 @@ from web.case_forms import CaseForm, next_statuses, offered
 from web.i18n import Translator
 from web.meeting_view import case_meetings
 from web.names import Names
+from web.timeline_amendments import amended_timeline
 from web.timeline_view import TimelineItem, describe
 
 
@@ -53,7 +54,8 @@ def case_context(
     forms = [only] if only is not None else [
         FormState(form=f, values=f.defaults(actor, today), errors={}) for f in offered(detail.case.status)
     ]
-    timeline: list[TimelineItem] = [describe(e, t, names) for e in queries.timeline(connection, case_id)]
+    rows = queries.timeline(connection, case_id)
+    timeline: list[TimelineItem] = [describe(e, t, names) for e in rows]
     return {
         "case": detail.case,
         "detail": detail,
@@ -62,4 +64,5 @@ def case_context(
         "next_statuses": next_statuses(detail.case.status),
         "pending_referrals": [r for r in detail.referrals if r.state == "sent"],
         **case_meetings(connection, case_id, actor.agency_id),
+        **amended_timeline(rows, t, names),
     }

@@ -19,6 +19,8 @@ class Event(StrEnum):
     """An action item of the meeting shown was done: its counts refresh."""
     MEETING_CASES_CHANGED = "meeting-cases-changed"
     """A case was added to or removed from the meeting form: the action items' case choices refresh."""
+    ACTIVITY_CHANGED = "activity-changed"
+    """A community activity was voided or corrected: the activity list refreshes."""
 
 
 def is_htmx(request: Request) -> bool:

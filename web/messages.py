@@ -237,3 +237,9 @@ from web.messages_admin import ADMIN_ERRORS, ADMIN_FIELDS, ADMIN_UI  # noqa: E40
 UI.update(ADMIN_UI)
 FIELDS.update({k: v for k, v in ADMIN_FIELDS.items() if k not in FIELDS})
 ERRORS.update({k: v for k, v in ADMIN_ERRORS.items() if k not in ERRORS})
+
+from web.messages_corrections import CORRECTIONS_ERRORS, CORRECTIONS_FIELDS, CORRECTIONS_UI  # noqa: E402
+
+UI.update(CORRECTIONS_UI)
+FIELDS.update({k: v for k, v in CORRECTIONS_FIELDS.items() if k not in FIELDS})
+ERRORS.update(CORRECTIONS_ERRORS)

@@ -93,7 +93,8 @@ def _placement(p: dict[str, Any], t: Translator, n: Names) -> Details:
     ]
 
 
-def _entry(e: dict[str, Any], t: Translator, n: Names) -> Details:
+def describe_entry(e: dict[str, Any], t: Translator, n: Names) -> Details:
+    """An entry's details, whatever its kind (a correction carries the whole corrected entry)."""
     if "channel" in e:
         return _consultation(e, t, n)
     if "visit_kind" in e:
@@ -115,8 +116,11 @@ DESCRIBERS: dict[str, Callable[[dict[str, Any], Translator, Names], Details]] = 
     "PlacementStarted": lambda p, t, n: _placement(p["placement"], t, n),
     "PlacementEnded": lambda p, t, n: [(t.field("outcome"), t.label("placement_outcome", p["outcome"])),
                                        (t.field("note"), p["note"])],
-    "EntryCorrected": lambda p, t, n: [(t.field("reason"), p["reason"]), *_entry(p["entry"], t, n)],
+    "EntryCorrected": lambda p, t, n: [(t.field("reason"), p["reason"]), *describe_entry(p["entry"], t, n)],
     "EntryVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
+    "ReferralVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
+    "ReferralAnswerVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
+    "ConsentVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
     "StatusChanged": lambda p, t, n: [
         (t.field("status"), f"{t.label('status', p['from_status'])} → {t.label('status', p['to_status'])}"),
         (t.field("reason"), p["reason"])],

@@ -232,3 +232,10 @@ from web.messages_plans import PLANS_VOCABULARY  # noqa: E402  (the planner's sc
 
 VOCABULARY.update(PLANS_VOCABULARY)
 VOCABULARY.update(AUTH_VOCABULARY)
+
+from web.messages_corrections import CORRECTIONS_EVENTS, CORRECTIONS_VOCABULARY  # noqa: E402  (voids, corrections)
+
+for _kind, _labels in CORRECTIONS_VOCABULARY.items():
+    VOCABULARY.setdefault(_kind, _labels)
+for _code, _label in CORRECTIONS_EVENTS.items():
+    VOCABULARY["event"].setdefault(_code, _label)

@@ -32,6 +32,8 @@ from domain.commands import (
     Attendee,
     CaseDiscussion,
     InvolveAgency,
+    RecordCommunityActivity,
+    RecordConsultation,
     RecordMeetingOutcome,
     RegisterUser,
     ScheduleMeeting,
@@ -63,6 +65,7 @@ SEES = {
     "support": {"lead", "attended_support"},
     "layered": {"lead", "attended_meeting"},
     "scheduled": {"lead"},
+    "activity": {"lead"},
 }
 """Who may open what a URL names: the case, the held 支援会議, the held 重層的支援会議, the planned one."""
 
@@ -90,6 +93,12 @@ class World:
     """Every household name in the store: none reaches a user who may not see the case."""
     moment: str
     """When the world was finished (the planners' "changes since")."""
+    entry: UUID | None = None
+    """A consultation on the case (its 取消 / 訂正 routes)."""
+    activity: UUID | None = None
+    """A community activity the lead agency recorded (only its staff may void or correct it)."""
+    consent: UUID | None = None
+    """The case's consent decision (its 取消 route)."""
 
 
 @dataclass(frozen=True)
@@ -217,6 +226,38 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         **{("POST", f"/api/plans/{{code}}/years/{{fiscal_year}}/{entry}"): [
             Probe(f"/api/plans/{plan}/years/{fy}/{entry}", EVERYONE, ok=422, json=empty)]
            for entry in ("indicator-values", "judgements", "reviews", "policies", "opinions")},
+        # voids and corrections (web.routes.corrections)
+        **{(method, f"/cases/{{case_id}}/entries/{{entry_id}}/{action}"): [
+            Probe(f"/cases/{c}/entries/{w.entry}/{action}", CASEWORK, "case", **writes)]
+           for action in ("void", "correct")
+           for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))},
+        **{("POST", f"/api/cases/{{case_id}}/entries/{{entry_id}}/{action}"): [
+            Probe(f"/api/cases/{c}/entries/{w.entry}/{action}", CASEWORK, "case", ok=422, json=empty)]
+           for action in ("void", "correct")},
+        **{(method, f"/cases/{{case_id}}/referrals/{{referral_id}}/{action}"): [
+            Probe(f"/cases/{c}/referrals/{w.referral}/{action}", CASEWORK, "case", **writes)]
+           for action in ("void", "answer/void")
+           for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))},
+        **{("POST", f"/api/cases/{{case_id}}/referrals/{{referral_id}}/{action}"): [
+            Probe(f"/api/cases/{c}/referrals/{w.referral}/{action}", CASEWORK, "case", ok=422, json=empty)]
+           for action in ("void", "answer/void")},
+        **{(method, "/cases/{case_id}/consents/{consent_id}/void"): [
+            Probe(f"/cases/{c}/consents/{w.consent}/void", CASEWORK, "case", **writes)]
+           for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))},
+        ("POST", "/api/cases/{case_id}/consents/{consent_id}/void"): [
+            Probe(f"/api/cases/{c}/consents/{w.consent}/void", CASEWORK, "case", ok=422, json=empty)],
+        ("POST", "/meetings/{meeting_id}/void"): [
+            Probe(f"/meetings/{s}/void", CASEWORK, "support", ok=422, data=empty, headers=HTMX)],
+        ("POST", "/api/meetings/{meeting_id}/void"): [
+            Probe(f"/api/meetings/{s}/void", CASEWORK, "support", ok=422, json=empty)],
+        ("GET", "/community-activities"): [Probe("/community-activities?voided=1", CASEWORK)],
+        **{(method, f"/community-activities/{{activity_id}}/{action}"): [
+            Probe(f"/community-activities/{w.activity}/{action}", CASEWORK, "activity", **writes)]
+           for action in ("void", "correct")
+           for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))},
+        **{("POST", f"/api/community-activities/{{activity_id}}/{action}"): [
+            Probe(f"/api/community-activities/{w.activity}/{action}", CASEWORK, "activity", ok=422, json=empty)]
+           for action in ("void", "correct")},
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }
@@ -270,9 +311,18 @@ def given_the_world(web: Web) -> World:
                                             role_allocation=roles),),
                 action_items=(ActionItem(item_id=item[0], description=item[1], owner_agency=AGENCY[attending],
                                          due_on=date(2027, 1, 15), case_id=case_id),)))
+        entry, activity = uuid.uuid4(), uuid.uuid4()
+        app.execute(RecordConsultation(
+            actor=COORDINATOR, case_id=case_id, entry_id=entry, occurred_on=date(2023, 11, 1),
+            agency=AGENCY["lead"], channel="phone", handler_role="consultation_staff", requester_type="family",
+            is_new=False, summary=HOUSEHOLD[3]))
+        app.execute(RecordCommunityActivity(
+            actor=COORDINATOR, activity_id=activity, kind="consultation_session", occurred_on=date(2023, 11, 2),
+            agency=AGENCY["lead"], title="出張相談会"))
         return World(web=web, case_id=case_id, support=support, layered=layered, scheduled=scheduled,
                      support_item=support_item, referral=referral, households=(),
-                     moment=last_write(app).isoformat())
+                     moment=last_write(app).isoformat(), entry=entry, activity=activity,
+                     consent=app.case(case_id).consents[0].consent_id)
 
     world = web.seeded(story)
     with web.read_models.engine.connect() as connection:

@@ -1,0 +1,159 @@
+"""A coordinator puts a mistake right from the case timeline, and the planner's figure follows.
+
+She records a consultation on the wrong household, voids it from its timeline row with the reason (it stays,
+struck through, with who, when and why), and the planner's consultation count, in another browser, goes up and
+back down; then she corrects the date of an outreach visit and the timeline shows the change beside the original.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from domain.application import Kasane
+from domain.commands import RecordCommunityActivity, RecordOutreachVisit, RegisterUser
+from domain.plan_commands import LoadPlan
+from tests.builders import ADMIN, COORDINATOR
+from tests.e2e.conftest import Site, log_in, seeded, with_passwords
+from tests.plan_scenarios import fixed_id, meeting
+
+pytestmark = pytest.mark.e2e
+
+PLAN_CODE = "consultations-check"
+CONSULTATIONS = "#actual-C-TOTAL"
+PLAN = """
+code = "consultations-check"
+name = "相談件数（検証用）"
+period = { from = 2025, to = 2027 }
+
+[[measures]]
+code = "4"
+name = "包括的相談支援事業の実施"
+
+[[measures.programmes]]
+code = "4-1"
+name = "福祉の総合相談"
+department = "福祉相談課"
+
+[[measures.programmes.indicators]]
+code = "C-TOTAL"
+name_ja = "福祉相談課の相談件数"
+unit = "件"
+direction = "increase"
+counting = "total"
+targets = { 2026 = 10 }
+rule = { events = ["case.consultation"], agency = "fukushi-soudan" }
+"""
+
+
+def a_plan_a_planner_and_a_visit(case_id: uuid.UUID) -> object:
+    def story(app: Kasane) -> None:
+        app.execute(LoadPlan(actor=ADMIN, source=PLAN, occurred_on=date(2026, 4, 1)))
+        app.execute(RegisterUser(actor=ADMIN, username="hayashi", name="林 誠", role="planner",
+                                 agency="fukushi-seisaku"))
+        app.execute(RecordOutreachVisit(
+            actor=COORDINATOR, case_id=case_id, entry_id=uuid.uuid4(), occurred_on=date(2026, 11, 10),
+            agency="fukushi-soudan", visit_kind="home_visit", handler_role="csw", contact_made=False,
+            note="不在。手紙を置いた"))
+    return story
+
+
+@pytest.fixture
+def planner(browser: Browser, site: Site) -> Iterator[Page]:
+    seeded(site.settings, a_plan_a_planner_and_a_visit(site.case_id))  # type: ignore[arg-type]
+    with_passwords(site.settings, "hayashi")
+    context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    log_in(page, site.url, "hayashi")
+    yield page
+    context.close()
+
+
+def planner_count(planner: Page, site: Site, expected: str) -> None:
+    planner.goto(f"{site.url}/plans/{PLAN_CODE}?fy=2026")
+    expect(planner.locator(CONSULTATIONS)).to_have_text(expected)
+
+
+def test_a_mistaken_consultation_is_voided_from_the_timeline_and_the_planners_count_follows(
+    page: Page, planner: Page, site: Site
+) -> None:
+    planner_count(planner, site, "0")
+    log_in(page, site.url, "sato")
+    page.goto(f"{site.url}/cases/{site.case_id}")
+    page.get_by_text("相談を記録").click()
+    form = page.locator("#form-consultations")
+    form.get_by_label("相談経路").select_option("phone")
+    form.get_by_label("相談者").select_option("family")
+    form.get_by_label("内容").fill("別世帯の相談を誤って入力")
+    form.get_by_role("button", name="登録").click()
+    mistaken = page.locator("#case-timeline li.event-ConsultationRecorded")
+    expect(mistaken).to_contain_text("別世帯の相談を誤って入力")
+    planner_count(planner, site, "1")
+
+    mistaken.get_by_role("link", name="取消").click()
+    void_form = mistaken.get_by_role("form", name="この記録を取り消す")
+    void_form.get_by_role("button", name="取り消す").click()
+    expect(void_form.locator(".field-error")).to_contain_text("理由を入力してください")
+    void_form.get_by_label("理由").fill("別の世帯の相談だった")
+    void_form.get_by_role("button", name="取り消す").click()
+
+    expect(mistaken).to_contain_text("取消済み")
+    expect(mistaken).to_have_class("event event-ConsultationRecorded is-voided")
+    expect(mistaken).to_contain_text("取消：佐藤 花子（福祉相談課）・2026-11-20・理由：別の世帯の相談だった")
+    expect(mistaken.get_by_role("link", name="取消")).to_have_count(0)
+    planner_count(planner, site, "0")
+
+
+def test_an_outreach_visits_date_is_corrected_from_the_timeline(page: Page, planner: Page, site: Site) -> None:
+    log_in(page, site.url, "sato")
+    page.goto(f"{site.url}/cases/{site.case_id}")
+    visit = page.locator("#case-timeline li.event-OutreachVisitRecorded")
+    visit.get_by_role("link", name="訂正").click()
+    form = visit.get_by_role("form", name="この記録を訂正する")
+    expect(form.get_by_label("日付")).to_have_value("2026-11-10")
+    form.get_by_label("日付").fill("2026-11-09")
+    form.get_by_label("理由").fill("訪問日の入力誤り")
+    form.get_by_role("button", name="訂正を登録").click()
+
+    expect(visit).to_contain_text("訂正：佐藤 花子（福祉相談課）・2026-11-20・理由：訪問日の入力誤り")
+    correction = page.locator("#case-timeline li.event-EntryCorrected")
+    expect(correction).to_contain_text("2026-11-10 → 2026-11-09")
+    expect(correction).to_contain_text("不在。手紙を置いた")
+
+
+def test_a_meeting_record_and_a_community_activity_are_voided_where_they_are_shown(page: Page, site: Site) -> None:
+    def story(app: Kasane) -> None:
+        meeting(app, "held-by-mistake", "support", date(2026, 11, 18), (site.case_id,))
+        app.execute(RecordCommunityActivity(
+            actor=COORDINATOR, activity_id=uuid.uuid4(), kind="consultation_session", occurred_on=date(2026, 11, 7),
+            agency="fukushi-soudan", title="出張相談会（北部地区）", participants=12, contacts=4))
+    seeded(site.settings, story)
+    log_in(page, site.url, "sato")
+
+    page.goto(f"{site.url}/meetings/{fixed_id('held-by-mistake')}")
+    page.get_by_text("この会議記録を取り消す").click()
+    form = page.get_by_role("form", name="この会議記録を取り消す")
+    form.get_by_label("理由").fill("同じ会議を二重に記録した")
+    form.get_by_role("button", name="会議記録を取り消す").click()
+    expect(page.locator("h1")).to_contain_text("記録取消")
+    expect(page.locator(".facts")).to_contain_text("同じ会議を二重に記録した")
+
+    page.goto(f"{site.url}/community-activities")
+    activity = page.locator("#activity-list li").filter(has_text="出張相談会（北部地区）")
+    activity.get_by_role("link", name="訂正").click()
+    correction = activity.get_by_role("form", name="この記録を訂正する")
+    correction.get_by_label("参加者数").fill("15")
+    correction.get_by_label("理由").fill("参加者数の数え誤り")
+    correction.get_by_role("button", name="訂正を登録").click()
+    expect(activity).to_contain_text("訂正 1回")
+    activity.get_by_role("link", name="取消").click()
+    void = activity.get_by_role("form", name="この記録を取り消す")
+    void.get_by_label("理由").fill("雨天のため中止していた")
+    void.get_by_role("button", name="取り消す").click()
+    expect(page.locator("#activity-list")).not_to_contain_text("出張相談会（北部地区）")
+    page.get_by_label("取り消した記録も表示").check()
+    expect(page.locator("#activity-list")).to_contain_text("取消：2026-11-20・理由：雨天のため中止していた")

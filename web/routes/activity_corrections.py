@@ -1,0 +1,120 @@
+"""取消 / 訂正 of community activities: a list of the agency's activities, the forms, and the JSON API.
+
+Who may: a coordinator or supervisor of the agency that recorded the activity
+(``web.activity_correction_forms.own_activity``); to anyone else it answers
+404. A saved void or correction answers htmx with the ``activity-changed``
+event, so the list redraws; a refusal shows the form again with the message
+beside the field, and nothing is stored.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+from uuid import UUID
+
+from fastapi import APIRouter, Depends, Request
+from starlette.responses import RedirectResponse, Response
+
+from domain.errors import NotFound
+from projections.community_queries import CommunityActivityView, list_community_activities
+from web import activity_correction_forms as forms
+from web.api_models import RecordedOut
+from web.correction_api_models import ActivityCorrectionIn, ActivityVoidIn
+from web.deps import CurrentActor, CurrentUser, Execute, FormDep, KasaneDep, ReadDep
+from web.errors import FieldErrors, expect_form
+from web.forms import Values, initial
+from web.htmx import Event, is_htmx, trigger
+from web.rendering import render
+from web.routes.api import REFUSALS
+
+router = APIRouter()
+api = APIRouter(prefix="/api", tags=["community activities"], responses=REFUSALS)
+
+PAGE, LIST, FORM = "pages/community_activities.html", "partials/activities/list.html", \
+    "partials/activities/amend_form.html"
+
+
+@router.get("/community-activities", name="community_activities", include_in_schema=False)
+def activities(request: Request, connection: ReadDep, user: CurrentUser, voided: bool = False) -> Response:
+    """The activities the user's agency recorded, latest first (voided ones on request)."""
+    found = list_community_activities(connection, agency=user.agency, include_voided=voided)
+    return render(request, PAGE, {"activities": found, "include_voided": voided}, fragment=LIST)
+
+
+def owned_activity(request: Request, activity_id: UUID, connection: ReadDep,
+                   user: CurrentUser) -> CommunityActivityView:
+    """The activity named in the path, if the user's agency recorded it; resolved before the body is read,
+    so that another agency gets 404 (audited as denied) whatever it sent."""
+    try:
+        return forms.own_activity(connection, activity_id, user.agency)
+    except NotFound:
+        audit = getattr(request.state, "audit", None)
+        if audit is not None:
+            audit.action = "denied"
+        raise
+
+
+OwnActivity = Annotated[CommunityActivityView, Depends(owned_activity)]
+
+
+def _form(request: Request, a: CommunityActivityView, mode: str, values: Values, errors: FieldErrors,
+          status_code: int = 200) -> Response:
+    context: dict[str, Any] = {"a": a, "mode": mode, "values": values, "errors": errors,
+                               "activities": [a], "include_voided": False}
+    return render(request, PAGE, context, fragment=FORM, status_code=status_code)
+
+
+def _done(request: Request) -> Response:
+    if not is_htmx(request):
+        return RedirectResponse(request.url_for("community_activities"), status_code=303)
+    return Response(status_code=200, headers=trigger(Event.ACTIVITY_CHANGED))
+
+
+def _on_refusal(request: Request, a: CommunityActivityView, mode: str, submitted: Values) -> None:
+    expect_form(request, lambda errors, detail, status, headers: _form(request, a, mode, submitted, errors, status))
+
+
+@router.get("/community-activities/{activity_id}/void", name="void_activity_form", include_in_schema=False)
+def void_form(request: Request, a: OwnActivity, kasane: KasaneDep) -> Response:
+    """The form to void one activity record, with its reason."""
+    return _form(request, a, "void", initial(voided_on=kasane.today()), {})
+
+
+@router.post("/community-activities/{activity_id}/void", name="void_activity", include_in_schema=False)
+def void_activity(request: Request, a: OwnActivity, values: FormDep, user: CurrentUser, kasane: KasaneDep,
+                  execute: Execute) -> Response:
+    """Void the record: it stays listed as voided and no longer counts."""
+    submitted = Values(values.multi_items())
+    _on_refusal(request, a, "void", submitted)
+    execute(forms.void_command(submitted, a.activity_id, user.actor, kasane.today()))
+    return _done(request)
+
+
+@router.get("/community-activities/{activity_id}/correct", name="correct_activity_form", include_in_schema=False)
+def correct_form(request: Request, a: OwnActivity, kasane: KasaneDep) -> Response:
+    """The form to correct one activity record, showing its current details."""
+    return _form(request, a, "correct", forms.correction_defaults(a, kasane.today()), {})
+
+
+@router.post("/community-activities/{activity_id}/correct", name="correct_activity", include_in_schema=False)
+def correct_activity(request: Request, a: OwnActivity, values: FormDep, user: CurrentUser, kasane: KasaneDep,
+                     execute: Execute) -> Response:
+    """Replace the details by the corrected ones; the record counts as corrected."""
+    submitted = Values(values.multi_items())
+    _on_refusal(request, a, "correct", submitted)
+    execute(forms.correction_command(submitted, a, user.actor, kasane.today()))
+    return _done(request)
+
+
+@api.post("/community-activities/{activity_id}/void")
+def void_activity_api(a: OwnActivity, body: ActivityVoidIn, actor: CurrentActor, kasane: KasaneDep,
+                      execute: Execute) -> RecordedOut:
+    """Void a community activity recorded by mistake; it stays on record and no longer counts."""
+    return RecordedOut(**vars(execute(body.command(actor, a.activity_id, kasane.today()))))
+
+
+@api.post("/community-activities/{activity_id}/correct")
+def correct_activity_api(a: OwnActivity, body: ActivityCorrectionIn, actor: CurrentActor, kasane: KasaneDep,
+                         execute: Execute) -> RecordedOut:
+    """Replace a community activity's details by corrected ones (only the fields in ``changes``)."""
+    return RecordedOut(**vars(execute(body.command(actor, a.activity_id, kasane.today()))))

@@ -1,0 +1,105 @@
+"""Voids and corrections beside the entries they amend, on a case's timeline.
+
+The timeline read model keeps every version of an entry and marks the ones a
+void or correction struck out; this module pairs each struck-out row with the
+amendment that struck it (who, when, why) and each correction with the values
+it changed (before → after), so the page shows both without another query.
+It also says which rows still carry an entry that may be voided or corrected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from projections.queries import TimelineEntry
+from projections.timeline import ENTRY_VERSIONS, REFERRAL_RECORDS
+from web.i18n import Translator
+from web.names import Names
+from web.timeline_view import Details, describe_entry
+
+STRUCK_BY = {**dict.fromkeys(ENTRY_VERSIONS, ("EntryVoided",)), "ReferralSent": ("ReferralVoided",),
+             **dict.fromkeys(REFERRAL_RECORDS[1:], ("ReferralVoided", "ReferralAnswerVoided")),
+             "ConsentRecorded": ("ConsentVoided",)}
+"""What may strike out a row of each kind, when it is marked voided."""
+Action = tuple[str, str, str]
+ACTIONS: dict[str, tuple[Action, ...]] = {
+    **dict.fromkeys(ENTRY_VERSIONS, (("void_action", "void_entry_form", "entry_id"),
+                                     ("correct_action", "correct_entry_form", "entry_id"))),
+    "ReferralSent": (("void_action", "void_referral_form", "referral_id"),),
+    **dict.fromkeys(REFERRAL_RECORDS[1:], (("void_action", "void_referral_answer_form", "referral_id"),)),
+    "ConsentRecorded": (("void_action", "void_consent_form", "consent_id"),),
+}
+"""The 取消 / 訂正 each live row offers: (label key, route name, the route's name for the row's subject id)."""
+ENTRY_PAYLOADS = {"ConsultationRecorded": "consultation", "OutreachVisitRecorded": "visit",
+                  "PlacementStarted": "placement", "EntryCorrected": "entry"}
+"""Where each entry-recording event keeps the entry in its payload."""
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """What struck a timeline row out: a void or a correction, by whom, when, why."""
+
+    voided: bool
+    who: str
+    on: str
+    reason: str
+
+
+def entry_of(row: TimelineEntry) -> dict[str, Any] | None:
+    """The entry a row records, as stored (None for rows that record no whole entry)."""
+    key = ENTRY_PAYLOADS.get(row.event_type)
+    return None if key is None else row.payload.get(key)
+
+
+def amendments(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[int, Amendment]:
+    """For each struck-out row (by version), the void or the next correction that struck it."""
+    found: dict[int, Amendment] = {}
+    for row in rows:
+        if row.event_type not in STRUCK_BY or not (row.voided or row.corrected):
+            continue
+        struck_by = STRUCK_BY[row.event_type] if row.voided else ("EntryCorrected",)
+        later = [r for r in rows if r.version > row.version and r.subject_id == row.subject_id
+                 and r.event_type in struck_by]
+        if later:
+            by = later[0]
+            who = t("timeline_by", user=names.user(by.actor_user), agency=names.agency(by.actor_agency))
+            found[row.version] = Amendment(row.voided, str(who), by.occurred_on.isoformat(), by.payload["reason"])
+    return found
+
+
+def changes(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[int, Details]:
+    """For each correction row (by version), the fields it changed as "label: before → after"."""
+    found: dict[int, Details] = {}
+    latest: dict[UUID, dict[str, Any]] = {}
+    for row in rows:
+        entry = entry_of(row)
+        if entry is None or row.subject_id is None:
+            continue
+        before = latest.get(row.subject_id)
+        latest[row.subject_id] = entry
+        if row.event_type == "EntryCorrected" and before is not None:
+            found[row.version] = _changed(before, entry, t, names)
+    return found
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any], t: Translator, names: Names) -> Details:
+    old, new = dict(describe_entry(before, t, names)), dict(describe_entry(after, t, names))
+    rows = [(t.field("occurred_on"), str(t("correction_change", before=before["occurred_on"],
+                                                after=after["occurred_on"])))] \
+        if before["occurred_on"] != after["occurred_on"] else []
+    return rows + [(label, str(t("correction_change", before=old.get(label) or "—", after=value or "—")))
+                   for label, value in new.items() if old.get(label) != value]
+
+
+def amendable(rows: list[TimelineEntry]) -> dict[int, tuple[Action, ...]]:
+    """The actions of each live row (by version): an entry's current version, a standing referral or answer."""
+    return {r.version: ACTIONS[r.event_type] for r in rows
+            if r.event_type in ACTIONS and r.subject_id is not None and not (r.voided or r.corrected)}
+
+
+def amended_timeline(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[str, Any]:
+    """The timeline template's context for voids and corrections (``partials/timeline.html``)."""
+    return {"amendments": amendments(rows, t, names), "corrections": changes(rows, t, names),
+            "amendable": amendable(rows)}
