@@ -91,3 +91,10 @@ def test_the_admin_changes_whether_a_meeting_type_needs_consent(web: Web) -> Non
                            json={"requires_consent": False}).status_code == 200
     assert not {m["code"]: m for m in web.client.get("/api/admin/meeting-types").json()}["individual_case"][
         "requires_consent"]
+
+
+def test_the_master_data_screens_read_in_english_on_request(web: Web) -> None:
+    web.login("admin")
+    page = web.client.get("/admin/master/areas?lang=en").text
+    assert "Master data: Areas" in page and "Daily-life area" in page and "Display order (smaller first)" in page
+    assert "圏域・地区" not in page and "表示順" not in page
