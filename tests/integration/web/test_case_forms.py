@@ -101,6 +101,10 @@ BAD_INPUT = [
 ]
 
 
+UNOFFERED = {"no-such-agency"}
+"""A choice the form does not offer: it cannot be shown as chosen, and the page names no codes (only the error says)."""
+
+
 def test_bad_input_comes_back_beside_the_field_with_the_input_kept_and_nothing_stored(web: Web) -> None:
     """One case takes every refusal in turn: a refused form stores nothing, so the case stays as it was."""
     case_id = web.seeded(given_open_case)
@@ -112,7 +116,7 @@ def test_bad_input_comes_back_beside_the_field_with_the_input_kept_and_nothing_s
         assert response.status_code == status, (case, response.text)
         assert web.events() == before, case
         assert message in response.text, case
-        for kept in (v for v in data.values() if isinstance(v, str) and len(v) > 3):
+        for kept in (v for v in data.values() if isinstance(v, str) and len(v) > 3 and v not in UNOFFERED):
             assert kept in response.text, (case, kept)
         if slug == "reopening":
             assert f'href="#{slug}-{field}"' not in response.text, "no link to a field the form does not have"

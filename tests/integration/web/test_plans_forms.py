@@ -83,6 +83,10 @@ def test_a_later_value_wins_and_the_history_keeps_both(web: Web) -> None:
     assert actual(web.client.get(YEAR_URL).text, "M3") == "導入検討"
 
 
+UNOFFERED = {"C-TOTAL", "grow"}
+"""Choices the form does not offer (a counted indicator, an unknown policy): they cannot be shown as chosen."""
+
+
 @pytest.mark.parametrize("slug, fields, field, message", [
     ("indicator-values", {"indicator": "M3", "value": "完成"}, "value", "指標の単位に合う値"),
     ("indicator-values", {"indicator": "C-TOTAL", "value": "5"}, "indicator", "手入力できません"),
@@ -106,7 +110,7 @@ def test_a_refused_entry_keeps_the_input_says_why_beside_the_field_and_stores_no
     assert message in error
     assert 'class="error-summary"' in answer.text
     for value in fields.values():
-        if value:
+        if value and value not in UNOFFERED:
             assert value in answer.text or value.split("/")[0] in answer.text
     assert web.events() == before
 
