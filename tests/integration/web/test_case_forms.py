@@ -101,7 +101,7 @@ BAD_INPUT = [
 ]
 
 
-UNOFFERED = {"no-such-agency"}
+UNOFFERED = {"no-such-agency", "pigeon", "bored", "not-an-id", "monitoring"}
 """A choice the form does not offer: it cannot be shown as chosen, and the page names no codes (only the error says)."""
 
 
