@@ -57,7 +57,6 @@ ADMIN_ERRORS: dict[tuple[str, str | None], Text] = {
     ("invalid_input", "agency_type"): ("機関の区分を選んでください。", "Choose the kind of agency."),
     ("invalid_input", "area_kind"): ("圏域・地区の区分を選んでください。", "Choose the kind of area."),
     ("invalid_input", "level"): ("会議の段階を選んでください。", "Choose the level of the meeting."),
-    ("invalid_input", "reason"): ("廃止の理由を入力してください。", "Give the reason for retiring."),
     ("transition_not_allowed", "code"): ("すでに廃止されています。", "It has already been retired."),
     ("invalid_input", "coordinator"): ("担当者には相談支援員かスーパーバイザーを選んでください。",
                                        "Choose a coordinator or supervisor as the case's coordinator."),
