@@ -26,10 +26,10 @@ from domain.activity import (
 )
 from domain.actor import Actor
 from domain.consent import ConsentDecision, ConsentRecord, ConsentScope, consent_in_force
-from domain.errors import AlreadyExists, InvalidInput, NotFound, TransitionNotAllowed
+from domain.errors import AlreadyExists, ConsentRequired, InvalidInput, NotFound, TransitionNotAllowed
 from domain.household import Member
 from domain.issue_tags import IssueTag
-from domain.lifecycle import CaseStatus, ClosureReason, check_transition
+from domain.lifecycle import ALLOWED, CaseStatus, ClosureReason, check_transition
 from domain.referral import Referral, ReferralState
 from domain.support_plan import PlanAction, PlanType, PlanVersion
 from domain.validation import (
@@ -465,10 +465,20 @@ class Case(Aggregate):
         on: object,
         actor: Actor,
         today: date,
+        meeting_id: UUID | None = None,
     ) -> int:
-        """Adopt a first plan or a revision; returns the new version number."""
+        """Adopt a first plan or a revision; returns the new version number.
+
+        The lifecycle follows (domain decision 2): a first plan moves プラン作成
+        (or アセスメント) to 支援中; a revision is a review, so the case passes
+        through モニタリング and is back in 支援中 under the new version. The
+        moves are ordinary status changes, recorded only where the lifecycle
+        allows them and not dated before the current status began.
+        """
         self._check_open()
         day = self._dated(on, "adopted_on", today)
+        if meeting_id is not None:
+            self._check_plan_meeting(meeting_id, day)
         if self.plans and day < self.plans[-1].adopted_on:
             raise InvalidInput(
                 f"a revision cannot be dated before the current plan ({self.plans[-1].adopted_on.isoformat()})",
@@ -497,12 +507,39 @@ class Case(Aggregate):
             review_due_on=review,
             adopted_on=day,
             reason=check_text(reason, "reason", required=is_revision),
+            meeting_id=meeting_id,
         )
         if is_revision:
             self._plan_revised(occurred_on=day, actor=actor, plan=version)
+            self._move_with_plan(CaseStatus.MONITORING, day, actor)
         else:
             self._plan_made(occurred_on=day, actor=actor, plan=version)
+        self._move_with_plan(CaseStatus.IN_SUPPORT, day, actor)
         return version.version
+
+    def _check_plan_meeting(self, meeting_id: UUID, day: date) -> None:
+        """The meeting must have discussed this case, not after the plan's date, with consent if it needed it."""
+        held_on = self.meetings.get(meeting_id)
+        if held_on is None:
+            raise InvalidInput("that meeting did not discuss this case", field="meeting_id")
+        if day < held_on:
+            raise InvalidInput(
+                f"a plan adopted at a meeting cannot be dated before it ({held_on.isoformat()})", field="adopted_on"
+            )
+        if meeting_id in self.meetings_needing_consent and (
+            self.consent_in_force(ConsentScope.MEETING_DISCUSSION, held_on) is None
+        ):
+            raise ConsentRequired(
+                f"the case had no consent to meeting discussion in force on {held_on.isoformat()}",
+                field="meeting_id",
+            )
+
+    def _move_with_plan(self, target: CaseStatus, day: date, actor: Actor) -> None:
+        """The status change a plan brings, when the lifecycle allows it from here on that day."""
+        if target in ALLOWED[self.status] and day >= self.status_since:
+            self._status_changed(
+                occurred_on=day, actor=actor, from_status=self.status.value, to_status=target.value, reason=""
+            )
 
     @event("PlanMade")
     def _plan_made(self, occurred_on: date, actor: Actor, plan: PlanVersion) -> None:

@@ -210,6 +210,8 @@ class AdoptSupportPlan(CaseCommand):
     review_due_on: date
     adopted_on: date
     reason: str = ""
+    meeting_id: UUID | None = None
+    """The held meeting that discussed the case and adopted this version, if any."""
 
 
 @dataclass(frozen=True, kw_only=True)
