@@ -26,7 +26,14 @@ from domain.activity import (
 )
 from domain.actor import Actor
 from domain.consent import ConsentDecision, ConsentRecord, ConsentScope, consent_in_force
-from domain.errors import AlreadyExists, ConsentRequired, InvalidInput, NotFound, TransitionNotAllowed
+from domain.errors import (
+    AlreadyExists,
+    ConcurrentChange,
+    ConsentRequired,
+    InvalidInput,
+    NotFound,
+    TransitionNotAllowed,
+)
 from domain.household import Member
 from domain.issue_tags import IssueTag
 from domain.lifecycle import ALLOWED, CaseStatus, ClosureReason, check_transition
@@ -466,6 +473,7 @@ class Case(Aggregate):
         actor: Actor,
         today: date,
         meeting_id: UUID | None = None,
+        revises_version: int | None = None,
     ) -> int:
         """Adopt a first plan or a revision; returns the new version number.
 
@@ -476,6 +484,12 @@ class Case(Aggregate):
         allows them and not dated before the current status began.
         """
         self._check_open()
+        if revises_version == 0 and self.plans:
+            raise AlreadyExists("the case already has a plan; review it to make the next version", field="plan")
+        if revises_version is not None and revises_version != len(self.plans):
+            raise ConcurrentChange(
+                f"version {revises_version} is not the current plan (version {len(self.plans)})", field="version"
+            )
         day = self._dated(on, "adopted_on", today)
         if meeting_id is not None:
             self._check_plan_meeting(meeting_id, day)

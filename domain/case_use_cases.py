@@ -174,6 +174,7 @@ class CaseUseCases:
         case.adopt_plan(
             plan_type=cmd.plan_type, goals=cmd.goals, actions=actions, review_due_on=cmd.review_due_on,
             reason=cmd.reason, on=cmd.adopted_on, actor=cmd.actor, today=self.today(), meeting_id=cmd.meeting_id,
+            revises_version=cmd.revises_version,
         )
         return self._save(case)
 

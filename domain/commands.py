@@ -212,6 +212,8 @@ class AdoptSupportPlan(CaseCommand):
     reason: str = ""
     meeting_id: UUID | None = None
     """The held meeting that discussed the case and adopted this version, if any."""
+    revises_version: int | None = None
+    """The plan version the user reviewed (0: none, this is the first plan); another current one is a conflict."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -58,7 +58,8 @@ _PENDING = "case_timeline.pending"
 
 class CaseTimeline(Projection):
     name = "case_timeline"
-    version = 1
+    version = 2
+    """2: plan payloads carry the plan's meeting and each action's 担当者 (fields added with defaults)."""
     metadata = metadata
 
     @singledispatchmethod

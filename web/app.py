@@ -21,7 +21,21 @@ from web.auth_audit import record_access
 from web.bootstrap import build_access, build_application, build_read_models
 from web.preferences import remember_switches
 from web.rendering import build_templates
-from web.routes import admin, api, auth, case_forms, caseload, cases, intake, meeting_api, meetings, plan_api, plans
+from web.routes import (
+    admin,
+    api,
+    auth,
+    case_forms,
+    caseload,
+    cases,
+    intake,
+    meeting_api,
+    meetings,
+    plan_api,
+    plans,
+    support_plan_api,
+    support_plans,
+)
 from web.security_headers import add_security_headers
 from web.settings import Settings
 
@@ -60,7 +74,9 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] = 
     web.middleware("http")(add_security_headers)
     errors.install(web)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (auth, admin, intake, cases, case_forms, caseload, api, meetings, meeting_api, plans, plan_api):
+    # support_plans before case_forms: its /cases/{case_id}/plans is not a case form's slug
+    for module in (auth, admin, intake, cases, support_plans, case_forms, caseload, api, meetings, meeting_api, plans,
+                   plan_api, support_plan_api):
         web.include_router(module.router)
 
     @web.get("/health", tags=["health"])

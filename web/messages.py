@@ -232,3 +232,13 @@ ERRORS.update(MEETINGS_ERRORS)
 ERRORS.update(PLANS_ERRORS)
 ERRORS.update(AUTH_ERRORS)
 ERRORS.update(LISTS_ERRORS)
+
+from web.messages_support_plans import (  # noqa: E402
+    SUPPORT_PLANS_ERRORS,
+    SUPPORT_PLANS_FIELDS,
+    SUPPORT_PLANS_UI,
+)
+
+UI.update(SUPPORT_PLANS_UI)
+FIELDS.update({k: v for k, v in SUPPORT_PLANS_FIELDS.items() if k not in FIELDS})
+ERRORS.update(SUPPORT_PLANS_ERRORS)
