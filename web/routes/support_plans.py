@@ -9,6 +9,7 @@ with the input kept and the messages beside the fields.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -42,7 +43,9 @@ def plan_meetings(connection: Connection, case_id: UUID, agency: str) -> list[me
 
 def _plans_context(connection: Connection, case_id: UUID, agency: str) -> dict[str, Any]:
     versions = plan_versions(connection, case_id)
-    meetings = {m.meeting_id: m for m in (cm.meeting for cm in meeting_queries.meetings_of_case(connection, case_id))}
+    visible = case_meetings(connection, case_id, agency)["meetings_taken_part"]
+    meetings = {m.meeting_id: m if m.meeting_id in visible or not m.restricted_records else replace(m, title="")
+                for m in (cm.meeting for cm in meeting_queries.meetings_of_case(connection, case_id))}
     return {"case": case_detail(connection, case_id).case, "versions": versions,
             "current": versions[-1] if versions else None, "plan_meetings": meetings}
 
