@@ -478,10 +478,11 @@ class Case(Aggregate):
         """Adopt a first plan or a revision; returns the new version number.
 
         The lifecycle follows (domain decision 2): a first plan moves プラン作成
-        (or アセスメント) to 支援中; a revision is a review, so the case passes
-        through モニタリング and is back in 支援中 under the new version. The
-        moves are ordinary status changes, recorded only where the lifecycle
-        allows them and not dated before the current status began.
+        to 支援中; a revision is a review, so a case in 支援中 passes through
+        モニタリング and is back in 支援中 under the new version (from モニタリング
+        or プラン作成 it goes straight to 支援中). The moves are ordinary status
+        changes, not dated before the current status began; from any other
+        status (受付, アセスメント) the plan is recorded and the status left alone.
         """
         self._check_open()
         if revises_version == 0 and self.plans:
@@ -525,10 +526,11 @@ class Case(Aggregate):
         )
         if is_revision:
             self._plan_revised(occurred_on=day, actor=actor, plan=version)
-            self._move_with_plan(CaseStatus.MONITORING, day, actor)
+            self._move_with_plan(CaseStatus.IN_SUPPORT, CaseStatus.MONITORING, day, actor)
+            self._move_with_plan((CaseStatus.MONITORING, CaseStatus.PLANNING), CaseStatus.IN_SUPPORT, day, actor)
         else:
             self._plan_made(occurred_on=day, actor=actor, plan=version)
-        self._move_with_plan(CaseStatus.IN_SUPPORT, day, actor)
+            self._move_with_plan(CaseStatus.PLANNING, CaseStatus.IN_SUPPORT, day, actor)
         return version.version
 
     def _check_plan_meeting(self, meeting_id: UUID, day: date) -> None:
@@ -548,9 +550,12 @@ class Case(Aggregate):
                 field="meeting_id",
             )
 
-    def _move_with_plan(self, target: CaseStatus, day: date, actor: Actor) -> None:
-        """The status change a plan brings, when the lifecycle allows it from here on that day."""
-        if target in ALLOWED[self.status] and day >= self.status_since:
+    def _move_with_plan(
+        self, source: CaseStatus | tuple[CaseStatus, ...], target: CaseStatus, day: date, actor: Actor
+    ) -> None:
+        """The status change a plan brings: only from ``source``, and not dated before the current status began."""
+        sources = source if isinstance(source, tuple) else (source,)
+        if self.status in sources and target in ALLOWED[self.status] and day >= self.status_since:
             self._status_changed(
                 occurred_on=day, actor=actor, from_status=self.status.value, to_status=target.value, reason=""
             )

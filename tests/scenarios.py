@@ -111,8 +111,7 @@ def given_busy_case(app: Kasane, opened_on: date) -> UUID:
     visit(app, case_id, day + timedelta(days=9), contact_made=False)
     refer(app, case_id, day + timedelta(days=10))
     move(app, case_id, "planning", day + timedelta(days=12))
-    adopt_plan(app, case_id, day + timedelta(days=14), day + timedelta(days=90))
-    move(app, case_id, "in_support", day + timedelta(days=15))
+    adopt_plan(app, case_id, day + timedelta(days=15), day + timedelta(days=90))  # moves it into 支援中
     placement = place(app, case_id, day + timedelta(days=20))
     correct(app, case_id, first_call, day + timedelta(days=21), occurred_on=day + timedelta(days=4))
     void(app, case_id, placement, day + timedelta(days=22))

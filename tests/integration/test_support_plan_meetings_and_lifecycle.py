@@ -114,18 +114,23 @@ def test_revision_passes_through_monitoring_back_into_support(city: Kasane, case
 
 def test_revision_from_monitoring_returns_to_support(city: Kasane, case_id: uuid.UUID) -> None:
     move(city, case_id, "assessment", date(2026, 5, 15))
+    move(city, case_id, "planning", date(2026, 5, 25))
     adopt(city, case_id)
     move(city, case_id, "monitoring", date(2026, 7, 1))
     adopt(city, case_id, adopted_on=date(2026, 8, 1), review_due_on=date(2026, 11, 1), reason="目標を見直し")
     assert statuses(city, case_id)[-1] == ("monitoring", "in_support")
 
 
-def test_plan_at_intake_leaves_the_status_alone(city: Kasane, case_id: uuid.UUID) -> None:
-    """受付 cannot jump to 支援中: the lifecycle's own rule wins, the plan is still recorded."""
+@pytest.mark.parametrize("status", ["intake", "assessment"])
+def test_plan_before_planning_leaves_the_status_alone(city: Kasane, case_id: uuid.UUID, status: str) -> None:
+    """Decision 2 moves プラン作成 → 支援中 only; earlier, the plan is recorded and the status stays."""
+    if status != "intake":
+        move(city, case_id, status, date(2026, 5, 15))
+    before = statuses(city, case_id)
     adopt(city, case_id)
     case = city.case(case_id)
-    assert (case.status.value, len(case.plans)) == ("intake", 1)
-    assert statuses(city, case_id) == []
+    assert (case.status.value, len(case.plans)) == (status, 1)
+    assert statuses(city, case_id) == before
 
 
 def test_backdated_plan_does_not_move_the_status_back_in_time(city: Kasane, case_id: uuid.UUID) -> None:
