@@ -571,13 +571,21 @@ class Case(Aggregate):
         self.next_review_due_on = plan.review_due_on
 
     def review_plan(
-        self, *, findings: object, next_review_due_on: object, on: object, actor: Actor, today: date
+        self, *, findings: object, next_review_due_on: object, on: object, actor: Actor, today: date,
+        plan_version: int | None = None,
     ) -> None:
-        """Record a plan review (見直し) without changing the plan; sets the next review date."""
+        """Record a plan review (見直し) without changing the plan; sets the next review date.
+
+        It is the case's monitoring (decision 2): a case in 支援中 moves to モニタリング.
+        """
         self._check_open()
         plan = self.current_plan
         if plan is None:
             raise NotFound("the case has no plan to review", field="plan")
+        if plan_version is not None and plan_version != plan.version:
+            raise ConcurrentChange(
+                f"version {plan_version} is not the current plan (version {plan.version})", field="version"
+            )
         day = check_not_future(on, "reviewed_on", today)
         if day < plan.adopted_on:
             raise InvalidInput(
@@ -594,6 +602,7 @@ class Case(Aggregate):
             findings=check_text(findings, "findings"),
             next_review_due_on=next_due,
         )
+        self._move_with_plan(CaseStatus.IN_SUPPORT, CaseStatus.MONITORING, day, actor)
 
     @event("PlanReviewed")
     def _plan_reviewed(

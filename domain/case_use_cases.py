@@ -183,7 +183,7 @@ class CaseUseCases:
         case = self.case_for(cmd)
         case.review_plan(
             findings=cmd.findings, next_review_due_on=cmd.next_review_due_on,
-            on=cmd.reviewed_on, actor=cmd.actor, today=self.today(),
+            on=cmd.reviewed_on, actor=cmd.actor, today=self.today(), plan_version=cmd.plan_version,
         )
         return self._save(case)
 

@@ -218,9 +218,13 @@ class AdoptSupportPlan(CaseCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class ReviewSupportPlan(CaseCommand):
+    """A monitoring review (モニタリング) that keeps the plan as it is; a changed plan is a new version instead."""
+
     findings: str
     reviewed_on: date
     next_review_due_on: date | None = None
+    plan_version: int | None = None
+    """The version the user reviewed; another current one is a conflict."""
 
 
 @dataclass(frozen=True, kw_only=True)

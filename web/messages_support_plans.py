@@ -42,6 +42,11 @@ SUPPORT_PLANS_UI: dict[str, Text] = {
     "sp_made_by_case": ("ケース番号", "Case"),
     "sp_version_heading": ("第{version}版", "Version {version}"),
     "sp_due_none": ("期限なし", "no due date"),
+    "form_plan_review": ("プランの経過を確認（モニタリング）", "Monitor the plan (no new version)"),
+    "sp_monitoring_note": ("プランの内容は変えずに経過を記録し、次回見直し日を決めます。"
+                           "支援中のケースはモニタリングに移ります。内容を変えるときは「プランを見直す」で新しい版を作ります。",
+                           "Records how the plan is going and the next review date without changing it; a case in "
+                           "support moves to monitoring. To change the plan, review it into a new version."),
 }
 
 SUPPORT_PLANS_FIELDS: dict[str, Text] = {
@@ -53,6 +58,8 @@ SUPPORT_PLANS_FIELDS: dict[str, Text] = {
     "due_on": ("期限", "Due"),
     "version": ("版", "Version"),
     "plan_reason": ("見直しの理由", "Reason for the review"),
+    "reviewed_on": ("確認日", "Reviewed on"),
+    "next_review_due_on": ("次回見直し予定日", "Next review due"),
 }
 
 SUPPORT_PLANS_ERRORS: dict[tuple[str, str | None], Text] = {
@@ -81,6 +88,9 @@ SUPPORT_PLANS_ERRORS: dict[tuple[str, str | None], Text] = {
     ("already_exists", "plan"): ("このケースにはすでに支援プランがあります。見直しで新しい版を作ってください。",
                                  "The case already has a plan; review it to make a new version."),
     ("not_found", "plan"): ("このケースにはまだ支援プランがありません。", "The case has no plan yet."),
+    ("invalid_input", "reviewed_on"): ("確認日がプランの採択日より前です。", "The review is dated before the plan."),
+    ("invalid_input", "next_review_due_on"): ("次回見直し予定日は確認日より後にしてください。",
+                                              "The next review must be after this one."),
     ("concurrent_change", "version"): ("見直そうとした版は現行版ではありません。最新の版を確認してください。",
                                        "That version is no longer the current one; read the latest first."),
 }

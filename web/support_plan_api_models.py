@@ -13,7 +13,7 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field
 
 from domain.actor import Actor
-from domain.commands import AdoptSupportPlan
+from domain.commands import AdoptSupportPlan, ReviewSupportPlan
 from domain.support_plan import PlanAction
 
 
@@ -64,6 +64,22 @@ class PlanReviewIn(PlanContentIn):
 
     def command(self, actor: Actor, case_id: UUID, version: int) -> AdoptSupportPlan:
         return self._command(actor, case_id, self.reviewed_on, self.reason, revises=version)
+
+
+class PlanMonitoringIn(_Body):
+    """A monitoring review (モニタリング) of the current version that keeps the plan as it is."""
+
+    reviewed_on: date
+    findings: str = Field(description="how the plan is going (経過)")
+    next_review_due_on: date | None = Field(default=None, description="the next review date, after this one")
+    expected_version: int | None = Field(
+        default=None, description="the case version the client last read; a newer one makes the request fail with 409")
+
+    def command(self, actor: Actor, case_id: UUID, version: int) -> ReviewSupportPlan:
+        return ReviewSupportPlan(
+            actor=actor, case_id=case_id, expected_version=self.expected_version, findings=self.findings,
+            reviewed_on=self.reviewed_on, next_review_due_on=self.next_review_due_on, plan_version=version,
+        )
 
 
 class PlanActionOut(BaseModel):

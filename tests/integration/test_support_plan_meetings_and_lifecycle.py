@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from domain.application import Kasane
-from domain.commands import AdoptSupportPlan
-from domain.errors import InvalidInput, NotFound, TransitionNotAllowed
+from domain.commands import AdoptSupportPlan, ReviewSupportPlan
+from domain.errors import AlreadyExists, ConcurrentChange, InvalidInput, NotFound, TransitionNotAllowed
 from domain.support_plan import PlanAction
 from tests.builders import COORDINATOR, given_consent, given_meeting, given_open_case, given_standard_setup
 from tests.expectations import refused
@@ -138,3 +138,34 @@ def test_backdated_plan_does_not_move_the_status_back_in_time(city: Kasane, case
     move(city, case_id, "planning", date(2026, 6, 5))
     adopt(city, case_id, adopted_on=date(2026, 6, 1))
     assert city.case(case_id).status.value == "planning"
+
+
+def test_monitoring_review_moves_in_support_to_monitoring_and_keeps_the_plan(city: Kasane, case_id: uuid.UUID) -> None:
+    move(city, case_id, "assessment", date(2026, 5, 15))
+    move(city, case_id, "planning", date(2026, 5, 25))
+    adopt(city, case_id)
+    city.execute(ReviewSupportPlan(actor=COORDINATOR, case_id=case_id, findings="介護申請済み",
+                                   reviewed_on=date(2026, 8, 1), next_review_due_on=date(2026, 11, 1), plan_version=1))
+    case = city.case(case_id)
+    assert (case.status.value, case.status_since, len(case.plans)) == ("monitoring", date(2026, 8, 1), 1)
+    adopt(city, case_id, adopted_on=date(2026, 9, 1), review_due_on=date(2026, 12, 1), reason="目標変更")
+    assert statuses(city, case_id)[-1] == ("monitoring", "in_support")
+
+
+def test_monitoring_review_of_a_version_no_longer_current_is_a_conflict(city: Kasane, case_id: uuid.UUID) -> None:
+    adopt(city, case_id)
+    adopt(city, case_id, adopted_on=date(2026, 7, 1), review_due_on=date(2026, 10, 1), reason="目標変更")
+    with refused(city, ConcurrentChange, field="version"):
+        city.execute(ReviewSupportPlan(actor=COORDINATOR, case_id=case_id, findings="経過良好",
+                                       reviewed_on=date(2026, 8, 1), plan_version=1))
+
+
+def test_a_revision_of_a_version_no_longer_current_is_a_conflict(city: Kasane, case_id: uuid.UUID) -> None:
+    adopt(city, case_id)
+    adopt(city, case_id, adopted_on=date(2026, 7, 1), review_due_on=date(2026, 10, 1), reason="目標変更",
+          revises_version=1)
+    with refused(city, ConcurrentChange, field="version"):
+        adopt(city, case_id, adopted_on=date(2026, 8, 1), review_due_on=date(2026, 11, 1), reason="再変更",
+              revises_version=1)
+    with refused(city, AlreadyExists, field="plan"):
+        adopt(city, case_id, revises_version=0)

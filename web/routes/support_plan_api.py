@@ -19,6 +19,7 @@ from web.routes.api import REFUSALS
 from web.support_plan_api_models import (
     PlanActionOut,
     PlanAdoptionIn,
+    PlanMonitoringIn,
     PlanRecordedOut,
     PlanReviewIn,
     PlanVersionOut,
@@ -67,6 +68,18 @@ def review_plan(case_id: UUID, version: Version, body: PlanReviewIn, connection:
                 execute: Execute) -> PlanRecordedOut:
     """Review (見直し) version ``version``, the current one: the body is the plan after the review, recorded as
     the next version with the reason; the case passes through モニタリング back to 支援中."""
+    current = case_detail(connection, case_id).case.plan_version or 0
+    if version > current:
+        raise NotFound("the case has no plan of that version", field="id")
+    execute(body.command(actor, case_id, version))
+    return _recorded(connection, case_id)
+
+
+@router.post("/cases/{case_id}/plans/{version}/monitoring", status_code=201)
+def monitor_plan(case_id: UUID, version: Version, body: PlanMonitoringIn, connection: ReadDep, actor: CurrentActor,
+                 execute: Execute) -> PlanRecordedOut:
+    """Record a monitoring review (モニタリング) of version ``version``, the current one, keeping the plan as it is:
+    the findings and the next review date; a case in 支援中 moves to モニタリング."""
     current = case_detail(connection, case_id).case.plan_version or 0
     if version > current:
         raise NotFound("the case has no plan of that version", field="id")

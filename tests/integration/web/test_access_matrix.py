@@ -167,6 +167,8 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("POST", "/api/cases/{case_id}/plans"): [Probe(f"/api/cases/{c}/plans", CASEWORK, "case", ok=422, json=empty)],
         ("POST", "/api/cases/{case_id}/plans/{version}/reviews"): [
             Probe(f"/api/cases/{c}/plans/1/reviews", CASEWORK, "case", ok=422, json=empty)],
+        ("POST", "/api/cases/{case_id}/plans/{version}/monitoring"): [
+            Probe(f"/api/cases/{c}/plans/1/monitoring", CASEWORK, "case", ok=422, json=empty)],
         # meeting screens
         ("GET", "/meetings"): [Probe(f"/meetings?fy={fy}", CASEWORK), Probe("/meetings?fy=2026", CASEWORK)],
         ("GET", "/meetings/new"): [Probe("/meetings/new", CASEWORK)],

@@ -9,7 +9,7 @@ from typing import Any
 
 from domain.commands import ChangeCaseStatus
 from tests.builders import COORDINATOR, given_consent, given_open_case
-from tests.integration.web.conftest import Web
+from tests.integration.web.conftest import HTMX, Web
 from tests.integration.web.plan_story import YEAR_URL, actual, fiscal_2023
 from tests.plan_scenarios import fixed_id, meeting
 
@@ -179,3 +179,40 @@ def test_api_refuses_a_review_without_a_reason(web: Web) -> None:
                              json={**body, "reviewed_on": "2026-08-01", "review_due_on": "2026-11-01", "reason": " "})
     assert answer.status_code == 422 and answer.json()["detail"]["field"] == "reason"
     assert web.events() == before
+
+
+def test_monitoring_from_the_case_page_moves_the_case_to_monitoring(web: Web) -> None:
+    case_id = in_planning(web)
+    empty = web.client.get(f"/cases/{case_id}/plan-reviews", headers=HTMX)
+    assert "このケースにはまだ支援プランがありません。" in empty.text
+    web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(plan_form(web, case_id)))
+    version = str(web.client.get(f"/api/cases/{case_id}").json()["case"]["version"])
+    answer = web.client.post(f"/cases/{case_id}/plan-reviews", headers=HTMX, data={
+        "expected_version": version, "plan_version": "1", "reviewed_on": "2026-08-01",
+        "findings": "介護申請済み。長男はサロンに2回参加", "next_review_due_on": "2026-11-01"})
+    assert answer.status_code == 200, answer.text
+    case = web.client.get(f"/api/cases/{case_id}").json()["case"]
+    assert (case["status"], case["next_review_due_on"], case["plan_version"]) == ("monitoring", "2026-11-01", 1)
+
+
+def test_monitoring_form_without_findings_is_refused_and_writes_nothing(web: Web) -> None:
+    case_id = in_planning(web)
+    web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(plan_form(web, case_id)))
+    before = web.events()
+    answer = web.client.post(f"/cases/{case_id}/plan-reviews", headers=HTMX, data={
+        "plan_version": "1", "reviewed_on": "2026-08-01", "findings": "", "next_review_due_on": "2026-07-01"})
+    assert answer.status_code == 422
+    assert "見直しの内容" in answer.text and "入力してください。" in answer.text
+    assert web.events() == before
+
+
+def test_api_monitoring_keeps_the_plan_and_refuses_an_old_version(web: Web) -> None:
+    case_id = in_planning(web)
+    body = {"goals": ["外出できる"], "actions": [{"description": "同行", "agency": "shakyo"}],
+            "review_due_on": "2026-09-01", "adopted_on": "2026-06-01"}
+    assert web.client.post(f"/api/cases/{case_id}/plans", json=body).status_code == 201
+    monitoring = {"reviewed_on": "2026-08-01", "findings": "経過良好", "next_review_due_on": "2026-11-01"}
+    answer = web.client.post(f"/api/cases/{case_id}/plans/1/monitoring", json=monitoring)
+    assert answer.status_code == 201, answer.text
+    assert (answer.json()["case_status"], answer.json()["plan_version"]) == ("monitoring", 1)
+    assert web.client.post(f"/api/cases/{case_id}/plans/2/monitoring", json=monitoring).status_code == 404
