@@ -80,6 +80,17 @@ def test_a_coordinator_adopts_reviews_at_a_meeting_and_prints_the_support_plan(p
     expect(page.locator("#case-summary")).to_contain_text("令和8年12月1日")
     expect(page.locator("h1 .status")).to_have_text("支援中")
 
+    # monitoring (モニタリング) from the case page keeps version 1
+    page.get_by_text("プランの経過を確認（モニタリング）").click()
+    monitoring = page.locator("#form-plan-reviews")
+    monitoring.get_by_label("確認日").fill("2026-11-01")
+    monitoring.get_by_label("見直しの内容").fill("介護保険の申請が済み、長男はサロンに2回参加")
+    monitoring.get_by_label("次回見直し予定日").fill("2026-11-30")
+    monitoring.get_by_role("button", name="登録").click()
+    expect(page.locator("#form-plan-reviews [role=status]")).to_have_text("登録しました。")
+    expect(page.locator("#case-summary")).to_contain_text("モニタリング")
+    expect(page.locator("#case-summary")).to_contain_text("令和8年11月30日")
+
     # version 2, from the held 重層的支援会議's page: the meeting is preselected, the form starts from version 1
     page.goto(f"{site.url}/meetings/{site.meeting_id}")
     page.get_by_role("link", name="この会議でプランを作成・見直し").click()
@@ -105,8 +116,9 @@ def test_a_coordinator_adopts_reviews_at_a_meeting_and_prints_the_support_plan(p
     expect(versions.nth(1)).to_contain_text("会議外で作成")
     expect(page.locator("h1 .status")).to_have_text("支援中")
     page.get_by_role("link", name="ケースに戻る").click()
-    expect(page.locator("#case-timeline")).to_contain_text("モニタリング")
+    expect(page.locator("#case-summary .status")).to_have_text("支援中")
     expect(page.locator("#case-summary")).to_contain_text("第2版")
+    expect(page.locator("#case-summary")).to_contain_text("令和9年2月10日")
 
     # the print view: the plan without the application's navigation
     page.goto(f"{site.url}/cases/{site.case_id}/plans/2")
