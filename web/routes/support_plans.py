@@ -98,8 +98,17 @@ def submit_plan(request: Request, case_id: UUID, values: FormDep, connection: Re
     submitted = Values(values.multi_items())
 
     def show_again(errors: FieldErrors, detail: str | None, status: int, headers: dict[str, str]) -> Response:
+        """Runs after the request's connection has closed; on a conflict the form takes the versions now current,
+        so that the user, having checked what changed, can save their kept input again."""
         with read_models.engine.connect() as fresh:
-            return _form_page(request, fresh, case_id, user.agency, submitted, errors, detail, status)
+            values = submitted
+            if status == 409:
+                case = case_detail(fresh, case_id).case
+                values = Values([*((k, v) for k, v in submitted.multi_items()
+                                   if k not in ("expected_version", "revises_version")),
+                                 ("expected_version", str(case.version)),
+                                 ("revises_version", str(case.plan_version or 0))])
+            return _form_page(request, fresh, case_id, user.agency, values, errors, detail, status)
 
     expect_form(request, show_again)
     case_detail(connection, case_id)

@@ -216,3 +216,17 @@ def test_api_monitoring_keeps_the_plan_and_refuses_an_old_version(web: Web) -> N
     assert answer.status_code == 201, answer.text
     assert (answer.json()["case_status"], answer.json()["plan_version"]) == ("monitoring", 1)
     assert web.client.post(f"/api/cases/{case_id}/plans/2/monitoring", json=monitoring).status_code == 404
+
+
+def test_a_review_from_a_stale_form_is_a_conflict_that_keeps_the_input(web: Web) -> None:
+    case_id = in_planning(web)
+    web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(plan_form(web, case_id)))
+    stale = plan_form(web, case_id)
+    web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(
+        plan_form(web, case_id), adopted_on="2026-07-01", review_due_on="2026-10-01", reason="先に見直した"))
+    before = web.events()
+    answer = web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(
+        stale, adopted_on="2026-07-02", review_due_on="2026-10-02", reason="古い画面からの見直し"))
+    assert answer.status_code == 409
+    assert "古い画面からの見直し" in answer.text and web.events() == before
+    assert 'name="revises_version" value="2"' in answer.text
