@@ -20,6 +20,7 @@ SUPPORT_PLANS_UI: dict[str, Text] = {
     "sp_coordinator": ("ケース担当（主担当機関）", "Coordinator (lead agency)"),
     "sp_meeting": ("採択した会議", "Adopted at"),
     "sp_outside_meeting": ("会議外で作成", "Made outside a meeting"),
+    "sp_adopted_at_meeting": ("会議で採択", "Adopted at a meeting"),
     "sp_print": ("印刷用表示", "Print view"),
     "sp_print_now": ("印刷する", "Print"),
     "sp_add_goal": ("目標を追加", "Add a goal"),

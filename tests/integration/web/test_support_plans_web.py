@@ -68,6 +68,8 @@ def test_plan_form_adopts_version_one_and_the_case_moves_into_support(web: Web) 
     assert "第1版" in answer.text and "北包括 田中" in answer.text and "令和8年7月31日" in answer.text
     summary = web.client.get(f"/cases/{case_id}/summary").text
     assert "支援中" in summary and "父が介護サービスを利用できる" in summary and "令和8年9月1日" in summary
+    timeline = web.client.get(f"/cases/{case_id}/timeline").text
+    assert "父の介護保険申請を支援（北部地域包括支援センター・北包括 田中）" in timeline
 
 
 def test_plan_form_without_goals_is_refused_in_japanese_and_writes_nothing(web: Web) -> None:
