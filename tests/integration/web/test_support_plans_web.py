@@ -232,3 +232,15 @@ def test_a_review_from_a_stale_form_is_a_conflict_that_keeps_the_input(web: Web)
     assert answer.status_code == 409
     assert "古い画面からの見直し" in answer.text and web.events() == before
     assert 'name="revises_version" value="2"' in answer.text
+
+
+def test_plan_pages_speak_english_on_request(web: Web) -> None:
+    case_id = in_planning(web)
+    form = web.client.get(f"/cases/{case_id}/plans/new?lang=en").text
+    for text in ("Make the support plan", "Goal 1", "Action 1", "Person in charge", "Review due", "Adopt"):
+        assert text in form, text
+    for text in ("支援プランを作成", "目標1", "担当者", "見直し予定日"):
+        assert text not in form, text
+    web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(plan_form(web, case_id)))
+    page = web.client.get(f"/cases/{case_id}/plans/1?lang=en").text
+    assert "Made outside a meeting" in page and "All versions" in page
