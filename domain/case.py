@@ -26,10 +26,17 @@ from domain.activity import (
 )
 from domain.actor import Actor
 from domain.consent import ConsentDecision, ConsentRecord, ConsentScope, consent_in_force
-from domain.errors import AlreadyExists, InvalidInput, NotFound, TransitionNotAllowed
+from domain.errors import (
+    AlreadyExists,
+    ConcurrentChange,
+    ConsentRequired,
+    InvalidInput,
+    NotFound,
+    TransitionNotAllowed,
+)
 from domain.household import Member
 from domain.issue_tags import IssueTag
-from domain.lifecycle import CaseStatus, ClosureReason, check_transition
+from domain.lifecycle import ALLOWED, CaseStatus, ClosureReason, check_transition
 from domain.referral import Referral, ReferralState
 from domain.support_plan import PlanAction, PlanType, PlanVersion
 from domain.validation import (
@@ -520,10 +527,28 @@ class Case(Aggregate):
         on: object,
         actor: Actor,
         today: date,
+        meeting_id: UUID | None = None,
+        revises_version: int | None = None,
     ) -> int:
-        """Adopt a first plan or a revision; returns the new version number."""
+        """Adopt a first plan or a revision; returns the new version number.
+
+        The lifecycle follows (domain decision 2): a first plan moves プラン作成
+        to 支援中; a revision is a review, so a case in 支援中 passes through
+        モニタリング and is back in 支援中 under the new version (from モニタリング
+        or プラン作成 it goes straight to 支援中). The moves are ordinary status
+        changes, not dated before the current status began; from any other
+        status (受付, アセスメント) the plan is recorded and the status left alone.
+        """
         self._check_open()
+        if revises_version == 0 and self.plans:
+            raise AlreadyExists("the case already has a plan; review it to make the next version", field="plan")
+        if revises_version is not None and revises_version != len(self.plans):
+            raise ConcurrentChange(
+                f"version {revises_version} is not the current plan (version {len(self.plans)})", field="version"
+            )
         day = self._dated(on, "adopted_on", today)
+        if meeting_id is not None:
+            self._check_plan_meeting(meeting_id, day)
         if self.plans and day < self.plans[-1].adopted_on:
             raise InvalidInput(
                 f"a revision cannot be dated before the current plan ({self.plans[-1].adopted_on.isoformat()})",
@@ -552,12 +577,43 @@ class Case(Aggregate):
             review_due_on=review,
             adopted_on=day,
             reason=check_text(reason, "reason", required=is_revision),
+            meeting_id=meeting_id,
         )
         if is_revision:
             self._plan_revised(occurred_on=day, actor=actor, plan=version)
+            self._move_with_plan(CaseStatus.IN_SUPPORT, CaseStatus.MONITORING, day, actor)
+            self._move_with_plan((CaseStatus.MONITORING, CaseStatus.PLANNING), CaseStatus.IN_SUPPORT, day, actor)
         else:
             self._plan_made(occurred_on=day, actor=actor, plan=version)
+            self._move_with_plan(CaseStatus.PLANNING, CaseStatus.IN_SUPPORT, day, actor)
         return version.version
+
+    def _check_plan_meeting(self, meeting_id: UUID, day: date) -> None:
+        """The meeting must have discussed this case, not after the plan's date, with consent if it needed it."""
+        held_on = self.meetings.get(meeting_id)
+        if held_on is None:
+            raise InvalidInput("that meeting did not discuss this case", field="meeting_id")
+        if day < held_on:
+            raise InvalidInput(
+                f"a plan adopted at a meeting cannot be dated before it ({held_on.isoformat()})", field="adopted_on"
+            )
+        if meeting_id in self.meetings_needing_consent and (
+            self.consent_in_force(ConsentScope.MEETING_DISCUSSION, held_on) is None
+        ):
+            raise ConsentRequired(
+                f"the case had no consent to meeting discussion in force on {held_on.isoformat()}",
+                field="meeting_id",
+            )
+
+    def _move_with_plan(
+        self, source: CaseStatus | tuple[CaseStatus, ...], target: CaseStatus, day: date, actor: Actor
+    ) -> None:
+        """The status change a plan brings: only from ``source``, and not dated before the current status began."""
+        sources = source if isinstance(source, tuple) else (source,)
+        if self.status in sources and target in ALLOWED[self.status] and day >= self.status_since:
+            self._status_changed(
+                occurred_on=day, actor=actor, from_status=self.status.value, to_status=target.value, reason=""
+            )
 
     @event("PlanMade")
     def _plan_made(self, occurred_on: date, actor: Actor, plan: PlanVersion) -> None:
@@ -570,13 +626,21 @@ class Case(Aggregate):
         self.next_review_due_on = plan.review_due_on
 
     def review_plan(
-        self, *, findings: object, next_review_due_on: object, on: object, actor: Actor, today: date
+        self, *, findings: object, next_review_due_on: object, on: object, actor: Actor, today: date,
+        plan_version: int | None = None,
     ) -> None:
-        """Record a plan review (見直し) without changing the plan; sets the next review date."""
+        """Record a plan review (見直し) without changing the plan; sets the next review date.
+
+        It is the case's monitoring (decision 2): a case in 支援中 moves to モニタリング.
+        """
         self._check_open()
         plan = self.current_plan
         if plan is None:
             raise NotFound("the case has no plan to review", field="plan")
+        if plan_version is not None and plan_version != plan.version:
+            raise ConcurrentChange(
+                f"version {plan_version} is not the current plan (version {plan.version})", field="version"
+            )
         day = check_not_future(on, "reviewed_on", today)
         if day < plan.adopted_on:
             raise InvalidInput(
@@ -593,6 +657,7 @@ class Case(Aggregate):
             findings=check_text(findings, "findings"),
             next_review_due_on=next_due,
         )
+        self._move_with_plan(CaseStatus.IN_SUPPORT, CaseStatus.MONITORING, day, actor)
 
     @event("PlanReviewed")
     def _plan_reviewed(

@@ -38,10 +38,11 @@ from domain.commands import (
     VoidReferral,
     VoidReferralAnswer,
 )
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, TransitionNotAllowed
+from domain.meeting import MeetingStatus
 from domain.support_plan import PlanAction
 from domain.use_cases import Recorded, handles
-from domain.validation import check_optional_date, check_text
+from domain.validation import check_optional_date, check_text, check_uuid
 
 if TYPE_CHECKING:
     from domain.application import Kasane
@@ -171,9 +172,12 @@ class CaseUseCases:
     def adopt_support_plan(self: Kasane, cmd: AdoptSupportPlan) -> Recorded:
         case = self.case_for(cmd)
         actions = tuple(self._plan_action(a) for a in cmd.actions)
+        if cmd.meeting_id is not None:
+            _check_plan_meeting(self, cmd.meeting_id)
         case.adopt_plan(
             plan_type=cmd.plan_type, goals=cmd.goals, actions=actions, review_due_on=cmd.review_due_on,
-            reason=cmd.reason, on=cmd.adopted_on, actor=cmd.actor, today=self.today(),
+            reason=cmd.reason, on=cmd.adopted_on, actor=cmd.actor, today=self.today(), meeting_id=cmd.meeting_id,
+            revises_version=cmd.revises_version,
         )
         return self._save(case)
 
@@ -182,7 +186,7 @@ class CaseUseCases:
         case = self.case_for(cmd)
         case.review_plan(
             findings=cmd.findings, next_review_due_on=cmd.next_review_due_on,
-            on=cmd.reviewed_on, actor=cmd.actor, today=self.today(),
+            on=cmd.reviewed_on, actor=cmd.actor, today=self.today(), plan_version=cmd.plan_version,
         )
         return self._save(case)
 
@@ -272,5 +276,15 @@ class CaseUseCases:
             description=check_text(action.description, "actions"),
             agency=self.agency(action.agency, "actions"),
             due_on=check_optional_date(action.due_on, "actions"),
+            person=check_text(action.person, "actions", required=False),
+        )
+
+
+def _check_plan_meeting(app: Kasane, meeting_id: object) -> None:
+    """A plan links only to a meeting that exists and was held (the case checks it discussed the case)."""
+    meeting = app.meeting(check_uuid(meeting_id, "meeting_id"))
+    if meeting.status != MeetingStatus.HELD:
+        raise TransitionNotAllowed(
+            f"a plan can only be adopted at a held meeting; this one is {meeting.status.value}", field="meeting_id"
         )
 

@@ -244,13 +244,21 @@ class AdoptSupportPlan(CaseCommand):
     review_due_on: date
     adopted_on: date
     reason: str = ""
+    meeting_id: UUID | None = None
+    """The held meeting that discussed the case and adopted this version, if any."""
+    revises_version: int | None = None
+    """The plan version the user reviewed (0: none, this is the first plan); another current one is a conflict."""
 
 
 @dataclass(frozen=True, kw_only=True)
 class ReviewSupportPlan(CaseCommand):
+    """A monitoring review (モニタリング) that keeps the plan as it is; a changed plan is a new version instead."""
+
     findings: str
     reviewed_on: date
     next_review_due_on: date | None = None
+    plan_version: int | None = None
+    """The version the user reviewed; another current one is a conflict."""
 
 
 @dataclass(frozen=True, kw_only=True)

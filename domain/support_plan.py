@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from uuid import UUID
 
 
 class PlanType(StrEnum):
@@ -29,6 +30,8 @@ class PlanAction:
     description: str
     agency: str
     due_on: date | None = None
+    person: str = ""
+    """Who at the agency carries it out (担当者); free text, sealed as personal data."""
 
 
 @dataclass(frozen=True)
@@ -40,3 +43,5 @@ class PlanVersion:
     review_due_on: date
     adopted_on: date
     reason: str
+    meeting_id: UUID | None = None
+    """The 支援会議 / 重層的支援会議 that adopted this version (domain decision 11); None if made outside one."""

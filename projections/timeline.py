@@ -60,8 +60,9 @@ _PENDING = "case_timeline.pending"
 
 class CaseTimeline(Projection):
     name = "case_timeline"
-    version = 2
-    """2: voided referrals, referral answers and consent decisions are struck out."""
+    version = 3
+    """2: voided referrals, referral answers and consent decisions are struck out.
+    3: plan payloads carry the plan's meeting and each action's 担当者 (fields added with defaults)."""
     metadata = metadata
 
     @singledispatchmethod

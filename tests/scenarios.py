@@ -111,17 +111,15 @@ def given_busy_case(app: Kasane, opened_on: date) -> UUID:
     visit(app, case_id, day + timedelta(days=9), contact_made=False)
     refer(app, case_id, day + timedelta(days=10))
     move(app, case_id, "planning", day + timedelta(days=12))
-    adopt_plan(app, case_id, day + timedelta(days=14), day + timedelta(days=90))
-    move(app, case_id, "in_support", day + timedelta(days=15))
+    adopt_plan(app, case_id, day + timedelta(days=15), day + timedelta(days=90))  # moves it into 支援中
     placement = place(app, case_id, day + timedelta(days=20))
     correct(app, case_id, first_call, day + timedelta(days=21), occurred_on=day + timedelta(days=4))
     void(app, case_id, placement, day + timedelta(days=22))
     app.execute(AssignCase(actor=COORDINATOR, case_id=case_id, coordinator="suzuki", lead_agency="shakyo",
                            occurred_on=day + timedelta(days=30)))
-    app.execute(ReviewSupportPlan(actor=CSW, case_id=case_id, findings="居場所に月2回通えている",
+    app.execute(ReviewSupportPlan(actor=CSW, case_id=case_id, findings="居場所に月2回通えている",  # to モニタリング
                                   reviewed_on=day + timedelta(days=60), next_review_due_on=day + timedelta(days=150)))
     given_consent(app, case_id, on=day + timedelta(days=70), decision="withdrawn", scopes=("meeting_discussion",))
-    move(app, case_id, "monitoring", day + timedelta(days=80))
     app.execute(CloseCase(actor=CSW, case_id=case_id, reason="resolved", occurred_on=day + timedelta(days=120)))
     return case_id
 

@@ -35,6 +35,8 @@ from web.routes import (
     meetings,
     plan_api,
     plans,
+    support_plan_api,
+    support_plans,
 )
 from web.routes.corrections import ROUTERS as CORRECTION_ROUTERS
 from web.security_headers import add_security_headers
@@ -75,7 +77,9 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
     web.middleware("http")(add_security_headers)
     errors.install(web)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module in (auth, admin, intake, cases, case_forms, caseload, api, meetings, meeting_api, plans, plan_api):
+    # support_plans before case_forms: its /cases/{case_id}/plans is not a case form's slug
+    for module in (auth, admin, intake, cases, support_plans, case_forms, caseload, api, meetings, meeting_api, plans,
+                   plan_api, support_plan_api):
         web.include_router(module.router)
     for module in (admin_master, admin_api):
         web.include_router(module.router)

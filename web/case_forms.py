@@ -24,6 +24,7 @@ from domain.commands import (
     RecordConsultation,
     RecordOutreachVisit,
     ReopenCase,
+    ReviewSupportPlan,
     SendReferral,
     StartPlacement,
 )
@@ -124,6 +125,14 @@ def consent(f: FormReader, case_id: UUID, actor: Actor) -> CaseCommand:
     )
 
 
+def plan_review(f: FormReader, case_id: UUID, actor: Actor) -> CaseCommand:
+    return _command(
+        ReviewSupportPlan, f, case_id, actor, findings=f.text("findings", required=True),
+        reviewed_on=f.day("reviewed_on"), next_review_due_on=f.day("next_review_due_on", required=False),
+        plan_version=f.version("plan_version"),
+    )
+
+
 def next_statuses(current: str) -> list[str]:
     """The statuses an ordinary change may move to (closing and reopening have their own forms)."""
     allowed = ALLOWED.get(CaseStatus(current), frozenset())
@@ -148,6 +157,7 @@ FORMS: dict[str, CaseForm] = {form.slug: form for form in (
     CaseForm("status", "form_status", status, lambda a, today: initial(occurred_on=today)),
     CaseForm("closure", "form_close", closure, lambda a, today: initial(occurred_on=today)),
     CaseForm("reopening", "form_reopen", reopening, lambda a, today: initial(occurred_on=today), for_closed=True),
+    CaseForm("plan-reviews", "form_plan_review", plan_review, lambda a, today: initial(reviewed_on=today)),
 )}
 
 

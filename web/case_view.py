@@ -21,6 +21,7 @@ from web.case_forms import CaseForm, next_statuses, offered
 from web.i18n import Translator
 from web.meeting_view import case_meetings
 from web.names import Names
+from web.support_plan_view import current_plan
 from web.timeline_amendments import amended_timeline
 from web.timeline_view import TimelineItem, describe
 
@@ -65,4 +66,5 @@ def case_context(
         "pending_referrals": [r for r in detail.referrals if r.state == "sent"],
         **case_meetings(connection, case_id, actor.agency_id),
         **amended_timeline(rows, t, names),
+        "support_plan": current_plan(connection, case_id),
     }

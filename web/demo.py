@@ -266,6 +266,8 @@ class DemoCity:
             if day >= self.today:
                 break
             reached.append((status, day))
+            if status == "in_support":
+                continue  # the plan adopted that day moves the case into support (domain decision 2)
             self.add(day, ChangeCaseStatus(actor=actor, case_id=case.case_id, status=status, occurred_on=day))
         if rng.random() < 0.3 and day + timedelta(days=30) < self.today:
             case.closed_on = self.day_between(day + timedelta(days=1), self.today - timedelta(days=1))
@@ -275,7 +277,7 @@ class DemoCity:
             ))
         last_open = case.closed_on - timedelta(days=1) if case.closed_on else self.today
         for status, reached_on in reached:
-            if status == "planning":
+            if status == "in_support":
                 self.plan_support_plan(case, reached_on, last_open)
             if status == "in_support" and rng.random() < 0.25:
                 self.plan_placement(case, reached_on, last_open)

@@ -243,3 +243,13 @@ from web.messages_corrections import CORRECTIONS_ERRORS, CORRECTIONS_FIELDS, COR
 UI.update(CORRECTIONS_UI)
 FIELDS.update({k: v for k, v in CORRECTIONS_FIELDS.items() if k not in FIELDS})
 ERRORS.update(CORRECTIONS_ERRORS)
+
+from web.messages_support_plans import (  # noqa: E402
+    SUPPORT_PLANS_ERRORS,
+    SUPPORT_PLANS_FIELDS,
+    SUPPORT_PLANS_UI,
+)
+
+UI.update(SUPPORT_PLANS_UI)
+FIELDS.update({k: v for k, v in SUPPORT_PLANS_FIELDS.items() if k not in FIELDS})
+ERRORS.update(SUPPORT_PLANS_ERRORS)

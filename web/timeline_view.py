@@ -162,9 +162,17 @@ def _plan(plan: dict[str, Any], t: Translator, n: Names) -> Details:
     return [
         (t("plan"), f"{t.label('plan_type', plan['plan_type'])}（{t('plan_version', version=plan['version'])}）"),
         (t.field("goals"), "、".join(plan["goals"])),
-        (t.field("actions"), "、".join(f"{a['description']}（{n.agency(a['agency'])}）" for a in plan["actions"])),
+        (t.field("actions"), "、".join(f"{a['description']}（{n.agency(a['agency'])}{_person(a)}）"
+                                      for a in plan["actions"])),
         (t("next_review"), _day(plan["review_due_on"], t)),
+        (t("sp_meeting"), t("sp_adopted_at_meeting") if plan.get("meeting_id") else ""),
     ]
+
+
+def _person(action: dict[str, Any]) -> str:
+    """The 担当者 after the agency, for versions that name one (older plans have no such field)."""
+    person = action.get("person") or ""
+    return f"・{person}" if person else ""
 
 
 def describe(entry: TimelineEntry, t: Translator, names: Names) -> TimelineItem:

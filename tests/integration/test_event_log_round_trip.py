@@ -126,7 +126,6 @@ def run_realistic_history(app: Kasane, case_id: uuid.UUID, grandchild: Member) -
         ChangeCaseStatus(**c, status="planning", occurred_on=date(2026, 4, 10)),
         AdoptSupportPlan(**c, plan_type="layered", goals=("父が介護サービスを利用できる", "長男が外出できる"),
                          actions=ACTIONS, review_due_on=date(2026, 7, 10), adopted_on=date(2026, 4, 20)),
-        ChangeCaseStatus(**c, status="in_support", occurred_on=date(2026, 4, 21)),
         RecordOutreachVisit(actor=CSW, case_id=case_id, entry_id=ids["visit"], occurred_on=date(2026, 5, 2),
                             agency="shakyo", visit_kind="accompanied_visit", handler_role="csw", contact_made=True,
                             accompanying_agencies=("houkatsu-kita", "jiritsu")),

@@ -49,8 +49,7 @@ def test_case_list_follows_status_consent_plan_and_contacts(city: Kasane, read_m
     visit(city, case_id, date(2026, 6, 1), contact_made=False)
     refer(city, case_id, date(2026, 5, 25))
     move(city, case_id, "planning", date(2026, 5, 26))
-    adopt_plan(city, case_id, date(2026, 5, 30), review_due_on=date(2026, 8, 31))
-    move(city, case_id, "in_support", date(2026, 5, 30))
+    adopt_plan(city, case_id, date(2026, 5, 30), review_due_on=date(2026, 8, 31))  # moves it into 支援中
     place(city, case_id, date(2026, 6, 10))
     late_call = consult(city, case_id, date(2026, 6, 15))
     void(city, case_id, late_call, date(2026, 6, 16))

@@ -29,6 +29,7 @@ from fastapi.testclient import TestClient
 
 from domain.commands import (
     ActionItem,
+    AdoptSupportPlan,
     Attendee,
     CaseDiscussion,
     InvolveAgency,
@@ -38,6 +39,7 @@ from domain.commands import (
     RegisterUser,
     ScheduleMeeting,
 )
+from domain.support_plan import PlanAction
 from projections.case_list_tables import case_list
 from tests.builders import ADMIN, COORDINATOR, TODAY, given_consent, given_open_case, given_standard_setup
 from tests.conftest import FAST_PASSWORD_HASHING, POSTGRES_URL, empty_postgres
@@ -170,6 +172,23 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
                           "close", "reopen")},
         ("POST", "/api/cases/{case_id}/referrals/{referral_id}/answer"): [
             Probe(f"/api/cases/{c}/referrals/{w.referral}/answer", CASEWORK, "case", ok=422, json=empty)],
+        # support plans (支援プラン): screens and API
+        ("GET", "/cases/{case_id}/plans"): [Probe(f"/cases/{c}/plans", CASEWORK, "case")],
+        ("GET", "/cases/{case_id}/plans/new"): [Probe(f"/cases/{c}/plans/new", CASEWORK, "case"),
+                                                Probe(f"/cases/{c}/plans/new?meeting_id={s}", CASEWORK, "case"),
+                                                Probe(f"/cases/{c}/plans/new?meeting_id={lay}", CASEWORK, "case")],
+        ("POST", "/cases/{case_id}/plans/new"): [
+            Probe(f"/cases/{c}/plans/new", CASEWORK, "case", ok=422, data=empty)],
+        ("GET", "/cases/{case_id}/plans/rows/{group}"): [Probe(f"/cases/{c}/plans/rows/actions?index=2", CASEWORK,
+                                                               "case", headers=HTMX)],
+        ("GET", "/cases/{case_id}/plans/{version}"): [Probe(f"/cases/{c}/plans/1", CASEWORK, "case")],
+        ("GET", "/cases/{case_id}/plans/{version}/print"): [Probe(f"/cases/{c}/plans/1/print", CASEWORK, "case")],
+        ("GET", "/api/cases/{case_id}/plans"): [Probe(f"/api/cases/{c}/plans", CASEWORK, "case")],
+        ("POST", "/api/cases/{case_id}/plans"): [Probe(f"/api/cases/{c}/plans", CASEWORK, "case", ok=422, json=empty)],
+        ("POST", "/api/cases/{case_id}/plans/{version}/reviews"): [
+            Probe(f"/api/cases/{c}/plans/1/reviews", CASEWORK, "case", ok=422, json=empty)],
+        ("POST", "/api/cases/{case_id}/plans/{version}/monitoring"): [
+            Probe(f"/api/cases/{c}/plans/1/monitoring", CASEWORK, "case", ok=422, json=empty)],
         # meeting screens
         ("GET", "/meetings"): [Probe(f"/meetings?fy={fy}", CASEWORK), Probe("/meetings?fy=2026", CASEWORK)],
         ("GET", "/meetings/new"): [Probe("/meetings/new", CASEWORK),
@@ -319,6 +338,10 @@ def given_the_world(web: Web) -> World:
         app.execute(RecordCommunityActivity(
             actor=COORDINATOR, activity_id=activity, kind="consultation_session", occurred_on=date(2023, 11, 2),
             agency=AGENCY["lead"], title="出張相談会"))
+        app.execute(AdoptSupportPlan(  # a plan made outside a meeting, so that its pages have a version to show
+            actor=COORDINATOR, case_id=case_id, plan_type="layered", goals=("生活の安定",),
+            actions=(PlanAction(description="定期的な見守り", agency=AGENCY["lead"]),),
+            review_due_on=date(2024, 1, 20), adopted_on=date(2023, 10, 20)))
         return World(web=web, case_id=case_id, support=support, layered=layered, scheduled=scheduled,
                      support_item=support_item, referral=referral, households=(),
                      moment=last_write(app).isoformat(), entry=entry, activity=activity,
