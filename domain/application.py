@@ -26,6 +26,7 @@ from domain.agency import Agency
 from domain.area import Area
 from domain.case import Case
 from domain.case_use_cases import CaseUseCases
+from domain.casework_use_cases import CaseworkUseCases
 from domain.commands import (
     CaseCommand,
     Command,
@@ -51,6 +52,7 @@ from domain.plan import PLAN_VALUE_OBJECTS
 from domain.plan_use_cases import PlanUseCases
 from domain.referral import Referral
 from domain.support_plan import PlanAction, PlanVersion
+from domain.transfer import Transfer
 from domain.transcodings import register_value_objects
 from domain.use_cases import HANDLERS, Recorded, handles
 from domain.user import User
@@ -69,6 +71,7 @@ VALUE_OBJECTS: list[type[Any]] = [
     Consultation,
     OutreachVisit,
     Placement,
+    Transfer,
     Attendee,
     CaseDiscussion,
     ActionItem,
@@ -101,7 +104,8 @@ class HistoryEntry:
     data: dict[str, Any]
 
 
-class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, PlanUseCases, Application):
+class Kasane(ErasureUseCases, CaseUseCases, CaseworkUseCases, MeetingUseCases, CommunityUseCases, PlanUseCases,
+             Application):
     """Kasane's event-sourced application (tables are named ``kasane_*``)."""
 
     name = "Kasane"

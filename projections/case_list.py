@@ -30,6 +30,7 @@ from projections.case_list_tables import (
     case_issue_tags,
     case_list,
     case_referrals,
+    case_transfers,
     metadata,
 )
 from projections.catch_up import Projection
@@ -44,8 +45,8 @@ _TO_RECOUNT = "case_list.to_recount"
 
 class CaseList(Projection):
     name = "case_list"
-    version = 2
-    """2: indexes for the paged case list and the agency scope."""
+    version = 3
+    """2: indexes for the paged case list and the agency scope. 3: transfer requests (``case_transfers``)."""
     metadata = metadata
 
     @singledispatchmethod
@@ -216,6 +217,38 @@ class CaseList(Projection):
         )
         _recount(connection, event)
 
+    @apply.register(Case.TransferRequested)
+    def _transfer_requested(self, event: Any, connection: Connection) -> None:
+        transfer = event.transfer
+        connection.execute(sa.insert(case_transfers).values(
+            transfer_id=transfer.transfer_id, case_id=event.originator_id, from_agency=transfer.from_agency,
+            to_agency=transfer.to_agency, requested_on=transfer.requested_on, requested_by=event.actor.user_id,
+            state=transfer.state,
+        ))
+        _update(connection, event)
+
+    @apply.register(Case.TransferAccepted)
+    def _transfer_accepted(self, event: Any, connection: Connection) -> None:
+        case_id = event.originator_id
+        to_agency = _answer_transfer(connection, event, "accepted")
+        connection.execute(
+            sa.update(case_agencies)
+            .where(case_agencies.c.case_id == case_id, case_agencies.c.relation == "lead")
+            .values(relation="involved")
+        )
+        _set_agency(connection, case_id, to_agency, "lead")
+        _update(connection, event, coordinator=event.coordinator, lead_agency=to_agency)
+
+    @apply.register(Case.TransferDeclined)
+    def _transfer_declined(self, event: Any, connection: Connection) -> None:
+        _answer_transfer(connection, event, "declined")
+        _update(connection, event)
+
+    @apply.register(Case.TransferWithdrawn)
+    def _transfer_withdrawn(self, event: Any, connection: Connection) -> None:
+        _answer_transfer(connection, event, "withdrawn")
+        _update(connection, event)
+
     @apply.register(Case.PersonalDataErased)
     def _personal_data_erased(self, event: Any, connection: Connection) -> None:
         _update(connection, event, household_name=ERASED)
@@ -246,6 +279,13 @@ def _answer_referral(connection: Connection, event: Any, state: ReferralState) -
     where = case_referrals.c.referral_id == event.referral_id
     connection.execute(sa.update(case_referrals).where(where).values(state=state.value, answered_on=event.occurred_on))
     return connection.execute(sa.select(case_referrals.c.to_agency).where(where)).scalar_one()
+
+
+def _answer_transfer(connection: Connection, event: Any, state: str) -> str:
+    """Record the answer to a transfer request; returns the agency it was sent to."""
+    where = case_transfers.c.transfer_id == event.transfer_id
+    connection.execute(sa.update(case_transfers).where(where).values(state=state, answered_on=event.occurred_on))
+    return connection.execute(sa.select(case_transfers.c.to_agency).where(where)).scalar_one()
 
 
 def _entry_values(entry: Consultation | OutreachVisit | Placement) -> dict[str, Any]:

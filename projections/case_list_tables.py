@@ -91,3 +91,19 @@ case_referrals = sa.Table(
     sa.Column("state", sa.String(12), nullable=False),
     sa.Column("answered_on", sa.Date),
 )
+
+case_transfers = sa.Table(
+    "case_transfers",
+    metadata,
+    sa.Column("transfer_id", sa.Uuid, primary_key=True),
+    sa.Column("case_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("from_agency", CODE, nullable=False),
+    sa.Column("to_agency", CODE, nullable=False),
+    sa.Column("requested_on", sa.Date, nullable=False),
+    sa.Column("requested_by", CODE, nullable=False),
+    sa.Column("state", sa.String(12), nullable=False, comment="requested, accepted, declined or withdrawn"),
+    sa.Column("answered_on", sa.Date),
+)
+"""Requests to move a case's lead agency (decision 10); reasons stay in the event log (personal free text)."""
+sa.Index("case_transfers_by_receiver", case_transfers.c.to_agency, case_transfers.c.state)
+"""The receiving agency's incoming list, and its view of the cases it is asked to take."""

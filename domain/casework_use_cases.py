@@ -1,0 +1,62 @@
+"""Use cases of responsibility and transfers (decision 10), mixed into ``Kasane``.
+
+The coordinator a command names must be an active user; the case itself
+checks that they belong to the right agency and that the actor may act.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from domain.casework_commands import (
+    AcceptTransfer,
+    DeclineTransfer,
+    ReassignCoordinator,
+    RequestTransfer,
+    WithdrawTransfer,
+)
+from domain.use_cases import Recorded, handles
+from domain.user import User
+
+if TYPE_CHECKING:
+    from domain.application import Kasane
+
+
+class CaseworkUseCases:
+    @handles(ReassignCoordinator)
+    def reassign_coordinator(self: Kasane, cmd: ReassignCoordinator) -> Recorded:
+        case = self.case_for(cmd)
+        coordinator = self.master(User, self.coordinator(cmd.coordinator, "coordinator"), "coordinator")
+        case.reassign(coordinator=coordinator.code, coordinator_agency=coordinator.agency, reason=cmd.reason,
+                      on=cmd.occurred_on, actor=cmd.actor, today=self.today())
+        return self._save(case)
+
+    @handles(RequestTransfer)
+    def request_transfer(self: Kasane, cmd: RequestTransfer) -> Recorded:
+        case = self.case_for(cmd)
+        case.request_transfer(transfer_id=cmd.transfer_id, to_agency=self.agency(cmd.to_agency, "to_agency"),
+                              reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
+        return self._save(case)
+
+    @handles(AcceptTransfer)
+    def accept_transfer(self: Kasane, cmd: AcceptTransfer) -> Recorded:
+        case = self.case_for(cmd)
+        coordinator = self.master(User, self.coordinator(cmd.coordinator, "coordinator"), "coordinator")
+        case.accept_transfer(transfer_id=cmd.transfer_id, coordinator=coordinator.code,
+                             coordinator_agency=coordinator.agency, note=cmd.note, on=cmd.occurred_on,
+                             actor=cmd.actor, today=self.today())
+        return self._save(case)
+
+    @handles(DeclineTransfer)
+    def decline_transfer(self: Kasane, cmd: DeclineTransfer) -> Recorded:
+        case = self.case_for(cmd)
+        case.decline_transfer(transfer_id=cmd.transfer_id, reason=cmd.reason, on=cmd.occurred_on,
+                              actor=cmd.actor, today=self.today())
+        return self._save(case)
+
+    @handles(WithdrawTransfer)
+    def withdraw_transfer(self: Kasane, cmd: WithdrawTransfer) -> Recorded:
+        case = self.case_for(cmd)
+        case.withdraw_transfer(transfer_id=cmd.transfer_id, reason=cmd.reason, on=cmd.occurred_on,
+                               actor=cmd.actor, today=self.today())
+        return self._save(case)

@@ -1,0 +1,60 @@
+"""Transfer requests as the screens need them: a case's open request, and an agency's incoming ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from projections.case_list_tables import case_list, case_transfers
+
+
+@dataclass(frozen=True)
+class TransferView:
+    transfer_id: UUID
+    case_id: UUID
+    from_agency: str
+    to_agency: str
+    requested_on: date
+    requested_by: str
+    state: str
+    answered_on: date | None
+
+
+@dataclass(frozen=True)
+class IncomingTransfer:
+    """What the receiving agency sees in its list: enough to find the case, no free text."""
+
+    transfer: TransferView
+    household_name: str
+    area: str
+    status: str
+    coordinator: str
+
+
+def transfers_of(connection: Connection, case_id: UUID) -> list[TransferView]:
+    rows = connection.execute(sa.select(case_transfers).where(case_transfers.c.case_id == case_id)
+                              .order_by(case_transfers.c.requested_on, case_transfers.c.transfer_id))
+    return [TransferView(**r._asdict()) for r in rows]
+
+
+def pending_transfer(connection: Connection, case_id: UUID) -> TransferView | None:
+    return next((t for t in transfers_of(connection, case_id) if t.state == "requested"), None)
+
+
+def incoming_transfers(connection: Connection, agency: str) -> list[IncomingTransfer]:
+    """Requests waiting for ``agency``'s answer, oldest first."""
+    t, c = case_transfers.c, case_list.c
+    rows = connection.execute(
+        sa.select(case_transfers, c.household_name, c.area, c.status, c.coordinator)
+        .join(case_list, c.case_id == t.case_id)
+        .where(t.to_agency == agency, t.state == "requested")
+        .order_by(t.requested_on, t.transfer_id)
+    )
+    fields = set(TransferView.__dataclass_fields__)
+    return [IncomingTransfer(transfer=TransferView(**{k: v for k, v in r._asdict().items() if k in fields}),
+                             household_name=r.household_name, area=r.area, status=r.status,
+                             coordinator=r.coordinator) for r in rows]
