@@ -52,8 +52,8 @@ from domain.plan import PLAN_VALUE_OBJECTS
 from domain.plan_use_cases import PlanUseCases
 from domain.referral import Referral
 from domain.support_plan import PlanAction, PlanVersion
-from domain.transfer import Transfer
 from domain.transcodings import register_value_objects
+from domain.transfer import Transfer
 from domain.use_cases import HANDLERS, Recorded, handles
 from domain.user import User
 from domain.validation import check_code

@@ -32,7 +32,7 @@ from domain.issue_tags import IssueTag
 from domain.lifecycle import CaseStatus, ClosureReason, check_transition
 from domain.referral import Referral, ReferralState
 from domain.support_plan import PlanAction, PlanType, PlanVersion
-from domain.transfer import NotTheLeadAgency, NotTheReceivingAgency, Transfer, TransferState
+from domain.transfer import AlreadyLead, NotTheLeadAgency, NotTheReceivingAgency, Transfer, TransferState
 from domain.validation import (
     MAX_NAME,
     check_bool,
@@ -271,7 +271,7 @@ class Case(Aggregate):
         self._check_open()
         self._check_lead_agency(actor)
         if to_agency == self.lead_agency:
-            raise InvalidInput("the case is already led by that agency", field="to_agency")
+            raise AlreadyLead("the case is already led by that agency", field="to_agency")
         if self.pending_transfer is not None:
             raise TransitionNotAllowed("a transfer request is already waiting for an answer", field="to_agency")
         checked_id = check_uuid(transfer_id, "transfer_id")

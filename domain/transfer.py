@@ -13,7 +13,7 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
-from domain.errors import TransitionNotAllowed
+from domain.errors import InvalidInput, TransitionNotAllowed
 
 
 class TransferState(StrEnum):
@@ -21,6 +21,12 @@ class TransferState(StrEnum):
     ACCEPTED = "accepted"
     DECLINED = "declined"
     WITHDRAWN = "withdrawn"
+
+
+class AlreadyLead(InvalidInput):
+    """Raised when a transfer is asked for to the agency that already leads the case."""
+
+    code = "already_lead"
 
 
 class NotTheLeadAgency(TransitionNotAllowed):

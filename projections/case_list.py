@@ -29,6 +29,7 @@ from projections.case_list_tables import (
     case_entries,
     case_issue_tags,
     case_list,
+    case_members,
     case_referrals,
     case_transfers,
     metadata,
@@ -46,7 +47,8 @@ _TO_RECOUNT = "case_list.to_recount"
 class CaseList(Projection):
     name = "case_list"
     version = 3
-    """2: indexes for the paged case list and the agency scope. 3: transfer requests (``case_transfers``)."""
+    """2: indexes for the paged case list and the agency scope.
+    3: transfer requests (``case_transfers``) and current household members (``case_members``)."""
     metadata = metadata
 
     @singledispatchmethod
@@ -83,14 +85,24 @@ class CaseList(Projection):
         if event.intake_agency != event.lead_agency:
             _set_agency(connection, case_id, event.intake_agency, "intake")
         _set_tags(connection, case_id, event.issue_tags)
+        for member in event.members:
+            _insert_member(connection, case_id, member)
 
     @apply.register(Case.MemberAdded)
     def _member_added(self, event: Any, connection: Connection) -> None:
         _update(connection, event, member_count=case_list.c.member_count + 1)
+        _insert_member(connection, event.originator_id, event.member)
+
+    @apply.register(Case.MemberUpdated)
+    def _member_updated(self, event: Any, connection: Connection) -> None:
+        _update(connection, event)
+        connection.execute(sa.update(case_members).where(case_members.c.member_id == event.member.member_id)
+                           .values(name=event.member.name, relationship=event.member.relationship))
 
     @apply.register(Case.MemberRemoved)
     def _member_removed(self, event: Any, connection: Connection) -> None:
         _update(connection, event, member_count=case_list.c.member_count - 1)
+        connection.execute(sa.delete(case_members).where(case_members.c.member_id == event.member_id))
 
     @apply.register(Case.IssuesTagged)
     def _issues_tagged(self, event: Any, connection: Connection) -> None:
@@ -252,6 +264,8 @@ class CaseList(Projection):
     @apply.register(Case.PersonalDataErased)
     def _personal_data_erased(self, event: Any, connection: Connection) -> None:
         _update(connection, event, household_name=ERASED)
+        connection.execute(sa.update(case_members).where(case_members.c.case_id == event.originator_id)
+                           .values(name=ERASED))
 
 
 def _update(connection: Connection, event: Any, *, when: Any = None, **values: Any) -> None:
@@ -279,6 +293,12 @@ def _answer_referral(connection: Connection, event: Any, state: ReferralState) -
     where = case_referrals.c.referral_id == event.referral_id
     connection.execute(sa.update(case_referrals).where(where).values(state=state.value, answered_on=event.occurred_on))
     return connection.execute(sa.select(case_referrals.c.to_agency).where(where)).scalar_one()
+
+
+def _insert_member(connection: Connection, case_id: UUID, member: Any) -> None:
+    connection.execute(sa.insert(case_members).values(
+        member_id=member.member_id, case_id=case_id, name=member.name or "", relationship=member.relationship,
+    ))
 
 
 def _answer_transfer(connection: Connection, event: Any, state: str) -> str:

@@ -107,3 +107,13 @@ case_transfers = sa.Table(
 """Requests to move a case's lead agency (decision 10); reasons stay in the event log (personal free text)."""
 sa.Index("case_transfers_by_receiver", case_transfers.c.to_agency, case_transfers.c.state)
 """The receiving agency's incoming list, and its view of the cases it is asked to take."""
+
+case_members = sa.Table(
+    "case_members",
+    metadata,
+    sa.Column("member_id", sa.Uuid, primary_key=True),
+    sa.Column("case_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("relationship", sa.String(30), nullable=False),
+)
+"""The household's current members, for the case page's member forms (name only; erased with the case)."""

@@ -3,9 +3,10 @@
 A case is visible to a user when their agency is its intake or lead agency, is
 involved in it (recorded an activity, was referred to), or attended a meeting
 that discussed it (a voided meeting record does not count), or when the user is
-its coordinator, or while it is asked to take over as lead agency (a pending
-transfer request: it needs the case page to decide, decision 10). The case list applies ``visible_case_ids``; the guard applies
-``may_see_case`` to every route with a ``case_id`` in its path.
+its coordinator, or while the agency is asked to take over as lead agency (a
+pending transfer request: it needs the case page to decide, decision 10). The
+case list applies ``visible_case_ids``; the guard applies ``may_see_case``
+to every route with a ``case_id`` in its path.
 """
 
 from __future__ import annotations

@@ -21,7 +21,21 @@ from web.auth_audit import record_access
 from web.bootstrap import build_access, build_application, build_read_models
 from web.preferences import remember_switches
 from web.rendering import build_templates
-from web.routes import admin, api, auth, case_forms, caseload, cases, intake, meeting_api, meetings, plan_api, plans
+from web.routes import (
+    admin,
+    api,
+    auth,
+    case_forms,
+    caseload,
+    cases,
+    casework_api,
+    intake,
+    meeting_api,
+    meetings,
+    plan_api,
+    plans,
+    transfers,
+)
 from web.security_headers import add_security_headers
 from web.settings import Settings
 
@@ -61,6 +75,8 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] = 
     errors.install(web)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (auth, admin, intake, cases, case_forms, caseload, api, meetings, meeting_api, plans, plan_api):
+        web.include_router(module.router)
+    for module in (casework_api, transfers):  # everyday case handling (issue 11 §4)
         web.include_router(module.router)
 
     @web.get("/health", tags=["health"])

@@ -155,3 +155,8 @@ def offered(case_status: str) -> list[CaseForm]:
     """The forms that make sense for a case in ``case_status``."""
     closed = case_status == CaseStatus.CLOSED.value
     return [form for form in FORMS.values() if form.for_closed == closed]
+
+
+from web.casework_forms import CASEWORK_FORMS  # noqa: E402  (responsibility, household, issues, placements)
+
+FORMS.update({form.slug: form for form in CASEWORK_FORMS})

@@ -232,3 +232,9 @@ ERRORS.update(MEETINGS_ERRORS)
 ERRORS.update(PLANS_ERRORS)
 ERRORS.update(AUTH_ERRORS)
 ERRORS.update(LISTS_ERRORS)
+
+from web.messages_casework import CASEWORK_ERRORS, CASEWORK_FIELDS, CASEWORK_UI  # noqa: E402
+
+UI.update(CASEWORK_UI)
+FIELDS.update({k: v for k, v in CASEWORK_FIELDS.items() if k not in FIELDS})
+ERRORS.update({k: v for k, v in CASEWORK_ERRORS.items() if k not in ERRORS})

@@ -166,3 +166,19 @@ def describe(entry: TimelineEntry, t: Translator, names: Names) -> TimelineItem:
     details = [] if describer is None else [(k, v) for k, v in describer(entry.payload, t, names) if v]
     who = t("timeline_by", user=names.user(entry.actor_user), agency=names.agency(entry.actor_agency))
     return TimelineItem(entry=entry, title=t.label("event", entry.event_type), details=details, who=who)
+
+
+DESCRIBERS.update({
+    "Assigned": lambda p, t, n: [(t.field("coordinator"), n.user(p["coordinator"])),
+                                 (t.field("lead_agency"), n.agency(p["lead_agency"])),
+                                 (t.field("reason"), p.get("reason", ""))],
+    "TransferRequested": lambda p, t, n: [
+        (t("transfer_from"), n.agency(p["transfer"]["from_agency"])),
+        (t("transfer_to"), n.agency(p["transfer"]["to_agency"])),
+        (t.field("reason"), p["transfer"]["reason"])],
+    "TransferAccepted": lambda p, t, n: [(t("new_coordinator"), n.user(p["coordinator"])),
+                                         (t.field("note"), p["note"])],
+    "TransferDeclined": lambda p, t, n: [(t.field("reason"), p["reason"])],
+    "TransferWithdrawn": lambda p, t, n: [(t.field("reason"), p["reason"])],
+})
+"""Responsibility and transfers (decision 10): the reason of a reassignment, and each step of a transfer."""

@@ -231,3 +231,8 @@ from web.messages_plans import PLANS_VOCABULARY  # noqa: E402  (the planner's sc
 
 VOCABULARY.update(PLANS_VOCABULARY)
 VOCABULARY.update(AUTH_VOCABULARY)
+
+from web.messages_casework import CASEWORK_VOCABULARY  # noqa: E402  (transfers)
+
+for _kind, _labels in CASEWORK_VOCABULARY.items():
+    VOCABULARY.setdefault(_kind, {}).update(_labels)

@@ -205,6 +205,22 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         **{("POST", f"/api/plans/{{code}}/years/{{fiscal_year}}/{entry}"): [
             Probe(f"/api/plans/{plan}/years/{fy}/{entry}", EVERYONE, ok=422, json=empty)]
            for entry in ("indicator-values", "judgements", "reviews", "policies", "opinions")},
+        # everyday case handling (issue 11 §4): responsibility, transfers, household, issues, placement ends
+        ("GET", "/transfers"): [Probe("/transfers", CASEWORK)],
+        ("GET", "/api/transfers/incoming"): [Probe("/api/transfers/incoming", CASEWORK)],
+        ("GET", "/api/cases/{case_id}/transfers"): [Probe(f"/api/cases/{c}/transfers", CASEWORK, "case")],
+        **{("POST", f"/api/cases/{{case_id}}/{action}"): [
+            Probe(f"/api/cases/{c}/{action}", CASEWORK, "case", ok=422, json=empty)]
+           for action in ("assignment", "transfers", "members", "issue-tags")},
+        **{("POST", f"/api/cases/{{case_id}}/transfers/{{transfer_id}}/{answer}"): [
+            Probe(f"/api/cases/{c}/transfers/{uuid4()}/{answer}", CASEWORK, "case", ok=422, json=empty)]
+           for answer in ("accept", "decline", "withdraw")},
+        ("POST", "/api/cases/{case_id}/members/{member_id}"): [
+            Probe(f"/api/cases/{c}/members/{uuid4()}", CASEWORK, "case", ok=422, json=empty)],
+        ("POST", "/api/cases/{case_id}/members/{member_id}/departure"): [
+            Probe(f"/api/cases/{c}/members/{uuid4()}/departure", CASEWORK, "case", ok=422, json=empty)],
+        ("POST", "/api/cases/{case_id}/placements/{entry_id}/end"): [
+            Probe(f"/api/cases/{c}/placements/{uuid4()}/end", CASEWORK, "case", ok=422, json=empty)],
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }

@@ -1,4 +1,4 @@
-"""Transfer requests as the screens need them: a case's open request, and an agency's incoming ones."""
+"""Transfer requests, household members and open placements as the case page and lists need them."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from projections.case_list_tables import case_list, case_transfers
+from projections.case_list_tables import case_entries, case_list, case_members, case_transfers
 
 
 @dataclass(frozen=True)
@@ -58,3 +58,35 @@ def incoming_transfers(connection: Connection, agency: str) -> list[IncomingTran
     return [IncomingTransfer(transfer=TransferView(**{k: v for k, v in r._asdict().items() if k in fields}),
                              household_name=r.household_name, area=r.area, status=r.status,
                              coordinator=r.coordinator) for r in rows]
+
+
+@dataclass(frozen=True)
+class MemberView:
+    member_id: UUID
+    name: str
+    relationship: str
+
+
+@dataclass(frozen=True)
+class OpenPlacement:
+    entry_id: UUID
+    agency: str
+    started_on: date
+
+
+def members_of(connection: Connection, case_id: UUID) -> list[MemberView]:
+    m = case_members.c
+    rows = connection.execute(sa.select(m.member_id, m.name, m.relationship).where(m.case_id == case_id)
+                              .order_by(m.relationship != "principal", m.name, m.member_id))
+    return [MemberView(**r._asdict()) for r in rows]
+
+
+def open_placements(connection: Connection, case_id: UUID) -> list[OpenPlacement]:
+    """Placements that have not ended (and were not voided): the ones an end can be recorded for."""
+    e = case_entries.c
+    rows = connection.execute(
+        sa.select(e.entry_id, e.agency, e.occurred_on.label("started_on"))
+        .where(e.case_id == case_id, e.kind == "placement", e.ended_on.is_(None), e.voided.is_(False))
+        .order_by(e.occurred_on, e.entry_id)
+    )
+    return [OpenPlacement(**r._asdict()) for r in rows]

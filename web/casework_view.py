@@ -1,0 +1,33 @@
+"""What the case page's responsibility, household and placement forms need to offer their choices."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy.engine import Connection
+
+from domain.actor import Actor
+from projections import casework_queries
+from projections.queries import CaseSummary
+from web.names import Names
+
+
+def coordinators_of(names: Names, agency: str, *, besides: str = "") -> list[tuple[str, str]]:
+    """(username, name) of the active users of ``agency`` who can take a case, except ``besides``."""
+    return [(code, names.user(code)) for code, e in names.records.get("user", {}).items()
+            if e.active and e.agency == agency and e.category in ("coordinator", "supervisor") and code != besides]
+
+
+def casework_context(connection: Connection, case: CaseSummary, actor: Actor, names: Names) -> dict[str, Any]:
+    case_id: UUID = case.case_id
+    pending = casework_queries.pending_transfer(connection, case_id)
+    return {
+        "pending_transfer": pending,
+        "answers_transfer": pending is not None and pending.to_agency == actor.agency_id,
+        "leads_case": actor.agency_id == case.lead_agency,
+        "lead_coordinators": coordinators_of(names, case.lead_agency, besides=case.coordinator),
+        "my_coordinators": coordinators_of(names, actor.agency_id),
+        "members": casework_queries.members_of(connection, case_id),
+        "open_placements": casework_queries.open_placements(connection, case_id),
+    }

@@ -1,0 +1,72 @@
+"""Screen text of everyday case handling: responsibility and transfers, household, issues, placements.
+
+Merged into ``web.messages`` and ``web.vocabulary`` with one line each.
+"""
+
+from __future__ import annotations
+
+Text = tuple[str, str]
+
+CASEWORK_UI: dict[str, Text] = {
+    "form_assignment": ("担当変更（機関内）", "Reassign the coordinator"),
+    "form_transfer": ("主担当機関の移管を依頼", "Ask another agency to take the lead"),
+    "form_transfer_answer": ("移管依頼への回答", "Answer a transfer request"),
+    "form_transfer_withdrawal": ("移管依頼の取下げ", "Withdraw the transfer request"),
+    "form_member": ("世帯員を追加", "Add a household member"),
+    "form_member_update": ("世帯員情報の訂正・変更", "Correct a household member"),
+    "form_member_departure": ("世帯員の転出・離脱", "A member leaves the household"),
+    "form_issue_tags": ("課題の変更", "Change the issues"),
+    "form_placement_end": ("参加支援の終了", "End a placement"),
+    "new_coordinator": ("新しい担当者", "New coordinator"),
+    "only_lead_agency_assigns": ("担当変更・移管の依頼は主担当機関だけが行えます。",
+                                 "Only the lead agency can reassign or transfer the case."),
+    "transfer_to": ("移管先の機関", "Agency to take the lead"),
+    "transfer_hint": ("移管先が受け入れるまで、主担当機関と担当者は変わりません。",
+                      "Nothing changes until the other agency accepts."),
+    "transfer_pending": ("{agency}へ移管を依頼中です（{date}）。回答があるまで主担当は変わりません。",
+                         "A transfer to {agency} is waiting for an answer (asked {date})."),
+    "transfer_pending_from": ("{agency}から主担当機関の移管依頼が届いています（{date}）。",
+                              "{agency} asks your agency to take the lead (asked {date})."),
+    "transfer_answer_note": ("理由・メモ（辞退する場合は必須）", "Reason or note (required when declining)"),
+    "no_transfer_to_answer": ("回答が必要な移管依頼はありません。", "No transfer request waits for your answer."),
+    "no_transfer_to_withdraw": ("取り下げられる移管依頼はありません。", "No transfer request to withdraw."),
+    "member_to_change": ("訂正する世帯員", "Member to correct"),
+    "member_update_hint": ("訂正後の内容をすべて入力してください（空欄の項目は空欄として記録されます）。",
+                           "Enter all the corrected details (blank fields are recorded blank)."),
+    "member_leaving": ("転出・離脱する世帯員", "Member leaving"),
+    "member_departure_reason": ("理由（転出・離脱など）", "Reason (moved out, left …)"),
+    "placement_to_end": ("終了する参加支援", "Placement to end"),
+    "started_on_short": ("{date}開始", "started {date}"),
+    "no_open_placements": ("実施中の参加支援はありません。", "No placement is running."),
+    "incoming_transfers_title": ("移管依頼（受入れの判断待ち）", "Transfer requests waiting for your agency"),
+    "no_incoming_transfers": ("受入れを待っている移管依頼はありません。", "No transfer request is waiting."),
+    "transfer_from": ("依頼元", "From"),
+    "requested_on": ("依頼日", "Asked on"),
+}
+
+CASEWORK_FIELDS: dict[str, Text] = {
+    "transfer_id": ("移管依頼", "Transfer request"),
+}
+
+CASEWORK_ERRORS: dict[tuple[str, str | None], Text] = {
+    ("already_lead", None): ("すでにその機関が主担当機関です。", "That agency already leads the case."),
+    ("not_lead_agency", None): ("担当変更・移管の依頼は主担当機関だけが行えます。",
+                                "Only the lead agency can reassign or transfer the case."),
+    ("not_receiving_agency", None): ("移管依頼に回答できるのは依頼先の機関だけです。",
+                                     "Only the agency asked can answer a transfer request."),
+    ("transition_not_allowed", "to_agency"): ("回答待ちの移管依頼があります。", "A transfer request is waiting."),
+    ("transition_not_allowed", "transfer_id"): ("この移管依頼はすでに回答・取下げ済みです。",
+                                                "That transfer request has already been answered."),
+    ("invalid_input", "coordinator"): ("その機関に所属する別の担当者を選んでください。",
+                                       "Choose another coordinator of that agency."),
+    ("invalid_input", "reason"): ("理由を入力してください。", "Enter the reason."),
+}
+
+CASEWORK_VOCABULARY: dict[str, dict[str, Text]] = {
+    "event": {
+        "TransferRequested": ("主担当機関の移管依頼", "Transfer requested"),
+        "TransferAccepted": ("移管の受入れ", "Transfer accepted"),
+        "TransferDeclined": ("移管の辞退", "Transfer declined"),
+        "TransferWithdrawn": ("移管依頼の取下げ", "Transfer withdrawn"),
+    },
+}
