@@ -1,4 +1,4 @@
-"""Use cases of responsibility and transfers (decision 10), mixed into ``Kasane``.
+"""Use cases of responsibility and transfers (decision 10) and anonymous consultations, mixed into ``Kasane``.
 
 The coordinator a command names must be an active user; the case itself
 checks that they belong to the right agency and that the actor may act.
@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from domain.anonymous_consultation import AnonymousConsultation
 from domain.casework_commands import (
     AcceptTransfer,
     DeclineTransfer,
     ReassignCoordinator,
+    RecordAnonymousConsultation,
     RequestTransfer,
     WithdrawTransfer,
 )
@@ -60,3 +62,12 @@ class CaseworkUseCases:
         case.withdraw_transfer(transfer_id=cmd.transfer_id, reason=cmd.reason, on=cmd.occurred_on,
                                actor=cmd.actor, today=self.today())
         return self._save(case)
+
+    @handles(RecordAnonymousConsultation)
+    def record_anonymous_consultation(self: Kasane, cmd: RecordAnonymousConsultation) -> Recorded:
+        consultation = AnonymousConsultation.record(
+            consultation_id=cmd.consultation_id, occurred_on=cmd.occurred_on, agency=self.agency(cmd.agency, "agency"),
+            channel=cmd.channel, handler_role=cmd.handler_role, issue_tags=cmd.issue_tags, topic=cmd.topic,
+            actor=cmd.actor, today=self.today(),
+        )
+        return self._create(consultation, "anonymous consultation")

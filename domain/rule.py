@@ -63,7 +63,8 @@ def _kinds() -> dict[str, EventKind]:
     kinds = [
         EventKind("case.opened", _CASE | {"channel"}, case, "a case opened at intake; agency = intake agency"),
         EventKind("case.consultation", _CASE | {"channel", "handler_role", "is_new"}, case,
-                  "a consultation logged on a case; agency = handling agency"),
+                  "a consultation logged on a case, or an anonymous one (no case unit: counted 延べ only); "
+                  "agency = handling agency"),
         EventKind("case.outreach", _CASE | {"handler_role", "contact_made", "visit_kind"}, case,
                   "an outreach visit; agency = visiting agency"),
         EventKind("case.plan_made", _CASE - {"agency"} | {"plan_type"}, case, "a first support plan adopted"),

@@ -35,6 +35,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.activity import Consultation, Entry, OutreachVisit, Placement
+from domain.anonymous_consultation import AnonymousConsultation
 from domain.case import Case
 from domain.community import CommunityActivity, CommunityActivityDetails
 from domain.meeting import SupportMeeting
@@ -182,7 +183,8 @@ def dimensions(units: dict[str, str], facts: dict[str, Any]) -> dict[str, Any]:
 
 class IndicatorFacts(Projection):
     name = "indicator_facts"
-    version = 2
+    version = 3
+    """3: anonymous consultations count as ``case.consultation`` facts without a case (decision 13)."""
     metadata = metadata
 
     def apply(self, event: Any, connection: Connection) -> None:
@@ -305,6 +307,14 @@ class IndicatorFacts(Projection):
     @_on.register(CommunityActivity.Voided)
     def _activity_voided(self, event: Any, rec: _Recording) -> None:
         rec.supersede(indicator_facts.c.fact_key == f"activity:{event.originator_id}")
+
+    @_on.register(AnonymousConsultation.Recorded)
+    def _anonymous_consultation(self, event: Any, rec: _Recording) -> None:
+        """A consultation without a case (decision 13): counted 延べ by every consultation rule, no case unit."""
+        rec.insert(f"anonymous:{event.originator_id}", "case.consultation", event.occurred_on, {}, {
+            "agency": event.agency, "channel": event.channel, "handler_role": event.handler_role,
+            "issue_tag": list(event.issue_tags),
+        })
 
 
 def _set_case(rec: _Recording, event: Any, **values: Any) -> None:
