@@ -9,7 +9,9 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from domain.fiscal_year import FiscalYear
 from projections.case_list_tables import case_entries, case_list, case_members, case_transfers
+from projections.community import anonymous_consultations as anonymous_consultations_table
 
 
 @dataclass(frozen=True)
@@ -90,3 +92,26 @@ def open_placements(connection: Connection, case_id: UUID) -> list[OpenPlacement
         .order_by(e.occurred_on, e.entry_id)
     )
     return [OpenPlacement(**r._asdict()) for r in rows]
+
+
+@dataclass(frozen=True)
+class AnonymousConsultationView:
+    consultation_id: UUID
+    occurred_on: date
+    agency: str
+    channel: str
+    handler_role: str
+    issue_tags: list[str]
+    topic: str
+
+
+def anonymous_consultations(connection: Connection, fiscal_year: FiscalYear,
+                            agency: str | None = None) -> list[AnonymousConsultationView]:
+    """The fiscal year's anonymous consultations (of one agency, if given), the latest first."""
+    a = anonymous_consultations_table.c
+    query = (sa.select(anonymous_consultations_table)
+             .where(a.occurred_on >= fiscal_year.start, a.occurred_on <= fiscal_year.end)
+             .order_by(a.occurred_on.desc(), a.consultation_id))
+    if agency is not None:
+        query = query.where(a.agency == agency)
+    return [AnonymousConsultationView(**r._asdict()) for r in connection.execute(query)]

@@ -22,7 +22,9 @@ from web.bootstrap import build_access, build_application, build_read_models
 from web.preferences import remember_switches
 from web.rendering import build_templates
 from web.routes import (
+    activities,
     admin,
+    anonymous_consultations,
     api,
     auth,
     case_forms,
@@ -76,7 +78,7 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] = 
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (auth, admin, intake, cases, case_forms, caseload, api, meetings, meeting_api, plans, plan_api):
         web.include_router(module.router)
-    for module in (casework_api, transfers):  # everyday case handling (issue 11 §4)
+    for module in (casework_api, transfers, activities, anonymous_consultations):  # issue 11 §4
         web.include_router(module.router)
 
     @web.get("/health", tags=["health"])

@@ -17,6 +17,7 @@ from domain.casework_commands import (
     AcceptTransfer,
     DeclineTransfer,
     ReassignCoordinator,
+    RecordAnonymousConsultation,
     RequestTransfer,
     WithdrawTransfer,
 )
@@ -29,7 +30,7 @@ from domain.commands import (
     UpdateHouseholdMember,
 )
 from domain.household import Member
-from web.api_models import CaseCommandIn, MemberIn
+from web.api_models import Body, CaseCommandIn, MemberIn
 
 
 class AssignmentIn(CaseCommandIn):
@@ -132,3 +133,18 @@ class PlacementEndIn(CaseCommandIn):
 
 def _member(m: MemberIn) -> Member:
     return Member(**m.model_dump() | {"flags": tuple(m.flags)})
+
+
+class AnonymousConsultationIn(Body):
+    """An anonymous consultation (匿名相談): codes only, no personal data (decision 13)."""
+
+    consultation_id: UUID = Field(default_factory=uuid.uuid4)
+    occurred_on: date
+    agency: str
+    channel: str = Field(examples=["phone"])
+    handler_role: str = Field(examples=["consultation_staff"])
+    issue_tags: list[str] = Field(default=[], examples=[["poverty"]])
+    topic: str = Field(default="", examples=["personal_worry"])
+
+    def command(self, actor: Actor) -> RecordAnonymousConsultation:
+        return RecordAnonymousConsultation(actor=actor, **self.fields())

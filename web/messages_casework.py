@@ -42,10 +42,40 @@ CASEWORK_UI: dict[str, Text] = {
     "no_incoming_transfers": ("受入れを待っている移管依頼はありません。", "No transfer request is waiting."),
     "transfer_from": ("依頼元", "From"),
     "requested_on": ("依頼日", "Asked on"),
+    "activities_title": ("地域活動の記録（相談会・研修・協議体など）", "Community activities"),
+    "activities_fy": ("令和{reiwa}年度（FY{year}）", "FY{year} (Reiwa {reiwa})"),
+    "activities_fy_nav": ("年度", "Fiscal year"),
+    "activity_totals": ("種類別の集計（延べ）", "Totals by kind"),
+    "activity_list": ("活動の一覧", "Activities"),
+    "activity_kind": ("種類", "Kind"),
+    "activity_count": ("回数", "Activities"),
+    "activity_title": ("名称", "Title"),
+    "activity_participants": ("参加者数", "Participants"),
+    "activity_contacts": ("相談件数", "Consultations received"),
+    "activity_audience": ("対象（庁内・庁外など）", "Audience"),
+    "activity_form_title": ("地域活動を記録", "Record a community activity"),
+    "no_activities": ("この年度の地域活動の記録はありません。", "No community activity recorded this year."),
+    "nav_activities": ("地域活動", "Community activities"),
+    "anonymous_title": ("匿名相談", "Anonymous consultations"),
+    "anonymous_hint": ("ケースを開かずに記録し、相談件数に数えます。氏名・住所・相談内容などの個人情報は記録しません。",
+                       "Recorded without opening a case and counted as a consultation; no personal data is kept."),
+    "anonymous_form_title": ("匿名相談を記録", "Record an anonymous consultation"),
+    "anonymous_list": ("令和{reiwa}年度（FY{year}）の匿名相談：{n}件",
+                       "Anonymous consultations in FY{year} (Reiwa {reiwa}): {n}"),
+    "anonymous_topic": ("相談の分類", "Topic"),
+    "no_anonymous": ("この年度の匿名相談の記録はありません。", "No anonymous consultation recorded this year."),
+    "record_anonymous_link": ("匿名相談を記録", "Record an anonymous consultation"),
 }
 
 CASEWORK_FIELDS: dict[str, Text] = {
     "transfer_id": ("移管依頼", "Transfer request"),
+    "kind": ("種類", "Kind"),
+    "participants": ("参加者数", "Participants"),
+    "contacts": ("相談件数", "Consultations received"),
+    "audience": ("対象", "Audience"),
+    "topic": ("相談の分類", "Topic"),
+    "activity_id": ("地域活動", "Activity"),
+    "consultation_id": ("匿名相談", "Anonymous consultation"),
 }
 
 CASEWORK_ERRORS: dict[tuple[str, str | None], Text] = {
@@ -63,6 +93,21 @@ CASEWORK_ERRORS: dict[tuple[str, str | None], Text] = {
 }
 
 CASEWORK_VOCABULARY: dict[str, dict[str, Text]] = {
+    "activity_kind": {
+        "consultation_session": ("相談会", "Consultation session"),
+        "area_assessment": ("地域アセスメント", "Area assessment"),
+        "liaison_meeting_attendance": ("連携会議への参加", "Liaison meeting attended"),
+        "training": ("研修・説明会", "Training"),
+        "community_meeting": ("協議体・円卓会議", "Community meeting"),
+        "outreach_session": ("巡回相談会", "Outreach session"),
+        "other": ("その他", "Other"),
+    },
+    "anonymous_topic": {
+        "service_guidance": ("制度・サービス・窓口の案内", "Services and where to go"),
+        "personal_worry": ("本人の悩み・困りごと", "The caller's own worry"),
+        "concern_for_others": ("家族や近所の人についての心配", "Concern for family or neighbours"),
+        "other": ("その他", "Other"),
+    },
     "event": {
         "TransferRequested": ("主担当機関の移管依頼", "Transfer requested"),
         "TransferAccepted": ("移管の受入れ", "Transfer accepted"),

@@ -7,14 +7,17 @@ transfer request makes the case visible to the agency asked until it answers
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 
+from domain.fiscal_year import FiscalYear
 from projections import casework_queries
 from web.api_models import RecordedOut
 from web.auth import shown
 from web.casework_api_models import (
+    AnonymousConsultationIn,
     AssignmentIn,
     IssueTagsIn,
     MemberAdditionIn,
@@ -26,7 +29,7 @@ from web.casework_api_models import (
     TransferIn,
     TransferWithdrawalIn,
 )
-from web.deps import CurrentActor, Execute, ReadDep
+from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
 from web.routes.api import REFUSALS
 
 router = APIRouter(prefix="/api", tags=["api"], responses=REFUSALS)
@@ -111,3 +114,19 @@ def end_placement(case_id: UUID, entry_id: UUID, body: PlacementEndIn, actor: Cu
                   execute: Execute) -> RecordedOut:
     """End a participation-support placement with its outcome (就労, 修了, 中断, 次の支援へ)."""
     return RecordedOut(**vars(execute(body.command(actor, case_id, entry_id))))
+
+
+@router.post("/anonymous-consultations", status_code=201)
+def record_anonymous_consultation(body: AnonymousConsultationIn, actor: CurrentActor,
+                                  execute: Execute) -> RecordedOut:
+    """Record an anonymous consultation (匿名相談) without a case; it counts as a consultation."""
+    return RecordedOut(**vars(execute(body.command(actor))))
+
+
+@router.get("/anonymous-consultations")
+def list_anonymous_consultations(connection: ReadDep, actor: CurrentActor, kasane: KasaneDep,
+                                 fy: Annotated[int | None, Query(ge=1989, le=2100)] = None,
+                                 ) -> list[casework_queries.AnonymousConsultationView]:
+    """The caller's agency's anonymous consultations of a fiscal year (the current one by default)."""
+    year = FiscalYear(fy) if fy is not None else FiscalYear.of(kasane.today())
+    return casework_queries.anonymous_consultations(connection, year, actor.agency_id)
