@@ -75,7 +75,7 @@ def list_transfers(case_id: UUID, connection: ReadDep, actor: CurrentActor) -> l
 
 
 @router.get("/transfers/incoming")
-def incoming_transfers(request: Request, connection: ReadDep,
+def api_incoming_transfers(request: Request, connection: ReadDep,
                        actor: CurrentActor) -> list[casework_queries.IncomingTransfer]:
     """Transfer requests waiting for the caller's agency to accept or decline, oldest first."""
     incoming = casework_queries.incoming_transfers(connection, actor.agency_id)
@@ -117,14 +117,14 @@ def end_placement(case_id: UUID, entry_id: UUID, body: PlacementEndIn, actor: Cu
 
 
 @router.post("/anonymous-consultations", status_code=201)
-def record_anonymous_consultation(body: AnonymousConsultationIn, actor: CurrentActor,
+def api_record_anonymous_consultation(body: AnonymousConsultationIn, actor: CurrentActor,
                                   execute: Execute) -> RecordedOut:
     """Record an anonymous consultation (匿名相談) without a case; it counts as a consultation."""
     return RecordedOut(**vars(execute(body.command(actor))))
 
 
 @router.get("/anonymous-consultations")
-def list_anonymous_consultations(connection: ReadDep, actor: CurrentActor, kasane: KasaneDep,
+def api_list_anonymous_consultations(connection: ReadDep, actor: CurrentActor, kasane: KasaneDep,
                                  fy: Annotated[int | None, Query(ge=1989, le=2100)] = None,
                                  ) -> list[casework_queries.AnonymousConsultationView]:
     """The caller's agency's anonymous consultations of a fiscal year (the current one by default)."""

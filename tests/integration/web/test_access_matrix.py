@@ -221,6 +221,13 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
             Probe(f"/api/cases/{c}/members/{uuid4()}/departure", CASEWORK, "case", ok=422, json=empty)],
         ("POST", "/api/cases/{case_id}/placements/{entry_id}/end"): [
             Probe(f"/api/cases/{c}/placements/{uuid4()}/end", CASEWORK, "case", ok=422, json=empty)],
+        ("GET", "/activities"): [Probe("/activities", CASEWORK), Probe(f"/activities?fy={fy}", CASEWORK)],
+        ("POST", "/activities"): [Probe("/activities", CASEWORK, ok=422, data=empty)],
+        ("GET", "/anonymous-consultations"): [Probe("/anonymous-consultations", CASEWORK)],
+        ("POST", "/anonymous-consultations"): [Probe("/anonymous-consultations", CASEWORK, ok=422, data=empty)],
+        ("GET", "/api/anonymous-consultations"): [Probe("/api/anonymous-consultations", CASEWORK)],
+        ("POST", "/api/anonymous-consultations"): [
+            Probe("/api/anonymous-consultations", CASEWORK, ok=422, json=empty)],
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }
