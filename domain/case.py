@@ -33,6 +33,7 @@ from domain.lifecycle import CaseStatus, ClosureReason, check_transition
 from domain.referral import Referral, ReferralState
 from domain.support_plan import PlanAction, PlanType, PlanVersion
 from domain.transfer import AlreadyLead, NotTheLeadAgency, NotTheReceivingAgency, Transfer, TransferState
+from domain.urgent_check import UrgentCheck, due_date
 from domain.validation import (
     MAX_NAME,
     check_bool,
@@ -96,6 +97,7 @@ class Case(Aggregate):
         self.meetings_needing_consent: dict[UUID, date] = {}
         self.personal_data_erased = False
         self.transfers: dict[UUID, Transfer] = {}
+        self.urgent_checks: dict[UUID, UrgentCheck] = {}
 
     @classmethod
     def open(
@@ -362,6 +364,46 @@ class Case(Aggregate):
     def _check_lead_agency(self, actor: Actor) -> None:
         if actor.agency_id != self.lead_agency:
             raise NotTheLeadAgency("only the lead agency can reassign or transfer the case", field="coordinator")
+
+    # ---- urgent checks (48時間以内の状況確認) --------------------------------
+
+    def mark_urgent_check(self, *, check_id: object, reason: object, on: object, actor: Actor, today: date) -> None:
+        """Mark that the household must be seen within 48 hours of ``on`` (the day the information came in)."""
+        self._check_open()
+        day = self._dated(on, "occurred_on", today)
+        checked_id = check_uuid(check_id, "check_id")
+        if checked_id in self.urgent_checks:
+            raise AlreadyExists("that urgent check already exists", field="check_id")
+        if any(c.open for c in self.urgent_checks.values()):
+            raise TransitionNotAllowed("an urgent check is already waiting on this case", field="check_id")
+        self._urgent_check_marked(occurred_on=day, actor=actor, check_id=checked_id, due_on=due_date(day),
+                                  reason=check_text(reason, "reason"))
+
+    @event("UrgentCheckMarked")
+    def _urgent_check_marked(self, occurred_on: date, actor: Actor, check_id: UUID, due_on: date,
+                             reason: str) -> None:
+        self.urgent_checks[check_id] = UrgentCheck(check_id=check_id, marked_on=occurred_on, due_on=due_on)
+
+    def record_urgent_check(self, *, check_id: object, note: object, on: object, actor: Actor, today: date) -> None:
+        """Record that the situation was checked; the check leaves the caseload's list."""
+        check = self.urgent_checks.get(check_uuid(check_id, "check_id"))
+        if check is None:
+            raise NotFound("no such urgent check on this case", field="check_id")
+        if not check.open:
+            raise TransitionNotAllowed("that urgent check has already been recorded", field="check_id")
+        day = check_not_future(on, "occurred_on", today)
+        if day < check.marked_on:
+            raise InvalidInput("the check cannot be dated before it was asked for", field="occurred_on")
+        self._urgent_check_done(occurred_on=day, actor=actor, check_id=check.check_id,
+                                note=check_text(note, "note"))
+
+    @event("UrgentCheckDone")
+    def _urgent_check_done(self, occurred_on: date, actor: Actor, check_id: UUID, note: str) -> None:
+        self.urgent_checks[check_id] = self.urgent_checks[check_id].done(occurred_on)
+
+    @property
+    def open_urgent_check(self) -> UrgentCheck | None:
+        return next((c for c in self.urgent_checks.values() if c.open), None)
 
     # ---- lifecycle -------------------------------------------------------
 

@@ -63,3 +63,19 @@ class RecordAnonymousConsultation(Command):
     issue_tags: tuple[str, ...] = ()
     topic: str = ""
     """An optional non-personal topic category (``domain.anonymous_consultation.Topic``)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class MarkUrgentCheck(CaseCommand):
+    """The household must be seen within 48 hours of ``occurred_on`` (the day the information came in)."""
+
+    check_id: UUID
+    reason: str
+    occurred_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecordUrgentCheck(CaseCommand):
+    check_id: UUID
+    note: str
+    occurred_on: date

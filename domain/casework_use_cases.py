@@ -12,8 +12,10 @@ from domain.anonymous_consultation import AnonymousConsultation
 from domain.casework_commands import (
     AcceptTransfer,
     DeclineTransfer,
+    MarkUrgentCheck,
     ReassignCoordinator,
     RecordAnonymousConsultation,
+    RecordUrgentCheck,
     RequestTransfer,
     WithdrawTransfer,
 )
@@ -71,3 +73,17 @@ class CaseworkUseCases:
             actor=cmd.actor, today=self.today(),
         )
         return self._create(consultation, "anonymous consultation")
+
+    @handles(MarkUrgentCheck)
+    def mark_urgent_check(self: Kasane, cmd: MarkUrgentCheck) -> Recorded:
+        case = self.case_for(cmd)
+        case.mark_urgent_check(check_id=cmd.check_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor,
+                               today=self.today())
+        return self._save(case)
+
+    @handles(RecordUrgentCheck)
+    def record_urgent_check(self: Kasane, cmd: RecordUrgentCheck) -> Recorded:
+        case = self.case_for(cmd)
+        case.record_urgent_check(check_id=cmd.check_id, note=cmd.note, on=cmd.occurred_on, actor=cmd.actor,
+                                 today=self.today())
+        return self._save(case)

@@ -66,6 +66,8 @@ PERSONAL_FIELDS: dict[type[Any], tuple[str, ...]] = {
     Case.TransferAccepted: ("note",),
     Case.TransferDeclined: ("reason",),
     Case.TransferWithdrawn: ("reason",),
+    Case.UrgentCheckMarked: ("reason",),
+    Case.UrgentCheckDone: ("note",),
 }
 """Personal fields by event class, as dotted paths (``*`` = every element of a tuple).
 

@@ -32,6 +32,7 @@ from projections.case_list_tables import (
     case_members,
     case_referrals,
     case_transfers,
+    case_urgent_checks,
     metadata,
 )
 from projections.catch_up import Projection
@@ -48,7 +49,8 @@ class CaseList(Projection):
     name = "case_list"
     version = 3
     """2: indexes for the paged case list and the agency scope.
-    3: transfer requests (``case_transfers``) and current household members (``case_members``)."""
+    3: transfer requests (``case_transfers``), current household members (``case_members``) and urgent checks
+    (``case_urgent_checks``)."""
     metadata = metadata
 
     @singledispatchmethod
@@ -259,6 +261,19 @@ class CaseList(Projection):
     @apply.register(Case.TransferWithdrawn)
     def _transfer_withdrawn(self, event: Any, connection: Connection) -> None:
         _answer_transfer(connection, event, "withdrawn")
+        _update(connection, event)
+
+    @apply.register(Case.UrgentCheckMarked)
+    def _urgent_check_marked(self, event: Any, connection: Connection) -> None:
+        connection.execute(sa.insert(case_urgent_checks).values(
+            check_id=event.check_id, case_id=event.originator_id, marked_on=event.occurred_on, due_on=event.due_on,
+        ))
+        _update(connection, event)
+
+    @apply.register(Case.UrgentCheckDone)
+    def _urgent_check_done(self, event: Any, connection: Connection) -> None:
+        connection.execute(sa.update(case_urgent_checks).where(case_urgent_checks.c.check_id == event.check_id)
+                           .values(checked_on=event.occurred_on))
         _update(connection, event)
 
     @apply.register(Case.PersonalDataErased)

@@ -117,3 +117,15 @@ case_members = sa.Table(
     sa.Column("relationship", sa.String(30), nullable=False),
 )
 """The household's current members, for the case page's member forms (name only; erased with the case)."""
+
+case_urgent_checks = sa.Table(
+    "case_urgent_checks",
+    metadata,
+    sa.Column("check_id", sa.Uuid, primary_key=True),
+    sa.Column("case_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("marked_on", sa.Date, nullable=False),
+    sa.Column("due_on", sa.Date, nullable=False),
+    sa.Column("checked_on", sa.Date),
+)
+"""48時間以内の状況確認: open ones (``checked_on`` NULL) show on the caseload, overdue once ``due_on`` has passed."""
+sa.Index("case_urgent_checks_open", case_urgent_checks.c.checked_on, case_urgent_checks.c.due_on)

@@ -10,7 +10,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.fiscal_year import FiscalYear
-from projections.case_list_tables import case_entries, case_list, case_members, case_transfers
+from projections.case_list_tables import (
+    case_entries,
+    case_list,
+    case_members,
+    case_transfers,
+    case_urgent_checks,
+)
+from projections.case_scope import visible_case_ids
 from projections.community import anonymous_consultations as anonymous_consultations_table
 
 
@@ -115,3 +122,30 @@ def anonymous_consultations(connection: Connection, fiscal_year: FiscalYear,
     if agency is not None:
         query = query.where(a.agency == agency)
     return [AnonymousConsultationView(**r._asdict()) for r in connection.execute(query)]
+
+
+@dataclass(frozen=True)
+class UrgentCheckView:
+    check_id: UUID
+    case_id: UUID
+    household_name: str
+    coordinator: str
+    lead_agency: str
+    marked_on: date
+    due_on: date
+    overdue: bool
+
+
+def open_urgent_checks(connection: Connection, today: date, *, visible_to: tuple[str, str] | None = None,
+                       case_id: UUID | None = None) -> list[UrgentCheckView]:
+    """Urgent checks not yet recorded, the earliest due first; ``overdue`` once their due day has passed."""
+    u, c = case_urgent_checks.c, case_list.c
+    query = (sa.select(u.check_id, u.case_id, c.household_name, c.coordinator, c.lead_agency, u.marked_on, u.due_on)
+             .join(case_list, c.case_id == u.case_id)
+             .where(u.checked_on.is_(None))
+             .order_by(u.due_on, u.check_id))
+    if visible_to is not None:
+        query = query.where(u.case_id.in_(visible_case_ids(*visible_to)))
+    if case_id is not None:
+        query = query.where(u.case_id == case_id)
+    return [UrgentCheckView(**r._asdict(), overdue=r.due_on < today) for r in connection.execute(query)]

@@ -63,5 +63,5 @@ def case_context(
         "next_statuses": next_statuses(detail.case.status),
         "pending_referrals": [r for r in detail.referrals if r.state == "sent"],
         **case_meetings(connection, case_id, actor.agency_id),
-        **casework_context(connection, detail.case, actor, names),
+        **casework_context(connection, detail.case, actor, names, today),
     }

@@ -16,8 +16,10 @@ from domain.actor import Actor
 from domain.casework_commands import (
     AcceptTransfer,
     DeclineTransfer,
+    MarkUrgentCheck,
     ReassignCoordinator,
     RecordAnonymousConsultation,
+    RecordUrgentCheck,
     RequestTransfer,
     WithdrawTransfer,
 )
@@ -148,3 +150,23 @@ class AnonymousConsultationIn(Body):
 
     def command(self, actor: Actor) -> RecordAnonymousConsultation:
         return RecordAnonymousConsultation(actor=actor, **self.fields())
+
+
+class UrgentCheckIn(CaseCommandIn):
+    """The household must be seen within 48 hours of ``occurred_on`` (the day the information came in)."""
+
+    command_type = MarkUrgentCheck
+    check_id: UUID = Field(default_factory=uuid.uuid4)
+    reason: str
+    occurred_on: date
+
+
+class UrgentCheckDoneIn(CaseCommandIn):
+    """The check id comes from the path."""
+
+    command_type = RecordUrgentCheck
+    note: str
+    occurred_on: date
+
+    def command(self, actor: Actor, case_id: UUID, check_id: UUID | None = None) -> CaseCommand:  # type: ignore[override]
+        return RecordUrgentCheck(actor=actor, case_id=case_id, check_id=check_id, **self.fields())  # type: ignore[arg-type]

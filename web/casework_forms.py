@@ -13,7 +13,9 @@ from domain.actor import Actor
 from domain.casework_commands import (
     AcceptTransfer,
     DeclineTransfer,
+    MarkUrgentCheck,
     ReassignCoordinator,
+    RecordUrgentCheck,
     RequestTransfer,
     WithdrawTransfer,
 )
@@ -87,7 +89,21 @@ def placement_end(f: FormReader, case_id: UUID, actor: Actor) -> CaseCommand:
                     outcome=f.text("outcome", required=True), note=f.text("note"))
 
 
+def urgent_check(f: FormReader, case_id: UUID, actor: Actor) -> CaseCommand:
+    return _command(MarkUrgentCheck, f, case_id, actor, check_id=f.uuid("check_id"),
+                    reason=f.text("reason", required=True), occurred_on=f.day("occurred_on"))
+
+
+def urgent_check_done(f: FormReader, case_id: UUID, actor: Actor) -> CaseCommand:
+    return _command(RecordUrgentCheck, f, case_id, actor, check_id=f.uuid("check_id"),
+                    note=f.text("note", required=True), occurred_on=f.day("occurred_on"))
+
+
 CASEWORK_FORMS: tuple[CaseForm, ...] = (
+    CaseForm("urgent-checks", "form_urgent_check", urgent_check, lambda a, today: initial(
+        check_id=uuid.uuid4(), occurred_on=today)),
+    CaseForm("urgent-check-done", "form_urgent_check_done", urgent_check_done, lambda a, today: initial(
+        occurred_on=today)),
     CaseForm("assignment", "form_assignment", assignment, lambda a, today: initial(occurred_on=today)),
     CaseForm("transfers", "form_transfer", transfer, lambda a, today: initial(
         transfer_id=uuid.uuid4(), occurred_on=today)),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -19,7 +20,8 @@ def coordinators_of(names: Names, agency: str, *, besides: str = "") -> list[tup
             if e.active and e.agency == agency and e.category in ("coordinator", "supervisor") and code != besides]
 
 
-def casework_context(connection: Connection, case: CaseSummary, actor: Actor, names: Names) -> dict[str, Any]:
+def casework_context(connection: Connection, case: CaseSummary, actor: Actor, names: Names,
+                     today: date) -> dict[str, Any]:
     case_id: UUID = case.case_id
     pending = casework_queries.pending_transfer(connection, case_id)
     return {
@@ -30,4 +32,5 @@ def casework_context(connection: Connection, case: CaseSummary, actor: Actor, na
         "my_coordinators": coordinators_of(names, actor.agency_id),
         "members": casework_queries.members_of(connection, case_id),
         "open_placements": casework_queries.open_placements(connection, case_id),
+        "urgent_check": next(iter(casework_queries.open_urgent_checks(connection, today, case_id=case_id)), None),
     }

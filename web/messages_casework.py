@@ -65,6 +65,20 @@ CASEWORK_UI: dict[str, Text] = {
     "anonymous_topic": ("相談の分類", "Topic"),
     "no_anonymous": ("この年度の匿名相談の記録はありません。", "No anonymous consultation recorded this year."),
     "record_anonymous_link": ("匿名相談を記録", "Record an anonymous consultation"),
+    "form_urgent_check": ("48時間以内の状況確認を設定", "Ask for a check within 48 hours"),
+    "form_urgent_check_done": ("状況確認の結果を記録", "Record the urgent check"),
+    "urgent_reason": ("状況確認が必要な理由", "Why the household must be seen"),
+    "urgent_received_on": ("情報を受けた日", "Information received on"),
+    "urgent_hint": ("情報を受けた日から2日後（48時間）が確認の期限です。",
+                    "Due two days (48 hours) after the information came in."),
+    "urgent_check_open": ("48時間以内の状況確認：期限 {date}", "Urgent check due {date}"),
+    "urgent_result": ("確認の結果", "What the check found"),
+    "urgent_checked_on": ("確認した日", "Checked on"),
+    "no_urgent_check": ("期限のある状況確認はありません。", "No urgent check is waiting."),
+    "urgent_checks_title": ("48時間以内の状況確認（未確認）", "Urgent checks waiting (48 hours)"),
+    "urgent_due": ("確認期限", "Due"),
+    "urgent_overdue": ("期限超過", "Overdue"),
+    "no_urgent_checks": ("未確認の状況確認はありません。", "No urgent check is waiting."),
 }
 
 CASEWORK_FIELDS: dict[str, Text] = {
@@ -76,6 +90,7 @@ CASEWORK_FIELDS: dict[str, Text] = {
     "topic": ("相談の分類", "Topic"),
     "activity_id": ("地域活動", "Activity"),
     "consultation_id": ("匿名相談", "Anonymous consultation"),
+    "check_id": ("状況確認", "Urgent check"),
 }
 
 CASEWORK_ERRORS: dict[tuple[str, str | None], Text] = {
@@ -85,6 +100,8 @@ CASEWORK_ERRORS: dict[tuple[str, str | None], Text] = {
     ("not_receiving_agency", None): ("移管依頼に回答できるのは依頼先の機関だけです。",
                                      "Only the agency asked can answer a transfer request."),
     ("transition_not_allowed", "to_agency"): ("回答待ちの移管依頼があります。", "A transfer request is waiting."),
+    ("transition_not_allowed", "check_id"): ("状況確認はすでに設定または記録されています。",
+                                             "An urgent check is already waiting or already recorded."),
     ("transition_not_allowed", "transfer_id"): ("この移管依頼はすでに回答・取下げ済みです。",
                                                 "That transfer request has already been answered."),
     ("invalid_input", "coordinator"): ("その機関に所属する別の担当者を選んでください。",
@@ -113,5 +130,7 @@ CASEWORK_VOCABULARY: dict[str, dict[str, Text]] = {
         "TransferAccepted": ("移管の受入れ", "Transfer accepted"),
         "TransferDeclined": ("移管の辞退", "Transfer declined"),
         "TransferWithdrawn": ("移管依頼の取下げ", "Transfer withdrawn"),
+        "UrgentCheckMarked": ("48時間以内の状況確認の設定", "Urgent check asked for"),
+        "UrgentCheckDone": ("状況確認の実施", "Urgent check done"),
     },
 }

@@ -180,5 +180,7 @@ DESCRIBERS.update({
                                          (t.field("note"), p["note"])],
     "TransferDeclined": lambda p, t, n: [(t.field("reason"), p["reason"])],
     "TransferWithdrawn": lambda p, t, n: [(t.field("reason"), p["reason"])],
+    "UrgentCheckMarked": lambda p, t, n: [(t("urgent_due"), _day(p["due_on"], t)), (t.field("reason"), p["reason"])],
+    "UrgentCheckDone": lambda p, t, n: [(t("urgent_result"), p["note"])],
 })
 """Responsibility and transfers (decision 10): the reason of a reassignment, and each step of a transfer."""

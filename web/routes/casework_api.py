@@ -28,6 +28,8 @@ from web.casework_api_models import (
     TransferDeclineIn,
     TransferIn,
     TransferWithdrawalIn,
+    UrgentCheckDoneIn,
+    UrgentCheckIn,
 )
 from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
 from web.routes.api import REFUSALS
@@ -130,3 +132,26 @@ def api_list_anonymous_consultations(connection: ReadDep, actor: CurrentActor, k
     """The caller's agency's anonymous consultations of a fiscal year (the current one by default)."""
     year = FiscalYear(fy) if fy is not None else FiscalYear.of(kasane.today())
     return casework_queries.anonymous_consultations(connection, year, actor.agency_id)
+
+
+@router.post("/cases/{case_id}/urgent-checks", status_code=201)
+def mark_urgent_check(case_id: UUID, body: UrgentCheckIn, actor: CurrentActor, execute: Execute) -> RecordedOut:
+    """Ask for the household to be seen within 48 hours (due two days after the information came in)."""
+    return RecordedOut(**vars(execute(body.command(actor, case_id))))
+
+
+@router.post("/cases/{case_id}/urgent-checks/{check_id}/done")
+def record_urgent_check(case_id: UUID, check_id: UUID, body: UrgentCheckDoneIn, actor: CurrentActor,
+                        execute: Execute) -> RecordedOut:
+    """Record that the situation was checked; the check leaves the caseload."""
+    return RecordedOut(**vars(execute(body.command(actor, case_id, check_id))))
+
+
+@router.get("/urgent-checks")
+def api_open_urgent_checks(request: Request, connection: ReadDep, actor: CurrentActor,
+                           kasane: KasaneDep) -> list[casework_queries.UrgentCheckView]:
+    """Urgent checks not yet recorded on the cases the caller may see, earliest due first (``overdue`` flagged)."""
+    checks = casework_queries.open_urgent_checks(connection, kasane.today(),
+                                                 visible_to=(actor.agency_id, actor.user_id))
+    shown(request, [c.case_id for c in checks])
+    return checks

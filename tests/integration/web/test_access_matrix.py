@@ -228,6 +228,11 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/api/anonymous-consultations"): [Probe("/api/anonymous-consultations", CASEWORK)],
         ("POST", "/api/anonymous-consultations"): [
             Probe("/api/anonymous-consultations", CASEWORK, ok=422, json=empty)],
+        ("POST", "/api/cases/{case_id}/urgent-checks"): [
+            Probe(f"/api/cases/{c}/urgent-checks", CASEWORK, "case", ok=422, json=empty)],
+        ("POST", "/api/cases/{case_id}/urgent-checks/{check_id}/done"): [
+            Probe(f"/api/cases/{c}/urgent-checks/{uuid4()}/done", CASEWORK, "case", ok=422, json=empty)],
+        ("GET", "/api/urgent-checks"): [Probe("/api/urgent-checks", CASEWORK)],
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }
