@@ -157,6 +157,4 @@ def offered(case_status: str) -> list[CaseForm]:
     return [form for form in FORMS.values() if form.for_closed == closed]
 
 
-from web.casework_forms import CASEWORK_FORMS  # noqa: E402  (responsibility, household, issues, placements)
-
-FORMS.update({form.slug: form for form in CASEWORK_FORMS})
+import web.casework_forms  # noqa: E402, F401  (registers the responsibility, household, issue and placement forms)

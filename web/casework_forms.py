@@ -1,6 +1,6 @@
 """The case page's forms for responsibility, transfers, the household, issues and placements.
 
-Registered into ``web.case_forms.FORMS`` like every other case form: one
+Registered into ``web.case_forms.FORMS`` (at the end of this module) like every other case form: one
 template each (``partials/forms/<slug>.html``), fresh ids for new things.
 """
 
@@ -28,7 +28,7 @@ from domain.commands import (
     UpdateHouseholdMember,
 )
 from domain.household import Member
-from web.case_forms import CaseForm, _command
+from web.case_forms import FORMS, CaseForm, _command
 from web.forms import FormReader, initial
 
 
@@ -118,3 +118,5 @@ CASEWORK_FORMS: tuple[CaseForm, ...] = (
     CaseForm("issue-tags", "form_issue_tags", issue_tags, lambda a, today: initial(occurred_on=today)),
     CaseForm("placement-ends", "form_placement_end", placement_end, lambda a, today: initial(ended_on=today)),
 )
+
+FORMS.update({form.slug: form for form in CASEWORK_FORMS})

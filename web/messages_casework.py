@@ -77,6 +77,9 @@ CASEWORK_UI: dict[str, Text] = {
     "no_urgent_check": ("期限のある状況確認はありません。", "No urgent check is waiting."),
     "urgent_checks_title": ("48時間以内の状況確認（未確認）", "Urgent checks waiting (48 hours)"),
     "urgent_due": ("確認期限", "Due"),
+    "urgent_section": ("緊急の状況確認", "Urgent check"),
+    "urgent_check_at_intake": ("48時間以内の状況確認が必要（受付日から2日後が期限）",
+                               "The household must be seen within 48 hours (due two days after intake)"),
     "urgent_overdue": ("期限超過", "Overdue"),
     "no_urgent_checks": ("未確認の状況確認はありません。", "No urgent check is waiting."),
 }
@@ -91,6 +94,7 @@ CASEWORK_FIELDS: dict[str, Text] = {
     "activity_id": ("地域活動", "Activity"),
     "consultation_id": ("匿名相談", "Anonymous consultation"),
     "check_id": ("状況確認", "Urgent check"),
+    "urgent_reason": ("状況確認が必要な理由", "Why the household must be seen"),
 }
 
 CASEWORK_ERRORS: dict[tuple[str, str | None], Text] = {

@@ -96,3 +96,25 @@ def test_a_member_is_added_and_another_marked_as_left(page: Page, city: Site) ->
     expect(page.locator("#form-member-departures [role=status]")).to_have_text("登録しました。")
     expect(page.locator("#case-summary")).to_contain_text("2人")
     expect(page.locator("#case-timeline")).to_contain_text("就職により市外へ転出")
+
+
+def test_an_overdue_urgent_check_shows_on_the_caseload_until_the_visit_is_recorded(page: Page, city: Site) -> None:
+    log_in(page, city.url, "sato")
+    page.goto(f"{city.url}/cases/{city.case_id}")
+    form = open_panel(page, "48時間以内の状況確認を設定", "urgent-checks")
+    form.get_by_label("状況確認が必要な理由").fill("民生委員から、長男の怒鳴り声が続いていると連絡")
+    form.get_by_label("情報を受けた日").fill("2026-11-17")
+    form.get_by_role("button", name="登録").click()
+    expect(page.locator("#form-urgent-checks [role=status]")).to_have_text("登録しました。")
+
+    page.goto(f"{city.url}/caseload")
+    urgent = page.locator("#urgent-checks")
+    expect(urgent).to_contain_text("期限超過")
+    urgent.get_by_role("link", name="山田家").click()
+    form = open_panel(page, "状況確認の結果を記録", "urgent-check-done")
+    form.get_by_label("確認の結果").fill("訪問し本人と面会、けがなし")
+    form.get_by_role("button", name="登録").click()
+    expect(page.locator("#form-urgent-check-done [role=status]")).to_have_text("登録しました。")
+
+    page.goto(f"{city.url}/caseload")
+    expect(page.locator("#urgent-checks")).to_contain_text("未確認の状況確認はありません。")

@@ -6,6 +6,7 @@ import uuid
 
 from tests.builders import given_open_case
 from tests.integration.web.conftest import HTMX, Web
+from tests.integration.web.test_intake import INTAKE
 
 
 def urgent_section(web: Web) -> str:
@@ -54,3 +55,21 @@ def test_urgent_checks_over_the_api(web: Web) -> None:
                               json={"note": "訪問で確認", "occurred_on": "2026-11-18"})
     assert checked.status_code == 200
     assert web.client.get("/api/urgent-checks").json() == []
+
+
+def test_an_urgent_check_asked_for_at_intake_is_on_the_caseload_of_the_new_case(web: Web) -> None:
+    data = {**INTAKE, "case_id": str(uuid.uuid4()), "consent_decision": "", "urgent_check": "on",
+            "urgent_reason": "学校から、長男にけがの跡があると連絡"}
+    response = web.client.post("/cases/new", data=data, headers=HTMX)
+    assert response.status_code == 204, response.text
+    check = web.kasane.case(uuid.UUID(data["case_id"])).open_urgent_check
+    assert check is not None and check.due_on.isoformat() == "2026-11-22"
+    assert "高橋家" in urgent_section(web)
+
+
+def test_an_urgent_check_ticked_at_intake_without_a_reason_refuses_the_intake(web: Web) -> None:
+    before = web.events()
+    data = {**INTAKE, "case_id": str(uuid.uuid4()), "consent_decision": "", "urgent_check": "on", "urgent_reason": ""}
+    response = web.client.post("/cases/new", data=data, headers=HTMX)
+    assert response.status_code == 422 and "状況確認が必要な理由" in response.text
+    assert web.events() == before
