@@ -108,9 +108,10 @@ CASEWORK_ERRORS: dict[tuple[str, str | None], Text] = {
                                              "An urgent check is already waiting or already recorded."),
     ("transition_not_allowed", "transfer_id"): ("この移管依頼はすでに回答・取下げ済みです。",
                                                 "That transfer request has already been answered."),
-    ("invalid_input", "coordinator"): ("その機関に所属する別の担当者を選んでください。",
-                                       "Choose another coordinator of that agency."),
-    ("invalid_input", "reason"): ("理由を入力してください。", "Enter the reason."),
+    ("invalid_input", "coordinator"): (
+        "この担当者は指定できません（所属機関が違う、現在の担当者と同じ、または登録が終了しています）。",
+        "That coordinator cannot be chosen (another agency, already the coordinator, or retired).",
+    ),
 }
 
 CASEWORK_VOCABULARY: dict[str, dict[str, Text]] = {
