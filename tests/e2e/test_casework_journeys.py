@@ -57,7 +57,7 @@ def test_a_case_is_reassigned_then_transferred_and_the_receiving_agency_accepts_
     form.get_by_role("button", name="登録").click()
     expect(page.locator("#form-transfers [role=status]")).to_have_text("登録しました。")
     expect(page.locator("#case-timeline")).to_contain_text("主担当機関の移管依頼")
-    expect(page.locator("#case-summary")).to_contain_text("福祉相談課")
+    expect(page.locator("#pending-transfer")).to_contain_text("社会福祉協議会へ移管を依頼中です")
 
     log_in(page, city.url, "suzuki")
     page.goto(f"{city.url}/")
@@ -87,6 +87,7 @@ def test_a_member_is_added_and_another_marked_as_left(page: Page, city: Site) ->
     form.get_by_role("button", name="登録").click()
     expect(page.locator("#form-members [role=status]")).to_have_text("登録しました。")
     expect(page.locator("#case-summary")).to_contain_text("3人")
+    expect(page.locator("#household-members")).to_contain_text("山田 花子")
 
     page.reload()
     form = open_panel(page, "世帯員の転出・離脱", "member-departures")
@@ -95,6 +96,7 @@ def test_a_member_is_added_and_another_marked_as_left(page: Page, city: Site) ->
     form.get_by_role("button", name="登録").click()
     expect(page.locator("#form-member-departures [role=status]")).to_have_text("登録しました。")
     expect(page.locator("#case-summary")).to_contain_text("2人")
+    expect(page.locator("#household-members")).not_to_contain_text("山田 健")
     expect(page.locator("#case-timeline")).to_contain_text("就職により市外へ転出")
 
 
