@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from domain.actor import Role
 from domain.anonymous_consultation import AnonymousConsultation
 from domain.casework_commands import (
     AcceptTransfer,
@@ -19,6 +20,7 @@ from domain.casework_commands import (
     RequestTransfer,
     WithdrawTransfer,
 )
+from domain.errors import InvalidInput
 from domain.use_cases import Recorded, handles
 from domain.user import User
 
@@ -27,10 +29,17 @@ if TYPE_CHECKING:
 
 
 class CaseworkUseCases:
+    def _caseworker(self: Kasane, username: object) -> User:
+        """An active coordinator or supervisor: who can be given a case (a planner or an admin cannot)."""
+        user = self.master(User, self.coordinator(username, "coordinator"), "coordinator")
+        if user.role not in (Role.COORDINATOR, Role.SUPERVISOR):
+            raise InvalidInput("only a coordinator or a supervisor can be given a case", field="coordinator")
+        return user
+
     @handles(ReassignCoordinator)
     def reassign_coordinator(self: Kasane, cmd: ReassignCoordinator) -> Recorded:
         case = self.case_for(cmd)
-        coordinator = self.master(User, self.coordinator(cmd.coordinator, "coordinator"), "coordinator")
+        coordinator = self._caseworker(cmd.coordinator)
         case.reassign(coordinator=coordinator.code, coordinator_agency=coordinator.agency, reason=cmd.reason,
                       on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
@@ -45,7 +54,7 @@ class CaseworkUseCases:
     @handles(AcceptTransfer)
     def accept_transfer(self: Kasane, cmd: AcceptTransfer) -> Recorded:
         case = self.case_for(cmd)
-        coordinator = self.master(User, self.coordinator(cmd.coordinator, "coordinator"), "coordinator")
+        coordinator = self._caseworker(cmd.coordinator)
         case.accept_transfer(transfer_id=cmd.transfer_id, coordinator=coordinator.code,
                              coordinator_agency=coordinator.agency, note=cmd.note, on=cmd.occurred_on,
                              actor=cmd.actor, today=self.today())

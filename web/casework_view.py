@@ -24,13 +24,35 @@ def casework_context(connection: Connection, case: CaseSummary, actor: Actor, na
                      today: date) -> dict[str, Any]:
     case_id: UUID = case.case_id
     pending = casework_queries.pending_transfer(connection, case_id)
+    leads = actor.agency_id == case.lead_agency
+    urgent = next(iter(casework_queries.open_urgent_checks(connection, today, case_id=case_id)), None)
+    placements = casework_queries.open_placements(connection, case_id)
     return {
+        "hidden_forms": _not_applicable(leads=leads, pending=pending, answers=pending is not None and
+                                        pending.to_agency == actor.agency_id, urgent=urgent is not None,
+                                        placements=bool(placements)),
         "pending_transfer": pending,
         "answers_transfer": pending is not None and pending.to_agency == actor.agency_id,
-        "leads_case": actor.agency_id == case.lead_agency,
+        "leads_case": leads,
         "lead_coordinators": coordinators_of(names, case.lead_agency, besides=case.coordinator),
         "my_coordinators": coordinators_of(names, actor.agency_id),
         "members": casework_queries.members_of(connection, case_id),
-        "open_placements": casework_queries.open_placements(connection, case_id),
-        "urgent_check": next(iter(casework_queries.open_urgent_checks(connection, today, case_id=case_id)), None),
+        "open_placements": placements,
+        "urgent_check": urgent,
     }
+
+
+def _not_applicable(*, leads: bool, pending: object, answers: bool, urgent: bool, placements: bool) -> set[str]:
+    """Forms the case page leaves out for this reader now (their own URLs still answer, saying why)."""
+    hidden = set()
+    if not leads:
+        hidden |= {"assignment", "transfers", "transfer-withdrawal"}
+    if pending is None or not leads:
+        hidden.add("transfer-withdrawal")
+    if not answers:
+        hidden.add("transfer-answers")
+    if not urgent:
+        hidden.add("urgent-check-done")
+    if not placements:
+        hidden.add("placement-ends")
+    return hidden

@@ -76,6 +76,15 @@ def test_reassigning_needs_a_reason_and_a_new_coordinator(city: Kasane) -> None:
                                          reason="確認", occurred_on=DAY))
 
 
+def test_a_planner_of_the_agency_cannot_be_given_the_case(city: Kasane) -> None:
+    city.execute(RegisterUser(actor=ADMIN, username="hayashi", name="林 誠", role="planner",
+                              agency="fukushi-soudan"))
+    case_id = given_open_case(city)
+    with refused(city, InvalidInput, field="coordinator", match="coordinator or a supervisor"):
+        city.execute(ReassignCoordinator(actor=COORDINATOR, case_id=case_id, coordinator="hayashi",
+                                         reason="確認", occurred_on=DAY))
+
+
 def test_only_the_lead_agency_reassigns_its_case(city: Kasane) -> None:
     case_id = given_open_case(city)
     with refused(city, NotTheLeadAgency):

@@ -31,7 +31,9 @@ def test_the_receiving_agency_finds_the_request_and_accepts_it_from_the_case_pag
     post_form(web, case_id, "transfers", transfer_id=str(uuid.uuid4()), to_agency="shakyo",
               reason="就労準備支援が中心となるため", occurred_on="2026-11-20")
     assert web.kasane.case(case_id).lead_agency == "fukushi-soudan"
-    assert "社会福祉協議会へ移管を依頼中です" in web.client.get(f"/cases/{case_id}").text
+    sender_page = web.client.get(f"/cases/{case_id}").text
+    assert "社会福祉協議会へ移管を依頼中です" in sender_page
+    assert 'id="panel-transfer-withdrawal"' in sender_page and 'id="panel-transfer-answers"' not in sender_page
 
     web.login("suzuki")
     home = web.client.get("/").text
@@ -39,6 +41,7 @@ def test_the_receiving_agency_finds_the_request_and_accepts_it_from_the_case_pag
     assert "山田家" in web.client.get("/transfers").text
     page = web.client.get(f"/cases/{case_id}")
     assert page.status_code == 200 and "福祉相談課から主担当機関の移管依頼が届いています" in page.text
+    assert 'id="panel-transfer-answers"' in page.text and 'id="panel-assignment"' not in page.text
     transfer_id = web.kasane.case(case_id).pending_transfer.transfer_id  # type: ignore[union-attr]
     post_form(web, case_id, "transfer-answers", transfer_id=str(transfer_id), accepted="yes", coordinator="suzuki",
               occurred_on="2026-11-20")
