@@ -99,7 +99,8 @@ class CaseList(Projection):
     def _member_updated(self, event: Any, connection: Connection) -> None:
         _update(connection, event)
         connection.execute(sa.update(case_members).where(case_members.c.member_id == event.member.member_id)
-                           .values(name=event.member.name, relationship=event.member.relationship))
+                           .values(name=event.member.name or "", kana=event.member.kana or "",
+                                   birth_date=event.member.birth_date, relationship=event.member.relationship))
 
     @apply.register(Case.MemberRemoved)
     def _member_removed(self, event: Any, connection: Connection) -> None:
@@ -280,7 +281,7 @@ class CaseList(Projection):
     def _personal_data_erased(self, event: Any, connection: Connection) -> None:
         _update(connection, event, household_name=ERASED)
         connection.execute(sa.update(case_members).where(case_members.c.case_id == event.originator_id)
-                           .values(name=ERASED))
+                           .values(name=ERASED, kana=ERASED, birth_date=None))
 
 
 def _update(connection: Connection, event: Any, *, when: Any = None, **values: Any) -> None:
@@ -312,7 +313,8 @@ def _answer_referral(connection: Connection, event: Any, state: ReferralState) -
 
 def _insert_member(connection: Connection, case_id: UUID, member: Any) -> None:
     connection.execute(sa.insert(case_members).values(
-        member_id=member.member_id, case_id=case_id, name=member.name or "", relationship=member.relationship,
+        member_id=member.member_id, case_id=case_id, name=member.name or "", kana=member.kana or "",
+        birth_date=member.birth_date, relationship=member.relationship,
     ))
 
 

@@ -114,9 +114,11 @@ case_members = sa.Table(
     sa.Column("member_id", sa.Uuid, primary_key=True),
     sa.Column("case_id", sa.Uuid, nullable=False, index=True),
     sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("kana", sa.String(200), nullable=False),
+    sa.Column("birth_date", sa.Date),
     sa.Column("relationship", sa.String(30), nullable=False),
 )
-"""The household's current members, for the case page's member forms (name only; erased with the case)."""
+"""The household's current members, for the case page's member forms (blanked when the case is erased)."""
 
 case_urgent_checks = sa.Table(
     "case_urgent_checks",

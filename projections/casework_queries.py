@@ -73,6 +73,8 @@ def incoming_transfers(connection: Connection, agency: str) -> list[IncomingTran
 class MemberView:
     member_id: UUID
     name: str
+    kana: str
+    birth_date: date | None
     relationship: str
 
 
@@ -85,7 +87,8 @@ class OpenPlacement:
 
 def members_of(connection: Connection, case_id: UUID) -> list[MemberView]:
     m = case_members.c
-    rows = connection.execute(sa.select(m.member_id, m.name, m.relationship).where(m.case_id == case_id)
+    rows = connection.execute(sa.select(m.member_id, m.name, m.kana, m.birth_date, m.relationship)
+                              .where(m.case_id == case_id)
                               .order_by(m.relationship != "principal", m.name, m.member_id))
     return [MemberView(**r._asdict()) for r in rows]
 

@@ -34,6 +34,7 @@ from web.routes import (
     intake,
     meeting_api,
     meetings,
+    member_forms,
     plan_api,
     plans,
     transfers,
@@ -78,7 +79,7 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] = 
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module in (auth, admin, intake, cases, case_forms, caseload, api, meetings, meeting_api, plans, plan_api):
         web.include_router(module.router)
-    for module in (casework_api, transfers, activities, anonymous_consultations):  # issue 11 §4
+    for module in (casework_api, transfers, activities, anonymous_consultations, member_forms):  # issue 11 §4
         web.include_router(module.router)
 
     @web.get("/health", tags=["health"])

@@ -99,6 +99,16 @@ def test_a_member_is_added_and_another_marked_as_left(page: Page, city: Site) ->
     expect(page.locator("#household-members")).not_to_contain_text("山田 健")
     expect(page.locator("#case-timeline")).to_contain_text("就職により市外へ転出")
 
+    page.reload()
+    form = open_panel(page, "世帯員情報の訂正・変更", "member-updates")
+    form.get_by_label("訂正する世帯員").select_option(label="山田 花子（子）")
+    form.get_by_role("button", name="この世帯員の現在の内容を表示").click()
+    expect(page.locator("#member-updates-name")).to_have_value("山田 花子")
+    page.locator("#member-updates-name").fill("佐々木 花子")
+    page.locator("#form-member-updates").get_by_role("button", name="登録").click()
+    expect(page.locator("#form-member-updates [role=status]")).to_have_text("登録しました。")
+    expect(page.locator("#household-members")).to_contain_text("佐々木 花子")
+
 
 def test_an_overdue_urgent_check_shows_on_the_caseload_until_the_visit_is_recorded(page: Page, city: Site) -> None:
     log_in(page, city.url, "sato")

@@ -36,7 +36,7 @@ from domain.commands import (
     RegisterUser,
     ScheduleMeeting,
 )
-from projections.case_list_tables import case_list
+from projections.case_list_tables import case_list, case_members
 from tests.builders import ADMIN, COORDINATOR, TODAY, given_consent, given_open_case, given_standard_setup
 from tests.conftest import FAST_PASSWORD_HASHING, POSTGRES_URL, empty_postgres
 from tests.integration.web.conftest import HTMX, Web, given_staff_of_every_role
@@ -90,6 +90,8 @@ class World:
     """Every household name in the store: none reaches a user who may not see the case."""
     moment: str
     """When the world was finished (the planners' "changes since")."""
+    member: UUID | None = None
+    """One of the case's household members (the member correction form's prefill)."""
 
 
 @dataclass(frozen=True)
@@ -233,6 +235,8 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("POST", "/api/cases/{case_id}/urgent-checks/{check_id}/done"): [
             Probe(f"/api/cases/{c}/urgent-checks/{uuid4()}/done", CASEWORK, "case", ok=422, json=empty)],
         ("GET", "/api/urgent-checks"): [Probe("/api/urgent-checks", CASEWORK)],
+        ("GET", "/cases/{case_id}/member-updates/prefill"): [
+            Probe(f"/cases/{c}/member-updates/prefill?member_id={w.member}", CASEWORK, "case")],
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }
@@ -294,6 +298,8 @@ def given_the_world(web: Web) -> World:
     with web.read_models.engine.connect() as connection:
         world.households = tuple(connection.execute(
             case_list.select().with_only_columns(case_list.c.household_name)).scalars())
+        world.member = connection.execute(case_members.select().with_only_columns(case_members.c.member_id)
+                                          .where(case_members.c.case_id == world.case_id).limit(1)).scalar_one()
     return world
 
 

@@ -113,3 +113,13 @@ def test_a_placement_is_ended_with_its_outcome_from_the_case_page(web: Web) -> N
               note="週3日の就労へ")
     assert web.kasane.case(case_id).entry(entry_id).outcome == "employed"  # type: ignore[union-attr]
     assert "実施中の参加支援はありません" in web.client.get(f"/cases/{case_id}/placement-ends", headers=HTMX).text
+
+
+def test_the_correction_form_is_filled_in_with_the_chosen_members_current_details(web: Web) -> None:
+    case_id = web.seeded(given_open_case)
+    son = next(m for m in web.kasane.case(case_id).members.values() if m.relationship == "child")
+    form = web.client.get(f"/cases/{case_id}/member-updates/prefill?member_id={son.member_id}", headers=HTMX)
+    assert form.status_code == 200
+    assert 'value="山田 健"' in form.text and 'value="1985-09-30"' in form.text
+    assert web.client.get(f"/cases/{case_id}/member-updates/prefill?member_id={uuid.uuid4()}",
+                          headers=HTMX).status_code == 404
