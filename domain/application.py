@@ -26,6 +26,7 @@ from domain.agency import Agency
 from domain.area import Area
 from domain.case import Case
 from domain.case_use_cases import CaseUseCases
+from domain.casework_use_cases import CaseworkUseCases
 from domain.clock import japan_today
 from domain.commands import (
     CaseCommand,
@@ -54,6 +55,7 @@ from domain.plan_use_cases import PlanUseCases
 from domain.referral import Referral
 from domain.support_plan import PlanAction, PlanVersion
 from domain.transcodings import register_value_objects
+from domain.transfer import Transfer
 from domain.use_cases import HANDLERS, Recorded, handles
 from domain.user import User
 from domain.validation import check_code
@@ -71,6 +73,7 @@ VALUE_OBJECTS: list[type[Any]] = [
     Consultation,
     OutreachVisit,
     Placement,
+    Transfer,
     Attendee,
     CaseDiscussion,
     ActionItem,
@@ -103,8 +106,8 @@ class HistoryEntry:
     data: dict[str, Any]
 
 
-class Kasane(ErasureUseCases, CaseUseCases, MeetingUseCases, CommunityUseCases, PlanUseCases, MasterDataUseCases,
-             Application):
+class Kasane(ErasureUseCases, CaseUseCases, CaseworkUseCases, MeetingUseCases, CommunityUseCases, PlanUseCases,
+             MasterDataUseCases, Application):
     """Kasane's event-sourced application (tables are named ``kasane_*``)."""
 
     name = "Kasane"

@@ -39,6 +39,8 @@ from domain.issue_tags import IssueTag
 from domain.lifecycle import ALLOWED, CaseStatus, ClosureReason, check_transition
 from domain.referral import Referral, ReferralState
 from domain.support_plan import PlanAction, PlanType, PlanVersion
+from domain.transfer import AlreadyLead, NotTheLeadAgency, NotTheReceivingAgency, Transfer, TransferState
+from domain.urgent_check import UrgentCheck, due_date
 from domain.validation import (
     MAX_NAME,
     check_bool,
@@ -101,6 +103,8 @@ class Case(Aggregate):
         self.meetings: dict[UUID, date] = {}
         self.meetings_needing_consent: dict[UUID, date] = {}
         self.personal_data_erased = False
+        self.transfers: dict[UUID, Transfer] = {}
+        self.urgent_checks: dict[UUID, UrgentCheck] = {}
 
     @classmethod
     def open(
@@ -223,7 +227,7 @@ class Case(Aggregate):
         )
 
     @event("Assigned")
-    def _assigned(self, occurred_on: date, actor: Actor, coordinator: str, lead_agency: str) -> None:
+    def _assigned(self, occurred_on: date, actor: Actor, coordinator: str, lead_agency: str, reason: str = "") -> None:
         if self.involved_agencies.get(self.lead_agency) == "lead":
             self.involved_agencies[self.lead_agency] = "involved"
         self.coordinator = coordinator
@@ -254,6 +258,159 @@ class Case(Aggregate):
     @event("AgencyReleased")
     def _agency_released(self, occurred_on: date, actor: Actor, agency: str, reason: str) -> None:
         del self.involved_agencies[agency]
+
+    # ---- responsibility (decision 10) -------------------------------------
+
+    def reassign(self, *, coordinator: str, coordinator_agency: str, reason: object, on: object, actor: Actor,
+                 today: date) -> None:
+        """Give the case to another coordinator of the lead agency: one step, no acceptance needed."""
+        self._check_open()
+        self._check_lead_agency(actor)
+        if coordinator_agency != self.lead_agency:
+            raise InvalidInput("the new coordinator must belong to the lead agency; transfer the case instead",
+                               field="coordinator")
+        if coordinator == self.coordinator:
+            raise InvalidInput("the case is already assigned to that coordinator", field="coordinator")
+        self._assigned(occurred_on=self._dated(on, "occurred_on", today), actor=actor, coordinator=coordinator,
+                       lead_agency=self.lead_agency, reason=check_text(reason, "reason"))
+
+    def request_transfer(self, *, transfer_id: object, to_agency: str, reason: object, on: object, actor: Actor,
+                         today: date) -> None:
+        """Ask another agency to take over as lead; nothing changes until it accepts."""
+        self._check_open()
+        self._check_lead_agency(actor)
+        if to_agency == self.lead_agency:
+            raise AlreadyLead("the case is already led by that agency", field="to_agency")
+        if self.pending_transfer is not None:
+            raise TransitionNotAllowed("a transfer request is already waiting for an answer", field="to_agency")
+        checked_id = check_uuid(transfer_id, "transfer_id")
+        if checked_id in self.transfers:
+            raise AlreadyExists("that transfer request already exists", field="transfer_id")
+        transfer = Transfer(transfer_id=checked_id, from_agency=self.lead_agency, to_agency=to_agency,
+                            reason=check_text(reason, "reason"), requested_on=self._dated(on, "occurred_on", today))
+        self._transfer_requested(occurred_on=transfer.requested_on, actor=actor, transfer=transfer)
+
+    @event("TransferRequested")
+    def _transfer_requested(self, occurred_on: date, actor: Actor, transfer: Transfer) -> None:
+        self.transfers[transfer.transfer_id] = transfer
+
+    def accept_transfer(self, *, transfer_id: object, coordinator: str, coordinator_agency: str, note: object,
+                        on: object, actor: Actor, today: date) -> None:
+        """The receiving agency takes the lead with one of its coordinators; the sender stays involved."""
+        self._check_open()
+        transfer = self._answerable_transfer(transfer_id, actor)
+        if coordinator_agency != transfer.to_agency:
+            raise InvalidInput("choose a coordinator of the receiving agency", field="coordinator")
+        self._transfer_accepted(occurred_on=self._answer_day(transfer, on, today), actor=actor,
+                                transfer_id=transfer.transfer_id, coordinator=coordinator,
+                                note=check_text(note, "note", required=False))
+
+    @event("TransferAccepted")
+    def _transfer_accepted(self, occurred_on: date, actor: Actor, transfer_id: UUID, coordinator: str,
+                           note: str) -> None:
+        transfer = self.transfers[transfer_id].answered(TransferState.ACCEPTED, occurred_on, note, coordinator)
+        self.transfers[transfer_id] = transfer
+        if self.involved_agencies.get(self.lead_agency) == "lead":
+            self.involved_agencies[self.lead_agency] = "involved"
+        self.lead_agency = transfer.to_agency
+        self.coordinator = coordinator
+        self.involved_agencies[transfer.to_agency] = "lead"
+
+    def decline_transfer(self, *, transfer_id: object, reason: object, on: object, actor: Actor,
+                         today: date) -> None:
+        """The receiving agency says no, with a reason; the case stays where it is."""
+        transfer = self._answerable_transfer(transfer_id, actor)
+        self._transfer_declined(occurred_on=self._answer_day(transfer, on, today), actor=actor,
+                                transfer_id=transfer.transfer_id, reason=check_text(reason, "reason"))
+
+    @event("TransferDeclined")
+    def _transfer_declined(self, occurred_on: date, actor: Actor, transfer_id: UUID, reason: str) -> None:
+        self.transfers[transfer_id] = self.transfers[transfer_id].answered(TransferState.DECLINED, occurred_on, reason)
+
+    def withdraw_transfer(self, *, transfer_id: object, reason: object, on: object, actor: Actor,
+                          today: date) -> None:
+        """The sending agency takes back a request that has not been answered."""
+        transfer = self._transfer(transfer_id)
+        if not transfer.pending:
+            raise TransitionNotAllowed("that transfer request has already been answered", field="transfer_id")
+        self._check_lead_agency(actor)
+        self._transfer_withdrawn(occurred_on=self._answer_day(transfer, on, today), actor=actor,
+                                 transfer_id=transfer.transfer_id, reason=check_text(reason, "reason"))
+
+    @event("TransferWithdrawn")
+    def _transfer_withdrawn(self, occurred_on: date, actor: Actor, transfer_id: UUID, reason: str) -> None:
+        self.transfers[transfer_id] = self.transfers[transfer_id].answered(
+            TransferState.WITHDRAWN, occurred_on, reason
+        )
+
+    @property
+    def pending_transfer(self) -> Transfer | None:
+        return next((t for t in self.transfers.values() if t.pending), None)
+
+    def _transfer(self, transfer_id: object) -> Transfer:
+        try:
+            return self.transfers[check_uuid(transfer_id, "transfer_id")]
+        except KeyError:
+            raise NotFound("no such transfer request on this case", field="transfer_id") from None
+
+    def _answerable_transfer(self, transfer_id: object, actor: Actor) -> Transfer:
+        transfer = self._transfer(transfer_id)
+        if not transfer.pending:
+            raise TransitionNotAllowed("that transfer request has already been answered", field="transfer_id")
+        if actor.agency_id != transfer.to_agency:
+            raise NotTheReceivingAgency("only the receiving agency can answer a transfer request",
+                                        field="transfer_id")
+        return transfer
+
+    def _answer_day(self, transfer: Transfer, on: object, today: date) -> date:
+        day = check_not_future(on, "occurred_on", today)
+        if day < transfer.requested_on:
+            raise InvalidInput("a transfer cannot be answered before it was requested", field="occurred_on")
+        return day
+
+    def _check_lead_agency(self, actor: Actor) -> None:
+        if actor.agency_id != self.lead_agency:
+            raise NotTheLeadAgency("only the lead agency can reassign or transfer the case", field="coordinator")
+
+    # ---- urgent checks (48時間以内の状況確認) --------------------------------
+
+    def mark_urgent_check(self, *, check_id: object, reason: object, on: object, actor: Actor, today: date) -> None:
+        """Mark that the household must be seen within 48 hours of ``on`` (the day the information came in)."""
+        self._check_open()
+        day = self._dated(on, "occurred_on", today)
+        checked_id = check_uuid(check_id, "check_id")
+        if checked_id in self.urgent_checks:
+            raise AlreadyExists("that urgent check already exists", field="check_id")
+        if any(c.open for c in self.urgent_checks.values()):
+            raise TransitionNotAllowed("an urgent check is already waiting on this case", field="check_id")
+        self._urgent_check_marked(occurred_on=day, actor=actor, check_id=checked_id, due_on=due_date(day),
+                                  reason=check_text(reason, "reason"))
+
+    @event("UrgentCheckMarked")
+    def _urgent_check_marked(self, occurred_on: date, actor: Actor, check_id: UUID, due_on: date,
+                             reason: str) -> None:
+        self.urgent_checks[check_id] = UrgentCheck(check_id=check_id, marked_on=occurred_on, due_on=due_on)
+
+    def record_urgent_check(self, *, check_id: object, note: object, on: object, actor: Actor, today: date) -> None:
+        """Record that the situation was checked; the check leaves the caseload's list."""
+        check = self.urgent_checks.get(check_uuid(check_id, "check_id"))
+        if check is None:
+            raise NotFound("no such urgent check on this case", field="check_id")
+        if not check.open:
+            raise TransitionNotAllowed("that urgent check has already been recorded", field="check_id")
+        day = check_not_future(on, "occurred_on", today)
+        if day < check.marked_on:
+            raise InvalidInput("the check cannot be dated before it was asked for", field="occurred_on")
+        self._urgent_check_done(occurred_on=day, actor=actor, check_id=check.check_id,
+                                note=check_text(note, "note"))
+
+    @event("UrgentCheckDone")
+    def _urgent_check_done(self, occurred_on: date, actor: Actor, check_id: UUID, note: str) -> None:
+        self.urgent_checks[check_id] = self.urgent_checks[check_id].done(occurred_on)
+
+    @property
+    def open_urgent_check(self) -> UrgentCheck | None:
+        return next((c for c in self.urgent_checks.values() if c.open), None)
 
     # ---- lifecycle -------------------------------------------------------
 

@@ -64,6 +64,13 @@ PERSONAL_FIELDS: dict[type[Any], tuple[str, ...]] = {
     SupportMeeting.Held: (
         "discussions.*.decisions", "discussions.*.role_allocation", "action_items.*.description",
     ),
+    Case.Assigned: ("reason",),
+    Case.TransferRequested: ("transfer.reason", "transfer.answer_note"),
+    Case.TransferAccepted: ("note",),
+    Case.TransferDeclined: ("reason",),
+    Case.TransferWithdrawn: ("reason",),
+    Case.UrgentCheckMarked: ("reason",),
+    Case.UrgentCheckDone: ("note",),
 }
 """Personal fields by event class, as dotted paths (``*`` = every element of a tuple).
 

@@ -240,6 +240,9 @@ class _Parser:
         if rule is not None and mode == CountingMode.TOTAL and rule.distinct_by is not None:
             raise InvalidInput(f"{path}.rule.distinct_by: only distinct or new counting uses it",
                                field=f"{path}.rule.distinct_by")
+        if rule is not None and mode != CountingMode.TOTAL and rule.total_of is not None:
+            raise InvalidInput(f"{path}.rule.total_of: only total (延べ) counting adds numbers up",
+                               field=f"{path}.rule.total_of")
         if rule is not None and mode != CountingMode.TOTAL and rule.unit() is None:
             raise InvalidInput(f"{path}.rule.distinct_by: the event kinds differ in what is distinct; choose one",
                                field=f"{path}.rule.distinct_by")

@@ -63,7 +63,8 @@ def _kinds() -> dict[str, EventKind]:
     kinds = [
         EventKind("case.opened", _CASE | {"channel"}, case, "a case opened at intake; agency = intake agency"),
         EventKind("case.consultation", _CASE | {"channel", "handler_role", "is_new"}, case,
-                  "a consultation logged on a case; agency = handling agency"),
+                  "a consultation logged on a case, or an anonymous one (no case unit: counted 延べ only); "
+                  "agency = handling agency"),
         EventKind("case.outreach", _CASE | {"handler_role", "contact_made", "visit_kind"}, case,
                   "an outreach visit; agency = visiting agency"),
         EventKind("case.plan_made", _CASE - {"agency"} | {"plan_type"}, case, "a first support plan adopted"),
@@ -122,6 +123,9 @@ LIST_FILTERS: dict[str, Check] = {
 FLAG_FILTERS = frozenset({"is_new", "contact_made", "via_sheet", "is_trial"})
 """Filters that are true or false."""
 
+AMOUNTS = ("participants", "contacts")
+"""Numbers a community activity carries; a 延べ rule may add one up (``total_of``) instead of counting events."""
+
 MASTER_FILTERS = {"agency": "agency", "to_agency": "agency", "area": "area", "meeting_type": "meeting_type"}
 """Filters whose values are per-installation master-data codes (checked when a plan is loaded)."""
 
@@ -160,6 +164,8 @@ class Rule:
     contact_made: bool | None = None
     via_sheet: bool | None = None
     is_trial: bool | None = None
+    total_of: str | None = None
+    """``participants`` or ``contacts``: 延べ adds up that number of each community activity (参加者数の合計)."""
 
     @classmethod
     def checked(cls, data: Mapping[str, object], path: str) -> Rule:
@@ -172,7 +178,7 @@ class Rule:
         events = _events(data.get("events"), f"{path}.events")
         values: dict[str, object] = {"events": events}
         for name, value in data.items():
-            if name in ("events", "distinct_by"):
+            if name in ("events", "distinct_by", "total_of"):
                 continue
             where = f"{path}.{name}"
             inapplicable = [k for k in events if name not in EVENT_KINDS[k].filters]
@@ -181,6 +187,8 @@ class Rule:
             values[name] = _flag(value, where) if name in FLAG_FILTERS else _values(value, LIST_FILTERS[name], where)
         if "distinct_by" in data:
             values["distinct_by"] = _unit(data["distinct_by"], events, f"{path}.distinct_by")
+        if "total_of" in data:
+            values["total_of"] = _amount(data["total_of"], events, f"{path}.total_of")
         return cls(**values)  # type: ignore[arg-type]
 
     def filters(self) -> dict[str, tuple[str, ...] | bool]:
@@ -222,6 +230,8 @@ def count(rule: Rule, mode: str, occurrences: Iterable[Occurrence], start: date,
     """
     counted = contributions(rule, mode, occurrences, start, end)
     if CountingMode(mode) == CountingMode.TOTAL:
+        if rule.total_of is not None:
+            return sum(amount_of(o, rule.total_of) for _, o in counted)
         return len(counted)
     return len({unit for unit, _ in counted})
 
@@ -288,3 +298,18 @@ def _unit(value: object, events: tuple[str, ...], field: str) -> str:
             allowed = ", ".join(EVENT_KINDS[kind].units)
             raise InvalidInput(f"{field}: {kind} events are distinct by {allowed}, not {value!r}", field=field)
     return str(value)
+
+
+def _amount(value: object, events: tuple[str, ...], field: str) -> str:
+    if value not in AMOUNTS:
+        raise InvalidInput(f"{field}: add up one of {', '.join(AMOUNTS)}, not {value!r}", field=field)
+    for kind in events:
+        if not kind.startswith("community."):
+            raise InvalidInput(f"{field}: {kind} events carry no {value}; only community activities do", field=field)
+    return str(value)
+
+
+def amount_of(occurrence: Occurrence, name: str) -> int:
+    """The number ``name`` (participants, contacts) an occurrence carries; 0 when it has none."""
+    value = occurrence.facts.get(name)
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0

@@ -30,7 +30,10 @@ from projections.case_list_tables import (
     case_issue_tags,
     case_list,
     case_meeting_consents,
+    case_members,
     case_referrals,
+    case_transfers,
+    case_urgent_checks,
     metadata,
 )
 from projections.catch_up import Projection
@@ -45,9 +48,11 @@ _TO_RECOUNT = "case_list.to_recount"
 
 class CaseList(Projection):
     name = "case_list"
-    version = 3
+    version = 4
     """2: indexes for the paged case list and the agency scope. 3: a voided referral leaves the referrals, a
-    voided answer sets it back to sent, and a voided consent gives way to the decision before it."""
+    voided answer sets it back to sent, and a voided consent gives way to the decision before it.
+    4: transfer requests (``case_transfers``), current household members (``case_members``) and urgent checks
+    (``case_urgent_checks``)."""
     metadata = metadata
 
     @singledispatchmethod
@@ -84,14 +89,25 @@ class CaseList(Projection):
         if event.intake_agency != event.lead_agency:
             _set_agency(connection, case_id, event.intake_agency, "intake")
         _set_tags(connection, case_id, event.issue_tags)
+        for member in event.members:
+            _insert_member(connection, case_id, member)
 
     @apply.register(Case.MemberAdded)
     def _member_added(self, event: Any, connection: Connection) -> None:
         _update(connection, event, member_count=case_list.c.member_count + 1)
+        _insert_member(connection, event.originator_id, event.member)
+
+    @apply.register(Case.MemberUpdated)
+    def _member_updated(self, event: Any, connection: Connection) -> None:
+        _update(connection, event)
+        connection.execute(sa.update(case_members).where(case_members.c.member_id == event.member.member_id)
+                           .values(name=event.member.name or "", kana=event.member.kana or "",
+                                   birth_date=event.member.birth_date, relationship=event.member.relationship))
 
     @apply.register(Case.MemberRemoved)
     def _member_removed(self, event: Any, connection: Connection) -> None:
         _update(connection, event, member_count=case_list.c.member_count - 1)
+        connection.execute(sa.delete(case_members).where(case_members.c.member_id == event.member_id))
 
     @apply.register(Case.IssuesTagged)
     def _issues_tagged(self, event: Any, connection: Connection) -> None:
@@ -245,9 +261,56 @@ class CaseList(Projection):
         )
         _recount(connection, event)
 
+    @apply.register(Case.TransferRequested)
+    def _transfer_requested(self, event: Any, connection: Connection) -> None:
+        transfer = event.transfer
+        connection.execute(sa.insert(case_transfers).values(
+            transfer_id=transfer.transfer_id, case_id=event.originator_id, from_agency=transfer.from_agency,
+            to_agency=transfer.to_agency, requested_on=transfer.requested_on, requested_by=event.actor.user_id,
+            state=transfer.state,
+        ))
+        _update(connection, event)
+
+    @apply.register(Case.TransferAccepted)
+    def _transfer_accepted(self, event: Any, connection: Connection) -> None:
+        case_id = event.originator_id
+        to_agency = _answer_transfer(connection, event, "accepted")
+        connection.execute(
+            sa.update(case_agencies)
+            .where(case_agencies.c.case_id == case_id, case_agencies.c.relation == "lead")
+            .values(relation="involved")
+        )
+        _set_agency(connection, case_id, to_agency, "lead")
+        _update(connection, event, coordinator=event.coordinator, lead_agency=to_agency)
+
+    @apply.register(Case.TransferDeclined)
+    def _transfer_declined(self, event: Any, connection: Connection) -> None:
+        _answer_transfer(connection, event, "declined")
+        _update(connection, event)
+
+    @apply.register(Case.TransferWithdrawn)
+    def _transfer_withdrawn(self, event: Any, connection: Connection) -> None:
+        _answer_transfer(connection, event, "withdrawn")
+        _update(connection, event)
+
+    @apply.register(Case.UrgentCheckMarked)
+    def _urgent_check_marked(self, event: Any, connection: Connection) -> None:
+        connection.execute(sa.insert(case_urgent_checks).values(
+            check_id=event.check_id, case_id=event.originator_id, marked_on=event.occurred_on, due_on=event.due_on,
+        ))
+        _update(connection, event)
+
+    @apply.register(Case.UrgentCheckDone)
+    def _urgent_check_done(self, event: Any, connection: Connection) -> None:
+        connection.execute(sa.update(case_urgent_checks).where(case_urgent_checks.c.check_id == event.check_id)
+                           .values(checked_on=event.occurred_on))
+        _update(connection, event)
+
     @apply.register(Case.PersonalDataErased)
     def _personal_data_erased(self, event: Any, connection: Connection) -> None:
         _update(connection, event, household_name=ERASED)
+        connection.execute(sa.update(case_members).where(case_members.c.case_id == event.originator_id)
+                           .values(name=ERASED, kana=ERASED, birth_date=None))
 
 
 def _update(connection: Connection, event: Any, *, when: Any = None, **values: Any) -> None:
@@ -275,6 +338,20 @@ def _answer_referral(connection: Connection, event: Any, state: ReferralState) -
     where = case_referrals.c.referral_id == event.referral_id
     connection.execute(sa.update(case_referrals).where(where).values(state=state.value, answered_on=event.occurred_on))
     return connection.execute(sa.select(case_referrals.c.to_agency).where(where)).scalar_one()
+
+
+def _insert_member(connection: Connection, case_id: UUID, member: Any) -> None:
+    connection.execute(sa.insert(case_members).values(
+        member_id=member.member_id, case_id=case_id, name=member.name or "", kana=member.kana or "",
+        birth_date=member.birth_date, relationship=member.relationship,
+    ))
+
+
+def _answer_transfer(connection: Connection, event: Any, state: str) -> str:
+    """Record the answer to a transfer request; returns the agency it was sent to."""
+    where = case_transfers.c.transfer_id == event.transfer_id
+    connection.execute(sa.update(case_transfers).where(where).values(state=state, answered_on=event.occurred_on))
+    return connection.execute(sa.select(case_transfers.c.to_agency).where(where)).scalar_one()
 
 
 def _entry_values(entry: Consultation | OutreachVisit | Placement) -> dict[str, Any]:

@@ -103,3 +103,42 @@ case_meeting_consents = sa.Table(
     sa.Column("recorded_version", sa.Integer, nullable=False, comment="same date: the one recorded last wins"),
     comment="each standing consent decision covering meeting_discussion, so a voided one gives way to the one before",
 )
+case_transfers = sa.Table(
+    "case_transfers",
+    metadata,
+    sa.Column("transfer_id", sa.Uuid, primary_key=True),
+    sa.Column("case_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("from_agency", CODE, nullable=False),
+    sa.Column("to_agency", CODE, nullable=False),
+    sa.Column("requested_on", sa.Date, nullable=False),
+    sa.Column("requested_by", CODE, nullable=False),
+    sa.Column("state", sa.String(12), nullable=False, comment="requested, accepted, declined or withdrawn"),
+    sa.Column("answered_on", sa.Date),
+)
+"""Requests to move a case's lead agency (decision 10); reasons stay in the event log (personal free text)."""
+sa.Index("case_transfers_by_receiver", case_transfers.c.to_agency, case_transfers.c.state)
+"""The receiving agency's incoming list, and its view of the cases it is asked to take."""
+
+case_members = sa.Table(
+    "case_members",
+    metadata,
+    sa.Column("member_id", sa.Uuid, primary_key=True),
+    sa.Column("case_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("kana", sa.String(200), nullable=False),
+    sa.Column("birth_date", sa.Date),
+    sa.Column("relationship", sa.String(30), nullable=False),
+)
+"""The household's current members, for the case page's member forms (blanked when the case is erased)."""
+
+case_urgent_checks = sa.Table(
+    "case_urgent_checks",
+    metadata,
+    sa.Column("check_id", sa.Uuid, primary_key=True),
+    sa.Column("case_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("marked_on", sa.Date, nullable=False),
+    sa.Column("due_on", sa.Date, nullable=False),
+    sa.Column("checked_on", sa.Date),
+)
+"""48時間以内の状況確認: open ones (``checked_on`` NULL) show on the caseload, overdue once ``due_on`` has passed."""
+sa.Index("case_urgent_checks_open", case_urgent_checks.c.checked_on, case_urgent_checks.c.due_on)

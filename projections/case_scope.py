@@ -3,8 +3,10 @@
 A case is visible to a user when their agency is its intake or lead agency, is
 involved in it (recorded an activity, was referred to), or attended a meeting
 that discussed it (a voided meeting record does not count), or when the user is
-its coordinator. The case list applies ``visible_case_ids``; the guard applies
-``may_see_case`` to every route with a ``case_id`` in its path.
+its coordinator, or while the agency is asked to take over as lead agency (a
+pending transfer request: it needs the case page to decide, decision 10). The
+case list applies ``visible_case_ids``; the guard applies ``may_see_case``
+to every route with a ``case_id`` in its path.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from projections.case_list_tables import case_agencies, case_list
+from projections.case_list_tables import case_agencies, case_list, case_transfers
 from projections.meetings_tables import meeting_action_items, meeting_attendees, meeting_discussions, meeting_list
 
 
@@ -38,7 +40,10 @@ def _ways_in(agency: str, username: str) -> tuple[sa.Select[Any], ...]:
         .where(meeting_attendees.c.agency == agency, meeting_discussions.c.withdrawn.is_(False))
     )
     via_coordinator = sa.select(case_list.c.case_id).where(case_list.c.coordinator == username)
-    return via_agency, via_meeting, via_coordinator
+    via_transfer = sa.select(case_transfers.c.case_id).where(
+        case_transfers.c.to_agency == agency, case_transfers.c.state == "requested"
+    )
+    return via_agency, via_meeting, via_coordinator, via_transfer
 
 
 def visible_action_items(agency: str, username: str) -> sa.ColumnElement[bool]:

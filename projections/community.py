@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from domain.anonymous_consultation import AnonymousConsultation
 from domain.community import CommunityActivity
 from projections.catch_up import Projection
 
@@ -43,9 +44,24 @@ community_activities = sa.Table(
 )
 
 
+anonymous_consultations = sa.Table(
+    "anonymous_consultations",
+    metadata,
+    sa.Column("consultation_id", sa.Uuid, primary_key=True),
+    sa.Column("occurred_on", sa.Date, nullable=False, index=True),
+    sa.Column("agency", CODE, nullable=False),
+    sa.Column("channel", sa.String(30), nullable=False),
+    sa.Column("handler_role", sa.String(40), nullable=False),
+    sa.Column("issue_tags", sa.JSON, nullable=False),
+    sa.Column("topic", sa.String(30), nullable=False),
+)
+"""Anonymous consultations (匿名相談, decision 13): work not tied to a case, like the activities above."""
+
+
 class CommunityActivities(Projection):
     name = "community_activities"
-    version = 1
+    version = 2
+    """2: anonymous consultations (``anonymous_consultations``)."""
     metadata = metadata
 
     @singledispatchmethod
@@ -67,6 +83,14 @@ class CommunityActivities(Projection):
     @apply.register(CommunityActivity.Voided)
     def _voided(self, event: Any, connection: Connection) -> None:
         _update(connection, event, voided=True, void_reason=event.reason, voided_on=event.occurred_on)
+
+    @apply.register(AnonymousConsultation.Recorded)
+    def _anonymous_consultation(self, event: Any, connection: Connection) -> None:
+        connection.execute(sa.insert(anonymous_consultations).values(
+            consultation_id=event.originator_id, occurred_on=event.occurred_on, agency=event.agency,
+            channel=event.channel, handler_role=event.handler_role, issue_tags=list(event.issue_tags),
+            topic=event.topic,
+        ))
 
 
 def _update(connection: Connection, event: Any, **values: Any) -> None:

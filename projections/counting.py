@@ -80,6 +80,8 @@ def _unit_column(rule: Rule) -> Any:
 def _in_period(rule: Rule, mode: CountingMode) -> Any:
     """延べ or 実 of one rule, as an aggregate over the facts of its period (its kinds are among those scanned)."""
     matches = sa.and_(*matching(rule))
+    if mode == CountingMode.TOTAL and rule.total_of is not None:
+        return sa.func.coalesce(sa.func.sum(sa.case((matches, indicator_facts.c[rule.total_of]), else_=0)), 0)
     if mode == CountingMode.TOTAL:
         return sa.func.count(sa.case((matches, 1)))
     return sa.func.count(sa.distinct(sa.case((matches, _unit_column(rule)))))

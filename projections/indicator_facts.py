@@ -35,10 +35,11 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.activity import Consultation, Entry, OutreachVisit, Placement
+from domain.anonymous_consultation import AnonymousConsultation
 from domain.case import Case
 from domain.community import CommunityActivity, CommunityActivityDetails
 from domain.meeting import SupportMeeting
-from domain.rule import FLAG_FILTERS, LIST_FILTERS
+from domain.rule import AMOUNTS, FLAG_FILTERS, LIST_FILTERS
 from projections.case_list import ENTRY_FIELDS
 from projections.catch_up import Projection
 
@@ -74,9 +75,11 @@ indicator_facts = sa.Table(
     *(sa.Column(name, CODE, comment=f"the {name} filter value, if any") for name in SCALAR_FILTERS),
     sa.Column(TAGS, sa.Text, comment="issue tags as |tag|tag| (NULL: the kind has none)"),
     *(sa.Column(name, sa.Boolean, comment=f"the {name} flag, if any") for name in FLAGS),
+    *(sa.Column(name, sa.Integer, comment=f"the {name} a community activity reports (total_of rules)")
+      for name in AMOUNTS),
 )
 COUNTED_COLUMNS = ("kind", "occurred_on", "superseded_at", "recorded_at", *(f"unit_{u}" for u in UNITS),
-                   *SCALAR_FILTERS, TAGS, *FLAGS)
+                   *SCALAR_FILTERS, TAGS, *FLAGS, *AMOUNTS)
 sa.Index("ix_indicator_facts_counting", *(indicator_facts.c[name] for name in COUNTED_COLUMNS))
 """Everything ``projections.counting`` reads, so that a count never visits the wide rows (JSON documents):
 the kinds and the period find the range, the validity and the rule's filters are read from the index."""
@@ -177,13 +180,18 @@ def dimensions(units: dict[str, str], facts: dict[str, Any]) -> dict[str, Any]:
     for name in FLAGS:
         value = facts.get(name)
         columns[name] = value if isinstance(value, bool) else None
+    for name in AMOUNTS:
+        value = facts.get(name)
+        columns[name] = value if isinstance(value, int) and not isinstance(value, bool) else None
     return columns
 
 
 class IndicatorFacts(Projection):
     name = "indicator_facts"
-    version = 3
-    """3: a voided referral's fact is superseded."""
+    version = 4
+    """3: a voided referral's fact is superseded.
+    4: anonymous consultations count as ``case.consultation`` facts without a case (decision 13);
+    community activities' participants and contacts, for ``total_of`` rules."""
     metadata = metadata
 
     def apply(self, event: Any, connection: Connection) -> None:
@@ -311,6 +319,14 @@ class IndicatorFacts(Projection):
     def _activity_voided(self, event: Any, rec: _Recording) -> None:
         rec.supersede(indicator_facts.c.fact_key == f"activity:{event.originator_id}")
 
+    @_on.register(AnonymousConsultation.Recorded)
+    def _anonymous_consultation(self, event: Any, rec: _Recording) -> None:
+        """A consultation without a case (decision 13): counted 延べ by every consultation rule, no case unit."""
+        rec.insert(f"anonymous:{event.originator_id}", "case.consultation", event.occurred_on, {}, {
+            "agency": event.agency, "channel": event.channel, "handler_role": event.handler_role,
+            "issue_tag": list(event.issue_tags),
+        })
+
 
 def _set_case(rec: _Recording, event: Any, **values: Any) -> None:
     rec.connection.execute(sa.update(fact_cases).where(fact_cases.c.case_id == event.originator_id).values(**values))
@@ -348,4 +364,5 @@ def _insert_entry(rec: _Recording, entry: Entry, context: dict[str, Any]) -> Non
 def _insert_activity(rec: _Recording, details: CommunityActivityDetails) -> None:
     units = {"agency": details.agency} | ({} if details.area is None else {"area": details.area})
     rec.insert(f"activity:{rec.event.originator_id}", f"community.{details.kind}", details.occurred_on, units,
-               {"agency": details.agency, "area": details.area})
+               {"agency": details.agency, "area": details.area, "participants": details.participants,
+                "contacts": details.contacts})

@@ -30,7 +30,7 @@ from sqlalchemy.engine import Connection, Row
 from domain.errors import InvalidInput
 from domain.indicator import Indicator
 from domain.plan_assessment import IndicatorResult, PlanAssessment, assess
-from domain.rule import CountingMode, Occurrence, Rule, contributions
+from domain.rule import CountingMode, Occurrence, Rule, amount_of, contributions
 from projections.counting import counts, valid_at
 from projections.evaluation_records import Entered, PlanVersion, entered_at, evaluation_records, plan_at
 from projections.indicator_facts import indicator_facts, utc
@@ -128,8 +128,11 @@ def contributing(connection: Connection, indicator: Indicator, year: int, as_of:
 
 
 def value_of(indicator: Indicator, counted: Counted) -> int:
-    """The figure the counted facts make: 延べ counts them, 実 and 新規 their distinct units."""
+    """The figure the counted facts make: 延べ counts them (or adds up their ``total_of``), 実 and 新規 their
+    distinct units."""
     if indicator.counting_mode == CountingMode.TOTAL:
+        if indicator.rule is not None and indicator.rule.total_of is not None:
+            return sum(amount_of(fact, indicator.rule.total_of) for _, fact in counted)
         return len(counted)
     return len({unit for unit, _ in counted if unit is not None})
 

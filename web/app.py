@@ -22,21 +22,26 @@ from web.bootstrap import build_access, build_application, build_read_models
 from web.preferences import remember_switches
 from web.rendering import build_templates
 from web.routes import (
+    activities,
     admin,
     admin_api,
     admin_master,
+    anonymous_consultations,
     api,
     auth,
     case_forms,
     caseload,
     cases,
+    casework_api,
     intake,
     meeting_api,
     meetings,
+    member_forms,
     plan_api,
     plans,
     support_plan_api,
     support_plans,
+    transfers,
 )
 from web.routes.corrections import ROUTERS as CORRECTION_ROUTERS
 from web.security_headers import add_security_headers
@@ -85,6 +90,8 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
         web.include_router(module.router)
     for router in CORRECTION_ROUTERS:
         web.include_router(router)
+    for module in (casework_api, transfers, activities, anonymous_consultations, member_forms):  # issue 11 §4
+        web.include_router(module.router)
 
     @web.get("/health", tags=["health"])
     def health() -> dict[str, object]:

@@ -165,3 +165,6 @@ def offered(case_status: str) -> list[CaseForm]:
     """The forms that make sense for a case in ``case_status``."""
     closed = case_status == CaseStatus.CLOSED.value
     return [form for form in FORMS.values() if form.for_closed == closed]
+
+
+import web.casework_forms  # noqa: E402, F401  (registers the responsibility, household, issue and placement forms)

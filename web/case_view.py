@@ -18,6 +18,7 @@ from domain.actor import Actor
 from domain.errors import NotFound
 from projections import queries
 from web.case_forms import CaseForm, next_statuses, offered
+from web.casework_view import casework_context
 from web.i18n import Translator
 from web.meeting_view import case_meetings
 from web.names import Names
@@ -67,4 +68,5 @@ def case_context(
         **case_meetings(connection, case_id, actor.agency_id),
         **amended_timeline(rows, t, names),
         "support_plan": current_plan(connection, case_id),
+        **casework_context(connection, detail.case, actor, names, today),
     }

@@ -253,3 +253,9 @@ from web.messages_support_plans import (  # noqa: E402
 UI.update(SUPPORT_PLANS_UI)
 FIELDS.update({k: v for k, v in SUPPORT_PLANS_FIELDS.items() if k not in FIELDS})
 ERRORS.update(SUPPORT_PLANS_ERRORS)
+
+from web.messages_casework import CASEWORK_ERRORS, CASEWORK_FIELDS, CASEWORK_UI  # noqa: E402
+
+UI.update(CASEWORK_UI)
+FIELDS.update({k: v for k, v in CASEWORK_FIELDS.items() if k not in FIELDS})
+ERRORS.update({k: v for k, v in CASEWORK_ERRORS.items() if k not in ERRORS})

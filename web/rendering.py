@@ -39,6 +39,7 @@ NAVIGATION: tuple[tuple[str, str, bool], ...] = (
     ("nav_new_case", "new_case", True),
     ("nav_caseload", "caseload", True),
     ("nav_meetings", "meetings", True),
+    ("nav_activities", "activities", True),
     ("nav_plans", "plans", True),
     ("nav_audit", "audit_log", True),
     ("nav_admin_master", "admin_master", True),

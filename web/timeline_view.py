@@ -182,3 +182,21 @@ def describe(entry: TimelineEntry, t: Translator, names: Names) -> TimelineItem:
     meeting_id = entry.payload.get("meeting_id") if entry.event_type == "Closed" else None
     title = t("timeline_closed_at_meeting") if meeting_id else t.label("event", entry.event_type)
     return TimelineItem(entry=entry, title=title, details=details, who=who, meeting_id=meeting_id)
+
+
+DESCRIBERS.update({
+    "Assigned": lambda p, t, n: [(t.field("coordinator"), n.user(p["coordinator"])),
+                                 (t.field("lead_agency"), n.agency(p["lead_agency"])),
+                                 (t.field("reason"), p.get("reason", ""))],
+    "TransferRequested": lambda p, t, n: [
+        (t("transfer_from"), n.agency(p["transfer"]["from_agency"])),
+        (t("transfer_to"), n.agency(p["transfer"]["to_agency"])),
+        (t.field("reason"), p["transfer"]["reason"])],
+    "TransferAccepted": lambda p, t, n: [(t("new_coordinator"), n.user(p["coordinator"])),
+                                         (t.field("note"), p["note"])],
+    "TransferDeclined": lambda p, t, n: [(t.field("reason"), p["reason"])],
+    "TransferWithdrawn": lambda p, t, n: [(t.field("reason"), p["reason"])],
+    "UrgentCheckMarked": lambda p, t, n: [(t("urgent_due"), _day(p["due_on"], t)), (t.field("reason"), p["reason"])],
+    "UrgentCheckDone": lambda p, t, n: [(t("urgent_result"), p["note"])],
+})
+"""Responsibility and transfers (decision 10): the reason of a reassignment, and each step of a transfer."""

@@ -239,3 +239,7 @@ for _kind, _labels in CORRECTIONS_VOCABULARY.items():
     VOCABULARY.setdefault(_kind, _labels)
 for _code, _label in CORRECTIONS_EVENTS.items():
     VOCABULARY["event"].setdefault(_code, _label)
+from web.messages_casework import CASEWORK_VOCABULARY  # noqa: E402  (transfers)
+
+for _kind, _labels in CASEWORK_VOCABULARY.items():
+    VOCABULARY.setdefault(_kind, {}).update(_labels)

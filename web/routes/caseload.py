@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from projections import queries
+from projections import casework_queries, queries
 from projections.caseload import open_action_item_count
 from web.auth import shown
 from web.deps import CurrentUser, KasaneDep, ReadDep
@@ -37,8 +37,10 @@ def caseload(request: Request, connection: ReadDep, user: CurrentUser, kasane: K
         "overdue_items": queries.overdue_action_items(connection, today, visible_to=scope, limit=TOP),
         "open_item_count": open_action_item_count(connection, visible_to=scope),
     }
+    context["urgent_checks"] = casework_queries.open_urgent_checks(connection, today, visible_to=scope)
     shown(request, [c.case_id for c in (*context["overdue"].items, *context["ageing"].items)]
-          + [o.item.case_id for o in context["overdue_items"].items if o.item.case_id])
+          + [o.item.case_id for o in context["overdue_items"].items if o.item.case_id]
+          + [u.case_id for u in context["urgent_checks"]])
     return render(request, "pages/caseload.html", context)
 
 

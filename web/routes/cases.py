@@ -8,7 +8,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from projections import queries
+from projections import casework_queries, queries
 from web.auth import shown
 from web.case_view import case_context
 from web.deps import CurrentUser, KasaneDep, NamesDep, ReadDep, TranslatorDep
@@ -25,8 +25,10 @@ def my_cases(request: Request, connection: ReadDep, user: CurrentUser, kasane: K
     page = queries.case_page(connection, coordinator=user.username, include_closed=False, visible_to=user.case_scope,
                              today=kasane.today(), limit=limit, after=after)
     shown(request, [c.case_id for c in page.items])
-    return render(request, "pages/cases.html", {"page": page, "filters": None, "title_key": "my_cases_title"},
-                  fragment="partials/case_table.html")
+    incoming = casework_queries.incoming_transfers(connection, user.agency)
+    shown(request, [i.transfer.case_id for i in incoming])
+    return render(request, "pages/cases.html", {"page": page, "filters": None, "title_key": "my_cases_title",
+                                                "incoming": incoming}, fragment="partials/case_table.html")
 
 
 @router.get("/cases", name="case_list")

@@ -13,6 +13,7 @@ from web.deps import CurrentUser, Execute, FormDep, KasaneDep
 from web.errors import FieldErrors, expect_form
 from web.forms import Values
 from web.htmx import is_htmx, redirect
+from web.intake_urgent import intake_urgent_check
 from web.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -40,13 +41,16 @@ def member_row(request: Request, user: CurrentUser, index: Annotated[int, Query(
 
 @router.post("/cases/new", name="open_case")
 def open_case(request: Request, values: FormDep, user: CurrentUser, execute: Execute) -> Response:
-    """Open the case (and record consent if it was asked); then go to the case page."""
+    """Open the case (and record consent and an urgent check if asked for); then go to the case page."""
     submitted = Values(values.multi_items())
     expect_form(request, lambda errors, detail, status, headers: _show(request, submitted, errors, detail, status))
     command, consent = intake_form.open_case(submitted, user.actor)
+    urgent = intake_urgent_check(submitted, command, user.actor)
     execute(command)
     if consent is not None:
         execute(consent)
+    if urgent is not None:
+        execute(urgent)
     url = str(request.url_for("case_page", case_id=command.case_id))
     if is_htmx(request):
         return Response(status_code=204, headers=redirect(url))

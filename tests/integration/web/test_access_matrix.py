@@ -40,7 +40,7 @@ from domain.commands import (
     ScheduleMeeting,
 )
 from domain.support_plan import PlanAction
-from projections.case_list_tables import case_list
+from projections.case_list_tables import case_list, case_members
 from tests.builders import ADMIN, COORDINATOR, TODAY, given_consent, given_open_case, given_standard_setup
 from tests.conftest import FAST_PASSWORD_HASHING, POSTGRES_URL, empty_postgres
 from tests.integration.web.conftest import HTMX, Web, given_staff_of_every_role
@@ -101,6 +101,8 @@ class World:
     """A community activity the lead agency recorded (only its staff may void or correct it)."""
     consent: UUID | None = None
     """The case's consent decision (its 取消 route)."""
+    member: UUID | None = None
+    """One of the case's household members (the member correction form's prefill)."""
 
 
 @dataclass(frozen=True)
@@ -277,6 +279,36 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         **{("POST", f"/api/community-activities/{{activity_id}}/{action}"): [
             Probe(f"/api/community-activities/{w.activity}/{action}", CASEWORK, "activity", ok=422, json=empty)]
            for action in ("void", "correct")},
+        # everyday case handling (issue 11 §4): responsibility, transfers, household, issues, placement ends
+        ("GET", "/transfers"): [Probe("/transfers", CASEWORK)],
+        ("GET", "/api/transfers/incoming"): [Probe("/api/transfers/incoming", CASEWORK)],
+        ("GET", "/api/cases/{case_id}/transfers"): [Probe(f"/api/cases/{c}/transfers", CASEWORK, "case")],
+        **{("POST", f"/api/cases/{{case_id}}/{action}"): [
+            Probe(f"/api/cases/{c}/{action}", CASEWORK, "case", ok=422, json=empty)]
+           for action in ("assignment", "transfers", "members", "issue-tags")},
+        **{("POST", f"/api/cases/{{case_id}}/transfers/{{transfer_id}}/{answer}"): [
+            Probe(f"/api/cases/{c}/transfers/{uuid4()}/{answer}", CASEWORK, "case", ok=422, json=empty)]
+           for answer in ("accept", "decline", "withdraw")},
+        ("POST", "/api/cases/{case_id}/members/{member_id}"): [
+            Probe(f"/api/cases/{c}/members/{uuid4()}", CASEWORK, "case", ok=422, json=empty)],
+        ("POST", "/api/cases/{case_id}/members/{member_id}/departure"): [
+            Probe(f"/api/cases/{c}/members/{uuid4()}/departure", CASEWORK, "case", ok=422, json=empty)],
+        ("POST", "/api/cases/{case_id}/placements/{entry_id}/end"): [
+            Probe(f"/api/cases/{c}/placements/{uuid4()}/end", CASEWORK, "case", ok=422, json=empty)],
+        ("GET", "/activities"): [Probe("/activities", CASEWORK), Probe(f"/activities?fy={fy}", CASEWORK)],
+        ("POST", "/activities"): [Probe("/activities", CASEWORK, ok=422, data=empty)],
+        ("GET", "/anonymous-consultations"): [Probe("/anonymous-consultations", CASEWORK)],
+        ("POST", "/anonymous-consultations"): [Probe("/anonymous-consultations", CASEWORK, ok=422, data=empty)],
+        ("GET", "/api/anonymous-consultations"): [Probe("/api/anonymous-consultations", CASEWORK)],
+        ("POST", "/api/anonymous-consultations"): [
+            Probe("/api/anonymous-consultations", CASEWORK, ok=422, json=empty)],
+        ("POST", "/api/cases/{case_id}/urgent-checks"): [
+            Probe(f"/api/cases/{c}/urgent-checks", CASEWORK, "case", ok=422, json=empty)],
+        ("POST", "/api/cases/{case_id}/urgent-checks/{check_id}/done"): [
+            Probe(f"/api/cases/{c}/urgent-checks/{uuid4()}/done", CASEWORK, "case", ok=422, json=empty)],
+        ("GET", "/api/urgent-checks"): [Probe("/api/urgent-checks", CASEWORK)],
+        ("GET", "/cases/{case_id}/member-updates/prefill"): [
+            Probe(f"/cases/{c}/member-updates/prefill?member_id={w.member}", CASEWORK, "case")],
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }
@@ -351,6 +383,8 @@ def given_the_world(web: Web) -> World:
     with web.read_models.engine.connect() as connection:
         world.households = tuple(connection.execute(
             case_list.select().with_only_columns(case_list.c.household_name)).scalars())
+        world.member = connection.execute(case_members.select().with_only_columns(case_members.c.member_id)
+                                          .where(case_members.c.case_id == world.case_id).limit(1)).scalar_one()
     return world
 
 
