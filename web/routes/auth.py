@@ -59,9 +59,12 @@ def log_in(request: Request, values: FormDep, connection: ReadDep) -> Response:
     typed = Actor(user_id=username[:100], role="", agency_id="")
     locked = state.throttle.locked_until(username) if username else None
     if locked is not None:
+        state.credentials.spend_as_much(password[:1024])
         state.audit.record(AccessMade(actor=typed, action="login_locked", method="POST", path="/login", status=429))
         return _login_page(request, next_path=next_path, username=username, locked_minutes=_minutes_until(locked))
     user = user_of(connection, username) if username and len(username) <= 100 else None
+    if user is None:
+        state.credentials.spend_as_much(password[:1024])
     verified = state.credentials.verify(username, password[:1024]) if user else False
     if user is None or not verified:
         failure = state.throttle.failed(username) if username else None
