@@ -75,6 +75,8 @@ SCHEDULED_TITLE = "予定の支援会議"
 
 CASEWORK, EVERYONE, ADMIN_ONLY, PUBLIC = (frozenset(CASEWORK_ROLES), frozenset(CASEWORK_ROLES + OTHER_ROLES),
                                           frozenset({"admin"}), None)
+PLANNERS = frozenset({"planner"})
+"""Plan entries are written by planners only (web.auth_policy.PLAN_WRITERS)."""
 
 
 @dataclass
@@ -194,7 +196,7 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
                                                 for fmt in ("json", "csv")],
         ("GET", "/plans/{code}/entries"): [Probe(f"/plans/{plan}/entries?fy={fy}", EVERYONE)],
         ("POST", "/plans/{code}/entries/{slug}"): [
-            Probe(f"/plans/{plan}/entries/reviews?fy={fy}", EVERYONE, ok=422, data=empty, headers=HTMX)],
+            Probe(f"/plans/{plan}/entries/reviews?fy={fy}", PLANNERS, ok=422, data=empty, headers=HTMX)],
         ("GET", "/api/plans"): [Probe("/api/plans", EVERYONE)],
         ("GET", "/api/plans/{code}/years/{fiscal_year}"): [Probe(f"/api/plans/{plan}/years/{fy}", EVERYONE)],
         ("GET", "/api/plans/{code}/years/{fiscal_year}/indicators/{indicator}/provenance"): [
@@ -203,7 +205,7 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/api/plans/{code}/years/{fiscal_year}/diff"): [
             Probe(f"/api/plans/{plan}/years/{fy}/diff?since={since}", EVERYONE)],
         **{("POST", f"/api/plans/{{code}}/years/{{fiscal_year}}/{entry}"): [
-            Probe(f"/api/plans/{plan}/years/{fy}/{entry}", EVERYONE, ok=422, json=empty)]
+            Probe(f"/api/plans/{plan}/years/{fy}/{entry}", PLANNERS, ok=422, json=empty)]
            for entry in ("indicator-values", "judgements", "reviews", "policies", "opinions")},
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
