@@ -52,10 +52,10 @@ def key_store_engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
+        engine = sa.create_engine(url, connect_args={"timeout": 30}, pool_pre_ping=True)
         sa.event.listen(engine, "connect", _secure_sqlite)
         return engine
-    engine = sa.create_engine(url)
+    engine = sa.create_engine(url, pool_pre_ping=True)
     with engine.begin() as connection:
         connection.execute(sa.text(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"))
     return engine.execution_options(schema_translate_map={None: SCHEMA})
