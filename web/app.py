@@ -24,6 +24,7 @@ from web.rendering import build_templates
 from web.routes import admin, api, auth, case_forms, caseload, cases, intake, meeting_api, meetings, plan_api, plans
 from web.security_headers import add_security_headers
 from web.settings import Settings
+from web.unstorable_text import refuse_unstorable_text
 
 STATIC = Path(__file__).parent / "static"
 
@@ -52,7 +53,7 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] = 
     # No /docs or /redoc pages: FastAPI's load Swagger UI from a CDN with inline scripts, which closed networks
     # and the Content-Security-Policy forbid; /openapi.json is served for any local viewer.
     web = FastAPI(title="Kasane", summary="重層的支援体制整備事業のケース・会議管理", lifespan=lifespan,
-                  dependencies=[Depends(guard)], docs_url=None, redoc_url=None)
+                  dependencies=[Depends(refuse_unstorable_text), Depends(guard)], docs_url=None, redoc_url=None)
     web.state.settings = settings
     web.state.templates = build_templates()
     web.middleware("http")(remember_switches)

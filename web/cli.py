@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from domain.actor import Actor
 from domain.application import Kasane
 from domain.commands import RegisterUser
-from domain.errors import KasaneError
+from domain.errors import InvalidInput, KasaneError
 from domain.plan_commands import LoadPlan
 from domain.plan_file import parse_plan
 from projections import report_suppression as suppression
@@ -30,11 +30,11 @@ from projections.catalogue import ReadModels
 from projections.catch_up import ProjectionOutdated
 from projections.evaluation_records import plans, value_records
 from projections.indicators import year_diff, year_report
-from projections.report_labels import JST
 from projections.report_trace import diff_document, provenance_document
 from projections.report_xlsx import to_xlsx
 from projections.reports import csv_of, indicators_document, to_json
 from web.bootstrap import build_application, build_read_models
+from web.planner_view import parse_moment
 from web.settings import Settings, eventsourcing_env
 
 T = TypeVar("T")
@@ -428,18 +428,12 @@ def report_diff(plan: PlanCode, fy: FiscalYearOption, as_of: Annotated[str, type
 
 
 def _moment(text: str | None) -> datetime | None:
-    if text is None:
-        return None
+    """The one as-of parser of the web (``web.planner_view.parse_moment``), its refusal as the CLI's error line."""
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        typer.echo(f"エラー / error [--as-of]: {text!r} is not a moment such as 2024-05-31T17:00", err=True)
+        return parse_moment(text, "--as-of")
+    except InvalidInput as error:
+        typer.echo(f"エラー / error [--as-of]: {error.message}", err=True)
         raise typer.Exit(2) from None
-    moment = moment.replace(tzinfo=JST) if moment.tzinfo is None else moment
-    if moment > datetime.now(UTC):
-        typer.echo("エラー / error [--as-of]: the moment is in the future; nothing is known about it yet", err=True)
-        raise typer.Exit(2)
-    return moment
 
 
 def _stamp(stamp: bool) -> datetime | None:

@@ -48,6 +48,10 @@ AUTH_ERRORS: dict[tuple[str, str | None], Text] = {
         "送信内容を確認できませんでした（セキュリティトークンがないか古くなっています）。ページを再読み込みしてから、もう一度送信してください。",
         "The form's security token is missing or out of date: reload the page and submit again.",
     ),
+    ("invalid_text", None): (
+        "記録できない文字（制御文字など）が含まれています。その文字を除いて、もう一度入力してください。",
+        "The value holds a character that cannot be recorded (a control character): remove it and try again.",
+    ),
 }
 
 AUTH_VOCABULARY: dict[str, dict[str, Text]] = {
