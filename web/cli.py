@@ -302,7 +302,7 @@ def follow_projections(
 
 @events_cli.command("export")
 def export_log(output: Annotated[Path, typer.Option("--output", "-o", help="file to write (.jsonl.gz)")]) -> None:
-    """Write the whole event log to a gzip'd JSON-lines file with a checksum."""
+    """Write the whole event log to a gzip'd JSON-lines file with a checksum and a signature (HMAC)."""
     from web.backup import export_events
 
     summary = _run(lambda app: export_events(app, output))
@@ -320,12 +320,13 @@ def import_log(file: Annotated[Path, typer.Argument(help="a file written by 'kas
 
 @events_cli.command("verify")
 def verify_log(file: Annotated[Path, typer.Argument(help="a file written by 'kasane events export'")]) -> None:
-    """Check that an export is complete and intact, without touching any store."""
+    """Check that an export is complete, intact and signed by this installation's master key, touching no store."""
     from domain.errors import KasaneError
     from web.backup import verify
+    from web.keystore import signing_key
 
     try:
-        summary = verify(file)
+        summary = verify(file, signing_key(eventsourcing_env(_settings())))
     except KasaneError as error:
         typer.echo(f"エラー / error: {error.message}", err=True)
         raise typer.Exit(2) from None
