@@ -13,6 +13,7 @@ from domain.application import Kasane
 from domain.audit import AuditLog
 from projections.catalogue import ReadModels
 from projections.catch_up import DEFAULT_PAGE_SIZE, Projection
+from web.audit_chain import ChainedAuditLog
 from web.auth_passwords import Credentials
 from web.event_store import engine_for
 from web.immutable_log import forbid_changes_to_events
@@ -92,7 +93,7 @@ def credentials(settings: Settings, engine: sa.Engine) -> Credentials:
 
 def build_access(settings: Settings, *, today: Callable[[], date] = date.today) -> Access:
     engine = engine_for(settings.database_url)
-    audit = AuditLog(audit_env(settings), today=today)
+    audit = ChainedAuditLog(audit_env(settings), today=today)
     forbid_changes_to_events(engine)
     return Access(
         credentials=credentials(settings, engine),

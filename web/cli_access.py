@@ -162,7 +162,9 @@ def demo_login_hint(settings: Settings) -> str:
 
 def install(cli: typer.Typer) -> None:
     cli.add_typer(user_cli, name="user")
-    cli.command("audit")(audit)
+    from web.cli_audit import audit_cli  # ``kasane audit`` and ``kasane audit verify``
+
+    cli.add_typer(audit_cli, name="audit")
 
 
 
