@@ -22,6 +22,7 @@ from web.bootstrap import build_access, build_application, build_read_models
 from web.preferences import remember_switches
 from web.rendering import build_templates
 from web.routes import admin, api, auth, case_forms, caseload, cases, intake, meeting_api, meetings, plan_api, plans
+from web.second_factor import SecondFactors
 from web.security_headers import add_security_headers
 from web.settings import Settings
 from web.unstorable_text import refuse_unstorable_text
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] = 
         access = build_access(settings, today=today)
         api.state.credentials, api.state.sessions, api.state.audit = access.credentials, access.sessions, access.audit
         api.state.throttle = access.throttle
+        api.state.second_factors = SecondFactors(access.engine)
         try:
             yield
         finally:

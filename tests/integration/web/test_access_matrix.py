@@ -122,6 +122,8 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         # a fresh name each time: failed logins lock a name
         ("POST", "/login"): [Probe("/login", PUBLIC, ok=401,
                                    data={"username": f"nobody-{uuid4().hex[:8]}", "password": "x" * 12})],
+        ("POST", "/login/code"): [Probe("/login/code", PUBLIC, ok=401, data={"token": "no-such-token",
+                                                                            "code": "123456"})],
         ("GET", "/api/session"): [Probe("/api/session", EVERYONE)],
         # FastAPI serves the schema outside the app's dependencies: public, no data (its examples name 山田家)
         ("GET", "/openapi.json"): [Probe("/openapi.json", PUBLIC, contents_checked=False)],
