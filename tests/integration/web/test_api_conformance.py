@@ -26,3 +26,12 @@ def test_a_method_a_route_does_not_take_is_a_405_with_the_allowed_methods(web: W
         answer = web.client.delete(path)
         assert answer.status_code == 405, path
         assert "GET" in answer.headers.get("Allow", ""), path
+
+
+def test_enumerated_values_are_declared_as_enums_in_the_schema(web: Web) -> None:
+    schemas = web.client.get("/openapi.json").json()["components"]["schemas"]
+    assert {"phone", "visit"} <= set(schemas["Channel"]["enum"])
+    assert "csw" in schemas["HandlerRole"]["enum"]
+    assert "meeting_discussion" in schemas["ConsentScope"]["enum"]
+    assert "given" in schemas["ConsentDecision"]["enum"]
+    assert "roles_allocated" in schemas["DiscussionOutcome"]["enum"]
