@@ -74,3 +74,13 @@ def test_only_planners_write_plan_entries(web: Web, username: str) -> None:
     assert web.client.post(f"/plans/{PLAN_CODE}/entries/reviews?fy={FY}", data=form).status_code == 403
     assert web.events() == before
     assert web.client.get(f"{YEAR}").status_code == 200, "they still read the plan"
+    page = web.client.get(f"/plans/{PLAN_CODE}/entries", params={"fy": str(FY)})
+    assert page.status_code == 200 and "計画・評価担当の利用者が行います" in page.text
+    assert '<form id="form-' not in page.text, "no entry form they could not send"
+
+
+def test_the_planner_gets_the_entry_forms(web: Web) -> None:
+    web.seeded(fiscal_2023)
+    web.login("hayashi")
+    page = web.client.get(f"/plans/{PLAN_CODE}/entries", params={"fy": str(FY)}).text
+    assert '<form id="form-' in page and "計画・評価担当の利用者が行います" not in page
