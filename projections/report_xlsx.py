@@ -22,6 +22,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from projections import report_labels as ja
 from projections.reports import PROGRESS_COLUMNS, Document, progress_rows
+from projections.spreadsheet_text import XLSX_TEXT, formula_like
 
 FIXED_MOMENT = datetime(2000, 1, 1)
 """Document properties of an unstamped workbook (naive UTC, as openpyxl stores them)."""
@@ -46,6 +47,7 @@ def to_xlsx(document: Document, *, stamp: datetime | None = None) -> bytes:
     _summary_sheet(workbook.create_sheet("評価総括表"), document)
     _indicator_sheet(workbook.create_sheet("指標"), document)
     _opinion_sheet(workbook.create_sheet("委員会からの意見"), document)
+    _text_as_text(workbook)
     moment = FIXED_MOMENT if stamp is None else stamp.astimezone(UTC).replace(tzinfo=None)
     workbook.properties.creator = "Kasane"
     workbook.properties.title = f"{document['plan']['name']} {document['fiscal_year']['label_ja']} 進捗管理"
@@ -54,6 +56,15 @@ def to_xlsx(document: Document, *, stamp: datetime | None = None) -> bytes:
     with _StableZip(buffer, "w", ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).write_data()
     return buffer.getvalue()
+
+
+def _text_as_text(workbook: Workbook) -> None:
+    """Every text cell a string cell: typed text starting with ``=`` stays text (``projections.spreadsheet_text``)."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if formula_like(cell.value):
+                    cell.data_type = XLSX_TEXT
 
 
 class _StableZip(ZipFile):

@@ -22,6 +22,7 @@ from domain.evaluation import Review
 from domain.plan_assessment import IndicatorResult
 from projections import report_labels as ja
 from projections.indicators import YearReport
+from projections.spreadsheet_text import inert
 
 Document = dict[str, Any]
 
@@ -173,16 +174,17 @@ def to_csv(columns: tuple[str, ...] | list[str], rows: list[dict[str, Any]]) -> 
     """UTF-8 with a byte-order mark (so that Excel reads the Japanese), CRLF line ends."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
-    writer.writeheader()
+    writer.writerow({c: inert(c) for c in columns})
     for row in rows:
         writer.writerow({k: _cell(v) for k, v in row.items()})
     return buffer.getvalue().encode("utf-8-sig")
 
 
 def _cell(value: Any) -> Any:
+    """Lists and objects as JSON; text never a live formula (``projections.spreadsheet_text``)."""
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
-    return "" if value is None else value
+        return inert(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return "" if value is None else inert(value)
 
 
 def csv_of(document: Document) -> bytes:

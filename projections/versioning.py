@@ -69,10 +69,10 @@ class Shadow:
             if not store or store == ":memory:":
                 raise ValueError("a blue/green rebuild on SQLite needs a database file")
             self.path = Path(store).with_name(f"{Path(store).name}.{self.namespace}")
-            self.engine = sa.create_engine(engine.url)
+            self.engine = sa.create_engine(engine.url, pool_pre_ping=True)
             _attach(self.engine, self.path, self.namespace)
         else:
-            self.engine = sa.create_engine(engine.url)
+            self.engine = sa.create_engine(engine.url, pool_pre_ping=True)
         self.building = self.engine.execution_options(schema_translate_map={None: self.namespace})
         """The engine a builder writes through: every unqualified table lands in the shadow."""
 

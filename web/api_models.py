@@ -14,6 +14,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from domain.activity import Channel, HandlerRole  # enumerated values are declared as enums in the schema
 from domain.actor import Actor
 from domain.commands import (
     AnswerReferral,
@@ -28,6 +29,7 @@ from domain.commands import (
     SendReferral,
     StartPlacement,
 )
+from domain.consent import ConsentDecision, ConsentScope
 from domain.household import Member
 
 
@@ -59,7 +61,7 @@ class OpenCaseIn(Body):
     intake_agency: str
     lead_agency: str
     coordinator: str
-    channel: str = Field(examples=["window"])
+    channel: Channel = Field(examples=["window"])
     requester_type: str = Field(examples=["family"])
     summary: str = ""
 
@@ -84,8 +86,8 @@ class ConsultationIn(CaseCommandIn):
     entry_id: UUID = Field(default_factory=uuid.uuid4)
     occurred_on: date
     agency: str
-    channel: str = Field(examples=["phone"])
-    handler_role: str = Field(examples=["consultation_staff"])
+    channel: Channel = Field(examples=["phone"])
+    handler_role: HandlerRole = Field(examples=["consultation_staff"])
     requester_type: str = Field(examples=["self"])
     is_new: bool = False
     issue_tags: list[str] = []
@@ -98,7 +100,7 @@ class OutreachVisitIn(CaseCommandIn):
     occurred_on: date
     agency: str
     visit_kind: str = Field(examples=["home_visit"])
-    handler_role: str = Field(examples=["csw"])
+    handler_role: HandlerRole = Field(examples=["csw"])
     contact_made: bool
     accompanying_agencies: list[str] = []
     note: str = ""
@@ -137,8 +139,8 @@ class PlacementIn(CaseCommandIn):
 class ConsentIn(CaseCommandIn):
     command_type = RecordConsent
     consent_id: UUID = Field(default_factory=uuid.uuid4)
-    decision: str = Field(examples=["given"])
-    scopes: list[str] = Field(examples=[["meeting_discussion"]])
+    decision: ConsentDecision = Field(examples=["given"])
+    scopes: list[ConsentScope] = Field(examples=[["meeting_discussion"]])
     decided_on: date
     expires_on: date | None = None
     given_by: str = ""

@@ -44,8 +44,10 @@ from web.routes import (
     transfers,
 )
 from web.routes.corrections import ROUTERS as CORRECTION_ROUTERS
+from web.second_factor import SecondFactors
 from web.security_headers import add_security_headers
 from web.settings import Settings
+from web.unstorable_text import refuse_unstorable_text
 
 STATIC = Path(__file__).parent / "static"
 
@@ -63,6 +65,7 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
         access = build_access(settings, today=today)
         api.state.credentials, api.state.sessions, api.state.audit = access.credentials, access.sessions, access.audit
         api.state.throttle = access.throttle
+        api.state.second_factors = SecondFactors(access.engine)
         try:
             yield
         finally:
@@ -74,7 +77,7 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
     # No /docs or /redoc pages: FastAPI's load Swagger UI from a CDN with inline scripts, which closed networks
     # and the Content-Security-Policy forbid; /openapi.json is served for any local viewer.
     web = FastAPI(title="Kasane", summary="重層的支援体制整備事業のケース・会議管理", lifespan=lifespan,
-                  dependencies=[Depends(guard)], docs_url=None, redoc_url=None)
+                  dependencies=[Depends(refuse_unstorable_text), Depends(guard)], docs_url=None, redoc_url=None)
     web.state.settings = settings
     web.state.templates = build_templates()
     web.middleware("http")(remember_switches)

@@ -80,6 +80,9 @@ def guard(request: Request, connection: ReadDep,
     if user.role not in rule.roles:
         _record_denied(request, user, rule)
         raise AccessDenied(f"a {user.role} may not open {request.url.path}", field="role")
+    if request.method not in csrf.SAFE_METHODS and not rule.may_write(user.role):
+        _record_denied(request, user, rule)
+        raise AccessDenied(f"a {user.role} may not write to {request.url.path}", field="role")
     csrf.check(request, session.csrf_token, token)
     case_id = _uuid_in_path(request, "case_id") or _uuid_in_query(request, "case_id")
     if case_id is not None and not may_see_case(connection, user.agency, user.username, case_id):

@@ -9,6 +9,7 @@ set is recorded in the audit log instead (who, when; never the hash).
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -75,6 +76,16 @@ class Credentials:
         if self.hasher.check_needs_rehash(stored):
             self.set_password(username, password)
         return True
+
+    def spend_as_much(self, password: str) -> None:
+        """Verify ``password`` against the dummy hash and forget the answer.
+
+        A login that is refused without looking at a real hash (a locked name, a
+        name that is no active user) calls this, so that every attempt costs one
+        argon2 verification with the same parameters and its duration tells nothing.
+        """
+        with contextlib.suppress(VerificationError, InvalidHashError):
+            self.hasher.verify(self.dummy, password)
 
     def has_password(self, username: str) -> bool:
         with self.engine.connect() as connection:

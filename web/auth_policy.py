@@ -30,7 +30,16 @@ class Rule:
     """Requests here read or write personal data and are written to the audit log."""
     purpose: str
     public: bool = False
+    writers: frozenset[str] | None = None
+    """Roles that may send state-changing requests (POST …) here; ``None``: the same as ``roles``."""
 
+    def may_write(self, role: str) -> bool:
+        return role in (self.roles if self.writers is None else self.writers)
+
+
+PLAN_WRITERS = frozenset({PLANNER})
+"""Plan entries (hand-entered values, judgements, Do/Check/Act, 次年度方針, committee opinions) are the
+planners' (計画・評価担当) work: casework roles and admins read plans but do not write them (separation of duties)."""
 
 PUBLIC = Rule(roles=EVERYONE, personal=False, purpose="", public=True)
 DEFAULT = Rule(roles=CASEWORK, personal=True, purpose="casework")
@@ -45,9 +54,9 @@ RULES: dict[str, Rule] = {
     "/api/admin": Rule(roles=frozenset({ADMIN}), personal=False, purpose="administration"),
     "/caseload": Rule(roles=CASEWORK, personal=True, purpose="supervision"),
     "/api/caseload": Rule(roles=CASEWORK, personal=True, purpose="supervision"),
-    "/plans": Rule(roles=PLANNING, personal=False, purpose="planning"),
+    "/plans": Rule(roles=PLANNING, personal=False, purpose="planning", writers=PLAN_WRITERS),
     "/reports": Rule(roles=PLANNING, personal=False, purpose="planning"),
-    "/api/plans": Rule(roles=PLANNING, personal=False, purpose="planning"),
+    "/api/plans": Rule(roles=PLANNING, personal=False, purpose="planning", writers=PLAN_WRITERS),
     "/api/reports": Rule(roles=PLANNING, personal=False, purpose="planning"),
 }
 

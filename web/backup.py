@@ -7,9 +7,14 @@ reproduces the same log, and every projection and report rebuilt from it is
 the same. This is also the migration path from the embedded SQLite default to
 PostgreSQL.
 
-The last line holds the number of events and a SHA-256 over every line before
-it. Import checks the whole file first and writes nothing unless it is
-complete and intact; then it writes every event in one transaction.
+The last line holds the number of events, a SHA-256 over every line before
+it, and an HMAC-SHA-256 over the same lines with a key derived from the
+master key (``web.keystore.signing_key``). The SHA-256 finds accidents; only
+the HMAC finds an edit, because whoever edits the file (a forged actor, a
+removed ``PersonalDataErased``) can recompute a plain checksum but not the
+signature without the master key. Import reads the file once, writing every
+event in one transaction that commits only if the end marker and signature
+match; otherwise nothing is written.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from __future__ import annotations
 import base64
 import gzip
 import hashlib
+import hmac
 import json
 import zlib
 from collections.abc import Iterator
@@ -30,9 +36,11 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.application import Kasane
 from domain.errors import InvalidInput, KasaneError
+from web.keystore import signing_key
 
 FORMAT = "kasane-events"
-VERSION = 1
+VERSION = 2
+"""Version 2 adds the signature (``hmac`` in the end marker); version 1 files were unsigned and are refused."""
 PAGE = 1000
 
 
@@ -49,16 +57,18 @@ class Summary:
 
 
 def export_events(app: Kasane, path: Path) -> Summary:
-    """Stream the whole log to ``path`` (written to a temporary name first, then moved into place)."""
-    digest = hashlib.sha256()
+    """Stream the whole log to ``path`` (written to a temporary name first, then moved into place), signed."""
+    digest, mac = hashlib.sha256(), hmac.new(signing_key(app.env), digestmod=hashlib.sha256)
     partial = path.with_name(path.name + ".partial")
     count = -1  # the first line is the header
     with gzip.open(partial, "wt", encoding="utf-8", newline="\n") as out:
         for line in _lines(app):
             out.write(line)
             digest.update(line.encode("utf-8"))
+            mac.update(line.encode("utf-8"))
             count += 1
-        out.write(json.dumps({"end": True, "events": count, "sha256": digest.hexdigest()}) + "\n")
+        out.write(json.dumps({"end": True, "events": count, "sha256": digest.hexdigest(),
+                              "hmac": mac.hexdigest()}) + "\n")
     partial.replace(path)
     return Summary(events=count, sha256=digest.hexdigest())
 
@@ -82,53 +92,43 @@ def _lines(app: Kasane) -> Iterator[str]:
         position = page[-1].id
 
 
-def verify(path: Path) -> Summary:
-    """Check that ``path`` is a complete, intact export; raises ``BackupError`` otherwise."""
-    digest = hashlib.sha256()
-    count, footer, last_id = 0, None, 0
-    for number, line in _read(path):
-        if footer is not None:
-            raise BackupError(f"line {number}: data after the end marker", field="file")
-        data = _json(line, number)
-        if data.get("end") is True:
-            footer = data
-            continue
-        if number == 1:
-            _check_header(data)
-        else:
-            _check_record(data, number)
-            if data["id"] <= last_id:
-                raise BackupError(f"line {number}: event ids are repeated or out of order", field="file")
-            last_id = data["id"]
-            count += 1
-        digest.update(line.encode("utf-8"))
-    if footer is None:
-        raise BackupError("the file is truncated: its end marker is missing", field="file")
-    if footer.get("events") != count or footer.get("sha256") != digest.hexdigest():
-        raise BackupError("the file is corrupted: its checksum or event count does not match", field="file")
-    return Summary(events=count, sha256=digest.hexdigest())
+def verify(path: Path, key: bytes) -> Summary:
+    """Check that ``path`` is a complete, intact export signed with ``key``; raises ``BackupError`` otherwise."""
+    reading = _Reading(path, key)
+    for _ in reading.rows():
+        pass
+    return reading.summary()
 
 
 def import_events(app: Kasane, path: Path) -> Summary:
-    """Load an export into an EMPTY store, keeping notification ids; all or nothing."""
-    summary = verify(path)
+    """Load an export into an EMPTY store, keeping notification ids; all or nothing.
+
+    The file is read once: each line is checked and written inside one
+    transaction, and the signature is checked at the end marker before the
+    commit, so what is imported is exactly what was authenticated (no second
+    read that a swapped or growing file could change).
+    """
     if (app.recorder.max_notification_id() or 0) > 0:
         raise BackupError("the target store is not empty; import goes only into an empty store", field="store")
+    reading = _Reading(path, signing_key(app.env))
     table = app.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
     engine: sa.Engine = app.factory.datastore.engine  # type: ignore[attr-defined]
     try:
         with engine.begin() as connection:
             batch: list[dict[str, Any]] = []
-            for number, line in _read(path):
-                data = json.loads(line)
-                if number == 1 or data.get("end"):
-                    continue
-                batch.append(_readable(app, _row(data), number))
+            unreadable: BackupError | None = None
+            for number, data in reading.rows():
+                row = _row(data)
+                unreadable = unreadable or _unreadable(app, row, number)
+                batch.append(row)
                 if len(batch) == PAGE:
                     connection.execute(table.insert(), batch)
                     batch = []
             if batch:
                 connection.execute(table.insert(), batch)
+            summary = reading.summary()  # an edited or damaged file is named as such first
+            if unreadable is not None:
+                raise unreadable
             if engine.dialect.name == "postgresql":
                 connection.execute(sa.text(
                     f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
@@ -140,17 +140,58 @@ def import_events(app: Kasane, path: Path) -> Summary:
     return summary
 
 
-def _readable(app: Kasane, row: dict[str, Any], number: int) -> dict[str, Any]:
-    """``row`` if this release can read the event back (a resealed hand-edit may pass the checksum)."""
+class _Reading:
+    """One pass over an export: every line checked as it is read, the end marker checked against all of them."""
+
+    def __init__(self, path: Path, key: bytes) -> None:
+        self.path, self.digest, self.mac = path, hashlib.sha256(), hmac.new(key, digestmod=hashlib.sha256)
+        self.count, self.footer = 0, None
+
+    def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        last_id = 0
+        for number, line in _read(self.path):
+            if self.footer is not None:
+                raise BackupError(f"line {number}: data after the end marker", field="file")
+            data = _json(line, number)
+            if data.get("end") is True:
+                self.footer = data
+                continue
+            self.digest.update(line.encode("utf-8"))
+            self.mac.update(line.encode("utf-8"))
+            if number == 1:
+                _check_header(data)
+                continue
+            _check_record(data, number)
+            if data["id"] <= last_id:
+                raise BackupError(f"line {number}: event ids are repeated or out of order", field="file")
+            last_id = data["id"]
+            self.count += 1
+            yield number, data
+
+    def summary(self) -> Summary:
+        footer = self.footer
+        if footer is None:
+            raise BackupError("the file is truncated: its end marker is missing", field="file")
+        if footer.get("events") != self.count or footer.get("sha256") != self.digest.hexdigest():
+            raise BackupError("the file is corrupted: its checksum or event count does not match", field="file")
+        signature = footer.get("hmac")
+        if not isinstance(signature, str) or not hmac.compare_digest(signature, self.mac.hexdigest()):
+            raise BackupError("the file's signature does not match: it was changed after export, or it was "
+                              "exported under another master key; nothing was imported", field="file")
+        return Summary(events=self.count, sha256=self.digest.hexdigest())
+
+
+def _unreadable(app: Kasane, row: dict[str, Any], number: int) -> BackupError | None:
+    """Why this release cannot read the event back (wrong key store, unknown topic), or None."""
     try:
         app.mapper.to_domain_event(StoredEvent(
             originator_id=row["originator_id"], originator_version=row["originator_version"],
             topic=row["topic"], state=row["state"],
         ))
     except Exception as error:  # any failure to decode means the same thing: the file is not a readable log
-        raise BackupError(f"line {number}: the event cannot be read ({type(error).__name__}); nothing was imported",
-                          field="file") from None
-    return row
+        return BackupError(f"line {number}: the event cannot be read ({type(error).__name__}); nothing was imported",
+                           field="file")
+    return None
 
 
 def _read(path: Path) -> Iterator[tuple[int, str]]:
@@ -177,6 +218,9 @@ def _json(line: str, number: int) -> dict[str, Any]:
 
 
 def _check_header(data: dict[str, Any]) -> None:
+    if data.get("format") == FORMAT and data.get("version") == 1:
+        raise BackupError("an unsigned export from an earlier release: it cannot be authenticated; export the "
+                          "source store again with this release", field="file")
     if data.get("format") != FORMAT or data.get("version") != VERSION:
         raise BackupError(f"not a {FORMAT} version {VERSION} file", field="file")
 

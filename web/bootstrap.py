@@ -13,7 +13,9 @@ from domain.application import Kasane
 from domain.audit import AuditLog
 from projections.catalogue import ReadModels
 from projections.catch_up import DEFAULT_PAGE_SIZE, Projection
+from web.audit_chain import ChainedAuditLog
 from web.auth_passwords import Credentials
+from web.event_store import engine_for
 from web.immutable_log import forbid_changes_to_events
 from web.login_throttle import LoginThrottle
 from web.sessions import Sessions
@@ -23,7 +25,7 @@ from web.settings import Settings, eventsourcing_env
 def build_application(settings: Settings, *, today: Callable[[], date] | None = None) -> Kasane:
     """The application; its event table is guarded against UPDATE and DELETE (``web.immutable_log``)."""
     app = Kasane(eventsourcing_env(settings), today=today or settings.clock().today)
-    engine = sa.create_engine(settings.database_url)
+    engine = engine_for(settings.database_url)
     try:
         forbid_changes_to_events(engine)
     finally:
@@ -45,7 +47,7 @@ def build_read_models(
     """The read models (all, or ``projections``) live in the same database as the events, via their own engine."""
     from web.erasure import secure_sqlite_deletes
 
-    engine = rebuildable_commits(secure_sqlite_deletes(sa.create_engine(settings.database_url)))
+    engine = rebuildable_commits(secure_sqlite_deletes(engine_for(settings.database_url)))
     return ReadModels(app, engine, page_size=page_size, projections=projections)
 
 
@@ -90,8 +92,8 @@ def credentials(settings: Settings, engine: sa.Engine) -> Credentials:
 
 
 def build_access(settings: Settings, *, today: Callable[[], date] | None = None) -> Access:
-    engine = sa.create_engine(settings.database_url)
-    audit = AuditLog(audit_env(settings), today=today or settings.clock().today)
+    engine = engine_for(settings.database_url)
+    audit = ChainedAuditLog(audit_env(settings), today=today or settings.clock().today)
     forbid_changes_to_events(engine)
     return Access(
         credentials=credentials(settings, engine),

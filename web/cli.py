@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from domain.actor import Actor
 from domain.application import Kasane
-from domain.errors import KasaneError
+from domain.errors import InvalidInput, KasaneError
 from domain.plan_commands import LoadPlan
 from domain.plan_file import parse_plan
 from projections import report_suppression as suppression
@@ -33,6 +33,7 @@ from projections.report_trace import diff_document, provenance_document
 from projections.report_xlsx import to_xlsx
 from projections.reports import csv_of, indicators_document, to_json
 from web.bootstrap import build_application, build_read_models
+from web.planner_view import parse_moment
 from web.settings import Settings, eventsourcing_env
 
 T = TypeVar("T")
@@ -307,7 +308,7 @@ def follow_projections(
 
 @events_cli.command("export")
 def export_log(output: Annotated[Path, typer.Option("--output", "-o", help="file to write (.jsonl.gz)")]) -> None:
-    """Write the whole event log to a gzip'd JSON-lines file with a checksum."""
+    """Write the whole event log to a gzip'd JSON-lines file with a checksum and a signature (HMAC)."""
     from web.backup import export_events
 
     summary = _run(lambda app: export_events(app, output))
@@ -325,12 +326,13 @@ def import_log(file: Annotated[Path, typer.Argument(help="a file written by 'kas
 
 @events_cli.command("verify")
 def verify_log(file: Annotated[Path, typer.Argument(help="a file written by 'kasane events export'")]) -> None:
-    """Check that an export is complete and intact, without touching any store."""
+    """Check that an export is complete, intact and signed by this installation's master key, touching no store."""
     from domain.errors import KasaneError
     from web.backup import verify
+    from web.keystore import signing_key
 
     try:
-        summary = verify(file)
+        summary = verify(file, signing_key(eventsourcing_env(_settings())))
     except KasaneError as error:
         typer.echo(f"エラー / error: {error.message}", err=True)
         raise typer.Exit(2) from None
@@ -433,18 +435,12 @@ def report_diff(plan: PlanCode, fy: FiscalYearOption, as_of: Annotated[str, type
 
 
 def _moment(text: str | None) -> datetime | None:
-    if text is None:
-        return None
+    """The one as-of parser of the web (``web.planner_view.parse_moment``), its refusal as the CLI's error line."""
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        typer.echo(f"エラー / error [--as-of]: {text!r} is not a moment such as 2024-05-31T17:00", err=True)
+        return parse_moment(text, "--as-of", zone=_settings().clock().zone)  # no offset: KASANE_TIMEZONE
+    except InvalidInput as error:
+        typer.echo(f"エラー / error [--as-of]: {error.message}", err=True)
         raise typer.Exit(2) from None
-    moment = _settings().clock().local(moment)  # no offset: Japan time (KASANE_TIMEZONE)
-    if moment > datetime.now(UTC):
-        typer.echo("エラー / error [--as-of]: the moment is in the future; nothing is known about it yet", err=True)
-        raise typer.Exit(2)
-    return moment
 
 
 def _stamp(stamp: bool) -> datetime | None:

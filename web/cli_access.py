@@ -162,7 +162,38 @@ def demo_login_hint(settings: Settings) -> str:
 
 def install(cli: typer.Typer) -> None:
     cli.add_typer(user_cli, name="user")
-    cli.command("audit")(audit)
+    from web.cli_audit import audit_cli  # ``kasane audit`` and ``kasane audit verify``
+
+    cli.add_typer(audit_cli, name="audit")
 
 
 
+
+
+totp_cli = typer.Typer(help="A second factor (6-digit time-based code) for administrators.", no_args_is_help=True)
+user_cli.add_typer(totp_cli, name="totp")
+
+
+@totp_cli.command("enable")
+def enable_totp(username: Annotated[str, typer.Argument(help="an administrator's login name")]) -> None:
+    """Give an admin a new TOTP secret (replacing any earlier one); prints it once, for an authenticator app."""
+    from web.second_factor import SecondFactors
+
+    settings = _settings()
+    app = build_application(settings)
+    try:
+        user = app.master(User, username, "username")
+        if not user.active or user.role != Role.ADMIN:
+            raise KasaneError(f"user {username!r} is not an active administrator; the second factor is for admins",
+                              field="username")
+    except KasaneError as error:
+        raise _refuse(error) from None
+    finally:
+        app.close()
+    with _access(settings) as access:
+        uri = SecondFactors(access.engine).enable(username)
+        access.audit.record(AccessMade(actor=CLI_ACTOR, action="password_set", method="CLI",
+                                       path=f"user:{username}:totp"))
+    typer.echo(f"確認コードを設定しました / second factor enabled for {username}\n"
+               "認証アプリに登録してください（一度だけ表示します） / add it to an authenticator app (shown once):\n"
+               f"{uri}")

@@ -13,7 +13,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
-from fastapi.encoders import jsonable_encoder
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -113,9 +112,7 @@ async def validation_error(request: Request, error: Exception) -> Response:
     """Bad path or query values: JSON for the API; for pages a malformed id is simply not found."""
     assert isinstance(error, RequestValidationError)
     if _wants_json(request):
-        # The refused input is echoed back; bytes that are not UTF-8 are shown with replacement characters.
-        errors = jsonable_encoder(error.errors(), custom_encoder={bytes: lambda b: b.decode("utf-8", "replace")})
-        return JSONResponse({"detail": errors}, status_code=422)
+        return JSONResponse({"detail": schema_refusal(error)}, status_code=422)
     t = translator(request)
     in_query = [e["loc"][1] for e in error.errors() if len(e["loc"]) > 1 and e["loc"][0] == "query"]
     if in_query:
@@ -125,11 +122,27 @@ async def validation_error(request: Request, error: Exception) -> Response:
     return error_page(request, 404, t.error("not_found", "case_id"))
 
 
+def schema_refusal(error: RequestValidationError) -> dict[str, object]:
+    """A refusal by the API's schema in the one documented shape (``ErrorOut``), like a domain refusal.
+
+    Each field is named by the last part of its location; the refused input is never echoed back (it may be
+    personal data, or text no JSON encoder takes).
+    """
+    fields = [str(e["loc"][-1]) if e.get("loc") else "" for e in error.errors()]
+    first = error.errors()[0] if error.errors() else {}
+    field = fields[0] if fields else None
+    return {"code": "invalid_input", "field": field,
+            "message": f"{field}: {first.get('msg', 'invalid value')}" if field else str(first.get("msg", "")),
+            "errors": dict.fromkeys(fields, "invalid_input")}
+
+
 async def http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
     if _wants_json(request) or error.status_code not in (404, 405):
         return await http_exception_handler(request, error)
-    return error_page(request, error.status_code, translator(request)("not_found_title"))
+    page = error_page(request, error.status_code, translator(request)("not_found_title"))
+    page.headers.update(error.headers or {})  # 405: Allow
+    return page
 
 
 def install(api: FastAPI) -> None:

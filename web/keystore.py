@@ -16,6 +16,8 @@ Unwrapped keys are cached in memory for ``CACHE_SECONDS``: another process
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import os
 import time
 from datetime import UTC, datetime
@@ -52,10 +54,10 @@ def key_store_engine(url: str) -> sa.Engine:
     if url.startswith("sqlite"):
         path = Path(url.removeprefix("sqlite:///"))
         path.parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": 30})
+        engine = sa.create_engine(url, connect_args={"timeout": 30}, pool_pre_ping=True)
         sa.event.listen(engine, "connect", _secure_sqlite)
         return engine
-    engine = sa.create_engine(url)
+    engine = sa.create_engine(url, pool_pre_ping=True)
     with engine.begin() as connection:
         connection.execute(sa.text(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"))
     return engine.execution_options(schema_translate_map={None: SCHEMA})
@@ -171,6 +173,25 @@ class KeyStore:
                     "(or set KASANE_MASTER_KEY); a new master key could not open them"
                 )
         return _generate_master_key(path)
+
+
+def signing_key(env: Any) -> bytes:
+    """The key that signs exports (``web.backup``), derived from the master key: no second secret to keep.
+
+    Derived (HMAC-SHA-256 of a fixed label) rather than the master key itself, so the signature never
+    exposes the key that wraps the case keys. Needs the master key to exist already: an export or import
+    runs on a store whose key store made it, and ``events verify`` without it cannot authenticate anything.
+    """
+    given = env.get("CASE_MASTER_KEY")
+    if given:
+        master = _decoded_master_key(given, "KASANE_MASTER_KEY")
+    else:
+        path = Path(env.get("CASE_MASTER_KEY_FILE") or "var/master.key")
+        if not path.exists():
+            raise ConfigurationError(f"no master key ({path} is missing and KASANE_MASTER_KEY is not set): "
+                                     "exports are signed with a key derived from it")
+        master = _decoded_master_key(path.read_text(encoding="ascii").strip(), str(path))
+    return hmac.new(master, b"kasane-export-signature-v1", hashlib.sha256).digest()
 
 
 def _wrap_context(case_id: UUID) -> bytes:

@@ -25,6 +25,7 @@ from domain.commands import (
     RecordMeetingOutcome,
     ScheduleMeeting,
 )
+from domain.meeting import DiscussionOutcome  # an enum in the schema
 from web.api_models import Body, RecordedOut
 
 
@@ -35,7 +36,7 @@ class AttendeeIn(Body):
 
 class DiscussionIn(Body):
     case_id: UUID
-    outcome: str = Field(examples=["roles_allocated"])
+    outcome: DiscussionOutcome = Field(examples=["roles_allocated"])
     decisions: str = ""
     role_allocation: str = ""
     closure_reason: str = Field(default="", description="with outcome closure_decided: why the case is closed",

@@ -34,11 +34,19 @@ AUTH_UI: dict[str, Text] = {
     "audit_none": ("該当する記録はありません。", "No matching entries."),
     "nav_audit": ("アクセス記録", "Access log"),
     "audit_count": ("{n}件", "{n} entries"),
+    "login_code_title": ("確認コードの入力", "Enter your code"),
+    "login_code_intro": ("認証アプリに表示されている6桁の確認コードを入力してください。",
+                         "Enter the 6-digit code shown in your authenticator app."),
+    "login_code_button": ("確認", "Confirm"),
+    "login_code_failed": ("確認コードが違います。", "The code is wrong."),
+    "login_code_expired": ("確認コードの入力期限が切れました。もう一度ログインしてください。",
+                           "The time to enter your code has run out: please log in again."),
 }
 
 AUTH_FIELDS: dict[str, Text] = {
     "username": ("利用者名", "Username"),
     "password": ("パスワード", "Password"),
+    "totp_code": ("確認コード", "Code"),
 }
 
 AUTH_ERRORS: dict[tuple[str, str | None], Text] = {
@@ -47,6 +55,10 @@ AUTH_ERRORS: dict[tuple[str, str | None], Text] = {
     ("csrf_rejected", None): (
         "送信内容を確認できませんでした（セキュリティトークンがないか古くなっています）。ページを再読み込みしてから、もう一度送信してください。",
         "The form's security token is missing or out of date: reload the page and submit again.",
+    ),
+    ("invalid_text", None): (
+        "記録できない文字（制御文字など）が含まれています。その文字を除いて、もう一度入力してください。",
+        "The value holds a character that cannot be recorded (a control character): remove it and try again.",
     ),
 }
 

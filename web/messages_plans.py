@@ -105,6 +105,8 @@ PLANS_UI: dict[str, Text] = {
                       "下の履歴で最新の記録を確認してから、もう一度登録してください。",
                       "Someone else changed this year's evaluation first. Your input is kept: check the latest "
                       "entries in the history below and save again."),
+    "entries_planners_only": ("評価の入力は計画・評価担当の利用者が行います。ここでは入力の履歴を確認できます。",
+                              "Evaluation entries are made by planners; here you can read their history."),
 }
 
 PLANS_FIELDS: dict[str, Text] = {

@@ -44,6 +44,10 @@ class NotLoadedThen(InvalidInput):
     code = "plan_not_loaded_then"
 
 
+EARLIEST_YEAR = 1900
+"""Moments are bounded: ``0001-01-01T00:00`` in Japan time lies before the year 1 in UTC, which overflows."""
+
+
 def parse_moment(text: str | None, field: str = "as_of", *, now: datetime | None = None,
                  zone: tzinfo = ja.JST) -> datetime | None:
     """A moment typed as ISO (``2026-05-31T17:00``, seconds and an offset optional); blank is None."""
@@ -54,8 +58,11 @@ def parse_moment(text: str | None, field: str = "as_of", *, now: datetime | None
     except ValueError:
         raise BadMoment(f"{text!r} is not a moment such as 2026-05-31T17:00", field=field) from None
     moment = moment.replace(tzinfo=zone) if moment.tzinfo is None else moment  # no offset: KASANE_TIMEZONE
-    if moment > (now or datetime.now(UTC)):
+    now = now or datetime.now(UTC)
+    if moment.year > now.year + 1 or moment > now:
         raise MomentInFuture("the moment is in the future; nothing is known about it yet", field=field)
+    if moment.year < EARLIEST_YEAR:
+        raise BadMoment(f"a moment before {EARLIEST_YEAR} is not one the records can reach", field=field)
     return moment
 
 

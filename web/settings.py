@@ -127,7 +127,7 @@ def eventsourcing_env(settings: Settings) -> dict[str, str]:
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
     env = {
-        "PERSISTENCE_MODULE": "eventsourcing_sqlalchemy",
+        "PERSISTENCE_MODULE": "web.event_store:Factory",  # eventsourcing_sqlalchemy, pre-pinging
         "SQLALCHEMY_URL": settings.database_url,
         "CREATE_TABLE": "y",
         "CASE_KEYS_TOPIC": "web.keystore:KeyStore",

@@ -12,6 +12,7 @@ from tests.builders import TODAY
 from tests.conftest import POSTGRES_URL, empty_postgres
 from web.backup import BackupError, export_events, import_events, verify
 from web.demo import load_demo
+from web.keystore import signing_key
 from web.settings import Settings, eventsourcing_env
 
 
@@ -94,8 +95,8 @@ def test_a_truncated_file_is_refused_and_nothing_is_written(exported: Path, tmp_
         target.close()
 
 
-def test_verify_reports_the_count_and_checksum(exported: Path) -> None:
-    summary = verify(exported)
+def test_verify_reports_the_count_and_checksum(exported: Path, settings: Settings) -> None:
+    summary = verify(exported, signing_key(eventsourcing_env(settings)))
     assert summary.events > 100
     assert len(summary.sha256) == 64
 

@@ -13,7 +13,7 @@ from domain.actor import Actor
 from domain.audit import AccessMade
 from web.auth import SESSION_COOKIE, user_of
 from web.auth_policy import HOME, may_open
-from web.deps import CurrentUser, FormDep, ReadDep
+from web.deps import ActingUser, CurrentUser, FormDep, ReadDep
 from web.rendering import render
 
 router = APIRouter()
@@ -27,10 +27,10 @@ def _safe_next(target: object) -> str | None:
 
 
 def _login_page(request: Request, *, next_path: str | None, username: str = "", failed: bool = False,
-                notice: str | None = None, locked_minutes: int | None = None) -> Response:
+                notice: str | None = None, locked_minutes: int | None = None, status_code: int = 200) -> Response:
     context: dict[str, Any] = {"next": next_path or "", "username": username, "failed": failed, "notice": notice,
                                "locked_minutes": locked_minutes}
-    status = 429 if locked_minutes is not None else 401 if failed else 200
+    status = 429 if locked_minutes is not None else 401 if failed else status_code
     return render(request, "pages/login.html", context, status_code=status)
 
 
@@ -59,9 +59,12 @@ def log_in(request: Request, values: FormDep, connection: ReadDep) -> Response:
     typed = Actor(user_id=username[:100], role="", agency_id="")
     locked = state.throttle.locked_until(username) if username else None
     if locked is not None:
+        state.credentials.spend_as_much(password[:1024])
         state.audit.record(AccessMade(actor=typed, action="login_locked", method="POST", path="/login", status=429))
         return _login_page(request, next_path=next_path, username=username, locked_minutes=_minutes_until(locked))
     user = user_of(connection, username) if username and len(username) <= 100 else None
+    if user is None:
+        state.credentials.spend_as_much(password[:1024])
     verified = state.credentials.verify(username, password[:1024]) if user else False
     if user is None or not verified:
         failure = state.throttle.failed(username) if username else None
@@ -72,7 +75,53 @@ def log_in(request: Request, values: FormDep, connection: ReadDep) -> Response:
                                       query=f"failures={failure.failures}"))
         return _login_page(request, next_path=next_path, username=username,
                            locked_minutes=_minutes_until(failure.locked_until))
-    state.throttle.succeeded(username)
+    if state.second_factors.required(user.username):
+        return _code_page(request, token=state.second_factors.begin(user.username, next_path))
+    return _start_session(request, user, next_path)
+
+
+def _code_page(request: Request, *, token: str, failed: bool = False) -> Response:
+    return render(request, "pages/login_code.html", {"token": token, "failed": failed},
+                  status_code=401 if failed else 200)
+
+
+@router.post("/login/code", name="log_in_code", include_in_schema=False)
+def log_in_code(request: Request, values: FormDep, connection: ReadDep) -> Response:
+    """The second step for a user with a second factor (``web.second_factor``): the 6-digit code.
+
+    A wrong code is a failed login (counted by the lock-out); an unknown or expired
+    token goes back to the first step.
+    """
+    state, token = request.app.state, str(values.get("token") or "")[:100]
+    pending = state.second_factors.pending(token) if token else None
+    user = user_of(connection, pending.username) if pending else None
+    if pending is None or user is None:
+        return _login_page(request, next_path=None, notice="login_code_expired", status_code=401)
+    locked = state.throttle.locked_until(user.username)
+    if locked is not None:
+        state.second_factors.end(token)
+        state.audit.record(AccessMade(actor=user.actor, action="login_locked", method="POST", path="/login",
+                                      status=429))
+        return _login_page(request, next_path=None, username=user.username, locked_minutes=_minutes_until(locked))
+    if not state.second_factors.check(user.username, str(values.get("code") or "")[:20]):
+        failure = state.throttle.failed(user.username)
+        state.audit.record(AccessMade(actor=user.actor, action="login_failed", method="POST", path="/login",
+                                      status=401))
+        if failure.locked_until is None:
+            return _code_page(request, token=token, failed=True)
+        state.second_factors.end(token)
+        state.audit.record(AccessMade(actor=user.actor, action="locked_out", method="POST", path="/login",
+                                      status=429, query=f"failures={failure.failures}"))
+        return _login_page(request, next_path=None, username=user.username,
+                           locked_minutes=_minutes_until(failure.locked_until))
+    state.second_factors.end(token)
+    return _start_session(request, user, _safe_next(pending.next_path))
+
+
+def _start_session(request: Request, user: ActingUser, next_path: str | None) -> Response:
+    """Every check passed: a fresh session (never the one the browser came with), and on to the next screen."""
+    state = request.app.state
+    state.throttle.succeeded(user.username)
     state.sessions.end(request.cookies.get(SESSION_COOKIE))
     token, session = state.sessions.start(user.username)
     state.audit.record(AccessMade(actor=user.actor, action="login", method="POST", path="/login", status=303))

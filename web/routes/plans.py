@@ -21,6 +21,7 @@ from projections.evaluation_records import plan_at, plans
 from projections.report_xlsx import to_xlsx
 from projections.reports import csv_of, to_json
 from web import plan_forms, planner_view
+from web.auth_policy import rule_for
 from web.deps import (
     CurrentUser,
     Execute,
@@ -192,6 +193,7 @@ def plan_entries(request: Request, code: str, connection: ReadDep, user: Current
     listing, year = _year(connection, code, fy, kasane)
     states = {slug: _fresh(slug, kasane.today(), t) for slug in plan_forms.FORMS}
     context = _entries_context(connection, code, year, states) | {"listing": listing}
+    context["may_write"] = rule_for(request.url.path).may_write(user.role)  # plan entries: planners only
     return render(request, "pages/plan_entries.html", context)
 
 

@@ -80,6 +80,8 @@ SCHEDULED_TITLE = "予定の支援会議"
 
 CASEWORK, EVERYONE, ADMIN_ONLY, PUBLIC = (frozenset(CASEWORK_ROLES), frozenset(CASEWORK_ROLES + OTHER_ROLES),
                                           frozenset({"admin"}), None)
+PLANNERS = frozenset({"planner"})
+"""Plan entries are written by planners only (web.auth_policy.PLAN_WRITERS)."""
 
 
 @dataclass
@@ -133,6 +135,8 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         # a fresh name each time: failed logins lock a name
         ("POST", "/login"): [Probe("/login", PUBLIC, ok=401,
                                    data={"username": f"nobody-{uuid4().hex[:8]}", "password": "x" * 12})],
+        ("POST", "/login/code"): [Probe("/login/code", PUBLIC, ok=401, data={"token": "no-such-token",
+                                                                            "code": "123456"})],
         ("GET", "/api/session"): [Probe("/api/session", EVERYONE)],
         # FastAPI serves the schema outside the app's dependencies: public, no data (its examples name 山田家)
         ("GET", "/openapi.json"): [Probe("/openapi.json", PUBLIC, contents_checked=False)],
@@ -236,7 +240,7 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
                                                 for fmt in ("json", "csv")],
         ("GET", "/plans/{code}/entries"): [Probe(f"/plans/{plan}/entries?fy={fy}", EVERYONE)],
         ("POST", "/plans/{code}/entries/{slug}"): [
-            Probe(f"/plans/{plan}/entries/reviews?fy={fy}", EVERYONE, ok=422, data=empty, headers=HTMX)],
+            Probe(f"/plans/{plan}/entries/reviews?fy={fy}", PLANNERS, ok=422, data=empty, headers=HTMX)],
         ("GET", "/api/plans"): [Probe("/api/plans", EVERYONE)],
         ("GET", "/api/plans/{code}/years/{fiscal_year}"): [Probe(f"/api/plans/{plan}/years/{fy}", EVERYONE)],
         ("GET", "/api/plans/{code}/years/{fiscal_year}/indicators/{indicator}/provenance"): [
@@ -245,7 +249,7 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/api/plans/{code}/years/{fiscal_year}/diff"): [
             Probe(f"/api/plans/{plan}/years/{fy}/diff?since={since}", EVERYONE)],
         **{("POST", f"/api/plans/{{code}}/years/{{fiscal_year}}/{entry}"): [
-            Probe(f"/api/plans/{plan}/years/{fy}/{entry}", EVERYONE, ok=422, json=empty)]
+            Probe(f"/api/plans/{plan}/years/{fy}/{entry}", PLANNERS, ok=422, json=empty)]
            for entry in ("indicator-values", "judgements", "reviews", "policies", "opinions")},
         # voids and corrections (web.routes.corrections)
         **{(method, f"/cases/{{case_id}}/entries/{{entry_id}}/{action}"): [

@@ -17,6 +17,12 @@ YEAR = f"/api/plans/{PLAN_CODE}/years/{FY}"
 
 
 @pytest.fixture
+def web(web: Web) -> Web:
+    """Plan entries are the planners' work (web.auth_policy.PLAN_WRITERS): these tests write as hayashi."""
+    return web.login("hayashi")
+
+
+@pytest.fixture
 def settings(database_url: str) -> Settings:
     """k=1: these tests check the true figures through the API (suppression: test_report_suppression)."""
     return Settings(database_url=database_url, suppression_k=1, **FAST_PASSWORD_HASHING)

@@ -15,6 +15,12 @@ from tests.plan_scenarios import PLAN_CODE
 ENTRIES = f"/plans/{PLAN_CODE}/entries"
 
 
+@pytest.fixture
+def web(web: Web) -> Web:
+    """Plan entries are the planners' work (web.auth_policy.PLAN_WRITERS): these tests write as hayashi."""
+    return web.login("hayashi")
+
+
 def post(web: Web, slug: str, fields: dict[str, str], version: int | None = None, **headers: str) -> Any:
     data = {"occurred_on": "令和6年5月20日", **fields}
     data["expected_version"] = str(current_version(web) if version is None else version)

@@ -1,0 +1,122 @@
+"""The audit log is a hash chain: whoever drops the triggers and edits or removes an entry is found out.
+
+``kasane audit verify`` recomputes the chain and names the first broken link
+(entry and time); many requests at once still make one unbroken chain.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from domain.audit import AccessMade
+from tests.builders import ADMIN, TODAY, given_standard_setup
+from tests.conftest import POSTGRES_URL, empty_postgres
+from web.app import create_app
+from web.audit_chain import ChainedAuditLog
+from web.cli import cli
+from web.settings import Settings
+
+TABLE = "kasaneaudit_events"
+
+
+@pytest.fixture
+def audit(settings: Settings) -> Iterator[ChainedAuditLog]:
+    api = create_app(settings, today=lambda: TODAY)
+    with TestClient(api) as client:
+        given_standard_setup(api.state.kasane)
+        for path in ("/", "/cases", "/api/cases"):
+            client.get(path)  # anonymous: refused before anything is read
+        for n in range(5):
+            api.state.audit.record(AccessMade(actor=ADMIN, action="read", method="GET", path=f"/cases/{n}"))
+        yield api.state.audit
+
+
+def without_the_guard(settings: Settings, statement: str, **values: object) -> None:
+    """Drop the triggers that refuse changes (as an attacker with the database owner's rights could), then edit."""
+    engine = sa.create_engine(settings.database_url)
+    try:
+        with engine.begin() as connection:
+            if settings.is_sqlite:
+                for operation in ("update", "delete"):
+                    connection.execute(sa.text(f'DROP TRIGGER IF EXISTS "kasane_immutable_{operation}_{TABLE}"'))
+            else:
+                connection.execute(sa.text(f'DROP TRIGGER IF EXISTS kasane_immutable ON "{TABLE}"'))
+            connection.execute(sa.text(statement), values)
+    finally:
+        engine.dispose()
+
+
+def entry(settings: Settings, position: int) -> bytes:
+    engine = sa.create_engine(settings.database_url)
+    try:
+        with engine.connect() as connection:
+            return bytes(connection.execute(sa.text(f"SELECT state FROM {TABLE} WHERE id = :id"),
+                                            {"id": position}).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def kasane_audit_verify(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> tuple[int, str]:
+    monkeypatch.setenv("KASANE_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("KASANE_KEYS_URL", settings.resolved_keys_url())
+    monkeypatch.setenv("KASANE_MASTER_KEY_FILE", str(settings.resolved_master_key_file()))
+    result = CliRunner().invoke(cli, ["audit", "verify"])
+    return result.exit_code, result.stdout + result.stderr
+
+
+def test_an_untouched_audit_log_verifies(audit: ChainedAuditLog, settings: Settings,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    verdict = audit.verify_chain()
+    assert verdict.broken is None and verdict.entries >= 5
+    status, output = kasane_audit_verify(settings, monkeypatch)
+    assert status == 0 and output.startswith(f"ok: {verdict.entries} entries")
+
+
+def test_an_entry_edited_in_the_database_is_the_first_broken_link(
+        audit: ChainedAuditLog, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = audit.accesses()[-3]
+    state = entry(settings, target.position)
+    forged = state.replace(b'"/cases/2"', b'"/cases/9"')
+    assert forged != state
+    without_the_guard(settings, f"UPDATE {TABLE} SET state = :state WHERE id = :id", state=forged,
+                      id=target.position)
+    broken = audit.verify_chain().broken
+    assert broken is not None and broken.position == target.position and broken.at == target.at
+    status, output = kasane_audit_verify(settings, monkeypatch)
+    assert status == 2 and f"broken at entry {target.position} ({target.at.isoformat(timespec='seconds')})" in output
+    _restore(settings)
+
+
+def test_a_removed_entry_breaks_the_link_of_the_one_after_it(audit: ChainedAuditLog, settings: Settings) -> None:
+    entries = audit.accesses()
+    without_the_guard(settings, f"DELETE FROM {TABLE} WHERE id = :id", id=entries[-3].position)
+    broken = audit.verify_chain().broken
+    assert broken is not None and broken.position == entries[-2].position
+    _restore(settings)
+
+
+def test_many_requests_at_once_make_one_unbroken_chain(audit: ChainedAuditLog) -> None:
+    before = audit.verify_chain().entries
+
+    def write(n: int) -> None:
+        for k in range(10):
+            audit.record(AccessMade(actor=ADMIN, action="read", method="GET", path=f"/cases/{n}-{k}"))
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    verdict = audit.verify_chain()
+    assert verdict.broken is None and verdict.entries == before + 60
+
+
+def _restore(settings: Settings) -> None:
+    if not settings.is_sqlite:
+        empty_postgres(POSTGRES_URL)  # the next test starts from an empty store; the app puts the trigger back
