@@ -26,7 +26,7 @@ async def record_access(request: Request, call_next: Callable[[Request], Awaitab
     if context is not None and (context.rule.personal or writes):
         access = AccessMade(
             actor=context.actor, action=context.action or ("write" if writes else "read"), method=request.method,
-            path=request.url.path, query=request.url.query, case_ids=tuple(dict.fromkeys(context.case_ids)),
+            path=context.path or request.url.path, case_ids=tuple(dict.fromkeys(context.case_ids)),
             status=response.status_code, purpose=context.rule.purpose,
         )
         await run_in_threadpool(request.app.state.audit.record, access)
