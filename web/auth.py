@@ -60,6 +60,13 @@ def shown(request: Request, case_ids: object) -> None:
         context.case_ids.extend(str(c) for c in case_ids)  # type: ignore[attr-defined]
 
 
+def read_by_post(request: Request) -> None:
+    """A POST that only reads (a search, a form row: POST keeps what it carries out of URLs) is audited as a read."""
+    context: AuditContext | None = getattr(request.state, "audit", None)
+    if context is not None and context.action is None:
+        context.action = "read"
+
+
 def session_of(request: Request) -> Session | None:
     return request.app.state.sessions.find(request.cookies.get(SESSION_COOKIE))
 

@@ -20,7 +20,7 @@ from domain.commands import CompleteActionItem
 from domain.errors import ConcurrentChange, KasaneError, NotFound
 from projections.case_search import find_cases
 from web import meeting_forms, meeting_view
-from web.auth import shown
+from web.auth import read_by_post, shown
 from web.case_view import case_detail
 from web.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep, TranslatorDep
 from web.errors import expect_form, status_for
@@ -113,6 +113,7 @@ def meeting_row(request: Request, group: str, user: CurrentUser, values: FormDep
     that the households and decisions already typed into the form travel in the body, never in a URL."""
     if group not in ROW_TEMPLATES:
         raise NotFound("no such row", field="id")
+    read_by_post(request)
     submitted = Values(values.multi_items())
     context = {"values": submitted, "errors": {}, "row": index, "case_choices": meeting_forms.case_rows(submitted)}
     return render(request, ROW_TEMPLATES[group], context)
@@ -125,6 +126,7 @@ def case_search(request: Request, connection: ReadDep, user: CurrentUser,
 
     A POST: the name searched for stays out of URLs and logs; the audit names the cases shown, not the term."""
     found = find_cases(connection, q, visible_to=(user.agency, user.username))
+    read_by_post(request)
     shown(request, (c.case_id for c in found))
     return render(request, "partials/meetings/case_search.html", {"found": found, "q": q})
 
@@ -137,6 +139,7 @@ def case_row(request: Request, connection: ReadDep, user: CurrentUser, case_id: 
     The case id stays in the query (an id, scoped by the guard); the event fires after the row has settled,
     so that the action items' case choices see it."""
     case = case_detail(connection, case_id).case
+    read_by_post(request)
     shown(request, [case_id])
     p = f"cases-{index}-"
     values = initial(**{p + "case_id": case_id, p + "household": case.household_name,
@@ -149,6 +152,7 @@ def case_row(request: Request, connection: ReadDep, user: CurrentUser, case_id: 
 def item_case_field(request: Request, user: CurrentUser, values: FormDep,
                     row: Annotated[int, Query(ge=0, le=200)]) -> Response:
     """An action item's case choice again, offering the cases now on the form and keeping the one chosen."""
+    read_by_post(request)
     submitted = Values(values.multi_items())
     context = {"values": submitted, "errors": {}, "row": row, "case_choices": meeting_forms.case_rows(submitted)}
     return render(request, "partials/meetings/item_case_field.html", context)
@@ -159,6 +163,7 @@ def meeting_page(request: Request, meeting_id: UUID, connection: ReadDep, user: 
                  kasane: KasaneDep) -> Response:
     """A meeting: details, attendees, what it decided for each case, its action items."""
     context = meeting_view.meeting_context(connection, meeting_id, user.agency)
+    shown(request, meeting_view.cases_shown(context["detail"]))
     context |= {"today": kasane.today(), "cancel_values": initial(cancelled_on=kasane.today()), "cancel_errors": {}}
     return render(request, "pages/meeting.html", context)
 
@@ -168,6 +173,7 @@ def meeting_counts(request: Request, meeting_id: UUID, connection: ReadDep, user
                    kasane: KasaneDep) -> Response:
     """The meeting's figures (htmx refreshes them when an action item is done)."""
     context = meeting_view.meeting_context(connection, meeting_id, user.agency) | {"today": kasane.today()}
+    shown(request, meeting_view.cases_shown(context["detail"]))
     return render(request, "pages/meeting.html", context, fragment="partials/meetings/counts.html")
 
 
