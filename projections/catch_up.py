@@ -56,6 +56,9 @@ class Projection(ABC):
     def apply(self, event: Any, connection: Connection) -> None:
         """Change this projection's rows for ``event``, on ``connection`` (inside the page's transaction)."""
 
+    def bind(self, app: Application) -> None:  # noqa: B027 - most read models need nothing from the application
+        """Take what the read model needs from the application it follows (the search index: its key)."""
+
     def apply_notification(self, event: Any, notification_id: int, connection: Connection) -> None:
         """Apply ``event``, recorded in the log as ``notification_id``.
 
@@ -121,6 +124,7 @@ class Runner:
             raise ValueError("page_size must be at least 1")
         self.projection = projection
         self.app = app
+        projection.bind(app)
         self.engine = engine
         self.page_size = page_size
         self.fingerprint = fingerprint(projection.metadata)

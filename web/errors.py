@@ -105,7 +105,7 @@ async def validation_error(request: Request, error: Exception) -> Response:
         errors = jsonable_encoder(error.errors(), custom_encoder={bytes: lambda b: b.decode("utf-8", "replace")})
         return JSONResponse({"detail": errors}, status_code=422)
     t = translator(request)
-    in_query = [e["loc"][1] for e in error.errors() if len(e["loc"]) > 1 and e["loc"][0] == "query"]
+    in_query = [e["loc"][1] for e in error.errors() if len(e["loc"]) > 1 and e["loc"][0] in ("query", "body")]
     if in_query:
         # A list's conditions or page size (e.g. ?limit=1000): say which, rather than "not found".
         field = str(in_query[0]) if ("invalid_input", str(in_query[0])) in ERRORS else "query"

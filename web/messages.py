@@ -232,3 +232,8 @@ ERRORS.update(MEETINGS_ERRORS)
 ERRORS.update(PLANS_ERRORS)
 ERRORS.update(AUTH_ERRORS)
 ERRORS.update(LISTS_ERRORS)
+from web.messages_privacy import PRIVACY_ERRORS, PRIVACY_FIELDS, PRIVACY_UI  # noqa: E402
+
+UI.update(PRIVACY_UI)
+FIELDS.update({k: v for k, v in PRIVACY_FIELDS.items() if k not in FIELDS})
+ERRORS.update(PRIVACY_ERRORS)

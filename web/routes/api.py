@@ -30,7 +30,8 @@ from web.api_models import (
     ReopeningIn,
     StatusChangeIn,
 )
-from web.auth import shown
+from web.auth import read_by_post, shown
+from web.case_finder import CaseSearchIn, search_cases
 from web.case_view import case_detail
 from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
 from web.filters import PAGE_SIZE, After, CaseFilters, Limit
@@ -85,6 +86,19 @@ def list_cases(request: Request, connection: ReadDep, actor: CurrentActor, kasan
     """
     page = queries.case_page(connection, **filters.as_query(), visible_to=(actor.agency_id, actor.user_id),
                              today=kasane.today(), limit=limit, after=after)
+    shown(request, [c.case_id for c in page.items])
+    return CasePage(page.items, page.total, page.start, page.limit, page.next_after)
+
+
+@router.post("/cases/search")
+def search_case_list(request: Request, body: CaseSearchIn, connection: ReadDep, actor: CurrentActor,
+                     kasane: KasaneDep) -> CasePage:
+    """Cases the caller may see whose household or member names or kana hold ``q``, or whose number starts with it.
+
+    A POST so that the words never appear in a URL or a log; the audit records the cases shown, not the words.
+    Answers the first ``limit`` matches only (``next_after`` is always null): narrow the search for more."""
+    page = search_cases(connection, kasane, body.q, visible_to=(actor.agency_id, actor.user_id), limit=body.limit)
+    read_by_post(request)
     shown(request, [c.case_id for c in page.items])
     return CasePage(page.items, page.total, page.start, page.limit, page.next_after)
 

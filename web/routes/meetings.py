@@ -21,6 +21,7 @@ from domain.errors import ConcurrentChange, KasaneError, NotFound
 from projections.case_search import find_cases
 from web import meeting_forms, meeting_view
 from web.auth import read_by_post, shown
+from web.case_finder import keyed
 from web.case_view import case_detail
 from web.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep, TranslatorDep
 from web.errors import expect_form, status_for
@@ -120,12 +121,12 @@ def meeting_row(request: Request, group: str, user: CurrentUser, values: FormDep
 
 
 @router.post("/meetings/case-search", name="meeting_case_search")
-def case_search(request: Request, connection: ReadDep, user: CurrentUser,
+def case_search(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
                 q: Annotated[str, Form(max_length=100)] = "") -> Response:
     """Cases the user may see matching a household name or case number, each with a button that adds it.
 
     A POST: the name searched for stays out of URLs and logs; the audit names the cases shown, not the term."""
-    found = find_cases(connection, q, visible_to=(user.agency, user.username))
+    found = find_cases(connection, q, keyed=keyed(kasane), visible_to=(user.agency, user.username))
     read_by_post(request)
     shown(request, (c.case_id for c in found))
     return render(request, "partials/meetings/case_search.html", {"found": found, "q": q})

@@ -128,6 +128,7 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/"): [Probe("/", CASEWORK)],
         ("GET", "/cases"): [Probe("/cases?q=山田", CASEWORK, shows_case_to="case")],
         ("GET", "/cases/new"): [Probe("/cases/new", CASEWORK)],
+        ("POST", "/cases/search"): [Probe("/cases/search", CASEWORK, data={"q": "ヤマダ"}, shows_case_to="case")],
         ("GET", "/cases/new/member-row"): [Probe("/cases/new/member-row?index=1", CASEWORK)],
         ("POST", "/cases/new"): [Probe("/cases/new", CASEWORK, ok=422, data=empty, headers=HTMX)],
         ("GET", "/cases/{case_id}"): [Probe(f"/cases/{c}", CASEWORK, "case", shows_case_to="case")],
@@ -144,6 +145,8 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/api/cases/{case_id}/timeline"): [Probe(f"/api/cases/{c}/timeline", CASEWORK, "case")],
         ("GET", "/api/caseload"): [Probe("/api/caseload", CASEWORK)],
         ("POST", "/api/cases"): [Probe("/api/cases", CASEWORK, ok=422, json=empty)],
+        ("POST", "/api/cases/search"): [Probe("/api/cases/search", CASEWORK, json={"q": "山田"},
+                                              shows_case_to="case")],
         **{("POST", f"/api/cases/{{case_id}}/{action}"): [
             Probe(f"/api/cases/{c}/{action}", CASEWORK, "case", ok=422, json=empty)]
            for action in ("consultations", "outreach-visits", "referrals", "placements", "consents", "status",

@@ -1,0 +1,23 @@
+"""Screen text of the case search and of the list limits (merged into ``web.messages``)."""
+
+from __future__ import annotations
+
+Text = tuple[str, str]
+
+PRIVACY_UI: dict[str, Text] = {
+    "case_search_title": ("ケースを探す", "Find a case"),
+    "case_search_submit": ("検索", "Search"),
+    "case_search_hint": ("世帯名・世帯員の氏名・カナ（ひらがな・カタカナ・半角どれでも）・受付番号の一部で探せます。",
+                         "Part of a household or member name, its kana (any script or width) or the case number."),
+    "case_search_results": ("「検索」の結果", "Search results"),
+    "case_search_more": ("一致したケースのうち最初の{n}件を表示しています。語を足して絞り込んでください。",
+                         "The first {n} matching cases are shown; add words to narrow the search."),
+}
+
+PRIVACY_FIELDS: dict[str, Text] = {
+    "q": ("検索語", "Search words"),
+}
+
+PRIVACY_ERRORS: dict[tuple[str, str | None], Text] = {
+    ("invalid_input", "q"): ("検索語は100文字以内で入力してください。", "Search words: at most 100 characters."),
+}
