@@ -31,6 +31,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from domain.erasure import CaseErased
 from domain.errors import ConfigurationError
+from web.private_files import private_file
 
 CACHE_SECONDS = 10.0
 SCHEMA = "kasane_keys"
@@ -53,8 +54,7 @@ case_keys = sa.Table(
 def key_store_engine(url: str) -> sa.Engine:
     """An engine on the key store; on SQLite every connection overwrites deleted content (secure_delete)."""
     if url.startswith("sqlite"):
-        path = Path(url.removeprefix("sqlite:///"))
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(Path(url.removeprefix("sqlite:///")))
         engine = sa.create_engine(url, connect_args={"timeout": 30})
         sa.event.listen(engine, "connect", _secure_sqlite)
         return engine
