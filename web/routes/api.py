@@ -13,7 +13,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
 
+from domain.errors import AlreadyExists, NotFound
 from projections import queries
+from projections.case_scope import may_see_case
 from projections.paging import MAX_LIMIT
 from web.api_models import (
     CaseCommandIn,
@@ -134,9 +136,17 @@ def get_caseload(request: Request, connection: ReadDep, actor: CurrentActor, kas
 
 
 @router.post("/cases", status_code=201)
-def open_case(body: OpenCaseIn, actor: CurrentActor, execute: Execute) -> RecordedOut:
-    """Open a case at intake (受付)."""
-    return RecordedOut(**vars(execute(body.command(actor))))
+def open_case(body: OpenCaseIn, actor: CurrentActor, execute: Execute, connection: ReadDep) -> RecordedOut:
+    """Open a case at intake (受付).
+
+    A ``case_id`` that is already taken answers 409 only to whoever may see that case: for anyone else it is a
+    404, as every id outside one's scope is, so the answer does not tell that another agency holds the case."""
+    try:
+        return RecordedOut(**vars(execute(body.command(actor))))
+    except AlreadyExists:
+        if may_see_case(connection, actor.agency_id, actor.user_id, body.case_id):
+            raise
+        raise NotFound("no such case", field="case_id") from None
 
 
 def _record(body: CaseCommandIn, case_id: UUID, actor: CurrentActor, execute: Execute) -> RecordedOut:
