@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from domain.validation import DEFAULT_LIST_LIMIT, LIST_LIMITS
+
 Text = tuple[str, str]
 
 PRIVACY_UI: dict[str, Text] = {
@@ -18,6 +20,14 @@ PRIVACY_FIELDS: dict[str, Text] = {
     "q": ("検索語", "Search words"),
 }
 
+_LISTED = {"attendees": ("出席機関", "attendees"), "discussions": ("検討したケース", "cases discussed"),
+           "planned_case_ids": ("予定のケース", "planned cases"), "action_items": ("役割分担", "action items"),
+           "members": ("世帯員", "household members"), "goals": ("プランの目標", "plan goals")}
+
 PRIVACY_ERRORS: dict[tuple[str, str | None], Text] = {
     ("invalid_input", "q"): ("検索語は100文字以内で入力してください。", "Search words: at most 100 characters."),
+    ("too_many", None): (f"件数が多すぎます。{DEFAULT_LIST_LIMIT}件までにしてください。",
+                         f"Too many items: at most {DEFAULT_LIST_LIMIT}."),
+    **{("too_many", field): (f"{ja}は{LIST_LIMITS[field]}件までです。減らしてから、もう一度送信してください。",
+                             f"At most {LIST_LIMITS[field]} {en}.") for field, (ja, en) in _LISTED.items()},
 }
