@@ -30,6 +30,7 @@ from projections.catalogue import ReadModels
 from projections.catch_up import ProjectionOutdated
 from projections.evaluation_records import plans, value_records
 from projections.indicators import year_diff, year_report
+from projections.provenance_scope import within_scope
 from projections.report_labels import JST
 from projections.report_trace import diff_document, provenance_document
 from projections.report_xlsx import to_xlsx
@@ -407,8 +408,9 @@ def report_provenance(plan: PlanCode, fy: FiscalYearOption,
     def build(connection: Connection) -> dict[str, object]:
         report = year_report(connection, plan, fy, moment)
         records = value_records(connection, report.version.plan.code, fy, indicator, moment)
-        return suppression.provenance_document(provenance_document(report, indicator, records=records, stamp=made),
-                                               suppression.Withheld.of(report, k))
+        document = suppression.provenance_document(
+            provenance_document(report, indicator, records=records, stamp=made), suppression.Withheld.of(report, k))
+        return within_scope(document, (), k)  # the command line has no case scope: counts per agency and month
 
     _write(_text(_read(build), fmt), output)
 

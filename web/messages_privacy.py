@@ -16,6 +16,14 @@ PRIVACY_UI: dict[str, Text] = {
                          "The first {n} matching cases are shown; add words to narrow the search."),
 }
 
+PRIVACY_UI.update({
+    "provenance_outside_scope": ("担当範囲外のケースの件数（機関・月ごと）", "Cases outside your scope: counts by agency and month"),
+    "provenance_outside_scope_hint": ("担当していないケースの記録は件数だけを表示します（少数は「<k」と表示）。",
+                                      "Records of cases you do not work on are shown as counts only (small ones as <k)."),
+    "provenance_month": ("年月", "Month"),
+    "provenance_events_count": ("件数", "Events"),
+})
+
 PRIVACY_FIELDS: dict[str, Text] = {
     "q": ("検索語", "Search words"),
 }
