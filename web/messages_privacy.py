@@ -17,9 +17,10 @@ PRIVACY_UI: dict[str, Text] = {
 }
 
 PRIVACY_UI.update({
-    "provenance_outside_scope": ("担当範囲外のケースの件数（機関・月ごと）", "Cases outside your scope: counts by agency and month"),
+    "provenance_outside_scope": ("担当範囲外のケースの件数（機関・月ごと）",
+                                 "Cases outside your scope: counts by agency and month"),
     "provenance_outside_scope_hint": ("担当していないケースの記録は件数だけを表示します（少数は「<k」と表示）。",
-                                      "Records of cases you do not work on are shown as counts only (small ones as <k)."),
+                                      "Records of cases you do not work on are counts only (small ones as <k)."),
     "provenance_month": ("年月", "Month"),
     "provenance_events_count": ("件数", "Events"),
 })
