@@ -22,6 +22,7 @@ PRIVACY_UI.update({
     "provenance_outside_scope_hint": ("担当していないケースの記録は件数だけを表示します（少数は「<k」と表示）。",
                                       "Records of cases you do not work on are counts only (small ones as <k)."),
     "provenance_month": ("年月", "Month"),
+    "case_number_label": ("受付番号", "Case number"),
     "provenance_events_count": ("件数", "Events"),
 })
 

@@ -32,8 +32,10 @@ def test_a_katakana_or_half_width_fragment_finds_a_household_stored_in_hiragana(
     assert [c["case_id"] for c in api["items"]] == [str(case_id)] and api["next_after"] is None
 
 
-def test_a_case_is_found_by_its_case_number(web: Web) -> None:
+def test_a_case_is_found_by_its_case_number_shown_on_its_page_and_in_the_list(web: Web) -> None:
     case_id = a_household_in_hiragana(web)
+    assert case_number(case_id) in web.client.get(f"/cases/{case_id}").text
+    assert case_number(case_id) in web.client.get("/cases").text
     page = web.client.post("/cases/search", data={"q": case_number(case_id)}).text
     assert "たかはし家" in page and "<html" in page
     assert web.client.post("/api/cases/search", json={"q": case_number(case_id)[:6].lower()}).json()["total"] == 1
