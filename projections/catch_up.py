@@ -170,6 +170,19 @@ class Runner:
         built = self._rebuild_beside(on_page=on_page, replace_current=True)
         return built + self.catch_up(on_page=on_page)
 
+    def finish_interrupted_rebuild(self, *, on_page: OnPage | None = None) -> int:
+        """A rebuild that died left its shadow behind (status: "rebuilding beside"): resume it and swap it in.
+
+        Called by ``kasane projections catch-up`` (not by the web app's catch-ups, which must stay cheap);
+        returns the events applied, 0 when no shadow was left.
+        """
+        shadow = Shadow(self.engine, self.name)
+        try:
+            left = shadow.exists()
+        finally:
+            shadow.close(discard=False)
+        return self.rebuild(on_page=on_page) if left else 0
+
     def status(self) -> Status:
         with self.engine.begin() as connection:
             positions.create_table(connection)

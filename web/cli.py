@@ -238,11 +238,12 @@ def catch_up_projections() -> None:
     """Bring every read model up to the end of the log once; one built by an older version is rebuilt beside it.
 
     Run by the new release during an upgrade: readers keep the old tables until each new version is swapped in.
+    A rebuild that was killed half-way (its tables left beside the current ones) is finished here.
     """
     with _read_models() as read_models:
         for runner in read_models.runners:
             try:
-                applied = runner.catch_up()
+                applied = runner.finish_interrupted_rebuild() + runner.catch_up()
             except ProjectionOutdated as error:
                 typer.echo(f"エラー / error: {error}", err=True)
                 raise typer.Exit(2) from None
