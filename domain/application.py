@@ -106,6 +106,18 @@ class HistoryEntry:
     data: dict[str, Any]
 
 
+BLIND_RETRIES = 3
+"""How many times a blind append (a command without ``expected_version``) is run again after losing a race."""
+
+
+def _blind(command: Command) -> bool:
+    """A command that could carry ``expected_version`` and does not: it asked to add, not to overwrite what it saw.
+
+    Running it again on the latest state is what its sender meant; its own checks run again too (a duplicate
+    entry id is still refused)."""
+    return hasattr(command, "expected_version") and command.expected_version is None
+
+
 class Kasane(ErasureUseCases, CaseUseCases, CaseworkUseCases, MeetingUseCases, CommunityUseCases, PlanUseCases,
              MasterDataUseCases, Application):
     """Kasane's event-sourced application (tables are named ``kasane_*``)."""
@@ -157,7 +169,13 @@ class Kasane(ErasureUseCases, CaseUseCases, CaseworkUseCases, MeetingUseCases, C
             handler = HANDLERS[type(command)]
         except KeyError:
             raise TypeError(f"no use case handles {type(command).__name__}") from None
-        return handler(self, command)
+        for attempt in range(BLIND_RETRIES + 1):
+            try:
+                return handler(self, command)
+            except ConcurrentChange:
+                if not _blind(command) or attempt == BLIND_RETRIES:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     # ---- master data -------------------------------------------------------
 

@@ -43,6 +43,7 @@ from domain.transfer import AlreadyLead, NotTheLeadAgency, NotTheReceivingAgency
 from domain.urgent_check import UrgentCheck, due_date
 from domain.validation import (
     MAX_NAME,
+    check_at_most,
     check_bool,
     check_choice,
     check_choices,
@@ -128,7 +129,7 @@ class Case(Aggregate):
         """Open a case at intake (受付). Agencies, area and coordinator are checked by the caller."""
         if not isinstance(members, list | tuple) or not members:
             raise InvalidInput("a case needs at least one household member", field="members")
-        checked_members = tuple(_checked_member(m, today, "members") for m in members)
+        checked_members = tuple(_checked_member(m, today, "members") for m in check_at_most(tuple(members), "members"))
         ids = [m.member_id for m in checked_members]
         if len(set(ids)) != len(ids):
             raise InvalidInput("household members must have distinct ids", field="members")
@@ -154,6 +155,7 @@ class Case(Aggregate):
         checked = _checked_member(member, today, "member")
         if checked.member_id in self.members:
             raise AlreadyExists("that member is already in the household", field="member_id")
+        check_at_most((*self.members, checked.member_id), "members")
         self._member_added(occurred_on=self._dated(on, "occurred_on", today), actor=actor, member=checked)
 
     @event("MemberAdded")
@@ -718,7 +720,7 @@ class Case(Aggregate):
             raise InvalidInput("the review date must be after the plan is adopted", field="review_due_on")
         if not isinstance(goals, list | tuple):
             raise InvalidInput("goals must be a list", field="goals")
-        checked_goals = tuple(check_text(g, "goals") for g in goals)
+        checked_goals = tuple(check_text(g, "goals") for g in check_at_most(tuple(goals), "goals"))
         if not checked_goals:
             raise InvalidInput("a plan needs at least one goal", field="goals")
         if not isinstance(actions, list | tuple) or not actions:

@@ -35,6 +35,12 @@ class DateInFuture(InvalidInput):
     code = "date_in_future"
 
 
+class TooMany(InvalidInput):
+    """Raised when a list holds more items than Kasane accepts (``domain.validation.LIST_LIMITS``)."""
+
+    code = "too_many"
+
+
 class NotFound(KasaneError):
     """Raised when a command names a case, meeting, agency or entry that does not exist."""
 

@@ -102,6 +102,10 @@ class CaseKeys(Protocol):
         """Release the store's connections."""
         ...
 
+    def search_key(self) -> bytes:
+        """The key under which the case search indexes names (keyed hashes, never the names themselves)."""
+        ...
+
 
 @dataclass(frozen=True)
 class Personal:

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import TypeVar
 from uuid import UUID
 
-from domain.errors import DateInFuture, InvalidInput
+from domain.errors import DateInFuture, InvalidInput, TooMany
 
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
@@ -80,12 +80,28 @@ def check_choices(values: Iterable[object], choices: type[E], field: str) -> tup
 
 
 def check_items(values: object, kind: type[T], field: str) -> tuple[T, ...]:
-    """Raised when a value is not a list of ``kind`` items (a form sent one value instead of rows)."""
+    """Raised when a value is not a list of ``kind`` items (a form sent one value instead of rows), or too long."""
     if isinstance(values, str) or not isinstance(values, list | tuple):
         raise InvalidInput(f"{field} must be a list", field=field)
     if not all(isinstance(v, kind) for v in values):
         raise InvalidInput(f"each of {field} must be a {kind.__name__}", field=field)
-    return tuple(values)
+    return check_at_most(tuple(values), field)
+
+
+LIST_LIMITS: dict[str, int] = {
+    "attendees": 50, "discussions": 50, "planned_case_ids": 50, "action_items": 100, "members": 30, "goals": 30,
+}
+"""How many items a list may hold: far above any real meeting, household or plan, far below what would
+slow every later read of the record. Any other list: ``DEFAULT_LIST_LIMIT``."""
+DEFAULT_LIST_LIMIT = 200
+
+
+def check_at_most(values: tuple[T, ...], field: str) -> tuple[T, ...]:
+    """Raised when a list holds more items than ``LIST_LIMITS`` allows for ``field``."""
+    limit = LIST_LIMITS.get(field, DEFAULT_LIST_LIMIT)
+    if len(values) > limit:
+        raise TooMany(f"at most {limit} {field} (got {len(values)})", field=field, limit=limit)
+    return values
 
 
 def check_uuid(value: object, field: str) -> UUID:

@@ -1,7 +1,12 @@
-"""Finding a case to take up at a meeting: by household name or by case number.
+"""Finding a case by household name, a member's name or kana, or case number (受付番号).
 
 The case number is the start of the case id, as printed on the case page
-(``web.meeting_view.case_number``); a household name matches anywhere in it.
+(``web.meeting_view.case_number``). Names are matched through the blind index
+(``projections.case_search_index``): the typed text is normalised and cut into
+bigrams exactly as the stored names were, hashed under the search key, and a
+case matches when its names hold every one of them, so ヤマダ finds やまだ and
+ﾔﾏﾀﾞ alike. A forgotten case has no tokens left and is found by number only
+(its name reads as erased).
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from sqlalchemy.engine import Connection
 
 from projections.case_list_tables import case_list
 from projections.case_scope import visible_case_ids
+from projections.case_search_index import case_search_tokens
+from projections.search_terms import KeyedGrams
 
 CASE_NUMBER_LENGTH = 8
 
@@ -32,21 +39,31 @@ class FoundCase:
         return self.case_id.hex[:CASE_NUMBER_LENGTH].upper()
 
 
-def find_cases(connection: Connection, text: str, *, visible_to: tuple[str, str], limit: int = 10) -> list[FoundCase]:
-    """Open and closed cases whose household name contains ``text`` or whose number starts with it.
-
-    Only cases the user may see (``visible_to`` = their agency and username, ``projections.case_scope``)."""
+def matching(text: str, keyed: KeyedGrams) -> sa.ColumnElement[bool]:
+    """The cases whose names hold ``text`` (through the blind index) or whose number starts with it."""
     text = text.strip()
-    if not text:
-        return []
-    c = case_list.c
-    matches: list[sa.ColumnElement[bool]] = [c.household_name.contains(text, autoescape=True)]
+    tokens = keyed.of_query(text)
+    t = case_search_tokens.c
+    matches: list[sa.ColumnElement[bool]] = [case_list.c.case_id.in_(
+        sa.select(t.case_id).where(t.token.in_(sorted(tokens))).group_by(t.case_id)
+        .having(sa.func.count(sa.distinct(t.token)) == len(tokens)))] if tokens else []
     digits = text.replace("-", "").lower()
     if digits and all(ch in "0123456789abcdef" for ch in digits):
         matches.append(_id_prefix(digits))
+    return sa.or_(*matches) if matches else sa.false()
+
+
+def find_cases(connection: Connection, text: str, *, keyed: KeyedGrams, visible_to: tuple[str, str],
+               limit: int = 10) -> list[FoundCase]:
+    """Open and closed cases whose names hold ``text`` or whose number starts with it (see ``matching``).
+
+    Only cases the user may see (``visible_to`` = their agency and username, ``projections.case_scope``)."""
+    if not text.strip():
+        return []
+    c = case_list.c
     query = (
         sa.select(c.case_id, c.household_name, c.status, c.opened_on, c.meeting_consent)
-        .where(sa.or_(*matches), c.case_id.in_(visible_case_ids(*visible_to)))
+        .where(matching(text, keyed), c.case_id.in_(visible_case_ids(*visible_to)))
         .order_by(c.status == "closed", c.household_name, c.case_id)
         .limit(limit)
     )

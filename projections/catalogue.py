@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 
 from projections import positions
 from projections.case_list import CaseList
+from projections.case_search_index import CaseSearchIndex
 from projections.catch_up import (
     DEFAULT_PAGE_SIZE,
     OnPage,
@@ -53,7 +54,7 @@ def select_projections(names: Sequence[str]) -> tuple[Projection, ...]:
 def all_projections() -> tuple[Projection, ...]:
     return (
         CaseList(), CaseTimeline(), Directory(), Meetings(), CommunityActivities(), IndicatorFacts(),
-        EvaluationRecords(),
+        EvaluationRecords(), CaseSearchIndex(),
     )
 
 

@@ -56,6 +56,9 @@ class Projection(ABC):
     def apply(self, event: Any, connection: Connection) -> None:
         """Change this projection's rows for ``event``, on ``connection`` (inside the page's transaction)."""
 
+    def bind(self, app: Application) -> None:  # noqa: B027 - most read models need nothing from the application
+        """Take what the read model needs from the application it follows (the search index: its key)."""
+
     def apply_notification(self, event: Any, notification_id: int, connection: Connection) -> None:
         """Apply ``event``, recorded in the log as ``notification_id``.
 
@@ -121,6 +124,7 @@ class Runner:
             raise ValueError("page_size must be at least 1")
         self.projection = projection
         self.app = app
+        projection.bind(app)
         self.engine = engine
         self.page_size = page_size
         self.fingerprint = fingerprint(projection.metadata)
@@ -165,6 +169,19 @@ class Runner:
         """
         built = self._rebuild_beside(on_page=on_page, replace_current=True)
         return built + self.catch_up(on_page=on_page)
+
+    def finish_interrupted_rebuild(self, *, on_page: OnPage | None = None) -> int:
+        """A rebuild that died left its shadow behind (status: "rebuilding beside"): resume it and swap it in.
+
+        Called by ``kasane projections catch-up`` (not by the web app's catch-ups, which must stay cheap);
+        returns the events applied, 0 when no shadow was left.
+        """
+        shadow = Shadow(self.engine, self.name)
+        try:
+            left = shadow.exists()
+        finally:
+            shadow.close(discard=False)
+        return self.rebuild(on_page=on_page) if left else 0
 
     def status(self) -> Status:
         with self.engine.begin() as connection:

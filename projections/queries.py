@@ -133,15 +133,17 @@ def case_page(
     today: date | None = None,
     limit: int = DEFAULT_LIMIT,
     after: UUID | None = None,
+    matching: sa.ColumnElement[bool] | None = None,
     **filters: Any,
 ) -> Page[CaseSummary]:
-    """One page of the cases matching the filters, continuing after the case ``after`` (keyset paging)."""
+    """One page of the cases matching the filters (and ``matching``, a search), continuing after the case ``after``."""
     selection = CaseSelection(**filters)
     scope = [] if visible_to is None else [case_list.c.case_id.in_(visible_case_ids(*visible_to))]
+    searched = [] if matching is None else [matching]
     cursor = None if after is None else (
         sa.select(*(column for column, _ in selection.order)).where(case_list.c.case_id == after, *scope)
     )
-    page = keyset_page(connection, sa.select(case_list).where(*selection.where(today, visible_to)),
+    page = keyset_page(connection, sa.select(case_list).where(*selection.where(today, visible_to), *searched),
                        selection.order, limit=limit, cursor=cursor)
     return Page(_summaries(connection, page.items), page.total, page.start, page.limit, page.next_after)
 

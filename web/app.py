@@ -16,6 +16,7 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from web import errors
+from web.access_log import drop_query_strings
 from web.auth import guard
 from web.auth_audit import record_access
 from web.bootstrap import build_access, build_application, build_read_models
@@ -55,6 +56,7 @@ STATIC = Path(__file__).parent / "static"
 def create_app(settings: Settings | None = None, *, today: Callable[[], date] | None = None) -> FastAPI:
     """Build the web app; nothing connects to a database until it starts (``today``: default the settings' clock)."""
     settings = settings or Settings()
+    drop_query_strings()
 
     @asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:

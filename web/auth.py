@@ -13,6 +13,7 @@ routes read the result through ``web.deps.CurrentUser``.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Annotated
 from urllib.parse import quote
@@ -35,6 +36,8 @@ from web.htmx import is_htmx
 from web.sessions import Session
 
 SESSION_COOKIE = "kasane_session"
+CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
+"""A path value the audit may keep: an id or a code of master data, never free text."""
 
 
 @dataclass
@@ -46,6 +49,8 @@ class AuditContext:
     case_ids: list[str] = field(default_factory=list)
     action: str | None = None
     """Set to ``denied`` by a route that refused for scope after the guard let the request through."""
+    path: str = ""
+    """The route's template (``/cases/{case_id}``), never the raw URL: ids go to ``case_ids``."""
 
 
 def shown(request: Request, case_ids: object) -> None:
@@ -53,6 +58,13 @@ def shown(request: Request, case_ids: object) -> None:
     context: AuditContext | None = getattr(request.state, "audit", None)
     if context is not None:
         context.case_ids.extend(str(c) for c in case_ids)  # type: ignore[attr-defined]
+
+
+def read_by_post(request: Request) -> None:
+    """A POST that only reads (a search, a form row: POST keeps what it carries out of URLs) is audited as a read."""
+    context: AuditContext | None = getattr(request.state, "audit", None)
+    if context is not None and context.action is None:
+        context.action = "read"
 
 
 def session_of(request: Request) -> Session | None:
@@ -92,8 +104,21 @@ def guard(request: Request, connection: ReadDep,
     if meeting_id is not None and not may_see_meeting(connection, user.agency, meeting_id):
         _record_denied(request, user, rule, status=404)
         raise NotFound("no such meeting", field="id")
-    request.state.audit = AuditContext(actor=user.actor, rule=rule,
+    request.state.audit = AuditContext(actor=user.actor, rule=rule, path=route_template(request),
                                        case_ids=[str(v) for k, v in request.path_params.items() if k == "case_id"])
+
+
+def route_template(request: Request) -> str:
+    """What the audit writes for a path: the route's template with its ids and codes filled in, nothing else.
+
+    A path value that is not an id or a short ASCII code (``consultations``, ``FY2023``) stays a placeholder,
+    and the query string is never written, so no text typed into a URL outlives the household's erasure."""
+    route = request.scope.get("route")
+    template = str(getattr(route, "path", "")) or request.url.path
+    for name, value in request.path_params.items():
+        if CODE.fullmatch(str(value)):
+            template = template.replace("{" + name + "}", str(value))
+    return template
 
 
 def _uuid_in_path(request: Request, name: str) -> UUID | None:
@@ -113,8 +138,8 @@ def _uuid_in_query(request: Request, name: str) -> UUID | None:
 
 def _record_denied(request: Request, user: ActingUser, rule: Rule, status: int = 403) -> None:
     request.app.state.audit.record(AccessMade(
-        actor=user.actor, action="denied", method=request.method, path=request.url.path,
-        query=request.url.query, status=status, purpose=rule.purpose,
+        actor=user.actor, action="denied", method=request.method, path=route_template(request),
+        status=status, purpose=rule.purpose,
         case_ids=tuple(str(v) for k, v in request.path_params.items() if k == "case_id")))
 
 

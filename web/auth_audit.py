@@ -3,7 +3,8 @@
 The guard opens the entry (who, under which rule, which case the path names);
 routes that list cases add the ones they showed (``web.auth.shown``); this
 middleware writes it once the response status is known. Reads of non-personal
-screens (plans, aggregates) are not written; every state-changing request is.
+screens (plans, aggregates) are not written unless they named cases (a
+figure's provenance within the reader's scope); every state-changing request is.
 """
 
 from __future__ import annotations
@@ -23,10 +24,10 @@ async def record_access(request: Request, call_next: Callable[[Request], Awaitab
     response = await call_next(request)
     context: AuditContext | None = getattr(request.state, "audit", None)
     writes = request.method not in SAFE_METHODS
-    if context is not None and (context.rule.personal or writes):
+    if context is not None and (context.rule.personal or writes or context.case_ids):
         access = AccessMade(
             actor=context.actor, action=context.action or ("write" if writes else "read"), method=request.method,
-            path=request.url.path, query=request.url.query, case_ids=tuple(dict.fromkeys(context.case_ids)),
+            path=context.path or request.url.path, case_ids=tuple(dict.fromkeys(context.case_ids)),
             status=response.status_code, purpose=context.rule.purpose,
         )
         await run_in_threadpool(request.app.state.audit.record, access)

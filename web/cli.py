@@ -29,6 +29,7 @@ from projections.catalogue import ReadModels
 from projections.catch_up import ProjectionOutdated
 from projections.evaluation_records import plans, value_records
 from projections.indicators import year_diff, year_report
+from projections.provenance_scope import within_scope
 from projections.report_trace import diff_document, provenance_document
 from projections.report_xlsx import to_xlsx
 from projections.reports import csv_of, indicators_document, to_json
@@ -243,11 +244,12 @@ def catch_up_projections() -> None:
     """Bring every read model up to the end of the log once; one built by an older version is rebuilt beside it.
 
     Run by the new release during an upgrade: readers keep the old tables until each new version is swapped in.
+    A rebuild that was killed half-way (its tables left beside the current ones) is finished here.
     """
     with _read_models() as read_models:
         for runner in read_models.runners:
             try:
-                applied = runner.catch_up()
+                applied = runner.finish_interrupted_rebuild() + runner.catch_up()
             except ProjectionOutdated as error:
                 typer.echo(f"エラー / error: {error}", err=True)
                 raise typer.Exit(2) from None
@@ -414,8 +416,9 @@ def report_provenance(plan: PlanCode, fy: FiscalYearOption,
     def build(connection: Connection) -> dict[str, object]:
         report = year_report(connection, plan, fy, moment)
         records = value_records(connection, report.version.plan.code, fy, indicator, moment)
-        return suppression.provenance_document(provenance_document(report, indicator, records=records, stamp=made),
-                                               suppression.Withheld.of(report, k))
+        document = suppression.provenance_document(
+            provenance_document(report, indicator, records=records, stamp=made), suppression.Withheld.of(report, k))
+        return within_scope(document, (), k)  # the command line has no case scope: counts per agency and month
 
     _write(_text(_read(build), fmt), output)
 

@@ -114,7 +114,7 @@ async def validation_error(request: Request, error: Exception) -> Response:
     if _wants_json(request):
         return JSONResponse({"detail": schema_refusal(error)}, status_code=422)
     t = translator(request)
-    in_query = [e["loc"][1] for e in error.errors() if len(e["loc"]) > 1 and e["loc"][0] == "query"]
+    in_query = [e["loc"][1] for e in error.errors() if len(e["loc"]) > 1 and e["loc"][0] in ("query", "body")]
     if in_query:
         # A list's conditions or page size (e.g. ?limit=1000): say which, rather than "not found".
         field = str(in_query[0]) if ("invalid_input", str(in_query[0])) in ERRORS else "query"

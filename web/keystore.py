@@ -27,15 +27,19 @@ from uuid import UUID
 
 import sqlalchemy as sa
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from domain.erasure import CaseErased
 from domain.errors import ConfigurationError
+from web.private_files import private_file
 
 CACHE_SECONDS = 10.0
 SCHEMA = "kasane_keys"
 """The PostgreSQL schema of the key store (SQLite: a file of its own)."""
 NONCE = 12
+SEARCH_KEY_INFO = b"kasane case search blind index v1"
 
 metadata = sa.MetaData()
 
@@ -52,8 +56,7 @@ case_keys = sa.Table(
 def key_store_engine(url: str) -> sa.Engine:
     """An engine on the key store; on SQLite every connection overwrites deleted content (secure_delete)."""
     if url.startswith("sqlite"):
-        path = Path(url.removeprefix("sqlite:///"))
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(Path(url.removeprefix("sqlite:///")))
         engine = sa.create_engine(url, connect_args={"timeout": 30}, pool_pre_ping=True)
         sa.event.listen(engine, "connect", _secure_sqlite)
         return engine
@@ -78,10 +81,16 @@ class KeyStore:
             raise ConfigurationError("CASE_KEYS_URL is not set: Kasane needs a key store")
         self.engine = key_store_engine(url)
         metadata.create_all(self.engine)
-        self._master = AESGCM(self._master_key(env))
+        master = self._master_key(env)
+        self._master = AESGCM(master)
+        self._search_key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=SEARCH_KEY_INFO).derive(master)
         self._cache: dict[UUID, tuple[bytes | None, float]] = {}
 
     # ---- CaseKeys --------------------------------------------------------------
+
+    def search_key(self) -> bytes:
+        """The key of the case search's blind index, derived from the master key (never stored anywhere)."""
+        return self._search_key
 
     def encrypt(self, case_id: UUID, plaintext: bytes) -> bytes:
         key = self._key(case_id, create=True)

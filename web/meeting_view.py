@@ -190,3 +190,9 @@ def withhold_meeting_outcomes(connection: Connection, agency: str,
     return [replace(e, payload={k: v for k, v in e.payload.items() if k != "outcome"})
             if e.event_type == "DiscussedAtMeeting" and str(e.payload.get("meeting_id")) in withheld else e
             for e in entries]
+
+
+def cases_shown(detail: MeetingDetail) -> list[UUID]:
+    """Every case a meeting's page or record names (planned, discussed, in an action item), for the audit."""
+    ids = [p.case_id for p in detail.planned_cases] + [d.case_id for d in detail.discussions]
+    return list(dict.fromkeys(ids + [i.case_id for i in detail.action_items if i.case_id is not None]))

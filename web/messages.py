@@ -259,3 +259,8 @@ from web.messages_casework import CASEWORK_ERRORS, CASEWORK_FIELDS, CASEWORK_UI 
 UI.update(CASEWORK_UI)
 FIELDS.update({k: v for k, v in CASEWORK_FIELDS.items() if k not in FIELDS})
 ERRORS.update({k: v for k, v in CASEWORK_ERRORS.items() if k not in ERRORS})
+from web.messages_privacy import PRIVACY_ERRORS, PRIVACY_FIELDS, PRIVACY_UI  # noqa: E402
+
+UI.update(PRIVACY_UI)
+FIELDS.update({k: v for k, v in PRIVACY_FIELDS.items() if k not in FIELDS})
+ERRORS.update(PRIVACY_ERRORS)

@@ -20,6 +20,7 @@ from projections import report_labels as ja
 from projections import report_suppression as suppression
 from projections.evaluation_records import PlanListing, plan_at, plans, value_records
 from projections.indicators import year_diff, year_report
+from projections.provenance_scope import case_ids_of, cases_in_scope, within_scope
 from projections.report_trace import diff_document, provenance_document
 from projections.reports import Document, indicators_document
 from web.charts import Bar, target_actual_chart
@@ -111,8 +112,21 @@ def year_document(connection: Connection, code: str, year: int, as_of: datetime 
 
 
 def provenance(connection: Connection, code: str, year: int, indicator: str, as_of: datetime | None, *,
-               k: int | None = None) -> Document:
-    """One figure's events (or entries); an indicator the plan does not have is not found (404)."""
+               k: int | None = None, visible_to: tuple[str, str] | None = None,
+               scope_k: int | None = None) -> Document:
+    """One figure's events (or entries); an indicator the plan does not have is not found (404).
+
+    With ``scope_k``, record-level rows only for the cases the reader (``visible_to``; None: no case scope) may
+    see, the others counted per agency and month (``projections.provenance_scope``)."""
+    document = _provenance(connection, code, year, indicator, as_of, k=k)
+    if scope_k is None:
+        return document
+    visible = cases_in_scope(connection, case_ids_of(document), visible_to)
+    return within_scope(document, visible, scope_k)
+
+
+def _provenance(connection: Connection, code: str, year: int, indicator: str, as_of: datetime | None, *,
+                k: int | None = None) -> Document:
     check_known(connection, code, as_of)
     report = year_report(connection, code, year, as_of)
     if indicator not in report.results():

@@ -16,6 +16,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from domain.clock import DEFAULT_TIMEZONE, Clock, business_zone
 from domain.erasure import DEFAULT_RETENTION_YEARS
 from projections.k_suppression import DEFAULT_K
+from web.private_files import private_file
 
 DEFAULT_DATABASE_URL = "sqlite:///./var/kasane.db"
 
@@ -124,8 +125,8 @@ class Settings(BaseSettings):
 def eventsourcing_env(settings: Settings) -> dict[str, str]:
     """The eventsourcing environment for ``settings``: always the SQLAlchemy store."""
     path = settings.sqlite_path()
-    if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+    if path is not None and str(path) != ":memory:":
+        private_file(path)
     env = {
         "PERSISTENCE_MODULE": "web.event_store:Factory",  # eventsourcing_sqlalchemy, pre-pinging
         "SQLALCHEMY_URL": settings.database_url,

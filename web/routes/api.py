@@ -13,7 +13,9 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
 
+from domain.errors import AlreadyExists, NotFound
 from projections import queries
+from projections.case_scope import may_see_case
 from projections.paging import MAX_LIMIT
 from web.api_models import (
     CaseCommandIn,
@@ -30,7 +32,8 @@ from web.api_models import (
     ReopeningIn,
     StatusChangeIn,
 )
-from web.auth import shown
+from web.auth import read_by_post, shown
+from web.case_finder import CaseSearchIn, search_cases
 from web.case_view import case_detail
 from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
 from web.filters import PAGE_SIZE, After, CaseFilters, Limit
@@ -89,6 +92,19 @@ def list_cases(request: Request, connection: ReadDep, actor: CurrentActor, kasan
     return CasePage(page.items, page.total, page.start, page.limit, page.next_after)
 
 
+@router.post("/cases/search")
+def search_case_list(request: Request, body: CaseSearchIn, connection: ReadDep, actor: CurrentActor,
+                     kasane: KasaneDep) -> CasePage:
+    """Cases the caller may see whose household or member names or kana hold ``q``, or whose number starts with it.
+
+    A POST so that the words never appear in a URL or a log; the audit records the cases shown, not the words.
+    Answers the first ``limit`` matches only (``next_after`` is always null): narrow the search for more."""
+    page = search_cases(connection, kasane, body.q, visible_to=(actor.agency_id, actor.user_id), limit=body.limit)
+    read_by_post(request)
+    shown(request, [c.case_id for c in page.items])
+    return CasePage(page.items, page.total, page.start, page.limit, page.next_after)
+
+
 @router.get("/cases/{case_id}")
 def get_case(case_id: UUID, connection: ReadDep, actor: CurrentActor) -> queries.CaseDetail:
     """One case with its involved agencies and referrals."""
@@ -120,9 +136,17 @@ def get_caseload(request: Request, connection: ReadDep, actor: CurrentActor, kas
 
 
 @router.post("/cases", status_code=201)
-def open_case(body: OpenCaseIn, actor: CurrentActor, execute: Execute) -> RecordedOut:
-    """Open a case at intake (受付)."""
-    return RecordedOut(**vars(execute(body.command(actor))))
+def open_case(body: OpenCaseIn, actor: CurrentActor, execute: Execute, connection: ReadDep) -> RecordedOut:
+    """Open a case at intake (受付).
+
+    A ``case_id`` that is already taken answers 409 only to whoever may see that case: for anyone else it is a
+    404, as every id outside one's scope is, so the answer does not tell that another agency holds the case."""
+    try:
+        return RecordedOut(**vars(execute(body.command(actor))))
+    except AlreadyExists:
+        if may_see_case(connection, actor.agency_id, actor.user_id, body.case_id):
+            raise
+        raise NotFound("no such case", field="case_id") from None
 
 
 def _record(body: CaseCommandIn, case_id: UUID, actor: CurrentActor, execute: Execute) -> RecordedOut:

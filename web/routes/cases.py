@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import Response
 
 from projections import casework_queries, queries
-from web.auth import shown
+from web.auth import read_by_post, shown
+from web.case_finder import SEARCH_LIMIT, search_cases
 from web.case_view import case_context
 from web.deps import CurrentUser, KasaneDep, NamesDep, ReadDep, TranslatorDep
 from web.filters import PAGE_SIZE, After, CaseFilters, Limit
@@ -40,6 +41,19 @@ def case_list(request: Request, connection: ReadDep, user: CurrentUser, kasane: 
     shown(request, [c.case_id for c in page.items])
     return render(request, "pages/cases.html", {"page": page, "filters": filters, "title_key": "cases_title",
                                                 "default_limit": PAGE_SIZE}, fragment="partials/case_table.html")
+
+
+@router.post("/cases/search", name="case_search")
+def case_search(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
+                q: Annotated[str, Form(max_length=100)] = "",
+                limit: Annotated[int, Form(ge=1, le=SEARCH_LIMIT)] = PAGE_SIZE) -> Response:
+    """The case list narrowed to a search by name, kana or case number; a POST, so the words stay out of URLs."""
+    page = search_cases(connection, kasane, q, visible_to=user.case_scope, limit=limit)
+    read_by_post(request)
+    shown(request, [c.case_id for c in page.items])
+    return render(request, "pages/cases.html", {"page": page, "filters": CaseFilters(), "title_key": "cases_title",
+                                                "default_limit": PAGE_SIZE, "q": q, "searched": True},
+                  fragment="partials/case_table.html")
 
 
 def _case_page(request: Request, fragment: str, case_id: UUID, connection: ReadDep, user: CurrentUser,

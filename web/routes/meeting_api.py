@@ -10,13 +10,14 @@ from __future__ import annotations
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from sqlalchemy.engine import Connection
 
 from domain.errors import NotFound
 from domain.fiscal_year import FiscalYear
 from projections import community_queries, meeting_queries
 from web.api_models import RecordedOut
+from web.auth import shown
 from web.consent_warnings import consent_warnings
 from web.deps import CurrentActor, Execute, KasaneDep, ReadDep, TranslatorDep
 from web.meeting_api_models import (
@@ -29,7 +30,7 @@ from web.meeting_api_models import (
     ScheduledOut,
     ScheduleMeetingIn,
 )
-from web.meeting_view import MeetingFilters, meeting
+from web.meeting_view import MeetingFilters, cases_shown, meeting
 from web.routes.api import REFUSALS
 
 router = APIRouter(prefix="/api", tags=["meetings"], responses=REFUSALS)
@@ -56,9 +57,12 @@ def list_meetings(connection: ReadDep, actor: CurrentActor, kasane: KasaneDep,
 
 
 @router.get("/meetings/{meeting_id}")
-def get_meeting(meeting_id: UUID, connection: ReadDep, actor: CurrentActor) -> meeting_queries.MeetingDetail:
-    """One meeting with its attendees, discussions and action items."""
-    return _existing(connection, meeting_id)
+def get_meeting(request: Request, meeting_id: UUID, connection: ReadDep,
+                actor: CurrentActor) -> meeting_queries.MeetingDetail:
+    """One meeting with its attendees, discussions and action items (audited with the cases it names)."""
+    detail = _existing(connection, meeting_id)
+    shown(request, cases_shown(detail))
+    return detail
 
 
 @router.post("/meetings", status_code=201)

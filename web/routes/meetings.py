@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from starlette.datastructures import ImmutableMultiDict
 from starlette.responses import RedirectResponse, Response
 
@@ -20,6 +20,8 @@ from domain.commands import CompleteActionItem
 from domain.errors import ConcurrentChange, KasaneError, NotFound
 from projections.case_search import find_cases
 from web import meeting_forms, meeting_view
+from web.auth import read_by_post, shown
+from web.case_finder import keyed
 from web.case_view import case_detail
 from web.consent_warnings import consent_warnings
 from web.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep, TranslatorDep
@@ -111,34 +113,43 @@ def create_meeting(request: Request, values: FormDep, user: CurrentUser, execute
     return _go_to_meeting(request, recorded.id)
 
 
-@router.get("/meetings/rows/{group}", name="meeting_row")
-def meeting_row(request: Request, group: str, user: CurrentUser,
-                index: Annotated[int, Query(ge=0, le=200)]) -> Response:
+@router.post("/meetings/rows/{group}", name="meeting_row")
+def meeting_row(request: Request, group: str, user: CurrentUser, values: FormDep,
+                index: Annotated[int, Form(ge=0, le=200)]) -> Response:
     """One more empty row (attendee, case or action item) for the meeting form; htmx appends it.
 
-    An action item row offers the form's case rows (htmx includes them) as the case it is about."""
+    An action item row offers the form's case rows (htmx includes them) as the case it is about. A POST, so
+    that the households and decisions already typed into the form travel in the body, never in a URL."""
     if group not in ROW_TEMPLATES:
         raise NotFound("no such row", field="id")
-    values = Values(request.query_params.multi_items())
-    context = {"values": values, "errors": {}, "row": index, "case_choices": meeting_forms.case_rows(values)}
+    read_by_post(request)
+    submitted = Values(values.multi_items())
+    context = {"values": submitted, "errors": {}, "row": index, "case_choices": meeting_forms.case_rows(submitted)}
     return render(request, ROW_TEMPLATES[group], context)
 
 
-@router.get("/meetings/case-search", name="meeting_case_search")
-def case_search(request: Request, connection: ReadDep, user: CurrentUser,
-                q: Annotated[str, Query(max_length=100)] = "") -> Response:
-    """Cases the user may see matching a household name or case number, each with a button that adds it."""
-    context = {"found": find_cases(connection, q, visible_to=(user.agency, user.username)), "q": q}
-    return render(request, "partials/meetings/case_search.html", context)
+@router.post("/meetings/case-search", name="meeting_case_search")
+def case_search(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
+                q: Annotated[str, Form(max_length=100)] = "") -> Response:
+    """Cases the user may see matching a household name or case number, each with a button that adds it.
+
+    A POST: the name searched for stays out of URLs and logs; the audit names the cases shown, not the term."""
+    found = find_cases(connection, q, keyed=keyed(kasane), visible_to=(user.agency, user.username))
+    read_by_post(request)
+    shown(request, (c.case_id for c in found))
+    return render(request, "partials/meetings/case_search.html", {"found": found, "q": q})
 
 
-@router.get("/meetings/case-row", name="meeting_case_row")
+@router.post("/meetings/case-row", name="meeting_case_row")
 def case_row(request: Request, connection: ReadDep, user: CurrentUser, case_id: UUID,
-             index: Annotated[int, Query(ge=0, le=200)]) -> Response:
+             index: Annotated[int, Form(ge=0, le=200)]) -> Response:
     """The row of one chosen case: what the meeting did about it.
 
-    The event fires after the row has settled, so that the action items' case choices see it."""
+    The case id stays in the query (an id, scoped by the guard); the event fires after the row has settled,
+    so that the action items' case choices see it."""
     case = case_detail(connection, case_id).case
+    read_by_post(request)
+    shown(request, [case_id])
     p = f"cases-{index}-"
     values = initial(**{p + "case_id": case_id, p + "household": case.household_name,
                         p + "outcome": "information_shared"})
@@ -146,11 +157,13 @@ def case_row(request: Request, connection: ReadDep, user: CurrentUser, case_id: 
                   headers={"HX-Trigger-After-Settle": Event.MEETING_CASES_CHANGED.value})
 
 
-@router.get("/meetings/item-case-field", name="meeting_item_case_field")
-def item_case_field(request: Request, user: CurrentUser, row: Annotated[int, Query(ge=0, le=200)]) -> Response:
+@router.post("/meetings/item-case-field", name="meeting_item_case_field")
+def item_case_field(request: Request, user: CurrentUser, values: FormDep,
+                    row: Annotated[int, Query(ge=0, le=200)]) -> Response:
     """An action item's case choice again, offering the cases now on the form and keeping the one chosen."""
-    values = Values(request.query_params.multi_items())
-    context = {"values": values, "errors": {}, "row": row, "case_choices": meeting_forms.case_rows(values)}
+    read_by_post(request)
+    submitted = Values(values.multi_items())
+    context = {"values": submitted, "errors": {}, "row": row, "case_choices": meeting_forms.case_rows(submitted)}
     return render(request, "partials/meetings/item_case_field.html", context)
 
 
@@ -161,6 +174,7 @@ def meeting_page(request: Request, meeting_id: UUID, connection: ReadDep, user: 
 
     A scheduled meeting warns of planned cases that lack the consent its type requires on the day."""
     context = meeting_view.meeting_context(connection, meeting_id, user.agency)
+    shown(request, meeting_view.cases_shown(context["detail"]))
     context |= {"today": kasane.today(), "cancel_values": initial(cancelled_on=kasane.today()), "cancel_errors": {},
                 "consent_warnings": consent_warnings(kasane, connection, meeting_id, t)}
     return render(request, "pages/meeting.html", context)
@@ -171,6 +185,7 @@ def meeting_counts(request: Request, meeting_id: UUID, connection: ReadDep, user
                    kasane: KasaneDep) -> Response:
     """The meeting's figures (htmx refreshes them when an action item is done)."""
     context = meeting_view.meeting_context(connection, meeting_id, user.agency) | {"today": kasane.today()}
+    shown(request, meeting_view.cases_shown(context["detail"]))
     return render(request, "pages/meeting.html", context, fragment="partials/meetings/counts.html")
 
 

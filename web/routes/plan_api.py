@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
 from projections.evaluation_records import PlanListing, plans
+from projections.provenance_scope import scope_of, shown_case_ids
 from web import planner_view
 from web.api_models import RecordedOut
+from web.auth import shown
 from web.deps import CurrentActor, Execute, ReadDep, SuppressionK, ZoneDep
 from web.plan_api_models import EntryIn, IndicatorValueIn, JudgementIn, OpinionIn, PolicyIn, ReviewIn
 from web.routes.api import REFUSALS
@@ -44,11 +46,18 @@ def year_report(code: str, fiscal_year: int, connection: ReadDep, actor: Current
 
 
 @router.get("/{code}/years/{fiscal_year}/indicators/{indicator}/provenance", responses=DOCUMENT)
-def indicator_provenance(code: str, fiscal_year: int, indicator: str, connection: ReadDep, actor: CurrentActor,
-                         k: SuppressionK, zone: ZoneDep, as_of: AsOf = None) -> JSONResponse:
-    """The events (with case and meeting ids) behind one figure, or the entries that set a hand-entered one."""
+def indicator_provenance(request: Request, code: str, fiscal_year: int, indicator: str, connection: ReadDep,
+                         actor: CurrentActor, k: SuppressionK, zone: ZoneDep, as_of: AsOf = None) -> JSONResponse:
+    """The events behind one figure, or the entries that set a hand-entered one.
+
+    Record-level rows (case ids, areas, facts) only for the cases in the caller's scope; the others as
+    ``outside_scope`` counts per agency and month, 1 to k−1 shown as ``<k``. A planner gets counts only."""
     moment = planner_view.parse_moment(as_of, zone=zone)
-    return JSONResponse(planner_view.provenance(connection, code, fiscal_year, indicator, moment, k=k))
+    scope = scope_of(actor.role, actor.agency_id, actor.user_id)
+    document = planner_view.provenance(connection, code, fiscal_year, indicator, moment, k=k, visible_to=scope,
+                                       scope_k=k)
+    shown(request, shown_case_ids(document))
+    return JSONResponse(document)
 
 
 @router.get("/{code}/years/{fiscal_year}/diff", responses=DOCUMENT)

@@ -18,9 +18,11 @@ from starlette.responses import RedirectResponse, Response
 from domain.errors import InvalidInput, NotFound
 from projections import report_labels as ja
 from projections.evaluation_records import plan_at, plans
+from projections.provenance_scope import scope_of, shown_case_ids
 from projections.report_xlsx import to_xlsx
 from projections.reports import csv_of, to_json
 from web import plan_forms, planner_view
+from web.auth import shown
 from web.auth_policy import rule_for
 from web.deps import (
     CurrentUser,
@@ -106,11 +108,14 @@ def _query(year: int, moment: datetime | None, zone: tzinfo) -> dict[str, str]:
 
 @router.get("/plans/{code}/indicators/{indicator}", name="plan_provenance")
 def plan_provenance(request: Request, code: str, indicator: str, connection: ReadDep, user: CurrentUser,
-                    kasane: KasaneDep, zone: ZoneDep, fy: str | None = None, as_of: str | None = None) -> Response:
-    """The events (and case numbers) behind one figure, or the entries that set it."""
+                    kasane: KasaneDep, k: SuppressionK, zone: ZoneDep, fy: str | None = None,
+                    as_of: str | None = None) -> Response:
+    """The events behind one figure (record-level within the reader's case scope), or the entries that set it."""
     listing, year = _year(connection, code, fy, kasane)
     moment = planner_view.parse_moment(as_of, zone=zone)
-    document = planner_view.provenance(connection, code, year, indicator, moment)
+    scope = scope_of(user.role, user.agency, user.username)
+    document = planner_view.provenance(connection, code, year, indicator, moment, visible_to=scope, scope_k=k)
+    shown(request, shown_case_ids(document))
     return render(request, "pages/plan_provenance.html", {
         "listing": listing, "year": planner_view.year_labels(year), "as_of": moment, "document": document,
         "query": _query(year, moment, zone), "era": ja.era_year,

@@ -156,6 +156,7 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/"): [Probe("/", CASEWORK)],
         ("GET", "/cases"): [Probe("/cases?q=山田", CASEWORK, shows_case_to="case")],
         ("GET", "/cases/new"): [Probe("/cases/new", CASEWORK)],
+        ("POST", "/cases/search"): [Probe("/cases/search", CASEWORK, data={"q": "ヤマダ"}, shows_case_to="case")],
         ("GET", "/cases/new/member-row"): [Probe("/cases/new/member-row?index=1", CASEWORK)],
         ("POST", "/cases/new"): [Probe("/cases/new", CASEWORK, ok=422, data=empty, headers=HTMX)],
         ("GET", "/cases/{case_id}"): [Probe(f"/cases/{c}", CASEWORK, "case", shows_case_to="case")],
@@ -172,6 +173,8 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/api/cases/{case_id}/timeline"): [Probe(f"/api/cases/{c}/timeline", CASEWORK, "case")],
         ("GET", "/api/caseload"): [Probe("/api/caseload", CASEWORK)],
         ("POST", "/api/cases"): [Probe("/api/cases", CASEWORK, ok=422, json=empty)],
+        ("POST", "/api/cases/search"): [Probe("/api/cases/search", CASEWORK, json={"q": "山田"},
+                                              shows_case_to="case")],
         **{("POST", f"/api/cases/{{case_id}}/{action}"): [
             Probe(f"/api/cases/{c}/{action}", CASEWORK, "case", ok=422, json=empty)]
            for action in ("consultations", "outreach-visits", "referrals", "placements", "consents", "status",
@@ -200,10 +203,12 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/meetings/new"): [Probe("/meetings/new", CASEWORK),
                                    Probe(f"/meetings/new?case_id={c}", CASEWORK, "case")],
         ("POST", "/meetings/new"): [Probe("/meetings/new", CASEWORK, ok=422, data=empty, headers=HTMX)],
-        ("GET", "/meetings/rows/{group}"): [Probe("/meetings/rows/attendees?index=1", CASEWORK)],
-        ("GET", "/meetings/case-search"): [Probe("/meetings/case-search?q=山田", CASEWORK, shows_case_to="case")],
-        ("GET", "/meetings/case-row"): [Probe(f"/meetings/case-row?case_id={c}&index=0", CASEWORK, "case")],
-        ("GET", "/meetings/item-case-field"): [Probe("/meetings/item-case-field?row=0", CASEWORK)],
+        ("POST", "/meetings/rows/{group}"): [Probe("/meetings/rows/attendees", CASEWORK, data={"index": "1"})],
+        ("POST", "/meetings/case-search"): [Probe("/meetings/case-search", CASEWORK, data={"q": "山田"},
+                                                  shows_case_to="case")],
+        ("POST", "/meetings/case-row"): [Probe(f"/meetings/case-row?case_id={c}", CASEWORK, "case",
+                                               data={"index": "0"})],
+        ("POST", "/meetings/item-case-field"): [Probe("/meetings/item-case-field?row=0", CASEWORK, data={})],
         ("GET", "/meetings/{meeting_id}"): [Probe(f"/meetings/{m}", CASEWORK, scope)
                                             for m, scope in ((s, "support"), (lay, "layered"), (sch, "scheduled"))],
         ("GET", "/meetings/{meeting_id}/counts"): [Probe(f"/meetings/{s}/counts", CASEWORK, "support"),

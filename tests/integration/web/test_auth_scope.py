@@ -77,8 +77,8 @@ def test_a_meeting_cannot_take_up_a_case_of_another_agency_by_its_id(web: Web) -
     case_id = web.seeded(lambda app: given_open_case(app, household_name="山田家"))
     web.login("suzuki")  # 社会福祉協議会, no part in the case
     before = web.events()
-    assert "山田家" not in web.client.get("/meetings/case-search", params={"q": "山田"}).text
-    row = web.client.get("/meetings/case-row", params={"case_id": str(case_id), "index": 0})
+    assert "山田家" not in web.client.post("/meetings/case-search", data={"q": "山田"}).text
+    row = web.client.post("/meetings/case-row", params={"case_id": str(case_id)}, data={"index": 0})
     assert row.status_code == 404 and "山田" not in row.text
     held = {"meeting_type": "support", "title": "社協の会議", "convenor_agency": "shakyo", "held_on": "2026-11-19",
             "attendees": [{"agency": "shakyo", "role": "CSW"}],

@@ -222,22 +222,23 @@ def test_bad_calendar_filters_are_refused_not_errors(web: Web) -> None:
 
 def test_cases_are_found_by_household_name_or_case_number_and_added_as_rows(web: Web) -> None:
     first, _ = two_cases(web)
-    by_name = web.client.get("/meetings/case-search", params={"q": "田中"}, headers=HTMX).text
+    by_name = web.client.post("/meetings/case-search", data={"q": "田中"}, headers=HTMX).text
     assert "田中家を追加" in by_name and "山田家" not in by_name
-    by_number = web.client.get("/meetings/case-search", params={"q": first.hex[:6].upper()}, headers=HTMX).text
+    by_number = web.client.post("/meetings/case-search", data={"q": first.hex[:6].upper()}, headers=HTMX).text
     assert "山田家を追加" in by_number
-    added = web.client.get("/meetings/case-row", params={"case_id": str(first), "index": 3}, headers=HTMX)
+    added = web.client.post("/meetings/case-row", params={"case_id": str(first)}, data={"index": 3}, headers=HTMX)
     assert added.headers["HX-Trigger-After-Settle"] == "meeting-cases-changed"
     row = added.text
     assert 'name="cases-3-case_id"' in row and "山田家" in row
-    field = web.client.get("/meetings/item-case-field", headers=HTMX, params={
-        "row": 0, "cases-3-case_id": str(first), "cases-3-household": "山田家", "items-0-case_id": str(first)}).text
+    field = web.client.post("/meetings/item-case-field?row=0", headers=HTMX, data={
+        "cases-3-case_id": str(first), "cases-3-household": "山田家", "items-0-case_id": str(first)}).text
     assert re.search(rf'<option value="{first}" selected>山田家</option>', field), field
-    item = web.client.get("/meetings/rows/items", headers=HTMX,
-                          params={"index": 2, "cases-3-case_id": str(first), "cases-3-household": "山田家"}).text
+    item = web.client.post("/meetings/rows/items", headers=HTMX,
+                           data={"index": 2, "cases-3-case_id": str(first), "cases-3-household": "山田家"}).text
     assert 'name="items-2-description"' in item and f'value="{first}"' in item
-    assert web.client.get("/meetings/rows/people?index=1").status_code == 404
-    assert web.client.get("/meetings/case-row", params={"case_id": str(uuid.uuid4()), "index": 0}).status_code == 404
+    assert web.client.post("/meetings/rows/people", data={"index": 1}).status_code == 404
+    assert web.client.post("/meetings/case-row", params={"case_id": str(uuid.uuid4())},
+                           data={"index": 0}).status_code == 404
 
 
 def test_missing_meetings_and_items_are_404_pages(web: Web) -> None:
