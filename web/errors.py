@@ -9,8 +9,9 @@ form, an error page otherwise. Nothing a user can type leads to a 500.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
@@ -125,15 +126,27 @@ async def validation_error(request: Request, error: Exception) -> Response:
 def schema_refusal(error: RequestValidationError) -> dict[str, object]:
     """A refusal by the API's schema in the one documented shape (``ErrorOut``), like a domain refusal.
 
-    Each field is named by the last part of its location; the refused input is never echoed back (it may be
-    personal data, or text no JSON encoder takes).
+    Each field is named by the last part of its location that the API itself declares; the refused input is never
+    echoed back (it may be personal data, or text no JSON encoder takes): not its value, not pydantic's ``input`` or
+    ``ctx``, not the character position of a malformed body, and not an unknown key (a client may have put a name
+    there): those are named by the object that holds them, or ``body``.
     """
-    fields = [str(e["loc"][-1]) if e.get("loc") else "" for e in error.errors()]
+    fields = [_declared_field(e) for e in error.errors()]
     first = error.errors()[0] if error.errors() else {}
     field = fields[0] if fields else None
     return {"code": "invalid_input", "field": field,
             "message": f"{field}: {first.get('msg', 'invalid value')}" if field else str(first.get("msg", "")),
             "errors": dict.fromkeys(fields, "invalid_input")}
+
+
+def _declared_field(error: Mapping[str, Any]) -> str:
+    location = list(error.get("loc") or ())
+    if error.get("type") == "json_invalid":
+        return "body"
+    if error.get("type") == "extra_forbidden" and location:
+        location = location[:-1]  # the unknown key is the client's text: name the object it sits in
+    named = [str(part) for part in location if isinstance(part, str)]
+    return named[-1] if named and named[-1] not in ("query", "path") else "body"
 
 
 async def http_error(request: Request, error: Exception) -> Response:

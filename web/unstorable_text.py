@@ -41,7 +41,7 @@ async def refuse_unstorable_text(request: Request) -> None:
 
 async def _values(request: Request) -> list[tuple[str, str]]:
     values = [("path", request.url.path), *((name, str(v)) for name, v in request.path_params.items())]
-    values += [pair for key, value in request.query_params.multi_items() for pair in ((key, key), (key, value))]
+    values += [pair for key, value in request.query_params.multi_items() for pair in (("query", key), (key, value))]
     if request.method not in BODY_METHODS:
         return values
     kind = request.headers.get("content-type", "")
@@ -51,7 +51,7 @@ async def _values(request: Request) -> list[tuple[str, str]]:
     elif kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
         form = await request.form()
         values += [pair for key, value in form.multi_items() if not isinstance(value, UploadFile)
-                   for pair in ((key, key), (key, value))]
+                   for pair in (("form", key), (key, value))]
     return values
 
 
@@ -61,7 +61,7 @@ def _strings(value: Any, field: str) -> Iterator[tuple[str, str]]:
         yield field, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield key, key
+            yield field, key  # a key is the client's text (it may be a name): named by the object holding it
             yield from _strings(item, key)
     elif isinstance(value, list):
         for item in value:
