@@ -84,7 +84,14 @@ class Member:
 
     def age_on(self, day: date) -> int | None:
         """Completed years on ``day``; None when the birth date is unknown or later than ``day``."""
-        if self.birth_date is None or day < self.birth_date:
-            return None
-        born = self.birth_date
-        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+        return completed_years(self.birth_date, day)
+
+
+def completed_years(born: date | None, day: date) -> int | None:
+    """Age in completed years on ``day`` (a Japan-time business date); None when unknown or not yet born.
+
+    Shared by the domain and the case page, so a member's age on screen is the age the domain counts with.
+    """
+    if born is None or day < born:
+        return None
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))

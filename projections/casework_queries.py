@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.fiscal_year import FiscalYear
+from domain.household import completed_years
 from projections.case_list_tables import (
     case_entries,
     case_list,
@@ -76,6 +77,10 @@ class MemberView:
     kana: str
     birth_date: date | None
     relationship: str
+
+    def age_on(self, day: date) -> int | None:
+        """Completed years on ``day`` (the injected Japan-time today), as the case page shows it."""
+        return completed_years(self.birth_date, day)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,8 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Row
 
-from projections.case_list_tables import case_agencies, case_issue_tags, case_list, case_referrals
+from domain.personal_data import ERASED
+from projections.case_list_tables import case_agencies, case_issue_tags, case_list, case_members, case_referrals
 from projections.case_scope import visible_case_ids
 from projections.case_selection import CaseSelection
 from projections.caseload import (
@@ -68,6 +69,8 @@ class CaseSummary:
     outreach_count: int
     placement_count: int
     issue_tags: tuple[str, ...]
+    head_kana: str = ""
+    """The kana of the household's head (the principal, else the first member with kana): lists show it by the name."""
 
 
 @dataclass(frozen=True)
@@ -153,8 +156,10 @@ def _order_by(selection: CaseSelection) -> list[Any]:
 
 
 def _summaries(connection: Connection, rows: Sequence[Row[Any]]) -> list[CaseSummary]:
-    tags = _tags(connection, [r.case_id for r in rows])
-    return [CaseSummary(**r._asdict(), issue_tags=tags.get(r.case_id, ())) for r in rows]
+    case_ids = [r.case_id for r in rows]
+    tags, kana = _tags(connection, case_ids), _head_kana(connection, case_ids)
+    return [CaseSummary(**r._asdict(), issue_tags=tags.get(r.case_id, ()), head_kana=kana.get(r.case_id, ""))
+            for r in rows]
 
 
 def case_detail(connection: Connection, case_id: UUID) -> CaseDetail | None:
@@ -171,7 +176,7 @@ def case_detail(connection: Connection, case_id: UUID) -> CaseDetail | None:
         .order_by(case_referrals.c.sent_on, case_referrals.c.referral_id)
     )
     return CaseDetail(
-        case=CaseSummary(**row._asdict(), issue_tags=_tags(connection, [case_id]).get(case_id, ())),
+        case=_summaries(connection, [row])[0],
         agencies=tuple(InvolvedAgency(**a._asdict()) for a in agencies),
         referrals=tuple(ReferralView(**{k: v for k, v in r._asdict().items() if k != "case_id"}) for r in referrals),
     )
@@ -188,6 +193,21 @@ def timeline(connection: Connection, case_id: UUID) -> list[TimelineEntry]:
         })
         for row in rows
     ]
+
+
+def _head_kana(connection: Connection, case_ids: list[UUID]) -> dict[UUID, str]:
+    """Case → the kana a list shows beside the household name (read from the members the read model keeps)."""
+    if not case_ids:
+        return {}
+    m = case_members.c
+    rows = connection.execute(
+        sa.select(m.case_id, m.kana).where(m.case_id.in_(case_ids), m.kana != "", m.kana != ERASED)
+        .order_by(m.case_id, m.relationship != "principal", m.name, m.member_id)
+    )
+    kana: dict[UUID, str] = {}
+    for case_id, text in rows:
+        kana.setdefault(case_id, text)
+    return kana
 
 
 def _tags(connection: Connection, case_ids: list[UUID]) -> dict[UUID, tuple[str, ...]]:

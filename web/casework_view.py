@@ -37,6 +37,7 @@ def casework_context(connection: Connection, case: CaseSummary, actor: Actor, na
         "lead_coordinators": coordinators_of(names, case.lead_agency, besides=case.coordinator),
         "my_coordinators": coordinators_of(names, actor.agency_id),
         "members": casework_queries.members_of(connection, case_id),
+        "today": today,
         "open_placements": placements,
         "urgent_check": urgent,
     }

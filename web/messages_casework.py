@@ -9,6 +9,7 @@ Text = tuple[str, str]
 
 CASEWORK_UI: dict[str, Text] = {
     "household_members": ("世帯員", "Household members"),
+    "age_years": ("{years}歳", "aged {years}"),
     "form_assignment": ("担当変更（機関内）", "Reassign the coordinator"),
     "form_transfer": ("主担当機関の移管を依頼", "Ask another agency to take the lead"),
     "form_transfer_answer": ("移管依頼への回答", "Answer a transfer request"),
