@@ -34,3 +34,8 @@ def test_a_coordinator_finds_a_hiragana_household_by_katakana_and_by_case_number
     expect(table).to_contain_text("1件")
     expect(table.get_by_role("link", name="たかはし家")).to_be_visible()
     expect(table.get_by_role("link", name="山田家")).to_have_count(0)
+    expect(table.locator("tr", has_text="たかはし家").locator(".kana")).to_have_text("（たかはし みさき）")
+    table.get_by_role("link", name="たかはし家").click()
+    members = page.locator("#household-members")
+    expect(members).to_contain_text("（たかはし みさき）")
+    expect(members.locator(".age")).to_have_text("76歳")  # born 1950-04-01, as of the app's today 2026-11-20
