@@ -14,7 +14,13 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from domain.activity import Channel, HandlerRole  # enumerated values are declared as enums in the schema
+from domain.activity import (  # enumerated values are declared as enums in the schema
+    Channel,
+    HandlerRole,
+    RequesterType,
+    ResourceType,
+    VisitKind,
+)
 from domain.actor import Actor
 from domain.commands import (
     AnswerReferral,
@@ -30,7 +36,9 @@ from domain.commands import (
     StartPlacement,
 )
 from domain.consent import ConsentDecision, ConsentScope
-from domain.household import Member
+from domain.household import Member, MemberFlag, Relationship
+from domain.issue_tags import IssueTag
+from domain.lifecycle import CaseStatus, ClosureReason
 
 
 class Body(BaseModel):
@@ -46,8 +54,8 @@ class MemberIn(Body):
     name: str = ""
     kana: str = ""
     birth_date: date | None = None
-    relationship: str = Field(examples=["principal"])
-    flags: list[str] = []
+    relationship: Relationship = Field(examples=["principal"])
+    flags: list[MemberFlag] = []
     anonymous: bool = False
 
 
@@ -56,13 +64,13 @@ class OpenCaseIn(Body):
     opened_on: date
     household_name: str = Field(examples=["山田家"])
     members: list[MemberIn]
-    issue_tags: list[str] = Field(default=[], examples=[["elderly", "hikikomori"]])
+    issue_tags: list[IssueTag] = Field(default=[], examples=[["elderly", "hikikomori"]])
     area: str
     intake_agency: str
     lead_agency: str
     coordinator: str
     channel: Channel = Field(examples=["window"])
-    requester_type: str = Field(examples=["family"])
+    requester_type: RequesterType = Field(examples=["family"])
     summary: str = ""
 
     def command(self, actor: Actor) -> OpenCase:
@@ -88,9 +96,9 @@ class ConsultationIn(CaseCommandIn):
     agency: str
     channel: Channel = Field(examples=["phone"])
     handler_role: HandlerRole = Field(examples=["consultation_staff"])
-    requester_type: str = Field(examples=["self"])
+    requester_type: RequesterType = Field(examples=["self"])
     is_new: bool = False
-    issue_tags: list[str] = []
+    issue_tags: list[IssueTag] = []
     summary: str = ""
 
 
@@ -99,7 +107,7 @@ class OutreachVisitIn(CaseCommandIn):
     entry_id: UUID = Field(default_factory=uuid.uuid4)
     occurred_on: date
     agency: str
-    visit_kind: str = Field(examples=["home_visit"])
+    visit_kind: VisitKind = Field(examples=["home_visit"])
     handler_role: HandlerRole = Field(examples=["csw"])
     contact_made: bool
     accompanying_agencies: list[str] = []
@@ -131,7 +139,7 @@ class PlacementIn(CaseCommandIn):
     entry_id: UUID = Field(default_factory=uuid.uuid4)
     started_on: date
     agency: str
-    resource_type: str = Field(examples=["place_to_belong"])
+    resource_type: ResourceType = Field(examples=["place_to_belong"])
     host_organisation: str
     note: str = ""
 
@@ -149,14 +157,14 @@ class ConsentIn(CaseCommandIn):
 
 class StatusChangeIn(CaseCommandIn):
     command_type = ChangeCaseStatus
-    status: str = Field(examples=["assessment"])
+    status: CaseStatus = Field(examples=["assessment"])
     occurred_on: date
     reason: str = ""
 
 
 class ClosureIn(CaseCommandIn):
     command_type = CloseCase
-    reason: str = Field(examples=["resolved"])
+    reason: ClosureReason = Field(examples=["resolved"])
     occurred_on: date
     note: str = ""
 

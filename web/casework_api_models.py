@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Literal
 from uuid import UUID
 
 from pydantic import Field
 
+from domain.activity import Channel, HandlerRole, PlacementOutcome
 from domain.actor import Actor
+from domain.anonymous_consultation import Topic
 from domain.casework_commands import (
     AcceptTransfer,
     DeclineTransfer,
@@ -32,6 +35,7 @@ from domain.commands import (
     UpdateHouseholdMember,
 )
 from domain.household import Member
+from domain.issue_tags import IssueTag
 from web.api_models import Body, CaseCommandIn, MemberIn
 
 
@@ -117,7 +121,7 @@ class MemberDepartureIn(CaseCommandIn):
 
 class IssueTagsIn(CaseCommandIn):
     command_type = TagIssues
-    issue_tags: list[str] = Field(examples=[["elderly", "hikikomori"]])
+    issue_tags: list[IssueTag] = Field(examples=[["elderly", "hikikomori"]])
     occurred_on: date
 
 
@@ -126,7 +130,7 @@ class PlacementEndIn(CaseCommandIn):
 
     command_type = EndPlacement
     ended_on: date
-    outcome: str = Field(examples=["employed"])
+    outcome: PlacementOutcome = Field(examples=["employed"])
     note: str = ""
 
     def command(self, actor: Actor, case_id: UUID, entry_id: UUID | None = None) -> CaseCommand:  # type: ignore[override]
@@ -143,10 +147,10 @@ class AnonymousConsultationIn(Body):
     consultation_id: UUID = Field(default_factory=uuid.uuid4)
     occurred_on: date
     agency: str
-    channel: str = Field(examples=["phone"])
-    handler_role: str = Field(examples=["consultation_staff"])
-    issue_tags: list[str] = Field(default=[], examples=[["poverty"]])
-    topic: str = Field(default="", examples=["personal_worry"])
+    channel: Channel = Field(examples=["phone"])
+    handler_role: HandlerRole = Field(examples=["consultation_staff"])
+    issue_tags: list[IssueTag] = Field(default=[], examples=[["poverty"]])
+    topic: Topic | Literal[""] = Field(default="", description="left empty when not asked", examples=["personal_worry"])
 
     def command(self, actor: Actor) -> RecordAnonymousConsultation:
         return RecordAnonymousConsultation(actor=actor, **self.fields())

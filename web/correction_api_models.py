@@ -14,6 +14,7 @@ from uuid import UUID
 
 from pydantic import Field
 
+from domain.activity import Channel, HandlerRole, RequesterType, ResourceType, VisitKind
 from domain.actor import Actor
 from domain.commands import (
     CorrectCaseEntry,
@@ -25,6 +26,8 @@ from domain.commands import (
     VoidReferral,
     VoidReferralAnswer,
 )
+from domain.community import ActivityKind
+from domain.issue_tags import IssueTag
 from web.api_models import Body
 
 
@@ -54,17 +57,17 @@ class EntryChangesIn(Changes):
 
     occurred_on: date | None = Field(default=None, description="when the entry happened (a placement's start)")
     agency: str | None = None
-    channel: str | None = None
-    handler_role: str | None = None
-    requester_type: str | None = None
+    channel: Channel | None = None
+    handler_role: HandlerRole | None = None
+    requester_type: RequesterType | None = None
     is_new: bool | None = None
-    issue_tags: list[str] | None = None
+    issue_tags: list[IssueTag] | None = None
     summary: str | None = None
-    visit_kind: str | None = None
+    visit_kind: VisitKind | None = None
     contact_made: bool | None = None
     accompanying_agencies: list[str] | None = None
     note: str | None = None
-    resource_type: str | None = None
+    resource_type: ResourceType | None = None
     host_organisation: str | None = None
 
 
@@ -93,7 +96,7 @@ class ActivityVoidIn(VoidIn):
 class ActivityChangesIn(Changes):
     """The details of a community activity to change (its agency stays: it decides who may amend it)."""
 
-    kind: str | None = None
+    kind: ActivityKind | None = None
     occurred_on: date | None = None
     title: str | None = None
     area: str | None = None

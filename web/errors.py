@@ -151,6 +151,11 @@ def _declared_field(error: Mapping[str, Any]) -> str:
 
 async def http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
+    if _wants_json(request) and error.status_code == 400:
+        # FastAPI's "error parsing the body" (e.g. bytes that are not UTF-8): bad input like any other, so the one
+        # documented refusal (422, ``ErrorOut``) rather than a 400 no operation declares.
+        return JSONResponse({"detail": {"code": "invalid_input", "field": "body", "message": "body: not readable",
+                                        "errors": {"body": "invalid_input"}}}, status_code=422)
     if _wants_json(request) or error.status_code not in (404, 405):
         return await http_exception_handler(request, error)
     page = error_page(request, error.status_code, translator(request)("not_found_title"))

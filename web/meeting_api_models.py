@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Literal
 from uuid import UUID
 
 from pydantic import BaseModel, Field
@@ -25,6 +26,8 @@ from domain.commands import (
     RecordMeetingOutcome,
     ScheduleMeeting,
 )
+from domain.community import ActivityKind
+from domain.lifecycle import ClosureReason
 from domain.meeting import DiscussionOutcome  # an enum in the schema
 from web.api_models import Body, RecordedOut
 
@@ -39,8 +42,8 @@ class DiscussionIn(Body):
     outcome: DiscussionOutcome = Field(examples=["roles_allocated"])
     decisions: str = ""
     role_allocation: str = ""
-    closure_reason: str = Field(default="", description="with outcome closure_decided: why the case is closed",
-                                examples=["resolved"])
+    closure_reason: ClosureReason | Literal[""] = Field(
+        default="", description="with outcome closure_decided: why the case is closed", examples=["resolved"])
 
 
 class SittingIn(Body):
@@ -139,7 +142,7 @@ class ActionItemDoneIn(Body):
 
 class CommunityActivityIn(Body):
     activity_id: UUID = Field(default_factory=uuid.uuid4)
-    kind: str = Field(examples=["consultation_session"])
+    kind: ActivityKind = Field(examples=["consultation_session"])
     occurred_on: date
     agency: str
     title: str = Field(examples=["出張相談会（北部地区）"])

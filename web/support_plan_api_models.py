@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from domain.actor import Actor
 from domain.commands import AdoptSupportPlan, ReviewSupportPlan
-from domain.support_plan import PlanAction
+from domain.support_plan import PlanAction, PlanType
 
 
 class _Body(BaseModel):
@@ -29,7 +29,7 @@ class PlanActionIn(_Body):
 
 
 class PlanContentIn(_Body):
-    plan_type: str = Field(default="layered", examples=["layered"])
+    plan_type: PlanType = Field(default=PlanType("layered"), examples=["layered"])
     goals: list[str] = Field(examples=[["父が介護サービスを利用できる", "長男が週1回外出できる"]])
     actions: list[PlanActionIn]
     review_due_on: date = Field(description="見直し予定日: after the adoption date")
