@@ -66,9 +66,8 @@ def check_choice(value: object, choices: type[E], field: str) -> E:
         return choices(value)
     except ValueError:
         allowed = ", ".join(c.value for c in choices)
-        raise InvalidInput(
-            f"{field} must be one of: {allowed} (got {value!r})", field=field, allowed=allowed
-        ) from None
+        # The refused value is not said back: whatever was typed into a choice may be a name (personal data).
+        raise InvalidInput(f"{field} must be one of: {allowed}", field=field, allowed=allowed) from None
 
 
 def check_choices(values: Iterable[object], choices: type[E], field: str) -> tuple[E, ...]:

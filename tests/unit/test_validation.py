@@ -9,6 +9,7 @@ from enum import StrEnum
 import pytest
 
 from domain.errors import DateInFuture, InvalidInput
+from domain.household import Relationship
 from domain.validation import (
     MAX_TEXT,
     check_bool,
@@ -197,3 +198,11 @@ def test_counts_are_whole_numbers_in_range() -> None:
     for value in (True, 1.0, "3", None):
         with pytest.raises(InvalidInput, match="whole number"):
             check_count(value, "participants")
+
+
+def test_a_value_outside_a_closed_list_is_refused_without_saying_it_back() -> None:
+    """Whatever was typed into a choice may be a name: the message lists the choices, never the value."""
+    with pytest.raises(InvalidInput) as caught:
+        check_choice("秘密山 花子", Relationship, "relationship")
+    assert caught.value.field == "relationship" and "principal" in caught.value.message
+    assert "秘密山" not in caught.value.message and "秘密山" not in str(caught.value)
