@@ -93,5 +93,6 @@ CORRECTIONS_EVENTS: dict[str, Text] = {
     "ReferralVoided": ("つなぎの取消", "Referral voided"),
     "ReferralAnswerVoided": ("つなぎへの回答の取消", "Referral answer voided"),
     "ConsentVoided": ("同意の記録の取消", "Consent record voided"),
+    "PlanVoided": ("支援プランの版の取消", "Support plan version voided"),
 }
 """Timeline titles of the events this area adds."""
