@@ -196,6 +196,11 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("POST", "/api/cases/{case_id}/plans"): [Probe(f"/api/cases/{c}/plans", CASEWORK, "case", ok=422, json=empty)],
         ("POST", "/api/cases/{case_id}/plans/{version}/reviews"): [
             Probe(f"/api/cases/{c}/plans/1/reviews", CASEWORK, "case", ok=422, json=empty)],
+        ("GET", "/cases/{case_id}/plans/{version}/void"): [Probe(f"/cases/{c}/plans/1/void", CASEWORK, "case")],
+        ("POST", "/cases/{case_id}/plans/{version}/void"): [
+            Probe(f"/cases/{c}/plans/1/void", CASEWORK, "case", ok=422, data=empty, headers=HTMX)],
+        ("POST", "/api/cases/{case_id}/plans/{version}/void"): [
+            Probe(f"/api/cases/{c}/plans/1/void", CASEWORK, "case", ok=422, json=empty)],
         ("POST", "/api/cases/{case_id}/plans/{version}/monitoring"): [
             Probe(f"/api/cases/{c}/plans/1/monitoring", CASEWORK, "case", ok=422, json=empty)],
         # meeting screens
