@@ -3,7 +3,8 @@
 Only the version in force can be voided; the version before it is in force again (none after version 1), and
 the case's status is left where it is, which the form says. Who may: whoever may adopt a plan on the case
 (the case guard answers 404 otherwise). From the timeline (htmx) a saved void answers with ``case-changed`` so
-the timeline redraws with the version struck through; without htmx the user lands on the plan's page. A refusal
+the timeline redraws with the version struck through; from the form's own page (or without htmx) the user
+lands on the plan's page. A refusal
 shows the form again with the message beside the field, and nothing is stored.
 """
 
@@ -74,6 +75,15 @@ def void_plan(request: Request, case_id: UUID, version: Version, values: FormDep
     reason, on = f.text("reason", required=True), f.day("voided_on", required=False) or kasane.today()
     f.check()
     execute(VoidSupportPlan(actor=user.actor, case_id=case_id, plan_version=version, reason=reason, occurred_on=on))
-    if is_htmx(request):
-        return Response(status_code=200, headers=trigger(Event.CASE_CHANGED))
-    return RedirectResponse(request.url_for("support_plans", case_id=case_id), status_code=303)
+    plans = str(request.url_for("support_plans", case_id=case_id))
+    if not is_htmx(request):
+        return RedirectResponse(plans, status_code=303)
+    if _on_form_page(request):
+        return Response(status_code=200, headers={"HX-Redirect": plans})
+    return Response(status_code=200, headers=trigger(Event.CASE_CHANGED))
+
+
+def _on_form_page(request: Request) -> bool:
+    """Whether the form was sent from its own page (opened from the plan's page) rather than in place on the
+    timeline: then the user lands on the plan, as without htmx."""
+    return request.headers.get("HX-Current-URL", "").split("?")[0].endswith("/void")

@@ -48,8 +48,11 @@ def test_the_plan_page_offers_the_void_and_lands_back_on_the_plan(web: Web) -> N
     assert f"/cases/{case_id}/plans/2/void" in page and "この版を取り消す" in page
     assert f"/cases/{case_id}/plans/1/void" not in web.client.get(f"/cases/{case_id}/plans/1").text
     assert web.client.get(f"/cases/{case_id}/plans/1/void").status_code == 404  # only the version in force
-    done = web.client.post(f"/cases/{case_id}/plans/2/void", data={"reason": "誤登録"}, follow_redirects=False)
-    assert done.status_code == 303 and done.headers["location"].endswith(f"/cases/{case_id}/plans")
+    from_its_page = {**HTMX, "HX-Current-URL": f"http://testserver/cases/{case_id}/plans/2/void"}
+    refused = web.client.post(f"/cases/{case_id}/plans/2/void", headers=from_its_page, data={"reason": ""})
+    assert refused.status_code == 422 and "理由を入力してください" in refused.text
+    done = web.client.post(f"/cases/{case_id}/plans/2/void", headers=from_its_page, data={"reason": "誤登録"})
+    assert done.status_code == 200 and done.headers["HX-Redirect"].endswith(f"/cases/{case_id}/plans")
     assert "第1版" in web.client.get(done.headers["location"]).text
 
 
