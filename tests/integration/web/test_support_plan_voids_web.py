@@ -53,7 +53,7 @@ def test_the_plan_page_offers_the_void_and_lands_back_on_the_plan(web: Web) -> N
     assert refused.status_code == 422 and "理由を入力してください" in refused.text
     done = web.client.post(f"/cases/{case_id}/plans/2/void", headers=from_its_page, data={"reason": "誤登録"})
     assert done.status_code == 200 and done.headers["HX-Redirect"].endswith(f"/cases/{case_id}/plans")
-    assert "第1版" in web.client.get(done.headers["location"]).text
+    assert "第1版" in web.client.get(done.headers["HX-Redirect"]).text
 
 
 def test_a_voided_plan_leaves_the_planners_count(web: Web) -> None:
