@@ -699,18 +699,20 @@ class Case(Aggregate):
         status (受付, アセスメント) the plan is recorded and the status left alone.
         """
         self._check_open()
-        if revises_version == 0 and self.plans:
+        current = self.current_plan
+        if revises_version == 0 and current is not None:
             raise AlreadyExists("the case already has a plan; review it to make the next version", field="plan")
-        if revises_version is not None and revises_version != len(self.plans):
+        current_number = current.version if current is not None else 0
+        if revises_version is not None and revises_version != current_number:
             raise ConcurrentChange(
-                f"version {revises_version} is not the current plan (version {len(self.plans)})", field="version"
+                f"version {revises_version} is not the current plan (version {current_number})", field="version"
             )
         day = self._dated(on, "adopted_on", today)
         if meeting_id is not None:
             self._check_plan_meeting(meeting_id, day)
-        if self.plans and day < self.plans[-1].adopted_on:
+        if current is not None and day < current.adopted_on:
             raise InvalidInput(
-                f"a revision cannot be dated before the current plan ({self.plans[-1].adopted_on.isoformat()})",
+                f"a revision cannot be dated before the current plan ({current.adopted_on.isoformat()})",
                 field="adopted_on",
             )
         review = check_optional_date(review_due_on, "review_due_on")
@@ -727,7 +729,7 @@ class Case(Aggregate):
             raise InvalidInput("a plan needs at least one action (役割分担)", field="actions")
         if not all(isinstance(a, PlanAction) for a in actions):
             raise InvalidInput("each plan action needs a description and an agency", field="actions")
-        is_revision = bool(self.plans)
+        is_revision = current is not None
         version = PlanVersion(
             version=len(self.plans) + 1,
             plan_type=check_choice(plan_type, PlanType, "plan_type").value,
@@ -783,6 +785,51 @@ class Case(Aggregate):
     def _plan_revised(self, occurred_on: date, actor: Actor, plan: PlanVersion) -> None:
         self.plans.append(plan)
         self.next_review_due_on = plan.review_due_on
+
+    def void_plan(self, plan_version: object, *, reason: object, on: object, actor: Actor, today: date) -> None:
+        """Void the current plan version, adopted by mistake (domain decision 12): the history keeps it, the
+        version before it is in force again (none when version 1 is voided), and it stops counting as a plan made.
+
+        Only the current version can be voided, so that what was in force at each moment stays a chain of
+        versions. Version numbers are never reused: a plan adopted afterwards takes the next number. The status
+        is left as it is (a plan moved it; moving it back is the coordinator's decision, a step of its own).
+        """
+        current = self.current_plan
+        if current is None:
+            raise NotFound("the case has no plan to void", field="plan_version")
+        if plan_version not in {p.version for p in self.plans} - set(self.voided_plan_versions):
+            raise NotFound("the case has no plan of that version, or it has been voided", field="plan_version")
+        if plan_version != current.version:
+            raise TransitionNotAllowed(
+                f"only the current plan (version {current.version}) can be voided", field="plan_version"
+            )
+        day = self._dated(on, "occurred_on", today)
+        if day < current.adopted_on:
+            raise InvalidInput(
+                f"a void cannot be dated before the plan was adopted ({current.adopted_on.isoformat()})",
+                field="occurred_on",
+            )
+        restored = self._plan_before(current.version)
+        self._plan_voided(
+            occurred_on=day, actor=actor, plan_version=current.version, reason=check_text(reason, "reason"),
+            restored_version=restored.version if restored else 0,
+            restored_plan_type=restored.plan_type if restored else "",
+            next_review_due_on=restored.review_due_on if restored else None,
+        )
+
+    def _plan_before(self, version: int) -> PlanVersion | None:
+        standing = [p for p in self.plans if p.version < version and p.version not in self.voided_plan_versions]
+        return standing[-1] if standing else None
+
+    voided_plan_versions: tuple[int, ...] = ()
+    """Plan versions voided by mistake (kept in ``plans`` for the history; never current again)."""
+
+    @event("PlanVoided")
+    def _plan_voided(self, occurred_on: date, actor: Actor, plan_version: int, reason: str,
+                     restored_version: int = 0, restored_plan_type: str = "",
+                     next_review_due_on: date | None = None) -> None:
+        self.voided_plan_versions = (*self.voided_plan_versions, plan_version)
+        self.next_review_due_on = next_review_due_on
 
     def review_plan(
         self, *, findings: object, next_review_due_on: object, on: object, actor: Actor, today: date,
@@ -1017,7 +1064,9 @@ class Case(Aggregate):
 
     @property
     def current_plan(self) -> PlanVersion | None:
-        return self.plans[-1] if self.plans else None
+        """The latest version not voided."""
+        standing = [p for p in self.plans if p.version not in self.voided_plan_versions]
+        return standing[-1] if standing else None
 
 
 def _checked_member(member: object, today: date, field: str) -> Member:

@@ -37,6 +37,7 @@ from domain.commands import (
     VoidConsent,
     VoidReferral,
     VoidReferralAnswer,
+    VoidSupportPlan,
 )
 from domain.errors import InvalidInput, TransitionNotAllowed
 from domain.meeting import MeetingStatus
@@ -188,6 +189,12 @@ class CaseUseCases:
             findings=cmd.findings, next_review_due_on=cmd.next_review_due_on,
             on=cmd.reviewed_on, actor=cmd.actor, today=self.today(), plan_version=cmd.plan_version,
         )
+        return self._save(case)
+
+    @handles(VoidSupportPlan)
+    def void_support_plan(self: Kasane, cmd: VoidSupportPlan) -> Recorded:
+        case = self.case_for(cmd)
+        case.void_plan(cmd.plan_version, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
     @handles(RecordConsultation)

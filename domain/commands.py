@@ -262,6 +262,16 @@ class ReviewSupportPlan(CaseCommand):
 
 
 @dataclass(frozen=True, kw_only=True)
+class VoidSupportPlan(CaseCommand):
+    """Void the current plan version adopted by mistake; the version before it is in force again (domain
+    decision 12). The case's status is left as it is: moving it back is a step of its own."""
+
+    plan_version: int
+    reason: str
+    occurred_on: date
+
+
+@dataclass(frozen=True, kw_only=True)
 class RecordConsultation(CaseCommand):
     entry_id: UUID
     occurred_on: date

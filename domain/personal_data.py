@@ -61,6 +61,7 @@ PERSONAL_FIELDS: dict[type[Any], tuple[str, ...]] = {
     Case.ReferralVoided: ("reason",),
     Case.ConsentVoided: ("reason",),
     Case.ReferralAnswerVoided: ("reason",),
+    Case.PlanVoided: ("reason",),
     SupportMeeting.Held: (
         "discussions.*.decisions", "discussions.*.role_allocation", "action_items.*.description",
     ),

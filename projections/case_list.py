@@ -48,11 +48,11 @@ _TO_RECOUNT = "case_list.to_recount"
 
 class CaseList(Projection):
     name = "case_list"
-    version = 4
+    version = 5
     """2: indexes for the paged case list and the agency scope. 3: a voided referral leaves the referrals, a
     voided answer sets it back to sent, and a voided consent gives way to the decision before it.
     4: transfer requests (``case_transfers``), current household members (``case_members``) and urgent checks
-    (``case_urgent_checks``)."""
+    (``case_urgent_checks``). 5: a voided plan version gives way to the version before it (or to none)."""
     metadata = metadata
 
     @singledispatchmethod
@@ -223,6 +223,11 @@ class CaseList(Projection):
         plan = event.plan
         _update(connection, event, plan_version=plan.version, plan_type=plan.plan_type,
                 next_review_due_on=plan.review_due_on)
+
+    @apply.register(Case.PlanVoided)
+    def _plan_voided(self, event: Any, connection: Connection) -> None:
+        _update(connection, event, plan_version=event.restored_version or None,
+                plan_type=event.restored_plan_type or None, next_review_due_on=event.next_review_due_on)
 
     @apply.register(Case.PlanReviewed)
     def _plan_reviewed(self, event: Any, connection: Connection) -> None:

@@ -188,10 +188,11 @@ def dimensions(units: dict[str, str], facts: dict[str, Any]) -> dict[str, Any]:
 
 class IndicatorFacts(Projection):
     name = "indicator_facts"
-    version = 4
+    version = 5
     """3: a voided referral's fact is superseded.
     4: anonymous consultations count as ``case.consultation`` facts without a case (decision 13);
-    community activities' participants and contacts, for ``total_of`` rules."""
+    community activities' participants and contacts, for ``total_of`` rules.
+    5: a voided plan version's fact is superseded (it no longer counts as a plan made)."""
     metadata = metadata
 
     def apply(self, event: Any, connection: Connection) -> None:
@@ -255,6 +256,10 @@ class IndicatorFacts(Projection):
         kind = "case.plan_made" if isinstance(event, Case.PlanMade) else "case.plan_revised"
         rec.insert(f"plan:{event.originator_id}:{plan.version}", kind, event.occurred_on, _case_units(event),
                    {**_case_facts(context), "plan_type": plan.plan_type}, context)
+
+    @_on.register(Case.PlanVoided)
+    def _plan_voided(self, event: Any, rec: _Recording) -> None:
+        rec.supersede(indicator_facts.c.fact_key == f"plan:{event.originator_id}:{event.plan_version}")
 
     @_on.register(Case.ReferralSent)
     def _referral_sent(self, event: Any, rec: _Recording) -> None:

@@ -52,6 +52,8 @@ ENTRY_RECORDS = (*ENTRY_VERSIONS, "PlacementEnded")
 """Everything recorded about an entry: a void strikes all of it."""
 REFERRAL_RECORDS = ("ReferralSent", "ReferralAccepted", "ReferralDeclined")
 """A referral and its answer: voiding the referral strikes all; voiding the answer, the last two."""
+PLAN_VERSIONS = ("PlanMade", "PlanRevised")
+"""Events that record a whole plan version: voiding the version strikes its row."""
 SUBJECT_FIELDS = ("entry_id", "meeting_id", "referral_id", "consent_id", "member_id")
 _ENVELOPE = frozenset({"originator_id", "originator_version", "originator_topic", "timestamp", "occurred_on", "actor"})
 _PENDING = "case_timeline.pending"
@@ -60,9 +62,10 @@ _PENDING = "case_timeline.pending"
 
 class CaseTimeline(Projection):
     name = "case_timeline"
-    version = 3
+    version = 4
     """2: voided referrals, referral answers and consent decisions are struck out.
-    3: plan payloads carry the plan's meeting and each action's 担当者 (fields added with defaults)."""
+    3: plan payloads carry the plan's meeting and each action's 担当者 (fields added with defaults).
+    4: a voided plan version is struck out."""
     metadata = metadata
 
     @singledispatchmethod
@@ -105,6 +108,19 @@ class CaseTimeline(Projection):
     @apply.register(Case.ConsentVoided)
     def _consent_voided(self, event: Any, connection: Connection) -> None:
         _mark(connection, event, ("ConsentRecorded",), voided=True)
+        _insert(connection, event)
+
+    @apply.register(Case.PlanVoided)
+    def _plan_voided(self, event: Any, connection: Connection) -> None:
+        """Plan versions have no id of their own: the row is found by the version number in its payload."""
+        t = case_timeline.c
+        _flush(connection, connection.info.get(_PENDING))
+        rows = connection.execute(sa.select(t.version, t.payload).where(
+            t.case_id == event.originator_id, t.event_type.in_(PLAN_VERSIONS), t.voided.is_(False))).all()
+        for row in rows:
+            if int(row.payload["plan"]["version"]) == event.plan_version:
+                connection.execute(sa.update(case_timeline).where(
+                    t.case_id == event.originator_id, t.version == row.version).values(voided=True))
         _insert(connection, event)
 
     @apply.register(Case.DiscussionWithdrawn)

@@ -41,6 +41,7 @@ from web.routes import (
     plan_api,
     plans,
     support_plan_api,
+    support_plan_voids,
     support_plans,
     transfers,
 )
@@ -89,7 +90,7 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     # support_plans before case_forms: its /cases/{case_id}/plans is not a case form's slug
     for module in (auth, admin, intake, cases, support_plans, case_forms, caseload, api, meetings, meeting_api, plans,
-                   plan_api, support_plan_api):
+                   plan_api, support_plan_api, support_plan_voids):
         web.include_router(module.router)
     for module in (admin_master, admin_api):
         web.include_router(module.router)

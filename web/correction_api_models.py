@@ -25,6 +25,7 @@ from domain.commands import (
     VoidMeetingRecord,
     VoidReferral,
     VoidReferralAnswer,
+    VoidSupportPlan,
 )
 from domain.community import ActivityKind
 from domain.issue_tags import IssueTag
@@ -126,3 +127,12 @@ class ConsentVoidIn(CaseVoidIn):
     def command(self, actor: Actor, case_id: UUID, consent_id: UUID, today: date) -> VoidConsent:
         return VoidConsent(actor=actor, case_id=case_id, consent_id=consent_id, reason=self.reason,
                            occurred_on=self.occurred_on or today, expected_version=self.expected_version)
+
+
+class PlanVoidIn(CaseVoidIn):
+    """The void of a support plan version adopted by mistake: only the current version; the one before it is in
+    force again, and the case's status stays where it is."""
+
+    def command(self, actor: Actor, case_id: UUID, version: int, today: date) -> VoidSupportPlan:
+        return VoidSupportPlan(actor=actor, case_id=case_id, plan_version=version, reason=self.reason,
+                               occurred_on=self.occurred_on or today, expected_version=self.expected_version)

@@ -30,6 +30,9 @@ CORRECTIONS_UI: dict[str, Text] = {
     "activities_title": ("地域での活動", "Community activities"),
     "activities_empty": ("登録された活動はありません。", "No activities recorded."),
     "activities_show_voided": ("取り消した記録も表示", "Show voided records"),
+    "activity_totals_hint": ("取り消した記録は集計に含めません。訂正した記録は訂正後の数で数えます。",
+                             "Voided records are not counted; corrected records count with their corrected figures."),
+    "activity_record_state": ("記録の状態・操作", "Record"),
     "activity_participants": ("参加者 {n}人", "{n} participants"),
     "activity_contacts": ("相談 {n}件", "{n} contacts"),
     "activity_corrections": ("訂正 {n}回", "corrected {n} times"),
@@ -90,5 +93,6 @@ CORRECTIONS_EVENTS: dict[str, Text] = {
     "ReferralVoided": ("つなぎの取消", "Referral voided"),
     "ReferralAnswerVoided": ("つなぎへの回答の取消", "Referral answer voided"),
     "ConsentVoided": ("同意の記録の取消", "Consent record voided"),
+    "PlanVoided": ("支援プランの版の取消", "Support plan version voided"),
 }
 """Timeline titles of the events this area adds."""

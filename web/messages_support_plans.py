@@ -8,6 +8,12 @@ from __future__ import annotations
 Text = tuple[str, str]
 
 SUPPORT_PLANS_UI: dict[str, Text] = {
+    "sp_void": ("この版を取り消す", "Void this version"),
+    "sp_void_hint": ("第{version}版を取り消すと、その前の版が現行版に戻ります（第1版なら支援プランなしに戻ります）。"
+                     "ケースの状況（支援中など）は自動では戻りません。必要なら状況を変更してください。",
+                     "Voiding version {version} makes the version before it current again (none for version 1). "
+                     "The case's status is not moved back: change it yourself if needed."),
+    "sp_voided": ("取消済み", "voided"),
     "sp_title": ("支援プラン", "Support plan"),
     "sp_versions": ("これまでの版", "All versions"),
     "sp_current": ("現行版", "current"),
@@ -91,6 +97,10 @@ SUPPORT_PLANS_ERRORS: dict[tuple[str, str | None], Text] = {
     ("invalid_input", "reviewed_on"): ("確認日がプランの採択日より前です。", "The review is dated before the plan."),
     ("invalid_input", "next_review_due_on"): ("次回見直し予定日は確認日より後にしてください。",
                                               "The next review must be after this one."),
+    ("not_found", "plan_version"): ("取り消せる版がありません（すでに取り消されたか、存在しません）。",
+                                    "There is no such plan version to void, or it has been voided."),
+    ("transition_not_allowed", "plan_version"): ("取り消せるのは現行版だけです。",
+                                                 "Only the current version can be voided."),
     ("concurrent_change", "version"): ("見直そうとした版は現行版ではありません。最新の版を確認してください。",
                                        "That version is no longer the current one; read the latest first."),
 }

@@ -14,14 +14,14 @@ from typing import Any
 from uuid import UUID
 
 from projections.queries import TimelineEntry
-from projections.timeline import ENTRY_VERSIONS, REFERRAL_RECORDS
+from projections.timeline import ENTRY_VERSIONS, PLAN_VERSIONS, REFERRAL_RECORDS
 from web.i18n import Translator
 from web.names import Names
 from web.timeline_view import Details, describe_entry
 
 STRUCK_BY = {**dict.fromkeys(ENTRY_VERSIONS, ("EntryVoided",)), "ReferralSent": ("ReferralVoided",),
              **dict.fromkeys(REFERRAL_RECORDS[1:], ("ReferralVoided", "ReferralAnswerVoided")),
-             "ConsentRecorded": ("ConsentVoided",)}
+             "ConsentRecorded": ("ConsentVoided",), **dict.fromkeys(PLAN_VERSIONS, ("PlanVoided",))}
 """What may strike out a row of each kind, when it is marked voided."""
 Action = tuple[str, str, str]
 ACTIONS: dict[str, tuple[Action, ...]] = {
@@ -30,6 +30,7 @@ ACTIONS: dict[str, tuple[Action, ...]] = {
     "ReferralSent": (("void_action", "void_referral_form", "referral_id"),),
     **dict.fromkeys(REFERRAL_RECORDS[1:], (("void_action", "void_referral_answer_form", "referral_id"),)),
     "ConsentRecorded": (("void_action", "void_consent_form", "consent_id"),),
+    **dict.fromkeys(PLAN_VERSIONS, (("void_action", "void_support_plan_form", "version"),)),
 }
 """The 取消 / 訂正 each live row offers: (label key, route name, the route's name for the row's subject id)."""
 ENTRY_PAYLOADS = {"ConsultationRecorded": "consultation", "OutreachVisitRecorded": "visit",
@@ -61,12 +62,23 @@ def amendments(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[i
             continue
         struck_by = STRUCK_BY[row.event_type] if row.voided else ("EntryCorrected",)
         later = [r for r in rows if r.version > row.version and r.subject_id == row.subject_id
-                 and r.event_type in struck_by]
+                 and r.event_type in struck_by and _same_plan(row, r)]
         if later:
             by = later[0]
             who = t("timeline_by", user=names.user(by.actor_user), agency=names.agency(by.actor_agency))
             found[row.version] = Amendment(row.voided, str(who), by.occurred_on.isoformat(), by.payload["reason"])
     return found
+
+
+def plan_version_of(row: TimelineEntry) -> int | None:
+    """The plan version a plan row records or voids (plan versions have no id: the number names them)."""
+    if row.event_type in PLAN_VERSIONS:
+        return int(row.payload["plan"]["version"])
+    return int(row.payload["plan_version"]) if row.event_type == "PlanVoided" else None
+
+
+def _same_plan(row: TimelineEntry, later: TimelineEntry) -> bool:
+    return row.event_type not in PLAN_VERSIONS or plan_version_of(row) == plan_version_of(later)
 
 
 def changes(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[int, Details]:
@@ -94,12 +106,22 @@ def _changed(before: dict[str, Any], after: dict[str, Any], t: Translator, names
 
 
 def amendable(rows: list[TimelineEntry]) -> dict[int, tuple[Action, ...]]:
-    """The actions of each live row (by version): an entry's current version, a standing referral or answer."""
+    """The actions of each live row (by version): an entry's current version, a standing referral or answer,
+    the plan version in force (only the current one may be voided)."""
+    standing_plans = [r for r in rows if r.event_type in PLAN_VERSIONS and not r.voided]
+    current_plan = max(standing_plans, key=lambda r: r.version) if standing_plans else None
     return {r.version: ACTIONS[r.event_type] for r in rows
-            if r.event_type in ACTIONS and r.subject_id is not None and not (r.voided or r.corrected)}
+            if r.event_type in ACTIONS and not (r.voided or r.corrected)
+            and (r.subject_id is not None or r is current_plan)}
+
+
+def action_ids(rows: list[TimelineEntry]) -> dict[int, dict[str, Any]]:
+    """For each row (by version), the path parameter its actions name: the subject's id, or the plan version."""
+    return {r.version: {"version": plan_version_of(r)} if r.event_type in PLAN_VERSIONS else {}
+            for r in rows}
 
 
 def amended_timeline(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[str, Any]:
     """The timeline template's context for voids and corrections (``partials/timeline.html``)."""
     return {"amendments": amendments(rows, t, names), "corrections": changes(rows, t, names),
-            "amendable": amendable(rows)}
+            "amendable": amendable(rows), "action_ids": action_ids(rows)}

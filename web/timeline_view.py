@@ -121,6 +121,8 @@ DESCRIBERS: dict[str, Callable[[dict[str, Any], Translator, Names], Details]] = 
     "ReferralVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
     "ReferralAnswerVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
     "ConsentVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
+    "PlanVoided": lambda p, t, n: [(t.field("version"), t("plan_version", version=p["plan_version"])),
+                                   (t.field("reason"), p["reason"])],
     "StatusChanged": lambda p, t, n: [
         (t.field("status"), f"{t.label('status', p['from_status'])} → {t.label('status', p['to_status'])}"),
         (t.field("reason"), p["reason"])],

@@ -15,8 +15,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from domain.application import Kasane
-from domain.commands import RecordCommunityActivity, RecordOutreachVisit, RegisterUser
+from domain.commands import AdoptSupportPlan, RecordCommunityActivity, RecordOutreachVisit, RegisterUser
 from domain.plan_commands import LoadPlan
+from domain.support_plan import PlanAction
 from tests.builders import ADMIN, COORDINATOR
 from tests.e2e.conftest import Site, log_in, seeded, with_passwords
 from tests.plan_scenarios import fixed_id, meeting
@@ -47,7 +48,26 @@ direction = "increase"
 counting = "total"
 targets = { 2026 = 10 }
 rule = { events = ["case.consultation"], agency = "fukushi-soudan" }
+
+[[measures]]
+code = "6"
+name = "多機関協働事業の実施"
+
+[[measures.programmes]]
+code = "6-1"
+name = "重層的支援会議の開催"
+department = "福祉相談課"
+
+[[measures.programmes.indicators]]
+code = "K6-1"
+name_ja = "重層的支援プラン作成件数"
+unit = "件"
+direction = "increase"
+counting = "total"
+targets = { 2026 = 5 }
+rule = { events = ["case.plan_made"], plan_type = "layered" }
 """
+PLANS_MADE = "#actual-K6-1"
 
 
 def a_plan_a_planner_and_a_visit(case_id: uuid.UUID) -> object:
@@ -73,9 +93,21 @@ def planner(browser: Browser, site: Site) -> Iterator[Page]:
     context.close()
 
 
-def planner_count(planner: Page, site: Site, expected: str) -> None:
+def planner_count(planner: Page, site: Site, expected: str, figure: str = CONSULTATIONS) -> None:
     planner.goto(f"{site.url}/plans/{PLAN_CODE}?fy=2026")
-    expect(planner.locator(CONSULTATIONS)).to_have_text(expected)
+    expect(planner.locator(figure)).to_have_text(expected)
+
+
+def a_plan_and_its_revision(case_id: uuid.UUID) -> object:
+    """Version 1 of the case's support plan, and a version 2 adopted on the wrong case by mistake."""
+    def story(app: Kasane) -> None:
+        for version, on in ((0, date(2026, 10, 1)), (1, date(2026, 11, 2))):
+            app.execute(AdoptSupportPlan(
+                actor=COORDINATOR, case_id=case_id, plan_type="layered", goals=(f"目標（第{version + 1}版）",),
+                actions=(PlanAction(description="居場所への同行", agency="shakyo"),),
+                review_due_on=date(2027, 1, 10), adopted_on=on, reason="見直し" if version else "",
+                revises_version=version))
+    return story
 
 
 def test_a_mistaken_consultation_is_voided_from_the_timeline_and_the_planners_count_follows(
@@ -142,18 +174,51 @@ def test_a_meeting_record_and_a_community_activity_are_voided_where_they_are_sho
     expect(page.locator("h1")).to_contain_text("記録取消")
     expect(page.locator(".facts")).to_contain_text("同じ会議を二重に記録した")
 
-    page.goto(f"{site.url}/community-activities")
-    activity = page.locator("#activity-list li").filter(has_text="出張相談会（北部地区）")
+    page.get_by_role("link", name="地域活動").click()
+    expect(page.locator("#activity-totals")).to_contain_text("12")
+    activity = page.locator("#activity-list tbody.activity").filter(has_text="出張相談会（北部地区）")
     activity.get_by_role("link", name="訂正").click()
     correction = activity.get_by_role("form", name="この記録を訂正する")
     correction.get_by_label("参加者数").fill("15")
     correction.get_by_label("理由").fill("参加者数の数え誤り")
     correction.get_by_role("button", name="訂正を登録").click()
     expect(activity).to_contain_text("訂正 1回")
+    expect(page.locator("#activity-totals")).to_contain_text("15")
     activity.get_by_role("link", name="取消").click()
     void = activity.get_by_role("form", name="この記録を取り消す")
     void.get_by_label("理由").fill("雨天のため中止していた")
     void.get_by_role("button", name="取り消す").click()
     expect(page.locator("#activity-list")).not_to_contain_text("出張相談会（北部地区）")
+    expect(page.locator("#activity-totals")).to_have_count(0)
     page.get_by_label("取り消した記録も表示").check()
     expect(page.locator("#activity-list")).to_contain_text("取消：2026-11-20・理由：雨天のため中止していた")
+
+
+def test_support_plan_versions_adopted_by_mistake_are_voided_and_the_planners_count_follows(
+        page: Page, planner: Page, site: Site) -> None:
+    seeded(site.settings, a_plan_and_its_revision(site.case_id))  # type: ignore[arg-type]
+    planner_count(planner, site, "1", PLANS_MADE)
+    log_in(page, site.url, "sato")
+    page.goto(f"{site.url}/cases/{site.case_id}")
+    expect(page.locator("#case-summary")).to_contain_text("第2版")
+
+    # version 2, from its timeline row: version 1 is in force again, the status stays
+    revised = page.locator("#case-timeline li.event-PlanRevised")
+    revised.get_by_role("link", name="取消").click()
+    form = revised.get_by_role("form", name="この記録を取り消す")
+    expect(form).to_contain_text("ケースの状況（支援中など）は自動では戻りません")
+    form.get_by_label("理由").fill("別世帯のプランを誤って登録した")
+    form.get_by_role("button", name="取り消す").click()
+    expect(revised).to_contain_text("取消：佐藤 花子（福祉相談課）・2026-11-20・理由：別世帯のプランを誤って登録した")
+    expect(page.locator("#case-timeline li.event-PlanVoided")).to_contain_text("第2版")
+    page.reload()
+    expect(page.locator("#case-summary")).to_contain_text("第1版")
+
+    # version 1, from its page: the case is left without a plan, and it no longer counts as a plan made
+    page.goto(f"{site.url}/cases/{site.case_id}/plans/1")
+    page.get_by_role("link", name="この版を取り消す").click()
+    form = page.get_by_role("form", name="この記録を取り消す")
+    form.get_by_label("理由").fill("同意の確認前に登録していた")
+    form.get_by_role("button", name="取り消す").click()
+    expect(page.locator("main")).to_contain_text("このケースにはまだ支援プランがありません。")
+    planner_count(planner, site, "0", PLANS_MADE)

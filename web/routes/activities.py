@@ -1,8 +1,10 @@
-"""Community activities (相談会, 研修, 協議体 …) on a screen: the fiscal year's list and totals, and a form.
+"""Community activities (相談会, 研修, 協議体 …) on one screen: the fiscal year's totals by kind and list, the
+form to record one, and on each of the agency's own rows 取消 / 訂正 in place.
 
-Each row keeps simple markup (``tr.activity-row`` with ``data-activity-id``) so
-that actions such as void/correct (``web.routes.activity_corrections``) can be
-added to a row without changing this page.
+The totals and the list are one fragment (``partials/activities/list.html``) that redraws itself after a void
+or a correction (``web.routes.activity_corrections``), so that the totals never disagree with the rows; each row
+comes from one template (``partials/activities/row.html``) whether the page or a fragment draws it. The former
+``/community-activities`` list answers with a redirect here, so old bookmarks keep working.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
 
-from domain.actor import Actor
 from domain.fiscal_year import FiscalYear
 from projections import community_queries
 from web.activity_forms import community_activity, community_activity_defaults
@@ -23,27 +24,39 @@ from web.rendering import render
 
 router = APIRouter(include_in_schema=False)
 
+PAGE, LIST = "pages/activities.html", "partials/activities/list.html"
 FiscalYearQuery = Annotated[int | None, Query(ge=1989, le=2100)]
 
 
-def _context(connection: Any, fy: FiscalYear, actor: Actor, values: Values, errors: FieldErrors,
-             detail: str | None = None, saved: bool = False) -> dict[str, Any]:
+def page_context(connection: Any, fy: FiscalYear, agency: str, values: Values, errors: FieldErrors, *,
+                 include_voided: bool = False, detail: str | None = None, saved: bool = False,
+                 amend: dict[str, Any] | None = None) -> dict[str, Any]:
+    """What the page and its list fragment need; ``agency`` is the user's, whose rows offer 取消 / 訂正."""
     return {
         "fy": fy,
-        "activities": community_queries.list_community_activities(connection, fiscal_year=fy),
+        "activities": community_queries.list_community_activities(connection, fiscal_year=fy,
+                                                                  include_voided=include_voided),
         "totals": community_queries.community_totals(connection, fy),
+        "include_voided": include_voided, "own_agency": agency, "amend": amend,
         "values": values, "errors": errors, "detail": detail, "saved": saved,
     }
 
 
 @router.get("/activities", name="activities")
 def activities(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
-               fy: FiscalYearQuery = None, saved: bool = False) -> Response:
-    """The fiscal year's community activities (the current one unless ``fy`` says), with a form to record one."""
+               fy: FiscalYearQuery = None, voided: bool = False, saved: bool = False) -> Response:
+    """The fiscal year's community activities (the current one unless ``fy`` says; voided ones on request)."""
     year = FiscalYear(fy) if fy is not None else FiscalYear.of(kasane.today())
-    context = _context(connection, year, user.actor, community_activity_defaults(user.actor, kasane.today()), {},
-                       saved=saved)
-    return render(request, "pages/activities.html", context)
+    context = page_context(connection, year, user.agency, community_activity_defaults(user.actor, kasane.today()),
+                           {}, include_voided=voided, saved=saved)
+    return render(request, PAGE, context, fragment=LIST)
+
+
+@router.get("/community-activities", name="community_activities")
+def former_community_activities(request: Request, voided: bool = False) -> Response:
+    """The former second page of activities: now the one page, with the same switch."""
+    target = request.url_for("activities")
+    return RedirectResponse(str(target.include_query_params(voided=1) if voided else target), status_code=307)
 
 
 @router.post("/activities", name="record_activity")
@@ -54,8 +67,9 @@ def record_activity(request: Request, values: FormDep, read_models: ReadModelsDe
 
     def show_again(errors: FieldErrors, detail: str | None, status: int, headers: dict[str, str]) -> Response:
         with read_models.engine.connect() as fresh:
-            context = _context(fresh, FiscalYear.of(kasane.today()), user.actor, submitted, errors, detail)
-            return render(request, "pages/activities.html", context, status_code=status, headers=headers)
+            context = page_context(fresh, FiscalYear.of(kasane.today()), user.agency, submitted, errors,
+                                   detail=detail)
+            return render(request, PAGE, context, status_code=status, headers=headers)
 
     expect_form(request, show_again)
     command = community_activity(submitted, user.actor)

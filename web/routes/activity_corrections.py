@@ -1,10 +1,11 @@
-"""取消 / 訂正 of community activities: a list of the agency's activities, the forms, and the JSON API.
+"""取消 / 訂正 of community activities: the forms that open under a row of ``/activities``, and the JSON API.
 
 Who may: a coordinator or supervisor of the agency that recorded the activity
 (``web.activity_correction_forms.own_activity``); to anyone else it answers
 404. A saved void or correction answers htmx with the ``activity-changed``
-event, so the list redraws; a refusal shows the form again with the message
-beside the field, and nothing is stored.
+event, so the totals and the list redraw; a refusal shows the form again with
+the message beside the field, and nothing is stored. Without htmx the form is
+the activities page with the form open under its row.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from fastapi import APIRouter, Depends, Request
 from starlette.responses import RedirectResponse, Response
 
 from domain.errors import NotFound
-from projections.community_queries import CommunityActivityView, list_community_activities
+from domain.fiscal_year import FiscalYear
+from projections.community_queries import CommunityActivityView
 from web import activity_correction_forms as forms
+from web.activity_forms import community_activity_defaults
 from web.api_models import RecordedOut
 from web.correction_api_models import ActivityCorrectionIn, ActivityVoidIn
 from web.deps import CurrentActor, CurrentUser, Execute, FormDep, KasaneDep, ReadDep
@@ -25,20 +28,13 @@ from web.errors import FieldErrors, expect_form
 from web.forms import Values, initial
 from web.htmx import Event, is_htmx, trigger
 from web.rendering import render
+from web.routes.activities import PAGE, page_context
 from web.routes.api import REFUSALS
 
 router = APIRouter()
 api = APIRouter(prefix="/api", tags=["community activities"], responses=REFUSALS)
 
-PAGE, LIST, FORM = "pages/community_activities.html", "partials/activities/list.html", \
-    "partials/activities/amend_form.html"
-
-
-@router.get("/community-activities", name="community_activities", include_in_schema=False)
-def activities(request: Request, connection: ReadDep, user: CurrentUser, voided: bool = False) -> Response:
-    """The activities the user's agency recorded, latest first (voided ones on request)."""
-    found = list_community_activities(connection, agency=user.agency, include_voided=voided)
-    return render(request, PAGE, {"activities": found, "include_voided": voided}, fragment=LIST)
+FORM = "partials/activities/amend_form.html"
 
 
 def owned_activity(request: Request, activity_id: UUID, connection: ReadDep,
@@ -57,53 +53,61 @@ def owned_activity(request: Request, activity_id: UUID, connection: ReadDep,
 OwnActivity = Annotated[CommunityActivityView, Depends(owned_activity)]
 
 
-def _form(request: Request, a: CommunityActivityView, mode: str, values: Values, errors: FieldErrors,
-          status_code: int = 200) -> Response:
-    context: dict[str, Any] = {"a": a, "mode": mode, "values": values, "errors": errors,
-                               "activities": [a], "include_voided": False}
-    return render(request, PAGE, context, fragment=FORM, status_code=status_code)
+def _form(request: Request, connection: Any, user: Any, kasane: Any, a: CommunityActivityView, mode: str,
+          values: Values, errors: FieldErrors, status_code: int = 200) -> Response:
+    amend: dict[str, Any] = {"a": a, "mode": mode, "values": values, "errors": errors}
+    if is_htmx(request):
+        return render(request, FORM, amend, status_code=status_code)
+    context = page_context(connection, FiscalYear.of(a.occurred_on), user.agency,
+                           community_activity_defaults(user.actor, kasane.today()), {}, amend=amend)
+    return render(request, PAGE, context, status_code=status_code)
 
 
-def _done(request: Request) -> Response:
+def _done(request: Request, a: CommunityActivityView) -> Response:
     if not is_htmx(request):
-        return RedirectResponse(request.url_for("community_activities"), status_code=303)
+        target = request.url_for("activities").include_query_params(fy=FiscalYear.of(a.occurred_on).year)
+        return RedirectResponse(str(target), status_code=303)
     return Response(status_code=200, headers=trigger(Event.ACTIVITY_CHANGED))
 
 
-def _on_refusal(request: Request, a: CommunityActivityView, mode: str, submitted: Values) -> None:
-    expect_form(request, lambda errors, detail, status, headers: _form(request, a, mode, submitted, errors, status))
+def _on_refusal(request: Request, connection: Any, user: Any, kasane: Any, a: CommunityActivityView, mode: str,
+                submitted: Values) -> None:
+    expect_form(request, lambda errors, detail, status, headers: _form(
+        request, connection, user, kasane, a, mode, submitted, errors, status))
 
 
-@router.get("/community-activities/{activity_id}/void", name="void_activity_form", include_in_schema=False)
-def void_form(request: Request, a: OwnActivity, kasane: KasaneDep) -> Response:
+@router.get("/activities/{activity_id}/void", name="void_activity_form", include_in_schema=False)
+def void_form(request: Request, a: OwnActivity, connection: ReadDep, user: CurrentUser,
+              kasane: KasaneDep) -> Response:
     """The form to void one activity record, with its reason."""
-    return _form(request, a, "void", initial(voided_on=kasane.today()), {})
+    return _form(request, connection, user, kasane, a, "void", initial(voided_on=kasane.today()), {})
 
 
-@router.post("/community-activities/{activity_id}/void", name="void_activity", include_in_schema=False)
-def void_activity(request: Request, a: OwnActivity, values: FormDep, user: CurrentUser, kasane: KasaneDep,
-                  execute: Execute) -> Response:
-    """Void the record: it stays listed as voided and no longer counts."""
+@router.post("/activities/{activity_id}/void", name="void_activity", include_in_schema=False)
+def void_activity(request: Request, a: OwnActivity, connection: ReadDep, values: FormDep, user: CurrentUser,
+                  kasane: KasaneDep, execute: Execute) -> Response:
+    """Void the record: it stays listed as voided (on request) and no longer counts in the totals."""
     submitted = Values(values.multi_items())
-    _on_refusal(request, a, "void", submitted)
+    _on_refusal(request, connection, user, kasane, a, "void", submitted)
     execute(forms.void_command(submitted, a.activity_id, user.actor, kasane.today()))
-    return _done(request)
+    return _done(request, a)
 
 
-@router.get("/community-activities/{activity_id}/correct", name="correct_activity_form", include_in_schema=False)
-def correct_form(request: Request, a: OwnActivity, kasane: KasaneDep) -> Response:
+@router.get("/activities/{activity_id}/correct", name="correct_activity_form", include_in_schema=False)
+def correct_form(request: Request, a: OwnActivity, connection: ReadDep, user: CurrentUser,
+                 kasane: KasaneDep) -> Response:
     """The form to correct one activity record, showing its current details."""
-    return _form(request, a, "correct", forms.correction_defaults(a, kasane.today()), {})
+    return _form(request, connection, user, kasane, a, "correct", forms.correction_defaults(a, kasane.today()), {})
 
 
-@router.post("/community-activities/{activity_id}/correct", name="correct_activity", include_in_schema=False)
-def correct_activity(request: Request, a: OwnActivity, values: FormDep, user: CurrentUser, kasane: KasaneDep,
-                     execute: Execute) -> Response:
-    """Replace the details by the corrected ones; the record counts as corrected."""
+@router.post("/activities/{activity_id}/correct", name="correct_activity", include_in_schema=False)
+def correct_activity(request: Request, a: OwnActivity, connection: ReadDep, values: FormDep, user: CurrentUser,
+                     kasane: KasaneDep, execute: Execute) -> Response:
+    """Replace the details by the corrected ones; the totals follow the corrected figures."""
     submitted = Values(values.multi_items())
-    _on_refusal(request, a, "correct", submitted)
+    _on_refusal(request, connection, user, kasane, a, "correct", submitted)
     execute(forms.correction_command(submitted, a, user.actor, kasane.today()))
-    return _done(request)
+    return _done(request, a)
 
 
 @api.post("/community-activities/{activity_id}/void")

@@ -14,7 +14,8 @@ from fastapi import APIRouter, Path
 
 from domain.errors import NotFound
 from web.case_view import case_detail
-from web.deps import CurrentActor, Execute, ReadDep
+from web.correction_api_models import PlanVoidIn
+from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
 from web.routes.api import REFUSALS
 from web.support_plan_api_models import (
     PlanActionOut,
@@ -84,4 +85,16 @@ def monitor_plan(case_id: UUID, version: Version, body: PlanMonitoringIn, connec
     if version > current:
         raise NotFound("the case has no plan of that version", field="id")
     execute(body.command(actor, case_id, version))
+    return _recorded(connection, case_id)
+
+
+@router.post("/cases/{case_id}/plans/{version}/void")
+def void_plan(case_id: UUID, version: Version, body: PlanVoidIn, connection: ReadDep, actor: CurrentActor,
+              kasane: KasaneDep, execute: Execute) -> PlanRecordedOut:
+    """Void version ``version``, the current one, adopted by mistake (with the reason): the version before it is
+    in force again (none when version 1 is voided) and it no longer counts as a plan made. The case's status is
+    not moved back; an older version is refused (422, naming plan_version), an unknown one is 404."""
+    if version not in {v.version for v in plan_versions(connection, case_id)}:
+        raise NotFound("the case has no plan of that version in force", field="id")
+    execute(body.command(actor, case_id, version, kasane.today()))
     return _recorded(connection, case_id)

@@ -196,6 +196,11 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("POST", "/api/cases/{case_id}/plans"): [Probe(f"/api/cases/{c}/plans", CASEWORK, "case", ok=422, json=empty)],
         ("POST", "/api/cases/{case_id}/plans/{version}/reviews"): [
             Probe(f"/api/cases/{c}/plans/1/reviews", CASEWORK, "case", ok=422, json=empty)],
+        ("GET", "/cases/{case_id}/plans/{version}/void"): [Probe(f"/cases/{c}/plans/1/void", CASEWORK, "case")],
+        ("POST", "/cases/{case_id}/plans/{version}/void"): [
+            Probe(f"/cases/{c}/plans/1/void", CASEWORK, "case", ok=422, data=empty, headers=HTMX)],
+        ("POST", "/api/cases/{case_id}/plans/{version}/void"): [
+            Probe(f"/api/cases/{c}/plans/1/void", CASEWORK, "case", ok=422, json=empty)],
         ("POST", "/api/cases/{case_id}/plans/{version}/monitoring"): [
             Probe(f"/api/cases/{c}/plans/1/monitoring", CASEWORK, "case", ok=422, json=empty)],
         # meeting screens
@@ -280,9 +285,9 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
             Probe(f"/meetings/{s}/void", CASEWORK, "support", ok=422, data=empty, headers=HTMX)],
         ("POST", "/api/meetings/{meeting_id}/void"): [
             Probe(f"/api/meetings/{s}/void", CASEWORK, "support", ok=422, json=empty)],
-        ("GET", "/community-activities"): [Probe("/community-activities?voided=1", CASEWORK)],
-        **{(method, f"/community-activities/{{activity_id}}/{action}"): [
-            Probe(f"/community-activities/{w.activity}/{action}", CASEWORK, "activity", **writes)]
+        ("GET", "/community-activities"): [Probe("/community-activities?voided=1", CASEWORK, ok=307)],
+        **{(method, f"/activities/{{activity_id}}/{action}"): [
+            Probe(f"/activities/{w.activity}/{action}", CASEWORK, "activity", **writes)]
            for action in ("void", "correct")
            for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))},
         **{("POST", f"/api/community-activities/{{activity_id}}/{action}"): [
