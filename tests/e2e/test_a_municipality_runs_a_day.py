@@ -114,8 +114,9 @@ class City:
 
 
 @pytest.fixture
-def empty_city(tmp_path: Path) -> Iterator[City]:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}", **FAST_PASSWORD_HASHING)
+def empty_city(database_url: str, tmp_path: Path) -> Iterator[City]:
+    """An empty store (SQLite, or PostgreSQL when ``KASANE_TEST_POSTGRES_URL`` is set) with only an admin."""
+    settings = Settings(database_url=database_url, **FAST_PASSWORD_HASHING)
     seeded(settings, only_an_admin)
     with_passwords(settings, "admin")
     plan_file = tmp_path / "plan.toml"
