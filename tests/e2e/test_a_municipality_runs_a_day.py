@@ -258,7 +258,6 @@ def test_a_municipality_sets_up_and_runs_a_household_from_intake_to_closure(
     expect(mistaken).to_contain_text("理由：別の世帯の相談だった")
     just_before_the_void = city.moment_before_event_after(before_the_void)
     if SCREENSHOTS:
-        mistaken.scroll_into_view_if_needed()
         page.screenshot(path=SCREENSHOTS / "timeline-voided-entry.png")
     the_planner_sees(planner, city, consultations="1", plans="1", meetings="1")
     the_planner_sees(planner, city, consultations="2", plans="1", meetings="1", as_of=just_before_the_void)
