@@ -192,7 +192,8 @@ def test_a_municipality_sets_up_and_runs_a_household_from_intake_to_closure(
     expect(page.get_by_role("heading", name="山田家")).to_be_visible()
     case_url = page.url
 
-    # consent to discussion at a 重層的支援会議, then three entries in a row on the same page
+    # consent to discussion at a 重層的支援会議, then entries in a row on the same page (no reload): a consultation,
+    # a home visit, a referral, and the status moved on to プラン作成
     page.evaluate("window.kasaneNotReloaded = true")
     consent = open_panel(page, "同意を記録", "consents")
     consent.get_by_label("重層的支援会議での検討").check()
@@ -209,6 +210,15 @@ def test_a_municipality_sets_up_and_runs_a_household_from_intake_to_closure(
     referral.get_by_label("つなぎ先").select_option(label="社会福祉協議会")
     referral.get_by_label("理由").fill("長男の居場所の紹介をお願いしたい")
     submit(page, "referrals")
+    status = open_panel(page, "ステータスを変更", "status")
+    status.get_by_label("ステータス").select_option(label="アセスメント")
+    status.get_by_label("理由").fill("訪問で状況を確認した")
+    submit(page, "status")
+    expect(page.locator("#case-summary .status")).to_have_text("アセスメント")
+    status.get_by_label("ステータス").select_option(label="プラン作成")
+    status.get_by_label("理由").fill("課題が整理でき、会議にかける")
+    submit(page, "status")
+    expect(page.locator("#case-summary .status")).to_have_text("プラン作成")
     timeline = page.locator("#case-timeline")
     for text in ("本人と長女", "通院の付き添いの相談", "自宅を訪問し父と面談した", "長男の居場所の紹介をお願いしたい"):
         expect(timeline).to_contain_text(text)
@@ -228,6 +238,7 @@ def test_a_municipality_sets_up_and_runs_a_household_from_intake_to_closure(
     page.get_by_role("button", name="採択して登録").click()
     expect(page.get_by_role("heading", name="支援プラン 第1版")).to_be_visible()
     expect(page.locator(".plan-meeting")).to_contain_text("重層的支援会議")
+    expect(page.locator("h1 .status")).to_have_text("支援中")
     the_planner_sees(planner, city, consultations="1", plans="1", meetings="1")
 
     # the plan reviewed: version 2
@@ -238,6 +249,7 @@ def test_a_municipality_sets_up_and_runs_a_household_from_intake_to_closure(
     page.locator("#plan-review_due_on").fill("2027-05-20")
     page.get_by_role("button", name="採択して登録").click()
     expect(page.get_by_role("heading", name="支援プラン 第2版")).to_be_visible()
+    expect(page.locator("h1 .status")).to_have_text("支援中")
     if SCREENSHOTS:
         page.screenshot(path=SCREENSHOTS / "support-plan.png", full_page=True)
     the_planner_sees(planner, city, consultations="1", plans="1", meetings="1")
@@ -258,6 +270,7 @@ def test_a_municipality_sets_up_and_runs_a_household_from_intake_to_closure(
     expect(mistaken).to_contain_text("理由：別の世帯の相談だった")
     just_before_the_void = city.moment_before_event_after(before_the_void)
     if SCREENSHOTS:
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=SCREENSHOTS / "timeline-voided-entry.png")
     the_planner_sees(planner, city, consultations="1", plans="1", meetings="1")
     the_planner_sees(planner, city, consultations="2", plans="1", meetings="1", as_of=just_before_the_void)
