@@ -244,3 +244,13 @@ def test_plan_pages_speak_english_on_request(web: Web) -> None:
     web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(plan_form(web, case_id)))
     page = web.client.get(f"/cases/{case_id}/plans/1?lang=en").text
     assert "Made outside a meeting" in page and "All versions" in page
+
+
+def test_plan_form_for_a_case_at_intake_does_not_promise_the_move_into_support(web: Web) -> None:
+    """Domain decision 2: a plan adopted for a case in 受付 or アセスメント leaves its status alone, so the form must
+    not tell the coordinator the case will move to 支援中 (issue 11's journey found it saying so)."""
+    at_intake = web.seeded(given_open_case)
+    form = plan_form(web, at_intake)
+    assert "プランを採択するとケースは「支援中」に移ります" not in form
+    assert "このケースは「受付」のため、プランを採択してもステータスは変わりません" in form
+    assert "プランを採択するとケースは「支援中」に移ります" in plan_form(web, in_planning(web))
