@@ -53,7 +53,7 @@ test: install postgres chromium
 
 ## Refresh the README's pictures of the main screens (docs/screenshots/).
 screenshots: install chromium
-	KASANE_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest -q tests/e2e/test_screenshots.py tests/e2e/test_meeting_journey.py tests/e2e/test_planner_journey.py
+	KASANE_SCREENSHOTS_DIR=docs/screenshots $(BIN)/pytest -q tests/e2e/test_screenshots.py tests/e2e/test_meeting_journey.py tests/e2e/test_planner_journey.py tests/e2e/test_a_municipality_runs_a_day.py
 
 ## Benchmarks (docs/benchmarks.md): STORE=sqlite|postgres, SIZE=city|prefecture (the store is generated on first use).
 STORE ?= sqlite

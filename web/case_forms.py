@@ -129,7 +129,7 @@ def plan_review(f: FormReader, case_id: UUID, actor: Actor) -> CaseCommand:
     return _command(
         ReviewSupportPlan, f, case_id, actor, findings=f.text("findings", required=True),
         reviewed_on=f.day("reviewed_on"), next_review_due_on=f.day("next_review_due_on", required=False),
-        plan_version=f.version("plan_version"),
+        plan_version=f.whole_number("plan_version"),
     )
 
 

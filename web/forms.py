@@ -110,6 +110,15 @@ class FormReader:
                 seen += [int(text)] if text else []
         return max(seen, default=None)
 
+    def whole_number(self, name: str) -> int | None:
+        """A number of one field only, e.g. the plan version a form acts on: unlike ``version`` it never takes the
+        page's ``page_version`` (the case's version), which htmx sends with every case-page form."""
+        text = self._raw(name)
+        if text and not text.isdigit():
+            self._fail(name, "bad_number")
+            return None
+        return int(text) if text else None
+
     def flag(self, name: str) -> bool:
         """A checkbox: ticked or not."""
         return self._raw(name).lower() in TRUE_VALUES

@@ -43,6 +43,10 @@ SUPPORT_PLANS_UI: dict[str, Text] = {
                           "見直しでは「モニタリング」を経て「支援中」に戻ります。",
                           "Adopting a plan moves the case to 'in support'; a review passes through 'monitoring' "
                           "back to 'in support'."),
+    "sp_status_unchanged_note": ("このケースは「{status}」のため、プランを採択してもステータスは変わりません。"
+                                 "「プラン作成」に進めてから採択すると「支援中」に移ります。",
+                                 "This case is at '{status}', so adopting a plan leaves its status as it is; "
+                                 "move it to 'planning' first and adopting the plan moves it to 'in support'."),
     "sp_adopt": ("採択して登録", "Adopt"),
     "sp_no_meeting_choice": ("（会議外で作成）", "(outside a meeting)"),
     "sp_household": ("世帯", "Household"),

@@ -39,6 +39,8 @@ class HeldMeeting:
     tasks: tuple[Task, ...] = ()
     outcome: str = "役割分担"
     decisions: dict[str, str] = field(default_factory=dict)
+    closure_reasons: dict[str, str] = field(default_factory=dict)
+    """The 終結の理由 (its display name) by household, for a case whose outcome is 終結."""
 
 
 def record_meeting(page: Page, base_url: str, meeting: HeldMeeting) -> str:
@@ -50,7 +52,8 @@ def record_meeting(page: Page, base_url: str, meeting: HeldMeeting) -> str:
     form.get_by_label("会議名").fill(meeting.title)
     form.get_by_label("開催日（予定日）").fill(meeting.held_on)
     for row, household in enumerate(meeting.households):
-        _take_up(page, row, household, meeting.outcome, meeting.decisions.get(household, ""))
+        _take_up(page, row, household, meeting.outcome, meeting.decisions.get(household, ""),
+                 meeting.closure_reasons.get(household, ""))
     for attending in meeting.attendees:
         row = _new_row(form, "出席機関の入力欄を追加", ".attendee-row")
         row.get_by_label("機関", exact=True).select_option(label=attending.agency)
@@ -75,12 +78,14 @@ def _new_row(form: Locator, button: str, rows: str) -> Locator:
     return form.locator(rows).last
 
 
-def _take_up(page: Page, row: int, household: str, outcome: str, decisions: str) -> None:
+def _take_up(page: Page, row: int, household: str, outcome: str, decisions: str, closure_reason: str = "") -> None:
     """Find the case by its household name and add it, then say what the meeting did about it."""
     page.get_by_label("ケースを検索（世帯名・ケース番号）").fill(household)
     page.get_by_role("button", name=f"{household}を追加").click()
     case_row = page.locator(".case-row").nth(row)
     expect(case_row.locator("legend")).to_contain_text(household)
     case_row.get_by_label("検討結果").select_option(label=outcome)
+    if closure_reason:
+        case_row.get_by_label("終結の理由").select_option(label=closure_reason)
     if decisions:
         case_row.get_by_label("決定事項").fill(decisions)

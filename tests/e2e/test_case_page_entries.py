@@ -9,13 +9,9 @@ from playwright.sync_api import APIResponse, Page, Route, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from tests.e2e.conftest import Site, log_in
+from tests.e2e.steps_case import submit
 
 pytestmark = pytest.mark.e2e
-
-
-def _submit(page: Page, slug: str) -> None:
-    page.locator(f"#form-{slug}").get_by_role("button", name="登録").click()
-    expect(page.locator(f"#form-{slug} [role=status]")).to_have_text("登録しました。")
 
 
 def test_five_entries_in_a_row_on_one_case_page_are_all_accepted(page: Page, site: Site) -> None:
@@ -25,29 +21,29 @@ def test_five_entries_in_a_row_on_one_case_page_are_all_accepted(page: Page, sit
 
     page.get_by_text("相談を記録").click()
     page.locator("#form-consultations").get_by_label("内容").fill("長女から電話。通院の付き添いの相談")
-    _submit(page, "consultations")
+    submit(page, "consultations")
 
     page.get_by_text("アウトリーチ（訪問）を記録").click()
     visit = page.locator("#form-outreach-visits")
     visit.get_by_label("はい").check()
     visit.get_by_label("メモ").fill("自宅を訪問し父と面談した")
-    _submit(page, "outreach-visits")
+    submit(page, "outreach-visits")
 
     page.get_by_text("つなぐ（他機関へ送付）").click()
     referral = page.locator("#form-referrals")
     referral.get_by_label("つなぎ先").select_option("shakyo")
     referral.get_by_label("理由").fill("居場所の紹介をお願いしたい")
-    _submit(page, "referrals")
+    submit(page, "referrals")
 
     page.get_by_text("同意を記録").click()
     page.locator("#form-consents").get_by_label("同意した人").fill("本人と長女")
-    _submit(page, "consents")
+    submit(page, "consents")
 
     page.get_by_text("ステータスを変更").click()
     status = page.locator("#form-status")
     status.get_by_label("ステータス").select_option("assessment")
     status.get_by_label("理由").fill("訪問で状況を確認した")
-    _submit(page, "status")
+    submit(page, "status")
 
     timeline = page.locator("#case-timeline")
     entries = ("通院の付き添いの相談", "自宅を訪問し父と面談した", "居場所の紹介をお願いしたい",
@@ -75,10 +71,10 @@ def test_a_summary_refresh_still_under_way_does_not_swallow_the_next_one(page: P
     page.route("**/summary", hold_the_first_refresh)
     page.get_by_text("相談を記録").click()
     page.locator("#form-consultations").get_by_label("内容").fill("長女から電話")
-    _submit(page, "consultations")
+    submit(page, "consultations")
     page.get_by_text("ステータスを変更").click()
     page.locator("#form-status").get_by_label("ステータス").select_option("assessment")
-    _submit(page, "status")
+    submit(page, "status")
 
     route, stale = held[0]
     with contextlib.suppress(PlaywrightError):  # already given up by htmx in favour of the newer refresh

@@ -14,6 +14,7 @@ from domain.commands import RegisterUser
 from tests.builders import ADMIN
 from tests.conftest import FAST_PASSWORD_HASHING
 from tests.e2e.conftest import Site, a_small_city_with_one_case, log_in, seeded, serving, with_passwords
+from tests.e2e.steps_case import open_panel
 from web.settings import Settings
 
 pytestmark = pytest.mark.e2e
@@ -33,11 +34,6 @@ def city(tmp_path: Path) -> Iterator[Site]:
     with_passwords(settings, "sato", "suzuki", "takahashi")
     with serving(settings) as url:
         yield Site(url=url, settings=settings, case_id=case_id)
-
-
-def open_panel(page: Page, title: str, slug: str):  # type: ignore[no-untyped-def]
-    page.locator(f"#panel-{slug} > summary").filter(has_text=title).click()
-    return page.locator(f"#form-{slug}")
 
 
 def test_a_case_is_reassigned_then_transferred_and_the_receiving_agency_accepts_it(page: Page, city: Site) -> None:

@@ -9,17 +9,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from domain.application import Kasane
-from domain.commands import RegisterUser
 from tests.conftest import FAST_PASSWORD_HASHING
 from tests.e2e.conftest import log_in, seeded, serving, with_passwords
-from web.cli_access import CLI_ACTOR
+from tests.e2e.steps_admin import add, only_an_admin
 from web.settings import Settings
-
-
-def only_an_admin(app: Kasane) -> None:
-    """What ``kasane user add admin --role admin`` records in an empty store (no agency exists yet)."""
-    app.execute(RegisterUser(actor=CLI_ACTOR, username="admin", name="システム 管理者", role="admin", agency=""))
 
 
 @pytest.fixture
@@ -29,19 +22,6 @@ def empty_site(tmp_path: Path) -> Iterator[str]:
     with_passwords(settings, "admin", "sato")
     with serving(settings) as url:
         yield url
-
-
-def add(page: Page, list_name: str, **fields: str) -> None:
-    """Fill the add form of one master-data list (labels as a person reads them) and submit it."""
-    page.get_by_role("link", name=list_name, exact=True).click()
-    form = page.locator("#admin-add")
-    for label, value in fields.items():
-        control = form.get_by_label(label, exact=True)
-        if control.evaluate("e => e.tagName") == "SELECT":
-            control.select_option(label=value)
-        else:
-            control.fill(value)
-    form.get_by_role("button", name="追加").click()
 
 
 def test_an_admin_sets_up_agencies_areas_and_staff_and_the_intake_form_offers_them_in_order(

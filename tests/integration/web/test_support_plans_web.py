@@ -244,3 +244,29 @@ def test_plan_pages_speak_english_on_request(web: Web) -> None:
     web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(plan_form(web, case_id)))
     page = web.client.get(f"/cases/{case_id}/plans/1?lang=en").text
     assert "Made outside a meeting" in page and "All versions" in page
+
+
+def test_plan_form_for_a_case_at_intake_does_not_promise_the_move_into_support(web: Web) -> None:
+    """Domain decision 2: a plan adopted for a case in 受付 or アセスメント leaves its status alone, so the form must
+    not tell the coordinator the case will move to 支援中 (issue 11's journey found it saying so)."""
+    at_intake = web.seeded(given_open_case)
+    form = plan_form(web, at_intake)
+    assert "プランを採択するとケースは「支援中」に移ります" not in form
+    assert "このケースは「受付」のため、プランを採択してもステータスは変わりません" in form
+    assert "プランを採択するとケースは「支援中」に移ります" in plan_form(web, in_planning(web))
+
+
+def test_monitoring_posted_by_the_case_page_with_its_page_version_reviews_the_current_plan(web: Web) -> None:
+    """htmx sends the case page's ``page_version`` (the case's version) with every form; the plan version the
+    monitoring form carries is another number and must not be replaced by it (the case-page journey found
+    「見直そうとした版は現行版ではありません」 for plan version 1 on a case at version 6)."""
+    case_id = in_planning(web)
+    web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(plan_form(web, case_id)))
+    version = str(web.client.get(f"/api/cases/{case_id}").json()["case"]["version"])
+    answer = web.client.post(f"/cases/{case_id}/plan-reviews", headers=HTMX, data={
+        "expected_version": version, "page_version": version, "plan_version": "1", "reviewed_on": "2026-08-01",
+        "findings": "介護申請済み。長男はサロンに2回参加", "next_review_due_on": "2026-11-01"})
+    assert answer.status_code == 200, answer.text
+    assert "現行版ではありません" not in answer.text
+    case = web.client.get(f"/api/cases/{case_id}").json()["case"]
+    assert (case["status"], case["plan_version"]) == ("monitoring", 1)
