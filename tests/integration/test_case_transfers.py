@@ -80,7 +80,7 @@ def test_a_planner_of_the_agency_cannot_be_given_the_case(city: Kasane) -> None:
     city.execute(RegisterUser(actor=ADMIN, username="hayashi", name="林 誠", role="planner",
                               agency="fukushi-soudan"))
     case_id = given_open_case(city)
-    with refused(city, InvalidInput, field="coordinator", match="coordinator or a supervisor"):
+    with refused(city, InvalidInput, field="coordinator", match="not a coordinator or supervisor"):
         city.execute(ReassignCoordinator(actor=COORDINATOR, case_id=case_id, coordinator="hayashi",
                                          reason="確認", occurred_on=DAY))
 

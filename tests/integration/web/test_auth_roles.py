@@ -52,7 +52,7 @@ def test_the_navigation_offers_only_what_the_role_may_open(web: Web) -> None:
 
     assert navigation(web.login("hayashi").client.get("/plans").text) == {"/plans"}
     assert navigation(web.login("sato").client.get("/").text) == {"/", "/cases", "/cases/new", "/caseload",
-                                                                  "/meetings", "/plans"}
+                                                                  "/meetings", "/activities", "/plans"}
     assert navigation(web.login("admin").client.get("/admin/audit").text) == {"/plans", "/admin/audit", "/admin/master"}
 
 
