@@ -90,6 +90,13 @@ def common_context(request: Request) -> dict[str, Any]:
     }
 
 
+def _day_text(value: date | None, lang: str = "ja") -> str:
+    """A date inside a sentence: 令和 with ISO beside it (Japanese), ISO alone (English)."""
+    if value is None:
+        return ""
+    return value.isoformat() if lang == "en" else f"{wareki(value)}（{value.isoformat()}）"
+
+
 def _day(value: date | datetime | None, lang: str = "ja") -> Markup:
     """A date as 令和 and ISO (Japanese) or ISO alone (English), in a ``<time>`` element."""
     if value is None:
@@ -132,6 +139,7 @@ def _csrf_field() -> Markup:
 def build_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES, context_processors=[common_context])
     templates.env.filters["day"] = _day
+    templates.env.filters["day_text"] = _day_text
     templates.env.filters["moment"] = _moment
     templates.env.filters["wareki"] = wareki
     templates.env.globals["FormView"] = FormView

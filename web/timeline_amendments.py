@@ -10,6 +10,7 @@ It also says which rows still carry an entry that may be voided or corrected.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from uuid import UUID
 
@@ -44,7 +45,7 @@ class Amendment:
 
     voided: bool
     who: str
-    on: str
+    on: date
     reason: str
 
 
@@ -66,7 +67,7 @@ def amendments(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[i
         if later:
             by = later[0]
             who = t("timeline_by", user=names.user(by.actor_user), agency=names.agency(by.actor_agency))
-            found[row.version] = Amendment(row.voided, str(who), by.occurred_on.isoformat(), by.payload["reason"])
+            found[row.version] = Amendment(row.voided, str(who), by.occurred_on, by.payload["reason"])
     return found
 
 

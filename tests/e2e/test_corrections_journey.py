@@ -22,6 +22,9 @@ from tests.builders import ADMIN, COORDINATOR
 from tests.e2e.conftest import Site, log_in, seeded, with_passwords
 from tests.plan_scenarios import fixed_id, meeting
 
+ON_THE_DAY = "令和8年11月20日（2026-11-20）"
+"""How a void or correction line names its day (the tests' today)."""
+
 pytestmark = pytest.mark.e2e
 
 PLAN_CODE = "consultations-check"
@@ -135,7 +138,7 @@ def test_a_mistaken_consultation_is_voided_from_the_timeline_and_the_planners_co
 
     expect(mistaken).to_contain_text("取消済み")
     expect(mistaken).to_have_class("event event-ConsultationRecorded is-voided")
-    expect(mistaken).to_contain_text("取消：佐藤 花子（福祉相談課）・2026-11-20・理由：別の世帯の相談だった")
+    expect(mistaken).to_contain_text(f"取消：佐藤 花子（福祉相談課）・{ON_THE_DAY}・理由：別の世帯の相談だった")
     expect(mistaken.get_by_role("link", name="取消")).to_have_count(0)
     planner_count(planner, site, "0")
 
@@ -151,7 +154,7 @@ def test_an_outreach_visits_date_is_corrected_from_the_timeline(page: Page, plan
     form.get_by_label("理由").fill("訪問日の入力誤り")
     form.get_by_role("button", name="訂正を登録").click()
 
-    expect(visit).to_contain_text("訂正：佐藤 花子（福祉相談課）・2026-11-20・理由：訪問日の入力誤り")
+    expect(visit).to_contain_text(f"訂正：佐藤 花子（福祉相談課）・{ON_THE_DAY}・理由：訪問日の入力誤り")
     correction = page.locator("#case-timeline li.event-EntryCorrected")
     expect(correction).to_contain_text("2026-11-10 → 2026-11-09")
     expect(correction).to_contain_text("不在。手紙を置いた")
@@ -191,7 +194,7 @@ def test_a_meeting_record_and_a_community_activity_are_voided_where_they_are_sho
     expect(page.locator("#activity-list")).not_to_contain_text("出張相談会（北部地区）")
     expect(page.locator("#activity-totals")).to_have_count(0)
     page.get_by_label("取り消した記録も表示").check()
-    expect(page.locator("#activity-list")).to_contain_text("取消：2026-11-20・理由：雨天のため中止していた")
+    expect(page.locator("#activity-list")).to_contain_text(f"取消：{ON_THE_DAY}・理由：雨天のため中止していた")
 
 
 def test_support_plan_versions_adopted_by_mistake_are_voided_and_the_planners_count_follows(
@@ -209,7 +212,8 @@ def test_support_plan_versions_adopted_by_mistake_are_voided_and_the_planners_co
     expect(form).to_contain_text("ケースの状況（支援中など）は自動では戻りません")
     form.get_by_label("理由").fill("別世帯のプランを誤って登録した")
     form.get_by_role("button", name="取り消す").click()
-    expect(revised).to_contain_text("取消：佐藤 花子（福祉相談課）・2026-11-20・理由：別世帯のプランを誤って登録した")
+    expect(revised).to_contain_text(
+        f"取消：佐藤 花子（福祉相談課）・{ON_THE_DAY}・理由：別世帯のプランを誤って登録した")
     expect(page.locator("#case-timeline li.event-PlanVoided")).to_contain_text("第2版")
     page.reload()
     expect(page.locator("#case-summary")).to_contain_text("第1版")

@@ -81,7 +81,7 @@ def test_voiding_from_the_timeline_strikes_the_entry_through_with_who_when_and_w
     html = timeline(web, case_id)
     [row] = rows_of(html, "ConsultationRecorded")
     assert "is-voided" in row and "取消済み" in row
-    assert "取消：佐藤 花子（福祉相談課）・2026-11-20・理由：別世帯の相談を誤って記録した" in row
+    assert "取消：佐藤 花子（福祉相談課）・令和8年11月20日（2026-11-20）・理由：別世帯の相談を誤って記録した" in row
     assert "/entries/" not in row, "a voided entry offers no more actions"
     assert "長女より電話" in row, "the original stays in the history"
 
@@ -99,7 +99,7 @@ def test_correcting_from_the_timeline_shows_the_corrected_values_beside_the_orig
     html = timeline(web, case_id)
     [original] = rows_of(html, "ConsultationRecorded")
     assert "is-corrected" in original
-    assert "訂正：佐藤 花子（福祉相談課）・2026-11-20・理由：相談日の入力誤り" in original
+    assert "訂正：佐藤 花子（福祉相談課）・令和8年11月20日（2026-11-20）・理由：相談日の入力誤り" in original
     [correction] = rows_of(html, "EntryCorrected")
     assert "2026-06-01 → 2026-06-02" in correction
     assert f"/entries/{entry_id}/void" in correction, "the corrected version is the one to amend now"
@@ -256,7 +256,7 @@ def test_a_community_activity_is_voided_and_corrected_on_the_activities_page(web
     assert voided.status_code == 200
     page = web.client.get("/activities?fy=2026").text
     assert "出張相談会" not in page and 'id="activity-totals"' not in page
-    assert "取消：2026-11-20・理由：中止した" in web.client.get("/activities?fy=2026&voided=1").text
+    assert "取消：令和8年11月20日（2026-11-20）・理由：中止した" in web.client.get("/activities?fy=2026&voided=1").text
 
 
 def test_the_former_community_activities_page_leads_to_the_one_activities_page(web: Web) -> None:
@@ -317,7 +317,8 @@ def test_a_referral_and_its_answer_are_voided_from_their_timeline_rows(web: Web,
     voided = web.client.post(f"/api/cases/{case_id}/referrals/{referral_id}/void", json={"reason": "送付先の誤り"})
     assert voided.status_code == 200, voided.text
     [sent] = rows_of(timeline(web, case_id), "ReferralSent")
-    assert "is-voided" in sent and "取消：佐藤 花子（福祉相談課）・2026-11-20・理由：送付先の誤り" in sent
+    assert "is-voided" in sent
+    assert "取消：佐藤 花子（福祉相談課）・令和8年11月20日（2026-11-20）・理由：送付先の誤り" in sent
     assert web.client.get(f"/api/cases/{case_id}").json()["referrals"] == []
     again = web.client.post(f"/api/cases/{case_id}/referrals/{referral_id}/answer/void", json={"reason": "x"})
     assert (again.status_code, again.json()["detail"]["field"]) == (422, "referral_id")
