@@ -76,6 +76,25 @@ def adopt_plan(app: Kasane, case_id: UUID, on: date, review_due_on: date, *, rea
     ))
 
 
+PLAN_ACTIONS = (
+    PlanAction(description="父の介護保険申請を支援", agency="houkatsu-kita", due_on=date(2026, 7, 31),
+               person="北包括 田中"),
+    PlanAction(description="長男の居場所づくり（サロン紹介）", agency="shakyo"),
+)
+"""A layered plan's role allocation: one action with a due date and a named person, one without."""
+
+
+def adopt_layered_plan(app: Kasane, case_id: UUID, **overrides: object) -> None:
+    """The household's first 重層的支援プラン (two goals, ``PLAN_ACTIONS``), adopted on 2026-06-01 unless overridden."""
+    fields: dict[str, object] = dict(
+        actor=COORDINATOR, case_id=case_id, plan_type="layered",
+        goals=("父が介護サービスを利用できる", "長男が週1回外出できる"), actions=PLAN_ACTIONS,
+        review_due_on=date(2026, 9, 1), adopted_on=date(2026, 6, 1),
+    )
+    fields.update(overrides)
+    app.execute(AdoptSupportPlan(**fields))  # type: ignore[arg-type]
+
+
 def refer(app: Kasane, case_id: UUID, on: date, *, to_agency: str = "jiritsu", accept: bool = True) -> UUID:
     referral_id = uuid.uuid4()
     app.execute(SendReferral(
