@@ -78,9 +78,11 @@ bench-web: install
 
 bench: bench-rebuild bench-command bench-report bench-web
 
-## ruff (style and common bugs); .ci/run calls it before the tests, so a lint error fails CI.
+## ruff (style, formatting and common bugs); .ci/run calls it before the tests, so a lint or format error fails CI.
+LINTED := domain projections web tests bench
 lint: $(STAMP)
-	$(BIN)/ruff check domain projections web tests
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
 
 clean:
 	rm -rf $(VENV) var node_modules web/static/vendor

@@ -35,17 +35,25 @@ from projections.case_list_tables import case_list
 from projections.catalogue import ReadModels
 
 CONVENOR = Actor(user_id="sato", role="coordinator", agency_id="fukushi-soudan")
-ATTENDEES = (Attendee(agency="fukushi-soudan", role=""), Attendee(agency="shakyo", role="CSW"),
-             Attendee(agency="jiritsu", role=""))
+ATTENDEES = (
+    Attendee(agency="fukushi-soudan", role=""),
+    Attendee(agency="shakyo", role="CSW"),
+    Attendee(agency="jiritsu", role=""),
+)
 
 
 def open_cases(read_models: ReadModels, wanted: int, seed: int) -> list[uuid.UUID]:
     """``wanted`` open cases in a seeded order, reused in turn when a small store has fewer (3 in a row differ)."""
     with read_models.engine.connect() as connection:
-        ids = connection.execute(
-            sa.select(case_list.c.case_id).where(case_list.c.status != "closed", case_list.c.opened_on < TODAY)
-            .order_by(case_list.c.case_id)
-        ).scalars().all()
+        ids = (
+            connection.execute(
+                sa.select(case_list.c.case_id)
+                .where(case_list.c.status != "closed", case_list.c.opened_on < TODAY)
+                .order_by(case_list.c.case_id)
+            )
+            .scalars()
+            .all()
+        )
     chosen = list(ids)
     random.Random(seed).shuffle(chosen)
     if len(chosen) < 3:
@@ -55,16 +63,31 @@ def open_cases(read_models: ReadModels, wanted: int, seed: int) -> list[uuid.UUI
 
 def schedule(app: Kasane, rng: random.Random) -> uuid.UUID:
     meeting_id = uuid.UUID(int=rng.getrandbits(128), version=4)
-    app.execute(ScheduleMeeting(actor=CONVENOR, meeting_id=meeting_id, meeting_type="support",
-                                title="ベンチマーク支援会議", scheduled_on=TODAY, convenor_agency="fukushi-soudan"))
+    app.execute(
+        ScheduleMeeting(
+            actor=CONVENOR,
+            meeting_id=meeting_id,
+            meeting_type="support",
+            title="ベンチマーク支援会議",
+            scheduled_on=TODAY,
+            convenor_agency="fukushi-soudan",
+        )
+    )
     return meeting_id
 
 
 def outcome(meeting_id: uuid.UUID, cases: list[uuid.UUID]) -> RecordMeetingOutcome:
     return RecordMeetingOutcome(
-        actor=CONVENOR, meeting_id=meeting_id, held_on=TODAY, attendees=ATTENDEES,
-        discussions=tuple(CaseDiscussion(case_id=c, outcome="roles_allocated", decisions="支援方針を共有",
-                                         role_allocation="各機関の役割を確認") for c in cases),
+        actor=CONVENOR,
+        meeting_id=meeting_id,
+        held_on=TODAY,
+        attendees=ATTENDEES,
+        discussions=tuple(
+            CaseDiscussion(
+                case_id=c, outcome="roles_allocated", decisions="支援方針を共有", role_allocation="各機関の役割を確認"
+            )
+            for c in cases
+        ),
     )
 
 
@@ -82,7 +105,7 @@ def run(store: str, size: str, iterations: int, warmup: int) -> dict[str, Any]:
         read_models.catch_up()
         samples = []
         for index, meeting_id in enumerate(meetings):
-            command = outcome(meeting_id, cases[3 * index:3 * index + 3])
+            command = outcome(meeting_id, cases[3 * index : 3 * index + 3])
             took = timed(lambda command=command: (app.execute(command), read_models.catch_up()))
             if index >= warmup:
                 samples.append(took)
@@ -90,9 +113,17 @@ def run(store: str, size: str, iterations: int, warmup: int) -> dict[str, Any]:
     finally:
         read_models.close()
         app.close()
-    return report("command", store, size, events_before=head, generator=generated, warmup=warmup,
-                  kasane=percentiles(samples), raw=percentiles(baseline),
-                  ratio_p95=round(percentiles(samples)["p95_ms"] / max(percentiles(baseline)["p95_ms"], 1e-3), 1))
+    return report(
+        "command",
+        store,
+        size,
+        events_before=head,
+        generator=generated,
+        warmup=warmup,
+        kasane=percentiles(samples),
+        raw=percentiles(baseline),
+        ratio_p95=round(percentiles(samples)["p95_ms"] / max(percentiles(baseline)["p95_ms"], 1e-3), 1),
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

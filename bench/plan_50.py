@@ -48,16 +48,26 @@ def _value(value: Any) -> str:
 
 def plan_text(indicators: int = 50, *, first_year: int = 2024, last_year: int = 2027) -> str:
     sources = counted_indicators()
-    lines = [f'code = "{CODE}"', 'name = "ベンチマーク用計画（50指標）"',
-             f"period = {{ from = {first_year}, to = {last_year} }}", ""]
+    lines = [
+        f'code = "{CODE}"',
+        'name = "ベンチマーク用計画（50指標）"',
+        f"period = {{ from = {first_year}, to = {last_year} }}",
+        "",
+    ]
     for number, source in enumerate(islice(cycle(sources), indicators)):
         measure, programme = divmod(number, 5)
         if programme == 0:
             lines += ["[[measures]]", f'code = "M{measure + 1:02d}"', f'name = "施策{measure + 1}"', ""]
-        lines += ["[[measures.programmes]]", f'code = "M{measure + 1:02d}-{programme + 1}"',
-                  f'name = "事業{number + 1}"', "", "[[measures.programmes.indicators]]",
-                  f'code = "B{number + 1:02d}"', f"name_ja = {_value(source['name_ja'] + f'（{number + 1}）')}",
-                  f'name_en = "Indicator {number + 1}"']
+        lines += [
+            "[[measures.programmes]]",
+            f'code = "M{measure + 1:02d}-{programme + 1}"',
+            f'name = "事業{number + 1}"',
+            "",
+            "[[measures.programmes.indicators]]",
+            f'code = "B{number + 1:02d}"',
+            f"name_ja = {_value(source['name_ja'] + f'（{number + 1}）')}",
+            f'name_en = "Indicator {number + 1}"',
+        ]
         lines += [f"{key} = {_value(source[key])}" for key in KEPT if key in source]
         lines += [f"targets = {{ {first_year + 1} = {10 + number}, {first_year + 2} = {20 + number} }}", ""]
     text = "\n".join(lines)

@@ -55,13 +55,19 @@ def command_baseline(dsn: str, meeting_id: uuid.UUID, case_ids: Sequence[uuid.UU
         key = "INTEGER PRIMARY KEY" if _is_sqlite(connection) else "BIGSERIAL PRIMARY KEY"
         originator = "BLOB" if _is_sqlite(connection) else "UUID"
         cursor.execute(f"DROP TABLE IF EXISTS {SCRATCH}")
-        cursor.execute(f"CREATE TABLE {SCRATCH} (id {key}, originator_id {originator} NOT NULL, "
-                       f"originator_version INTEGER NOT NULL, topic TEXT NOT NULL, state {blob} NOT NULL)")
+        cursor.execute(
+            f"CREATE TABLE {SCRATCH} (id {key}, originator_id {originator} NOT NULL, "
+            f"originator_version INTEGER NOT NULL, topic TEXT NOT NULL, state {blob} NOT NULL)"
+        )
         connection.commit()
-        select = _sql(connection, f"SELECT originator_version, topic, state FROM {EVENTS} "
-                                  "WHERE originator_id = ? ORDER BY originator_version")
-        insert = _sql(connection, f"INSERT INTO {SCRATCH} (originator_id, originator_version, topic, state) "
-                                  "VALUES (?, ?, ?, ?)")
+        select = _sql(
+            connection,
+            f"SELECT originator_version, topic, state FROM {EVENTS} "
+            "WHERE originator_id = ? ORDER BY originator_version",
+        )
+        insert = _sql(
+            connection, f"INSERT INTO {SCRATCH} (originator_id, originator_version, topic, state) VALUES (?, ?, ?, ?)"
+        )
         read_back = _sql(connection, f"SELECT id, topic, state FROM {SCRATCH} WHERE id > ? ORDER BY id")
         samples, last = [], 0
         for _ in range(iterations):
@@ -103,19 +109,25 @@ def decoded_replay(dsn: str, page_size: int = 500) -> tuple[int, float]:
     return count, time.perf_counter() - started
 
 
-def fact_reads(dsn: str, selections: Sequence[tuple[Sequence[str], date, date]], as_of: datetime | None,
-               *, count_only: bool) -> float:
+def fact_reads(
+    dsn: str, selections: Sequence[tuple[Sequence[str], date, date]], as_of: datetime | None, *, count_only: bool
+) -> float:
     """Milliseconds to read (or just count) the current fact rows of each (kinds, first day, last day)."""
     what = "count(*)" if count_only else "*"
-    valid = ("superseded_at IS NULL" if as_of is None
-             else "recorded_at <= ? AND (superseded_at IS NULL OR superseded_at > ?)")
+    valid = (
+        "superseded_at IS NULL"
+        if as_of is None
+        else "recorded_at <= ? AND (superseded_at IS NULL OR superseded_at > ?)"
+    )
     started = time.perf_counter()
     with connect(dsn) as connection:
         cursor = connection.cursor()
         for kinds, first, last in selections:
             marks = ", ".join("?" for _ in kinds)
-            query = (f"SELECT {what} FROM indicator_facts WHERE kind IN ({marks}) AND {valid} "
-                     "AND occurred_on >= ? AND occurred_on <= ?")
+            query = (
+                f"SELECT {what} FROM indicator_facts WHERE kind IN ({marks}) AND {valid} "
+                "AND occurred_on >= ? AND occurred_on <= ?"
+            )
             moment: tuple[Any, ...] = () if as_of is None else (_moment(connection, as_of),) * 2
             days = (first.isoformat(), last.isoformat()) if _is_sqlite(connection) else (first, last)
             cursor.execute(_sql(connection, query), (*kinds, *moment, *days)).fetchall()

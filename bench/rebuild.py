@@ -68,9 +68,12 @@ def run(
             applied = runner.rebuild()
             seconds = time.perf_counter() - started
             total += seconds
-            models[runner.name] = {"events": applied, "seconds": round(seconds, 1),
-                                   "events_per_s": rate(applied, seconds),
-                                   "share_of_raw": round(rate(applied, seconds) / rate(raw_events, raw_seconds), 3)}
+            models[runner.name] = {
+                "events": applied,
+                "seconds": round(seconds, 1),
+                "events_per_s": rate(applied, seconds),
+                "share_of_raw": round(rate(applied, seconds) / rate(raw_events, raw_seconds), 3),
+            }
             print(runner.name, models[runner.name], file=sys.stderr, flush=True)
         if not replay_only and (one_pass or not only):  # what `kasane projections rebuild` does: one pass
             chosen = [runner for runner in read_models.runners if not only or runner.name in only]
@@ -83,13 +86,23 @@ def run(
         app.close()
     raw_rate = rate(raw_events, raw_seconds)
     return report(
-        "rebuild", store, size, events=raw_events, generator=generated,
+        "rebuild",
+        store,
+        size,
+        events=raw_events,
+        generator=generated,
         raw={"seconds": round(raw_seconds, 1), "events_per_s": raw_rate},
-        decoded={"seconds": round(decoded_seconds, 1), "events_per_s": rate(decoded_events, decoded_seconds),
-                 "share_of_raw": round(rate(decoded_events, decoded_seconds) / raw_rate, 3)},
+        decoded={
+            "seconds": round(decoded_seconds, 1),
+            "events_per_s": rate(decoded_events, decoded_seconds),
+            "share_of_raw": round(rate(decoded_events, decoded_seconds) / raw_rate, 3),
+        },
         read_models=models,
-        all_read_models={"seconds": round(total, 1), "events_per_s": rate(raw_events, total),
-                         "share_of_raw": round(rate(raw_events, total) / raw_rate, 3)},
+        all_read_models={
+            "seconds": round(total, 1),
+            "events_per_s": rate(raw_events, total),
+            "share_of_raw": round(rate(raw_events, total) / raw_rate, 3),
+        },
     )
 
 
@@ -99,8 +112,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", default="prefecture")
     parser.add_argument("--only", nargs="*", help="rebuild only these read models (default: all)")
     parser.add_argument("--replay-only", action="store_true", help="measure the two replays, rebuild nothing")
-    parser.add_argument("--one-pass", action="store_true",
-                        help="only the one-pass rebuild of all (or the --only) read models, not each on its own")
+    parser.add_argument(
+        "--one-pass",
+        action="store_true",
+        help="only the one-pass rebuild of all (or the --only) read models, not each on its own",
+    )
     args = parser.parse_args(argv)
     run(args.store, args.size, args.only, args.replay_only, args.one_pass)
 

@@ -71,14 +71,21 @@ def run(store: str, size: str, iterations: int, raw_fetch: bool = True) -> dict[
         with read_models.engine.connect() as connection:
             chosen = selections(connection, None)
             for label, moment in (("fy", None), ("as_of", as_of)):
+
                 def once(moment: datetime | None = moment) -> None:
                     to_json(indicators_document(year_report(connection, CODE, FISCAL_YEAR, moment)))
+
                 samples = [timed(once) for _ in range(iterations)]
-                rows = [raw.fact_reads(raw_dsn(url), chosen, moment, count_only=False)
-                        for _ in range(iterations if raw_fetch else 0)]
+                rows = [
+                    raw.fact_reads(raw_dsn(url), chosen, moment, count_only=False)
+                    for _ in range(iterations if raw_fetch else 0)
+                ]
                 counts = [raw.fact_reads(raw_dsn(url), chosen, moment, count_only=True) for _ in range(iterations)]
-                figures[label] = {"kasane": percentiles(samples), "raw_count": percentiles(counts),
-                                  **({"raw_fetch": percentiles(rows)} if rows else {})}
+                figures[label] = {
+                    "kasane": percentiles(samples),
+                    "raw_count": percentiles(counts),
+                    **({"raw_fetch": percentiles(rows)} if rows else {}),
+                }
         figures["indicators_counted"] = len(chosen)
     finally:
         read_models.close()
@@ -91,8 +98,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--store", choices=("sqlite", "postgres"), required=True)
     parser.add_argument("--size", default="prefecture")
     parser.add_argument("--iterations", type=int, default=5)
-    parser.add_argument("--no-raw-fetch", action="store_true",
-                        help="skip the raw fetch of every fact row (minutes per run at 1M on PostgreSQL)")
+    parser.add_argument(
+        "--no-raw-fetch",
+        action="store_true",
+        help="skip the raw fetch of every fact row (minutes per run at 1M on PostgreSQL)",
+    )
     args = parser.parse_args(argv)
     run(args.store, args.size, args.iterations, raw_fetch=not args.no_raw_fetch)
 

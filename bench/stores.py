@@ -91,9 +91,15 @@ def ensure_loaded(store: str, size: str) -> dict[str, float]:
             districts, households = SIZES[size]
             loaded = load_scaled(app, seed=SEED, districts=districts, households=households)
             seconds = time.perf_counter() - started
-            record = {"events": loaded.events, "commands": loaded.commands, "seconds": round(seconds, 2),
-                      "events_per_s": round(loaded.events / seconds), "districts": districts,
-                      "households": districts * households, "peak_rss_mb": peak_memory_mb()}
+            record = {
+                "events": loaded.events,
+                "commands": loaded.commands,
+                "seconds": round(seconds, 2),
+                "events_per_s": round(loaded.events / seconds),
+                "districts": districts,
+                "households": districts * households,
+                "peak_rss_mb": peak_memory_mb(),
+            }
             generated_path(store, size).write_text(json.dumps(record, indent=2))
     finally:
         app.close()

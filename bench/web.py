@@ -51,8 +51,13 @@ from web.settings import Settings
 T = TypeVar("T")
 PASSWORD = "benchmark-password"  # noqa: S105 (set on the benchmark store only, for its load clients)
 
-DEFAULT_URLS = ("/cases/{case_id}", f"/plans/{PLAN}?fy={FISCAL_YEAR}",
-                "/cases?coordinator={coordinator}&include_closed=false", "/caseload", "/cases")
+DEFAULT_URLS = (
+    "/cases/{case_id}",
+    f"/plans/{PLAN}?fy={FISCAL_YEAR}",
+    "/cases?coordinator={coordinator}&include_closed=false",
+    "/caseload",
+    "/cases",
+)
 """The case page and the planner's page of the 50-indicator plan (``bench.report``'s), then the lists."""
 BASELINE = "/static/app.css"
 
@@ -65,14 +70,18 @@ def placeholders(url: str) -> dict[str, str]:
         ensure_plan(app, read_models)
         with read_models.engine.connect() as connection:
             coordinator = connection.execute(
-                sa.select(case_list.c.coordinator).group_by(case_list.c.coordinator)
-                .order_by(sa.func.count().desc(), case_list.c.coordinator).limit(1)
+                sa.select(case_list.c.coordinator)
+                .group_by(case_list.c.coordinator)
+                .order_by(sa.func.count().desc(), case_list.c.coordinator)
+                .limit(1)
             ).scalar_one()
             theirs = sa.select(case_list.c.case_id).where(case_list.c.coordinator == coordinator)
             case_id = connection.execute(
-                sa.select(case_entries.c.case_id).where(case_entries.c.case_id.in_(theirs))
+                sa.select(case_entries.c.case_id)
+                .where(case_entries.c.case_id.in_(theirs))
                 .group_by(case_entries.c.case_id)
-                .order_by(sa.func.count().desc(), case_entries.c.case_id).limit(1)
+                .order_by(sa.func.count().desc(), case_entries.c.case_id)
+                .limit(1)
             ).scalar_one()
     finally:
         read_models.close()
@@ -104,8 +113,9 @@ def free_port() -> int:
 def start_server(url: str, port: int, log: IO[bytes]) -> subprocess.Popen[bytes]:
     env = {**os.environ, "KASANE_DATABASE_URL": url}
     kasane = Path(sys.executable).with_name("kasane")
-    server = subprocess.Popen([str(kasane), "serve", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=log)
+    server = subprocess.Popen(
+        [str(kasane), "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=log
+    )
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         try:
@@ -119,8 +129,9 @@ def start_server(url: str, port: int, log: IO[bytes]) -> subprocess.Popen[bytes]
     raise RuntimeError("the server did not answer /health within 300 s")
 
 
-async def load(base: str, path: str, clients: int, seconds: float, think: float = 0,
-               user: str | None = None) -> dict[str, Any]:
+async def load(
+    base: str, path: str, clients: int, seconds: float, think: float = 0, user: str | None = None
+) -> dict[str, Any]:
     """``clients`` loops requesting ``path`` until ``seconds`` have passed, pausing ``think`` s after each answer."""
     latencies: list[float] = []
     failures: dict[int, int] = {}
@@ -149,8 +160,12 @@ async def load(base: str, path: str, clients: int, seconds: float, think: float 
     finally:
         await asyncio.gather(*(http.aclose() for http in https))
     elapsed = time.perf_counter() - started
-    return {"requests_per_s": round(len(latencies) / elapsed, 1), "response_bytes": size,
-            "failures": failures, **percentiles(latencies)}
+    return {
+        "requests_per_s": round(len(latencies) / elapsed, 1),
+        "response_bytes": size,
+        "failures": failures,
+        **percentiles(latencies),
+    }
 
 
 async def session(base: str, user: str | None) -> httpx.Cookies:
@@ -180,9 +195,20 @@ def run(store: str, size: str, urls: list[str], clients: int, seconds: float, th
             server.terminate()
             server.wait(timeout=60)
     server_peak = round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)
-    return report("web", store, size, generator=generated, clients=clients, seconds_per_url=seconds, think_s=think,
-                  placeholders=values, baseline=BASELINE, pages=results, server_peak_rss_mb=server_peak,
-                  load_generator_peak_rss_mb=peak_memory_mb())
+    return report(
+        "web",
+        store,
+        size,
+        generator=generated,
+        clients=clients,
+        seconds_per_url=seconds,
+        think_s=think,
+        placeholders=values,
+        baseline=BASELINE,
+        pages=results,
+        server_peak_rss_mb=server_peak,
+        load_generator_peak_rss_mb=peak_memory_mb(),
+    )
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -192,8 +218,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--url", action="append", help="a path to load (repeatable); default: the case pages")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--think", type=float, default=0,
-                        help="pause after each answer, per client (0: back to back, the saturation test)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=0,
+        help="pause after each answer, per client (0: back to back, the saturation test)",
+    )
     args = parser.parse_args(argv)
     run(args.store, args.size, args.url or list(DEFAULT_URLS), args.clients, args.seconds, args.think)
 

@@ -32,7 +32,14 @@ class Agency(MasterRecord):
 
     @event("Registered")
     def __init__(
-        self, id: UUID, occurred_on: date, actor: Actor, code: str, name: str, name_en: str, agency_type: str  # noqa: A002
+        self,
+        id: UUID,
+        occurred_on: date,
+        actor: Actor,
+        code: str,
+        name: str,
+        name_en: str,
+        agency_type: str,  # noqa: A002
     ) -> None:
         self.code = code
         self.name = name

@@ -57,8 +57,17 @@ class AnonymousConsultation(Aggregate):
 
     @classmethod
     def record(
-        cls, *, consultation_id: object, occurred_on: object, agency: str, channel: object, handler_role: object,
-        issue_tags: object, topic: object, actor: Actor, today: date,
+        cls,
+        *,
+        consultation_id: object,
+        occurred_on: object,
+        agency: str,
+        channel: object,
+        handler_role: object,
+        issue_tags: object,
+        topic: object,
+        actor: Actor,
+        today: date,
     ) -> AnonymousConsultation:
         """Record an anonymous consultation; the agency code is checked by the caller."""
         return cls(

@@ -89,9 +89,7 @@ MASTER_KINDS: dict[str, type[MasterRecord]] = {
     "meeting_type": MeetingType,
 }
 
-_ENVELOPE = frozenset(
-    {"originator_id", "originator_version", "originator_topic", "timestamp", "occurred_on", "actor"}
-)
+_ENVELOPE = frozenset({"originator_id", "originator_version", "originator_topic", "timestamp", "occurred_on", "actor"})
 
 
 @dataclass(frozen=True)
@@ -118,8 +116,16 @@ def _blind(command: Command) -> bool:
     return hasattr(command, "expected_version") and command.expected_version is None
 
 
-class Kasane(ErasureUseCases, CaseUseCases, CaseworkUseCases, MeetingUseCases, CommunityUseCases, PlanUseCases,
-             MasterDataUseCases, Application):
+class Kasane(
+    ErasureUseCases,
+    CaseUseCases,
+    CaseworkUseCases,
+    MeetingUseCases,
+    CommunityUseCases,
+    PlanUseCases,
+    MasterDataUseCases,
+    Application,
+):
     """Kasane's event-sourced application (tables are named ``kasane_*``)."""
 
     name = "Kasane"
@@ -127,9 +133,7 @@ class Kasane(ErasureUseCases, CaseUseCases, CaseworkUseCases, MeetingUseCases, C
     def __init__(self, env: dict[str, str] | None = None, *, today: Callable[[], date] = japan_today) -> None:
         super().__init__(env)
         if isinstance(self.factory, POPOFactory):
-            raise ConfigurationError(
-                "Kasane refuses to run on the in-memory event store: set the persistence module"
-            )
+            raise ConfigurationError("Kasane refuses to run on the in-memory event store: set the persistence module")
         self.today = today
 
     def close(self) -> None:
@@ -182,8 +186,12 @@ class Kasane(ErasureUseCases, CaseUseCases, CaseworkUseCases, MeetingUseCases, C
     @handles(RegisterAgency)
     def register_agency(self, cmd: RegisterAgency) -> Recorded:
         agency = Agency.register(
-            code=cmd.code, name=cmd.name, name_en=cmd.name_en, agency_type=cmd.agency_type,
-            on=self.today(), actor=cmd.actor,
+            code=cmd.code,
+            name=cmd.name,
+            name_en=cmd.name_en,
+            agency_type=cmd.agency_type,
+            on=self.today(),
+            actor=cmd.actor,
         )
         self._place(agency, cmd.display_order, cmd.actor)
         return self._create(agency, f"agency {agency.code}")
@@ -199,17 +207,26 @@ class Kasane(ErasureUseCases, CaseUseCases, CaseworkUseCases, MeetingUseCases, C
         # An admin may belong to no agency: the first admin of an empty store is created before any agency.
         no_agency = cmd.role == Role.ADMIN and cmd.agency in ("", None)
         user = User.register(
-            username=cmd.username, name=cmd.name, role=cmd.role,
-            agency="" if no_agency else self.agency(cmd.agency, "agency"), on=self.today(), actor=cmd.actor,
+            username=cmd.username,
+            name=cmd.name,
+            role=cmd.role,
+            agency="" if no_agency else self.agency(cmd.agency, "agency"),
+            on=self.today(),
+            actor=cmd.actor,
         )
         return self._create(user, f"user {user.code}")
 
     @handles(RegisterMeetingType)
     def register_meeting_type(self, cmd: RegisterMeetingType) -> Recorded:
         meeting_type = MeetingType.register(
-            code=cmd.code, name=cmd.name, name_en=cmd.name_en, level=cmd.level,
-            requires_consent=cmd.requires_consent, restricted_records=cmd.restricted_records,
-            on=self.today(), actor=cmd.actor,
+            code=cmd.code,
+            name=cmd.name,
+            name_en=cmd.name_en,
+            level=cmd.level,
+            requires_consent=cmd.requires_consent,
+            restricted_records=cmd.restricted_records,
+            on=self.today(),
+            actor=cmd.actor,
         )
         self._place(meeting_type, cmd.display_order, cmd.actor)
         return self._create(meeting_type, f"meeting type {meeting_type.code}")
@@ -249,10 +266,7 @@ class Kasane(ErasureUseCases, CaseUseCases, CaseworkUseCases, MeetingUseCases, C
                 occurred_on=e.occurred_on,
                 actor=e.actor,
                 recorded_at=e.timestamp,
-                data={
-                    k: v for k, v in e.__dict__.items()
-                    if k not in _ENVELOPE
-                },
+                data={k: v for k, v in e.__dict__.items() if k not in _ENVELOPE},
             )
             for e in self.events.get(aggregate_id)
         ]
@@ -274,8 +288,9 @@ class Kasane(ErasureUseCases, CaseUseCases, CaseworkUseCases, MeetingUseCases, C
     def case_for(self, cmd: CaseCommand) -> Case:
         case = self.case(cmd.case_id)
         if case.personal_data_erased:
-            raise CaseErased("the personal data of this case has been erased; nothing more can be recorded on it",
-                             field="case_id")
+            raise CaseErased(
+                "the personal data of this case has been erased; nothing more can be recorded on it", field="case_id"
+            )
         if cmd.expected_version is not None and case.version != cmd.expected_version:
             raise ConcurrentChange(
                 "the case was changed by someone else after you opened it; reload and try again",
@@ -328,8 +343,5 @@ class Kasane(ErasureUseCases, CaseUseCases, CaseworkUseCases, MeetingUseCases, C
         try:
             recordings = self.save(*aggregates)
         except IntegrityError:
-            raise ConcurrentChange(
-                "someone else changed this record at the same time; reload and try again"
-            ) from None
+            raise ConcurrentChange("someone else changed this record at the same time; reload and try again") from None
         return Recorded(id=aggregates[0].id, notification_id=recordings[-1].notification.id)
-

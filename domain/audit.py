@@ -24,8 +24,20 @@ from domain.clock import japan_today
 from domain.errors import ConfigurationError
 from domain.transcodings import register_value_objects
 
-ACTIONS = frozenset({"read", "write", "denied", "login", "login_failed", "logout", "password_set", "export",
-                     "locked_out", "login_locked"})
+ACTIONS = frozenset(
+    {
+        "read",
+        "write",
+        "denied",
+        "login",
+        "login_failed",
+        "logout",
+        "password_set",
+        "export",
+        "locked_out",
+        "login_locked",
+    }
+)
 """``locked_out``: the failed login that locked a username; ``login_locked``: a login refused while it is locked."""
 
 
@@ -33,8 +45,18 @@ class AccessRecord(Aggregate):
     """One access to Kasane, as the guard saw it; never changed after it is written."""
 
     @event("Recorded")
-    def __init__(self, occurred_on: date, actor: Actor, action: str, method: str, path: str, query: str,
-                 case_ids: tuple[str, ...], status: int, purpose: str) -> None:
+    def __init__(
+        self,
+        occurred_on: date,
+        actor: Actor,
+        action: str,
+        method: str,
+        path: str,
+        query: str,
+        case_ids: tuple[str, ...],
+        status: int,
+        purpose: str,
+    ) -> None:
         self.action = action
 
 
@@ -95,16 +117,27 @@ class AuditLog(Application):
     def record(self, access: AccessMade) -> None:
         if access.action not in ACTIONS:
             raise ValueError(f"unknown audit action {access.action!r}")
-        self.save(AccessRecord(
-            occurred_on=self.today(), actor=access.actor, action=access.action, method=access.method,
-            path=access.path[:500], query=access.query[:500], case_ids=tuple(access.case_ids)[:1000],
-            status=access.status, purpose=access.purpose,
-        ))
+        self.save(
+            AccessRecord(
+                occurred_on=self.today(),
+                actor=access.actor,
+                action=access.action,
+                method=access.method,
+                path=access.path[:500],
+                query=access.query[:500],
+                case_ids=tuple(access.case_ids)[:1000],
+                status=access.status,
+                purpose=access.purpose,
+            )
+        )
 
     def accesses(self, *, case_id: str | None = None, username: str | None = None) -> list[Access]:
         """Every recorded access, oldest first, to ``case_id`` and/or by ``username`` when given."""
-        return [a for a in self._all() if (case_id is None or case_id in a.case_ids)
-                and (username is None or a.username == username)]
+        return [
+            a
+            for a in self._all()
+            if (case_id is None or case_id in a.case_ids) and (username is None or a.username == username)
+        ]
 
     def _all(self) -> Iterator[Access]:
         start = 1
@@ -119,7 +152,17 @@ class AuditLog(Application):
     @staticmethod
     def _access(position: int, e: AccessRecord.Recorded) -> Access:
         actor: Actor = e.actor  # type: ignore[attr-defined]
-        return Access(position=position, at=e.timestamp, username=actor.user_id, role=actor.role,
-                      agency=actor.agency_id, action=e.action, method=e.method, path=e.path,  # type: ignore[attr-defined]
-                      query=e.query, case_ids=tuple(e.case_ids), status=e.status,  # type: ignore[attr-defined]
-                      purpose=e.purpose)  # type: ignore[attr-defined]
+        return Access(
+            position=position,
+            at=e.timestamp,
+            username=actor.user_id,
+            role=actor.role,
+            agency=actor.agency_id,
+            action=e.action,
+            method=e.method,
+            path=e.path,  # type: ignore[attr-defined]
+            query=e.query,
+            case_ids=tuple(e.case_ids),
+            status=e.status,  # type: ignore[attr-defined]
+            purpose=e.purpose,
+        )  # type: ignore[attr-defined]

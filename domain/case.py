@@ -263,21 +263,29 @@ class Case(Aggregate):
 
     # ---- responsibility (decision 10) -------------------------------------
 
-    def reassign(self, *, coordinator: str, coordinator_agency: str, reason: object, on: object, actor: Actor,
-                 today: date) -> None:
+    def reassign(
+        self, *, coordinator: str, coordinator_agency: str, reason: object, on: object, actor: Actor, today: date
+    ) -> None:
         """Give the case to another coordinator of the lead agency: one step, no acceptance needed."""
         self._check_open()
         self._check_lead_agency(actor)
         if coordinator_agency != self.lead_agency:
-            raise InvalidInput("the new coordinator must belong to the lead agency; transfer the case instead",
-                               field="coordinator")
+            raise InvalidInput(
+                "the new coordinator must belong to the lead agency; transfer the case instead", field="coordinator"
+            )
         if coordinator == self.coordinator:
             raise InvalidInput("the case is already assigned to that coordinator", field="coordinator")
-        self._assigned(occurred_on=self._dated(on, "occurred_on", today), actor=actor, coordinator=coordinator,
-                       lead_agency=self.lead_agency, reason=check_text(reason, "reason"))
+        self._assigned(
+            occurred_on=self._dated(on, "occurred_on", today),
+            actor=actor,
+            coordinator=coordinator,
+            lead_agency=self.lead_agency,
+            reason=check_text(reason, "reason"),
+        )
 
-    def request_transfer(self, *, transfer_id: object, to_agency: str, reason: object, on: object, actor: Actor,
-                         today: date) -> None:
+    def request_transfer(
+        self, *, transfer_id: object, to_agency: str, reason: object, on: object, actor: Actor, today: date
+    ) -> None:
         """Ask another agency to take over as lead; nothing changes until it accepts."""
         self._check_open()
         self._check_lead_agency(actor)
@@ -288,28 +296,47 @@ class Case(Aggregate):
         checked_id = check_uuid(transfer_id, "transfer_id")
         if checked_id in self.transfers:
             raise AlreadyExists("that transfer request already exists", field="transfer_id")
-        transfer = Transfer(transfer_id=checked_id, from_agency=self.lead_agency, to_agency=to_agency,
-                            reason=check_text(reason, "reason"), requested_on=self._dated(on, "occurred_on", today))
+        transfer = Transfer(
+            transfer_id=checked_id,
+            from_agency=self.lead_agency,
+            to_agency=to_agency,
+            reason=check_text(reason, "reason"),
+            requested_on=self._dated(on, "occurred_on", today),
+        )
         self._transfer_requested(occurred_on=transfer.requested_on, actor=actor, transfer=transfer)
 
     @event("TransferRequested")
     def _transfer_requested(self, occurred_on: date, actor: Actor, transfer: Transfer) -> None:
         self.transfers[transfer.transfer_id] = transfer
 
-    def accept_transfer(self, *, transfer_id: object, coordinator: str, coordinator_agency: str, note: object,
-                        on: object, actor: Actor, today: date) -> None:
+    def accept_transfer(
+        self,
+        *,
+        transfer_id: object,
+        coordinator: str,
+        coordinator_agency: str,
+        note: object,
+        on: object,
+        actor: Actor,
+        today: date,
+    ) -> None:
         """The receiving agency takes the lead with one of its coordinators; the sender stays involved."""
         self._check_open()
         transfer = self._answerable_transfer(transfer_id, actor)
         if coordinator_agency != transfer.to_agency:
             raise InvalidInput("choose a coordinator of the receiving agency", field="coordinator")
-        self._transfer_accepted(occurred_on=self._answer_day(transfer, on, today), actor=actor,
-                                transfer_id=transfer.transfer_id, coordinator=coordinator,
-                                note=check_text(note, "note", required=False))
+        self._transfer_accepted(
+            occurred_on=self._answer_day(transfer, on, today),
+            actor=actor,
+            transfer_id=transfer.transfer_id,
+            coordinator=coordinator,
+            note=check_text(note, "note", required=False),
+        )
 
     @event("TransferAccepted")
-    def _transfer_accepted(self, occurred_on: date, actor: Actor, transfer_id: UUID, coordinator: str,
-                           note: str) -> None:
+    def _transfer_accepted(
+        self, occurred_on: date, actor: Actor, transfer_id: UUID, coordinator: str, note: str
+    ) -> None:
         transfer = self.transfers[transfer_id].answered(TransferState.ACCEPTED, occurred_on, note, coordinator)
         self.transfers[transfer_id] = transfer
         if self.involved_agencies.get(self.lead_agency) == "lead":
@@ -318,32 +345,36 @@ class Case(Aggregate):
         self.coordinator = coordinator
         self.involved_agencies[transfer.to_agency] = "lead"
 
-    def decline_transfer(self, *, transfer_id: object, reason: object, on: object, actor: Actor,
-                         today: date) -> None:
+    def decline_transfer(self, *, transfer_id: object, reason: object, on: object, actor: Actor, today: date) -> None:
         """The receiving agency says no, with a reason; the case stays where it is."""
         transfer = self._answerable_transfer(transfer_id, actor)
-        self._transfer_declined(occurred_on=self._answer_day(transfer, on, today), actor=actor,
-                                transfer_id=transfer.transfer_id, reason=check_text(reason, "reason"))
+        self._transfer_declined(
+            occurred_on=self._answer_day(transfer, on, today),
+            actor=actor,
+            transfer_id=transfer.transfer_id,
+            reason=check_text(reason, "reason"),
+        )
 
     @event("TransferDeclined")
     def _transfer_declined(self, occurred_on: date, actor: Actor, transfer_id: UUID, reason: str) -> None:
         self.transfers[transfer_id] = self.transfers[transfer_id].answered(TransferState.DECLINED, occurred_on, reason)
 
-    def withdraw_transfer(self, *, transfer_id: object, reason: object, on: object, actor: Actor,
-                          today: date) -> None:
+    def withdraw_transfer(self, *, transfer_id: object, reason: object, on: object, actor: Actor, today: date) -> None:
         """The sending agency takes back a request that has not been answered."""
         transfer = self._transfer(transfer_id)
         if not transfer.pending:
             raise TransitionNotAllowed("that transfer request has already been answered", field="transfer_id")
         self._check_lead_agency(actor)
-        self._transfer_withdrawn(occurred_on=self._answer_day(transfer, on, today), actor=actor,
-                                 transfer_id=transfer.transfer_id, reason=check_text(reason, "reason"))
+        self._transfer_withdrawn(
+            occurred_on=self._answer_day(transfer, on, today),
+            actor=actor,
+            transfer_id=transfer.transfer_id,
+            reason=check_text(reason, "reason"),
+        )
 
     @event("TransferWithdrawn")
     def _transfer_withdrawn(self, occurred_on: date, actor: Actor, transfer_id: UUID, reason: str) -> None:
-        self.transfers[transfer_id] = self.transfers[transfer_id].answered(
-            TransferState.WITHDRAWN, occurred_on, reason
-        )
+        self.transfers[transfer_id] = self.transfers[transfer_id].answered(TransferState.WITHDRAWN, occurred_on, reason)
 
     @property
     def pending_transfer(self) -> Transfer | None:
@@ -360,8 +391,7 @@ class Case(Aggregate):
         if not transfer.pending:
             raise TransitionNotAllowed("that transfer request has already been answered", field="transfer_id")
         if actor.agency_id != transfer.to_agency:
-            raise NotTheReceivingAgency("only the receiving agency can answer a transfer request",
-                                        field="transfer_id")
+            raise NotTheReceivingAgency("only the receiving agency can answer a transfer request", field="transfer_id")
         return transfer
 
     def _answer_day(self, transfer: Transfer, on: object, today: date) -> date:
@@ -385,12 +415,12 @@ class Case(Aggregate):
             raise AlreadyExists("that urgent check already exists", field="check_id")
         if any(c.open for c in self.urgent_checks.values()):
             raise TransitionNotAllowed("an urgent check is already waiting on this case", field="check_id")
-        self._urgent_check_marked(occurred_on=day, actor=actor, check_id=checked_id, due_on=due_date(day),
-                                  reason=check_text(reason, "reason"))
+        self._urgent_check_marked(
+            occurred_on=day, actor=actor, check_id=checked_id, due_on=due_date(day), reason=check_text(reason, "reason")
+        )
 
     @event("UrgentCheckMarked")
-    def _urgent_check_marked(self, occurred_on: date, actor: Actor, check_id: UUID, due_on: date,
-                             reason: str) -> None:
+    def _urgent_check_marked(self, occurred_on: date, actor: Actor, check_id: UUID, due_on: date, reason: str) -> None:
         self.urgent_checks[check_id] = UrgentCheck(check_id=check_id, marked_on=occurred_on, due_on=due_on)
 
     def record_urgent_check(self, *, check_id: object, note: object, on: object, actor: Actor, today: date) -> None:
@@ -403,8 +433,7 @@ class Case(Aggregate):
         day = check_not_future(on, "occurred_on", today)
         if day < check.marked_on:
             raise InvalidInput("the check cannot be dated before it was asked for", field="occurred_on")
-        self._urgent_check_done(occurred_on=day, actor=actor, check_id=check.check_id,
-                                note=check_text(note, "note"))
+        self._urgent_check_done(occurred_on=day, actor=actor, check_id=check.check_id, note=check_text(note, "note"))
 
     @event("UrgentCheckDone")
     def _urgent_check_done(self, occurred_on: date, actor: Actor, check_id: UUID, note: str) -> None:
@@ -433,9 +462,7 @@ class Case(Aggregate):
         )
 
     @event("StatusChanged")
-    def _status_changed(
-        self, occurred_on: date, actor: Actor, from_status: str, to_status: str, reason: str
-    ) -> None:
+    def _status_changed(self, occurred_on: date, actor: Actor, from_status: str, to_status: str, reason: str) -> None:
         self.status = CaseStatus(to_status)
         self.status_since = occurred_on
 
@@ -456,7 +483,12 @@ class Case(Aggregate):
 
     @event("Closed")
     def _closed(
-        self, occurred_on: date, actor: Actor, from_status: str, reason: str, note: str,
+        self,
+        occurred_on: date,
+        actor: Actor,
+        from_status: str,
+        reason: str,
+        note: str,
         meeting_id: UUID | None = None,
     ) -> None:
         self.status = CaseStatus.CLOSED
@@ -554,10 +586,16 @@ class Case(Aggregate):
             if consent_in_force(remaining, ConsentScope.MEETING_DISCUSSION, held_on) is None:
                 raise TransitionNotAllowed(
                     f"a meeting on {held_on.isoformat()} relied on this consent; void the meeting record first",
-                    field="consent_id", meeting_id=meeting_id, held_on=held_on,
+                    field="consent_id",
+                    meeting_id=meeting_id,
+                    held_on=held_on,
                 )
-        self._consent_voided(occurred_on=self._dated(on, "occurred_on", today), actor=actor, consent_id=checked,
-                             reason=check_text(reason, "reason"))
+        self._consent_voided(
+            occurred_on=self._dated(on, "occurred_on", today),
+            actor=actor,
+            consent_id=checked,
+            reason=check_text(reason, "reason"),
+        )
 
     @event("ConsentVoided")
     def _consent_voided(self, occurred_on: date, actor: Actor, consent_id: UUID, reason: str) -> None:
@@ -574,7 +612,9 @@ class Case(Aggregate):
                 raise InvalidInput(
                     f"the case was taken up on {held_on.isoformat()} at a meeting that relied on its consent; "
                     "date this decision after that meeting, or void the meeting record first",
-                    field="decided_on", meeting_id=meeting_id, held_on=held_on,
+                    field="decided_on",
+                    meeting_id=meeting_id,
+                    held_on=held_on,
                 )
 
     # ---- referrals -------------------------------------------------------
@@ -636,9 +676,7 @@ class Case(Aggregate):
 
     @event("ReferralDeclined")
     def _referral_declined(self, occurred_on: date, actor: Actor, referral_id: UUID, reason: str) -> None:
-        self.referrals[referral_id] = self.referrals[referral_id].answered(
-            ReferralState.DECLINED, occurred_on, reason
-        )
+        self.referrals[referral_id] = self.referrals[referral_id].answered(ReferralState.DECLINED, occurred_on, reason)
 
     def void_referral(self, referral_id: object, *, reason: object, on: object, actor: Actor, today: date) -> None:
         """Void a referral sent by mistake, with its answer if any; the history keeps both.
@@ -646,8 +684,12 @@ class Case(Aggregate):
         An agency that accepted it stays involved in the case: releasing it is a step of its own.
         """
         referral = self._referral(check_uuid(referral_id, "referral_id"))
-        self._referral_voided(occurred_on=self._dated(on, "occurred_on", today), actor=actor,
-                              referral_id=referral.referral_id, reason=check_text(reason, "reason"))
+        self._referral_voided(
+            occurred_on=self._dated(on, "occurred_on", today),
+            actor=actor,
+            referral_id=referral.referral_id,
+            reason=check_text(reason, "reason"),
+        )
 
     @event("ReferralVoided")
     def _referral_voided(self, occurred_on: date, actor: Actor, referral_id: UUID, reason: str) -> None:
@@ -660,8 +702,12 @@ class Case(Aggregate):
         referral = self._referral(check_uuid(referral_id, "referral_id"))
         if referral.state == ReferralState.SENT:
             raise TransitionNotAllowed("that referral has not been answered", field="referral_id")
-        self._referral_answer_voided(occurred_on=self._dated(on, "occurred_on", today), actor=actor,
-                                     referral_id=referral.referral_id, reason=check_text(reason, "reason"))
+        self._referral_answer_voided(
+            occurred_on=self._dated(on, "occurred_on", today),
+            actor=actor,
+            referral_id=referral.referral_id,
+            reason=check_text(reason, "reason"),
+        )
 
     @event("ReferralAnswerVoided")
     def _referral_answer_voided(self, occurred_on: date, actor: Actor, referral_id: UUID, reason: str) -> None:
@@ -811,7 +857,10 @@ class Case(Aggregate):
             )
         restored = self._plan_before(current.version)
         self._plan_voided(
-            occurred_on=day, actor=actor, plan_version=current.version, reason=check_text(reason, "reason"),
+            occurred_on=day,
+            actor=actor,
+            plan_version=current.version,
+            reason=check_text(reason, "reason"),
             restored_version=restored.version if restored else 0,
             restored_plan_type=restored.plan_type if restored else "",
             next_review_due_on=restored.review_due_on if restored else None,
@@ -825,14 +874,27 @@ class Case(Aggregate):
     """Plan versions voided by mistake (kept in ``plans`` for the history; never current again)."""
 
     @event("PlanVoided")
-    def _plan_voided(self, occurred_on: date, actor: Actor, plan_version: int, reason: str,
-                     restored_version: int = 0, restored_plan_type: str = "",
-                     next_review_due_on: date | None = None) -> None:
+    def _plan_voided(
+        self,
+        occurred_on: date,
+        actor: Actor,
+        plan_version: int,
+        reason: str,
+        restored_version: int = 0,
+        restored_plan_type: str = "",
+        next_review_due_on: date | None = None,
+    ) -> None:
         self.voided_plan_versions = (*self.voided_plan_versions, plan_version)
         self.next_review_due_on = next_review_due_on
 
     def review_plan(
-        self, *, findings: object, next_review_due_on: object, on: object, actor: Actor, today: date,
+        self,
+        *,
+        findings: object,
+        next_review_due_on: object,
+        on: object,
+        actor: Actor,
+        today: date,
         plan_version: int | None = None,
     ) -> None:
         """Record a plan review (見直し) without changing the plan; sets the next review date.
@@ -1016,7 +1078,11 @@ class Case(Aggregate):
         later decision dated on or before that meeting may then not take it away.
         """
         self._discussed_at_meeting(
-            occurred_on=held_on, actor=actor, meeting_id=meeting_id, meeting_type=meeting_type, outcome=outcome,
+            occurred_on=held_on,
+            actor=actor,
+            meeting_id=meeting_id,
+            meeting_type=meeting_type,
+            outcome=outcome,
             consent_required=consent_required,
         )
 

@@ -106,7 +106,9 @@ class CaseUseCases:
         case.assign(
             coordinator=self.coordinator(cmd.coordinator, "coordinator"),
             lead_agency=self.agency(cmd.lead_agency, "lead_agency"),
-            on=cmd.occurred_on, actor=cmd.actor, today=self.today(),
+            on=cmd.occurred_on,
+            actor=cmd.actor,
+            today=self.today(),
         )
         return self._save(case)
 
@@ -144,8 +146,15 @@ class CaseUseCases:
     def record_consent(self: Kasane, cmd: RecordConsent) -> Recorded:
         case = self.case_for(cmd)
         case.record_consent(
-            consent_id=cmd.consent_id, decision=cmd.decision, scopes=cmd.scopes, on=cmd.decided_on,
-            expires_on=cmd.expires_on, given_by=cmd.given_by, note=cmd.note, actor=cmd.actor, today=self.today(),
+            consent_id=cmd.consent_id,
+            decision=cmd.decision,
+            scopes=cmd.scopes,
+            on=cmd.decided_on,
+            expires_on=cmd.expires_on,
+            given_by=cmd.given_by,
+            note=cmd.note,
+            actor=cmd.actor,
+            today=self.today(),
         )
         return self._save(case)
 
@@ -156,7 +165,11 @@ class CaseUseCases:
             referral_id=cmd.referral_id,
             from_agency=self.agency(cmd.from_agency, "from_agency"),
             to_agency=self.agency(cmd.to_agency, "to_agency"),
-            reason=cmd.reason, via_sheet=cmd.via_sheet, on=cmd.sent_on, actor=cmd.actor, today=self.today(),
+            reason=cmd.reason,
+            via_sheet=cmd.via_sheet,
+            on=cmd.sent_on,
+            actor=cmd.actor,
+            today=self.today(),
         )
         return self._save(case)
 
@@ -164,8 +177,12 @@ class CaseUseCases:
     def answer_referral(self: Kasane, cmd: AnswerReferral) -> Recorded:
         case = self.case_for(cmd)
         case.answer_referral(
-            referral_id=cmd.referral_id, accepted=cmd.accepted, note=cmd.note,
-            on=cmd.answered_on, actor=cmd.actor, today=self.today(),
+            referral_id=cmd.referral_id,
+            accepted=cmd.accepted,
+            note=cmd.note,
+            on=cmd.answered_on,
+            actor=cmd.actor,
+            today=self.today(),
         )
         return self._save(case)
 
@@ -176,8 +193,15 @@ class CaseUseCases:
         if cmd.meeting_id is not None:
             _check_plan_meeting(self, cmd.meeting_id)
         case.adopt_plan(
-            plan_type=cmd.plan_type, goals=cmd.goals, actions=actions, review_due_on=cmd.review_due_on,
-            reason=cmd.reason, on=cmd.adopted_on, actor=cmd.actor, today=self.today(), meeting_id=cmd.meeting_id,
+            plan_type=cmd.plan_type,
+            goals=cmd.goals,
+            actions=actions,
+            review_due_on=cmd.review_due_on,
+            reason=cmd.reason,
+            on=cmd.adopted_on,
+            actor=cmd.actor,
+            today=self.today(),
+            meeting_id=cmd.meeting_id,
             revises_version=cmd.revises_version,
         )
         return self._save(case)
@@ -186,8 +210,12 @@ class CaseUseCases:
     def review_support_plan(self: Kasane, cmd: ReviewSupportPlan) -> Recorded:
         case = self.case_for(cmd)
         case.review_plan(
-            findings=cmd.findings, next_review_due_on=cmd.next_review_due_on,
-            on=cmd.reviewed_on, actor=cmd.actor, today=self.today(), plan_version=cmd.plan_version,
+            findings=cmd.findings,
+            next_review_due_on=cmd.next_review_due_on,
+            on=cmd.reviewed_on,
+            actor=cmd.actor,
+            today=self.today(),
+            plan_version=cmd.plan_version,
         )
         return self._save(case)
 
@@ -201,9 +229,17 @@ class CaseUseCases:
     def record_consultation(self: Kasane, cmd: RecordConsultation) -> Recorded:
         case = self.case_for(cmd)
         case.record_consultation(
-            actor=cmd.actor, today=self.today(), entry_id=cmd.entry_id, occurred_on=cmd.occurred_on,
-            agency=self.agency(cmd.agency, "agency"), channel=cmd.channel, handler_role=cmd.handler_role,
-            requester_type=cmd.requester_type, is_new=cmd.is_new, issue_tags=cmd.issue_tags, summary=cmd.summary,
+            actor=cmd.actor,
+            today=self.today(),
+            entry_id=cmd.entry_id,
+            occurred_on=cmd.occurred_on,
+            agency=self.agency(cmd.agency, "agency"),
+            channel=cmd.channel,
+            handler_role=cmd.handler_role,
+            requester_type=cmd.requester_type,
+            is_new=cmd.is_new,
+            issue_tags=cmd.issue_tags,
+            summary=cmd.summary,
         )
         return self._save(case)
 
@@ -211,10 +247,16 @@ class CaseUseCases:
     def record_outreach_visit(self: Kasane, cmd: RecordOutreachVisit) -> Recorded:
         case = self.case_for(cmd)
         case.record_outreach(
-            actor=cmd.actor, today=self.today(), entry_id=cmd.entry_id, occurred_on=cmd.occurred_on,
-            agency=self.agency(cmd.agency, "agency"), visit_kind=cmd.visit_kind, handler_role=cmd.handler_role,
+            actor=cmd.actor,
+            today=self.today(),
+            entry_id=cmd.entry_id,
+            occurred_on=cmd.occurred_on,
+            agency=self.agency(cmd.agency, "agency"),
+            visit_kind=cmd.visit_kind,
+            handler_role=cmd.handler_role,
             accompanying_agencies=self.agencies(cmd.accompanying_agencies, "accompanying_agencies"),
-            contact_made=cmd.contact_made, note=cmd.note,
+            contact_made=cmd.contact_made,
+            note=cmd.note,
         )
         return self._save(case)
 
@@ -222,9 +264,14 @@ class CaseUseCases:
     def start_placement(self: Kasane, cmd: StartPlacement) -> Recorded:
         case = self.case_for(cmd)
         case.start_placement(
-            actor=cmd.actor, today=self.today(), entry_id=cmd.entry_id, occurred_on=cmd.started_on,
-            agency=self.agency(cmd.agency, "agency"), resource_type=cmd.resource_type,
-            host_organisation=cmd.host_organisation, note=cmd.note,
+            actor=cmd.actor,
+            today=self.today(),
+            entry_id=cmd.entry_id,
+            occurred_on=cmd.started_on,
+            agency=self.agency(cmd.agency, "agency"),
+            resource_type=cmd.resource_type,
+            host_organisation=cmd.host_organisation,
+            note=cmd.note,
         )
         return self._save(case)
 
@@ -232,8 +279,12 @@ class CaseUseCases:
     def end_placement(self: Kasane, cmd: EndPlacement) -> Recorded:
         case = self.case_for(cmd)
         case.end_placement(
-            entry_id=cmd.entry_id, on=cmd.ended_on, outcome=cmd.outcome, note=cmd.note,
-            actor=cmd.actor, today=self.today(),
+            entry_id=cmd.entry_id,
+            on=cmd.ended_on,
+            outcome=cmd.outcome,
+            note=cmd.note,
+            actor=cmd.actor,
+            today=self.today(),
         )
         return self._save(case)
 
@@ -294,4 +345,3 @@ def _check_plan_meeting(app: Kasane, meeting_id: object) -> None:
         raise TransitionNotAllowed(
             f"a plan can only be adopted at a held meeting; this one is {meeting.status.value}", field="meeting_id"
         )
-

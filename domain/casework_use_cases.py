@@ -40,59 +40,87 @@ class CaseworkUseCases:
     def reassign_coordinator(self: Kasane, cmd: ReassignCoordinator) -> Recorded:
         case = self.case_for(cmd)
         coordinator = self._caseworker(cmd.coordinator)
-        case.reassign(coordinator=coordinator.code, coordinator_agency=coordinator.agency, reason=cmd.reason,
-                      on=cmd.occurred_on, actor=cmd.actor, today=self.today())
+        case.reassign(
+            coordinator=coordinator.code,
+            coordinator_agency=coordinator.agency,
+            reason=cmd.reason,
+            on=cmd.occurred_on,
+            actor=cmd.actor,
+            today=self.today(),
+        )
         return self._save(case)
 
     @handles(RequestTransfer)
     def request_transfer(self: Kasane, cmd: RequestTransfer) -> Recorded:
         case = self.case_for(cmd)
-        case.request_transfer(transfer_id=cmd.transfer_id, to_agency=self.agency(cmd.to_agency, "to_agency"),
-                              reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
+        case.request_transfer(
+            transfer_id=cmd.transfer_id,
+            to_agency=self.agency(cmd.to_agency, "to_agency"),
+            reason=cmd.reason,
+            on=cmd.occurred_on,
+            actor=cmd.actor,
+            today=self.today(),
+        )
         return self._save(case)
 
     @handles(AcceptTransfer)
     def accept_transfer(self: Kasane, cmd: AcceptTransfer) -> Recorded:
         case = self.case_for(cmd)
         coordinator = self._caseworker(cmd.coordinator)
-        case.accept_transfer(transfer_id=cmd.transfer_id, coordinator=coordinator.code,
-                             coordinator_agency=coordinator.agency, note=cmd.note, on=cmd.occurred_on,
-                             actor=cmd.actor, today=self.today())
+        case.accept_transfer(
+            transfer_id=cmd.transfer_id,
+            coordinator=coordinator.code,
+            coordinator_agency=coordinator.agency,
+            note=cmd.note,
+            on=cmd.occurred_on,
+            actor=cmd.actor,
+            today=self.today(),
+        )
         return self._save(case)
 
     @handles(DeclineTransfer)
     def decline_transfer(self: Kasane, cmd: DeclineTransfer) -> Recorded:
         case = self.case_for(cmd)
-        case.decline_transfer(transfer_id=cmd.transfer_id, reason=cmd.reason, on=cmd.occurred_on,
-                              actor=cmd.actor, today=self.today())
+        case.decline_transfer(
+            transfer_id=cmd.transfer_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today()
+        )
         return self._save(case)
 
     @handles(WithdrawTransfer)
     def withdraw_transfer(self: Kasane, cmd: WithdrawTransfer) -> Recorded:
         case = self.case_for(cmd)
-        case.withdraw_transfer(transfer_id=cmd.transfer_id, reason=cmd.reason, on=cmd.occurred_on,
-                               actor=cmd.actor, today=self.today())
+        case.withdraw_transfer(
+            transfer_id=cmd.transfer_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today()
+        )
         return self._save(case)
 
     @handles(RecordAnonymousConsultation)
     def record_anonymous_consultation(self: Kasane, cmd: RecordAnonymousConsultation) -> Recorded:
         consultation = AnonymousConsultation.record(
-            consultation_id=cmd.consultation_id, occurred_on=cmd.occurred_on, agency=self.agency(cmd.agency, "agency"),
-            channel=cmd.channel, handler_role=cmd.handler_role, issue_tags=cmd.issue_tags, topic=cmd.topic,
-            actor=cmd.actor, today=self.today(),
+            consultation_id=cmd.consultation_id,
+            occurred_on=cmd.occurred_on,
+            agency=self.agency(cmd.agency, "agency"),
+            channel=cmd.channel,
+            handler_role=cmd.handler_role,
+            issue_tags=cmd.issue_tags,
+            topic=cmd.topic,
+            actor=cmd.actor,
+            today=self.today(),
         )
         return self._create(consultation, "anonymous consultation")
 
     @handles(MarkUrgentCheck)
     def mark_urgent_check(self: Kasane, cmd: MarkUrgentCheck) -> Recorded:
         case = self.case_for(cmd)
-        case.mark_urgent_check(check_id=cmd.check_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor,
-                               today=self.today())
+        case.mark_urgent_check(
+            check_id=cmd.check_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today()
+        )
         return self._save(case)
 
     @handles(RecordUrgentCheck)
     def record_urgent_check(self: Kasane, cmd: RecordUrgentCheck) -> Recorded:
         case = self.case_for(cmd)
-        case.record_urgent_check(check_id=cmd.check_id, note=cmd.note, on=cmd.occurred_on, actor=cmd.actor,
-                                 today=self.today())
+        case.record_urgent_check(
+            check_id=cmd.check_id, note=cmd.note, on=cmd.occurred_on, actor=cmd.actor, today=self.today()
+        )
         return self._save(case)

@@ -87,7 +87,11 @@ class CommunityActivity(Aggregate):
 
     @event("Recorded")
     def __init__(
-        self, id: UUID, occurred_on: date, actor: Actor, details: CommunityActivityDetails  # noqa: A002
+        self,
+        id: UUID,
+        occurred_on: date,
+        actor: Actor,
+        details: CommunityActivityDetails,  # noqa: A002
     ) -> None:
         self.details = details
         self.void_reason: str | None = None
@@ -97,8 +101,9 @@ class CommunityActivity(Aggregate):
         """Record an activity; ``details`` as ``CommunityActivityDetails.checked``."""
         checked = CommunityActivityDetails.checked(**details)  # type: ignore[arg-type]
         check_not_future(checked.occurred_on, "occurred_on", today)
-        return cls(id=check_uuid(activity_id, "activity_id"), occurred_on=checked.occurred_on, actor=actor,
-                   details=checked)
+        return cls(
+            id=check_uuid(activity_id, "activity_id"), occurred_on=checked.occurred_on, actor=actor, details=checked
+        )
 
     def correct(
         self, changes: dict[str, object], *, reason: object, on: object, actor: Actor, today: date

@@ -16,10 +16,18 @@ class CommunityUseCases:
     @handles(RecordCommunityActivity)
     def record_community_activity(self: Host, cmd: RecordCommunityActivity) -> Recorded:
         activity = CommunityActivity.record(
-            activity_id=cmd.activity_id, kind=cmd.kind, occurred_on=cmd.occurred_on,
-            agency=self.agency(cmd.agency, "agency"), area=_optional_area(self, cmd.area), title=cmd.title,
-            participants=cmd.participants, contacts=cmd.contacts, audience=cmd.audience, note=cmd.note,
-            actor=cmd.actor, today=self.today(),
+            activity_id=cmd.activity_id,
+            kind=cmd.kind,
+            occurred_on=cmd.occurred_on,
+            agency=self.agency(cmd.agency, "agency"),
+            area=_optional_area(self, cmd.area),
+            title=cmd.title,
+            participants=cmd.participants,
+            contacts=cmd.contacts,
+            audience=cmd.audience,
+            note=cmd.note,
+            actor=cmd.actor,
+            today=self.today(),
         )
         return self._create(activity, "community activity")
 

@@ -42,9 +42,7 @@ class ConsentRecord:
     note: str
 
 
-def consent_in_force(
-    records: Iterable[ConsentRecord], scope: ConsentScope, on: date
-) -> ConsentRecord | None:
+def consent_in_force(records: Iterable[ConsentRecord], scope: ConsentScope, on: date) -> ConsentRecord | None:
     """The consent covering ``scope`` that is in force on ``on``, or None.
 
     The latest decision dated on or before ``on`` that mentions the scope wins
@@ -53,8 +51,10 @@ def consent_in_force(
     """
     latest: ConsentRecord | None = None
     for record in records:
-        if scope.value in record.scopes and record.decided_on <= on and (
-            latest is None or record.decided_on >= latest.decided_on
+        if (
+            scope.value in record.scopes
+            and record.decided_on <= on
+            and (latest is None or record.decided_on >= latest.decided_on)
         ):
             latest = record
     if latest is None or latest.decision != ConsentDecision.GIVEN:

@@ -99,10 +99,13 @@ class PlanEvaluation(Aggregate):
         """Enter the year's actual of a manual indicator (a figure from elsewhere, a survey, a milestone)."""
         checked = plan.indicator(check_code(indicator, "indicator"))
         if not checked.is_manual:
-            raise InvalidInput(f"indicator {checked.code} is counted from the log, not entered by hand",
-                               field="indicator")
+            raise InvalidInput(
+                f"indicator {checked.code} is counted from the log, not entered by hand", field="indicator"
+            )
         self._value_recorded(
-            occurred_on=on, actor=actor, indicator=checked.code,
+            occurred_on=on,
+            actor=actor,
+            indicator=checked.code,
             value=check_value(value, "value", unit=checked.unit, statuses=checked.statuses),
             note=check_text(note, "note", required=False),
         )
@@ -125,12 +128,18 @@ class PlanEvaluation(Aggregate):
 
     # ---- programme judgements (達成/未達成) -----------------------------------
 
-    def judge_programme(self, plan: Plan, *, programme: object, achieved: object, note: object, on: date,
-                        actor: Actor) -> None:
+    def judge_programme(
+        self, plan: Plan, *, programme: object, achieved: object, note: object, on: date, actor: Actor
+    ) -> None:
         """Record a manual 達成/未達成; it wins over the indicators until cleared."""
         code = plan.programme(check_code(programme, "programme")).code
-        self._programme_judged(occurred_on=on, actor=actor, programme=code,
-                               achieved=check_bool(achieved, "achieved"), note=check_text(note, "note"))
+        self._programme_judged(
+            occurred_on=on,
+            actor=actor,
+            programme=code,
+            achieved=check_bool(achieved, "achieved"),
+            note=check_text(note, "note"),
+        )
 
     @event("ProgrammeJudged")
     def _programme_judged(self, occurred_on: date, actor: Actor, programme: str, achieved: bool, note: str) -> None:
@@ -148,58 +157,114 @@ class PlanEvaluation(Aggregate):
 
     # ---- progress-sheet texts -------------------------------------------------
 
-    def write_review(self, plan: Plan, *, measure: object, programme: object, do: object, check: object,
-                     act: object, on: date, actor: Actor) -> None:
+    def write_review(
+        self,
+        plan: Plan,
+        *,
+        measure: object,
+        programme: object,
+        do: object,
+        check: object,
+        act: object,
+        on: date,
+        actor: Actor,
+    ) -> None:
         """Write the Do/Check/Act of a measure, or of one of its programmes."""
         subject = check_subject(plan, measure, programme)
-        review = Review(do=check_text(do, "do", required=False), check=check_text(check, "check", required=False),
-                        act=check_text(act, "act", required=False))
+        review = Review(
+            do=check_text(do, "do", required=False),
+            check=check_text(check, "check", required=False),
+            act=check_text(act, "act", required=False),
+        )
         if not any((review.do, review.check, review.act)):
             raise InvalidInput("write at least one of Do, Check and Act", field="do")
-        self._review_written(occurred_on=on, actor=actor, measure=subject[0], programme=subject[1],
-                             do=review.do, check=review.check, act=review.act)
+        self._review_written(
+            occurred_on=on,
+            actor=actor,
+            measure=subject[0],
+            programme=subject[1],
+            do=review.do,
+            check=review.check,
+            act=review.act,
+        )
 
     @event("ReviewWritten")
-    def _review_written(self, occurred_on: date, actor: Actor, measure: str, programme: str | None, do: str,
-                        check: str, act: str) -> None:
+    def _review_written(
+        self, occurred_on: date, actor: Actor, measure: str, programme: str | None, do: str, check: str, act: str
+    ) -> None:
         self.reviews[(measure, programme)] = Review(do=do, check=check, act=act)
 
-    def set_policy(self, plan: Plan, *, measure: object, programme: object, policy: object, note: object,
-                   on: date, actor: Actor) -> None:
+    def set_policy(
+        self, plan: Plan, *, measure: object, programme: object, policy: object, note: object, on: date, actor: Actor
+    ) -> None:
         """Set the 次年度方針 of a measure or programme."""
         subject = check_subject(plan, measure, programme)
-        self._policy_set(occurred_on=on, actor=actor, measure=subject[0], programme=subject[1],
-                         policy=check_choice(policy, NextYearPolicy, "policy").value,
-                         note=check_text(note, "note", required=False))
+        self._policy_set(
+            occurred_on=on,
+            actor=actor,
+            measure=subject[0],
+            programme=subject[1],
+            policy=check_choice(policy, NextYearPolicy, "policy").value,
+            note=check_text(note, "note", required=False),
+        )
 
     @event("NextYearPolicySet")
-    def _policy_set(self, occurred_on: date, actor: Actor, measure: str, programme: str | None, policy: str,
-                    note: str) -> None:
+    def _policy_set(
+        self, occurred_on: date, actor: Actor, measure: str, programme: str | None, policy: str, note: str
+    ) -> None:
         self.policies[(measure, programme)] = policy
 
-    def record_opinion(self, plan: Plan, *, opinion_id: object, measure: object, programme: object,
-                       opinion: object, committee: object, on: date, actor: Actor) -> None:
+    def record_opinion(
+        self,
+        plan: Plan,
+        *,
+        opinion_id: object,
+        measure: object,
+        programme: object,
+        opinion: object,
+        committee: object,
+        on: date,
+        actor: Actor,
+    ) -> None:
         """Record a committee opinion; the same ``opinion_id`` again revises its text."""
         subject = check_subject(plan, measure, programme)
         self._opinion_recorded(
-            occurred_on=on, actor=actor, opinion_id=check_uuid(opinion_id, "opinion_id"), measure=subject[0],
-            programme=subject[1], opinion=check_text(opinion, "opinion"),
+            occurred_on=on,
+            actor=actor,
+            opinion_id=check_uuid(opinion_id, "opinion_id"),
+            measure=subject[0],
+            programme=subject[1],
+            opinion=check_text(opinion, "opinion"),
             committee=check_text(committee, "committee", required=False, max_length=MAX_NAME),
         )
 
     @event("CommitteeOpinionRecorded")
-    def _opinion_recorded(self, occurred_on: date, actor: Actor, opinion_id: UUID, measure: str,
-                          programme: str | None, opinion: str, committee: str) -> None:
+    def _opinion_recorded(
+        self,
+        occurred_on: date,
+        actor: Actor,
+        opinion_id: UUID,
+        measure: str,
+        programme: str | None,
+        opinion: str,
+        committee: str,
+    ) -> None:
         self.opinions[opinion_id] = Opinion(measure=measure, programme=programme, opinion=opinion, committee=committee)
 
     # ---- manual ratings (Kiyose style) ---------------------------------------
 
-    def rate_measure(self, plan: Plan, *, measure: object, rating: object, note: object, on: date,
-                     actor: Actor) -> None:
+    def rate_measure(
+        self, plan: Plan, *, measure: object, rating: object, note: object, on: date, actor: Actor
+    ) -> None:
         """Give a measure a qualitative A–D rating; it wins over the computed one until cleared."""
         code = plan.measure(check_code(measure, "measure")).code
-        self._measure_rated(occurred_on=on, actor=actor, measure=code,
-                            rating=check_choice(rating, Rating, "rating").value, note=check_text(note, "note"))
+        self._measure_rated(
+            occurred_on=on,
+            actor=actor,
+            measure=code,
+            rating=check_choice(rating, Rating, "rating").value,
+            note=check_text(note, "note"),
+        )
 
     @event("MeasureRated")
     def _measure_rated(self, occurred_on: date, actor: Actor, measure: str, rating: str, note: str) -> None:

@@ -147,7 +147,7 @@ def check_value(raw: object, field: str, *, unit: str, statuses: tuple[str, ...]
     if isinstance(raw, float):
         raw = Decimal(repr(raw))
     if isinstance(raw, bool) or not isinstance(raw, int | Decimal) or not Decimal(raw).is_finite():
-        raise InvalidInput(f"{field}: {raw!r} is not a number (write 1006, not \"1,006件\")", field=field)
+        raise InvalidInput(f'{field}: {raw!r} is not a number (write 1006, not "1,006件")', field=field)
     number = Decimal(raw)
     if number < 0:
         raise InvalidInput(f"{field}: a value cannot be negative", field=field)

@@ -50,9 +50,7 @@ an ordinary status change, so that every reopening carries its reason.
 def check_transition(current: CaseStatus, target: CaseStatus) -> None:
     """Raised when the lifecycle does not allow moving from ``current`` to ``target``."""
     if target == current:
-        raise TransitionNotAllowed(
-            f"the case is already in status {current.value}", field="status", current=current
-        )
+        raise TransitionNotAllowed(f"the case is already in status {current.value}", field="status", current=current)
     if target not in ALLOWED[current]:
         raise TransitionNotAllowed(
             f"a case in status {current.value} cannot move to {target.value}",

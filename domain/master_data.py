@@ -51,8 +51,11 @@ class MasterRecord(Aggregate):
 
     def reorder(self, *, display_order: object, on: date, actor: Actor) -> None:
         """Move the record in pick-lists (地区 第一, 第二 … rather than code order)."""
-        self._reordered(occurred_on=on, actor=actor,
-                        display_order=check_count(display_order, "display_order", maximum=MAX_DISPLAY_ORDER))
+        self._reordered(
+            occurred_on=on,
+            actor=actor,
+            display_order=check_count(display_order, "display_order", maximum=MAX_DISPLAY_ORDER),
+        )
 
     @event("Reordered")
     def _reordered(self, occurred_on: date, actor: Actor, display_order: int) -> None:
@@ -60,8 +63,9 @@ class MasterRecord(Aggregate):
 
     def rename_in_english(self, *, name_en: object, on: date, actor: Actor) -> None:
         """Change the name shown on English pages (empty: the Japanese name is shown there too)."""
-        self._renamed_in_english(occurred_on=on, actor=actor,
-                                 name_en=check_text(name_en, "name_en", required=False, max_length=200))
+        self._renamed_in_english(
+            occurred_on=on, actor=actor, name_en=check_text(name_en, "name_en", required=False, max_length=200)
+        )
 
     @event("RenamedInEnglish")
     def _renamed_in_english(self, occurred_on: date, actor: Actor, name_en: str) -> None:

@@ -174,7 +174,8 @@ class SupportMeeting(Aggregate):
         if not meeting_type.requires_consent:
             return ()
         return tuple(
-            case_id for case_id in self.planned_case_ids
+            case_id
+            for case_id in self.planned_case_ids
             if _case(cases, case_id).consent_in_force(ConsentScope.MEETING_DISCUSSION, self.scheduled_on) is None
         )
 
@@ -352,13 +353,16 @@ def _check_may_discuss(case: Case, meeting_type: MeetingType, held_on: date) -> 
     if held_on < case.opened_on:
         raise InvalidInput(
             f"case {case.id} was opened on {case.opened_on.isoformat()}, after the meeting",
-            field="discussions", case_id=case.id,
+            field="discussions",
+            case_id=case.id,
         )
     if meeting_type.requires_consent and case.consent_in_force(ConsentScope.MEETING_DISCUSSION, held_on) is None:
         raise ConsentRequired(
             f"case {case.id} has no consent to meeting discussion in force on {held_on.isoformat()}, "
             f"which a {meeting_type.name} requires",
-            field="discussions", case_id=case.id, household_name=case.household_name,
+            field="discussions",
+            case_id=case.id,
+            household_name=case.household_name,
         )
 
 
@@ -367,7 +371,8 @@ def _check_may_close(case: Case, discussion: CaseDiscussion) -> None:
     if discussion.outcome == DiscussionOutcome.CLOSURE_DECIDED and case.status == CaseStatus.CLOSED:
         raise TransitionNotAllowed(
             f"case {case.id} is already closed; reopen it before deciding its closure again",
-            field="discussions", case_id=case.id,
+            field="discussions",
+            case_id=case.id,
         )
 
 
@@ -396,14 +401,14 @@ def _discussion(d: CaseDiscussion) -> CaseDiscussion:
     outcome = check_choice(d.outcome, DiscussionOutcome, "discussions")
     closure_reason = ""
     if d.closure_reason and outcome != DiscussionOutcome.CLOSURE_DECIDED:
-        raise InvalidInput("a closure reason goes with the outcome closure_decided only", field="closure_reason",
-                           case_id=case_id)
+        raise InvalidInput(
+            "a closure reason goes with the outcome closure_decided only", field="closure_reason", case_id=case_id
+        )
     if outcome == DiscussionOutcome.CLOSURE_DECIDED:
         if not d.closure_reason:
             raise InvalidInput("choose the reason for closing the case", field="closure_reason", case_id=case_id)
         if d.closure_reason not in {r.value for r in ClosureReason}:
-            raise InvalidInput(f"{d.closure_reason!r} is not a closure reason", field="closure_reason",
-                               case_id=case_id)
+            raise InvalidInput(f"{d.closure_reason!r} is not a closure reason", field="closure_reason", case_id=case_id)
         closure_reason = str(d.closure_reason)
     return CaseDiscussion(
         case_id=case_id,

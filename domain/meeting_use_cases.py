@@ -131,18 +131,32 @@ def _hold(app: Host, meeting: SupportMeeting, cmd: RecordMeetingOutcome | Record
             replace(i, owner_agency=app.agency(i.owner_agency, "action_items"))
             for i in check_items(cmd.action_items, ActionItem, "action_items")
         ),
-        cases=cases, is_trial=cmd.is_trial, summary=cmd.summary, sitting=_sitting(cmd), actor=cmd.actor,
+        cases=cases,
+        is_trial=cmd.is_trial,
+        summary=cmd.summary,
+        sitting=_sitting(cmd),
+        actor=cmd.actor,
         today=app.today(),
     )
     for discussion in meeting.discussions:
         case = cases[discussion.case_id]
         case.note_discussion(
-            meeting_id=meeting.id, meeting_type=meeting.meeting_type, held_on=cmd.held_on,
-            outcome=discussion.outcome, actor=cmd.actor, consent_required=meeting.consent_required,
+            meeting_id=meeting.id,
+            meeting_type=meeting.meeting_type,
+            held_on=cmd.held_on,
+            outcome=discussion.outcome,
+            actor=cmd.actor,
+            consent_required=meeting.consent_required,
         )
         if discussion.outcome == DiscussionOutcome.CLOSURE_DECIDED:
-            case.close(reason=discussion.closure_reason, note="", on=cmd.held_on, actor=cmd.actor,
-                       today=app.today(), meeting_id=meeting.id)
+            case.close(
+                reason=discussion.closure_reason,
+                note="",
+                on=cmd.held_on,
+                actor=cmd.actor,
+                today=app.today(),
+                meeting_id=meeting.id,
+            )
     return app._save(meeting, *cases.values())
 
 

@@ -63,7 +63,9 @@ PERSONAL_FIELDS: dict[type[Any], tuple[str, ...]] = {
     Case.ReferralAnswerVoided: ("reason",),
     Case.PlanVoided: ("reason",),
     SupportMeeting.Held: (
-        "discussions.*.decisions", "discussions.*.role_allocation", "action_items.*.description",
+        "discussions.*.decisions",
+        "discussions.*.role_allocation",
+        "action_items.*.description",
     ),
     Case.Assigned: ("reason",),
     Case.TransferRequested: ("transfer.reason", "transfer.answer_note"),
@@ -129,8 +131,11 @@ class SealedPersonalValue(Transcoding):
         is_date = isinstance(obj.value, date)
         text = obj.value.isoformat() if isinstance(obj.value, date) else obj.value
         sealed = self.keys.encrypt(obj.case_id, text.encode("utf-8"))
-        return {"case": str(obj.case_id), "kind": "date" if is_date else "str",
-                "sealed": base64.b64encode(sealed).decode("ascii")}
+        return {
+            "case": str(obj.case_id),
+            "kind": "date" if is_date else "str",
+            "sealed": base64.b64encode(sealed).decode("ascii"),
+        }
 
     def decode(self, data: dict[str, str]) -> str | date | None:
         plain = self.keys.decrypt(UUID(data["case"]), base64.b64decode(data["sealed"]))
@@ -185,9 +190,7 @@ def _blank_date(value: Any, _: UUID | None) -> Any:
     return None
 
 
-def _rewrite(
-    container: Any, steps: list[str], owner: UUID | None, change: Callable[[Any, UUID | None], Any]
-) -> Any:
+def _rewrite(container: Any, steps: list[str], owner: UUID | None, change: Callable[[Any, UUID | None], Any]) -> Any:
     """A copy of ``container`` with ``change`` applied at ``steps`` (dicts, dataclasses and sequences)."""
     owner = _owner(container, owner)
     step, rest = steps[0], steps[1:]
@@ -204,9 +207,7 @@ def _rewrite(
     if dataclasses.is_dataclass(container) and not isinstance(container, type) and hasattr(container, step):
         value = getattr(container, step)
         updated = copy.copy(container)
-        object.__setattr__(
-            updated, step, change(value, owner) if not rest else _rewrite(value, rest, owner, change)
-        )
+        object.__setattr__(updated, step, change(value, owner) if not rest else _rewrite(value, rest, owner, change))
         return updated
     return container
 

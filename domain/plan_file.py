@@ -36,8 +36,21 @@ _PLAN_KEYS = {"code", "name", "period", "note", "measures"}
 _MEASURE_KEYS = {"code", "name", "note", "programmes"}
 _PROGRAMME_KEYS = {"code", "name", "department", "note", "indicators", "relists"}
 _INDICATOR_KEYS = {
-    "code", "name_ja", "name_en", "unit", "direction", "kind", "period", "counting", "baseline", "targets",
-    "final_target", "rule", "manual", "statuses", "note",
+    "code",
+    "name_ja",
+    "name_en",
+    "unit",
+    "direction",
+    "kind",
+    "period",
+    "counting",
+    "baseline",
+    "targets",
+    "final_target",
+    "rule",
+    "manual",
+    "statuses",
+    "note",
 }
 
 
@@ -152,8 +165,9 @@ class _Parser:
         return Programme(
             code=code,
             name=check_text(table["name"], _at(path, "name"), max_length=MAX_NAME),
-            department=check_text(table.get("department"), _at(path, "department"), required=False,
-                                   max_length=MAX_NAME),
+            department=check_text(
+                table.get("department"), _at(path, "department"), required=False, max_length=MAX_NAME
+            ),
             indicators=parsed,
             relists=tuple(relists),
             note=check_text(table.get("note"), _at(path, "note"), required=False),
@@ -198,11 +212,10 @@ class _Parser:
         where = _at(path, "statuses")
         if unit != Unit.STATUS:
             if "statuses" in table:
-                raise InvalidInput(f"{where}: only a milestone (unit = \"status\") has statuses", field=where)
+                raise InvalidInput(f'{where}: only a milestone (unit = "status") has statuses', field=where)
             return ()
         if "statuses" not in table:
-            raise InvalidInput(f"{where}: a milestone needs its ordered statuses, e.g. [\"検討\", \"整備\"]",
-                               field=where)
+            raise InvalidInput(f'{where}: a milestone needs its ordered statuses, e.g. ["検討", "整備"]', field=where)
         items = tuple(check_text(s, where, max_length=MAX_NAME) for s in _list(table["statuses"], where))
         if len(items) < 2 or len(set(items)) != len(items):
             raise InvalidInput(f"{where}: give at least two distinct statuses, lowest first", field=where)
@@ -212,8 +225,9 @@ class _Parser:
         """The rule, or None for an indicator entered by hand (``manual = true``)."""
         has_rule, manual = "rule" in table, table.get("manual")
         if "manual" in table and manual is not True:
-            raise InvalidInput(f"{path}.manual: write manual = true, or remove it and give a rule",
-                               field=_at(path, "manual"))
+            raise InvalidInput(
+                f"{path}.manual: write manual = true, or remove it and give a rule", field=_at(path, "manual")
+            )
         if has_rule and manual:
             raise InvalidInput(f"{path}: give either a rule or manual = true, not both", field=_at(path, "manual"))
         if not has_rule and not manual:
@@ -231,21 +245,26 @@ class _Parser:
         where = _at(path, "counting")
         if "counting" not in table:
             if rule is not None:
-                raise InvalidInput(f"{where}: say how the rule counts: total (延べ), distinct (実) or new (新規)",
-                                   field=where)
+                raise InvalidInput(
+                    f"{where}: say how the rule counts: total (延べ), distinct (実) or new (新規)", field=where
+                )
             return None
         if milestone:
             raise InvalidInput(f"{where}: a milestone is not counted", field=where)
         mode = CountingMode(_choice(table["counting"], CountingMode, where))
         if rule is not None and mode == CountingMode.TOTAL and rule.distinct_by is not None:
-            raise InvalidInput(f"{path}.rule.distinct_by: only distinct or new counting uses it",
-                               field=f"{path}.rule.distinct_by")
+            raise InvalidInput(
+                f"{path}.rule.distinct_by: only distinct or new counting uses it", field=f"{path}.rule.distinct_by"
+            )
         if rule is not None and mode != CountingMode.TOTAL and rule.total_of is not None:
-            raise InvalidInput(f"{path}.rule.total_of: only total (延べ) counting adds numbers up",
-                               field=f"{path}.rule.total_of")
+            raise InvalidInput(
+                f"{path}.rule.total_of: only total (延べ) counting adds numbers up", field=f"{path}.rule.total_of"
+            )
         if rule is not None and mode != CountingMode.TOTAL and rule.unit() is None:
-            raise InvalidInput(f"{path}.rule.distinct_by: the event kinds differ in what is distinct; choose one",
-                               field=f"{path}.rule.distinct_by")
+            raise InvalidInput(
+                f"{path}.rule.distinct_by: the event kinds differ in what is distinct; choose one",
+                field=f"{path}.rule.distinct_by",
+            )
         return mode.value
 
     def direction(self, table: Mapping[str, Any], path: str, *, milestone: bool) -> str:
@@ -269,7 +288,7 @@ class _Parser:
         where = _at(path, "targets")
         raw = table.get("targets", {})
         if not isinstance(raw, dict):
-            raise InvalidInput(f"{where} must be a table such as {{ 2025 = 12, 2026 = \"TBD\" }}", field=where)
+            raise InvalidInput(f'{where} must be a table such as {{ 2025 = 12, 2026 = "TBD" }}', field=where)
         targets = []
         for key, target in raw.items():
             year = self.in_period(_year(key, _at(where, key)), _at(where, key))
@@ -287,4 +306,3 @@ class _Parser:
         year = self.in_period(_year(raw.get("year", self.last_year), _at(where, "year")), _at(where, "year"))
         target = raw["value"]
         return Target(year=year, value=None if target == TBD else value(target, _at(where, "value")))
-

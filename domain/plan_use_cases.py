@@ -93,8 +93,9 @@ class PlanUseCases(_Base):
     @handles(JudgeProgramme)
     def judge_programme(self, cmd: JudgeProgramme) -> Recorded:
         plan, evaluation, day = self._evaluation_for(cmd)
-        evaluation.judge_programme(plan, programme=cmd.programme, achieved=cmd.achieved, note=cmd.note, on=day,
-                                   actor=cmd.actor)
+        evaluation.judge_programme(
+            plan, programme=cmd.programme, achieved=cmd.achieved, note=cmd.note, on=day, actor=cmd.actor
+        )
         return self._save(evaluation)
 
     @handles(ClearProgrammeJudgement)
@@ -106,22 +107,45 @@ class PlanUseCases(_Base):
     @handles(WriteReview)
     def write_review(self, cmd: WriteReview) -> Recorded:
         plan, evaluation, day = self._evaluation_for(cmd)
-        evaluation.write_review(plan, measure=cmd.measure, programme=cmd.programme, do=cmd.do, check=cmd.check,
-                                act=cmd.act, on=day, actor=cmd.actor)
+        evaluation.write_review(
+            plan,
+            measure=cmd.measure,
+            programme=cmd.programme,
+            do=cmd.do,
+            check=cmd.check,
+            act=cmd.act,
+            on=day,
+            actor=cmd.actor,
+        )
         return self._save(evaluation)
 
     @handles(SetNextYearPolicy)
     def set_next_year_policy(self, cmd: SetNextYearPolicy) -> Recorded:
         plan, evaluation, day = self._evaluation_for(cmd)
-        evaluation.set_policy(plan, measure=cmd.measure, programme=cmd.programme, policy=cmd.policy, note=cmd.note,
-                              on=day, actor=cmd.actor)
+        evaluation.set_policy(
+            plan,
+            measure=cmd.measure,
+            programme=cmd.programme,
+            policy=cmd.policy,
+            note=cmd.note,
+            on=day,
+            actor=cmd.actor,
+        )
         return self._save(evaluation)
 
     @handles(RecordCommitteeOpinion)
     def record_committee_opinion(self, cmd: RecordCommitteeOpinion) -> Recorded:
         plan, evaluation, day = self._evaluation_for(cmd)
-        evaluation.record_opinion(plan, opinion_id=cmd.opinion_id, measure=cmd.measure, programme=cmd.programme,
-                                  opinion=cmd.opinion, committee=cmd.committee, on=day, actor=cmd.actor)
+        evaluation.record_opinion(
+            plan,
+            opinion_id=cmd.opinion_id,
+            measure=cmd.measure,
+            programme=cmd.programme,
+            opinion=cmd.opinion,
+            committee=cmd.committee,
+            on=day,
+            actor=cmd.actor,
+        )
         return self._save(evaluation)
 
     @handles(RateMeasure)

@@ -62,25 +62,49 @@ def _kinds() -> dict[str, EventKind]:
     case = ("case",)
     kinds = [
         EventKind("case.opened", _CASE | {"channel"}, case, "a case opened at intake; agency = intake agency"),
-        EventKind("case.consultation", _CASE | {"channel", "handler_role", "is_new"}, case,
-                  "a consultation logged on a case, or an anonymous one (no case unit: counted 延べ only); "
-                  "agency = handling agency"),
-        EventKind("case.outreach", _CASE | {"handler_role", "contact_made", "visit_kind"}, case,
-                  "an outreach visit; agency = visiting agency"),
+        EventKind(
+            "case.consultation",
+            _CASE | {"channel", "handler_role", "is_new"},
+            case,
+            "a consultation logged on a case, or an anonymous one (no case unit: counted 延べ only); "
+            "agency = handling agency",
+        ),
+        EventKind(
+            "case.outreach",
+            _CASE | {"handler_role", "contact_made", "visit_kind"},
+            case,
+            "an outreach visit; agency = visiting agency",
+        ),
         EventKind("case.plan_made", _CASE - {"agency"} | {"plan_type"}, case, "a first support plan adopted"),
         EventKind("case.plan_revised", _CASE - {"agency"} | {"plan_type"}, case, "a support plan revised"),
-        EventKind("case.referral_sent", _CASE | {"to_agency", "via_sheet"}, case,
-                  "a referral (つなぎ); agency = referring agency"),
+        EventKind(
+            "case.referral_sent",
+            _CASE | {"to_agency", "via_sheet"},
+            case,
+            "a referral (つなぎ); agency = referring agency",
+        ),
         EventKind("case.placement_started", _CASE, case, "a participation-support placement started"),
         EventKind("meeting.held", _MEETING | {"agency"}, ("meeting",), "a meeting held; agency = convenor"),
-        EventKind("meeting.attendance", _MEETING | {"agency"}, ("agency", "meeting"),
-                  "one per agency attending a held meeting"),
-        EventKind("meeting.case_discussed", _MEETING | {"area", "issue_tag"}, ("case", "meeting"),
-                  "one per case a held meeting took up"),
+        EventKind(
+            "meeting.attendance",
+            _MEETING | {"agency"},
+            ("agency", "meeting"),
+            "one per agency attending a held meeting",
+        ),
+        EventKind(
+            "meeting.case_discussed",
+            _MEETING | {"area", "issue_tag"},
+            ("case", "meeting"),
+            "one per case a held meeting took up",
+        ),
     ]
     kinds += [
-        EventKind(f"community.{kind}", frozenset({"agency", "area"}), ("area", "agency"),
-                  f"a community activity of kind {kind}; activities without an area have no area unit")
+        EventKind(
+            f"community.{kind}",
+            frozenset({"agency", "area"}),
+            ("area", "agency"),
+            f"a community activity of kind {kind}; activities without an area have no area unit",
+        )
         for kind in COMMUNITY_KINDS
     ]
     return {k.code: k for k in kinds}
@@ -273,9 +297,7 @@ def _events(value: object, field: str) -> tuple[str, ...]:
         raise InvalidInput(f"{field}: name the event kind(s) to count", field=field)
     for item in items:
         if item not in EVENT_KINDS:
-            raise InvalidInput(
-                f"{field}: unknown event kind {item!r} (known: {', '.join(EVENT_KINDS)})", field=field
-            )
+            raise InvalidInput(f"{field}: unknown event kind {item!r} (known: {', '.join(EVENT_KINDS)})", field=field)
     return tuple(dict.fromkeys(items))  # type: ignore[arg-type]
 
 

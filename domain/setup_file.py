@@ -143,8 +143,17 @@ def parse_setup(text: str) -> SetupFile:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         found = _TOML_LINE.search(str(error))
-        raise SetupRefused([Problem(int(found.group(1)) if found else None, "file", "toml_syntax",
-                                    f"not valid TOML: {error}", str(error))]) from None
+        raise SetupRefused(
+            [
+                Problem(
+                    int(found.group(1)) if found else None,
+                    "file",
+                    "toml_syntax",
+                    f"not valid TOML: {error}",
+                    str(error),
+                )
+            ]
+        ) from None
     reader = _Reader(_Lines(text))
     setup = reader.read(data)
     if reader.problems:
@@ -157,8 +166,7 @@ class _Reader:
         self.lines = lines
         self.problems: list[Problem] = []
 
-    def fail(self, section: str, index: int | None, key: str | None, code: str, message: str,
-             detail: str = "") -> None:
+    def fail(self, section: str, index: int | None, key: str | None, code: str, message: str, detail: str = "") -> None:
         where = section if index is None else f"{section}[{index}]"
         path = f"{where}.{key}" if key else where
         line = None if index is None else self.lines.of(section, index, key)
@@ -178,9 +186,12 @@ class _Reader:
         meeting_types = [self.meeting_type(i, t) for i, t in enumerate(sections.get("meeting_type", []), 1)]
         known = {t.get("code") for t in sections.get("agency", [])}
         staff = [self.staff(i, t, known) for i, t in enumerate(sections.get("staff", []), 1)]
-        for section, entries in (("agency", sections.get("agency", [])), ("area", sections.get("area", [])),
-                                 ("meeting_type", sections.get("meeting_type", [])),
-                                 ("staff", sections.get("staff", []))):
+        for section, entries in (
+            ("agency", sections.get("agency", [])),
+            ("area", sections.get("area", [])),
+            ("meeting_type", sections.get("meeting_type", [])),
+            ("staff", sections.get("staff", [])),
+        ):
             self.duplicates(section, entries)
         return SetupFile(agencies, areas, meeting_types, staff)
 
@@ -188,24 +199,39 @@ class _Reader:
 
     def agency(self, i: int, t: dict[str, Any]) -> AgencyEntry:
         self.keys_of("agency", i, t)
-        return AgencyEntry(self.lines.of("agency", i) or 0, self.code("agency", i, t, "code"),
-                            self.text("agency", i, t, "name"), self.text("agency", i, t, "name_en", required=False),
-                            self.choice("agency", i, t, "kind", AgencyType), self.order("agency", i, t))
+        return AgencyEntry(
+            self.lines.of("agency", i) or 0,
+            self.code("agency", i, t, "code"),
+            self.text("agency", i, t, "name"),
+            self.text("agency", i, t, "name_en", required=False),
+            self.choice("agency", i, t, "kind", AgencyType),
+            self.order("agency", i, t),
+        )
 
     def area(self, i: int, t: dict[str, Any]) -> AreaEntry:
         self.keys_of("area", i, t)
-        return AreaEntry(self.lines.of("area", i) or 0, self.code("area", i, t, "code"),
-                         self.text("area", i, t, "name"), self.choice("area", i, t, "kind", AreaKind),
-                         self.order("area", i, t))
+        return AreaEntry(
+            self.lines.of("area", i) or 0,
+            self.code("area", i, t, "code"),
+            self.text("area", i, t, "name"),
+            self.choice("area", i, t, "kind", AreaKind),
+            self.order("area", i, t),
+        )
 
     def meeting_type(self, i: int, t: dict[str, Any]) -> MeetingTypeEntry:
         s = "meeting_type"
         self.keys_of(s, i, t)
         level = self.choice(s, i, t, "level", MeetingLevel) if "level" in t else MeetingLevel.CASE.value
-        return MeetingTypeEntry(self.lines.of(s, i) or 0, self.code(s, i, t, "code"), self.text(s, i, t, "name"),
-                                self.text(s, i, t, "name_en", required=False), level,
-                                self.flag(s, i, t, "requires_consent"), self.flag(s, i, t, "restricted_records"),
-                                self.order(s, i, t))
+        return MeetingTypeEntry(
+            self.lines.of(s, i) or 0,
+            self.code(s, i, t, "code"),
+            self.text(s, i, t, "name"),
+            self.text(s, i, t, "name_en", required=False),
+            level,
+            self.flag(s, i, t, "requires_consent"),
+            self.flag(s, i, t, "restricted_records"),
+            self.order(s, i, t),
+        )
 
     def staff(self, i: int, t: dict[str, Any], agencies: set[object]) -> StaffEntry:
         self.keys_of("staff", i, t)
@@ -214,10 +240,16 @@ class _Reader:
             self.fail("staff", i, "role", "bad_choice", "the system role cannot be given to a person", role)
         agency = self.code("staff", i, t, "agency")
         if agency and agency not in agencies:
-            self.fail("staff", i, "agency", "unknown_agency", f"no [[agency]] with code {agency!r} in this file",
-                      agency)
-        return StaffEntry(self.lines.of("staff", i) or 0, self.code("staff", i, t, "username"),
-                          self.text("staff", i, t, "name"), role, agency)
+            self.fail(
+                "staff", i, "agency", "unknown_agency", f"no [[agency]] with code {agency!r} in this file", agency
+            )
+        return StaffEntry(
+            self.lines.of("staff", i) or 0,
+            self.code("staff", i, t, "username"),
+            self.text("staff", i, t, "name"),
+            role,
+            agency,
+        )
 
     # ---- checks that record a problem and carry on -------------------------------
 
@@ -249,8 +281,9 @@ class _Reader:
     def code(self, section: str, i: int, t: dict[str, Any], key: str) -> str:
         value = self.text(section, i, t, key)
         if value and (len(value) > 64 or not value.isascii() or not all(ch.isalnum() or ch in "-_" for ch in value)):
-            self.fail(section, i, key, "bad_code", "may contain only ASCII letters, digits, '-' and '_' (64 at most)",
-                      value)
+            self.fail(
+                section, i, key, "bad_code", "may contain only ASCII letters, digits, '-' and '_' (64 at most)", value
+            )
             return ""
         return value
 
@@ -260,8 +293,9 @@ class _Reader:
         value = t[key]
         allowed = [c.value for c in choices if c.value != "system"]
         if value not in allowed:
-            self.fail(section, i, key, "bad_choice", f"{value!r} is not one of {', '.join(allowed)}",
-                      ", ".join(allowed))
+            self.fail(
+                section, i, key, "bad_choice", f"{value!r} is not one of {', '.join(allowed)}", ", ".join(allowed)
+            )
             return ""
         return str(value)
 
@@ -278,8 +312,14 @@ class _Reader:
             return i
         value = t["order"]
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_DISPLAY_ORDER:
-            self.fail(section, i, "order", "bad_order", f"must be a whole number from 0 to {MAX_DISPLAY_ORDER}",
-                      str(MAX_DISPLAY_ORDER))
+            self.fail(
+                section,
+                i,
+                "order",
+                "bad_order",
+                f"must be a whole number from 0 to {MAX_DISPLAY_ORDER}",
+                str(MAX_DISPLAY_ORDER),
+            )
             return i
         return value
 
@@ -291,7 +331,13 @@ class _Reader:
             if not isinstance(value, str) or not value:
                 continue
             if value in seen:
-                self.fail(section, i, key, "duplicate", f"{value!r} is already used by {section}[{seen[value]}]",
-                          f"{section}[{seen[value]}]")
+                self.fail(
+                    section,
+                    i,
+                    key,
+                    "duplicate",
+                    f"{value!r} is already used by {section}[{seen[value]}]",
+                    f"{section}[{seen[value]}]",
+                )
             else:
                 seen[value] = i

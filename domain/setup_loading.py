@@ -86,8 +86,14 @@ def stored_records(app: Kasane) -> dict[str, dict[str, MasterRecord]]:
         start = page[-1].id + 1
 
 
-def load_setup(app: Kasane, setup: SetupFile, *, actor: Actor, retire_missing: bool = False,
-               reason: str = "設定ファイルに記載がないため廃止") -> SetupOutcome:
+def load_setup(
+    app: Kasane,
+    setup: SetupFile,
+    *,
+    actor: Actor,
+    retire_missing: bool = False,
+    reason: str = "設定ファイルに記載がないため廃止",
+) -> SetupOutcome:
     """Bring the store's master data to what ``setup`` says; raises ``SetupRefused`` and writes nothing on problems."""
     stored = stored_records(app)
     _check_against(stored, setup)
@@ -96,8 +102,12 @@ def load_setup(app: Kasane, setup: SetupFile, *, actor: Actor, retire_missing: b
     loader.areas(setup.areas)
     loader.meeting_types(setup.meeting_types)
     loader.staff(setup.staff)
-    listed = {"agency": {e.code for e in setup.agencies}, "area": {e.code for e in setup.areas},
-              "meeting_type": {e.code for e in setup.meeting_types}, "staff": {e.code for e in setup.staff}}
+    listed = {
+        "agency": {e.code for e in setup.agencies},
+        "area": {e.code for e in setup.areas},
+        "meeting_type": {e.code for e in setup.meeting_types},
+        "staff": {e.code for e in setup.staff},
+    }
     for section, records in stored.items():
         for code, record in records.items():
             if record.active and code not in listed[section]:
@@ -119,20 +129,36 @@ def _check_against(stored: dict[str, dict[str, MasterRecord]], setup: SetupFile)
 
     def fixed(section: str, entry: Entry, key: str, stored_value: object, value: object) -> None:
         if stored_value != value:
-            problems.append(Problem(entry.line, f"{section}[{entry.code}].{key}", "fixed",
-                                    f"{section} {entry.code}: {key} cannot change once registered "
-                                    f"(stored: {stored_value})", str(stored_value)))
+            problems.append(
+                Problem(
+                    entry.line,
+                    f"{section}[{entry.code}].{key}",
+                    "fixed",
+                    f"{section} {entry.code}: {key} cannot change once registered (stored: {stored_value})",
+                    str(stored_value),
+                )
+            )
 
     entries: list[tuple[str, Entry]] = [
-        *(("agency", e) for e in setup.agencies), *(("area", e) for e in setup.areas),
-        *(("meeting_type", e) for e in setup.meeting_types), *(("staff", e) for e in setup.staff)]
+        *(("agency", e) for e in setup.agencies),
+        *(("area", e) for e in setup.areas),
+        *(("meeting_type", e) for e in setup.meeting_types),
+        *(("staff", e) for e in setup.staff),
+    ]
     for section, entry in entries:
         record = stored[section].get(entry.code)
         if record is None:
             continue
         if not record.active:
-            problems.append(Problem(entry.line, f"{section}[{record.code}].code", "retired",
-                                    f"{section} {record.code} has been retired", record.code))
+            problems.append(
+                Problem(
+                    entry.line,
+                    f"{section}[{record.code}].code",
+                    "retired",
+                    f"{section} {record.code} has been retired",
+                    record.code,
+                )
+            )
         if isinstance(entry, AgencyEntry) and isinstance(record, Agency):
             fixed(section, entry, "kind", record.agency_type, entry.agency_type)
         elif isinstance(entry, AreaEntry) and isinstance(record, Area):
@@ -156,8 +182,9 @@ class _Loader:
         self.touched[record.id] = record
         self.outcome.changes.append(change)
 
-    def common(self, section: str, record: MasterRecord, name: str, display_order: int | None,
-               name_en: str | None = None) -> None:
+    def common(
+        self, section: str, record: MasterRecord, name: str, display_order: int | None, name_en: str | None = None
+    ) -> None:
         if record.name != name:
             record.rename(name=name, on=self.on, actor=self.actor)
             self.changed(record, Change(section, record.code, "renamed", name))
@@ -177,9 +204,18 @@ class _Loader:
         for e in entries:
             record = self.stored["agency"].get(e.code)
             if record is None:
-                self.new("agency", Agency.register(code=e.code, name=e.name, name_en=e.name_en,
-                                                   agency_type=e.agency_type, on=self.on, actor=self.actor),
-                         e.display_order)
+                self.new(
+                    "agency",
+                    Agency.register(
+                        code=e.code,
+                        name=e.name,
+                        name_en=e.name_en,
+                        agency_type=e.agency_type,
+                        on=self.on,
+                        actor=self.actor,
+                    ),
+                    e.display_order,
+                )
             else:
                 self.common("agency", record, e.name, e.display_order, e.name_en)
 
@@ -187,8 +223,11 @@ class _Loader:
         for e in entries:
             record = self.stored["area"].get(e.code)
             if record is None:
-                self.new("area", Area.register(code=e.code, name=e.name, area_kind=e.area_kind, on=self.on,
-                                               actor=self.actor), e.display_order)
+                self.new(
+                    "area",
+                    Area.register(code=e.code, name=e.name, area_kind=e.area_kind, on=self.on, actor=self.actor),
+                    e.display_order,
+                )
             else:
                 self.common("area", record, e.name, e.display_order)
 
@@ -196,9 +235,20 @@ class _Loader:
         for e in entries:
             record = self.stored["meeting_type"].get(e.code)
             if record is None:
-                self.new("meeting_type", MeetingType.register(
-                    code=e.code, name=e.name, name_en=e.name_en, level=e.level, requires_consent=e.requires_consent,
-                    restricted_records=e.restricted_records, on=self.on, actor=self.actor), e.display_order)
+                self.new(
+                    "meeting_type",
+                    MeetingType.register(
+                        code=e.code,
+                        name=e.name,
+                        name_en=e.name_en,
+                        level=e.level,
+                        requires_consent=e.requires_consent,
+                        restricted_records=e.restricted_records,
+                        on=self.on,
+                        actor=self.actor,
+                    ),
+                    e.display_order,
+                )
                 continue
             self.common("meeting_type", record, e.name, e.display_order, e.name_en)
             assert isinstance(record, MeetingType)
@@ -210,8 +260,13 @@ class _Loader:
         for e in entries:
             record = self.stored["staff"].get(e.code)
             if record is None:
-                self.new("staff", User.register(username=e.code, name=e.name, role=e.role, agency=e.agency,
-                                                on=self.on, actor=self.actor), None)
+                self.new(
+                    "staff",
+                    User.register(
+                        username=e.code, name=e.name, role=e.role, agency=e.agency, on=self.on, actor=self.actor
+                    ),
+                    None,
+                )
                 continue
             assert isinstance(record, User)
             self.common("staff", record, e.name, None)
@@ -229,13 +284,33 @@ def setup_commands(setup: SetupFile, actor: Actor) -> list[Command]:
     Loading the same file with ``load_setup`` into an empty store records the same events.
     """
     return [
-        *(RegisterAgency(actor=actor, code=e.code, name=e.name, name_en=e.name_en, agency_type=e.agency_type,
-                         display_order=e.display_order) for e in setup.agencies),
-        *(RegisterArea(actor=actor, code=e.code, name=e.name, area_kind=e.area_kind, display_order=e.display_order)
-          for e in setup.areas),
-        *(RegisterUser(actor=actor, username=e.code, name=e.name, role=e.role, agency=e.agency)
-          for e in setup.staff),
-        *(RegisterMeetingType(actor=actor, code=e.code, name=e.name, name_en=e.name_en, level=e.level,
-                              requires_consent=e.requires_consent, restricted_records=e.restricted_records,
-                              display_order=e.display_order) for e in setup.meeting_types),
+        *(
+            RegisterAgency(
+                actor=actor,
+                code=e.code,
+                name=e.name,
+                name_en=e.name_en,
+                agency_type=e.agency_type,
+                display_order=e.display_order,
+            )
+            for e in setup.agencies
+        ),
+        *(
+            RegisterArea(actor=actor, code=e.code, name=e.name, area_kind=e.area_kind, display_order=e.display_order)
+            for e in setup.areas
+        ),
+        *(RegisterUser(actor=actor, username=e.code, name=e.name, role=e.role, agency=e.agency) for e in setup.staff),
+        *(
+            RegisterMeetingType(
+                actor=actor,
+                code=e.code,
+                name=e.name,
+                name_en=e.name_en,
+                level=e.level,
+                requires_consent=e.requires_consent,
+                restricted_records=e.restricted_records,
+                display_order=e.display_order,
+            )
+            for e in setup.meeting_types
+        ),
     ]

@@ -36,9 +36,7 @@ class DataclassAsDict(Transcoding):
         self.type = cls
         self.name = cls.__name__
         hints = typing.get_type_hints(cls)
-        self._tuple_fields = [
-            f.name for f in dataclasses.fields(cls) if typing.get_origin(hints[f.name]) is tuple
-        ]
+        self._tuple_fields = [f.name for f in dataclasses.fields(cls) if typing.get_origin(hints[f.name]) is tuple]
 
     def encode(self, obj: Any) -> dict[str, Any]:
         return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj)}

@@ -22,7 +22,14 @@ class User(MasterRecord):
 
     @event("Registered")
     def __init__(
-        self, id: UUID, occurred_on: date, actor: Actor, code: str, name: str, role: str, agency: str  # noqa: A002
+        self,
+        id: UUID,
+        occurred_on: date,
+        actor: Actor,
+        code: str,
+        name: str,
+        role: str,
+        agency: str,  # noqa: A002
     ) -> None:
         self.code = code
         self.name = name

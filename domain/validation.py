@@ -88,7 +88,12 @@ def check_items(values: object, kind: type[T], field: str) -> tuple[T, ...]:
 
 
 LIST_LIMITS: dict[str, int] = {
-    "attendees": 50, "discussions": 50, "planned_case_ids": 50, "action_items": 100, "members": 30, "goals": 30,
+    "attendees": 50,
+    "discussions": 50,
+    "planned_case_ids": 50,
+    "action_items": 100,
+    "members": 30,
+    "goals": 30,
 }
 """How many items a list may hold: far above any real meeting, household or plan, far below what would
 slow every later read of the record. Any other list: ``DEFAULT_LIST_LIMIT``."""
@@ -122,9 +127,7 @@ def check_count(value: object, field: str, *, minimum: int = 0, maximum: int = 1
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(f"{field} must be a whole number", field=field)
     if not minimum <= value <= maximum:
-        raise InvalidInput(
-            f"{field} must be between {minimum} and {maximum}", field=field
-        )
+        raise InvalidInput(f"{field} must be between {minimum} and {maximum}", field=field)
     return value
 
 
@@ -132,7 +135,5 @@ def check_code(value: object, field: str) -> str:
     """Raised when a master-data code is empty or has characters unsafe in URLs."""
     code = check_text(value, field, max_length=64)
     if not all(ch.isalnum() or ch in "-_" for ch in code) or not code.isascii():
-        raise InvalidInput(
-            f"{field} may contain only ASCII letters, digits, '-' and '_'", field=field
-        )
+        raise InvalidInput(f"{field} may contain only ASCII letters, digits, '-' and '_'", field=field)
     return code

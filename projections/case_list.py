@@ -39,8 +39,11 @@ from projections.case_list_tables import (
 from projections.catch_up import Projection
 
 NO_CONSENT = "none"
-ENTRY_FIELDS = {"ConsultationRecorded": "consultation", "OutreachVisitRecorded": "visit",
-                "PlacementStarted": "placement"}
+ENTRY_FIELDS = {
+    "ConsultationRecorded": "consultation",
+    "OutreachVisitRecorded": "visit",
+    "PlacementStarted": "placement",
+}
 """Where each event that logs a new entry carries it."""
 _TO_RECOUNT = "case_list.to_recount"
 """``connection.info`` key: the cases whose entries this page changed (set while a page is being applied)."""
@@ -78,13 +81,25 @@ class CaseList(Projection):
     @apply.register(Case.Opened)
     def _opened(self, event: Any, connection: Connection) -> None:
         case_id = event.originator_id
-        connection.execute(sa.insert(case_list).values(
-            case_id=case_id, version=event.originator_version, household_name=event.household_name,
-            member_count=len(event.members), status=CaseStatus.INTAKE.value, status_since=event.occurred_on,
-            opened_on=event.occurred_on, area=event.area, intake_agency=event.intake_agency,
-            lead_agency=event.lead_agency, coordinator=event.coordinator, meeting_consent=NO_CONSENT,
-            consultation_count=0, outreach_count=0, placement_count=0,
-        ))
+        connection.execute(
+            sa.insert(case_list).values(
+                case_id=case_id,
+                version=event.originator_version,
+                household_name=event.household_name,
+                member_count=len(event.members),
+                status=CaseStatus.INTAKE.value,
+                status_since=event.occurred_on,
+                opened_on=event.occurred_on,
+                area=event.area,
+                intake_agency=event.intake_agency,
+                lead_agency=event.lead_agency,
+                coordinator=event.coordinator,
+                meeting_consent=NO_CONSENT,
+                consultation_count=0,
+                outreach_count=0,
+                placement_count=0,
+            )
+        )
         _set_agency(connection, case_id, event.lead_agency, "lead")
         if event.intake_agency != event.lead_agency:
             _set_agency(connection, case_id, event.intake_agency, "intake")
@@ -100,9 +115,16 @@ class CaseList(Projection):
     @apply.register(Case.MemberUpdated)
     def _member_updated(self, event: Any, connection: Connection) -> None:
         _update(connection, event)
-        connection.execute(sa.update(case_members).where(case_members.c.member_id == event.member.member_id)
-                           .values(name=event.member.name or "", kana=event.member.kana or "",
-                                   birth_date=event.member.birth_date, relationship=event.member.relationship))
+        connection.execute(
+            sa.update(case_members)
+            .where(case_members.c.member_id == event.member.member_id)
+            .values(
+                name=event.member.name or "",
+                kana=event.member.kana or "",
+                birth_date=event.member.birth_date,
+                relationship=event.member.relationship,
+            )
+        )
 
     @apply.register(Case.MemberRemoved)
     def _member_removed(self, event: Any, connection: Connection) -> None:
@@ -136,9 +158,11 @@ class CaseList(Projection):
 
     @apply.register(Case.AgencyReleased)
     def _agency_released(self, event: Any, connection: Connection) -> None:
-        connection.execute(sa.delete(case_agencies).where(
-            case_agencies.c.case_id == event.originator_id, case_agencies.c.agency == event.agency
-        ))
+        connection.execute(
+            sa.delete(case_agencies).where(
+                case_agencies.c.case_id == event.originator_id, case_agencies.c.agency == event.agency
+            )
+        )
         _update(connection, event)
 
     @apply.register(Case.StatusChanged)
@@ -147,13 +171,17 @@ class CaseList(Projection):
 
     @apply.register(Case.Closed)
     def _closed(self, event: Any, connection: Connection) -> None:
-        _update(connection, event, status=CaseStatus.CLOSED.value, status_since=event.occurred_on,
-                closure_reason=event.reason)
+        _update(
+            connection,
+            event,
+            status=CaseStatus.CLOSED.value,
+            status_since=event.occurred_on,
+            closure_reason=event.reason,
+        )
 
     @apply.register(Case.Reopened)
     def _reopened(self, event: Any, connection: Connection) -> None:
-        _update(connection, event, status=CaseStatus.INTAKE.value, status_since=event.occurred_on,
-                closure_reason=None)
+        _update(connection, event, status=CaseStatus.INTAKE.value, status_since=event.occurred_on, closure_reason=None)
 
     @apply.register(Case.ConsentRecorded)
     def _consent_recorded(self, event: Any, connection: Connection) -> None:
@@ -161,42 +189,69 @@ class CaseList(Projection):
         record = event.consent
         latest = case_list.c.meeting_consent_on
         if ConsentScope.MEETING_DISCUSSION.value in record.scopes:
-            _update(connection, event, when=sa.or_(latest.is_(None), latest <= record.decided_on),
-                    meeting_consent=record.decision, meeting_consent_on=record.decided_on,
-                    meeting_consent_expires_on=record.expires_on)
+            _update(
+                connection,
+                event,
+                when=sa.or_(latest.is_(None), latest <= record.decided_on),
+                meeting_consent=record.decision,
+                meeting_consent_on=record.decided_on,
+                meeting_consent_expires_on=record.expires_on,
+            )
         _update(connection, event)
         if ConsentScope.MEETING_DISCUSSION.value in record.scopes:
-            connection.execute(sa.insert(case_meeting_consents).values(
-                consent_id=record.consent_id, case_id=event.originator_id, decision=record.decision,
-                decided_on=record.decided_on, expires_on=record.expires_on,
-                recorded_version=event.originator_version))
+            connection.execute(
+                sa.insert(case_meeting_consents).values(
+                    consent_id=record.consent_id,
+                    case_id=event.originator_id,
+                    decision=record.decision,
+                    decided_on=record.decided_on,
+                    expires_on=record.expires_on,
+                    recorded_version=event.originator_version,
+                )
+            )
 
     @apply.register(Case.ConsentVoided)
     def _consent_voided(self, event: Any, connection: Connection) -> None:
         """The latest standing decision takes the voided one's place (none when nothing is left)."""
         c = case_meeting_consents.c
         connection.execute(sa.delete(case_meeting_consents).where(c.consent_id == event.consent_id))
-        latest = connection.execute(sa.select(case_meeting_consents).where(c.case_id == event.originator_id)
-                                    .order_by(c.decided_on.desc(), c.recorded_version.desc()).limit(1)).first()
-        _update(connection, event, meeting_consent=NO_CONSENT if latest is None else latest.decision,
-                meeting_consent_on=None if latest is None else latest.decided_on,
-                meeting_consent_expires_on=None if latest is None else latest.expires_on)
+        latest = connection.execute(
+            sa.select(case_meeting_consents)
+            .where(c.case_id == event.originator_id)
+            .order_by(c.decided_on.desc(), c.recorded_version.desc())
+            .limit(1)
+        ).first()
+        _update(
+            connection,
+            event,
+            meeting_consent=NO_CONSENT if latest is None else latest.decision,
+            meeting_consent_on=None if latest is None else latest.decided_on,
+            meeting_consent_expires_on=None if latest is None else latest.expires_on,
+        )
 
     @apply.register(Case.ReferralSent)
     def _referral_sent(self, event: Any, connection: Connection) -> None:
         referral = event.referral
-        connection.execute(sa.insert(case_referrals).values(
-            referral_id=referral.referral_id, case_id=event.originator_id, from_agency=referral.from_agency,
-            to_agency=referral.to_agency, sent_on=referral.sent_on, state=referral.state,
-        ))
+        connection.execute(
+            sa.insert(case_referrals).values(
+                referral_id=referral.referral_id,
+                case_id=event.originator_id,
+                from_agency=referral.from_agency,
+                to_agency=referral.to_agency,
+                sent_on=referral.sent_on,
+                state=referral.state,
+            )
+        )
         _update(connection, event)
 
     @apply.register(Case.ReferralAccepted)
     def _referral_accepted(self, event: Any, connection: Connection) -> None:
         to_agency = _answer_referral(connection, event, ReferralState.ACCEPTED)
-        involved = connection.execute(sa.select(case_agencies.c.agency).where(
-            case_agencies.c.case_id == event.originator_id, case_agencies.c.agency == to_agency
-        )).first()
+        involved = connection.execute(
+            sa.select(case_agencies.c.agency).where(
+                case_agencies.c.case_id == event.originator_id, case_agencies.c.agency == to_agency
+            )
+        ).first()
         if involved is None:
             _set_agency(connection, event.originator_id, to_agency, "involved")
         _update(connection, event)
@@ -213,21 +268,34 @@ class CaseList(Projection):
 
     @apply.register(Case.ReferralAnswerVoided)
     def _referral_answer_voided(self, event: Any, connection: Connection) -> None:
-        connection.execute(sa.update(case_referrals).where(case_referrals.c.referral_id == event.referral_id)
-                           .values(state=ReferralState.SENT.value, answered_on=None))
+        connection.execute(
+            sa.update(case_referrals)
+            .where(case_referrals.c.referral_id == event.referral_id)
+            .values(state=ReferralState.SENT.value, answered_on=None)
+        )
         _update(connection, event)
 
     @apply.register(Case.PlanMade)
     @apply.register(Case.PlanRevised)
     def _plan_adopted(self, event: Any, connection: Connection) -> None:
         plan = event.plan
-        _update(connection, event, plan_version=plan.version, plan_type=plan.plan_type,
-                next_review_due_on=plan.review_due_on)
+        _update(
+            connection,
+            event,
+            plan_version=plan.version,
+            plan_type=plan.plan_type,
+            next_review_due_on=plan.review_due_on,
+        )
 
     @apply.register(Case.PlanVoided)
     def _plan_voided(self, event: Any, connection: Connection) -> None:
-        _update(connection, event, plan_version=event.restored_version or None,
-                plan_type=event.restored_plan_type or None, next_review_due_on=event.next_review_due_on)
+        _update(
+            connection,
+            event,
+            plan_version=event.restored_version or None,
+            plan_type=event.restored_plan_type or None,
+            next_review_due_on=event.next_review_due_on,
+        )
 
     @apply.register(Case.PlanReviewed)
     def _plan_reviewed(self, event: Any, connection: Connection) -> None:
@@ -239,8 +307,8 @@ class CaseList(Projection):
     def _entry_recorded(self, event: Any, connection: Connection) -> None:
         entry = getattr(event, ENTRY_FIELDS[type(event).__name__])
         connection.execute(
-            _INSERT_ENTRY, dict(entry_id=entry.entry_id, case_id=event.originator_id, voided=False,
-                                **_entry_values(entry))
+            _INSERT_ENTRY,
+            dict(entry_id=entry.entry_id, case_id=event.originator_id, voided=False, **_entry_values(entry)),
         )
         _recount(connection, event)
 
@@ -253,9 +321,7 @@ class CaseList(Projection):
 
     @apply.register(Case.EntryVoided)
     def _entry_voided(self, event: Any, connection: Connection) -> None:
-        connection.execute(
-            sa.update(case_entries).where(case_entries.c.entry_id == event.entry_id).values(voided=True)
-        )
+        connection.execute(sa.update(case_entries).where(case_entries.c.entry_id == event.entry_id).values(voided=True))
         _recount(connection, event)
 
     @apply.register(Case.EntryCorrected)
@@ -269,11 +335,17 @@ class CaseList(Projection):
     @apply.register(Case.TransferRequested)
     def _transfer_requested(self, event: Any, connection: Connection) -> None:
         transfer = event.transfer
-        connection.execute(sa.insert(case_transfers).values(
-            transfer_id=transfer.transfer_id, case_id=event.originator_id, from_agency=transfer.from_agency,
-            to_agency=transfer.to_agency, requested_on=transfer.requested_on, requested_by=event.actor.user_id,
-            state=transfer.state,
-        ))
+        connection.execute(
+            sa.insert(case_transfers).values(
+                transfer_id=transfer.transfer_id,
+                case_id=event.originator_id,
+                from_agency=transfer.from_agency,
+                to_agency=transfer.to_agency,
+                requested_on=transfer.requested_on,
+                requested_by=event.actor.user_id,
+                state=transfer.state,
+            )
+        )
         _update(connection, event)
 
     @apply.register(Case.TransferAccepted)
@@ -300,22 +372,33 @@ class CaseList(Projection):
 
     @apply.register(Case.UrgentCheckMarked)
     def _urgent_check_marked(self, event: Any, connection: Connection) -> None:
-        connection.execute(sa.insert(case_urgent_checks).values(
-            check_id=event.check_id, case_id=event.originator_id, marked_on=event.occurred_on, due_on=event.due_on,
-        ))
+        connection.execute(
+            sa.insert(case_urgent_checks).values(
+                check_id=event.check_id,
+                case_id=event.originator_id,
+                marked_on=event.occurred_on,
+                due_on=event.due_on,
+            )
+        )
         _update(connection, event)
 
     @apply.register(Case.UrgentCheckDone)
     def _urgent_check_done(self, event: Any, connection: Connection) -> None:
-        connection.execute(sa.update(case_urgent_checks).where(case_urgent_checks.c.check_id == event.check_id)
-                           .values(checked_on=event.occurred_on))
+        connection.execute(
+            sa.update(case_urgent_checks)
+            .where(case_urgent_checks.c.check_id == event.check_id)
+            .values(checked_on=event.occurred_on)
+        )
         _update(connection, event)
 
     @apply.register(Case.PersonalDataErased)
     def _personal_data_erased(self, event: Any, connection: Connection) -> None:
         _update(connection, event, household_name=ERASED)
-        connection.execute(sa.update(case_members).where(case_members.c.case_id == event.originator_id)
-                           .values(name=ERASED, kana=ERASED, birth_date=None))
+        connection.execute(
+            sa.update(case_members)
+            .where(case_members.c.case_id == event.originator_id)
+            .values(name=ERASED, kana=ERASED, birth_date=None)
+        )
 
 
 def _update(connection: Connection, event: Any, *, when: Any = None, **values: Any) -> None:
@@ -346,10 +429,16 @@ def _answer_referral(connection: Connection, event: Any, state: ReferralState) -
 
 
 def _insert_member(connection: Connection, case_id: UUID, member: Any) -> None:
-    connection.execute(sa.insert(case_members).values(
-        member_id=member.member_id, case_id=case_id, name=member.name or "", kana=member.kana or "",
-        birth_date=member.birth_date, relationship=member.relationship,
-    ))
+    connection.execute(
+        sa.insert(case_members).values(
+            member_id=member.member_id,
+            case_id=case_id,
+            name=member.name or "",
+            kana=member.kana or "",
+            birth_date=member.birth_date,
+            relationship=member.relationship,
+        )
+    )
 
 
 def _answer_transfer(connection: Connection, event: Any, state: str) -> str:
@@ -363,8 +452,7 @@ def _entry_values(entry: Consultation | OutreachVisit | Placement) -> dict[str, 
     kind = {Consultation: "consultation", OutreachVisit: "outreach", Placement: "placement"}[type(entry)]
     is_contact = entry.contact_made if isinstance(entry, OutreachVisit) else isinstance(entry, Consultation)
     ended_on = entry.ended_on if isinstance(entry, Placement) else None
-    return dict(kind=kind, occurred_on=entry.occurred_on, agency=entry.agency, is_contact=is_contact,
-                ended_on=ended_on)
+    return dict(kind=kind, occurred_on=entry.occurred_on, agency=entry.agency, is_contact=is_contact, ended_on=ended_on)
 
 
 def _recount(connection: Connection, event: Any) -> None:
@@ -386,11 +474,17 @@ def _recount_statement() -> sa.Update:
     def count(kind: str) -> Any:
         return sa.select(sa.func.count()).where(live, e.c.kind == kind).scalar_subquery()
 
-    return sa.update(case_list).where(case_list.c.case_id == case_id).values(
-        consultation_count=count("consultation"),
-        outreach_count=count("outreach"),
-        placement_count=count("placement"),
-        last_contact_on=sa.select(sa.func.max(e.c.occurred_on)).where(live, e.c.is_contact.is_(True)).scalar_subquery(),
+    return (
+        sa.update(case_list)
+        .where(case_list.c.case_id == case_id)
+        .values(
+            consultation_count=count("consultation"),
+            outreach_count=count("outreach"),
+            placement_count=count("placement"),
+            last_contact_on=sa.select(sa.func.max(e.c.occurred_on))
+            .where(live, e.c.is_contact.is_(True))
+            .scalar_subquery(),
+        )
     )
 
 

@@ -29,7 +29,9 @@ case_list = sa.Table(
     sa.Column("lead_agency", CODE, nullable=False),
     sa.Column("coordinator", CODE, nullable=False),
     sa.Column(
-        "meeting_consent", sa.String(12), nullable=False,
+        "meeting_consent",
+        sa.String(12),
+        nullable=False,
         comment="given, refused, withdrawn or none: the latest decision covering meeting_discussion",
     ),
     sa.Column("meeting_consent_on", sa.Date),
@@ -73,7 +75,9 @@ case_entries = sa.Table(
     sa.Column("occurred_on", sa.Date, nullable=False),
     sa.Column("agency", CODE, nullable=False),
     sa.Column(
-        "is_contact", sa.Boolean, nullable=False,
+        "is_contact",
+        sa.Boolean,
+        nullable=False,
         comment="counts as contact with the household (an outreach visit only if contact was made)",
     ),
     sa.Column("ended_on", sa.Date),

@@ -44,17 +44,27 @@ def matching(text: str, keyed: KeyedGrams) -> sa.ColumnElement[bool]:
     text = text.strip()
     tokens = keyed.of_query(text)
     t = case_search_tokens.c
-    matches: list[sa.ColumnElement[bool]] = [case_list.c.case_id.in_(
-        sa.select(t.case_id).where(t.token.in_(sorted(tokens))).group_by(t.case_id)
-        .having(sa.func.count(sa.distinct(t.token)) == len(tokens)))] if tokens else []
+    matches: list[sa.ColumnElement[bool]] = (
+        [
+            case_list.c.case_id.in_(
+                sa.select(t.case_id)
+                .where(t.token.in_(sorted(tokens)))
+                .group_by(t.case_id)
+                .having(sa.func.count(sa.distinct(t.token)) == len(tokens))
+            )
+        ]
+        if tokens
+        else []
+    )
     digits = text.replace("-", "").lower()
     if digits and all(ch in "0123456789abcdef" for ch in digits):
         matches.append(_id_prefix(digits))
     return sa.or_(*matches) if matches else sa.false()
 
 
-def find_cases(connection: Connection, text: str, *, keyed: KeyedGrams, visible_to: tuple[str, str],
-               limit: int = 10) -> list[FoundCase]:
+def find_cases(
+    connection: Connection, text: str, *, keyed: KeyedGrams, visible_to: tuple[str, str], limit: int = 10
+) -> list[FoundCase]:
     """Open and closed cases whose names hold ``text`` or whose number starts with it (see ``matching``).
 
     Only cases the user may see (``visible_to`` = their agency and username, ``projections.case_scope``)."""

@@ -81,10 +81,15 @@ class CaseSearchIndex(Projection):
         assert self.keyed is not None, "the search index follows an application (bind) before it applies events"
         tokens = set().union(*(self.keyed.of_name(n) for n in names if n and n != ERASED))
         if tokens:
-            connection.execute(case_search_tokens.insert(),
-                               [{"case_id": case_id, "source": source, "token": t} for t in sorted(tokens)])
+            connection.execute(
+                case_search_tokens.insert(),
+                [{"case_id": case_id, "source": source, "token": t} for t in sorted(tokens)],
+            )
 
     @staticmethod
     def _forget_source(connection: Connection, case_id: UUID, source: str) -> None:
-        connection.execute(case_search_tokens.delete().where(
-            case_search_tokens.c.case_id == case_id, case_search_tokens.c.source == source))
+        connection.execute(
+            case_search_tokens.delete().where(
+                case_search_tokens.c.case_id == case_id, case_search_tokens.c.source == source
+            )
+        )

@@ -50,8 +50,12 @@ class CaseSelection:
         where: list[sa.ColumnElement[bool]] = []
         if visible_to is not None:
             where.append(c.case_id.in_(visible_case_ids(*visible_to)))
-        for column, value in ((c.status, self.status), (c.coordinator, self.coordinator),
-                              (c.lead_agency, self.lead_agency), (c.area, self.area)):
+        for column, value in (
+            (c.status, self.status),
+            (c.coordinator, self.coordinator),
+            (c.lead_agency, self.lead_agency),
+            (c.area, self.area),
+        ):
             if value is not None:
                 where.append(column == value)
         if not self.include_closed or self.review_overdue or self.in_status_days is not None:

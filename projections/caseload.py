@@ -13,6 +13,7 @@ total of the case list its link opens. The long lists (overdue reviews,
 long in one status, overdue action items) come a page at a time, most urgent
 first, with their exact totals; the dashboard shows their first page.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -87,42 +88,84 @@ def caseload_counts(connection: Connection, *, visible_to: Scope | None = None) 
 
 
 def overdue_reviews(
-    connection: Connection, today: date, *, visible_to: Scope | None = None, limit: int = DEFAULT_LIMIT,
+    connection: Connection,
+    today: date,
+    *,
+    visible_to: Scope | None = None,
+    limit: int = DEFAULT_LIMIT,
     after: UUID | None = None,
 ) -> Page[OverdueReview]:
     """Open cases whose plan review was due before ``today``, most overdue first."""
     c = case_list.c
     selection = CaseSelection(review_overdue=True)
-    page = _case_rows(connection, selection, today, visible_to, limit, after,
-                      c.case_id, c.household_name, c.coordinator, c.lead_agency, c.next_review_due_on)
+    page = _case_rows(
+        connection,
+        selection,
+        today,
+        visible_to,
+        limit,
+        after,
+        c.case_id,
+        c.household_name,
+        c.coordinator,
+        c.lead_agency,
+        c.next_review_due_on,
+    )
     return page.map(lambda row: OverdueReview(**row._asdict(), days_overdue=(today - row.next_review_due_on).days))
 
 
 def ageing(
-    connection: Connection, today: date, *, at_least_days: int = 0, visible_to: Scope | None = None,
-    limit: int = DEFAULT_LIMIT, after: UUID | None = None,
+    connection: Connection,
+    today: date,
+    *,
+    at_least_days: int = 0,
+    visible_to: Scope | None = None,
+    limit: int = DEFAULT_LIMIT,
+    after: UUID | None = None,
 ) -> Page[CaseAge]:
     """Open cases in their current status for ``at_least_days`` or more, longest first."""
     c = case_list.c
     selection = CaseSelection(in_status_days=at_least_days)
-    page = _case_rows(connection, selection, today, visible_to, limit, after,
-                      c.case_id, c.household_name, c.coordinator, c.status, c.status_since)
+    page = _case_rows(
+        connection,
+        selection,
+        today,
+        visible_to,
+        limit,
+        after,
+        c.case_id,
+        c.household_name,
+        c.coordinator,
+        c.status,
+        c.status_since,
+    )
     return page.map(lambda row: CaseAge(**row._asdict(), days_in_status=(today - row.status_since).days))
 
 
 def overdue_action_items(
-    connection: Connection, today: date, *, owner_agency: str | None = None, visible_to: Scope | None = None,
-    limit: int = DEFAULT_LIMIT, after: UUID | None = None,
+    connection: Connection,
+    today: date,
+    *,
+    owner_agency: str | None = None,
+    visible_to: Scope | None = None,
+    limit: int = DEFAULT_LIMIT,
+    after: UUID | None = None,
 ) -> Page[OverdueActionItem]:
     """Meeting action items not done and due before ``today``, most overdue first."""
     i = meeting_action_items.c
     where = open_item_conditions(overdue_as_of=today, owner_agency=owner_agency)
     scope = [] if visible_to is None else [visible_action_items(*visible_to)]
-    cursor = None if after is None else action_items_query(i.item_id == after, *scope).with_only_columns(
-        *(column for column, _ in ACTION_ITEM_ORDER), maintain_column_froms=True)
+    cursor = (
+        None
+        if after is None
+        else action_items_query(i.item_id == after, *scope).with_only_columns(
+            *(column for column, _ in ACTION_ITEM_ORDER), maintain_column_froms=True
+        )
+    )
     page = keyset_page(connection, action_items_query(*where, *scope), ACTION_ITEM_ORDER, limit=limit, cursor=cursor)
-    return page.map(lambda row: OverdueActionItem(item=ActionItemView(**row._asdict()),
-                                                  days_overdue=(today - row.due_on).days))
+    return page.map(
+        lambda row: OverdueActionItem(item=ActionItemView(**row._asdict()), days_overdue=(today - row.due_on).days)
+    )
 
 
 def open_action_item_count(connection: Connection, *, visible_to: Scope | None = None) -> int:
@@ -132,25 +175,39 @@ def open_action_item_count(connection: Connection, *, visible_to: Scope | None =
     return connection.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
 
 
-ACTION_ITEM_ORDER: Order = ((meeting_action_items.c.due_on, False), (meeting_action_items.c.owner_agency, False),
-                            (meeting_action_items.c.item_id, False))
+ACTION_ITEM_ORDER: Order = (
+    (meeting_action_items.c.due_on, False),
+    (meeting_action_items.c.owner_agency, False),
+    (meeting_action_items.c.item_id, False),
+)
 
 
 def _case_rows(
-    connection: Connection, selection: CaseSelection, today: date, visible_to: Scope | None, limit: int,
-    after: UUID | None, *columns: Any,
+    connection: Connection,
+    selection: CaseSelection,
+    today: date,
+    visible_to: Scope | None,
+    limit: int,
+    after: UUID | None,
+    *columns: Any,
 ) -> Page[Any]:
     """A page of ``columns`` of the cases ``selection`` picks, in its order."""
     scope = [] if visible_to is None else [case_list.c.case_id.in_(visible_case_ids(*visible_to))]
-    cursor = None if after is None else (
-        sa.select(*(column for column, _ in selection.order)).where(case_list.c.case_id == after, *scope)
+    cursor = (
+        None
+        if after is None
+        else (sa.select(*(column for column, _ in selection.order)).where(case_list.c.case_id == after, *scope))
     )
     matching = sa.select(*columns).where(*selection.where(today, visible_to))
     return keyset_page(connection, matching, selection.order, limit=limit, cursor=cursor)
 
 
 def _count(
-    connection: Connection, column: Any, scope: sa.ColumnElement[bool] | None, *, child: sa.Table | None = None,
+    connection: Connection,
+    column: Any,
+    scope: sa.ColumnElement[bool] | None,
+    *,
+    child: sa.Table | None = None,
     open_only: bool = True,
 ) -> dict[str, int]:
     source = case_list if child is None else child.join(case_list, child.c.case_id == case_list.c.case_id)

@@ -46,8 +46,11 @@ class IncomingTransfer:
 
 
 def transfers_of(connection: Connection, case_id: UUID) -> list[TransferView]:
-    rows = connection.execute(sa.select(case_transfers).where(case_transfers.c.case_id == case_id)
-                              .order_by(case_transfers.c.requested_on, case_transfers.c.transfer_id))
+    rows = connection.execute(
+        sa.select(case_transfers)
+        .where(case_transfers.c.case_id == case_id)
+        .order_by(case_transfers.c.requested_on, case_transfers.c.transfer_id)
+    )
     return [TransferView(**r._asdict()) for r in rows]
 
 
@@ -65,9 +68,16 @@ def incoming_transfers(connection: Connection, agency: str) -> list[IncomingTran
         .order_by(t.requested_on, t.transfer_id)
     )
     fields = set(TransferView.__dataclass_fields__)
-    return [IncomingTransfer(transfer=TransferView(**{k: v for k, v in r._asdict().items() if k in fields}),
-                             household_name=r.household_name, area=r.area, status=r.status,
-                             coordinator=r.coordinator) for r in rows]
+    return [
+        IncomingTransfer(
+            transfer=TransferView(**{k: v for k, v in r._asdict().items() if k in fields}),
+            household_name=r.household_name,
+            area=r.area,
+            status=r.status,
+            coordinator=r.coordinator,
+        )
+        for r in rows
+    ]
 
 
 @dataclass(frozen=True)
@@ -92,9 +102,11 @@ class OpenPlacement:
 
 def members_of(connection: Connection, case_id: UUID) -> list[MemberView]:
     m = case_members.c
-    rows = connection.execute(sa.select(m.member_id, m.name, m.kana, m.birth_date, m.relationship)
-                              .where(m.case_id == case_id)
-                              .order_by(m.relationship != "principal", m.name, m.member_id))
+    rows = connection.execute(
+        sa.select(m.member_id, m.name, m.kana, m.birth_date, m.relationship)
+        .where(m.case_id == case_id)
+        .order_by(m.relationship != "principal", m.name, m.member_id)
+    )
     return [MemberView(**r._asdict()) for r in rows]
 
 
@@ -120,13 +132,16 @@ class AnonymousConsultationView:
     topic: str
 
 
-def anonymous_consultations(connection: Connection, fiscal_year: FiscalYear,
-                            agency: str | None = None) -> list[AnonymousConsultationView]:
+def anonymous_consultations(
+    connection: Connection, fiscal_year: FiscalYear, agency: str | None = None
+) -> list[AnonymousConsultationView]:
     """The fiscal year's anonymous consultations (of one agency, if given), the latest first."""
     a = anonymous_consultations_table.c
-    query = (sa.select(anonymous_consultations_table)
-             .where(a.occurred_on >= fiscal_year.start, a.occurred_on <= fiscal_year.end)
-             .order_by(a.occurred_on.desc(), a.consultation_id))
+    query = (
+        sa.select(anonymous_consultations_table)
+        .where(a.occurred_on >= fiscal_year.start, a.occurred_on <= fiscal_year.end)
+        .order_by(a.occurred_on.desc(), a.consultation_id)
+    )
     if agency is not None:
         query = query.where(a.agency == agency)
     return [AnonymousConsultationView(**r._asdict()) for r in connection.execute(query)]
@@ -144,14 +159,17 @@ class UrgentCheckView:
     overdue: bool
 
 
-def open_urgent_checks(connection: Connection, today: date, *, visible_to: tuple[str, str] | None = None,
-                       case_id: UUID | None = None) -> list[UrgentCheckView]:
+def open_urgent_checks(
+    connection: Connection, today: date, *, visible_to: tuple[str, str] | None = None, case_id: UUID | None = None
+) -> list[UrgentCheckView]:
     """Urgent checks not yet recorded, the earliest due first; ``overdue`` once their due day has passed."""
     u, c = case_urgent_checks.c, case_list.c
-    query = (sa.select(u.check_id, u.case_id, c.household_name, c.coordinator, c.lead_agency, u.marked_on, u.due_on)
-             .join(case_list, c.case_id == u.case_id)
-             .where(u.checked_on.is_(None))
-             .order_by(u.due_on, u.check_id))
+    query = (
+        sa.select(u.check_id, u.case_id, c.household_name, c.coordinator, c.lead_agency, u.marked_on, u.due_on)
+        .join(case_list, c.case_id == u.case_id)
+        .where(u.checked_on.is_(None))
+        .order_by(u.due_on, u.check_id)
+    )
     if visible_to is not None:
         query = query.where(u.case_id.in_(visible_case_ids(*visible_to)))
     if case_id is not None:

@@ -53,8 +53,14 @@ def select_projections(names: Sequence[str]) -> tuple[Projection, ...]:
 
 def all_projections() -> tuple[Projection, ...]:
     return (
-        CaseList(), CaseTimeline(), Directory(), Meetings(), CommunityActivities(), IndicatorFacts(),
-        EvaluationRecords(), CaseSearchIndex(),
+        CaseList(),
+        CaseTimeline(),
+        Directory(),
+        Meetings(),
+        CommunityActivities(),
+        IndicatorFacts(),
+        EvaluationRecords(),
+        CaseSearchIndex(),
     )
 
 
@@ -133,6 +139,8 @@ class ReadModels:
 def _at(runner: Runner, stored: positions.Position | None, head: int) -> bool:
     """Whether ``runner``'s read model is at ``head`` with this code's version and tables."""
     return (
-        stored is not None and stored.version == runner.projection.version
-        and stored.fingerprint == runner.fingerprint and stored.position >= head
+        stored is not None
+        and stored.version == runner.projection.version
+        and stored.fingerprint == runner.fingerprint
+        and stored.position >= head
     )

@@ -260,8 +260,11 @@ class Runner:
                 builder = _ShadowBuilder(self.projection, self.app, shadow.building, page_size=self.page_size)
                 built = builder.catch_up(on_page=on_page)
                 done = shadow.swap(
-                    self.name, self.projection.metadata, version=self.projection.version,
-                    fingerprint=self.fingerprint, replace_current=replace_current,
+                    self.name,
+                    self.projection.metadata,
+                    version=self.projection.version,
+                    fingerprint=self.fingerprint,
+                    replace_current=replace_current,
                 )
                 done = done or self._is_current()  # or another process swapped first: this build is of no use
                 return built
@@ -430,8 +433,11 @@ def rebuild_together(runners: Sequence[Runner], *, on_page: OnPage | None = None
             built = catch_up_together(builders, on_page=on_page)
             for runner, shadow in shadows:
                 if shadow.swap(
-                    runner.name, runner.projection.metadata, version=runner.projection.version,
-                    fingerprint=runner.fingerprint, replace_current=True,
+                    runner.name,
+                    runner.projection.metadata,
+                    version=runner.projection.version,
+                    fingerprint=runner.fingerprint,
+                    replace_current=True,
                 ):
                     done.add(runner.name)
         finally:

@@ -70,15 +70,25 @@ class CommunityActivities(Projection):
 
     @apply.register(CommunityActivity.Recorded)
     def _recorded(self, event: Any, connection: Connection) -> None:
-        connection.execute(sa.insert(community_activities).values(
-            activity_id=event.originator_id, version=event.originator_version, **asdict(event.details),
-            corrections=0, voided=False,
-        ))
+        connection.execute(
+            sa.insert(community_activities).values(
+                activity_id=event.originator_id,
+                version=event.originator_version,
+                **asdict(event.details),
+                corrections=0,
+                voided=False,
+            )
+        )
 
     @apply.register(CommunityActivity.Corrected)
     def _corrected(self, event: Any, connection: Connection) -> None:
-        _update(connection, event, **asdict(event.details), last_corrected_on=event.occurred_on,
-                corrections=community_activities.c.corrections + 1)
+        _update(
+            connection,
+            event,
+            **asdict(event.details),
+            last_corrected_on=event.occurred_on,
+            corrections=community_activities.c.corrections + 1,
+        )
 
     @apply.register(CommunityActivity.Voided)
     def _voided(self, event: Any, connection: Connection) -> None:
@@ -86,11 +96,17 @@ class CommunityActivities(Projection):
 
     @apply.register(AnonymousConsultation.Recorded)
     def _anonymous_consultation(self, event: Any, connection: Connection) -> None:
-        connection.execute(sa.insert(anonymous_consultations).values(
-            consultation_id=event.originator_id, occurred_on=event.occurred_on, agency=event.agency,
-            channel=event.channel, handler_role=event.handler_role, issue_tags=list(event.issue_tags),
-            topic=event.topic,
-        ))
+        connection.execute(
+            sa.insert(anonymous_consultations).values(
+                consultation_id=event.originator_id,
+                occurred_on=event.occurred_on,
+                agency=event.agency,
+                channel=event.channel,
+                handler_role=event.handler_role,
+                issue_tags=list(event.issue_tags),
+                topic=event.topic,
+            )
+        )
 
 
 def _update(connection: Connection, event: Any, **values: Any) -> None:

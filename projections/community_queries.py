@@ -76,8 +76,12 @@ def community_totals(
 ) -> list[ActivityTotal]:
     """Per kind, the fiscal year's activities that stand (not voided), by kind code."""
     query = (
-        sa.select(A.kind, sa.func.count().label("activities"), sa.func.sum(A.participants).label("participants"),
-                  sa.func.sum(A.contacts).label("contacts"))
+        sa.select(
+            A.kind,
+            sa.func.count().label("activities"),
+            sa.func.sum(A.participants).label("participants"),
+            sa.func.sum(A.contacts).label("contacts"),
+        )
         .where(A.voided.is_(False), *_filters(fiscal_year=fiscal_year, area=area, agency=agency))
         .group_by(A.kind)
         .order_by(A.kind)

@@ -91,8 +91,11 @@ def _new_units(rule: Rule, start: date, end: date, as_of: Any) -> Any:
     """新規: the units whose earliest matching fact up to ``end`` falls on or after ``start``."""
     f, unit = indicator_facts.c, _unit_column(rule)
     first = (
-        sa.select(unit).where(*matching(rule), valid_at(as_of), f.occurred_on <= end, unit.is_not(None))
-        .group_by(unit).having(sa.func.min(f.occurred_on) >= start).subquery()
+        sa.select(unit)
+        .where(*matching(rule), valid_at(as_of), f.occurred_on <= end, unit.is_not(None))
+        .group_by(unit)
+        .having(sa.func.min(f.occurred_on) >= start)
+        .subquery()
     )
     return sa.select(sa.func.count()).select_from(first).scalar_subquery()
 
@@ -101,8 +104,9 @@ Counting = tuple[Rule, CountingMode, date, date]
 AS_OF = sa.bindparam("as_of", type_=indicator_facts.c.recorded_at.type)
 
 
-def counts(connection: Connection, indicators: Iterable[Indicator], year: int,
-           as_of: datetime | None) -> dict[str, int]:
+def counts(
+    connection: Connection, indicators: Iterable[Indicator], year: int, as_of: datetime | None
+) -> dict[str, int]:
     """The figures of the counted ``indicators`` for ``year`` as known at ``as_of``, in one statement.
 
     Indicators with the same rule, mode and period are counted once. The
@@ -139,10 +143,12 @@ def _statement(wanted: tuple[Counting, ...], dated: bool) -> sa.Select[Any]:
             columns[key] = _new_units(rule, start, end, as_of).label(f"c{number}")
         else:
             scanned.setdefault((start, end, frozenset(rule.events)), []).append(
-                _in_period(rule, mode).label(f"c{number}"))
+                _in_period(rule, mode).label(f"c{number}")
+            )
     scans = [
-        sa.select(*aggregates).where(f.kind.in_(sorted(kinds)), valid_at(as_of), f.occurred_on >= start,
-                                     f.occurred_on <= end).subquery(f"scan{number}")
+        sa.select(*aggregates)
+        .where(f.kind.in_(sorted(kinds)), valid_at(as_of), f.occurred_on >= start, f.occurred_on <= end)
+        .subquery(f"scan{number}")
         for number, ((start, end, kinds), aggregates) in enumerate(scanned.items())
     ]
     for scan in scans:

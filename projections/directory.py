@@ -32,16 +32,29 @@ directory = sa.Table(
     sa.Column("record_id", sa.Uuid, nullable=False, unique=True),
     sa.Column("name", sa.String(200), nullable=False),
     sa.Column("name_en", sa.String(200), nullable=False),
-    sa.Column("category", sa.String(30), nullable=False,
-              comment="agency type, area kind, user role or meeting level"),
+    sa.Column("category", sa.String(30), nullable=False, comment="agency type, area kind, user role or meeting level"),
     sa.Column("agency", sa.String(64), nullable=False, comment="a user's agency; empty for other kinds"),
-    sa.Column("restricted", sa.Boolean, nullable=False,
-              comment="a meeting type whose records only its attendees' agencies may read"),
+    sa.Column(
+        "restricted",
+        sa.Boolean,
+        nullable=False,
+        comment="a meeting type whose records only its attendees' agencies may read",
+    ),
     sa.Column("active", sa.Boolean, nullable=False),
-    sa.Column("display_order", sa.Integer, nullable=False, server_default="0",
-              comment="pick-lists sort by this, then by code (0 until the record is reordered)"),
-    sa.Column("requires_consent", sa.Boolean, nullable=False, server_default=sa.false(),
-              comment="a meeting type that may take up a case only with consent in force (重層的支援会議)"),
+    sa.Column(
+        "display_order",
+        sa.Integer,
+        nullable=False,
+        server_default="0",
+        comment="pick-lists sort by this, then by code (0 until the record is reordered)",
+    ),
+    sa.Column(
+        "requires_consent",
+        sa.Boolean,
+        nullable=False,
+        server_default=sa.false(),
+        comment="a meeting type that may take up a case only with consent in force (重層的支援会議)",
+    ),
 )
 
 
@@ -69,8 +82,14 @@ class Directory(Projection):
 
     @apply.register(MeetingType.Registered)
     def _meeting_type(self, event: Any, connection: Connection) -> None:
-        _insert(connection, event, "meeting_type", name_en=event.name_en, category=event.level,
-                restricted=event.restricted_records)
+        _insert(
+            connection,
+            event,
+            "meeting_type",
+            name_en=event.name_en,
+            category=event.level,
+            restricted=event.restricted_records,
+        )
         _update(connection, event, requires_consent=event.requires_consent)
 
     @apply.register(MeetingType.ConsentRuleSet)
@@ -102,12 +121,29 @@ class Directory(Projection):
         _update(connection, event, active=False)
 
 
-def _insert(connection: Connection, event: Any, kind: str, *, name_en: str = "", category: str,
-            agency: str = "", restricted: bool = False) -> None:
-    connection.execute(sa.insert(directory).values(
-        kind=kind, code=event.code, record_id=event.originator_id, name=event.name, name_en=name_en,
-        category=category, agency=agency, restricted=restricted, active=True,
-    ))
+def _insert(
+    connection: Connection,
+    event: Any,
+    kind: str,
+    *,
+    name_en: str = "",
+    category: str,
+    agency: str = "",
+    restricted: bool = False,
+) -> None:
+    connection.execute(
+        sa.insert(directory).values(
+            kind=kind,
+            code=event.code,
+            record_id=event.originator_id,
+            name=event.name,
+            name_en=name_en,
+            category=category,
+            agency=agency,
+            restricted=restricted,
+            active=True,
+        )
+    )
 
 
 def _update(connection: Connection, event: Any, **values: Any) -> None:
@@ -149,8 +185,5 @@ def entries_of(connection: Connection, kinds: Collection[str]) -> list[Entry]:
 
 def entry(connection: Connection, kind: str, code: str) -> Entry | None:
     d = directory.c
-    row = connection.execute(
-        sa.select(*COLUMNS)
-        .where(d.kind == kind, d.code == code)
-    ).one_or_none()
+    row = connection.execute(sa.select(*COLUMNS).where(d.kind == kind, d.code == code)).one_or_none()
     return None if row is None else Entry(**row._asdict())

@@ -47,9 +47,13 @@ evaluation_records = sa.Table(
 
 DEFINITIONS = ("Loaded", "Revised")
 _SUBJECTS = {
-    "IndicatorValueRecorded": "indicator", "IndicatorValueCleared": "indicator",
-    "ProgrammeJudged": "programme", "ProgrammeJudgementCleared": "programme",
-    "MeasureRated": "measure", "MeasureRatingCleared": "measure", "CommitteeOpinionRecorded": "opinion_id",
+    "IndicatorValueRecorded": "indicator",
+    "IndicatorValueCleared": "indicator",
+    "ProgrammeJudged": "programme",
+    "ProgrammeJudgementCleared": "programme",
+    "MeasureRated": "measure",
+    "MeasureRatingCleared": "measure",
+    "CommitteeOpinionRecorded": "opinion_id",
 }
 _ENVELOPE = frozenset({"originator_id", "originator_version", "originator_topic", "timestamp", "occurred_on", "actor"})
 
@@ -73,8 +77,14 @@ class EvaluationRecords(Projection):
     @_on.register(PlanDefinition.Revised)
     def _definition(self, event: Any, notification_id: int, connection: Connection) -> None:
         plan = event.plan
-        payload = {"name": plan.name, "first_year": plan.first_year, "last_year": plan.last_year,
-                   "source": event.source, "digest": event.digest, "reason": getattr(event, "reason", "")}
+        payload = {
+            "name": plan.name,
+            "first_year": plan.first_year,
+            "last_year": plan.last_year,
+            "source": event.source,
+            "digest": event.digest,
+            "reason": getattr(event, "reason", ""),
+        }
         _insert(connection, event, notification_id, plan.code, None, "", payload)
 
     @_on.register(PlanEvaluation.Started)
@@ -95,13 +105,30 @@ class EvaluationRecords(Projection):
         _insert(connection, event, notification_id, started.plan_code, started.fiscal_year, subject, payload)
 
 
-def _insert(connection: Connection, event: Any, notification_id: int, plan_code: str, fiscal_year: int | None,
-            subject: str, payload: dict[str, Any]) -> None:
-    connection.execute(sa.insert(evaluation_records).values(
-        source_id=event.originator_id, source_version=event.originator_version, notification_id=notification_id,
-        plan_code=plan_code, fiscal_year=fiscal_year, record=type(event).__name__, subject=subject, payload=payload,
-        occurred_on=event.occurred_on, recorded_at=utc(event.timestamp), actor=event.actor.user_id,
-    ))
+def _insert(
+    connection: Connection,
+    event: Any,
+    notification_id: int,
+    plan_code: str,
+    fiscal_year: int | None,
+    subject: str,
+    payload: dict[str, Any],
+) -> None:
+    connection.execute(
+        sa.insert(evaluation_records).values(
+            source_id=event.originator_id,
+            source_version=event.originator_version,
+            notification_id=notification_id,
+            plan_code=plan_code,
+            fiscal_year=fiscal_year,
+            record=type(event).__name__,
+            subject=subject,
+            payload=payload,
+            occurred_on=event.occurred_on,
+            recorded_at=utc(event.timestamp),
+            actor=event.actor.user_id,
+        )
+    )
 
 
 def _subject_key(payload: dict[str, Any]) -> str:
@@ -139,7 +166,8 @@ def plan_at(connection: Connection, code: str, as_of: datetime | None) -> PlanVe
     row = connection.execute(
         sa.select(r.source_version, r.payload)
         .where(r.plan_code == code, r.record.in_(DEFINITIONS), known_by(as_of))
-        .order_by(r.source_version.desc()).limit(1)
+        .order_by(r.source_version.desc())
+        .limit(1)
     ).first()
     if row is None:
         when = "" if as_of is None else f" by {as_of.isoformat()}"
@@ -169,11 +197,21 @@ def plans(connection: Connection) -> list[PlanListing]:
     r = evaluation_records.c
     rows = connection.execute(
         sa.select(r.plan_code, r.source_version, r.payload, r.occurred_on)
-        .where(r.record.in_(DEFINITIONS)).order_by(r.plan_code, r.source_version)
+        .where(r.record.in_(DEFINITIONS))
+        .order_by(r.plan_code, r.source_version)
     ).all()
     latest = {row.plan_code: row for row in rows}
-    return [PlanListing(code, row.payload["name"], row.payload["first_year"], row.payload["last_year"],
-                        row.source_version, row.occurred_on) for code, row in sorted(latest.items())]
+    return [
+        PlanListing(
+            code,
+            row.payload["name"],
+            row.payload["first_year"],
+            row.payload["last_year"],
+            row.source_version,
+            row.occurred_on,
+        )
+        for code, row in sorted(latest.items())
+    ]
 
 
 @dataclass
@@ -238,15 +276,12 @@ def year_records(code: str, fiscal_year: int) -> sa.Select[Any]:
 
 def definition_records(code: str) -> sa.Select[Any]:
     r = evaluation_records.c
-    return (
-        sa.select(evaluation_records)
-        .where(r.source_id == PlanDefinition.id_for(code))
-        .order_by(r.source_version)
-    )
+    return sa.select(evaluation_records).where(r.source_id == PlanDefinition.id_for(code)).order_by(r.source_version)
 
 
-def value_records(connection: Connection, code: str, fiscal_year: int, indicator: str,
-                  as_of: datetime | None) -> list[Any]:
+def value_records(
+    connection: Connection, code: str, fiscal_year: int, indicator: str, as_of: datetime | None
+) -> list[Any]:
     """The entries that set or cleared one indicator's value, recorded by ``as_of``, oldest first."""
     r = evaluation_records.c
     query = year_records(code, fiscal_year).where(

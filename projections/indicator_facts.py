@@ -75,11 +75,22 @@ indicator_facts = sa.Table(
     *(sa.Column(name, CODE, comment=f"the {name} filter value, if any") for name in SCALAR_FILTERS),
     sa.Column(TAGS, sa.Text, comment="issue tags as |tag|tag| (NULL: the kind has none)"),
     *(sa.Column(name, sa.Boolean, comment=f"the {name} flag, if any") for name in FLAGS),
-    *(sa.Column(name, sa.Integer, comment=f"the {name} a community activity reports (total_of rules)")
-      for name in AMOUNTS),
+    *(
+        sa.Column(name, sa.Integer, comment=f"the {name} a community activity reports (total_of rules)")
+        for name in AMOUNTS
+    ),
 )
-COUNTED_COLUMNS = ("kind", "occurred_on", "superseded_at", "recorded_at", *(f"unit_{u}" for u in UNITS),
-                   *SCALAR_FILTERS, TAGS, *FLAGS, *AMOUNTS)
+COUNTED_COLUMNS = (
+    "kind",
+    "occurred_on",
+    "superseded_at",
+    "recorded_at",
+    *(f"unit_{u}" for u in UNITS),
+    *SCALAR_FILTERS,
+    TAGS,
+    *FLAGS,
+    *AMOUNTS,
+)
 sa.Index("ix_indicator_facts_counting", *(indicator_facts.c[name] for name in COUNTED_COLUMNS))
 """Everything ``projections.counting`` reads, so that a count never visits the wide rows (JSON documents):
 the kinds and the period find the range, the validity and the rule's filters are read from the index."""
@@ -139,13 +150,30 @@ class _Recording:
         self.connection = page.connection
         self.at = utc(event.timestamp)
 
-    def insert(self, key: str, kind: str, occurred_on: Any, units: dict[str, str], facts: dict[str, Any],
-               context: dict[str, Any] | None = None) -> None:
-        self.page.rows.append(dict(
-            fact_key=key, notification_id=self.notification_id, kind=kind, occurred_on=occurred_on,
-            units=units, facts=facts, context=context, source_id=self.event.originator_id,
-            source_version=self.event.originator_version, recorded_at=self.at, **dimensions(units, facts),
-        ))
+    def insert(
+        self,
+        key: str,
+        kind: str,
+        occurred_on: Any,
+        units: dict[str, str],
+        facts: dict[str, Any],
+        context: dict[str, Any] | None = None,
+    ) -> None:
+        self.page.rows.append(
+            dict(
+                fact_key=key,
+                notification_id=self.notification_id,
+                kind=kind,
+                occurred_on=occurred_on,
+                units=units,
+                facts=facts,
+                context=context,
+                source_id=self.event.originator_id,
+                source_version=self.event.originator_version,
+                recorded_at=self.at,
+                **dimensions(units, facts),
+            )
+        )
 
     def supersede(self, *where: Any) -> dict[str, Any] | None:
         """End the current versions matching ``where``; returns the context of the last one ended."""
@@ -154,8 +182,7 @@ class _Recording:
         current = (*where, f.superseded_at.is_(None))
         context = self.connection.execute(sa.select(f.context).where(*current)).scalars().first()
         self.connection.execute(
-            sa.update(indicator_facts).where(*current).values(superseded_at=self.at,
-                                                               superseded_by=self.notification_id)
+            sa.update(indicator_facts).where(*current).values(superseded_at=self.at, superseded_by=self.notification_id)
         )
         return context
 
@@ -216,11 +243,17 @@ class IndicatorFacts(Projection):
     @_on.register(Case.Opened)
     def _opened(self, event: Any, rec: _Recording) -> None:
         tags = list(event.issue_tags)
-        rec.connection.execute(sa.insert(fact_cases).values(case_id=event.originator_id, area=event.area,
-                                                            issue_tags=tags))
+        rec.connection.execute(
+            sa.insert(fact_cases).values(case_id=event.originator_id, area=event.area, issue_tags=tags)
+        )
         rec.page.contexts[event.originator_id] = {"area": event.area, "issue_tags": list(tags)}
-        rec.insert(f"case:{event.originator_id}", "case.opened", event.occurred_on, _case_units(event),
-                   {"agency": event.intake_agency, "area": event.area, "issue_tag": tags, "channel": event.channel})
+        rec.insert(
+            f"case:{event.originator_id}",
+            "case.opened",
+            event.occurred_on,
+            _case_units(event),
+            {"agency": event.intake_agency, "area": event.area, "issue_tag": tags, "channel": event.channel},
+        )
 
     @_on.register(Case.AreaChanged)
     def _area_changed(self, event: Any, rec: _Recording) -> None:
@@ -254,8 +287,14 @@ class IndicatorFacts(Projection):
         plan = event.plan
         context = _case_context(rec, event.originator_id)
         kind = "case.plan_made" if isinstance(event, Case.PlanMade) else "case.plan_revised"
-        rec.insert(f"plan:{event.originator_id}:{plan.version}", kind, event.occurred_on, _case_units(event),
-                   {**_case_facts(context), "plan_type": plan.plan_type}, context)
+        rec.insert(
+            f"plan:{event.originator_id}:{plan.version}",
+            kind,
+            event.occurred_on,
+            _case_units(event),
+            {**_case_facts(context), "plan_type": plan.plan_type},
+            context,
+        )
 
     @_on.register(Case.PlanVoided)
     def _plan_voided(self, event: Any, rec: _Recording) -> None:
@@ -265,10 +304,19 @@ class IndicatorFacts(Projection):
     def _referral_sent(self, event: Any, rec: _Recording) -> None:
         referral = event.referral
         context = _case_context(rec, event.originator_id)
-        rec.insert(f"referral:{referral.referral_id}", "case.referral_sent", referral.sent_on, _case_units(event), {
-            **_case_facts(context), "agency": referral.from_agency, "to_agency": referral.to_agency,
-            "via_sheet": referral.via_sheet,
-        }, context)
+        rec.insert(
+            f"referral:{referral.referral_id}",
+            "case.referral_sent",
+            referral.sent_on,
+            _case_units(event),
+            {
+                **_case_facts(context),
+                "agency": referral.from_agency,
+                "to_agency": referral.to_agency,
+                "via_sheet": referral.via_sheet,
+            },
+            context,
+        )
 
     @_on.register(Case.ReferralVoided)
     def _referral_voided(self, event: Any, rec: _Recording) -> None:
@@ -282,28 +330,41 @@ class IndicatorFacts(Projection):
 
     @_on.register(SupportMeeting.Scheduled)
     def _scheduled(self, event: Any, rec: _Recording) -> None:
-        rec.connection.execute(sa.insert(fact_meetings).values(
-            meeting_id=event.originator_id, meeting_type=event.meeting_type, convenor=event.convenor_agency,
-        ))
+        rec.connection.execute(
+            sa.insert(fact_meetings).values(
+                meeting_id=event.originator_id,
+                meeting_type=event.meeting_type,
+                convenor=event.convenor_agency,
+            )
+        )
 
     @_on.register(SupportMeeting.Held)
     def _held(self, event: Any, rec: _Recording) -> None:
         meeting_id = event.originator_id
-        meeting = rec.connection.execute(
-            sa.select(fact_meetings).where(fact_meetings.c.meeting_id == meeting_id)
-        ).one()
+        meeting = rec.connection.execute(sa.select(fact_meetings).where(fact_meetings.c.meeting_id == meeting_id)).one()
         common = {"meeting_type": meeting.meeting_type, "is_trial": event.is_trial}
         key = f"meeting:{meeting_id}"
-        rec.insert(key, "meeting.held", event.occurred_on, {"meeting": str(meeting_id)},
-                   {**common, "agency": meeting.convenor})
+        rec.insert(
+            key, "meeting.held", event.occurred_on, {"meeting": str(meeting_id)}, {**common, "agency": meeting.convenor}
+        )
         for agency in dict.fromkeys(a.agency for a in event.attendees):
-            rec.insert(f"{key}:agency:{agency}", "meeting.attendance", event.occurred_on,
-                       {"agency": agency, "meeting": str(meeting_id)}, {**common, "agency": agency})
+            rec.insert(
+                f"{key}:agency:{agency}",
+                "meeting.attendance",
+                event.occurred_on,
+                {"agency": agency, "meeting": str(meeting_id)},
+                {**common, "agency": agency},
+            )
         for discussion in event.discussions:
             context = _case_context(rec, discussion.case_id)
-            rec.insert(f"{key}:case:{discussion.case_id}", "meeting.case_discussed", event.occurred_on,
-                       {"case": str(discussion.case_id), "meeting": str(meeting_id)},
-                       {**common, **_case_facts(context)}, context)
+            rec.insert(
+                f"{key}:case:{discussion.case_id}",
+                "meeting.case_discussed",
+                event.occurred_on,
+                {"case": str(discussion.case_id), "meeting": str(meeting_id)},
+                {**common, **_case_facts(context)},
+                context,
+            )
 
     @_on.register(SupportMeeting.Voided)
     def _meeting_voided(self, event: Any, rec: _Recording) -> None:
@@ -327,10 +388,18 @@ class IndicatorFacts(Projection):
     @_on.register(AnonymousConsultation.Recorded)
     def _anonymous_consultation(self, event: Any, rec: _Recording) -> None:
         """A consultation without a case (decision 13): counted 延べ by every consultation rule, no case unit."""
-        rec.insert(f"anonymous:{event.originator_id}", "case.consultation", event.occurred_on, {}, {
-            "agency": event.agency, "channel": event.channel, "handler_role": event.handler_role,
-            "issue_tag": list(event.issue_tags),
-        })
+        rec.insert(
+            f"anonymous:{event.originator_id}",
+            "case.consultation",
+            event.occurred_on,
+            {},
+            {
+                "agency": event.agency,
+                "channel": event.channel,
+                "handler_role": event.handler_role,
+                "issue_tag": list(event.issue_tags),
+            },
+        )
 
 
 def _set_case(rec: _Recording, event: Any, **values: Any) -> None:
@@ -358,16 +427,30 @@ def _case_facts(context: dict[str, Any]) -> dict[str, Any]:
 def _insert_entry(rec: _Recording, entry: Entry, context: dict[str, Any]) -> None:
     facts: dict[str, Any] = {**_case_facts(context), "agency": entry.agency}
     if isinstance(entry, Consultation):
-        facts.update(issue_tag=list(dict.fromkeys((*entry.issue_tags, *context["issue_tags"]))),
-                     channel=entry.channel, handler_role=entry.handler_role, is_new=entry.is_new)
+        facts.update(
+            issue_tag=list(dict.fromkeys((*entry.issue_tags, *context["issue_tags"]))),
+            channel=entry.channel,
+            handler_role=entry.handler_role,
+            is_new=entry.is_new,
+        )
     elif isinstance(entry, OutreachVisit):
         facts.update(handler_role=entry.handler_role, contact_made=entry.contact_made, visit_kind=entry.visit_kind)
-    rec.insert(f"entry:{entry.entry_id}", ENTRY_KINDS[type(entry)], entry.occurred_on, _case_units(rec.event),
-               facts, context)
+    rec.insert(
+        f"entry:{entry.entry_id}", ENTRY_KINDS[type(entry)], entry.occurred_on, _case_units(rec.event), facts, context
+    )
 
 
 def _insert_activity(rec: _Recording, details: CommunityActivityDetails) -> None:
     units = {"agency": details.agency} | ({} if details.area is None else {"area": details.area})
-    rec.insert(f"activity:{rec.event.originator_id}", f"community.{details.kind}", details.occurred_on, units,
-               {"agency": details.agency, "area": details.area, "participants": details.participants,
-                "contacts": details.contacts})
+    rec.insert(
+        f"activity:{rec.event.originator_id}",
+        f"community.{details.kind}",
+        details.occurred_on,
+        units,
+        {
+            "agency": details.agency,
+            "area": details.area,
+            "participants": details.participants,
+            "contacts": details.contacts,
+        },
+    )

@@ -52,9 +52,16 @@ class Fact(Occurrence):
 def _fact(row: Row[Any]) -> Fact:
     facts = {k: tuple(v) if isinstance(v, list) else v for k, v in row.facts.items()}
     return Fact(
-        kind=row.kind, occurred_on=row.occurred_on, units=dict(row.units), facts=facts, key=row.fact_key,
-        notification_id=row.notification_id, source_id=row.source_id, source_version=row.source_version,
-        recorded_at=utc(row.recorded_at), superseded_at=None if row.superseded_at is None else utc(row.superseded_at),
+        kind=row.kind,
+        occurred_on=row.occurred_on,
+        units=dict(row.units),
+        facts=facts,
+        key=row.fact_key,
+        notification_id=row.notification_id,
+        source_id=row.source_id,
+        source_version=row.source_version,
+        recorded_at=utc(row.recorded_at),
+        superseded_at=None if row.superseded_at is None else utc(row.superseded_at),
         superseded_by=row.superseded_by,
     )
 
@@ -81,7 +88,8 @@ def narrowed(rule: Rule) -> list[Any]:
 def _facts(connection: Connection, rule: Rule, *where: Any) -> list[Fact]:
     f = indicator_facts.c
     query = (
-        sa.select(indicator_facts).where(f.kind.in_(rule.events), *where)
+        sa.select(indicator_facts)
+        .where(f.kind.in_(rule.events), *where)
         .order_by(f.occurred_on, f.notification_id, f.fact_key)
     )
     return [_fact(row) for row in connection.execute(query)]
@@ -147,8 +155,9 @@ def figure(connection: Connection, indicator: Indicator, year: int, as_of: datet
     return Figure(indicator, start, end, value_of(indicator, counted), lambda: counted)
 
 
-def figures(connection: Connection, indicators: list[Indicator], year: int, as_of: datetime | None
-            ) -> dict[str, Figure]:
+def figures(
+    connection: Connection, indicators: list[Indicator], year: int, as_of: datetime | None
+) -> dict[str, Figure]:
     """The counted ``indicators``' figures for ``year``, counted by the database in one statement."""
     values = counts(connection, indicators, year, as_of)
     return {
@@ -190,8 +199,12 @@ def year_report(connection: Connection, plan_code: str, fiscal_year: int, as_of:
     counted = figures(connection, [i for i in plan.indicators() if not i.is_manual], fiscal_year, as_of)
     entered = entered_at(connection, plan.code, fiscal_year, as_of)
     assessment = assess(
-        plan, fiscal_year, counted={code: Decimal(f.value) for code, f in counted.items()},
-        entered=entered.values, judgements=entered.judgements, manual_ratings=entered.manual_ratings,
+        plan,
+        fiscal_year,
+        counted={code: Decimal(f.value) for code, f in counted.items()},
+        entered=entered.values,
+        judgements=entered.judgements,
+        manual_ratings=entered.manual_ratings,
     )
     return YearReport(version, fiscal_year, as_of, counted, entered, assessment)
 
@@ -280,8 +293,13 @@ def year_diff(connection: Connection, plan_code: str, fiscal_year: int, as_of: d
         then = before.figures.get(code) or figures(connection, [now.indicator], fiscal_year, as_of)[code]
         found[code] = changes(connection, then, now, as_of)
     r = evaluation_records.c
-    later = sa.select(evaluation_records).where(
-        r.plan_code == after.version.plan.code, r.recorded_at > utc(as_of),
-        sa.or_(r.fiscal_year == fiscal_year, r.fiscal_year.is_(None)),
-    ).order_by(r.notification_id)
+    later = (
+        sa.select(evaluation_records)
+        .where(
+            r.plan_code == after.version.plan.code,
+            r.recorded_at > utc(as_of),
+            sa.or_(r.fiscal_year == fiscal_year, r.fiscal_year.is_(None)),
+        )
+        .order_by(r.notification_id)
+    )
     return YearDiff(before, after, found, list(connection.execute(later)))

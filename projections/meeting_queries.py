@@ -158,7 +158,8 @@ def meeting_detail(connection: Connection, meeting_id: UUID) -> MeetingDetail | 
     planned = connection.execute(
         sa.select(p.case_id, case_list.c.household_name)
         .select_from(meeting_planned_cases.outerjoin(case_list, case_list.c.case_id == p.case_id))
-        .where(p.meeting_id == meeting_id).order_by(case_list.c.household_name, p.case_id)
+        .where(p.meeting_id == meeting_id)
+        .order_by(case_list.c.household_name, p.case_id)
     )
     return MeetingDetail(
         meeting=found[0],
@@ -191,8 +192,9 @@ def open_action_items(
 
     With ``overdue_as_of``, only those due before that day.
     """
-    return _action_items(connection, *open_item_conditions(overdue_as_of=overdue_as_of, owner_agency=owner_agency,
-                                                           case_id=case_id))
+    return _action_items(
+        connection, *open_item_conditions(overdue_as_of=overdue_as_of, owner_agency=owner_agency, case_id=case_id)
+    )
 
 
 def open_item_conditions(
@@ -219,8 +221,16 @@ def _discussions(connection: Connection, *where: Any) -> list[tuple[UUID, Discus
     """Matching discussions by meeting id, with the household names of their cases."""
     d = meeting_discussions.c
     query = (
-        sa.select(d.meeting_id, d.case_id, case_list.c.household_name, d.outcome, d.decisions, d.role_allocation,
-                  d.withdrawn, d.closure_reason)
+        sa.select(
+            d.meeting_id,
+            d.case_id,
+            case_list.c.household_name,
+            d.outcome,
+            d.decisions,
+            d.role_allocation,
+            d.withdrawn,
+            d.closure_reason,
+        )
         .select_from(meeting_discussions.outerjoin(case_list, case_list.c.case_id == d.case_id))
         .where(*where)
         .order_by(case_list.c.household_name, d.case_id)
@@ -239,11 +249,24 @@ def action_items_query(*where: Any) -> sa.Select[Any]:
     """The columns of ``ActionItemView`` for the matching items, unordered (callers sort or page it)."""
     i = meeting_action_items.c
     return (
-        sa.select(i.item_id, i.meeting_id, M.title.label("meeting_title"), M.meeting_type, M.held_on, i.case_id,
-                  case_list.c.household_name, i.description, i.owner_agency, i.due_on, i.done_on, i.note)
+        sa.select(
+            i.item_id,
+            i.meeting_id,
+            M.title.label("meeting_title"),
+            M.meeting_type,
+            M.held_on,
+            i.case_id,
+            case_list.c.household_name,
+            i.description,
+            i.owner_agency,
+            i.due_on,
+            i.done_on,
+            i.note,
+        )
         .select_from(
-            meeting_action_items.join(meeting_list, M.meeting_id == i.meeting_id)
-            .outerjoin(case_list, case_list.c.case_id == i.case_id)
+            meeting_action_items.join(meeting_list, M.meeting_id == i.meeting_id).outerjoin(
+                case_list, case_list.c.case_id == i.case_id
+            )
         )
         .where(*where)
     )

@@ -57,15 +57,30 @@ class Meetings(Projection):
     @apply.register(SupportMeeting.Scheduled)
     def _scheduled(self, event: Any, connection: Connection) -> None:
         meeting_id = event.originator_id
-        connection.execute(sa.insert(meeting_list).values(
-            meeting_id=meeting_id, version=event.originator_version, meeting_type=event.meeting_type,
-            title=event.title, status=MeetingStatus.SCHEDULED.value, status_on=event.occurred_on,
-            scheduled_on=event.scheduled_on, convenor_agency=event.convenor_agency, is_trial=False, summary="",
-            attendee_count=0, discussed_case_count=0, open_action_item_count=0,
-            planned_case_count=len(set(event.planned_case_ids)), **_sitting(event),
-        ))
-        _insert(connection, meeting_planned_cases,
-                [{"meeting_id": meeting_id, "case_id": c} for c in dict.fromkeys(event.planned_case_ids)])
+        connection.execute(
+            sa.insert(meeting_list).values(
+                meeting_id=meeting_id,
+                version=event.originator_version,
+                meeting_type=event.meeting_type,
+                title=event.title,
+                status=MeetingStatus.SCHEDULED.value,
+                status_on=event.occurred_on,
+                scheduled_on=event.scheduled_on,
+                convenor_agency=event.convenor_agency,
+                is_trial=False,
+                summary="",
+                attendee_count=0,
+                discussed_case_count=0,
+                open_action_item_count=0,
+                planned_case_count=len(set(event.planned_case_ids)),
+                **_sitting(event),
+            )
+        )
+        _insert(
+            connection,
+            meeting_planned_cases,
+            [{"meeting_id": meeting_id, "case_id": c} for c in dict.fromkeys(event.planned_case_ids)],
+        )
 
     @apply.register(SupportMeeting.Rescheduled)
     def _rescheduled(self, event: Any, connection: Connection) -> None:
@@ -73,35 +88,76 @@ class Meetings(Projection):
 
     @apply.register(SupportMeeting.Cancelled)
     def _cancelled(self, event: Any, connection: Connection) -> None:
-        _update(connection, event, status=MeetingStatus.CANCELLED.value, status_on=event.occurred_on,
-                status_reason=event.reason)
+        _update(
+            connection,
+            event,
+            status=MeetingStatus.CANCELLED.value,
+            status_on=event.occurred_on,
+            status_reason=event.reason,
+        )
 
     @apply.register(SupportMeeting.Held)
     def _held(self, event: Any, connection: Connection) -> None:
         meeting_id = event.originator_id
         attendees = list(dict.fromkeys((a.agency, a.role) for a in event.attendees))
-        _insert(connection, meeting_attendees,
-                [{"meeting_id": meeting_id, "agency": agency, "role": role} for agency, role in attendees])
-        _insert(connection, meeting_discussions, [
-            {"meeting_id": meeting_id, "case_id": d.case_id, "outcome": d.outcome, "decisions": d.decisions,
-             "role_allocation": d.role_allocation, "withdrawn": False, "closure_reason": d.closure_reason}
-            for d in event.discussions
-        ])
-        _insert(connection, meeting_action_items, [
-            {"item_id": i.item_id, "meeting_id": meeting_id, "case_id": i.case_id, "description": i.description,
-             "owner_agency": i.owner_agency, "due_on": i.due_on, "done_on": None, "note": None}
-            for i in event.action_items
-        ])
-        _update(connection, event, status=MeetingStatus.HELD.value, status_on=event.occurred_on,
-                held_on=event.occurred_on, is_trial=event.is_trial, summary=event.summary,
-                consent_required=event.consent_required, restricted_records=event.restricted_records,
-                attendee_count=len(attendees), **_sitting(event))
+        _insert(
+            connection,
+            meeting_attendees,
+            [{"meeting_id": meeting_id, "agency": agency, "role": role} for agency, role in attendees],
+        )
+        _insert(
+            connection,
+            meeting_discussions,
+            [
+                {
+                    "meeting_id": meeting_id,
+                    "case_id": d.case_id,
+                    "outcome": d.outcome,
+                    "decisions": d.decisions,
+                    "role_allocation": d.role_allocation,
+                    "withdrawn": False,
+                    "closure_reason": d.closure_reason,
+                }
+                for d in event.discussions
+            ],
+        )
+        _insert(
+            connection,
+            meeting_action_items,
+            [
+                {
+                    "item_id": i.item_id,
+                    "meeting_id": meeting_id,
+                    "case_id": i.case_id,
+                    "description": i.description,
+                    "owner_agency": i.owner_agency,
+                    "due_on": i.due_on,
+                    "done_on": None,
+                    "note": None,
+                }
+                for i in event.action_items
+            ],
+        )
+        _update(
+            connection,
+            event,
+            status=MeetingStatus.HELD.value,
+            status_on=event.occurred_on,
+            held_on=event.occurred_on,
+            is_trial=event.is_trial,
+            summary=event.summary,
+            consent_required=event.consent_required,
+            restricted_records=event.restricted_records,
+            attendee_count=len(attendees),
+            **_sitting(event),
+        )
         _recount(connection, meeting_id)
 
     @apply.register(SupportMeeting.ActionItemCompleted)
     def _action_item_completed(self, event: Any, connection: Connection) -> None:
         connection.execute(
-            sa.update(meeting_action_items).where(meeting_action_items.c.item_id == event.item_id)
+            sa.update(meeting_action_items)
+            .where(meeting_action_items.c.item_id == event.item_id)
             .values(done_on=event.occurred_on, note=event.note)
         )
         _update(connection, event)
@@ -109,8 +165,13 @@ class Meetings(Projection):
 
     @apply.register(SupportMeeting.Voided)
     def _voided(self, event: Any, connection: Connection) -> None:
-        _update(connection, event, status=MeetingStatus.VOIDED.value, status_on=event.occurred_on,
-                status_reason=event.reason)
+        _update(
+            connection,
+            event,
+            status=MeetingStatus.VOIDED.value,
+            status_on=event.occurred_on,
+            status_reason=event.reason,
+        )
         _withdraw(connection, meeting_discussions.c.meeting_id == event.originator_id)
         _recount(connection, event.originator_id)
 
@@ -126,12 +187,16 @@ class Meetings(Projection):
         """The case's decisions, role allocation and action items read as erased (as a rebuild would give)."""
         d, i = meeting_discussions.c, meeting_action_items.c
         for column in (d.decisions, d.role_allocation):
-            connection.execute(sa.update(meeting_discussions).where(
-                d.case_id == event.originator_id, column != ""
-            ).values({column.name: ERASED}))
-        connection.execute(sa.update(meeting_action_items).where(
-            i.case_id == event.originator_id, i.description != ""
-        ).values(description=ERASED))
+            connection.execute(
+                sa.update(meeting_discussions)
+                .where(d.case_id == event.originator_id, column != "")
+                .values({column.name: ERASED})
+            )
+        connection.execute(
+            sa.update(meeting_action_items)
+            .where(i.case_id == event.originator_id, i.description != "")
+            .values(description=ERASED)
+        )
 
 
 def _sitting(event: Any) -> dict[str, str]:
@@ -146,7 +211,8 @@ def _update(connection: Connection, event: Any, **values: Any) -> None:
         to_recount.discard(event.originator_id)
         connection.execute(_RECOUNT, {"recount_meeting": event.originator_id})
     connection.execute(
-        sa.update(meeting_list).where(meeting_list.c.meeting_id == event.originator_id)
+        sa.update(meeting_list)
+        .where(meeting_list.c.meeting_id == event.originator_id)
         .values(version=event.originator_version, **values)
     )
 
@@ -175,11 +241,15 @@ def _recount_statement() -> sa.Update:
     meeting_id = sa.bindparam("recount_meeting", type_=sa.Uuid)
     discussed = sa.select(sa.func.count()).where(d.meeting_id == meeting_id, d.withdrawn.is_(False))
     still_open = sa.select(sa.func.count()).where(i.meeting_id == meeting_id, i.done_on.is_(None))
-    return sa.update(meeting_list).where(m.meeting_id == meeting_id).values(
-        discussed_case_count=discussed.scalar_subquery(),
-        open_action_item_count=sa.case(
-            (m.status == MeetingStatus.HELD.value, still_open.scalar_subquery()), else_=0
-        ),
+    return (
+        sa.update(meeting_list)
+        .where(m.meeting_id == meeting_id)
+        .values(
+            discussed_case_count=discussed.scalar_subquery(),
+            open_action_item_count=sa.case(
+                (m.status == MeetingStatus.HELD.value, still_open.scalar_subquery()), else_=0
+            ),
+        )
     )
 
 

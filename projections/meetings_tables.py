@@ -29,7 +29,8 @@ meeting_list = sa.Table(
     sa.Column("convenor_agency", CODE, nullable=False),
     sa.Column("is_trial", sa.Boolean, nullable=False),
     sa.Column(
-        "restricted_records", sa.Boolean,
+        "restricted_records",
+        sa.Boolean,
         comment="as recorded when held (visible to the attendees' agencies only); null until then",
     ),
     sa.Column("consent_required", sa.Boolean, comment="as recorded when held; null until then"),

@@ -69,9 +69,7 @@ def read_all(connection: Connection) -> dict[str, Position]:
     rows = connection.execute(
         sa.select(positions.c.name, positions.c.version, positions.c.position, positions.c.fingerprint)
     )
-    return {
-        row.name: Position(version=row.version, position=row.position, fingerprint=row.fingerprint) for row in rows
-    }
+    return {row.name: Position(version=row.version, position=row.position, fingerprint=row.fingerprint) for row in rows}
 
 
 def reset(connection: Connection, name: str, version: int, fingerprint: str | None = None) -> None:

@@ -34,8 +34,9 @@ def cases_in_scope(connection: Connection, case_ids: Collection[str], visible_to
     if visible_to is None or not case_ids:
         return set()
     c = case_list.c
-    query = sa.select(c.case_id).where(c.case_id.in_(visible_case_ids(*visible_to)),
-                                       c.case_id.in_(sorted(UUID(str(case_id)) for case_id in case_ids)))
+    query = sa.select(c.case_id).where(
+        c.case_id.in_(visible_case_ids(*visible_to)), c.case_id.in_(sorted(UUID(str(case_id)) for case_id in case_ids))
+    )
     return {str(case_id) for case_id in connection.execute(query).scalars()}
 
 
@@ -59,8 +60,10 @@ def within_scope(document: Document, visible: Collection[str], k: int) -> Docume
         if found.get(key) is not None:
             found[key] = [value for value in found[key] if str(value) not in hidden]
     counts = suppress_all(outside, k)
-    found["outside_scope"] = [{"agency": agency, "month": month, "events": n, "label": label(n, k)}
-                              for (agency, month), n in sorted(counts.items())]
+    found["outside_scope"] = [
+        {"agency": agency, "month": month, "events": n, "label": label(n, k)}
+        for (agency, month), n in sorted(counts.items())
+    ]
     return found
 
 

@@ -36,9 +36,24 @@ from projections.paging import DEFAULT_LIMIT, Page, keyset_page
 from projections.timeline import case_timeline
 
 __all__ = [
-    "CaseAge", "CaseDetail", "CaseSummary", "CaseloadCounts", "InvolvedAgency", "OverdueReview", "ReferralView",
-    "TimelineEntry", "ageing", "case_detail", "caseload_counts", "list_cases", "overdue_reviews", "timeline",
-    "OverdueActionItem", "overdue_action_items", "case_page", "Page",
+    "CaseAge",
+    "CaseDetail",
+    "CaseSummary",
+    "CaseloadCounts",
+    "InvolvedAgency",
+    "OverdueReview",
+    "ReferralView",
+    "TimelineEntry",
+    "ageing",
+    "case_detail",
+    "caseload_counts",
+    "list_cases",
+    "overdue_reviews",
+    "timeline",
+    "OverdueActionItem",
+    "overdue_action_items",
+    "case_page",
+    "Page",
 ]
 
 
@@ -143,11 +158,18 @@ def case_page(
     selection = CaseSelection(**filters)
     scope = [] if visible_to is None else [case_list.c.case_id.in_(visible_case_ids(*visible_to))]
     searched = [] if matching is None else [matching]
-    cursor = None if after is None else (
-        sa.select(*(column for column, _ in selection.order)).where(case_list.c.case_id == after, *scope)
+    cursor = (
+        None
+        if after is None
+        else (sa.select(*(column for column, _ in selection.order)).where(case_list.c.case_id == after, *scope))
     )
-    page = keyset_page(connection, sa.select(case_list).where(*selection.where(today, visible_to), *searched),
-                       selection.order, limit=limit, cursor=cursor)
+    page = keyset_page(
+        connection,
+        sa.select(case_list).where(*selection.where(today, visible_to), *searched),
+        selection.order,
+        limit=limit,
+        cursor=cursor,
+    )
     return Page(_summaries(connection, page.items), page.total, page.start, page.limit, page.next_after)
 
 
@@ -158,8 +180,9 @@ def _order_by(selection: CaseSelection) -> list[Any]:
 def _summaries(connection: Connection, rows: Sequence[Row[Any]]) -> list[CaseSummary]:
     case_ids = [r.case_id for r in rows]
     tags, kana = _tags(connection, case_ids), _head_kana(connection, case_ids)
-    return [CaseSummary(**r._asdict(), issue_tags=tags.get(r.case_id, ()), head_kana=kana.get(r.case_id, ""))
-            for r in rows]
+    return [
+        CaseSummary(**r._asdict(), issue_tags=tags.get(r.case_id, ()), head_kana=kana.get(r.case_id, "")) for r in rows
+    ]
 
 
 def case_detail(connection: Connection, case_id: UUID) -> CaseDetail | None:
@@ -172,7 +195,8 @@ def case_detail(connection: Connection, case_id: UUID) -> CaseDetail | None:
         .order_by(case_agencies.c.relation != "lead", case_agencies.c.agency)
     )
     referrals = connection.execute(
-        sa.select(case_referrals).where(case_referrals.c.case_id == case_id)
+        sa.select(case_referrals)
+        .where(case_referrals.c.case_id == case_id)
         .order_by(case_referrals.c.sent_on, case_referrals.c.referral_id)
     )
     return CaseDetail(
@@ -187,10 +211,12 @@ def timeline(connection: Connection, case_id: UUID) -> list[TimelineEntry]:
     t = case_timeline.c
     rows = connection.execute(sa.select(case_timeline).where(t.case_id == case_id).order_by(t.version))
     return [
-        TimelineEntry(**{
-            **{k: v for k, v in row._asdict().items() if k != "case_id"},
-            "recorded_at": _utc(row.recorded_at),
-        })
+        TimelineEntry(
+            **{
+                **{k: v for k, v in row._asdict().items() if k != "case_id"},
+                "recorded_at": _utc(row.recorded_at),
+            }
+        )
         for row in rows
     ]
 
@@ -201,7 +227,8 @@ def _head_kana(connection: Connection, case_ids: list[UUID]) -> dict[UUID, str]:
         return {}
     m = case_members.c
     rows = connection.execute(
-        sa.select(m.case_id, m.kana).where(m.case_id.in_(case_ids), m.kana != "", m.kana != ERASED)
+        sa.select(m.case_id, m.kana)
+        .where(m.case_id.in_(case_ids), m.kana != "", m.kana != ERASED)
         .order_by(m.case_id, m.relationship != "principal", m.name, m.member_id)
     )
     kana: dict[UUID, str] = {}

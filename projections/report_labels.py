@@ -14,14 +14,25 @@ HEISEI_OFFSET = 1988
 RATING_LABELS = {"A": "進捗している", "B": "現状維持", "C": "あまり進捗していない", "D": "全く進捗していない"}
 UNRATED = "評価なし"
 OUTCOME_LABELS = {"achieved": "達成", "not_achieved": "未達成", "not_evaluated": "未評価"}
-POLICY_LABELS = {"new": "新規", "continue": "継続", "enhance": "充実", "improve": "改善", "reduce": "縮小",
-                 "abolish": "廃止"}
+POLICY_LABELS = {
+    "new": "新規",
+    "continue": "継続",
+    "enhance": "充実",
+    "improve": "改善",
+    "reduce": "縮小",
+    "abolish": "廃止",
+}
 COUNTING_LABELS = {"total": "延べ", "distinct": "実", "new": "新規"}
 PERIOD_LABELS = {"fiscal_year": "年度", "calendar_year": "年中"}
 DIRECTION_LABELS = {"increase": "増加", "maintain": "維持", "decrease": "減少"}
 BASIS_LABELS = {"annual_target": "年次目標", "final_target": "最終目標", "baseline": "現状値", None: ""}
-UNMEASURED_LABELS = {"no_actual": "実績なし", "no_target": "目標なし", "target_tbd": "目標値未設定",
-                     "no_baseline": "現状値なし", None: ""}
+UNMEASURED_LABELS = {
+    "no_actual": "実績なし",
+    "no_target": "目標なし",
+    "target_tbd": "目標値未設定",
+    "no_baseline": "現状値なし",
+    None: "",
+}
 MANUAL = "（手動）"
 RELISTED = "（再掲）"
 TBD = "未設定"

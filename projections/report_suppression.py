@@ -36,15 +36,24 @@ from projections.indicators import YearDiff, YearReport
 from projections.k_suppression import label, suppress
 from projections.reports import Document
 
-RATE_BANDS = ((Decimal(100), "100%以上"), (Decimal(70), "70%以上100%未満"), (Decimal(40), "40%以上70%未満"),
-              (Decimal(20), "20%以上40%未満"), (Decimal(0), "20%未満"))
+RATE_BANDS = (
+    (Decimal(100), "100%以上"),
+    (Decimal(70), "70%以上100%未満"),
+    (Decimal(40), "40%以上70%未満"),
+    (Decimal(20), "20%以上40%未満"),
+    (Decimal(0), "20%未満"),
+)
 """The bands a withheld count's 達成率 is shown in: the thresholds of the Komae rating (domain.md §4.1)."""
 
 
 def note(k: int) -> str:
     """The footnote of a suppressed report."""
-    return (f"「<{k}」は1〜{k - 1}（世帯・人・件）のため非公表（少数秘匿, k={k}）。"
-            "その達成率は区分で示し、達成状況と評価はそのまま示す。" if k > 1 else "少数秘匿なし（k=1）。")
+    return (
+        f"「<{k}」は1〜{k - 1}（世帯・人・件）のため非公表（少数秘匿, k={k}）。"
+        "その達成率は区分で示し、達成状況と評価はそのまま示す。"
+        if k > 1
+        else "少数秘匿なし（k=1）。"
+    )
 
 
 def rate_band(rate: str | None) -> str | None:
@@ -70,8 +79,14 @@ class Withheld:
 
     @classmethod
     def of(cls, report: YearReport, k: int) -> Withheld:
-        return cls(k, frozenset(code for code, figure in report.figures.items()
-                                if counts_people(figure.indicator) and suppress(figure.value, k) is None))
+        return cls(
+            k,
+            frozenset(
+                code
+                for code, figure in report.figures.items()
+                if counts_people(figure.indicator) and suppress(figure.value, k) is None
+            ),
+        )
 
 
 def _policy(k: int) -> Document:
@@ -125,4 +140,3 @@ def diff_document(document: Document, diff: YearDiff, k: int) -> Document:
         if item["suppressed"]:
             item["changes"] = []
     return found
-

@@ -31,10 +31,37 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="999999")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
-WIDTHS = {"基本目標": 24, "施策": 24, "事業": 28, "担当課": 14, "指標": 32, "Do(実行)": 40, "Check(評価)": 40,
-          "Act(課題及び改善点)": 40, "指標名": 36, "意見": 60, "該当する施策": 30}
-INDICATOR_COLUMNS = ("指標コード", "指標名", "単位", "方向", "集計方法", "期間", "現状値", "現状値の年度", "目標",
-                     "目標の種類", "目標の年度", "実績", "達成率", "達成", "判定できない理由", "備考")
+WIDTHS = {
+    "基本目標": 24,
+    "施策": 24,
+    "事業": 28,
+    "担当課": 14,
+    "指標": 32,
+    "Do(実行)": 40,
+    "Check(評価)": 40,
+    "Act(課題及び改善点)": 40,
+    "指標名": 36,
+    "意見": 60,
+    "該当する施策": 30,
+}
+INDICATOR_COLUMNS = (
+    "指標コード",
+    "指標名",
+    "単位",
+    "方向",
+    "集計方法",
+    "期間",
+    "現状値",
+    "現状値の年度",
+    "目標",
+    "目標の種類",
+    "目標の年度",
+    "実績",
+    "達成率",
+    "達成",
+    "判定できない理由",
+    "備考",
+)
 
 
 def to_xlsx(document: Document, *, stamp: datetime | None = None) -> bytes:
@@ -119,16 +146,20 @@ def _footnote(sheet: Worksheet, document: Document) -> None:
 def _progress_sheet(sheet: Worksheet, document: Document) -> None:
     _title(sheet, document, "進捗管理シート")
     numbers = {"目標", "実績"}
-    rows = [[_value(row[c]) if c in numbers and row[c] else row[c] for c in PROGRESS_COLUMNS]
-            for row in progress_rows(document)]
+    rows = [
+        [_value(row[c]) if c in numbers and row[c] else row[c] for c in PROGRESS_COLUMNS]
+        for row in progress_rows(document)
+    ]
     _table(sheet, PROGRESS_COLUMNS, rows)
     _footnote(sheet, document)
 
 
 def _summary_sheet(sheet: Worksheet, document: Document) -> None:
     _title(sheet, document, "評価総括表")
-    rows = [[line["rating"] or "—", line["label_ja"], line["count"], "、".join(line["measures"])]
-            for line in document["summary"]]
+    rows = [
+        [line["rating"] or "—", line["label_ja"], line["count"], "、".join(line["measures"])]
+        for line in document["summary"]
+    ]
     rows.append(["合計", "", sum(line["count"] for line in document["summary"]), ""])
     _table(sheet, ("評価", "施策の進捗状況", "件数", "該当する施策"), rows)
     _footnote(sheet, document)
@@ -141,24 +172,37 @@ def _indicator_sheet(sheet: Worksheet, document: Document) -> None:
     for i in document["indicators"]:
         baseline = i["baseline"] or {}
         hidden = bool(i.get("suppressed"))
-        rows.append([
-            i["code"], i["name_ja"], "" if i["unit"] == "status" else i["unit"], ja.DIRECTION_LABELS[i["direction"]],
-            "手入力" if i["source"] == "manual" else i["counting_ja"],
-            ja.PERIOD_LABELS[i["period"]], _value(baseline.get("value")), baseline.get("year"),
-            ja.TBD if i["target_tbd"] else _value(i["target"]), ja.BASIS_LABELS[i["target_basis"]], i["target_year"],
-            marks["marker"] if hidden else _value(i["actual"]),
-            i["rate_band"] if hidden else _value(i["rate"]),
-            _achieved(i["achieved"]), ja.UNMEASURED_LABELS[i["unmeasured"]],
-            i["note"],
-        ])
+        rows.append(
+            [
+                i["code"],
+                i["name_ja"],
+                "" if i["unit"] == "status" else i["unit"],
+                ja.DIRECTION_LABELS[i["direction"]],
+                "手入力" if i["source"] == "manual" else i["counting_ja"],
+                ja.PERIOD_LABELS[i["period"]],
+                _value(baseline.get("value")),
+                baseline.get("year"),
+                ja.TBD if i["target_tbd"] else _value(i["target"]),
+                ja.BASIS_LABELS[i["target_basis"]],
+                i["target_year"],
+                marks["marker"] if hidden else _value(i["actual"]),
+                i["rate_band"] if hidden else _value(i["rate"]),
+                _achieved(i["achieved"]),
+                ja.UNMEASURED_LABELS[i["unmeasured"]],
+                i["note"],
+            ]
+        )
     _table(sheet, INDICATOR_COLUMNS, rows)
     _footnote(sheet, document)
 
 
 def _opinion_sheet(sheet: Worksheet, document: Document) -> None:
     _title(sheet, document, "委員会からの意見")
-    rows = [[m["code"], m["name"], o["programme"] or "", o["committee"], o["opinion"]]
-            for m in document["measures"] for o in m["opinions"]]
+    rows = [
+        [m["code"], m["name"], o["programme"] or "", o["committee"], o["opinion"]]
+        for m in document["measures"]
+        for o in m["opinions"]
+    ]
     _table(sheet, ("施策コード", "施策", "事業コード", "委員会", "意見"), rows)
 
 

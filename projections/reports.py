@@ -27,8 +27,24 @@ from projections.spreadsheet_text import inert
 Document = dict[str, Any]
 
 PROGRESS_COLUMNS = (
-    "施策コード", "事業コード", "指標コード", "基本目標", "施策", "事業", "担当課", "指標", "単位", "目標", "実績",
-    "達成率", "達成状況", "評価", "Do(実行)", "Check(評価)", "Act(課題及び改善点)", "次年度方針",
+    "施策コード",
+    "事業コード",
+    "指標コード",
+    "基本目標",
+    "施策",
+    "事業",
+    "担当課",
+    "指標",
+    "単位",
+    "目標",
+    "実績",
+    "達成率",
+    "達成状況",
+    "評価",
+    "Do(実行)",
+    "Check(評価)",
+    "Act(課題及び改善点)",
+    "次年度方針",
 )
 """The rows of the 進捗管理シート (Komae's progress sheet), one per programme indicator."""
 
@@ -37,8 +53,13 @@ def header(kind: str, report: YearReport, stamp: datetime | None) -> Document:
     plan = report.version.plan
     document: Document = {
         "report": kind,
-        "plan": {"code": plan.code, "name": plan.name, "period": {"from": plan.first_year, "to": plan.last_year},
-                 "revision": report.version.revision, "digest": report.version.digest},
+        "plan": {
+            "code": plan.code,
+            "name": plan.name,
+            "period": {"from": plan.first_year, "to": plan.last_year},
+            "revision": report.version.revision,
+            "digest": report.version.digest,
+        },
         "fiscal_year": ja.fiscal_year(report.fiscal_year),
         "as_of": ja.moment(report.as_of),
     }
@@ -58,8 +79,12 @@ def indicators_document(report: YearReport, *, stamp: datetime | None = None) ->
     document["indicators"] = [indicator(report, results[i.code]) for i in report.version.plan.indicators()]
     summary = report.assessment.summary()
     document["summary"] = [
-        {"rating": rating, "label_ja": ja.RATING_LABELS.get(rating or "", ja.UNRATED),
-         "count": len(summary.get(rating, [])), "measures": list(summary.get(rating, []))}
+        {
+            "rating": rating,
+            "label_ja": ja.RATING_LABELS.get(rating or "", ja.UNRATED),
+            "count": len(summary.get(rating, [])),
+            "measures": list(summary.get(rating, [])),
+        }
         for rating in (*ja.RATING_LABELS, None)
     ]
     return document
@@ -71,29 +96,49 @@ def indicator(report: YearReport, result: IndicatorResult) -> Document:
     target = None if found is None else found[0]
     start, end = i.period_of(report.fiscal_year)
     return {
-        "code": i.code, "name_ja": i.name_ja, "name_en": i.name_en, "unit": i.unit, "direction": i.direction,
-        "kind": i.kind, "period": i.period, "period_start": start.isoformat(), "period_end": end.isoformat(),
-        "counting": i.counting, "counting_ja": ja.COUNTING_LABELS.get(i.counting or "", ""),
+        "code": i.code,
+        "name_ja": i.name_ja,
+        "name_en": i.name_en,
+        "unit": i.unit,
+        "direction": i.direction,
+        "kind": i.kind,
+        "period": i.period,
+        "period_start": start.isoformat(),
+        "period_end": end.isoformat(),
+        "counting": i.counting,
+        "counting_ja": ja.COUNTING_LABELS.get(i.counting or "", ""),
         "source": "manual" if i.is_manual else "rule",
         "baseline": None if i.baseline is None else {"year": i.baseline.year, "value": ja.number(i.baseline.value)},
         "target": None if target is None else ja.number(target.value),
         "target_year": None if target is None else target.year,
         "target_basis": None if found is None else "final_target" if found[1] else "annual_target",
         "target_tbd": target is not None and target.to_be_decided,
-        "actual": ja.number(result.actual), "rate": ja.number(a.rate), "achieved": a.achieved,
-        "compared_with": ja.number(a.compared_with), "basis": a.basis, "unmeasured": a.unmeasured,
+        "actual": ja.number(result.actual),
+        "rate": ja.number(a.rate),
+        "achieved": a.achieved,
+        "compared_with": ja.number(a.compared_with),
+        "basis": a.basis,
+        "unmeasured": a.unmeasured,
         "note": report.entered.value_notes.get(i.code, "") if i.is_manual else "",
     }
 
 
 def _measure(report: YearReport, measure: Any) -> Document:
     entered, rating = report.entered, measure.rating
-    opinions = [{"id": key, "programme": o.programme, "opinion": o.opinion, "committee": o.committee}
-                for key, o in entered.opinions.items() if o.measure == measure.code]
+    opinions = [
+        {"id": key, "programme": o.programme, "opinion": o.opinion, "committee": o.committee}
+        for key, o in entered.opinions.items()
+        if o.measure == measure.code
+    ]
     return {
-        "code": measure.code, "name": measure.name, "rating": rating.rating, "computed_rating": rating.computed,
-        "rating_manual": rating.manual, "rating_note": entered.rating_notes.get(measure.code, ""),
-        "achieved": rating.achieved, "evaluated": rating.evaluated,
+        "code": measure.code,
+        "name": measure.name,
+        "rating": rating.rating,
+        "computed_rating": rating.computed,
+        "rating_manual": rating.manual,
+        "rating_note": entered.rating_notes.get(measure.code, ""),
+        "achieved": rating.achieved,
+        "evaluated": rating.evaluated,
         "review": _review(entered.reviews.get((measure.code, None))),
         "policy": _policy(entered.policies.get((measure.code, None))),
         "opinions": opinions,
@@ -105,13 +150,18 @@ def _programme(report: YearReport, measure_code: str, programme: Any) -> Documen
     entered, own = report.entered, report.version.plan.programme(programme.code)
     own_codes = {i.code for i in own.indicators}
     return {
-        "code": programme.code, "name": programme.name, "department": own.department,
-        "outcome": programme.outcome.outcome, "outcome_ja": ja.OUTCOME_LABELS[programme.outcome.outcome],
-        "manual": programme.outcome.manual, "judgement_note": entered.judgement_notes.get(programme.code, ""),
+        "code": programme.code,
+        "name": programme.name,
+        "department": own.department,
+        "outcome": programme.outcome.outcome,
+        "outcome_ja": ja.OUTCOME_LABELS[programme.outcome.outcome],
+        "manual": programme.outcome.manual,
+        "judgement_note": entered.judgement_notes.get(programme.code, ""),
         "review": _review(entered.reviews.get((measure_code, programme.code))),
         "policy": _policy(entered.policies.get((measure_code, programme.code))),
-        "indicators": [{**indicator(report, r), "relisted": r.indicator.code not in own_codes}
-                       for r in programme.indicators],
+        "indicators": [
+            {**indicator(report, r), "relisted": r.indicator.code not in own_codes} for r in programme.indicators
+        ],
     }
 
 
@@ -133,16 +183,24 @@ def progress_rows(document: Document) -> list[dict[str, str]]:
             review = programme["review"] or measure["review"] or {}
             policy = programme["policy"] or measure["policy"]
             for item in programme["indicators"] or [None]:
-                rows.append({
-                    "施策コード": measure["code"], "事業コード": programme["code"],
-                    "指標コード": item["code"] if item else "", "基本目標": document["plan"]["name"],
-                    "施策": measure["name"], "事業": programme["name"], "担当課": programme["department"],
-                    **_indicator_cells(item, marks),
-                    "達成状況": programme["outcome_ja"] + (ja.MANUAL if programme["manual"] else ""),
-                    "評価": rating + (ja.MANUAL if measure["rating_manual"] else ""),
-                    "Do(実行)": review.get("do", ""), "Check(評価)": review.get("check", ""),
-                    "Act(課題及び改善点)": review.get("act", ""), "次年度方針": policy["label_ja"] if policy else "",
-                })
+                rows.append(
+                    {
+                        "施策コード": measure["code"],
+                        "事業コード": programme["code"],
+                        "指標コード": item["code"] if item else "",
+                        "基本目標": document["plan"]["name"],
+                        "施策": measure["name"],
+                        "事業": programme["name"],
+                        "担当課": programme["department"],
+                        **_indicator_cells(item, marks),
+                        "達成状況": programme["outcome_ja"] + (ja.MANUAL if programme["manual"] else ""),
+                        "評価": rating + (ja.MANUAL if measure["rating_manual"] else ""),
+                        "Do(実行)": review.get("do", ""),
+                        "Check(評価)": review.get("check", ""),
+                        "Act(課題及び改善点)": review.get("act", ""),
+                        "次年度方針": policy["label_ja"] if policy else "",
+                    }
+                )
     return rows
 
 
@@ -156,7 +214,9 @@ def _indicator_cells(item: Document | None, marks: Document) -> dict[str, str]:
     cells = {
         "指標": item["name_ja"] + (ja.RELISTED if item.get("relisted") else ""),
         "単位": "" if item["unit"] == "status" else item["unit"],
-        "目標": target, "実績": item["actual"] or "", "達成率": f"{item['rate']}%" if item["rate"] else "",
+        "目標": target,
+        "実績": item["actual"] or "",
+        "達成率": f"{item['rate']}%" if item["rate"] else "",
     }
     if item.get("suppressed"):
         cells.update({"実績": marks["marker"], "達成率": item["rate_band"] or ""})
@@ -195,8 +255,15 @@ def csv_of(document: Document) -> bytes:
         rows = document["events"]
         return to_csv(sorted({k for row in rows for k in row}) or ["notification_id"], rows)
     marker = (document.get("suppression") or {}).get("marker")
-    rows = [{"indicator": i["code"], "figure_before": marker if i.get("before_suppressed") else i["before"],
-             "figure_after": marker if i.get("after_suppressed") else i["after"], **c}
-            for i in document["indicators"] for c in i["changes"] or [{}]]
+    rows = [
+        {
+            "indicator": i["code"],
+            "figure_before": marker if i.get("before_suppressed") else i["before"],
+            "figure_after": marker if i.get("after_suppressed") else i["after"],
+            **c,
+        }
+        for i in document["indicators"]
+        for c in i["changes"] or [{}]
+    ]
     rows += [{"indicator": "", **e} for e in document["entries"]]
     return to_csv(sorted({k for row in rows for k in row}) or ["indicator"], rows)

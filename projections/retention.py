@@ -32,7 +32,8 @@ def due_for_erasure(connection: Connection, *, years: int, today: date) -> list[
     c, t = case_list.c, case_timeline.c
     erased = sa.select(t.case_id).where(t.case_id == c.case_id, t.event_type == "PersonalDataErased").exists()
     rows = connection.execute(
-        sa.select(c.case_id, c.status_since).where(c.status == CaseStatus.CLOSED.value, ~erased)
+        sa.select(c.case_id, c.status_since)
+        .where(c.status == CaseStatus.CLOSED.value, ~erased)
         .order_by(c.status_since, c.case_id)
     ).all()
     due = [DueCase(row.case_id, row.status_since, erasure_due_on(row.status_since, years)) for row in rows]

@@ -32,7 +32,7 @@ def grams(text: str) -> set[str]:
     folded = normalised(text)
     if len(folded) == 1:
         return {folded}
-    return {folded[i:i + 2] for i in range(len(folded) - 1)}
+    return {folded[i : i + 2] for i in range(len(folded) - 1)}
 
 
 def indexed_grams(text: str) -> set[str]:

@@ -29,8 +29,7 @@ XLSX_TEXT = "s"
 
 def formula_like(value: Any) -> bool:
     """True when a spreadsheet program would read ``value`` as the start of a formula."""
-    return (isinstance(value, str) and value.startswith(FORMULA_STARTS)
-            and PLAIN_NUMBER.fullmatch(value) is None)
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS) and PLAIN_NUMBER.fullmatch(value) is None
 
 
 def inert(value: Any) -> Any:

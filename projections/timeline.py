@@ -115,12 +115,18 @@ class CaseTimeline(Projection):
         """Plan versions have no id of their own: the row is found by the version number in its payload."""
         t = case_timeline.c
         _flush(connection, connection.info.get(_PENDING))
-        rows = connection.execute(sa.select(t.version, t.payload).where(
-            t.case_id == event.originator_id, t.event_type.in_(PLAN_VERSIONS), t.voided.is_(False))).all()
+        rows = connection.execute(
+            sa.select(t.version, t.payload).where(
+                t.case_id == event.originator_id, t.event_type.in_(PLAN_VERSIONS), t.voided.is_(False)
+            )
+        ).all()
         for row in rows:
             if int(row.payload["plan"]["version"]) == event.plan_version:
-                connection.execute(sa.update(case_timeline).where(
-                    t.case_id == event.originator_id, t.version == row.version).values(voided=True))
+                connection.execute(
+                    sa.update(case_timeline)
+                    .where(t.case_id == event.originator_id, t.version == row.version)
+                    .values(voided=True)
+                )
         _insert(connection, event)
 
     @apply.register(Case.DiscussionWithdrawn)
@@ -139,9 +145,11 @@ class CaseTimeline(Projection):
         for row in rows:
             redacted = redact(getattr(Case, row.event_type), row.payload)
             if redacted != row.payload:
-                connection.execute(sa.update(case_timeline).where(
-                    t.case_id == event.originator_id, t.version == row.version
-                ).values(payload=redacted))
+                connection.execute(
+                    sa.update(case_timeline)
+                    .where(t.case_id == event.originator_id, t.version == row.version)
+                    .values(payload=redacted)
+                )
         _insert(connection, event)
 
 

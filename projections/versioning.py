@@ -45,15 +45,18 @@ def fingerprint(metadata: sa.MetaData) -> str:
     """
     shape: list[Any] = []
     for table in sorted(metadata.tables.values(), key=lambda t: t.name):
-        shape.append([
-            table.name,
-            [[c.name, repr(c.type), c.nullable, c.primary_key] for c in table.columns],
-            sorted([i.name or "", [c.name for c in i.columns], bool(i.unique)] for i in table.indexes),
-            sorted(
-                [type(k).__name__, [c.name for c in k.columns]]
-                for k in table.constraints if isinstance(k, sa.UniqueConstraint)
-            ),
-        ])
+        shape.append(
+            [
+                table.name,
+                [[c.name, repr(c.type), c.nullable, c.primary_key] for c in table.columns],
+                sorted([i.name or "", [c.name for c in i.columns], bool(i.unique)] for i in table.indexes),
+                sorted(
+                    [type(k).__name__, [c.name for c in k.columns]]
+                    for k in table.constraints
+                    if isinstance(k, sa.UniqueConstraint)
+                ),
+            ]
+        )
     return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
 
 
@@ -84,9 +87,7 @@ class Shadow:
             except sa.exc.IntegrityError:
                 pass  # another process created it at the same moment (IF NOT EXISTS is not atomic)
 
-    def swap(
-        self, name: str, metadata: sa.MetaData, *, version: int, fingerprint: str, replace_current: bool
-    ) -> bool:
+    def swap(self, name: str, metadata: sa.MetaData, *, version: int, fingerprint: str, replace_current: bool) -> bool:
         """Put the shadow's tables in place of the current ones, atomically; False if there was nothing to do.
 
         Nothing happens when the current tables were already built by this
@@ -99,7 +100,8 @@ class Shadow:
             positions.create_table(connection)
             current = positions.read(connection, name)
             if (
-                not replace_current and current is not None
+                not replace_current
+                and current is not None
                 and (current.version, current.fingerprint) == (version, fingerprint)
             ):
                 return False
@@ -117,9 +119,9 @@ class Shadow:
                 for table in metadata.sorted_tables:
                     columns = ", ".join(quote(c.name) for c in table.columns)
                     table_name = quote(table.name)
-                    connection.execute(sa.text(
-                        f"INSERT INTO main.{table_name} ({columns}) SELECT {columns} FROM {ns}.{table_name}"
-                    ))
+                    connection.execute(
+                        sa.text(f"INSERT INTO main.{table_name} ({columns}) SELECT {columns} FROM {ns}.{table_name}")
+                    )
             else:
                 schema = quote(connection.execute(sa.text("SELECT current_schema()")).scalar_one())
                 for table in metadata.sorted_tables:

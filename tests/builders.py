@@ -45,17 +45,24 @@ def given_standard_setup(app: Kasane) -> None:
         app.execute(RegisterAgency(actor=ADMIN, code=code, name=name, agency_type=agency_type))
     for code, name in (("kita", "北部圏域"), ("minami", "南部圏域"), ("chuo", "中部圏域")):
         app.execute(RegisterArea(actor=ADMIN, code=code, name=name, area_kind="daily_life_area"))
-    app.execute(RegisterUser(actor=ADMIN, username="sato", name="佐藤 花子", role="coordinator",
-                             agency="fukushi-soudan"))
+    app.execute(
+        RegisterUser(actor=ADMIN, username="sato", name="佐藤 花子", role="coordinator", agency="fukushi-soudan")
+    )
     app.execute(RegisterUser(actor=ADMIN, username="suzuki", name="鈴木 一郎", role="coordinator", agency="shakyo"))
     for meeting_type in STANDARD_MEETING_TYPES:
         app.execute(RegisterMeetingType(actor=ADMIN, **meeting_type))  # type: ignore[arg-type]
 
 
-def a_member(name: str = "山田 太郎", *, relationship: str = "principal", born: date | None = date(1958, 4, 2),
-             flags: tuple[str, ...] = ()) -> Member:
-    return Member(member_id=uuid.uuid4(), name=name, kana="ヤマダ タロウ", birth_date=born,
-                  relationship=relationship, flags=flags)
+def a_member(
+    name: str = "山田 太郎",
+    *,
+    relationship: str = "principal",
+    born: date | None = date(1958, 4, 2),
+    flags: tuple[str, ...] = (),
+) -> Member:
+    return Member(
+        member_id=uuid.uuid4(), name=name, kana="ヤマダ タロウ", birth_date=born, relationship=relationship, flags=flags
+    )
 
 
 def given_open_case(app: Kasane, *, opened_on: date = date(2026, 5, 11), **overrides: object) -> UUID:
@@ -81,20 +88,48 @@ def given_open_case(app: Kasane, *, opened_on: date = date(2026, 5, 11), **overr
     return command.case_id
 
 
-def given_consent(app: Kasane, case_id: UUID, *, on: date, decision: str = "given",
-                  scopes: tuple[str, ...] = ("meeting_discussion", "information_sharing")) -> None:
-    app.execute(RecordConsent(actor=COORDINATOR, case_id=case_id, consent_id=uuid.uuid4(), decision=decision,
-                              scopes=scopes, decided_on=on, given_by="本人"))
+def given_consent(
+    app: Kasane,
+    case_id: UUID,
+    *,
+    on: date,
+    decision: str = "given",
+    scopes: tuple[str, ...] = ("meeting_discussion", "information_sharing"),
+) -> None:
+    app.execute(
+        RecordConsent(
+            actor=COORDINATOR,
+            case_id=case_id,
+            consent_id=uuid.uuid4(),
+            decision=decision,
+            scopes=scopes,
+            decided_on=on,
+            given_by="本人",
+        )
+    )
 
 
-def given_meeting(app: Kasane, *, meeting_type: str = "layered", scheduled_on: date = date(2026, 11, 10),
-                  planned_case_ids: tuple[UUID, ...] = (), **sitting: str) -> UUID:
+def given_meeting(
+    app: Kasane,
+    *,
+    meeting_type: str = "layered",
+    scheduled_on: date = date(2026, 11, 10),
+    planned_case_ids: tuple[UUID, ...] = (),
+    **sitting: str,
+) -> UUID:
     """A meeting convened by the 福祉相談課 (as the 相談支援包括化推進員 would).
 
     ``sitting``: its time, place and recorder (``starts_at``, ``ends_at``, ``place``, ``recorder``)."""
-    command = ScheduleMeeting(actor=COORDINATOR, meeting_id=uuid.uuid4(), meeting_type=meeting_type,
-                              title="11月 定例会議", scheduled_on=scheduled_on, convenor_agency="fukushi-soudan",
-                              planned_case_ids=planned_case_ids, **sitting)
+    command = ScheduleMeeting(
+        actor=COORDINATOR,
+        meeting_id=uuid.uuid4(),
+        meeting_type=meeting_type,
+        title="11月 定例会議",
+        scheduled_on=scheduled_on,
+        convenor_agency="fukushi-soudan",
+        planned_case_ids=planned_case_ids,
+        **sitting,
+    )
     app.execute(command)
     return command.meeting_id
 

@@ -21,9 +21,7 @@ from web.bootstrap import build_read_models
 from web.databases import create_postgres_database
 from web.settings import Settings, eventsourcing_env
 
-SERVER_URL = os.environ.get(
-    "KASANE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
+SERVER_URL = os.environ.get("KASANE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
 def worker_database(url: str, worker: str | None) -> str:
@@ -58,9 +56,11 @@ def empty_postgres(url: str) -> None:
     engine = sa.create_engine(url)
     try:
         with engine.begin() as connection:
-            tables = connection.execute(
-                sa.text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
-            ).scalars().all()
+            tables = (
+                connection.execute(sa.text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"))
+                .scalars()
+                .all()
+            )
             if tables:
                 quoted = ", ".join(f'"{t}"' for t in tables)
                 connection.execute(sa.text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))

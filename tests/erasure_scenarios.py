@@ -50,34 +50,74 @@ class Story:
 
     def __init__(self, app: Kasane) -> None:
         given_city_with_plan(app)
-        app.execute(RegisterUser(actor=ADMIN, username=ADMIN_USER, name="田中 管理者", role="admin",
-                                 agency="fukushi-seisaku"))
-        principal = Member(member_id=uuid.uuid4(), name=PRINCIPAL, kana=KANA, birth_date=BIRTH_DATE,
-                           relationship="principal")
-        self.forgotten = given_open_case(app, opened_on=date(2023, 5, 10), household_name=HOUSEHOLD,
-                                         members=(principal,), summary=SUMMARY)
+        app.execute(
+            RegisterUser(actor=ADMIN, username=ADMIN_USER, name="田中 管理者", role="admin", agency="fukushi-seisaku")
+        )
+        principal = Member(
+            member_id=uuid.uuid4(), name=PRINCIPAL, kana=KANA, birth_date=BIRTH_DATE, relationship="principal"
+        )
+        self.forgotten = given_open_case(
+            app, opened_on=date(2023, 5, 10), household_name=HOUSEHOLD, members=(principal,), summary=SUMMARY
+        )
         self.kept = household(app, KEPT, date(2023, 6, 1))
-        app.execute(RecordConsultation(
-            actor=COORDINATOR, case_id=self.forgotten, entry_id=uuid.uuid4(), occurred_on=date(2023, 7, 3),
-            agency="fukushi-soudan", channel="phone", handler_role="consultation_staff", requester_type="self",
-            is_new=False, issue_tags=("poverty",), summary=CONSULTATION,
-        ))
+        app.execute(
+            RecordConsultation(
+                actor=COORDINATOR,
+                case_id=self.forgotten,
+                entry_id=uuid.uuid4(),
+                occurred_on=date(2023, 7, 3),
+                agency="fukushi-soudan",
+                channel="phone",
+                handler_role="consultation_staff",
+                requester_type="self",
+                is_new=False,
+                issue_tags=("poverty",),
+                summary=CONSULTATION,
+            )
+        )
         consult(app, self.kept, date(2023, 7, 4), "kept-1")
         self.meeting = uuid.uuid4()
-        app.execute(ScheduleMeeting(actor=COORDINATOR, meeting_id=self.meeting, meeting_type="support",
-                                    title="7月 支援会議", scheduled_on=date(2023, 7, 20),
-                                    convenor_agency="fukushi-soudan"))
-        app.execute(RecordMeetingOutcome(
-            actor=COORDINATOR, meeting_id=self.meeting, held_on=date(2023, 7, 20),
-            attendees=(Attendee(agency="fukushi-soudan"), Attendee(agency="shakyo")),
-            discussions=(CaseDiscussion(case_id=self.forgotten, outcome="roles_allocated", decisions=DECISIONS),
-                         CaseDiscussion(case_id=self.kept, outcome="roles_allocated", decisions="山田家の方針")),
-            action_items=(ActionItem(item_id=uuid.uuid4(), description=ACTION, owner_agency="shakyo",
-                                     due_on=date(2023, 8, 1), case_id=self.forgotten),),
-            summary="2世帯を検討",
-        ))
-        app.execute(CloseCase(actor=COORDINATOR, case_id=self.forgotten, reason="resolved",
-                              occurred_on=date(2023, 9, 29), note="高橋美咲さん転居のため終結"))
+        app.execute(
+            ScheduleMeeting(
+                actor=COORDINATOR,
+                meeting_id=self.meeting,
+                meeting_type="support",
+                title="7月 支援会議",
+                scheduled_on=date(2023, 7, 20),
+                convenor_agency="fukushi-soudan",
+            )
+        )
+        app.execute(
+            RecordMeetingOutcome(
+                actor=COORDINATOR,
+                meeting_id=self.meeting,
+                held_on=date(2023, 7, 20),
+                attendees=(Attendee(agency="fukushi-soudan"), Attendee(agency="shakyo")),
+                discussions=(
+                    CaseDiscussion(case_id=self.forgotten, outcome="roles_allocated", decisions=DECISIONS),
+                    CaseDiscussion(case_id=self.kept, outcome="roles_allocated", decisions="山田家の方針"),
+                ),
+                action_items=(
+                    ActionItem(
+                        item_id=uuid.uuid4(),
+                        description=ACTION,
+                        owner_agency="shakyo",
+                        due_on=date(2023, 8, 1),
+                        case_id=self.forgotten,
+                    ),
+                ),
+                summary="2世帯を検討",
+            )
+        )
+        app.execute(
+            CloseCase(
+                actor=COORDINATOR,
+                case_id=self.forgotten,
+                reason="resolved",
+                occurred_on=date(2023, 9, 29),
+                note="高橋美咲さん転居のため終結",
+            )
+        )
 
 
 def found(haystack: bytes, needle: str) -> bool:
@@ -117,9 +157,10 @@ def _postgres_rows(url: str, schemas: tuple[str, ...]) -> bytes:
     chunks: list[bytes] = []
     try:
         with engine.connect() as connection:
-            tables = connection.execute(sa.text(
-                "SELECT schemaname, tablename FROM pg_tables WHERE schemaname = ANY(:schemas)"
-            ), {"schemas": list(schemas)}).all()
+            tables = connection.execute(
+                sa.text("SELECT schemaname, tablename FROM pg_tables WHERE schemaname = ANY(:schemas)"),
+                {"schemas": list(schemas)},
+            ).all()
             for schema, table in tables:
                 for row in connection.execute(sa.text(f'SELECT * FROM "{schema}"."{table}"')):
                     chunks.extend(bytes(v) if isinstance(v, bytes | memoryview) else str(v).encode() for v in row)

@@ -177,56 +177,115 @@ def given_city_with_plan(app: Kasane) -> None:
 
 def household(app: Kasane, name: str, opened_on: date, **overrides: object) -> UUID:
     """A household opened at the 福祉相談課 (the opening itself is not a consultation)."""
-    member = Member(member_id=fixed_id(f"{name}/principal"), name=f"{name} 一郎", kana="イチロウ",
-                    birth_date=date(1960, 5, 5), relationship="principal", flags=())
-    return given_open_case(app, case_id=fixed_id(name), opened_on=opened_on, household_name=name,
-                           members=(member,), **overrides)
+    member = Member(
+        member_id=fixed_id(f"{name}/principal"),
+        name=f"{name} 一郎",
+        kana="イチロウ",
+        birth_date=date(1960, 5, 5),
+        relationship="principal",
+        flags=(),
+    )
+    return given_open_case(
+        app, case_id=fixed_id(name), opened_on=opened_on, household_name=name, members=(member,), **overrides
+    )
 
 
 def consult(app: Kasane, case_id: UUID, on: date, entry: str, *, agency: str = "fukushi-soudan") -> Recorded:
-    return app.execute(RecordConsultation(
-        actor=COORDINATOR, case_id=case_id, entry_id=fixed_id(entry), occurred_on=on, agency=agency,
-        channel="window", handler_role="consultation_staff", requester_type="self", is_new=False,
-        issue_tags=("poverty",), summary="生活費の相談",
-    ))
+    return app.execute(
+        RecordConsultation(
+            actor=COORDINATOR,
+            case_id=case_id,
+            entry_id=fixed_id(entry),
+            occurred_on=on,
+            agency=agency,
+            channel="window",
+            handler_role="consultation_staff",
+            requester_type="self",
+            is_new=False,
+            issue_tags=("poverty",),
+            summary="生活費の相談",
+        )
+    )
 
 
 def void(app: Kasane, case_id: UUID, entry: str, on: date) -> Recorded:
-    return app.execute(VoidCaseEntry(actor=COORDINATOR, case_id=case_id, entry_id=fixed_id(entry),
-                                     reason="別世帯の記録を誤入力", occurred_on=on))
+    return app.execute(
+        VoidCaseEntry(
+            actor=COORDINATOR, case_id=case_id, entry_id=fixed_id(entry), reason="別世帯の記録を誤入力", occurred_on=on
+        )
+    )
 
 
 def correct(app: Kasane, case_id: UUID, entry: str, on: date, **changes: object) -> Recorded:
-    return app.execute(CorrectCaseEntry(actor=COORDINATOR, case_id=case_id, entry_id=fixed_id(entry),
-                                        changes=changes, reason="記録内容の訂正", occurred_on=on))
+    return app.execute(
+        CorrectCaseEntry(
+            actor=COORDINATOR,
+            case_id=case_id,
+            entry_id=fixed_id(entry),
+            changes=changes,
+            reason="記録内容の訂正",
+            occurred_on=on,
+        )
+    )
 
 
 def adopt_plan(app: Kasane, case_id: UUID, on: date) -> Recorded:
-    return app.execute(AdoptSupportPlan(
-        actor=COORDINATOR, case_id=case_id, plan_type="layered", goals=("家計の立て直し",),
-        actions=(PlanAction(description="家計改善支援", agency="jiritsu"),),
-        review_due_on=on + timedelta(days=90), adopted_on=on,
-    ))
+    return app.execute(
+        AdoptSupportPlan(
+            actor=COORDINATOR,
+            case_id=case_id,
+            plan_type="layered",
+            goals=("家計の立て直し",),
+            actions=(PlanAction(description="家計改善支援", agency="jiritsu"),),
+            review_due_on=on + timedelta(days=90),
+            adopted_on=on,
+        )
+    )
 
 
-def meeting(app: Kasane, name: str, meeting_type: str, held_on: date, cases: tuple[UUID, ...],
-            attendees: tuple[str, ...] = ("fukushi-soudan", "shakyo")) -> Recorded:
+def meeting(
+    app: Kasane,
+    name: str,
+    meeting_type: str,
+    held_on: date,
+    cases: tuple[UUID, ...],
+    attendees: tuple[str, ...] = ("fukushi-soudan", "shakyo"),
+) -> Recorded:
     """A meeting scheduled and held on ``held_on``, taking up ``cases``."""
     meeting_id = fixed_id(name)
-    app.execute(ScheduleMeeting(actor=COORDINATOR, meeting_id=meeting_id, meeting_type=meeting_type,
-                                title=f"{held_on:%m月}の会議", scheduled_on=held_on, convenor_agency="fukushi-soudan"))
-    return app.execute(RecordMeetingOutcome(
-        actor=COORDINATOR, meeting_id=meeting_id, held_on=held_on,
-        attendees=tuple(Attendee(agency=a, role="") for a in attendees),
-        discussions=tuple(CaseDiscussion(case_id=c, outcome="roles_allocated") for c in cases),
-    ))
+    app.execute(
+        ScheduleMeeting(
+            actor=COORDINATOR,
+            meeting_id=meeting_id,
+            meeting_type=meeting_type,
+            title=f"{held_on:%m月}の会議",
+            scheduled_on=held_on,
+            convenor_agency="fukushi-soudan",
+        )
+    )
+    return app.execute(
+        RecordMeetingOutcome(
+            actor=COORDINATOR,
+            meeting_id=meeting_id,
+            held_on=held_on,
+            attendees=tuple(Attendee(agency=a, role="") for a in attendees),
+            discussions=tuple(CaseDiscussion(case_id=c, outcome="roles_allocated") for c in cases),
+        )
+    )
 
 
 def liaison(app: Kasane, name: str, on: date) -> Recorded:
-    return app.execute(RecordCommunityActivity(
-        actor=CSW, activity_id=fixed_id(name), kind="liaison_meeting_attendance", occurred_on=on, agency="shakyo",
-        title="関係機関連携会議", area="kita",
-    ))
+    return app.execute(
+        RecordCommunityActivity(
+            actor=CSW,
+            activity_id=fixed_id(name),
+            kind="liaison_meeting_attendance",
+            occurred_on=on,
+            agency="shakyo",
+            title="関係機関連携会議",
+            area="kita",
+        )
+    )
 
 
 @contextmanager

@@ -22,7 +22,7 @@ class WithoutQueryStrings(logging.Filter):
         arguments = record.args
         if isinstance(arguments, tuple) and len(arguments) > PATH_ARGUMENT:
             path = str(arguments[PATH_ARGUMENT]).split("?", 1)[0]
-            record.args = (*arguments[:PATH_ARGUMENT], path, *arguments[PATH_ARGUMENT + 1:])
+            record.args = (*arguments[:PATH_ARGUMENT], path, *arguments[PATH_ARGUMENT + 1 :])
         return True
 
 

@@ -41,18 +41,24 @@ def void_command(values: Values, activity_id: UUID, actor: Actor, today: date) -
     return VoidCommunityActivity(actor=actor, activity_id=activity_id, reason=reason, occurred_on=on)
 
 
-def correction_command(values: Values, activity: CommunityActivityView, actor: Actor,
-                       today: date) -> CorrectCommunityActivity:
+def correction_command(
+    values: Values, activity: CommunityActivityView, actor: Actor, today: date
+) -> CorrectCommunityActivity:
     """Only the details whose submitted value differs from the record's become changes."""
     f = FormReader(values)
-    submitted: dict[str, object] = {"occurred_on": f.day("occurred_on"), "title": f.text("title", required=True),
-                                    "participants": _count(f, "participants"), "contacts": _count(f, "contacts"),
-                                    "note": f.text("note")}
+    submitted: dict[str, object] = {
+        "occurred_on": f.day("occurred_on"),
+        "title": f.text("title", required=True),
+        "participants": _count(f, "participants"),
+        "contacts": _count(f, "contacts"),
+        "note": f.text("note"),
+    }
     reason, on = f.text("reason", required=True), f.day("corrected_on", required=False) or today
     f.check()
     changes = {name: value for name, value in submitted.items() if value != getattr(activity, name)}
-    return CorrectCommunityActivity(actor=actor, activity_id=activity.activity_id, changes=changes, reason=reason,
-                                    occurred_on=on)
+    return CorrectCommunityActivity(
+        actor=actor, activity_id=activity.activity_id, changes=changes, reason=reason, occurred_on=on
+    )
 
 
 def _count(f: FormReader, name: str) -> int | None:

@@ -29,10 +29,16 @@ def _count(f: FormReader, name: str) -> int:
 def community_activity(values: Values, actor: Actor) -> RecordCommunityActivity:
     f = FormReader(values)
     fields = dict(
-        activity_id=f.uuid("activity_id"), kind=f.text("kind", required=True), occurred_on=f.day("occurred_on"),
-        agency=f.text("agency", required=True), title=f.text("title", required=True),
-        area=f.text("area") or None, participants=_count(f, "participants"), contacts=_count(f, "contacts"),
-        audience=f.text("audience"), note=f.text("note"),
+        activity_id=f.uuid("activity_id"),
+        kind=f.text("kind", required=True),
+        occurred_on=f.day("occurred_on"),
+        agency=f.text("agency", required=True),
+        title=f.text("title", required=True),
+        area=f.text("area") or None,
+        participants=_count(f, "participants"),
+        contacts=_count(f, "contacts"),
+        audience=f.text("audience"),
+        note=f.text("note"),
     )
     f.check()
     return RecordCommunityActivity(actor=actor, **fields)  # type: ignore[arg-type]
@@ -45,9 +51,12 @@ def community_activity_defaults(actor: Actor, today: date) -> Values:
 def anonymous_consultation(values: Values, actor: Actor) -> RecordAnonymousConsultation:
     f = FormReader(values)
     fields = dict(
-        consultation_id=f.uuid("consultation_id"), occurred_on=f.day("occurred_on"),
-        agency=f.text("agency", required=True), channel=f.text("channel", required=True),
-        handler_role=f.text("handler_role", required=True), issue_tags=f.many("issue_tags"),
+        consultation_id=f.uuid("consultation_id"),
+        occurred_on=f.day("occurred_on"),
+        agency=f.text("agency", required=True),
+        channel=f.text("channel", required=True),
+        handler_role=f.text("handler_role", required=True),
+        issue_tags=f.many("issue_tags"),
         topic=f.text("topic"),
     )
     f.check()
@@ -55,5 +64,10 @@ def anonymous_consultation(values: Values, actor: Actor) -> RecordAnonymousConsu
 
 
 def anonymous_consultation_defaults(actor: Actor, today: date) -> Values:
-    return initial(consultation_id=uuid.uuid4(), occurred_on=today, agency=actor.agency_id, channel="phone",
-                   handler_role="consultation_staff")
+    return initial(
+        consultation_id=uuid.uuid4(),
+        occurred_on=today,
+        agency=actor.agency_id,
+        channel="phone",
+        handler_role="consultation_staff",
+    )

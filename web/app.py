@@ -79,8 +79,14 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
     # Every route, whoever adds it, passes the guard: login, role, CSRF, audit (web.auth).
     # No /docs or /redoc pages: FastAPI's load Swagger UI from a CDN with inline scripts, which closed networks
     # and the Content-Security-Policy forbid; /openapi.json is served for any local viewer.
-    web = FastAPI(title="Kasane", summary="重層的支援体制整備事業のケース・会議管理", lifespan=lifespan,
-                  dependencies=[Depends(refuse_unstorable_text), Depends(guard)], docs_url=None, redoc_url=None)
+    web = FastAPI(
+        title="Kasane",
+        summary="重層的支援体制整備事業のケース・会議管理",
+        lifespan=lifespan,
+        dependencies=[Depends(refuse_unstorable_text), Depends(guard)],
+        docs_url=None,
+        redoc_url=None,
+    )
     web.state.settings = settings
     web.state.templates = build_templates()
     web.middleware("http")(remember_switches)
@@ -89,8 +95,22 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
     errors.install(web)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     # support_plans before case_forms: its /cases/{case_id}/plans is not a case form's slug
-    for module in (auth, admin, intake, cases, support_plans, case_forms, caseload, api, meetings, meeting_api, plans,
-                   plan_api, support_plan_api, support_plan_voids):
+    for module in (
+        auth,
+        admin,
+        intake,
+        cases,
+        support_plans,
+        case_forms,
+        caseload,
+        api,
+        meetings,
+        meeting_api,
+        plans,
+        plan_api,
+        support_plan_api,
+        support_plan_voids,
+    ):
         web.include_router(module.router)
     for module in (admin_master, admin_api):
         web.include_router(module.router)

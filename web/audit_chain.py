@@ -37,13 +37,15 @@ PAGE = 1000
 
 metadata = sa.MetaData()
 links = sa.Table(
-    "kasane_audit_chain", metadata,
+    "kasane_audit_chain",
+    metadata,
     sa.Column("position", sa.BigInteger, primary_key=True, autoincrement=False),
     sa.Column("previous_hash", sa.String(64), nullable=False),
     sa.Column("entry_hash", sa.String(64), nullable=False),
 )
 turn = sa.Table(
-    "kasane_audit_chain_turn", metadata,
+    "kasane_audit_chain_turn",
+    metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
     sa.Column("sealings", sa.BigInteger, nullable=False),
 )
@@ -51,11 +53,17 @@ turn = sa.Table(
 
 def entry_hash(previous: str, notification: Notification) -> str:
     """The link of one entry: SHA-256 over the previous link and the entry's canonical content."""
-    content = json.dumps({
-        "id": notification.id, "originator_id": str(notification.originator_id),
-        "originator_version": notification.originator_version, "topic": notification.topic,
-        "state": base64.b64encode(notification.state).decode("ascii"),
-    }, sort_keys=True, separators=(",", ":"))
+    content = json.dumps(
+        {
+            "id": notification.id,
+            "originator_id": str(notification.originator_id),
+            "originator_version": notification.originator_version,
+            "topic": notification.topic,
+            "state": base64.b64encode(notification.state).decode("ascii"),
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+    )
     return hashlib.sha256((previous + content).encode("utf-8")).hexdigest()
 
 
@@ -100,8 +108,9 @@ class ChainedAuditLog(AuditLog):
         """Link every entry not yet in the chain, in order; returns how many were linked."""
         with self.chain_engine.begin() as connection:
             connection.execute(turn.update().where(turn.c.id == 1).values(sealings=turn.c.sealings + 1))
-            last = connection.execute(sa.select(links.c.position, links.c.entry_hash)
-                                      .order_by(links.c.position.desc()).limit(1)).first()
+            last = connection.execute(
+                sa.select(links.c.position, links.c.entry_hash).order_by(links.c.position.desc()).limit(1)
+            ).first()
             position, previous = (last.position, last.entry_hash) if last else (0, GENESIS)
             rows = []
             for notification in self._notifications_after(position):

@@ -78,8 +78,7 @@ def user_of(connection: ReadDep, username: str) -> ActingUser | None:
     return ActingUser(username=entry.code, name=entry.name, role=entry.category, agency=entry.agency)
 
 
-def guard(request: Request, connection: ReadDep,
-          token: Annotated[str | None, Depends(csrf.submitted_token)]) -> None:
+def guard(request: Request, connection: ReadDep, token: Annotated[str | None, Depends(csrf.submitted_token)]) -> None:
     """Authenticate, authorise, check CSRF, open the audit entry; raise to refuse."""
     rule = rule_for(request.url.path)
     if rule.public:
@@ -104,8 +103,12 @@ def guard(request: Request, connection: ReadDep,
     if meeting_id is not None and not may_see_meeting(connection, user.agency, meeting_id):
         _record_denied(request, user, rule, status=404)
         raise NotFound("no such meeting", field="id")
-    request.state.audit = AuditContext(actor=user.actor, rule=rule, path=route_template(request),
-                                       case_ids=[str(v) for k, v in request.path_params.items() if k == "case_id"])
+    request.state.audit = AuditContext(
+        actor=user.actor,
+        rule=rule,
+        path=route_template(request),
+        case_ids=[str(v) for k, v in request.path_params.items() if k == "case_id"],
+    )
 
 
 def route_template(request: Request) -> str:
@@ -137,10 +140,17 @@ def _uuid_in_query(request: Request, name: str) -> UUID | None:
 
 
 def _record_denied(request: Request, user: ActingUser, rule: Rule, status: int = 403) -> None:
-    request.app.state.audit.record(AccessMade(
-        actor=user.actor, action="denied", method=request.method, path=route_template(request),
-        status=status, purpose=rule.purpose,
-        case_ids=tuple(str(v) for k, v in request.path_params.items() if k == "case_id")))
+    request.app.state.audit.record(
+        AccessMade(
+            actor=user.actor,
+            action="denied",
+            method=request.method,
+            path=route_template(request),
+            status=status,
+            purpose=rule.purpose,
+            case_ids=tuple(str(v) for k, v in request.path_params.items() if k == "case_id"),
+        )
+    )
 
 
 def login_required(request: Request) -> Response:
@@ -148,8 +158,17 @@ def login_required(request: Request) -> Response:
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     login = f"/login?next={quote(target, safe='')}"
     if request.url.path.startswith("/api/"):
-        return JSONResponse({"detail": {"code": NotAuthenticated.code, "field": None, "message": "please log in",
-                                        "errors": {"": NotAuthenticated.code}}}, status_code=401)
+        return JSONResponse(
+            {
+                "detail": {
+                    "code": NotAuthenticated.code,
+                    "field": None,
+                    "message": "please log in",
+                    "errors": {"": NotAuthenticated.code},
+                }
+            },
+            status_code=401,
+        )
     if is_htmx(request):
         return Response(status_code=401, headers={"HX-Redirect": login})
     return RedirectResponse(login, status_code=303)

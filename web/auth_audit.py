@@ -26,9 +26,13 @@ async def record_access(request: Request, call_next: Callable[[Request], Awaitab
     writes = request.method not in SAFE_METHODS
     if context is not None and (context.rule.personal or writes or context.case_ids):
         access = AccessMade(
-            actor=context.actor, action=context.action or ("write" if writes else "read"), method=request.method,
-            path=context.path or request.url.path, case_ids=tuple(dict.fromkeys(context.case_ids)),
-            status=response.status_code, purpose=context.rule.purpose,
+            actor=context.actor,
+            action=context.action or ("write" if writes else "read"),
+            method=request.method,
+            path=context.path or request.url.path,
+            case_ids=tuple(dict.fromkeys(context.case_ids)),
+            status=response.status_code,
+            purpose=context.rule.purpose,
         )
         await run_in_threadpool(request.app.state.audit.record, access)
     return response

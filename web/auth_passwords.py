@@ -32,7 +32,6 @@ credentials = sa.Table(
 )
 
 
-
 def check_password(password: object) -> str:
     """Raised (as ``InvalidInput``) when a new password is too short, too long or not text."""
     if not isinstance(password, str) or len(password) < MIN_LENGTH:
@@ -56,17 +55,20 @@ class Credentials:
         hashed = self.hasher.hash(check_password(password))
         now = datetime.now(UTC)
         with self.engine.begin() as connection:
-            done = connection.execute(credentials.update().where(credentials.c.username == username)
-                                      .values(password_hash=hashed, changed_at=now)).rowcount
+            done = connection.execute(
+                credentials.update()
+                .where(credentials.c.username == username)
+                .values(password_hash=hashed, changed_at=now)
+            ).rowcount
             if not done:
-                connection.execute(credentials.insert().values(username=username, password_hash=hashed,
-                                                                changed_at=now))
+                connection.execute(credentials.insert().values(username=username, password_hash=hashed, changed_at=now))
 
     def verify(self, username: str, password: str) -> bool:
         """True when ``password`` is the user's; upgrades the hash when argon2's parameters have grown."""
         with self.engine.connect() as connection:
-            stored = connection.execute(sa.select(credentials.c.password_hash)
-                                        .where(credentials.c.username == username)).scalar()
+            stored = connection.execute(
+                sa.select(credentials.c.password_hash).where(credentials.c.username == username)
+            ).scalar()
         try:
             self.hasher.verify(stored or self.dummy, password)
         except (VerificationError, InvalidHashError):
@@ -89,5 +91,7 @@ class Credentials:
 
     def has_password(self, username: str) -> bool:
         with self.engine.connect() as connection:
-            return connection.execute(sa.select(credentials.c.username)
-                                      .where(credentials.c.username == username)).first() is not None
+            return (
+                connection.execute(sa.select(credentials.c.username).where(credentials.c.username == username)).first()
+                is not None
+            )

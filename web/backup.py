@@ -67,8 +67,9 @@ def export_events(app: Kasane, path: Path) -> Summary:
             digest.update(line.encode("utf-8"))
             mac.update(line.encode("utf-8"))
             count += 1
-        out.write(json.dumps({"end": True, "events": count, "sha256": digest.hexdigest(),
-                              "hmac": mac.hexdigest()}) + "\n")
+        out.write(
+            json.dumps({"end": True, "events": count, "sha256": digest.hexdigest(), "hmac": mac.hexdigest()}) + "\n"
+        )
     partial.replace(path)
     return Summary(events=count, sha256=digest.hexdigest())
 
@@ -130,13 +131,16 @@ def import_events(app: Kasane, path: Path) -> Summary:
             if unreadable is not None:
                 raise unreadable
             if engine.dialect.name == "postgresql":
-                connection.execute(sa.text(
-                    f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
-                    f"(SELECT COALESCE(MAX(id), 1) FROM {table.name}))"
-                ))
+                connection.execute(
+                    sa.text(
+                        f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                        f"(SELECT COALESCE(MAX(id), 1) FROM {table.name}))"
+                    )
+                )
     except sa.exc.IntegrityError as error:
-        raise BackupError(f"the file's events conflict with each other ({error.orig}); nothing was imported",
-                          field="file") from None
+        raise BackupError(
+            f"the file's events conflict with each other ({error.orig}); nothing was imported", field="file"
+        ) from None
     return summary
 
 
@@ -176,21 +180,29 @@ class _Reading:
             raise BackupError("the file is corrupted: its checksum or event count does not match", field="file")
         signature = footer.get("hmac")
         if not isinstance(signature, str) or not hmac.compare_digest(signature, self.mac.hexdigest()):
-            raise BackupError("the file's signature does not match: it was changed after export, or it was "
-                              "exported under another master key; nothing was imported", field="file")
+            raise BackupError(
+                "the file's signature does not match: it was changed after export, or it was "
+                "exported under another master key; nothing was imported",
+                field="file",
+            )
         return Summary(events=self.count, sha256=self.digest.hexdigest())
 
 
 def _unreadable(app: Kasane, row: dict[str, Any], number: int) -> BackupError | None:
     """Why this release cannot read the event back (wrong key store, unknown topic), or None."""
     try:
-        app.mapper.to_domain_event(StoredEvent(
-            originator_id=row["originator_id"], originator_version=row["originator_version"],
-            topic=row["topic"], state=row["state"],
-        ))
+        app.mapper.to_domain_event(
+            StoredEvent(
+                originator_id=row["originator_id"],
+                originator_version=row["originator_version"],
+                topic=row["topic"],
+                state=row["state"],
+            )
+        )
     except Exception as error:  # any failure to decode means the same thing: the file is not a readable log
-        return BackupError(f"line {number}: the event cannot be read ({type(error).__name__}); nothing was imported",
-                           field="file")
+        return BackupError(
+            f"line {number}: the event cannot be read ({type(error).__name__}); nothing was imported", field="file"
+        )
     return None
 
 
@@ -219,8 +231,11 @@ def _json(line: str, number: int) -> dict[str, Any]:
 
 def _check_header(data: dict[str, Any]) -> None:
     if data.get("format") == FORMAT and data.get("version") == 1:
-        raise BackupError("an unsigned export from an earlier release: it cannot be authenticated; export the "
-                          "source store again with this release", field="file")
+        raise BackupError(
+            "an unsigned export from an earlier release: it cannot be authenticated; export the "
+            "source store again with this release",
+            field="file",
+        )
     if data.get("format") != FORMAT or data.get("version") != VERSION:
         raise BackupError(f"not a {FORMAT} version {VERSION} file", field="file")
 

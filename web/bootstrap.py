@@ -97,11 +97,17 @@ def build_access(settings: Settings, *, today: Callable[[], date] | None = None)
     forbid_changes_to_events(engine)
     return Access(
         credentials=credentials(settings, engine),
-        sessions=Sessions(engine, idle=timedelta(minutes=settings.session_idle_minutes),
-                          absolute=timedelta(hours=settings.session_absolute_hours)),
-        throttle=LoginThrottle(engine, attempts=settings.login_attempts,
-                               window=timedelta(minutes=settings.login_window_minutes),
-                               cooldown=timedelta(minutes=settings.login_lockout_minutes)),
+        sessions=Sessions(
+            engine,
+            idle=timedelta(minutes=settings.session_idle_minutes),
+            absolute=timedelta(hours=settings.session_absolute_hours),
+        ),
+        throttle=LoginThrottle(
+            engine,
+            attempts=settings.login_attempts,
+            window=timedelta(minutes=settings.login_window_minutes),
+            cooldown=timedelta(minutes=settings.login_lockout_minutes),
+        ),
         audit=audit,
         engine=engine,
     )

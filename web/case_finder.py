@@ -34,10 +34,10 @@ def keyed(kasane: Kasane) -> KeyedGrams:
     return KeyedGrams(kasane.case_keys.search_key())
 
 
-def search_cases(connection: Connection, kasane: Kasane, text: str, *, visible_to: tuple[str, str],
-                 limit: int) -> Page[queries.CaseSummary]:
+def search_cases(
+    connection: Connection, kasane: Kasane, text: str, *, visible_to: tuple[str, str], limit: int
+) -> Page[queries.CaseSummary]:
     """One page of the matching cases, most recently opened first; it never continues (no ``next_after``)."""
     condition: sa.ColumnElement[bool] = matching(text, keyed(kasane)) if text.strip() else sa.false()
-    page = queries.case_page(connection, visible_to=visible_to, today=kasane.today(), limit=limit,
-                             matching=condition)
+    page = queries.case_page(connection, visible_to=visible_to, today=kasane.today(), limit=limit, matching=condition)
     return replace(page, next_after=None)

@@ -48,14 +48,22 @@ class FormState:
 
 
 def case_context(
-    connection: Connection, case_id: UUID, t: Translator, names: Names, *, actor: Actor, today: date,
+    connection: Connection,
+    case_id: UUID,
+    t: Translator,
+    names: Names,
+    *,
+    actor: Actor,
+    today: date,
     only: FormState | None = None,
 ) -> dict[str, Any]:
     """Everything the case page shows; ``only`` narrows its forms to one (a form's own page or fragment)."""
     detail = case_detail(connection, case_id)
-    forms = [only] if only is not None else [
-        FormState(form=f, values=f.defaults(actor, today), errors={}) for f in offered(detail.case.status)
-    ]
+    forms = (
+        [only]
+        if only is not None
+        else [FormState(form=f, values=f.defaults(actor, today), errors={}) for f in offered(detail.case.status)]
+    )
     rows = queries.timeline(connection, case_id)
     timeline: list[TimelineItem] = [describe(e, t, names) for e in rows]
     return {

@@ -90,8 +90,13 @@ class MemberAdditionIn(CaseCommandIn):
     occurred_on: date
 
     def command(self, actor: Actor, case_id: UUID) -> CaseCommand:
-        return AddHouseholdMember(actor=actor, case_id=case_id, expected_version=self.expected_version,
-                                  member=_member(self.member), occurred_on=self.occurred_on)
+        return AddHouseholdMember(
+            actor=actor,
+            case_id=case_id,
+            expected_version=self.expected_version,
+            member=_member(self.member),
+            occurred_on=self.occurred_on,
+        )
 
 
 class MemberCorrectionIn(CaseCommandIn):
@@ -103,8 +108,13 @@ class MemberCorrectionIn(CaseCommandIn):
 
     def command(self, actor: Actor, case_id: UUID, member_id: UUID | None = None) -> CaseCommand:  # type: ignore[override]
         member = _member(self.member.model_copy(update={"member_id": member_id or self.member.member_id}))
-        return UpdateHouseholdMember(actor=actor, case_id=case_id, expected_version=self.expected_version,
-                                     member=member, occurred_on=self.occurred_on)
+        return UpdateHouseholdMember(
+            actor=actor,
+            case_id=case_id,
+            expected_version=self.expected_version,
+            member=member,
+            occurred_on=self.occurred_on,
+        )
 
 
 class MemberDepartureIn(CaseCommandIn):
@@ -115,8 +125,14 @@ class MemberDepartureIn(CaseCommandIn):
     occurred_on: date
 
     def command(self, actor: Actor, case_id: UUID, member_id: UUID | None = None) -> CaseCommand:  # type: ignore[override]
-        return RemoveHouseholdMember(actor=actor, case_id=case_id, expected_version=self.expected_version,
-                                     member_id=member_id, reason=self.reason, occurred_on=self.occurred_on)
+        return RemoveHouseholdMember(
+            actor=actor,
+            case_id=case_id,
+            expected_version=self.expected_version,
+            member_id=member_id,
+            reason=self.reason,
+            occurred_on=self.occurred_on,
+        )
 
 
 class IssueTagsIn(CaseCommandIn):

@@ -16,21 +16,29 @@ from web.names import Names
 
 def coordinators_of(names: Names, agency: str, *, besides: str = "") -> list[tuple[str, str]]:
     """(username, name) of the active users of ``agency`` who can take a case, except ``besides``."""
-    return [(code, names.user(code)) for code, e in names.records.get("user", {}).items()
-            if e.active and e.agency == agency and e.category in ("coordinator", "supervisor") and code != besides]
+    return [
+        (code, names.user(code))
+        for code, e in names.records.get("user", {}).items()
+        if e.active and e.agency == agency and e.category in ("coordinator", "supervisor") and code != besides
+    ]
 
 
-def casework_context(connection: Connection, case: CaseSummary, actor: Actor, names: Names,
-                     today: date) -> dict[str, Any]:
+def casework_context(
+    connection: Connection, case: CaseSummary, actor: Actor, names: Names, today: date
+) -> dict[str, Any]:
     case_id: UUID = case.case_id
     pending = casework_queries.pending_transfer(connection, case_id)
     leads = actor.agency_id == case.lead_agency
     urgent = next(iter(casework_queries.open_urgent_checks(connection, today, case_id=case_id)), None)
     placements = casework_queries.open_placements(connection, case_id)
     return {
-        "hidden_forms": _not_applicable(leads=leads, pending=pending, answers=pending is not None and
-                                        pending.to_agency == actor.agency_id, urgent=urgent is not None,
-                                        placements=bool(placements)),
+        "hidden_forms": _not_applicable(
+            leads=leads,
+            pending=pending,
+            answers=pending is not None and pending.to_agency == actor.agency_id,
+            urgent=urgent is not None,
+            placements=bool(placements),
+        ),
         "pending_transfer": pending,
         "answers_transfer": pending is not None and pending.to_agency == actor.agency_id,
         "leads_case": leads,

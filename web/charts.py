@@ -52,15 +52,17 @@ def _short(label: str) -> str:
     return label if len(label) <= LABEL_CHARACTERS else label[: LABEL_CHARACTERS - 1] + "…"
 
 
-def target_actual_chart(bars: list[Bar], *, chart_id: str, title: str, desc: str, target_label: str,
-                        actual_label: str, missing: str = "—") -> Markup:
+def target_actual_chart(
+    bars: list[Bar], *, chart_id: str, title: str, desc: str, target_label: str, actual_label: str, missing: str = "—"
+) -> Markup:
     """An SVG of ``bars``; empty markup when there is nothing to draw."""
     if not bars:
         return Markup("")
     height = TOP + ROW_HEIGHT * len(bars) + 6
     summary = "; ".join(
         f"{b.label}: {target_label} {_figure(b.target, b.unit, missing)}, {actual_label} "
-        f"{_figure(b.actual, b.unit, missing)}" for b in bars
+        f"{_figure(b.actual, b.unit, missing)}"
+        for b in bars
     )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{escape(chart_id)}" role="img" '
@@ -95,8 +97,8 @@ def _row(bar: Bar, y: int, missing: str) -> str:
         f'<text class="bar-label" x="0" y="{y + BAR_HEIGHT + 4}">{escape(_short(bar.label))}</text>'
         f'<rect class="bar-target" x="{x}" y="{y}" width="{target}" height="{BAR_HEIGHT}"/>'
         f'<text class="bar-value" x="{x + target + 6}" y="{y + BAR_HEIGHT - 2}">'
-        f'{escape(_figure(bar.target, bar.unit, missing))}</text>'
+        f"{escape(_figure(bar.target, bar.unit, missing))}</text>"
         f'<rect class="bar-actual" x="{x}" y="{y + BAR_HEIGHT + 2}" width="{actual}" height="{BAR_HEIGHT}"/>'
         f'<text class="bar-value" x="{x + actual + 6}" y="{y + 2 * BAR_HEIGHT}">'
-        f'{escape(_figure(bar.actual, bar.unit, missing))}</text></g>'
+        f"{escape(_figure(bar.actual, bar.unit, missing))}</text></g>"
     )

@@ -54,8 +54,9 @@ cli.add_typer(events_cli, name="events")
 
 plan_cli = typer.Typer(help="Municipal plans (計画) loaded from plan files (docs/plan-file.md).", no_args_is_help=True)
 cli.add_typer(plan_cli, name="plan")
-report_cli = typer.Typer(help="Plan indicator reports (進捗管理), now or as known at a past moment.",
-                         no_args_is_help=True)
+report_cli = typer.Typer(
+    help="Plan indicator reports (進捗管理), now or as known at a past moment.", no_args_is_help=True
+)
 cli.add_typer(report_cli, name="report")
 case_cli = typer.Typer(help="Cases: erasure of personal data (docs/security.md).", no_args_is_help=True)
 cli.add_typer(case_cli, name="case")
@@ -143,8 +144,13 @@ def demo(
     seed: Annotated[int, typer.Option(help="random seed: the same seed on the same day gives the same events")] = 1,
     households: Annotated[int, typer.Option(min=1, max=100_000, help="number of households")] = 300,
     if_empty: Annotated[bool, typer.Option("--if-empty", help="do nothing when the store has events")] = False,
-    scale: Annotated[str | None, typer.Option(help="benchmark scale instead: tiny, city (~100k events), "
-                                                   "prefecture (~1M) or rebuild (~10M), written in batches")] = None,
+    scale: Annotated[
+        str | None,
+        typer.Option(
+            help="benchmark scale instead: tiny, city (~100k events), "
+            "prefecture (~1M) or rebuild (~10M), written in batches"
+        ),
+    ] = None,
 ) -> None:
     """Fill the configured store with a realistic demo municipality."""
     from domain.setup_loading import load_setup
@@ -169,11 +175,15 @@ def demo(
         with typer.progressbar(commands, label="デモデータ / demo data") as bar:
             for command in bar:
                 app.execute(command)
-        typer.echo(f"{len(setup.changes)} master records from {demo_data.EXAMPLE_SETUP.name}, "
-                   f"{len(commands)} commands recorded (seed {seed}, {households} households)")
+        typer.echo(
+            f"{len(setup.changes)} master records from {demo_data.EXAMPLE_SETUP.name}, "
+            f"{len(commands)} commands recorded (seed {seed}, {households} households)"
+        )
         password = give_demo_passwords(_settings(), [s.code for s in demo_data.SETUP.staff])
-        typer.echo(f"デモ用ログイン / demo login: user sato (or any demo user), password {password} "
-                   f"(saved in {demo_login_file(_settings())})")
+        typer.echo(
+            f"デモ用ログイン / demo login: user sato (or any demo user), password {password} "
+            f"(saved in {demo_login_file(_settings())})"
+        )
 
     _run(load)
 
@@ -234,9 +244,7 @@ def projection_status() -> None:
         for status in read_models.statuses():
             state = "never run" if status.stored_version is None else "outdated" if status.outdated else "ok"
             state += " (rebuilding beside)" if status.rebuilding else ""
-            typer.echo(
-                f"{status.name}\tv{status.version}\t{status.position}\t{status.head}\t{status.lag}\t{state}"
-            )
+            typer.echo(f"{status.name}\tv{status.version}\t{status.position}\t{status.head}\t{status.lag}\t{state}")
 
 
 @projections_cli.command("catch-up")
@@ -258,8 +266,12 @@ def catch_up_projections() -> None:
 
 @projections_cli.command("follow")
 def follow_projections(
-    only: Annotated[list[str] | None, typer.Option(
-        "--only", help="follow only this read model (repeatable), e.g. one projector process per read model")] = None,
+    only: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--only", help="follow only this read model (repeatable), e.g. one projector process per read model"
+        ),
+    ] = None,
     interval: Annotated[float, typer.Option(min=0.05, help="seconds to wait when nothing new was recorded")] = 1.0,
 ) -> None:
     """Keep read models caught up with the log, continuously (the projector process); stops on SIGTERM or Ctrl-C.
@@ -289,8 +301,9 @@ def follow_projections(
 
     with _application(settings) as app:
         read_models = build_read_models(settings, app, projections=chosen)
-        typer.echo(f"following {', '.join(r.name for r in read_models.runners)} (every {interval:g} s when idle)",
-                   err=True)
+        typer.echo(
+            f"following {', '.join(r.name for r in read_models.runners)} (every {interval:g} s when idle)", err=True
+        )
         try:
             while not stop.is_set():
                 try:
@@ -359,8 +372,9 @@ def plan_load(
 
     def load(app: Kasane) -> None:
         code = parse_plan(source).code
-        app.execute(LoadPlan(actor=Actor.system(), source=source, occurred_on=on.date() if on else app.today(),
-                             reason=reason))
+        app.execute(
+            LoadPlan(actor=Actor.system(), source=source, occurred_on=on.date() if on else app.today(), reason=reason)
+        )
         revision = app.plan_definition(code).revisions
         typer.echo(f"計画 {code} を読み込みました（第{revision}版） / plan {code} loaded, revision {revision}")
 
@@ -383,33 +397,51 @@ class ReportFormat(StrEnum):
 
 PlanCode = Annotated[str, typer.Option("--plan", help="plan code, e.g. komae-layered-1")]
 FiscalYearOption = Annotated[int, typer.Option("--fy", help="fiscal year (年度): 2023 = 令和5年度")]
-AsOf = Annotated[str | None, typer.Option(
-    "--as-of", help="report what had been recorded by then, e.g. 2024-05-31T17:00 (Japan time unless an offset "
-    "such as +00:00 is given)")]
+AsOf = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="report what had been recorded by then, e.g. 2024-05-31T17:00 (Japan time unless an offset "
+        "such as +00:00 is given)",
+    ),
+]
 FormatOption = Annotated[ReportFormat, typer.Option("--format", help="json, csv or xlsx")]
 Output = Annotated[Path | None, typer.Option("--output", "-o", help="file to write (default: standard output)")]
 Stamp = Annotated[bool, typer.Option("--stamp", help="include when the report was made and when events were written")]
 
 
 @report_cli.command("indicators")
-def report_indicators(plan: PlanCode, fy: FiscalYearOption, as_of: AsOf = None,
-                      fmt: FormatOption = ReportFormat.JSON, output: Output = None, stamp: Stamp = False) -> None:
+def report_indicators(
+    plan: PlanCode,
+    fy: FiscalYearOption,
+    as_of: AsOf = None,
+    fmt: FormatOption = ReportFormat.JSON,
+    output: Output = None,
+    stamp: Stamp = False,
+) -> None:
     """A plan's year: every indicator, programme and measure rating (進捗管理シート, 評価総括表)."""
     moment, made, k = _moment(as_of), _stamp(stamp), _settings().suppression_k
 
     def build(connection: Connection) -> dict[str, object]:
         report = year_report(connection, plan, fy, moment)
-        return suppression.indicators_document(indicators_document(report, stamp=made),
-                                               suppression.Withheld.of(report, k))
+        return suppression.indicators_document(
+            indicators_document(report, stamp=made), suppression.Withheld.of(report, k)
+        )
 
     document = _read(build)
     _write(to_xlsx(document, stamp=made) if fmt == ReportFormat.XLSX else _text(document, fmt), output)
 
 
 @report_cli.command("provenance")
-def report_provenance(plan: PlanCode, fy: FiscalYearOption,
-                      indicator: Annotated[str, typer.Option(help="indicator code, e.g. A04")], as_of: AsOf = None,
-                      fmt: FormatOption = ReportFormat.JSON, output: Output = None, stamp: Stamp = False) -> None:
+def report_provenance(
+    plan: PlanCode,
+    fy: FiscalYearOption,
+    indicator: Annotated[str, typer.Option(help="indicator code, e.g. A04")],
+    as_of: AsOf = None,
+    fmt: FormatOption = ReportFormat.JSON,
+    output: Output = None,
+    stamp: Stamp = False,
+) -> None:
     """The events (and cases) behind one indicator's figure."""
     moment, made, k = _moment(as_of), _stamp(stamp), _settings().suppression_k
 
@@ -417,15 +449,22 @@ def report_provenance(plan: PlanCode, fy: FiscalYearOption,
         report = year_report(connection, plan, fy, moment)
         records = value_records(connection, report.version.plan.code, fy, indicator, moment)
         document = suppression.provenance_document(
-            provenance_document(report, indicator, records=records, stamp=made), suppression.Withheld.of(report, k))
+            provenance_document(report, indicator, records=records, stamp=made), suppression.Withheld.of(report, k)
+        )
         return within_scope(document, (), k)  # the command line has no case scope: counts per agency and month
 
     _write(_text(_read(build), fmt), output)
 
 
 @report_cli.command("diff")
-def report_diff(plan: PlanCode, fy: FiscalYearOption, as_of: Annotated[str, typer.Option("--as-of", help="the moment")],
-                fmt: FormatOption = ReportFormat.JSON, output: Output = None, stamp: Stamp = False) -> None:
+def report_diff(
+    plan: PlanCode,
+    fy: FiscalYearOption,
+    as_of: Annotated[str, typer.Option("--as-of", help="the moment")],
+    fmt: FormatOption = ReportFormat.JSON,
+    output: Output = None,
+    stamp: Stamp = False,
+) -> None:
     """What changed each figure between the report as of a moment and now: late entries, voids, corrections."""
     moment, made, k = _moment(as_of), _stamp(stamp), _settings().suppression_k
     assert moment is not None

@@ -32,7 +32,6 @@ CLI_ACTOR = Actor(user_id="cli", role=Role.ADMIN, agency_id="")
 """Who the audit log names for changes made at the command line (an operator with shell access)."""
 
 
-
 def demo_login_file(settings: Settings) -> Path:
     """Beside the SQLite store it belongs to (``var/demo-login.txt`` for ``make run``), else under ./var."""
     store = settings.sqlite_path()
@@ -135,8 +134,10 @@ def audit(
     typer.echo("when\tuser\trole\tagency\taction\trequest\tstatus\tpurpose\tcases")
     for e in entries:
         request = f"{e.method} {e.path}" + (f"?{e.query}" if e.query else "")
-        typer.echo(f"{e.at.isoformat(timespec='seconds')}\t{e.username}\t{e.role}\t{e.agency}\t{e.action}\t"
-                   f"{request}\t{e.status}\t{e.purpose}\t{len(e.case_ids)}")
+        typer.echo(
+            f"{e.at.isoformat(timespec='seconds')}\t{e.username}\t{e.role}\t{e.agency}\t{e.action}\t"
+            f"{request}\t{e.status}\t{e.purpose}\t{len(e.case_ids)}"
+        )
 
 
 def give_demo_passwords(settings: Settings, usernames: list[str]) -> str:
@@ -149,15 +150,20 @@ def give_demo_passwords(settings: Settings, usernames: list[str]) -> str:
     file.parent.mkdir(parents=True, exist_ok=True)
     file.write_text(
         "Kasane demo store / デモ用のログイン（本番では使わないこと）\n"
-        f"users: {', '.join(usernames)}\npassword: {password}\n", encoding="utf-8")
+        f"users: {', '.join(usernames)}\npassword: {password}\n",
+        encoding="utf-8",
+    )
     file.chmod(0o600)
     return password
 
 
 def demo_login_hint(settings: Settings) -> str:
     file = demo_login_file(settings)
-    return (f"ログイン / log in: see {file} (e.g. user sato)"
-            if file.exists() else "ログイン / log in: set a password with 'kasane user password USERNAME'")
+    return (
+        f"ログイン / log in: see {file} (e.g. user sato)"
+        if file.exists()
+        else "ログイン / log in: set a password with 'kasane user password USERNAME'"
+    )
 
 
 def install(cli: typer.Typer) -> None:
@@ -165,9 +171,6 @@ def install(cli: typer.Typer) -> None:
     from web.cli_audit import audit_cli  # ``kasane audit`` and ``kasane audit verify``
 
     cli.add_typer(audit_cli, name="audit")
-
-
-
 
 
 totp_cli = typer.Typer(help="A second factor (6-digit time-based code) for administrators.", no_args_is_help=True)
@@ -184,16 +187,20 @@ def enable_totp(username: Annotated[str, typer.Argument(help="an administrator's
     try:
         user = app.master(User, username, "username")
         if not user.active or user.role != Role.ADMIN:
-            raise KasaneError(f"user {username!r} is not an active administrator; the second factor is for admins",
-                              field="username")
+            raise KasaneError(
+                f"user {username!r} is not an active administrator; the second factor is for admins", field="username"
+            )
     except KasaneError as error:
         raise _refuse(error) from None
     finally:
         app.close()
     with _access(settings) as access:
         uri = SecondFactors(access.engine).enable(username)
-        access.audit.record(AccessMade(actor=CLI_ACTOR, action="password_set", method="CLI",
-                                       path=f"user:{username}:totp"))
-    typer.echo(f"確認コードを設定しました / second factor enabled for {username}\n"
-               "認証アプリに登録してください（一度だけ表示します） / add it to an authenticator app (shown once):\n"
-               f"{uri}")
+        access.audit.record(
+            AccessMade(actor=CLI_ACTOR, action="password_set", method="CLI", path=f"user:{username}:totp")
+        )
+    typer.echo(
+        f"確認コードを設定しました / second factor enabled for {username}\n"
+        "認証アプリに登録してください（一度だけ表示します） / add it to an authenticator app (shown once):\n"
+        f"{uri}"
+    )

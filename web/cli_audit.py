@@ -34,7 +34,10 @@ def verify() -> None:
     broken = verdict.broken
     if broken is not None:
         at = broken.at.isoformat(timespec="seconds") if broken.at else "unknown time"
-        typer.echo(f"エラー / error: 監査ログの連鎖が切れています / the audit chain is broken at entry "
-                   f"{broken.position} ({at}): {broken.reason}", err=True)
+        typer.echo(
+            f"エラー / error: 監査ログの連鎖が切れています / the audit chain is broken at entry "
+            f"{broken.position} ({at}): {broken.reason}",
+            err=True,
+        )
         raise typer.Exit(2)
     typer.echo(f"ok: {verdict.entries} entries, chain head {verdict.head}")

@@ -20,8 +20,9 @@ from web.bootstrap import build_application
 from web.cli_access import CLI_ACTOR, _refuse, _settings
 from web.messages_setup import SETUP_CHANGES, SETUP_PROBLEMS, SETUP_SECTIONS
 
-setup_cli = typer.Typer(help="Set-up of a municipality: agencies, areas, meeting types and staff from a file.",
-                        no_args_is_help=True)
+setup_cli = typer.Typer(
+    help="Set-up of a municipality: agencies, areas, meeting types and staff from a file.", no_args_is_help=True
+)
 
 
 def problem_line(problem: Problem) -> str:
@@ -42,20 +43,26 @@ def outcome_lines(outcome: SetupOutcome, retire_missing: bool) -> list[str]:
     if not outcome.changes:
         lines.append("変更はありません / nothing changed")
     if outcome.missing and not retire_missing:
-        lines.append("ファイルにない登録済みの記録（廃止していません。廃止するには --retire-missing を付けて再実行） / "
-                     "stored records not in the file (not retired; run again with --retire-missing to retire them):")
-        lines += [f"  {SETUP_SECTIONS[m.section][0]} / {SETUP_SECTIONS[m.section][1]}\t{m.code}\t{m.name}"
-                  for m in outcome.missing]
+        lines.append(
+            "ファイルにない登録済みの記録（廃止していません。廃止するには --retire-missing を付けて再実行） / "
+            "stored records not in the file (not retired; run again with --retire-missing to retire them):"
+        )
+        lines += [
+            f"  {SETUP_SECTIONS[m.section][0]} / {SETUP_SECTIONS[m.section][1]}\t{m.code}\t{m.name}"
+            for m in outcome.missing
+        ]
     return lines
 
 
 @setup_cli.command("load")
 def setup_load(
     file: Annotated[Path, typer.Argument(help="the set-up file (TOML), e.g. examples/setup/sakuragaoka.toml")],
-    retire_missing: Annotated[bool, typer.Option(
-        "--retire-missing", help="retire stored records that the file no longer lists")] = False,
-    reason: Annotated[str, typer.Option(help="reason recorded when retiring missing records")]
-    = "設定ファイルに記載がないため廃止",
+    retire_missing: Annotated[
+        bool, typer.Option("--retire-missing", help="retire stored records that the file no longer lists")
+    ] = False,
+    reason: Annotated[
+        str, typer.Option(help="reason recorded when retiring missing records")
+    ] = "設定ファイルに記載がないため廃止",
 ) -> None:
     """Load agencies, areas, meeting types and staff; loading the same file again changes nothing."""
     try:
@@ -65,13 +72,15 @@ def setup_load(
         raise typer.Exit(2) from None
     app = build_application(_settings())
     try:
-        outcome = load_setup(app, parse_setup(source), actor=CLI_ACTOR, retire_missing=retire_missing,
-                             reason=reason)
+        outcome = load_setup(app, parse_setup(source), actor=CLI_ACTOR, retire_missing=retire_missing, reason=reason)
     except SetupRefused as refused:
         for problem in refused.problems:
             typer.echo(problem_line(problem), err=True)
-        typer.echo(f"{len(refused.problems)}件のエラーがあるため、何も登録していません / "
-                   f"{len(refused.problems)} problem(s): nothing was written", err=True)
+        typer.echo(
+            f"{len(refused.problems)}件のエラーがあるため、何も登録していません / "
+            f"{len(refused.problems)} problem(s): nothing was written",
+            err=True,
+        )
         raise typer.Exit(2) from None
     except KasaneError as error:
         raise _refuse(error) from None

@@ -35,6 +35,12 @@ def consent_warnings(kasane: Kasane, connection: Connection, meeting_id: UUID, t
         detail = queries.case_detail(connection, case_id)
         household = "" if detail is None else detail.case.household_name
         number = case_number(case_id)
-        warnings.append(ConsentWarning(case_id=case_id, case_number=number, household_name=household,
-                                       message=str(t("meeting_consent_warning", household=household, number=number))))
+        warnings.append(
+            ConsentWarning(
+                case_id=case_id,
+                case_number=number,
+                household_name=household,
+                message=str(t("meeting_consent_warning", household=household, number=number)),
+            )
+        )
     return warnings

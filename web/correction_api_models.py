@@ -43,8 +43,14 @@ class CaseVoidIn(VoidIn):
 
 class EntryVoidIn(CaseVoidIn):
     def command(self, actor: Actor, case_id: UUID, entry_id: UUID, today: date) -> VoidCaseEntry:
-        return VoidCaseEntry(actor=actor, case_id=case_id, entry_id=entry_id, reason=self.reason,
-                             occurred_on=self.occurred_on or today, expected_version=self.expected_version)
+        return VoidCaseEntry(
+            actor=actor,
+            case_id=case_id,
+            entry_id=entry_id,
+            reason=self.reason,
+            occurred_on=self.occurred_on or today,
+            expected_version=self.expected_version,
+        )
 
 
 class Changes(Body):
@@ -77,21 +83,29 @@ class EntryCorrectionIn(VoidIn):
     expected_version: int | None = Field(default=None, description="the case version the client last read")
 
     def command(self, actor: Actor, case_id: UUID, entry_id: UUID, today: date) -> CorrectCaseEntry:
-        return CorrectCaseEntry(actor=actor, case_id=case_id, entry_id=entry_id, changes=self.changes.changes(),
-                                reason=self.reason, occurred_on=self.occurred_on or today,
-                                expected_version=self.expected_version)
+        return CorrectCaseEntry(
+            actor=actor,
+            case_id=case_id,
+            entry_id=entry_id,
+            changes=self.changes.changes(),
+            reason=self.reason,
+            occurred_on=self.occurred_on or today,
+            expected_version=self.expected_version,
+        )
 
 
 class MeetingVoidIn(VoidIn):
     def command(self, actor: Actor, meeting_id: UUID, today: date) -> VoidMeetingRecord:
-        return VoidMeetingRecord(actor=actor, meeting_id=meeting_id, reason=self.reason,
-                                 occurred_on=self.occurred_on or today)
+        return VoidMeetingRecord(
+            actor=actor, meeting_id=meeting_id, reason=self.reason, occurred_on=self.occurred_on or today
+        )
 
 
 class ActivityVoidIn(VoidIn):
     def command(self, actor: Actor, activity_id: UUID, today: date) -> VoidCommunityActivity:
-        return VoidCommunityActivity(actor=actor, activity_id=activity_id, reason=self.reason,
-                                     occurred_on=self.occurred_on or today)
+        return VoidCommunityActivity(
+            actor=actor, activity_id=activity_id, reason=self.reason, occurred_on=self.occurred_on or today
+        )
 
 
 class ActivityChangesIn(Changes):
@@ -111,22 +125,40 @@ class ActivityCorrectionIn(VoidIn):
     changes: ActivityChangesIn
 
     def command(self, actor: Actor, activity_id: UUID, today: date) -> CorrectCommunityActivity:
-        return CorrectCommunityActivity(actor=actor, activity_id=activity_id, changes=self.changes.changes(),
-                                        reason=self.reason, occurred_on=self.occurred_on or today)
+        return CorrectCommunityActivity(
+            actor=actor,
+            activity_id=activity_id,
+            changes=self.changes.changes(),
+            reason=self.reason,
+            occurred_on=self.occurred_on or today,
+        )
 
 
 class ReferralVoidIn(CaseVoidIn):
-    def command(self, actor: Actor, case_id: UUID, referral_id: UUID, today: date,
-                answer_only: bool = False) -> VoidReferral | VoidReferralAnswer:
+    def command(
+        self, actor: Actor, case_id: UUID, referral_id: UUID, today: date, answer_only: bool = False
+    ) -> VoidReferral | VoidReferralAnswer:
         kind = VoidReferralAnswer if answer_only else VoidReferral
-        return kind(actor=actor, case_id=case_id, referral_id=referral_id, reason=self.reason,
-                    occurred_on=self.occurred_on or today, expected_version=self.expected_version)
+        return kind(
+            actor=actor,
+            case_id=case_id,
+            referral_id=referral_id,
+            reason=self.reason,
+            occurred_on=self.occurred_on or today,
+            expected_version=self.expected_version,
+        )
 
 
 class ConsentVoidIn(CaseVoidIn):
     def command(self, actor: Actor, case_id: UUID, consent_id: UUID, today: date) -> VoidConsent:
-        return VoidConsent(actor=actor, case_id=case_id, consent_id=consent_id, reason=self.reason,
-                           occurred_on=self.occurred_on or today, expected_version=self.expected_version)
+        return VoidConsent(
+            actor=actor,
+            case_id=case_id,
+            consent_id=consent_id,
+            reason=self.reason,
+            occurred_on=self.occurred_on or today,
+            expected_version=self.expected_version,
+        )
 
 
 class PlanVoidIn(CaseVoidIn):
@@ -134,5 +166,11 @@ class PlanVoidIn(CaseVoidIn):
     force again, and the case's status stays where it is."""
 
     def command(self, actor: Actor, case_id: UUID, version: int, today: date) -> VoidSupportPlan:
-        return VoidSupportPlan(actor=actor, case_id=case_id, plan_version=version, reason=self.reason,
-                               occurred_on=self.occurred_on or today, expected_version=self.expected_version)
+        return VoidSupportPlan(
+            actor=actor,
+            case_id=case_id,
+            plan_version=version,
+            reason=self.reason,
+            occurred_on=self.occurred_on or today,
+            expected_version=self.expected_version,
+        )

@@ -66,8 +66,9 @@ def void_command(values: Values, case_id: UUID, entry_id: UUID, actor: Actor, to
     return VoidCaseEntry(actor=actor, case_id=case_id, entry_id=entry_id, reason=reason, occurred_on=on)
 
 
-def correction_command(values: Values, entry: dict[str, Any], case_id: UUID, entry_id: UUID,
-                       actor: Actor, today: date) -> CorrectCaseEntry:
+def correction_command(
+    values: Values, entry: dict[str, Any], case_id: UUID, entry_id: UUID, actor: Actor, today: date
+) -> CorrectCaseEntry:
     """Only the fields whose submitted value differs from the entry's become changes."""
     f = FormReader(values)
     read = {"occurred_on": lambda: f.day("occurred_on"), "contact_made": lambda: f.yes_no("contact_made")}
@@ -76,8 +77,9 @@ def correction_command(values: Values, entry: dict[str, Any], case_id: UUID, ent
     f.check()
     was = {**entry, "occurred_on": date.fromisoformat(entry["occurred_on"])}
     changes = {name: value for name, value in submitted.items() if value != was[name]}
-    return CorrectCaseEntry(actor=actor, case_id=case_id, entry_id=entry_id, changes=changes, reason=reason,
-                            occurred_on=on)
+    return CorrectCaseEntry(
+        actor=actor, case_id=case_id, entry_id=entry_id, changes=changes, reason=reason, occurred_on=on
+    )
 
 
 @dataclass(frozen=True)
@@ -102,17 +104,25 @@ RECORD_VOIDS = {
 def live_record(connection: Connection, case_id: UUID, record_id: UUID, route: str) -> None:
     """Raised (NotFound, on the record's id) unless the case's timeline shows the record standing."""
     void = RECORD_VOIDS[route]
-    if not any(r.subject_id == record_id and r.event_type in void.rows and not r.voided
-               for r in queries.timeline(connection, case_id)):
+    if not any(
+        r.subject_id == record_id and r.event_type in void.rows and not r.voided
+        for r in queries.timeline(connection, case_id)
+    ):
         raise NotFound("no such record on this case, or it has been voided", field=void.param)
 
 
-def record_void_command(route: str, values: Values, case_id: UUID, record_id: UUID, actor: Actor,
-                        today: date) -> VoidReferral | VoidReferralAnswer | VoidConsent:
+def record_void_command(
+    route: str, values: Values, case_id: UUID, record_id: UUID, actor: Actor, today: date
+) -> VoidReferral | VoidReferralAnswer | VoidConsent:
     """The void of a referral (with its answer), of an answer alone, or of a consent; a blank date is today's."""
     f = FormReader(values)
     reason, on = f.text("reason", required=True), f.day("voided_on", required=False) or today
     f.check()
     void = RECORD_VOIDS[route]
-    return void.command(actor=actor, case_id=case_id, reason=reason, occurred_on=on,  # type: ignore[call-arg]
-                        **{void.param: record_id})
+    return void.command(
+        actor=actor,
+        case_id=case_id,
+        reason=reason,
+        occurred_on=on,  # type: ignore[call-arg]
+        **{void.param: record_id},
+    )

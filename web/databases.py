@@ -14,8 +14,9 @@ def create_postgres_database(url: str) -> None:
     server = sa.create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
     try:
         with server.connect() as connection:
-            exists = connection.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
-                                        {"name": target.database}).first()
+            exists = connection.execute(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": target.database}
+            ).first()
             if not exists:
                 connection.execute(sa.text(f'CREATE DATABASE "{target.database}"'))
     finally:

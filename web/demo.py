@@ -143,11 +143,21 @@ class DemoCity:
         yield RecordIndicatorValue(**entry, indicator="K1-1", value=2, note="市外の研修会で2回紹介")
         yield RecordIndicatorValue(**entry, indicator="K3-2", value="導入検討", note="先行自治体の調査を実施")
         yield JudgeProgramme(**entry, programme="7-1", achieved=True, note="巡回相談会を計画どおり実施")
-        yield WriteReview(**entry, measure="7", do="CSWが市内各所で巡回相談会を開催",
-                          check="接点のなかった住民に届いた", act="ピアサポーターの活用を検討する")
+        yield WriteReview(
+            **entry,
+            measure="7",
+            do="CSWが市内各所で巡回相談会を開催",
+            check="接点のなかった住民に届いた",
+            act="ピアサポーターの活用を検討する",
+        )
         yield SetNextYearPolicy(**entry, measure="7", policy="enhance", note="アウトリーチの強化")
-        yield RecordCommitteeOpinion(**entry, opinion_id=self.new_id(), measure="7", committee="地域福祉推進委員会",
-                                     opinion="対象者の把握の方法を関係機関と検討されたい")
+        yield RecordCommitteeOpinion(
+            **entry,
+            opinion_id=self.new_id(),
+            measure="7",
+            committee="地域福祉推進委員会",
+            opinion="対象者の把握の方法を関係機関と検討されたい",
+        )
 
     # ---- one household -------------------------------------------------------
 
@@ -164,12 +174,19 @@ class DemoCity:
             members.append(self.member(surname, surname_kana, "spouse", principal_age - 2, opened_on))
         return f"{surname}家", tuple(members)
 
-    def member(self, surname: str, surname_kana: str, relationship: str, age: int, on: date,
-               flags: tuple[str, ...] = ()) -> Member:
+    def member(
+        self, surname: str, surname_kana: str, relationship: str, age: int, on: date, flags: tuple[str, ...] = ()
+    ) -> Member:
         given, given_kana = self.rng.choice(data.GIVEN_NAMES)
         born = date(on.year - age, self.rng.randint(1, 12), self.rng.randint(1, 28))
-        return Member(member_id=self.new_id(), name=f"{surname} {given}", kana=f"{surname_kana} {given_kana}",
-                      birth_date=born, relationship=relationship, flags=flags)
+        return Member(
+            member_id=self.new_id(),
+            name=f"{surname} {given}",
+            kana=f"{surname_kana} {given_kana}",
+            birth_date=born,
+            relationship=relationship,
+            flags=flags,
+        )
 
     def plan_case(self) -> None:
         rng = self.rng
@@ -181,13 +198,24 @@ class DemoCity:
         case = SimulatedCase(self.new_id(), opened_on, coordinator.agency_id, coordinator, tags)
         self.cases.append(case)
         area = rng.choice(data.DAILY_LIFE_AREAS)[0]
-        self.add(opened_on, OpenCase(
-            actor=coordinator, case_id=case.case_id, opened_on=opened_on, household_name=name, members=members,
-            issue_tags=tags, area=area, intake_agency=coordinator.agency_id, lead_agency=coordinator.agency_id,
-            coordinator=username, channel=rng.choice(("window", "window", "phone", "visit", "web_booking")),
-            requester_type=rng.choice(("self", "family", "family", "agency", "welfare_commissioner")),
-            summary=data.SUMMARIES[tags[0]],
-        ))
+        self.add(
+            opened_on,
+            OpenCase(
+                actor=coordinator,
+                case_id=case.case_id,
+                opened_on=opened_on,
+                household_name=name,
+                members=members,
+                issue_tags=tags,
+                area=area,
+                intake_agency=coordinator.agency_id,
+                lead_agency=coordinator.agency_id,
+                coordinator=username,
+                channel=rng.choice(("window", "window", "phone", "visit", "web_booking")),
+                requester_type=rng.choice(("self", "family", "family", "agency", "welfare_commissioner")),
+                summary=data.SUMMARIES[tags[0]],
+            ),
+        )
         self.plan_lifecycle(case)
         self.plan_consent_and_referrals(case)
         self.plan_contacts(case)
@@ -201,22 +229,40 @@ class DemoCity:
             entry_id = self.new_id()
             entries.append(entry_id)
             day = self.day_between(case.opened_on, last) if index else case.opened_on
-            self.add(day, RecordConsultation(
-                actor=case.coordinator, case_id=case.case_id, entry_id=entry_id, occurred_on=day,
-                agency=case.agency, channel=rng.choice(("window", "phone", "phone", "visit", "online")),
-                handler_role=role, requester_type=rng.choice(("self", "family")), is_new=index == 0,
-                issue_tags=case.issue_tags[:1], summary="状況確認と今後の支援について面談",
-            ))
+            self.add(
+                day,
+                RecordConsultation(
+                    actor=case.coordinator,
+                    case_id=case.case_id,
+                    entry_id=entry_id,
+                    occurred_on=day,
+                    agency=case.agency,
+                    channel=rng.choice(("window", "phone", "phone", "visit", "online")),
+                    handler_role=role,
+                    requester_type=rng.choice(("self", "family")),
+                    is_new=index == 0,
+                    issue_tags=case.issue_tags[:1],
+                    summary="状況確認と今後の支援について面談",
+                ),
+            )
         if "hikikomori" in case.issue_tags or "isolation" in case.issue_tags or rng.random() < 0.2:
             for _ in range(rng.randint(1, 5)):
                 day = self.day_between(case.opened_on, last)
-                self.add(day, RecordOutreachVisit(
-                    actor=case.coordinator, case_id=case.case_id, entry_id=self.new_id(), occurred_on=day,
-                    agency=case.agency, visit_kind=rng.choice(("home_visit", "home_visit", "accompanied_visit")),
-                    handler_role=role, contact_made=rng.random() < 0.6,
-                    accompanying_agencies=(rng.choice(("minsei", "houkatsu-kita", "kikan-soudan")),),
-                    note="自宅を訪問し声かけ",
-                ))
+                self.add(
+                    day,
+                    RecordOutreachVisit(
+                        actor=case.coordinator,
+                        case_id=case.case_id,
+                        entry_id=self.new_id(),
+                        occurred_on=day,
+                        agency=case.agency,
+                        visit_kind=rng.choice(("home_visit", "home_visit", "accompanied_visit")),
+                        handler_role=role,
+                        contact_made=rng.random() < 0.6,
+                        accompanying_agencies=(rng.choice(("minsei", "houkatsu-kita", "kikan-soudan")),),
+                        note="自宅を訪問し声かけ",
+                    ),
+                )
         self.plan_corrections(case, entries)
 
     def plan_corrections(self, case: SimulatedCase, entries: list[UUID]) -> None:
@@ -225,12 +271,28 @@ class DemoCity:
         # The step list is date-sorted later; correct on the last day so the entry exists by then.
         day = case.closed_on or self.today
         if self.rng.random() < 0.5:
-            self.add(day, VoidCaseEntry(actor=case.coordinator, case_id=case.case_id, entry_id=entries[-1],
-                                        reason="重複して登録したため取消", occurred_on=day))
+            self.add(
+                day,
+                VoidCaseEntry(
+                    actor=case.coordinator,
+                    case_id=case.case_id,
+                    entry_id=entries[-1],
+                    reason="重複して登録したため取消",
+                    occurred_on=day,
+                ),
+            )
         else:
-            self.add(day, CorrectCaseEntry(actor=case.coordinator, case_id=case.case_id, entry_id=entries[-1],
-                                           changes={"summary": "電話で状況を確認"}, reason="記録内容の誤りを訂正",
-                                           occurred_on=day))
+            self.add(
+                day,
+                CorrectCaseEntry(
+                    actor=case.coordinator,
+                    case_id=case.case_id,
+                    entry_id=entries[-1],
+                    changes={"summary": "電話で状況を確認"},
+                    reason="記録内容の誤りを訂正",
+                    occurred_on=day,
+                ),
+            )
 
     def plan_consent_and_referrals(self, case: SimulatedCase) -> None:
         rng, actor = self.rng, case.coordinator
@@ -240,28 +302,57 @@ class DemoCity:
         if rng.random() < 0.65:
             decision = rng.choice(("given", "given", "given", "refused"))
             day = self.day_between(case.opened_on, min(case.opened_on + timedelta(days=20), last))
-            record = ConsentRecord(self.new_id(), decision, ("meeting_discussion", "information_sharing"), day,
-                                   None, "本人", "")
+            record = ConsentRecord(
+                self.new_id(), decision, ("meeting_discussion", "information_sharing"), day, None, "本人", ""
+            )
             case.consents.append(record)
-            self.add(day, RecordConsent(actor=actor, case_id=case.case_id, consent_id=record.consent_id,
-                                        decision=decision, scopes=record.scopes, decided_on=day, given_by="本人"))
+            self.add(
+                day,
+                RecordConsent(
+                    actor=actor,
+                    case_id=case.case_id,
+                    consent_id=record.consent_id,
+                    decision=decision,
+                    scopes=record.scopes,
+                    decided_on=day,
+                    given_by="本人",
+                ),
+            )
         target = rng.choice(("jiritsu", "houkatsu-chuo", "kikan-soudan", "hello-work", "kodomo-katei"))
         if rng.random() < 0.25 and target != case.agency:
             referral_id, sent_on = self.new_id(), self.day_between(case.opened_on, last)
-            self.add(sent_on, SendReferral(actor=actor, case_id=case.case_id, referral_id=referral_id,
-                                           from_agency=case.agency, to_agency=target, reason="専門的支援のため",
-                                           sent_on=sent_on, via_sheet=rng.random() < 0.7))
+            self.add(
+                sent_on,
+                SendReferral(
+                    actor=actor,
+                    case_id=case.case_id,
+                    referral_id=referral_id,
+                    from_agency=case.agency,
+                    to_agency=target,
+                    reason="専門的支援のため",
+                    sent_on=sent_on,
+                    via_sheet=rng.random() < 0.7,
+                ),
+            )
             answered = min(sent_on + timedelta(days=rng.randint(1, 10)), self.today)
             accepted = rng.random() < 0.85
-            self.add(answered, AnswerReferral(actor=actor, case_id=case.case_id, referral_id=referral_id,
-                                              accepted=accepted, answered_on=answered,
-                                              note="" if accepted else "対象外のため"))
+            self.add(
+                answered,
+                AnswerReferral(
+                    actor=actor,
+                    case_id=case.case_id,
+                    referral_id=referral_id,
+                    accepted=accepted,
+                    answered_on=answered,
+                    note="" if accepted else "対象外のため",
+                ),
+            )
 
     def plan_lifecycle(self, case: SimulatedCase) -> None:
         """Status changes, then perhaps closure; plans and placements only while the case is open."""
         rng, actor, day = self.rng, case.coordinator, case.opened_on
         reached: list[tuple[str, date]] = []
-        for status in ("assessment", "planning", "in_support", "monitoring")[:rng.choice((0, 1, 2, 3, 3, 4, 4, 4))]:
+        for status in ("assessment", "planning", "in_support", "monitoring")[: rng.choice((0, 1, 2, 3, 3, 4, 4, 4))]:
             day = self.day_between(day + timedelta(days=1), min(day + timedelta(days=60), self.today))
             if day >= self.today:
                 break
@@ -271,10 +362,16 @@ class DemoCity:
             self.add(day, ChangeCaseStatus(actor=actor, case_id=case.case_id, status=status, occurred_on=day))
         if rng.random() < 0.3 and day + timedelta(days=30) < self.today:
             case.closed_on = self.day_between(day + timedelta(days=1), self.today - timedelta(days=1))
-            self.add(case.closed_on, CloseCase(
-                actor=actor, case_id=case.case_id, occurred_on=case.closed_on, note="支援目標を達成",
-                reason=rng.choice(("resolved", "resolved", "transferred", "moved_away")),
-            ))
+            self.add(
+                case.closed_on,
+                CloseCase(
+                    actor=actor,
+                    case_id=case.case_id,
+                    occurred_on=case.closed_on,
+                    note="支援目標を達成",
+                    reason=rng.choice(("resolved", "resolved", "transferred", "moved_away")),
+                ),
+            )
         last_open = case.closed_on - timedelta(days=1) if case.closed_on else self.today
         for status, reached_on in reached:
             if status == "in_support":
@@ -288,27 +385,58 @@ class DemoCity:
             PlanAction(description="定期的な訪問と見守り", agency=case.agency),
             PlanAction(description="就労・参加の場へのつなぎ", agency=self.rng.choice(("jiritsu", "shakyo"))),
         )
-        self.add(day, AdoptSupportPlan(actor=case.coordinator, case_id=case.case_id, plan_type="layered",
-                                       goals=("生活の安定", "社会とのつながりの回復"), actions=actions,
-                                       review_due_on=day + timedelta(days=90), adopted_on=day))
+        self.add(
+            day,
+            AdoptSupportPlan(
+                actor=case.coordinator,
+                case_id=case.case_id,
+                plan_type="layered",
+                goals=("生活の安定", "社会とのつながりの回復"),
+                actions=actions,
+                review_due_on=day + timedelta(days=90),
+                adopted_on=day,
+            ),
+        )
         review_on = day + timedelta(days=self.rng.randint(80, 100))
         if review_on <= last_open and review_on < self.today and self.rng.random() < 0.6:
-            self.add(review_on, ReviewSupportPlan(actor=case.coordinator, case_id=case.case_id,
-                                                  findings="目標に向けて概ね順調", reviewed_on=review_on,
-                                                  next_review_due_on=review_on + timedelta(days=90)))
+            self.add(
+                review_on,
+                ReviewSupportPlan(
+                    actor=case.coordinator,
+                    case_id=case.case_id,
+                    findings="目標に向けて概ね順調",
+                    reviewed_on=review_on,
+                    next_review_due_on=review_on + timedelta(days=90),
+                ),
+            )
 
     def plan_placement(self, case: SimulatedCase, day: date, last_open: date) -> None:
         entry_id = self.new_id()
         started = self.day_between(day, min(day + timedelta(days=30), last_open))
-        self.add(started, StartPlacement(
-            actor=case.coordinator, case_id=case.case_id, entry_id=entry_id, started_on=started, agency=case.agency,
-            resource_type=self.rng.choice(("place_to_belong", "work_experience", "volunteering", "salon")),
-            host_organisation=self.rng.choice(data.HOST_ORGANISATIONS),
-        ))
+        self.add(
+            started,
+            StartPlacement(
+                actor=case.coordinator,
+                case_id=case.case_id,
+                entry_id=entry_id,
+                started_on=started,
+                agency=case.agency,
+                resource_type=self.rng.choice(("place_to_belong", "work_experience", "volunteering", "salon")),
+                host_organisation=self.rng.choice(data.HOST_ORGANISATIONS),
+            ),
+        )
         ended = started + timedelta(days=self.rng.randint(30, 120))
         if ended < self.today and self.rng.random() < 0.5:
-            self.add(ended, EndPlacement(actor=case.coordinator, case_id=case.case_id, entry_id=entry_id,
-                                         ended_on=ended, outcome=self.rng.choice(("completed", "employed"))))
+            self.add(
+                ended,
+                EndPlacement(
+                    actor=case.coordinator,
+                    case_id=case.case_id,
+                    entry_id=entry_id,
+                    ended_on=ended,
+                    outcome=self.rng.choice(("completed", "employed")),
+                ),
+            )
 
     # ---- meetings and community ----------------------------------------------
 
@@ -325,40 +453,72 @@ class DemoCity:
     def plan_meeting(self, meeting_type: str, held_on: date) -> None:
         open_cases = [c for c in self.cases if c.opened_on < held_on and (c.closed_on is None or c.closed_on > held_on)]
         if meeting_type == "layered":
-            open_cases = [c for c in open_cases
-                          if consent_in_force(c.consents, ConsentScope.MEETING_DISCUSSION, held_on)]
+            open_cases = [
+                c for c in open_cases if consent_in_force(c.consents, ConsentScope.MEETING_DISCUSSION, held_on)
+            ]
         wanted = {"support": 2, "layered": 2, "individual_case": 1}.get(meeting_type, 0)
         cases = self.rng.sample(open_cases, k=min(wanted, len(open_cases)))
         if wanted and not cases:
             return
         meeting_id, convenor = self.new_id(), self.actor_for("sato")
         scheduled_on = held_on - timedelta(days=14)
-        self.add(max(scheduled_on, self.start), ScheduleMeeting(
-            actor=convenor, meeting_id=meeting_id, meeting_type=meeting_type, title=f"{held_on:%m月}の会議",
-            scheduled_on=held_on, convenor_agency="fukushi-soudan",
-        ))
-        attendees = tuple(Attendee(agency=a, role="") for a in self.rng.sample(
-            ("fukushi-soudan", "shakyo", "houkatsu-kita", "jiritsu", "kodomo-katei", "kikan-soudan", "shougai"),
-            k=self.rng.randint(3, 6)))
+        self.add(
+            max(scheduled_on, self.start),
+            ScheduleMeeting(
+                actor=convenor,
+                meeting_id=meeting_id,
+                meeting_type=meeting_type,
+                title=f"{held_on:%m月}の会議",
+                scheduled_on=held_on,
+                convenor_agency="fukushi-soudan",
+            ),
+        )
+        attendees = tuple(
+            Attendee(agency=a, role="")
+            for a in self.rng.sample(
+                ("fukushi-soudan", "shakyo", "houkatsu-kita", "jiritsu", "kodomo-katei", "kikan-soudan", "shougai"),
+                k=self.rng.randint(3, 6),
+            )
+        )
         if meeting_type == "liaison" and all(a.agency != "shakyo" for a in attendees):
             attendees += (Attendee(agency="shakyo", role="CSW"),)
         items = tuple(
-            ActionItem(item_id=self.new_id(), description="関係機関で役割分担を確認", owner_agency=attendees[0].agency,
-                       due_on=held_on + timedelta(days=30), case_id=c.case_id)
+            ActionItem(
+                item_id=self.new_id(),
+                description="関係機関で役割分担を確認",
+                owner_agency=attendees[0].agency,
+                due_on=held_on + timedelta(days=30),
+                case_id=c.case_id,
+            )
             for c in cases
         )
-        self.add(held_on, RecordMeetingOutcome(
-            actor=convenor, meeting_id=meeting_id, held_on=held_on, attendees=attendees,
-            discussions=tuple(CaseDiscussion(case_id=c.case_id, outcome="roles_allocated",
-                                             decisions="支援方針を共有", role_allocation="各機関の役割を確認")
-                              for c in cases),
-            action_items=items, is_trial=meeting_type == "support" and self.rng.random() < 0.3,
-        ))
+        self.add(
+            held_on,
+            RecordMeetingOutcome(
+                actor=convenor,
+                meeting_id=meeting_id,
+                held_on=held_on,
+                attendees=attendees,
+                discussions=tuple(
+                    CaseDiscussion(
+                        case_id=c.case_id,
+                        outcome="roles_allocated",
+                        decisions="支援方針を共有",
+                        role_allocation="各機関の役割を確認",
+                    )
+                    for c in cases
+                ),
+                action_items=items,
+                is_trial=meeting_type == "support" and self.rng.random() < 0.3,
+            ),
+        )
         for item in items:
             done_on = item.due_on - timedelta(days=self.rng.randint(0, 20))
             if done_on < self.today and self.rng.random() < 0.7:
-                self.add(done_on, CompleteActionItem(actor=convenor, meeting_id=meeting_id, item_id=item.item_id,
-                                                     done_on=done_on))
+                self.add(
+                    done_on,
+                    CompleteActionItem(actor=convenor, meeting_id=meeting_id, item_id=item.item_id, done_on=done_on),
+                )
 
     def plan_community_activities(self, fiscal_year: FiscalYear) -> None:
         last = min(fiscal_year.end, self.today - timedelta(days=1))
@@ -374,18 +534,35 @@ class DemoCity:
         for kind, count, title in kinds:
             for _ in range(count):
                 day = self.day_between(fiscal_year.start, last)
-                self.add(day, RecordCommunityActivity(
-                    actor=csw, activity_id=self.new_id(), kind=kind, occurred_on=day, agency="shakyo", title=title,
-                    area=self.rng.choice(data.DISTRICTS)[0], participants=self.rng.randint(5, 40),
-                    contacts=self.rng.randint(0, 12) if kind == "consultation_session" else 0,
-                    audience=self.rng.choice(("internal", "external")) if kind == "training" else "",
-                ))
+                self.add(
+                    day,
+                    RecordCommunityActivity(
+                        actor=csw,
+                        activity_id=self.new_id(),
+                        kind=kind,
+                        occurred_on=day,
+                        agency="shakyo",
+                        title=title,
+                        area=self.rng.choice(data.DISTRICTS)[0],
+                        participants=self.rng.randint(5, 40),
+                        contacts=self.rng.randint(0, 12) if kind == "consultation_session" else 0,
+                        audience=self.rng.choice(("internal", "external")) if kind == "training" else "",
+                    ),
+                )
         for code, _name in data.DISTRICTS:
             day = self.day_between(fiscal_year.start, last)
-            self.add(day, RecordCommunityActivity(
-                actor=csw, activity_id=self.new_id(), kind="area_assessment", occurred_on=day, agency="shakyo",
-                title="地域アセスメント", area=code,
-            ))
+            self.add(
+                day,
+                RecordCommunityActivity(
+                    actor=csw,
+                    activity_id=self.new_id(),
+                    kind="area_assessment",
+                    occurred_on=day,
+                    agency="shakyo",
+                    title="地域アセスメント",
+                    area=code,
+                ),
+            )
 
 
 def demo_commands(*, seed: int, today: date, households: int = 300, with_master_data: bool = True) -> list[Command]:

@@ -11,26 +11,65 @@ EXAMPLE_SETUP = Path(__file__).resolve().parent.parent / "examples" / "setup" / 
 SETUP: SetupFile = parse_setup(EXAMPLE_SETUP.read_text(encoding="utf-8"))
 
 AGENCIES: tuple[tuple[str, str, str, str], ...] = tuple(
-    (a.code, a.name, a.name_en, a.agency_type) for a in SETUP.agencies)  # code, name, English name, agency type
+    (a.code, a.name, a.name_en, a.agency_type) for a in SETUP.agencies
+)  # code, name, English name, agency type
 DAILY_LIFE_AREAS: tuple[tuple[str, str], ...] = tuple(
-    (a.code, a.name) for a in SETUP.areas if a.area_kind == "daily_life_area")
+    (a.code, a.name) for a in SETUP.areas if a.area_kind == "daily_life_area"
+)
 DISTRICTS: tuple[tuple[str, str], ...] = tuple((a.code, a.name) for a in SETUP.areas if a.area_kind == "district")
 USERS: tuple[tuple[str, str, str, str], ...] = tuple(
-    (s.code, s.name, s.role, s.agency) for s in SETUP.staff)  # username, name, role, agency
+    (s.code, s.name, s.role, s.agency) for s in SETUP.staff
+)  # username, name, role, agency
 
 SURNAMES: tuple[tuple[str, str], ...] = (
-    ("佐藤", "サトウ"), ("鈴木", "スズキ"), ("高橋", "タカハシ"), ("田中", "タナカ"), ("伊藤", "イトウ"),
-    ("渡辺", "ワタナベ"), ("山本", "ヤマモト"), ("中村", "ナカムラ"), ("小林", "コバヤシ"), ("加藤", "カトウ"),
-    ("吉田", "ヨシダ"), ("山田", "ヤマダ"), ("佐々木", "ササキ"), ("山口", "ヤマグチ"), ("松本", "マツモト"),
-    ("井上", "イノウエ"), ("木村", "キムラ"), ("林", "ハヤシ"), ("斎藤", "サイトウ"), ("清水", "シミズ"),
-    ("森", "モリ"), ("池田", "イケダ"), ("橋本", "ハシモト"), ("石川", "イシカワ"), ("前田", "マエダ"),
+    ("佐藤", "サトウ"),
+    ("鈴木", "スズキ"),
+    ("高橋", "タカハシ"),
+    ("田中", "タナカ"),
+    ("伊藤", "イトウ"),
+    ("渡辺", "ワタナベ"),
+    ("山本", "ヤマモト"),
+    ("中村", "ナカムラ"),
+    ("小林", "コバヤシ"),
+    ("加藤", "カトウ"),
+    ("吉田", "ヨシダ"),
+    ("山田", "ヤマダ"),
+    ("佐々木", "ササキ"),
+    ("山口", "ヤマグチ"),
+    ("松本", "マツモト"),
+    ("井上", "イノウエ"),
+    ("木村", "キムラ"),
+    ("林", "ハヤシ"),
+    ("斎藤", "サイトウ"),
+    ("清水", "シミズ"),
+    ("森", "モリ"),
+    ("池田", "イケダ"),
+    ("橋本", "ハシモト"),
+    ("石川", "イシカワ"),
+    ("前田", "マエダ"),
 )
 
 GIVEN_NAMES: tuple[tuple[str, str], ...] = (
-    ("太郎", "タロウ"), ("花子", "ハナコ"), ("一郎", "イチロウ"), ("美咲", "ミサキ"), ("健", "ケン"),
-    ("陽菜", "ヒナ"), ("翔太", "ショウタ"), ("さくら", "サクラ"), ("大輔", "ダイスケ"), ("恵", "メグミ"),
-    ("和子", "カズコ"), ("清", "キヨシ"), ("節子", "セツコ"), ("勇", "イサム"), ("蓮", "レン"),
-    ("結衣", "ユイ"), ("悠真", "ユウマ"), ("葵", "アオイ"), ("修", "オサム"), ("幸子", "サチコ"),
+    ("太郎", "タロウ"),
+    ("花子", "ハナコ"),
+    ("一郎", "イチロウ"),
+    ("美咲", "ミサキ"),
+    ("健", "ケン"),
+    ("陽菜", "ヒナ"),
+    ("翔太", "ショウタ"),
+    ("さくら", "サクラ"),
+    ("大輔", "ダイスケ"),
+    ("恵", "メグミ"),
+    ("和子", "カズコ"),
+    ("清", "キヨシ"),
+    ("節子", "セツコ"),
+    ("勇", "イサム"),
+    ("蓮", "レン"),
+    ("結衣", "ユイ"),
+    ("悠真", "ユウマ"),
+    ("葵", "アオイ"),
+    ("修", "オサム"),
+    ("幸子", "サチコ"),
 )
 
 SUMMARIES: dict[str, str] = {
@@ -47,6 +86,10 @@ SUMMARIES: dict[str, str] = {
 }
 
 HOST_ORGANISATIONS: tuple[str, ...] = (
-    "地域サロンひだまり", "NPO法人つながりの家", "シルバー人材センター作業所", "こども食堂みんなのテーブル",
-    "就労体験農園あおぞら", "社会福祉法人あおば会 カフェ",
+    "地域サロンひだまり",
+    "NPO法人つながりの家",
+    "シルバー人材センター作業所",
+    "こども食堂みんなのテーブル",
+    "就労体験農園あおぞら",
+    "社会福祉法人あおば会 カフェ",
 )

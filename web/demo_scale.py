@@ -153,8 +153,9 @@ def load_scaled(
     """Run every planned command through ``app``'s use cases and write each district in one transaction."""
     commands = events = 0
     progress = DistrictLoaded(0, districts, 0, 0)
-    for index, batch in enumerate(scaled_commands(seed=seed, today=app.today(), districts=districts,
-                                                  households=households)):
+    for index, batch in enumerate(
+        scaled_commands(seed=seed, today=app.today(), districts=districts, households=households)
+    ):
         for command in batch:
             app.execute(command)
         commands += len(batch)

@@ -106,8 +106,9 @@ def current_actor(user: CurrentUser) -> Actor:
 CurrentActor = Annotated[Actor, Depends(current_actor)]
 
 
-def executor(request: Request, kasane: KasaneDep, read_models: ReadModelsDep,
-             connection: ReadDep) -> Callable[[Command], Recorded]:
+def executor(
+    request: Request, kasane: KasaneDep, read_models: ReadModelsDep, connection: ReadDep
+) -> Callable[[Command], Recorded]:
     """Run a command, then bring the read models up to it, so the page rendered next shows it.
 
     The id it acted on joins the request's audit entry (a new case has no id in the path). A meeting

@@ -78,8 +78,14 @@ def kasane_error(request: Request, error: Exception) -> Response:
     status = status_for(error)
     if _wants_json(request):
         return JSONResponse(
-            {"detail": {"code": error.code, "field": error.field, "message": error.message,
-                        "errors": getattr(error, "errors", {error.field or "": error.code})}},
+            {
+                "detail": {
+                    "code": error.code,
+                    "field": error.field,
+                    "message": error.message,
+                    "errors": getattr(error, "errors", {error.field or "": error.code}),
+                }
+            },
             status_code=status,
         )
     t = translator(request)
@@ -96,8 +102,13 @@ def error_page(request: Request, status: int, message: str) -> Response:
     t = translator(request)
     _names_for_the_header(request, t)
     title = {404: t("not_found_title"), 403: t("forbidden_title")}.get(status, t("error_title"))
-    return render(request, "pages/error.html", {"status": status, "title": title, "message": message},
-                  fragment="partials/error.html", status_code=status)
+    return render(
+        request,
+        "pages/error.html",
+        {"status": status, "title": title, "message": message},
+        fragment="partials/error.html",
+        status_code=status,
+    )
 
 
 def _names_for_the_header(request: Request, t: Translator) -> None:
@@ -134,9 +145,12 @@ def schema_refusal(error: RequestValidationError) -> dict[str, object]:
     fields = [_declared_field(e) for e in error.errors()]
     first = error.errors()[0] if error.errors() else {}
     field = fields[0] if fields else None
-    return {"code": "invalid_input", "field": field,
-            "message": f"{field}: {first.get('msg', 'invalid value')}" if field else str(first.get("msg", "")),
-            "errors": dict.fromkeys(fields, "invalid_input")}
+    return {
+        "code": "invalid_input",
+        "field": field,
+        "message": f"{field}: {first.get('msg', 'invalid value')}" if field else str(first.get("msg", "")),
+        "errors": dict.fromkeys(fields, "invalid_input"),
+    }
 
 
 def _declared_field(error: Mapping[str, Any]) -> str:
@@ -154,8 +168,17 @@ async def http_error(request: Request, error: Exception) -> Response:
     if _wants_json(request) and error.status_code == 400:
         # FastAPI's "error parsing the body" (e.g. bytes that are not UTF-8): bad input like any other, so the one
         # documented refusal (422, ``ErrorOut``) rather than a 400 no operation declares.
-        return JSONResponse({"detail": {"code": "invalid_input", "field": "body", "message": "body: not readable",
-                                        "errors": {"body": "invalid_input"}}}, status_code=422)
+        return JSONResponse(
+            {
+                "detail": {
+                    "code": "invalid_input",
+                    "field": "body",
+                    "message": "body: not readable",
+                    "errors": {"body": "invalid_input"},
+                }
+            },
+            status_code=422,
+        )
     if _wants_json(request) or error.status_code not in (404, 405):
         return await http_exception_handler(request, error)
     page = error_page(request, error.status_code, translator(request)("not_found_title"))

@@ -22,7 +22,9 @@ class CaseFilters(BaseModel):
     include_closed: bool = True
     review_overdue: bool = Field(False, description="Only open cases whose plan review is overdue, most overdue first")
     in_status_days: int | None = Field(
-        None, ge=0, le=36500,
+        None,
+        ge=0,
+        le=36500,
         description="Only open cases in their current status for at least this many days, longest first",
     )
 

@@ -32,9 +32,7 @@ class FormInvalid(InvalidInput):
 
     def __init__(self, errors: Mapping[str, str]) -> None:
         first = next(iter(errors))
-        super().__init__(
-            "; ".join(f"{field}: {code}" for field, code in errors.items()), field=first
-        )
+        super().__init__("; ".join(f"{field}: {code}" for field, code in errors.items()), field=first)
         self.errors = dict(errors)
 
 

@@ -30,8 +30,11 @@ def is_htmx(request: Request) -> bool:
     cache), want whole pages.
     """
     headers = request.headers
-    return (headers.get("HX-Request") == "true" and headers.get("HX-Boosted") != "true"
-            and headers.get("HX-History-Restore-Request") != "true")
+    return (
+        headers.get("HX-Request") == "true"
+        and headers.get("HX-Boosted") != "true"
+        and headers.get("HX-History-Restore-Request") != "true"
+    )
 
 
 def trigger(*events: Event) -> dict[str, str]:

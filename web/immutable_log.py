@@ -37,14 +37,22 @@ def forbid_changes_to_events(engine: Engine) -> None:
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(4242017)"))  # two servers starting at once
         connection.execute(sa.text(_FUNCTION))
         existing = set(sa.inspect(connection).get_table_names())
-        guarded = set(connection.execute(sa.text(
-            "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            "WHERE t.tgname = 'kasane_immutable'")).scalars())
+        guarded = set(
+            connection.execute(
+                sa.text(
+                    "SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+                    "WHERE t.tgname = 'kasane_immutable'"
+                )
+            ).scalars()
+        )
         for table in EVENT_TABLES:
             if table in existing and table not in guarded:  # installed once: no lock taken on later starts
-                connection.execute(sa.text(
-                    f'CREATE TRIGGER kasane_immutable BEFORE UPDATE OR DELETE ON "{table}" '
-                    "FOR EACH ROW EXECUTE FUNCTION kasane_refuse_event_change()"))
+                connection.execute(
+                    sa.text(
+                        f'CREATE TRIGGER kasane_immutable BEFORE UPDATE OR DELETE ON "{table}" '
+                        "FOR EACH ROW EXECUTE FUNCTION kasane_refuse_event_change()"
+                    )
+                )
 
 
 def _forbid_on_sqlite(engine: Engine) -> None:
@@ -55,7 +63,10 @@ def _forbid_on_sqlite(engine: Engine) -> None:
             if table not in existing:
                 continue
             for operation in ("UPDATE", "DELETE"):
-                connection.execute(sa.text(
-                    f'CREATE TRIGGER IF NOT EXISTS "kasane_immutable_{operation.lower()}_{table}" '
-                    f'BEFORE {operation} ON "{table}" FOR EACH ROW BEGIN '
-                    f"SELECT RAISE(ABORT, 'stored events are immutable: {operation} on {table} refused'); END"))
+                connection.execute(
+                    sa.text(
+                        f'CREATE TRIGGER IF NOT EXISTS "kasane_immutable_{operation.lower()}_{table}" '
+                        f'BEFORE {operation} ON "{table}" FOR EACH ROW BEGIN '
+                        f"SELECT RAISE(ABORT, 'stored events are immutable: {operation} on {table} refused'); END"
+                    )
+                )

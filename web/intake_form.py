@@ -23,8 +23,14 @@ MEMBER_FIELDS = ("name", "kana", "birth_date", "relationship")
 
 def defaults(actor: Actor, today: date) -> Values:
     return initial(
-        case_id=uuid.uuid4(), consent_id=uuid.uuid4(), opened_on=today, intake_agency=actor.agency_id,
-        lead_agency=actor.agency_id, coordinator=actor.user_id, channel="window", requester_type="self",
+        case_id=uuid.uuid4(),
+        consent_id=uuid.uuid4(),
+        opened_on=today,
+        intake_agency=actor.agency_id,
+        lead_agency=actor.agency_id,
+        coordinator=actor.user_id,
+        channel="window",
+        requester_type="self",
         consent_decision="",
         **{"members-0-relationship": "principal"},
     )
@@ -32,8 +38,11 @@ def defaults(actor: Actor, today: date) -> Values:
 
 def member_rows(values: Values) -> list[int]:
     """The row numbers to show: every submitted row, and at least ``MEMBER_ROWS``."""
-    submitted = {int(key.split("-")[1]) for key in values if key.startswith("members-") and key.count("-") == 2
-                 and key.split("-")[1].isdigit()}
+    submitted = {
+        int(key.split("-")[1])
+        for key in values
+        if key.startswith("members-") and key.count("-") == 2 and key.split("-")[1].isdigit()
+    }
     return sorted(submitted | set(range(MEMBER_ROWS)))
 
 
@@ -50,8 +59,16 @@ def _members(f: FormReader, anonymous: bool) -> tuple[Member, ...]:
             f.errors.setdefault(prefix + "name", "required")
         if not relationship:
             f.errors.setdefault(prefix + "relationship", "required")
-        members.append(Member(member_id=uuid.uuid4(), name=name, kana=kana, birth_date=born,
-                              relationship=relationship, anonymous=anonymous and not name))
+        members.append(
+            Member(
+                member_id=uuid.uuid4(),
+                name=name,
+                kana=kana,
+                birth_date=born,
+                relationship=relationship,
+                anonymous=anonymous and not name,
+            )
+        )
     if not members and not any(k.startswith("members-") for k in f.errors):
         f.errors.setdefault("members-0-name", "required")
     return tuple(members)
@@ -70,8 +87,15 @@ def _consent(f: FormReader, case_id: uuid.UUID | None, opened_on: date | None, a
     if f.errors:
         return None
     assert case_id is not None and opened_on is not None and consent_id is not None
-    return RecordConsent(actor=actor, case_id=case_id, consent_id=consent_id, decision=decision, scopes=scopes,
-                         decided_on=opened_on, given_by=f.text("consent_given_by"))
+    return RecordConsent(
+        actor=actor,
+        case_id=case_id,
+        consent_id=consent_id,
+        decision=decision,
+        scopes=scopes,
+        decided_on=opened_on,
+        given_by=f.text("consent_given_by"),
+    )
 
 
 def open_case(values: Values, actor: Actor) -> tuple[OpenCase, RecordConsent | None]:
@@ -79,12 +103,18 @@ def open_case(values: Values, actor: Actor) -> tuple[OpenCase, RecordConsent | N
     f = FormReader(values)
     channel = f.text("channel", required=True)
     fields = dict(
-        case_id=f.uuid("case_id"), opened_on=f.day("opened_on"),
+        case_id=f.uuid("case_id"),
+        opened_on=f.day("opened_on"),
         household_name=f.text("household_name", required=True),
-        members=_members(f, anonymous=channel == "anonymous"), issue_tags=f.many("issue_tags"),
-        area=f.text("area", required=True), intake_agency=f.text("intake_agency", required=True),
-        lead_agency=f.text("lead_agency", required=True), coordinator=f.text("coordinator", required=True),
-        channel=channel, requester_type=f.text("requester_type", required=True), summary=f.text("summary"),
+        members=_members(f, anonymous=channel == "anonymous"),
+        issue_tags=f.many("issue_tags"),
+        area=f.text("area", required=True),
+        intake_agency=f.text("intake_agency", required=True),
+        lead_agency=f.text("lead_agency", required=True),
+        coordinator=f.text("coordinator", required=True),
+        channel=channel,
+        requester_type=f.text("requester_type", required=True),
+        summary=f.text("summary"),
     )
     consent = _consent(f, fields["case_id"], fields["opened_on"], actor)  # type: ignore[arg-type]
     f.check()

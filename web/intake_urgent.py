@@ -17,5 +17,6 @@ def intake_urgent_check(values: Values, opened: OpenCase, actor: Actor) -> MarkU
         return None
     reason = f.text("urgent_reason", required=True)
     f.check()
-    return MarkUrgentCheck(actor=actor, case_id=opened.case_id, check_id=uuid.uuid4(), reason=reason,
-                           occurred_on=opened.opened_on)
+    return MarkUrgentCheck(
+        actor=actor, case_id=opened.case_id, check_id=uuid.uuid4(), reason=reason, occurred_on=opened.opened_on
+    )

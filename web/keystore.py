@@ -95,8 +95,9 @@ class KeyStore:
     def encrypt(self, case_id: UUID, plaintext: bytes) -> bytes:
         key = self._key(case_id, create=True)
         if key is None:
-            raise CaseErased("the personal data of this case has been erased; nothing personal can be recorded",
-                             field="case_id")
+            raise CaseErased(
+                "the personal data of this case has been erased; nothing personal can be recorded", field="case_id"
+            )
         nonce = os.urandom(NONCE)
         return nonce + AESGCM(key).encrypt(nonce, plaintext, case_id.bytes)
 
@@ -114,9 +115,10 @@ class KeyStore:
                 .where(case_keys.c.case_id == case_id, case_keys.c.destroyed_at.is_(None))
                 .values(wrapped_key=None, destroyed_at=now)
             ).rowcount
-            if not destroyed and not connection.execute(
-                sa.select(case_keys.c.case_id).where(case_keys.c.case_id == case_id)
-            ).first():
+            if (
+                not destroyed
+                and not connection.execute(sa.select(case_keys.c.case_id).where(case_keys.c.case_id == case_id)).first()
+            ):
                 connection.execute(sa.insert(case_keys).values(case_id=case_id, created_at=now, destroyed_at=now))
                 destroyed = 1
         self._cache.pop(case_id, None)
@@ -153,9 +155,9 @@ class KeyStore:
         wrapped = nonce + self._master.encrypt(nonce, key, _wrap_context(case_id))
         try:
             with self.engine.begin() as connection:
-                connection.execute(sa.insert(case_keys).values(
-                    case_id=case_id, wrapped_key=wrapped, created_at=datetime.now(UTC)
-                ))
+                connection.execute(
+                    sa.insert(case_keys).values(case_id=case_id, wrapped_key=wrapped, created_at=datetime.now(UTC))
+                )
         except sa.exc.IntegrityError:
             pass  # another process created it first: use theirs
         return self._row(case_id)
@@ -197,8 +199,10 @@ def signing_key(env: Any) -> bytes:
     else:
         path = Path(env.get("CASE_MASTER_KEY_FILE") or "var/master.key")
         if not path.exists():
-            raise ConfigurationError(f"no master key ({path} is missing and KASANE_MASTER_KEY is not set): "
-                                     "exports are signed with a key derived from it")
+            raise ConfigurationError(
+                f"no master key ({path} is missing and KASANE_MASTER_KEY is not set): "
+                "exports are signed with a key derived from it"
+            )
         master = _decoded_master_key(path.read_text(encoding="ascii").strip(), str(path))
     return hmac.new(master, b"kasane-export-signature-v1", hashlib.sha256).digest()
 

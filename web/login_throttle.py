@@ -50,8 +50,14 @@ class Failure:
 
 
 class LoginThrottle:
-    def __init__(self, engine: Engine, *, attempts: int = 5, window: timedelta = timedelta(minutes=15),
-                 cooldown: timedelta = timedelta(minutes=15)) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        attempts: int = 5,
+        window: timedelta = timedelta(minutes=15),
+        cooldown: timedelta = timedelta(minutes=15),
+    ) -> None:
         self.engine, self.attempts, self.window, self.cooldown = engine, attempts, window, cooldown
         metadata.create_all(engine)
 
@@ -59,8 +65,11 @@ class LoginThrottle:
         """When the lock on ``username`` ends, or None when logins under it are allowed."""
         now = now or datetime.now(UTC)
         with self.engine.connect() as connection:
-            until = _aware(connection.execute(sa.select(failures.c.locked_until)
-                                              .where(failures.c.username == username[:MAX_USERNAME])).scalar())
+            until = _aware(
+                connection.execute(
+                    sa.select(failures.c.locked_until).where(failures.c.username == username[:MAX_USERNAME])
+                ).scalar()
+            )
         return until if until is not None and until > now else None
 
     def failed(self, username: str, *, now: datetime | None = None) -> Failure:
@@ -68,22 +77,35 @@ class LoginThrottle:
         now, name = now or datetime.now(UTC), username[:MAX_USERNAME]
         fresh = failures.c.window_started_at > now - self.window
         with self.engine.begin() as connection:
-            connection.execute(failures.delete().where(  # names nobody has tried lately: forget them
-                failures.c.window_started_at <= now - self.window,
-                sa.or_(failures.c.locked_until.is_(None), failures.c.locked_until <= now)))
+            connection.execute(
+                failures.delete().where(  # names nobody has tried lately: forget them
+                    failures.c.window_started_at <= now - self.window,
+                    sa.or_(failures.c.locked_until.is_(None), failures.c.locked_until <= now),
+                )
+            )
             insert = (postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert)(failures)
-            connection.execute(insert.values(username=name, failures=0, window_started_at=now)
-                               .on_conflict_do_nothing(index_elements=["username"]))
-            connection.execute(failures.update().where(failures.c.username == name).values(
-                failures=sa.case((fresh, failures.c.failures + 1), else_=1),
-                window_started_at=sa.case((fresh, failures.c.window_started_at), else_=now),
-            ))
+            connection.execute(
+                insert.values(username=name, failures=0, window_started_at=now).on_conflict_do_nothing(
+                    index_elements=["username"]
+                )
+            )
+            connection.execute(
+                failures.update()
+                .where(failures.c.username == name)
+                .values(
+                    failures=sa.case((fresh, failures.c.failures + 1), else_=1),
+                    window_started_at=sa.case((fresh, failures.c.window_started_at), else_=now),
+                )
+            )
             count = connection.execute(sa.select(failures.c.failures).where(failures.c.username == name)).scalar_one()
             if count < self.attempts:
                 return Failure(count, None)
             until = now + self.cooldown
-            connection.execute(failures.update().where(failures.c.username == name)
-                               .values(failures=0, window_started_at=now, locked_until=until))
+            connection.execute(
+                failures.update()
+                .where(failures.c.username == name)
+                .values(failures=0, window_started_at=now, locked_until=until)
+            )
             return Failure(count, until)
 
     def succeeded(self, username: str) -> None:

@@ -68,18 +68,36 @@ def add_command(kind: str, values: Mapping[str, object], actor: Actor) -> Comman
     """The registration of a new record from the add form or the API body."""
     v = values
     if kind == "agency":
-        return RegisterAgency(actor=actor, code=_text(v, "code"), name=_text(v, "name"), name_en=_text(v, "name_en"),
-                              agency_type=_text(v, "category"), display_order=_order(v, required=False))
+        return RegisterAgency(
+            actor=actor,
+            code=_text(v, "code"),
+            name=_text(v, "name"),
+            name_en=_text(v, "name_en"),
+            agency_type=_text(v, "category"),
+            display_order=_order(v, required=False),
+        )
     if kind == "area":
-        return RegisterArea(actor=actor, code=_text(v, "code"), name=_text(v, "name"), area_kind=_text(v, "category"),
-                            display_order=_order(v, required=False))
+        return RegisterArea(
+            actor=actor,
+            code=_text(v, "code"),
+            name=_text(v, "name"),
+            area_kind=_text(v, "category"),
+            display_order=_order(v, required=False),
+        )
     if kind == "meeting_type":
         return RegisterMeetingType(
-            actor=actor, code=_text(v, "code"), name=_text(v, "name"), name_en=_text(v, "name_en"),
-            level=_text(v, "category") or "case", requires_consent=v.get("requires_consent") in TRUE_VALUES,
-            restricted_records=v.get("restricted_records") in TRUE_VALUES, display_order=_order(v, required=False))
-    return RegisterUser(actor=actor, username=_text(v, "code"), name=_text(v, "name"), role=_text(v, "role"),
-                        agency=_text(v, "agency"))
+            actor=actor,
+            code=_text(v, "code"),
+            name=_text(v, "name"),
+            name_en=_text(v, "name_en"),
+            level=_text(v, "category") or "case",
+            requires_consent=v.get("requires_consent") in TRUE_VALUES,
+            restricted_records=v.get("restricted_records") in TRUE_VALUES,
+            display_order=_order(v, required=False),
+        )
+    return RegisterUser(
+        actor=actor, username=_text(v, "code"), name=_text(v, "name"), role=_text(v, "role"), agency=_text(v, "agency")
+    )
 
 
 def change_command(kind: str, code: str, action: str, values: Mapping[str, object], actor: Actor) -> Command:
@@ -88,15 +106,21 @@ def change_command(kind: str, code: str, action: str, values: Mapping[str, objec
         raise NotFound("no such change", field="id")
     if action == "rename":
         name_en = values.get("name_en") if kind in ("agency", "meeting_type") else None
-        return RenameRecord(actor=actor, kind=kind, code=code, name=_text(values, "name"),
-                            name_en=name_en.strip() if isinstance(name_en, str) else None)
+        return RenameRecord(
+            actor=actor,
+            kind=kind,
+            code=code,
+            name=_text(values, "name"),
+            name_en=name_en.strip() if isinstance(name_en, str) else None,
+        )
     if action == "reorder":
         return ReorderRecord(actor=actor, kind=kind, code=code, display_order=_order(values, required=True))  # type: ignore[arg-type]
     if action == "retire":
         return RetireRecord(actor=actor, kind=kind, code=code, reason=_text(values, "reason"))
     if action == "consent":
-        return SetMeetingTypeConsentRule(actor=actor, code=code,
-                                         requires_consent=values.get("requires_consent") in TRUE_VALUES)
+        return SetMeetingTypeConsentRule(
+            actor=actor, code=code, requires_consent=values.get("requires_consent") in TRUE_VALUES
+        )
     if action == "role":
         return ChangeUserRole(actor=actor, username=code, role=_text(values, "role"))
     return MoveUserToAgency(actor=actor, username=code, agency=_text(values, "agency"))

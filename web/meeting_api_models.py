@@ -43,7 +43,8 @@ class DiscussionIn(Body):
     decisions: str = ""
     role_allocation: str = ""
     closure_reason: ClosureReason | Literal[""] = Field(
-        default="", description="with outcome closure_decided: why the case is closed", examples=["resolved"])
+        default="", description="with outcome closure_decided: why the case is closed", examples=["resolved"]
+    )
 
 
 class SittingIn(Body):
@@ -78,7 +79,9 @@ class OutcomeIn(SittingIn):
 
     def outcome(self) -> dict[str, object]:
         return dict(
-            held_on=self.held_on, is_trial=self.is_trial, summary=self.summary,
+            held_on=self.held_on,
+            is_trial=self.is_trial,
+            summary=self.summary,
             attendees=tuple(Attendee(**a.model_dump()) for a in self.attendees),
             discussions=tuple(CaseDiscussion(**d.model_dump()) for d in self.discussions),
             action_items=tuple(ActionItem(**i.model_dump()) for i in self.action_items),
@@ -108,8 +111,13 @@ class HeldMeetingIn(OutcomeIn):
 
     def command(self, actor: Actor) -> RecordHeldMeeting:
         return RecordHeldMeeting(
-            actor=actor, meeting_id=self.meeting_id, meeting_type=self.meeting_type, title=self.title,
-            scheduled_on=self.held_on, convenor_agency=self.convenor_agency, **self.outcome(),  # type: ignore[arg-type]
+            actor=actor,
+            meeting_id=self.meeting_id,
+            meeting_type=self.meeting_type,
+            title=self.title,
+            scheduled_on=self.held_on,
+            convenor_agency=self.convenor_agency,
+            **self.outcome(),  # type: ignore[arg-type]
         )
 
 
@@ -119,8 +127,9 @@ class MeetingOutcomeIn(OutcomeIn):
     )
 
     def command(self, actor: Actor, meeting_id: UUID) -> RecordMeetingOutcome:
-        return RecordMeetingOutcome(actor=actor, meeting_id=meeting_id, expected_version=self.expected_version,
-                                    **self.outcome())  # type: ignore[arg-type]
+        return RecordMeetingOutcome(
+            actor=actor, meeting_id=meeting_id, expected_version=self.expected_version, **self.outcome()
+        )  # type: ignore[arg-type]
 
 
 class CancellationIn(Body):

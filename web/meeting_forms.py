@@ -32,15 +32,24 @@ from web.i18n import Translator
 from web.messages import ERRORS
 
 Mode = Literal["schedule", "held"]
-ROW_GROUPS = {"attendees": ("agency", "role"), "cases": ("case_id", "household", "outcome", "decisions",
-                                                        "role_allocation", "closure_reason"),
-              "items": ("description", "owner_agency", "due_on", "case_id")}
+ROW_GROUPS = {
+    "attendees": ("agency", "role"),
+    "cases": ("case_id", "household", "outcome", "decisions", "role_allocation", "closure_reason"),
+    "items": ("description", "owner_agency", "due_on", "case_id"),
+}
 ROW_FIELD = re.compile(r"^(attendees|cases|items)-(\d+)-(\w+)$")
 
 DOMAIN_FIELDS = {
-    "discussions": "cases", "planned_case_ids": "cases", "action_items": "items", "attendees": "attendees",
-    "held_on": "meeting_on", "scheduled_on": "meeting_on", "cancelled_on": "cancelled_on",
-    "expected_version": "", "meeting_id": "", "id": "",
+    "discussions": "cases",
+    "planned_case_ids": "cases",
+    "action_items": "items",
+    "attendees": "attendees",
+    "held_on": "meeting_on",
+    "scheduled_on": "meeting_on",
+    "cancelled_on": "cancelled_on",
+    "expected_version": "",
+    "meeting_id": "",
+    "id": "",
 }
 """Where on the form a refusal about a command field is shown."""
 
@@ -54,17 +63,20 @@ def defaults(actor: Actor, today: date, case: tuple[UUID, str] | None = None) ->
     fields: dict[str, object] = {"attendees-0-agency": actor.agency_id}
     if case is not None:
         fields |= _case_row(0, *case)
-    return initial(meeting_id=uuid.uuid4(), mode="held", meeting_on=today, convenor_agency=actor.agency_id,
-                   **fields)
+    return initial(meeting_id=uuid.uuid4(), mode="held", meeting_on=today, convenor_agency=actor.agency_id, **fields)
 
 
 def _case_row(row: int, case_id: UUID, household: str | None) -> dict[str, object]:
-    return {f"cases-{row}-case_id": case_id, f"cases-{row}-household": household or "",
-            f"cases-{row}-outcome": "information_shared"}
+    return {
+        f"cases-{row}-case_id": case_id,
+        f"cases-{row}-household": household or "",
+        f"cases-{row}-outcome": "information_shared",
+    }
 
 
-def defaults_for_record(scheduled_on: date, convenor: str, planned: list[tuple[UUID, str | None]],
-                        sitting: dict[str, str] | None = None) -> Values:
+def defaults_for_record(
+    scheduled_on: date, convenor: str, planned: list[tuple[UUID, str | None]], sitting: dict[str, str] | None = None
+) -> Values:
     """The record form of a scheduled meeting: its day, time and place, its convenor attending, its planned cases."""
     fields: dict[str, object] = {"meeting_on": scheduled_on, "attendees-0-agency": convenor, **(sitting or {})}
     for row, (case_id, household) in enumerate(planned):
@@ -111,9 +123,15 @@ def _discussions(f: FormReader) -> tuple[CaseDiscussion, ...]:
         case_id = f.uuid(p + "case_id")
         outcome = f.text(p + "outcome", required=True)
         if case_id is not None:
-            found.append(CaseDiscussion(case_id=case_id, outcome=outcome, decisions=f.text(p + "decisions"),
-                                        role_allocation=f.text(p + "role_allocation"),
-                                        closure_reason=f.text(p + "closure_reason")))
+            found.append(
+                CaseDiscussion(
+                    case_id=case_id,
+                    outcome=outcome,
+                    decisions=f.text(p + "decisions"),
+                    role_allocation=f.text(p + "role_allocation"),
+                    closure_reason=f.text(p + "closure_reason"),
+                )
+            )
     return tuple(found)
 
 
@@ -128,8 +146,11 @@ def _items(f: FormReader) -> tuple[ActionItem, ...]:
         due = f.day(p + "due_on")
         case_id = f.uuid(p + "case_id") if f.text(p + "case_id") else None
         if due is not None:
-            found.append(ActionItem(item_id=uuid.uuid4(), description=description, owner_agency=owner,
-                                    due_on=due, case_id=case_id))
+            found.append(
+                ActionItem(
+                    item_id=uuid.uuid4(), description=description, owner_agency=owner, due_on=due, case_id=case_id
+                )
+            )
     return tuple(found)
 
 
@@ -138,20 +159,27 @@ def new_meeting(values: Values, actor: Actor) -> ScheduleMeeting | RecordHeldMee
     f = FormReader(values)
     mode = f.text("mode", required=True)
     common = dict(
-        actor=actor, meeting_id=f.uuid("meeting_id"), meeting_type=f.text("meeting_type", required=True),
-        title=f.text("title", required=True), convenor_agency=f.text("convenor_agency", required=True),
+        actor=actor,
+        meeting_id=f.uuid("meeting_id"),
+        meeting_type=f.text("meeting_type", required=True),
+        title=f.text("title", required=True),
+        convenor_agency=f.text("convenor_agency", required=True),
         **{name: f.text(name) for name in SITTING},
     )
     day = f.day("meeting_on")
     discussions = _discussions(f)
     if mode == "schedule":
         f.check()
-        return ScheduleMeeting(scheduled_on=day, planned_case_ids=tuple(d.case_id for d in discussions),
-                               **common)  # type: ignore[arg-type]
+        return ScheduleMeeting(scheduled_on=day, planned_case_ids=tuple(d.case_id for d in discussions), **common)  # type: ignore[arg-type]
     if mode != "held":
         f.errors.setdefault("mode", "required")
-    outcome = dict(attendees=_attendees(f), discussions=discussions, action_items=_items(f),
-                   is_trial=f.flag("is_trial"), summary=f.text("summary"))
+    outcome = dict(
+        attendees=_attendees(f),
+        discussions=discussions,
+        action_items=_items(f),
+        is_trial=f.flag("is_trial"),
+        summary=f.text("summary"),
+    )
     f.check()
     return RecordHeldMeeting(scheduled_on=day, held_on=day, **common, **outcome)  # type: ignore[arg-type]
 
@@ -160,9 +188,16 @@ def record_outcome(values: Values, meeting_id: UUID, actor: Actor) -> RecordMeet
     """The command of a scheduled meeting's record form."""
     f = FormReader(values)
     command = dict(
-        actor=actor, meeting_id=meeting_id, held_on=f.day("meeting_on"), attendees=_attendees(f),
-        discussions=_discussions(f), action_items=_items(f), is_trial=f.flag("is_trial"),
-        summary=f.text("summary"), expected_version=f.version(), **{name: f.text(name) for name in SITTING},
+        actor=actor,
+        meeting_id=meeting_id,
+        held_on=f.day("meeting_on"),
+        attendees=_attendees(f),
+        discussions=_discussions(f),
+        action_items=_items(f),
+        is_trial=f.flag("is_trial"),
+        summary=f.text("summary"),
+        expected_version=f.version(),
+        **{name: f.text(name) for name in SITTING},
     )
     f.check()
     return RecordMeetingOutcome(**command)  # type: ignore[arg-type]
@@ -170,8 +205,13 @@ def record_outcome(values: Values, meeting_id: UUID, actor: Actor) -> RecordMeet
 
 def cancellation(values: Values, meeting_id: UUID, actor: Actor) -> CancelMeeting:
     f = FormReader(values)
-    command = dict(actor=actor, meeting_id=meeting_id, reason=f.text("reason", required=True),
-                   cancelled_on=f.day("cancelled_on"), expected_version=f.version())
+    command = dict(
+        actor=actor,
+        meeting_id=meeting_id,
+        reason=f.text("reason", required=True),
+        cancelled_on=f.day("cancelled_on"),
+        expected_version=f.version(),
+    )
     f.check()
     return CancelMeeting(**command)  # type: ignore[arg-type]
 

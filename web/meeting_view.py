@@ -104,7 +104,11 @@ def calendar(connection: Connection, filters: MeetingFilters, today: date, agenc
     Only meetings the agency convened or attended (``projections.meeting_scope``)."""
     period = filters.period(today)
     meetings = meeting_queries.meeting_calendar(
-        connection, period.first, period.last, meeting_type=filters.meeting_type, statuses=filters.statuses(),
+        connection,
+        period.first,
+        period.last,
+        meeting_type=filters.meeting_type,
+        statuses=filters.statuses(),
         agency=agency,
     )
     months: dict[date, list[MeetingSummary]] = {}
@@ -114,9 +118,16 @@ def calendar(connection: Connection, filters: MeetingFilters, today: date, agenc
     keep = {k: v for k, v in (("meeting_type", filters.meeting_type), ("status", filters.status)) if v}
     other_view = {"fy": str(period.fy.year)} if period.kind == "month" else {"month": f"{period.first:%Y-%m}"}
     counts = {s.value: sum(1 for m in meetings if m.status == s.value) for s in MeetingStatus}
-    return {"period": period, "months": [MonthOfMeetings(k, v) for k, v in months.items()], "meetings": meetings,
-            "filters": filters, "before": before | keep, "after": after | keep, "other_view": other_view | keep,
-            "status_counts": counts}
+    return {
+        "period": period,
+        "months": [MonthOfMeetings(k, v) for k, v in months.items()],
+        "meetings": meetings,
+        "filters": filters,
+        "before": before | keep,
+        "after": after | keep,
+        "other_view": other_view | keep,
+        "status_counts": counts,
+    }
 
 
 def meeting(connection: Connection, meeting_id: UUID) -> MeetingDetail:
@@ -136,8 +147,12 @@ def may_read_record(detail: MeetingDetail, agency: str) -> bool:
 
 def meeting_context(connection: Connection, meeting_id: UUID, agency: str) -> dict[str, Any]:
     detail = meeting(connection, meeting_id)
-    return {"detail": detail, "m": detail.meeting, "may_read": may_read_record(detail, agency),
-            "open_items": [i for i in detail.action_items if i.done_on is None]}
+    return {
+        "detail": detail,
+        "m": detail.meeting,
+        "may_read": may_read_record(detail, agency),
+        "open_items": [i for i in detail.action_items if i.done_on is None],
+    }
 
 
 def case_number(case_id: UUID) -> str:
@@ -169,27 +184,41 @@ def case_meetings(connection: Connection, case_id: UUID, agency: str) -> dict[st
     taken_part = meeting_scope.visible_meetings(connection, agency, ids)
     withheld = meeting_scope.restricted_meetings(connection, ids - taken_part)
     lines = [
-        CaseMeetingLine(meeting=replace(cm.meeting, title="", summary="", status_reason=None), discussion=None,
-                        opens=False, withheld=True)
-        if cm.meeting.meeting_id in withheld else
-        CaseMeetingLine(meeting=cm.meeting, discussion=cm.discussion, opens=cm.meeting.meeting_id in taken_part,
-                        withheld=False)
+        CaseMeetingLine(
+            meeting=replace(cm.meeting, title="", summary="", status_reason=None),
+            discussion=None,
+            opens=False,
+            withheld=True,
+        )
+        if cm.meeting.meeting_id in withheld
+        else CaseMeetingLine(
+            meeting=cm.meeting, discussion=cm.discussion, opens=cm.meeting.meeting_id in taken_part, withheld=False
+        )
         for cm in found
     ]
-    return {"case_meetings": lines, "case_open_items": [i for i in items if i.meeting_id not in withheld],
-            "meetings_taken_part": taken_part}
+    return {
+        "case_meetings": lines,
+        "case_open_items": [i for i in items if i.meeting_id not in withheld],
+        "meetings_taken_part": taken_part,
+    }
 
 
-def withhold_meeting_outcomes(connection: Connection, agency: str,
-                              entries: list[TimelineEntry]) -> list[TimelineEntry]:
+def withhold_meeting_outcomes(connection: Connection, agency: str, entries: list[TimelineEntry]) -> list[TimelineEntry]:
     """A case's timeline for the API: a 支援会議 the agency took no part in keeps its type and date, not its outcome."""
     discussed = {e.payload.get("meeting_id") for e in entries if e.event_type == "DiscussedAtMeeting"}
     ids = {UUID(str(m)) for m in discussed if m}
-    withheld = {str(m) for m in meeting_scope.restricted_meetings(
-        connection, ids - meeting_scope.visible_meetings(connection, agency, ids))}
-    return [replace(e, payload={k: v for k, v in e.payload.items() if k != "outcome"})
-            if e.event_type == "DiscussedAtMeeting" and str(e.payload.get("meeting_id")) in withheld else e
-            for e in entries]
+    withheld = {
+        str(m)
+        for m in meeting_scope.restricted_meetings(
+            connection, ids - meeting_scope.visible_meetings(connection, agency, ids)
+        )
+    }
+    return [
+        replace(e, payload={k: v for k, v in e.payload.items() if k != "outcome"})
+        if e.event_type == "DiscussedAtMeeting" and str(e.payload.get("meeting_id")) in withheld
+        else e
+        for e in entries
+    ]
 
 
 def cases_shown(detail: MeetingDetail) -> list[UUID]:

@@ -86,12 +86,16 @@ UI: dict[str, Text] = {
     "no": ("いいえ", "No"),
     "none_chosen": ("選択してください", "Choose"),
     "no_pending_referrals": ("回答待ちのつなぎはありません。", "No referral is awaiting an answer."),
-    "case_closed_note": ("このケースは終結しています。再開すると記録を追加できます。",
-                         "This case is closed; reopen it to record more."),
+    "case_closed_note": (
+        "このケースは終結しています。再開すると記録を追加できます。",
+        "This case is closed; reopen it to record more.",
+    ),
     "date_hint": ("例：2026-05-11 または 令和8年5月11日", "e.g. 2026-05-11"),
     "required": ("必須", "required"),
-    "form_has_errors": ("入力内容に誤りがあります。各項目の説明を確認してください。",
-                        "Please correct the marked fields."),
+    "form_has_errors": (
+        "入力内容に誤りがあります。各項目の説明を確認してください。",
+        "Please correct the marked fields.",
+    ),
     "error_detail": ("詳細：{detail}", "Details: {detail}"),
     "caseload_title": ("担当状況", "Caseload"),
     "caseload_by_status": ("ステータス別（終結を含む）", "By status (closed included)"),
@@ -110,8 +114,10 @@ UI: dict[str, Text] = {
     "error_title": ("エラー", "Error"),
     "unknown_user": ("利用者「{user}」は登録されていません。", "There is no user {user!r}."),
     "back_to_list": ("一覧へ戻る", "Back to the list"),
-    "restricted_record": ("支援会議の記録は出席した機関だけが閲覧できます。",
-                          "Support meeting records are visible to the attending agencies only."),
+    "restricted_record": (
+        "支援会議の記録は出席した機関だけが閲覧できます。",
+        "Support meeting records are visible to the attending agencies only.",
+    ),
 }
 
 FIELDS: dict[str, Text] = {
@@ -176,8 +182,10 @@ FIELDS: dict[str, Text] = {
 
 ERRORS: dict[tuple[str, str | None], Text] = {
     ("required", None): ("入力してください。", "This field is required."),
-    ("bad_date", None): ("日付を「2026-05-11」または「令和8年5月11日」の形で入力してください。",
-                         "Enter a date such as 2026-05-11."),
+    ("bad_date", None): (
+        "日付を「2026-05-11」または「令和8年5月11日」の形で入力してください。",
+        "Enter a date such as 2026-05-11.",
+    ),
     ("bad_id", None): ("IDの形式が正しくありません。", "That is not a valid id."),
     ("bad_number", None): ("数字で入力してください。", "Enter a whole number."),
     ("date_in_future", None): ("未来の日付は入力できません。", "The date cannot be in the future."),
@@ -188,22 +196,34 @@ ERRORS: dict[tuple[str, str | None], Text] = {
     ("invalid_input", "issue_tags"): ("課題を選んでください。", "Choose the issues."),
     ("invalid_input", "scopes"): ("同意の範囲を選んでください。", "Choose what the consent covers."),
     ("invalid_input", "to_agency"): ("つなぎ元と同じ機関にはつなげません。", "An agency cannot refer to itself."),
-    ("invalid_input", "answered_on"): ("送付日より前の日付は入力できません。",
-                                       "The answer cannot be dated before the referral was sent."),
+    ("invalid_input", "answered_on"): (
+        "送付日より前の日付は入力できません。",
+        "The answer cannot be dated before the referral was sent.",
+    ),
     ("invalid_input", "note"): ("辞退の場合は理由を入力してください。", "Enter the reason for declining."),
-    ("invalid_input", "expires_on"): ("有効期限は確認日より後で、同意ありの場合だけ入力できます。",
-                                      "Only given consent can expire, and not before it was given."),
-    ("invalid_input", "occurred_on"): ("この日付は入力できません（受付日や現在のステータスの開始日より前など）。",
-                                       "This date is not allowed (before the case was opened or its status began)."),
-    ("not_found", None): ("見つかりません。登録されているものから選んでください。",
-                          "Not found; choose an existing one."),
+    ("invalid_input", "expires_on"): (
+        "有効期限は確認日より後で、同意ありの場合だけ入力できます。",
+        "Only given consent can expire, and not before it was given.",
+    ),
+    ("invalid_input", "occurred_on"): (
+        "この日付は入力できません（受付日や現在のステータスの開始日より前など）。",
+        "This date is not allowed (before the case was opened or its status began).",
+    ),
+    ("not_found", None): (
+        "見つかりません。登録されているものから選んでください。",
+        "Not found; choose an existing one.",
+    ),
     ("not_found", "case_id"): ("ケースが見つかりません。", "There is no such case."),
-    ("already_exists", None): ("すでに登録されています（二重送信の可能性があります）。",
-                               "This has already been recorded (sent twice?)."),
+    ("already_exists", None): (
+        "すでに登録されています（二重送信の可能性があります）。",
+        "This has already been recorded (sent twice?).",
+    ),
     ("already_exists", "agency"): ("その機関はすでに関係機関です。", "That agency is already involved."),
     ("transition_not_allowed", None): ("現在の状態ではこの操作はできません。", "Not possible in the current state."),
-    ("transition_not_allowed", "status"): ("現在のステータスからは変更できません。",
-                                           "The case cannot move to that status from its current one."),
+    ("transition_not_allowed", "status"): (
+        "現在のステータスからは変更できません。",
+        "The case cannot move to that status from its current one.",
+    ),
     ("consent_required", None): ("同意が記録されていないため登録できません。", "Consent is not recorded."),
     ("concurrent_change", None): (
         "他の人がこのケースを先に更新しました。最新の概要と経過を表示しました。"

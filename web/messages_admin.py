@@ -7,9 +7,10 @@ Text = tuple[str, str]
 ADMIN_UI: dict[str, Text] = {
     "nav_admin_master": ("マスタ管理", "Master data"),
     "admin_master_title": ("マスタ管理：{what}", "Master data: {what}"),
-    "admin_master_intro": ("一覧は表示順です。廃止したものも過去の記録や報告のために残り、「廃止」と表示されます。",
-                           "Lists are in display order. Retired records stay (old records and reports keep them), "
-                           "marked retired."),
+    "admin_master_intro": (
+        "一覧は表示順です。廃止したものも過去の記録や報告のために残り、「廃止」と表示されます。",
+        "Lists are in display order. Retired records stay (old records and reports keep them), marked retired.",
+    ),
     "admin_list_agencies": ("機関", "Agencies"),
     "admin_list_areas": ("圏域・地区", "Areas"),
     "admin_list_meeting_types": ("会議の種類", "Meeting types"),
@@ -49,16 +50,22 @@ ADMIN_FIELDS: dict[str, Text] = {
 
 ADMIN_ERRORS: dict[tuple[str, str | None], Text] = {
     ("unchanged", None): ("変更がありません（すでにその内容です）。", "Nothing to change: it is already so."),
-    ("invalid_input", "display_order"): ("表示順は0〜9999の整数で入力してください。",
-                                         "The display order must be a whole number from 0 to 9999."),
-    ("invalid_input", "code"): ("コードは半角英数字・「-」・「_」で入力してください（64文字以内）。",
-                                "A code may contain only letters, digits, '-' and '_' (64 at most)."),
+    ("invalid_input", "display_order"): (
+        "表示順は0〜9999の整数で入力してください。",
+        "The display order must be a whole number from 0 to 9999.",
+    ),
+    ("invalid_input", "code"): (
+        "コードは半角英数字・「-」・「_」で入力してください（64文字以内）。",
+        "A code may contain only letters, digits, '-' and '_' (64 at most).",
+    ),
     ("invalid_input", "category"): ("区分を選んでください。", "Choose a kind."),
     ("invalid_input", "agency_type"): ("機関の区分を選んでください。", "Choose the kind of agency."),
     ("invalid_input", "area_kind"): ("圏域・地区の区分を選んでください。", "Choose the kind of area."),
     ("invalid_input", "level"): ("会議の段階を選んでください。", "Choose the level of the meeting."),
     ("transition_not_allowed", "code"): ("すでに廃止されています。", "It has already been retired."),
-    ("invalid_input", "coordinator"): ("担当者には相談支援員かスーパーバイザーを選んでください。",
-                                       "Choose a coordinator or supervisor as the case's coordinator."),
+    ("invalid_input", "coordinator"): (
+        "担当者には相談支援員かスーパーバイザーを選んでください。",
+        "Choose a coordinator or supervisor as the case's coordinator.",
+    ),
     ("already_exists", "id"): ("そのコードはすでに使われています。", "That code is already in use."),
 }

@@ -10,17 +10,22 @@ AUTH_UI: dict[str, Text] = {
     "login_button": ("ログイン", "Log in"),
     "logout": ("ログアウト", "Log out"),
     "login_failed": ("利用者名またはパスワードが違います。", "The username or password is wrong."),
-    "login_locked": ("ログインの失敗が続いたため、この利用者名でのログインを一時的に停止しています。"
-                     "{minutes}分ほど待ってから、もう一度お試しください。",
-                     "Too many failed logins: logging in under this username is paused. "
-                     "Try again in about {minutes} minutes."),
+    "login_locked": (
+        "ログインの失敗が続いたため、この利用者名でのログインを一時的に停止しています。"
+        "{minutes}分ほど待ってから、もう一度お試しください。",
+        "Too many failed logins: logging in under this username is paused. Try again in about {minutes} minutes.",
+    ),
     "logged_out": ("ログアウトしました。", "You have logged out."),
-    "session_expired": ("ログインしてください（セッションの有効期限が切れたか、ログアウトしています）。",
-                        "Please log in (your session has expired, or you have logged out)."),
+    "session_expired": (
+        "ログインしてください（セッションの有効期限が切れたか、ログアウトしています）。",
+        "Please log in (your session has expired, or you have logged out).",
+    ),
     "forbidden_title": ("アクセスできません", "Not allowed"),
     "audit_title": ("アクセス記録（監査）", "Access log (audit)"),
-    "audit_intro": ("個人情報の閲覧・記録の履歴です。この記録は誰も変更・削除できません。",
-                    "Every read and change of personal data. Nobody can change or remove these entries."),
+    "audit_intro": (
+        "個人情報の閲覧・記録の履歴です。この記録は誰も変更・削除できません。",
+        "Every read and change of personal data. Nobody can change or remove these entries.",
+    ),
     "audit_case": ("ケースID", "Case id"),
     "audit_user": ("利用者", "User"),
     "audit_search": ("絞り込む", "Filter"),
@@ -35,12 +40,16 @@ AUTH_UI: dict[str, Text] = {
     "nav_audit": ("アクセス記録", "Access log"),
     "audit_count": ("{n}件", "{n} entries"),
     "login_code_title": ("確認コードの入力", "Enter your code"),
-    "login_code_intro": ("認証アプリに表示されている6桁の確認コードを入力してください。",
-                         "Enter the 6-digit code shown in your authenticator app."),
+    "login_code_intro": (
+        "認証アプリに表示されている6桁の確認コードを入力してください。",
+        "Enter the 6-digit code shown in your authenticator app.",
+    ),
     "login_code_button": ("確認", "Confirm"),
     "login_code_failed": ("確認コードが違います。", "The code is wrong."),
-    "login_code_expired": ("確認コードの入力期限が切れました。もう一度ログインしてください。",
-                           "The time to enter your code has run out: please log in again."),
+    "login_code_expired": (
+        "確認コードの入力期限が切れました。もう一度ログインしてください。",
+        "The time to enter your code has run out: please log in again.",
+    ),
 }
 
 AUTH_FIELDS: dict[str, Text] = {

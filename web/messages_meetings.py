@@ -35,13 +35,16 @@ MEETINGS_UI: dict[str, Text] = {
     "meeting_mode_schedule": ("予定として登録する", "Schedule a meeting"),
     "meeting_title_hint": ("例：11月 重層的支援会議", "e.g. November layered support meeting"),
     "meeting_section_cases": ("検討したケース", "Cases discussed"),
-    "meeting_cases_hint": ("世帯名またはケース番号で検索して追加します。"
-                           "予定として登録する場合は、検討予定のケースになります。",
-                           "Search by household name or case number and add each case. When scheduling, these are "
-                           "the cases planned for discussion."),
+    "meeting_cases_hint": (
+        "世帯名またはケース番号で検索して追加します。予定として登録する場合は、検討予定のケースになります。",
+        "Search by household name or case number and add each case. When scheduling, these are "
+        "the cases planned for discussion.",
+    ),
     "meeting_case_search": ("ケースを検索（世帯名・ケース番号）", "Find a case (household name or case number)"),
-    "meeting_case_search_hint": ("入力すると候補が表示されます。「追加」で検討したケースに加えます。",
-                                 "Matches appear as you type; choose Add to take the case up."),
+    "meeting_case_search_hint": (
+        "入力すると候補が表示されます。「追加」で検討したケースに加えます。",
+        "Matches appear as you type; choose Add to take the case up.",
+    ),
     "meeting_case_search_results": ("検索結果", "Matching cases"),
     "meeting_add_case": ("{name}を追加", "Add {name}"),
     "case_number": ("ケース番号 {number}", "Case no. {number}"),
@@ -49,8 +52,10 @@ MEETINGS_UI: dict[str, Text] = {
     "meeting_held_only_hint": ("開催を記録する場合に入力します。", "Needed when recording a meeting as held."),
     "meeting_add_attendee": ("出席機関の入力欄を追加", "Add an attendee row"),
     "meeting_section_items": ("役割分担（宿題）", "Action items"),
-    "meeting_items_hint": ("担当機関・期限・内容を入力します。ケースに関する宿題は対象ケースを選びます。",
-                           "Owner agency, due date and what to do; choose the case when the task is about one."),
+    "meeting_items_hint": (
+        "担当機関・期限・内容を入力します。ケースに関する宿題は対象ケースを選びます。",
+        "Owner agency, due date and what to do; choose the case when the task is about one.",
+    ),
     "meeting_add_item": ("役割分担の入力欄を追加", "Add an action item row"),
     "meeting_section_summary": ("会議のまとめ", "Summary"),
     "meeting_record_submit": ("開催を記録", "Record as held"),
@@ -89,18 +94,20 @@ MEETINGS_UI: dict[str, Text] = {
     "meeting_time": ("時間", "Time"),
     "meeting_time_hint": ("例：14:00", "e.g. 14:00"),
     "meeting_end_time_hint": ("例：15:30", "e.g. 15:30"),
-    "meeting_closure_reason_hint": ("検討結果を「終結（この会議で決定）」にした場合に選びます。"
-                                    "ケースは開催日付で終結になります。",
-                                    "Choose it when the outcome is closure decided at this meeting: the case is closed "
-                                    "as of the meeting date."),
+    "meeting_closure_reason_hint": (
+        "検討結果を「終結（この会議で決定）」にした場合に選びます。ケースは開催日付で終結になります。",
+        "Choose it when the outcome is closure decided at this meeting: the case is closed as of the meeting date.",
+    ),
     "meeting_consent_warning_title": (
         "開催日に有効な同意が記録されていないケースがあります。予定は登録しました。開催の記録までに同意を記録してください"
         "（同意がないままでは、このケースを検討したものとして記録できません）。",
         "Some planned cases have no consent in force on the meeting date. The meeting is scheduled; record the "
         "consent before recording the meeting as held, or it cannot take these cases up.",
     ),
-    "meeting_consent_warning": ("{household}（ケース番号 {number}）：会議での検討への同意がありません",
-                                "{household} (case no. {number}): no consent to discussion at the meeting"),
+    "meeting_consent_warning": (
+        "{household}（ケース番号 {number}）：会議での検討への同意がありません",
+        "{household} (case no. {number}): no consent to discussion at the meeting",
+    ),
     "timeline_closed_at_meeting": ("支援会議で終結を決定", "Closure decided at a meeting"),
     "timeline_meeting_link": ("会議の記録を開く", "Open the meeting record"),
 }
@@ -153,24 +160,32 @@ MEETINGS_ERRORS: dict[tuple[str, str | None], Text] = {
         "Check the cases: this meeting type needs at least one, each only once, and not before the case was opened.",
     ),
     ("not_found", "meeting_discussions"): ("ケースが見つかりません。", "There is no such case."),
-    ("invalid_input", "meeting_attendees"): ("出席した機関を1つ以上入力してください。",
-                                             "Enter at least one attending agency."),
+    ("invalid_input", "meeting_attendees"): (
+        "出席した機関を1つ以上入力してください。",
+        "Enter at least one attending agency.",
+    ),
     ("invalid_input", "meeting_action_items"): (
         "役割分担を確認してください：期限は開催日以降とし、対象ケースは検討したケースから選んでください。",
         "Check the action items: due on or after the meeting, about one of the cases discussed.",
     ),
-    ("date_in_future", "meeting_held_on"): ("開催日が未来の日付です。予定として登録してください。",
-                                            "The meeting is in the future: schedule it instead."),
+    ("date_in_future", "meeting_held_on"): (
+        "開催日が未来の日付です。予定として登録してください。",
+        "The meeting is in the future: schedule it instead.",
+    ),
     ("invalid_input", "meeting_meeting_type"): ("この会議の種類は使えません。", "That meeting type cannot be used."),
     ("not_found", "meeting_meeting_type"): ("会議の種類を選んでください。", "Choose the meeting type."),
     ("transition_not_allowed", "meeting_status"): (
         "この会議は予定の状態ではないため、この操作はできません（開催記録済み・中止済みなど）。",
         "This meeting is no longer scheduled (already recorded or cancelled).",
     ),
-    ("invalid_input", "meeting_done_on"): ("開催日より前の日付は入力できません。",
-                                           "The task cannot be done before the meeting."),
-    ("transition_not_allowed", "meeting_item_id"): ("この役割分担はすでに完了しています。",
-                                                    "This action item is already done."),
+    ("invalid_input", "meeting_done_on"): (
+        "開催日より前の日付は入力できません。",
+        "The task cannot be done before the meeting.",
+    ),
+    ("transition_not_allowed", "meeting_item_id"): (
+        "この役割分担はすでに完了しています。",
+        "This action item is already done.",
+    ),
     ("concurrent_change", "meeting_expected_version"): (
         "他の人がこの会議を先に更新しました。最新の状態を表示しました。入力内容はそのまま残っています。"
         "確認してからもう一度登録してください。",
@@ -189,12 +204,18 @@ MEETINGS_ERRORS: dict[tuple[str, str | None], Text] = {
         "開始時刻は 14:00 のように入力してください（終了時刻だけを入力することはできません）。",
         "Enter the starting time like 14:00 (an end needs a start).",
     ),
-    ("invalid_input", "meeting_ends_at"): ("終了時刻は 15:30 のように、開始時刻より後の時刻を入力してください。",
-                                          "Enter an end time like 15:30, after the start."),
-    ("invalid_input", "meeting_place"): ("場所は200文字以内で入力してください。",
-                                         "Keep the place under 200 characters."),
-    ("invalid_input", "meeting_recorder"): ("記録者は200文字以内で入力してください。",
-                                            "Keep the recorder under 200 characters."),
+    ("invalid_input", "meeting_ends_at"): (
+        "終了時刻は 15:30 のように、開始時刻より後の時刻を入力してください。",
+        "Enter an end time like 15:30, after the start.",
+    ),
+    ("invalid_input", "meeting_place"): (
+        "場所は200文字以内で入力してください。",
+        "Keep the place under 200 characters.",
+    ),
+    ("invalid_input", "meeting_recorder"): (
+        "記録者は200文字以内で入力してください。",
+        "Keep the recorder under 200 characters.",
+    ),
     ("concurrent_change", "meeting_"): (
         "他の人が検討したケースを同時に更新しました。入力内容はそのまま残っています。もう一度登録してください。",
         "Someone else changed one of the cases at the same time. Your input is kept: save again.",

@@ -13,16 +13,20 @@ Text = tuple[str, str]
 
 PLANS_UI: dict[str, Text] = {
     "plans_title": ("計画・指標", "Plans and indicators"),
-    "no_plans": ("読み込まれた計画はありません（kasane plan load で読み込みます）。",
-                 "No plan has been loaded yet (kasane plan load)."),
+    "no_plans": (
+        "読み込まれた計画はありません（kasane plan load で読み込みます）。",
+        "No plan has been loaded yet (kasane plan load).",
+    ),
     "plan_period": ("計画期間", "Plan period"),
     "plan_revision": ("第{revision}版", "revision {revision}"),
     "plan_code": ("計画コード", "Plan code"),
     "open_plan": ("{name}を開く", "Open {name}"),
     "fiscal_year": ("年度", "Fiscal year"),
     "as_of": ("時点", "As of"),
-    "as_of_hint": ("空欄で最新。日時を選ぶと、その時点までに記録されていた内容で集計します（日本時間）。",
-                   "Blank for now; a moment shows the figures as recorded by then (Japan time)."),
+    "as_of_hint": (
+        "空欄で最新。日時を選ぶと、その時点までに記録されていた内容で集計します（日本時間）。",
+        "Blank for now; a moment shows the figures as recorded by then (Japan time).",
+    ),
     "show": ("表示", "Show"),
     "now_view": ("最新の記録で集計", "As recorded now"),
     "as_of_view": ("{moment}時点の記録で集計", "As recorded by {moment}"),
@@ -48,10 +52,11 @@ PLANS_UI: dict[str, Text] = {
     "measures_count": ("施策数", "Measures"),
     "measures_list": ("該当する施策", "Measures"),
     "chart_title": ("{measure}：目標と実績", "{measure}: target and actual"),
-    "chart_desc": ("指標ごとの横棒グラフ。灰色が目標、青が実績。"
-                   "各指標の棒は、その指標の目標と実績の大きい方を全幅とします。",
-                   "One pair of bars per indicator: grey is the target, blue the actual. Each pair is scaled to "
-                   "the larger of its two values."),
+    "chart_desc": (
+        "指標ごとの横棒グラフ。灰色が目標、青が実績。各指標の棒は、その指標の目標と実績の大きい方を全幅とします。",
+        "One pair of bars per indicator: grey is the target, blue the actual. Each pair is scaled to "
+        "the larger of its two values.",
+    ),
     "chart_legend_target": ("目標", "Target"),
     "chart_legend_actual": ("実績", "Actual"),
     "downloads": ("ダウンロード", "Download"),
@@ -101,12 +106,16 @@ PLANS_UI: dict[str, Text] = {
     "value_hint": ("数値（例：12）または段階の名前（例：導入検討）", "A number (12) or a status name"),
     "status_values": ("段階：{statuses}", "Statuses: {statuses}"),
     "entered_value": ("入力値", "Value"),
-    "plan_conflict": ("他の人がこの年度の評価を先に更新しました。入力内容はそのまま残っています。"
-                      "下の履歴で最新の記録を確認してから、もう一度登録してください。",
-                      "Someone else changed this year's evaluation first. Your input is kept: check the latest "
-                      "entries in the history below and save again."),
-    "entries_planners_only": ("評価の入力は計画・評価担当の利用者が行います。ここでは入力の履歴を確認できます。",
-                              "Evaluation entries are made by planners; here you can read their history."),
+    "plan_conflict": (
+        "他の人がこの年度の評価を先に更新しました。入力内容はそのまま残っています。"
+        "下の履歴で最新の記録を確認してから、もう一度登録してください。",
+        "Someone else changed this year's evaluation first. Your input is kept: check the latest "
+        "entries in the history below and save again.",
+    ),
+    "entries_planners_only": (
+        "評価の入力は計画・評価担当の利用者が行います。ここでは入力の履歴を確認できます。",
+        "Evaluation entries are made by planners; here you can read their history.",
+    ),
 }
 
 PLANS_FIELDS: dict[str, Text] = {
@@ -130,27 +139,38 @@ PLANS_FIELDS: dict[str, Text] = {
 }
 
 PLANS_ERRORS: dict[tuple[str, str | None], Text] = {
-    ("bad_moment", None): ("日時を「2026-05-31T17:00」の形で入力してください。",
-                           "Enter a moment such as 2026-05-31T17:00."),
+    ("bad_moment", None): (
+        "日時を「2026-05-31T17:00」の形で入力してください。",
+        "Enter a moment such as 2026-05-31T17:00.",
+    ),
     ("moment_in_future", None): ("未来の時点は指定できません。", "The moment is in the future."),
-    ("plan_not_loaded_then", None): ("その時点では、この計画はまだ読み込まれていませんでした。"
-                                     "より後の時点を選んでください。",
-                                     "The plan had not been loaded by then; choose a later moment."),
+    ("plan_not_loaded_then", None): (
+        "その時点では、この計画はまだ読み込まれていませんでした。より後の時点を選んでください。",
+        "The plan had not been loaded by then; choose a later moment.",
+    ),
     ("required", "since"): ("基準の時点を入力してください。", "Enter the moment to compare with."),
-    ("invalid_input", "value"): ("指標の単位に合う値を入力してください"
-                                 "（数値は0以上、件・回・人などは整数、段階は一覧の名前）。",
-                                 "Enter a value that fits the unit (a number ≥ 0, whole for counts, or a status)."),
-    ("invalid_input", "indicator"): ("この指標は記録から集計されるため、手入力できません。",
-                                     "This indicator is counted from the records, not entered."),
-    ("invalid_input", "fiscal_year"): ("この年度は計画期間外か、まだ始まっていません"
-                                       "（年度は2025のように西暦で指定します）。",
-                                       "The year is outside the plan period or has not begun (write it as 2025)."),
-    ("invalid_input", "do"): ("Do・Check・Actのいずれかを入力してください。",
-                              "Write at least one of Do, Check and Act."),
+    ("invalid_input", "value"): (
+        "指標の単位に合う値を入力してください（数値は0以上、件・回・人などは整数、段階は一覧の名前）。",
+        "Enter a value that fits the unit (a number ≥ 0, whole for counts, or a status).",
+    ),
+    ("invalid_input", "indicator"): (
+        "この指標は記録から集計されるため、手入力できません。",
+        "This indicator is counted from the records, not entered.",
+    ),
+    ("invalid_input", "fiscal_year"): (
+        "この年度は計画期間外か、まだ始まっていません（年度は2025のように西暦で指定します）。",
+        "The year is outside the plan period or has not begun (write it as 2025).",
+    ),
+    ("invalid_input", "do"): (
+        "Do・Check・Actのいずれかを入力してください。",
+        "Write at least one of Do, Check and Act.",
+    ),
     ("invalid_input", "policy"): ("次年度方針を選んでください。", "Choose a policy."),
     ("not_found", "indicator"): ("その指標はこの計画にありません。", "The plan has no such indicator."),
-    ("not_found", "programme"): ("その事業はこの計画（施策）にありません。",
-                                 "The plan (measure) has no such programme."),
+    ("not_found", "programme"): (
+        "その事業はこの計画（施策）にありません。",
+        "The plan (measure) has no such programme.",
+    ),
     ("not_found", "measure"): ("その施策はこの計画にありません。", "The plan has no such measure."),
     ("not_found", "plan_code"): ("計画が見つかりません。", "There is no such plan."),
     ("not_found", "indicator_code"): ("指標が見つかりません。", "There is no such indicator."),
@@ -162,19 +182,41 @@ def _both(japanese: dict[str, str], english: dict[str, str]) -> dict[str, Text]:
 
 
 PLANS_VOCABULARY: dict[str, dict[str, Text]] = {
-    "rating": _both(ja.RATING_LABELS, {"A": "Progressing", "B": "Holding steady", "C": "Little progress",
-                                       "D": "No progress"}),
-    "outcome": _both(ja.OUTCOME_LABELS, {"achieved": "Achieved", "not_achieved": "Not achieved",
-                                         "not_evaluated": "Not evaluated"}),
-    "policy": _both(ja.POLICY_LABELS, {"new": "New", "continue": "Continue", "enhance": "Enhance",
-                                       "improve": "Improve", "reduce": "Reduce", "abolish": "Abolish"}),
+    "rating": _both(
+        ja.RATING_LABELS, {"A": "Progressing", "B": "Holding steady", "C": "Little progress", "D": "No progress"}
+    ),
+    "outcome": _both(
+        ja.OUTCOME_LABELS, {"achieved": "Achieved", "not_achieved": "Not achieved", "not_evaluated": "Not evaluated"}
+    ),
+    "policy": _both(
+        ja.POLICY_LABELS,
+        {
+            "new": "New",
+            "continue": "Continue",
+            "enhance": "Enhance",
+            "improve": "Improve",
+            "reduce": "Reduce",
+            "abolish": "Abolish",
+        },
+    ),
     "counting": _both(ja.COUNTING_LABELS, {"total": "every event", "distinct": "distinct", "new": "first seen"}),
-    "unmeasured": {k: v for k, v in _both(
-        {k: v for k, v in ja.UNMEASURED_LABELS.items() if k},
-        {"no_actual": "no actual", "no_target": "no target", "target_tbd": "target to be decided",
-         "no_baseline": "no baseline"}).items()},
-    "change": {"recorded": ("追加（後日入力）", "recorded later"), "voided": ("取消", "voided"),
-               "corrected": ("訂正", "corrected")},
+    "unmeasured": {
+        k: v
+        for k, v in _both(
+            {k: v for k, v in ja.UNMEASURED_LABELS.items() if k},
+            {
+                "no_actual": "no actual",
+                "no_target": "no target",
+                "target_tbd": "target to be decided",
+                "no_baseline": "no baseline",
+            },
+        ).items()
+    },
+    "change": {
+        "recorded": ("追加（後日入力）", "recorded later"),
+        "voided": ("取消", "voided"),
+        "corrected": ("訂正", "corrected"),
+    },
     "fact_kind": {
         "case.opened": ("相談受付（ケース開始）", "Case opened"),
         "case.consultation": ("相談", "Consultation"),

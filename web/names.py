@@ -57,7 +57,8 @@ class Names:
     def choices(self, kind: str, *, include: str | None = None) -> list[tuple[str, str]]:
         """(code, name) of the active records of a kind, plus ``include`` if it is retired but chosen."""
         return [
-            (code, self._name(kind, code)) for code, e in self.records.get(kind, {}).items()
+            (code, self._name(kind, code))
+            for code, e in self.records.get(kind, {}).items()
             if e.active or code == include
         ]
 

@@ -32,7 +32,8 @@ class EntryIn(BaseModel):
 
     occurred_on: date = Field(description="business date of the entry, e.g. the self-evaluation or committee day")
     expected_version: int | None = Field(
-        default=None, description="the evaluation version the client last read; a newer one answers 409")
+        default=None, description="the evaluation version the client last read; a newer one answers 409"
+    )
 
     def command(self, actor: Actor, plan_code: str, fiscal_year: int) -> EvaluationCommand:
         fields: dict[str, Any] = self.model_dump()

@@ -76,53 +76,117 @@ def typed_value(text: str) -> Decimal | str:
     return number if number.is_finite() else text.strip()
 
 
-def _command(kind: type[EvaluationCommand], f: FormReader, code: str, year: int, actor: Actor,
-             **fields: Any) -> EvaluationCommand:
+def _command(
+    kind: type[EvaluationCommand], f: FormReader, code: str, year: int, actor: Actor, **fields: Any
+) -> EvaluationCommand:
     version, day = f.version(), f.day("occurred_on")
     f.check()
-    return kind(actor=actor, plan_code=code, fiscal_year=year, occurred_on=day, expected_version=version,
-                **fields)
+    return kind(actor=actor, plan_code=code, fiscal_year=year, occurred_on=day, expected_version=version, **fields)
 
 
 def indicator_value(f: FormReader, code: str, year: int, actor: Actor) -> EvaluationCommand:
-    return _command(RecordIndicatorValue, f, code, year, actor, indicator=f.text("indicator", required=True),
-                    value=typed_value(f.text("value", required=True)), note=f.text("note"))
+    return _command(
+        RecordIndicatorValue,
+        f,
+        code,
+        year,
+        actor,
+        indicator=f.text("indicator", required=True),
+        value=typed_value(f.text("value", required=True)),
+        note=f.text("note"),
+    )
 
 
 def judgement(f: FormReader, code: str, year: int, actor: Actor) -> EvaluationCommand:
-    return _command(JudgeProgramme, f, code, year, actor, programme=f.text("programme", required=True),
-                    achieved=f.yes_no("achieved"), note=f.text("note", required=True))
+    return _command(
+        JudgeProgramme,
+        f,
+        code,
+        year,
+        actor,
+        programme=f.text("programme", required=True),
+        achieved=f.yes_no("achieved"),
+        note=f.text("note", required=True),
+    )
 
 
 def review(f: FormReader, code: str, year: int, actor: Actor) -> EvaluationCommand:
     measure, programme = subject(f.text("measure", required=True))
-    return _command(WriteReview, f, code, year, actor, measure=measure, programme=programme,
-                    do=f.text("do"), check=f.text("check"), act=f.text("act"))
+    return _command(
+        WriteReview,
+        f,
+        code,
+        year,
+        actor,
+        measure=measure,
+        programme=programme,
+        do=f.text("do"),
+        check=f.text("check"),
+        act=f.text("act"),
+    )
 
 
 def policy(f: FormReader, code: str, year: int, actor: Actor) -> EvaluationCommand:
     measure, programme = subject(f.text("measure", required=True))
-    return _command(SetNextYearPolicy, f, code, year, actor, measure=measure, programme=programme,
-                    policy=f.text("policy", required=True), note=f.text("note"))
+    return _command(
+        SetNextYearPolicy,
+        f,
+        code,
+        year,
+        actor,
+        measure=measure,
+        programme=programme,
+        policy=f.text("policy", required=True),
+        note=f.text("note"),
+    )
 
 
 def opinion(f: FormReader, code: str, year: int, actor: Actor) -> EvaluationCommand:
     measure, programme = subject(f.text("measure", required=True))
-    return _command(RecordCommitteeOpinion, f, code, year, actor, opinion_id=f.uuid("opinion_id"),
-                    measure=measure, programme=programme, opinion=f.text("opinion", required=True),
-                    committee=f.text("committee"))
+    return _command(
+        RecordCommitteeOpinion,
+        f,
+        code,
+        year,
+        actor,
+        opinion_id=f.uuid("opinion_id"),
+        measure=measure,
+        programme=programme,
+        opinion=f.text("opinion", required=True),
+        committee=f.text("committee"),
+    )
 
 
-FORMS: dict[str, PlanForm] = {form.slug: form for form in (
-    PlanForm("indicator-values", "form_indicator_value", indicator_value,
-             ("IndicatorValueRecorded", "IndicatorValueCleared"), lambda today: {}, by_subject=False),
-    PlanForm("judgements", "form_judgement", judgement, ("ProgrammeJudged", "ProgrammeJudgementCleared"),
-             lambda today: {}, by_subject=False),
-    PlanForm("reviews", "form_review", review, ("ReviewWritten",), lambda today: {}),
-    PlanForm("policies", "form_policy", policy, ("NextYearPolicySet",), lambda today: {}),
-    PlanForm("opinions", "form_opinion", opinion, ("CommitteeOpinionRecorded",),
-             lambda today: {"opinion_id": uuid.uuid4()}),
-)}
+FORMS: dict[str, PlanForm] = {
+    form.slug: form
+    for form in (
+        PlanForm(
+            "indicator-values",
+            "form_indicator_value",
+            indicator_value,
+            ("IndicatorValueRecorded", "IndicatorValueCleared"),
+            lambda today: {},
+            by_subject=False,
+        ),
+        PlanForm(
+            "judgements",
+            "form_judgement",
+            judgement,
+            ("ProgrammeJudged", "ProgrammeJudgementCleared"),
+            lambda today: {},
+            by_subject=False,
+        ),
+        PlanForm("reviews", "form_review", review, ("ReviewWritten",), lambda today: {}),
+        PlanForm("policies", "form_policy", policy, ("NextYearPolicySet",), lambda today: {}),
+        PlanForm(
+            "opinions",
+            "form_opinion",
+            opinion,
+            ("CommitteeOpinionRecorded",),
+            lambda today: {"opinion_id": uuid.uuid4()},
+        ),
+    )
+}
 
 
 def evaluation_version(connection: Connection, code: str, year: int) -> int:

@@ -49,8 +49,9 @@ EARLIEST_YEAR = 1900
 """Moments are bounded: ``0001-01-01T00:00`` in Japan time lies before the year 1 in UTC, which overflows."""
 
 
-def parse_moment(text: str | None, field: str = "as_of", *, now: datetime | None = None,
-                 zone: tzinfo = ja.JST) -> datetime | None:
+def parse_moment(
+    text: str | None, field: str = "as_of", *, now: datetime | None = None, zone: tzinfo = ja.JST
+) -> datetime | None:
     """A moment typed as ISO (``2026-05-31T17:00``, seconds and an offset optional); blank is None."""
     if text is None or not text.strip():
         return None
@@ -102,8 +103,9 @@ def check_known(connection: Connection, code: str, as_of: datetime | None, field
         raise NotLoadedThen(f"plan {code} had not been loaded by {as_of.isoformat()}", field=field) from None
 
 
-def year_document(connection: Connection, code: str, year: int, as_of: datetime | None, *,
-                  k: int | None = None) -> Document:
+def year_document(
+    connection: Connection, code: str, year: int, as_of: datetime | None, *, k: int | None = None
+) -> Document:
     """The year's report; with ``k``, small counts suppressed as for anything that leaves the building."""
     check_known(connection, code, as_of)
     report = year_report(connection, code, year, as_of)
@@ -111,9 +113,17 @@ def year_document(connection: Connection, code: str, year: int, as_of: datetime 
     return document if k is None else suppression.indicators_document(document, suppression.Withheld.of(report, k))
 
 
-def provenance(connection: Connection, code: str, year: int, indicator: str, as_of: datetime | None, *,
-               k: int | None = None, visible_to: tuple[str, str] | None = None,
-               scope_k: int | None = None) -> Document:
+def provenance(
+    connection: Connection,
+    code: str,
+    year: int,
+    indicator: str,
+    as_of: datetime | None,
+    *,
+    k: int | None = None,
+    visible_to: tuple[str, str] | None = None,
+    scope_k: int | None = None,
+) -> Document:
     """One figure's events (or entries); an indicator the plan does not have is not found (404).
 
     With ``scope_k``, record-level rows only for the cases the reader (``visible_to``; None: no case scope) may
@@ -125,8 +135,9 @@ def provenance(connection: Connection, code: str, year: int, indicator: str, as_
     return within_scope(document, visible, scope_k)
 
 
-def _provenance(connection: Connection, code: str, year: int, indicator: str, as_of: datetime | None, *,
-                k: int | None = None) -> Document:
+def _provenance(
+    connection: Connection, code: str, year: int, indicator: str, as_of: datetime | None, *, k: int | None = None
+) -> Document:
     check_known(connection, code, as_of)
     report = year_report(connection, code, year, as_of)
     if indicator not in report.results():
@@ -155,12 +166,16 @@ def measure_chart(measure: Document, t: Translator) -> Any:
     """The target-versus-actual chart of a measure's numeric indicators (re-listed ones once, where defined)."""
     bars = [
         Bar(f"{i['code']} {indicator_name(i, t)}", _number(i["target"]), _number(i["actual"]), unit_text(i))
-        for p in measure["programmes"] for i in p["indicators"]
+        for p in measure["programmes"]
+        for i in p["indicators"]
         if i["unit"] != "status" and not i["relisted"] and (i["target"] is not None or i["actual"] is not None)
     ]
     return target_actual_chart(
-        bars, chart_id=f"chart-{measure['code']}", title=str(t("chart_title", measure=measure["name"])),
-        desc=str(t("chart_desc")), target_label=str(t("chart_legend_target")),
+        bars,
+        chart_id=f"chart-{measure['code']}",
+        title=str(t("chart_title", measure=measure["name"])),
+        desc=str(t("chart_desc")),
+        target_label=str(t("chart_legend_target")),
         actual_label=str(t("chart_legend_actual")),
     )
 

@@ -32,14 +32,16 @@ DRIFT_STEPS = 1
 
 metadata = sa.MetaData()
 factors = sa.Table(
-    "kasane_second_factors", metadata,
+    "kasane_second_factors",
+    metadata,
     sa.Column("username", sa.String(100), primary_key=True),
     sa.Column("secret", sa.String(64), nullable=False),
     sa.Column("last_step", sa.BigInteger, nullable=False, default=0),
     sa.Column("enabled_at", sa.DateTime(timezone=True), nullable=False),
 )
 pending_logins = sa.Table(
-    "kasane_pending_logins", metadata,
+    "kasane_pending_logins",
+    metadata,
     sa.Column("token_hash", sa.String(64), primary_key=True),
     sa.Column("username", sa.String(100), nullable=False),
     sa.Column("next_path", sa.String(500), nullable=False, default=""),
@@ -69,30 +71,40 @@ class SecondFactors:
         secret = pyotp.random_base32()
         with self.engine.begin() as connection:
             connection.execute(factors.delete().where(factors.c.username == username))
-            connection.execute(factors.insert().values(username=username, secret=secret, last_step=0,
-                                                       enabled_at=datetime.now(UTC)))
+            connection.execute(
+                factors.insert().values(username=username, secret=secret, last_step=0, enabled_at=datetime.now(UTC))
+            )
         return pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name=ISSUER)
 
     def required(self, username: str) -> bool:
         with self.engine.connect() as connection:
-            return connection.execute(sa.select(factors.c.username)
-                                      .where(factors.c.username == username)).first() is not None
+            return (
+                connection.execute(sa.select(factors.c.username).where(factors.c.username == username)).first()
+                is not None
+            )
 
     def begin(self, username: str, next_path: str | None) -> str:
         """A one-time token for the code step of this login."""
         token, now = secrets.token_urlsafe(32), datetime.now(UTC)
         with self.engine.begin() as connection:
             connection.execute(pending_logins.delete().where(pending_logins.c.expires_at < now))
-            connection.execute(pending_logins.insert().values(token_hash=_hash(token), username=username,
-                                                              next_path=(next_path or "")[:500],
-                                                              expires_at=now + PENDING))
+            connection.execute(
+                pending_logins.insert().values(
+                    token_hash=_hash(token),
+                    username=username,
+                    next_path=(next_path or "")[:500],
+                    expires_at=now + PENDING,
+                )
+            )
         return token
 
     def pending(self, token: str) -> PendingLogin | None:
         with self.engine.connect() as connection:
-            row = connection.execute(sa.select(pending_logins).where(
-                pending_logins.c.token_hash == _hash(token),
-                pending_logins.c.expires_at >= datetime.now(UTC))).first()
+            row = connection.execute(
+                sa.select(pending_logins).where(
+                    pending_logins.c.token_hash == _hash(token), pending_logins.c.expires_at >= datetime.now(UTC)
+                )
+            ).first()
         return None if row is None else PendingLogin(row.username, row.next_path)
 
     def end(self, token: str) -> None:
@@ -111,7 +123,10 @@ class SecondFactors:
                 moment = now + timedelta(seconds=drift * totp.interval)
                 step = totp.timecode(moment)
                 if step > row.last_step and hmac.compare_digest(totp.at(moment), code.strip()):
-                    spent = connection.execute(factors.update().where(
-                        factors.c.username == username, factors.c.last_step < step).values(last_step=step)).rowcount
+                    spent = connection.execute(
+                        factors.update()
+                        .where(factors.c.username == username, factors.c.last_step < step)
+                        .values(last_step=step)
+                    ).rowcount
                     return bool(spent)
         return False

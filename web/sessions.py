@@ -61,9 +61,16 @@ class Sessions:
         session = Session(username, secrets.token_urlsafe(32), now, now + min(self.idle, self.absolute))
         with self.engine.begin() as connection:
             connection.execute(sessions.delete().where(sessions.c.expires_at < now))
-            connection.execute(sessions.insert().values(
-                id_hash=_digest(token), username=username, csrf_token=session.csrf_token,
-                created_at=now, last_seen_at=now, expires_at=session.expires_at))
+            connection.execute(
+                sessions.insert().values(
+                    id_hash=_digest(token),
+                    username=username,
+                    csrf_token=session.csrf_token,
+                    created_at=now,
+                    last_seen_at=now,
+                    expires_at=session.expires_at,
+                )
+            )
         return token, session
 
     def find(self, token: str | None) -> Session | None:
@@ -81,8 +88,11 @@ class Sessions:
                 return None
             if now - _aware(row.last_seen_at) >= TOUCH_EVERY:
                 expires = min(now + self.idle, created + self.absolute)
-                connection.execute(sessions.update().where(sessions.c.id_hash == row.id_hash)
-                                   .values(last_seen_at=now, expires_at=expires))
+                connection.execute(
+                    sessions.update()
+                    .where(sessions.c.id_hash == row.id_hash)
+                    .values(last_seen_at=now, expires_at=expires)
+                )
         return Session(row.username, row.csrf_token, created, expires)
 
     def end(self, token: str | None) -> None:

@@ -61,10 +61,7 @@ class Settings(BaseSettings):
             return url
         if url.startswith("postgresql+psycopg://"):
             return url
-        raise ValueError(
-            "KASANE_DATABASE_URL must be sqlite:///PATH (a file) or postgresql+psycopg://…; "
-            f"got {url!r}"
-        )
+        raise ValueError(f"KASANE_DATABASE_URL must be sqlite:///PATH (a file) or postgresql+psycopg://…; got {url!r}")
 
     @field_validator("timezone")
     @classmethod
@@ -81,8 +78,9 @@ class Settings(BaseSettings):
     def _whole_k(cls, value: object) -> int:
         text = str(value).strip()
         if isinstance(value, bool) or not text.isdigit() or int(text) < 1:
-            raise ValueError(f"KASANE_SUPPRESSION_K must be a whole number of at least 1 (1 = no suppression); "
-                             f"got {value!r}")
+            raise ValueError(
+                f"KASANE_SUPPRESSION_K must be a whole number of at least 1 (1 = no suppression); got {value!r}"
+            )
         return int(text)
 
     @field_validator("keys_url")
@@ -111,8 +109,11 @@ class Settings(BaseSettings):
         if self.master_key_file is not None:
             return self.master_key_file
         keys = self.resolved_keys_url()
-        return Path(keys.removeprefix("sqlite:///")).parent / "master.key" if keys.startswith("sqlite") else Path(
-            "var/master.key")
+        return (
+            Path(keys.removeprefix("sqlite:///")).parent / "master.key"
+            if keys.startswith("sqlite")
+            else Path("var/master.key")
+        )
 
     @property
     def is_sqlite(self) -> bool:

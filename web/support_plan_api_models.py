@@ -34,15 +34,24 @@ class PlanContentIn(_Body):
     actions: list[PlanActionIn]
     review_due_on: date = Field(description="見直し予定日: after the adoption date")
     meeting_id: UUID | None = Field(
-        default=None, description="the held 支援会議 / 重層的支援会議 that discussed the case and adopted this version")
+        default=None, description="the held 支援会議 / 重層的支援会議 that discussed the case and adopted this version"
+    )
     expected_version: int | None = Field(
-        default=None, description="the case version the client last read; a newer one makes the request fail with 409")
+        default=None, description="the case version the client last read; a newer one makes the request fail with 409"
+    )
 
     def _command(self, actor: Actor, case_id: UUID, adopted_on: date, reason: str, revises: int) -> AdoptSupportPlan:
         return AdoptSupportPlan(
-            actor=actor, case_id=case_id, expected_version=self.expected_version, plan_type=self.plan_type,
-            goals=tuple(self.goals), actions=tuple(PlanAction(**a.model_dump()) for a in self.actions),
-            review_due_on=self.review_due_on, adopted_on=adopted_on, reason=reason, meeting_id=self.meeting_id,
+            actor=actor,
+            case_id=case_id,
+            expected_version=self.expected_version,
+            plan_type=self.plan_type,
+            goals=tuple(self.goals),
+            actions=tuple(PlanAction(**a.model_dump()) for a in self.actions),
+            review_due_on=self.review_due_on,
+            adopted_on=adopted_on,
+            reason=reason,
+            meeting_id=self.meeting_id,
             revises_version=revises,
         )
 
@@ -73,12 +82,18 @@ class PlanMonitoringIn(_Body):
     findings: str = Field(description="how the plan is going (経過)")
     next_review_due_on: date | None = Field(default=None, description="the next review date, after this one")
     expected_version: int | None = Field(
-        default=None, description="the case version the client last read; a newer one makes the request fail with 409")
+        default=None, description="the case version the client last read; a newer one makes the request fail with 409"
+    )
 
     def command(self, actor: Actor, case_id: UUID, version: int) -> ReviewSupportPlan:
         return ReviewSupportPlan(
-            actor=actor, case_id=case_id, expected_version=self.expected_version, findings=self.findings,
-            reviewed_on=self.reviewed_on, next_review_due_on=self.next_review_due_on, plan_version=version,
+            actor=actor,
+            case_id=case_id,
+            expected_version=self.expected_version,
+            findings=self.findings,
+            reviewed_on=self.reviewed_on,
+            next_review_due_on=self.next_review_due_on,
+            plan_version=version,
         )
 
 

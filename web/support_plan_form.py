@@ -24,25 +24,35 @@ ACTION_FIELDS = ("description", "agency", "person", "due_on")
 GROUPS = ("goals", "actions")
 
 
-def defaults(current: PlanVersionView | None, actor: Actor, today: date, meeting_id: UUID | None,
-             meeting_on: date | None) -> Values:
+def defaults(
+    current: PlanVersionView | None, actor: Actor, today: date, meeting_id: UUID | None, meeting_on: date | None
+) -> Values:
     """A fresh form: version 1 empty, or a revision starting from the current version's content."""
-    fields: dict[str, object] = {"plan_type": "layered", "adopted_on": meeting_on or today,
-                                 "meeting_id": meeting_id, "actions-0-agency": actor.agency_id,
-                                 "revises_version": current.version if current else 0}
+    fields: dict[str, object] = {
+        "plan_type": "layered",
+        "adopted_on": meeting_on or today,
+        "meeting_id": meeting_id,
+        "actions-0-agency": actor.agency_id,
+        "revises_version": current.version if current else 0,
+    }
     if current is not None:
         fields["plan_type"] = current.plan_type
         fields.update({f"goals-{i}": g for i, g in enumerate(current.goals)})
         for i, a in enumerate(current.actions):
-            fields.update({f"actions-{i}-description": a.description, f"actions-{i}-agency": a.agency,
-                           f"actions-{i}-person": a.person, f"actions-{i}-due_on": a.due_on})
+            fields.update(
+                {
+                    f"actions-{i}-description": a.description,
+                    f"actions-{i}-agency": a.agency,
+                    f"actions-{i}-person": a.person,
+                    f"actions-{i}-due_on": a.due_on,
+                }
+            )
     return initial(**fields)
 
 
 def rows(values: Values, group: str) -> list[int]:
     """The row numbers of a group to show: every submitted row, and at least ``MIN_ROWS``."""
-    numbers = {int(key.split("-")[1]) for key in values
-               if key.startswith(f"{group}-") and key.split("-")[1].isdigit()}
+    numbers = {int(key.split("-")[1]) for key in values if key.startswith(f"{group}-") and key.split("-")[1].isdigit()}
     return sorted(numbers | set(range(MIN_ROWS)))
 
 
@@ -80,7 +90,15 @@ def command(values: Values, case_id: UUID, actor: Actor) -> AdoptSupportPlan:
     f.check()
     assert adopted_on is not None and review_due_on is not None
     return AdoptSupportPlan(
-        actor=actor, case_id=case_id, expected_version=version, plan_type=plan_type, goals=goals,
-        actions=actions, review_due_on=review_due_on, adopted_on=adopted_on, reason=f.text("reason"),
-        meeting_id=meeting_id, revises_version=revises,
+        actor=actor,
+        case_id=case_id,
+        expected_version=version,
+        plan_type=plan_type,
+        goals=goals,
+        actions=actions,
+        review_due_on=review_due_on,
+        adopted_on=adopted_on,
+        reason=f.text("reason"),
+        meeting_id=meeting_id,
+        revises_version=revises,
     )

@@ -56,8 +56,15 @@ def _version(entry: queries.TimelineEntry) -> PlanVersionView:
         version=int(plan["version"]),
         plan_type=plan["plan_type"],
         goals=list(plan["goals"]),
-        actions=[PlanActionView(description=a["description"], agency=a["agency"], person=a.get("person", ""),
-                                due_on=_day(a.get("due_on"))) for a in plan["actions"]],
+        actions=[
+            PlanActionView(
+                description=a["description"],
+                agency=a["agency"],
+                person=a.get("person", ""),
+                due_on=_day(a.get("due_on")),
+            )
+            for a in plan["actions"]
+        ],
         review_due_on=_day(plan["review_due_on"]) or entry.occurred_on,
         adopted_on=_day(plan["adopted_on"]) or entry.occurred_on,
         reason=plan.get("reason", ""),
@@ -70,8 +77,7 @@ def _version(entry: queries.TimelineEntry) -> PlanVersionView:
 
 def plan_versions(connection: Connection, case_id: UUID) -> list[PlanVersionView]:
     """Every version of the case's plan, first first (struck-out rows left out)."""
-    return [_version(e) for e in queries.timeline(connection, case_id)
-            if e.event_type in PLAN_EVENTS and not e.voided]
+    return [_version(e) for e in queries.timeline(connection, case_id) if e.event_type in PLAN_EVENTS and not e.voided]
 
 
 def plan_version(versions: list[PlanVersionView], version: int) -> PlanVersionView:

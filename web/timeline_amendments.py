@@ -20,22 +20,32 @@ from web.i18n import Translator
 from web.names import Names
 from web.timeline_view import Details, describe_entry
 
-STRUCK_BY = {**dict.fromkeys(ENTRY_VERSIONS, ("EntryVoided",)), "ReferralSent": ("ReferralVoided",),
-             **dict.fromkeys(REFERRAL_RECORDS[1:], ("ReferralVoided", "ReferralAnswerVoided")),
-             "ConsentRecorded": ("ConsentVoided",), **dict.fromkeys(PLAN_VERSIONS, ("PlanVoided",))}
+STRUCK_BY = {
+    **dict.fromkeys(ENTRY_VERSIONS, ("EntryVoided",)),
+    "ReferralSent": ("ReferralVoided",),
+    **dict.fromkeys(REFERRAL_RECORDS[1:], ("ReferralVoided", "ReferralAnswerVoided")),
+    "ConsentRecorded": ("ConsentVoided",),
+    **dict.fromkeys(PLAN_VERSIONS, ("PlanVoided",)),
+}
 """What may strike out a row of each kind, when it is marked voided."""
 Action = tuple[str, str, str]
 ACTIONS: dict[str, tuple[Action, ...]] = {
-    **dict.fromkeys(ENTRY_VERSIONS, (("void_action", "void_entry_form", "entry_id"),
-                                     ("correct_action", "correct_entry_form", "entry_id"))),
+    **dict.fromkeys(
+        ENTRY_VERSIONS,
+        (("void_action", "void_entry_form", "entry_id"), ("correct_action", "correct_entry_form", "entry_id")),
+    ),
     "ReferralSent": (("void_action", "void_referral_form", "referral_id"),),
     **dict.fromkeys(REFERRAL_RECORDS[1:], (("void_action", "void_referral_answer_form", "referral_id"),)),
     "ConsentRecorded": (("void_action", "void_consent_form", "consent_id"),),
     **dict.fromkeys(PLAN_VERSIONS, (("void_action", "void_support_plan_form", "version"),)),
 }
 """The 取消 / 訂正 each live row offers: (label key, route name, the route's name for the row's subject id)."""
-ENTRY_PAYLOADS = {"ConsultationRecorded": "consultation", "OutreachVisitRecorded": "visit",
-                  "PlacementStarted": "placement", "EntryCorrected": "entry"}
+ENTRY_PAYLOADS = {
+    "ConsultationRecorded": "consultation",
+    "OutreachVisitRecorded": "visit",
+    "PlacementStarted": "placement",
+    "EntryCorrected": "entry",
+}
 """Where each entry-recording event keeps the entry in its payload."""
 
 
@@ -62,8 +72,14 @@ def amendments(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[i
         if row.event_type not in STRUCK_BY or not (row.voided or row.corrected):
             continue
         struck_by = STRUCK_BY[row.event_type] if row.voided else ("EntryCorrected",)
-        later = [r for r in rows if r.version > row.version and r.subject_id == row.subject_id
-                 and r.event_type in struck_by and _same_plan(row, r)]
+        later = [
+            r
+            for r in rows
+            if r.version > row.version
+            and r.subject_id == row.subject_id
+            and r.event_type in struck_by
+            and _same_plan(row, r)
+        ]
         if later:
             by = later[0]
             who = t("timeline_by", user=names.user(by.actor_user), agency=names.agency(by.actor_agency))
@@ -99,11 +115,21 @@ def changes(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[int,
 
 def _changed(before: dict[str, Any], after: dict[str, Any], t: Translator, names: Names) -> Details:
     old, new = dict(describe_entry(before, t, names)), dict(describe_entry(after, t, names))
-    rows = [(t.field("occurred_on"), str(t("correction_change", before=before["occurred_on"],
-                                                after=after["occurred_on"])))] \
-        if before["occurred_on"] != after["occurred_on"] else []
-    return rows + [(label, str(t("correction_change", before=old.get(label) or "—", after=value or "—")))
-                   for label, value in new.items() if old.get(label) != value]
+    rows = (
+        [
+            (
+                t.field("occurred_on"),
+                str(t("correction_change", before=before["occurred_on"], after=after["occurred_on"])),
+            )
+        ]
+        if before["occurred_on"] != after["occurred_on"]
+        else []
+    )
+    return rows + [
+        (label, str(t("correction_change", before=old.get(label) or "—", after=value or "—")))
+        for label, value in new.items()
+        if old.get(label) != value
+    ]
 
 
 def amendable(rows: list[TimelineEntry]) -> dict[int, tuple[Action, ...]]:
@@ -111,18 +137,23 @@ def amendable(rows: list[TimelineEntry]) -> dict[int, tuple[Action, ...]]:
     the plan version in force (only the current one may be voided)."""
     standing_plans = [r for r in rows if r.event_type in PLAN_VERSIONS and not r.voided]
     current_plan = max(standing_plans, key=lambda r: r.version) if standing_plans else None
-    return {r.version: ACTIONS[r.event_type] for r in rows
-            if r.event_type in ACTIONS and not (r.voided or r.corrected)
-            and (r.subject_id is not None or r is current_plan)}
+    return {
+        r.version: ACTIONS[r.event_type]
+        for r in rows
+        if r.event_type in ACTIONS and not (r.voided or r.corrected) and (r.subject_id is not None or r is current_plan)
+    }
 
 
 def action_ids(rows: list[TimelineEntry]) -> dict[int, dict[str, Any]]:
     """For each row (by version), the path parameter its actions name: the subject's id, or the plan version."""
-    return {r.version: {"version": plan_version_of(r)} if r.event_type in PLAN_VERSIONS else {}
-            for r in rows}
+    return {r.version: {"version": plan_version_of(r)} if r.event_type in PLAN_VERSIONS else {} for r in rows}
 
 
 def amended_timeline(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[str, Any]:
     """The timeline template's context for voids and corrections (``partials/timeline.html``)."""
-    return {"amendments": amendments(rows, t, names), "corrections": changes(rows, t, names),
-            "amendable": amendable(rows), "action_ids": action_ids(rows)}
+    return {
+        "amendments": amendments(rows, t, names),
+        "corrections": changes(rows, t, names),
+        "amendable": amendable(rows),
+        "action_ids": action_ids(rows),
+    }

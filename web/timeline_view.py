@@ -50,8 +50,10 @@ def _labels(kind: str, codes: list[str], t: Translator) -> str:
 def _opened(p: dict[str, Any], t: Translator, n: Names) -> Details:
     return [
         (t.field("household_name"), p["household_name"]),
-        (t.field("members"), "、".join(f"{m['name'] or '—'}（{t.label('relationship', m['relationship'])}）"
-                                       for m in p["members"])),
+        (
+            t.field("members"),
+            "、".join(f"{m['name'] or '—'}（{t.label('relationship', m['relationship'])}）" for m in p["members"]),
+        ),
         (t.field("issue_tags"), _labels("issue_tag", p["issue_tags"], t)),
         (t.field("channel"), t.label("channel", p["channel"])),
         (t.field("requester_type"), t.label("requester_type", p["requester_type"])),
@@ -114,41 +116,55 @@ DESCRIBERS: dict[str, Callable[[dict[str, Any], Translator, Names], Details]] = 
     "ConsultationRecorded": lambda p, t, n: _consultation(p["consultation"], t, n),
     "OutreachVisitRecorded": lambda p, t, n: _visit(p["visit"], t, n),
     "PlacementStarted": lambda p, t, n: _placement(p["placement"], t, n),
-    "PlacementEnded": lambda p, t, n: [(t.field("outcome"), t.label("placement_outcome", p["outcome"])),
-                                       (t.field("note"), p["note"])],
+    "PlacementEnded": lambda p, t, n: [
+        (t.field("outcome"), t.label("placement_outcome", p["outcome"])),
+        (t.field("note"), p["note"]),
+    ],
     "EntryCorrected": lambda p, t, n: [(t.field("reason"), p["reason"]), *describe_entry(p["entry"], t, n)],
     "EntryVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
     "ReferralVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
     "ReferralAnswerVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
     "ConsentVoided": lambda p, t, n: [(t.field("reason"), p["reason"])],
-    "PlanVoided": lambda p, t, n: [(t.field("version"), t("plan_version", version=p["plan_version"])),
-                                   (t.field("reason"), p["reason"])],
+    "PlanVoided": lambda p, t, n: [
+        (t.field("version"), t("plan_version", version=p["plan_version"])),
+        (t.field("reason"), p["reason"]),
+    ],
     "StatusChanged": lambda p, t, n: [
         (t.field("status"), f"{t.label('status', p['from_status'])} → {t.label('status', p['to_status'])}"),
-        (t.field("reason"), p["reason"])],
-    "Closed": lambda p, t, n: [(t.field("reason"), t.label("closure_reason", p["reason"])),
-                               (t.field("note"), p["note"])],
+        (t.field("reason"), p["reason"]),
+    ],
+    "Closed": lambda p, t, n: [
+        (t.field("reason"), t.label("closure_reason", p["reason"])),
+        (t.field("note"), p["note"]),
+    ],
     "Reopened": lambda p, t, n: [(t.field("reason"), p["reason"])],
     "ConsentRecorded": lambda p, t, n: [
         (t.field("decision"), t.label("consent_decision", p["consent"]["decision"])),
         (t.field("scopes"), _labels("consent_scope", p["consent"]["scopes"], t)),
         (t.field("expires_on"), _day(p["consent"]["expires_on"], t)),
-        (t.field("given_by"), p["consent"]["given_by"]), (t.field("note"), p["consent"]["note"])],
+        (t.field("given_by"), p["consent"]["given_by"]),
+        (t.field("note"), p["consent"]["note"]),
+    ],
     "ReferralSent": lambda p, t, n: [
         (t.field("from_agency"), n.agency(p["referral"]["from_agency"])),
         (t.field("to_agency"), n.agency(p["referral"]["to_agency"])),
         (t.field("reason"), p["referral"]["reason"]),
-        (t.field("via_sheet"), _yes(p["referral"]["via_sheet"], t))],
+        (t.field("via_sheet"), _yes(p["referral"]["via_sheet"], t)),
+    ],
     "ReferralAccepted": lambda p, t, n: [(t.field("note"), p["note"])],
     "ReferralDeclined": lambda p, t, n: [(t.field("reason"), p["reason"])],
     "PlanMade": lambda p, t, n: _plan(p["plan"], t, n),
     "PlanRevised": lambda p, t, n: [(t.field("reason"), p["plan"]["reason"]), *_plan(p["plan"], t, n)],
-    "PlanReviewed": lambda p, t, n: [(t.field("findings"), p["findings"]),
-                                     (t("next_review"), _day(p["next_review_due_on"], t))],
+    "PlanReviewed": lambda p, t, n: [
+        (t.field("findings"), p["findings"]),
+        (t("next_review"), _day(p["next_review_due_on"], t)),
+    ],
     "IssuesTagged": lambda p, t, n: [(t.field("issue_tags"), _labels("issue_tag", p["issue_tags"], t))],
     "AreaChanged": lambda p, t, n: [(t.field("area"), n.area(p["area"]))],
-    "Assigned": lambda p, t, n: [(t.field("coordinator"), n.user(p["coordinator"])),
-                                 (t.field("lead_agency"), n.agency(p["lead_agency"]))],
+    "Assigned": lambda p, t, n: [
+        (t.field("coordinator"), n.user(p["coordinator"])),
+        (t.field("lead_agency"), n.agency(p["lead_agency"])),
+    ],
     "AgencyInvolved": lambda p, t, n: [(t.field("agency"), n.agency(p["agency"]))],
     "AgencyReleased": lambda p, t, n: [(t.field("agency"), n.agency(p["agency"])), (t.field("reason"), p["reason"])],
     "MemberAdded": lambda p, t, n: [(t.field("name"), p["member"]["name"])],
@@ -164,8 +180,10 @@ def _plan(plan: dict[str, Any], t: Translator, n: Names) -> Details:
     return [
         (t("plan"), f"{t.label('plan_type', plan['plan_type'])}（{t('plan_version', version=plan['version'])}）"),
         (t.field("goals"), "、".join(plan["goals"])),
-        (t.field("actions"), "、".join(f"{a['description']}（{n.agency(a['agency'])}{_person(a)}）"
-                                      for a in plan["actions"])),
+        (
+            t.field("actions"),
+            "、".join(f"{a['description']}（{n.agency(a['agency'])}{_person(a)}）" for a in plan["actions"]),
+        ),
         (t("next_review"), _day(plan["review_due_on"], t)),
         (t("sp_meeting"), t("sp_adopted_at_meeting") if plan.get("meeting_id") else ""),
     ]
@@ -186,19 +204,29 @@ def describe(entry: TimelineEntry, t: Translator, names: Names) -> TimelineItem:
     return TimelineItem(entry=entry, title=title, details=details, who=who, meeting_id=meeting_id)
 
 
-DESCRIBERS.update({
-    "Assigned": lambda p, t, n: [(t.field("coordinator"), n.user(p["coordinator"])),
-                                 (t.field("lead_agency"), n.agency(p["lead_agency"])),
-                                 (t.field("reason"), p.get("reason", ""))],
-    "TransferRequested": lambda p, t, n: [
-        (t("transfer_from"), n.agency(p["transfer"]["from_agency"])),
-        (t("transfer_to"), n.agency(p["transfer"]["to_agency"])),
-        (t.field("reason"), p["transfer"]["reason"])],
-    "TransferAccepted": lambda p, t, n: [(t("new_coordinator"), n.user(p["coordinator"])),
-                                         (t.field("note"), p["note"])],
-    "TransferDeclined": lambda p, t, n: [(t.field("reason"), p["reason"])],
-    "TransferWithdrawn": lambda p, t, n: [(t.field("reason"), p["reason"])],
-    "UrgentCheckMarked": lambda p, t, n: [(t("urgent_due"), _day(p["due_on"], t)), (t.field("reason"), p["reason"])],
-    "UrgentCheckDone": lambda p, t, n: [(t("urgent_result"), p["note"])],
-})
+DESCRIBERS.update(
+    {
+        "Assigned": lambda p, t, n: [
+            (t.field("coordinator"), n.user(p["coordinator"])),
+            (t.field("lead_agency"), n.agency(p["lead_agency"])),
+            (t.field("reason"), p.get("reason", "")),
+        ],
+        "TransferRequested": lambda p, t, n: [
+            (t("transfer_from"), n.agency(p["transfer"]["from_agency"])),
+            (t("transfer_to"), n.agency(p["transfer"]["to_agency"])),
+            (t.field("reason"), p["transfer"]["reason"]),
+        ],
+        "TransferAccepted": lambda p, t, n: [
+            (t("new_coordinator"), n.user(p["coordinator"])),
+            (t.field("note"), p["note"]),
+        ],
+        "TransferDeclined": lambda p, t, n: [(t.field("reason"), p["reason"])],
+        "TransferWithdrawn": lambda p, t, n: [(t.field("reason"), p["reason"])],
+        "UrgentCheckMarked": lambda p, t, n: [
+            (t("urgent_due"), _day(p["due_on"], t)),
+            (t.field("reason"), p["reason"]),
+        ],
+        "UrgentCheckDone": lambda p, t, n: [(t("urgent_result"), p["note"])],
+    }
+)
 """Responsibility and transfers (decision 10): the reason of a reassignment, and each step of a transfer."""

@@ -35,8 +35,9 @@ class UnstorableText(InvalidInput):
 async def refuse_unstorable_text(request: Request) -> None:
     for field, text in await _values(request):
         if UNSTORABLE.search(text):
-            raise UnstorableText("the value holds a character no record can store (NUL or a lone surrogate)",
-                                 field=field)
+            raise UnstorableText(
+                "the value holds a character no record can store (NUL or a lone surrogate)", field=field
+            )
 
 
 async def _values(request: Request) -> list[tuple[str, str]]:
@@ -50,8 +51,12 @@ async def _values(request: Request) -> list[tuple[str, str]]:
             values += list(_strings(json.loads(await request.body()), "body"))
     elif kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
         form = await request.form()
-        values += [pair for key, value in form.multi_items() if not isinstance(value, UploadFile)
-                   for pair in (("form", key), (key, value))]
+        values += [
+            pair
+            for key, value in form.multi_items()
+            if not isinstance(value, UploadFile)
+            for pair in (("form", key), (key, value))
+        ]
     return values
 
 

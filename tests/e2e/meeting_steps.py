@@ -52,8 +52,14 @@ def record_meeting(page: Page, base_url: str, meeting: HeldMeeting) -> str:
     form.get_by_label("会議名").fill(meeting.title)
     form.get_by_label("開催日（予定日）").fill(meeting.held_on)
     for row, household in enumerate(meeting.households):
-        _take_up(page, row, household, meeting.outcome, meeting.decisions.get(household, ""),
-                 meeting.closure_reasons.get(household, ""))
+        _take_up(
+            page,
+            row,
+            household,
+            meeting.outcome,
+            meeting.decisions.get(household, ""),
+            meeting.closure_reasons.get(household, ""),
+        )
     for attending in meeting.attendees:
         row = _new_row(form, "出席機関の入力欄を追加", ".attendee-row")
         row.get_by_label("機関", exact=True).select_option(label=attending.agency)

@@ -95,8 +95,11 @@ class City:
 
     def kasane(self, *args: str, stdin: str = "") -> str:
         """Run ``kasane …`` against this city's store, as an administrator at the terminal does."""
-        env = {"KASANE_DATABASE_URL": self.settings.database_url, "KASANE_PASSWORD_TIME_COST": "1",
-               "KASANE_PASSWORD_MEMORY_KIB": "1024"}
+        env = {
+            "KASANE_DATABASE_URL": self.settings.database_url,
+            "KASANE_PASSWORD_TIME_COST": "1",
+            "KASANE_PASSWORD_MEMORY_KIB": "1024",
+        }
         result = CliRunner().invoke(cli, list(args), input=stdin, env=env)
         assert result.exit_code == 0, result.output
         return result.output
@@ -106,10 +109,12 @@ class City:
 
     def moment_before_event_after(self, position: int) -> str:
         """The moment just before the first event recorded after ``position``, as the plan page's 時点 takes it."""
+
         def moment(app: Kasane) -> str:
             notification = app.recorder.select_notifications(start=position + 1, limit=1)[0]
             before = app.mapper.to_domain_event(notification).timestamp - timedelta(milliseconds=1)
             return moment_input(before.replace(microsecond=before.microsecond // 1000 * 1000))
+
         return seeded(self.settings, moment)
 
 
@@ -136,19 +141,45 @@ def the_admin_sets_up_the_city(page: Page, city: City) -> None:
     log_in(page, city.url, "admin")
     page.get_by_role("link", name="マスタ管理").click()
     order = "表示順（小さいほど上）"
-    add(page, "機関", **{"コード（半角英数字）": "fukushi-soudan", "名称": "福祉総合相談課", "区分": "市の担当課",
-                       order: "10"})
-    add(page, "機関", **{"コード（半角英数字）": "shakyo", "名称": "社会福祉協議会", "区分": "社会福祉協議会",
-                       order: "20"})
+    add(
+        page,
+        "機関",
+        **{"コード（半角英数字）": "fukushi-soudan", "名称": "福祉総合相談課", "区分": "市の担当課", order: "10"},
+    )
+    add(
+        page,
+        "機関",
+        **{"コード（半角英数字）": "shakyo", "名称": "社会福祉協議会", "区分": "社会福祉協議会", order: "20"},
+    )
     expect(page.get_by_role("cell", name="社会福祉協議会", exact=True).first).to_be_visible()
     add(page, "圏域・地区", **{"コード（半角英数字）": "kita", "名称": "北部圏域", "区分": "日常生活圏域", order: "1"})
-    add(page, "会議の種類", **{"コード（半角英数字）": "layered", "名称": "重層的支援会議", "区分": "個別ケース",
-                          order: "1", "同意が必要": "はい"})
+    add(
+        page,
+        "会議の種類",
+        **{
+            "コード（半角英数字）": "layered",
+            "名称": "重層的支援会議",
+            "区分": "個別ケース",
+            order: "1",
+            "同意が必要": "はい",
+        },
+    )
     expect(page.get_by_role("cell", name="重層的支援会議")).to_be_visible()
-    add(page, "職員", **{"利用者名": "sato", "氏名": "佐藤 花子", "役割": "相談支援員（コーディネーター）",
-                       "機関": "福祉総合相談課"})
-    add(page, "職員", **{"利用者名": "suzuki", "氏名": "鈴木 一郎", "役割": "相談支援員（コーディネーター）",
-                       "機関": "社会福祉協議会"})
+    add(
+        page,
+        "職員",
+        **{"利用者名": "sato", "氏名": "佐藤 花子", "役割": "相談支援員（コーディネーター）", "機関": "福祉総合相談課"},
+    )
+    add(
+        page,
+        "職員",
+        **{
+            "利用者名": "suzuki",
+            "氏名": "鈴木 一郎",
+            "役割": "相談支援員（コーディネーター）",
+            "機関": "社会福祉協議会",
+        },
+    )
     add(page, "職員", **{"利用者名": "hayashi", "氏名": "林 誠", "役割": "計画担当", "機関": "福祉総合相談課"})
     expect(page.get_by_role("cell", name="林 誠")).to_be_visible()
     if SCREENSHOTS:
@@ -159,8 +190,9 @@ def the_admin_sets_up_the_city(page: Page, city: City) -> None:
     assert "第1版" in city.kasane("plan", "load", str(city.plan_file), "--on", "2026-04-01")
 
 
-def the_planner_sees(planner: Page, city: City, *, consultations: str, plans: str, meetings: str,
-                     as_of: str = "") -> None:
+def the_planner_sees(
+    planner: Page, city: City, *, consultations: str, plans: str, meetings: str, as_of: str = ""
+) -> None:
     planner.goto(f"{city.url}/plans/{PLAN_CODE}?fy=2026")
     if as_of:
         planner.get_by_label("時点", exact=True).fill(as_of)
@@ -172,7 +204,8 @@ def the_planner_sees(planner: Page, city: City, *, consultations: str, plans: st
 
 
 def test_a_municipality_sets_up_and_runs_a_household_from_intake_to_closure(
-        page: Page, planner: Page, empty_city: City) -> None:
+    page: Page, planner: Page, empty_city: City
+) -> None:
     city = empty_city
     the_admin_sets_up_the_city(page, city)
     log_in(planner, city.url, "hayashi")
@@ -226,9 +259,17 @@ def test_a_municipality_sets_up_and_runs_a_household_from_intake_to_closure(
     the_planner_sees(planner, city, consultations="1", plans="0", meetings="0")
 
     # a held 重層的支援会議 takes the case up and, from its page, adopts version 1 of the plan
-    meeting_url = record_meeting(page, city.url, HeldMeeting(
-        meeting_type="重層的支援会議", title="11月 重層的支援会議", held_on=HELD_ON, households=("山田家",),
-        attendees=(Attending("社会福祉協議会", "CSW"),)))
+    meeting_url = record_meeting(
+        page,
+        city.url,
+        HeldMeeting(
+            meeting_type="重層的支援会議",
+            title="11月 重層的支援会議",
+            held_on=HELD_ON,
+            households=("山田家",),
+            attendees=(Attending("社会福祉協議会", "CSW"),),
+        ),
+    )
     page.get_by_role("link", name="この会議でプランを作成・見直し").click()
     expect(page.locator("#plan-adopted_on")).to_have_value(HELD_ON)
     page.locator("#plan-goals-0").fill("父が介護サービスを利用できる")
@@ -297,11 +338,20 @@ def test_a_municipality_sets_up_and_runs_a_household_from_intake_to_closure(
     expect(summary).to_contain_text("鈴木 一郎")
 
     # the receiving coordinator records the 重層的支援会議 that decides the case's 終結
-    record_meeting(page, city.url, HeldMeeting(
-        meeting_type="重層的支援会議", title="12月 重層的支援会議", held_on=HELD_ON, households=("山田家",),
-        attendees=(Attending("福祉総合相談課", "前担当"),), outcome="終結（この会議で決定）",
-        closure_reasons={"山田家": "課題解決"},
-        decisions={"山田家": "介護サービスが定着し、長男は就労体験を始めた。見守りは地区の民生委員が続ける。"}))
+    record_meeting(
+        page,
+        city.url,
+        HeldMeeting(
+            meeting_type="重層的支援会議",
+            title="12月 重層的支援会議",
+            held_on=HELD_ON,
+            households=("山田家",),
+            attendees=(Attending("福祉総合相談課", "前担当"),),
+            outcome="終結（この会議で決定）",
+            closure_reasons={"山田家": "課題解決"},
+            decisions={"山田家": "介護サービスが定着し、長男は就労体験を始めた。見守りは地区の民生委員が続ける。"},
+        ),
+    )
     page.locator(".discussion").get_by_role("link", name="山田家").click()
     expect(page.locator("#case-summary .status")).to_have_text("終結")
     expect(page.locator("#case-timeline")).to_contain_text("支援会議で終結を決定")

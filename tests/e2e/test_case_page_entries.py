@@ -46,8 +46,13 @@ def test_five_entries_in_a_row_on_one_case_page_are_all_accepted(page: Page, sit
     submit(page, "status")
 
     timeline = page.locator("#case-timeline")
-    entries = ("通院の付き添いの相談", "自宅を訪問し父と面談した", "居場所の紹介をお願いしたい",
-               "本人と長女", "アセスメント")
+    entries = (
+        "通院の付き添いの相談",
+        "自宅を訪問し父と面談した",
+        "居場所の紹介をお願いしたい",
+        "本人と長女",
+        "アセスメント",
+    )
     for text in entries:
         expect(timeline).to_contain_text(text)
     expect(page.locator("#case-summary")).to_contain_text("アセスメント")

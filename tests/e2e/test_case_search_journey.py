@@ -17,8 +17,13 @@ pytestmark = pytest.mark.e2e
 
 
 def test_a_coordinator_finds_a_hiragana_household_by_katakana_and_by_case_number(page: Page, site: Site) -> None:
-    member = Member(member_id=uuid.uuid4(), name="たかはし みさき", kana="たかはし みさき",
-                    birth_date=date(1950, 4, 1), relationship="principal")
+    member = Member(
+        member_id=uuid.uuid4(),
+        name="たかはし みさき",
+        kana="たかはし みさき",
+        birth_date=date(1950, 4, 1),
+        relationship="principal",
+    )
     case_id = seeded(site.settings, lambda app: given_open_case(app, household_name="たかはし家", members=(member,)))
     log_in(page, site.url, "sato")
     page.goto(f"{site.url}/cases")

@@ -22,8 +22,9 @@ pytestmark = pytest.mark.e2e
 
 def a_city_with_two_coordinators_at_the_lead_agency(app: Kasane) -> UUID:
     case_id = a_small_city_with_one_case(app)
-    app.execute(RegisterUser(actor=ADMIN, username="takahashi", name="高橋 誠", role="coordinator",
-                             agency="fukushi-soudan"))
+    app.execute(
+        RegisterUser(actor=ADMIN, username="takahashi", name="高橋 誠", role="coordinator", agency="fukushi-soudan")
+    )
     return case_id
 
 

@@ -76,12 +76,23 @@ PLANS_MADE = "#actual-K6-1"
 def a_plan_a_planner_and_a_visit(case_id: uuid.UUID) -> object:
     def story(app: Kasane) -> None:
         app.execute(LoadPlan(actor=ADMIN, source=PLAN, occurred_on=date(2026, 4, 1)))
-        app.execute(RegisterUser(actor=ADMIN, username="hayashi", name="林 誠", role="planner",
-                                 agency="fukushi-seisaku"))
-        app.execute(RecordOutreachVisit(
-            actor=COORDINATOR, case_id=case_id, entry_id=uuid.uuid4(), occurred_on=date(2026, 11, 10),
-            agency="fukushi-soudan", visit_kind="home_visit", handler_role="csw", contact_made=False,
-            note="不在。手紙を置いた"))
+        app.execute(
+            RegisterUser(actor=ADMIN, username="hayashi", name="林 誠", role="planner", agency="fukushi-seisaku")
+        )
+        app.execute(
+            RecordOutreachVisit(
+                actor=COORDINATOR,
+                case_id=case_id,
+                entry_id=uuid.uuid4(),
+                occurred_on=date(2026, 11, 10),
+                agency="fukushi-soudan",
+                visit_kind="home_visit",
+                handler_role="csw",
+                contact_made=False,
+                note="不在。手紙を置いた",
+            )
+        )
+
     return story
 
 
@@ -103,13 +114,23 @@ def planner_count(planner: Page, site: Site, expected: str, figure: str = CONSUL
 
 def a_plan_and_its_revision(case_id: uuid.UUID) -> object:
     """Version 1 of the case's support plan, and a version 2 adopted on the wrong case by mistake."""
+
     def story(app: Kasane) -> None:
         for version, on in ((0, date(2026, 10, 1)), (1, date(2026, 11, 2))):
-            app.execute(AdoptSupportPlan(
-                actor=COORDINATOR, case_id=case_id, plan_type="layered", goals=(f"目標（第{version + 1}版）",),
-                actions=(PlanAction(description="居場所への同行", agency="shakyo"),),
-                review_due_on=date(2027, 1, 10), adopted_on=on, reason="見直し" if version else "",
-                revises_version=version))
+            app.execute(
+                AdoptSupportPlan(
+                    actor=COORDINATOR,
+                    case_id=case_id,
+                    plan_type="layered",
+                    goals=(f"目標（第{version + 1}版）",),
+                    actions=(PlanAction(description="居場所への同行", agency="shakyo"),),
+                    review_due_on=date(2027, 1, 10),
+                    adopted_on=on,
+                    reason="見直し" if version else "",
+                    revises_version=version,
+                )
+            )
+
     return story
 
 
@@ -163,9 +184,19 @@ def test_an_outreach_visits_date_is_corrected_from_the_timeline(page: Page, plan
 def test_a_meeting_record_and_a_community_activity_are_voided_where_they_are_shown(page: Page, site: Site) -> None:
     def story(app: Kasane) -> None:
         meeting(app, "held-by-mistake", "support", date(2026, 11, 18), (site.case_id,))
-        app.execute(RecordCommunityActivity(
-            actor=COORDINATOR, activity_id=uuid.uuid4(), kind="consultation_session", occurred_on=date(2026, 11, 7),
-            agency="fukushi-soudan", title="出張相談会（北部地区）", participants=12, contacts=4))
+        app.execute(
+            RecordCommunityActivity(
+                actor=COORDINATOR,
+                activity_id=uuid.uuid4(),
+                kind="consultation_session",
+                occurred_on=date(2026, 11, 7),
+                agency="fukushi-soudan",
+                title="出張相談会（北部地区）",
+                participants=12,
+                contacts=4,
+            )
+        )
+
     seeded(site.settings, story)
     log_in(page, site.url, "sato")
 
@@ -198,7 +229,8 @@ def test_a_meeting_record_and_a_community_activity_are_voided_where_they_are_sho
 
 
 def test_support_plan_versions_adopted_by_mistake_are_voided_and_the_planners_count_follows(
-        page: Page, planner: Page, site: Site) -> None:
+    page: Page, planner: Page, site: Site
+) -> None:
     seeded(site.settings, a_plan_and_its_revision(site.case_id))  # type: ignore[arg-type]
     planner_count(planner, site, "1", PLANS_MADE)
     log_in(page, site.url, "sato")
@@ -213,7 +245,8 @@ def test_support_plan_versions_adopted_by_mistake_are_voided_and_the_planners_co
     form.get_by_label("理由").fill("別世帯のプランを誤って登録した")
     form.get_by_role("button", name="取り消す").click()
     expect(revised).to_contain_text(
-        f"取消：佐藤 花子（福祉相談課）・{ON_THE_DAY}・理由：別世帯のプランを誤って登録した")
+        f"取消：佐藤 花子（福祉相談課）・{ON_THE_DAY}・理由：別世帯のプランを誤って登録した"
+    )
     expect(page.locator("#case-timeline li.event-PlanVoided")).to_contain_text("第2版")
     page.reload()
     expect(page.locator("#case-summary")).to_contain_text("第1版")

@@ -14,8 +14,13 @@ pytestmark = pytest.mark.e2e
 
 
 def test_a_coordinator_pages_through_the_case_list_without_a_reload(page: Page, site: Site) -> None:
-    seeded(site.settings, lambda app: [given_open_case(app, household_name=name, opened_on=date(2026, 6, day))
-                                       for day, name in ((1, "青木家"), (2, "井上家"), (3, "上田家"))])
+    seeded(
+        site.settings,
+        lambda app: [
+            given_open_case(app, household_name=name, opened_on=date(2026, 6, day))
+            for day, name in ((1, "青木家"), (2, "井上家"), (3, "上田家"))
+        ],
+    )
     log_in(page, site.url, "sato")
     page.goto(f"{site.url}/cases?coordinator=sato&limit=2")
     table = page.locator("#case-table")

@@ -48,7 +48,9 @@ rule = { events = ["meeting.held"], meeting_type = "support" }
 """
 
 MEETING = HeldMeeting(
-    meeting_type="支援会議", title="11月 支援会議（南部圏域）", held_on="令和8年11月18日",
+    meeting_type="支援会議",
+    title="11月 支援会議（南部圏域）",
+    held_on="令和8年11月18日",
     households=("山田家", "田中家"),
     attendees=(Attending("社会福祉協議会", "CSW"),),
     tasks=(Task("就労準備支援の見学に同行", "社会福祉協議会", "2026-12-10", household="山田家"),),

@@ -16,7 +16,9 @@ from tests.e2e.meeting_steps import Attending, HeldMeeting, Task, record_meeting
 pytestmark = pytest.mark.e2e
 
 MEETING = HeldMeeting(
-    meeting_type="支援会議", title="11月 支援会議（北部圏域）", held_on="令和8年11月19日",
+    meeting_type="支援会議",
+    title="11月 支援会議（北部圏域）",
+    held_on="令和8年11月19日",
     households=("山田家", "田中家"),
     attendees=(Attending("社会福祉協議会", "CSW"), Attending("北部地域包括支援センター", "社会福祉士")),
     tasks=(Task("長男への同行訪問", "社会福祉協議会", "2026-12-01", household="田中家"),),
@@ -24,9 +26,7 @@ MEETING = HeldMeeting(
 )
 
 
-def test_a_coordinator_records_a_support_meeting_about_two_cases_and_sees_it_on_a_case(
-    page: Page, site: Site
-) -> None:
+def test_a_coordinator_records_a_support_meeting_about_two_cases_and_sees_it_on_a_case(page: Page, site: Site) -> None:
     log_in(page, site.url, "sato")
     seeded(site.settings, lambda app: given_open_case(app, household_name="田中家", opened_on=date(2026, 6, 1)))
     out = Path(os.environ["KASANE_SCREENSHOTS_DIR"]) if os.environ.get("KASANE_SCREENSHOTS_DIR") else None

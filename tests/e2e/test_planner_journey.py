@@ -41,8 +41,9 @@ def late_consultation(app: Kasane) -> str:
     return moment_input(before.replace(microsecond=before.microsecond // 1000 * 1000))  # the input takes milliseconds
 
 
-def test_a_recorded_event_raises_the_figure_and_an_earlier_moment_shows_the_older_one(page: Page,
-                                                                                     tmp_path: Path) -> None:
+def test_a_recorded_event_raises_the_figure_and_an_earlier_moment_shows_the_older_one(
+    page: Page, tmp_path: Path
+) -> None:
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}", **FAST_PASSWORD_HASHING)
     seeded(settings, fiscal_2023)
     with_passwords(settings, "sato")

@@ -33,10 +33,15 @@ def busiest_case_of(settings: Settings, coordinator: str) -> UUID:
     try:
         with engine.connect() as connection:
             c = case_list.c
-            return connection.execute(
-                sa.select(c.case_id).where(c.coordinator == coordinator, c.status != "closed")
-                .order_by((c.consultation_count + c.outreach_count + c.placement_count).desc(), c.case_id)
-            ).scalars().first()
+            return (
+                connection.execute(
+                    sa.select(c.case_id)
+                    .where(c.coordinator == coordinator, c.status != "closed")
+                    .order_by((c.consultation_count + c.outreach_count + c.placement_count).desc(), c.case_id)
+                )
+                .scalars()
+                .first()
+            )
     finally:
         engine.dispose()
 

@@ -22,12 +22,12 @@ pytestmark = pytest.mark.e2e
 
 def an_admin(app):  # type: ignore[no-untyped-def]
     a_small_city_with_one_case(app)
-    app.execute(RegisterUser(actor=ADMIN, username="tanaka", name="田中 管理者", role="admin",
-                             agency="fukushi-seisaku"))
+    app.execute(
+        RegisterUser(actor=ADMIN, username="tanaka", name="田中 管理者", role="admin", agency="fukushi-seisaku")
+    )
 
 
-def test_an_admin_enters_the_code_after_the_password_and_a_wrong_code_is_refused(page: Page,
-                                                                                  tmp_path: Path) -> None:
+def test_an_admin_enters_the_code_after_the_password_and_a_wrong_code_is_refused(page: Page, tmp_path: Path) -> None:
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}", **FAST_PASSWORD_HASHING)
     seeded(settings, an_admin)
     with_passwords(settings, "tanaka")

@@ -25,17 +25,32 @@ def empty_site(tmp_path: Path) -> Iterator[str]:
 
 
 def test_an_admin_sets_up_agencies_areas_and_staff_and_the_intake_form_offers_them_in_order(
-        page: Page, empty_site: str) -> None:
+    page: Page, empty_site: str
+) -> None:
     url = empty_site
     log_in(page, url, "admin")
     page.get_by_role("link", name="マスタ管理").click()
-    add(page, "機関", **{"コード（半角英数字）": "fukushi-soudan", "名称": "福祉総合相談課", "区分": "市の担当課",
-                       "表示順（小さいほど上）": "10"})
+    add(
+        page,
+        "機関",
+        **{
+            "コード（半角英数字）": "fukushi-soudan",
+            "名称": "福祉総合相談課",
+            "区分": "市の担当課",
+            "表示順（小さいほど上）": "10",
+        },
+    )
     expect(page.get_by_role("cell", name="福祉総合相談課")).to_be_visible()
-    add(page, "圏域・地区", **{"コード（半角英数字）": "d-ni", "名称": "第二地区", "区分": "地区",
-                          "表示順（小さいほど上）": "2"})
-    add(page, "圏域・地区", **{"コード（半角英数字）": "d-ichi", "名称": "第1地区", "区分": "地区",
-                          "表示順（小さいほど上）": "5"})
+    add(
+        page,
+        "圏域・地区",
+        **{"コード（半角英数字）": "d-ni", "名称": "第二地区", "区分": "地区", "表示順（小さいほど上）": "2"},
+    )
+    add(
+        page,
+        "圏域・地区",
+        **{"コード（半角英数字）": "d-ichi", "名称": "第1地区", "区分": "地区", "表示順（小さいほど上）": "5"},
+    )
     # rename 第1地区 to 第一地区, then move it before 第二地区
     page.get_by_text("第1地区の変更").click()
     row = page.get_by_role("row").filter(has_text="d-ichi")
@@ -46,8 +61,11 @@ def test_an_admin_sets_up_agencies_areas_and_staff_and_the_intake_form_offers_th
     row.get_by_label("表示順（小さいほど上）").fill("1")
     row.get_by_role("button", name="表示順を変更").click()
     expect(page.get_by_role("row").nth(1)).to_contain_text("第一地区")
-    add(page, "職員", **{"利用者名": "sato", "氏名": "佐藤 花子", "役割": "相談支援員（コーディネーター）",
-                       "機関": "福祉総合相談課"})
+    add(
+        page,
+        "職員",
+        **{"利用者名": "sato", "氏名": "佐藤 花子", "役割": "相談支援員（コーディネーター）", "機関": "福祉総合相談課"},
+    )
     add(page, "職員", **{"利用者名": "hayashi", "氏名": "林 誠", "役割": "計画担当", "機関": "福祉総合相談課"})
     expect(page.get_by_role("cell", name="林 誠")).to_be_visible()
     if shots := os.environ.get("KASANE_SCREENSHOTS_DIR"):

@@ -26,9 +26,16 @@ def city(app: Kasane) -> Kasane:
 
 
 def anonymous(app: Kasane, on: date = date(2023, 7, 3), **overrides: Any) -> uuid.UUID:
-    fields: dict[str, Any] = dict(actor=COORDINATOR, consultation_id=uuid.uuid4(), occurred_on=on,
-                                  agency="fukushi-soudan", channel="phone", handler_role="consultation_staff",
-                                  issue_tags=("poverty",), topic="personal_worry")
+    fields: dict[str, Any] = dict(
+        actor=COORDINATOR,
+        consultation_id=uuid.uuid4(),
+        occurred_on=on,
+        agency="fukushi-soudan",
+        channel="phone",
+        handler_role="consultation_staff",
+        issue_tags=("poverty",),
+        topic="personal_worry",
+    )
     fields.update(overrides)
     return app.execute(RecordAnonymousConsultation(**fields)).id
 
@@ -39,8 +46,9 @@ def figures(read_models: ReadModels, *codes: str) -> list[int]:
     return [found[code].value for code in codes]
 
 
-def test_the_planners_consultation_count_includes_anonymous_consultations(city: Kasane,
-                                                                         read_models: ReadModels) -> None:
+def test_the_planners_consultation_count_includes_anonymous_consultations(
+    city: Kasane, read_models: ReadModels
+) -> None:
     case_id = household(city, "石井家", date(2023, 5, 1))
     consult(city, case_id, date(2023, 5, 10), "x1")
     assert figures(read_models, "C-TOTAL", "C-DISTINCT", "C-NEW") == [1, 1, 1]
@@ -49,8 +57,9 @@ def test_the_planners_consultation_count_includes_anonymous_consultations(city: 
     assert figures(read_models, "C-TOTAL", "C-DISTINCT", "C-NEW") == [3, 1, 1]
 
 
-def test_an_anonymous_consultation_at_another_agency_is_not_counted_for_this_one(city: Kasane,
-                                                                                read_models: ReadModels) -> None:
+def test_an_anonymous_consultation_at_another_agency_is_not_counted_for_this_one(
+    city: Kasane, read_models: ReadModels
+) -> None:
     anonymous(city, agency="shakyo")
     assert figures(read_models, "C-TOTAL") == [0]
 
@@ -64,15 +73,20 @@ def test_an_anonymous_consultation_holds_only_codes_and_a_date(city: Kasane) -> 
     assert (recorded.data["agency"], recorded.data["topic"]) == ("fukushi-soudan", "personal_worry")
 
 
-@pytest.mark.parametrize(("overrides", "error", "field"), [
-    ({"channel": "pigeon"}, InvalidInput, "channel"),
-    ({"handler_role": "mayor"}, InvalidInput, "handler_role"),
-    ({"issue_tags": ("ufo",)}, InvalidInput, "issue_tags"),
-    ({"topic": "name_and_address"}, InvalidInput, "topic"),
-    ({"agency": "nowhere"}, NotFound, "agency"),
-], ids=["channel", "handler_role", "issue_tags", "topic", "agency"])
-def test_bad_anonymous_consultations_are_refused_and_write_nothing(city: Kasane, overrides: dict[str, Any],
-                                                                  error: type[Exception], field: str) -> None:
+@pytest.mark.parametrize(
+    ("overrides", "error", "field"),
+    [
+        ({"channel": "pigeon"}, InvalidInput, "channel"),
+        ({"handler_role": "mayor"}, InvalidInput, "handler_role"),
+        ({"issue_tags": ("ufo",)}, InvalidInput, "issue_tags"),
+        ({"topic": "name_and_address"}, InvalidInput, "topic"),
+        ({"agency": "nowhere"}, NotFound, "agency"),
+    ],
+    ids=["channel", "handler_role", "issue_tags", "topic", "agency"],
+)
+def test_bad_anonymous_consultations_are_refused_and_write_nothing(
+    city: Kasane, overrides: dict[str, Any], error: type[Exception], field: str
+) -> None:
     with refused(city, error, field=field):  # type: ignore[arg-type]
         anonymous(city, **overrides)
 

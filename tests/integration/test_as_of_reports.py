@@ -53,8 +53,17 @@ def last_write(app: Kasane) -> datetime:
 
 
 def enter_status(app: Kasane, status: str, on: date) -> Recorded:
-    return app.execute(RecordIndicatorValue(actor=ADMIN, plan_code=PLAN_CODE, fiscal_year=2023, occurred_on=on,
-                                            indicator="M3", value=status, note="担当課の自己評価"))
+    return app.execute(
+        RecordIndicatorValue(
+            actor=ADMIN,
+            plan_code=PLAN_CODE,
+            fiscal_year=2023,
+            occurred_on=on,
+            indicator="M3",
+            value=status,
+            note="担当課の自己評価",
+        )
+    )
 
 
 class Story:
@@ -75,8 +84,14 @@ class Story:
         self.voided = void(app, self.x, "x1", date(2024, 6, 3))
         self.corrected = correct(app, self.x, "x2", date(2024, 6, 3), agency="shakyo")
         self.second_status = enter_status(app, "導入検討", date(2024, 6, 10))
-        app.execute(LoadPlan(actor=ADMIN, source=PLAN.replace("targets = { 2023 = 3 }", "targets = { 2023 = 2 }"),
-                             occurred_on=date(2024, 6, 20), reason="中間見直し"))
+        app.execute(
+            LoadPlan(
+                actor=ADMIN,
+                source=PLAN.replace("targets = { 2023 = 3 }", "targets = { 2023 = 2 }"),
+                occurred_on=date(2024, 6, 20),
+                reason="中間見直し",
+            )
+        )
 
 
 @pytest.fixture
@@ -101,8 +116,9 @@ def test_report_as_of_a_moment_stays_byte_identical_after_late_entries_voids_and
     assert current_now != current_then
     assert {**as_json(current_then), "as_of": None} == {**as_json(then), "as_of": None}
     for fmt in ("csv", "xlsx"):
-        assert (run(kasane, "report", "indicators", *FY, *at(story.moment), "--format", fmt)
-                != run(kasane, "report", "indicators", *FY, "--format", fmt))
+        assert run(kasane, "report", "indicators", *FY, *at(story.moment), "--format", fmt) != run(
+            kasane, "report", "indicators", *FY, "--format", fmt
+        )
 
 
 def test_report_as_of_uses_the_plan_and_the_entries_as_they_were_then(
@@ -133,10 +149,13 @@ def test_diff_lists_exactly_the_events_that_changed_each_figure(app: Kasane, sto
     corrected = total["changes"][2]
     assert corrected["fields"] == ["agency"]
     assert (corrected["before"]["facts"]["agency"], corrected["after"]["facts"]["agency"]) == (
-        "fukushi-soudan", "shakyo")
+        "fukushi-soudan",
+        "shakyo",
+    )
     assert (indicators["C-NEW"]["before"], indicators["C-NEW"]["after"]) == ("2", "1")
     assert [(c["notification_id"], c["record"]) for c in indicators["M3"]["changes"]] == [
-        (story.second_status.notification_id, "IndicatorValueRecorded")]
+        (story.second_status.notification_id, "IndicatorValueRecorded")
+    ]
     assert [m["code"] for m in diff["measures"]] == ["4"]
     assert [e["record"] for e in diff["entries"]] == ["IndicatorValueRecorded", "Revised"]
 
@@ -168,15 +187,20 @@ def test_provenance_of_an_entered_value_lists_its_entries(app: Kasane, story: St
 
 def test_a_moment_without_an_offset_is_japan_time(app: Kasane, story: Story, kasane: CliRunner) -> None:
     in_japan = story.moment.astimezone(JST).replace(tzinfo=None).isoformat()
-    assert (run(kasane, "report", "indicators", *FY, "--as-of", in_japan)
-            == run(kasane, "report", "indicators", *FY, *at(story.moment)))
+    assert run(kasane, "report", "indicators", *FY, "--as-of", in_japan) == run(
+        kasane, "report", "indicators", *FY, *at(story.moment)
+    )
 
 
-@pytest.mark.parametrize(("as_of", "message"), [
-    ("2023-04-01T09:00", "had been loaded by"),
-    ("yesterday", "is not a moment"),
-    ((datetime.now(UTC) + timedelta(days=1)).isoformat(), "in the future"),
-], ids=["before-the-plan", "not-a-moment", "tomorrow"])  # stable ids: the parallel workers must collect the same tests
+@pytest.mark.parametrize(
+    ("as_of", "message"),
+    [
+        ("2023-04-01T09:00", "had been loaded by"),
+        ("yesterday", "is not a moment"),
+        ((datetime.now(UTC) + timedelta(days=1)).isoformat(), "in the future"),
+    ],
+    ids=["before-the-plan", "not-a-moment", "tomorrow"],
+)  # stable ids: the parallel workers must collect the same tests
 def test_a_moment_when_nothing_was_known_or_that_is_no_moment_is_refused(
     story: Story, kasane: CliRunner, as_of: str, message: str
 ) -> None:

@@ -17,14 +17,19 @@ from web.settings import Settings, eventsourcing_env
 
 
 def notifications(app: Kasane) -> list[tuple[object, ...]]:
-    return [(n.id, n.originator_id, n.originator_version, n.topic, n.state)
-            for n in app.recorder.select_notifications(start=1, limit=1_000_000)]
+    return [
+        (n.id, n.originator_id, n.originator_version, n.topic, n.state)
+        for n in app.recorder.select_notifications(start=1, limit=1_000_000)
+    ]
 
 
 def fresh_store(url: str, keys_of: Settings | None = None) -> Kasane:
     """A store at ``url``; with ``keys_of``, using that store's key store (the keys move apart from the log)."""
-    keys = {} if keys_of is None else {"keys_url": keys_of.resolved_keys_url(),
-                                       "master_key_file": keys_of.resolved_master_key_file()}
+    keys = (
+        {}
+        if keys_of is None
+        else {"keys_url": keys_of.resolved_keys_url(), "master_key_file": keys_of.resolved_master_key_file()}
+    )
     return Kasane(eventsourcing_env(Settings(database_url=url, **keys)), today=lambda: TODAY)
 
 
@@ -49,8 +54,11 @@ def test_export_then_import_into_the_other_kind_of_store_reproduces_the_log(
     try:
         import_events(target, exported)
         assert notifications(target) == notifications(app)
-        case_id = next(n.originator_id for n in app.recorder.select_notifications(start=1, limit=10_000)
-                       if n.topic.endswith("Case.Opened"))
+        case_id = next(
+            n.originator_id
+            for n in app.recorder.select_notifications(start=1, limit=10_000)
+            if n.topic.endswith("Case.Opened")
+        )
         assert target.case(case_id).household_name == app.case(case_id).household_name
         target.execute(_another_agency())  # the restored store keeps numbering after the imported events
         assert target.recorder.max_notification_id() == len(notifications(app)) + 1

@@ -59,8 +59,11 @@ class Store:
 
 def open_store(url: str, keys_of: Settings | None = None) -> Store:
     """A store at ``url``; with ``keys_of``, reading that store's case keys (a restore brings its key store along)."""
-    keys = {} if keys_of is None else {"keys_url": keys_of.resolved_keys_url(),
-                                       "master_key_file": keys_of.resolved_master_key_file()}
+    keys = (
+        {}
+        if keys_of is None
+        else {"keys_url": keys_of.resolved_keys_url(), "master_key_file": keys_of.resolved_master_key_file()}
+    )
     settings = Settings(database_url=url, **keys)
     app = Kasane(eventsourcing_env(settings), today=lambda: TODAY)
     return Store(app, build_read_models(settings, app))
@@ -139,10 +142,21 @@ def test_a_backup_restored_into_the_other_kind_of_store_reports_exactly_the_same
     assert other_store.dialect != read_models.engine.dialect.name
     restored_tables, original_tables = every_table(other_store.read_models), every_table(read_models)
     assert restored_tables == original_tables
-    assert all(original_tables[t] for t in ("case_list", "case_timeline", "meeting_list", "indicator_facts",
-                                            "evaluation_records", "community_activities"))
-    restored, original = everything_users_see(other_store.read_models, committee_met), everything_users_see(
-        read_models, committee_met)
+    assert all(
+        original_tables[t]
+        for t in (
+            "case_list",
+            "case_timeline",
+            "meeting_list",
+            "indicator_facts",
+            "evaluation_records",
+            "community_activities",
+        )
+    )
+    restored, original = (
+        everything_users_see(other_store.read_models, committee_met),
+        everything_users_see(read_models, committee_met),
+    )
     assert restored.keys() == original.keys()
     for key in original:
         assert restored[key] == original[key], key
@@ -194,16 +208,17 @@ def damaged_copies(backup: Path, tmp_path: Path) -> dict[str, Path]:
     last_id = json.loads(lines[-2])["id"]
     same_version_again = json.dumps({**record, "id": last_id + 1}, separators=(",", ":")) + "\n"
     return {
-        "one changed byte": written(tmp_path, "byte.gz", [*lines[:3], lines[3].replace('"id":', '"id": '),
-                                                          *lines[4:]]),
+        "one changed byte": written(tmp_path, "byte.gz", [*lines[:3], lines[3].replace('"id":', '"id": '), *lines[4:]]),
         "cut in the middle": written(tmp_path, "cut.gz", lines[: len(lines) // 2]),
         "gzip stream cut": _raw(tmp_path / "stream.gz", backup.read_bytes()[:-30]),
         "not gzip": _raw(tmp_path / "plain.gz", b"".join(line.encode() for line in lines)),
         "resealed duplicate event": written(tmp_path, "dup.gz", [*lines[:4], lines[3], *lines[4:]], reseal=True),
-        "resealed aggregate version twice": written(tmp_path, "twice.gz", [*lines[:-1], same_version_again, lines[-1]],
-                                                    reseal=True),
-        "resealed unreadable event": written(tmp_path, "state.gz", [*lines[:3], json.dumps(garbage_state) + "\n",
-                                                                    *lines[4:]], reseal=True),
+        "resealed aggregate version twice": written(
+            tmp_path, "twice.gz", [*lines[:-1], same_version_again, lines[-1]], reseal=True
+        ),
+        "resealed unreadable event": written(
+            tmp_path, "state.gz", [*lines[:3], json.dumps(garbage_state) + "\n", *lines[4:]], reseal=True
+        ),
     }
 
 

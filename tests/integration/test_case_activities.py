@@ -30,9 +30,17 @@ def case_id(city: Kasane) -> uuid.UUID:
 
 def consult(app: Kasane, case_id: uuid.UUID, **overrides: object) -> uuid.UUID:
     fields: dict[str, object] = dict(
-        actor=COORDINATOR, case_id=case_id, entry_id=uuid.uuid4(), occurred_on=date(2026, 6, 1),
-        agency="fukushi-soudan", channel="phone", handler_role="consultation_staff", requester_type="family",
-        is_new=False, issue_tags=("hikikomori",), summary="長女より電話。長男の様子について",
+        actor=COORDINATOR,
+        case_id=case_id,
+        entry_id=uuid.uuid4(),
+        occurred_on=date(2026, 6, 1),
+        agency="fukushi-soudan",
+        channel="phone",
+        handler_role="consultation_staff",
+        requester_type="family",
+        is_new=False,
+        issue_tags=("hikikomori",),
+        summary="長女より電話。長男の様子について",
     )
     fields.update(overrides)
     command = RecordConsultation(**fields)  # type: ignore[arg-type]
@@ -42,9 +50,16 @@ def consult(app: Kasane, case_id: uuid.UUID, **overrides: object) -> uuid.UUID:
 
 def visit(app: Kasane, case_id: uuid.UUID, **overrides: object) -> uuid.UUID:
     fields: dict[str, object] = dict(
-        actor=CSW, case_id=case_id, entry_id=uuid.uuid4(), occurred_on=date(2026, 6, 5), agency="shakyo",
-        visit_kind="accompanied_visit", handler_role="csw", contact_made=True,
-        accompanying_agencies=("houkatsu-kita",), note="本人と玄関先で会話",
+        actor=CSW,
+        case_id=case_id,
+        entry_id=uuid.uuid4(),
+        occurred_on=date(2026, 6, 5),
+        agency="shakyo",
+        visit_kind="accompanied_visit",
+        handler_role="csw",
+        contact_made=True,
+        accompanying_agencies=("houkatsu-kita",),
+        note="本人と玄関先で会話",
     )
     fields.update(overrides)
     command = RecordOutreachVisit(**fields)  # type: ignore[arg-type]
@@ -54,8 +69,14 @@ def visit(app: Kasane, case_id: uuid.UUID, **overrides: object) -> uuid.UUID:
 
 def place(app: Kasane, case_id: uuid.UUID, **overrides: object) -> uuid.UUID:
     fields: dict[str, object] = dict(
-        actor=CSW, case_id=case_id, entry_id=uuid.uuid4(), started_on=date(2026, 7, 1), agency="shakyo",
-        resource_type="place_to_belong", host_organisation="NPO法人 居場所きた", note="週1回",
+        actor=CSW,
+        case_id=case_id,
+        entry_id=uuid.uuid4(),
+        started_on=date(2026, 7, 1),
+        agency="shakyo",
+        resource_type="place_to_belong",
+        host_organisation="NPO法人 居場所きた",
+        note="週1回",
     )
     fields.update(overrides)
     command = StartPlacement(**fields)  # type: ignore[arg-type]
@@ -63,10 +84,19 @@ def place(app: Kasane, case_id: uuid.UUID, **overrides: object) -> uuid.UUID:
     return command.entry_id
 
 
-def end(app: Kasane, case_id: uuid.UUID, entry_id: object, *, on: date = date(2026, 9, 30),
-        outcome: str = "moved_on") -> None:
-    app.execute(EndPlacement(actor=CSW, case_id=case_id, entry_id=entry_id,  # type: ignore[arg-type]
-                             ended_on=on, outcome=outcome, note="就労体験へ移行"))
+def end(
+    app: Kasane, case_id: uuid.UUID, entry_id: object, *, on: date = date(2026, 9, 30), outcome: str = "moved_on"
+) -> None:
+    app.execute(
+        EndPlacement(
+            actor=CSW,
+            case_id=case_id,
+            entry_id=entry_id,  # type: ignore[arg-type]
+            ended_on=on,
+            outcome=outcome,
+            note="就労体験へ移行",
+        )
+    )
 
 
 # ---- consultations ----------------------------------------------------------------
@@ -76,8 +106,14 @@ def test_a_consultation_is_logged_on_the_case(city: Kasane, case_id: uuid.UUID) 
     entry_id = consult(city, case_id)
     entry = city.case(case_id).entry(entry_id)
     assert entry == Consultation(
-        entry_id=entry_id, occurred_on=date(2026, 6, 1), agency="fukushi-soudan", channel="phone",
-        handler_role="consultation_staff", requester_type="family", is_new=False, issue_tags=("hikikomori",),
+        entry_id=entry_id,
+        occurred_on=date(2026, 6, 1),
+        agency="fukushi-soudan",
+        channel="phone",
+        handler_role="consultation_staff",
+        requester_type="family",
+        is_new=False,
+        issue_tags=("hikikomori",),
         summary="長女より電話。長男の様子について",
     )
     assert city.case(case_id).live_entries == [entry]
@@ -235,8 +271,15 @@ def test_a_closed_case_takes_late_entries_dated_before_closure_but_not_after(app
     given_standard_setup(app)
     case_id = given_open_case(app)
     app.execute(CloseCase(actor=COORDINATOR, case_id=case_id, reason="resolved", occurred_on=date(2026, 6, 30)))
-    late = dict(actor=COORDINATOR, case_id=case_id, agency="fukushi-soudan", channel="phone",
-                handler_role="consultation_staff", requester_type="self", is_new=False)
+    late = dict(
+        actor=COORDINATOR,
+        case_id=case_id,
+        agency="fukushi-soudan",
+        channel="phone",
+        handler_role="consultation_staff",
+        requester_type="self",
+        is_new=False,
+    )
     app.execute(RecordConsultation(entry_id=uuid.uuid4(), occurred_on=date(2026, 6, 29), **late))
     before = app.recorder.max_notification_id()
     with pytest.raises(TransitionNotAllowed):

@@ -44,8 +44,9 @@ def test_case_opens_at_intake_with_its_household(city: Kasane) -> None:
 def test_case_walks_the_whole_lifecycle_and_reopens(city: Kasane) -> None:
     case_id = given_open_case(city)
     for day, status in [(12, "assessment"), (20, "planning"), (28, "in_support"), (30, "monitoring")]:
-        city.execute(ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status=status,
-                                      occurred_on=date(2026, 5, day)))
+        city.execute(
+            ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status=status, occurred_on=date(2026, 5, day))
+        )
     city.execute(CloseCase(actor=COORDINATOR, case_id=case_id, reason="resolved", occurred_on=date(2026, 6, 1)))
     assert city.case(case_id).status == CaseStatus.CLOSED
     city.execute(ReopenCase(actor=COORDINATOR, case_id=case_id, reason="再度の相談", occurred_on=date(2026, 7, 1)))
@@ -58,8 +59,9 @@ def test_skipping_lifecycle_steps_is_refused_and_writes_nothing(city: Kasane) ->
     case_id = given_open_case(city)
     before = event_count(city)
     with pytest.raises(TransitionNotAllowed):
-        city.execute(ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status="monitoring",
-                                      occurred_on=date(2026, 5, 12)))
+        city.execute(
+            ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status="monitoring", occurred_on=date(2026, 5, 12))
+        )
     assert event_count(city) == before
 
 
@@ -67,8 +69,9 @@ def test_closed_case_takes_no_status_change_until_reopened(city: Kasane) -> None
     case_id = given_open_case(city)
     city.execute(CloseCase(actor=COORDINATOR, case_id=case_id, reason="moved_away", occurred_on=date(2026, 5, 20)))
     with pytest.raises(TransitionNotAllowed):
-        city.execute(ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status="assessment",
-                                      occurred_on=date(2026, 5, 21)))
+        city.execute(
+            ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status="assessment", occurred_on=date(2026, 5, 21))
+        )
 
 
 def test_opening_a_case_for_an_unknown_agency_names_the_field(city: Kasane) -> None:
@@ -102,14 +105,24 @@ def test_unknown_issue_tag_is_refused_with_the_allowed_list(city: Kasane) -> Non
 def test_form_showing_an_old_version_gets_a_conflict(city: Kasane) -> None:
     case_id = given_open_case(city)
     seen = city.case(case_id).version
-    city.execute(ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status="assessment",
-                                  occurred_on=date(2026, 5, 12)))
+    city.execute(
+        ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status="assessment", occurred_on=date(2026, 5, 12))
+    )
     with pytest.raises(ConcurrentChange):
-        city.execute(RecordConsultation(
-            actor=COORDINATOR, case_id=case_id, expected_version=seen, entry_id=uuid.uuid4(),
-            occurred_on=date(2026, 5, 13), agency="fukushi-soudan", channel="phone",
-            handler_role="consultation_staff", requester_type="family", is_new=False,
-        ))
+        city.execute(
+            RecordConsultation(
+                actor=COORDINATOR,
+                case_id=case_id,
+                expected_version=seen,
+                entry_id=uuid.uuid4(),
+                occurred_on=date(2026, 5, 13),
+                agency="fukushi-soudan",
+                channel="phone",
+                handler_role="consultation_staff",
+                requester_type="family",
+                is_new=False,
+            )
+        )
 
 
 def test_history_records_who_did_what_and_when(city: Kasane) -> None:
@@ -136,26 +149,30 @@ def test_open_case_command_is_plain_data() -> None:
 def test_closing_goes_through_close_not_a_status_change(city: Kasane) -> None:
     case_id = given_open_case(city)
     with refused(city, TransitionNotAllowed, field="status", match="use close"):
-        city.execute(ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status="closed",
-                                      occurred_on=date(2026, 5, 12)))
+        city.execute(
+            ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status="closed", occurred_on=date(2026, 5, 12))
+        )
 
 
 def test_unknown_status_and_closure_reason_are_refused(city: Kasane) -> None:
     case_id = given_open_case(city)
     with refused(city, InvalidInput, field="status"):
-        city.execute(ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status="finished",
-                                      occurred_on=date(2026, 5, 12)))
+        city.execute(
+            ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status="finished", occurred_on=date(2026, 5, 12))
+        )
     with refused(city, InvalidInput, field="reason"):
         city.execute(CloseCase(actor=COORDINATOR, case_id=case_id, reason="bored", occurred_on=date(2026, 5, 12)))
 
 
 def test_a_status_change_cannot_predate_the_current_status(city: Kasane) -> None:
     case_id = given_open_case(city, opened_on=date(2026, 5, 11))
-    city.execute(ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status="assessment",
-                                  occurred_on=date(2026, 5, 20)))
+    city.execute(
+        ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status="assessment", occurred_on=date(2026, 5, 20))
+    )
     with refused(city, InvalidInput, field="occurred_on"):
-        city.execute(ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status="planning",
-                                      occurred_on=date(2026, 5, 19)))
+        city.execute(
+            ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status="planning", occurred_on=date(2026, 5, 19))
+        )
     with refused(city, InvalidInput, field="occurred_on"):
         city.execute(CloseCase(actor=COORDINATOR, case_id=case_id, reason="resolved", occurred_on=date(2026, 5, 19)))
 
@@ -173,5 +190,6 @@ def test_only_a_closed_case_can_be_reopened_and_only_with_a_reason(city: Kasane)
 
 def test_commands_for_an_unknown_case_are_refused(city: Kasane) -> None:
     with refused(city, NotFound, field="case_id"):
-        city.execute(CloseCase(actor=COORDINATOR, case_id=uuid.uuid4(), reason="resolved",
-                               occurred_on=date(2026, 6, 1)))
+        city.execute(
+            CloseCase(actor=COORDINATOR, case_id=uuid.uuid4(), reason="resolved", occurred_on=date(2026, 6, 1))
+        )

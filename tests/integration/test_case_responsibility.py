@@ -84,8 +84,15 @@ def test_moving_to_an_unknown_or_retired_area_is_refused(city: Kasane) -> None:
 
 
 def assign(app: Kasane, case_id: object, coordinator: str, lead_agency: str) -> None:
-    app.execute(AssignCase(actor=COORDINATOR, case_id=case_id, coordinator=coordinator,  # type: ignore[arg-type]
-                           lead_agency=lead_agency, occurred_on=DAY))
+    app.execute(
+        AssignCase(
+            actor=COORDINATOR,
+            case_id=case_id,
+            coordinator=coordinator,  # type: ignore[arg-type]
+            lead_agency=lead_agency,
+            occurred_on=DAY,
+        )
+    )
 
 
 def test_handing_over_the_lead_keeps_the_old_lead_involved(city: Kasane) -> None:
@@ -136,8 +143,15 @@ def involve(app: Kasane, case_id: object, agency: str) -> None:
 
 
 def release(app: Kasane, case_id: object, agency: str, reason: str = "支援終了") -> None:
-    app.execute(ReleaseAgency(actor=COORDINATOR, case_id=case_id, agency=agency,  # type: ignore[arg-type]
-                              reason=reason, occurred_on=DAY))
+    app.execute(
+        ReleaseAgency(
+            actor=COORDINATOR,
+            case_id=case_id,
+            agency=agency,  # type: ignore[arg-type]
+            reason=reason,
+            occurred_on=DAY,
+        )
+    )
 
 
 def test_an_agency_is_involved_and_later_released(city: Kasane) -> None:

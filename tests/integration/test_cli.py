@@ -14,8 +14,14 @@ import pytest
 def kasane(*args: str, database: Path | str) -> subprocess.CompletedProcess[str]:
     url = database if isinstance(database, str) else f"sqlite:///{database}"
     env = {**os.environ, "KASANE_DATABASE_URL": url}
-    return subprocess.run([sys.executable, "-m", "web.cli", *args], capture_output=True, text=True, env=env,
-                          timeout=120, cwd=Path(__file__).parents[2])
+    return subprocess.run(
+        [sys.executable, "-m", "web.cli", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=Path(__file__).parents[2],
+    )
 
 
 def test_help_lists_the_commands(tmp_path: Path) -> None:

@@ -14,9 +14,13 @@ from web.settings import Settings, eventsourcing_env
 
 def _history(database: Path, case_id: str, **env: str) -> list[str]:
     result = subprocess.run(
-        [sys.executable, "-m", "web.cli", "history", case_id], capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "web.cli", "history", case_id],
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "KASANE_DATABASE_URL": f"sqlite:///{database}", "TZ": "UTC", **env},
-        cwd=Path(__file__).parents[2])
+        cwd=Path(__file__).parents[2],
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.splitlines()
 

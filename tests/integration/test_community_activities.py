@@ -29,9 +29,17 @@ def event_count(app: Kasane) -> int:
 def given_activity(app: Kasane, **overrides: Any) -> UUID:
     """A touring consultation session (巡回相談会) run by the 社協's CSW."""
     fields: dict[str, Any] = dict(
-        actor=CSW, activity_id=uuid.uuid4(), kind="outreach_session", occurred_on=date(2026, 10, 14),
-        agency="shakyo", title="南部圏域 巡回相談会", area="minami", participants=12, contacts=5,
-        audience="地域住民", note="これまで接点のなかった住民から相談",
+        actor=CSW,
+        activity_id=uuid.uuid4(),
+        kind="outreach_session",
+        occurred_on=date(2026, 10, 14),
+        agency="shakyo",
+        title="南部圏域 巡回相談会",
+        area="minami",
+        participants=12,
+        contacts=5,
+        audience="地域住民",
+        note="これまで接点のなかった住民から相談",
     )
     fields.update(overrides)
     command = RecordCommunityActivity(**fields)
@@ -40,8 +48,11 @@ def given_activity(app: Kasane, **overrides: Any) -> UUID:
 
 
 def correct(app: Kasane, activity_id: UUID, /, **changes: object) -> None:
-    app.execute(CorrectCommunityActivity(actor=CSW, activity_id=activity_id, changes=changes,
-                                         reason="集計誤り", occurred_on=TODAY))
+    app.execute(
+        CorrectCommunityActivity(
+            actor=CSW, activity_id=activity_id, changes=changes, reason="集計誤り", occurred_on=TODAY
+        )
+    )
 
 
 def assert_refused_without_writing(app: Kasane, error: type[Exception], **overrides: Any) -> Any:
@@ -56,8 +67,15 @@ def test_an_activity_is_recorded_with_its_counts(city: Kasane) -> None:
     activity_id = given_activity(city)
     activity = city.community_activity(activity_id)
     assert activity.details == CommunityActivityDetails(
-        kind="outreach_session", occurred_on=date(2026, 10, 14), agency="shakyo", title="南部圏域 巡回相談会",
-        area="minami", participants=12, contacts=5, audience="地域住民", note="これまで接点のなかった住民から相談",
+        kind="outreach_session",
+        occurred_on=date(2026, 10, 14),
+        agency="shakyo",
+        title="南部圏域 巡回相談会",
+        area="minami",
+        participants=12,
+        contacts=5,
+        audience="地域住民",
+        note="これまで接点のなかった住民から相談",
     )
     assert not activity.voided
     (recorded,) = city.history(activity_id)

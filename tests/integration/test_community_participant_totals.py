@@ -66,9 +66,19 @@ def city(app: Kasane) -> Kasane:
 
 def session(app: Kasane, on: date, participants: int, contacts: int = 0, agency: str = "shakyo") -> uuid.UUID:
     activity_id = uuid.uuid4()
-    app.execute(RecordCommunityActivity(actor=CSW, activity_id=activity_id, kind="consultation_session",
-                                        occurred_on=on, agency=agency, title="出張相談会", area="kita",
-                                        participants=participants, contacts=contacts))
+    app.execute(
+        RecordCommunityActivity(
+            actor=CSW,
+            activity_id=activity_id,
+            kind="consultation_session",
+            occurred_on=on,
+            agency=agency,
+            title="出張相談会",
+            area="kita",
+            participants=participants,
+            contacts=contacts,
+        )
+    )
     return activity_id
 
 
@@ -89,8 +99,11 @@ def test_participants_are_added_up_and_follow_corrections_and_voids(city: Kasane
     session(city, date(2026, 10, 2), 5, agency="jiritsu")
     session(city, date(2025, 10, 2), 40)  # the year before
     assert figures(read_models, "S-SESSIONS", "S-PEOPLE", "S-CONTACTS") == [3, 132, 9]
-    city.execute(CorrectCommunityActivity(actor=CSW, activity_id=first, changes={"participants": 25},
-                                          reason="集計誤り", occurred_on=date(2026, 11, 1)))
+    city.execute(
+        CorrectCommunityActivity(
+            actor=CSW, activity_id=first, changes={"participants": 25}, reason="集計誤り", occurred_on=date(2026, 11, 1)
+        )
+    )
     city.execute(VoidCommunityActivity(actor=CSW, activity_id=voided, reason="二重登録", occurred_on=date(2026, 11, 1)))
     assert figures(read_models, "S-SESSIONS", "S-PEOPLE", "S-CONTACTS") == [2, 35, 9]
 
@@ -106,13 +119,18 @@ rule = {rule}
 """
 
 
-@pytest.mark.parametrize(("rule", "counting"), [
-    ('{ events = ["case.consultation"], total_of = "participants" }', "total"),
-    ('{ events = ["community.training"], total_of = "visitors" }', "total"),
-    ('{ events = ["community.training"], total_of = "participants" }', "distinct"),
-], ids=["case-events", "unknown-number", "not-total"])
+@pytest.mark.parametrize(
+    ("rule", "counting"),
+    [
+        ('{ events = ["case.consultation"], total_of = "participants" }', "total"),
+        ('{ events = ["community.training"], total_of = "visitors" }', "total"),
+        ('{ events = ["community.training"], total_of = "participants" }', "distinct"),
+    ],
+    ids=["case-events", "unknown-number", "not-total"],
+)
 def test_a_plan_that_adds_up_what_cannot_be_added_up_is_refused(city: Kasane, rule: str, counting: str) -> None:
     source = PLAN.replace('"participants-check"', '"participants-bad"') + BAD_INDICATOR.format(
-        rule=rule, counting=counting)
+        rule=rule, counting=counting
+    )
     with refused(city, InvalidInput, match="total_of"):
         city.execute(LoadPlan(actor=ADMIN, source=source, occurred_on=date(2026, 4, 1)))

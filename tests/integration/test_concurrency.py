@@ -100,9 +100,16 @@ def test_concurrent_consultations_each_land_exactly_once_or_not_at_all(apps: lis
 
 def a_phone_consultation(case_id: UUID) -> RecordConsultation:
     return RecordConsultation(
-        actor=COORDINATOR, case_id=case_id, entry_id=uuid.uuid4(), occurred_on=date(2026, 11, 19),
-        agency="fukushi-soudan", channel="phone", handler_role="consultation_staff", requester_type="family",
-        is_new=False, summary="長女から電話",
+        actor=COORDINATOR,
+        case_id=case_id,
+        entry_id=uuid.uuid4(),
+        occurred_on=date(2026, 11, 19),
+        agency="fukushi-soudan",
+        channel="phone",
+        handler_role="consultation_staff",
+        requester_type="family",
+        is_new=False,
+        summary="長女から電話",
     )
 
 
@@ -124,11 +131,21 @@ def race_meeting_against_withdrawal(chair: Kasane, registrar: Kasane, *, registr
     case_id = given_open_case(chair)
     given_consent(chair, case_id, on=date(2026, 6, 1))
     hold = RecordMeetingOutcome(
-        actor=COORDINATOR, meeting_id=given_meeting(chair, meeting_type="layered"), held_on=MEETING_DAY,
-        attendees=attendees(), discussions=(CaseDiscussion(case_id=case_id, outcome="plan_made"),),
+        actor=COORDINATOR,
+        meeting_id=given_meeting(chair, meeting_type="layered"),
+        held_on=MEETING_DAY,
+        attendees=attendees(),
+        discussions=(CaseDiscussion(case_id=case_id, outcome="plan_made"),),
     )
-    withdraw = RecordConsent(actor=COORDINATOR, case_id=case_id, consent_id=uuid.uuid4(), decision="withdrawn",
-                             scopes=("meeting_discussion",), decided_on=date(2026, 11, 1), given_by="本人")
+    withdraw = RecordConsent(
+        actor=COORDINATOR,
+        case_id=case_id,
+        consent_id=uuid.uuid4(),
+        decision="withdrawn",
+        scopes=("meeting_discussion",),
+        decided_on=date(2026, 11, 1),
+        given_by="本人",
+    )
     barrier = threading.Barrier(2)
 
     def hold_meeting() -> bool:

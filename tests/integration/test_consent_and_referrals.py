@@ -34,8 +34,13 @@ def case_id(city: Kasane) -> uuid.UUID:
 
 def consent(app: Kasane, case_id: uuid.UUID, **overrides: object) -> uuid.UUID:
     fields: dict[str, object] = dict(
-        actor=COORDINATOR, case_id=case_id, consent_id=uuid.uuid4(), decision="given",
-        scopes=("meeting_discussion",), decided_on=date(2026, 6, 1), given_by="本人",
+        actor=COORDINATOR,
+        case_id=case_id,
+        consent_id=uuid.uuid4(),
+        decision="given",
+        scopes=("meeting_discussion",),
+        decided_on=date(2026, 6, 1),
+        given_by="本人",
     )
     fields.update(overrides)
     command = RecordConsent(**fields)  # type: ignore[arg-type]
@@ -123,8 +128,14 @@ def test_consent_can_be_withdrawn_after_the_case_closed(city: Kasane, case_id: u
 
 def send(app: Kasane, case_id: uuid.UUID, **overrides: object) -> uuid.UUID:
     fields: dict[str, object] = dict(
-        actor=COORDINATOR, case_id=case_id, referral_id=uuid.uuid4(), from_agency="fukushi-soudan",
-        to_agency="jiritsu", reason="就労支援のため自立相談支援機関へつなぐ", sent_on=date(2026, 6, 1), via_sheet=True,
+        actor=COORDINATOR,
+        case_id=case_id,
+        referral_id=uuid.uuid4(),
+        from_agency="fukushi-soudan",
+        to_agency="jiritsu",
+        reason="就労支援のため自立相談支援機関へつなぐ",
+        sent_on=date(2026, 6, 1),
+        via_sheet=True,
     )
     fields.update(overrides)
     command = SendReferral(**fields)  # type: ignore[arg-type]
@@ -132,10 +143,19 @@ def send(app: Kasane, case_id: uuid.UUID, **overrides: object) -> uuid.UUID:
     return command.referral_id
 
 
-def answer(app: Kasane, case_id: uuid.UUID, referral_id: object, *, accepted: bool, note: str = "",
-           on: date = date(2026, 6, 3)) -> None:
-    app.execute(AnswerReferral(actor=CSW, case_id=case_id, referral_id=referral_id,  # type: ignore[arg-type]
-                               accepted=accepted, note=note, answered_on=on))
+def answer(
+    app: Kasane, case_id: uuid.UUID, referral_id: object, *, accepted: bool, note: str = "", on: date = date(2026, 6, 3)
+) -> None:
+    app.execute(
+        AnswerReferral(
+            actor=CSW,
+            case_id=case_id,
+            referral_id=referral_id,  # type: ignore[arg-type]
+            accepted=accepted,
+            note=note,
+            answered_on=on,
+        )
+    )
 
 
 def test_a_referral_is_sent_and_awaits_an_answer(city: Kasane, case_id: uuid.UUID) -> None:

@@ -32,14 +32,30 @@ def case_id(app: Kasane) -> uuid.UUID:
 
 def consent(app: Kasane, case_id: uuid.UUID, on: date, decision: str = "given") -> uuid.UUID:
     consent_id = uuid.uuid4()
-    app.execute(RecordConsent(actor=COORDINATOR, case_id=case_id, consent_id=consent_id, decision=decision,
-                              scopes=("meeting_discussion",), decided_on=on, given_by="本人"))
+    app.execute(
+        RecordConsent(
+            actor=COORDINATOR,
+            case_id=case_id,
+            consent_id=consent_id,
+            decision=decision,
+            scopes=("meeting_discussion",),
+            decided_on=on,
+            given_by="本人",
+        )
+    )
     return consent_id
 
 
 def void(app: Kasane, case_id: uuid.UUID, consent_id: object, reason: str = "別の世帯の同意を誤って記録") -> None:
-    app.execute(VoidConsent(actor=COORDINATOR, case_id=case_id, consent_id=consent_id,  # type: ignore[arg-type]
-                            reason=reason, occurred_on=VOIDED_ON))
+    app.execute(
+        VoidConsent(
+            actor=COORDINATOR,
+            case_id=case_id,
+            consent_id=consent_id,  # type: ignore[arg-type]
+            reason=reason,
+            occurred_on=VOIDED_ON,
+        )
+    )
 
 
 def shown_consent(read_models: ReadModels, case_id: uuid.UUID) -> tuple[str, date | None]:
@@ -60,8 +76,7 @@ def test_a_voided_refusal_gives_way_to_the_consent_given_before_it(
     assert [c.decision for c in app.case(case_id).consents] == ["given"]
     assert shown_consent(read_models, case_id) == ("given", date(2026, 6, 1))
     with read_models.engine.connect() as connection:
-        rows = [(e.event_type, e.voided) for e in queries.timeline(connection, case_id)
-                if e.subject_id == mistaken]
+        rows = [(e.event_type, e.voided) for e in queries.timeline(connection, case_id) if e.subject_id == mistaken]
     assert rows == [("ConsentRecorded", True), ("ConsentVoided", False)]
     incremental = table_contents(read_models)
     read_models.rebuild()
@@ -80,8 +95,9 @@ def test_a_consent_a_layered_meeting_relied_on_stands_until_that_record_is_voide
     meeting(app, "layered-1", "layered", date(2026, 6, 20), (case_id,))
     with refused(app, TransitionNotAllowed, field="consent_id"):
         void(app, case_id, given)
-    app.execute(VoidMeetingRecord(actor=COORDINATOR, meeting_id=fixed_id("layered-1"), reason="二重登録",
-                                  occurred_on=VOIDED_ON))
+    app.execute(
+        VoidMeetingRecord(actor=COORDINATOR, meeting_id=fixed_id("layered-1"), reason="二重登録", occurred_on=VOIDED_ON)
+    )
     void(app, case_id, given)
 
 

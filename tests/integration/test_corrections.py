@@ -38,23 +38,52 @@ def case_id(city: Kasane) -> uuid.UUID:
 @pytest.fixture
 def entry_id(city: Kasane, case_id: uuid.UUID) -> uuid.UUID:
     command = RecordConsultation(
-        actor=COORDINATOR, case_id=case_id, entry_id=uuid.uuid4(), occurred_on=date(2026, 6, 1),
-        agency="fukushi-soudan", channel="phone", handler_role="consultation_staff", requester_type="family",
-        is_new=True, issue_tags=("hikikomori",), summary="長女より電話",
+        actor=COORDINATOR,
+        case_id=case_id,
+        entry_id=uuid.uuid4(),
+        occurred_on=date(2026, 6, 1),
+        agency="fukushi-soudan",
+        channel="phone",
+        handler_role="consultation_staff",
+        requester_type="family",
+        is_new=True,
+        issue_tags=("hikikomori",),
+        summary="長女より電話",
     )
     city.execute(command)
     return command.entry_id
 
 
 def void(app: Kasane, case_id: uuid.UUID, entry_id: object, reason: str = "別世帯の記録を誤入力") -> None:
-    app.execute(VoidCaseEntry(actor=COORDINATOR, case_id=case_id, entry_id=entry_id,  # type: ignore[arg-type]
-                              reason=reason, occurred_on=CORRECTED_ON))
+    app.execute(
+        VoidCaseEntry(
+            actor=COORDINATOR,
+            case_id=case_id,
+            entry_id=entry_id,  # type: ignore[arg-type]
+            reason=reason,
+            occurred_on=CORRECTED_ON,
+        )
+    )
 
 
-def correct(app: Kasane, case_id: uuid.UUID, entry_id: object, changes: dict[str, object],
-            reason: str = "入力誤りの訂正", on: date = CORRECTED_ON) -> None:
-    app.execute(CorrectCaseEntry(actor=COORDINATOR, case_id=case_id, entry_id=entry_id,  # type: ignore[arg-type]
-                                 changes=changes, reason=reason, occurred_on=on))
+def correct(
+    app: Kasane,
+    case_id: uuid.UUID,
+    entry_id: object,
+    changes: dict[str, object],
+    reason: str = "入力誤りの訂正",
+    on: date = CORRECTED_ON,
+) -> None:
+    app.execute(
+        CorrectCaseEntry(
+            actor=COORDINATOR,
+            case_id=case_id,
+            entry_id=entry_id,  # type: ignore[arg-type]
+            changes=changes,
+            reason=reason,
+            occurred_on=on,
+        )
+    )
 
 
 # ---- voiding ---------------------------------------------------------------------
@@ -91,11 +120,19 @@ def test_voiding_needs_a_reason_and_a_known_entry(city: Kasane, case_id: uuid.UU
 def test_a_voided_entry_id_cannot_be_reused(city: Kasane, case_id: uuid.UUID, entry_id: uuid.UUID) -> None:
     void(city, case_id, entry_id)
     with refused(city, AlreadyExists, field="entry_id"):
-        city.execute(RecordConsultation(
-            actor=COORDINATOR, case_id=case_id, entry_id=entry_id, occurred_on=date(2026, 6, 2),
-            agency="fukushi-soudan", channel="window", handler_role="consultation_staff", requester_type="self",
-            is_new=False,
-        ))
+        city.execute(
+            RecordConsultation(
+                actor=COORDINATOR,
+                case_id=case_id,
+                entry_id=entry_id,
+                occurred_on=date(2026, 6, 2),
+                agency="fukushi-soudan",
+                channel="window",
+                handler_role="consultation_staff",
+                requester_type="self",
+                is_new=False,
+            )
+        )
 
 
 # ---- correcting -------------------------------------------------------------------
@@ -142,7 +179,11 @@ def test_correcting_the_agency_to_a_known_agency(city: Kasane, case_id: uuid.UUI
     ],
 )
 def test_invalid_corrections_are_refused(
-    city: Kasane, case_id: uuid.UUID, entry_id: uuid.UUID, changes: dict[str, object], error: type[Exception],
+    city: Kasane,
+    case_id: uuid.UUID,
+    entry_id: uuid.UUID,
+    changes: dict[str, object],
+    error: type[Exception],
     field: str,
 ) -> None:
     with refused(city, error, field=field):  # type: ignore[arg-type]
@@ -192,8 +233,13 @@ def test_a_corrected_entry_can_be_corrected_again_and_then_voided(
 @pytest.fixture
 def placement_id(city: Kasane, case_id: uuid.UUID) -> uuid.UUID:
     command = StartPlacement(
-        actor=COORDINATOR, case_id=case_id, entry_id=uuid.uuid4(), started_on=date(2026, 6, 1), agency="shakyo",
-        resource_type="work_experience", host_organisation="社会福祉法人 きた福祉会",
+        actor=COORDINATOR,
+        case_id=case_id,
+        entry_id=uuid.uuid4(),
+        started_on=date(2026, 6, 1),
+        agency="shakyo",
+        resource_type="work_experience",
+        host_organisation="社会福祉法人 きた福祉会",
     )
     city.execute(command)
     return command.entry_id
@@ -202,8 +248,11 @@ def placement_id(city: Kasane, case_id: uuid.UUID) -> uuid.UUID:
 def test_an_ended_placement_can_have_its_end_corrected(
     city: Kasane, case_id: uuid.UUID, placement_id: uuid.UUID
 ) -> None:
-    city.execute(EndPlacement(actor=COORDINATOR, case_id=case_id, entry_id=placement_id,
-                              ended_on=date(2026, 6, 30), outcome="completed"))
+    city.execute(
+        EndPlacement(
+            actor=COORDINATOR, case_id=case_id, entry_id=placement_id, ended_on=date(2026, 6, 30), outcome="completed"
+        )
+    )
     correct(city, case_id, placement_id, {"ended_on": date(2026, 6, 29), "outcome": "employed"})
     entry = city.case(case_id).entry(placement_id)
     assert isinstance(entry, Placement)
@@ -213,8 +262,11 @@ def test_an_ended_placement_can_have_its_end_corrected(
 def test_a_placement_end_cannot_be_corrected_into_the_future(
     city: Kasane, case_id: uuid.UUID, placement_id: uuid.UUID
 ) -> None:
-    city.execute(EndPlacement(actor=COORDINATOR, case_id=case_id, entry_id=placement_id,
-                              ended_on=date(2026, 6, 30), outcome="completed"))
+    city.execute(
+        EndPlacement(
+            actor=COORDINATOR, case_id=case_id, entry_id=placement_id, ended_on=date(2026, 6, 30), outcome="completed"
+        )
+    )
     with refused(city, DateInFuture, field="ended_on"):
         correct(city, case_id, placement_id, {"ended_on": date(2026, 12, 31)})
     with refused(city, InvalidInput, field="ended_on"):
@@ -231,8 +283,11 @@ def test_a_placement_is_ended_by_ending_it_not_by_correcting_it(
 def test_an_ended_placement_is_not_reopened_by_a_correction(
     city: Kasane, case_id: uuid.UUID, placement_id: uuid.UUID
 ) -> None:
-    city.execute(EndPlacement(actor=COORDINATOR, case_id=case_id, entry_id=placement_id,
-                              ended_on=date(2026, 6, 30), outcome="completed"))
+    city.execute(
+        EndPlacement(
+            actor=COORDINATOR, case_id=case_id, entry_id=placement_id, ended_on=date(2026, 6, 30), outcome="completed"
+        )
+    )
     with refused(city, InvalidInput, field="ended_on"):
         correct(city, case_id, placement_id, {"ended_on": None, "outcome": None})
 
@@ -240,7 +295,10 @@ def test_an_ended_placement_is_not_reopened_by_a_correction(
 def test_a_placement_start_cannot_be_corrected_past_its_end(
     city: Kasane, case_id: uuid.UUID, placement_id: uuid.UUID
 ) -> None:
-    city.execute(EndPlacement(actor=COORDINATOR, case_id=case_id, entry_id=placement_id,
-                              ended_on=date(2026, 6, 30), outcome="completed"))
+    city.execute(
+        EndPlacement(
+            actor=COORDINATOR, case_id=case_id, entry_id=placement_id, ended_on=date(2026, 6, 30), outcome="completed"
+        )
+    )
     with refused(city, InvalidInput, field="ended_on"):
         correct(city, case_id, placement_id, {"occurred_on": date(2026, 7, 1)})

@@ -63,17 +63,30 @@ def plan_indicators() -> list[Indicator]:
 def versions(connection: sa.Connection) -> list[dict[str, Any]]:
     """Every fact version, as plain values: the reference decides validity and matching in Python."""
     rows = connection.execute(sa.select(indicator_facts)).mappings().all()
-    return [{**row, "recorded_at": utc(row["recorded_at"]),
-             "superseded_at": None if row["superseded_at"] is None else utc(row["superseded_at"])} for row in rows]
+    return [
+        {
+            **row,
+            "recorded_at": utc(row["recorded_at"]),
+            "superseded_at": None if row["superseded_at"] is None else utc(row["superseded_at"]),
+        }
+        for row in rows
+    ]
 
 
 def valid(rows: list[dict[str, Any]], moment: datetime | None) -> list[Occurrence]:
     return [
-        Occurrence(kind=r["kind"], occurred_on=r["occurred_on"], units=dict(r["units"]),
-                   facts={k: tuple(v) if isinstance(v, list) else v for k, v in r["facts"].items()})
+        Occurrence(
+            kind=r["kind"],
+            occurred_on=r["occurred_on"],
+            units=dict(r["units"]),
+            facts={k: tuple(v) if isinstance(v, list) else v for k, v in r["facts"].items()},
+        )
         for r in rows
-        if (r["superseded_at"] is None if moment is None
-            else r["recorded_at"] <= moment and (r["superseded_at"] is None or r["superseded_at"] > moment))
+        if (
+            r["superseded_at"] is None
+            if moment is None
+            else r["recorded_at"] <= moment and (r["superseded_at"] is None or r["superseded_at"] > moment)
+        )
     ]
 
 
@@ -98,16 +111,28 @@ def every_filter(rows: list[dict[str, Any]]) -> list[Indicator]:
             if name in FLAG_FILTERS:
                 rules += [Rule(events=(kind,), **{name: flag}) for flag in (True, False)]
                 continue
-            seen = Counter(v for f in facts for v in (f.get(name) if isinstance(f.get(name), list)
-                                                      else [f.get(name)]) if v is not None)
+            seen = Counter(
+                v
+                for f in facts
+                for v in (f.get(name) if isinstance(f.get(name), list) else [f.get(name)])
+                if v is not None
+            )
             common = [value for value, _ in seen.most_common(2)]
             rules += [Rule(events=(kind,), **{name: tuple(common[:n])}) for n in (1, 2) if len(common) >= n]
         for number, rule in enumerate(rules):
             for mode in CountingMode:
                 for unit in offered.units if mode != CountingMode.TOTAL else (None,):
                     chosen = replace(rule, distinct_by=unit)
-                    made.append(Indicator(code=f"{kind}-{number}-{mode}-{unit}", name_ja=kind, unit="件",
-                                          direction="increase", counting=mode.value, rule=chosen))
+                    made.append(
+                        Indicator(
+                            code=f"{kind}-{number}-{mode}-{unit}",
+                            name_ja=kind,
+                            unit="件",
+                            direction="increase",
+                            counting=mode.value,
+                            rule=chosen,
+                        )
+                    )
     return made
 
 
@@ -139,12 +164,12 @@ def test_the_facts_listed_behind_each_figure_make_its_count(demo: ReadModels) ->
     with demo.engine.connect() as connection:
         for as_of in (None, moment):
             found = figures(connection, indicators, 2025, as_of)
-            assert {c: f.value for c, f in found.items()} == {c: value_of(f.indicator, f.counted)
-                                                               for c, f in found.items()}
+            assert {c: f.value for c, f in found.items()} == {
+                c: value_of(f.indicator, f.counted) for c, f in found.items()
+            }
             assert any(f.counted for f in found.values())
 
 
 def moments_of(demo: ReadModels) -> list[datetime | None]:
     with demo.engine.connect() as connection:
         return moments(versions(connection))
-

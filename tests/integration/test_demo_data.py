@@ -29,9 +29,20 @@ def test_same_seed_gives_the_same_commands_and_another_seed_does_not() -> None:
 def test_demo_covers_two_fiscal_years_and_every_kind_of_record() -> None:
     commands = demo_commands(seed=1, today=TODAY, households=300)
     kinds = Counter(type(c).__name__ for c in commands)
-    for kind in ("OpenCase", "RecordConsultation", "RecordOutreachVisit", "SendReferral", "AdoptSupportPlan",
-                 "RecordConsent", "RecordMeetingOutcome", "StartPlacement", "RecordCommunityActivity",
-                 "CloseCase", "VoidCaseEntry", "CorrectCaseEntry"):
+    for kind in (
+        "OpenCase",
+        "RecordConsultation",
+        "RecordOutreachVisit",
+        "SendReferral",
+        "AdoptSupportPlan",
+        "RecordConsent",
+        "RecordMeetingOutcome",
+        "StartPlacement",
+        "RecordCommunityActivity",
+        "CloseCase",
+        "VoidCaseEntry",
+        "CorrectCaseEntry",
+    ):
         assert kinds[kind] > 0, kind
     opened = sorted(c.opened_on for c in commands if type(c).__name__ == "OpenCase")  # type: ignore[attr-defined]
     assert FiscalYear.of(opened[0]) == FiscalYear.of(TODAY).previous()

@@ -72,10 +72,16 @@ def _ports_as_a_string(c: dict[str, Any]) -> None:
     c["services"]["app"]["ports"] = "8000:8000"
 
 
-@pytest.mark.parametrize("breakage", [
-    _misspelt_health_check, _unknown_depends_on_condition, _restart_policy_not_a_string, _service_key_misspelt,
-    _ports_as_a_string,
-])
+@pytest.mark.parametrize(
+    "breakage",
+    [
+        _misspelt_health_check,
+        _unknown_depends_on_condition,
+        _restart_policy_not_a_string,
+        _service_key_misspelt,
+        _ports_as_a_string,
+    ],
+)
 def test_a_broken_copy_of_the_compose_file_is_rejected(compose: dict[str, Any], breakage: Any, tmp_path: Path) -> None:
     broken = copy.deepcopy(compose)
     breakage(broken)
@@ -118,14 +124,18 @@ def test_the_app_health_check_passes_against_a_running_server_and_fails_without_
     compose: dict[str, Any], tmp_path: Path
 ) -> None:
     port = free_port()
-    check = [sys.executable if part == "python" else part
-             for part in compose["services"]["app"]["healthcheck"]["test"][1:]]
+    check = [
+        sys.executable if part == "python" else part for part in compose["services"]["app"]["healthcheck"]["test"][1:]
+    ]
     check = [part.replace("127.0.0.1:8000", f"127.0.0.1:{port}") for part in check]
     assert subprocess.run(check, capture_output=True, timeout=30).returncode != 0  # nothing listening yet
     server = subprocess.Popen(
-        [sys.executable, "-m", "web.cli", "serve", "--port", str(port)], cwd=ROOT,
+        [sys.executable, "-m", "web.cli", "serve", "--port", str(port)],
+        cwd=ROOT,
         env={**os.environ, "KASANE_DATABASE_URL": f"sqlite:///{tmp_path / 'kasane.db'}"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         deadline = time.monotonic() + 60
@@ -162,7 +172,10 @@ def docker_compose_available() -> bool:
 
 def docker_compose(path: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        ["docker", "compose", "-f", str(path), *arguments], capture_output=True, text=True, timeout=120,
+        ["docker", "compose", "-f", str(path), *arguments],
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "KASANE_DB_PASSWORD": "compose-config-check"},
     )
 

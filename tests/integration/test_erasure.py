@@ -137,12 +137,20 @@ def test_rebuilding_after_forgetting_gives_the_same_read_models_and_nothing_pers
 # ---- refusals --------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("username", "error", "message"), [
-    ("sato", ErasureNotPermitted, "only an administrator"),
-    ("nobody", ErasureNotPermitted, "no registered user"),
-])
+@pytest.mark.parametrize(
+    ("username", "error", "message"),
+    [
+        ("sato", ErasureNotPermitted, "only an administrator"),
+        ("nobody", ErasureNotPermitted, "no registered user"),
+    ],
+)
 def test_only_an_administrator_may_forget_a_case(
-    app: Kasane, story: Story, read_models: ReadModels, settings: Settings, username: str, error: type[Exception],
+    app: Kasane,
+    story: Story,
+    read_models: ReadModels,
+    settings: Settings,
+    username: str,
+    error: type[Exception],
     message: str,
 ) -> None:
     before = app.recorder.max_notification_id()
@@ -177,9 +185,18 @@ def test_nothing_more_can_be_recorded_on_a_forgotten_case(app: Kasane, story: St
     forget_it(app, read_models, story)
     before = app.recorder.max_notification_id()
     with pytest.raises(CaseErased):
-        app.execute(RecordConsultation(
-            actor=COORDINATOR, case_id=story.forgotten, entry_id=uuid.uuid4(), occurred_on=date(2023, 9, 1),
-            agency="fukushi-soudan", channel="phone", handler_role="consultation_staff", requester_type="self",
-            is_new=False, summary="高橋美咲さん",
-        ))
+        app.execute(
+            RecordConsultation(
+                actor=COORDINATOR,
+                case_id=story.forgotten,
+                entry_id=uuid.uuid4(),
+                occurred_on=date(2023, 9, 1),
+                agency="fukushi-soudan",
+                channel="phone",
+                handler_role="consultation_staff",
+                requester_type="self",
+                is_new=False,
+                summary="高橋美咲さん",
+            )
+        )
     assert app.recorder.max_notification_id() == before

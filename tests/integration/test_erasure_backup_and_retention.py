@@ -82,14 +82,19 @@ def test_forgetting_something_that_is_not_a_case_id_is_a_clear_error(kasane: Cli
 def restored(settings: Settings, tmp_path: Path) -> Iterator[tuple[Kasane, Settings]]:
     """A second, empty store of the same kind, with the same key store (keys are backed up apart from events)."""
     url = f"sqlite:///{tmp_path / 'restored.db'}" if settings.is_sqlite else settings.database_url
-    target_settings = Settings(database_url=url, keys_url=settings.resolved_keys_url(),
-                               master_key_file=settings.resolved_master_key_file())
+    target_settings = Settings(
+        database_url=url, keys_url=settings.resolved_keys_url(), master_key_file=settings.resolved_master_key_file()
+    )
     yield Kasane(eventsourcing_env(target_settings), today=lambda: TODAY), target_settings
     # the test closes what it used
 
 
 def test_an_export_after_forgetting_carries_sealed_values_and_the_case_stays_forgotten_after_restore(
-    app: Kasane, story: Story, settings: Settings, read_models: ReadModels, tmp_path: Path,
+    app: Kasane,
+    story: Story,
+    settings: Settings,
+    read_models: ReadModels,
+    tmp_path: Path,
     restored: tuple[Kasane, Settings],
 ) -> None:
     forget(app, read_models, case_id=story.forgotten, username=ADMIN_USER, reason="保存期間満了")
@@ -138,10 +143,15 @@ def test_the_retention_report_lists_closed_cases_past_their_period_and_not_yet_f
     read_models.catch_up()
     with read_models.engine.connect() as connection:
         due = due_for_erasure(connection, years=5, today=TODAY)
-        assert due == [DueCase(long_ago, date(2020, 3, 31), date(2025, 3, 31)),
-                       DueCase(just_due, date(2021, 11, 20), date(2026, 11, 20))]
+        assert due == [
+            DueCase(long_ago, date(2020, 3, 31), date(2025, 3, 31)),
+            DueCase(just_due, date(2021, 11, 20), date(2026, 11, 20)),
+        ]
         assert [d.case_id for d in due_for_erasure(connection, years=3, today=TODAY)] == [
-            long_ago, just_due, story.forgotten]
+            long_ago,
+            just_due,
+            story.forgotten,
+        ]
     forget(app, read_models, case_id=long_ago, username=ADMIN_USER, reason="保存期間満了")
     with read_models.engine.connect() as connection:
         assert [d.case_id for d in due_for_erasure(connection, years=5, today=TODAY)] == [just_due]

@@ -68,8 +68,15 @@ def assert_same_state(read_back: Case, expected: Case) -> None:
 
 def test_a_new_application_reconstructs_the_case_from_commands(app: Kasane, other_app: Kasane) -> None:
     given_standard_setup(app)
-    grandchild = Member(member_id=uuid.uuid4(), name="", kana="", birth_date=None, relationship="grandchild",
-                        flags=("young_carer", "carer"), anonymous=True)
+    grandchild = Member(
+        member_id=uuid.uuid4(),
+        name="",
+        kana="",
+        birth_date=None,
+        relationship="grandchild",
+        flags=("young_carer", "carer"),
+        anonymous=True,
+    )
     case_id = given_open_case(app, opened_on=date(2026, 1, 15))
     ids = run_realistic_history(app, case_id, grandchild)
 
@@ -107,38 +114,108 @@ def run_realistic_history(app: Kasane, case_id: uuid.UUID, grandchild: Member) -
     for command in (
         AddHouseholdMember(**c, member=grandchild, occurred_on=date(2026, 1, 20)),
         TagIssues(**c, issue_tags=("elderly", "hikikomori", "young_carer"), occurred_on=date(2026, 1, 20)),
-        RecordConsent(**c, consent_id=uuid.uuid4(), decision="given", decided_on=date(2026, 1, 25),
-                      scopes=("meeting_discussion", "information_sharing"), expires_on=date(2027, 3, 31),
-                      given_by="本人", note="書面"),
+        RecordConsent(
+            **c,
+            consent_id=uuid.uuid4(),
+            decision="given",
+            decided_on=date(2026, 1, 25),
+            scopes=("meeting_discussion", "information_sharing"),
+            expires_on=date(2027, 3, 31),
+            given_by="本人",
+            note="書面",
+        ),
         ChangeCaseStatus(**c, status="assessment", occurred_on=date(2026, 2, 1)),
-        SendReferral(**c, referral_id=ids["referral"], from_agency="fukushi-soudan", to_agency="jiritsu",
-                     reason="就労相談", sent_on=date(2026, 2, 3), via_sheet=True),
+        SendReferral(
+            **c,
+            referral_id=ids["referral"],
+            from_agency="fukushi-soudan",
+            to_agency="jiritsu",
+            reason="就労相談",
+            sent_on=date(2026, 2, 3),
+            via_sheet=True,
+        ),
         AnswerReferral(**c, referral_id=ids["referral"], accepted=True, answered_on=date(2026, 2, 5)),
-        RecordConsultation(**c, entry_id=ids["consultation"], occurred_on=date(2026, 3, 31), agency="fukushi-soudan",
-                           channel="phone", handler_role="consultation_staff", requester_type="family",
-                           is_new=False, issue_tags=("hikikomori", "isolation"), summary="年度末の電話相談"),
-        RecordConsultation(**c, entry_id=ids["voided"], occurred_on=date(2026, 4, 1), agency="fukushi-soudan",
-                           channel="phone", handler_role="consultation_staff", requester_type="family",
-                           is_new=False),
+        RecordConsultation(
+            **c,
+            entry_id=ids["consultation"],
+            occurred_on=date(2026, 3, 31),
+            agency="fukushi-soudan",
+            channel="phone",
+            handler_role="consultation_staff",
+            requester_type="family",
+            is_new=False,
+            issue_tags=("hikikomori", "isolation"),
+            summary="年度末の電話相談",
+        ),
+        RecordConsultation(
+            **c,
+            entry_id=ids["voided"],
+            occurred_on=date(2026, 4, 1),
+            agency="fukushi-soudan",
+            channel="phone",
+            handler_role="consultation_staff",
+            requester_type="family",
+            is_new=False,
+        ),
         VoidCaseEntry(**c, entry_id=ids["voided"], reason="重複入力", occurred_on=date(2026, 4, 2)),
-        CorrectCaseEntry(**c, entry_id=ids["consultation"], changes={"channel": "window"}, reason="来所だった",
-                         occurred_on=date(2026, 4, 2)),
+        CorrectCaseEntry(
+            **c,
+            entry_id=ids["consultation"],
+            changes={"channel": "window"},
+            reason="来所だった",
+            occurred_on=date(2026, 4, 2),
+        ),
         ChangeCaseStatus(**c, status="planning", occurred_on=date(2026, 4, 10)),
-        AdoptSupportPlan(**c, plan_type="layered", goals=("父が介護サービスを利用できる", "長男が外出できる"),
-                         actions=ACTIONS, review_due_on=date(2026, 7, 10), adopted_on=date(2026, 4, 20)),
-        RecordOutreachVisit(actor=CSW, case_id=case_id, entry_id=ids["visit"], occurred_on=date(2026, 5, 2),
-                            agency="shakyo", visit_kind="accompanied_visit", handler_role="csw", contact_made=True,
-                            accompanying_agencies=("houkatsu-kita", "jiritsu")),
-        StartPlacement(actor=CSW, case_id=case_id, entry_id=ids["placement"], started_on=date(2026, 6, 1),
-                       agency="shakyo", resource_type="work_experience", host_organisation="きた福祉会"),
-        ReviewSupportPlan(**c, findings="介護申請済み", reviewed_on=date(2026, 7, 10),
-                          next_review_due_on=date(2026, 10, 10)),
-        AdoptSupportPlan(**c, plan_type="self_reliance", goals=("長男が就労体験に参加する",), actions=ACTIONS[1:],
-                         review_due_on=date(2027, 2, 1), adopted_on=date(2026, 8, 1), reason="目標の見直し"),
-        EndPlacement(actor=CSW, case_id=case_id, entry_id=ids["placement"], ended_on=date(2026, 9, 30),
-                     outcome="employed"),
-        RecordConsent(**c, consent_id=uuid.uuid4(), decision="withdrawn", decided_on=date(2026, 9, 1),
-                      scopes=("information_sharing",)),
+        AdoptSupportPlan(
+            **c,
+            plan_type="layered",
+            goals=("父が介護サービスを利用できる", "長男が外出できる"),
+            actions=ACTIONS,
+            review_due_on=date(2026, 7, 10),
+            adopted_on=date(2026, 4, 20),
+        ),
+        RecordOutreachVisit(
+            actor=CSW,
+            case_id=case_id,
+            entry_id=ids["visit"],
+            occurred_on=date(2026, 5, 2),
+            agency="shakyo",
+            visit_kind="accompanied_visit",
+            handler_role="csw",
+            contact_made=True,
+            accompanying_agencies=("houkatsu-kita", "jiritsu"),
+        ),
+        StartPlacement(
+            actor=CSW,
+            case_id=case_id,
+            entry_id=ids["placement"],
+            started_on=date(2026, 6, 1),
+            agency="shakyo",
+            resource_type="work_experience",
+            host_organisation="きた福祉会",
+        ),
+        ReviewSupportPlan(
+            **c, findings="介護申請済み", reviewed_on=date(2026, 7, 10), next_review_due_on=date(2026, 10, 10)
+        ),
+        AdoptSupportPlan(
+            **c,
+            plan_type="self_reliance",
+            goals=("長男が就労体験に参加する",),
+            actions=ACTIONS[1:],
+            review_due_on=date(2027, 2, 1),
+            adopted_on=date(2026, 8, 1),
+            reason="目標の見直し",
+        ),
+        EndPlacement(
+            actor=CSW, case_id=case_id, entry_id=ids["placement"], ended_on=date(2026, 9, 30), outcome="employed"
+        ),
+        RecordConsent(
+            **c,
+            consent_id=uuid.uuid4(),
+            decision="withdrawn",
+            decided_on=date(2026, 9, 1),
+            scopes=("information_sharing",),
+        ),
         MoveCaseToArea(**c, area="minami", occurred_on=date(2026, 9, 2)),
         AssignCase(**c, coordinator="suzuki", lead_agency="shakyo", occurred_on=date(2026, 9, 3)),
         CloseCase(**c, reason="resolved", note="就労開始", occurred_on=date(2026, 10, 1)),
@@ -154,33 +231,83 @@ def test_state_decided_in_memory_equals_state_read_back(app: Kasane, other_app: 
     kw: dict[str, Any] = dict(actor=actor, today=TODAY)
     principal = a_member()
     case = Case.open(
-        case_id=uuid.uuid4(), opened_on=date(2026, 2, 2), household_name="山田家",
+        case_id=uuid.uuid4(),
+        opened_on=date(2026, 2, 2),
+        household_name="山田家",
         members=(principal, a_member("山田 健", relationship="child", born=None, flags=("needs_care",))),
-        issue_tags=("elderly",), area="kita", intake_agency="houkatsu-kita", lead_agency="fukushi-soudan",
-        coordinator="sato", channel="window", requester_type="family", summary="", **kw,
+        issue_tags=("elderly",),
+        area="kita",
+        intake_agency="houkatsu-kita",
+        lead_agency="fukushi-soudan",
+        coordinator="sato",
+        channel="window",
+        requester_type="family",
+        summary="",
+        **kw,
     )
-    case.record_consent(consent_id=uuid.uuid4(), decision="given", scopes=["support_plan", "meeting_discussion"],
-                        on=date(2026, 2, 3), expires_on=date(2026, 12, 31), **kw)
+    case.record_consent(
+        consent_id=uuid.uuid4(),
+        decision="given",
+        scopes=["support_plan", "meeting_discussion"],
+        on=date(2026, 2, 3),
+        expires_on=date(2026, 12, 31),
+        **kw,
+    )
     referral_id, entry_id, placement_id, meeting_id = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-    case.send_referral(referral_id=referral_id, from_agency="fukushi-soudan", to_agency="shakyo", reason="見守り",
-                       via_sheet=False, on=date(2026, 2, 4), **kw)
+    case.send_referral(
+        referral_id=referral_id,
+        from_agency="fukushi-soudan",
+        to_agency="shakyo",
+        reason="見守り",
+        via_sheet=False,
+        on=date(2026, 2, 4),
+        **kw,
+    )
     case.answer_referral(referral_id=referral_id, accepted=False, note="定員超過", on=date(2026, 2, 6), **kw)
-    case.adopt_plan(plan_type="support", goals=["通院の継続"], actions=list(ACTIONS), review_due_on=date(2026, 5, 1),
-                    on=date(2026, 3, 1), **kw)
+    case.adopt_plan(
+        plan_type="support",
+        goals=["通院の継続"],
+        actions=list(ACTIONS),
+        review_due_on=date(2026, 5, 1),
+        on=date(2026, 3, 1),
+        **kw,
+    )
     case.review_plan(findings="継続", next_review_due_on=None, on=date(2026, 5, 1), **kw)
-    case.record_consultation(entry_id=entry_id, occurred_on=date(2026, 3, 2), agency="fukushi-soudan",
-                             channel="anonymous", handler_role="csw", requester_type="neighbour", is_new=True,
-                             issue_tags=["isolation"], **kw)
-    case.record_outreach(entry_id=uuid.uuid4(), occurred_on=date(2026, 3, 3), agency="shakyo",
-                         visit_kind="home_visit", handler_role="csw", contact_made=False,
-                         accompanying_agencies=["jiritsu"], **kw)
-    case.start_placement(entry_id=placement_id, occurred_on=date(2026, 4, 1), resource_type="salon",
-                         host_organisation="ふれあいサロン", agency="shakyo", **kw)
+    case.record_consultation(
+        entry_id=entry_id,
+        occurred_on=date(2026, 3, 2),
+        agency="fukushi-soudan",
+        channel="anonymous",
+        handler_role="csw",
+        requester_type="neighbour",
+        is_new=True,
+        issue_tags=["isolation"],
+        **kw,
+    )
+    case.record_outreach(
+        entry_id=uuid.uuid4(),
+        occurred_on=date(2026, 3, 3),
+        agency="shakyo",
+        visit_kind="home_visit",
+        handler_role="csw",
+        contact_made=False,
+        accompanying_agencies=["jiritsu"],
+        **kw,
+    )
+    case.start_placement(
+        entry_id=placement_id,
+        occurred_on=date(2026, 4, 1),
+        resource_type="salon",
+        host_organisation="ふれあいサロン",
+        agency="shakyo",
+        **kw,
+    )
     case.end_placement(entry_id=placement_id, on=date(2026, 4, 30), outcome="completed", note="", **kw)
     case.correct_entry(entry_id, {"summary": "近隣住民から匿名の相談"}, reason="追記", on=date(2026, 3, 5), **kw)
     case.void_entry(placement_id, reason="別事業の記録", on=date(2026, 5, 2), **kw)
-    case.note_discussion(meeting_id=meeting_id, meeting_type="shien-kaigi", held_on=date(2026, 5, 10),
-                         outcome="plan_agreed", actor=actor)
+    case.note_discussion(
+        meeting_id=meeting_id, meeting_type="shien-kaigi", held_on=date(2026, 5, 10), outcome="plan_agreed", actor=actor
+    )
     case.remove_member(principal.member_id, reason="施設入所", on=date(2026, 6, 1), **kw)
     app.save(case)
 

@@ -115,13 +115,23 @@ def test_an_update_with_invalid_details_is_refused(city: Kasane) -> None:
     case_id = given_open_case(city)
     member = next(iter(city.case(case_id).members.values()))
     with refused(city, InvalidInput, field="relationship"):
-        city.execute(UpdateHouseholdMember(actor=COORDINATOR, case_id=case_id,
-                                           member=replace(member, relationship="pet"), occurred_on=DAY))
+        city.execute(
+            UpdateHouseholdMember(
+                actor=COORDINATOR, case_id=case_id, member=replace(member, relationship="pet"), occurred_on=DAY
+            )
+        )
 
 
 def remove(app: Kasane, case_id: uuid.UUID, member_id: object, reason: str = "転居のため世帯分離") -> None:
-    app.execute(RemoveHouseholdMember(actor=COORDINATOR, case_id=case_id, member_id=member_id,  # type: ignore[arg-type]
-                                      reason=reason, occurred_on=DAY))
+    app.execute(
+        RemoveHouseholdMember(
+            actor=COORDINATOR,
+            case_id=case_id,
+            member_id=member_id,  # type: ignore[arg-type]
+            reason=reason,
+            occurred_on=DAY,
+        )
+    )
 
 
 def test_a_member_leaves_the_household_with_a_reason(city: Kasane) -> None:

@@ -58,8 +58,7 @@ def given_three_households(city: Kasane) -> None:
     consult(city, z, date(2024, 4, 2), "z2", agency="shakyo")
 
 
-def test_total_distinct_and_new_count_events_households_and_first_comers(city: Kasane,
-                                                                        read_models: ReadModels) -> None:
+def test_total_distinct_and_new_count_events_households_and_first_comers(city: Kasane, read_models: ReadModels) -> None:
     given_three_households(city)
     modes = ("C-TOTAL", "C-DISTINCT", "C-NEW")
     assert figures(read_models, 2022, *modes) == [1, 1, 1]
@@ -67,8 +66,7 @@ def test_total_distinct_and_new_count_events_households_and_first_comers(city: K
     assert figures(read_models, 2024, *modes) == [1, 1, 1]
 
 
-def test_31_march_counts_in_the_old_fiscal_year_and_1_april_in_the_new(city: Kasane,
-                                                                      read_models: ReadModels) -> None:
+def test_31_march_counts_in_the_old_fiscal_year_and_1_april_in_the_new(city: Kasane, read_models: ReadModels) -> None:
     given_three_households(city)
     old, new = report(read_models, 2023).figures["C-TOTAL"], report(read_models, 2024).figures["C-TOTAL"]
     assert date(2024, 3, 31) in {fact.occurred_on for _, fact in old.counted}
@@ -105,8 +103,11 @@ def given_measure_6_as_in_the_worked_example(city: Kasane) -> None:
     first, second = household(city, "石井家", date(2023, 4, 3)), household(city, "岡田家", date(2023, 4, 5))
     adopt_plan(city, first, date(2023, 6, 1))
     adopt_plan(city, second, date(2023, 9, 1))
-    for name, held_on in (("support-1", date(2023, 7, 10)), ("support-2", date(2023, 10, 16)),
-                          ("support-3", date(2024, 2, 19))):
+    for name, held_on in (
+        ("support-1", date(2023, 7, 10)),
+        ("support-2", date(2023, 10, 16)),
+        ("support-3", date(2024, 2, 19)),
+    ):
         meeting(city, name, "support", held_on, (first, second))
 
 
@@ -115,44 +116,70 @@ def test_measure_6_with_two_of_three_programmes_achieved_is_rated_b(city: Kasane
     found = report(read_models)
     assert [found.figures[c].value for c in ("K6-1", "K6-2", "K6-3")] == [2, 3, 0]
     measure = next(m for m in found.assessment.measures if m.code == "6")
-    assert [p.outcome.outcome for p in measure.programmes] == [Outcome.ACHIEVED, Outcome.ACHIEVED,
-                                                               Outcome.NOT_ACHIEVED]
+    assert [p.outcome.outcome for p in measure.programmes] == [Outcome.ACHIEVED, Outcome.ACHIEVED, Outcome.NOT_ACHIEVED]
     assert (measure.rating.rating, measure.rating.achieved, measure.rating.evaluated) == (Rating.B, 2, 3)
 
 
 def test_a_manual_achieved_judgement_lifts_measure_6_to_a(city: Kasane, read_models: ReadModels) -> None:
     given_measure_6_as_in_the_worked_example(city)
-    city.execute(JudgeProgramme(
-        actor=ADMIN, plan_code=PLAN_CODE, fiscal_year=2023, occurred_on=date(2024, 5, 20), programme="6-3",
-        achieved=True, note="重層的支援会議として位置付ける会議体について庁内で調整を行った",
-    ))
+    city.execute(
+        JudgeProgramme(
+            actor=ADMIN,
+            plan_code=PLAN_CODE,
+            fiscal_year=2023,
+            occurred_on=date(2024, 5, 20),
+            programme="6-3",
+            achieved=True,
+            note="重層的支援会議として位置付ける会議体について庁内で調整を行った",
+        )
+    )
     measure = next(m for m in report(read_models).assessment.measures if m.code == "6")
     assert measure.programmes[2].outcome.manual
     assert (measure.rating.rating, measure.rating.achieved) == (Rating.A, 3)
 
 
-def test_a_voided_meeting_no_longer_counts_and_a_cancelled_one_never_did(city: Kasane,
-                                                                        read_models: ReadModels) -> None:
+def test_a_voided_meeting_no_longer_counts_and_a_cancelled_one_never_did(city: Kasane, read_models: ReadModels) -> None:
     given_measure_6_as_in_the_worked_example(city)
-    city.execute(ScheduleMeeting(actor=COORDINATOR, meeting_id=fixed_id("support-4"), meeting_type="support",
-                                 title="3月の会議", scheduled_on=date(2024, 3, 18), convenor_agency="fukushi-soudan"))
-    city.execute(CancelMeeting(actor=COORDINATOR, meeting_id=fixed_id("support-4"), reason="台風のため中止",
-                               cancelled_on=date(2024, 3, 15)))
+    city.execute(
+        ScheduleMeeting(
+            actor=COORDINATOR,
+            meeting_id=fixed_id("support-4"),
+            meeting_type="support",
+            title="3月の会議",
+            scheduled_on=date(2024, 3, 18),
+            convenor_agency="fukushi-soudan",
+        )
+    )
+    city.execute(
+        CancelMeeting(
+            actor=COORDINATOR, meeting_id=fixed_id("support-4"), reason="台風のため中止", cancelled_on=date(2024, 3, 15)
+        )
+    )
     assert figures(read_models, 2023, "K6-2", "A02") == [3, 3]
-    city.execute(VoidMeetingRecord(actor=COORDINATOR, meeting_id=fixed_id("support-2"), reason="別会議の記録",
-                                   occurred_on=date(2024, 5, 1)))
+    city.execute(
+        VoidMeetingRecord(
+            actor=COORDINATOR, meeting_id=fixed_id("support-2"), reason="別会議の記録", occurred_on=date(2024, 5, 1)
+        )
+    )
     assert figures(read_models, 2023, "K6-2", "A02") == [2, 2]
 
 
-def test_layered_meetings_and_liaison_attendance_count_across_event_kinds(city: Kasane,
-                                                                         read_models: ReadModels) -> None:
+def test_layered_meetings_and_liaison_attendance_count_across_event_kinds(
+    city: Kasane, read_models: ReadModels
+) -> None:
     case_id = household(city, "石井家", date(2023, 4, 3))
     given_consent(city, case_id, on=date(2023, 4, 10))
     meeting(city, "layered-1", "layered", date(2023, 11, 13), (case_id,), attendees=("fukushi-soudan", "jiritsu"))
     liaison(city, "liaison-1", date(2023, 8, 1))
     liaison(city, "liaison-2", date(2024, 4, 1))
-    city.execute(CorrectCommunityActivity(actor=CSW, activity_id=fixed_id("liaison-2"),
-                                          changes={"occurred_on": date(2024, 3, 29)}, reason="日付の誤り",
-                                          occurred_on=date(2024, 5, 1)))
+    city.execute(
+        CorrectCommunityActivity(
+            actor=CSW,
+            activity_id=fixed_id("liaison-2"),
+            changes={"occurred_on": date(2024, 3, 29)},
+            reason="日付の誤り",
+            occurred_on=date(2024, 5, 1),
+        )
+    )
     assert figures(read_models, 2023, "K6-3", "A02") == [1, 2]
     assert report(read_models).results()["K6-3"].actual == Decimal(1)

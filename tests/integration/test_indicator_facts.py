@@ -75,24 +75,53 @@ class Story:
         consult(app, self.case, date(2023, 5, 10), "x1")
         read_models.catch_up()
         app.execute(MoveCaseToArea(actor=COORDINATOR, case_id=self.case, area="minami", occurred_on=date(2023, 6, 1)))
-        app.execute(TagIssues(actor=COORDINATOR, case_id=self.case, issue_tags=("isolation",),
-                              occurred_on=date(2023, 6, 1)))
+        app.execute(
+            TagIssues(actor=COORDINATOR, case_id=self.case, issue_tags=("isolation",), occurred_on=date(2023, 6, 1))
+        )
         self.corrected = correct(app, self.case, "x1", date(2023, 6, 5), summary="家賃滞納の相談")
         consult(app, self.case, date(2023, 6, 10), "x2")
         self.voided = void(app, self.case, "x2", date(2023, 6, 12))
         read_models.catch_up()
         meeting(app, "support-1", "support", date(2023, 7, 10), (self.case,))
-        self.meeting_voided = app.execute(VoidMeetingRecord(actor=COORDINATOR, meeting_id=fixed_id("support-1"),
-                                                            reason="別の会議の記録", occurred_on=date(2023, 7, 11)))
-        app.execute(ScheduleMeeting(actor=COORDINATOR, meeting_id=fixed_id("support-2"), meeting_type="support",
-                                    title="8月の会議", scheduled_on=date(2023, 8, 7), convenor_agency="fukushi-soudan"))
-        app.execute(CancelMeeting(actor=COORDINATOR, meeting_id=fixed_id("support-2"), reason="台風のため中止",
-                                  cancelled_on=date(2023, 8, 6)))
+        self.meeting_voided = app.execute(
+            VoidMeetingRecord(
+                actor=COORDINATOR,
+                meeting_id=fixed_id("support-1"),
+                reason="別の会議の記録",
+                occurred_on=date(2023, 7, 11),
+            )
+        )
+        app.execute(
+            ScheduleMeeting(
+                actor=COORDINATOR,
+                meeting_id=fixed_id("support-2"),
+                meeting_type="support",
+                title="8月の会議",
+                scheduled_on=date(2023, 8, 7),
+                convenor_agency="fukushi-soudan",
+            )
+        )
+        app.execute(
+            CancelMeeting(
+                actor=COORDINATOR,
+                meeting_id=fixed_id("support-2"),
+                reason="台風のため中止",
+                cancelled_on=date(2023, 8, 6),
+            )
+        )
         liaison(app, "liaison-1", date(2023, 8, 1))
-        app.execute(CorrectCommunityActivity(actor=CSW, activity_id=fixed_id("liaison-1"), reason="日付の誤り",
-                                             changes={"occurred_on": date(2023, 8, 2)}, occurred_on=ON))
-        app.execute(VoidCommunityActivity(actor=CSW, activity_id=fixed_id("liaison-1"), reason="重複登録",
-                                          occurred_on=ON))
+        app.execute(
+            CorrectCommunityActivity(
+                actor=CSW,
+                activity_id=fixed_id("liaison-1"),
+                reason="日付の誤り",
+                changes={"occurred_on": date(2023, 8, 2)},
+                occurred_on=ON,
+            )
+        )
+        app.execute(
+            VoidCommunityActivity(actor=CSW, activity_id=fixed_id("liaison-1"), reason="重複登録", occurred_on=ON)
+        )
         read_models.catch_up()
         self.enter_the_year(app)
 
@@ -103,14 +132,27 @@ class Story:
         evaluate(app, ClearProgrammeJudgement, programme="6-3", reason="委員会の指摘により取消")
         evaluate(app, JudgeProgramme, programme="6-2", achieved=False, note="試行にとどまる")
         evaluate(app, RateMeasure, measure="7", rating="B", note="アウトリーチは継続課題")
-        evaluate(app, WriteReview, measure="6", do="支援会議を3回試行実施", check="役割分担が明確になった",
-                 act="要綱の策定")
+        evaluate(
+            app, WriteReview, measure="6", do="支援会議を3回試行実施", check="役割分担が明確になった", act="要綱の策定"
+        )
         evaluate(app, WriteReview, measure="6", programme="6-2", act="開催頻度の検討")
         evaluate(app, SetNextYearPolicy, measure="6", policy="enhance", note="本格実施へ")
-        evaluate(app, RecordCommitteeOpinion, opinion_id=uuid.UUID(int=1), measure="6",
-                 opinion="合意が得られるケースについて精査をお願いしたい", committee="市民福祉推進委員会")
-        app.execute(LoadPlan(actor=ADMIN, source=PLAN.replace("targets = { 2023 = 3 }", "targets = { 2023 = 4 }"),
-                             occurred_on=ON, reason="中間見直し"))
+        evaluate(
+            app,
+            RecordCommitteeOpinion,
+            opinion_id=uuid.UUID(int=1),
+            measure="6",
+            opinion="合意が得られるケースについて精査をお願いしたい",
+            committee="市民福祉推進委員会",
+        )
+        app.execute(
+            LoadPlan(
+                actor=ADMIN,
+                source=PLAN.replace("targets = { 2023 = 3 }", "targets = { 2023 = 4 }"),
+                occurred_on=ON,
+                reason="中間見直し",
+            )
+        )
 
 
 @pytest.fixture
@@ -138,10 +180,17 @@ def test_a_voided_meeting_supersedes_all_its_facts_and_a_cancelled_one_has_none(
     app: Kasane, story: Story, read_models: ReadModels
 ) -> None:
     facts = versions(read_models, indicator_facts.c.source_id == fixed_id("support-1"))
-    assert sorted(f.kind for f in facts) == ["meeting.attendance", "meeting.attendance", "meeting.case_discussed",
-                                             "meeting.held"]
-    [meeting_voided] = [n.id for n in app.recorder.select_notifications(
-        start=story.meeting_voided.notification_id - 1, limit=2) if n.topic.endswith("SupportMeeting.Voided")]
+    assert sorted(f.kind for f in facts) == [
+        "meeting.attendance",
+        "meeting.attendance",
+        "meeting.case_discussed",
+        "meeting.held",
+    ]
+    [meeting_voided] = [
+        n.id
+        for n in app.recorder.select_notifications(start=story.meeting_voided.notification_id - 1, limit=2)
+        if n.topic.endswith("SupportMeeting.Voided")
+    ]
     assert {f.superseded_by for f in facts} == {meeting_voided}
     assert versions(read_models, indicator_facts.c.source_id == fixed_id("support-2")) == []
 

@@ -31,7 +31,8 @@ def a_rebuild_killed_after_its_first_pages(app: Kasane, read_models: ReadModels,
 
 
 def test_catch_up_finishes_a_killed_rebuild_and_status_stops_saying_rebuilding(
-        app: Kasane, read_models: ReadModels, kasane: CliRunner) -> None:
+    app: Kasane, read_models: ReadModels, kasane: CliRunner
+) -> None:
     given_standard_setup(app)
     for _ in range(3):
         given_open_case(app)

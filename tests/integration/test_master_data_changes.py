@@ -25,8 +25,15 @@ def city(app: Kasane) -> Kasane:
 
 
 def test_renaming_an_agency_records_its_new_japanese_and_english_names(city: Kasane) -> None:
-    city.execute(RenameRecord(actor=ADMIN, kind="agency", code="fukushi-soudan", name="福祉総合相談課",
-                              name_en="General Welfare Consultation Division"))
+    city.execute(
+        RenameRecord(
+            actor=ADMIN,
+            kind="agency",
+            code="fukushi-soudan",
+            name="福祉総合相談課",
+            name_en="General Welfare Consultation Division",
+        )
+    )
     agency = city.changeable_record("agency", "fukushi-soudan")
     assert (agency.name, agency.name_en) == ("福祉総合相談課", "General Welfare Consultation Division")
     assert [e.event for e in city.history(agency.id)][-2:] == ["Renamed", "RenamedInEnglish"]

@@ -34,13 +34,15 @@ def city(app: Kasane) -> Kasane:
 
 
 def closure(case_id: UUID, reason: str = "resolved") -> CaseDiscussion:
-    return CaseDiscussion(case_id=case_id, outcome="closure_decided", decisions="本人の就労が安定し終結とする",
-                          closure_reason=reason)
+    return CaseDiscussion(
+        case_id=case_id, outcome="closure_decided", decisions="本人の就労が安定し終結とする", closure_reason=reason
+    )
 
 
 def record(app: Kasane, meeting_id: UUID, *discussions: CaseDiscussion, **overrides: Any) -> None:
-    fields: dict[str, Any] = dict(actor=COORDINATOR, meeting_id=meeting_id, held_on=MEETING_DAY,
-                                  attendees=attendees(), discussions=discussions)
+    fields: dict[str, Any] = dict(
+        actor=COORDINATOR, meeting_id=meeting_id, held_on=MEETING_DAY, attendees=attendees(), discussions=discussions
+    )
     app.execute(RecordMeetingOutcome(**fields | overrides))
 
 
@@ -89,17 +91,29 @@ def test_rescheduling_after_consent_is_given_clears_the_warning(city: Kasane) ->
     given_consent(city, case_id, on=date(2026, 11, 15))
     meeting_id = given_meeting(city, planned_case_ids=(case_id,))
     assert city.cases_lacking_consent(meeting_id) == (case_id,)
-    city.execute(RescheduleMeeting(actor=COORDINATOR, meeting_id=meeting_id, scheduled_on=date(2026, 11, 24),
-                                   reason="会場の都合"))
+    city.execute(
+        RescheduleMeeting(
+            actor=COORDINATOR, meeting_id=meeting_id, scheduled_on=date(2026, 11, 24), reason="会場の都合"
+        )
+    )
     assert city.cases_lacking_consent(meeting_id) == ()
 
 
 def test_closure_recorded_afterwards_closes_the_case_in_the_same_save(city: Kasane) -> None:
     case_id = given_open_case(city)
-    city.execute(RecordHeldMeeting(
-        actor=COORDINATOR, meeting_id=uuid.uuid4(), meeting_type="support", title="支援会議", scheduled_on=MEETING_DAY,
-        convenor_agency="fukushi-soudan", held_on=MEETING_DAY, attendees=attendees(), discussions=(closure(case_id),),
-    ))
+    city.execute(
+        RecordHeldMeeting(
+            actor=COORDINATOR,
+            meeting_id=uuid.uuid4(),
+            meeting_type="support",
+            title="支援会議",
+            scheduled_on=MEETING_DAY,
+            convenor_agency="fukushi-soudan",
+            held_on=MEETING_DAY,
+            attendees=attendees(),
+            discussions=(closure(case_id),),
+        )
+    )
     assert city.case(case_id).status == CaseStatus.CLOSED
 
 
@@ -108,29 +122,60 @@ def test_closure_recorded_afterwards_closes_the_case_in_the_same_save(city: Kasa
 
 def test_the_minutes_keep_time_place_and_recorder_from_scheduling_to_the_record(city: Kasane) -> None:
     case_id = given_open_case(city)
-    meeting_id = given_meeting(city, meeting_type="support", planned_case_ids=(case_id,),
-                               starts_at="14:00", ends_at="15:30", place="市役所 3階 会議室", recorder="佐藤")
+    meeting_id = given_meeting(
+        city,
+        meeting_type="support",
+        planned_case_ids=(case_id,),
+        starts_at="14:00",
+        ends_at="15:30",
+        place="市役所 3階 会議室",
+        recorder="佐藤",
+    )
     assert city.meeting(meeting_id).sitting.place == "市役所 3階 会議室"
-    record(city, meeting_id, CaseDiscussion(case_id=case_id, outcome="information_shared"),
-           starts_at="14:05", ends_at="15:40", place="市役所 3階 会議室", recorder="鈴木")
+    record(
+        city,
+        meeting_id,
+        CaseDiscussion(case_id=case_id, outcome="information_shared"),
+        starts_at="14:05",
+        ends_at="15:40",
+        place="市役所 3階 会議室",
+        recorder="鈴木",
+    )
     sitting = city.meeting(meeting_id).sitting
     assert (sitting.starts_at, sitting.ends_at, sitting.place, sitting.recorder) == (
-        "14:05", "15:40", "市役所 3階 会議室", "鈴木")
+        "14:05",
+        "15:40",
+        "市役所 3階 会議室",
+        "鈴木",
+    )
 
 
-@pytest.mark.parametrize(("starts_at", "ends_at", "field"), [
-    ("15:00", "14:00", "ends_at"), ("14:00", "14:00", "ends_at"), ("", "15:00", "starts_at"),
-    ("25:00", "", "starts_at"), ("午後2時", "", "starts_at"), ("14:00", "3pm", "ends_at"),
-])
+@pytest.mark.parametrize(
+    ("starts_at", "ends_at", "field"),
+    [
+        ("15:00", "14:00", "ends_at"),
+        ("14:00", "14:00", "ends_at"),
+        ("", "15:00", "starts_at"),
+        ("25:00", "", "starts_at"),
+        ("午後2時", "", "starts_at"),
+        ("14:00", "3pm", "ends_at"),
+    ],
+)
 def test_a_meeting_cannot_end_before_it_starts_nor_have_a_malformed_time(
-        city: Kasane, starts_at: str, ends_at: str, field: str) -> None:
+    city: Kasane, starts_at: str, ends_at: str, field: str
+) -> None:
     case_id = given_open_case(city)
     meeting_id = given_meeting(city, meeting_type="support")
     with refused(city, InvalidInput, field=field):
         given_meeting(city, meeting_type="support", starts_at=starts_at, ends_at=ends_at)
     with refused(city, InvalidInput, field=field):
-        record(city, meeting_id, CaseDiscussion(case_id=case_id, outcome="information_shared"),
-               starts_at=starts_at, ends_at=ends_at)
+        record(
+            city,
+            meeting_id,
+            CaseDiscussion(case_id=case_id, outcome="information_shared"),
+            starts_at=starts_at,
+            ends_at=ends_at,
+        )
 
 
 # ---- a trial meeting without cases ------------------------------------------------------
@@ -211,18 +256,35 @@ def store_as_before_issue_11(app: Kasane, events: list[Any]) -> None:
 def test_meetings_stored_before_time_place_and_closure_replay_with_none(city: Kasane, read_models: ReadModels) -> None:
     case_id = given_open_case(city)
     meeting = SupportMeeting.schedule(
-        meeting_id=uuid.uuid4(), meeting_type=city.master(MeetingType, "support", "meeting_type"), title="旧記録",
-        scheduled_on=MEETING_DAY, convenor_agency="fukushi-soudan", planned_case_ids=(case_id,),
-        actor=COORDINATOR, today=city.today())
+        meeting_id=uuid.uuid4(),
+        meeting_type=city.master(MeetingType, "support", "meeting_type"),
+        title="旧記録",
+        scheduled_on=MEETING_DAY,
+        convenor_agency="fukushi-soudan",
+        planned_case_ids=(case_id,),
+        actor=COORDINATOR,
+        today=city.today(),
+    )
     meeting.record_outcome(
-        meeting_type=city.master(MeetingType, "support", "meeting_type"), held_on=MEETING_DAY, attendees=attendees(),
-        discussions=(CaseDiscussion(case_id=case_id, outcome="information_shared"),), action_items=(),
-        cases={case_id: city.case(case_id)}, is_trial=False, summary="", actor=COORDINATOR, today=city.today())
+        meeting_type=city.master(MeetingType, "support", "meeting_type"),
+        held_on=MEETING_DAY,
+        attendees=attendees(),
+        discussions=(CaseDiscussion(case_id=case_id, outcome="information_shared"),),
+        action_items=(),
+        cases={case_id: city.case(case_id)},
+        is_trial=False,
+        summary="",
+        actor=COORDINATOR,
+        today=city.today(),
+    )
     store_as_before_issue_11(city, list(meeting.collect_events()))
 
     replayed = city.meeting(meeting.id)
     assert (replayed.status, replayed.sitting, replayed.discussions[0].closure_reason) == (
-        MeetingStatus.HELD, Sitting(), "")
+        MeetingStatus.HELD,
+        Sitting(),
+        "",
+    )
     read_models.catch_up()
     with read_models.engine.connect() as connection:
         shown = meeting_queries.meeting_detail(connection, meeting.id)

@@ -84,8 +84,11 @@ def test_plan_value_objects_have_distinct_stored_names() -> None:
 def test_reloading_an_unchanged_plan_is_refused_and_writes_nothing(city: Kasane) -> None:
     before = event_count(city)
     with pytest.raises(InvalidInput) as refused:
-        city.execute(LoadPlan(actor=PLANNER, source=KOMAE + "\n# コメントだけ変更\n", occurred_on=date(2025, 5, 1),
-                              reason="再読込"))
+        city.execute(
+            LoadPlan(
+                actor=PLANNER, source=KOMAE + "\n# コメントだけ変更\n", occurred_on=date(2025, 5, 1), reason="再読込"
+            )
+        )
     assert refused.value.field == "source"
     assert event_count(city) == before
 
@@ -174,8 +177,7 @@ def test_a_form_based_on_an_old_version_is_refused(city: Kasane) -> None:
 
 def test_manual_judgement_turns_measure_6_from_b_to_a_and_clearing_it_restores_b(city: Kasane) -> None:
     """Domain brief §4.6 example 3, with counts the indicator engine would produce."""
-    counted = {"K6-1a": Decimal(3), "K6-1b": Decimal(1), "K6-2": Decimal(6), "K6-3a": Decimal(0),
-               "K6-3b": Decimal(0)}
+    counted = {"K6-1a": Decimal(3), "K6-1b": Decimal(1), "K6-2": Decimal(6), "K6-3a": Decimal(0), "K6-3b": Decimal(0)}
 
     def measure_6() -> tuple[Rating | None, Outcome, bool]:
         found = evaluation(city)
@@ -183,30 +185,57 @@ def test_manual_judgement_turns_measure_6_from_b_to_a_and_clearing_it_restores_b
         layered = result.programmes[2].outcome
         return result.rating.rating, layered.outcome, layered.manual
 
-    city.execute(JudgeProgramme(**fy2025(programme="6-3", achieved=True,
-                                         note="会議体の位置付けについて庁内調整を完了")))
+    city.execute(
+        JudgeProgramme(**fy2025(programme="6-3", achieved=True, note="会議体の位置付けについて庁内調整を完了"))
+    )
     assert measure_6() == (Rating.A, Outcome.ACHIEVED, True)
     city.execute(ClearProgrammeJudgement(**fy2025(programme="6-3", reason="委員会の指摘により数値で評価")))
     assert measure_6() == (Rating.B, Outcome.NOT_ACHIEVED, False)
 
 
 def test_progress_sheet_texts_policy_and_opinions_are_kept_with_history(city: Kasane) -> None:
-    city.execute(WriteReview(**fy2025(measure="7", programme="7-1", do="市内各所を巡回する形で相談会を行った。",
-                                      check="これまで接点のなかった住民へのアウトリーチを実施できた。",
-                                      act="巡回場所を増やす。")))
+    city.execute(
+        WriteReview(
+            **fy2025(
+                measure="7",
+                programme="7-1",
+                do="市内各所を巡回する形で相談会を行った。",
+                check="これまで接点のなかった住民へのアウトリーチを実施できた。",
+                act="巡回場所を増やす。",
+            )
+        )
+    )
     city.execute(WriteReview(**fy2025(measure="7", check="アウトリーチの体制強化が必要。")))
     city.execute(SetNextYearPolicy(**fy2025(measure="7", policy="enhance", note="ピアサポーターの活用を検討")))
     opinion_id = uuid.uuid4()
-    city.execute(RecordCommitteeOpinion(**fy2025(opinion_id=opinion_id, measure="6", programme="6-3",
-                                                 opinion="合意が得られるケースについて精査をお願いしたい",
-                                                 committee="市民福祉推進委員会")))
-    city.execute(RecordCommitteeOpinion(**fy2025(opinion_id=opinion_id, measure="6", programme="6-3",
-                                                 opinion="合意が得られるケースについて精査をお願いしたい。",
-                                                 committee="市民福祉推進委員会")))
+    city.execute(
+        RecordCommitteeOpinion(
+            **fy2025(
+                opinion_id=opinion_id,
+                measure="6",
+                programme="6-3",
+                opinion="合意が得られるケースについて精査をお願いしたい",
+                committee="市民福祉推進委員会",
+            )
+        )
+    )
+    city.execute(
+        RecordCommitteeOpinion(
+            **fy2025(
+                opinion_id=opinion_id,
+                measure="6",
+                programme="6-3",
+                opinion="合意が得られるケースについて精査をお願いしたい。",
+                committee="市民福祉推進委員会",
+            )
+        )
+    )
     found = evaluation(city)
-    assert found.reviews[("7", "7-1")] == Review(do="市内各所を巡回する形で相談会を行った。",
-                                                  check="これまで接点のなかった住民へのアウトリーチを実施できた。",
-                                                  act="巡回場所を増やす。")
+    assert found.reviews[("7", "7-1")] == Review(
+        do="市内各所を巡回する形で相談会を行った。",
+        check="これまで接点のなかった住民へのアウトリーチを実施できた。",
+        act="巡回場所を増やす。",
+    )
     assert found.reviews[("7", None)].check == "アウトリーチの体制強化が必要。"
     assert found.policies == {("7", None): "enhance"}
     assert len(found.opinions) == 1 and found.opinions[opinion_id].opinion.endswith("。")
@@ -239,8 +268,11 @@ def test_manual_rating_overrides_the_measure_until_cleared(city: Kasane) -> None
 
 def test_each_fiscal_year_has_its_own_evaluation(city: Kasane) -> None:
     city.execute(RecordIndicatorValue(**fy2025(indicator="K5-6", value=15)))
-    city.execute(RecordIndicatorValue(**fy2025(indicator="K5-6", value=12) | {"fiscal_year": 2026,
-                                                                          "occurred_on": date(2026, 11, 1)}))
+    city.execute(
+        RecordIndicatorValue(
+            **fy2025(indicator="K5-6", value=12) | {"fiscal_year": 2026, "occurred_on": date(2026, 11, 1)}
+        )
+    )
     assert evaluation(city, 2025).values["K5-6"] == Decimal(15)
     assert evaluation(city, 2026).values["K5-6"] == Decimal(12)
     assert evaluation(city, 2025).id != evaluation(city, 2026).id

@@ -55,7 +55,8 @@ class WiderCaseList(CaseList):
         if isinstance(event, Case.Event):
             row = wider_case_list.c
             connection.execute(
-                sa.update(wider_case_list).where(row.case_id == event.originator_id)
+                sa.update(wider_case_list)
+                .where(row.case_id == event.originator_id)
                 .values(household_name_length=sa.func.length(row.household_name))
             )
 
@@ -206,9 +207,7 @@ def test_two_processes_upgrading_at_once_swap_once_and_agree(
     assert shadows_left(read_models, tmp_path) == []
 
 
-def test_events_recorded_during_the_rebuild_reach_the_new_version(
-    city: Kasane, read_models: ReadModels
-) -> None:
+def test_events_recorded_during_the_rebuild_reach_the_new_version(city: Kasane, read_models: ReadModels) -> None:
     release_2 = Runner(NextCaseTimeline(), city, read_models.engine, page_size=PAGE)
     recorded: list[object] = []
 

@@ -32,8 +32,11 @@ def detail(read_models: ReadModels, case_id: object) -> CaseDetail:
 def test_new_case_is_listed_at_intake_with_its_lead_agency(city: Kasane, read_models: ReadModels) -> None:
     case_id = given_open_case(city, intake_agency="houkatsu-kita")
     shown = detail(read_models, case_id)
-    assert (shown.case.household_name, shown.case.status, shown.case.status_since) == ("山田家", "intake",
-                                                                                        date(2026, 5, 11))
+    assert (shown.case.household_name, shown.case.status, shown.case.status_since) == (
+        "山田家",
+        "intake",
+        date(2026, 5, 11),
+    )
     assert shown.case.issue_tags == ("elderly", "hikikomori")
     assert shown.case.meeting_consent == "none"
     assert shown.agencies == (InvolvedAgency("fukushi-soudan", "lead"), InvolvedAgency("houkatsu-kita", "intake"))
@@ -81,12 +84,22 @@ def test_reassignment_keeps_the_old_lead_involved_and_accepted_referrals_join(
     case_id = given_open_case(city)
     refer(city, case_id, date(2026, 5, 12), to_agency="jiritsu")
     refer(city, case_id, date(2026, 5, 13), to_agency="hello-work", accept=False)
-    city.execute(AssignCase(actor=COORDINATOR, case_id=case_id, coordinator="suzuki", lead_agency="shakyo",
-                            occurred_on=date(2026, 5, 20)))
+    city.execute(
+        AssignCase(
+            actor=COORDINATOR,
+            case_id=case_id,
+            coordinator="suzuki",
+            lead_agency="shakyo",
+            occurred_on=date(2026, 5, 20),
+        )
+    )
     shown = detail(read_models, case_id)
     assert shown.case.coordinator == "suzuki"
-    assert set(shown.agencies) == {InvolvedAgency("shakyo", "lead"), InvolvedAgency("fukushi-soudan", "involved"),
-                                   InvolvedAgency("jiritsu", "involved")}
+    assert set(shown.agencies) == {
+        InvolvedAgency("shakyo", "lead"),
+        InvolvedAgency("fukushi-soudan", "involved"),
+        InvolvedAgency("jiritsu", "involved"),
+    }
     assert [(r.to_agency, r.state) for r in shown.referrals] == [("jiritsu", "accepted"), ("hello-work", "declined")]
 
 
@@ -117,8 +130,15 @@ def test_supervisor_sees_caseload_overdue_reviews_and_ageing(city: Kasane, read_
     yamada = given_open_case(city)
     move(city, yamada, "assessment", date(2026, 5, 12))
     adopt_plan(city, yamada, date(2026, 5, 30), review_due_on=date(2026, 8, 31))
-    tanaka = given_open_case(city, household_name="田中家", area="minami", coordinator="suzuki",
-                             lead_agency="shakyo", issue_tags=("poverty",), opened_on=date(2026, 10, 1))
+    tanaka = given_open_case(
+        city,
+        household_name="田中家",
+        area="minami",
+        coordinator="suzuki",
+        lead_agency="shakyo",
+        issue_tags=("poverty",),
+        opened_on=date(2026, 10, 1),
+    )
     adopt_plan(city, tanaka, date(2026, 10, 2), review_due_on=date(2026, 12, 1))
     closed = given_open_case(city, household_name="高橋家", opened_on=date(2026, 4, 10))
     adopt_plan(city, closed, date(2026, 4, 11), review_due_on=date(2026, 6, 1))

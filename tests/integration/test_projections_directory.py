@@ -46,11 +46,14 @@ def test_a_renamed_or_retired_record_keeps_its_row_and_leaves_the_pick_list(
 def test_master_data_changes_caught_up_one_by_one_equal_a_rebuild(app: Kasane, read_models: ReadModels) -> None:
     given_standard_setup(app)
     read_models.catch_up()
-    for command in (ReorderRecord(actor=ADMIN, kind="area", code="chuo", display_order=1),
-                    RenameRecord(actor=ADMIN, kind="agency", code="shakyo", name="市社会福祉協議会",
-                                 name_en="City Council of Social Welfare"),
-                    ChangeUserRole(actor=ADMIN, username="suzuki", role="supervisor"),
-                    MoveUserToAgency(actor=ADMIN, username="suzuki", agency="jiritsu")):
+    for command in (
+        ReorderRecord(actor=ADMIN, kind="area", code="chuo", display_order=1),
+        RenameRecord(
+            actor=ADMIN, kind="agency", code="shakyo", name="市社会福祉協議会", name_en="City Council of Social Welfare"
+        ),
+        ChangeUserRole(actor=ADMIN, username="suzuki", role="supervisor"),
+        MoveUserToAgency(actor=ADMIN, username="suzuki", agency="jiritsu"),
+    ):
         app.execute(command)
         read_models.catch_up()
     incremental = table_contents(read_models)

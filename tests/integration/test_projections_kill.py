@@ -53,8 +53,11 @@ def committed_position(read_models: ReadModels, name: str) -> int:
 def start_slow_catch_up(settings: Settings) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", SLOW_CATCH_UP, settings.database_url],
-        cwd=ROOT, env={**os.environ, "KASANE_TEST_APPLY_DELAY": "0.02"},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env={**os.environ, "KASANE_TEST_APPLY_DELAY": "0.02"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -96,4 +99,3 @@ def test_catch_up_killed_mid_way_resumes_without_double_counting(
         assert connection.execute(sa.select(sa.func.sum(case_list_table.c.consultation_count))).scalar() == 12
     read_models.rebuild()
     assert table_contents(read_models) == resumed
-

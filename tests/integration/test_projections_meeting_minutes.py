@@ -35,28 +35,44 @@ def detail(read_models: ReadModels, meeting_id: UUID) -> MeetingDetail:
 
 
 def test_a_scheduled_meeting_counts_its_planned_cases_and_shows_where_and_when(
-        city: Kasane, read_models: ReadModels) -> None:
+    city: Kasane, read_models: ReadModels
+) -> None:
     first, second = given_open_case(city), given_open_case(city, household_name="佐々木家")
-    meeting_id = given_meeting(city, meeting_type="support", planned_case_ids=(first, second),
-                               starts_at="9:30", ends_at="11:00", place="社協 会議室", recorder="佐藤")
+    meeting_id = given_meeting(
+        city,
+        meeting_type="support",
+        planned_case_ids=(first, second),
+        starts_at="9:30",
+        ends_at="11:00",
+        place="社協 会議室",
+        recorder="佐藤",
+    )
     m = detail(read_models, meeting_id).meeting
     assert (m.planned_case_count, m.discussed_case_count) == (2, 0)
     assert (m.starts_at, m.ends_at, m.place, m.recorder) == ("09:30", "11:00", "社協 会議室", "佐藤")
 
 
 def test_a_closure_decided_at_the_meeting_is_on_the_record_and_closes_the_case_in_the_case_list(
-        city: Kasane, read_models: ReadModels) -> None:
+    city: Kasane, read_models: ReadModels
+) -> None:
     case_id = given_open_case(city)
     meeting_id = given_meeting(city, meeting_type="support", planned_case_ids=(case_id,))
-    city.execute(RecordMeetingOutcome(
-        actor=COORDINATOR, meeting_id=meeting_id, held_on=MEETING_DAY, attendees=attendees(),
-        discussions=(CaseDiscussion(case_id=case_id, outcome="closure_decided", closure_reason="resolved"),),
-        starts_at="14:00", ends_at="15:00", place="市役所", recorder="鈴木",
-    ))
+    city.execute(
+        RecordMeetingOutcome(
+            actor=COORDINATOR,
+            meeting_id=meeting_id,
+            held_on=MEETING_DAY,
+            attendees=attendees(),
+            discussions=(CaseDiscussion(case_id=case_id, outcome="closure_decided", closure_reason="resolved"),),
+            starts_at="14:00",
+            ends_at="15:00",
+            place="市役所",
+            recorder="鈴木",
+        )
+    )
     shown = detail(read_models, meeting_id)
     assert [(d.outcome, d.closure_reason) for d in shown.discussions] == [("closure_decided", "resolved")]
-    assert (shown.meeting.starts_at, shown.meeting.recorder, shown.meeting.discussed_case_count) == (
-        "14:00", "鈴木", 1)
+    assert (shown.meeting.starts_at, shown.meeting.recorder, shown.meeting.discussed_case_count) == ("14:00", "鈴木", 1)
     with read_models.engine.connect() as connection:
         case = queries.case_detail(connection, case_id)
         assert case is not None
@@ -67,18 +83,31 @@ def test_a_closure_decided_at_the_meeting_is_on_the_record_and_closes_the_case_i
 
 def test_a_closure_at_a_meeting_caught_up_in_steps_equals_a_rebuild(city: Kasane, read_models: ReadModels) -> None:
     case_id = given_open_case(city)
-    meeting_id = given_meeting(city, meeting_type="layered", planned_case_ids=(case_id,), starts_at="13:30",
-                               place="市役所")
+    meeting_id = given_meeting(
+        city, meeting_type="layered", planned_case_ids=(case_id,), starts_at="13:30", place="市役所"
+    )
     read_models.catch_up()
-    city.execute(RecordMeetingOutcome(
-        actor=COORDINATOR, meeting_id=meeting_id, held_on=MEETING_DAY, attendees=attendees(), is_trial=True,
-        discussions=(), recorder="鈴木",
-    ))
+    city.execute(
+        RecordMeetingOutcome(
+            actor=COORDINATOR,
+            meeting_id=meeting_id,
+            held_on=MEETING_DAY,
+            attendees=attendees(),
+            is_trial=True,
+            discussions=(),
+            recorder="鈴木",
+        )
+    )
     other = given_meeting(city, meeting_type="support", planned_case_ids=(case_id,))
-    city.execute(RecordMeetingOutcome(
-        actor=COORDINATOR, meeting_id=other, held_on=MEETING_DAY, attendees=attendees(),
-        discussions=(CaseDiscussion(case_id=case_id, outcome="closure_decided", closure_reason="moved_away"),),
-    ))
+    city.execute(
+        RecordMeetingOutcome(
+            actor=COORDINATOR,
+            meeting_id=other,
+            held_on=MEETING_DAY,
+            attendees=attendees(),
+            discussions=(CaseDiscussion(case_id=case_id, outcome="closure_decided", closure_reason="moved_away"),),
+        )
+    )
     read_models.catch_up()
     incremental = table_contents(read_models)
     read_models.rebuild()
@@ -86,20 +115,32 @@ def test_a_closure_at_a_meeting_caught_up_in_steps_equals_a_rebuild(city: Kasane
 
 
 def test_a_trial_meeting_without_cases_counts_as_a_meeting_held_and_a_closure_as_one_discussion(
-        city: Kasane, read_models: ReadModels) -> None:
+    city: Kasane, read_models: ReadModels
+) -> None:
     case_id = given_open_case(city)
     trial = given_meeting(city, meeting_type="support")
-    city.execute(RecordMeetingOutcome(actor=COORDINATOR, meeting_id=trial, held_on=MEETING_DAY, attendees=attendees(),
-                                      is_trial=True))
+    city.execute(
+        RecordMeetingOutcome(
+            actor=COORDINATOR, meeting_id=trial, held_on=MEETING_DAY, attendees=attendees(), is_trial=True
+        )
+    )
     closing = given_meeting(city, meeting_type="support")
-    city.execute(RecordMeetingOutcome(
-        actor=COORDINATOR, meeting_id=closing, held_on=MEETING_DAY, attendees=attendees(),
-        discussions=(CaseDiscussion(case_id=case_id, outcome="closure_decided", closure_reason="resolved"),),
-    ))
+    city.execute(
+        RecordMeetingOutcome(
+            actor=COORDINATOR,
+            meeting_id=closing,
+            held_on=MEETING_DAY,
+            attendees=attendees(),
+            discussions=(CaseDiscussion(case_id=case_id, outcome="closure_decided", closure_reason="resolved"),),
+        )
+    )
     read_models.catch_up()
     f = indicator_facts.c
     with read_models.engine.connect() as connection:
         kinds = connection.execute(sa.select(f.kind, f.source_id).where(f.superseded_at.is_(None))).all()
-    assert sorted(k for k, source in kinds if source == trial) == ["meeting.attendance", "meeting.attendance",
-                                                                  "meeting.held"]
+    assert sorted(k for k, source in kinds if source == trial) == [
+        "meeting.attendance",
+        "meeting.attendance",
+        "meeting.held",
+    ]
     assert sorted(k for k, source in kinds if source == closing).count("meeting.case_discussed") == 1

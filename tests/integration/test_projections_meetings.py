@@ -54,11 +54,17 @@ def test_a_scheduled_meeting_is_on_the_calendar_with_its_planned_cases(
     first, second = two_cases
     meeting_id = given_meeting(city, meeting_type="support", planned_case_ids=(first, second))
     [shown] = calendar(read_models)
-    assert (shown.meeting_id, shown.status, shown.meeting_on, shown.held_on) == (meeting_id, "scheduled",
-                                                                                 MEETING_DAY, None)
+    assert (shown.meeting_id, shown.status, shown.meeting_on, shown.held_on) == (
+        meeting_id,
+        "scheduled",
+        MEETING_DAY,
+        None,
+    )
     assert (shown.restricted_records, shown.consent_required) == (None, None), "not known until it is held"
     assert [(c.case_id, c.household_name) for c in detail(read_models, meeting_id).planned_cases] == [
-        (second, "佐々木家"), (first, "山田家")]
+        (second, "佐々木家"),
+        (first, "山田家"),
+    ]
     [upcoming] = read(read_models, meeting_queries.meetings_of_case, first)
     assert (upcoming.meeting.meeting_id, upcoming.discussion) == (meeting_id, None)
 
@@ -69,21 +75,38 @@ def test_a_held_meeting_shows_its_record_until_it_is_voided(
     first, second = two_cases
     meeting_id = given_meeting(city, meeting_type="support", planned_case_ids=(first,))
     visit_item, sheet_item = action_item("shakyo", date(2026, 11, 17), first), action_item("jiritsu", TODAY)
-    hold(city, meeting_id, MEETING_DAY, first, second, items=(visit_item, sheet_item),
-         agencies=("fukushi-soudan", "shakyo", "jiritsu"))
+    hold(
+        city,
+        meeting_id,
+        MEETING_DAY,
+        first,
+        second,
+        items=(visit_item, sheet_item),
+        agencies=("fukushi-soudan", "shakyo", "jiritsu"),
+    )
 
     held = detail(read_models, meeting_id)
     assert (held.meeting.status, held.meeting.held_on) == ("held", MEETING_DAY)
     assert held.meeting.summary == "各機関の役割を確認"
     assert (held.meeting.restricted_records, held.meeting.consent_required) == (True, False)
     assert (held.meeting.attendee_count, held.meeting.discussed_case_count, held.meeting.open_action_item_count) == (
-        3, 2, 2)
-    assert held.attendees == (AttendeeView("fukushi-soudan", "相談支援包括化推進員"), AttendeeView("jiritsu", ""),
-                              AttendeeView("shakyo", "CSW"))
+        3,
+        2,
+        2,
+    )
+    assert held.attendees == (
+        AttendeeView("fukushi-soudan", "相談支援包括化推進員"),
+        AttendeeView("jiritsu", ""),
+        AttendeeView("shakyo", "CSW"),
+    )
     assert [(d.household_name, d.outcome, d.withdrawn) for d in held.discussions] == [
-        ("佐々木家", "roles_allocated", False), ("山田家", "roles_allocated", False)]
+        ("佐々木家", "roles_allocated", False),
+        ("山田家", "roles_allocated", False),
+    ]
     assert [(i.household_name, i.owner_agency, i.due_on) for i in held.action_items] == [
-        ("山田家", "shakyo", date(2026, 11, 17)), (None, "jiritsu", TODAY)]
+        ("山田家", "shakyo", date(2026, 11, 17)),
+        (None, "jiritsu", TODAY),
+    ]
     [of_second] = read(read_models, meeting_queries.meetings_of_case, second)
     assert of_second.discussion is not None and of_second.discussion.decisions == "支援方針を共有"
 
@@ -95,7 +118,10 @@ def test_a_held_meeting_shows_its_record_until_it_is_voided(
     void_meeting(city, meeting_id, TODAY)
     voided = detail(read_models, meeting_id)
     assert (voided.meeting.status, voided.meeting.status_on, voided.meeting.status_reason) == (
-        "voided", TODAY, "別の会議と取り違え")
+        "voided",
+        TODAY,
+        "別の会議と取り違え",
+    )
     assert (voided.meeting.discussed_case_count, voided.meeting.open_action_item_count) == (0, 0)
     assert [d.withdrawn for d in voided.discussions] == [True, True], "the record is kept, struck out"
     assert len(voided.action_items) == 2
@@ -171,13 +197,18 @@ def test_overdue_action_items_by_owner_agency_as_of_a_date(
     assert [(i.item_id, i.household_name) for i in overdue] == [(late_visit.item_id, "山田家")]
     assert read(read_models, meeting_queries.open_action_items, overdue_as_of=date(2026, 10, 15)) == []
     assert [i.item_id for i in read(read_models, meeting_queries.open_action_items, case_id=second)] == [
-        late_job.item_id]
+        late_job.item_id
+    ]
 
     supervised = read(read_models, queries.overdue_action_items, TODAY)
     assert [(o.item.item_id, o.item.meeting_title, o.days_overdue) for o in supervised.items] == [
-        (late_visit.item_id, "11月 定例会議", 36), (late_job.item_id, "11月 定例会議", 19)]
-    assert [o.item.owner_agency for o in read(read_models, queries.overdue_action_items, TODAY,
-                                              owner_agency="jiritsu").items] == ["jiritsu"]
+        (late_visit.item_id, "11月 定例会議", 36),
+        (late_job.item_id, "11月 定例会議", 19),
+    ]
+    assert [
+        o.item.owner_agency
+        for o in read(read_models, queries.overdue_action_items, TODAY, owner_agency="jiritsu").items
+    ] == ["jiritsu"]
 
 
 def test_an_unknown_meeting_has_no_detail(city: Kasane, read_models: ReadModels) -> None:

@@ -110,31 +110,45 @@ class Story:
     ACTIONS: dict[str, Callable[..., None]] = {
         "status": lambda s, c, i, on: move(s.app, c, s._next_status(c, i), on),
         "close": lambda s, c, reason, on: s.app.execute(
-            CloseCase(actor=COORDINATOR, case_id=c, reason=reason, occurred_on=on)),
-        "reopen": lambda s, c, on: s.app.execute(ReopenCase(actor=COORDINATOR, case_id=c, reason="再相談",
-                                                            occurred_on=on)),
+            CloseCase(actor=COORDINATOR, case_id=c, reason=reason, occurred_on=on)
+        ),
+        "reopen": lambda s, c, on: s.app.execute(
+            ReopenCase(actor=COORDINATOR, case_id=c, reason="再相談", occurred_on=on)
+        ),
         "consent": lambda s, c, decision, on: given_consent(s.app, c, on=on, decision=decision),
         "consult": lambda s, c, on: s._logged(c, lambda: consult(s.app, c, on)),
         "visit": lambda s, c, contact, on: s._logged(c, lambda: visit(s.app, c, on, contact_made=contact)),
         "place": lambda s, c, on: s._logged(c, lambda: place(s.app, c, on)),
         "void": lambda s, c, i, on: void(s.app, c, s._entry(c, i), on),
         "correct": lambda s, c, i, back, on: correct(
-            s.app, c, s._entry(c, i), on, occurred_on=on - timedelta(days=back)),
+            s.app, c, s._entry(c, i), on, occurred_on=on - timedelta(days=back)
+        ),
         "refer": lambda s, c, to, accept, on: refer(s.app, c, on, to_agency=to, accept=accept),
         "plan": lambda s, c, due, on: adopt_plan(s.app, c, on, on + timedelta(days=due), reason="見直し"),
-        "review": lambda s, c, due, on: s.app.execute(ReviewSupportPlan(
-            actor=COORDINATOR, case_id=c, findings="経過良好", reviewed_on=on,
-            next_review_due_on=None if due is None else on + timedelta(days=due))),
-        "assign": lambda s, c, who, lead, on: s.app.execute(AssignCase(
-            actor=COORDINATOR, case_id=c, coordinator=who, lead_agency=lead, occurred_on=on)),
-        "involve": lambda s, c, agency, on: s.app.execute(InvolveAgency(
-            actor=COORDINATOR, case_id=c, agency=agency, occurred_on=on)),
-        "release": lambda s, c, agency, on: s.app.execute(ReleaseAgency(
-            actor=COORDINATOR, case_id=c, agency=agency, reason="支援終了", occurred_on=on)),
-        "tags": lambda s, c, tags, on: s.app.execute(TagIssues(
-            actor=COORDINATOR, case_id=c, issue_tags=tuple(tags), occurred_on=on)),
-        "area": lambda s, c, area, on: s.app.execute(MoveCaseToArea(
-            actor=COORDINATOR, case_id=c, area=area, occurred_on=on)),
+        "review": lambda s, c, due, on: s.app.execute(
+            ReviewSupportPlan(
+                actor=COORDINATOR,
+                case_id=c,
+                findings="経過良好",
+                reviewed_on=on,
+                next_review_due_on=None if due is None else on + timedelta(days=due),
+            )
+        ),
+        "assign": lambda s, c, who, lead, on: s.app.execute(
+            AssignCase(actor=COORDINATOR, case_id=c, coordinator=who, lead_agency=lead, occurred_on=on)
+        ),
+        "involve": lambda s, c, agency, on: s.app.execute(
+            InvolveAgency(actor=COORDINATOR, case_id=c, agency=agency, occurred_on=on)
+        ),
+        "release": lambda s, c, agency, on: s.app.execute(
+            ReleaseAgency(actor=COORDINATOR, case_id=c, agency=agency, reason="支援終了", occurred_on=on)
+        ),
+        "tags": lambda s, c, tags, on: s.app.execute(
+            TagIssues(actor=COORDINATOR, case_id=c, issue_tags=tuple(tags), occurred_on=on)
+        ),
+        "area": lambda s, c, area, on: s.app.execute(
+            MoveCaseToArea(actor=COORDINATOR, case_id=c, area=area, occurred_on=on)
+        ),
     }
 
 
@@ -162,17 +176,30 @@ def assert_case_list_agrees_with_cases(app: Kasane, read_models: ReadModels) -> 
             contacts = [e.occurred_on for e in live if getattr(e, "contact_made", type(e).__name__ == "Consultation")]
             in_force = consent_in_force(case.consents, ConsentScope.MEETING_DISCUSSION, TODAY) is not None
             assert (row.version, row.status, row.status_since, row.closure_reason) == (
-                case.version, case.status.value, case.status_since, case.closure_reason)
+                case.version,
+                case.status.value,
+                case.status_since,
+                case.closure_reason,
+            )
             assert (row.area, row.lead_agency, row.coordinator, set(row.issue_tags)) == (
-                case.area, case.lead_agency, case.coordinator, set(case.issue_tags))
+                case.area,
+                case.lead_agency,
+                case.coordinator,
+                set(case.issue_tags),
+            )
             assert {a.agency: a.relation for a in detail.agencies} == case.involved_agencies
             assert (row.plan_version, row.next_review_due_on) == (
-                case.current_plan and case.current_plan.version, case.next_review_due_on)
+                case.current_plan and case.current_plan.version,
+                case.next_review_due_on,
+            )
             assert row.last_contact_on == max(contacts, default=None)
             assert (row.consultation_count, row.outreach_count, row.placement_count) == tuple(
-                sum(type(e).__name__ == kind for e in live) for kind in ("Consultation", "OutreachVisit", "Placement"))
-            assert in_force == (row.meeting_consent == "given" and (
-                row.meeting_consent_expires_on is None or row.meeting_consent_expires_on >= TODAY))
+                sum(type(e).__name__ == kind for e in live) for kind in ("Consultation", "OutreachVisit", "Placement")
+            )
+            assert in_force == (
+                row.meeting_consent == "given"
+                and (row.meeting_consent_expires_on is None or row.meeting_consent_expires_on >= TODAY)
+            )
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])

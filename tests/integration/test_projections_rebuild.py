@@ -73,16 +73,27 @@ def assert_meetings_and_activities_agree_with_aggregates(app: Kasane, read_model
             stands = meeting.status == MeetingStatus.HELD
             assert detail is not None
             assert (shown.version, shown.status, shown.scheduled_on, shown.held_on, shown.is_trial) == (
-                meeting.version, meeting.status.value, meeting.scheduled_on, meeting.held_on, meeting.is_trial)
+                meeting.version,
+                meeting.status.value,
+                meeting.scheduled_on,
+                meeting.held_on,
+                meeting.is_trial,
+            )
             assert (shown.discussed_case_count, shown.open_action_item_count) == (
-                len(meeting.discussions) if stands else 0, len(meeting.open_action_items) if stands else 0)
+                len(meeting.discussions) if stands else 0,
+                len(meeting.open_action_items) if stands else 0,
+            )
             assert {(a.agency, a.role) for a in detail.attendees} == {(a.agency, a.role) for a in meeting.attendees}
             assert {i.item_id: i.done_on for i in detail.action_items} == {
-                item_id: meeting.completed_items.get(item_id) for item_id in meeting.action_items}
+                item_id: meeting.completed_items.get(item_id) for item_id in meeting.action_items
+            }
         for activity in list_community_activities(connection, include_voided=True):
             recorded = app.community_activity(activity.activity_id)
             assert (activity.version, activity.voided, activity.void_reason) == (
-                recorded.version, recorded.voided, recorded.void_reason)
+                recorded.version,
+                recorded.voided,
+                recorded.void_reason,
+            )
             assert {k: getattr(activity, k) for k in asdict(recorded.details)} == asdict(recorded.details)
 
 

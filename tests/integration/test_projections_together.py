@@ -54,9 +54,7 @@ class TimelineThatBreaks(CaseTimeline):
             raise RuntimeError("a bug in the timeline")
 
 
-def test_read_models_at_different_positions_join_up_and_equal_a_rebuild(
-    city: Kasane, read_models: ReadModels
-) -> None:
+def test_read_models_at_different_positions_join_up_and_equal_a_rebuild(city: Kasane, read_models: ReadModels) -> None:
     case_id = given_busy_case(city, date(2026, 4, 1))
     Runner(CaseList(), city, read_models.engine, page_size=7).catch_up()  # case_list ahead of every other
     consult(city, case_id, date(2026, 7, 3))
@@ -93,9 +91,7 @@ def test_a_read_model_added_later_catches_up_while_the_others_stay_level(
     assert set(stored_positions(read_models).values()) == {head(city)}
 
 
-def test_one_read_model_failing_mid_page_commits_nothing_of_that_page_for_any(
-    city: Kasane, settings: Settings
-) -> None:
+def test_one_read_model_failing_mid_page_commits_nothing_of_that_page_for_any(city: Kasane, settings: Settings) -> None:
     case_id = given_open_case(city)
     broken = build_read_models(settings, city, page_size=500, projections=(CaseList(), TimelineThatBreaks()))
     try:

@@ -26,8 +26,11 @@ def projector(settings: Settings, *options: str, timeout: float = 60) -> subproc
     """Start a projector and wait (bounded) until it says what it follows."""
     child = subprocess.Popen(
         [sys.executable, "-m", "web.cli", "projections", "follow", "--interval", "0.1", *options],
-        cwd=ROOT, env={**os.environ, "KASANE_DATABASE_URL": settings.database_url},
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        env={**os.environ, "KASANE_DATABASE_URL": settings.database_url},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     assert child.stderr is not None
     ready, _, _ = select.select([child.stderr], [], [], timeout)

@@ -19,8 +19,14 @@ HELD_ON = date(2026, 11, 12)
 
 def held_meeting(meeting_type: str, *case_ids: uuid.UUID, meeting_id: uuid.UUID | None = None) -> RecordHeldMeeting:
     return RecordHeldMeeting(
-        actor=COORDINATOR, meeting_id=meeting_id or uuid.uuid4(), meeting_type=meeting_type, title="11月 定例会議",
-        scheduled_on=HELD_ON, convenor_agency="fukushi-soudan", held_on=HELD_ON, attendees=attendees(),
+        actor=COORDINATOR,
+        meeting_id=meeting_id or uuid.uuid4(),
+        meeting_type=meeting_type,
+        title="11月 定例会議",
+        scheduled_on=HELD_ON,
+        convenor_agency="fukushi-soudan",
+        held_on=HELD_ON,
+        attendees=attendees(),
         discussions=tuple(CaseDiscussion(case_id=c, outcome="roles_allocated") for c in case_ids),
         action_items=tuple(action_item("shakyo", date(2026, 12, 1), c) for c in case_ids[:1]),
     )
@@ -61,12 +67,23 @@ def test_a_record_or_cancellation_made_against_an_older_version_of_the_meeting_c
     meeting_id = given_meeting(app, meeting_type="support", scheduled_on=date(2026, 11, 10))
     reschedule(app, meeting_id, HELD_ON)  # a colleague moved it meanwhile: version 2
     with pytest.raises(ConcurrentChange):
-        app.execute(RecordMeetingOutcome(
-            actor=COORDINATOR, meeting_id=meeting_id, held_on=HELD_ON, attendees=attendees(),
-            discussions=(CaseDiscussion(case_id=case_id, outcome="information_shared"),), expected_version=1))
+        app.execute(
+            RecordMeetingOutcome(
+                actor=COORDINATOR,
+                meeting_id=meeting_id,
+                held_on=HELD_ON,
+                attendees=attendees(),
+                discussions=(CaseDiscussion(case_id=case_id, outcome="information_shared"),),
+                expected_version=1,
+            )
+        )
     with pytest.raises(ConcurrentChange):
-        app.execute(CancelMeeting(actor=COORDINATOR, meeting_id=meeting_id, reason="延期", cancelled_on=HELD_ON,
-                                  expected_version=1))
-    app.execute(CancelMeeting(actor=COORDINATOR, meeting_id=meeting_id, reason="延期", cancelled_on=HELD_ON,
-                              expected_version=2))
+        app.execute(
+            CancelMeeting(
+                actor=COORDINATOR, meeting_id=meeting_id, reason="延期", cancelled_on=HELD_ON, expected_version=1
+            )
+        )
+    app.execute(
+        CancelMeeting(actor=COORDINATOR, meeting_id=meeting_id, reason="延期", cancelled_on=HELD_ON, expected_version=2)
+    )
     assert app.get(SupportMeeting, meeting_id, "meeting").status == MeetingStatus.CANCELLED

@@ -33,13 +33,23 @@ def case_id(app: Kasane) -> uuid.UUID:
 
 
 def void(app: Kasane, case_id: uuid.UUID, referral_id: object, reason: str = "別の機関に送るはずだった") -> None:
-    app.execute(VoidReferral(actor=COORDINATOR, case_id=case_id, referral_id=referral_id,  # type: ignore[arg-type]
-                             reason=reason, occurred_on=VOIDED_ON))
+    app.execute(
+        VoidReferral(
+            actor=COORDINATOR,
+            case_id=case_id,
+            referral_id=referral_id,  # type: ignore[arg-type]
+            reason=reason,
+            occurred_on=VOIDED_ON,
+        )
+    )
 
 
 def void_answer(app: Kasane, case_id: uuid.UUID, referral_id: object, reason: str = "回答の入力誤り") -> None:
-    app.execute(VoidReferralAnswer(actor=COORDINATOR, case_id=case_id,
-                                   referral_id=referral_id, reason=reason, occurred_on=VOIDED_ON))  # type: ignore[arg-type]
+    app.execute(
+        VoidReferralAnswer(
+            actor=COORDINATOR, case_id=case_id, referral_id=referral_id, reason=reason, occurred_on=VOIDED_ON
+        )
+    )  # type: ignore[arg-type]
 
 
 def test_a_voided_referral_leaves_the_case_and_its_count_but_stays_in_the_history(
@@ -52,10 +62,12 @@ def test_a_voided_referral_leaves_the_case_and_its_count_but_stays_in_the_histor
     with read_models.engine.connect() as connection:
         detail = queries.case_detail(connection, case_id)
         assert detail is not None and detail.referrals == ()
-        struck = {(e.event_type, e.voided) for e in queries.timeline(connection, case_id)
-                  if e.subject_id == referral_id}
-        [fact] = connection.execute(sa.select(indicator_facts).where(
-            indicator_facts.c.fact_key == f"referral:{referral_id}")).all()
+        struck = {
+            (e.event_type, e.voided) for e in queries.timeline(connection, case_id) if e.subject_id == referral_id
+        }
+        [fact] = connection.execute(
+            sa.select(indicator_facts).where(indicator_facts.c.fact_key == f"referral:{referral_id}")
+        ).all()
     assert struck == {("ReferralSent", True), ("ReferralAccepted", True), ("ReferralVoided", False)}
     assert fact.superseded_by is not None
 
@@ -66,15 +78,22 @@ def test_a_voided_answer_lets_the_right_answer_be_recorded(
     referral_id = refer(app, case_id, date(2026, 6, 1), accept=False)
     void_answer(app, case_id, referral_id)
     assert app.case(case_id).referrals[referral_id].state == "sent"
-    app.execute(AnswerReferral(actor=COORDINATOR, case_id=case_id, referral_id=referral_id, accepted=True,
-                               answered_on=VOIDED_ON, note=""))
+    app.execute(
+        AnswerReferral(
+            actor=COORDINATOR, case_id=case_id, referral_id=referral_id, accepted=True, answered_on=VOIDED_ON, note=""
+        )
+    )
     read_models.catch_up()
     with read_models.engine.connect() as connection:
         detail = queries.case_detail(connection, case_id)
         assert detail is not None and [r.state for r in detail.referrals] == ["accepted"]
         rows = [(e.event_type, e.voided) for e in queries.timeline(connection, case_id) if e.subject_id == referral_id]
-    assert rows == [("ReferralSent", False), ("ReferralDeclined", True), ("ReferralAnswerVoided", False),
-                    ("ReferralAccepted", False)]
+    assert rows == [
+        ("ReferralSent", False),
+        ("ReferralDeclined", True),
+        ("ReferralAnswerVoided", False),
+        ("ReferralAccepted", False),
+    ]
     incremental = table_contents(read_models)
     read_models.rebuild()
     assert table_contents(read_models) == incremental

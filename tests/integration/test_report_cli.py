@@ -49,8 +49,16 @@ def given_a_recorded_year(app: Kasane) -> None:
     consult(app, y, date(2023, 6, 2), "y1")
     meeting(app, "support-1", "support", date(2023, 7, 10), (x, y))
     fy2023 = dict(actor=ADMIN, plan_code=PLAN_CODE, fiscal_year=2023, occurred_on=date(2024, 5, 20))
-    app.execute(WriteReview(**fy2023, measure="6", programme="6-2", do="支援会議を試行実施した",
-                            check="関係機関の役割分担が明確になった", act="実施要綱の策定"))
+    app.execute(
+        WriteReview(
+            **fy2023,
+            measure="6",
+            programme="6-2",
+            do="支援会議を試行実施した",
+            check="関係機関の役割分担が明確になった",
+            act="実施要綱の策定",
+        )
+    )
     app.execute(SetNextYearPolicy(**fy2023, measure="6", programme="6-2", policy="enhance"))
 
 
@@ -65,16 +73,25 @@ def test_plan_load_then_list_then_a_revision_with_a_reason(kasane: CliRunner, ap
     plan_file.write_text(PLAN.replace("targets = { 2023 = 3 }", "targets = { 2023 = 4 }"), encoding="utf-8")
     assert "revision 2" in run(kasane, "plan", "load", str(plan_file), "--reason", "中間見直し").decode()
     listed = run(kasane, "plan", "list").decode().splitlines()
-    assert listed[1].split("\t")[:4] == [PLAN_CODE, "狛江市重層的支援体制整備事業実施計画（検証用）", "FY2022-FY2026",
-                                         "2"]
+    assert listed[1].split("\t")[:4] == [
+        PLAN_CODE,
+        "狛江市重層的支援体制整備事業実施計画（検証用）",
+        "FY2022-FY2026",
+        "2",
+    ]
 
 
-@pytest.mark.parametrize(("text", "field"), [
-    ("code = \"x\"\nname = ", "[file]"),
-    (PLAN.replace('unit = "回"', 'unit = "kai"', 1), "[measures[2].programmes[1].indicators[0].unit]"),
-    (PLAN.replace('agency = "fukushi-soudan"', 'agency = "fukushi-sodan"', 1),
-     "[measures[1].programmes[0].indicators[0].rule.agency]"),
-])
+@pytest.mark.parametrize(
+    ("text", "field"),
+    [
+        ('code = "x"\nname = ', "[file]"),
+        (PLAN.replace('unit = "回"', 'unit = "kai"', 1), "[measures[2].programmes[1].indicators[0].unit]"),
+        (
+            PLAN.replace('agency = "fukushi-soudan"', 'agency = "fukushi-sodan"', 1),
+            "[measures[1].programmes[0].indicators[0].rule.agency]",
+        ),
+    ],
+)
 def test_a_bad_plan_file_is_refused_with_the_offending_key_and_exit_code_2(
     kasane: CliRunner, app: Kasane, tmp_path: Path, text: str, field: str
 ) -> None:
@@ -118,8 +135,20 @@ def test_csv_is_the_progress_sheet_with_japanese_headers(app: Kasane, kasane: Cl
     given_a_recorded_year(app)
     text = run(kasane, "report", "indicators", *FY, "--format", "csv").decode("utf-8-sig")
     header, *rows = [line.split(",") for line in text.splitlines()]
-    for column in ("基本目標", "施策", "事業", "指標", "目標", "実績", "達成率", "評価", "Do(実行)", "Check(評価)",
-                   "Act(課題及び改善点)", "次年度方針"):
+    for column in (
+        "基本目標",
+        "施策",
+        "事業",
+        "指標",
+        "目標",
+        "実績",
+        "達成率",
+        "評価",
+        "Do(実行)",
+        "Check(評価)",
+        "Act(課題及び改善点)",
+        "次年度方針",
+    ):
         assert column in header
     meetings = dict(zip(header, next(r for r in rows if r[2] == "K6-2"), strict=True))
     assert [meetings[c] for c in ("目標", "実績", "達成率", "達成状況")] == ["3", "1", "33.3%", "未達成"]
@@ -139,8 +168,10 @@ def test_xlsx_has_the_progress_sheet_the_summary_table_and_the_indicators(
     assert header[3:8] == ["基本目標", "施策", "事業", "担当課", "指標"]
     summary = {row[0]: row[2] for row in workbook["評価総括表"].iter_rows(min_row=5, values_only=True)}
     document = json.loads(run(kasane, "report", "indicators", *FY))
-    assert summary == {**{line["rating"] or "—": line["count"] for line in document["summary"]},
-                       "合計": len(document["measures"])}
+    assert summary == {
+        **{line["rating"] or "—": line["count"] for line in document["summary"]},
+        "合計": len(document["measures"]),
+    }
     assert workbook.properties.created == workbook.properties.modified
 
 
@@ -164,11 +195,18 @@ def test_the_same_commands_give_byte_identical_reports_on_sqlite_and_postgresql(
             app.close()
         monkeypatch.setenv("KASANE_DATABASE_URL", url)
         runner = CliRunner()
-        outputs.append([run(runner, "report", *args) for args in (
-            ("indicators", *FY), ("indicators", *FY, "--format", "csv"),
-            ("indicators", *FY, "--format", "xlsx"), ("provenance", *FY, "--indicator", "K6-2"),
-            ("provenance", *FY, "--indicator", "C-DISTINCT", "--format", "csv"),
-        )])
+        outputs.append(
+            [
+                run(runner, "report", *args)
+                for args in (
+                    ("indicators", *FY),
+                    ("indicators", *FY, "--format", "csv"),
+                    ("indicators", *FY, "--format", "xlsx"),
+                    ("provenance", *FY, "--indicator", "K6-2"),
+                    ("provenance", *FY, "--indicator", "C-DISTINCT", "--format", "csv"),
+                )
+            ]
+        )
     assert outputs[0] == outputs[1]
 
 
@@ -192,9 +230,18 @@ def every_fact_offers_exactly_the_filters_and_units_of_its_event_kind(read_model
     read_models.catch_up()
     with read_models.engine.connect() as connection:
         rows = connection.execute(sa.select(indicator_facts)).all()
-    assert {row.kind for row in rows} >= {"case.opened", "case.consultation", "case.outreach", "case.plan_made",
-                                          "case.referral_sent", "case.placement_started", "meeting.held",
-                                          "meeting.attendance", "meeting.case_discussed", "community.training"}
+    assert {row.kind for row in rows} >= {
+        "case.opened",
+        "case.consultation",
+        "case.outreach",
+        "case.plan_made",
+        "case.referral_sent",
+        "case.placement_started",
+        "meeting.held",
+        "meeting.attendance",
+        "meeting.case_discussed",
+        "community.training",
+    }
     for row in rows:
         kind = EVENT_KINDS[row.kind]
         amounts = set(AMOUNTS) if row.kind.startswith("community.") else set()  # what a total_of rule adds up

@@ -40,8 +40,9 @@ def test_same_seed_gives_the_same_commands_and_another_seed_does_not() -> None:
 
 def test_batches_store_the_same_events_as_running_each_command(settings: Settings, tmp_path: Path) -> None:
     written = load_tiny(settings.database_url, districts=1)
-    one_by_one = Kasane(eventsourcing_env(Settings(database_url=f"sqlite:///{tmp_path / 'one.db'}")),
-                        today=lambda: TODAY)
+    one_by_one = Kasane(
+        eventsourcing_env(Settings(database_url=f"sqlite:///{tmp_path / 'one.db'}")), today=lambda: TODAY
+    )
     batched = Kasane(eventsourcing_env(settings), today=lambda: TODAY)
     try:
         for batch in scaled_commands(seed=4, today=TODAY, districts=1, households=HOUSEHOLDS):
@@ -55,8 +56,7 @@ def test_batches_store_the_same_events_as_running_each_command(settings: Setting
         batched.close()
 
 
-def test_every_generated_aggregate_replays_and_the_read_models_accept_the_log(app: Kasane,
-                                                                               settings: Settings) -> None:
+def test_every_generated_aggregate_replays_and_the_read_models_accept_the_log(app: Kasane, settings: Settings) -> None:
     load_tiny(settings.database_url, seed=9)
     read_models = build_read_models(settings, app)
     versions = Counter(n.originator_id for n in app.recorder.select_notifications(start=1, limit=100_000))

@@ -75,17 +75,28 @@ def test_loading_the_same_file_twice_records_nothing_the_second_time(app: Kasane
 def test_a_changed_file_records_exactly_its_differences(app: Kasane) -> None:
     load(app, SMALL)
     before = len(events_of(app))
-    changed = (SMALL.replace('name = "社会福祉協議会"', 'name = "桜ヶ丘市社会福祉協議会"')
-               .replace("order = 20", "order = 5")
-               .replace('role = "coordinator"', 'role = "supervisor"')
-               .replace("requires_consent = false", "requires_consent = true")
-               + '\n[[area]]\ncode = "d-san"\nname = "第三地区"\nkind = "district"\norder = 30\n')
+    changed = (
+        SMALL.replace('name = "社会福祉協議会"', 'name = "桜ヶ丘市社会福祉協議会"')
+        .replace("order = 20", "order = 5")
+        .replace('role = "coordinator"', 'role = "supervisor"')
+        .replace("requires_consent = false", "requires_consent = true")
+        + '\n[[area]]\ncode = "d-san"\nname = "第三地区"\nkind = "district"\norder = 30\n'
+    )
     assert load(app, changed) == [
-        ("agency", "shakyo", "renamed"), ("area", "d-ni", "reordered"), ("area", "d-san", "registered"),
-        ("meeting_type", "support", "consent_rule"), ("staff", "sato", "role")]
+        ("agency", "shakyo", "renamed"),
+        ("area", "d-ni", "reordered"),
+        ("area", "d-san", "registered"),
+        ("meeting_type", "support", "consent_rule"),
+        ("staff", "sato", "role"),
+    ]
     assert events_of(app)[before:] == [
-        "MasterRecord.Renamed", "MasterRecord.Reordered", "Area.Registered", "MasterRecord.Reordered",
-        "MeetingType.ConsentRuleSet", "User.RoleChanged"]
+        "MasterRecord.Renamed",
+        "MasterRecord.Reordered",
+        "Area.Registered",
+        "MasterRecord.Reordered",
+        "MeetingType.ConsentRuleSet",
+        "User.RoleChanged",
+    ]
 
 
 def test_records_missing_from_the_file_are_listed_and_retired_only_when_asked(app: Kasane) -> None:
@@ -100,15 +111,19 @@ def test_records_missing_from_the_file_are_listed_and_retired_only_when_asked(ap
 
 def test_a_file_changing_what_is_fixed_at_registration_writes_nothing(app: Kasane) -> None:
     load(app, SMALL)
-    bad = (SMALL.replace('name = "福祉相談課"', 'name = "福祉総合相談課"')  # a valid change, also not written
-           .replace('kind = "shakyo"', 'kind = "centre"')
-           .replace("restricted_records = true", "restricted_records = false"))
+    bad = (
+        SMALL.replace('name = "福祉相談課"', 'name = "福祉総合相談課"')  # a valid change, also not written
+        .replace('kind = "shakyo"', 'kind = "centre"')
+        .replace("restricted_records = true", "restricted_records = false")
+    )
     written = app.recorder.max_notification_id()
     with pytest.raises(SetupRefused) as caught:
         load(app, bad)
     assert app.recorder.max_notification_id() == written
     assert [(p.line, p.field, p.code) for p in caught.value.problems] == [
-        (6, "agency[shakyo].kind", "fixed"), (24, "meeting_type[support].restricted_records", "fixed")]  # their blocks
+        (6, "agency[shakyo].kind", "fixed"),
+        (24, "meeting_type[support].restricted_records", "fixed"),
+    ]  # their blocks
     assert app.master(Agency, "fukushi-soudan", "code").name == "福祉相談課"
 
 

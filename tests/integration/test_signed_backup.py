@@ -74,7 +74,8 @@ def exported(app: Kasane, tmp_path: Path) -> Path:
 
 
 def test_a_genuine_export_round_trips_into_the_other_kind_of_store(
-        app: Kasane, settings: Settings, exported: Path, tmp_path: Path) -> None:
+    app: Kasane, settings: Settings, exported: Path, tmp_path: Path
+) -> None:
     target = other_store(settings, tmp_path)
     try:
         summary = import_events(target, exported)
@@ -84,13 +85,15 @@ def test_a_genuine_export_round_trips_into_the_other_kind_of_store(
 
 
 def test_a_forged_actor_with_a_recomputed_checksum_is_refused(
-        app: Kasane, settings: Settings, exported: Path, tmp_path: Path) -> None:
+    app: Kasane, settings: Settings, exported: Path, tmp_path: Path
+) -> None:
     lines = lines_of(exported)
     number = next(n for n, line in enumerate(lines[1:-1], start=1) if "actor" in state_of(line))
     state = state_of(lines[number])
     state["actor"] = {**state["actor"], "user_id": "mallory"}  # type: ignore[dict-item]
-    forged = resealed(tmp_path / "forged.jsonl.gz", [*lines[:number], with_state(lines[number], state),
-                                                     *lines[number + 1:]])
+    forged = resealed(
+        tmp_path / "forged.jsonl.gz", [*lines[:number], with_state(lines[number], state), *lines[number + 1 :]]
+    )
     with pytest.raises(BackupError, match=SIGNATURE):
         verify(forged, signing_key(eventsourcing_env(settings)))
     target = other_store(settings, tmp_path)
@@ -103,10 +106,12 @@ def test_a_forged_actor_with_a_recomputed_checksum_is_refused(
 
 
 def test_a_removed_erasure_with_a_recomputed_checksum_is_refused(
-        app: Kasane, settings: Settings, read_models: ReadModels, tmp_path: Path) -> None:
+    app: Kasane, settings: Settings, read_models: ReadModels, tmp_path: Path
+) -> None:
     given_standard_setup(app)
-    app.execute(RegisterUser(actor=ADMIN, username="tanaka", name="田中 管理者", role="admin",
-                             agency="fukushi-seisaku"))
+    app.execute(
+        RegisterUser(actor=ADMIN, username="tanaka", name="田中 管理者", role="admin", agency="fukushi-seisaku")
+    )
     case_id = given_open_case(app)
     read_models.catch_up()
     forget(app, read_models, case_id=case_id, username="tanaka", reason="保存期間満了")
@@ -126,7 +131,8 @@ def test_a_removed_erasure_with_a_recomputed_checksum_is_refused(
 
 
 def test_events_verify_refuses_an_edited_file_and_accepts_the_genuine_one(
-        settings: Settings, exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    settings: Settings, exported: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("KASANE_DATABASE_URL", settings.database_url)
     monkeypatch.setenv("KASANE_KEYS_URL", settings.resolved_keys_url())
     monkeypatch.setenv("KASANE_MASTER_KEY_FILE", str(settings.resolved_master_key_file()))
@@ -139,8 +145,9 @@ def test_events_verify_refuses_an_edited_file_and_accepts_the_genuine_one(
 
 
 def test_an_export_signed_under_another_master_key_is_refused(exported: Path, tmp_path: Path) -> None:
-    stranger = Kasane(eventsourcing_env(Settings(database_url=f"sqlite:///{tmp_path / 'elsewhere' / 'k.db'}")),
-                      today=lambda: TODAY)
+    stranger = Kasane(
+        eventsourcing_env(Settings(database_url=f"sqlite:///{tmp_path / 'elsewhere' / 'k.db'}")), today=lambda: TODAY
+    )
     try:
         with pytest.raises(BackupError, match=SIGNATURE):
             import_events(stranger, exported)

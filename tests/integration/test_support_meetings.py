@@ -61,16 +61,21 @@ def events_of(app: Kasane, aggregate_id: UUID) -> list[str]:
 
 def record(app: Kasane, meeting_id: UUID, *case_ids: UUID, **overrides: Any) -> None:
     fields: dict[str, Any] = dict(
-        actor=COORDINATOR, meeting_id=meeting_id, held_on=MEETING_DAY, attendees=attendees(),
-        discussions=tuple(CaseDiscussion(case_id=c, outcome="roles_allocated", role_allocation="社協が訪問")
-                          for c in case_ids),
+        actor=COORDINATOR,
+        meeting_id=meeting_id,
+        held_on=MEETING_DAY,
+        attendees=attendees(),
+        discussions=tuple(
+            CaseDiscussion(case_id=c, outcome="roles_allocated", role_allocation="社協が訪問") for c in case_ids
+        ),
     )
     fields.update(overrides)
     app.execute(RecordMeetingOutcome(**fields))
 
 
-def assert_refused_without_writing(app: Kasane, error: type[Exception], meeting_id: UUID, *case_ids: UUID,
-                                   **overrides: Any) -> pytest.ExceptionInfo[Any]:
+def assert_refused_without_writing(
+    app: Kasane, error: type[Exception], meeting_id: UUID, *case_ids: UUID, **overrides: Any
+) -> pytest.ExceptionInfo[Any]:
     before = event_count(app)
     with pytest.raises(error) as refused:
         record(app, meeting_id, *case_ids, **overrides)
@@ -142,8 +147,9 @@ def test_backdated_withdrawal_after_a_layered_meeting_is_refused_until_the_recor
     with pytest.raises(InvalidInput) as refused:
         city.execute(_consent(case_id, on=date(2026, 11, 1), decision="withdrawn"))
     assert refused.value.field == "decided_on"
-    city.execute(VoidMeetingRecord(actor=COORDINATOR, meeting_id=meeting_id, reason="同意撤回の記録漏れ",
-                                   occurred_on=TODAY))
+    city.execute(
+        VoidMeetingRecord(actor=COORDINATOR, meeting_id=meeting_id, reason="同意撤回の記録漏れ", occurred_on=TODAY)
+    )
     city.execute(_consent(case_id, on=date(2026, 11, 1), decision="withdrawn"))
 
 
@@ -168,8 +174,9 @@ def test_voiding_a_meeting_withdraws_its_discussions_from_the_cases(city: Kasane
     first, second = given_open_case(city), given_open_case(city, household_name="佐々木家")
     meeting_id = given_meeting(city, meeting_type="support")
     record(city, meeting_id, first, second)
-    city.execute(VoidMeetingRecord(actor=COORDINATOR, meeting_id=meeting_id, reason="別の会議と取り違え",
-                                   occurred_on=TODAY))
+    city.execute(
+        VoidMeetingRecord(actor=COORDINATOR, meeting_id=meeting_id, reason="別の会議と取り違え", occurred_on=TODAY)
+    )
     meeting = city.meeting(meeting_id)
     assert meeting.status == MeetingStatus.VOIDED
     assert meeting.discussed_case_ids == (first, second)
@@ -211,8 +218,11 @@ def test_a_case_meeting_without_cases_is_refused(city: Kasane) -> None:
 def test_a_meeting_is_rescheduled_then_held_on_another_day(city: Kasane) -> None:
     case_id = given_open_case(city)
     meeting_id = given_meeting(city, meeting_type="support", scheduled_on=date(2026, 11, 5))
-    city.execute(RescheduleMeeting(actor=COORDINATOR, meeting_id=meeting_id, scheduled_on=MEETING_DAY,
-                                   reason="関係機関の日程調整"))
+    city.execute(
+        RescheduleMeeting(
+            actor=COORDINATOR, meeting_id=meeting_id, scheduled_on=MEETING_DAY, reason="関係機関の日程調整"
+        )
+    )
     record(city, meeting_id, case_id)
     assert events_of(city, meeting_id) == ["Scheduled", "Rescheduled", "Held"]
     assert city.meeting(meeting_id).scheduled_on == MEETING_DAY
@@ -221,8 +231,9 @@ def test_a_meeting_is_rescheduled_then_held_on_another_day(city: Kasane) -> None
 def test_a_cancelled_meeting_cannot_be_held(city: Kasane) -> None:
     case_id = given_open_case(city)
     meeting_id = given_meeting(city, meeting_type="support")
-    city.execute(CancelMeeting(actor=COORDINATOR, meeting_id=meeting_id, reason="台風のため中止",
-                               cancelled_on=date(2026, 11, 9)))
+    city.execute(
+        CancelMeeting(actor=COORDINATOR, meeting_id=meeting_id, reason="台風のため中止", cancelled_on=date(2026, 11, 9))
+    )
     assert_refused_without_writing(city, TransitionNotAllowed, meeting_id, case_id)
     assert city.meeting(meeting_id).status == MeetingStatus.CANCELLED
 
@@ -247,7 +258,10 @@ def test_a_meeting_type_retired_after_scheduling_cannot_be_recorded(city: Kasane
 def test_every_attending_agency_must_exist(city: Kasane) -> None:
     case_id = given_open_case(city)
     refused = assert_refused_without_writing(
-        city, NotFound, given_meeting(city, meeting_type="support"), case_id,
+        city,
+        NotFound,
+        given_meeting(city, meeting_type="support"),
+        case_id,
         attendees=attendees("fukushi-soudan", "no-such-agency"),
     )
     assert refused.value.field == "attendees"
@@ -255,8 +269,9 @@ def test_every_attending_agency_must_exist(city: Kasane) -> None:
 
 def test_an_action_item_owner_must_exist(city: Kasane) -> None:
     case_id = given_open_case(city)
-    item = ActionItem(item_id=uuid.uuid4(), description="就労相談へつなぐ", owner_agency="nowhere",
-                      due_on=date(2026, 11, 30))
+    item = ActionItem(
+        item_id=uuid.uuid4(), description="就労相談へつなぐ", owner_agency="nowhere", due_on=date(2026, 11, 30)
+    )
     refused = assert_refused_without_writing(
         city, NotFound, given_meeting(city, meeting_type="support"), case_id, action_items=(item,)
     )
@@ -265,8 +280,16 @@ def test_an_action_item_owner_must_exist(city: Kasane) -> None:
 
 def test_the_convenor_agency_must_exist(city: Kasane) -> None:
     with pytest.raises(NotFound) as refused:
-        city.execute(ScheduleMeeting(actor=COORDINATOR, meeting_id=uuid.uuid4(), meeting_type="support",
-                                     title="支援会議", scheduled_on=MEETING_DAY, convenor_agency="nowhere"))
+        city.execute(
+            ScheduleMeeting(
+                actor=COORDINATOR,
+                meeting_id=uuid.uuid4(),
+                meeting_type="support",
+                title="支援会議",
+                scheduled_on=MEETING_DAY,
+                convenor_agency="nowhere",
+            )
+        )
     assert refused.value.field == "convenor_agency"
 
 
@@ -279,8 +302,16 @@ def test_an_unknown_meeting_is_not_found(city: Kasane) -> None:
 def test_scheduling_the_same_meeting_twice_is_refused(city: Kasane) -> None:
     meeting_id = given_meeting(city)
     with pytest.raises(AlreadyExists):
-        city.execute(ScheduleMeeting(actor=COORDINATOR, meeting_id=meeting_id, meeting_type="support",
-                                     title="支援会議", scheduled_on=MEETING_DAY, convenor_agency="shakyo"))
+        city.execute(
+            ScheduleMeeting(
+                actor=COORDINATOR,
+                meeting_id=meeting_id,
+                meeting_type="support",
+                title="支援会議",
+                scheduled_on=MEETING_DAY,
+                convenor_agency="shakyo",
+            )
+        )
 
 
 # ---- action items ------------------------------------------------------------------
@@ -288,25 +319,40 @@ def test_scheduling_the_same_meeting_twice_is_refused(city: Kasane) -> None:
 
 def test_action_items_are_completed_once_after_the_meeting(city: Kasane) -> None:
     case_id = given_open_case(city)
-    item = ActionItem(item_id=uuid.uuid4(), description="長男への同行訪問", owner_agency="shakyo",
-                      due_on=date(2026, 11, 30), case_id=case_id)
+    item = ActionItem(
+        item_id=uuid.uuid4(),
+        description="長男への同行訪問",
+        owner_agency="shakyo",
+        due_on=date(2026, 11, 30),
+        case_id=case_id,
+    )
     meeting_id = given_meeting(city, meeting_type="support")
     record(city, meeting_id, case_id, action_items=(item,))
     assert city.meeting(meeting_id).action_items == {item.item_id: item}
-    city.execute(CompleteActionItem(actor=COORDINATOR, meeting_id=meeting_id, item_id=item.item_id,
-                                    done_on=date(2026, 11, 18), note="訪問し本人と面会"))
+    city.execute(
+        CompleteActionItem(
+            actor=COORDINATOR,
+            meeting_id=meeting_id,
+            item_id=item.item_id,
+            done_on=date(2026, 11, 18),
+            note="訪問し本人と面会",
+        )
+    )
     assert city.meeting(meeting_id).completed_items == {item.item_id: date(2026, 11, 18)}
     with pytest.raises(TransitionNotAllowed):
-        city.execute(CompleteActionItem(actor=COORDINATOR, meeting_id=meeting_id, item_id=item.item_id,
-                                        done_on=TODAY))
+        city.execute(CompleteActionItem(actor=COORDINATOR, meeting_id=meeting_id, item_id=item.item_id, done_on=TODAY))
 
 
 def test_the_stored_record_reads_back_as_it_was_written(city: Kasane) -> None:
     case_id = given_open_case(city)
     given_consent(city, case_id, on=date(2026, 6, 1))
     meeting_id = given_meeting(city)
-    discussion = CaseDiscussion(case_id=case_id, outcome="plan_made", decisions="重層的支援プランを承認",
-                                role_allocation="福祉相談課: 全体調整 / 社協: 居場所への参加支援")
+    discussion = CaseDiscussion(
+        case_id=case_id,
+        outcome="plan_made",
+        decisions="重層的支援プランを承認",
+        role_allocation="福祉相談課: 全体調整 / 社協: 居場所への参加支援",
+    )
     record(city, meeting_id, discussions=(discussion,), attendees=attendees("fukushi-soudan", "shakyo", "jiritsu"))
     meeting = city.meeting(meeting_id)
     assert meeting.discussions == (discussion,)
@@ -315,5 +361,13 @@ def test_the_stored_record_reads_back_as_it_was_written(city: Kasane) -> None:
 
 
 def _consent(case_id: UUID, *, on: date, decision: str = "given", expires_on: date | None = None) -> RecordConsent:
-    return RecordConsent(actor=COORDINATOR, case_id=case_id, consent_id=uuid.uuid4(), decision=decision,
-                         scopes=("meeting_discussion",), decided_on=on, expires_on=expires_on, given_by="本人")
+    return RecordConsent(
+        actor=COORDINATOR,
+        case_id=case_id,
+        consent_id=uuid.uuid4(),
+        decision=decision,
+        scopes=("meeting_discussion",),
+        decided_on=on,
+        expires_on=expires_on,
+        given_by="本人",
+    )

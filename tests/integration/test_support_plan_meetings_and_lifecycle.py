@@ -26,8 +26,6 @@ def case_id(city: Kasane) -> uuid.UUID:
     return given_open_case(city, opened_on=date(2026, 5, 11))
 
 
-
-
 def held_layered_meeting(app: Kasane, case_id: uuid.UUID, on: date = date(2026, 6, 10)) -> uuid.UUID:
     given_consent(app, case_id, on=date(2026, 5, 20))
     meeting_id = given_meeting(app, meeting_type="layered", scheduled_on=on)
@@ -62,8 +60,9 @@ def test_plan_refuses_a_meeting_that_did_not_discuss_the_case(city: Kasane, case
 
 
 def test_plan_refuses_a_meeting_not_yet_held(city: Kasane, case_id: uuid.UUID) -> None:
-    meeting_id = given_meeting(city, meeting_type="support", scheduled_on=date(2026, 6, 10),
-                               planned_case_ids=(case_id,))
+    meeting_id = given_meeting(
+        city, meeting_type="support", scheduled_on=date(2026, 6, 10), planned_case_ids=(case_id,)
+    )
     with refused(city, TransitionNotAllowed, field="meeting_id"):
         adopt_layered_plan(city, case_id, adopted_on=date(2026, 6, 10), meeting_id=meeting_id)
 
@@ -92,8 +91,9 @@ def test_revision_passes_through_monitoring_back_into_support(city: Kasane, case
     move(city, case_id, "assessment", date(2026, 5, 15))
     move(city, case_id, "planning", date(2026, 5, 25))
     adopt_layered_plan(city, case_id)
-    adopt_layered_plan(city, case_id, adopted_on=date(2026, 8, 1), review_due_on=date(2026, 11, 1),
-                       reason="目標を見直し")
+    adopt_layered_plan(
+        city, case_id, adopted_on=date(2026, 8, 1), review_due_on=date(2026, 11, 1), reason="目標を見直し"
+    )
     assert statuses(city, case_id)[-2:] == [("in_support", "monitoring"), ("monitoring", "in_support")]
     assert city.case(case_id).status.value == "in_support"
 
@@ -103,8 +103,9 @@ def test_revision_from_monitoring_returns_to_support(city: Kasane, case_id: uuid
     move(city, case_id, "planning", date(2026, 5, 25))
     adopt_layered_plan(city, case_id)
     move(city, case_id, "monitoring", date(2026, 7, 1))
-    adopt_layered_plan(city, case_id, adopted_on=date(2026, 8, 1), review_due_on=date(2026, 11, 1),
-                       reason="目標を見直し")
+    adopt_layered_plan(
+        city, case_id, adopted_on=date(2026, 8, 1), review_due_on=date(2026, 11, 1), reason="目標を見直し"
+    )
     assert statuses(city, case_id)[-1] == ("monitoring", "in_support")
 
 
@@ -131,8 +132,16 @@ def test_monitoring_review_moves_in_support_to_monitoring_and_keeps_the_plan(cit
     move(city, case_id, "assessment", date(2026, 5, 15))
     move(city, case_id, "planning", date(2026, 5, 25))
     adopt_layered_plan(city, case_id)
-    city.execute(ReviewSupportPlan(actor=COORDINATOR, case_id=case_id, findings="介護申請済み",
-                                   reviewed_on=date(2026, 8, 1), next_review_due_on=date(2026, 11, 1), plan_version=1))
+    city.execute(
+        ReviewSupportPlan(
+            actor=COORDINATOR,
+            case_id=case_id,
+            findings="介護申請済み",
+            reviewed_on=date(2026, 8, 1),
+            next_review_due_on=date(2026, 11, 1),
+            plan_version=1,
+        )
+    )
     case = city.case(case_id)
     assert (case.status.value, case.status_since, len(case.plans)) == ("monitoring", date(2026, 8, 1), 1)
     adopt_layered_plan(city, case_id, adopted_on=date(2026, 9, 1), review_due_on=date(2026, 12, 1), reason="目標変更")
@@ -143,16 +152,31 @@ def test_monitoring_review_of_a_version_no_longer_current_is_a_conflict(city: Ka
     adopt_layered_plan(city, case_id)
     adopt_layered_plan(city, case_id, adopted_on=date(2026, 7, 1), review_due_on=date(2026, 10, 1), reason="目標変更")
     with refused(city, ConcurrentChange, field="version"):
-        city.execute(ReviewSupportPlan(actor=COORDINATOR, case_id=case_id, findings="経過良好",
-                                       reviewed_on=date(2026, 8, 1), plan_version=1))
+        city.execute(
+            ReviewSupportPlan(
+                actor=COORDINATOR, case_id=case_id, findings="経過良好", reviewed_on=date(2026, 8, 1), plan_version=1
+            )
+        )
 
 
 def test_a_revision_of_a_version_no_longer_current_is_a_conflict(city: Kasane, case_id: uuid.UUID) -> None:
     adopt_layered_plan(city, case_id)
-    adopt_layered_plan(city, case_id, adopted_on=date(2026, 7, 1), review_due_on=date(2026, 10, 1), reason="目標変更",
-          revises_version=1)
+    adopt_layered_plan(
+        city,
+        case_id,
+        adopted_on=date(2026, 7, 1),
+        review_due_on=date(2026, 10, 1),
+        reason="目標変更",
+        revises_version=1,
+    )
     with refused(city, ConcurrentChange, field="version"):
-        adopt_layered_plan(city, case_id, adopted_on=date(2026, 8, 1), review_due_on=date(2026, 11, 1), reason="再変更",
-              revises_version=1)
+        adopt_layered_plan(
+            city,
+            case_id,
+            adopted_on=date(2026, 8, 1),
+            review_due_on=date(2026, 11, 1),
+            reason="再変更",
+            revises_version=1,
+        )
     with refused(city, AlreadyExists, field="plan"):
         adopt_layered_plan(city, case_id, revises_version=0)

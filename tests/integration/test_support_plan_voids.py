@@ -58,26 +58,48 @@ def plans_made(kasane: CliRunner, *as_of: str) -> str:
     return next(i["actual"] for i in found["indicators"] if i["code"] == "K6-1")
 
 
-def void_plan(app: Kasane, case_id: uuid.UUID, version: object, *, reason: str = "別世帯のプランを誤って登録した",
-              on: date = date(2024, 6, 3)) -> Recorded:
-    return app.execute(VoidSupportPlan(actor=COORDINATOR, case_id=case_id, plan_version=version,  # type: ignore[arg-type]
-                                       reason=reason, occurred_on=on))
+def void_plan(
+    app: Kasane,
+    case_id: uuid.UUID,
+    version: object,
+    *,
+    reason: str = "別世帯のプランを誤って登録した",
+    on: date = date(2024, 6, 3),
+) -> Recorded:
+    return app.execute(
+        VoidSupportPlan(
+            actor=COORDINATOR,
+            case_id=case_id,
+            plan_version=version,  # type: ignore[arg-type]
+            reason=reason,
+            occurred_on=on,
+        )
+    )
 
 
 def revise_plan(app: Kasane, case_id: uuid.UUID, on: date) -> Recorded:
-    return app.execute(AdoptSupportPlan(
-        actor=COORDINATOR, case_id=case_id, plan_type="layered", goals=("家計の立て直し", "就労の準備"),
-        actions=(PlanAction(description="就労準備支援", agency="jiritsu"),), review_due_on=on + timedelta(days=60),
-        adopted_on=on, reason="就労の意向が出た", revises_version=1,
-    ))
+    return app.execute(
+        AdoptSupportPlan(
+            actor=COORDINATOR,
+            case_id=case_id,
+            plan_type="layered",
+            goals=("家計の立て直し", "就労の準備"),
+            actions=(PlanAction(description="就労準備支援", agency="jiritsu"),),
+            review_due_on=on + timedelta(days=60),
+            adopted_on=on,
+            reason="就労の意向が出た",
+            revises_version=1,
+        )
+    )
 
 
 def test_a_voided_plan_stops_counting_as_a_plan_made_and_earlier_reports_keep_it(
     app: Kasane, case_id: uuid.UUID, kasane: CliRunner
 ) -> None:
     adopt_plan(app, case_id, ADOPTED_ON)
-    moment = app.mapper.to_domain_event(app.recorder.select_notifications(
-        start=app.recorder.max_notification_id() or 0, limit=1)[0]).timestamp
+    moment = app.mapper.to_domain_event(
+        app.recorder.select_notifications(start=app.recorder.max_notification_id() or 0, limit=1)[0]
+    ).timestamp
     assert plans_made(kasane) == "1"
     voided = void_plan(app, case_id, 1)
 
@@ -87,7 +109,8 @@ def test_a_voided_plan_stops_counting_as_a_plan_made_and_earlier_reports_keep_it
     [k6] = [i for i in diff["indicators"] if i["code"] == "K6-1"]
     assert (k6["before"], k6["after"]) == ("1", "0")
     assert [(c["notification_id"], c["change"], c["kind"]) for c in k6["changes"]] == [
-        (voided.notification_id, "voided", "case.plan_made")]
+        (voided.notification_id, "voided", "case.plan_made")
+    ]
 
 
 def test_voiding_the_revision_brings_back_the_version_before_it(
@@ -105,8 +128,9 @@ def test_voiding_the_revision_brings_back_the_version_before_it(
     with read_models.engine.connect() as connection:
         detail = queries.case_detail(connection, case_id)
         assert detail is not None and detail.case.plan_version == 1
-        rows = [(e.event_type, e.voided) for e in queries.timeline(connection, case_id)
-                if e.event_type.startswith("Plan")]
+        rows = [
+            (e.event_type, e.voided) for e in queries.timeline(connection, case_id) if e.event_type.startswith("Plan")
+        ]
     assert rows == [("PlanMade", False), ("PlanRevised", True), ("PlanVoided", False)]
 
     revise_plan(app, case_id, date(2023, 11, 1))

@@ -27,12 +27,13 @@ def case_id(city: Kasane) -> uuid.UUID:
     return given_open_case(city, opened_on=date(2026, 5, 11))
 
 
-
-
 def review(app: Kasane, case_id: uuid.UUID, **overrides: object) -> None:
     fields: dict[str, object] = dict(
-        actor=COORDINATOR, case_id=case_id, findings="介護申請済み。長男はサロン参加2回",
-        reviewed_on=date(2026, 9, 1), next_review_due_on=date(2026, 12, 1),
+        actor=COORDINATOR,
+        case_id=case_id,
+        findings="介護申請済み。長男はサロン参加2回",
+        reviewed_on=date(2026, 9, 1),
+        next_review_due_on=date(2026, 12, 1),
     )
     fields.update(overrides)
     app.execute(ReviewSupportPlan(**fields))  # type: ignore[arg-type]
@@ -51,8 +52,14 @@ def test_the_first_plan_is_made_as_version_one(city: Kasane, case_id: uuid.UUID)
 
 def test_a_later_plan_is_a_revision_and_earlier_versions_are_kept(city: Kasane, case_id: uuid.UUID) -> None:
     adopt_layered_plan(city, case_id)
-    adopt_layered_plan(city, case_id, goals=("長男が就労体験に参加する",), adopted_on=date(2026, 8, 1),
-          review_due_on=date(2026, 11, 1), reason="長男の状況改善により目標を変更")
+    adopt_layered_plan(
+        city,
+        case_id,
+        goals=("長男が就労体験に参加する",),
+        adopted_on=date(2026, 8, 1),
+        review_due_on=date(2026, 11, 1),
+        reason="長男の状況改善により目標を変更",
+    )
     case = city.case(case_id)
     assert [p.version for p in case.plans] == [1, 2]
     assert case.plans[0].goals == ("父が介護サービスを利用できる", "長男が週1回外出できる")
@@ -123,7 +130,9 @@ def test_a_review_sets_the_next_review_date_and_keeps_the_plan(city: Kasane, cas
     assert [p.version for p in case.plans] == [1]
     last = city.history(case_id)[-1]
     assert (last.event, last.data["plan_version"], last.data["findings"]) == (
-        "PlanReviewed", 1, "介護申請済み。長男はサロン参加2回"
+        "PlanReviewed",
+        1,
+        "介護申請済み。長男はサロン参加2回",
     )
 
 

@@ -26,8 +26,7 @@ def city(app: Kasane) -> Kasane:
 
 def mark(app: Kasane, case_id: UUID, on: date = date(2026, 11, 17), *, reason: str = "近隣から怒鳴り声の通報") -> UUID:
     check_id = uuid.uuid4()
-    app.execute(MarkUrgentCheck(actor=COORDINATOR, case_id=case_id, check_id=check_id, reason=reason,
-                                occurred_on=on))
+    app.execute(MarkUrgentCheck(actor=COORDINATOR, case_id=case_id, check_id=check_id, reason=reason, occurred_on=on))
     return check_id
 
 

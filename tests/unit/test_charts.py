@@ -12,8 +12,16 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def chart(*bars: Bar) -> str:
-    return str(target_actual_chart(list(bars), chart_id="chart-4", title="施策4：目標と実績",
-                                   desc="灰色が目標、青が実績。", target_label="目標", actual_label="実績"))
+    return str(
+        target_actual_chart(
+            list(bars),
+            chart_id="chart-4",
+            title="施策4：目標と実績",
+            desc="灰色が目標、青が実績。",
+            target_label="目標",
+            actual_label="実績",
+        )
+    )
 
 
 def widths(svg: str, css: str) -> list[float]:

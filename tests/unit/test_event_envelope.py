@@ -17,15 +17,17 @@ from domain.meeting_type import MeetingType
 from domain.plan import PlanDefinition
 from domain.user import User
 
-AGGREGATES = (Case, SupportMeeting, CommunityActivity, Agency, Area, User, MeetingType, PlanDefinition,
-              PlanEvaluation)
+AGGREGATES = (Case, SupportMeeting, CommunityActivity, Agency, Area, User, MeetingType, PlanDefinition, PlanEvaluation)
 
 
 def event_classes(aggregate: type[Aggregate]) -> list[type]:
     ours = [cls for cls in aggregate.__mro__ if cls.__module__.startswith("domain.")]
     classes = {
-        value for cls in ours for value in vars(cls).values()
-        if isinstance(value, type) and issubclass(value, Aggregate.Event)
+        value
+        for cls in ours
+        for value in vars(cls).values()
+        if isinstance(value, type)
+        and issubclass(value, Aggregate.Event)
         and value.__qualname__ == f"{cls.__qualname__}.{value.__name__}"
         and value.__name__ not in {"Event", "Created"}
     }

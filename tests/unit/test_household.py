@@ -15,8 +15,13 @@ TODAY = date(2026, 11, 20)
 
 def checked(**overrides: object) -> Member:
     fields: dict[str, object] = dict(
-        member_id=uuid.uuid4(), name=" 山田 花子 ", kana="ヤマダ ハナコ", birth_date=date(1990, 7, 7),
-        relationship="spouse", flags=["carer", "carer"], today=TODAY,
+        member_id=uuid.uuid4(),
+        name=" 山田 花子 ",
+        kana="ヤマダ ハナコ",
+        birth_date=date(1990, 7, 7),
+        relationship="spouse",
+        flags=["carer", "carer"],
+        today=TODAY,
     )
     fields.update(overrides)
     return Member.checked(**fields)  # type: ignore[arg-type]

@@ -27,12 +27,26 @@ from web.messages import ERRORS, UI
 from web.vocabulary import VOCABULARY
 
 CODES: dict[str, type[StrEnum]] = {
-    "status": CaseStatus, "closure_reason": ClosureReason, "channel": Channel, "requester_type": RequesterType,
-    "handler_role": HandlerRole, "visit_kind": VisitKind, "resource_type": ResourceType,
-    "placement_outcome": PlacementOutcome, "role": Role, "issue_tag": IssueTag, "consent_decision": ConsentDecision,
-    "consent_scope": ConsentScope, "referral_state": ReferralState, "plan_type": PlanType,
-    "relationship": Relationship, "member_flag": MemberFlag, "agency_type": AgencyType, "area_kind": AreaKind,
-    "meeting_level": MeetingLevel, "discussion_outcome": DiscussionOutcome,
+    "status": CaseStatus,
+    "closure_reason": ClosureReason,
+    "channel": Channel,
+    "requester_type": RequesterType,
+    "handler_role": HandlerRole,
+    "visit_kind": VisitKind,
+    "resource_type": ResourceType,
+    "placement_outcome": PlacementOutcome,
+    "role": Role,
+    "issue_tag": IssueTag,
+    "consent_decision": ConsentDecision,
+    "consent_scope": ConsentScope,
+    "referral_state": ReferralState,
+    "plan_type": PlanType,
+    "relationship": Relationship,
+    "member_flag": MemberFlag,
+    "agency_type": AgencyType,
+    "area_kind": AreaKind,
+    "meeting_level": MeetingLevel,
+    "discussion_outcome": DiscussionOutcome,
 }
 TEMPLATES = Path(__file__).parents[2] / "web" / "templates"
 
@@ -57,8 +71,11 @@ def test_every_domain_error_code_has_a_message() -> None:
 
 
 def test_every_screen_text_a_template_asks_for_exists() -> None:
-    asked = {key for path in TEMPLATES.rglob("*.html")
-             for key in re.findall(r"""\bt\(\s*["']([a-z_]+)["']""", path.read_text(encoding="utf-8"))}
+    asked = {
+        key
+        for path in TEMPLATES.rglob("*.html")
+        for key in re.findall(r"""\bt\(\s*["']([a-z_]+)["']""", path.read_text(encoding="utf-8"))
+    }
     assert asked - set(UI) == set()
 
 
@@ -77,9 +94,17 @@ def test_screen_text_escapes_its_parameters() -> None:
     assert str(Translator("ja")("unknown_user", user="<b>")) == "利用者「&lt;b&gt;」は登録されていません。"
 
 
-@pytest.mark.parametrize("query, cookie, chosen", [
-    (None, None, "ja"), ("en", None, "en"), (None, "en", "en"), ("ja", "en", "ja"), ("fr", None, "ja"),
-])
-def test_the_language_is_the_query_then_the_cookie_then_japanese(query: str | None, cookie: str | None,
-                                                                  chosen: str) -> None:
+@pytest.mark.parametrize(
+    "query, cookie, chosen",
+    [
+        (None, None, "ja"),
+        ("en", None, "en"),
+        (None, "en", "en"),
+        ("ja", "en", "ja"),
+        ("fr", None, "ja"),
+    ],
+)
+def test_the_language_is_the_query_then_the_cookie_then_japanese(
+    query: str | None, cookie: str | None, chosen: str
+) -> None:
     assert choose_language(query, cookie) == chosen

@@ -56,8 +56,7 @@ def test_nothing_moves_back_to_intake_except_reopening() -> None:
 
 
 def test_the_forward_path_is_one_step_at_a_time() -> None:
-    path = [CaseStatus.INTAKE, CaseStatus.ASSESSMENT, CaseStatus.PLANNING, CaseStatus.IN_SUPPORT,
-            CaseStatus.MONITORING]
+    path = [CaseStatus.INTAKE, CaseStatus.ASSESSMENT, CaseStatus.PLANNING, CaseStatus.IN_SUPPORT, CaseStatus.MONITORING]
     for current, target in zip(path, path[1:], strict=False):
         check_transition(current, target)
     with pytest.raises(TransitionNotAllowed):

@@ -18,16 +18,19 @@ def test_a_meeting_may_have_a_start_without_an_end() -> None:
     assert check_sitting(Sitting(starts_at="14:00")).ends_at == ""
 
 
-@pytest.mark.parametrize(("sitting", "field"), [
-    (Sitting(starts_at="14:00", ends_at="13:59"), "ends_at"),
-    (Sitting(starts_at="14:00", ends_at="14:00"), "ends_at"),
-    (Sitting(ends_at="15:00"), "starts_at"),
-    (Sitting(starts_at="24:00"), "starts_at"),
-    (Sitting(starts_at="14:60"), "starts_at"),
-    (Sitting(starts_at="14時"), "starts_at"),
-    (Sitting(place="会" * 201), "place"),
-    (Sitting(recorder="\x00"), "recorder"),
-])
+@pytest.mark.parametrize(
+    ("sitting", "field"),
+    [
+        (Sitting(starts_at="14:00", ends_at="13:59"), "ends_at"),
+        (Sitting(starts_at="14:00", ends_at="14:00"), "ends_at"),
+        (Sitting(ends_at="15:00"), "starts_at"),
+        (Sitting(starts_at="24:00"), "starts_at"),
+        (Sitting(starts_at="14:60"), "starts_at"),
+        (Sitting(starts_at="14時"), "starts_at"),
+        (Sitting(place="会" * 201), "place"),
+        (Sitting(recorder="\x00"), "recorder"),
+    ],
+)
 def test_a_malformed_time_or_an_end_before_the_start_is_refused(sitting: Sitting, field: str) -> None:
     with pytest.raises(InvalidInput) as refused:
         check_sitting(sitting)

@@ -27,28 +27,65 @@ def meeting_type(code: str) -> MeetingType:
 
 def a_case(*, opened_on: date = date(2026, 5, 11)) -> Case:
     return Case.open(
-        case_id=uuid.uuid4(), opened_on=opened_on, actor=ACTOR, household_name="山田家", members=[a_member()],
-        issue_tags=("hikikomori",), area="kita", intake_agency="fukushi-soudan", lead_agency="fukushi-soudan",
-        coordinator="sato", channel="window", requester_type="family", summary="", today=TODAY,
+        case_id=uuid.uuid4(),
+        opened_on=opened_on,
+        actor=ACTOR,
+        household_name="山田家",
+        members=[a_member()],
+        issue_tags=("hikikomori",),
+        area="kita",
+        intake_agency="fukushi-soudan",
+        lead_agency="fukushi-soudan",
+        coordinator="sato",
+        channel="window",
+        requester_type="family",
+        summary="",
+        today=TODAY,
     )
 
 
-def consent(case: Case, on: date, decision: str = "given", expires_on: date | None = None,
-            scopes: tuple[str, ...] = ("meeting_discussion",)) -> None:
-    case.record_consent(consent_id=uuid.uuid4(), decision=decision, scopes=scopes, on=on, expires_on=expires_on,
-                        actor=ACTOR, today=TODAY)
+def consent(
+    case: Case,
+    on: date,
+    decision: str = "given",
+    expires_on: date | None = None,
+    scopes: tuple[str, ...] = ("meeting_discussion",),
+) -> None:
+    case.record_consent(
+        consent_id=uuid.uuid4(),
+        decision=decision,
+        scopes=scopes,
+        on=on,
+        expires_on=expires_on,
+        actor=ACTOR,
+        today=TODAY,
+    )
 
 
 def scheduled(kind: MeetingType) -> SupportMeeting:
-    return SupportMeeting.schedule(meeting_id=uuid.uuid4(), meeting_type=kind, title="11月 定例会議",
-                                   scheduled_on=MEETING_DAY, convenor_agency="fukushi-soudan", actor=ACTOR, today=TODAY)
+    return SupportMeeting.schedule(
+        meeting_id=uuid.uuid4(),
+        meeting_type=kind,
+        title="11月 定例会議",
+        scheduled_on=MEETING_DAY,
+        convenor_agency="fukushi-soudan",
+        actor=ACTOR,
+        today=TODAY,
+    )
 
 
 def hold(meeting: SupportMeeting, kind: MeetingType, *cases: Case, **overrides: Any) -> None:
     fields: dict[str, Any] = dict(
-        meeting_type=kind, held_on=MEETING_DAY, attendees=ATTENDEES,
+        meeting_type=kind,
+        held_on=MEETING_DAY,
+        attendees=ATTENDEES,
         discussions=tuple(CaseDiscussion(case_id=c.id, outcome="roles_allocated") for c in cases),
-        action_items=(), cases={c.id: c for c in cases}, is_trial=False, summary="", actor=ACTOR, today=TODAY,
+        action_items=(),
+        cases={c.id: c for c in cases},
+        is_trial=False,
+        summary="",
+        actor=ACTOR,
+        today=TODAY,
     )
     fields.update(overrides)
     meeting.record_outcome(**fields)
@@ -56,8 +93,13 @@ def hold(meeting: SupportMeeting, kind: MeetingType, *cases: Case, **overrides: 
 
 def held_meeting_with_item(**item_fields: Any) -> tuple[SupportMeeting, ActionItem]:
     kind, case = meeting_type("support"), a_case()
-    item = ActionItem(item_id=uuid.uuid4(), description="長男への訪問", owner_agency="shakyo",
-                      due_on=date(2026, 11, 30), case_id=case.id)
+    item = ActionItem(
+        item_id=uuid.uuid4(),
+        description="長男への訪問",
+        owner_agency="shakyo",
+        due_on=date(2026, 11, 30),
+        case_id=case.id,
+    )
     meeting = scheduled(kind)
     hold(meeting, kind, case, action_items=(item,))
     return meeting, item
@@ -165,8 +207,10 @@ def test_network_and_area_meetings_may_take_up_no_case(code: str) -> None:
 
 def test_a_case_is_taken_up_only_once_per_meeting() -> None:
     kind, case = meeting_type("support"), a_case()
-    twice = (CaseDiscussion(case_id=case.id, outcome="information_shared"),
-             CaseDiscussion(case_id=case.id, outcome="plan_made"))
+    twice = (
+        CaseDiscussion(case_id=case.id, outcome="information_shared"),
+        CaseDiscussion(case_id=case.id, outcome="plan_made"),
+    )
     with pytest.raises(InvalidInput, match="only once"):
         hold(scheduled(kind), kind, case, discussions=twice)
 
@@ -272,8 +316,14 @@ def test_a_case_the_caller_did_not_load_is_not_found() -> None:
 def test_backdated_withdrawal_cannot_undercut_a_meeting_that_relied_on_consent() -> None:
     case = a_case()
     consent(case, date(2026, 6, 1))
-    case.note_discussion(meeting_id=uuid.uuid4(), meeting_type="layered", held_on=MEETING_DAY,
-                         outcome="plan_made", actor=ACTOR, consent_required=True)
+    case.note_discussion(
+        meeting_id=uuid.uuid4(),
+        meeting_type="layered",
+        held_on=MEETING_DAY,
+        outcome="plan_made",
+        actor=ACTOR,
+        consent_required=True,
+    )
     with pytest.raises(InvalidInput) as refused:
         consent(case, MEETING_DAY, decision="withdrawn")
     assert refused.value.field == "decided_on"
@@ -283,16 +333,23 @@ def test_backdated_withdrawal_cannot_undercut_a_meeting_that_relied_on_consent()
 def test_backdated_withdrawal_is_allowed_once_the_meeting_record_is_withdrawn() -> None:
     case, meeting_id = a_case(), uuid.uuid4()
     consent(case, date(2026, 6, 1))
-    case.note_discussion(meeting_id=meeting_id, meeting_type="layered", held_on=MEETING_DAY,
-                         outcome="plan_made", actor=ACTOR, consent_required=True)
+    case.note_discussion(
+        meeting_id=meeting_id,
+        meeting_type="layered",
+        held_on=MEETING_DAY,
+        outcome="plan_made",
+        actor=ACTOR,
+        consent_required=True,
+    )
     case.withdraw_discussion(meeting_id=meeting_id, reason="誤登録", on=TODAY, actor=ACTOR)
     consent(case, date(2026, 10, 1), decision="withdrawn")
 
 
 def test_withdrawal_dated_before_a_support_meeting_is_allowed() -> None:
     case = a_case()
-    case.note_discussion(meeting_id=uuid.uuid4(), meeting_type="support", held_on=MEETING_DAY,
-                         outcome="information_shared", actor=ACTOR)
+    case.note_discussion(
+        meeting_id=uuid.uuid4(), meeting_type="support", held_on=MEETING_DAY, outcome="information_shared", actor=ACTOR
+    )
     consent(case, date(2026, 10, 1), decision="withdrawn")
 
 
@@ -309,8 +366,9 @@ def test_an_action_item_cannot_be_due_before_the_meeting() -> None:
 
 def test_an_action_item_can_only_concern_a_discussed_case() -> None:
     kind, case = meeting_type("support"), a_case()
-    item = ActionItem(item_id=uuid.uuid4(), description="訪問", owner_agency="shakyo",
-                      due_on=date(2026, 11, 30), case_id=uuid.uuid4())
+    item = ActionItem(
+        item_id=uuid.uuid4(), description="訪問", owner_agency="shakyo", due_on=date(2026, 11, 30), case_id=uuid.uuid4()
+    )
     with pytest.raises(InvalidInput, match="took up"):
         hold(scheduled(kind), kind, case, action_items=(item,))
 
@@ -324,8 +382,9 @@ def test_action_items_need_distinct_ids() -> None:
 
 def test_an_action_item_is_completed_once() -> None:
     meeting, item = held_meeting_with_item()
-    meeting.complete_action_item(item_id=item.item_id, done_on=date(2026, 11, 18), note="訪問済み",
-                                 actor=ACTOR, today=TODAY)
+    meeting.complete_action_item(
+        item_id=item.item_id, done_on=date(2026, 11, 18), note="訪問済み", actor=ACTOR, today=TODAY
+    )
     assert meeting.completed_items == {item.item_id: date(2026, 11, 18)}
     assert meeting.open_action_items == []
     with pytest.raises(TransitionNotAllowed):
@@ -335,8 +394,7 @@ def test_an_action_item_is_completed_once() -> None:
 def test_an_action_item_cannot_be_done_before_the_meeting() -> None:
     meeting, item = held_meeting_with_item()
     with pytest.raises(InvalidInput) as refused:
-        meeting.complete_action_item(item_id=item.item_id, done_on=date(2026, 11, 9), note="", actor=ACTOR,
-                                     today=TODAY)
+        meeting.complete_action_item(item_id=item.item_id, done_on=date(2026, 11, 9), note="", actor=ACTOR, today=TODAY)
     assert refused.value.field == "done_on"
 
 

@@ -14,14 +14,28 @@ from domain.personal_data import ERASED, PERSONAL_FIELDS, Personal, _sealed, red
 
 def test_a_household_opening_blanks_names_kana_birth_dates_and_notes_but_keeps_codes() -> None:
     payload = {
-        "household_name": "山田家", "summary": "長女から相談", "area": "kita", "channel": "window",
-        "members": [{"name": "山田 太郎", "kana": "ヤマダ タロウ", "birth_date": "1958-04-02",
-                     "relationship": "principal", "member_id": "m1"}],
+        "household_name": "山田家",
+        "summary": "長女から相談",
+        "area": "kita",
+        "channel": "window",
+        "members": [
+            {
+                "name": "山田 太郎",
+                "kana": "ヤマダ タロウ",
+                "birth_date": "1958-04-02",
+                "relationship": "principal",
+                "member_id": "m1",
+            }
+        ],
     }
     assert redact(Case.Opened, payload) == {
-        "household_name": ERASED, "summary": ERASED, "area": "kita", "channel": "window",
-        "members": [{"name": ERASED, "kana": ERASED, "birth_date": None, "relationship": "principal",
-                     "member_id": "m1"}],
+        "household_name": ERASED,
+        "summary": ERASED,
+        "area": "kita",
+        "channel": "window",
+        "members": [
+            {"name": ERASED, "kana": ERASED, "birth_date": None, "relationship": "principal", "member_id": "m1"}
+        ],
     }
     assert payload["household_name"] == "山田家"  # the original is not changed
 
@@ -34,8 +48,9 @@ def test_empty_texts_stay_empty_and_events_without_personal_fields_are_untouched
 
 def test_a_case_event_seals_its_values_with_the_case_and_keeps_the_rest() -> None:
     case_id = uuid.uuid4()
-    member = Member(member_id=uuid.uuid4(), name="高橋 美咲", kana="", birth_date=date(1937, 2, 13),
-                    relationship="principal")
+    member = Member(
+        member_id=uuid.uuid4(), name="高橋 美咲", kana="", birth_date=date(1937, 2, 13), relationship="principal"
+    )
     state = _sealed({"member": member, "occurred_on": date(2023, 5, 1)}, PERSONAL_FIELDS[Case.MemberAdded], case_id)
     sealed = state["member"]
     assert sealed.name == Personal(case_id, "高橋 美咲")
@@ -48,12 +63,20 @@ def test_a_meeting_seals_each_discussion_and_case_action_item_with_that_cases_ke
     first, second = uuid.uuid4(), uuid.uuid4()
     state = {
         "summary": "2世帯を検討",
-        "discussions": (CaseDiscussion(case_id=first, outcome="roles_allocated", decisions="方針A"),
-                        CaseDiscussion(case_id=second, outcome="continued", decisions="方針B")),
-        "action_items": (ActionItem(item_id=uuid.uuid4(), description="様式改訂", owner_agency="shakyo",
-                                    due_on=date(2023, 8, 1)),
-                         ActionItem(item_id=uuid.uuid4(), description="同行訪問", owner_agency="shakyo",
-                                    due_on=date(2023, 8, 1), case_id=second)),
+        "discussions": (
+            CaseDiscussion(case_id=first, outcome="roles_allocated", decisions="方針A"),
+            CaseDiscussion(case_id=second, outcome="continued", decisions="方針B"),
+        ),
+        "action_items": (
+            ActionItem(item_id=uuid.uuid4(), description="様式改訂", owner_agency="shakyo", due_on=date(2023, 8, 1)),
+            ActionItem(
+                item_id=uuid.uuid4(),
+                description="同行訪問",
+                owner_agency="shakyo",
+                due_on=date(2023, 8, 1),
+                case_id=second,
+            ),
+        ),
     }
     sealed = _sealed(state, PERSONAL_FIELDS[SupportMeeting.Held], None)
     assert [d.decisions for d in sealed["discussions"]] == [Personal(first, "方針A"), Personal(second, "方針B")]

@@ -15,8 +15,13 @@ from web.keystore import KeyStore, new_master_key
 
 
 def store(tmp_path: Path, **env: str) -> KeyStore:
-    return KeyStore({"CASE_KEYS_URL": f"sqlite:///{tmp_path / 'keys.db'}",
-                     "CASE_MASTER_KEY_FILE": str(tmp_path / "master.key"), **env})
+    return KeyStore(
+        {
+            "CASE_KEYS_URL": f"sqlite:///{tmp_path / 'keys.db'}",
+            "CASE_MASTER_KEY_FILE": str(tmp_path / "master.key"),
+            **env,
+        }
+    )
 
 
 def test_each_case_has_its_own_key_and_values_read_back(tmp_path: Path) -> None:

@@ -114,7 +114,7 @@ def test_unknown_unit_is_reported_at_its_key() -> None:
 
 
 def test_rule_and_manual_both_set_is_refused() -> None:
-    error = refused(with_first_indicator('targets = { 2025 = 6 }', 'targets = { 2025 = 6 }\nmanual = true'))
+    error = refused(with_first_indicator("targets = { 2025 = 6 }", "targets = { 2025 = 6 }\nmanual = true"))
     assert error.field == f"{FIRST}.manual"
 
 
@@ -141,8 +141,10 @@ def test_filter_that_the_event_kind_does_not_have_is_refused() -> None:
 
 
 def test_unknown_enumeration_value_in_a_filter_is_refused() -> None:
-    text = with_first_indicator('events = ["meeting.held"], meeting_type = "support"',
-                                'events = ["case.consultation"], issue_tag = ["poverty", "tax"]')
+    text = with_first_indicator(
+        'events = ["meeting.held"], meeting_type = "support"',
+        'events = ["case.consultation"], issue_tag = ["poverty", "tax"]',
+    )
     assert refused(text).field == f"{FIRST}.rule.issue_tag"
 
 
@@ -183,13 +185,15 @@ def test_rule_needs_a_counting_mode() -> None:
 
 def test_distinct_by_must_be_a_unit_of_the_event_kind() -> None:
     text = with_first_indicator('counting = "total"', 'counting = "distinct"').replace(
-        'meeting_type = "support" }', 'meeting_type = "support", distinct_by = "case" }', 1)
+        'meeting_type = "support" }', 'meeting_type = "support", distinct_by = "case" }', 1
+    )
     assert refused(text).field == f"{FIRST}.rule.distinct_by"
 
 
 def test_mixed_event_kinds_counted_distinct_must_say_what_is_distinct() -> None:
     text = with_first_indicator('counting = "total"', 'counting = "distinct"').replace(
-        'events = ["meeting.held"], meeting_type = "support"', 'events = ["meeting.held", "case.consultation"]', 1)
+        'events = ["meeting.held"], meeting_type = "support"', 'events = ["meeting.held", "case.consultation"]', 1
+    )
     assert refused(text).field == f"{FIRST}.rule.distinct_by"
 
 
@@ -199,8 +203,11 @@ def test_milestone_target_must_be_one_of_its_statuses() -> None:
 
 
 def test_milestone_cannot_be_counted_by_a_rule() -> None:
-    error = refused(with_first_indicator('final_target = "整備"\nmanual = true',
-                                         'final_target = "整備"\nrule = { events = ["meeting.held"] }'))
+    error = refused(
+        with_first_indicator(
+            'final_target = "整備"\nmanual = true', 'final_target = "整備"\nrule = { events = ["meeting.held"] }'
+        )
+    )
     assert error.field == f"{SECOND}.rule"
 
 

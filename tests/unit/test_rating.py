@@ -25,11 +25,20 @@ NOT_ACHIEVED = ProgrammeOutcome(Outcome.NOT_ACHIEVED)
 NOT_EVALUATED = ProgrammeOutcome(Outcome.NOT_EVALUATED)
 
 
-def an_indicator(direction: str = "increase", *, targets: dict[int, object] | None = None,
-                 final: object = None, baseline: object = None, unit: str = "件",
-                 statuses: tuple[str, ...] = ()) -> Indicator:
+def an_indicator(
+    direction: str = "increase",
+    *,
+    targets: dict[int, object] | None = None,
+    final: object = None,
+    baseline: object = None,
+    unit: str = "件",
+    statuses: tuple[str, ...] = (),
+) -> Indicator:
     return Indicator(
-        code="X01", name_ja="テスト指標", unit=unit, direction=direction,
+        code="X01",
+        name_ja="テスト指標",
+        unit=unit,
+        direction=direction,
         targets=tuple(Target(y, v) for y, v in (targets or {}).items()),  # type: ignore[arg-type]
         final_target=None if final is None else Target(2030, final),  # type: ignore[arg-type]
         baseline=None if baseline is None else Baseline(2024, baseline),  # type: ignore[arg-type]
@@ -65,8 +74,9 @@ def test_komae_worked_example_jigyo_a_and_d_achieved_b_and_c_not_gives_2_of_4_wh
         pytest.param(2, 4, Rating.B, id="2/4 = 50% is B"),
     ],
 )
-def test_komae_boundaries_以上_is_inclusive_and_未満_exclusive(achieved: int, programmes: int,
-                                                               expected: Rating) -> None:
+def test_komae_boundaries_以上_is_inclusive_and_未満_exclusive(
+    achieved: int, programmes: int, expected: Rating
+) -> None:
     assert rated(achieved, programmes) == expected
 
 
@@ -149,15 +159,17 @@ def test_rate_is_cut_not_rounded_so_100_percent_always_means_achieved() -> None:
 def test_annual_target_is_used_before_the_final_target() -> None:
     indicator = an_indicator(targets={2025: Decimal(10)}, final=Decimal(20))
     assert achievement(indicator, Decimal(10), 2025).basis == Basis.ANNUAL_TARGET
-    assert achievement(indicator, Decimal(10), 2026) == Achievement(False, Decimal("50.0"), Decimal(20),
-                                                                      Basis.FINAL_TARGET)
+    assert achievement(indicator, Decimal(10), 2026) == Achievement(
+        False, Decimal("50.0"), Decimal(20), Basis.FINAL_TARGET
+    )
 
 
 def test_decrease_rate_is_target_over_actual() -> None:
     """A23 障害に関する啓発・広報活動件数: 82 → 80."""
     indicator = an_indicator("decrease", final=Decimal(80), baseline=Decimal(82))
-    assert achievement(indicator, Decimal(82), 2030) == Achievement(False, Decimal("97.5"), Decimal(80),
-                                                                     Basis.FINAL_TARGET)
+    assert achievement(indicator, Decimal(82), 2030) == Achievement(
+        False, Decimal("97.5"), Decimal(80), Basis.FINAL_TARGET
+    )
     assert achievement(indicator, Decimal(64), 2030).rate == Decimal("125.0")
 
 
@@ -169,8 +181,7 @@ def test_decrease_with_an_actual_of_zero_is_achieved_without_a_rate() -> None:
 def test_maintain_is_achieved_when_the_actual_is_at_least_the_baseline() -> None:
     """A03 地域アセスメントの実施: 6地区 → 6地区."""
     indicator = an_indicator("maintain", final=Decimal(6), baseline=Decimal(6), unit="地区")
-    assert achievement(indicator, Decimal(6), 2026) == Achievement(True, Decimal("100.0"), Decimal(6),
-                                                                    Basis.BASELINE)
+    assert achievement(indicator, Decimal(6), 2026) == Achievement(True, Decimal("100.0"), Decimal(6), Basis.BASELINE)
     assert achievement(indicator, Decimal(5), 2026).achieved is False
 
 

@@ -10,9 +10,15 @@ import pytest
 from projections.report_labels import era_year, fiscal_year, moment, number
 
 
-@pytest.mark.parametrize(("year", "label"), [
-    (2023, "令和5年度"), (2019, "令和元年度"), (2030, "令和12年度"), (2018, "平成30年度"),
-])
+@pytest.mark.parametrize(
+    ("year", "label"),
+    [
+        (2023, "令和5年度"),
+        (2019, "令和元年度"),
+        (2030, "令和12年度"),
+        (2018, "平成30年度"),
+    ],
+)
 def test_fiscal_years_are_named_by_their_era(year: int, label: str) -> None:
     assert era_year(year) == label
 
@@ -21,10 +27,18 @@ def test_a_fiscal_year_is_shown_in_both_calendars() -> None:
     assert fiscal_year(2023) == {"year": 2023, "label": "FY2023", "label_ja": "令和5年度"}
 
 
-@pytest.mark.parametrize(("value", "text"), [
-    (Decimal(12), "12"), (Decimal("1.34"), "1.34"), (Decimal("66.6"), "66.6"), (Decimal("1E+2"), "100"), (3, "3"),
-    ("検討", "検討"), (None, None),
-])
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal(12), "12"),
+        (Decimal("1.34"), "1.34"),
+        (Decimal("66.6"), "66.6"),
+        (Decimal("1E+2"), "100"),
+        (3, "3"),
+        ("検討", "検討"),
+        (None, None),
+    ],
+)
 def test_numbers_are_plain_decimal_text_and_statuses_stay_as_they_are(value: object, text: str | None) -> None:
     assert number(value) == text
 

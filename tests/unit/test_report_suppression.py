@@ -26,6 +26,14 @@ def test_the_footnote_names_the_range_withheld() -> None:
 
 def test_a_withheld_counts_rate_is_shown_in_the_bands_of_the_komae_rating() -> None:
     assert [rate_band(r) for r in ("133.3", "100.0", "92.9", "70.0", "66.7", "40.0", "33.3", "20.0", "0.0")] == [
-        "100%以上", "100%以上", "70%以上100%未満", "70%以上100%未満", "40%以上70%未満", "40%以上70%未満",
-        "20%以上40%未満", "20%以上40%未満", "20%未満"]
+        "100%以上",
+        "100%以上",
+        "70%以上100%未満",
+        "70%以上100%未満",
+        "40%以上70%未満",
+        "40%以上70%未満",
+        "20%以上40%未満",
+        "20%以上40%未満",
+        "20%未満",
+    ]
     assert rate_band(None) is None

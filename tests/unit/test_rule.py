@@ -13,10 +13,15 @@ from domain.rule import EVENT_KINDS, Occurrence, Rule, count
 FY2025 = FiscalYear(2025)
 
 
-def consultation(case: str, day: date, *, agency: str = "shakyo", role: str = "csw",
-                 tags: tuple[str, ...] = ()) -> Occurrence:
-    return Occurrence("case.consultation", day, {"case": case},
-                      {"agency": agency, "handler_role": role, "issue_tag": tags, "is_new": False})
+def consultation(
+    case: str, day: date, *, agency: str = "shakyo", role: str = "csw", tags: tuple[str, ...] = ()
+) -> Occurrence:
+    return Occurrence(
+        "case.consultation",
+        day,
+        {"case": case},
+        {"agency": agency, "handler_role": role, "issue_tag": tags, "is_new": False},
+    )
 
 
 def counted(rule: Rule, mode: str, occurrences: list[Occurrence]) -> int:
@@ -49,22 +54,34 @@ def test_new_新規_counts_cases_first_seen_in_the_period() -> None:
 
 def test_a_list_filter_matches_any_of_its_values_and_tags_match_any_tag() -> None:
     rule = Rule.checked({"events": "case.consultation", "issue_tag": ["poverty", "hikikomori"]}, "rule")
-    log = [consultation("c1", date(2025, 5, 1), tags=("elderly", "poverty")),
-           consultation("c2", date(2025, 5, 1), tags=("elderly",))]
+    log = [
+        consultation("c1", date(2025, 5, 1), tags=("elderly", "poverty")),
+        consultation("c2", date(2025, 5, 1), tags=("elderly",)),
+    ]
     assert counted(rule, "total", log) == 1
 
 
 def test_a_rule_can_count_several_event_kinds_together() -> None:
     """Asaka A02: 社協 attendances at meetings and at liaison meetings outside the tracker."""
-    rule = Rule.checked({"events": ["meeting.attendance", "community.liaison_meeting_attendance"],
-                         "agency": "shakyo"}, "rule")
+    rule = Rule.checked(
+        {"events": ["meeting.attendance", "community.liaison_meeting_attendance"], "agency": "shakyo"}, "rule"
+    )
     log = [
-        Occurrence("meeting.attendance", date(2025, 5, 1), {"meeting": "m1", "agency": "shakyo"},
-                   {"agency": "shakyo", "meeting_type": "liaison", "is_trial": False}),
-        Occurrence("meeting.attendance", date(2025, 5, 1), {"meeting": "m1", "agency": "jiritsu"},
-                   {"agency": "jiritsu", "meeting_type": "liaison", "is_trial": False}),
-        Occurrence("community.liaison_meeting_attendance", date(2025, 6, 1), {"agency": "shakyo"},
-                   {"agency": "shakyo"}),
+        Occurrence(
+            "meeting.attendance",
+            date(2025, 5, 1),
+            {"meeting": "m1", "agency": "shakyo"},
+            {"agency": "shakyo", "meeting_type": "liaison", "is_trial": False},
+        ),
+        Occurrence(
+            "meeting.attendance",
+            date(2025, 5, 1),
+            {"meeting": "m1", "agency": "jiritsu"},
+            {"agency": "jiritsu", "meeting_type": "liaison", "is_trial": False},
+        ),
+        Occurrence(
+            "community.liaison_meeting_attendance", date(2025, 6, 1), {"agency": "shakyo"}, {"agency": "shakyo"}
+        ),
     ]
     assert counted(rule, "total", log) == 2
 
@@ -72,16 +89,25 @@ def test_a_rule_can_count_several_event_kinds_together() -> None:
 def test_area_assessments_count_distinct_areas() -> None:
     """Asaka A03 地域アセスメントの実施: 6地区, however often each district is assessed."""
     rule = Rule.checked({"events": ["community.area_assessment"]}, "rule")
-    log = [Occurrence("community.area_assessment", date(2025, 9, d), {"area": a, "agency": "shakyo"},
-                      {"area": a, "agency": "shakyo"}) for d, a in ((1, "d-ichi"), (2, "d-ni"), (3, "d-ichi"))]
+    log = [
+        Occurrence(
+            "community.area_assessment",
+            date(2025, 9, d),
+            {"area": a, "agency": "shakyo"},
+            {"area": a, "agency": "shakyo"},
+        )
+        for d, a in ((1, "d-ichi"), (2, "d-ni"), (3, "d-ichi"))
+    ]
     assert rule.unit() == "area"
     assert (counted(rule, "total", log), counted(rule, "distinct", log)) == (3, 2)
 
 
 def test_flag_filters_need_the_exact_flag() -> None:
     rule = Rule.checked({"events": ["meeting.held"], "meeting_type": "support", "is_trial": False}, "rule")
-    log = [Occurrence("meeting.held", date(2025, 5, 1), {"meeting": m}, {"meeting_type": "support", "is_trial": t})
-           for m, t in (("m1", True), ("m2", False))]
+    log = [
+        Occurrence("meeting.held", date(2025, 5, 1), {"meeting": m}, {"meeting_type": "support", "is_trial": t})
+        for m, t in (("m1", True), ("m2", False))
+    ]
     assert counted(rule, "total", log) == 1
 
 

@@ -71,8 +71,10 @@ def test_an_unknown_section_is_refused() -> None:
 
 
 def test_display_order_defaults_to_the_position_in_the_file() -> None:
-    setup = parse_setup('[[area]]\ncode = "d2"\nname = "第二地区"\nkind = "district"\n'
-                        '[[area]]\ncode = "d1"\nname = "第一地区"\nkind = "district"\norder = 5\n')
+    setup = parse_setup(
+        '[[area]]\ncode = "d2"\nname = "第二地区"\nkind = "district"\n'
+        '[[area]]\ncode = "d1"\nname = "第一地区"\nkind = "district"\norder = 5\n'
+    )
     assert [(a.code, a.display_order) for a in setup.areas] == [("d2", 1), ("d1", 5)]
 
 

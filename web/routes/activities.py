@@ -28,27 +28,56 @@ PAGE, LIST = "pages/activities.html", "partials/activities/list.html"
 FiscalYearQuery = Annotated[int | None, Query(ge=1989, le=2100)]
 
 
-def page_context(connection: Any, fy: FiscalYear, agency: str, values: Values, errors: FieldErrors, *,
-                 include_voided: bool = False, detail: str | None = None, saved: bool = False,
-                 amend: dict[str, Any] | None = None) -> dict[str, Any]:
+def page_context(
+    connection: Any,
+    fy: FiscalYear,
+    agency: str,
+    values: Values,
+    errors: FieldErrors,
+    *,
+    include_voided: bool = False,
+    detail: str | None = None,
+    saved: bool = False,
+    amend: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """What the page and its list fragment need; ``agency`` is the user's, whose rows offer 取消 / 訂正."""
     return {
         "fy": fy,
-        "activities": community_queries.list_community_activities(connection, fiscal_year=fy,
-                                                                  include_voided=include_voided),
+        "activities": community_queries.list_community_activities(
+            connection, fiscal_year=fy, include_voided=include_voided
+        ),
         "totals": community_queries.community_totals(connection, fy),
-        "include_voided": include_voided, "own_agency": agency, "amend": amend,
-        "values": values, "errors": errors, "detail": detail, "saved": saved,
+        "include_voided": include_voided,
+        "own_agency": agency,
+        "amend": amend,
+        "values": values,
+        "errors": errors,
+        "detail": detail,
+        "saved": saved,
     }
 
 
 @router.get("/activities", name="activities")
-def activities(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
-               fy: FiscalYearQuery = None, voided: bool = False, saved: bool = False) -> Response:
+def activities(
+    request: Request,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    fy: FiscalYearQuery = None,
+    voided: bool = False,
+    saved: bool = False,
+) -> Response:
     """The fiscal year's community activities (the current one unless ``fy`` says; voided ones on request)."""
     year = FiscalYear(fy) if fy is not None else FiscalYear.of(kasane.today())
-    context = page_context(connection, year, user.agency, community_activity_defaults(user.actor, kasane.today()),
-                           {}, include_voided=voided, saved=saved)
+    context = page_context(
+        connection,
+        year,
+        user.agency,
+        community_activity_defaults(user.actor, kasane.today()),
+        {},
+        include_voided=voided,
+        saved=saved,
+    )
     return render(request, PAGE, context, fragment=LIST)
 
 
@@ -60,20 +89,26 @@ def former_community_activities(request: Request, voided: bool = False) -> Respo
 
 
 @router.post("/activities", name="record_activity")
-def record_activity(request: Request, values: FormDep, read_models: ReadModelsDep, user: CurrentUser,
-                    kasane: KasaneDep, execute: Execute) -> Response:
+def record_activity(
+    request: Request,
+    values: FormDep,
+    read_models: ReadModelsDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    execute: Execute,
+) -> Response:
     """Record the activity, then show its fiscal year; a refusal shows the form again with the input kept."""
     submitted = Values(values.multi_items())
 
     def show_again(errors: FieldErrors, detail: str | None, status: int, headers: dict[str, str]) -> Response:
         with read_models.engine.connect() as fresh:
-            context = page_context(fresh, FiscalYear.of(kasane.today()), user.agency, submitted, errors,
-                                   detail=detail)
+            context = page_context(fresh, FiscalYear.of(kasane.today()), user.agency, submitted, errors, detail=detail)
             return render(request, PAGE, context, status_code=status, headers=headers)
 
     expect_form(request, show_again)
     command = community_activity(submitted, user.actor)
     execute(command)
-    target = request.url_for("activities").include_query_params(fy=FiscalYear.of(command.occurred_on).year,
-                                                                saved="true")
+    target = request.url_for("activities").include_query_params(
+        fy=FiscalYear.of(command.occurred_on).year, saved="true"
+    )
     return RedirectResponse(str(target), status_code=303)

@@ -37,8 +37,9 @@ api = APIRouter(prefix="/api", tags=["community activities"], responses=REFUSALS
 FORM = "partials/activities/amend_form.html"
 
 
-def owned_activity(request: Request, activity_id: UUID, connection: ReadDep,
-                   user: CurrentUser) -> CommunityActivityView:
+def owned_activity(
+    request: Request, activity_id: UUID, connection: ReadDep, user: CurrentUser
+) -> CommunityActivityView:
     """The activity named in the path, if the user's agency recorded it; resolved before the body is read,
     so that another agency gets 404 (audited as denied) whatever it sent."""
     try:
@@ -53,13 +54,28 @@ def owned_activity(request: Request, activity_id: UUID, connection: ReadDep,
 OwnActivity = Annotated[CommunityActivityView, Depends(owned_activity)]
 
 
-def _form(request: Request, connection: Any, user: Any, kasane: Any, a: CommunityActivityView, mode: str,
-          values: Values, errors: FieldErrors, status_code: int = 200) -> Response:
+def _form(
+    request: Request,
+    connection: Any,
+    user: Any,
+    kasane: Any,
+    a: CommunityActivityView,
+    mode: str,
+    values: Values,
+    errors: FieldErrors,
+    status_code: int = 200,
+) -> Response:
     amend: dict[str, Any] = {"a": a, "mode": mode, "values": values, "errors": errors}
     if is_htmx(request):
         return render(request, FORM, amend, status_code=status_code)
-    context = page_context(connection, FiscalYear.of(a.occurred_on), user.agency,
-                           community_activity_defaults(user.actor, kasane.today()), {}, amend=amend)
+    context = page_context(
+        connection,
+        FiscalYear.of(a.occurred_on),
+        user.agency,
+        community_activity_defaults(user.actor, kasane.today()),
+        {},
+        amend=amend,
+    )
     return render(request, PAGE, context, status_code=status_code)
 
 
@@ -70,22 +86,33 @@ def _done(request: Request, a: CommunityActivityView) -> Response:
     return Response(status_code=200, headers=trigger(Event.ACTIVITY_CHANGED))
 
 
-def _on_refusal(request: Request, connection: Any, user: Any, kasane: Any, a: CommunityActivityView, mode: str,
-                submitted: Values) -> None:
-    expect_form(request, lambda errors, detail, status, headers: _form(
-        request, connection, user, kasane, a, mode, submitted, errors, status))
+def _on_refusal(
+    request: Request, connection: Any, user: Any, kasane: Any, a: CommunityActivityView, mode: str, submitted: Values
+) -> None:
+    expect_form(
+        request,
+        lambda errors, detail, status, headers: _form(
+            request, connection, user, kasane, a, mode, submitted, errors, status
+        ),
+    )
 
 
 @router.get("/activities/{activity_id}/void", name="void_activity_form", include_in_schema=False)
-def void_form(request: Request, a: OwnActivity, connection: ReadDep, user: CurrentUser,
-              kasane: KasaneDep) -> Response:
+def void_form(request: Request, a: OwnActivity, connection: ReadDep, user: CurrentUser, kasane: KasaneDep) -> Response:
     """The form to void one activity record, with its reason."""
     return _form(request, connection, user, kasane, a, "void", initial(voided_on=kasane.today()), {})
 
 
 @router.post("/activities/{activity_id}/void", name="void_activity", include_in_schema=False)
-def void_activity(request: Request, a: OwnActivity, connection: ReadDep, values: FormDep, user: CurrentUser,
-                  kasane: KasaneDep, execute: Execute) -> Response:
+def void_activity(
+    request: Request,
+    a: OwnActivity,
+    connection: ReadDep,
+    values: FormDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    execute: Execute,
+) -> Response:
     """Void the record: it stays listed as voided (on request) and no longer counts in the totals."""
     submitted = Values(values.multi_items())
     _on_refusal(request, connection, user, kasane, a, "void", submitted)
@@ -94,15 +121,23 @@ def void_activity(request: Request, a: OwnActivity, connection: ReadDep, values:
 
 
 @router.get("/activities/{activity_id}/correct", name="correct_activity_form", include_in_schema=False)
-def correct_form(request: Request, a: OwnActivity, connection: ReadDep, user: CurrentUser,
-                 kasane: KasaneDep) -> Response:
+def correct_form(
+    request: Request, a: OwnActivity, connection: ReadDep, user: CurrentUser, kasane: KasaneDep
+) -> Response:
     """The form to correct one activity record, showing its current details."""
     return _form(request, connection, user, kasane, a, "correct", forms.correction_defaults(a, kasane.today()), {})
 
 
 @router.post("/activities/{activity_id}/correct", name="correct_activity", include_in_schema=False)
-def correct_activity(request: Request, a: OwnActivity, connection: ReadDep, values: FormDep, user: CurrentUser,
-                     kasane: KasaneDep, execute: Execute) -> Response:
+def correct_activity(
+    request: Request,
+    a: OwnActivity,
+    connection: ReadDep,
+    values: FormDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    execute: Execute,
+) -> Response:
     """Replace the details by the corrected ones; the totals follow the corrected figures."""
     submitted = Values(values.multi_items())
     _on_refusal(request, connection, user, kasane, a, "correct", submitted)
@@ -111,14 +146,16 @@ def correct_activity(request: Request, a: OwnActivity, connection: ReadDep, valu
 
 
 @api.post("/community-activities/{activity_id}/void")
-def void_activity_api(a: OwnActivity, body: ActivityVoidIn, actor: CurrentActor, kasane: KasaneDep,
-                      execute: Execute) -> RecordedOut:
+def void_activity_api(
+    a: OwnActivity, body: ActivityVoidIn, actor: CurrentActor, kasane: KasaneDep, execute: Execute
+) -> RecordedOut:
     """Void a community activity recorded by mistake; it stays on record and no longer counts."""
     return RecordedOut(**vars(execute(body.command(actor, a.activity_id, kasane.today()))))
 
 
 @api.post("/community-activities/{activity_id}/correct")
-def correct_activity_api(a: OwnActivity, body: ActivityCorrectionIn, actor: CurrentActor, kasane: KasaneDep,
-                         execute: Execute) -> RecordedOut:
+def correct_activity_api(
+    a: OwnActivity, body: ActivityCorrectionIn, actor: CurrentActor, kasane: KasaneDep, execute: Execute
+) -> RecordedOut:
     """Replace a community activity's details by corrected ones (only the fields in ``changes``)."""
     return RecordedOut(**vars(execute(body.command(actor, a.activity_id, kasane.today()))))

@@ -14,8 +14,10 @@ from web.routes.api import REFUSALS
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], responses=REFUSALS)
 
-ANY_BODY = Body(default_factory=dict, examples=[{"code": "d-nana", "name": "第七地区", "category": "district",
-                                                  "display_order": 170}])
+ANY_BODY = Body(
+    default_factory=dict,
+    examples=[{"code": "d-nana", "name": "第七地区", "category": "district", "display_order": 170}],
+)
 
 
 @router.get("/{slug}")
@@ -33,8 +35,9 @@ def add_record(slug: str, actor: CurrentActor, execute: Execute, body: dict[str,
 
 
 @router.post("/{slug}/{code}/{action}")
-def change_record(slug: str, code: str, action: str, actor: CurrentActor, execute: Execute,
-                  body: dict[str, Any] = ANY_BODY) -> dict[str, Any]:
+def change_record(
+    slug: str, code: str, action: str, actor: CurrentActor, execute: Execute, body: dict[str, Any] = ANY_BODY
+) -> dict[str, Any]:
     """``rename`` {name, name_en}, ``reorder`` {display_order}, ``retire`` {reason}; staff ``role`` {role},
     ``agency`` {agency}."""
     recorded = execute(change_command(kind_of(slug), code, action, body, actor))

@@ -19,14 +19,28 @@ from web.rendering import render
 router = APIRouter(include_in_schema=False)
 
 
-def _show(request: Request, slug: str, values: ImmutableMultiDict[str, str] | None = None,
-          errors: FieldErrors | None = None, detail: str | None = None, failed: str = "",
-          status_code: int = 200) -> Response:
+def _show(
+    request: Request,
+    slug: str,
+    values: ImmutableMultiDict[str, str] | None = None,
+    errors: FieldErrors | None = None,
+    detail: str | None = None,
+    failed: str = "",
+    status_code: int = 200,
+) -> Response:
     """The list, from the request's display names (every record, retired too, in display order)."""
     kind = kind_of(slug)
     entries = list(request.state.names.records.get(kind, {}).values())
-    context = {"slug": slug, "kind": kind, "slugs": list(KINDS), "entries": entries,
-               "values": values or ImmutableMultiDict(), "errors": errors or {}, "detail": detail, "failed": failed}
+    context = {
+        "slug": slug,
+        "kind": kind,
+        "slugs": list(KINDS),
+        "entries": entries,
+        "values": values or ImmutableMultiDict(),
+        "errors": errors or {},
+        "detail": detail,
+        "failed": failed,
+    }
     return render(request, "pages/admin_master.html", context, status_code=status_code)
 
 
@@ -46,18 +60,24 @@ def master_list(request: Request, slug: str, user: CurrentUser) -> Response:
 def master_add(request: Request, slug: str, values: FormDep, user: CurrentUser, execute: Execute) -> Response:
     """Register a new record from the add form."""
     kind, submitted = kind_of(slug), ImmutableMultiDict(values.multi_items())
-    expect_form(request, lambda errors, detail, status, headers: _show(
-        request, slug, submitted, errors, detail, "add", status))
+    expect_form(
+        request, lambda errors, detail, status, headers: _show(request, slug, submitted, errors, detail, "add", status)
+    )
     execute(add_command(kind, {k: v for k, v in submitted.items()}, user.actor))
     return RedirectResponse(str(request.url_for("admin_master_list", slug=slug)), status_code=303)
 
 
 @router.post("/admin/master/{slug}/{code}/{action}", name="admin_master_change")
-def master_change(request: Request, slug: str, code: str, action: str, values: FormDep, user: CurrentUser,
-                  execute: Execute) -> Response:
+def master_change(
+    request: Request, slug: str, code: str, action: str, values: FormDep, user: CurrentUser, execute: Execute
+) -> Response:
     """Rename, reorder, retire (with a reason), or change a staff member's role or agency."""
     kind, submitted = kind_of(slug), ImmutableMultiDict(values.multi_items())
-    expect_form(request, lambda errors, detail, status, headers: _show(
-        request, slug, submitted, errors, detail, f"{code}/{action}", status))
+    expect_form(
+        request,
+        lambda errors, detail, status, headers: _show(
+            request, slug, submitted, errors, detail, f"{code}/{action}", status
+        ),
+    )
     execute(change_command(kind, code, action, {k: v for k, v in submitted.items()}, user.actor))
     return RedirectResponse(str(request.url_for("admin_master_list", slug=slug)), status_code=303)

@@ -78,23 +78,37 @@ class Caseload:
 
 
 @router.get("/cases")
-def list_cases(request: Request, connection: ReadDep, actor: CurrentActor, kasane: KasaneDep,
-               filters: Annotated[CaseFilters, Query()], limit: Limit = PAGE_SIZE, after: After = None) -> CasePage:
+def list_cases(
+    request: Request,
+    connection: ReadDep,
+    actor: CurrentActor,
+    kasane: KasaneDep,
+    filters: Annotated[CaseFilters, Query()],
+    limit: Limit = PAGE_SIZE,
+    after: After = None,
+) -> CasePage:
     """Cases matching every given filter, a page at a time (keyset paging).
 
     Most recently opened first; with ``review_overdue`` or ``in_status_days``, most urgent first. ``limit``
     rows per page (default 50, at most 200); the answer's ``next_after`` is the ``after`` of the next page
     (null on the last), ``total`` counts every matching case.
     """
-    page = queries.case_page(connection, **filters.as_query(), visible_to=(actor.agency_id, actor.user_id),
-                             today=kasane.today(), limit=limit, after=after)
+    page = queries.case_page(
+        connection,
+        **filters.as_query(),
+        visible_to=(actor.agency_id, actor.user_id),
+        today=kasane.today(),
+        limit=limit,
+        after=after,
+    )
     shown(request, [c.case_id for c in page.items])
     return CasePage(page.items, page.total, page.start, page.limit, page.next_after)
 
 
 @router.post("/cases/search")
-def search_case_list(request: Request, body: CaseSearchIn, connection: ReadDep, actor: CurrentActor,
-                     kasane: KasaneDep) -> CasePage:
+def search_case_list(
+    request: Request, body: CaseSearchIn, connection: ReadDep, actor: CurrentActor, kasane: KasaneDep
+) -> CasePage:
     """Cases the caller may see whose household or member names or kana hold ``q``, or whose number starts with it.
 
     A POST so that the words never appear in a URL or a log; the audit records the cases shown, not the words.
@@ -121,16 +135,22 @@ def get_timeline(case_id: UUID, connection: ReadDep, actor: CurrentActor) -> lis
 
 
 @router.get("/caseload")
-def get_caseload(request: Request, connection: ReadDep, actor: CurrentActor, kasane: KasaneDep,
-                 ageing_days: Annotated[int, Query(ge=0, le=36500)] = 90,
-                 top: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10) -> Caseload:
+def get_caseload(
+    request: Request,
+    connection: ReadDep,
+    actor: CurrentActor,
+    kasane: KasaneDep,
+    ageing_days: Annotated[int, Query(ge=0, le=36500)] = 90,
+    top: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 10,
+) -> Caseload:
     """Supervisor figures over the caller's agency's cases: counts by dimension, the ``top`` most overdue plan
     reviews and longest-running cases, with their totals."""
     today, scope = kasane.today(), (actor.agency_id, actor.user_id)
     overdue = queries.overdue_reviews(connection, today, visible_to=scope, limit=top)
     ageing = queries.ageing(connection, today, at_least_days=ageing_days, visible_to=scope, limit=top)
-    caseload = Caseload(queries.caseload_counts(connection, visible_to=scope), overdue.items, overdue.total,
-                        ageing.items, ageing.total)
+    caseload = Caseload(
+        queries.caseload_counts(connection, visible_to=scope), overdue.items, overdue.total, ageing.items, ageing.total
+    )
     shown(request, [c.case_id for c in (*caseload.overdue_reviews, *caseload.ageing)])
     return caseload
 
@@ -172,8 +192,9 @@ def send_referral(case_id: UUID, body: ReferralIn, actor: CurrentActor, execute:
 
 
 @router.post("/cases/{case_id}/referrals/{referral_id}/answer")
-def answer_referral(case_id: UUID, referral_id: UUID, body: ReferralAnswerIn, actor: CurrentActor,
-                    execute: Execute) -> RecordedOut:
+def answer_referral(
+    case_id: UUID, referral_id: UUID, body: ReferralAnswerIn, actor: CurrentActor, execute: Execute
+) -> RecordedOut:
     """Accept or decline a referral; declining needs a note."""
     return RecordedOut(**vars(execute(body.command(actor, case_id, referral_id))))
 

@@ -26,10 +26,23 @@ def _safe_next(target: object) -> str | None:
     return None
 
 
-def _login_page(request: Request, *, next_path: str | None, username: str = "", failed: bool = False,
-                notice: str | None = None, locked_minutes: int | None = None, status_code: int = 200) -> Response:
-    context: dict[str, Any] = {"next": next_path or "", "username": username, "failed": failed, "notice": notice,
-                               "locked_minutes": locked_minutes}
+def _login_page(
+    request: Request,
+    *,
+    next_path: str | None,
+    username: str = "",
+    failed: bool = False,
+    notice: str | None = None,
+    locked_minutes: int | None = None,
+    status_code: int = 200,
+) -> Response:
+    context: dict[str, Any] = {
+        "next": next_path or "",
+        "username": username,
+        "failed": failed,
+        "notice": notice,
+        "locked_minutes": locked_minutes,
+    }
     status = 429 if locked_minutes is not None else 401 if failed else status_code
     return render(request, "pages/login.html", context, status_code=status)
 
@@ -42,8 +55,11 @@ def _minutes_until(moment: datetime) -> int:
 def login_form(request: Request) -> Response:
     """The login form; ``?next=`` is where to go afterwards."""
     notice = request.query_params.get("notice")
-    return _login_page(request, next_path=_safe_next(request.query_params.get("next")),
-                       notice=notice if notice in ("logged_out", "session_expired") else None)
+    return _login_page(
+        request,
+        next_path=_safe_next(request.query_params.get("next")),
+        notice=notice if notice in ("logged_out", "session_expired") else None,
+    )
 
 
 @router.post("/login", name="log_in", include_in_schema=False)
@@ -71,18 +87,28 @@ def log_in(request: Request, values: FormDep, connection: ReadDep) -> Response:
         state.audit.record(AccessMade(actor=typed, action="login_failed", method="POST", path="/login", status=401))
         if failure is None or failure.locked_until is None:
             return _login_page(request, next_path=next_path, username=username, failed=True)
-        state.audit.record(AccessMade(actor=typed, action="locked_out", method="POST", path="/login", status=429,
-                                      query=f"failures={failure.failures}"))
-        return _login_page(request, next_path=next_path, username=username,
-                           locked_minutes=_minutes_until(failure.locked_until))
+        state.audit.record(
+            AccessMade(
+                actor=typed,
+                action="locked_out",
+                method="POST",
+                path="/login",
+                status=429,
+                query=f"failures={failure.failures}",
+            )
+        )
+        return _login_page(
+            request, next_path=next_path, username=username, locked_minutes=_minutes_until(failure.locked_until)
+        )
     if state.second_factors.required(user.username):
         return _code_page(request, token=state.second_factors.begin(user.username, next_path))
     return _start_session(request, user, next_path)
 
 
 def _code_page(request: Request, *, token: str, failed: bool = False) -> Response:
-    return render(request, "pages/login_code.html", {"token": token, "failed": failed},
-                  status_code=401 if failed else 200)
+    return render(
+        request, "pages/login_code.html", {"token": token, "failed": failed}, status_code=401 if failed else 200
+    )
 
 
 @router.post("/login/code", name="log_in_code", include_in_schema=False)
@@ -100,20 +126,31 @@ def log_in_code(request: Request, values: FormDep, connection: ReadDep) -> Respo
     locked = state.throttle.locked_until(user.username)
     if locked is not None:
         state.second_factors.end(token)
-        state.audit.record(AccessMade(actor=user.actor, action="login_locked", method="POST", path="/login",
-                                      status=429))
+        state.audit.record(
+            AccessMade(actor=user.actor, action="login_locked", method="POST", path="/login", status=429)
+        )
         return _login_page(request, next_path=None, username=user.username, locked_minutes=_minutes_until(locked))
     if not state.second_factors.check(user.username, str(values.get("code") or "")[:20]):
         failure = state.throttle.failed(user.username)
-        state.audit.record(AccessMade(actor=user.actor, action="login_failed", method="POST", path="/login",
-                                      status=401))
+        state.audit.record(
+            AccessMade(actor=user.actor, action="login_failed", method="POST", path="/login", status=401)
+        )
         if failure.locked_until is None:
             return _code_page(request, token=token, failed=True)
         state.second_factors.end(token)
-        state.audit.record(AccessMade(actor=user.actor, action="locked_out", method="POST", path="/login",
-                                      status=429, query=f"failures={failure.failures}"))
-        return _login_page(request, next_path=None, username=user.username,
-                           locked_minutes=_minutes_until(failure.locked_until))
+        state.audit.record(
+            AccessMade(
+                actor=user.actor,
+                action="locked_out",
+                method="POST",
+                path="/login",
+                status=429,
+                query=f"failures={failure.failures}",
+            )
+        )
+        return _login_page(
+            request, next_path=None, username=user.username, locked_minutes=_minutes_until(failure.locked_until)
+        )
     state.second_factors.end(token)
     return _start_session(request, user, _safe_next(pending.next_path))
 
@@ -129,8 +166,15 @@ def _start_session(request: Request, user: ActingUser, next_path: str | None) ->
     response = RedirectResponse(target, status_code=303)
     settings = state.settings
     secure = settings.cookie_secure if settings.cookie_secure is not None else request.url.scheme == "https"
-    response.set_cookie(SESSION_COOKIE, token, httponly=True, samesite="lax", secure=secure, path="/",
-                        max_age=int(timedelta(hours=settings.session_absolute_hours).total_seconds()))
+    response.set_cookie(
+        SESSION_COOKIE,
+        token,
+        httponly=True,
+        samesite="lax",
+        secure=secure,
+        path="/",
+        max_age=int(timedelta(hours=settings.session_absolute_hours).total_seconds()),
+    )
     return response
 
 
@@ -148,5 +192,10 @@ def log_out(request: Request, user: CurrentUser) -> Response:
 @router.get("/api/session", tags=["api"])
 def session_info(request: Request, user: CurrentUser) -> dict[str, str]:
     """Who the session is, and the CSRF token that state-changing API requests send as ``X-CSRF-Token``."""
-    return {"username": user.username, "name": user.name, "role": user.role, "agency": user.agency,
-            "csrf_token": request.state.csrf_token}
+    return {
+        "username": user.username,
+        "name": user.name,
+        "role": user.role,
+        "agency": user.agency,
+        "csrf_token": request.state.csrf_token,
+    }

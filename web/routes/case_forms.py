@@ -42,18 +42,37 @@ def _form(slug: str) -> CaseForm:
         raise NotFound("no such form", field="id") from None
 
 
-def _show(request: Request, case_id: UUID, state: FormState, connection: ReadDep, user: CurrentUser,
-          kasane: KasaneDep, t: TranslatorDep, names: NamesDep, *, status_code: int = 200,
-          headers: dict[str, str] | None = None) -> Response:
+def _show(
+    request: Request,
+    case_id: UUID,
+    state: FormState,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    t: TranslatorDep,
+    names: NamesDep,
+    *,
+    status_code: int = 200,
+    headers: dict[str, str] | None = None,
+) -> Response:
     context = case_context(connection, case_id, t, names, actor=user.actor, today=kasane.today(), only=state)
     context["state"] = state
-    return render(request, "pages/case_form.html", context, fragment=state.form.template,
-                  status_code=status_code, headers=headers)
+    return render(
+        request, "pages/case_form.html", context, fragment=state.form.template, status_code=status_code, headers=headers
+    )
 
 
 @router.get("/cases/{case_id}/{slug}", name="case_form")
-def show_form(request: Request, case_id: UUID, slug: str, connection: ReadDep, user: CurrentUser,
-              kasane: KasaneDep, t: TranslatorDep, names: NamesDep) -> Response:
+def show_form(
+    request: Request,
+    case_id: UUID,
+    slug: str,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    t: TranslatorDep,
+    names: NamesDep,
+) -> Response:
     """One form, empty: as a fragment for htmx, or as a page of its own."""
     form = _form(slug)
     state = FormState(form=form, values=form.defaults(user.actor, kasane.today()), errors={})
@@ -61,9 +80,19 @@ def show_form(request: Request, case_id: UUID, slug: str, connection: ReadDep, u
 
 
 @router.post("/cases/{case_id}/{slug}", name="submit_case_form")
-def submit_form(request: Request, case_id: UUID, slug: str, values: FormDep, connection: ReadDep,
-                read_models: ReadModelsDep, user: CurrentUser, kasane: KasaneDep, execute: Execute,
-                t: TranslatorDep, names: NamesDep) -> Response:
+def submit_form(
+    request: Request,
+    case_id: UUID,
+    slug: str,
+    values: FormDep,
+    connection: ReadDep,
+    read_models: ReadModelsDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    execute: Execute,
+    t: TranslatorDep,
+    names: NamesDep,
+) -> Response:
     """Record what the form says; refusals are shown by ``web.errors`` through ``expect_form``."""
     form = _form(slug)
     submitted = Values(values.multi_items())
@@ -71,8 +100,13 @@ def submit_form(request: Request, case_id: UUID, slug: str, values: FormDep, con
     def show_again(errors: FieldErrors, detail: str | None, status: int, headers: dict[str, str]) -> Response:
         """Runs in ``web.errors`` after the request's own connection has closed, so it reads on a new one."""
         conflict = status == 409 and bool({"expected_version", ""} & errors.keys())
-        state = FormState(form=form, values=submitted, errors=errors, detail=detail,
-                          version=None if conflict else FormReader(submitted).version())
+        state = FormState(
+            form=form,
+            values=submitted,
+            errors=errors,
+            detail=detail,
+            version=None if conflict else FormReader(submitted).version(),
+        )
         with read_models.engine.connect() as fresh:
             return _show(request, case_id, state, fresh, user, kasane, t, names, status_code=status, headers=headers)
 

@@ -38,20 +38,30 @@ def caseload(request: Request, connection: ReadDep, user: CurrentUser, kasane: K
         "open_item_count": open_action_item_count(connection, visible_to=scope),
     }
     context["urgent_checks"] = casework_queries.open_urgent_checks(connection, today, visible_to=scope)
-    shown(request, [c.case_id for c in (*context["overdue"].items, *context["ageing"].items)]
-          + [o.item.case_id for o in context["overdue_items"].items if o.item.case_id]
-          + [u.case_id for u in context["urgent_checks"]])
+    shown(
+        request,
+        [c.case_id for c in (*context["overdue"].items, *context["ageing"].items)]
+        + [o.item.case_id for o in context["overdue_items"].items if o.item.case_id]
+        + [u.case_id for u in context["urgent_checks"]],
+    )
     return render(request, "pages/caseload.html", context)
 
 
 @router.get("/caseload/action-items", name="overdue_action_items")
-def overdue_action_items(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
-                         limit: Limit = PAGE_SIZE, after: After = None) -> Response:
+def overdue_action_items(
+    request: Request,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    limit: Limit = PAGE_SIZE,
+    after: After = None,
+) -> Response:
     """Every overdue meeting action item the reader may see, most overdue first, a page at a time."""
     scope = user.case_scope
     context = {
-        "overdue_items": queries.overdue_action_items(connection, kasane.today(), visible_to=scope, limit=limit,
-                                                      after=after),
+        "overdue_items": queries.overdue_action_items(
+            connection, kasane.today(), visible_to=scope, limit=limit, after=after
+        ),
         "open_item_count": open_action_item_count(connection, visible_to=scope),
         "paged": True,
     }

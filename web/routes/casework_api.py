@@ -50,22 +50,25 @@ def request_transfer(case_id: UUID, body: TransferIn, actor: CurrentActor, execu
 
 
 @router.post("/cases/{case_id}/transfers/{transfer_id}/accept")
-def accept_transfer(case_id: UUID, transfer_id: UUID, body: TransferAcceptanceIn, actor: CurrentActor,
-                    execute: Execute) -> RecordedOut:
+def accept_transfer(
+    case_id: UUID, transfer_id: UUID, body: TransferAcceptanceIn, actor: CurrentActor, execute: Execute
+) -> RecordedOut:
     """The receiving agency takes the lead, naming its coordinator."""
     return RecordedOut(**vars(execute(body.command(actor, case_id, transfer_id))))
 
 
 @router.post("/cases/{case_id}/transfers/{transfer_id}/decline")
-def decline_transfer(case_id: UUID, transfer_id: UUID, body: TransferDeclineIn, actor: CurrentActor,
-                     execute: Execute) -> RecordedOut:
+def decline_transfer(
+    case_id: UUID, transfer_id: UUID, body: TransferDeclineIn, actor: CurrentActor, execute: Execute
+) -> RecordedOut:
     """The receiving agency declines, with a reason; the case stays where it was."""
     return RecordedOut(**vars(execute(body.command(actor, case_id, transfer_id))))
 
 
 @router.post("/cases/{case_id}/transfers/{transfer_id}/withdraw")
-def withdraw_transfer(case_id: UUID, transfer_id: UUID, body: TransferWithdrawalIn, actor: CurrentActor,
-                      execute: Execute) -> RecordedOut:
+def withdraw_transfer(
+    case_id: UUID, transfer_id: UUID, body: TransferWithdrawalIn, actor: CurrentActor, execute: Execute
+) -> RecordedOut:
     """The lead agency takes back a request that has not been answered."""
     return RecordedOut(**vars(execute(body.command(actor, case_id, transfer_id))))
 
@@ -77,8 +80,9 @@ def list_transfers(case_id: UUID, connection: ReadDep, actor: CurrentActor) -> l
 
 
 @router.get("/transfers/incoming")
-def api_incoming_transfers(request: Request, connection: ReadDep,
-                       actor: CurrentActor) -> list[casework_queries.IncomingTransfer]:
+def api_incoming_transfers(
+    request: Request, connection: ReadDep, actor: CurrentActor
+) -> list[casework_queries.IncomingTransfer]:
     """Transfer requests waiting for the caller's agency to accept or decline, oldest first."""
     incoming = casework_queries.incoming_transfers(connection, actor.agency_id)
     shown(request, [i.transfer.case_id for i in incoming])
@@ -92,15 +96,17 @@ def add_member(case_id: UUID, body: MemberAdditionIn, actor: CurrentActor, execu
 
 
 @router.post("/cases/{case_id}/members/{member_id}")
-def correct_member(case_id: UUID, member_id: UUID, body: MemberCorrectionIn, actor: CurrentActor,
-                   execute: Execute) -> RecordedOut:
+def correct_member(
+    case_id: UUID, member_id: UUID, body: MemberCorrectionIn, actor: CurrentActor, execute: Execute
+) -> RecordedOut:
     """Correct or change a member's details (the whole member as it should now read)."""
     return RecordedOut(**vars(execute(body.command(actor, case_id, member_id))))
 
 
 @router.post("/cases/{case_id}/members/{member_id}/departure")
-def member_leaves(case_id: UUID, member_id: UUID, body: MemberDepartureIn, actor: CurrentActor,
-                  execute: Execute) -> RecordedOut:
+def member_leaves(
+    case_id: UUID, member_id: UUID, body: MemberDepartureIn, actor: CurrentActor, execute: Execute
+) -> RecordedOut:
     """A member leaves the household (転出・離脱), with a reason; their history stays."""
     return RecordedOut(**vars(execute(body.command(actor, case_id, member_id))))
 
@@ -112,23 +118,28 @@ def tag_issues(case_id: UUID, body: IssueTagsIn, actor: CurrentActor, execute: E
 
 
 @router.post("/cases/{case_id}/placements/{entry_id}/end")
-def end_placement(case_id: UUID, entry_id: UUID, body: PlacementEndIn, actor: CurrentActor,
-                  execute: Execute) -> RecordedOut:
+def end_placement(
+    case_id: UUID, entry_id: UUID, body: PlacementEndIn, actor: CurrentActor, execute: Execute
+) -> RecordedOut:
     """End a participation-support placement with its outcome (就労, 修了, 中断, 次の支援へ)."""
     return RecordedOut(**vars(execute(body.command(actor, case_id, entry_id))))
 
 
 @router.post("/anonymous-consultations", status_code=201)
-def api_record_anonymous_consultation(body: AnonymousConsultationIn, actor: CurrentActor,
-                                  execute: Execute) -> RecordedOut:
+def api_record_anonymous_consultation(
+    body: AnonymousConsultationIn, actor: CurrentActor, execute: Execute
+) -> RecordedOut:
     """Record an anonymous consultation (匿名相談) without a case; it counts as a consultation."""
     return RecordedOut(**vars(execute(body.command(actor))))
 
 
 @router.get("/anonymous-consultations")
-def api_list_anonymous_consultations(connection: ReadDep, actor: CurrentActor, kasane: KasaneDep,
-                                 fy: Annotated[int | None, Query(ge=1989, le=2100)] = None,
-                                 ) -> list[casework_queries.AnonymousConsultationView]:
+def api_list_anonymous_consultations(
+    connection: ReadDep,
+    actor: CurrentActor,
+    kasane: KasaneDep,
+    fy: Annotated[int | None, Query(ge=1989, le=2100)] = None,
+) -> list[casework_queries.AnonymousConsultationView]:
     """The caller's agency's anonymous consultations of a fiscal year (the current one by default)."""
     year = FiscalYear(fy) if fy is not None else FiscalYear.of(kasane.today())
     return casework_queries.anonymous_consultations(connection, year, actor.agency_id)
@@ -141,17 +152,20 @@ def mark_urgent_check(case_id: UUID, body: UrgentCheckIn, actor: CurrentActor, e
 
 
 @router.post("/cases/{case_id}/urgent-checks/{check_id}/done")
-def record_urgent_check(case_id: UUID, check_id: UUID, body: UrgentCheckDoneIn, actor: CurrentActor,
-                        execute: Execute) -> RecordedOut:
+def record_urgent_check(
+    case_id: UUID, check_id: UUID, body: UrgentCheckDoneIn, actor: CurrentActor, execute: Execute
+) -> RecordedOut:
     """Record that the situation was checked; the check leaves the caseload."""
     return RecordedOut(**vars(execute(body.command(actor, case_id, check_id))))
 
 
 @router.get("/urgent-checks")
-def api_open_urgent_checks(request: Request, connection: ReadDep, actor: CurrentActor,
-                           kasane: KasaneDep) -> list[casework_queries.UrgentCheckView]:
+def api_open_urgent_checks(
+    request: Request, connection: ReadDep, actor: CurrentActor, kasane: KasaneDep
+) -> list[casework_queries.UrgentCheckView]:
     """Urgent checks not yet recorded on the cases the caller may see, earliest due first (``overdue`` flagged)."""
-    checks = casework_queries.open_urgent_checks(connection, kasane.today(),
-                                                 visible_to=(actor.agency_id, actor.user_id))
+    checks = casework_queries.open_urgent_checks(
+        connection, kasane.today(), visible_to=(actor.agency_id, actor.user_id)
+    )
     shown(request, [c.case_id for c in checks])
     return checks

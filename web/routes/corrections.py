@@ -6,5 +6,10 @@ from fastapi import APIRouter
 
 from web.routes import activity_corrections, correction_api, entry_corrections, meeting_corrections
 
-ROUTERS: tuple[APIRouter, ...] = (entry_corrections.router, correction_api.router, meeting_corrections.router,
-                                  activity_corrections.router, activity_corrections.api)
+ROUTERS: tuple[APIRouter, ...] = (
+    entry_corrections.router,
+    correction_api.router,
+    meeting_corrections.router,
+    activity_corrections.router,
+    activity_corrections.api,
+)

@@ -19,11 +19,13 @@ from web.rendering import render
 router = APIRouter(include_in_schema=False)
 
 
-def _show(request: Request, values: Values, errors: FieldErrors, detail: str | None = None,
-          status_code: int = 200) -> Response:
+def _show(
+    request: Request, values: Values, errors: FieldErrors, detail: str | None = None, status_code: int = 200
+) -> Response:
     context = {"values": values, "errors": errors, "detail": detail, "rows": intake_form.member_rows(values)}
-    return render(request, "pages/new_case.html", context, fragment="partials/forms/intake.html",
-                  status_code=status_code)
+    return render(
+        request, "pages/new_case.html", context, fragment="partials/forms/intake.html", status_code=status_code
+    )
 
 
 @router.get("/cases/new", name="new_case")

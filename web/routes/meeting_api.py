@@ -46,19 +46,27 @@ def _existing(connection: Connection, meeting_id: UUID) -> meeting_queries.Meeti
 
 
 @router.get("/meetings")
-def list_meetings(connection: ReadDep, actor: CurrentActor, kasane: KasaneDep,
-                  filters: Annotated[MeetingFilters, Query()]) -> list[meeting_queries.MeetingSummary]:
+def list_meetings(
+    connection: ReadDep, actor: CurrentActor, kasane: KasaneDep, filters: Annotated[MeetingFilters, Query()]
+) -> list[meeting_queries.MeetingSummary]:
     """Meetings of one month (``month=2026-11``, default this month) or fiscal year (``fy=2026``), oldest first.
 
     Only those the caller's agency convened or attended (the others answer 404 by id)."""
     period = filters.period(kasane.today())
-    return meeting_queries.meeting_calendar(connection, period.first, period.last, agency=actor.agency_id,
-                                            meeting_type=filters.meeting_type, statuses=filters.statuses())
+    return meeting_queries.meeting_calendar(
+        connection,
+        period.first,
+        period.last,
+        agency=actor.agency_id,
+        meeting_type=filters.meeting_type,
+        statuses=filters.statuses(),
+    )
 
 
 @router.get("/meetings/{meeting_id}")
-def get_meeting(request: Request, meeting_id: UUID, connection: ReadDep,
-                actor: CurrentActor) -> meeting_queries.MeetingDetail:
+def get_meeting(
+    request: Request, meeting_id: UUID, connection: ReadDep, actor: CurrentActor
+) -> meeting_queries.MeetingDetail:
     """One meeting with its attendees, discussions and action items (audited with the cases it names)."""
     detail = _existing(connection, meeting_id)
     shown(request, cases_shown(detail))
@@ -66,8 +74,14 @@ def get_meeting(request: Request, meeting_id: UUID, connection: ReadDep,
 
 
 @router.post("/meetings", status_code=201)
-def schedule_meeting(body: ScheduleMeetingIn, connection: ReadDep, actor: CurrentActor, execute: Execute,
-                     kasane: KasaneDep, t: TranslatorDep) -> ScheduledOut:
+def schedule_meeting(
+    body: ScheduleMeetingIn,
+    connection: ReadDep,
+    actor: CurrentActor,
+    execute: Execute,
+    kasane: KasaneDep,
+    t: TranslatorDep,
+) -> ScheduledOut:
     """Put a meeting in the diary (it may be dated in the past, to record it afterwards).
 
     The answer warns of planned cases without the consent a 重層的支援会議 needs on its day."""
@@ -83,24 +97,27 @@ def record_held_meeting(body: HeldMeetingIn, actor: CurrentActor, execute: Execu
 
 
 @router.post("/meetings/{meeting_id}/record")
-def record_meeting(meeting_id: UUID, body: MeetingOutcomeIn, connection: ReadDep, actor: CurrentActor,
-                   execute: Execute) -> RecordedOut:
+def record_meeting(
+    meeting_id: UUID, body: MeetingOutcomeIn, connection: ReadDep, actor: CurrentActor, execute: Execute
+) -> RecordedOut:
     """Record that a scheduled meeting was held; a 重層的支援会議 needs consent in force for every case."""
     _existing(connection, meeting_id)
     return _recorded(execute(body.command(actor, meeting_id)))
 
 
 @router.post("/meetings/{meeting_id}/cancel")
-def cancel_meeting(meeting_id: UUID, body: CancellationIn, connection: ReadDep, actor: CurrentActor,
-                   execute: Execute) -> RecordedOut:
+def cancel_meeting(
+    meeting_id: UUID, body: CancellationIn, connection: ReadDep, actor: CurrentActor, execute: Execute
+) -> RecordedOut:
     """Cancel a scheduled meeting, with the reason."""
     _existing(connection, meeting_id)
     return _recorded(execute(body.command(actor, meeting_id)))
 
 
 @router.post("/meetings/{meeting_id}/action-items/{item_id}/complete")
-def complete_action_item(meeting_id: UUID, item_id: UUID, body: ActionItemDoneIn, connection: ReadDep,
-                         actor: CurrentActor, execute: Execute) -> RecordedOut:
+def complete_action_item(
+    meeting_id: UUID, item_id: UUID, body: ActionItemDoneIn, connection: ReadDep, actor: CurrentActor, execute: Execute
+) -> RecordedOut:
     """Mark one of a held meeting's action items done."""
     if item_id not in {i.item_id for i in _existing(connection, meeting_id).action_items}:
         raise NotFound("no such action item", field="id")
@@ -109,12 +126,17 @@ def complete_action_item(meeting_id: UUID, item_id: UUID, body: ActionItemDoneIn
 
 @router.get("/community-activities")
 def list_community_activities(
-    connection: ReadDep, actor: CurrentActor, fy: Annotated[int | None, Query(ge=1989, le=2100)] = None,
-    kind: str | None = None, area: str | None = None, agency: str | None = None,
+    connection: ReadDep,
+    actor: CurrentActor,
+    fy: Annotated[int | None, Query(ge=1989, le=2100)] = None,
+    kind: str | None = None,
+    area: str | None = None,
+    agency: str | None = None,
 ) -> list[community_queries.CommunityActivityView]:
     """Community activities (相談会, 研修, 地域アセスメント …) that stand, the latest first."""
     return community_queries.list_community_activities(
-        connection, fiscal_year=None if fy is None else FiscalYear(fy), kind=kind, area=area, agency=agency)
+        connection, fiscal_year=None if fy is None else FiscalYear(fy), kind=kind, area=area, agency=agency
+    )
 
 
 @router.post("/community-activities", status_code=201)

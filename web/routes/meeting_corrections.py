@@ -37,9 +37,17 @@ def refusal(error: KasaneError, t: Translator) -> FieldErrors:
 
 
 @router.post("/meetings/{meeting_id}/void", name="void_meeting_record")
-def void_meeting_record(request: Request, meeting_id: UUID, values: FormDep, connection: ReadDep,
-                        read_models: ReadModelsDep, user: CurrentUser, kasane: KasaneDep, execute: Execute,
-                        t: TranslatorDep) -> Response:
+def void_meeting_record(
+    request: Request,
+    meeting_id: UUID,
+    values: FormDep,
+    connection: ReadDep,
+    read_models: ReadModelsDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    execute: Execute,
+    t: TranslatorDep,
+) -> Response:
     """Void the held meeting's record, with the reason; a refusal shows the form again with its message."""
     meeting_view.meeting(connection, meeting_id)
     submitted = Values(values.multi_items())
@@ -47,16 +55,19 @@ def void_meeting_record(request: Request, meeting_id: UUID, values: FormDep, con
         f = FormReader(submitted)
         reason, on = f.text("reason", required=True), f.day("voided_on", required=False) or kasane.today()
         f.check()
-        execute(VoidMeetingRecord(actor=user.actor, meeting_id=meeting_id, reason=reason,
-                                  occurred_on=on))
+        execute(VoidMeetingRecord(actor=user.actor, meeting_id=meeting_id, reason=reason, occurred_on=on))
     except KasaneError as error:
         read_models.catch_up()
         with read_models.engine.connect() as fresh:
             context = meeting_view.meeting_context(fresh, meeting_id, user.agency)
         context |= {"void_values": submitted, "void_errors": refusal(error, t)}
-        return render(request, "pages/meeting.html", context | {"today": kasane.today(), "cancel_errors": {},
-                                                                "cancel_values": submitted},
-                      fragment="partials/meetings/void_form.html", status_code=status_for(error))
+        return render(
+            request,
+            "pages/meeting.html",
+            context | {"today": kasane.today(), "cancel_errors": {}, "cancel_values": submitted},
+            fragment="partials/meetings/void_form.html",
+            status_code=status_for(error),
+        )
     url = str(request.url_for("meeting_page", meeting_id=meeting_id))
     if is_htmx(request):
         return Response(status_code=204, headers=redirect(url))

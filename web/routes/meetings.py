@@ -36,22 +36,38 @@ router = APIRouter(include_in_schema=False)
 
 FORM_PAGE = "pages/meeting_form.html"
 FORM = "partials/meetings/form.html"
-ROW_TEMPLATES = {"attendees": "partials/meetings/attendee_row.html", "cases": "partials/meetings/case_row.html",
-                 "items": "partials/meetings/item_row.html"}
+ROW_TEMPLATES = {
+    "attendees": "partials/meetings/attendee_row.html",
+    "cases": "partials/meetings/case_row.html",
+    "items": "partials/meetings/item_row.html",
+}
 
 
 @router.get("/meetings", name="meetings")
-def meetings(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
-             filters: Annotated[MeetingFilters, Query()]) -> Response:
+def meetings(
+    request: Request,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    filters: Annotated[MeetingFilters, Query()],
+) -> Response:
     """The calendar of the user's agency's meetings for a month or a fiscal year, filtered by type and status."""
     context = meeting_view.calendar(connection, filters, kasane.today(), user.agency)
     return render(request, "pages/meetings.html", context, fragment="partials/meetings/calendar.html")
 
 
-def _form_context(values: Values, t: Translator, errors: dict[str, str], detail: str | None,
-                  scheduled: meeting_view.MeetingDetail | None) -> dict[str, Any]:
+def _form_context(
+    values: Values,
+    t: Translator,
+    errors: dict[str, str],
+    detail: str | None,
+    scheduled: meeting_view.MeetingDetail | None,
+) -> dict[str, Any]:
     return {
-        "values": values, "errors": errors, "detail": detail, "scheduled": scheduled,
+        "values": values,
+        "errors": errors,
+        "detail": detail,
+        "scheduled": scheduled,
         "labels": {name: meeting_forms.field_label(name, t) for name in errors},
         "attendee_rows": meeting_forms.rows(values, "attendees", 1),
         "case_rows": meeting_forms.rows(values, "cases"),
@@ -60,13 +76,19 @@ def _form_context(values: Values, t: Translator, errors: dict[str, str], detail:
     }
 
 
-def _show_form(request: Request, context: dict[str, Any], status_code: int = 200,
-               headers: dict[str, str] | None = None) -> Response:
+def _show_form(
+    request: Request, context: dict[str, Any], status_code: int = 200, headers: dict[str, str] | None = None
+) -> Response:
     return render(request, FORM_PAGE, context, fragment=FORM, status_code=status_code, headers=headers)
 
 
-def _refused(request: Request, values: Values, t: Translator, error: KasaneError,
-             scheduled: Callable[[], meeting_view.MeetingDetail | None]) -> Response:
+def _refused(
+    request: Request,
+    values: Values,
+    t: Translator,
+    error: KasaneError,
+    scheduled: Callable[[], meeting_view.MeetingDetail | None],
+) -> Response:
     """The form again with the refusal beside its fields (``scheduled`` reloads the meeting's latest state)."""
     refusal = meeting_forms.refusal(error, values, t)
     latest = scheduled()
@@ -89,8 +111,14 @@ def _go_to_meeting(request: Request, meeting_id: UUID) -> Response:
 
 
 @router.get("/meetings/new", name="new_meeting")
-def new_meeting(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep, t: TranslatorDep,
-                case_id: UUID | None = None) -> Response:
+def new_meeting(
+    request: Request,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    t: TranslatorDep,
+    case_id: UUID | None = None,
+) -> Response:
     """The form to schedule a meeting or record one already held; from a case page, with that case taken up.
 
     The guard has already checked that the user may see a case named in the query."""
@@ -102,8 +130,9 @@ def new_meeting(request: Request, connection: ReadDep, user: CurrentUser, kasane
 
 
 @router.post("/meetings/new", name="create_meeting")
-def create_meeting(request: Request, values: FormDep, user: CurrentUser, execute: Execute,
-                   t: TranslatorDep) -> Response:
+def create_meeting(
+    request: Request, values: FormDep, user: CurrentUser, execute: Execute, t: TranslatorDep
+) -> Response:
     """Schedule the meeting, or record it as held with its cases and action items, in one command."""
     submitted = Values(values.multi_items())
     try:
@@ -114,8 +143,9 @@ def create_meeting(request: Request, values: FormDep, user: CurrentUser, execute
 
 
 @router.post("/meetings/rows/{group}", name="meeting_row")
-def meeting_row(request: Request, group: str, user: CurrentUser, values: FormDep,
-                index: Annotated[int, Form(ge=0, le=200)]) -> Response:
+def meeting_row(
+    request: Request, group: str, user: CurrentUser, values: FormDep, index: Annotated[int, Form(ge=0, le=200)]
+) -> Response:
     """One more empty row (attendee, case or action item) for the meeting form; htmx appends it.
 
     An action item row offers the form's case rows (htmx includes them) as the case it is about. A POST, so
@@ -129,8 +159,13 @@ def meeting_row(request: Request, group: str, user: CurrentUser, values: FormDep
 
 
 @router.post("/meetings/case-search", name="meeting_case_search")
-def case_search(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
-                q: Annotated[str, Form(max_length=100)] = "") -> Response:
+def case_search(
+    request: Request,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    q: Annotated[str, Form(max_length=100)] = "",
+) -> Response:
     """Cases the user may see matching a household name or case number, each with a button that adds it.
 
     A POST: the name searched for stays out of URLs and logs; the audit names the cases shown, not the term."""
@@ -141,8 +176,9 @@ def case_search(request: Request, connection: ReadDep, user: CurrentUser, kasane
 
 
 @router.post("/meetings/case-row", name="meeting_case_row")
-def case_row(request: Request, connection: ReadDep, user: CurrentUser, case_id: UUID,
-             index: Annotated[int, Form(ge=0, le=200)]) -> Response:
+def case_row(
+    request: Request, connection: ReadDep, user: CurrentUser, case_id: UUID, index: Annotated[int, Form(ge=0, le=200)]
+) -> Response:
     """The row of one chosen case: what the meeting did about it.
 
     The case id stays in the query (an id, scoped by the guard); the event fires after the row has settled,
@@ -151,15 +187,21 @@ def case_row(request: Request, connection: ReadDep, user: CurrentUser, case_id: 
     read_by_post(request)
     shown(request, [case_id])
     p = f"cases-{index}-"
-    values = initial(**{p + "case_id": case_id, p + "household": case.household_name,
-                        p + "outcome": "information_shared"})
-    return render(request, "partials/meetings/case_row_added.html", {"values": values, "errors": {}, "row": index},
-                  headers={"HX-Trigger-After-Settle": Event.MEETING_CASES_CHANGED.value})
+    values = initial(
+        **{p + "case_id": case_id, p + "household": case.household_name, p + "outcome": "information_shared"}
+    )
+    return render(
+        request,
+        "partials/meetings/case_row_added.html",
+        {"values": values, "errors": {}, "row": index},
+        headers={"HX-Trigger-After-Settle": Event.MEETING_CASES_CHANGED.value},
+    )
 
 
 @router.post("/meetings/item-case-field", name="meeting_item_case_field")
-def item_case_field(request: Request, user: CurrentUser, values: FormDep,
-                    row: Annotated[int, Query(ge=0, le=200)]) -> Response:
+def item_case_field(
+    request: Request, user: CurrentUser, values: FormDep, row: Annotated[int, Query(ge=0, le=200)]
+) -> Response:
     """An action item's case choice again, offering the cases now on the form and keeping the one chosen."""
     read_by_post(request)
     submitted = Values(values.multi_items())
@@ -168,21 +210,27 @@ def item_case_field(request: Request, user: CurrentUser, values: FormDep,
 
 
 @router.get("/meetings/{meeting_id}", name="meeting_page")
-def meeting_page(request: Request, meeting_id: UUID, connection: ReadDep, user: CurrentUser,
-                 kasane: KasaneDep, t: TranslatorDep) -> Response:
+def meeting_page(
+    request: Request, meeting_id: UUID, connection: ReadDep, user: CurrentUser, kasane: KasaneDep, t: TranslatorDep
+) -> Response:
     """A meeting: details, attendees, what it decided for each case, its action items.
 
     A scheduled meeting warns of planned cases that lack the consent its type requires on the day."""
     context = meeting_view.meeting_context(connection, meeting_id, user.agency)
     shown(request, meeting_view.cases_shown(context["detail"]))
-    context |= {"today": kasane.today(), "cancel_values": initial(cancelled_on=kasane.today()), "cancel_errors": {},
-                "consent_warnings": consent_warnings(kasane, connection, meeting_id, t)}
+    context |= {
+        "today": kasane.today(),
+        "cancel_values": initial(cancelled_on=kasane.today()),
+        "cancel_errors": {},
+        "consent_warnings": consent_warnings(kasane, connection, meeting_id, t),
+    }
     return render(request, "pages/meeting.html", context)
 
 
 @router.get("/meetings/{meeting_id}/counts", name="meeting_counts")
-def meeting_counts(request: Request, meeting_id: UUID, connection: ReadDep, user: CurrentUser,
-                   kasane: KasaneDep) -> Response:
+def meeting_counts(
+    request: Request, meeting_id: UUID, connection: ReadDep, user: CurrentUser, kasane: KasaneDep
+) -> Response:
     """The meeting's figures (htmx refreshes them when an action item is done)."""
     context = meeting_view.meeting_context(connection, meeting_id, user.agency) | {"today": kasane.today()}
     shown(request, meeting_view.cases_shown(context["detail"]))
@@ -190,21 +238,35 @@ def meeting_counts(request: Request, meeting_id: UUID, connection: ReadDep, user
 
 
 @router.get("/meetings/{meeting_id}/record", name="record_meeting_form")
-def record_form(request: Request, meeting_id: UUID, connection: ReadDep, user: CurrentUser,
-                t: TranslatorDep) -> Response:
+def record_form(
+    request: Request, meeting_id: UUID, connection: ReadDep, user: CurrentUser, t: TranslatorDep
+) -> Response:
     """The form to record a scheduled meeting as held, starting from its date, convenor and planned cases."""
     detail = meeting_view.meeting(connection, meeting_id)
     m = detail.meeting
-    values = _with(meeting_forms.defaults_for_record(
-        m.scheduled_on, m.convenor_agency, [(p.case_id, p.household_name) for p in detail.planned_cases],
-        {name: getattr(m, name) for name in meeting_forms.SITTING}),
-        expected_version=str(m.version))
+    values = _with(
+        meeting_forms.defaults_for_record(
+            m.scheduled_on,
+            m.convenor_agency,
+            [(p.case_id, p.household_name) for p in detail.planned_cases],
+            {name: getattr(m, name) for name in meeting_forms.SITTING},
+        ),
+        expected_version=str(m.version),
+    )
     return _show_form(request, _form_context(values, t, {}, None, detail))
 
 
 @router.post("/meetings/{meeting_id}/record", name="record_meeting")
-def record_meeting(request: Request, meeting_id: UUID, values: FormDep, connection: ReadDep,
-                   read_models: ReadModelsDep, user: CurrentUser, execute: Execute, t: TranslatorDep) -> Response:
+def record_meeting(
+    request: Request,
+    meeting_id: UUID,
+    values: FormDep,
+    connection: ReadDep,
+    read_models: ReadModelsDep,
+    user: CurrentUser,
+    execute: Execute,
+    t: TranslatorDep,
+) -> Response:
     """Record that the scheduled meeting was held."""
     meeting_view.meeting(connection, meeting_id)
     submitted = Values(values.multi_items())
@@ -222,9 +284,17 @@ def record_meeting(request: Request, meeting_id: UUID, values: FormDep, connecti
 
 
 @router.post("/meetings/{meeting_id}/cancel", name="cancel_meeting")
-def cancel_meeting(request: Request, meeting_id: UUID, values: FormDep, connection: ReadDep,
-                   read_models: ReadModelsDep, user: CurrentUser, kasane: KasaneDep, execute: Execute,
-                   t: TranslatorDep) -> Response:
+def cancel_meeting(
+    request: Request,
+    meeting_id: UUID,
+    values: FormDep,
+    connection: ReadDep,
+    read_models: ReadModelsDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    execute: Execute,
+    t: TranslatorDep,
+) -> Response:
     """Cancel a scheduled meeting, with the reason."""
     meeting_view.meeting(connection, meeting_id)
     submitted = Values(values.multi_items())
@@ -235,16 +305,34 @@ def cancel_meeting(request: Request, meeting_id: UUID, values: FormDep, connecti
         read_models.catch_up()
         with read_models.engine.connect() as fresh:
             context = meeting_view.meeting_context(fresh, meeting_id, user.agency)
-        context |= {"today": kasane.today(), "cancel_values": submitted, "cancel_errors": refusal.errors,
-                    "cancel_detail": refusal.detail}
-        return render(request, "pages/meeting.html", context, fragment="partials/meetings/cancel_form.html",
-                      status_code=status_for(error))
+        context |= {
+            "today": kasane.today(),
+            "cancel_values": submitted,
+            "cancel_errors": refusal.errors,
+            "cancel_detail": refusal.detail,
+        }
+        return render(
+            request,
+            "pages/meeting.html",
+            context,
+            fragment="partials/meetings/cancel_form.html",
+            status_code=status_for(error),
+        )
     return _go_to_meeting(request, meeting_id)
 
 
 @router.post("/meetings/{meeting_id}/items/{item_id}/done", name="complete_action_item")
-def complete_item(request: Request, meeting_id: UUID, item_id: UUID, values: FormDep, connection: ReadDep,
-                  read_models: ReadModelsDep, user: CurrentUser, kasane: KasaneDep, execute: Execute) -> Response:
+def complete_item(
+    request: Request,
+    meeting_id: UUID,
+    item_id: UUID,
+    values: FormDep,
+    connection: ReadDep,
+    read_models: ReadModelsDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    execute: Execute,
+) -> Response:
     """Mark one action item done; htmx gets the item back and the counts refresh."""
     detail = meeting_view.meeting(connection, meeting_id)
     if item_id not in {i.item_id for i in detail.action_items}:
@@ -257,15 +345,28 @@ def complete_item(request: Request, meeting_id: UUID, item_id: UUID, values: For
             context = meeting_view.meeting_context(fresh, meeting_id, user.agency)
         item = next(i for i in context["detail"].action_items if i.item_id == item_id)
         context |= {"item": item, "item_values": submitted, "item_errors": errors, "today": kasane.today()}
-        return render(request, "pages/meeting.html", context, fragment="partials/meetings/action_item.html",
-                      status_code=status, headers=headers)
+        return render(
+            request,
+            "pages/meeting.html",
+            context,
+            fragment="partials/meetings/action_item.html",
+            status_code=status,
+            headers=headers,
+        )
 
     expect_form(request, show_item)
     f = FormReader(submitted)
     done_on, note = f.day("done_on"), f.text("note")
     f.check()
-    execute(CompleteActionItem(actor=user.actor, meeting_id=meeting_id, item_id=item_id, done_on=done_on,  # type: ignore[arg-type]
-                               note=note))
+    execute(
+        CompleteActionItem(
+            actor=user.actor,
+            meeting_id=meeting_id,
+            item_id=item_id,
+            done_on=done_on,  # type: ignore[arg-type]
+            note=note,
+        )
+    )
     if not is_htmx(request):
         return RedirectResponse(request.url_for("meeting_page", meeting_id=meeting_id), status_code=303)
     return show_item({}, None, 200, trigger(Event.MEETING_CHANGED))

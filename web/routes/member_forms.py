@@ -23,15 +23,29 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/cases/{case_id}/member-updates/prefill", name="member_update_prefill")
-def member_update_prefill(request: Request, case_id: UUID, member_id: UUID, connection: ReadDep,
-                          user: CurrentUser, kasane: KasaneDep, t: TranslatorDep, names: NamesDep) -> Response:
+def member_update_prefill(
+    request: Request,
+    case_id: UUID,
+    member_id: UUID,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    t: TranslatorDep,
+    names: NamesDep,
+) -> Response:
     """The correction form with ``member_id``'s current name, kana, birth date and relationship."""
     member = next((m for m in casework_queries.members_of(connection, case_id) if m.member_id == member_id), None)
     if member is None:
         raise NotFound("no such household member", field="id")
     form = FORMS["member-updates"]
-    values = initial(member_id=member.member_id, name=member.name, kana=member.kana, birth_date=member.birth_date,
-                     relationship=member.relationship, occurred_on=kasane.today())
+    values = initial(
+        member_id=member.member_id,
+        name=member.name,
+        kana=member.kana,
+        birth_date=member.birth_date,
+        relationship=member.relationship,
+        occurred_on=kasane.today(),
+    )
     state = FormState(form=form, values=values, errors={})
     context = case_context(connection, case_id, t, names, actor=user.actor, today=kasane.today(), only=state)
     context["state"] = state

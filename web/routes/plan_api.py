@@ -25,10 +25,16 @@ from web.routes.api import REFUSALS
 
 router = APIRouter(prefix="/api/plans", tags=["plans"], responses=REFUSALS)
 
-AsOf = Annotated[str | None, Query(description="a past moment, e.g. 2026-05-31T17:00 (Japan time unless an offset "
-                                               "is given); the report shows what had been recorded by then")]
-DOCUMENT: dict[int | str, dict[str, Any]] = {200: {"description": "The report document (as `kasane report` writes)",
-                                                   "content": {"application/json": {}}}}
+AsOf = Annotated[
+    str | None,
+    Query(
+        description="a past moment, e.g. 2026-05-31T17:00 (Japan time unless an offset "
+        "is given); the report shows what had been recorded by then"
+    ),
+]
+DOCUMENT: dict[int | str, dict[str, Any]] = {
+    200: {"description": "The report document (as `kasane report` writes)", "content": {"application/json": {}}}
+}
 
 
 @router.get("")
@@ -38,31 +44,55 @@ def list_plans(connection: ReadDep, actor: CurrentActor) -> list[PlanListing]:
 
 
 @router.get("/{code}/years/{fiscal_year}", responses=DOCUMENT)
-def year_report(code: str, fiscal_year: int, connection: ReadDep, actor: CurrentActor, k: SuppressionK,
-                zone: ZoneDep, as_of: AsOf = None) -> JSONResponse:
+def year_report(
+    code: str,
+    fiscal_year: int,
+    connection: ReadDep,
+    actor: CurrentActor,
+    k: SuppressionK,
+    zone: ZoneDep,
+    as_of: AsOf = None,
+) -> JSONResponse:
     """A year's report: every indicator (target, actual, rate), programme outcome, measure rating, 評価総括表."""
     moment = planner_view.parse_moment(as_of, zone=zone)
     return JSONResponse(planner_view.year_document(connection, code, fiscal_year, moment, k=k))
 
 
 @router.get("/{code}/years/{fiscal_year}/indicators/{indicator}/provenance", responses=DOCUMENT)
-def indicator_provenance(request: Request, code: str, fiscal_year: int, indicator: str, connection: ReadDep,
-                         actor: CurrentActor, k: SuppressionK, zone: ZoneDep, as_of: AsOf = None) -> JSONResponse:
+def indicator_provenance(
+    request: Request,
+    code: str,
+    fiscal_year: int,
+    indicator: str,
+    connection: ReadDep,
+    actor: CurrentActor,
+    k: SuppressionK,
+    zone: ZoneDep,
+    as_of: AsOf = None,
+) -> JSONResponse:
     """The events behind one figure, or the entries that set a hand-entered one.
 
     Record-level rows (case ids, areas, facts) only for the cases in the caller's scope; the others as
     ``outside_scope`` counts per agency and month, 1 to k−1 shown as ``<k``. A planner gets counts only."""
     moment = planner_view.parse_moment(as_of, zone=zone)
     scope = scope_of(actor.role, actor.agency_id, actor.user_id)
-    document = planner_view.provenance(connection, code, fiscal_year, indicator, moment, k=k, visible_to=scope,
-                                       scope_k=k)
+    document = planner_view.provenance(
+        connection, code, fiscal_year, indicator, moment, k=k, visible_to=scope, scope_k=k
+    )
     shown(request, shown_case_ids(document))
     return JSONResponse(document)
 
 
 @router.get("/{code}/years/{fiscal_year}/diff", responses=DOCUMENT)
-def year_diff(code: str, fiscal_year: int, connection: ReadDep, actor: CurrentActor, k: SuppressionK, zone: ZoneDep,
-              since: Annotated[str, Query(description="the moment to compare now with")]) -> JSONResponse:
+def year_diff(
+    code: str,
+    fiscal_year: int,
+    connection: ReadDep,
+    actor: CurrentActor,
+    k: SuppressionK,
+    zone: ZoneDep,
+    since: Annotated[str, Query(description="the moment to compare now with")],
+) -> JSONResponse:
     """What changed each figure since a moment: late entries, voids, corrections, and entries made since."""
     moment = planner_view.parse_moment(since, "since", zone=zone)
     if moment is None:
@@ -75,15 +105,17 @@ def _enter(body: EntryIn, code: str, fiscal_year: int, actor: CurrentActor, exec
 
 
 @router.post("/{code}/years/{fiscal_year}/indicator-values", status_code=201)
-def record_indicator_value(code: str, fiscal_year: int, body: IndicatorValueIn, actor: CurrentActor,
-                           execute: Execute) -> RecordedOut:
+def record_indicator_value(
+    code: str, fiscal_year: int, body: IndicatorValueIn, actor: CurrentActor, execute: Execute
+) -> RecordedOut:
     """Enter the year's actual of a hand-entered indicator (a later entry wins; history is kept)."""
     return _enter(body, code, fiscal_year, actor, execute)
 
 
 @router.post("/{code}/years/{fiscal_year}/judgements", status_code=201)
-def judge_programme(code: str, fiscal_year: int, body: JudgementIn, actor: CurrentActor,
-                    execute: Execute) -> RecordedOut:
+def judge_programme(
+    code: str, fiscal_year: int, body: JudgementIn, actor: CurrentActor, execute: Execute
+) -> RecordedOut:
     """Record 達成/未達成 of a programme by hand; it overrides the automatic outcome and is shown as manual."""
     return _enter(body, code, fiscal_year, actor, execute)
 
@@ -101,7 +133,6 @@ def set_policy(code: str, fiscal_year: int, body: PolicyIn, actor: CurrentActor,
 
 
 @router.post("/{code}/years/{fiscal_year}/opinions", status_code=201)
-def record_opinion(code: str, fiscal_year: int, body: OpinionIn, actor: CurrentActor,
-                   execute: Execute) -> RecordedOut:
+def record_opinion(code: str, fiscal_year: int, body: OpinionIn, actor: CurrentActor, execute: Execute) -> RecordedOut:
     """Record (or, with the same ``opinion_id``, revise) a committee opinion."""
     return _enter(body, code, fiscal_year, actor, execute)

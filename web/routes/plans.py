@@ -77,8 +77,17 @@ def _year(connection: ReadDep, code: str, fy: str | None, kasane: KasaneDep) -> 
 
 
 @router.get("/plans/{code}", name="plan_year")
-def plan_year(request: Request, code: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
-              t: TranslatorDep, zone: ZoneDep, fy: str | None = None, as_of: str | None = None) -> Response:
+def plan_year(
+    request: Request,
+    code: str,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    t: TranslatorDep,
+    zone: ZoneDep,
+    fy: str | None = None,
+    as_of: str | None = None,
+) -> Response:
     """A plan's year: indicators, achievement, ratings, 評価総括表 and charts, as known now or at ``as_of``."""
     listing, year = _year(connection, code, fy, kasane)
     errors: FieldErrors = {}
@@ -89,14 +98,20 @@ def plan_year(request: Request, code: str, connection: ReadDep, user: CurrentUse
         errors["as_of"], moment = t.error(error.code, "as_of"), None
         document = planner_view.year_document(connection, code, year, None)
     context = {
-        "listing": listing, "year": planner_view.year_labels(year), "as_of": moment, "document": document,
-        "years": planner_view.plan_years(listing, kasane.today()), "errors": errors,
+        "listing": listing,
+        "year": planner_view.year_labels(year),
+        "as_of": moment,
+        "document": document,
+        "years": planner_view.plan_years(listing, kasane.today()),
+        "errors": errors,
         "as_of_value": planner_view.moment_input(moment, zone) if moment else (as_of or ""),
         "charts": {m["code"]: planner_view.measure_chart(m, t) for m in document["measures"]},
-        "query": _query(year, moment, zone), "era": ja.era_year,
+        "query": _query(year, moment, zone),
+        "era": ja.era_year,
     }
-    return render(request, "pages/plan_year.html", context, fragment="partials/plan_year.html",
-                  status_code=422 if errors else 200)
+    return render(
+        request, "pages/plan_year.html", context, fragment="partials/plan_year.html", status_code=422 if errors else 200
+    )
 
 
 def _query(year: int, moment: datetime | None, zone: tzinfo) -> dict[str, str]:
@@ -107,24 +122,50 @@ def _query(year: int, moment: datetime | None, zone: tzinfo) -> dict[str, str]:
 
 
 @router.get("/plans/{code}/indicators/{indicator}", name="plan_provenance")
-def plan_provenance(request: Request, code: str, indicator: str, connection: ReadDep, user: CurrentUser,
-                    kasane: KasaneDep, k: SuppressionK, zone: ZoneDep, fy: str | None = None,
-                    as_of: str | None = None) -> Response:
+def plan_provenance(
+    request: Request,
+    code: str,
+    indicator: str,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    k: SuppressionK,
+    zone: ZoneDep,
+    fy: str | None = None,
+    as_of: str | None = None,
+) -> Response:
     """The events behind one figure (record-level within the reader's case scope), or the entries that set it."""
     listing, year = _year(connection, code, fy, kasane)
     moment = planner_view.parse_moment(as_of, zone=zone)
     scope = scope_of(user.role, user.agency, user.username)
     document = planner_view.provenance(connection, code, year, indicator, moment, visible_to=scope, scope_k=k)
     shown(request, shown_case_ids(document))
-    return render(request, "pages/plan_provenance.html", {
-        "listing": listing, "year": planner_view.year_labels(year), "as_of": moment, "document": document,
-        "query": _query(year, moment, zone), "era": ja.era_year,
-    })
+    return render(
+        request,
+        "pages/plan_provenance.html",
+        {
+            "listing": listing,
+            "year": planner_view.year_labels(year),
+            "as_of": moment,
+            "document": document,
+            "query": _query(year, moment, zone),
+            "era": ja.era_year,
+        },
+    )
 
 
 @router.get("/plans/{code}/changes", name="plan_changes")
-def plan_changes(request: Request, code: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
-                 t: TranslatorDep, zone: ZoneDep, fy: str | None = None, since: str | None = None) -> Response:
+def plan_changes(
+    request: Request,
+    code: str,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    t: TranslatorDep,
+    zone: ZoneDep,
+    fy: str | None = None,
+    since: str | None = None,
+) -> Response:
     """What changed the year's figures after a moment: late entries, voids, corrections, and entries."""
     listing, year = _year(connection, code, fy, kasane)
     errors: FieldErrors = {}
@@ -136,16 +177,35 @@ def plan_changes(request: Request, code: str, connection: ReadDep, user: Current
         document = None if moment is None else planner_view.changes(connection, code, year, moment)
     except planner_view.NotLoadedThen as error:
         errors["since"] = t.error(error.code, "since")
-    return render(request, "pages/plan_changes.html", {
-        "listing": listing, "year": planner_view.year_labels(year), "since": moment, "document": document,
-        "errors": errors, "since_value": planner_view.moment_input(moment, zone) if moment else (since or ""),
-        "query": _query(year, None, zone), "era": ja.era_year,
-    }, status_code=422 if errors else 200)
+    return render(
+        request,
+        "pages/plan_changes.html",
+        {
+            "listing": listing,
+            "year": planner_view.year_labels(year),
+            "since": moment,
+            "document": document,
+            "errors": errors,
+            "since_value": planner_view.moment_input(moment, zone) if moment else (since or ""),
+            "query": _query(year, None, zone),
+            "era": ja.era_year,
+        },
+        status_code=422 if errors else 200,
+    )
 
 
 @router.get("/plans/{code}/report.{fmt}", name="plan_download")
-def plan_download(code: str, fmt: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep, k: SuppressionK,
-                  zone: ZoneDep, fy: str | None = None, as_of: str | None = None) -> Response:
+def plan_download(
+    code: str,
+    fmt: str,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    k: SuppressionK,
+    zone: ZoneDep,
+    fy: str | None = None,
+    as_of: str | None = None,
+) -> Response:
     """The year's report as JSON, CSV (進捗管理シート) or Excel, as known now or at ``as_of``.
 
     A download leaves the building: small counts are suppressed (the screens show the true figures).
@@ -156,8 +216,11 @@ def plan_download(code: str, fmt: str, connection: ReadDep, user: CurrentUser, k
     moment = planner_view.parse_moment(as_of, zone=zone)
     document = planner_view.year_document(connection, code, year, moment, k=k)
     data = to_json(document) if fmt == "json" else csv_of(document) if fmt == "csv" else to_xlsx(document)
-    return Response(data, media_type=CONTENT_TYPES[fmt],
-                    headers={"Content-Disposition": attachment(listing.name, code, year, moment, fmt, zone)})
+    return Response(
+        data,
+        media_type=CONTENT_TYPES[fmt],
+        headers={"Content-Disposition": attachment(listing.name, code, year, moment, fmt, zone)},
+    )
 
 
 def attachment(name: str, code: str, year: int, moment: datetime | None, ext: str, zone: tzinfo = ja.JST) -> str:
@@ -176,12 +239,15 @@ def attachment(name: str, code: str, year: int, moment: datetime | None, ext: st
 def _entries_context(connection: ReadDep, code: str, year: int, states: dict[str, Any]) -> dict[str, Any]:
     plan = plan_at(connection, code, None).plan
     return {
-        "plan": plan, "year": planner_view.year_labels(year), "code": code,
+        "plan": plan,
+        "year": planner_view.year_labels(year),
+        "code": code,
         "manual_indicators": [i for i in plan.indicators() if i.is_manual],
         "programmes": [(p.code, f"{p.code} {p.name}") for m in plan.measures for p in m.programmes],
         "subjects": plan_forms.subjects(plan),
         "version": plan_forms.evaluation_version(connection, code, year),
-        "states": states, "era": ja.era_year,
+        "states": states,
+        "era": ja.era_year,
         "histories": {slug: plan_forms.history(connection, code, year, plan_forms.FORMS[slug]) for slug in states},
     }
 
@@ -192,8 +258,16 @@ def _fresh(slug: str, today: Any, t: Translator, *, saved: bool = False) -> dict
 
 
 @router.get("/plans/{code}/entries", name="plan_entries")
-def plan_entries(request: Request, code: str, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
-                 t: TranslatorDep, names: NamesDep, fy: str | None = None) -> Response:
+def plan_entries(
+    request: Request,
+    code: str,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    t: TranslatorDep,
+    names: NamesDep,
+    fy: str | None = None,
+) -> Response:
     """The forms for the year's values, judgements, Do/Check/Act, 次年度方針 and opinions, with their history."""
     listing, year = _year(connection, code, fy, kasane)
     states = {slug: _fresh(slug, kasane.today(), t) for slug in plan_forms.FORMS}
@@ -203,9 +277,20 @@ def plan_entries(request: Request, code: str, connection: ReadDep, user: Current
 
 
 @router.post("/plans/{code}/entries/{slug}", name="submit_plan_entry")
-def submit_plan_entry(request: Request, code: str, slug: str, values: FormDep, connection: ReadDep,
-                      read_models: ReadModelsDep, user: CurrentUser, kasane: KasaneDep, execute: Execute,
-                      t: TranslatorDep, names: NamesDep, fy: str | None = None) -> Response:
+def submit_plan_entry(
+    request: Request,
+    code: str,
+    slug: str,
+    values: FormDep,
+    connection: ReadDep,
+    read_models: ReadModelsDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    execute: Execute,
+    t: TranslatorDep,
+    names: NamesDep,
+    fy: str | None = None,
+) -> Response:
     """Record one entry; the form comes back fresh with its history, or with the refusal beside the fields."""
     form = plan_forms.FORMS.get(slug)
     if form is None:
@@ -219,10 +304,15 @@ def submit_plan_entry(request: Request, code: str, slug: str, values: FormDep, c
             shown = {"expected_version": str(t("plan_conflict"))}
         state = {"form": form, "fm": FormView(slug, submitted, shown, t), "saved": False, "detail": detail}
         with read_models.engine.connect() as fresh:
-            context = _entries_context(fresh, code, year, {slug: state}) | {"listing": listing,
-                                                                             "oob": is_htmx(request)}
-            return render(request, "pages/plan_entries.html", context, fragment="partials/plan_entry.html",
-                          status_code=status, headers=headers)
+            context = _entries_context(fresh, code, year, {slug: state}) | {"listing": listing, "oob": is_htmx(request)}
+            return render(
+                request,
+                "pages/plan_entries.html",
+                context,
+                fragment="partials/plan_entry.html",
+                status_code=status,
+                headers=headers,
+            )
 
     expect_form(request, show_again)
     execute(form.build(FormReader(submitted), code, year, user.actor))
@@ -230,5 +320,9 @@ def submit_plan_entry(request: Request, code: str, slug: str, values: FormDep, c
         url = request.url_for("plan_entries", code=code).include_query_params(fy=year)
         return RedirectResponse(str(url), status_code=303)
     context = _entries_context(connection, code, year, {slug: _fresh(slug, kasane.today(), t, saved=True)})
-    return render(request, "pages/plan_entries.html", context | {"listing": listing, "oob": True},
-                  fragment="partials/plan_entry.html")
+    return render(
+        request,
+        "pages/plan_entries.html",
+        context | {"listing": listing, "oob": True},
+        fragment="partials/plan_entry.html",
+    )

@@ -34,17 +34,24 @@ Version = Annotated[int, Path(ge=1, le=10_000)]
 
 def _out(v: PlanVersionView) -> PlanVersionOut:
     return PlanVersionOut(
-        version=v.version, plan_type=v.plan_type, goals=v.goals,
-        actions=[PlanActionOut(**vars(a)) for a in v.actions], review_due_on=v.review_due_on,
-        adopted_on=v.adopted_on, reason=v.reason, meeting_id=v.meeting_id, adopted_by=v.adopted_by,
+        version=v.version,
+        plan_type=v.plan_type,
+        goals=v.goals,
+        actions=[PlanActionOut(**vars(a)) for a in v.actions],
+        review_due_on=v.review_due_on,
+        adopted_on=v.adopted_on,
+        reason=v.reason,
+        meeting_id=v.meeting_id,
+        adopted_by=v.adopted_by,
         adopted_by_agency=v.adopted_by_agency,
     )
 
 
 def _recorded(connection: ReadDep, case_id: UUID) -> PlanRecordedOut:
     case = case_detail(connection, case_id).case
-    return PlanRecordedOut(case_id=case_id, case_version=case.version, plan_version=case.plan_version or 0,
-                           case_status=case.status)
+    return PlanRecordedOut(
+        case_id=case_id, case_version=case.version, plan_version=case.plan_version or 0, case_status=case.status
+    )
 
 
 @router.get("/cases/{case_id}/plans")
@@ -55,8 +62,9 @@ def list_plan_versions(case_id: UUID, connection: ReadDep, actor: CurrentActor) 
 
 
 @router.post("/cases/{case_id}/plans", status_code=201)
-def adopt_plan(case_id: UUID, body: PlanAdoptionIn, connection: ReadDep, actor: CurrentActor,
-               execute: Execute) -> PlanRecordedOut:
+def adopt_plan(
+    case_id: UUID, body: PlanAdoptionIn, connection: ReadDep, actor: CurrentActor, execute: Execute
+) -> PlanRecordedOut:
     """Adopt the case's first support plan (version 1); the case moves from プラン作成 to 支援中.
 
     A case that already has a plan is refused (409): review it instead."""
@@ -65,8 +73,9 @@ def adopt_plan(case_id: UUID, body: PlanAdoptionIn, connection: ReadDep, actor: 
 
 
 @router.post("/cases/{case_id}/plans/{version}/reviews", status_code=201)
-def review_plan(case_id: UUID, version: Version, body: PlanReviewIn, connection: ReadDep, actor: CurrentActor,
-                execute: Execute) -> PlanRecordedOut:
+def review_plan(
+    case_id: UUID, version: Version, body: PlanReviewIn, connection: ReadDep, actor: CurrentActor, execute: Execute
+) -> PlanRecordedOut:
     """Review (見直し) version ``version``, the current one: the body is the plan after the review, recorded as
     the next version with the reason; the case passes through モニタリング back to 支援中."""
     current = case_detail(connection, case_id).case.plan_version or 0
@@ -77,8 +86,9 @@ def review_plan(case_id: UUID, version: Version, body: PlanReviewIn, connection:
 
 
 @router.post("/cases/{case_id}/plans/{version}/monitoring", status_code=201)
-def monitor_plan(case_id: UUID, version: Version, body: PlanMonitoringIn, connection: ReadDep, actor: CurrentActor,
-                 execute: Execute) -> PlanRecordedOut:
+def monitor_plan(
+    case_id: UUID, version: Version, body: PlanMonitoringIn, connection: ReadDep, actor: CurrentActor, execute: Execute
+) -> PlanRecordedOut:
     """Record a monitoring review (モニタリング) of version ``version``, the current one, keeping the plan as it is:
     the findings and the next review date; a case in 支援中 moves to モニタリング."""
     current = case_detail(connection, case_id).case.plan_version or 0
@@ -89,8 +99,15 @@ def monitor_plan(case_id: UUID, version: Version, body: PlanMonitoringIn, connec
 
 
 @router.post("/cases/{case_id}/plans/{version}/void")
-def void_plan(case_id: UUID, version: Version, body: PlanVoidIn, connection: ReadDep, actor: CurrentActor,
-              kasane: KasaneDep, execute: Execute) -> PlanRecordedOut:
+def void_plan(
+    case_id: UUID,
+    version: Version,
+    body: PlanVoidIn,
+    connection: ReadDep,
+    actor: CurrentActor,
+    kasane: KasaneDep,
+    execute: Execute,
+) -> PlanRecordedOut:
     """Void version ``version``, the current one, adopted by mistake (with the reason): the version before it is
     in force again (none when version 1 is voided) and it no longer counts as a plan made. The case's status is
     not moved back; an older version is refused (422, naming plan_version), an unknown one is 404."""

@@ -40,28 +40,49 @@ def _current(connection: Connection, case_id: UUID, version: int) -> None:
         raise NotFound("only the plan version in force can be voided", field="id")
 
 
-def _form(request: Request, connection: Connection, case_id: UUID, version: int, values: Values,
-          errors: FieldErrors, status_code: int = 200) -> Response:
+def _form(
+    request: Request,
+    connection: Connection,
+    case_id: UUID,
+    version: int,
+    values: Values,
+    errors: FieldErrors,
+    status_code: int = 200,
+) -> Response:
     context: dict[str, Any] = {
-        "case": case_detail(connection, case_id).case, "entry_id": f"plan-{version}", "mode": "void", "kind": None,
+        "case": case_detail(connection, case_id).case,
+        "entry_id": f"plan-{version}",
+        "mode": "void",
+        "kind": None,
         "form_url": request.url_for("void_support_plan", case_id=case_id, version=version),
-        "values": values, "errors": {"voided_on" if k == "occurred_on" else k: v for k, v in errors.items()},
+        "values": values,
+        "errors": {"voided_on" if k == "occurred_on" else k: v for k, v in errors.items()},
         "plan_void_version": version,
     }
     return render(request, PAGE, context, fragment=FORM, status_code=status_code)
 
 
 @router.get("/cases/{case_id}/plans/{version}/void", name="void_support_plan_form")
-def void_form(request: Request, case_id: UUID, version: Version, connection: ReadDep, user: CurrentUser,
-              kasane: KasaneDep) -> Response:
+def void_form(
+    request: Request, case_id: UUID, version: Version, connection: ReadDep, user: CurrentUser, kasane: KasaneDep
+) -> Response:
     """The form to void the plan version in force, with its reason."""
     _current(connection, case_id, version)
     return _form(request, connection, case_id, version, initial(voided_on=kasane.today()), {})
 
 
 @router.post("/cases/{case_id}/plans/{version}/void", name="void_support_plan")
-def void_plan(request: Request, case_id: UUID, version: Version, values: FormDep, read_models: ReadModelsDep,
-              connection: ReadDep, user: CurrentUser, kasane: KasaneDep, execute: Execute) -> Response:
+def void_plan(
+    request: Request,
+    case_id: UUID,
+    version: Version,
+    values: FormDep,
+    read_models: ReadModelsDep,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    execute: Execute,
+) -> Response:
     """Void the version: the timeline keeps it struck through, and the version before it is in force again."""
     submitted = Values(values.multi_items())
 

@@ -36,24 +36,45 @@ Version = Annotated[int, Path(ge=1, le=10_000)]
 def plan_meetings(connection: Connection, case_id: UUID, agency: str) -> list[meeting_queries.MeetingSummary]:
     """Held meetings that discussed the case and whose record the user's agency may see: the form's choices."""
     visible = case_meetings(connection, case_id, agency)["meetings_taken_part"]
-    return [cm.meeting for cm in meeting_queries.meetings_of_case(connection, case_id)
-            if cm.discussion is not None and not cm.discussion.withdrawn and cm.meeting.status == "held"
-            and (cm.meeting.meeting_id in visible or not cm.meeting.restricted_records)]
+    return [
+        cm.meeting
+        for cm in meeting_queries.meetings_of_case(connection, case_id)
+        if cm.discussion is not None
+        and not cm.discussion.withdrawn
+        and cm.meeting.status == "held"
+        and (cm.meeting.meeting_id in visible or not cm.meeting.restricted_records)
+    ]
 
 
 def _plans_context(connection: Connection, case_id: UUID, agency: str) -> dict[str, Any]:
     versions = plan_versions(connection, case_id)
     visible = case_meetings(connection, case_id, agency)["meetings_taken_part"]
-    meetings = {m.meeting_id: m if m.meeting_id in visible or not m.restricted_records else replace(m, title="")
-                for m in (cm.meeting for cm in meeting_queries.meetings_of_case(connection, case_id))}
-    return {"case": case_detail(connection, case_id).case, "versions": versions,
-            "current": versions[-1] if versions else None, "plan_meetings": meetings}
+    meetings = {
+        m.meeting_id: m if m.meeting_id in visible or not m.restricted_records else replace(m, title="")
+        for m in (cm.meeting for cm in meeting_queries.meetings_of_case(connection, case_id))
+    }
+    return {
+        "case": case_detail(connection, case_id).case,
+        "versions": versions,
+        "current": versions[-1] if versions else None,
+        "plan_meetings": meetings,
+    }
 
 
-def _form_page(request: Request, connection: Connection, case_id: UUID, agency: str, values: Values,
-               errors: FieldErrors, detail: str | None = None, status_code: int = 200) -> Response:
+def _form_page(
+    request: Request,
+    connection: Connection,
+    case_id: UUID,
+    agency: str,
+    values: Values,
+    errors: FieldErrors,
+    detail: str | None = None,
+    status_code: int = 200,
+) -> Response:
     context = _plans_context(connection, case_id, agency) | {
-        "values": values, "errors": errors, "detail": detail,
+        "values": values,
+        "errors": errors,
+        "detail": detail,
         "goal_rows": support_plan_form.rows(values, "goals"),
         "action_rows": support_plan_form.rows(values, "actions"),
         "meeting_choices": plan_meetings(connection, case_id, agency),
@@ -68,21 +89,33 @@ def versions_page(request: Request, case_id: UUID, connection: ReadDep, user: Cu
 
 
 @router.get("/cases/{case_id}/plans/new", name="support_plan_form")
-def new_plan(request: Request, case_id: UUID, connection: ReadDep, user: CurrentUser, kasane: KasaneDep,
-             meeting_id: UUID | None = None) -> Response:
+def new_plan(
+    request: Request,
+    case_id: UUID,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    meeting_id: UUID | None = None,
+) -> Response:
     """The form: version 1, or a review (見直し) starting from the current version; a meeting may be preselected."""
     context = _plans_context(connection, case_id, user.agency)
     meetings = plan_meetings(connection, case_id, user.agency)
     chosen = next((m for m in meetings if m.meeting_id == meeting_id), None)
-    values = support_plan_form.defaults(context["current"], user.actor, kasane.today(),
-                                        chosen.meeting_id if chosen else None, chosen.held_on if chosen else None)
+    values = support_plan_form.defaults(
+        context["current"],
+        user.actor,
+        kasane.today(),
+        chosen.meeting_id if chosen else None,
+        chosen.held_on if chosen else None,
+    )
     values = ImmutableMultiDict([*values.multi_items(), ("expected_version", str(context["case"].version))])
     return _form_page(request, connection, case_id, user.agency, values, {})
 
 
 @router.get("/cases/{case_id}/plans/rows/{group}", name="support_plan_row")
-def plan_row(request: Request, case_id: UUID, group: str, user: CurrentUser,
-             index: Annotated[int, Query(ge=0, le=50)]) -> Response:
+def plan_row(
+    request: Request, case_id: UUID, group: str, user: CurrentUser, index: Annotated[int, Query(ge=0, le=50)]
+) -> Response:
     """One more empty goal or action row (htmx appends it; the button then adds the next one)."""
     if group not in support_plan_form.GROUPS:
         group = "goals"
@@ -92,8 +125,15 @@ def plan_row(request: Request, case_id: UUID, group: str, user: CurrentUser,
 
 
 @router.post("/cases/{case_id}/plans/new", name="submit_support_plan")
-def submit_plan(request: Request, case_id: UUID, values: FormDep, connection: ReadDep, read_models: ReadModelsDep,
-                user: CurrentUser, execute: Execute) -> Response:
+def submit_plan(
+    request: Request,
+    case_id: UUID,
+    values: FormDep,
+    connection: ReadDep,
+    read_models: ReadModelsDep,
+    user: CurrentUser,
+    execute: Execute,
+) -> Response:
     """Adopt the plan (or its new version); refusals come back as the same form through ``web.errors``."""
     submitted = Values(values.multi_items())
 
@@ -104,10 +144,17 @@ def submit_plan(request: Request, case_id: UUID, values: FormDep, connection: Re
             values = submitted
             if status == 409:
                 case = case_detail(fresh, case_id).case
-                values = Values([*((k, v) for k, v in submitted.multi_items()
-                                   if k not in ("expected_version", "revises_version")),
-                                 ("expected_version", str(case.version)),
-                                 ("revises_version", str(case.plan_version or 0))])
+                values = Values(
+                    [
+                        *(
+                            (k, v)
+                            for k, v in submitted.multi_items()
+                            if k not in ("expected_version", "revises_version")
+                        ),
+                        ("expected_version", str(case.version)),
+                        ("revises_version", str(case.plan_version or 0)),
+                    ]
+                )
             return _form_page(request, fresh, case_id, user.agency, values, errors, detail, status)
 
     expect_form(request, show_again)
@@ -118,8 +165,7 @@ def submit_plan(request: Request, case_id: UUID, values: FormDep, connection: Re
 
 
 @router.get("/cases/{case_id}/plans/{version}", name="support_plan")
-def version_page(request: Request, case_id: UUID, version: Version, connection: ReadDep,
-                 user: CurrentUser) -> Response:
+def version_page(request: Request, case_id: UUID, version: Version, connection: ReadDep, user: CurrentUser) -> Response:
     """One version of the plan, as adopted."""
     context = _plans_context(connection, case_id, user.agency)
     shown: PlanVersionView = plan_version(context["versions"], version)

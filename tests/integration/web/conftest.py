@@ -53,8 +53,7 @@ class Web:
         if not credentials.has_password(username):
             credentials.set_password(username, PASSWORD)
         self.logout()
-        response = self.client.post("/login", data={"username": username, "password": PASSWORD},
-                                    follow_redirects=False)
+        response = self.client.post("/login", data={"username": username, "password": PASSWORD}, follow_redirects=False)
         assert response.status_code == 303, response.text
         self.client.headers["X-CSRF-Token"] = self.client.get("/api/session").json()["csrf_token"]
         return self
@@ -67,9 +66,11 @@ class Web:
 
 def given_staff_of_every_role(app: Kasane) -> None:
     """Besides the coordinators sato and suzuki: a supervisor, a planner and an admin."""
-    for username, name, role, agency in (("kimura", "木村 直子", "supervisor", "fukushi-soudan"),
-                                         ("hayashi", "林 誠", "planner", "fukushi-seisaku"),
-                                         ("admin", "システム 管理者", "admin", "fukushi-seisaku")):
+    for username, name, role, agency in (
+        ("kimura", "木村 直子", "supervisor", "fukushi-soudan"),
+        ("hayashi", "林 誠", "planner", "fukushi-seisaku"),
+        ("admin", "システム 管理者", "admin", "fukushi-seisaku"),
+    ):
         app.execute(RegisterUser(actor=ADMIN, username=username, name=name, role=role, agency=agency))
 
 

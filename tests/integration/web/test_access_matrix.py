@@ -60,7 +60,8 @@ AGENCY = {
 }
 CASEWORK_ROLES, OTHER_ROLES = ("coordinator", "supervisor"), ("planner", "admin")
 USERS = [(role, relation) for role in CASEWORK_ROLES for relation in AGENCY] + [
-    (role, relation) for role in OTHER_ROLES for relation in ("lead", "unrelated")]
+    (role, relation) for role in OTHER_ROLES for relation in ("lead", "unrelated")
+]
 
 SEES = {
     "case": {"lead", "involved", "referred", "attended_meeting", "attended_support"},
@@ -72,14 +73,23 @@ SEES = {
 """Who may open what a URL names: the case, the held 支援会議, the held 重層的支援会議, the planned one."""
 
 HOUSEHOLD = ("山田家", "山田 太郎", "山田 健", "父の介護と長男のひきこもりについて長女から相談")
-SUPPORT_RECORD = ("秘匿の支援会議", "支援会議で共有した家族の事情", "長女の就労を含めた見守り方針",
-                  "社協: 訪問 / 福祉相談課: 全体調整", "支援会議で決めた長男への同行訪問")
+SUPPORT_RECORD = (
+    "秘匿の支援会議",
+    "支援会議で共有した家族の事情",
+    "長女の就労を含めた見守り方針",
+    "社協: 訪問 / 福祉相談課: 全体調整",
+    "支援会議で決めた長男への同行訪問",
+)
 LAYERED_RECORD = ("重層的支援会議で話した家計の状況", "家計改善支援の開始", "自立相談: 家計 / 子ども家庭: 学校連携")
 LAYERED_ITEM = "重層的支援会議で決めた学校への連絡"
 SCHEDULED_TITLE = "予定の支援会議"
 
-CASEWORK, EVERYONE, ADMIN_ONLY, PUBLIC = (frozenset(CASEWORK_ROLES), frozenset(CASEWORK_ROLES + OTHER_ROLES),
-                                          frozenset({"admin"}), None)
+CASEWORK, EVERYONE, ADMIN_ONLY, PUBLIC = (
+    frozenset(CASEWORK_ROLES),
+    frozenset(CASEWORK_ROLES + OTHER_ROLES),
+    frozenset({"admin"}),
+    None,
+)
 PLANNERS = frozenset({"planner"})
 """Plan entries are written by planners only (web.auth_policy.PLAN_WRITERS)."""
 
@@ -133,25 +143,30 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/health"): [Probe("/health", PUBLIC)],
         ("GET", "/login"): [Probe("/login", PUBLIC)],
         # a fresh name each time: failed logins lock a name
-        ("POST", "/login"): [Probe("/login", PUBLIC, ok=401,
-                                   data={"username": f"nobody-{uuid4().hex[:8]}", "password": "x" * 12})],
-        ("POST", "/login/code"): [Probe("/login/code", PUBLIC, ok=401, data={"token": "no-such-token",
-                                                                            "code": "123456"})],
+        ("POST", "/login"): [
+            Probe("/login", PUBLIC, ok=401, data={"username": f"nobody-{uuid4().hex[:8]}", "password": "x" * 12})
+        ],
+        ("POST", "/login/code"): [
+            Probe("/login/code", PUBLIC, ok=401, data={"token": "no-such-token", "code": "123456"})
+        ],
         ("GET", "/api/session"): [Probe("/api/session", EVERYONE)],
         # FastAPI serves the schema outside the app's dependencies: public, no data (its examples name 山田家)
         ("GET", "/openapi.json"): [Probe("/openapi.json", PUBLIC, contents_checked=False)],
         ("GET", "/admin/audit"): [Probe(f"/admin/audit?case={c}", ADMIN_ONLY)],
         # master-data admin screens and API (admins only; empty bodies are refused and write nothing)
         ("GET", "/admin/master"): [Probe("/admin/master", ADMIN_ONLY, ok=303)],
-        ("GET", "/admin/master/{slug}"): [Probe(f"/admin/master/{slug}", ADMIN_ONLY)
-                                          for slug in ("agencies", "areas", "meeting-types", "staff")],
+        ("GET", "/admin/master/{slug}"): [
+            Probe(f"/admin/master/{slug}", ADMIN_ONLY) for slug in ("agencies", "areas", "meeting-types", "staff")
+        ],
         ("POST", "/admin/master/{slug}"): [Probe("/admin/master/areas", ADMIN_ONLY, ok=422, data=empty)],
         ("POST", "/admin/master/{slug}/{code}/{action}"): [
-            Probe("/admin/master/areas/kita/rename", ADMIN_ONLY, ok=422, data=empty)],
+            Probe("/admin/master/areas/kita/rename", ADMIN_ONLY, ok=422, data=empty)
+        ],
         ("GET", "/api/admin/{slug}"): [Probe("/api/admin/staff", ADMIN_ONLY)],
         ("POST", "/api/admin/{slug}"): [Probe("/api/admin/agencies", ADMIN_ONLY, ok=422, json=empty)],
         ("POST", "/api/admin/{slug}/{code}/{action}"): [
-            Probe("/api/admin/agencies/shakyo/reorder", ADMIN_ONLY, ok=422, json=empty)],
+            Probe("/api/admin/agencies/shakyo/reorder", ADMIN_ONLY, ok=422, json=empty)
+        ],
         # case screens
         ("GET", "/"): [Probe("/", CASEWORK)],
         ("GET", "/cases"): [Probe("/cases?q=山田", CASEWORK, shows_case_to="case")],
@@ -164,7 +179,8 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/cases/{case_id}/timeline"): [Probe(f"/cases/{c}/timeline", CASEWORK, "case")],
         ("GET", "/cases/{case_id}/{slug}"): [Probe(f"/cases/{c}/consultations", CASEWORK, "case")],
         ("POST", "/cases/{case_id}/{slug}"): [
-            Probe(f"/cases/{c}/consultations", CASEWORK, "case", ok=422, data=empty, headers=HTMX)],
+            Probe(f"/cases/{c}/consultations", CASEWORK, "case", ok=422, data=empty, headers=HTMX)
+        ],
         ("GET", "/caseload"): [Probe("/caseload", CASEWORK)],
         ("GET", "/caseload/action-items"): [Probe("/caseload/action-items", CASEWORK)],
         # case API
@@ -173,156 +189,231 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/api/cases/{case_id}/timeline"): [Probe(f"/api/cases/{c}/timeline", CASEWORK, "case")],
         ("GET", "/api/caseload"): [Probe("/api/caseload", CASEWORK)],
         ("POST", "/api/cases"): [Probe("/api/cases", CASEWORK, ok=422, json=empty)],
-        ("POST", "/api/cases/search"): [Probe("/api/cases/search", CASEWORK, json={"q": "山田"},
-                                              shows_case_to="case")],
-        **{("POST", f"/api/cases/{{case_id}}/{action}"): [
-            Probe(f"/api/cases/{c}/{action}", CASEWORK, "case", ok=422, json=empty)]
-           for action in ("consultations", "outreach-visits", "referrals", "placements", "consents", "status",
-                          "close", "reopen")},
+        ("POST", "/api/cases/search"): [Probe("/api/cases/search", CASEWORK, json={"q": "山田"}, shows_case_to="case")],
+        **{
+            ("POST", f"/api/cases/{{case_id}}/{action}"): [
+                Probe(f"/api/cases/{c}/{action}", CASEWORK, "case", ok=422, json=empty)
+            ]
+            for action in (
+                "consultations",
+                "outreach-visits",
+                "referrals",
+                "placements",
+                "consents",
+                "status",
+                "close",
+                "reopen",
+            )
+        },
         ("POST", "/api/cases/{case_id}/referrals/{referral_id}/answer"): [
-            Probe(f"/api/cases/{c}/referrals/{w.referral}/answer", CASEWORK, "case", ok=422, json=empty)],
+            Probe(f"/api/cases/{c}/referrals/{w.referral}/answer", CASEWORK, "case", ok=422, json=empty)
+        ],
         # support plans (支援プラン): screens and API
         ("GET", "/cases/{case_id}/plans"): [Probe(f"/cases/{c}/plans", CASEWORK, "case")],
-        ("GET", "/cases/{case_id}/plans/new"): [Probe(f"/cases/{c}/plans/new", CASEWORK, "case"),
-                                                Probe(f"/cases/{c}/plans/new?meeting_id={s}", CASEWORK, "case"),
-                                                Probe(f"/cases/{c}/plans/new?meeting_id={lay}", CASEWORK, "case")],
-        ("POST", "/cases/{case_id}/plans/new"): [
-            Probe(f"/cases/{c}/plans/new", CASEWORK, "case", ok=422, data=empty)],
-        ("GET", "/cases/{case_id}/plans/rows/{group}"): [Probe(f"/cases/{c}/plans/rows/actions?index=2", CASEWORK,
-                                                               "case", headers=HTMX)],
+        ("GET", "/cases/{case_id}/plans/new"): [
+            Probe(f"/cases/{c}/plans/new", CASEWORK, "case"),
+            Probe(f"/cases/{c}/plans/new?meeting_id={s}", CASEWORK, "case"),
+            Probe(f"/cases/{c}/plans/new?meeting_id={lay}", CASEWORK, "case"),
+        ],
+        ("POST", "/cases/{case_id}/plans/new"): [Probe(f"/cases/{c}/plans/new", CASEWORK, "case", ok=422, data=empty)],
+        ("GET", "/cases/{case_id}/plans/rows/{group}"): [
+            Probe(f"/cases/{c}/plans/rows/actions?index=2", CASEWORK, "case", headers=HTMX)
+        ],
         ("GET", "/cases/{case_id}/plans/{version}"): [Probe(f"/cases/{c}/plans/1", CASEWORK, "case")],
         ("GET", "/cases/{case_id}/plans/{version}/print"): [Probe(f"/cases/{c}/plans/1/print", CASEWORK, "case")],
         ("GET", "/api/cases/{case_id}/plans"): [Probe(f"/api/cases/{c}/plans", CASEWORK, "case")],
         ("POST", "/api/cases/{case_id}/plans"): [Probe(f"/api/cases/{c}/plans", CASEWORK, "case", ok=422, json=empty)],
         ("POST", "/api/cases/{case_id}/plans/{version}/reviews"): [
-            Probe(f"/api/cases/{c}/plans/1/reviews", CASEWORK, "case", ok=422, json=empty)],
+            Probe(f"/api/cases/{c}/plans/1/reviews", CASEWORK, "case", ok=422, json=empty)
+        ],
         ("GET", "/cases/{case_id}/plans/{version}/void"): [Probe(f"/cases/{c}/plans/1/void", CASEWORK, "case")],
         ("POST", "/cases/{case_id}/plans/{version}/void"): [
-            Probe(f"/cases/{c}/plans/1/void", CASEWORK, "case", ok=422, data=empty, headers=HTMX)],
+            Probe(f"/cases/{c}/plans/1/void", CASEWORK, "case", ok=422, data=empty, headers=HTMX)
+        ],
         ("POST", "/api/cases/{case_id}/plans/{version}/void"): [
-            Probe(f"/api/cases/{c}/plans/1/void", CASEWORK, "case", ok=422, json=empty)],
+            Probe(f"/api/cases/{c}/plans/1/void", CASEWORK, "case", ok=422, json=empty)
+        ],
         ("POST", "/api/cases/{case_id}/plans/{version}/monitoring"): [
-            Probe(f"/api/cases/{c}/plans/1/monitoring", CASEWORK, "case", ok=422, json=empty)],
+            Probe(f"/api/cases/{c}/plans/1/monitoring", CASEWORK, "case", ok=422, json=empty)
+        ],
         # meeting screens
         ("GET", "/meetings"): [Probe(f"/meetings?fy={fy}", CASEWORK), Probe("/meetings?fy=2026", CASEWORK)],
-        ("GET", "/meetings/new"): [Probe("/meetings/new", CASEWORK),
-                                   Probe(f"/meetings/new?case_id={c}", CASEWORK, "case")],
+        ("GET", "/meetings/new"): [
+            Probe("/meetings/new", CASEWORK),
+            Probe(f"/meetings/new?case_id={c}", CASEWORK, "case"),
+        ],
         ("POST", "/meetings/new"): [Probe("/meetings/new", CASEWORK, ok=422, data=empty, headers=HTMX)],
         ("POST", "/meetings/rows/{group}"): [Probe("/meetings/rows/attendees", CASEWORK, data={"index": "1"})],
-        ("POST", "/meetings/case-search"): [Probe("/meetings/case-search", CASEWORK, data={"q": "山田"},
-                                                  shows_case_to="case")],
-        ("POST", "/meetings/case-row"): [Probe(f"/meetings/case-row?case_id={c}", CASEWORK, "case",
-                                               data={"index": "0"})],
+        ("POST", "/meetings/case-search"): [
+            Probe("/meetings/case-search", CASEWORK, data={"q": "山田"}, shows_case_to="case")
+        ],
+        ("POST", "/meetings/case-row"): [
+            Probe(f"/meetings/case-row?case_id={c}", CASEWORK, "case", data={"index": "0"})
+        ],
         ("POST", "/meetings/item-case-field"): [Probe("/meetings/item-case-field?row=0", CASEWORK, data={})],
-        ("GET", "/meetings/{meeting_id}"): [Probe(f"/meetings/{m}", CASEWORK, scope)
-                                            for m, scope in ((s, "support"), (lay, "layered"), (sch, "scheduled"))],
-        ("GET", "/meetings/{meeting_id}/counts"): [Probe(f"/meetings/{s}/counts", CASEWORK, "support"),
-                                                   Probe(f"/meetings/{lay}/counts", CASEWORK, "layered")],
+        ("GET", "/meetings/{meeting_id}"): [
+            Probe(f"/meetings/{m}", CASEWORK, scope)
+            for m, scope in ((s, "support"), (lay, "layered"), (sch, "scheduled"))
+        ],
+        ("GET", "/meetings/{meeting_id}/counts"): [
+            Probe(f"/meetings/{s}/counts", CASEWORK, "support"),
+            Probe(f"/meetings/{lay}/counts", CASEWORK, "layered"),
+        ],
         ("GET", "/meetings/{meeting_id}/record"): [Probe(f"/meetings/{sch}/record", CASEWORK, "scheduled")],
         ("POST", "/meetings/{meeting_id}/record"): [
-            Probe(f"/meetings/{sch}/record", CASEWORK, "scheduled", ok=422, data=empty, headers=HTMX)],
+            Probe(f"/meetings/{sch}/record", CASEWORK, "scheduled", ok=422, data=empty, headers=HTMX)
+        ],
         ("POST", "/meetings/{meeting_id}/cancel"): [
-            Probe(f"/meetings/{sch}/cancel", CASEWORK, "scheduled", ok=422, data=empty, headers=HTMX)],
+            Probe(f"/meetings/{sch}/cancel", CASEWORK, "scheduled", ok=422, data=empty, headers=HTMX)
+        ],
         ("POST", "/meetings/{meeting_id}/items/{item_id}/done"): [
-            Probe(f"/meetings/{s}/items/{item}/done", CASEWORK, "support", ok=422, data=empty, headers=HTMX)],
+            Probe(f"/meetings/{s}/items/{item}/done", CASEWORK, "support", ok=422, data=empty, headers=HTMX)
+        ],
         # meeting API
         ("GET", "/api/meetings"): [Probe(f"/api/meetings?fy={fy}", CASEWORK), Probe("/api/meetings?fy=2026", CASEWORK)],
-        ("GET", "/api/meetings/{meeting_id}"): [Probe(f"/api/meetings/{m}", CASEWORK, scope)
-                                                for m, scope in ((s, "support"), (lay, "layered"),
-                                                                 (sch, "scheduled"))],
+        ("GET", "/api/meetings/{meeting_id}"): [
+            Probe(f"/api/meetings/{m}", CASEWORK, scope)
+            for m, scope in ((s, "support"), (lay, "layered"), (sch, "scheduled"))
+        ],
         ("POST", "/api/meetings"): [Probe("/api/meetings", CASEWORK, ok=422, json=empty)],
         ("POST", "/api/meetings/held"): [Probe("/api/meetings/held", CASEWORK, ok=422, json=empty)],
         ("POST", "/api/meetings/{meeting_id}/record"): [
-            Probe(f"/api/meetings/{sch}/record", CASEWORK, "scheduled", ok=422, json=empty)],
+            Probe(f"/api/meetings/{sch}/record", CASEWORK, "scheduled", ok=422, json=empty)
+        ],
         ("POST", "/api/meetings/{meeting_id}/cancel"): [
-            Probe(f"/api/meetings/{sch}/cancel", CASEWORK, "scheduled", ok=422, json=empty)],
+            Probe(f"/api/meetings/{sch}/cancel", CASEWORK, "scheduled", ok=422, json=empty)
+        ],
         ("POST", "/api/meetings/{meeting_id}/action-items/{item_id}/complete"): [
-            Probe(f"/api/meetings/{s}/action-items/{item}/complete", CASEWORK, "support", ok=422, json=empty)],
+            Probe(f"/api/meetings/{s}/action-items/{item}/complete", CASEWORK, "support", ok=422, json=empty)
+        ],
         ("GET", "/api/community-activities"): [Probe("/api/community-activities", CASEWORK)],
         ("POST", "/api/community-activities"): [Probe("/api/community-activities", CASEWORK, ok=422, json=empty)],
         # planner screens and API: aggregates, every role
         ("GET", "/plans"): [Probe("/plans", EVERYONE)],
         ("GET", "/plans/{code}"): [Probe(f"/plans/{plan}?fy={fy}", EVERYONE)],
         ("GET", "/plans/{code}/indicators/{indicator}"): [
-            Probe(f"/plans/{plan}/indicators/{code}?fy={fy}", EVERYONE) for code in ("C-TOTAL", "K6-2", "A02")],
+            Probe(f"/plans/{plan}/indicators/{code}?fy={fy}", EVERYONE) for code in ("C-TOTAL", "K6-2", "A02")
+        ],
         ("GET", "/plans/{code}/changes"): [Probe(f"/plans/{plan}/changes?fy={fy}&since={since}", EVERYONE)],
-        ("GET", "/plans/{code}/report.{fmt}"): [Probe(f"/plans/{plan}/report.{fmt}?fy={fy}", EVERYONE)
-                                                for fmt in ("json", "csv")],
+        ("GET", "/plans/{code}/report.{fmt}"): [
+            Probe(f"/plans/{plan}/report.{fmt}?fy={fy}", EVERYONE) for fmt in ("json", "csv")
+        ],
         ("GET", "/plans/{code}/entries"): [Probe(f"/plans/{plan}/entries?fy={fy}", EVERYONE)],
         ("POST", "/plans/{code}/entries/{slug}"): [
-            Probe(f"/plans/{plan}/entries/reviews?fy={fy}", PLANNERS, ok=422, data=empty, headers=HTMX)],
+            Probe(f"/plans/{plan}/entries/reviews?fy={fy}", PLANNERS, ok=422, data=empty, headers=HTMX)
+        ],
         ("GET", "/api/plans"): [Probe("/api/plans", EVERYONE)],
         ("GET", "/api/plans/{code}/years/{fiscal_year}"): [Probe(f"/api/plans/{plan}/years/{fy}", EVERYONE)],
         ("GET", "/api/plans/{code}/years/{fiscal_year}/indicators/{indicator}/provenance"): [
             Probe(f"/api/plans/{plan}/years/{fy}/indicators/{code}/provenance", EVERYONE)
-            for code in ("C-TOTAL", "K6-2", "A02")],
+            for code in ("C-TOTAL", "K6-2", "A02")
+        ],
         ("GET", "/api/plans/{code}/years/{fiscal_year}/diff"): [
-            Probe(f"/api/plans/{plan}/years/{fy}/diff?since={since}", EVERYONE)],
-        **{("POST", f"/api/plans/{{code}}/years/{{fiscal_year}}/{entry}"): [
-            Probe(f"/api/plans/{plan}/years/{fy}/{entry}", PLANNERS, ok=422, json=empty)]
-           for entry in ("indicator-values", "judgements", "reviews", "policies", "opinions")},
+            Probe(f"/api/plans/{plan}/years/{fy}/diff?since={since}", EVERYONE)
+        ],
+        **{
+            ("POST", f"/api/plans/{{code}}/years/{{fiscal_year}}/{entry}"): [
+                Probe(f"/api/plans/{plan}/years/{fy}/{entry}", PLANNERS, ok=422, json=empty)
+            ]
+            for entry in ("indicator-values", "judgements", "reviews", "policies", "opinions")
+        },
         # voids and corrections (web.routes.corrections)
-        **{(method, f"/cases/{{case_id}}/entries/{{entry_id}}/{action}"): [
-            Probe(f"/cases/{c}/entries/{w.entry}/{action}", CASEWORK, "case", **writes)]
-           for action in ("void", "correct")
-           for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))},
-        **{("POST", f"/api/cases/{{case_id}}/entries/{{entry_id}}/{action}"): [
-            Probe(f"/api/cases/{c}/entries/{w.entry}/{action}", CASEWORK, "case", ok=422, json=empty)]
-           for action in ("void", "correct")},
-        **{(method, f"/cases/{{case_id}}/referrals/{{referral_id}}/{action}"): [
-            Probe(f"/cases/{c}/referrals/{w.referral}/{action}", CASEWORK, "case", **writes)]
-           for action in ("void", "answer/void")
-           for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))},
-        **{("POST", f"/api/cases/{{case_id}}/referrals/{{referral_id}}/{action}"): [
-            Probe(f"/api/cases/{c}/referrals/{w.referral}/{action}", CASEWORK, "case", ok=422, json=empty)]
-           for action in ("void", "answer/void")},
-        **{(method, "/cases/{case_id}/consents/{consent_id}/void"): [
-            Probe(f"/cases/{c}/consents/{w.consent}/void", CASEWORK, "case", **writes)]
-           for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))},
+        **{
+            (method, f"/cases/{{case_id}}/entries/{{entry_id}}/{action}"): [
+                Probe(f"/cases/{c}/entries/{w.entry}/{action}", CASEWORK, "case", **writes)
+            ]
+            for action in ("void", "correct")
+            for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))
+        },
+        **{
+            ("POST", f"/api/cases/{{case_id}}/entries/{{entry_id}}/{action}"): [
+                Probe(f"/api/cases/{c}/entries/{w.entry}/{action}", CASEWORK, "case", ok=422, json=empty)
+            ]
+            for action in ("void", "correct")
+        },
+        **{
+            (method, f"/cases/{{case_id}}/referrals/{{referral_id}}/{action}"): [
+                Probe(f"/cases/{c}/referrals/{w.referral}/{action}", CASEWORK, "case", **writes)
+            ]
+            for action in ("void", "answer/void")
+            for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))
+        },
+        **{
+            ("POST", f"/api/cases/{{case_id}}/referrals/{{referral_id}}/{action}"): [
+                Probe(f"/api/cases/{c}/referrals/{w.referral}/{action}", CASEWORK, "case", ok=422, json=empty)
+            ]
+            for action in ("void", "answer/void")
+        },
+        **{
+            (method, "/cases/{case_id}/consents/{consent_id}/void"): [
+                Probe(f"/cases/{c}/consents/{w.consent}/void", CASEWORK, "case", **writes)
+            ]
+            for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))
+        },
         ("POST", "/api/cases/{case_id}/consents/{consent_id}/void"): [
-            Probe(f"/api/cases/{c}/consents/{w.consent}/void", CASEWORK, "case", ok=422, json=empty)],
+            Probe(f"/api/cases/{c}/consents/{w.consent}/void", CASEWORK, "case", ok=422, json=empty)
+        ],
         ("POST", "/meetings/{meeting_id}/void"): [
-            Probe(f"/meetings/{s}/void", CASEWORK, "support", ok=422, data=empty, headers=HTMX)],
+            Probe(f"/meetings/{s}/void", CASEWORK, "support", ok=422, data=empty, headers=HTMX)
+        ],
         ("POST", "/api/meetings/{meeting_id}/void"): [
-            Probe(f"/api/meetings/{s}/void", CASEWORK, "support", ok=422, json=empty)],
+            Probe(f"/api/meetings/{s}/void", CASEWORK, "support", ok=422, json=empty)
+        ],
         ("GET", "/community-activities"): [Probe("/community-activities?voided=1", CASEWORK, ok=307)],
-        **{(method, f"/activities/{{activity_id}}/{action}"): [
-            Probe(f"/activities/{w.activity}/{action}", CASEWORK, "activity", **writes)]
-           for action in ("void", "correct")
-           for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))},
-        **{("POST", f"/api/community-activities/{{activity_id}}/{action}"): [
-            Probe(f"/api/community-activities/{w.activity}/{action}", CASEWORK, "activity", ok=422, json=empty)]
-           for action in ("void", "correct")},
+        **{
+            (method, f"/activities/{{activity_id}}/{action}"): [
+                Probe(f"/activities/{w.activity}/{action}", CASEWORK, "activity", **writes)
+            ]
+            for action in ("void", "correct")
+            for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))
+        },
+        **{
+            ("POST", f"/api/community-activities/{{activity_id}}/{action}"): [
+                Probe(f"/api/community-activities/{w.activity}/{action}", CASEWORK, "activity", ok=422, json=empty)
+            ]
+            for action in ("void", "correct")
+        },
         # everyday case handling (issue 11 §4): responsibility, transfers, household, issues, placement ends
         ("GET", "/transfers"): [Probe("/transfers", CASEWORK)],
         ("GET", "/api/transfers/incoming"): [Probe("/api/transfers/incoming", CASEWORK)],
         ("GET", "/api/cases/{case_id}/transfers"): [Probe(f"/api/cases/{c}/transfers", CASEWORK, "case")],
-        **{("POST", f"/api/cases/{{case_id}}/{action}"): [
-            Probe(f"/api/cases/{c}/{action}", CASEWORK, "case", ok=422, json=empty)]
-           for action in ("assignment", "transfers", "members", "issue-tags")},
-        **{("POST", f"/api/cases/{{case_id}}/transfers/{{transfer_id}}/{answer}"): [
-            Probe(f"/api/cases/{c}/transfers/{uuid4()}/{answer}", CASEWORK, "case", ok=422, json=empty)]
-           for answer in ("accept", "decline", "withdraw")},
+        **{
+            ("POST", f"/api/cases/{{case_id}}/{action}"): [
+                Probe(f"/api/cases/{c}/{action}", CASEWORK, "case", ok=422, json=empty)
+            ]
+            for action in ("assignment", "transfers", "members", "issue-tags")
+        },
+        **{
+            ("POST", f"/api/cases/{{case_id}}/transfers/{{transfer_id}}/{answer}"): [
+                Probe(f"/api/cases/{c}/transfers/{uuid4()}/{answer}", CASEWORK, "case", ok=422, json=empty)
+            ]
+            for answer in ("accept", "decline", "withdraw")
+        },
         ("POST", "/api/cases/{case_id}/members/{member_id}"): [
-            Probe(f"/api/cases/{c}/members/{uuid4()}", CASEWORK, "case", ok=422, json=empty)],
+            Probe(f"/api/cases/{c}/members/{uuid4()}", CASEWORK, "case", ok=422, json=empty)
+        ],
         ("POST", "/api/cases/{case_id}/members/{member_id}/departure"): [
-            Probe(f"/api/cases/{c}/members/{uuid4()}/departure", CASEWORK, "case", ok=422, json=empty)],
+            Probe(f"/api/cases/{c}/members/{uuid4()}/departure", CASEWORK, "case", ok=422, json=empty)
+        ],
         ("POST", "/api/cases/{case_id}/placements/{entry_id}/end"): [
-            Probe(f"/api/cases/{c}/placements/{uuid4()}/end", CASEWORK, "case", ok=422, json=empty)],
+            Probe(f"/api/cases/{c}/placements/{uuid4()}/end", CASEWORK, "case", ok=422, json=empty)
+        ],
         ("GET", "/activities"): [Probe("/activities", CASEWORK), Probe(f"/activities?fy={fy}", CASEWORK)],
         ("POST", "/activities"): [Probe("/activities", CASEWORK, ok=422, data=empty)],
         ("GET", "/anonymous-consultations"): [Probe("/anonymous-consultations", CASEWORK)],
         ("POST", "/anonymous-consultations"): [Probe("/anonymous-consultations", CASEWORK, ok=422, data=empty)],
         ("GET", "/api/anonymous-consultations"): [Probe("/api/anonymous-consultations", CASEWORK)],
-        ("POST", "/api/anonymous-consultations"): [
-            Probe("/api/anonymous-consultations", CASEWORK, ok=422, json=empty)],
+        ("POST", "/api/anonymous-consultations"): [Probe("/api/anonymous-consultations", CASEWORK, ok=422, json=empty)],
         ("POST", "/api/cases/{case_id}/urgent-checks"): [
-            Probe(f"/api/cases/{c}/urgent-checks", CASEWORK, "case", ok=422, json=empty)],
+            Probe(f"/api/cases/{c}/urgent-checks", CASEWORK, "case", ok=422, json=empty)
+        ],
         ("POST", "/api/cases/{case_id}/urgent-checks/{check_id}/done"): [
-            Probe(f"/api/cases/{c}/urgent-checks/{uuid4()}/done", CASEWORK, "case", ok=422, json=empty)],
+            Probe(f"/api/cases/{c}/urgent-checks/{uuid4()}/done", CASEWORK, "case", ok=422, json=empty)
+        ],
         ("GET", "/api/urgent-checks"): [Probe("/api/urgent-checks", CASEWORK)],
         ("GET", "/cases/{case_id}/member-updates/prefill"): [
-            Probe(f"/cases/{c}/member-updates/prefill?member_id={w.member}", CASEWORK, "case")],
+            Probe(f"/cases/{c}/member-updates/prefill?member_id={w.member}", CASEWORK, "case")
+        ],
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }
@@ -348,57 +439,131 @@ def given_the_world(web: Web) -> World:
         given_staff_of_every_role(app)
         fiscal_2023(app)
         for role, relation in USERS:
-            app.execute(RegisterUser(actor=ADMIN, username=f"{role}-{relation}", name=f"{role} {relation}",
-                                     role=role, agency=AGENCY[relation]))
+            app.execute(
+                RegisterUser(
+                    actor=ADMIN,
+                    username=f"{role}-{relation}",
+                    name=f"{role} {relation}",
+                    role=role,
+                    agency=AGENCY[relation],
+                )
+            )
         case_id = given_open_case(app, opened_on=date(2023, 5, 11))
-        app.execute(InvolveAgency(actor=COORDINATOR, case_id=case_id, agency=AGENCY["involved"],
-                                  occurred_on=date(2023, 6, 1)))
+        app.execute(
+            InvolveAgency(actor=COORDINATOR, case_id=case_id, agency=AGENCY["involved"], occurred_on=date(2023, 6, 1))
+        )
         referral = refer(app, case_id, date(2023, 6, 5), to_agency=AGENCY["referred"])
         given_consent(app, case_id, on=date(2023, 7, 1))
         support, layered, scheduled, support_item = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
         for meeting_id, meeting_type, title, on in (
-                (support, "support", SUPPORT_RECORD[0], date(2023, 10, 12)),
-                (layered, "layered", "重層的支援会議（10月）", date(2023, 10, 5)),
-                (scheduled, "support", SCHEDULED_TITLE, date(2026, 12, 1))):
-            app.execute(ScheduleMeeting(actor=COORDINATOR, meeting_id=meeting_id, meeting_type=meeting_type,
-                                        title=title, scheduled_on=on, convenor_agency=AGENCY["lead"],
-                                        planned_case_ids=(case_id,)))
+            (support, "support", SUPPORT_RECORD[0], date(2023, 10, 12)),
+            (layered, "layered", "重層的支援会議（10月）", date(2023, 10, 5)),
+            (scheduled, "support", SCHEDULED_TITLE, date(2026, 12, 1)),
+        ):
+            app.execute(
+                ScheduleMeeting(
+                    actor=COORDINATOR,
+                    meeting_id=meeting_id,
+                    meeting_type=meeting_type,
+                    title=title,
+                    scheduled_on=on,
+                    convenor_agency=AGENCY["lead"],
+                    planned_case_ids=(case_id,),
+                )
+            )
         for meeting_id, texts, item, attending in (
-                (support, SUPPORT_RECORD[1:], (support_item, SUPPORT_RECORD[4]), "attended_support"),
-                (layered, LAYERED_RECORD, (uuid.uuid4(), LAYERED_ITEM), "attended_meeting")):
+            (support, SUPPORT_RECORD[1:], (support_item, SUPPORT_RECORD[4]), "attended_support"),
+            (layered, LAYERED_RECORD, (uuid.uuid4(), LAYERED_ITEM), "attended_meeting"),
+        ):
             summary, decisions, roles = texts[:3]
-            app.execute(RecordMeetingOutcome(
-                actor=COORDINATOR, meeting_id=meeting_id, held_on=date(2023, 10, 12) if meeting_id == support
-                else date(2023, 10, 5), summary=summary,
-                attendees=(Attendee(agency=AGENCY["lead"], role="相談支援包括化推進員"),
-                           Attendee(agency=AGENCY[attending], role="")),
-                discussions=(CaseDiscussion(case_id=case_id, outcome="roles_allocated", decisions=decisions,
-                                            role_allocation=roles),),
-                action_items=(ActionItem(item_id=item[0], description=item[1], owner_agency=AGENCY[attending],
-                                         due_on=date(2027, 1, 15), case_id=case_id),)))
+            app.execute(
+                RecordMeetingOutcome(
+                    actor=COORDINATOR,
+                    meeting_id=meeting_id,
+                    held_on=date(2023, 10, 12) if meeting_id == support else date(2023, 10, 5),
+                    summary=summary,
+                    attendees=(
+                        Attendee(agency=AGENCY["lead"], role="相談支援包括化推進員"),
+                        Attendee(agency=AGENCY[attending], role=""),
+                    ),
+                    discussions=(
+                        CaseDiscussion(
+                            case_id=case_id, outcome="roles_allocated", decisions=decisions, role_allocation=roles
+                        ),
+                    ),
+                    action_items=(
+                        ActionItem(
+                            item_id=item[0],
+                            description=item[1],
+                            owner_agency=AGENCY[attending],
+                            due_on=date(2027, 1, 15),
+                            case_id=case_id,
+                        ),
+                    ),
+                )
+            )
         entry, activity = uuid.uuid4(), uuid.uuid4()
-        app.execute(RecordConsultation(
-            actor=COORDINATOR, case_id=case_id, entry_id=entry, occurred_on=date(2023, 11, 1),
-            agency=AGENCY["lead"], channel="phone", handler_role="consultation_staff", requester_type="family",
-            is_new=False, summary=HOUSEHOLD[3]))
-        app.execute(RecordCommunityActivity(
-            actor=COORDINATOR, activity_id=activity, kind="consultation_session", occurred_on=date(2023, 11, 2),
-            agency=AGENCY["lead"], title="出張相談会"))
-        app.execute(AdoptSupportPlan(  # a plan made outside a meeting, so that its pages have a version to show
-            actor=COORDINATOR, case_id=case_id, plan_type="layered", goals=("生活の安定",),
-            actions=(PlanAction(description="定期的な見守り", agency=AGENCY["lead"]),),
-            review_due_on=date(2024, 1, 20), adopted_on=date(2023, 10, 20)))
-        return World(web=web, case_id=case_id, support=support, layered=layered, scheduled=scheduled,
-                     support_item=support_item, referral=referral, households=(),
-                     moment=last_write(app).isoformat(), entry=entry, activity=activity,
-                     consent=app.case(case_id).consents[0].consent_id)
+        app.execute(
+            RecordConsultation(
+                actor=COORDINATOR,
+                case_id=case_id,
+                entry_id=entry,
+                occurred_on=date(2023, 11, 1),
+                agency=AGENCY["lead"],
+                channel="phone",
+                handler_role="consultation_staff",
+                requester_type="family",
+                is_new=False,
+                summary=HOUSEHOLD[3],
+            )
+        )
+        app.execute(
+            RecordCommunityActivity(
+                actor=COORDINATOR,
+                activity_id=activity,
+                kind="consultation_session",
+                occurred_on=date(2023, 11, 2),
+                agency=AGENCY["lead"],
+                title="出張相談会",
+            )
+        )
+        app.execute(
+            AdoptSupportPlan(  # a plan made outside a meeting, so that its pages have a version to show
+                actor=COORDINATOR,
+                case_id=case_id,
+                plan_type="layered",
+                goals=("生活の安定",),
+                actions=(PlanAction(description="定期的な見守り", agency=AGENCY["lead"]),),
+                review_due_on=date(2024, 1, 20),
+                adopted_on=date(2023, 10, 20),
+            )
+        )
+        return World(
+            web=web,
+            case_id=case_id,
+            support=support,
+            layered=layered,
+            scheduled=scheduled,
+            support_item=support_item,
+            referral=referral,
+            households=(),
+            moment=last_write(app).isoformat(),
+            entry=entry,
+            activity=activity,
+            consent=app.case(case_id).consents[0].consent_id,
+        )
 
     world = web.seeded(story)
     with web.read_models.engine.connect() as connection:
-        world.households = tuple(connection.execute(
-            case_list.select().with_only_columns(case_list.c.household_name)).scalars())
-        world.member = connection.execute(case_members.select().with_only_columns(case_members.c.member_id)
-                                          .where(case_members.c.case_id == world.case_id).limit(1)).scalar_one()
+        world.households = tuple(
+            connection.execute(case_list.select().with_only_columns(case_list.c.household_name)).scalars()
+        )
+        world.member = connection.execute(
+            case_members.select()
+            .with_only_columns(case_members.c.member_id)
+            .where(case_members.c.case_id == world.case_id)
+            .limit(1)
+        ).scalar_one()
     return world
 
 
@@ -417,8 +582,12 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 
 
 def routes_of(api: Any) -> set[tuple[str, str]]:
-    return {(method, route.path) for route in iter_route_contexts(api.routes)
-            for method in (route.methods or ()) if method != "HEAD" and route.path not in NOT_ROUTES}
+    return {
+        (method, route.path)
+        for route in iter_route_contexts(api.routes)
+        for method in (route.methods or ())
+        if method != "HEAD" and route.path not in NOT_ROUTES
+    }
 
 
 def test_every_route_of_the_app_has_its_row_in_the_matrix(world: World) -> None:
@@ -445,7 +614,8 @@ def secrets_for(role: str, relation: str) -> tuple[str, ...]:
 
 @pytest.mark.parametrize(("role", "relation"), USERS, ids=[f"{r}-{a}" for r, a in USERS])
 def test_each_route_answers_each_user_as_the_matrix_says_and_refusals_reveal_nothing(
-        world: World, role: str, relation: str) -> None:
+    world: World, role: str, relation: str
+) -> None:
     web = world.web
     username = f"{role}-{relation}"
     web.login(username)
@@ -456,8 +626,9 @@ def test_each_route_answers_each_user_as_the_matrix_says_and_refusals_reveal_not
     denied: list[tuple[str, int]] = []
     for (method, _), route_probes in probes(world).items():
         for probe in route_probes:
-            answer = web.client.request(method, probe.url, data=probe.data, json=probe.json,
-                                        headers=probe.headers, follow_redirects=False)
+            answer = web.client.request(
+                method, probe.url, data=probe.data, json=probe.json, headers=probe.headers, follow_redirects=False
+            )
             want = expected_status(probe, role, relation)
             where = f"{method} {probe.url}"
             if answer.status_code != want:
@@ -484,6 +655,9 @@ def test_each_route_answers_each_user_as_the_matrix_says_and_refusals_reveal_not
     assert failures == [], "\n".join(failures)
     assert web.events() == before, "refused and invalid requests write nothing"
     web.login("admin-lead")  # the audit log as its reader sees it
-    audited = {(a.path, a.status) for a in web.client.app.state.audit.accesses(username=username)  # type: ignore[attr-defined]
-               if a.action == "denied"}
+    audited = {
+        (a.path, a.status)
+        for a in web.client.app.state.audit.accesses(username=username)  # type: ignore[attr-defined]
+        if a.action == "denied"
+    }
     assert set(denied) <= audited, set(denied) - audited

@@ -11,21 +11,35 @@ def options(html: str, name: str) -> list[str]:
     """The labels of a <select name=…>'s options, in page order (blank left out)."""
     select = re.search(rf'<select[^>]*name="{name}"[^>]*>(.*?)</select>', html, re.S)
     assert select, f"no select {name}"
-    return [label.strip() for value, label in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>',
-                                                          select.group(1)) if value]
+    return [
+        label.strip()
+        for value, label in re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', select.group(1))
+        if value
+    ]
 
 
 def test_admin_adds_renames_and_reorders_an_area_and_the_intake_form_follows(web: Web) -> None:
     web.login("admin")
     page = web.client.get("/admin/master/areas")
     assert page.status_code == 200 and "圏域・地区" in page.text
-    added = web.client.post("/admin/master/areas", data={"code": "d-ichi", "name": "第1地区", "category": "district",
-                                                         "display_order": "1"}, follow_redirects=False)
+    added = web.client.post(
+        "/admin/master/areas",
+        data={"code": "d-ichi", "name": "第1地区", "category": "district", "display_order": "1"},
+        follow_redirects=False,
+    )
     assert added.status_code == 303
-    assert web.client.post("/admin/master/areas/d-ichi/rename", data={"name": "第一地区"},
-                           follow_redirects=False).status_code == 303
-    assert web.client.post("/admin/master/areas/minami/reorder", data={"display_order": "2"},
-                           follow_redirects=False).status_code == 303
+    assert (
+        web.client.post(
+            "/admin/master/areas/d-ichi/rename", data={"name": "第一地区"}, follow_redirects=False
+        ).status_code
+        == 303
+    )
+    assert (
+        web.client.post(
+            "/admin/master/areas/minami/reorder", data={"display_order": "2"}, follow_redirects=False
+        ).status_code
+        == 303
+    )
     web.login("sato")
     # never-ordered records (order 0) come first, by code; then 1, 2 …
     assert options(web.client.get("/cases/new").text, "area") == ["中部圏域", "北部圏域", "第一地区", "南部圏域"]
@@ -42,8 +56,12 @@ def test_a_refused_change_says_why_in_japanese_and_writes_nothing(web: Web) -> N
 
 def test_a_retired_agency_stays_listed_as_retired_and_leaves_the_pick_lists(web: Web) -> None:
     web.login("admin")
-    assert web.client.post("/admin/master/agencies/hello-work/retire", data={"reason": "連携終了"},
-                           follow_redirects=False).status_code == 303
+    assert (
+        web.client.post(
+            "/admin/master/agencies/hello-work/retire", data={"reason": "連携終了"}, follow_redirects=False
+        ).status_code
+        == 303
+    )
     listing = web.client.get("/admin/master/agencies").text
     assert "ハローワーク" in listing and "廃止" in listing
     web.login("sato")
@@ -58,10 +76,19 @@ def test_the_coordinator_choice_offers_only_people_who_may_hold_cases(web: Web) 
 
 def test_the_api_lists_adds_and_changes_in_display_order(web: Web) -> None:
     web.login("admin")
-    assert web.client.post("/api/admin/agencies", json={"code": "kikan", "name": "基幹相談支援センター",
-                                                         "category": "centre", "display_order": 1}).status_code == 201
-    assert web.client.post("/api/admin/staff", json={"code": "ota", "name": "太田 翔", "role": "coordinator",
-                                                      "agency": "kikan"}).status_code == 201
+    assert (
+        web.client.post(
+            "/api/admin/agencies",
+            json={"code": "kikan", "name": "基幹相談支援センター", "category": "centre", "display_order": 1},
+        ).status_code
+        == 201
+    )
+    assert (
+        web.client.post(
+            "/api/admin/staff", json={"code": "ota", "name": "太田 翔", "role": "coordinator", "agency": "kikan"}
+        ).status_code
+        == 201
+    )
     assert web.client.post("/api/admin/staff/ota/role", json={"role": "supervisor"}).status_code == 200
     agencies = web.client.get("/api/admin/agencies").json()
     assert [(a["code"], a["display_order"]) for a in agencies if a["display_order"]] == [("kikan", 1)]
@@ -82,15 +109,27 @@ def test_only_admins_reach_the_master_data_screens_and_api(web: Web) -> None:
 def test_the_admin_changes_whether_a_meeting_type_needs_consent(web: Web) -> None:
     web.login("admin")
     assert not {m["code"]: m for m in web.client.get("/api/admin/meeting-types").json()}["individual_case"][
-        "requires_consent"]
-    assert web.client.post("/admin/master/meeting-types/individual_case/consent", data={"requires_consent": "on"},
-                           follow_redirects=False).status_code == 303
+        "requires_consent"
+    ]
+    assert (
+        web.client.post(
+            "/admin/master/meeting-types/individual_case/consent",
+            data={"requires_consent": "on"},
+            follow_redirects=False,
+        ).status_code
+        == 303
+    )
     types = {m["code"]: m for m in web.client.get("/api/admin/meeting-types").json()}
     assert types["individual_case"]["requires_consent"] is True and types["layered"]["requires_consent"] is True
-    assert web.client.post("/api/admin/meeting-types/individual_case/consent",
-                           json={"requires_consent": False}).status_code == 200
+    assert (
+        web.client.post(
+            "/api/admin/meeting-types/individual_case/consent", json={"requires_consent": False}
+        ).status_code
+        == 200
+    )
     assert not {m["code"]: m for m in web.client.get("/api/admin/meeting-types").json()}["individual_case"][
-        "requires_consent"]
+        "requires_consent"
+    ]
 
 
 def test_the_master_data_screens_read_in_english_on_request(web: Web) -> None:

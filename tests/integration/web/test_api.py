@@ -11,21 +11,55 @@ from tests.integration.web.conftest import Web
 from tests.scenarios import move
 
 OPEN_CASE: dict[str, Any] = {
-    "opened_on": "2026-11-02", "household_name": "伊藤家",
+    "opened_on": "2026-11-02",
+    "household_name": "伊藤家",
     "members": [{"name": "伊藤 和子", "relationship": "principal", "birth_date": "1941-02-11"}],
-    "issue_tags": ["elderly", "no_kin"], "area": "chuo", "intake_agency": "houkatsu-kita",
-    "lead_agency": "houkatsu-kita", "coordinator": "suzuki", "channel": "visit", "requester_type": "neighbour",
+    "issue_tags": ["elderly", "no_kin"],
+    "area": "chuo",
+    "intake_agency": "houkatsu-kita",
+    "lead_agency": "houkatsu-kita",
+    "coordinator": "suzuki",
+    "channel": "visit",
+    "requester_type": "neighbour",
 }
 COMMANDS: list[tuple[str, dict[str, Any]]] = [
-    ("consultations", {"occurred_on": "2026-11-20", "agency": "fukushi-soudan", "channel": "phone",
-                       "handler_role": "consultation_staff", "requester_type": "family", "is_new": False,
-                       "issue_tags": ["hikikomori"], "summary": "電話相談"}),
-    ("outreach-visits", {"occurred_on": "2026-11-20", "agency": "shakyo", "visit_kind": "accompanied_visit",
-                         "handler_role": "csw", "contact_made": True, "accompanying_agencies": ["houkatsu-kita"]}),
-    ("referrals", {"from_agency": "fukushi-soudan", "to_agency": "hello-work", "reason": "就労支援",
-                   "sent_on": "2026-11-20"}),
-    ("placements", {"started_on": "2026-11-20", "agency": "shakyo", "resource_type": "salon",
-                    "host_organisation": "ふれあいサロン"}),
+    (
+        "consultations",
+        {
+            "occurred_on": "2026-11-20",
+            "agency": "fukushi-soudan",
+            "channel": "phone",
+            "handler_role": "consultation_staff",
+            "requester_type": "family",
+            "is_new": False,
+            "issue_tags": ["hikikomori"],
+            "summary": "電話相談",
+        },
+    ),
+    (
+        "outreach-visits",
+        {
+            "occurred_on": "2026-11-20",
+            "agency": "shakyo",
+            "visit_kind": "accompanied_visit",
+            "handler_role": "csw",
+            "contact_made": True,
+            "accompanying_agencies": ["houkatsu-kita"],
+        },
+    ),
+    (
+        "referrals",
+        {"from_agency": "fukushi-soudan", "to_agency": "hello-work", "reason": "就労支援", "sent_on": "2026-11-20"},
+    ),
+    (
+        "placements",
+        {
+            "started_on": "2026-11-20",
+            "agency": "shakyo",
+            "resource_type": "salon",
+            "host_organisation": "ふれあいサロン",
+        },
+    ),
     ("consents", {"decision": "given", "scopes": ["meeting_discussion"], "decided_on": "2026-11-20"}),
     ("status", {"status": "assessment", "occurred_on": "2026-11-20"}),
     ("close", {"reason": "resolved", "occurred_on": "2026-11-20"}),
@@ -63,8 +97,10 @@ def test_a_referral_is_answered_and_a_closed_case_reopened(web: Web) -> None:
     case_id = web.seeded(given_open_case)
     sent = {"referral_id": str(uuid.uuid4()), **dict(COMMANDS)["referrals"]}
     web.client.post(f"/api/cases/{case_id}/referrals", json=sent)
-    answer = web.client.post(f"/api/cases/{case_id}/referrals/{sent['referral_id']}/answer",
-                             json={"accepted": True, "answered_on": "2026-11-20"})
+    answer = web.client.post(
+        f"/api/cases/{case_id}/referrals/{sent['referral_id']}/answer",
+        json={"accepted": True, "answered_on": "2026-11-20"},
+    )
     assert answer.status_code == 200, answer.text
     assert web.client.get(f"/api/cases/{case_id}").json()["referrals"][0]["state"] == "accepted"
     web.client.post(f"/api/cases/{case_id}/close", json={"reason": "resolved", "occurred_on": "2026-11-20"})
@@ -83,19 +119,49 @@ def test_the_caseload_figures(web: Web) -> None:
 
 BAD_REQUESTS: list[tuple[str, str, dict[str, Any], dict[str, str], int, str | None]] = [
     # method, path (CASE is replaced), body, headers, status, field named in the answer
-    ("post", "/api/cases/CASE/consultations", {**dict(COMMANDS)["consultations"], "occurred_on": "2026-02-30"},
-     {}, 422, None),
-    ("post", "/api/cases/CASE/consultations", {**dict(COMMANDS)["consultations"], "occurred_on": "2027-01-01"},
-     {}, 422, "occurred_on"),
-    ("post", "/api/cases/CASE/consultations", {**dict(COMMANDS)["consultations"], "agency": "nowhere"},
-     {}, 422, "agency"),
+    (
+        "post",
+        "/api/cases/CASE/consultations",
+        {**dict(COMMANDS)["consultations"], "occurred_on": "2026-02-30"},
+        {},
+        422,
+        None,
+    ),
+    (
+        "post",
+        "/api/cases/CASE/consultations",
+        {**dict(COMMANDS)["consultations"], "occurred_on": "2027-01-01"},
+        {},
+        422,
+        "occurred_on",
+    ),
+    (
+        "post",
+        "/api/cases/CASE/consultations",
+        {**dict(COMMANDS)["consultations"], "agency": "nowhere"},
+        {},
+        422,
+        "agency",
+    ),
     ("post", "/api/cases/CASE/consultations", {**dict(COMMANDS)["consultations"], "surprise": 1}, {}, 422, None),
-    ("post", "/api/cases/CASE/consultations", {**dict(COMMANDS)["consultations"], "expected_version": 99},
-     {}, 409, "expected_version"),
+    (
+        "post",
+        "/api/cases/CASE/consultations",
+        {**dict(COMMANDS)["consultations"], "expected_version": 99},
+        {},
+        409,
+        "expected_version",
+    ),
     ("post", "/api/cases/CASE/status", {"status": "closed", "occurred_on": "2026-11-20"}, {}, 422, "status"),
     ("post", "/api/cases/CASE/reopen", {"reason": "x", "occurred_on": "2026-11-20"}, {}, 422, "status"),
-    ("post", "/api/cases/CASE/referrals/" + str(uuid.uuid4()) + "/answer",
-     {"accepted": True, "answered_on": "2026-11-20"}, {}, 422, "referral_id"),
+    (
+        "post",
+        "/api/cases/CASE/referrals/" + str(uuid.uuid4()) + "/answer",
+        {"accepted": True, "answered_on": "2026-11-20"},
+        {},
+        422,
+        "referral_id",
+    ),
     ("post", f"/api/cases/{uuid.uuid4()}/consultations", dict(COMMANDS)["consultations"], {}, 404, "case_id"),
     ("get", f"/api/cases/{uuid.uuid4()}", {}, {}, 404, "case_id"),
     ("get", f"/api/cases/{uuid.uuid4()}/timeline", {}, {}, 404, "case_id"),
@@ -124,11 +190,21 @@ def test_refused_requests_say_what_was_wrong_and_store_nothing(web: Web) -> None
 def test_the_api_is_documented_in_openapi(web: Web) -> None:
     spec = web.client.get("/openapi.json").json()
     paths = spec["paths"]
-    for path in ("/api/cases", "/api/cases/{case_id}", "/api/cases/{case_id}/timeline", "/api/caseload",
-                 "/api/cases/{case_id}/consultations", "/api/cases/{case_id}/outreach-visits",
-                 "/api/cases/{case_id}/referrals", "/api/cases/{case_id}/referrals/{referral_id}/answer",
-                 "/api/cases/{case_id}/placements", "/api/cases/{case_id}/consents",
-                 "/api/cases/{case_id}/status", "/api/cases/{case_id}/close", "/api/cases/{case_id}/reopen"):
+    for path in (
+        "/api/cases",
+        "/api/cases/{case_id}",
+        "/api/cases/{case_id}/timeline",
+        "/api/caseload",
+        "/api/cases/{case_id}/consultations",
+        "/api/cases/{case_id}/outreach-visits",
+        "/api/cases/{case_id}/referrals",
+        "/api/cases/{case_id}/referrals/{referral_id}/answer",
+        "/api/cases/{case_id}/placements",
+        "/api/cases/{case_id}/consents",
+        "/api/cases/{case_id}/status",
+        "/api/cases/{case_id}/close",
+        "/api/cases/{case_id}/reopen",
+    ):
         assert path in paths, path
     assert "409" in paths["/api/cases/{case_id}/consultations"]["post"]["responses"]
     assert not any(p.startswith("/cases") for p in paths), "screens are not part of the API"

@@ -38,17 +38,28 @@ def test_enumerated_values_are_declared_as_enums_in_the_schema(web: Web) -> None
 
 
 FIXED_CHOICES = {  # (request model, field) → the domain's closed list that field takes
-    ("MemberIn", "relationship"): "Relationship", ("MemberIn", "flags"): "MemberFlag",
-    ("OpenCaseIn", "requester_type"): "RequesterType", ("OpenCaseIn", "issue_tags"): "IssueTag",
-    ("ConsultationIn", "requester_type"): "RequesterType", ("ConsultationIn", "issue_tags"): "IssueTag",
-    ("OutreachVisitIn", "visit_kind"): "VisitKind", ("PlacementIn", "resource_type"): "ResourceType",
-    ("StatusChangeIn", "status"): "CaseStatus", ("ClosureIn", "reason"): "ClosureReason",
-    ("IssueTagsIn", "issue_tags"): "IssueTag", ("PlacementEndIn", "outcome"): "PlacementOutcome",
-    ("AnonymousConsultationIn", "channel"): "Channel", ("AnonymousConsultationIn", "handler_role"): "HandlerRole",
-    ("AnonymousConsultationIn", "issue_tags"): "IssueTag", ("AnonymousConsultationIn", "topic"): "Topic",
-    ("DiscussionIn", "closure_reason"): "ClosureReason", ("CommunityActivityIn", "kind"): "ActivityKind",
-    ("EntryChangesIn", "visit_kind"): "VisitKind", ("EntryChangesIn", "requester_type"): "RequesterType",
-    ("ActivityChangesIn", "kind"): "ActivityKind", ("PlanAdoptionIn", "plan_type"): "PlanType",
+    ("MemberIn", "relationship"): "Relationship",
+    ("MemberIn", "flags"): "MemberFlag",
+    ("OpenCaseIn", "requester_type"): "RequesterType",
+    ("OpenCaseIn", "issue_tags"): "IssueTag",
+    ("ConsultationIn", "requester_type"): "RequesterType",
+    ("ConsultationIn", "issue_tags"): "IssueTag",
+    ("OutreachVisitIn", "visit_kind"): "VisitKind",
+    ("PlacementIn", "resource_type"): "ResourceType",
+    ("StatusChangeIn", "status"): "CaseStatus",
+    ("ClosureIn", "reason"): "ClosureReason",
+    ("IssueTagsIn", "issue_tags"): "IssueTag",
+    ("PlacementEndIn", "outcome"): "PlacementOutcome",
+    ("AnonymousConsultationIn", "channel"): "Channel",
+    ("AnonymousConsultationIn", "handler_role"): "HandlerRole",
+    ("AnonymousConsultationIn", "issue_tags"): "IssueTag",
+    ("AnonymousConsultationIn", "topic"): "Topic",
+    ("DiscussionIn", "closure_reason"): "ClosureReason",
+    ("CommunityActivityIn", "kind"): "ActivityKind",
+    ("EntryChangesIn", "visit_kind"): "VisitKind",
+    ("EntryChangesIn", "requester_type"): "RequesterType",
+    ("ActivityChangesIn", "kind"): "ActivityKind",
+    ("PlanAdoptionIn", "plan_type"): "PlanType",
 }
 
 
@@ -63,15 +74,19 @@ def test_every_field_the_domain_takes_from_a_closed_list_is_an_enum_in_the_schem
             return set().union(*(enums_named(v) for v in node))
         return set()
 
-    missing = {(model, field): enum for (model, field), enum in FIXED_CHOICES.items()
-               if model not in schemas or enum not in enums_named(schemas[model]["properties"][field])}
+    missing = {
+        (model, field): enum
+        for (model, field), enum in FIXED_CHOICES.items()
+        if model not in schemas or enum not in enums_named(schemas[model]["properties"][field])
+    }
     assert missing == {}
     assert all("enum" in schemas[enum] for enum in FIXED_CHOICES.values())
 
 
 def test_a_body_that_is_not_utf8_is_the_documented_422_not_an_undocumented_400(web: Web) -> None:
     for path in ("/api/cases", "/api/anonymous-consultations", "/api/cases/search"):
-        answer = web.client.post(path, content=b'{"household_name": "\xff\xfe"}',
-                                 headers={"content-type": "application/json"})
+        answer = web.client.post(
+            path, content=b'{"household_name": "\xff\xfe"}', headers={"content-type": "application/json"}
+        )
         assert answer.status_code == 422, (path, answer.text)
         assert answer.json()["detail"]["code"] == "invalid_input" and answer.json()["detail"]["field"] == "body"

@@ -29,17 +29,26 @@ BODIES = {
 
 
 def routes(case_id: str) -> list[str]:
-    return ["/api/cases", f"/api/cases/{case_id}/consultations", "/api/cases/search",
-            f"/api/cases/{case_id}/members", "/api/meetings", "/api/anonymous-consultations"]
+    return [
+        "/api/cases",
+        f"/api/cases/{case_id}/consultations",
+        "/api/cases/search",
+        f"/api/cases/{case_id}/members",
+        "/api/meetings",
+        "/api/anonymous-consultations",
+    ]
 
 
 @pytest.mark.parametrize("kind", BODIES)
-def test_a_refused_api_body_never_echoes_the_household_name(web: Web, kind: str,
-                                                            caplog: pytest.LogCaptureFixture) -> None:
+def test_a_refused_api_body_never_echoes_the_household_name(
+    web: Web, kind: str, caplog: pytest.LogCaptureFixture
+) -> None:
     case_id = str(web.seeded(given_open_case))
     caplog.set_level(logging.DEBUG)
-    refused = {path: web.client.post(path, content=BODIES[kind].encode(), headers={"content-type": "application/json"})
-               for path in routes(case_id)}
+    refused = {
+        path: web.client.post(path, content=BODIES[kind].encode(), headers={"content-type": "application/json"})
+        for path in routes(case_id)
+    }
     assert {path: r.status_code for path, r in refused.items()} == dict.fromkeys(refused, 422)
     for path, response in refused.items():
         detail = response.json()["detail"]
@@ -50,7 +59,8 @@ def test_a_refused_api_body_never_echoes_the_household_name(web: Web, kind: str,
 
 
 def test_a_malformed_body_is_refused_as_the_body_not_a_character_position(web: Web) -> None:
-    response = web.client.post("/api/cases", content=b'{"household_name": ',
-                               headers={"content-type": "application/json"})
+    response = web.client.post(
+        "/api/cases", content=b'{"household_name": ', headers={"content-type": "application/json"}
+    )
     assert response.status_code == 422
     assert response.json()["detail"]["field"] == "body"

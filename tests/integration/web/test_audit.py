@@ -44,7 +44,10 @@ def test_every_write_is_recorded_with_the_case_it_changed(web: Web) -> None:
     opened = web.client.post("/api/cases", json=OPEN_CASE)
     writes = [a for a in audit_of(web).accesses(username="sato") if a.action == "write"]
     assert (writes[0].method, writes[0].path, writes[0].case_ids) == (
-        "POST", f"/cases/{case_id}/consultations", (str(case_id),))
+        "POST",
+        f"/cases/{case_id}/consultations",
+        (str(case_id),),
+    )
     assert writes[1].case_ids == (opened.json()["id"],) and writes[1].status == 201
 
 
@@ -54,8 +57,9 @@ def test_refusals_logins_and_failed_logins_are_recorded(web: Web) -> None:
     web.logout()
     web.client.post("/login", data={"username": "sato", "password": "not-the-password"})
     entries = audit_of(web).accesses()
-    assert ("hayashi", "denied", f"/cases/{case_id}", 403) in [(a.username, a.action, a.path, a.status)
-                                                                for a in entries]
+    assert ("hayashi", "denied", f"/cases/{case_id}", 403) in [
+        (a.username, a.action, a.path, a.status) for a in entries
+    ]
     assert [a.action for a in entries if a.username == "sato"][-1] == "login_failed"
     assert "login" in [a.action for a in entries if a.username == "hayashi"]
 
@@ -76,13 +80,18 @@ def test_the_admin_screen_offers_no_way_to_change_the_log(web: Web) -> None:
     for method in ("post", "put", "patch", "delete"):
         response = web.client.request(method.upper(), "/admin/audit")
         assert response.status_code in (404, 405), method
-    routes = {(m, r.path) for r in iter_route_contexts(web.client.app.routes)  # type: ignore[attr-defined]
-              for m in (r.methods or ()) if r.path.startswith("/admin/audit")}
+    routes = {
+        (m, r.path)
+        for r in iter_route_contexts(web.client.app.routes)  # type: ignore[attr-defined]
+        for m in (r.methods or ())
+        if r.path.startswith("/admin/audit")
+    }
     assert routes and routes <= {("GET", "/admin/audit"), ("HEAD", "/admin/audit")}
 
 
-def test_kasane_audit_answers_by_case_and_by_user(web: Web, settings: Settings,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_kasane_audit_answers_by_case_and_by_user(
+    web: Web, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     case_id = web.seeded(given_open_case)
     web.client.get(f"/cases/{case_id}")
     monkeypatch.setenv("KASANE_DATABASE_URL", settings.database_url)

@@ -56,8 +56,9 @@ def entry(settings: Settings, position: int) -> bytes:
     engine = sa.create_engine(settings.database_url)
     try:
         with engine.connect() as connection:
-            return bytes(connection.execute(sa.text(f"SELECT state FROM {TABLE} WHERE id = :id"),
-                                            {"id": position}).scalar_one())
+            return bytes(
+                connection.execute(sa.text(f"SELECT state FROM {TABLE} WHERE id = :id"), {"id": position}).scalar_one()
+            )
     finally:
         engine.dispose()
 
@@ -70,8 +71,9 @@ def kasane_audit_verify(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> 
     return result.exit_code, result.stdout + result.stderr
 
 
-def test_an_untouched_audit_log_verifies(audit: ChainedAuditLog, settings: Settings,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_untouched_audit_log_verifies(
+    audit: ChainedAuditLog, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     verdict = audit.verify_chain()
     assert verdict.broken is None and verdict.entries >= 5
     status, output = kasane_audit_verify(settings, monkeypatch)
@@ -79,13 +81,13 @@ def test_an_untouched_audit_log_verifies(audit: ChainedAuditLog, settings: Setti
 
 
 def test_an_entry_edited_in_the_database_is_the_first_broken_link(
-        audit: ChainedAuditLog, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    audit: ChainedAuditLog, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = audit.accesses()[-3]
     state = entry(settings, target.position)
     forged = state.replace(b'"/cases/2"', b'"/cases/9"')
     assert forged != state
-    without_the_guard(settings, f"UPDATE {TABLE} SET state = :state WHERE id = :id", state=forged,
-                      id=target.position)
+    without_the_guard(settings, f"UPDATE {TABLE} SET state = :state WHERE id = :id", state=forged, id=target.position)
     broken = audit.verify_chain().broken
     assert broken is not None and broken.position == target.position and broken.at == target.at
     status, output = kasane_audit_verify(settings, monkeypatch)

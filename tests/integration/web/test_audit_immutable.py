@@ -20,8 +20,10 @@ from web.settings import Settings
 
 
 @pytest.mark.parametrize("table", ["kasane_events", "kasaneaudit_events"])
-@pytest.mark.parametrize("statement", ["UPDATE {table} SET state = state", "DELETE FROM {table}",
-                                       "DELETE FROM {table} WHERE originator_version = 1"])
+@pytest.mark.parametrize(
+    "statement",
+    ["UPDATE {table} SET state = state", "DELETE FROM {table}", "DELETE FROM {table} WHERE originator_version = 1"],
+)
 def test_a_stored_event_cannot_be_updated_or_deleted(settings: Settings, table: str, statement: str) -> None:
     api = create_app(settings, today=lambda: TODAY)
     with TestClient(api):

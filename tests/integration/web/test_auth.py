@@ -29,8 +29,9 @@ def test_without_a_session_a_page_leads_to_the_login_form_and_back(web: Web) -> 
     assert "山田" not in response.text
     login = web.client.get(response.headers["location"])
     assert "パスワード" in login.text and f'value="/cases/{case_id}"' in login.text
-    answer = web.client.post("/login", data={"username": "sato", "password": PASSWORD, "next": f"/cases/{case_id}"},
-                             follow_redirects=False)
+    answer = web.client.post(
+        "/login", data={"username": "sato", "password": PASSWORD, "next": f"/cases/{case_id}"}, follow_redirects=False
+    )
     assert answer.status_code == 303 and answer.headers["location"] == f"/cases/{case_id}"
     assert "山田家" in web.client.get(answer.headers["location"]).text
 
@@ -43,10 +44,13 @@ def test_without_a_session_the_api_answers_401_and_htmx_is_sent_to_the_login_for
     assert fragment.status_code == 401 and fragment.headers["HX-Redirect"].startswith("/login?next=")
 
 
-@pytest.mark.parametrize("username, password", [("sato", "wrong-password-1"), ("nobody", PASSWORD), ("", ""),
-                                                ("sato", ""), ("x" * 5000, PASSWORD)])
+@pytest.mark.parametrize(
+    "username, password",
+    [("sato", "wrong-password-1"), ("nobody", PASSWORD), ("", ""), ("sato", ""), ("x" * 5000, PASSWORD)],
+)
 def test_a_wrong_username_or_password_is_refused_with_one_message_and_no_session(
-        web: Web, username: str, password: str) -> None:
+    web: Web, username: str, password: str
+) -> None:
     web.logout()
     response = web.client.post("/login", data={"username": username, "password": password}, follow_redirects=False)
     assert response.status_code == 401
@@ -72,8 +76,9 @@ def test_the_session_cookie_is_http_only_same_site_lax_and_secure_when_configure
 @pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example", "javascript:x"])
 def test_after_login_the_user_is_never_sent_off_the_site(web: Web, target: str) -> None:
     web.logout()
-    response = web.client.post("/login", data={"username": "sato", "password": PASSWORD, "next": target},
-                               follow_redirects=False)
+    response = web.client.post(
+        "/login", data={"username": "sato", "password": PASSWORD, "next": target}, follow_redirects=False
+    )
     assert response.headers["location"] == "/"
 
 
@@ -81,8 +86,7 @@ def test_each_role_lands_on_its_own_first_screen(web: Web) -> None:
     for username, home in (("sato", "/"), ("kimura", "/caseload"), ("hayashi", "/plans"), ("admin", "/admin/audit")):
         web.login(username)
         web.logout()
-        response = web.client.post("/login", data={"username": username, "password": PASSWORD},
-                                   follow_redirects=False)
+        response = web.client.post("/login", data={"username": username, "password": PASSWORD}, follow_redirects=False)
         assert response.headers["location"] == home
         assert web.client.get(home).status_code == 200
 
@@ -110,8 +114,9 @@ def test_only_hashes_are_stored_never_the_password_or_the_session_token(web: Web
     engine = sa.create_engine(settings.database_url)
     try:
         with engine.connect() as connection:
-            stored = connection.execute(sa.text("SELECT password_hash FROM kasane_credentials "
-                                                "WHERE username = 'sato'")).scalar_one()
+            stored = connection.execute(
+                sa.text("SELECT password_hash FROM kasane_credentials WHERE username = 'sato'")
+            ).scalar_one()
             session_ids = connection.execute(sa.text("SELECT id_hash FROM kasane_sessions")).scalars().all()
             events = connection.execute(sa.text("SELECT state FROM kasane_events")).scalars().all()
     finally:
@@ -139,9 +144,13 @@ def test_a_session_lapses_when_idle_and_slides_while_used(settings: Settings) ->
         sliding = Sessions(engine, idle=timedelta(minutes=30), absolute=timedelta(hours=12))
         token, started = sliding.start("sato")
         with engine.begin() as connection:
-            connection.execute(sa.text("UPDATE kasane_sessions SET last_seen_at = created_at - INTERVAL '1' MINUTE"
-                                       if engine.dialect.name == "postgresql" else
-                                       "UPDATE kasane_sessions SET last_seen_at = '2000-01-01 00:00:00'"))
+            connection.execute(
+                sa.text(
+                    "UPDATE kasane_sessions SET last_seen_at = created_at - INTERVAL '1' MINUTE"
+                    if engine.dialect.name == "postgresql"
+                    else "UPDATE kasane_sessions SET last_seen_at = '2000-01-01 00:00:00'"
+                )
+            )
         found = sliding.find(token)
         assert found is not None and found.expires_at >= started.expires_at
         capped = Sessions(engine, idle=timedelta(hours=1), absolute=timedelta(0))
@@ -153,8 +162,15 @@ def test_a_session_lapses_when_idle_and_slides_while_used(settings: Settings) ->
 
 def test_every_response_carries_the_security_headers(web: Web) -> None:
     case_id = web.seeded(given_open_case)
-    for url in ("/", f"/cases/{case_id}", f"/cases/{case_id}/timeline", "/api/cases", "/login", "/nowhere",
-                "/static/app.css"):
+    for url in (
+        "/",
+        f"/cases/{case_id}",
+        f"/cases/{case_id}/timeline",
+        "/api/cases",
+        "/login",
+        "/nowhere",
+        "/static/app.css",
+    ):
         headers = web.client.get(url).headers
         csp = headers["Content-Security-Policy"]
         assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-eval" not in csp, url
@@ -164,6 +180,9 @@ def test_every_response_carries_the_security_headers(web: Web) -> None:
 
 def test_no_template_has_inline_script_event_handler_or_evaluated_htmx_attribute() -> None:
     inline = re.compile(r"<script(?![^>]*\bsrc=)|\son[a-z]+\s*=|hx-on|js:|javascript:", re.IGNORECASE)
-    offenders = [f"{path.relative_to(TEMPLATES)}: {match.group(0)}" for path in TEMPLATES.rglob("*.html")
-                 for match in inline.finditer(path.read_text(encoding="utf-8"))]
+    offenders = [
+        f"{path.relative_to(TEMPLATES)}: {match.group(0)}"
+        for path in TEMPLATES.rglob("*.html")
+        for match in inline.finditer(path.read_text(encoding="utf-8"))
+    ]
     assert offenders == []

@@ -23,14 +23,26 @@ def test_an_oversized_body_is_refused_without_a_server_error_and_stores_nothing(
     huge = "あ" * 2_000_000
     answers = [
         web.client.post("/api/cases", json={**OPEN_CASE, "household_name": huge}),
-        web.client.post(f"/api/cases/{case_id}/consultations",
-                        json={"occurred_on": "2026-11-20", "agency": "fukushi-soudan", "channel": "phone",
-                              "handler_role": "consultation_staff", "requester_type": "family",
-                              "issue_tags": ["hikikomori"], "summary": huge}),
-        web.client.post(f"/cases/{case_id}/consultations", data={**VALID["consultations"], "summary": huge},
-                        headers=HTMX),
-        web.client.post(f"/cases/{case_id}/consultations", files={"summary": ("a.txt", b"x" * 3_000_000)},
-                        data={"csrf_token": web.client.headers["X-CSRF-Token"]}),
+        web.client.post(
+            f"/api/cases/{case_id}/consultations",
+            json={
+                "occurred_on": "2026-11-20",
+                "agency": "fukushi-soudan",
+                "channel": "phone",
+                "handler_role": "consultation_staff",
+                "requester_type": "family",
+                "issue_tags": ["hikikomori"],
+                "summary": huge,
+            },
+        ),
+        web.client.post(
+            f"/cases/{case_id}/consultations", data={**VALID["consultations"], "summary": huge}, headers=HTMX
+        ),
+        web.client.post(
+            f"/cases/{case_id}/consultations",
+            files={"summary": ("a.txt", b"x" * 3_000_000)},
+            data={"csrf_token": web.client.headers["X-CSRF-Token"]},
+        ),
     ]
     assert [a.status_code for a in answers if a.status_code >= 500] == []
     assert all(a.status_code in (400, 413, 422) for a in answers), [a.status_code for a in answers]
@@ -53,11 +65,31 @@ def test_a_script_in_free_text_is_shown_as_text_on_every_page(web: Web) -> None:
     created = web.client.post("/api/cases", json={**OPEN_CASE, "household_name": SCRIPT, "coordinator": "sato"})
     assert created.status_code == 201, created.text
     case_id = UUID(created.json()["id"])
-    web.seeded(lambda app: app.execute(RecordConsultation(
-        actor=COORDINATOR, case_id=case_id, entry_id=uuid4(), occurred_on=date(2026, 11, 20), agency="fukushi-soudan",
-        channel="phone", handler_role="consultation_staff", requester_type="family", is_new=False, summary=SCRIPT)))
-    pages = ["/", "/cases", f"/cases/{case_id}", f"/cases/{case_id}/timeline", f"/cases/{case_id}/summary",
-             f"/cases/{case_id}/consultations", f"/cases?coordinator={SCRIPT}"]
+    web.seeded(
+        lambda app: app.execute(
+            RecordConsultation(
+                actor=COORDINATOR,
+                case_id=case_id,
+                entry_id=uuid4(),
+                occurred_on=date(2026, 11, 20),
+                agency="fukushi-soudan",
+                channel="phone",
+                handler_role="consultation_staff",
+                requester_type="family",
+                is_new=False,
+                summary=SCRIPT,
+            )
+        )
+    )
+    pages = [
+        "/",
+        "/cases",
+        f"/cases/{case_id}",
+        f"/cases/{case_id}/timeline",
+        f"/cases/{case_id}/summary",
+        f"/cases/{case_id}/consultations",
+        f"/cases?coordinator={SCRIPT}",
+    ]
     for url in pages:
         html = web.client.get(url).text
         assert "<script>alert" not in html and "<img src=x" not in html, url

@@ -11,8 +11,20 @@ from tests.builders import given_open_case
 from tests.integration.web.conftest import HTMX, Web
 from web.auth_policy import rule_for
 
-CASE_PAGES = ("/", "/cases", "/cases/CASE", "/cases/CASE/summary", "/cases/CASE/timeline", "/cases/CASE/consultations",
-              "/cases/new", "/caseload", "/api/cases", "/api/cases/CASE", "/api/cases/CASE/timeline", "/api/caseload")
+CASE_PAGES = (
+    "/",
+    "/cases",
+    "/cases/CASE",
+    "/cases/CASE/summary",
+    "/cases/CASE/timeline",
+    "/cases/CASE/consultations",
+    "/cases/new",
+    "/caseload",
+    "/api/cases",
+    "/api/cases/CASE",
+    "/api/cases/CASE/timeline",
+    "/api/caseload",
+)
 
 ALLOWED = [
     # role's user, path (CASE is replaced), status
@@ -20,8 +32,12 @@ ALLOWED = [
     *(("kimura", path, 200) for path in CASE_PAGES),
     *(("hayashi", path, 403) for path in CASE_PAGES),
     *(("admin", path, 403) for path in CASE_PAGES),
-    ("hayashi", "/plans", 200), ("sato", "/plans", 200), ("admin", "/plans", 200),
-    ("admin", "/admin/audit", 200), ("sato", "/admin/audit", 403), ("kimura", "/admin/audit", 403),
+    ("hayashi", "/plans", 200),
+    ("sato", "/plans", 200),
+    ("admin", "/plans", 200),
+    ("admin", "/admin/audit", 200),
+    ("sato", "/admin/audit", 403),
+    ("kimura", "/admin/audit", 403),
     ("hayashi", "/admin/audit", 403),
 ]
 
@@ -40,9 +56,11 @@ def test_a_planner_cannot_record_anything_on_a_case_either(web: Web) -> None:
     case_id = web.seeded(given_open_case)
     web.login("hayashi")
     before = web.events()
-    response = web.client.post(f"/cases/{case_id}/status", data={"status": "assessment",
-                                                                 "occurred_on": "2026-11-20", "reason": "x"},
-                               headers=HTMX)
+    response = web.client.post(
+        f"/cases/{case_id}/status",
+        data={"status": "assessment", "occurred_on": "2026-11-20", "reason": "x"},
+        headers=HTMX,
+    )
     assert response.status_code == 403 and web.events() == before
 
 
@@ -51,8 +69,15 @@ def test_the_navigation_offers_only_what_the_role_may_open(web: Web) -> None:
         return set(re.findall(r'<li><a href="http://testserver(/[^"]*)"', html.split("<nav")[1].split("</nav>")[0]))
 
     assert navigation(web.login("hayashi").client.get("/plans").text) == {"/plans"}
-    assert navigation(web.login("sato").client.get("/").text) == {"/", "/cases", "/cases/new", "/caseload",
-                                                                  "/meetings", "/activities", "/plans"}
+    assert navigation(web.login("sato").client.get("/").text) == {
+        "/",
+        "/cases",
+        "/cases/new",
+        "/caseload",
+        "/meetings",
+        "/activities",
+        "/plans",
+    }
     assert navigation(web.login("admin").client.get("/admin/audit").text) == {"/plans", "/admin/audit", "/admin/master"}
 
 

@@ -42,8 +42,11 @@ def test_another_agency_neither_lists_nor_opens_nor_writes_to_a_case_it_has_no_p
     before = web.events()
     refused = web.client.post(f"/cases/{case_id}/consultations", data=VALID["consultations"], headers=HTMX)
     assert refused.status_code == 404 and web.events() == before
-    denied = [a for a in web.client.app.state.audit.accesses(case_id=str(case_id))  # type: ignore[attr-defined]
-              if a.username == "suzuki"]
+    denied = [
+        a
+        for a in web.client.app.state.audit.accesses(case_id=str(case_id))  # type: ignore[attr-defined]
+        if a.username == "suzuki"
+    ]
     assert denied and {(a.action, a.status) for a in denied} == {("denied", 404)}
 
 
@@ -55,11 +58,15 @@ def test_an_accepted_referral_brings_the_receiving_agency_in(web: Web) -> None:
 
 def test_attending_a_meeting_that_discussed_the_case_brings_the_agency_in_until_the_record_is_voided(web: Web) -> None:
     case_id = web.seeded(given_open_case)
-    web.seeded(lambda app: app.execute(RegisterUser(actor=ADMIN, username="kobayashi", name="小林 由美",
-                                                    role="coordinator", agency="kodomo-katei")))
+    web.seeded(
+        lambda app: app.execute(
+            RegisterUser(actor=ADMIN, username="kobayashi", name="小林 由美", role="coordinator", agency="kodomo-katei")
+        )
+    )
     meeting_id = web.seeded(lambda app: given_meeting(app, meeting_type="support"))
-    web.seeded(lambda app: hold(app, meeting_id, date(2026, 11, 10), case_id,
-                                agencies=("fukushi-soudan", "kodomo-katei")))
+    web.seeded(
+        lambda app: hold(app, meeting_id, date(2026, 11, 10), case_id, agencies=("fukushi-soudan", "kodomo-katei"))
+    )
     assert sees(web.login("kobayashi"), case_id)
     assert not sees(web.login("suzuki"), case_id)
     web.seeded(lambda app: void_meeting(app, meeting_id, date(2026, 11, 11)))
@@ -80,17 +87,32 @@ def test_a_meeting_cannot_take_up_a_case_of_another_agency_by_its_id(web: Web) -
     assert "山田家" not in web.client.post("/meetings/case-search", data={"q": "山田"}).text
     row = web.client.post("/meetings/case-row", params={"case_id": str(case_id)}, data={"index": 0})
     assert row.status_code == 404 and "山田" not in row.text
-    held = {"meeting_type": "support", "title": "社協の会議", "convenor_agency": "shakyo", "held_on": "2026-11-19",
-            "attendees": [{"agency": "shakyo", "role": "CSW"}],
-            "discussions": [{"case_id": str(case_id), "outcome": "information_shared"}]}
+    held = {
+        "meeting_type": "support",
+        "title": "社協の会議",
+        "convenor_agency": "shakyo",
+        "held_on": "2026-11-19",
+        "attendees": [{"agency": "shakyo", "role": "CSW"}],
+        "discussions": [{"case_id": str(case_id), "outcome": "information_shared"}],
+    }
     refused = web.client.post("/api/meetings/held", json=held)
     assert refused.status_code == 404 and refused.json()["detail"]["field"] == "case_id"
-    planned = web.client.post("/api/meetings", json={
-        "meeting_type": "layered", "title": "社協の会議", "scheduled_on": "2026-11-30", "convenor_agency": "shakyo",
-        "planned_case_ids": [str(case_id)]})
+    planned = web.client.post(
+        "/api/meetings",
+        json={
+            "meeting_type": "layered",
+            "title": "社協の会議",
+            "scheduled_on": "2026-11-30",
+            "convenor_agency": "shakyo",
+            "planned_case_ids": [str(case_id)],
+        },
+    )
     assert planned.status_code == 404 and web.events() == before and not sees(web, case_id)
-    denied = [a for a in web.client.app.state.audit.accesses(case_id=str(case_id))  # type: ignore[attr-defined]
-              if a.username == "suzuki" and a.method == "POST"]
+    denied = [
+        a
+        for a in web.client.app.state.audit.accesses(case_id=str(case_id))  # type: ignore[attr-defined]
+        if a.username == "suzuki" and a.method == "POST"
+    ]
     assert [(a.action, a.status) for a in denied] == [("denied", 404), ("denied", 404)]
 
 
@@ -100,44 +122,97 @@ def given_two_agencies_cases(web: Web) -> dict[str, UUID]:
     Each case is long in one status, has an overdue plan review and an overdue action item from a meeting only
     its own agency attended; the 社協 also has an overdue item about no case, from a meeting it convened alone.
     """
-    web.seeded(lambda app: app.execute(RegisterUser(actor=ADMIN, username="mori", name="森 陽子", role="supervisor",
-                                                    agency="shakyo")))
+    web.seeded(
+        lambda app: app.execute(
+            RegisterUser(actor=ADMIN, username="mori", name="森 陽子", role="supervisor", agency="shakyo")
+        )
+    )
     yamada = web.seeded(lambda app: given_open_case(app, household_name="山田家"))
-    tanaka = web.seeded(lambda app: given_open_case(
-        app, household_name="田中家", coordinator="suzuki", intake_agency="shakyo", lead_agency="shakyo",
-        area="minami", issue_tags=("poverty",), actor=CSW))
+    tanaka = web.seeded(
+        lambda app: given_open_case(
+            app,
+            household_name="田中家",
+            coordinator="suzuki",
+            intake_agency="shakyo",
+            lead_agency="shakyo",
+            area="minami",
+            issue_tags=("poverty",),
+            actor=CSW,
+        )
+    )
     for case_id, actor in ((yamada, COORDINATOR), (tanaka, CSW)):
-        web.seeded(lambda app, c=case_id, a=actor: app.execute(ChangeCaseStatus(
-            actor=a, case_id=c, status="assessment", occurred_on=date(2026, 5, 12))))
-        web.seeded(lambda app, c=case_id, a=actor: app.execute(AdoptSupportPlan(
-            actor=a, case_id=c, plan_type="layered", goals=("見守り",),
-            actions=(PlanAction(description="定期訪問", agency=a.agency_id),), review_due_on=date(2026, 8, 31),
-            adopted_on=date(2026, 5, 30))))
-    for case_id, actor, agency, what in ((yamada, COORDINATOR, "fukushi-soudan", "山田家の長男に同行訪問"),
-                                         (tanaka, CSW, "shakyo", "田中家の家計相談につなぐ")):
+        web.seeded(
+            lambda app, c=case_id, a=actor: app.execute(
+                ChangeCaseStatus(actor=a, case_id=c, status="assessment", occurred_on=date(2026, 5, 12))
+            )
+        )
+        web.seeded(
+            lambda app, c=case_id, a=actor: app.execute(
+                AdoptSupportPlan(
+                    actor=a,
+                    case_id=c,
+                    plan_type="layered",
+                    goals=("見守り",),
+                    actions=(PlanAction(description="定期訪問", agency=a.agency_id),),
+                    review_due_on=date(2026, 8, 31),
+                    adopted_on=date(2026, 5, 30),
+                )
+            )
+        )
+    for case_id, actor, agency, what in (
+        (yamada, COORDINATOR, "fukushi-soudan", "山田家の長男に同行訪問"),
+        (tanaka, CSW, "shakyo", "田中家の家計相談につなぐ"),
+    ):
         meeting_id = uuid4()
-        items = (ActionItem(item_id=uuid4(), description=what, owner_agency=agency, due_on=date(2026, 11, 1),
-                            case_id=case_id),)
+        items = (
+            ActionItem(
+                item_id=uuid4(), description=what, owner_agency=agency, due_on=date(2026, 11, 1), case_id=case_id
+            ),
+        )
         if agency == "shakyo":
-            items += (ActionItem(item_id=uuid4(), description="社協の様式改訂", owner_agency="shakyo",
-                                 due_on=date(2026, 11, 2)),)
-        web.seeded(lambda app, m=meeting_id, a=actor, g=agency: app.execute(ScheduleMeeting(
-            actor=a, meeting_id=m, meeting_type="individual_case", title="ケース検討", scheduled_on=date(2026, 10, 1),
-            convenor_agency=g)))
-        web.seeded(lambda app, m=meeting_id, a=actor, g=agency, c=case_id, i=items: app.execute(RecordMeetingOutcome(
-            actor=a, meeting_id=m, held_on=date(2026, 10, 1), attendees=(Attendee(agency=g, role=""),),
-            discussions=(CaseDiscussion(case_id=c, outcome="roles_allocated"),), action_items=i)))
+            items += (
+                ActionItem(
+                    item_id=uuid4(), description="社協の様式改訂", owner_agency="shakyo", due_on=date(2026, 11, 2)
+                ),
+            )
+        web.seeded(
+            lambda app, m=meeting_id, a=actor, g=agency: app.execute(
+                ScheduleMeeting(
+                    actor=a,
+                    meeting_id=m,
+                    meeting_type="individual_case",
+                    title="ケース検討",
+                    scheduled_on=date(2026, 10, 1),
+                    convenor_agency=g,
+                )
+            )
+        )
+        web.seeded(
+            lambda app, m=meeting_id, a=actor, g=agency, c=case_id, i=items: app.execute(
+                RecordMeetingOutcome(
+                    actor=a,
+                    meeting_id=m,
+                    held_on=date(2026, 10, 1),
+                    attendees=(Attendee(agency=g, role=""),),
+                    discussions=(CaseDiscussion(case_id=c, outcome="roles_allocated"),),
+                    action_items=i,
+                )
+            )
+        )
     return {"山田家": yamada, "田中家": tanaka}
 
 
-THEIRS = {"kimura": ("山田家", "田中家", "sato", "suzuki", "fukushi-soudan", "shakyo", "kita", "minami"),
-          "mori": ("田中家", "山田家", "suzuki", "sato", "shakyo", "fukushi-soudan", "minami", "kita")}
+THEIRS = {
+    "kimura": ("山田家", "田中家", "sato", "suzuki", "fukushi-soudan", "shakyo", "kita", "minami"),
+    "mori": ("田中家", "山田家", "suzuki", "sato", "shakyo", "fukushi-soudan", "minami", "kita"),
+}
 """supervisor → (own case, other agency's case, own coordinator, other's, own agency, other, own area, other)."""
 
 
 @pytest.mark.parametrize("supervisor", ["kimura", "mori"])
 def test_a_supervisor_sees_only_their_agencys_cases_in_every_count_and_list_of_the_caseload(
-        web: Web, supervisor: str) -> None:
+    web: Web, supervisor: str
+) -> None:
     cases = given_two_agencies_cases(web)
     mine, other, me_coord, other_coord, my_agency, other_agency, my_area, other_area = THEIRS[supervisor]
     web.login(supervisor)
@@ -150,8 +225,14 @@ def test_a_supervisor_sees_only_their_agencys_cases_in_every_count_and_list_of_t
     assert [a["household_name"] for a in api["ageing"]] == [mine] and api["ageing_total"] == 1
     listed = web.client.get("/api/cases").json()
     assert [c["household_name"] for c in listed["items"]] == [mine] and listed["total"] == 1
-    for url in ("/caseload", "/caseload/action-items", "/cases", "/cases?review_overdue=true",
-                "/cases?in_status_days=90", "/"):
+    for url in (
+        "/caseload",
+        "/caseload/action-items",
+        "/cases",
+        "/cases?review_overdue=true",
+        "/cases?in_status_days=90",
+        "/",
+    ):
         page = web.client.get(url)
         assert page.status_code == 200, url
         shown = page.text.split("</form>")[-1]  # the list's filter form offers every agency and user to pick

@@ -16,9 +16,17 @@ from tests.scenarios import consult, move
 
 def referral_sent(app: Kasane, case_id: uuid.UUID) -> dict[str, str]:
     referral_id = uuid.uuid4()
-    app.execute(SendReferral(actor=COORDINATOR, case_id=case_id, referral_id=referral_id,
-                             from_agency="fukushi-soudan", to_agency="jiritsu", reason="就労相談",
-                             sent_on=date(2026, 11, 1)))
+    app.execute(
+        SendReferral(
+            actor=COORDINATOR,
+            case_id=case_id,
+            referral_id=referral_id,
+            from_agency="fukushi-soudan",
+            to_agency="jiritsu",
+            reason="就労相談",
+            sent_on=date(2026, 11, 1),
+        )
+    )
     return {"referral_id": str(referral_id)}
 
 
@@ -28,28 +36,65 @@ def closed(app: Kasane, case_id: uuid.UUID) -> dict[str, str]:
 
 
 VALID: dict[str, dict[str, Any]] = {
-    "consultations": dict(entry_id=str(uuid.uuid4()), occurred_on="2026-11-20", agency="fukushi-soudan",
-                          channel="phone", handler_role="consultation_staff", requester_type="family",
-                          issue_tags=["hikikomori", "isolation"], summary="長女から電話。父の受診について"),
-    "outreach-visits": dict(entry_id=str(uuid.uuid4()), occurred_on="令和8年11月19日", agency="shakyo",
-                            visit_kind="home_visit", handler_role="csw", contact_made="yes",
-                            accompanying_agencies=["houkatsu-kita"], note="玄関先で長男と話す"),
-    "referrals": dict(referral_id=str(uuid.uuid4()), from_agency="fukushi-soudan", to_agency="jiritsu",
-                      reason="就労に向けた相談", sent_on="2026-11-20", via_sheet="on"),
+    "consultations": dict(
+        entry_id=str(uuid.uuid4()),
+        occurred_on="2026-11-20",
+        agency="fukushi-soudan",
+        channel="phone",
+        handler_role="consultation_staff",
+        requester_type="family",
+        issue_tags=["hikikomori", "isolation"],
+        summary="長女から電話。父の受診について",
+    ),
+    "outreach-visits": dict(
+        entry_id=str(uuid.uuid4()),
+        occurred_on="令和8年11月19日",
+        agency="shakyo",
+        visit_kind="home_visit",
+        handler_role="csw",
+        contact_made="yes",
+        accompanying_agencies=["houkatsu-kita"],
+        note="玄関先で長男と話す",
+    ),
+    "referrals": dict(
+        referral_id=str(uuid.uuid4()),
+        from_agency="fukushi-soudan",
+        to_agency="jiritsu",
+        reason="就労に向けた相談",
+        sent_on="2026-11-20",
+        via_sheet="on",
+    ),
     "referral-answers": dict(accepted="no", answered_on="2026-11-20", note="対象外のため"),
-    "placements": dict(entry_id=str(uuid.uuid4()), started_on="2026-11-20", agency="shakyo",
-                       resource_type="place_to_belong", host_organisation="NPO法人 居場所ひだまり"),
-    "consents": dict(consent_id=str(uuid.uuid4()), decision="given", scopes=["meeting_discussion"],
-                     decided_on="2026-11-20", expires_on="2027-11-19", given_by="本人"),
+    "placements": dict(
+        entry_id=str(uuid.uuid4()),
+        started_on="2026-11-20",
+        agency="shakyo",
+        resource_type="place_to_belong",
+        host_organisation="NPO法人 居場所ひだまり",
+    ),
+    "consents": dict(
+        consent_id=str(uuid.uuid4()),
+        decision="given",
+        scopes=["meeting_discussion"],
+        decided_on="2026-11-20",
+        expires_on="2027-11-19",
+        given_by="本人",
+    ),
     "status": dict(status="assessment", occurred_on="2026-11-20", reason="訪問で状況を確認"),
     "closure": dict(reason="moved_away", occurred_on="2026-11-20", note="市外へ転出"),
     "reopening": dict(reason="再び相談があった", occurred_on="2026-11-20"),
 }
 BEFORE = {"referral-answers": referral_sent, "reopening": closed}
 SHOWN = {
-    "consultations": "長女から電話。父の受診について", "outreach-visits": "玄関先で長男と話す",
-    "referrals": "就労に向けた相談", "referral-answers": "対象外のため", "placements": "NPO法人 居場所ひだまり",
-    "consents": "本人", "status": "訪問で状況を確認", "closure": "市外へ転出", "reopening": "再び相談があった",
+    "consultations": "長女から電話。父の受診について",
+    "outreach-visits": "玄関先で長男と話す",
+    "referrals": "就労に向けた相談",
+    "referral-answers": "対象外のため",
+    "placements": "NPO法人 居場所ひだまり",
+    "consents": "本人",
+    "status": "訪問で状況を確認",
+    "closure": "市外へ転出",
+    "reopening": "再び相談があった",
 }
 
 
@@ -138,8 +183,9 @@ def test_a_form_for_a_stale_version_gets_a_conflict_keeps_the_input_and_refreshe
     assert response.headers["HX-Trigger"] == "case-changed"
     current = web.seeded(lambda app: app.case(case_id).version)
     assert f'name="expected_version" value="{current}"' in response.text
-    resent = web.client.post(f"/cases/{case_id}/consultations",
-                             data={**data, "expected_version": str(current)}, headers=HTMX)
+    resent = web.client.post(
+        f"/cases/{case_id}/consultations", data={**data, "expected_version": str(current)}, headers=HTMX
+    )
     assert resent.status_code == 200
 
 
@@ -154,8 +200,7 @@ def test_the_page_version_sent_by_htmx_wins_over_the_forms_own(web: Web) -> None
 
 def test_without_htmx_a_saved_form_goes_back_to_the_case_page(web: Web) -> None:
     case_id = web.seeded(given_open_case)
-    response = web.client.post(f"/cases/{case_id}/consultations", data=VALID["consultations"],
-                               follow_redirects=False)
+    response = web.client.post(f"/cases/{case_id}/consultations", data=VALID["consultations"], follow_redirects=False)
     assert response.status_code == 303
     assert response.headers["location"].endswith(f"/cases/{case_id}")
 
@@ -192,8 +237,11 @@ def test_a_saved_form_moves_the_page_version_to_the_one_its_own_write_produced(w
     case_id = web.seeded(given_open_case)
     before = web.seeded(lambda app: app.case(case_id).version)
 
-    saved = web.client.post(f"/cases/{case_id}/consultations", headers=HTMX,
-                            data={**VALID["consultations"], "entry_id": str(uuid.uuid4()), "expected_version": before})
+    saved = web.client.post(
+        f"/cases/{case_id}/consultations",
+        headers=HTMX,
+        data={**VALID["consultations"], "entry_id": str(uuid.uuid4()), "expected_version": before},
+    )
 
     after = web.seeded(lambda app: app.case(case_id).version)
     assert after == before + 1
@@ -203,11 +251,17 @@ def test_a_saved_form_moves_the_page_version_to_the_one_its_own_write_produced(w
 def test_a_form_rendered_before_my_own_last_write_is_no_conflict_with_the_page_version(web: Web) -> None:
     case_id = web.seeded(given_open_case)
     rendered = web.seeded(lambda app: app.case(case_id).version)
-    web.client.post(f"/cases/{case_id}/consultations", headers=HTMX,
-                    data={**VALID["consultations"], "entry_id": str(uuid.uuid4()), "expected_version": rendered})
+    web.client.post(
+        f"/cases/{case_id}/consultations",
+        headers=HTMX,
+        data={**VALID["consultations"], "entry_id": str(uuid.uuid4()), "expected_version": rendered},
+    )
     page_version = web.seeded(lambda app: app.case(case_id).version)
 
-    status = web.client.post(f"/cases/{case_id}/status", headers=HTMX,
-                             data={**VALID["status"], "expected_version": rendered, "page_version": page_version})
+    status = web.client.post(
+        f"/cases/{case_id}/status",
+        headers=HTMX,
+        data={**VALID["status"], "expected_version": rendered, "page_version": page_version},
+    )
 
     assert status.status_code == 200, status.text

@@ -17,8 +17,13 @@ from web.meeting_view import case_number
 
 
 def a_household_in_hiragana(web: Web) -> uuid.UUID:
-    member = Member(member_id=uuid.uuid4(), name="たかはし みさき", kana="たかはし みさき",
-                    birth_date=date(1950, 4, 1), relationship="principal")
+    member = Member(
+        member_id=uuid.uuid4(),
+        name="たかはし みさき",
+        kana="たかはし みさき",
+        birth_date=date(1950, 4, 1),
+        relationship="principal",
+    )
     return web.seeded(lambda app: given_open_case(app, household_name="たかはし家", members=(member,)))
 
 
@@ -59,10 +64,15 @@ def test_a_search_is_audited_with_the_cases_shown_and_without_the_words(web: Web
     case_id = a_household_in_hiragana(web)
     web.client.post("/cases/search", data={"q": "タカハシ"})
     web.client.post("/api/cases/search", json={"q": "ミサキ"})
-    entries = [a for a in web.client.app.state.audit.accesses(username="sato")  # type: ignore[attr-defined]
-               if a.method == "POST" and a.action == "read"]
+    entries = [
+        a
+        for a in web.client.app.state.audit.accesses(username="sato")  # type: ignore[attr-defined]
+        if a.method == "POST" and a.action == "read"
+    ]
     assert [(a.action, a.path, a.case_ids) for a in entries] == [
-        ("read", "/cases/search", (str(case_id),)), ("read", "/api/cases/search", (str(case_id),))]
+        ("read", "/cases/search", (str(case_id),)),
+        ("read", "/api/cases/search", (str(case_id),)),
+    ]
     assert all("タカハシ" not in a.query + a.path and "ミサキ" not in a.query for a in entries)
 
 

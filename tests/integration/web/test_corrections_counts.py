@@ -63,13 +63,15 @@ def test_voiding_a_consultation_over_http_drops_the_planners_count_and_the_diff_
     before = report(kasane, "indicators", story.moment)
 
     web.login(COORDINATOR)
-    answer = web.client.post(f"/api/cases/{story.ishii}/entries/{fixed_id('x1')}/void",
-                             json={"reason": "別世帯の相談を誤って記録した"})
+    answer = web.client.post(
+        f"/api/cases/{story.ishii}/entries/{fixed_id('x1')}/void", json={"reason": "別世帯の相談を誤って記録した"}
+    )
     assert answer.status_code == 200, answer.text
 
     assert planner_sees(web, "C-TOTAL") == "2"
     assert changes_of(report(kasane, "diff", story.moment), "C-TOTAL") == [
-        (answer.json()["notification_id"], "voided", str(story.ishii), "case.consultation")]
+        (answer.json()["notification_id"], "voided", str(story.ishii), "case.consultation")
+    ]
     assert report(kasane, "indicators", story.moment) == before
 
 
@@ -80,13 +82,16 @@ def test_a_corrected_date_moves_a_consultation_into_the_next_fiscal_year(
     before = report(kasane, "indicators", story.moment)
 
     web.login(COORDINATOR)
-    answer = web.client.post(f"/api/cases/{story.okada}/entries/{fixed_id('y1')}/correct",
-                             json={"changes": {"occurred_on": "2024-04-05"}, "reason": "相談日の入力誤り"})
+    answer = web.client.post(
+        f"/api/cases/{story.okada}/entries/{fixed_id('y1')}/correct",
+        json={"changes": {"occurred_on": "2024-04-05"}, "reason": "相談日の入力誤り"},
+    )
     assert answer.status_code == 200, answer.text
 
     assert (planner_sees(web, "C-TOTAL"), planner_sees(web, "C-TOTAL", fy=2024)) == ("2", "2")
     assert changes_of(report(kasane, "diff", story.moment), "C-TOTAL") == [
-        (answer.json()["notification_id"], "corrected", str(story.okada), "case.consultation")]
+        (answer.json()["notification_id"], "corrected", str(story.okada), "case.consultation")
+    ]
     assert report(kasane, "indicators", story.moment) == before
 
 
@@ -96,8 +101,9 @@ def test_voiding_a_meeting_record_over_http_drops_the_meetings_held(web: Web, st
 
     web.login(COORDINATOR)
     written_before = web.events()
-    answer = web.client.post(f"/api/meetings/{fixed_id('support-1')}/void",
-                             json={"reason": "別の会議として二重に記録した"})
+    answer = web.client.post(
+        f"/api/meetings/{fixed_id('support-1')}/void", json={"reason": "別の会議として二重に記録した"}
+    )
     assert answer.status_code == 200, answer.text
 
     assert planner_sees(web, "K6-2") == "0"

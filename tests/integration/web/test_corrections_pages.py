@@ -23,18 +23,39 @@ from tests.scenarios import refer
 
 def consultation(app: Kasane, case_id: UUID, on: date = date(2026, 6, 1)) -> UUID:
     entry_id = uuid.uuid4()
-    app.execute(RecordConsultation(
-        actor=COORDINATOR, case_id=case_id, entry_id=entry_id, occurred_on=on, agency="fukushi-soudan",
-        channel="phone", handler_role="consultation_staff", requester_type="family", is_new=True,
-        issue_tags=("hikikomori",), summary="長女より電話"))
+    app.execute(
+        RecordConsultation(
+            actor=COORDINATOR,
+            case_id=case_id,
+            entry_id=entry_id,
+            occurred_on=on,
+            agency="fukushi-soudan",
+            channel="phone",
+            handler_role="consultation_staff",
+            requester_type="family",
+            is_new=True,
+            issue_tags=("hikikomori",),
+            summary="長女より電話",
+        )
+    )
     return entry_id
 
 
 def outreach(app: Kasane, case_id: UUID) -> UUID:
     entry_id = uuid.uuid4()
-    app.execute(RecordOutreachVisit(
-        actor=COORDINATOR, case_id=case_id, entry_id=entry_id, occurred_on=date(2026, 6, 10),
-        agency="fukushi-soudan", visit_kind="home_visit", handler_role="csw", contact_made=False, note="不在"))
+    app.execute(
+        RecordOutreachVisit(
+            actor=COORDINATOR,
+            case_id=case_id,
+            entry_id=entry_id,
+            occurred_on=date(2026, 6, 10),
+            agency="fukushi-soudan",
+            visit_kind="home_visit",
+            handler_role="csw",
+            contact_made=False,
+            note="不在",
+        )
+    )
     return entry_id
 
 
@@ -74,8 +95,11 @@ def test_voiding_from_the_timeline_strikes_the_entry_through_with_who_when_and_w
     form = web.client.get(f"/cases/{case_id}/entries/{entry_id}/void", headers=HTMX)
     assert form.status_code == 200 and "この記録を取り消す" in form.text and 'name="reason"' in form.text
 
-    saved = web.client.post(f"/cases/{case_id}/entries/{entry_id}/void", headers=HTMX,
-                            data={"reason": "別世帯の相談を誤って記録した", "voided_on": "2026-11-20"})
+    saved = web.client.post(
+        f"/cases/{case_id}/entries/{entry_id}/void",
+        headers=HTMX,
+        data={"reason": "別世帯の相談を誤って記録した", "voided_on": "2026-11-20"},
+    )
     assert saved.status_code == 200 and saved.headers["HX-Trigger"] == "case-changed"
 
     html = timeline(web, case_id)
@@ -91,9 +115,17 @@ def test_correcting_from_the_timeline_shows_the_corrected_values_beside_the_orig
 ) -> None:
     form = web.client.get(f"/cases/{case_id}/entries/{entry_id}/correct", headers=HTMX)
     assert form.status_code == 200 and 'value="2026-06-01"' in form.text
-    saved = web.client.post(f"/cases/{case_id}/entries/{entry_id}/correct", headers=HTMX, data={
-        "occurred_on": "2026-06-02", "channel": "phone", "summary": "長女より電話", "reason": "相談日の入力誤り",
-        "corrected_on": "2026-11-20"})
+    saved = web.client.post(
+        f"/cases/{case_id}/entries/{entry_id}/correct",
+        headers=HTMX,
+        data={
+            "occurred_on": "2026-06-02",
+            "channel": "phone",
+            "summary": "長女より電話",
+            "reason": "相談日の入力誤り",
+            "corrected_on": "2026-11-20",
+        },
+    )
     assert saved.status_code == 200, saved.text
 
     html = timeline(web, case_id)
@@ -109,17 +141,29 @@ def test_an_outreach_visit_is_corrected_from_its_own_fields(web: Web, case_id: U
     visit = web.seeded(lambda app: outreach(app, case_id))
     form = web.client.get(f"/cases/{case_id}/entries/{visit}/correct", headers=HTMX).text
     assert 'name="visit_kind"' in form and 'name="contact_made"' in form and 'name="channel"' not in form
-    saved = web.client.post(f"/cases/{case_id}/entries/{visit}/correct", headers=HTMX, data={
-        "occurred_on": "2026-06-11", "visit_kind": "home_visit", "contact_made": "no", "note": "不在",
-        "reason": "訪問日の誤り"})
+    saved = web.client.post(
+        f"/cases/{case_id}/entries/{visit}/correct",
+        headers=HTMX,
+        data={
+            "occurred_on": "2026-06-11",
+            "visit_kind": "home_visit",
+            "contact_made": "no",
+            "note": "不在",
+            "reason": "訪問日の誤り",
+        },
+    )
     assert saved.status_code == 200, saved.text
     assert "2026-06-10 → 2026-06-11" in rows_of(timeline(web, case_id), "EntryCorrected")[0]
 
 
-@pytest.mark.parametrize(("data", "field", "message"), [
-    ({"reason": "", "voided_on": "2026-11-20"}, "reason", "理由を入力してください"),
-    ({"reason": "誤入力", "voided_on": "2026-12-01"}, "voided_on", "未来の日付は入力できません"),
-], ids=["no reason", "a future date"])
+@pytest.mark.parametrize(
+    ("data", "field", "message"),
+    [
+        ({"reason": "", "voided_on": "2026-11-20"}, "reason", "理由を入力してください"),
+        ({"reason": "誤入力", "voided_on": "2026-12-01"}, "voided_on", "未来の日付は入力できません"),
+    ],
+    ids=["no reason", "a future date"],
+)
 def test_a_void_without_a_reason_or_with_a_bad_date_is_refused_beside_the_field(
     web: Web, case_id: UUID, entry_id: UUID, data: dict[str, str], field: str, message: str
 ) -> None:
@@ -132,8 +176,11 @@ def test_a_void_without_a_reason_or_with_a_bad_date_is_refused_beside_the_field(
 
 def test_a_correction_that_changes_nothing_is_refused(web: Web, case_id: UUID, entry_id: UUID) -> None:
     written = web.events()
-    answer = web.client.post(f"/cases/{case_id}/entries/{entry_id}/correct", headers=HTMX, data={
-        "occurred_on": "2026-06-01", "channel": "phone", "summary": "長女より電話", "reason": "念のため"})
+    answer = web.client.post(
+        f"/cases/{case_id}/entries/{entry_id}/correct",
+        headers=HTMX,
+        data={"occurred_on": "2026-06-01", "channel": "phone", "summary": "長女より電話", "reason": "念のため"},
+    )
     assert answer.status_code == 422 and "訂正する内容がありません" in answer.text
     assert web.events() == written
 
@@ -159,10 +206,18 @@ def test_a_case_out_of_the_users_scope_is_not_found_for_voids_and_corrections(
     written = web.events()
     for path in ("void", "correct"):
         assert web.client.get(f"/cases/{case_id}/entries/{entry_id}/{path}", headers=HTMX).status_code == 404
-        assert web.client.post(f"/cases/{case_id}/entries/{entry_id}/{path}", headers=HTMX,
-                               data={"reason": "x"}).status_code == 404
-        assert web.client.post(f"/api/cases/{case_id}/entries/{entry_id}/{path}",
-                               json={"reason": "x", "changes": {}}).status_code == 404
+        assert (
+            web.client.post(
+                f"/cases/{case_id}/entries/{entry_id}/{path}", headers=HTMX, data={"reason": "x"}
+            ).status_code
+            == 404
+        )
+        assert (
+            web.client.post(
+                f"/api/cases/{case_id}/entries/{entry_id}/{path}", json={"reason": "x", "changes": {}}
+            ).status_code
+            == 404
+        )
     assert web.events() == written
 
 
@@ -177,8 +232,10 @@ def test_the_api_voids_and_corrects_and_refuses_bad_input_with_the_field(
     refusals = [
         (web.client.post(f"{url}/void", json={"reason": ""}), "reason"),
         (web.client.post(f"{url}/correct", json={"reason": "誤り", "changes": {}}), "changes"),
-        (web.client.post(f"{url}/correct", json={"reason": "誤り", "changes": {"visit_kind": "home_visit"}}),
-         "changes"),
+        (
+            web.client.post(f"{url}/correct", json={"reason": "誤り", "changes": {"visit_kind": "home_visit"}}),
+            "changes",
+        ),
         (web.client.post(f"/api/cases/{case_id}/entries/{uuid.uuid4()}/void", json={"reason": "誤り"}), "entry_id"),
     ]
     for answer, field in refusals:
@@ -190,10 +247,16 @@ def test_the_api_voids_and_corrects_and_refuses_bad_input_with_the_field(
     assert web.client.post(f"{url}/void", json={"reason": "誤入力"}).status_code == 200
     again = web.client.post(f"{url}/void", json={"reason": "誤入力"})
     assert (again.status_code, again.json()["detail"]["field"]) == (422, "entry_id")
-    flags = {(e["event_type"], e["voided"], e["corrected"])
-             for e in web.client.get(f"/api/cases/{case_id}/timeline").json() if e["subject_id"] == str(entry_id)}
-    assert flags == {("ConsultationRecorded", True, True), ("EntryCorrected", True, False),
-                     ("EntryVoided", False, False)}
+    flags = {
+        (e["event_type"], e["voided"], e["corrected"])
+        for e in web.client.get(f"/api/cases/{case_id}/timeline").json()
+        if e["subject_id"] == str(entry_id)
+    }
+    assert flags == {
+        ("ConsultationRecorded", True, True),
+        ("EntryCorrected", True, False),
+        ("EntryVoided", False, False),
+    }
 
 
 # ---- the meeting page ---------------------------------------------------------------------------
@@ -224,9 +287,20 @@ def test_a_held_meeting_is_voided_from_its_page_with_a_reason(web: Web, case_id:
 
 def activity(web: Web, name: str = "a1") -> UUID:
     activity_id = fixed_id(name)
-    web.seeded(lambda app: app.execute(RecordCommunityActivity(
-        actor=CSW, activity_id=activity_id, kind="consultation_session", occurred_on=date(2026, 10, 3),
-        agency="shakyo", title="出張相談会（北部地区）", participants=12, contacts=4)))
+    web.seeded(
+        lambda app: app.execute(
+            RecordCommunityActivity(
+                actor=CSW,
+                activity_id=activity_id,
+                kind="consultation_session",
+                occurred_on=date(2026, 10, 3),
+                agency="shakyo",
+                title="出張相談会（北部地区）",
+                participants=12,
+                contacts=4,
+            )
+        )
+    )
     return activity_id
 
 
@@ -239,15 +313,31 @@ def test_a_community_activity_is_voided_and_corrected_on_the_activities_page(web
     assert f"/activities/{activity_id}/void" in listed
 
     written = web.events()
-    refused = web.client.post(f"/activities/{activity_id}/correct", headers=HTMX, data={
-        "occurred_on": "2026-10-03", "title": "出張相談会（北部地区）", "participants": "12", "contacts": "4",
-        "reason": ""})
+    refused = web.client.post(
+        f"/activities/{activity_id}/correct",
+        headers=HTMX,
+        data={
+            "occurred_on": "2026-10-03",
+            "title": "出張相談会（北部地区）",
+            "participants": "12",
+            "contacts": "4",
+            "reason": "",
+        },
+    )
     assert refused.status_code == 422 and "理由を入力してください" in refused.text
     assert web.events() == written
 
-    corrected = web.client.post(f"/activities/{activity_id}/correct", headers=HTMX, data={
-        "occurred_on": "2026-10-03", "title": "出張相談会（北部地区）", "participants": "15", "contacts": "4",
-        "reason": "参加者数の数え誤り"})
+    corrected = web.client.post(
+        f"/activities/{activity_id}/correct",
+        headers=HTMX,
+        data={
+            "occurred_on": "2026-10-03",
+            "title": "出張相談会（北部地区）",
+            "participants": "15",
+            "contacts": "4",
+            "reason": "参加者数の数え誤り",
+        },
+    )
     assert corrected.status_code == 200 and corrected.headers["HX-Trigger"] == "activity-changed"
     redrawn = web.client.get("/activities?fy=2026", headers=HTMX).text
     assert "訂正 1回" in redrawn and "<td>1</td><td>15</td><td>4</td>" in redrawn  # the totals follow
@@ -303,13 +393,17 @@ def test_a_referral_and_its_answer_are_voided_from_their_timeline_rows(web: Web,
     assert form.status_code == 200 and "この記録を取り消す" in form.text
 
     written = web.events()
-    refused = web.client.post(f"/cases/{case_id}/referrals/{referral_id}/answer/void", headers=HTMX,
-                              data={"reason": ""})
+    refused = web.client.post(
+        f"/cases/{case_id}/referrals/{referral_id}/answer/void", headers=HTMX, data={"reason": ""}
+    )
     assert refused.status_code == 422 and "理由を入力してください。" in refused.text
     assert web.events() == written
 
-    saved = web.client.post(f"/cases/{case_id}/referrals/{referral_id}/answer/void", headers=HTMX,
-                            data={"reason": "受入れの回答を辞退と誤入力"})
+    saved = web.client.post(
+        f"/cases/{case_id}/referrals/{referral_id}/answer/void",
+        headers=HTMX,
+        data={"reason": "受入れの回答を辞退と誤入力"},
+    )
     assert saved.status_code == 200 and saved.headers["HX-Trigger"] == "case-changed"
     [declined] = rows_of(timeline(web, case_id), "ReferralDeclined")
     assert "is-voided" in declined and "理由：受入れの回答を辞退と誤入力" in declined
@@ -329,14 +423,25 @@ def test_a_referral_and_its_answer_are_voided_from_their_timeline_rows(web: Web,
 
 def test_a_consent_decision_is_voided_from_its_timeline_row_and_the_summary_follows(web: Web, case_id: UUID) -> None:
     consent_id = uuid.uuid4()
-    web.seeded(lambda app: app.execute(RecordConsent(
-        actor=COORDINATOR, case_id=case_id, consent_id=consent_id, decision="refused",
-        scopes=("meeting_discussion",), decided_on=date(2026, 6, 1), given_by="本人")))
+    web.seeded(
+        lambda app: app.execute(
+            RecordConsent(
+                actor=COORDINATOR,
+                case_id=case_id,
+                consent_id=consent_id,
+                decision="refused",
+                scopes=("meeting_discussion",),
+                decided_on=date(2026, 6, 1),
+                given_by="本人",
+            )
+        )
+    )
     [row] = rows_of(timeline(web, case_id), "ConsentRecorded")
     assert f"/cases/{case_id}/consents/{consent_id}/void" in row and "訂正" not in row
 
-    saved = web.client.post(f"/cases/{case_id}/consents/{consent_id}/void", headers=HTMX,
-                            data={"reason": "別の世帯の回答を誤って記録"})
+    saved = web.client.post(
+        f"/cases/{case_id}/consents/{consent_id}/void", headers=HTMX, data={"reason": "別の世帯の回答を誤って記録"}
+    )
     assert saved.status_code == 200 and saved.headers["HX-Trigger"] == "case-changed"
     [row] = rows_of(timeline(web, case_id), "ConsentRecorded")
     assert "is-voided" in row and "理由：別の世帯の回答を誤って記録" in row

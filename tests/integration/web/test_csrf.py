@@ -19,8 +19,9 @@ def token_in_page(html: str) -> str:
 
 
 @pytest.mark.parametrize("token", [None, "", "forged-token", "x" * 5000])
-def test_an_htmx_form_without_the_right_token_is_refused_with_403_and_stores_nothing(web: Web,
-                                                                                     token: str | None) -> None:
+def test_an_htmx_form_without_the_right_token_is_refused_with_403_and_stores_nothing(
+    web: Web, token: str | None
+) -> None:
     case_id = web.seeded(given_open_case)
     before = web.events()
     web.client.headers.pop("X-CSRF-Token")
@@ -37,8 +38,9 @@ def test_a_plain_form_post_carries_the_token_as_a_hidden_field(web: Web) -> None
     token = token_in_page(page)
     web.client.headers.pop("X-CSRF-Token")
     before = web.events()
-    response = web.client.post(f"/cases/{case_id}/consultations", data={**VALID["consultations"], "csrf_token": token},
-                               follow_redirects=False)
+    response = web.client.post(
+        f"/cases/{case_id}/consultations", data={**VALID["consultations"], "csrf_token": token}, follow_redirects=False
+    )
     assert response.status_code in (200, 303), response.text
     assert web.events() == before + 1
 
@@ -66,8 +68,9 @@ def test_another_sessions_token_is_refused(web: Web) -> None:
     suzukis_token = web.login("suzuki").client.headers["X-CSRF-Token"]
     web.login("sato")
     case_id = web.seeded(given_open_case)
-    response = web.client.post(f"/cases/{case_id}/consultations", data=VALID["consultations"],
-                               headers=HTMX | {"X-CSRF-Token": suzukis_token})
+    response = web.client.post(
+        f"/cases/{case_id}/consultations", data=VALID["consultations"], headers=HTMX | {"X-CSRF-Token": suzukis_token}
+    )
     assert response.status_code == 403
 
 

@@ -11,12 +11,21 @@ from web.erasure import forget
 
 def test_a_forgotten_cases_pages_render_with_its_personal_data_erased(web: Web) -> None:
     case_id = web.seeded(given_open_case)
-    web.seeded(lambda app: app.execute(RegisterUser(actor=ADMIN, username="tanaka", name="田中 管理者",
-                                                    role="admin", agency="fukushi-seisaku")))
+    web.seeded(
+        lambda app: app.execute(
+            RegisterUser(actor=ADMIN, username="tanaka", name="田中 管理者", role="admin", agency="fukushi-seisaku")
+        )
+    )
     assert "山田 太郎" in web.client.get(f"/cases/{case_id}/timeline").text
     forget(web.kasane, web.read_models, case_id=case_id, username="tanaka", reason="本人からの削除請求")
-    for url in (f"/cases/{case_id}", f"/cases/{case_id}/summary", f"/cases/{case_id}/timeline", "/cases",
-                "/caseload", "/"):
+    for url in (
+        f"/cases/{case_id}",
+        f"/cases/{case_id}/summary",
+        f"/cases/{case_id}/timeline",
+        "/cases",
+        "/caseload",
+        "/",
+    ):
         response = web.client.get(url)
         assert response.status_code == 200, url
         assert "山田家" not in response.text and "山田 太郎" not in response.text, url

@@ -55,8 +55,11 @@ def test_bad_text_in_json_is_refused_and_nothing_is_written(web: Web, bad: str) 
     assert answer.status_code == 422
     detail = answer.json()["detail"]
     assert (detail["code"], detail["field"]) == ("invalid_text", "household_name")
-    complete = web.client.post("/api/cases", content=json.dumps({**OPEN_CASE, "household_name": f"伊藤{bad}家"}),
-                               headers={"Content-Type": "application/json"})
+    complete = web.client.post(
+        "/api/cases",
+        content=json.dumps({**OPEN_CASE, "household_name": f"伊藤{bad}家"}),
+        headers={"Content-Type": "application/json"},
+    )
     assert complete.status_code == 422
     assert web.events() == before
 
@@ -90,11 +93,11 @@ def test_a_moment_at_the_edge_of_the_calendar_is_refused(web: Web, path: str, pa
 
 
 def test_the_report_command_refuses_a_moment_at_the_edge_of_the_calendar(
-        settings: Settings, monkeypatch: pytest.MonkeyPatch, web: Web) -> None:
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, web: Web
+) -> None:
     web.seeded(fiscal_2023)
     monkeypatch.setenv("KASANE_DATABASE_URL", settings.database_url)
-    result = CliRunner().invoke(cli, ["report", "indicators", "--plan", PLAN_CODE, "--fy", "2023",
-                                      "--as-of", ANCIENT])
+    result = CliRunner().invoke(cli, ["report", "indicators", "--plan", PLAN_CODE, "--fy", "2023", "--as-of", ANCIENT])
     assert result.exit_code == 2, result.output
     assert result.stderr.startswith("エラー / error [--as-of]:")
     assert "Traceback" not in result.output

@@ -25,11 +25,15 @@ def member(name: str, kana: str, relationship: str, born: date | None) -> Member
 
 
 def given_the_kobayashi_household(app) -> uuid.UUID:  # noqa: ANN001  (the application, as every seeding story takes)
-    return given_open_case(app, household_name="小林家", members=(
-        member("小林 正", "コバヤシ タダシ", "principal", date(1960, 11, 21)),  # 66 tomorrow
-        member("小林 恵", "", "spouse", date(1962, 11, 20)),  # 64 today
-        member("小林 悟", "コバヤシ サトル", "child", None),
-    ))
+    return given_open_case(
+        app,
+        household_name="小林家",
+        members=(
+            member("小林 正", "コバヤシ タダシ", "principal", date(1960, 11, 21)),  # 66 tomorrow
+            member("小林 恵", "", "spouse", date(1962, 11, 20)),  # 64 today
+            member("小林 悟", "コバヤシ サトル", "child", None),
+        ),
+    )
 
 
 def text_of(html: str) -> str:
@@ -58,8 +62,11 @@ def test_the_case_lists_show_the_heads_kana_and_the_case_number_beside_the_name(
 
 def test_after_the_case_is_forgotten_its_kana_and_ages_are_gone_like_the_names(web: Web) -> None:
     case_id = web.seeded(given_the_kobayashi_household)
-    web.seeded(lambda app: app.execute(RegisterUser(actor=ADMIN, username="tanaka", name="田中 管理者",
-                                                    role="admin", agency="fukushi-seisaku")))
+    web.seeded(
+        lambda app: app.execute(
+            RegisterUser(actor=ADMIN, username="tanaka", name="田中 管理者", role="admin", agency="fukushi-seisaku")
+        )
+    )
     forget(web.kasane, web.read_models, case_id=case_id, username="tanaka", reason="本人からの削除請求")
     for url in (f"/cases/{case_id}", f"/cases/{case_id}/summary", "/cases", "/"):
         response = web.client.get(url)

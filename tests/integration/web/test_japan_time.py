@@ -68,9 +68,19 @@ def test_a_consultation_dated_today_in_japan_is_accepted_at_half_past_midnight(w
     case_id = web.seeded(given_open_case)
     before = web.events()
 
-    answer = web.client.post(f"/cases/{case_id}/consultations", headers=HTMX, data={
-        "entry_id": str(uuid.uuid4()), "occurred_on": "2026-11-20", "agency": "fukushi-soudan", "channel": "phone",
-        "handler_role": "consultation_staff", "requester_type": "family", "summary": "深夜に長女から電話"})
+    answer = web.client.post(
+        f"/cases/{case_id}/consultations",
+        headers=HTMX,
+        data={
+            "entry_id": str(uuid.uuid4()),
+            "occurred_on": "2026-11-20",
+            "agency": "fukushi-soudan",
+            "channel": "phone",
+            "handler_role": "consultation_staff",
+            "requester_type": "family",
+            "summary": "深夜に長女から電話",
+        },
+    )
 
     assert answer.status_code == 200, answer.text
     assert "登録しました。" in answer.text
@@ -82,9 +92,19 @@ def test_tomorrow_in_japan_is_still_the_future_at_half_past_midnight(web_at_half
     case_id = web.seeded(given_open_case)
     before = web.events()
 
-    answer = web.client.post(f"/cases/{case_id}/consultations", headers=HTMX, data={
-        "entry_id": str(uuid.uuid4()), "occurred_on": "2026-11-21", "agency": "fukushi-soudan", "channel": "phone",
-        "handler_role": "consultation_staff", "requester_type": "family", "summary": "未来の日付"})
+    answer = web.client.post(
+        f"/cases/{case_id}/consultations",
+        headers=HTMX,
+        data={
+            "entry_id": str(uuid.uuid4()),
+            "occurred_on": "2026-11-21",
+            "agency": "fukushi-soudan",
+            "channel": "phone",
+            "handler_role": "consultation_staff",
+            "requester_type": "family",
+            "summary": "未来の日付",
+        },
+    )
 
     assert answer.status_code == 422
     assert web.events() == before
@@ -104,8 +124,9 @@ def test_without_an_injected_today_the_app_dates_by_the_configured_zone_not_the_
 
 
 @pytest.mark.parametrize("zone, label", [("Asia/Tokyo", " JST"), ("Europe/London", " GMT")])
-def test_the_timeline_shows_write_times_in_the_configured_zone(settings: Settings, server_zone: Callable[[str], None],
-                                                               zone: str, label: str) -> None:
+def test_the_timeline_shows_write_times_in_the_configured_zone(
+    settings: Settings, server_zone: Callable[[str], None], zone: str, label: str
+) -> None:
     server_zone("UTC")
     for web in _web(settings.model_copy(update={"timezone": zone})):
         case_id = web.seeded(given_open_case)

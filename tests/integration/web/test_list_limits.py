@@ -13,10 +13,14 @@ from tests.integration.web.test_api import OPEN_CASE
 
 
 def held_meeting(attendees: int, case_id: object) -> dict[str, Any]:
-    return {"meeting_type": "support", "title": "定例会議", "convenor_agency": "fukushi-soudan",
-            "held_on": "2026-11-19", "attendees": [{"agency": "fukushi-soudan", "role": f"係員{i}"}
-                                                   for i in range(attendees)],
-            "discussions": [{"case_id": str(case_id), "outcome": "information_shared"}]}
+    return {
+        "meeting_type": "support",
+        "title": "定例会議",
+        "convenor_agency": "fukushi-soudan",
+        "held_on": "2026-11-19",
+        "attendees": [{"agency": "fukushi-soudan", "role": f"係員{i}"} for i in range(attendees)],
+        "discussions": [{"case_id": str(case_id), "outcome": "information_shared"}],
+    }
 
 
 def test_a_meeting_with_thousands_of_attendees_is_refused_and_nothing_is_written(web: Web) -> None:
@@ -32,8 +36,10 @@ def test_a_meeting_with_thousands_of_attendees_is_refused_and_nothing_is_written
 
 
 def test_a_household_of_too_many_members_is_refused(web: Web) -> None:
-    members = [{"name": f"伊藤 {i}", "relationship": "other", "birth_date": "1990-01-01"}
-               for i in range(LIST_LIMITS["members"] + 1)]
+    members = [
+        {"name": f"伊藤 {i}", "relationship": "other", "birth_date": "1990-01-01"}
+        for i in range(LIST_LIMITS["members"] + 1)
+    ]
     before = web.events()
     refused = web.client.post("/api/cases", json={**OPEN_CASE, "members": members})
     assert refused.status_code == 422 and refused.json()["detail"]["field"] == "members"
@@ -42,10 +48,16 @@ def test_a_household_of_too_many_members_is_refused(web: Web) -> None:
 
 def test_the_meeting_form_says_the_limit_in_japanese(web: Web) -> None:
     case_id = web.seeded(given_open_case)
-    form: dict[str, Any] = {"mode": "held", "meeting_id": str(uuid.uuid4()), "meeting_type": "support",
-                            "title": "定例会議",
-                            "convenor_agency": "fukushi-soudan", "meeting_on": "2026-11-19",
-                            "cases-0-case_id": str(case_id), "cases-0-outcome": "information_shared"}
+    form: dict[str, Any] = {
+        "mode": "held",
+        "meeting_id": str(uuid.uuid4()),
+        "meeting_type": "support",
+        "title": "定例会議",
+        "convenor_agency": "fukushi-soudan",
+        "meeting_on": "2026-11-19",
+        "cases-0-case_id": str(case_id),
+        "cases-0-outcome": "information_shared",
+    }
     for i in range(LIST_LIMITS["attendees"] + 1):
         form[f"attendees-{i}-agency"] = "fukushi-soudan"
     before = web.events()

@@ -32,7 +32,9 @@ def test_five_failures_lock_the_name_and_even_the_right_password_is_refused_for_
     entries = [a for a in web.api.state.audit.accesses(username="sato")]  # type: ignore[attr-defined]
     assert [a.action for a in entries][-7:] == [*["login_failed"] * 5, "locked_out", "login_locked"]
     assert [(a.action, a.status) for a in entries if a.action in ("locked_out", "login_locked")] == [
-        ("locked_out", 429), ("login_locked", 429)]
+        ("locked_out", 429),
+        ("login_locked", 429),
+    ]
 
 
 def test_a_name_that_does_not_exist_is_locked_the_same_way(web: Web) -> None:
@@ -43,8 +45,9 @@ def test_a_name_that_does_not_exist_is_locked_the_same_way(web: Web) -> None:
         assert LOCKED in answers[-1][1] and LOCKED in answers[-2][1]
     sato, nobody = (attempt(web.client, name, PASSWORD) for name in ("sato", "nobody-here"))
     assert sato[0] == nobody[0] == 429
-    assert sato[1].replace('value="sato"', "") == nobody[1].replace('value="nobody-here"', ""), \
+    assert sato[1].replace('value="sato"', "") == nobody[1].replace('value="nobody-here"', ""), (
         "the refusal says nothing about whether the account exists"
+    )
 
 
 def test_a_successful_login_clears_the_count(web: Web) -> None:

@@ -36,12 +36,15 @@ def verifications_for(web: Web, username: str, password: str) -> int:
 
 def test_unknown_name_wrong_password_and_right_password_each_verify_one_hash(web: Web) -> None:
     web.logout()
-    work = {case: verifications_for(web, name, password) for case, name, password in (
-        ("right password", "sato", PASSWORD),
-        ("wrong password", "sato", "wrong-password-1"),
-        ("unknown name", "nobody-here", "wrong-password-1"),
-        ("registered without a password", "kimura", "wrong-password-1"),
-    )}
+    work = {
+        case: verifications_for(web, name, password)
+        for case, name, password in (
+            ("right password", "sato", PASSWORD),
+            ("wrong password", "sato", "wrong-password-1"),
+            ("unknown name", "nobody-here", "wrong-password-1"),
+            ("registered without a password", "kimura", "wrong-password-1"),
+        )
+    }
     assert work == dict.fromkeys(work, 1)
 
 

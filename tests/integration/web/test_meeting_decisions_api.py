@@ -15,13 +15,23 @@ def test_scheduling_answers_with_a_japanese_warning_for_each_case_without_consen
     without = web.seeded(given_open_case)
     with_consent = web.seeded(lambda app: given_open_case(app, household_name="田中家"))
     web.seeded(lambda app: given_consent(app, with_consent, on=date(2026, 11, 1)))
-    scheduled = web.client.post("/api/meetings", json={
-        "meeting_type": "layered", "title": "12月 重層的支援会議", "scheduled_on": "2026-12-10",
-        "convenor_agency": "fukushi-soudan", "planned_case_ids": [str(without), str(with_consent)]})
+    scheduled = web.client.post(
+        "/api/meetings",
+        json={
+            "meeting_type": "layered",
+            "title": "12月 重層的支援会議",
+            "scheduled_on": "2026-12-10",
+            "convenor_agency": "fukushi-soudan",
+            "planned_case_ids": [str(without), str(with_consent)],
+        },
+    )
     assert scheduled.status_code == 201, scheduled.text
     [warning] = scheduled.json()["consent_warnings"]
     assert (warning["case_id"], warning["case_number"], warning["household_name"]) == (
-        str(without), case_number(without), "山田家")
+        str(without),
+        case_number(without),
+        "山田家",
+    )
     assert warning["message"] == f"山田家（ケース番号 {case_number(without)}）：会議での検討への同意がありません"
     detail = web.client.get(f"/api/meetings/{scheduled.json()['id']}").json()
     assert detail["meeting"]["status"] == "scheduled" and detail["meeting"]["planned_case_count"] == 2
@@ -29,9 +39,16 @@ def test_scheduling_answers_with_a_japanese_warning_for_each_case_without_consen
 
 def test_a_support_meeting_schedule_has_no_consent_warnings(web: Web) -> None:
     case_id = web.seeded(given_open_case)
-    scheduled = web.client.post("/api/meetings", json={
-        "meeting_type": "support", "title": "支援会議", "scheduled_on": "2026-12-10",
-        "convenor_agency": "fukushi-soudan", "planned_case_ids": [str(case_id)]})
+    scheduled = web.client.post(
+        "/api/meetings",
+        json={
+            "meeting_type": "support",
+            "title": "支援会議",
+            "scheduled_on": "2026-12-10",
+            "convenor_agency": "fukushi-soudan",
+            "planned_case_ids": [str(case_id)],
+        },
+    )
     assert scheduled.json()["consent_warnings"] == []
 
 

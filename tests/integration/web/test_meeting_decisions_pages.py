@@ -15,8 +15,13 @@ from web.meeting_view import case_number
 
 
 def closing(case_id: UUID, household: str = "山田家", reason: str = "resolved") -> dict[str, str]:
-    return {"cases-0-case_id": str(case_id), "cases-0-household": household, "cases-0-outcome": "closure_decided",
-            "cases-0-closure_reason": reason, "cases-0-decisions": "就労が安定した。\n見守りは地域で継続する。"}
+    return {
+        "cases-0-case_id": str(case_id),
+        "cases-0-household": household,
+        "cases-0-outcome": "closure_decided",
+        "cases-0-closure_reason": reason,
+        "cases-0-decisions": "就労が安定した。\n見守りは地域で継続する。",
+    }
 
 
 def test_scheduling_a_layered_meeting_with_a_case_without_consent_warns_by_household_and_case_number(web: Web) -> None:
@@ -60,8 +65,14 @@ def test_the_minutes_show_time_place_recorder_and_a_decisions_box_of_six_lines(w
     assert 'name="cases-0-decisions" rows="6"' in form_page
     for label in ("開始時刻", "終了時刻", "場所", "記録者"):
         assert label in form_page, label
-    data = meeting_form("support", (case_id, "山田家"), starts_at="14:00", ends_at="15:30", place="市役所 第3会議室",
-                        recorder="佐藤 花子")
+    data = meeting_form(
+        "support",
+        (case_id, "山田家"),
+        starts_at="14:00",
+        ends_at="15:30",
+        place="市役所 第3会議室",
+        recorder="佐藤 花子",
+    )
     created = web.client.post("/meetings/new", data=data, headers=HTMX)
     assert created.status_code == 204, created.text
     page = web.client.get(f"/meetings/{meeting_id_of(created)}").text
@@ -111,8 +122,16 @@ def test_a_trial_support_meeting_is_recorded_without_cases(web: Web) -> None:
 
 def test_the_record_form_of_a_scheduled_meeting_starts_from_its_time_and_place(web: Web) -> None:
     case_id = web.seeded(given_open_case)
-    meeting_id = web.seeded(lambda app: given_meeting(app, meeting_type="support", planned_case_ids=(case_id,),
-                                                      starts_at="10:00", place="社協 会議室", recorder="佐藤"))
+    meeting_id = web.seeded(
+        lambda app: given_meeting(
+            app,
+            meeting_type="support",
+            planned_case_ids=(case_id,),
+            starts_at="10:00",
+            place="社協 会議室",
+            recorder="佐藤",
+        )
+    )
     form = web.client.get(f"/meetings/{meeting_id}/record").text
     for value in ('name="starts_at" value="10:00"', 'name="place" value="社協 会議室"', 'name="recorder" value="佐藤"'):
         assert value in form, value
@@ -120,23 +139,37 @@ def test_the_record_form_of_a_scheduled_meeting_starts_from_its_time_and_place(w
 
 def test_the_warning_and_the_minutes_read_in_english_with_lang_en(web: Web) -> None:
     case_id = web.seeded(given_open_case)
-    meeting_id = web.seeded(lambda app: given_meeting(app, planned_case_ids=(case_id,), starts_at="10:00",
-                                                      place="Room 3", recorder="Sato"))
+    meeting_id = web.seeded(
+        lambda app: given_meeting(app, planned_case_ids=(case_id,), starts_at="10:00", place="Room 3", recorder="Sato")
+    )
     page = web.client.get(f"/meetings/{meeting_id}?lang=en").text
-    for shown in ("Some planned cases have no consent in force on the meeting date",
-                  f"山田家 (case no. {case_number(case_id)}): no consent to discussion at the meeting",
-                  "1 cases planned", "Minutes taken by", "Place"):
+    for shown in (
+        "Some planned cases have no consent in force on the meeting date",
+        f"山田家 (case no. {case_number(case_id)}): no consent to discussion at the meeting",
+        "1 cases planned",
+        "Minutes taken by",
+        "Place",
+    ):
         assert shown in page, shown
     assert "開催日に有効な同意" not in page
 
 
 def test_an_agency_that_took_no_part_sees_the_closure_on_the_timeline_without_a_link_to_the_record(web: Web) -> None:
     case_id = web.seeded(given_open_case)
-    web.seeded(lambda app: app.execute(InvolveAgency(actor=COORDINATOR, case_id=case_id, agency="shakyo",
-                                                     occurred_on=date(2026, 6, 1))))
+    web.seeded(
+        lambda app: app.execute(
+            InvolveAgency(actor=COORDINATOR, case_id=case_id, agency="shakyo", occurred_on=date(2026, 6, 1))
+        )
+    )
     data = meeting_form("support", (case_id, "山田家")) | closing(case_id)
-    data |= {"attendees-1-agency": "", "attendees-1-role": "", "items-0-description": "", "items-0-due_on": "",
-             "items-0-owner_agency": "", "items-0-case_id": ""}
+    data |= {
+        "attendees-1-agency": "",
+        "attendees-1-role": "",
+        "items-0-description": "",
+        "items-0-due_on": "",
+        "items-0-owner_agency": "",
+        "items-0-case_id": "",
+    }
     assert web.client.post("/meetings/new", data=data, headers=HTMX).status_code == 204
     case_page = web.login("suzuki").client.get(f"/cases/{case_id}").text
     assert "支援会議で終結を決定" in case_page

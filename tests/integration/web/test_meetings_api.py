@@ -15,26 +15,49 @@ from tests.scenarios import action_item, hold, reschedule
 def outcome(*case_ids: UUID, held_on: str = "2026-11-19") -> dict[str, Any]:
     return {
         "held_on": held_on,
-        "attendees": [{"agency": "fukushi-soudan", "role": "相談支援包括化推進員"},
-                      {"agency": "shakyo", "role": "CSW"}],
-        "discussions": [{"case_id": str(c), "outcome": "roles_allocated", "decisions": "支援方針を共有"}
-                        for c in case_ids],
-        "action_items": [{"description": "長男への同行訪問", "owner_agency": "shakyo", "due_on": "2026-12-01",
-                          "case_id": str(case_ids[0])}] if case_ids else [],
+        "attendees": [
+            {"agency": "fukushi-soudan", "role": "相談支援包括化推進員"},
+            {"agency": "shakyo", "role": "CSW"},
+        ],
+        "discussions": [
+            {"case_id": str(c), "outcome": "roles_allocated", "decisions": "支援方針を共有"} for c in case_ids
+        ],
+        "action_items": [
+            {
+                "description": "長男への同行訪問",
+                "owner_agency": "shakyo",
+                "due_on": "2026-12-01",
+                "case_id": str(case_ids[0]),
+            }
+        ]
+        if case_ids
+        else [],
         "summary": "各機関の役割を確認",
     }
 
 
 def held(meeting_type: str, *case_ids: UUID, **extra: Any) -> dict[str, Any]:
-    return {"meeting_type": meeting_type, "title": "11月 定例会議", "convenor_agency": "fukushi-soudan",
-            **outcome(*case_ids), **extra}
+    return {
+        "meeting_type": meeting_type,
+        "title": "11月 定例会議",
+        "convenor_agency": "fukushi-soudan",
+        **outcome(*case_ids),
+        **extra,
+    }
 
 
 def test_a_meeting_is_scheduled_recorded_and_its_action_item_completed(web: Web) -> None:
     case_id = web.seeded(given_open_case)
-    scheduled = web.client.post("/api/meetings", json={
-        "meeting_type": "support", "title": "11月 支援会議", "scheduled_on": "2026-11-19",
-        "convenor_agency": "fukushi-soudan", "planned_case_ids": [str(case_id)]})
+    scheduled = web.client.post(
+        "/api/meetings",
+        json={
+            "meeting_type": "support",
+            "title": "11月 支援会議",
+            "scheduled_on": "2026-11-19",
+            "convenor_agency": "fukushi-soudan",
+            "planned_case_ids": [str(case_id)],
+        },
+    )
     assert scheduled.status_code == 201, scheduled.text
     meeting_id = scheduled.json()["id"]
     listed = web.client.get("/api/meetings", params={"month": "2026-11"}).json()
@@ -48,8 +71,9 @@ def test_a_meeting_is_scheduled_recorded_and_its_action_item_completed(web: Web)
     assert [d["household_name"] for d in detail["discussions"]] == ["山田家"]
     item_id = detail["action_items"][0]["item_id"]
 
-    done = web.client.post(f"/api/meetings/{meeting_id}/action-items/{item_id}/complete",
-                           json={"done_on": "2026-11-20"})
+    done = web.client.post(
+        f"/api/meetings/{meeting_id}/action-items/{item_id}/complete", json={"done_on": "2026-11-20"}
+    )
     assert done.status_code == 200, done.text
     assert web.client.get(f"/api/meetings/{meeting_id}").json()["meeting"]["open_action_item_count"] == 0
     timeline = web.client.get(f"/api/cases/{case_id}/timeline").json()
@@ -85,32 +109,47 @@ def test_refusals_answer_422_404_or_409_never_500(web: Web) -> None:
     meeting_id = web.seeded(lambda app: given_meeting(app, meeting_type="support"))
     web.seeded(lambda app: reschedule(app, meeting_id, date(2026, 11, 12)))
     held_id = web.seeded(lambda app: given_meeting(app, meeting_type="support"))
-    web.seeded(lambda app: hold(app, held_id, date(2026, 11, 10), case_id,
-                                items=(action_item("shakyo", date(2026, 12, 1)),)))
+    web.seeded(
+        lambda app: hold(app, held_id, date(2026, 11, 10), case_id, items=(action_item("shakyo", date(2026, 12, 1)),))
+    )
     before = web.events()
     cases: list[tuple[str, str, Any, int, str | None]] = [
         ("post", "/api/meetings", {"meeting_type": "support"}, 422, None),
-        ("post", "/api/meetings", {"meeting_type": "nope", "title": "x", "scheduled_on": "2026-11-30",
-                                   "convenor_agency": "fukushi-soudan"}, 422, "meeting_type"),
+        (
+            "post",
+            "/api/meetings",
+            {"meeting_type": "nope", "title": "x", "scheduled_on": "2026-11-30", "convenor_agency": "fukushi-soudan"},
+            422,
+            "meeting_type",
+        ),
         ("post", "/api/meetings/held", held("support", case_id, held_on="2026-12-24"), 422, "held_on"),
         ("post", "/api/meetings/held", held("support", case_id, attendees=[]), 422, "attendees"),
         ("post", "/api/meetings/held", held("support", uuid.uuid4()), 404, "case_id"),  # not a case the user may see
         ("post", "/api/meetings/held", held("support", case_id, meeting_id=str(meeting_id)), 409, "id"),
         ("post", f"/api/meetings/{uuid.uuid4()}/record", outcome(case_id), 404, "id"),
-        ("post", f"/api/meetings/{meeting_id}/record", outcome(case_id) | {"expected_version": 1}, 409,
-         "expected_version"),
+        (
+            "post",
+            f"/api/meetings/{meeting_id}/record",
+            outcome(case_id) | {"expected_version": 1},
+            409,
+            "expected_version",
+        ),
         ("post", f"/api/meetings/{held_id}/record", outcome(case_id), 422, "status"),
         ("post", f"/api/meetings/{meeting_id}/cancel", {"reason": "", "cancelled_on": "2026-11-20"}, 422, "reason"),
-        ("post", f"/api/meetings/{held_id}/action-items/{uuid.uuid4()}/complete", {"done_on": "2026-11-20"}, 404,
-         "id"),
+        ("post", f"/api/meetings/{held_id}/action-items/{uuid.uuid4()}/complete", {"done_on": "2026-11-20"}, 404, "id"),
         ("post", f"/api/meetings/{held_id}/action-items/{uuid.uuid4()}/complete", {"done": "x"}, 422, None),
         ("get", f"/api/meetings/{uuid.uuid4()}", None, 404, "id"),
         ("get", "/api/meetings/not-an-id", None, 422, None),
         ("get", "/api/meetings?month=2026-13", None, 422, "month"),
         ("get", "/api/meetings?status=postponed", None, 422, "status"),
         ("get", "/api/community-activities?fy=12", None, 422, None),
-        ("post", "/api/community-activities", {"kind": "séance", "occurred_on": "2026-11-20", "agency": "shakyo",
-                                               "title": "相談会"}, 422, "kind"),
+        (
+            "post",
+            "/api/community-activities",
+            {"kind": "séance", "occurred_on": "2026-11-20", "agency": "shakyo", "title": "相談会"},
+            422,
+            "kind",
+        ),
     ]
     for method, url, body, status, field in cases:
         response = getattr(web.client, method)(url, **({} if body is None else {"json": body}))
@@ -121,9 +160,18 @@ def test_refusals_answer_422_404_or_409_never_500(web: Web) -> None:
 
 
 def test_community_activities_are_recorded_and_listed_by_fiscal_year(web: Web) -> None:
-    response = web.client.post("/api/community-activities", json={
-        "kind": "consultation_session", "occurred_on": "2026-11-20", "agency": "shakyo",
-        "title": "出張相談会（北部地区）", "area": "kita", "participants": 12, "contacts": 5})
+    response = web.client.post(
+        "/api/community-activities",
+        json={
+            "kind": "consultation_session",
+            "occurred_on": "2026-11-20",
+            "agency": "shakyo",
+            "title": "出張相談会（北部地区）",
+            "area": "kita",
+            "participants": 12,
+            "contacts": 5,
+        },
+    )
     assert response.status_code == 201, response.text
     listed = web.client.get("/api/community-activities", params={"fy": 2026, "kind": "consultation_session"}).json()
     assert [a["title"] for a in listed] == ["出張相談会（北部地区）"]
@@ -132,9 +180,15 @@ def test_community_activities_are_recorded_and_listed_by_fiscal_year(web: Web) -
 
 def test_the_meeting_endpoints_are_documented(web: Web) -> None:
     paths = web.client.get("/openapi.json").json()["paths"]
-    for path in ("/api/meetings", "/api/meetings/held", "/api/meetings/{meeting_id}",
-                 "/api/meetings/{meeting_id}/record", "/api/meetings/{meeting_id}/cancel",
-                 "/api/meetings/{meeting_id}/action-items/{item_id}/complete", "/api/community-activities"):
+    for path in (
+        "/api/meetings",
+        "/api/meetings/held",
+        "/api/meetings/{meeting_id}",
+        "/api/meetings/{meeting_id}/record",
+        "/api/meetings/{meeting_id}/cancel",
+        "/api/meetings/{meeting_id}/action-items/{item_id}/complete",
+        "/api/community-activities",
+    ):
         assert path in paths, path
     assert "409" in paths["/api/meetings/{meeting_id}/record"]["post"]["responses"]
     assert not any(p.startswith("/meetings") for p in paths)

@@ -15,23 +15,38 @@ from tests.scenarios import action_item, cancel_meeting, hold, refer, reschedule
 
 
 def two_cases(web: Web) -> tuple[UUID, UUID]:
-    return (web.seeded(given_open_case),
-            web.seeded(lambda app: given_open_case(app, household_name="田中家", opened_on=date(2026, 6, 1))))
+    return (
+        web.seeded(given_open_case),
+        web.seeded(lambda app: given_open_case(app, household_name="田中家", opened_on=date(2026, 6, 1))),
+    )
 
 
 def meeting_form(meeting_type: str, *cases: tuple[UUID, str], mode: str = "held", **extra: str) -> dict[str, Any]:
     """The new-meeting form as a coordinator fills it: two attendees, the cases, one action item on the first."""
     form: dict[str, Any] = {
-        "mode": mode, "meeting_id": str(uuid.uuid4()), "meeting_type": meeting_type, "title": "11月 定例会議",
-        "convenor_agency": "fukushi-soudan", "meeting_on": "2026-11-19", "summary": "各機関の役割を確認",
-        "attendees-0-agency": "fukushi-soudan", "attendees-0-role": "相談支援包括化推進員",
-        "attendees-1-agency": "shakyo", "attendees-1-role": "CSW",
-        "items-0-description": "長男への同行訪問", "items-0-owner_agency": "shakyo", "items-0-due_on": "2026-12-01",
+        "mode": mode,
+        "meeting_id": str(uuid.uuid4()),
+        "meeting_type": meeting_type,
+        "title": "11月 定例会議",
+        "convenor_agency": "fukushi-soudan",
+        "meeting_on": "2026-11-19",
+        "summary": "各機関の役割を確認",
+        "attendees-0-agency": "fukushi-soudan",
+        "attendees-0-role": "相談支援包括化推進員",
+        "attendees-1-agency": "shakyo",
+        "attendees-1-role": "CSW",
+        "items-0-description": "長男への同行訪問",
+        "items-0-owner_agency": "shakyo",
+        "items-0-due_on": "2026-12-01",
         "items-0-case_id": str(cases[0][0]) if cases else "",
     }
     for row, (case_id, household) in enumerate(cases):
-        form |= {f"cases-{row}-case_id": str(case_id), f"cases-{row}-household": household,
-                 f"cases-{row}-outcome": "roles_allocated", f"cases-{row}-decisions": f"{household}の支援方針を共有"}
+        form |= {
+            f"cases-{row}-case_id": str(case_id),
+            f"cases-{row}-household": household,
+            f"cases-{row}-outcome": "roles_allocated",
+            f"cases-{row}-decisions": f"{household}の支援方針を共有",
+        }
     return form | extra
 
 
@@ -43,12 +58,23 @@ def meeting_id_of(response: Any) -> str:
 
 def test_a_coordinator_records_a_held_meeting_with_two_cases_and_an_action_item(web: Web) -> None:
     first, second = two_cases(web)
-    response = web.client.post("/meetings/new", data=meeting_form("support", (first, "山田家"), (second, "田中家")),
-                               headers=HTMX)
+    response = web.client.post(
+        "/meetings/new", data=meeting_form("support", (first, "山田家"), (second, "田中家")), headers=HTMX
+    )
     assert response.status_code == 204, response.text
     page = web.client.get(f"/meetings/{meeting_id_of(response)}").text
-    for shown in ("11月 定例会議", "開催済み", "社会福祉協議会", "CSW", "山田家の支援方針を共有", "田中家",
-                  "長男への同行訪問", "未完了の役割分担 1件", "検討ケース 2件", "出席 2機関"):
+    for shown in (
+        "11月 定例会議",
+        "開催済み",
+        "社会福祉協議会",
+        "CSW",
+        "山田家の支援方針を共有",
+        "田中家",
+        "長男への同行訪問",
+        "未完了の役割分担 1件",
+        "検討ケース 2件",
+        "出席 2機関",
+    ):
         assert shown in page, shown
     for case_id in (first, second):
         case_page = web.client.get(f"/cases/{case_id}").text
@@ -80,11 +106,15 @@ def test_a_layered_meeting_refuses_a_case_without_consent_beside_that_case_and_s
     consenting, refusing = two_cases(web)
     web.seeded(lambda app: given_consent(app, consenting, on=date(2026, 11, 1)))
     before = web.events()
-    response = web.client.post("/meetings/new", headers=HTMX,
-                               data=meeting_form("layered", (consenting, "山田家"), (refusing, "田中家")))
+    response = web.client.post(
+        "/meetings/new", headers=HTMX, data=meeting_form("layered", (consenting, "山田家"), (refusing, "田中家"))
+    )
     assert response.status_code == 422
-    row = re.search(r'<fieldset class="meeting-row case-row has-error" id="meeting-cases-1-case_id".*?</fieldset>',
-                    response.text, re.S)
+    row = re.search(
+        r'<fieldset class="meeting-row case-row has-error" id="meeting-cases-1-case_id".*?</fieldset>',
+        response.text,
+        re.S,
+    )
     assert row and "田中家" in row[0] and "同意が記録されていません" in row[0]
     assert 'id="meeting-cases-0-case_id"' in response.text and "山田家の支援方針を共有" in response.text
     assert 'value="長男への同行訪問"' in response.text and 'value="CSW"' in response.text
@@ -94,9 +124,13 @@ def test_a_layered_meeting_refuses_a_case_without_consent_beside_that_case_and_s
 def test_unreadable_fields_are_refused_beside_each_field_with_every_row_kept(web: Web) -> None:
     case_id = web.seeded(given_open_case)
     before = web.events()
-    form = meeting_form("support", (case_id, "山田家"), title="", meeting_on="2026-02-30",
-                        **{"items-1-description": "つなぐシートの様式改訂", "items-1-due_on": "",
-                           "attendees-4-role": "民生委員"})
+    form = meeting_form(
+        "support",
+        (case_id, "山田家"),
+        title="",
+        meeting_on="2026-02-30",
+        **{"items-1-description": "つなぐシートの様式改訂", "items-1-due_on": "", "attendees-4-role": "民生委員"},
+    )
     response = web.client.post("/meetings/new", data=form, headers=HTMX)
     assert response.status_code == 422
     for field in ("title", "meeting_on", "items-1-due_on", "items-1-owner_agency", "attendees-4-agency"):
@@ -108,14 +142,25 @@ def test_unreadable_fields_are_refused_beside_each_field_with_every_row_kept(web
 
 def test_the_meeting_form_and_its_refusals_switch_to_english(web: Web) -> None:
     form = web.client.get("/meetings/new?lang=en").text
-    for label in ("Meeting type", "Find a case (household name or case number)", "Add an attendee row",
-                  "Owner agency", "Record a meeting that was held"):
+    for label in (
+        "Meeting type",
+        "Find a case (household name or case number)",
+        "Add an attendee row",
+        "Owner agency",
+        "Record a meeting that was held",
+    ):
         assert label in form, label
-    refused = web.client.post("/meetings/new?lang=en", headers=HTMX,
-                              data={"mode": "held", "meeting_id": "x", "title": "", "attendees-0-role": "CSW"})
+    refused = web.client.post(
+        "/meetings/new?lang=en",
+        headers=HTMX,
+        data={"mode": "held", "meeting_id": "x", "title": "", "attendees-0-role": "CSW"},
+    )
     assert refused.status_code == 422
-    for message in ("Meeting：That is not a valid id.", "Title：This field is required.",
-                    "Attendee 1：Agency：This field is required."):
+    for message in (
+        "Meeting：That is not a valid id.",
+        "Title：This field is required.",
+        "Attendee 1：Agency：This field is required.",
+    ):
         assert message in re.sub(r"\s*<[^>]+>\s*", "", refused.text), message
 
 
@@ -125,8 +170,9 @@ def test_a_domain_refusal_without_a_case_is_shown_at_its_section(web: Web) -> No
     response = web.client.post("/meetings/new", data=form, headers=HTMX)
     assert response.status_code == 422
     assert 'id="meeting-items-error"' in response.text and "期限は開催日以降" in response.text
-    no_attendees = {k: v for k, v in meeting_form("support", (case_id, "山田家")).items()
-                    if not k.startswith("attendees-")}
+    no_attendees = {
+        k: v for k, v in meeting_form("support", (case_id, "山田家")).items() if not k.startswith("attendees-")
+    }
     response = web.client.post("/meetings/new", data=no_attendees, headers=HTMX)
     assert response.status_code == 422 and "出席した機関を1つ以上" in response.text
 
@@ -148,18 +194,27 @@ def test_a_meeting_already_recorded_cannot_be_recorded_again(web: Web) -> None:
     case_id = web.seeded(given_open_case)
     meeting_id = web.seeded(lambda app: given_meeting(app, meeting_type="support"))
     web.seeded(lambda app: hold(app, meeting_id, date(2026, 11, 10), case_id))
-    response = web.client.post(f"/meetings/{meeting_id}/record", headers=HTMX,
-                               data=meeting_form("support", (case_id, "山田家"), meeting_on="2026-11-10"))
+    response = web.client.post(
+        f"/meetings/{meeting_id}/record",
+        headers=HTMX,
+        data=meeting_form("support", (case_id, "山田家"), meeting_on="2026-11-10"),
+    )
     assert response.status_code == 422 and "予定の状態ではない" in response.text
 
 
 def test_a_scheduled_meeting_is_cancelled_with_a_reason(web: Web) -> None:
     meeting_id = web.seeded(lambda app: given_meeting(app, meeting_type="liaison", scheduled_on=date(2026, 11, 25)))
-    refused = web.client.post(f"/meetings/{meeting_id}/cancel", data={"reason": "", "cancelled_on": "2026-11-20",
-                                                                       "expected_version": "1"}, headers=HTMX)
+    refused = web.client.post(
+        f"/meetings/{meeting_id}/cancel",
+        data={"reason": "", "cancelled_on": "2026-11-20", "expected_version": "1"},
+        headers=HTMX,
+    )
     assert refused.status_code == 422 and 'id="cancel-reason-error"' in refused.text
-    done = web.client.post(f"/meetings/{meeting_id}/cancel", follow_redirects=False,
-                           data={"reason": "台風のため中止", "cancelled_on": "2026-11-20", "expected_version": "1"})
+    done = web.client.post(
+        f"/meetings/{meeting_id}/cancel",
+        follow_redirects=False,
+        data={"reason": "台風のため中止", "cancelled_on": "2026-11-20", "expected_version": "1"},
+    )
     assert done.status_code == 303
     page = web.client.get(f"/meetings/{meeting_id}").text
     assert "中止" in page and "台風のため中止" in page
@@ -230,23 +285,34 @@ def test_cases_are_found_by_household_name_or_case_number_and_added_as_rows(web:
     assert added.headers["HX-Trigger-After-Settle"] == "meeting-cases-changed"
     row = added.text
     assert 'name="cases-3-case_id"' in row and "山田家" in row
-    field = web.client.post("/meetings/item-case-field?row=0", headers=HTMX, data={
-        "cases-3-case_id": str(first), "cases-3-household": "山田家", "items-0-case_id": str(first)}).text
+    field = web.client.post(
+        "/meetings/item-case-field?row=0",
+        headers=HTMX,
+        data={"cases-3-case_id": str(first), "cases-3-household": "山田家", "items-0-case_id": str(first)},
+    ).text
     assert re.search(rf'<option value="{first}" selected>山田家</option>', field), field
-    item = web.client.post("/meetings/rows/items", headers=HTMX,
-                           data={"index": 2, "cases-3-case_id": str(first), "cases-3-household": "山田家"}).text
+    item = web.client.post(
+        "/meetings/rows/items",
+        headers=HTMX,
+        data={"index": 2, "cases-3-case_id": str(first), "cases-3-household": "山田家"},
+    ).text
     assert 'name="items-2-description"' in item and f'value="{first}"' in item
     assert web.client.post("/meetings/rows/people", data={"index": 1}).status_code == 404
-    assert web.client.post("/meetings/case-row", params={"case_id": str(uuid.uuid4())},
-                           data={"index": 0}).status_code == 404
+    assert (
+        web.client.post("/meetings/case-row", params={"case_id": str(uuid.uuid4())}, data={"index": 0}).status_code
+        == 404
+    )
 
 
 def test_missing_meetings_and_items_are_404_pages(web: Web) -> None:
     meeting_id = web.seeded(lambda app: given_meeting(app, meeting_type="support"))
-    for method, url in (("get", f"/meetings/{uuid.uuid4()}"), ("get", "/meetings/not-an-id"),
-                        ("get", f"/meetings/{uuid.uuid4()}/record"),
-                        ("post", f"/meetings/{uuid.uuid4()}/cancel"),
-                        ("post", f"/meetings/{meeting_id}/items/{uuid.uuid4()}/done")):
+    for method, url in (
+        ("get", f"/meetings/{uuid.uuid4()}"),
+        ("get", "/meetings/not-an-id"),
+        ("get", f"/meetings/{uuid.uuid4()}/record"),
+        ("post", f"/meetings/{uuid.uuid4()}/cancel"),
+        ("post", f"/meetings/{meeting_id}/items/{uuid.uuid4()}/done"),
+    ):
         response = getattr(web.client, method)(url)
         assert response.status_code == 404, url
 
@@ -254,25 +320,42 @@ def test_missing_meetings_and_items_are_404_pages(web: Web) -> None:
 def test_support_meeting_decisions_are_shown_only_to_the_attending_agencies(web: Web) -> None:
     case_id = web.seeded(given_open_case)
     meeting_id = web.seeded(lambda app: given_meeting(app, meeting_type="support"))
-    web.seeded(lambda app: hold(app, meeting_id, date(2026, 11, 10), case_id,
-                                items=(action_item("shakyo", date(2026, 12, 1), case_id),)))
-    web.seeded(lambda app: app.execute(RegisterUser(actor=ADMIN, username="kobayashi", name="小林 誠",
-                                                    role="coordinator", agency="hello-work")))
+    web.seeded(
+        lambda app: hold(
+            app, meeting_id, date(2026, 11, 10), case_id, items=(action_item("shakyo", date(2026, 12, 1), case_id),)
+        )
+    )
+    web.seeded(
+        lambda app: app.execute(
+            RegisterUser(actor=ADMIN, username="kobayashi", name="小林 誠", role="coordinator", agency="hello-work")
+        )
+    )
     assert "支援方針を共有" in web.client.get(f"/meetings/{meeting_id}").text
     outsider = web.login("kobayashi").client.get(f"/meetings/{meeting_id}")
     assert outsider.status_code == 404
     assert "支援方針を共有" not in outsider.text and "長男への同行訪問" not in outsider.text
     assert "11月 定例会議" not in web.client.get("/meetings", params={"month": "2026-11"}).text
-    denied = [a for a in web.client.app.state.audit.accesses(username="kobayashi")  # type: ignore[attr-defined]
-              if a.path == f"/meetings/{meeting_id}"]
+    denied = [
+        a
+        for a in web.client.app.state.audit.accesses(username="kobayashi")  # type: ignore[attr-defined]
+        if a.path == f"/meetings/{meeting_id}"
+    ]
     assert [(a.action, a.status) for a in denied] == [("denied", 404)]
 
 
 def test_a_case_page_shows_a_support_meeting_its_agency_did_not_attend_only_by_type_and_date(web: Web) -> None:
     case_id = web.seeded(given_open_case)
     support = web.seeded(lambda app: given_meeting(app, meeting_type="support"))
-    web.seeded(lambda app: hold(app, support, date(2026, 11, 10), case_id, agencies=("fukushi-soudan",),
-                                items=(action_item("fukushi-soudan", date(2026, 12, 1), case_id),)))
+    web.seeded(
+        lambda app: hold(
+            app,
+            support,
+            date(2026, 11, 10),
+            case_id,
+            agencies=("fukushi-soudan",),
+            items=(action_item("fukushi-soudan", date(2026, 12, 1), case_id),),
+        )
+    )
     web.seeded(lambda app: refer(app, case_id, date(2026, 6, 1), to_agency="shakyo"))
     page = web.login("suzuki").client.get(f"/cases/{case_id}")  # 社協: involved in the case, not at the meeting
     assert page.status_code == 200 and "山田家" in page.text

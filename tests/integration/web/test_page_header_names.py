@@ -11,10 +11,12 @@ from tests.integration.web.conftest import Web
 PAGES = ("/", "/cases", "/cases/new", "/caseload", "/meetings", "/meetings/new", "/plans", "/audit")
 
 
-@pytest.mark.parametrize("username, agency, code", [("sato", "福祉相談課", "fukushi-soudan"),
-                                                    ("admin", "福祉政策課", "fukushi-seisaku")])
-def test_the_header_names_the_acting_users_agency_on_every_page(web: Web, username: str, agency: str,
-                                                                 code: str) -> None:
+@pytest.mark.parametrize(
+    "username, agency, code", [("sato", "福祉相談課", "fukushi-soudan"), ("admin", "福祉政策課", "fukushi-seisaku")]
+)
+def test_the_header_names_the_acting_users_agency_on_every_page(
+    web: Web, username: str, agency: str, code: str
+) -> None:
     web.login(username)
     for path in PAGES:
         page = web.client.get(path)

@@ -10,8 +10,17 @@ from tests.builders import COORDINATOR, attendees, given_consent, given_meeting,
 from tests.integration.web.conftest import HTMX, Web
 from tests.scenarios import consult, correct, void
 
-FORM_SLUGS = ("consultations", "outreach-visits", "referrals", "referral-answers", "placements", "consents",
-              "status", "closure", "reopening")
+FORM_SLUGS = (
+    "consultations",
+    "outreach-visits",
+    "referrals",
+    "referral-answers",
+    "placements",
+    "consents",
+    "status",
+    "closure",
+    "reopening",
+)
 
 
 def test_every_screen_renders_for_a_coordinator(web: Web) -> None:
@@ -52,8 +61,14 @@ def test_htmx_gets_the_fragment_alone_from_the_same_route(web: Web) -> None:
 
 
 def test_a_missing_case_or_page_is_a_404_page(web: Web) -> None:
-    for url in (f"/cases/{uuid.uuid4()}", "/cases/not-an-id", f"/cases/{uuid.uuid4()}/timeline",
-                f"/cases/{uuid.uuid4()}/consultations", f"/cases/{uuid.uuid4()}/no-such-form", "/no-such-page"):
+    for url in (
+        f"/cases/{uuid.uuid4()}",
+        "/cases/not-an-id",
+        f"/cases/{uuid.uuid4()}/timeline",
+        f"/cases/{uuid.uuid4()}/consultations",
+        f"/cases/{uuid.uuid4()}/no-such-form",
+        "/no-such-page",
+    ):
         response = web.client.get(url)
         assert response.status_code == 404, url
         assert "見つかりません" in response.text, url
@@ -63,8 +78,11 @@ def test_my_cases_lists_the_acting_coordinators_open_cases_only(web: Web) -> Non
     web.seeded(lambda app: given_open_case(app, household_name="山田家"))
     web.seeded(lambda app: given_open_case(app, household_name="鈴木家", coordinator="suzuki"))
     closed = web.seeded(lambda app: given_open_case(app, household_name="田中家"))
-    web.seeded(lambda app: app.execute(CloseCase(actor=COORDINATOR, case_id=closed, reason="resolved",
-                                                 occurred_on=date(2026, 11, 1))))
+    web.seeded(
+        lambda app: app.execute(
+            CloseCase(actor=COORDINATOR, case_id=closed, reason="resolved", occurred_on=date(2026, 11, 1))
+        )
+    )
     mine = web.client.get("/").text
     assert "山田家" in mine and "鈴木家" not in mine and "田中家" not in mine
     theirs = web.login("suzuki").client.get("/").text
@@ -116,11 +134,20 @@ def test_a_support_meeting_shows_on_the_timeline_without_its_restricted_record(w
     case_id = web.seeded(given_open_case)
     web.seeded(lambda app: given_consent(app, case_id, on=date(2026, 10, 1)))
     for meeting_type in ("support", "layered"):
-        meeting_id = web.seeded(lambda app, m=meeting_type: given_meeting(app, meeting_type=m,
-                                                                          planned_case_ids=(case_id,)))
-        web.seeded(lambda app, m=meeting_id: app.execute(RecordMeetingOutcome(
-            actor=COORDINATOR, meeting_id=m, held_on=date(2026, 11, 10), attendees=attendees(),
-            discussions=(CaseDiscussion(case_id=case_id, outcome="roles_allocated"),))))
+        meeting_id = web.seeded(
+            lambda app, m=meeting_type: given_meeting(app, meeting_type=m, planned_case_ids=(case_id,))
+        )
+        web.seeded(
+            lambda app, m=meeting_id: app.execute(
+                RecordMeetingOutcome(
+                    actor=COORDINATOR,
+                    meeting_id=m,
+                    held_on=date(2026, 11, 10),
+                    attendees=attendees(),
+                    discussions=(CaseDiscussion(case_id=case_id, outcome="roles_allocated"),),
+                )
+            )
+        )
     timeline = web.client.get(f"/cases/{case_id}/timeline", headers=HTMX).text
     assert timeline.count("会議で検討") == 2
     assert "支援会議の記録は出席した機関だけが閲覧できます" in timeline

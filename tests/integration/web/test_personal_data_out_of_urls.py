@@ -105,11 +105,17 @@ def a_coordinator_prepares_a_meeting_and_opens_the_case(url: str, story: Story) 
     with httpx.Client(base_url=url, headers={"HX-Request": "true"}) as client:
         assert client.post("/login", data={"username": "sato", "password": PASSWORD}).status_code in (200, 303)
         client.headers["X-CSRF-Token"] = client.get("/api/session").json()["csrf_token"]
-        rows = {"cases-0-case_id": str(story.forgotten), "cases-0-household": HOUSEHOLD,
-                "cases-0-decisions": DECISIONS, "index": "0"}
+        rows = {
+            "cases-0-case_id": str(story.forgotten),
+            "cases-0-household": HOUSEHOLD,
+            "cases-0-decisions": DECISIONS,
+            "index": "0",
+        }
         assert HOUSEHOLD in client.post("/meetings/case-search", data={"q": HOUSEHOLD}).text
-        assert client.post("/meetings/case-row", params={"case_id": str(story.forgotten)},
-                           data={"index": "0"}).status_code == 200
+        assert (
+            client.post("/meetings/case-row", params={"case_id": str(story.forgotten)}, data={"index": "0"}).status_code
+            == 200
+        )
         assert client.post("/meetings/rows/items", data=rows).status_code == 200
         assert client.post("/meetings/item-case-field", params={"row": 0}, data=rows).status_code == 200
         assert client.get(f"/cases/{story.forgotten}").status_code == 200
@@ -133,7 +139,8 @@ def in_logs(log: str, text: str) -> bool:
 
 
 def test_names_and_decisions_sent_from_the_meeting_form_are_nowhere_after_the_case_is_forgotten(
-        store: tuple[Settings, Story], tmp_path: Path) -> None:
+    store: tuple[Settings, Story], tmp_path: Path
+) -> None:
     settings, story = store
     log = io.StringIO()
     with serving_with_logs(settings, log) as url:

@@ -37,7 +37,8 @@ def test_plans_and_a_year_report_now_and_as_of_a_moment(web: Web) -> None:
     web.seeded(lambda app: consult(app, story.okada, date(2023, 12, 1), "late"))
     listed = web.client.get("/api/plans").json()
     assert [(p["code"], p["first_year"], p["last_year"], p["revisions"]) for p in listed] == [
-        (PLAN_CODE, 2022, 2026, 1)]
+        (PLAN_CODE, 2022, 2026, 1)
+    ]
     now = web.client.get(YEAR).json()
     assert now["fiscal_year"] == {"year": 2023, "label": "FY2023", "label_ja": "令和5年度"}
     assert figures(now) == {**figures(now), **{k: v[0] for k, v in EXPECTED.items() if k != "C-TOTAL"}}
@@ -54,15 +55,15 @@ def test_provenance_and_diff_name_the_events_and_cases(web: Web) -> None:
     web.login("sato")  # record-level rows only within a coordinator's case scope (a planner gets counts)
     provenance = web.client.get(f"{YEAR}/indicators/C-TOTAL/provenance").json()
     assert provenance["count"] == 4
-    assert sorted(e["case_id"] for e in provenance["events"]) == sorted(
-        [str(story.ishii)] * 2 + [str(story.okada)] * 2)
+    assert sorted(e["case_id"] for e in provenance["events"]) == sorted([str(story.ishii)] * 2 + [str(story.okada)] * 2)
     meetings = web.client.get(f"{YEAR}/indicators/K6-2/provenance").json()
     assert [e["meeting_id"] for e in meetings["events"]] == [str(fixed_id("support-1"))]
     diff = web.client.get(f"{YEAR}/diff", params={"since": story.moment.isoformat()}).json()
     changed = {i["code"]: i for i in diff["indicators"]}
     assert changed["C-TOTAL"]["before"] == "3" and changed["C-TOTAL"]["after"] == "4"
     assert [(c["notification_id"], c["change"], c["case_id"]) for c in changed["C-TOTAL"]["changes"]] == [
-        (late.notification_id, "recorded", str(story.okada))]
+        (late.notification_id, "recorded", str(story.okada))
+    ]
 
 
 def test_entries_are_recorded_and_show_in_the_report(web: Web) -> None:
@@ -119,9 +120,9 @@ REFUSED: list[tuple[str, str, dict[str, Any] | None, int, str | None]] = [
 
 
 @pytest.mark.parametrize("method, path, body, status, field", REFUSED)
-def test_refusals_say_which_rule_and_field_and_store_nothing(web: Web, method: str, path: str,
-                                                             body: dict[str, Any] | None, status: int,
-                                                             field: str | None) -> None:
+def test_refusals_say_which_rule_and_field_and_store_nothing(
+    web: Web, method: str, path: str, body: dict[str, Any] | None, status: int, field: str | None
+) -> None:
     web.seeded(fiscal_2023)
     before = web.events()
     url = path if path.startswith("/api/") else f"{YEAR}{path}"
@@ -144,10 +145,15 @@ def test_an_entry_from_a_stale_view_is_a_conflict(web: Web) -> None:
 
 def test_the_plan_api_is_documented_in_openapi(web: Web) -> None:
     paths = web.client.get("/openapi.json").json()["paths"]
-    for path in ("/api/plans", "/api/plans/{code}/years/{fiscal_year}",
-                 "/api/plans/{code}/years/{fiscal_year}/indicators/{indicator}/provenance",
-                 "/api/plans/{code}/years/{fiscal_year}/diff", "/api/plans/{code}/years/{fiscal_year}/judgements"):
+    for path in (
+        "/api/plans",
+        "/api/plans/{code}/years/{fiscal_year}",
+        "/api/plans/{code}/years/{fiscal_year}/indicators/{indicator}/provenance",
+        "/api/plans/{code}/years/{fiscal_year}/diff",
+        "/api/plans/{code}/years/{fiscal_year}/judgements",
+    ):
         assert path in paths, path
     assert "/plans/{code}" not in paths  # screens stay out of the API description
     assert {"indicator-values", "reviews", "policies", "opinions"} <= {
-        p.rsplit("/", 1)[1] for p in paths if p.startswith("/api/plans/")}
+        p.rsplit("/", 1)[1] for p in paths if p.startswith("/api/plans/")
+    }

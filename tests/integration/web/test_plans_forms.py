@@ -42,12 +42,19 @@ def test_the_entry_page_offers_every_form_with_its_history(web: Web) -> None:
     web.seeded(fiscal_2023)
     page = web.client.get(f"{ENTRIES}?fy={FY}")
     assert page.status_code == 200
-    for title in ("指標の実績を入力", "事業の達成・未達成を判定（手動）", "Do・Check・Actを記入", "次年度方針を設定",
-                  "委員会からの意見を記録"):
+    for title in (
+        "指標の実績を入力",
+        "事業の達成・未達成を判定（手動）",
+        "Do・Check・Actを記入",
+        "次年度方針を設定",
+        "委員会からの意見を記録",
+    ):
         assert title in page.text
     assert page.text.count("まだ記録はありません。") == 5
-    assert '<option value="M3">M3 緊急案件情報共有システムの検討状況（未着手→調査研究→導入検討→導入）</option>' \
+    assert (
+        '<option value="M3">M3 緊急案件情報共有システムの検討状況（未着手→調査研究→導入検討→導入）</option>'
         in page.text
+    )
 
 
 def test_each_entry_is_recorded_and_shows_in_its_history_and_in_the_report(web: Web) -> None:
@@ -55,11 +62,22 @@ def test_each_entry_is_recorded_and_shows_in_its_history_and_in_the_report(web: 
     entries = [
         ("indicator-values", {"indicator": "M3", "value": "調査研究", "note": "担当課の自己評価"}, "調査研究"),
         ("judgements", {"programme": "6-2", "achieved": "yes", "note": "書面開催を含め実質3回"}, "達成"),
-        ("reviews", {"measure": "6", "do": "支援会議を開催", "check": "開催回数が不足", "act": "定例化する"},
-         "定例化する"),
+        (
+            "reviews",
+            {"measure": "6", "do": "支援会議を開催", "check": "開催回数が不足", "act": "定例化する"},
+            "定例化する",
+        ),
         ("policies", {"measure": "6/6-2", "policy": "enhance", "note": "毎月開催"}, "充実"),
-        ("opinions", {"measure": "7", "opinion_id": str(uuid.uuid4()), "opinion": "対象者把握の方法を検討されたい",
-                      "committee": "地域福祉推進委員会"}, "対象者把握の方法を検討されたい"),
+        (
+            "opinions",
+            {
+                "measure": "7",
+                "opinion_id": str(uuid.uuid4()),
+                "opinion": "対象者把握の方法を検討されたい",
+                "committee": "地域福祉推進委員会",
+            },
+            "対象者把握の方法を検討されたい",
+        ),
     ]
     for slug, fields, shown in entries:
         before = web.events()
@@ -93,21 +111,33 @@ UNOFFERED = {"C-TOTAL", "grow"}
 """Choices the form does not offer (a counted indicator, an unknown policy): they cannot be shown as chosen."""
 
 
-@pytest.mark.parametrize("slug, fields, field, message", [
-    ("indicator-values", {"indicator": "M3", "value": "完成"}, "value", "指標の単位に合う値"),
-    ("indicator-values", {"indicator": "C-TOTAL", "value": "5"}, "indicator", "手入力できません"),
-    ("indicator-values", {"indicator": "M3", "value": "調査研究", "occurred_on": "令和6年13月1日"}, "occurred_on",
-     "令和8年5月11日"),
-    ("indicator-values", {"indicator": "M3", "value": "調査研究", "occurred_on": "2027-01-05"}, "occurred_on",
-     "未来の日付"),
-    ("judgements", {"programme": "6-2", "note": ""}, "achieved", "入力してください"),
-    ("reviews", {"measure": "6"}, "do", "いずれかを入力"),
-    ("policies", {"measure": "6", "policy": "grow"}, "policy", "次年度方針を選んでください"),
-    ("policies", {"measure": "6/9-9", "policy": "continue"}, "measure", "その事業はこの計画"),
-    ("opinions", {"measure": "7", "opinion_id": str(uuid.uuid4()), "opinion": ""}, "opinion", "入力してください"),
-])
+@pytest.mark.parametrize(
+    "slug, fields, field, message",
+    [
+        ("indicator-values", {"indicator": "M3", "value": "完成"}, "value", "指標の単位に合う値"),
+        ("indicator-values", {"indicator": "C-TOTAL", "value": "5"}, "indicator", "手入力できません"),
+        (
+            "indicator-values",
+            {"indicator": "M3", "value": "調査研究", "occurred_on": "令和6年13月1日"},
+            "occurred_on",
+            "令和8年5月11日",
+        ),
+        (
+            "indicator-values",
+            {"indicator": "M3", "value": "調査研究", "occurred_on": "2027-01-05"},
+            "occurred_on",
+            "未来の日付",
+        ),
+        ("judgements", {"programme": "6-2", "note": ""}, "achieved", "入力してください"),
+        ("reviews", {"measure": "6"}, "do", "いずれかを入力"),
+        ("policies", {"measure": "6", "policy": "grow"}, "policy", "次年度方針を選んでください"),
+        ("policies", {"measure": "6/9-9", "policy": "continue"}, "measure", "その事業はこの計画"),
+        ("opinions", {"measure": "7", "opinion_id": str(uuid.uuid4()), "opinion": ""}, "opinion", "入力してください"),
+    ],
+)
 def test_a_refused_entry_keeps_the_input_says_why_beside_the_field_and_stores_nothing(
-        web: Web, slug: str, fields: dict[str, str], field: str, message: str) -> None:
+    web: Web, slug: str, fields: dict[str, str], field: str, message: str
+) -> None:
     web.seeded(fiscal_2023)
     before = web.events()
     answer = post(web, slug, fields)

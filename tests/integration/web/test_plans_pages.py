@@ -38,7 +38,7 @@ def test_the_year_page_shows_every_figure_with_target_rate_and_the_ratings(web: 
         assert f'id="measure-{measure}">施策 {measure} ' in html
         assert f'<span class="rating rating-{rating}">{rating}</span>' in html.split(f'id="measure-{measure}"')[1][:400]
     summary = html.split('id="summary-title"')[1].split("</table>")[0]
-    assert "<td class=\"num\">1</td><td>4</td>" in summary.replace("\n", "").replace("  ", "")
+    assert '<td class="num">1</td><td>4</td>' in summary.replace("\n", "").replace("  ", "")
 
 
 def test_each_measure_has_an_accessible_svg_chart_of_target_and_actual(web: Web) -> None:
@@ -79,8 +79,11 @@ def test_a_moment_that_cannot_be_read_is_refused_beside_the_field(web: Web) -> N
     story = web.seeded(fiscal_2023)
     before_the_plan = (story.moment - timedelta(days=3650)).isoformat()
     future = (story.moment + timedelta(days=400)).isoformat()
-    for moment, message in (("31/05/2024", "2026-05-31T17:00"), (future, "未来の時点"),
-                            (before_the_plan, "まだ読み込まれていません")):
+    for moment, message in (
+        ("31/05/2024", "2026-05-31T17:00"),
+        (future, "未来の時点"),
+        (before_the_plan, "まだ読み込まれていません"),
+    ):
         page = web.client.get(f"/plans/{PLAN_CODE}", params={"fy": FY, "as_of": moment})
         assert page.status_code == 422, moment
         error = page.text.split('id="plan-as_of-error">')[1].split("</p>")[0]
@@ -95,20 +98,26 @@ def test_provenance_shows_the_events_and_case_ids_behind_a_figure_without_person
     page = web.client.get(f"/plans/{PLAN_CODE}/indicators/C-TOTAL", params={"fy": FY})
     assert page.status_code == 200
     events = page.text.split('id="events-title"')[1]
-    assert events.count("<th scope=\"row\">相談</th>") == 3
+    assert events.count('<th scope="row">相談</th>') == 3
     assert events.count(str(story.ishii)) == 2 and events.count(str(story.okada)) == 1
     assert "福祉相談課" in events and "石井家" not in page.text and "岡田家" not in page.text
     meeting = web.client.get(f"/plans/{PLAN_CODE}/indicators/K6-2", params={"fy": FY}).text
     assert str(fixed_id("support-1")) in meeting and "会議の開催" in meeting
-    then = web.client.get(f"/plans/{PLAN_CODE}/indicators/C-TOTAL",
-                          params={"fy": FY, "as_of": (story.moment - timedelta(days=3650)).isoformat()})
+    then = web.client.get(
+        f"/plans/{PLAN_CODE}/indicators/C-TOTAL",
+        params={"fy": FY, "as_of": (story.moment - timedelta(days=3650)).isoformat()},
+    )
     assert then.status_code == 422
 
 
 def test_unknown_plans_indicators_and_formats_are_not_found(web: Web) -> None:
     web.seeded(fiscal_2023)
-    for url in ("/plans/no-such-plan", f"/plans/{PLAN_CODE}/indicators/NOPE?fy={FY}",
-                f"/plans/{PLAN_CODE}/report.pdf?fy={FY}", "/plans/no-such-plan/report.csv"):
+    for url in (
+        "/plans/no-such-plan",
+        f"/plans/{PLAN_CODE}/indicators/NOPE?fy={FY}",
+        f"/plans/{PLAN_CODE}/report.pdf?fy={FY}",
+        "/plans/no-such-plan/report.csv",
+    ):
         assert web.client.get(url).status_code == 404, url
     for year in ("1999", "令和5"):
         refused = web.client.get(f"/plans/{PLAN_CODE}?fy={year}")
@@ -147,8 +156,10 @@ def test_the_planner_screens_switch_to_english(web: Web) -> None:
 
 def test_provenance_states_the_counting_rule_by_labels_not_codes(web: Web) -> None:
     web.seeded(fiscal_2023)
-    expected = (("ja", ("会議の開催", "会議の種類：支援会議"), ("meeting.held", "meeting_type", "support")),
-                ("en", ("Meeting held", "Meeting type: "), ("meeting.held", "meeting_type", "会議")))
+    expected = (
+        ("ja", ("会議の開催", "会議の種類：支援会議"), ("meeting.held", "meeting_type", "support")),
+        ("en", ("Meeting held", "Meeting type: "), ("meeting.held", "meeting_type", "会議")),
+    )
     for lang, shown, hidden in expected:
         page = web.client.get(f"/plans/{PLAN_CODE}/indicators/K6-2", params={"fy": FY, "lang": lang}).text
         rule = page.split('id="provenance-rule">')[1].split("</dd>")[0]

@@ -25,7 +25,8 @@ def test_the_coordinator_of_the_cases_gets_record_level_rows_audited_with_their_
     audit = web.client.app.state.audit  # type: ignore[attr-defined]
     assert [(a.username, a.path) for a in audit.accesses(case_id=str(story.ishii)) if a.action == "read"] == [
         ("sato", f"/api/plans/{PLAN_CODE}/years/{FY}/indicators/C-TOTAL/provenance"),
-        ("sato", f"/plans/{PLAN_CODE}/indicators/C-TOTAL")]
+        ("sato", f"/plans/{PLAN_CODE}/indicators/C-TOTAL"),
+    ]
 
 
 def test_another_agency_sees_rows_of_the_cases_in_its_scope_and_counts_for_the_others(web: Web) -> None:
@@ -35,7 +36,8 @@ def test_another_agency_sees_rows_of_the_cases_in_its_scope_and_counts_for_the_o
     assert str(story.okada) not in str(document) + web.client.get(PAGE).text
     assert [e["case_id"] for e in document["events"]] == [str(story.ishii)] * 2
     assert [(r["agency"], r["month"], r["label"]) for r in document["outside_scope"]] == [
-        ("fukushi-soudan", "2024-02", "<3")]
+        ("fukushi-soudan", "2024-02", "<3")
+    ]
     audit = web.client.app.state.audit  # type: ignore[attr-defined]
     assert audit.accesses(case_id=str(story.okada)) == []
 
@@ -49,7 +51,10 @@ def test_a_planner_gets_counts_per_agency_and_month_with_small_ones_withheld(web
     assert all(e.get("case_id") is None for e in document["events"])
     assert document["cases"] == [] and document["count"] == 3
     assert [(r["agency"], r["month"], r["label"]) for r in document["outside_scope"]] == [
-        ("fukushi-soudan", "2023-05", "<3"), ("fukushi-soudan", "2023-09", "<3"), ("fukushi-soudan", "2024-02", "<3")]
+        ("fukushi-soudan", "2023-05", "<3"),
+        ("fukushi-soudan", "2023-09", "<3"),
+        ("fukushi-soudan", "2024-02", "<3"),
+    ]
     assert "担当範囲外のケースの件数（機関・月ごと）" in web.client.get(PAGE).text
     audit = web.client.app.state.audit  # type: ignore[attr-defined]
     assert audit.accesses(case_id=str(story.ishii)) == []

@@ -13,23 +13,32 @@ from tests.scenarios import action_item, hold
 
 
 def reads_of(web: Web, case_id: object) -> list[tuple[str, str]]:
-    return [(a.method, a.path) for a in web.client.app.state.audit.accesses(case_id=str(case_id))  # type: ignore[attr-defined]
-            if a.action == "read"]
+    return [
+        (a.method, a.path)
+        for a in web.client.app.state.audit.accesses(case_id=str(case_id))  # type: ignore[attr-defined]
+        if a.action == "read"
+    ]
 
 
 def test_meeting_page_counts_and_api_are_audited_with_the_households_they_show(web: Web) -> None:
     discussed = web.seeded(given_open_case)
     planned = web.seeded(lambda app: given_open_case(app, household_name="田中家"))
     held = web.seeded(lambda app: given_meeting(app, meeting_type="support"))
-    web.seeded(lambda app: hold(app, held, date(2026, 11, 10), discussed,
-                                items=(action_item("shakyo", date(2026, 12, 1), discussed),)))
+    web.seeded(
+        lambda app: hold(
+            app, held, date(2026, 11, 10), discussed, items=(action_item("shakyo", date(2026, 12, 1), discussed),)
+        )
+    )
     scheduled = web.seeded(lambda app: given_meeting(app, scheduled_on=date(2026, 12, 10), planned_case_ids=(planned,)))
     assert web.client.get(f"/meetings/{held}").status_code == 200
     assert web.client.get(f"/meetings/{held}/counts", headers=HTMX).status_code == 200
     assert web.client.get(f"/api/meetings/{held}").status_code == 200
     assert web.client.get(f"/meetings/{scheduled}").status_code == 200
-    assert reads_of(web, discussed) == [("GET", f"/meetings/{held}"), ("GET", f"/meetings/{held}/counts"),
-                                        ("GET", f"/api/meetings/{held}")]
+    assert reads_of(web, discussed) == [
+        ("GET", f"/meetings/{held}"),
+        ("GET", f"/meetings/{held}/counts"),
+        ("GET", f"/api/meetings/{held}"),
+    ]
     assert reads_of(web, planned) == [("GET", f"/meetings/{scheduled}")]
 
 
@@ -48,4 +57,6 @@ def test_the_audit_keeps_ids_of_a_path_and_drops_its_query_and_free_text(web: We
     web.client.get("/meetings/山田家")
     entries = web.client.app.state.audit.accesses(username="sato")  # type: ignore[attr-defined]
     assert [(a.path, a.query) for a in entries if a.method == "GET"] == [
-        (f"/cases/{case_id}", ""), ("/meetings/{meeting_id}", "")]
+        (f"/cases/{case_id}", ""),
+        ("/meetings/{meeting_id}", ""),
+    ]

@@ -105,13 +105,13 @@ def _meeting_refusals(web: Web) -> dict[str, dict[str, Any]]:
     web.seeded(lambda app: given_consent(app, yamada, on=date(2026, 11, 1)))
     return {
         "held in the future": meeting_form("support", (yamada, "山田家"), meeting_on="2026-11-21"),
-        "layered meeting about a case without consent": meeting_form("layered", (yamada, "山田家"),
-                                                                      (tanaka, "田中家")),
+        "layered meeting about a case without consent": meeting_form("layered", (yamada, "山田家"), (tanaka, "田中家")),
         "a case opened after the meeting": meeting_form("support", (late, "佐々木家"), meeting_on="2026-11-10"),
         "without a title": meeting_form("support", (yamada, "山田家"), title=""),
         "a day that does not exist": meeting_form("support", (yamada, "山田家"), meeting_on="2026-11-31"),
-        "an action item due before the meeting": meeting_form("support", (yamada, "山田家"),
-                                                              **{"items-0-due_on": "2026-01-01"}),
+        "an action item due before the meeting": meeting_form(
+            "support", (yamada, "山田家"), **{"items-0-due_on": "2026-01-01"}
+        ),
     }
 
 

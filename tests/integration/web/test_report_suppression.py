@@ -69,8 +69,7 @@ def assert_withheld_as_in_the_story(document: dict[str, Any], shown: dict[str, s
     assert document["suppression"]["k"] == 3
 
 
-def test_the_json_csv_and_excel_downloads_withhold_small_household_counts_and_what_follows_from_them(
-        web: Web) -> None:
+def test_the_json_csv_and_excel_downloads_withhold_small_household_counts_and_what_follows_from_them(web: Web) -> None:
     web.seeded(fiscal_2023)
     web.login("hayashi")
     document = json.loads(web.client.get(f"{DOWNLOAD}.json", params={"fy": str(FY)}).content)
@@ -88,8 +87,11 @@ def test_the_json_csv_and_excel_downloads_withhold_small_household_counts_and_wh
     workbook = load_workbook(io.BytesIO(web.client.get(f"{DOWNLOAD}.xlsx", params={"fy": str(FY)}).content))
     sheet = workbook["指標"]
     header = next(r for r in sheet.iter_rows(values_only=True) if r[0] == "指標コード")
-    cells = {r[0]: dict(zip(header, r, strict=True)) for r in sheet.iter_rows(values_only=True) if r[0] in
-             {*WITHHELD, *SHOWN}}
+    cells = {
+        r[0]: dict(zip(header, r, strict=True))
+        for r in sheet.iter_rows(values_only=True)
+        if r[0] in {*WITHHELD, *SHOWN}
+    }
     assert {code: cells[code]["実績"] for code in WITHHELD} == dict.fromkeys(WITHHELD, "<3")
     assert (cells["C-DISTINCT"]["達成率"], cells["C-DISTINCT"]["達成"]) == ("100%以上", "達成")
     assert {code: cells[code]["実績"] for code in SHOWN} == {code: int(v) for code, v in SHOWN.items()}
@@ -127,12 +129,14 @@ def test_the_plan_api_withholds_them_now_as_of_a_moment_in_provenance_and_in_cha
     assert (changed["C-TOTAL"]["before"], changed["C-TOTAL"]["after"]) == ("3", "4")
     assert len(changed["C-TOTAL"]["changes"]) == 1 and changed["C-TOTAL"]["suppressed"] is False
     cy = changed["C-CY"]
-    assert (cy["before"], cy["before_suppressed"], cy["after"], cy["changes"]) == (None, True, "3", []), \
+    assert (cy["before"], cy["before_suppressed"], cy["after"], cy["changes"]) == (None, True, "3", []), (
         "the one late entry would give away the 2 before it"
+    )
 
 
-def test_k_is_a_setting_and_the_cli_report_withholds_alike(web: Web, settings: Settings,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_k_is_a_setting_and_the_cli_report_withholds_alike(
+    web: Web, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     web.seeded(fiscal_2023)
     web.api.state.settings = settings.model_copy(update={"suppression_k": 4})  # type: ignore[attr-defined]
     at_four = web.client.get(API).json()

@@ -49,8 +49,15 @@ def test_every_api_operation_answers_as_documented_whatever_it_is_sent(live: str
     assert len(operations) >= 10
 
     for operation in operations:
-        @hypothesis.settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                             phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+
+        @hypothesis.settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
         @hypothesis.given(case=operation.as_strategy())
         def answers_as_documented(case: schemathesis.Case) -> None:
             case.call_and_validate(base_url=live, session=session, excluded_checks=[positive_data_acceptance])

@@ -40,7 +40,8 @@ def admin(web: Web) -> pyotp.TOTP:
 
 
 def test_the_right_password_asks_for_the_code_and_only_the_right_code_starts_the_session(
-        web: Web, admin: pyotp.TOTP) -> None:
+    web: Web, admin: pyotp.TOTP
+) -> None:
     status, token = password_step(web)
     assert status == 200 and token and "kasane_session" not in web.client.cookies
     assert web.client.get("/api/session").status_code == 401, "no session before the code"
@@ -81,7 +82,8 @@ def test_an_unknown_token_goes_back_to_the_login_form(web: Web) -> None:
 
 
 def test_kasane_user_totp_enable_prints_the_secret_once_and_only_for_admins(
-        web: Web, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    web: Web, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("KASANE_DATABASE_URL", settings.database_url)
     monkeypatch.setenv("KASANE_KEYS_URL", settings.resolved_keys_url())
     monkeypatch.setenv("KASANE_MASTER_KEY_FILE", str(settings.resolved_master_key_file()))

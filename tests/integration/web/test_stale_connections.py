@@ -30,9 +30,14 @@ def terminate_every_other_backend() -> int:
     engine = sa.create_engine(POSTGRES_URL)
     try:
         with engine.begin() as connection:
-            return len(connection.execute(sa.text(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                " WHERE datname = current_database() AND pid <> pg_backend_pid()")).all())
+            return len(
+                connection.execute(
+                    sa.text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+                ).all()
+            )
     finally:
         engine.dispose()
 
@@ -55,10 +60,22 @@ REQUESTS: dict[str, tuple[Callable[[Web], int], int]] = {
     "an API write": (lambda web: web.client.post("/api/cases", json=OPEN_CASE).status_code, 201),
     "a refused write": (lambda web: web.client.post("/api/cases", json={}).status_code, 422),
     "a plan report": (lambda web: web.client.get("/plans").status_code, 200),
-    "a failed login": (lambda web: web.client.post("/login", data={"username": "sato", "password": "x" * 12},
-                                                   follow_redirects=False).status_code, 401),
-    "a login": (lambda web: web.client.post("/login", data={"username": "sato", "password": PASSWORD},
-                                            follow_redirects=False).status_code, 303),
+    "a failed login": (
+        lambda web: (
+            web.client.post(
+                "/login", data={"username": "sato", "password": "x" * 12}, follow_redirects=False
+            ).status_code
+        ),
+        401,
+    ),
+    "a login": (
+        lambda web: (
+            web.client.post(
+                "/login", data={"username": "sato", "password": PASSWORD}, follow_redirects=False
+            ).status_code
+        ),
+        303,
+    ),
 }
 
 

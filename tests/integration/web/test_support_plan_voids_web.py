@@ -8,8 +8,12 @@ from tests.integration.web.conftest import HTMX, Web
 from tests.integration.web.plan_story import YEAR_URL, actual, fiscal_2023
 from tests.integration.web.test_support_plans_web import in_planning, plan_fields, plan_form
 
-BODY = {"plan_type": "layered", "goals": ["父が介護サービスを利用できる"],
-        "actions": [{"description": "介護保険申請の支援", "agency": "houkatsu-kita"}], "review_due_on": "2026-09-01"}
+BODY = {
+    "plan_type": "layered",
+    "goals": ["父が介護サービスを利用できる"],
+    "actions": [{"description": "介護保険申請の支援", "agency": "houkatsu-kita"}],
+    "review_due_on": "2026-09-01",
+}
 
 
 def with_two_versions(web: Web) -> uuid.UUID:
@@ -20,8 +24,7 @@ def with_two_versions(web: Web) -> uuid.UUID:
     return case_id
 
 
-def test_the_current_plan_version_is_voided_from_its_timeline_row_and_the_one_before_is_current_again(
-        web: Web) -> None:
+def test_the_current_plan_version_is_voided_from_its_timeline_row_and_the_one_before_is_current_again(web: Web) -> None:
     case_id = with_two_versions(web)
     timeline = web.client.get(f"/cases/{case_id}/timeline").text
     assert f"/cases/{case_id}/plans/2/void" in timeline and f"/cases/{case_id}/plans/1/void" not in timeline
@@ -58,9 +61,13 @@ def test_the_plan_page_offers_the_void_and_lands_back_on_the_plan(web: Web) -> N
 
 def test_a_voided_plan_leaves_the_planners_count(web: Web) -> None:
     story = web.seeded(fiscal_2023)
-    answer = web.client.post(f"/cases/{story.ishii}/plans/new", data=plan_fields(
-        plan_form(web, story.ishii), adopted_on="2023-08-01", review_due_on="2023-11-01",
-        **{"actions-0-due_on": ""}), follow_redirects=False)
+    answer = web.client.post(
+        f"/cases/{story.ishii}/plans/new",
+        data=plan_fields(
+            plan_form(web, story.ishii), adopted_on="2023-08-01", review_due_on="2023-11-01", **{"actions-0-due_on": ""}
+        ),
+        follow_redirects=False,
+    )
     assert answer.status_code == 303, answer.text
     assert actual(web.client.get(YEAR_URL).text, "K6-1") == "1"
     voided = web.client.post(f"/api/cases/{story.ishii}/plans/1/void", json={"reason": "別世帯のプランを誤登録"})

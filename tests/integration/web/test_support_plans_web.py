@@ -28,13 +28,22 @@ def hidden(html: str, name: str) -> str:
 
 def plan_fields(form: str, **overrides: str) -> dict[str, str]:
     fields = {
-        "expected_version": hidden(form, "expected_version"), "revises_version": hidden(form, "revises_version"),
-        "meeting_id": "", "plan_type": "layered", "adopted_on": "2026-06-01", "review_due_on": "令和8年9月1日",
-        "goals-0": "父が介護サービスを利用できる", "goals-1": "長男が週1回外出できる",
-        "actions-0-description": "父の介護保険申請を支援", "actions-0-agency": "houkatsu-kita",
-        "actions-0-person": "北包括 田中", "actions-0-due_on": "2026-07-31",
-        "actions-1-description": "長男の居場所づくり", "actions-1-agency": "shakyo",
-        "actions-1-person": "", "actions-1-due_on": "",
+        "expected_version": hidden(form, "expected_version"),
+        "revises_version": hidden(form, "revises_version"),
+        "meeting_id": "",
+        "plan_type": "layered",
+        "adopted_on": "2026-06-01",
+        "review_due_on": "令和8年9月1日",
+        "goals-0": "父が介護サービスを利用できる",
+        "goals-1": "長男が週1回外出できる",
+        "actions-0-description": "父の介護保険申請を支援",
+        "actions-0-agency": "houkatsu-kita",
+        "actions-0-person": "北包括 田中",
+        "actions-0-due_on": "2026-07-31",
+        "actions-1-description": "長男の居場所づくり",
+        "actions-1-agency": "shakyo",
+        "actions-1-person": "",
+        "actions-1-due_on": "",
     }
     fields.update(overrides)
     return fields
@@ -46,6 +55,7 @@ def in_planning(web: Web) -> uuid.UUID:
         for status, on in (("assessment", date(2026, 5, 15)), ("planning", date(2026, 5, 25))):
             app.execute(ChangeCaseStatus(actor=COORDINATOR, case_id=case_id, status=status, occurred_on=on))
         return case_id
+
     return web.seeded(story)
 
 
@@ -53,9 +63,11 @@ def test_plan_adopted_through_the_form_is_counted_by_the_planner(web: Web) -> No
     story = web.seeded(fiscal_2023)
     assert actual(web.client.get(YEAR_URL).text, "K6-1") == "0"
     form = plan_form(web, story.ishii)
-    answer = web.client.post(f"/cases/{story.ishii}/plans/new", data=plan_fields(
-        form, adopted_on="2023-08-01", review_due_on="2023-11-01", **{"actions-0-due_on": ""}),
-        follow_redirects=False)
+    answer = web.client.post(
+        f"/cases/{story.ishii}/plans/new",
+        data=plan_fields(form, adopted_on="2023-08-01", review_due_on="2023-11-01", **{"actions-0-due_on": ""}),
+        follow_redirects=False,
+    )
     assert answer.status_code == 303, answer.text
     assert answer.headers["location"].endswith(f"/cases/{story.ishii}/plans/1")
     assert actual(web.client.get(YEAR_URL).text, "K6-1") == "1"
@@ -75,8 +87,9 @@ def test_plan_form_adopts_version_one_and_the_case_moves_into_support(web: Web) 
 def test_plan_form_without_goals_is_refused_in_japanese_and_writes_nothing(web: Web) -> None:
     case_id = in_planning(web)
     before = web.events()
-    answer = web.client.post(f"/cases/{case_id}/plans/new",
-                             data=plan_fields(plan_form(web, case_id), **{"goals-0": "", "goals-1": ""}))
+    answer = web.client.post(
+        f"/cases/{case_id}/plans/new", data=plan_fields(plan_form(web, case_id), **{"goals-0": "", "goals-1": ""})
+    )
     assert answer.status_code == 422
     assert "目標を1つ以上入力してください。" in answer.text
     assert "invalid_input" not in answer.text and "goals" not in answer.text.split("<main")[1].split("name=")[0]
@@ -86,8 +99,9 @@ def test_plan_form_without_goals_is_refused_in_japanese_and_writes_nothing(web: 
 def test_plan_form_with_a_bad_action_date_names_the_actions(web: Web) -> None:
     case_id = in_planning(web)
     before = web.events()
-    answer = web.client.post(f"/cases/{case_id}/plans/new",
-                             data=plan_fields(plan_form(web, case_id), **{"actions-0-due_on": "来月"}))
+    answer = web.client.post(
+        f"/cases/{case_id}/plans/new", data=plan_fields(plan_form(web, case_id), **{"actions-0-due_on": "来月"})
+    )
     assert answer.status_code == 422
     assert "役割分担の期限を" in answer.text and 'value="来月"' in answer.text
     assert web.events() == before
@@ -108,6 +122,7 @@ def test_review_at_a_held_meeting_makes_version_two_linked_to_it(web: Web) -> No
     def held(app: Any) -> None:
         given_consent(app, case_id, on=date(2026, 5, 20))
         meeting(app, "layered-plan-review", "layered", date(2026, 8, 3), (case_id,))
+
     web.seeded(held)
     meeting_id = fixed_id("layered-plan-review")
     page = web.client.get(f"/meetings/{meeting_id}").text
@@ -117,11 +132,18 @@ def test_review_at_a_held_meeting_makes_version_two_linked_to_it(web: Web) -> No
     assert f'<option value="{meeting_id}" selected>' in form
     assert 'name="adopted_on" value="2026-08-03"' in form  # the meeting's day
     assert 'value="父が介護サービスを利用できる"' in form  # a review starts from the current version
-    answer = web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(
-        form, meeting_id=str(meeting_id), adopted_on="2026-08-03",
-        review_due_on="2026-11-03", reason="介護サービス開始により目標を見直し",
-        **{"goals-1": "長男が就労体験に参加する"}),
-        follow_redirects=False)
+    answer = web.client.post(
+        f"/cases/{case_id}/plans/new",
+        data=plan_fields(
+            form,
+            meeting_id=str(meeting_id),
+            adopted_on="2026-08-03",
+            review_due_on="2026-11-03",
+            reason="介護サービス開始により目標を見直し",
+            **{"goals-1": "長男が就労体験に参加する"},
+        ),
+        follow_redirects=False,
+    )
     assert answer.status_code == 303, answer.text
     versions = web.client.get(f"/api/cases/{case_id}/plans").json()
     assert [v["version"] for v in versions] == [1, 2]
@@ -148,9 +170,12 @@ def test_print_view_has_no_navigation_and_japanese_dates(web: Web) -> None:
 
 def test_api_adopts_refuses_a_second_first_plan_and_reviews_the_current_version(web: Web) -> None:
     case_id = in_planning(web)
-    body = {"plan_type": "layered", "goals": ["父が介護サービスを利用できる"],
-            "actions": [{"description": "介護保険申請の支援", "agency": "houkatsu-kita", "person": "田中"}],
-            "review_due_on": "2026-09-01"}
+    body = {
+        "plan_type": "layered",
+        "goals": ["父が介護サービスを利用できる"],
+        "actions": [{"description": "介護保険申請の支援", "agency": "houkatsu-kita", "person": "田中"}],
+        "review_due_on": "2026-09-01",
+    }
     adopted = web.client.post(f"/api/cases/{case_id}/plans", json={**body, "adopted_on": "2026-06-01"})
     assert adopted.status_code == 201, adopted.text
     assert (adopted.json()["plan_version"], adopted.json()["case_status"]) == (1, "in_support")
@@ -168,17 +193,24 @@ def test_api_adopts_refuses_a_second_first_plan_and_reviews_the_current_version(
     assert stale.status_code == 409 and stale.json()["detail"]["field"] == "version"
     versions = web.client.get(f"/api/cases/{case_id}/plans").json()
     assert [(v["version"], v["reason"], v["actions"][0]["person"]) for v in versions] == [
-        (1, "", "田中"), (2, "目標の見直し", "田中")]
+        (1, "", "田中"),
+        (2, "目標の見直し", "田中"),
+    ]
 
 
 def test_api_refuses_a_review_without_a_reason(web: Web) -> None:
     case_id = in_planning(web)
-    body = {"goals": ["外出できる"], "actions": [{"description": "同行", "agency": "shakyo"}],
-            "review_due_on": "2026-09-01"}
+    body = {
+        "goals": ["外出できる"],
+        "actions": [{"description": "同行", "agency": "shakyo"}],
+        "review_due_on": "2026-09-01",
+    }
     assert web.client.post(f"/api/cases/{case_id}/plans", json={**body, "adopted_on": "2026-06-01"}).status_code == 201
     before = web.events()
-    answer = web.client.post(f"/api/cases/{case_id}/plans/1/reviews",
-                             json={**body, "reviewed_on": "2026-08-01", "review_due_on": "2026-11-01", "reason": " "})
+    answer = web.client.post(
+        f"/api/cases/{case_id}/plans/1/reviews",
+        json={**body, "reviewed_on": "2026-08-01", "review_due_on": "2026-11-01", "reason": " "},
+    )
     assert answer.status_code == 422 and answer.json()["detail"]["field"] == "reason"
     assert web.events() == before
 
@@ -189,9 +221,17 @@ def test_monitoring_from_the_case_page_moves_the_case_to_monitoring(web: Web) ->
     assert "このケースにはまだ支援プランがありません。" in empty.text
     web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(plan_form(web, case_id)))
     version = str(web.client.get(f"/api/cases/{case_id}").json()["case"]["version"])
-    answer = web.client.post(f"/cases/{case_id}/plan-reviews", headers=HTMX, data={
-        "expected_version": version, "plan_version": "1", "reviewed_on": "2026-08-01",
-        "findings": "介護申請済み。長男はサロンに2回参加", "next_review_due_on": "2026-11-01"})
+    answer = web.client.post(
+        f"/cases/{case_id}/plan-reviews",
+        headers=HTMX,
+        data={
+            "expected_version": version,
+            "plan_version": "1",
+            "reviewed_on": "2026-08-01",
+            "findings": "介護申請済み。長男はサロンに2回参加",
+            "next_review_due_on": "2026-11-01",
+        },
+    )
     assert answer.status_code == 200, answer.text
     case = web.client.get(f"/api/cases/{case_id}").json()["case"]
     assert (case["status"], case["next_review_due_on"], case["plan_version"]) == ("monitoring", "2026-11-01", 1)
@@ -201,8 +241,11 @@ def test_monitoring_form_without_findings_is_refused_and_writes_nothing(web: Web
     case_id = in_planning(web)
     web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(plan_form(web, case_id)))
     before = web.events()
-    answer = web.client.post(f"/cases/{case_id}/plan-reviews", headers=HTMX, data={
-        "plan_version": "1", "reviewed_on": "2026-08-01", "findings": "", "next_review_due_on": "2026-07-01"})
+    answer = web.client.post(
+        f"/cases/{case_id}/plan-reviews",
+        headers=HTMX,
+        data={"plan_version": "1", "reviewed_on": "2026-08-01", "findings": "", "next_review_due_on": "2026-07-01"},
+    )
     assert answer.status_code == 422
     assert "見直しの内容" in answer.text and "入力してください。" in answer.text
     assert web.events() == before
@@ -210,8 +253,12 @@ def test_monitoring_form_without_findings_is_refused_and_writes_nothing(web: Web
 
 def test_api_monitoring_keeps_the_plan_and_refuses_an_old_version(web: Web) -> None:
     case_id = in_planning(web)
-    body = {"goals": ["外出できる"], "actions": [{"description": "同行", "agency": "shakyo"}],
-            "review_due_on": "2026-09-01", "adopted_on": "2026-06-01"}
+    body = {
+        "goals": ["外出できる"],
+        "actions": [{"description": "同行", "agency": "shakyo"}],
+        "review_due_on": "2026-09-01",
+        "adopted_on": "2026-06-01",
+    }
     assert web.client.post(f"/api/cases/{case_id}/plans", json=body).status_code == 201
     monitoring = {"reviewed_on": "2026-08-01", "findings": "経過良好", "next_review_due_on": "2026-11-01"}
     answer = web.client.post(f"/api/cases/{case_id}/plans/1/monitoring", json=monitoring)
@@ -224,11 +271,17 @@ def test_a_review_from_a_stale_form_is_a_conflict_that_keeps_the_input(web: Web)
     case_id = in_planning(web)
     web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(plan_form(web, case_id)))
     stale = plan_form(web, case_id)
-    web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(
-        plan_form(web, case_id), adopted_on="2026-07-01", review_due_on="2026-10-01", reason="先に見直した"))
+    web.client.post(
+        f"/cases/{case_id}/plans/new",
+        data=plan_fields(
+            plan_form(web, case_id), adopted_on="2026-07-01", review_due_on="2026-10-01", reason="先に見直した"
+        ),
+    )
     before = web.events()
-    answer = web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(
-        stale, adopted_on="2026-07-02", review_due_on="2026-10-02", reason="古い画面からの見直し"))
+    answer = web.client.post(
+        f"/cases/{case_id}/plans/new",
+        data=plan_fields(stale, adopted_on="2026-07-02", review_due_on="2026-10-02", reason="古い画面からの見直し"),
+    )
     assert answer.status_code == 409
     assert "古い画面からの見直し" in answer.text and web.events() == before
     assert 'name="revises_version" value="2"' in answer.text
@@ -263,9 +316,18 @@ def test_monitoring_posted_by_the_case_page_with_its_page_version_reviews_the_cu
     case_id = in_planning(web)
     web.client.post(f"/cases/{case_id}/plans/new", data=plan_fields(plan_form(web, case_id)))
     version = str(web.client.get(f"/api/cases/{case_id}").json()["case"]["version"])
-    answer = web.client.post(f"/cases/{case_id}/plan-reviews", headers=HTMX, data={
-        "expected_version": version, "page_version": version, "plan_version": "1", "reviewed_on": "2026-08-01",
-        "findings": "介護申請済み。長男はサロンに2回参加", "next_review_due_on": "2026-11-01"})
+    answer = web.client.post(
+        f"/cases/{case_id}/plan-reviews",
+        headers=HTMX,
+        data={
+            "expected_version": version,
+            "page_version": version,
+            "plan_version": "1",
+            "reviewed_on": "2026-08-01",
+            "findings": "介護申請済み。長男はサロンに2回参加",
+            "next_review_due_on": "2026-11-01",
+        },
+    )
     assert answer.status_code == 200, answer.text
     assert "現行版ではありません" not in answer.text
     case = web.client.get(f"/api/cases/{case_id}").json()["case"]
