@@ -31,8 +31,8 @@ from bench.stores import TODAY, ensure_loaded, open_app, open_read_models, raw_d
 from domain.actor import Actor
 from domain.application import Kasane
 from domain.commands import Attendee, CaseDiscussion, RecordMeetingOutcome, ScheduleMeeting
-from projections.case_list_tables import case_list
-from projections.catalogue import ReadModels
+from projections.cases.tables import case_list
+from projections.engine.catalogue import ReadModels
 
 CONVENOR = Actor(user_id="sato", role="coordinator", agency_id="fukushi-soudan")
 ATTENDEES = (

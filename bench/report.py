@@ -27,9 +27,9 @@ from bench.stores import TODAY, ensure_loaded, open_app, open_read_models, raw_d
 from domain.actor import Actor
 from domain.plan_commands import LoadPlan
 from domain.rule import CountingMode
-from projections.evaluation_records import plans
-from projections.indicators import year_report
-from projections.reports import indicators_document, to_json
+from projections.indicators.engine import year_report
+from projections.indicators.evaluation_records import plans
+from projections.reports.documents import indicators_document, to_json
 
 FISCAL_YEAR = 2025
 PLANNER = Actor(user_id="hayashi", role="planner", agency_id="fukushi-seisaku")

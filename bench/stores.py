@@ -18,11 +18,11 @@ from pathlib import Path
 
 from bench.measure import peak_memory_mb
 from domain.application import Kasane
-from projections.catalogue import ReadModels
-from web.bootstrap import build_read_models
-from web.databases import create_postgres_database
-from web.demo_scale import HOUSEHOLDS_PER_DISTRICT, SCALES, BatchingKasane, load_scaled
-from web.settings import Settings, eventsourcing_env
+from projections.engine.catalogue import ReadModels
+from web.demo.scale import HOUSEHOLDS_PER_DISTRICT, SCALES, BatchingKasane, load_scaled
+from web.storage.bootstrap import build_read_models
+from web.storage.databases import create_postgres_database
+from web.storage.settings import Settings, eventsourcing_env
 
 TODAY = date(2026, 11, 20)
 """The fixed business 'today' of every benchmark store (FY2026 / 令和8年度)."""

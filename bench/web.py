@@ -44,9 +44,9 @@ from bench.measure import peak_memory_mb, percentiles, report
 from bench.plan_50 import CODE as PLAN
 from bench.report import FISCAL_YEAR, ensure_plan
 from bench.stores import bench_dir, ensure_loaded, open_app, open_read_models, store_url
-from projections.case_list_tables import case_entries, case_list
-from web.bootstrap import credentials
-from web.settings import Settings
+from projections.cases.tables import case_entries, case_list
+from web.storage.bootstrap import credentials
+from web.storage.settings import Settings
 
 T = TypeVar("T")
 PASSWORD = "benchmark-password"  # noqa: S105 (set on the benchmark store only, for its load clients)

@@ -20,7 +20,7 @@ from domain.area import Area
 from domain.master_data import MasterRecord
 from domain.meeting_type import MeetingType
 from domain.user import User
-from projections.catch_up import Projection
+from projections.engine.catch_up import Projection
 
 metadata = sa.MetaData()
 

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Connection
 
 from domain.erasure import erasure_due_on
 from domain.lifecycle import CaseStatus
-from projections.case_list_tables import case_list
+from projections.cases.tables import case_list
 from projections.timeline import case_timeline
 
 

@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 
 from domain.case import Case
 from domain.personal_data import redact
-from projections.catch_up import Projection
+from projections.engine.catch_up import Projection
 
 metadata = sa.MetaData()
 

@@ -15,11 +15,11 @@ import pytest
 import sqlalchemy as sa
 
 from domain.application import Kasane
-from projections.catalogue import ReadModels
+from projections.engine.catalogue import ReadModels
 from tests.builders import TODAY
-from web.bootstrap import build_read_models
-from web.databases import create_postgres_database
-from web.settings import Settings, eventsourcing_env
+from web.storage.bootstrap import build_read_models
+from web.storage.databases import create_postgres_database
+from web.storage.settings import Settings, eventsourcing_env
 
 SERVER_URL = os.environ.get("KASANE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 

@@ -25,12 +25,12 @@ from domain.commands import (
 )
 from domain.household import Member
 from domain.meeting import ActionItem, Attendee, CaseDiscussion
-from projections.catalogue import ReadModels
+from projections.engine.catalogue import ReadModels
 from tests.builders import ADMIN, COORDINATOR, given_open_case
 from tests.plan_scenarios import consult, given_city_with_plan, household
-from web.erasure import scrub
-from web.keystore import SCHEMA
-from web.settings import Settings
+from web.storage.erasure import scrub
+from web.storage.keystore import SCHEMA
+from web.storage.settings import Settings
 
 HOUSEHOLD = "忘却試験家"
 PRINCIPAL = "高橋 美咲"
@@ -170,7 +170,7 @@ def _postgres_rows(url: str, schemas: tuple[str, ...]) -> bytes:
 
 
 def key_row(settings: Settings, case_id: UUID) -> tuple[object, ...] | None:
-    from web.keystore import case_keys, key_store_engine
+    from web.storage.keystore import case_keys, key_store_engine
 
     engine = key_store_engine(settings.resolved_keys_url())
     try:

@@ -29,7 +29,7 @@ from domain.household import Member
 from domain.plan_commands import LoadPlan
 from domain.support_plan import PlanAction
 from domain.use_cases import Recorded
-from projections.catalogue import ReadModels
+from projections.engine.catalogue import ReadModels
 from tests.builders import ADMIN, COORDINATOR, CSW, given_open_case, given_standard_setup
 
 PLAN_CODE = "komae-check"

@@ -6,7 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from projections.catalogue import ReadModels
+from projections.engine.catalogue import ReadModels
 
 Contents = dict[str, list[tuple[Any, ...]]]
 

@@ -15,13 +15,15 @@ from pathlib import Path
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from web import errors
-from web.access_log import drop_query_strings
-from web.auth import guard
-from web.auth_audit import record_access
-from web.bootstrap import build_access, build_application, build_read_models
-from web.preferences import remember_switches
-from web.rendering import build_templates
+from web.access.audit import record_access
+from web.access.guard import guard
+from web.access.second_factor import SecondFactors
+from web.http import errors
+from web.http.access_log import drop_query_strings
+from web.http.preferences import remember_switches
+from web.http.rendering import build_templates
+from web.http.security_headers import add_security_headers
+from web.http.unstorable_text import refuse_unstorable_text
 from web.routes import (
     activities,
     admin,
@@ -46,10 +48,8 @@ from web.routes import (
     transfers,
 )
 from web.routes.corrections import ROUTERS as CORRECTION_ROUTERS
-from web.second_factor import SecondFactors
-from web.security_headers import add_security_headers
-from web.settings import Settings
-from web.unstorable_text import refuse_unstorable_text
+from web.storage.bootstrap import build_access, build_application, build_read_models
+from web.storage.settings import Settings
 
 STATIC = Path(__file__).parent / "static"
 
@@ -76,7 +76,7 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
             read_models.close()
             kasane.close()
 
-    # Every route, whoever adds it, passes the guard: login, role, CSRF, audit (web.auth).
+    # Every route, whoever adds it, passes the guard: login, role, CSRF, audit (web.access.guard).
     # No /docs or /redoc pages: FastAPI's load Swagger UI from a CDN with inline scripts, which closed networks
     # and the Content-Security-Policy forbid; /openapi.json is served for any local viewer.
     web = FastAPI(

@@ -27,8 +27,8 @@ from domain.application import Kasane
 from tests.builders import TODAY, given_open_case, given_standard_setup
 from tests.conftest import FAST_PASSWORD_HASHING
 from web.app import create_app
-from web.bootstrap import credentials
-from web.settings import Settings, eventsourcing_env
+from web.storage.bootstrap import credentials
+from web.storage.settings import Settings, eventsourcing_env
 
 T = TypeVar("T")
 

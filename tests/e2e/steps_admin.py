@@ -6,7 +6,7 @@ from playwright.sync_api import Page
 
 from domain.application import Kasane
 from domain.commands import RegisterUser
-from web.cli_access import CLI_ACTOR
+from web.cli.access import CLI_ACTOR
 
 
 def only_an_admin(app: Kasane) -> None:

@@ -26,9 +26,9 @@ from tests.e2e.conftest import PASSWORD, log_in, seeded, serving, with_passwords
 from tests.e2e.meeting_steps import Attending, HeldMeeting, record_meeting
 from tests.e2e.steps_admin import add, only_an_admin
 from tests.e2e.steps_case import open_panel, submit
-from web.cli import cli
-from web.planner_view import moment_input
-from web.settings import Settings
+from web.cli.main import cli
+from web.storage.settings import Settings
+from web.views.planner_view import moment_input
 
 pytestmark = pytest.mark.e2e
 SCREENSHOTS = Path(os.environ["KASANE_SCREENSHOTS_DIR"]) if os.environ.get("KASANE_SCREENSHOTS_DIR") else None

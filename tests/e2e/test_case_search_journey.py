@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from domain.household import Member
 from tests.builders import given_open_case
 from tests.e2e.conftest import Site, log_in, seeded
-from web.meeting_view import case_number
+from web.views.meeting_view import case_number
 
 pytestmark = pytest.mark.e2e
 

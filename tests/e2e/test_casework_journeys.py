@@ -15,7 +15,7 @@ from tests.builders import ADMIN
 from tests.conftest import FAST_PASSWORD_HASHING
 from tests.e2e.conftest import Site, a_small_city_with_one_case, log_in, seeded, serving, with_passwords
 from tests.e2e.steps_case import open_panel
-from web.settings import Settings
+from web.storage.settings import Settings
 
 pytestmark = pytest.mark.e2e
 

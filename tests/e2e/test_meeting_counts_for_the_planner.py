@@ -17,7 +17,7 @@ from domain.plan_commands import LoadPlan
 from tests.builders import ADMIN, given_open_case
 from tests.e2e.conftest import Site, log_in, seeded
 from tests.e2e.meeting_steps import Attending, HeldMeeting, Task, record_meeting
-from web.planner_view import moment_input
+from web.views.planner_view import moment_input
 
 pytestmark = pytest.mark.e2e
 

@@ -18,9 +18,9 @@ from tests.builders import ADMIN, given_standard_setup
 from tests.conftest import FAST_PASSWORD_HASHING
 from tests.e2e.conftest import log_in, seeded, serving, with_passwords
 from tests.plan_scenarios import PLAN, consult, fixed_id, household
-from web.demo import load_demo
-from web.planner_view import moment_input
-from web.settings import Settings
+from web.demo.generator import load_demo
+from web.storage.settings import Settings
+from web.views.planner_view import moment_input
 
 pytestmark = pytest.mark.e2e
 

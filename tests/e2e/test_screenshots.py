@@ -15,11 +15,11 @@ import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
 from domain.application import Kasane
-from projections.case_list_tables import case_list
+from projections.cases.tables import case_list
 from tests.conftest import FAST_PASSWORD_HASHING
 from tests.e2e.conftest import log_in, seeded, serving, with_passwords
-from web.demo import load_demo
-from web.settings import Settings
+from web.demo.generator import load_demo
+from web.storage.settings import Settings
 
 pytestmark = pytest.mark.e2e
 

@@ -14,8 +14,8 @@ from domain.commands import RegisterUser
 from tests.builders import ADMIN
 from tests.conftest import FAST_PASSWORD_HASHING
 from tests.e2e.conftest import PASSWORD, a_small_city_with_one_case, seeded, serving, with_passwords
-from web.second_factor import SecondFactors
-from web.settings import Settings
+from web.access.second_factor import SecondFactors
+from web.storage.settings import Settings
 
 pytestmark = pytest.mark.e2e
 

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 from tests.conftest import FAST_PASSWORD_HASHING
 from tests.e2e.conftest import log_in, seeded, serving, with_passwords
 from tests.e2e.steps_admin import add, only_an_admin
-from web.settings import Settings
+from web.storage.settings import Settings
 
 
 @pytest.fixture

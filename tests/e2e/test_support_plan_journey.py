@@ -17,7 +17,7 @@ from tests.builders import COORDINATOR, given_consent, given_open_case, given_st
 from tests.conftest import FAST_PASSWORD_HASHING
 from tests.e2e.conftest import log_in, seeded, serving, with_passwords
 from tests.plan_scenarios import fixed_id, meeting
-from web.settings import Settings
+from web.storage.settings import Settings
 
 pytestmark = pytest.mark.e2e
 

@@ -12,8 +12,8 @@ from domain.anonymous_consultation import AnonymousConsultation
 from domain.application import Kasane
 from domain.casework_commands import RecordAnonymousConsultation
 from domain.errors import DateInFuture, InvalidInput, NotFound
-from projections.catalogue import ReadModels
-from projections.indicators import year_report
+from projections.engine.catalogue import ReadModels
+from projections.indicators.engine import year_report
 from tests.builders import COORDINATOR, TODAY
 from tests.expectations import refused
 from tests.plan_scenarios import PLAN_CODE, consult, given_city_with_plan, household, reading

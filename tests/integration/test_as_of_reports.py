@@ -15,11 +15,11 @@ from typer.testing import CliRunner
 from domain.application import Kasane
 from domain.plan_commands import LoadPlan, RecordIndicatorValue
 from domain.use_cases import Recorded
-from projections.report_labels import JST
+from projections.reports.labels import JST
 from tests.builders import ADMIN
 from tests.plan_scenarios import PLAN, PLAN_CODE, consult, correct, given_city_with_plan, household, meeting, void
-from web.cli import cli
-from web.settings import Settings
+from web.cli.main import cli
+from web.storage.settings import Settings
 
 FY = ("--plan", PLAN_CODE, "--fy", "2023")
 

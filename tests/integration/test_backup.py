@@ -10,10 +10,10 @@ import pytest
 from domain.application import Kasane
 from tests.builders import TODAY
 from tests.conftest import POSTGRES_URL, empty_postgres
-from web.backup import BackupError, export_events, import_events, verify
-from web.demo import load_demo
-from web.keystore import signing_key
-from web.settings import Settings, eventsourcing_env
+from web.demo.generator import load_demo
+from web.storage.backup import BackupError, export_events, import_events, verify
+from web.storage.keystore import signing_key
+from web.storage.settings import Settings, eventsourcing_env
 
 
 def notifications(app: Kasane) -> list[tuple[object, ...]]:

@@ -26,18 +26,18 @@ import sqlalchemy as sa
 
 from domain.application import Kasane
 from domain.errors import KasaneError
-from projections.catalogue import ReadModels
-from projections.community_queries import list_community_activities
-from projections.indicators import year_report
-from projections.meeting_queries import meeting_calendar
-from projections.queries import ageing, case_detail, caseload_counts, list_cases, overdue_reviews, timeline
-from projections.reports import csv_of, indicators_document, to_json
+from projections.cases.queries import ageing, case_detail, caseload_counts, list_cases, overdue_reviews, timeline
+from projections.community.queries import list_community_activities
+from projections.engine.catalogue import ReadModels
+from projections.indicators.engine import year_report
+from projections.meetings.queries import meeting_calendar
+from projections.reports.documents import csv_of, indicators_document, to_json
 from tests.builders import ADMIN, TODAY, given_open_case, given_standard_setup
 from tests.conftest import POSTGRES_URL, empty_postgres
-from web.backup import BackupError, export_events, import_events
-from web.bootstrap import build_read_models
-from web.demo import load_demo
-from web.settings import Settings, eventsourcing_env
+from web.demo.generator import load_demo
+from web.storage.backup import BackupError, export_events, import_events
+from web.storage.bootstrap import build_read_models
+from web.storage.settings import Settings, eventsourcing_env
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 YEARS = (("komae-layered-1", 2025), ("komae-layered-1", 2026), ("asaka-welfare-2026", 2026))

@@ -16,7 +16,7 @@ import pytest
 from domain.application import Kasane
 from tests.builders import TODAY, given_open_case, given_standard_setup
 from tests.integration.test_concurrency import a_phone_consultation
-from web.settings import Settings, eventsourcing_env
+from web.storage.settings import Settings, eventsourcing_env
 
 ROUNDS = 6
 

@@ -9,12 +9,12 @@ from pathlib import Path
 
 from domain.application import Kasane
 from tests.builders import TODAY, given_open_case, given_standard_setup
-from web.settings import Settings, eventsourcing_env
+from web.storage.settings import Settings, eventsourcing_env
 
 
 def _history(database: Path, case_id: str, **env: str) -> list[str]:
     result = subprocess.run(
-        [sys.executable, "-m", "web.cli", "history", case_id],
+        [sys.executable, "-m", "web.cli.main", "history", case_id],
         capture_output=True,
         text=True,
         timeout=120,

@@ -12,8 +12,8 @@ from domain.commands import CorrectCommunityActivity, RecordCommunityActivity, V
 from domain.errors import InvalidInput
 from domain.plan_commands import LoadPlan
 from domain.plan_file import parse_plan
-from projections.catalogue import ReadModels
-from projections.indicators import figure, year_report
+from projections.engine.catalogue import ReadModels
+from projections.indicators.engine import figure, year_report
 from tests.builders import ADMIN, CSW, given_standard_setup
 from tests.expectations import refused
 

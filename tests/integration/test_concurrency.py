@@ -30,7 +30,7 @@ from tests.builders import (
     given_standard_setup,
 )
 from tests.conftest import POSTGRES_URL, empty_postgres
-from web.settings import Settings, eventsourcing_env
+from web.storage.settings import Settings, eventsourcing_env
 
 pytestmark = pytest.mark.postgres
 

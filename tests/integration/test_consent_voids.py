@@ -14,8 +14,8 @@ import pytest
 from domain.application import Kasane
 from domain.commands import RecordConsent, VoidConsent, VoidMeetingRecord
 from domain.errors import InvalidInput, NotFound, TransitionNotAllowed
-from projections import queries
-from projections.catalogue import ReadModels
+from projections.cases import queries
+from projections.engine.catalogue import ReadModels
 from tests.builders import COORDINATOR, given_open_case, given_standard_setup
 from tests.expectations import refused
 from tests.plan_scenarios import fixed_id, meeting

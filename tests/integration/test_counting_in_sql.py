@@ -1,6 +1,6 @@
 """The database counts every indicator exactly as the counting rules say, now and as of any past moment.
 
-``projections.counting`` turns each rule into one SQL aggregate; the
+``projections.indicators.counting`` turns each rule into one SQL aggregate; the
 definition stays ``domain.rule.contributions``. On the demo data (the
 scaled generator's districts: consultations, outreach, referrals, plans,
 placements, meetings, community activities, with corrections and voids),
@@ -27,14 +27,14 @@ from domain.application import Kasane
 from domain.indicator import Indicator
 from domain.plan_file import parse_plan
 from domain.rule import EVENT_KINDS, FLAG_FILTERS, CountingMode, Occurrence, Rule, contributions
-from projections.catalogue import ReadModels
-from projections.counting import counts
-from projections.indicator_facts import IndicatorFacts, indicator_facts, utc
-from projections.indicators import figures, value_of
+from projections.engine.catalogue import ReadModels
+from projections.indicators.counting import counts
+from projections.indicators.engine import figures, value_of
+from projections.indicators.facts import IndicatorFacts, indicator_facts, utc
 from tests.builders import TODAY
-from web.bootstrap import build_read_models
-from web.demo_scale import BatchingKasane, load_scaled
-from web.settings import Settings, eventsourcing_env
+from web.demo.scale import BatchingKasane, load_scaled
+from web.storage.bootstrap import build_read_models
+from web.storage.settings import Settings, eventsourcing_env
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 YEARS = (2024, 2025, 2026)

@@ -8,7 +8,7 @@ from typing import Any
 from domain.application import Kasane
 from domain.fiscal_year import FiscalYear
 from tests.builders import TODAY
-from web.demo import demo_commands, load_demo
+from web.demo.generator import demo_commands, load_demo
 
 
 def stored_events(app: Kasane) -> list[tuple[Any, ...]]:
@@ -58,7 +58,7 @@ def test_demo_loads_into_the_store_through_the_commands(app: Kasane) -> None:
 
 
 def test_same_seed_on_another_store_gives_identical_events(app: Kasane, tmp_path: Any) -> None:
-    from web.settings import Settings, eventsourcing_env
+    from web.storage.settings import Settings, eventsourcing_env
 
     load_demo(app, seed=5, households=25)
     other = Kasane(eventsourcing_env(Settings(database_url=f"sqlite:///{tmp_path / 'other.db'}")), today=lambda: TODAY)

@@ -19,9 +19,9 @@ from domain.commands import RecordConsultation
 from domain.erasure import CaseErased, ErasureNotPermitted
 from domain.errors import NotFound, TransitionNotAllowed
 from domain.personal_data import ERASED
-from projections.catalogue import ReadModels
-from projections.indicators import year_report
-from projections.reports import indicators_document
+from projections.engine.catalogue import ReadModels
+from projections.indicators.engine import year_report
+from projections.reports.documents import indicators_document
 from tests.builders import COORDINATOR, TODAY
 from tests.erasure_scenarios import (  # settings and story are the fixtures every erasure test starts from
     ADMIN_USER,
@@ -41,8 +41,8 @@ from tests.erasure_scenarios import (  # settings and story are the fixtures eve
 )
 from tests.plan_scenarios import PLAN_CODE
 from tests.read_models import table_contents
-from web.erasure import forget
-from web.settings import Settings, eventsourcing_env
+from web.storage.erasure import forget
+from web.storage.settings import Settings, eventsourcing_env
 
 
 @pytest.fixture

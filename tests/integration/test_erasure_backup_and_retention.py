@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 from domain.application import Kasane
 from domain.commands import CloseCase, ReopenCase
 from domain.personal_data import ERASED
-from projections.catalogue import ReadModels
+from projections.engine.catalogue import ReadModels
 from projections.retention import DueCase, due_for_erasure
 from tests.builders import COORDINATOR, TODAY, given_open_case
 from tests.conftest import empty_postgres
@@ -28,11 +28,11 @@ from tests.erasure_scenarios import (  # noqa: F401  (the fixtures every erasure
     story,
     whole_store,
 )
-from web.backup import export_events, import_events
-from web.bootstrap import build_read_models
-from web.cli import cli
-from web.erasure import forget
-from web.settings import Settings, eventsourcing_env
+from web.cli.main import cli
+from web.storage.backup import export_events, import_events
+from web.storage.bootstrap import build_read_models
+from web.storage.erasure import forget
+from web.storage.settings import Settings, eventsourcing_env
 
 
 @pytest.fixture

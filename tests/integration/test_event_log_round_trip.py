@@ -40,7 +40,7 @@ from domain.consent import ConsentScope
 from domain.household import Member
 from domain.support_plan import PlanAction
 from tests.builders import COORDINATOR, CSW, TODAY, a_member, given_open_case, given_standard_setup
-from web.settings import Settings, eventsourcing_env
+from web.storage.settings import Settings, eventsourcing_env
 
 ACTIONS = (
     PlanAction(description="父の介護保険申請を支援", agency="houkatsu-kita", due_on=date(2027, 1, 31)),

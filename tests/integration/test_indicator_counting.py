@@ -11,8 +11,8 @@ from domain.application import Kasane
 from domain.commands import CancelMeeting, CorrectCommunityActivity, ScheduleMeeting, VoidMeetingRecord
 from domain.plan_commands import JudgeProgramme
 from domain.rating import Outcome, Rating
-from projections.catalogue import ReadModels
-from projections.indicators import YearReport, year_report
+from projections.engine.catalogue import ReadModels
+from projections.indicators.engine import YearReport, year_report
 from tests.builders import ADMIN, COORDINATOR, CSW, given_consent
 from tests.plan_scenarios import (
     PLAN_CODE,

@@ -34,9 +34,9 @@ from domain.plan_commands import (
     WriteReview,
 )
 from domain.use_cases import Recorded
-from projections.catalogue import ReadModels
-from projections.evaluation_records import entered_at
-from projections.indicator_facts import indicator_facts
+from projections.engine.catalogue import ReadModels
+from projections.indicators.evaluation_records import entered_at
+from projections.indicators.facts import indicator_facts
 from tests.builders import ADMIN, COORDINATOR, CSW
 from tests.plan_scenarios import (
     PLAN,

@@ -6,13 +6,13 @@ import pytest
 from typer.testing import CliRunner
 
 from domain.application import Kasane
-from projections.catalogue import ReadModels
-from projections.catch_up import _ShadowBuilder
-from projections.versioning import Shadow
+from projections.engine.catalogue import ReadModels
+from projections.engine.catch_up import _ShadowBuilder
+from projections.engine.versioning import Shadow
 from tests.builders import given_open_case, given_standard_setup
 from tests.integration.test_projections_cli import status_lines
-from web.cli import cli
-from web.settings import Settings
+from web.cli.main import cli
+from web.storage.settings import Settings
 
 
 @pytest.fixture

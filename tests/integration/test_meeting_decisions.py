@@ -19,8 +19,8 @@ from domain.lifecycle import CaseStatus
 from domain.meeting import MeetingStatus, SupportMeeting
 from domain.meeting_minutes import Sitting
 from domain.meeting_type import MeetingType
-from projections import meeting_queries
-from projections.catalogue import ReadModels
+from projections.engine.catalogue import ReadModels
+from projections.meetings import queries as meeting_queries
 from tests.builders import COORDINATOR, attendees, given_consent, given_meeting, given_open_case, given_standard_setup
 from tests.expectations import refused
 

@@ -31,7 +31,7 @@ from domain.plan_commands import (
 )
 from domain.plan_file import parse_plan
 from domain.rating import Outcome, Rating
-from web.demo_data import AGENCIES
+from web.demo.data import AGENCIES
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 KOMAE = (EXAMPLES / "komae_layered_support_plan.toml").read_text(encoding="utf-8")

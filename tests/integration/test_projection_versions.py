@@ -17,17 +17,18 @@ from typer.testing import CliRunner
 
 from domain.application import Kasane
 from domain.case import Case
-from projections import case_list_tables, positions
-from projections.case_list import CaseList
-from projections.catalogue import ReadModels
-from projections.catch_up import Progress, Runner
-from projections.queries import list_cases
+from projections.cases import tables as case_list_tables
+from projections.cases.case_list import CaseList
+from projections.cases.queries import list_cases
+from projections.engine import positions
+from projections.engine.catalogue import ReadModels
+from projections.engine.catch_up import Progress, Runner
+from projections.engine.versioning import SHADOW_PREFIX
 from projections.timeline import CaseTimeline
-from projections.versioning import SHADOW_PREFIX
 from tests.builders import given_open_case, given_standard_setup
 from tests.read_models import table_contents
 from tests.scenarios import given_busy_case
-from web.cli import cli
+from web.cli.main import cli
 
 PAGE = 7
 
@@ -219,7 +220,7 @@ def test_events_recorded_during_the_rebuild_reach_the_new_version(city: Kasane, 
     release_2.catch_up()
     assert stored(read_models, "case_timeline").position == head(city)
     with read_models.engine.connect() as connection:
-        from projections.queries import timeline
+        from projections.cases.queries import timeline
 
         assert timeline(connection, recorded[0])  # type: ignore[arg-type]
 

@@ -8,9 +8,9 @@ import pytest
 
 from domain.application import Kasane
 from domain.commands import AssignCase, CloseCase
-from projections import queries
-from projections.catalogue import ReadModels
-from projections.queries import CaseDetail, InvolvedAgency
+from projections.cases import queries
+from projections.cases.queries import CaseDetail, InvolvedAgency
+from projections.engine.catalogue import ReadModels
 from tests.builders import COORDINATOR, TODAY, given_consent, given_open_case, given_standard_setup
 from tests.scenarios import adopt_plan, consult, correct, move, place, refer, visit, void
 

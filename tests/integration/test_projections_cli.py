@@ -6,10 +6,10 @@ import pytest
 from typer.testing import CliRunner
 
 from domain.application import Kasane
-from projections.catalogue import all_projections
+from projections.engine.catalogue import all_projections
 from tests.builders import given_open_case, given_standard_setup
-from web.cli import cli
-from web.settings import Settings
+from web.cli.main import cli
+from web.storage.settings import Settings
 
 READ_MODELS = [p.name for p in all_projections()]
 

@@ -10,9 +10,9 @@ import pytest
 
 from domain.application import Kasane
 from domain.fiscal_year import FiscalYear
-from projections import community_queries
-from projections.catalogue import ReadModels
-from projections.community_queries import ActivityTotal, CommunityActivityView
+from projections.community import queries as community_queries
+from projections.community.queries import ActivityTotal, CommunityActivityView
+from projections.engine.catalogue import ReadModels
 from tests.builders import TODAY, given_standard_setup
 from tests.scenarios import correct_activity, given_community_activity, void_activity
 

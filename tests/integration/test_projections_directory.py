@@ -6,7 +6,7 @@ from domain.agency import Agency
 from domain.application import Kasane
 from domain.commands import ChangeUserRole, MoveUserToAgency, RenameRecord, ReorderRecord, RetireRecord
 from projections import directory
-from projections.catalogue import ReadModels
+from projections.engine.catalogue import ReadModels
 from tests.builders import ADMIN, TODAY, given_standard_setup
 from tests.read_models import table_contents
 

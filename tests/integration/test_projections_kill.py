@@ -14,20 +14,20 @@ import pytest
 import sqlalchemy as sa
 
 from domain.application import Kasane
-from projections.case_list_tables import case_list as case_list_table
-from projections.catalogue import ReadModels
-from projections.positions import positions
+from projections.cases.tables import case_list as case_list_table
+from projections.engine.catalogue import ReadModels
+from projections.engine.positions import positions
 from tests.builders import given_standard_setup
 from tests.read_models import table_contents
 from tests.scenarios import given_busy_case
-from web.settings import Settings
+from web.storage.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
 SLOW_CATCH_UP = """
 import os, sys, time
-from web.bootstrap import build_application, build_read_models
-from web.settings import Settings
+from web.storage.bootstrap import build_application, build_read_models
+from web.storage.settings import Settings
 
 settings = Settings(database_url=sys.argv[1])
 app = build_application(settings)

@@ -10,10 +10,11 @@ import sqlalchemy as sa
 
 from domain.application import Kasane
 from domain.commands import CaseDiscussion, RecordMeetingOutcome
-from projections import meeting_queries, queries
-from projections.catalogue import ReadModels
-from projections.indicator_facts import indicator_facts
-from projections.meeting_queries import MeetingDetail
+from projections.cases import queries
+from projections.engine.catalogue import ReadModels
+from projections.indicators.facts import indicator_facts
+from projections.meetings import queries as meeting_queries
+from projections.meetings.queries import MeetingDetail
 from tests.builders import COORDINATOR, attendees, given_meeting, given_open_case, given_standard_setup
 from tests.read_models import table_contents
 

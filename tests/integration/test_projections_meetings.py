@@ -10,9 +10,10 @@ from uuid import UUID
 import pytest
 
 from domain.application import Kasane
-from projections import meeting_queries, queries
-from projections.catalogue import ReadModels
-from projections.meeting_queries import AttendeeView, MeetingDetail, MeetingSummary
+from projections.cases import queries
+from projections.engine.catalogue import ReadModels
+from projections.meetings import queries as meeting_queries
+from projections.meetings.queries import AttendeeView, MeetingDetail, MeetingSummary
 from tests.builders import TODAY, given_consent, given_meeting, given_open_case, given_standard_setup
 from tests.scenarios import action_item, cancel_meeting, complete, hold, reschedule, void_meeting
 

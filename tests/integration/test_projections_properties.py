@@ -32,13 +32,13 @@ from domain.commands import (
 from domain.consent import ConsentScope, consent_in_force
 from domain.errors import KasaneError
 from domain.lifecycle import ALLOWED, CaseStatus
-from projections import queries
-from projections.catalogue import ReadModels
+from projections.cases import queries
+from projections.engine.catalogue import ReadModels
 from tests.builders import COORDINATOR, TODAY, given_consent, given_open_case, given_standard_setup
 from tests.read_models import table_contents
 from tests.scenarios import adopt_plan, consult, correct, move, place, refer, visit, void
-from web.bootstrap import build_application, build_read_models
-from web.settings import Settings
+from web.storage.bootstrap import build_application, build_read_models
+from web.storage.settings import Settings
 
 START = date(2026, 4, 1)
 AGENCIES = ("fukushi-soudan", "shakyo", "jiritsu", "kodomo-katei")

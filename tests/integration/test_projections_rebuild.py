@@ -10,15 +10,15 @@ import pytest
 
 from domain.application import Kasane
 from domain.meeting import MeetingStatus
-from projections.case_list import CaseList
-from projections.catalogue import ReadModels
-from projections.catch_up import Progress, ProjectionOutdated, Runner
-from projections.community_queries import list_community_activities
-from projections.meeting_queries import meeting_calendar, meeting_detail
+from projections.cases.case_list import CaseList
+from projections.community.queries import list_community_activities
+from projections.engine.catalogue import ReadModels
+from projections.engine.catch_up import Progress, ProjectionOutdated, Runner
+from projections.meetings.queries import meeting_calendar, meeting_detail
 from tests.builders import TODAY, given_open_case, given_standard_setup
 from tests.read_models import table_contents
 from tests.scenarios import consult, given_busy_case, given_meeting_month, move
-from web.demo import load_demo
+from web.demo.generator import load_demo
 
 
 @pytest.fixture

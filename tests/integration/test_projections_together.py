@@ -18,16 +18,16 @@ from sqlalchemy.engine import Connection
 
 from domain.application import Kasane
 from domain.case import Case
-from projections import positions
-from projections.case_list import CaseList
-from projections.catalogue import ReadModels, all_projections
-from projections.catch_up import Runner
+from projections.cases.case_list import CaseList
+from projections.engine import positions
+from projections.engine.catalogue import ReadModels, all_projections
+from projections.engine.catch_up import Runner
 from projections.timeline import CaseTimeline
 from tests.builders import given_open_case, given_standard_setup
 from tests.read_models import table_contents
 from tests.scenarios import consult, given_busy_case
-from web.bootstrap import build_read_models
-from web.settings import Settings
+from web.storage.bootstrap import build_read_models
+from web.storage.settings import Settings
 
 
 @pytest.fixture

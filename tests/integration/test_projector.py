@@ -14,10 +14,10 @@ import pytest
 from typer.testing import CliRunner
 
 from domain.application import Kasane
-from projections.catalogue import ReadModels
+from projections.engine.catalogue import ReadModels
 from tests.builders import given_open_case, given_standard_setup
-from web.cli import cli
-from web.settings import Settings
+from web.cli.main import cli
+from web.storage.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def projector(settings: Settings, *options: str, timeout: float = 60) -> subprocess.Popen[str]:
     """Start a projector and wait (bounded) until it says what it follows."""
     child = subprocess.Popen(
-        [sys.executable, "-m", "web.cli", "projections", "follow", "--interval", "0.1", *options],
+        [sys.executable, "-m", "web.cli.main", "projections", "follow", "--interval", "0.1", *options],
         cwd=ROOT,
         env={**os.environ, "KASANE_DATABASE_URL": settings.database_url},
         stdout=subprocess.PIPE,
@@ -73,7 +73,7 @@ def test_a_projector_for_one_read_model_follows_the_log_and_stops_cleanly(
     assert stderr.rstrip().endswith("stopped")
     assert {name for name, position in positions.items() if position > 0} == {"case_list"}
     with read_models.engine.connect() as connection:
-        from projections.queries import list_cases
+        from projections.cases.queries import list_cases
 
         assert [c.household_name for c in list_cases(connection)] == ["山田家"]
 

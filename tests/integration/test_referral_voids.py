@@ -15,9 +15,9 @@ import sqlalchemy as sa
 from domain.application import Kasane
 from domain.commands import AnswerReferral, VoidReferral, VoidReferralAnswer
 from domain.errors import InvalidInput, NotFound, TransitionNotAllowed
-from projections import queries
-from projections.catalogue import ReadModels
-from projections.indicator_facts import indicator_facts
+from projections.cases import queries
+from projections.engine.catalogue import ReadModels
+from projections.indicators.facts import indicator_facts
 from tests.builders import COORDINATOR, given_open_case, given_standard_setup
 from tests.expectations import refused
 from tests.read_models import table_contents

@@ -15,14 +15,14 @@ from typer.testing import CliRunner
 from domain.application import Kasane
 from domain.plan_commands import SetNextYearPolicy, WriteReview
 from domain.rule import AMOUNTS, EVENT_KINDS
-from projections.catalogue import ReadModels
-from projections.indicator_facts import indicator_facts
+from projections.engine.catalogue import ReadModels
+from projections.indicators.facts import indicator_facts
 from tests.builders import ADMIN, TODAY, given_standard_setup
 from tests.conftest import POSTGRES_URL, empty_postgres
 from tests.plan_scenarios import PLAN, PLAN_CODE, consult, given_city_with_plan, household, meeting
-from web.cli import cli
-from web.demo import load_demo
-from web.settings import Settings, eventsourcing_env
+from web.cli.main import cli
+from web.demo.generator import load_demo
+from web.storage.settings import Settings, eventsourcing_env
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 FY = ("--plan", PLAN_CODE, "--fy", "2023")

@@ -11,9 +11,9 @@ from domain.errors import AlreadyExists, InvalidInput
 from tests.builders import TODAY
 from tests.integration.test_cli import kasane
 from tests.integration.test_demo_data import stored_events
-from web.bootstrap import build_read_models
-from web.demo_scale import BatchingKasane, load_scaled, scaled_commands
-from web.settings import Settings, eventsourcing_env
+from web.demo.scale import BatchingKasane, load_scaled, scaled_commands
+from web.storage.bootstrap import build_read_models
+from web.storage.settings import Settings, eventsourcing_env
 
 DISTRICTS, HOUSEHOLDS = 2, 12
 

@@ -13,7 +13,7 @@ from fastapi.testclient import TestClient
 from tests.builders import TODAY
 from tests.integration.test_cli import kasane
 from web.app import create_app
-from web.settings import Settings
+from web.storage.settings import Settings
 
 ROOT = Path(__file__).parents[2]
 EXAMPLE = ROOT / "examples" / "setup" / "sakuragaoka.toml"
@@ -27,7 +27,7 @@ def test_a_fresh_store_is_set_up_from_the_file_without_the_demo(tmp_path: Path) 
     again = kasane("setup", "load", str(EXAMPLE), database=database)
     assert again.returncode == 0 and "変更はありません / nothing changed" in again.stdout
     password = subprocess.run(
-        [sys.executable, "-m", "web.cli", "user", "password", "sato", "--password-stdin"],
+        [sys.executable, "-m", "web.cli.main", "user", "password", "sato", "--password-stdin"],
         input="sakura-no-machi-2026\n",
         capture_output=True,
         text=True,

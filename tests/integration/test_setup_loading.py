@@ -12,7 +12,7 @@ from domain.application import Kasane
 from domain.setup_file import SetupRefused, parse_setup
 from domain.setup_loading import load_setup
 from projections import directory
-from projections.catalogue import ReadModels
+from projections.engine.catalogue import ReadModels
 from tests.expectations import refused
 
 ADMIN = Actor(user_id="cli", role="admin", agency_id="")

@@ -19,14 +19,14 @@ from typer.testing import CliRunner
 
 from domain.application import Kasane
 from domain.commands import RegisterUser
-from projections.catalogue import ReadModels
+from projections.engine.catalogue import ReadModels
 from tests.builders import ADMIN, TODAY, given_open_case, given_standard_setup
 from tests.conftest import POSTGRES_URL, empty_postgres
-from web.backup import BackupError, export_events, import_events, verify
-from web.cli import cli
-from web.erasure import forget
-from web.keystore import signing_key
-from web.settings import Settings, eventsourcing_env
+from web.cli.main import cli
+from web.storage.backup import BackupError, export_events, import_events, verify
+from web.storage.erasure import forget
+from web.storage.keystore import signing_key
+from web.storage.settings import Settings, eventsourcing_env
 
 SIGNATURE = "signature does not match"
 

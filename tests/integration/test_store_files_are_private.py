@@ -8,7 +8,7 @@ from pathlib import Path
 
 from domain.application import Kasane
 from tests.builders import TODAY, given_open_case, given_standard_setup
-from web.settings import Settings, eventsourcing_env
+from web.storage.settings import Settings, eventsourcing_env
 
 
 def mode(path: Path) -> int:

@@ -20,14 +20,14 @@ from domain.commands import AdoptSupportPlan, VoidSupportPlan
 from domain.errors import InvalidInput, NotFound, TransitionNotAllowed
 from domain.support_plan import PlanAction
 from domain.use_cases import Recorded
-from projections import queries
-from projections.catalogue import ReadModels
+from projections.cases import queries
+from projections.engine.catalogue import ReadModels
 from tests.builders import COORDINATOR, TODAY
 from tests.expectations import refused
 from tests.plan_scenarios import PLAN_CODE, adopt_plan, given_city_with_plan, household
 from tests.read_models import table_contents
-from web.cli import cli
-from web.settings import Settings
+from web.cli.main import cli
+from web.storage.settings import Settings
 
 FY = ("--plan", PLAN_CODE, "--fy", "2023")
 ADOPTED_ON = date(2023, 7, 10)

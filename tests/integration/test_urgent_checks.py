@@ -12,8 +12,8 @@ from domain.application import Kasane
 from domain.casework_commands import MarkUrgentCheck, RecordUrgentCheck
 from domain.commands import CloseCase
 from domain.errors import DateInFuture, InvalidInput, NotFound, TransitionNotAllowed
-from projections.casework_queries import open_urgent_checks
-from projections.catalogue import ReadModels
+from projections.cases.casework_queries import open_urgent_checks
+from projections.engine.catalogue import ReadModels
 from tests.builders import COORDINATOR, TODAY, given_open_case, given_standard_setup
 from tests.expectations import refused
 

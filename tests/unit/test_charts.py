@@ -6,7 +6,7 @@ import re
 from decimal import Decimal
 from xml.etree import ElementTree
 
-from web.charts import BAR_SPACE, Bar, bar_length, target_actual_chart
+from web.views.charts import BAR_SPACE, Bar, bar_length, target_actual_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

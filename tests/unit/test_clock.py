@@ -10,7 +10,7 @@ import pytest
 from pydantic import ValidationError
 
 from domain.clock import Clock
-from web.settings import Settings
+from web.storage.settings import Settings
 
 HALF_PAST_EIGHT_IN_TOKYO = datetime(2026, 11, 19, 23, 30, tzinfo=UTC)
 """23:30 UTC on the 19th is 08:30 on the 20th in Tokyo: the first working hour of the day."""

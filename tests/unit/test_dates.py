@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from web.dates import parse_day, wareki
+from web.views.dates import parse_day, wareki
 
 
 @pytest.mark.parametrize(

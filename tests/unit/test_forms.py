@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 
 from domain.actor import Actor
-from web import intake_form
-from web.case_forms import FORMS, next_statuses
-from web.forms import FormInvalid, FormReader, initial
+from web.forms import intake as intake_form
+from web.forms.case import FORMS, next_statuses
+from web.forms.reader import FormInvalid, FormReader, initial
 
 ACTOR = Actor(user_id="sato", role="coordinator", agency_id="fukushi-soudan")
 

@@ -22,9 +22,9 @@ from domain.meeting import DiscussionOutcome
 from domain.meeting_type import STANDARD_MEETING_TYPES, MeetingLevel
 from domain.referral import ReferralState
 from domain.support_plan import PlanType
-from web.i18n import Translator, choose_language
-from web.messages import ERRORS, UI
-from web.vocabulary import VOCABULARY
+from web.i18n.language import Translator, choose_language
+from web.i18n.messages import ERRORS, UI
+from web.i18n.vocabulary import VOCABULARY
 
 CODES: dict[str, type[StrEnum]] = {
     "status": CaseStatus,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from projections.k_suppression import label, suppress, suppress_all
+from projections.reports.k_suppression import label, suppress, suppress_all
 
 
 @pytest.mark.parametrize("count, shown", [(0, 0), (1, None), (2, None), (3, 3), (40, 40)])

@@ -11,7 +11,7 @@ from cryptography.exceptions import InvalidTag
 
 from domain.erasure import CaseErased
 from domain.errors import ConfigurationError
-from web.keystore import KeyStore, new_master_key
+from web.storage.keystore import KeyStore, new_master_key
 
 
 def store(tmp_path: Path, **env: str) -> KeyStore:
@@ -83,7 +83,7 @@ def test_a_log_without_its_key_store_is_a_clear_error_not_an_erasure(tmp_path: P
 
 
 def test_the_key_store_is_never_the_event_store_file_and_defaults_beside_it(tmp_path: Path) -> None:
-    from web.settings import Settings
+    from web.storage.settings import Settings
 
     with pytest.raises(ValueError, match="another file"):
         Settings(database_url=f"sqlite:///{tmp_path / 'k.db'}", keys_url=f"sqlite:///{tmp_path / 'k.db'}")

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from projections.report_labels import era_year, fiscal_year, moment, number
+from projections.reports.labels import era_year, fiscal_year, moment, number
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.plan_file import parse_plan
 from domain.rule import EVENT_KINDS
-from projections.report_suppression import counts_people, note, rate_band
+from projections.reports.suppression import counts_people, note, rate_band
 from tests.plan_scenarios import PLAN
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from projections.search_terms import KeyedGrams, grams, normalised
+from projections.cases.search_terms import KeyedGrams, grams, normalised
 
 
 def test_katakana_half_width_and_full_width_spaces_fold_to_one_hiragana_form() -> None:

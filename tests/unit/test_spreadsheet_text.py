@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from projections.spreadsheet_text import formula_like, inert
+from projections.reports.spreadsheet_text import formula_like, inert
 
 
 @pytest.mark.parametrize("text", ["=1+1", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", '=HYPERLINK("x","y")'])

@@ -15,12 +15,12 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from domain.fiscal_year import FiscalYear
-from projections import community_queries
-from web.activity_forms import community_activity, community_activity_defaults
-from web.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep
-from web.errors import FieldErrors, expect_form
-from web.forms import Values
-from web.rendering import render
+from projections.community import queries as community_queries
+from web.forms.activity import community_activity, community_activity_defaults
+from web.forms.reader import Values
+from web.http.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep
+from web.http.errors import FieldErrors, expect_form
+from web.http.rendering import render
 
 router = APIRouter(include_in_schema=False)
 

@@ -1,7 +1,7 @@
 """取消 / 訂正 of community activities: the forms that open under a row of ``/activities``, and the JSON API.
 
 Who may: a coordinator or supervisor of the agency that recorded the activity
-(``web.activity_correction_forms.own_activity``); to anyone else it answers
+(``web.forms.activity_correction.own_activity``); to anyone else it answers
 404. A saved void or correction answers htmx with the ``activity-changed``
 event, so the totals and the list redraw; a refusal shows the form again with
 the message beside the field, and nothing is stored. Without htmx the form is
@@ -18,16 +18,16 @@ from starlette.responses import RedirectResponse, Response
 
 from domain.errors import NotFound
 from domain.fiscal_year import FiscalYear
-from projections.community_queries import CommunityActivityView
-from web import activity_correction_forms as forms
-from web.activity_forms import community_activity_defaults
-from web.api_models import RecordedOut
-from web.correction_api_models import ActivityCorrectionIn, ActivityVoidIn
-from web.deps import CurrentActor, CurrentUser, Execute, FormDep, KasaneDep, ReadDep
-from web.errors import FieldErrors, expect_form
-from web.forms import Values, initial
-from web.htmx import Event, is_htmx, trigger
-from web.rendering import render
+from projections.community.queries import CommunityActivityView
+from web.api_models.cases import RecordedOut
+from web.api_models.correction import ActivityCorrectionIn, ActivityVoidIn
+from web.forms import activity_correction as forms
+from web.forms.activity import community_activity_defaults
+from web.forms.reader import Values, initial
+from web.http.deps import CurrentActor, CurrentUser, Execute, FormDep, KasaneDep, ReadDep
+from web.http.errors import FieldErrors, expect_form
+from web.http.htmx import Event, is_htmx, trigger
+from web.http.rendering import render
 from web.routes.activities import PAGE, page_context
 from web.routes.api import REFUSALS
 

@@ -7,9 +7,9 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from web.auth import shown
-from web.deps import CurrentUser
-from web.rendering import render
+from web.access.guard import shown
+from web.http.deps import CurrentUser
+from web.http.rendering import render
 
 router = APIRouter(include_in_schema=False)
 

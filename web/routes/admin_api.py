@@ -8,8 +8,8 @@ from typing import Any
 from fastapi import APIRouter, Body
 
 from projections import directory
-from web.deps import CurrentActor, Execute, ReadDep
-from web.master_data_forms import add_command, change_command, kind_of
+from web.forms.master_data import add_command, change_command, kind_of
+from web.http.deps import CurrentActor, Execute, ReadDep
 from web.routes.api import REFUSALS
 
 router = APIRouter(prefix="/api/admin", tags=["admin"], responses=REFUSALS)

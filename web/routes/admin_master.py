@@ -11,10 +11,10 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import ImmutableMultiDict
 from starlette.responses import RedirectResponse, Response
 
-from web.deps import CurrentUser, Execute, FormDep
-from web.errors import FieldErrors, expect_form
-from web.master_data_forms import KINDS, add_command, change_command, kind_of
-from web.rendering import render
+from web.forms.master_data import KINDS, add_command, change_command, kind_of
+from web.http.deps import CurrentUser, Execute, FormDep
+from web.http.errors import FieldErrors, expect_form
+from web.http.rendering import render
 
 router = APIRouter(include_in_schema=False)
 

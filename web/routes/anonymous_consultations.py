@@ -13,12 +13,12 @@ from starlette.responses import RedirectResponse, Response
 
 from domain.actor import Actor
 from domain.fiscal_year import FiscalYear
-from projections import casework_queries
-from web.activity_forms import anonymous_consultation, anonymous_consultation_defaults
-from web.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep
-from web.errors import FieldErrors, expect_form
-from web.forms import Values
-from web.rendering import render
+from projections.cases import casework_queries
+from web.forms.activity import anonymous_consultation, anonymous_consultation_defaults
+from web.forms.reader import Values
+from web.http.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep
+from web.http.errors import FieldErrors, expect_form
+from web.http.rendering import render
 
 router = APIRouter(include_in_schema=False)
 

@@ -1,6 +1,6 @@
 """The JSON API: the same commands and queries as the screens, for other systems.
 
-Refusals are answered by ``web.errors`` with 422 (bad input), 404 (no such
+Refusals are answered by ``web.http.errors`` with 422 (bad input), 404 (no such
 case), 409 (someone changed the case first, or the thing already exists)
 and a body naming the rule and the field.
 """
@@ -14,10 +14,11 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 
 from domain.errors import AlreadyExists, NotFound
-from projections import queries
-from projections.case_scope import may_see_case
+from projections.cases import queries
+from projections.cases.scope import may_see_case
 from projections.paging import MAX_LIMIT
-from web.api_models import (
+from web.access.guard import read_by_post, shown
+from web.api_models.cases import (
     CaseCommandIn,
     ClosureIn,
     ConsentIn,
@@ -32,12 +33,11 @@ from web.api_models import (
     ReopeningIn,
     StatusChangeIn,
 )
-from web.auth import read_by_post, shown
-from web.case_finder import CaseSearchIn, search_cases
-from web.case_view import case_detail
-from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
-from web.filters import PAGE_SIZE, After, CaseFilters, Limit
-from web.meeting_view import withhold_meeting_outcomes
+from web.http.deps import CurrentActor, Execute, KasaneDep, ReadDep
+from web.http.filters import PAGE_SIZE, After, CaseFilters, Limit
+from web.views.case_finder import CaseSearchIn, search_cases
+from web.views.case_view import case_detail
+from web.views.meeting_view import withhold_meeting_outcomes
 
 REFUSALS: dict[int | str, dict[str, Any]] = {
     401: {"model": ErrorOut, "description": "Not logged in: POST /login first (the session cookie)"},

@@ -11,10 +11,10 @@ from starlette.responses import RedirectResponse, Response
 
 from domain.actor import Actor
 from domain.audit import AccessMade
-from web.auth import SESSION_COOKIE, user_of
-from web.auth_policy import HOME, may_open
-from web.deps import ActingUser, CurrentUser, FormDep, ReadDep
-from web.rendering import render
+from web.access.guard import SESSION_COOKIE, user_of
+from web.access.policy import HOME, may_open
+from web.http.deps import ActingUser, CurrentUser, FormDep, ReadDep
+from web.http.rendering import render
 
 router = APIRouter()
 
@@ -66,7 +66,7 @@ def login_form(request: Request) -> Response:
 def log_in(request: Request, values: FormDep, connection: ReadDep) -> Response:
     """Check the password; on success start a fresh session and go on (a failure says nothing more).
 
-    A username locked after repeated failures (``web.login_throttle``) is refused before its password is
+    A username locked after repeated failures (``web.access.login_throttle``) is refused before its password is
     looked at, with the same answer whether or not the account exists.
     """
     username, password = str(values.get("username") or "").strip(), str(values.get("password") or "")
@@ -113,7 +113,7 @@ def _code_page(request: Request, *, token: str, failed: bool = False) -> Respons
 
 @router.post("/login/code", name="log_in_code", include_in_schema=False)
 def log_in_code(request: Request, values: FormDep, connection: ReadDep) -> Response:
-    """The second step for a user with a second factor (``web.second_factor``): the 6-digit code.
+    """The second step for a user with a second factor (``web.access.second_factor``): the 6-digit code.
 
     A wrong code is a failed login (counted by the lock-out); an unknown or expired
     token goes back to the first step.

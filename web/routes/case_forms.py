@@ -3,7 +3,7 @@
 A submission reads the form into a command, runs it, catches the read
 models up, and answers htmx with a fresh form plus the ``case-changed``
 event (so the summary and timeline refresh); a refusal comes back through
-``web.errors`` as the same form with the input kept and messages beside
+``web.http.errors`` as the same form with the input kept and messages beside
 the fields.
 """
 
@@ -15,9 +15,9 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from domain.errors import NotFound
-from web.case_forms import FORMS, CaseForm
-from web.case_view import FormState, case_context
-from web.deps import (
+from web.forms.case import FORMS, CaseForm
+from web.forms.reader import FormReader, Values
+from web.http.deps import (
     CurrentUser,
     Execute,
     FormDep,
@@ -27,10 +27,10 @@ from web.deps import (
     ReadModelsDep,
     TranslatorDep,
 )
-from web.errors import FieldErrors, expect_form
-from web.forms import FormReader, Values
-from web.htmx import Event, is_htmx, trigger
-from web.rendering import render
+from web.http.errors import FieldErrors, expect_form
+from web.http.htmx import Event, is_htmx, trigger
+from web.http.rendering import render
+from web.views.case_view import FormState, case_context
 
 router = APIRouter(include_in_schema=False)
 
@@ -93,12 +93,12 @@ def submit_form(
     t: TranslatorDep,
     names: NamesDep,
 ) -> Response:
-    """Record what the form says; refusals are shown by ``web.errors`` through ``expect_form``."""
+    """Record what the form says; refusals are shown by ``web.http.errors`` through ``expect_form``."""
     form = _form(slug)
     submitted = Values(values.multi_items())
 
     def show_again(errors: FieldErrors, detail: str | None, status: int, headers: dict[str, str]) -> Response:
-        """Runs in ``web.errors`` after the request's own connection has closed, so it reads on a new one."""
+        """Runs in ``web.http.errors`` after the request's own connection has closed, so it reads on a new one."""
         conflict = status == 409 and bool({"expected_version", ""} & errors.keys())
         state = FormState(
             form=form,

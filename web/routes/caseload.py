@@ -1,6 +1,6 @@
 """The supervisor's caseload dashboard; every count links to the matching case list.
 
-Every figure is scoped like the case list (``projections.case_scope``): the
+Every figure is scoped like the case list (``projections.cases.scope``): the
 reader's agency's cases only. The long lists show their most urgent rows
 (``TOP``) with their totals and a link to the whole list, paged.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from projections import casework_queries, queries
-from projections.caseload import open_action_item_count
-from web.auth import shown
-from web.deps import CurrentUser, KasaneDep, ReadDep
-from web.filters import PAGE_SIZE, After, Limit
-from web.rendering import render
+from projections.cases import casework_queries, queries
+from projections.cases.caseload import open_action_item_count
+from web.access.guard import shown
+from web.http.deps import CurrentUser, KasaneDep, ReadDep
+from web.http.filters import PAGE_SIZE, After, Limit
+from web.http.rendering import render
 
 router = APIRouter(include_in_schema=False)
 

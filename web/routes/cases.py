@@ -8,13 +8,13 @@ from uuid import UUID
 from fastapi import APIRouter, Form, Query, Request
 from starlette.responses import Response
 
-from projections import casework_queries, queries
-from web.auth import read_by_post, shown
-from web.case_finder import SEARCH_LIMIT, search_cases
-from web.case_view import case_context
-from web.deps import CurrentUser, KasaneDep, NamesDep, ReadDep, TranslatorDep
-from web.filters import PAGE_SIZE, After, CaseFilters, Limit
-from web.rendering import render
+from projections.cases import casework_queries, queries
+from web.access.guard import read_by_post, shown
+from web.http.deps import CurrentUser, KasaneDep, NamesDep, ReadDep, TranslatorDep
+from web.http.filters import PAGE_SIZE, After, CaseFilters, Limit
+from web.http.rendering import render
+from web.views.case_finder import SEARCH_LIMIT, search_cases
+from web.views.case_view import case_context
 
 router = APIRouter(include_in_schema=False)
 

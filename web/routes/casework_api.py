@@ -1,8 +1,8 @@
 """The JSON API of responsibility, transfers, the household, issues and placement ends.
 
-Refusals are answered by ``web.errors`` as on every other API route. A
+Refusals are answered by ``web.http.errors`` as on every other API route. A
 transfer request makes the case visible to the agency asked until it answers
-(``projections.case_scope``), so that agency can call the accept/decline routes.
+(``projections.cases.scope``), so that agency can call the accept/decline routes.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request
 
 from domain.fiscal_year import FiscalYear
-from projections import casework_queries
-from web.api_models import RecordedOut
-from web.auth import shown
-from web.casework_api_models import (
+from projections.cases import casework_queries
+from web.access.guard import shown
+from web.api_models.cases import RecordedOut
+from web.api_models.casework import (
     AnonymousConsultationIn,
     AssignmentIn,
     IssueTagsIn,
@@ -31,7 +31,7 @@ from web.casework_api_models import (
     UrgentCheckDoneIn,
     UrgentCheckIn,
 )
-from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
+from web.http.deps import CurrentActor, Execute, KasaneDep, ReadDep
 from web.routes.api import REFUSALS
 
 router = APIRouter(prefix="/api", tags=["api"], responses=REFUSALS)

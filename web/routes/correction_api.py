@@ -2,7 +2,7 @@
 
 Who may: whoever may record the thing (a coordinator or supervisor whose
 agency may see the case, or took part in the meeting; the guard answers 404
-otherwise). Refusals come from ``web.errors``: 422 with the field (no reason,
+otherwise). Refusals come from ``web.http.errors``: 422 with the field (no reason,
 an entry already voided, an entry not of this case, a correction that changes
 nothing), 404 for a case or meeting out of the caller's scope.
 """
@@ -13,11 +13,11 @@ from uuid import UUID
 
 from fastapi import APIRouter
 
-from web.api_models import RecordedOut
-from web.correction_api_models import ConsentVoidIn, EntryCorrectionIn, EntryVoidIn, MeetingVoidIn, ReferralVoidIn
-from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
-from web.meeting_view import meeting
+from web.api_models.cases import RecordedOut
+from web.api_models.correction import ConsentVoidIn, EntryCorrectionIn, EntryVoidIn, MeetingVoidIn, ReferralVoidIn
+from web.http.deps import CurrentActor, Execute, KasaneDep, ReadDep
 from web.routes.api import REFUSALS
+from web.views.meeting_view import meeting
 
 router = APIRouter(prefix="/api", tags=["corrections"], responses=REFUSALS)
 

@@ -16,13 +16,13 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from web import correction_forms
-from web.case_view import case_detail
-from web.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep
-from web.errors import FieldErrors, expect_form
-from web.forms import Values
-from web.htmx import Event, is_htmx, trigger
-from web.rendering import render
+from web.forms import correction as correction_forms
+from web.forms.reader import Values
+from web.http.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep
+from web.http.errors import FieldErrors, expect_form
+from web.http.htmx import Event, is_htmx, trigger
+from web.http.rendering import render
+from web.views.case_view import case_detail
 
 router = APIRouter(include_in_schema=False)
 
@@ -74,7 +74,7 @@ def _refusals(
     entry: dict[str, Any] | None,
 ) -> None:
     def show_again(errors: FieldErrors, detail: str | None, status: int, headers: dict[str, str]) -> Response:
-        """Runs in ``web.errors`` after the request's own connection has closed, so it reads on a new one."""
+        """Runs in ``web.http.errors`` after the request's own connection has closed, so it reads on a new one."""
         if mode != "correct_entry":  # the domain names the void's own date occurred_on
             errors = {VOID_FIELDS.get(name, name): message for name, message in errors.items()}
         with read_models.engine.connect() as fresh:

@@ -8,13 +8,13 @@ from fastapi import APIRouter, Query, Request
 from starlette.datastructures import ImmutableMultiDict
 from starlette.responses import RedirectResponse, Response
 
-from web import intake_form
-from web.deps import CurrentUser, Execute, FormDep, KasaneDep
-from web.errors import FieldErrors, expect_form
-from web.forms import Values
-from web.htmx import is_htmx, redirect
-from web.intake_urgent import intake_urgent_check
-from web.rendering import render
+from web.forms import intake as intake_form
+from web.forms.intake_urgent import intake_urgent_check
+from web.forms.reader import Values
+from web.http.deps import CurrentUser, Execute, FormDep, KasaneDep
+from web.http.errors import FieldErrors, expect_form
+from web.http.htmx import is_htmx, redirect
+from web.http.rendering import render
 
 router = APIRouter(include_in_schema=False)
 

@@ -1,6 +1,6 @@
 """The JSON API of support meetings and community activities.
 
-Refusals are answered by ``web.errors`` (422 bad input, 404 no such meeting
+Refusals are answered by ``web.http.errors`` (422 bad input, 404 no such meeting
 or action item, 409 changed by someone else first or already recorded),
 with a body naming the rule and the field.
 """
@@ -15,12 +15,11 @@ from sqlalchemy.engine import Connection
 
 from domain.errors import NotFound
 from domain.fiscal_year import FiscalYear
-from projections import community_queries, meeting_queries
-from web.api_models import RecordedOut
-from web.auth import shown
-from web.consent_warnings import consent_warnings
-from web.deps import CurrentActor, Execute, KasaneDep, ReadDep, TranslatorDep
-from web.meeting_api_models import (
+from projections.community import queries as community_queries
+from projections.meetings import queries as meeting_queries
+from web.access.guard import shown
+from web.api_models.cases import RecordedOut
+from web.api_models.meeting import (
     ActionItemDoneIn,
     CancellationIn,
     CommunityActivityIn,
@@ -30,8 +29,10 @@ from web.meeting_api_models import (
     ScheduledOut,
     ScheduleMeetingIn,
 )
-from web.meeting_view import MeetingFilters, cases_shown, meeting
+from web.http.deps import CurrentActor, Execute, KasaneDep, ReadDep, TranslatorDep
 from web.routes.api import REFUSALS
+from web.views.consent_warnings import consent_warnings
+from web.views.meeting_view import MeetingFilters, cases_shown, meeting
 
 router = APIRouter(prefix="/api", tags=["meetings"], responses=REFUSALS)
 

@@ -15,13 +15,13 @@ from starlette.responses import RedirectResponse, Response
 
 from domain.commands import VoidMeetingRecord
 from domain.errors import KasaneError
-from web import meeting_view
-from web.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep, TranslatorDep
-from web.errors import FieldErrors, status_for
-from web.forms import FormInvalid, FormReader, Values
-from web.htmx import is_htmx, redirect
-from web.i18n import Translator
-from web.rendering import render
+from web.forms.reader import FormInvalid, FormReader, Values
+from web.http.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep, TranslatorDep
+from web.http.errors import FieldErrors, status_for
+from web.http.htmx import is_htmx, redirect
+from web.http.rendering import render
+from web.i18n.language import Translator
+from web.views import meeting_view
 
 router = APIRouter(include_in_schema=False)
 

@@ -18,19 +18,20 @@ from starlette.responses import RedirectResponse, Response
 
 from domain.commands import CompleteActionItem
 from domain.errors import ConcurrentChange, KasaneError, NotFound
-from projections.case_search import find_cases
-from web import meeting_forms, meeting_view
-from web.auth import read_by_post, shown
-from web.case_finder import keyed
-from web.case_view import case_detail
-from web.consent_warnings import consent_warnings
-from web.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep, TranslatorDep
-from web.errors import expect_form, status_for
-from web.forms import FormReader, Values, initial
-from web.htmx import Event, is_htmx, redirect, trigger
-from web.i18n import Translator
-from web.meeting_view import MeetingFilters
-from web.rendering import render
+from projections.cases.search import find_cases
+from web.access.guard import read_by_post, shown
+from web.forms import meeting as meeting_forms
+from web.forms.reader import FormReader, Values, initial
+from web.http.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep, TranslatorDep
+from web.http.errors import expect_form, status_for
+from web.http.htmx import Event, is_htmx, redirect, trigger
+from web.http.rendering import render
+from web.i18n.language import Translator
+from web.views import meeting_view
+from web.views.case_finder import keyed
+from web.views.case_view import case_detail
+from web.views.consent_warnings import consent_warnings
+from web.views.meeting_view import MeetingFilters
 
 router = APIRouter(include_in_schema=False)
 

@@ -12,12 +12,12 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from domain.errors import NotFound
-from projections import casework_queries
-from web.case_forms import FORMS
-from web.case_view import FormState, case_context
-from web.deps import CurrentUser, KasaneDep, NamesDep, ReadDep, TranslatorDep
-from web.forms import initial
-from web.rendering import render
+from projections.cases import casework_queries
+from web.forms.case import FORMS
+from web.forms.reader import initial
+from web.http.deps import CurrentUser, KasaneDep, NamesDep, ReadDep, TranslatorDep
+from web.http.rendering import render
+from web.views.case_view import FormState, case_context
 
 router = APIRouter(include_in_schema=False)
 

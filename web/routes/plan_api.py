@@ -1,9 +1,9 @@
 """The plan API: plans, a year's report (as of a moment), provenance, diff, and the planner's entries.
 
 Reports are the same documents ``kasane report`` writes, with small counts
-suppressed (``KASANE_SUPPRESSION_K``, ``projections.report_suppression``):
+suppressed (``KASANE_SUPPRESSION_K``, ``projections.reports.suppression``):
 whatever the API returns can leave the building. Refusals are
-answered by ``web.errors``: 422 bad input, 404 no such plan or indicator,
+answered by ``web.http.errors``: 422 bad input, 404 no such plan or indicator,
 409 the evaluation changed since the client read it.
 """
 
@@ -14,14 +14,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from projections.evaluation_records import PlanListing, plans
-from projections.provenance_scope import scope_of, shown_case_ids
-from web import planner_view
-from web.api_models import RecordedOut
-from web.auth import shown
-from web.deps import CurrentActor, Execute, ReadDep, SuppressionK, ZoneDep
-from web.plan_api_models import EntryIn, IndicatorValueIn, JudgementIn, OpinionIn, PolicyIn, ReviewIn
+from projections.indicators.evaluation_records import PlanListing, plans
+from projections.reports.provenance_scope import scope_of, shown_case_ids
+from web.access.guard import shown
+from web.api_models.cases import RecordedOut
+from web.api_models.plan import EntryIn, IndicatorValueIn, JudgementIn, OpinionIn, PolicyIn, ReviewIn
+from web.http.deps import CurrentActor, Execute, ReadDep, SuppressionK, ZoneDep
 from web.routes.api import REFUSALS
+from web.views import planner_view
 
 router = APIRouter(prefix="/api/plans", tags=["plans"], responses=REFUSALS)
 

@@ -2,7 +2,7 @@
 
 A year page and its as-of form are one route: htmx asks for the year's
 fragment (and pushes the URL), a browser for the whole page. Entry forms
-post through the plan commands; refusals come back through ``web.errors``
+post through the plan commands; refusals come back through ``web.http.errors``
 as the same form with the input kept and messages beside the fields.
 """
 
@@ -16,15 +16,16 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from domain.errors import InvalidInput, NotFound
-from projections import report_labels as ja
-from projections.evaluation_records import plan_at, plans
-from projections.provenance_scope import scope_of, shown_case_ids
-from projections.report_xlsx import to_xlsx
-from projections.reports import csv_of, to_json
-from web import plan_forms, planner_view
-from web.auth import shown
-from web.auth_policy import rule_for
-from web.deps import (
+from projections.indicators.evaluation_records import plan_at, plans
+from projections.reports import labels as ja
+from projections.reports.documents import csv_of, to_json
+from projections.reports.provenance_scope import scope_of, shown_case_ids
+from projections.reports.xlsx import to_xlsx
+from web.access.guard import shown
+from web.access.policy import rule_for
+from web.forms import plan as plan_forms
+from web.forms.reader import FormReader, Values
+from web.http.deps import (
     CurrentUser,
     Execute,
     FormDep,
@@ -36,11 +37,11 @@ from web.deps import (
     TranslatorDep,
     ZoneDep,
 )
-from web.errors import FieldErrors, expect_form
-from web.forms import FormReader, Values
-from web.htmx import is_htmx
-from web.i18n import Translator
-from web.rendering import FormView, render
+from web.http.errors import FieldErrors, expect_form
+from web.http.htmx import is_htmx
+from web.http.rendering import FormView, render
+from web.i18n.language import Translator
+from web.views import planner_view
 
 router = APIRouter(include_in_schema=False)
 

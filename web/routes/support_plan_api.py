@@ -1,6 +1,6 @@
 """The support plan API (支援プラン): adopt the first version, review it into the next, read every version.
 
-Refusals are the same as the rest of the JSON API (``web.errors``): 422 bad
+Refusals are the same as the rest of the JSON API (``web.http.errors``): 422 bad
 input naming the field, 404 no such case (or plan version), 409 when the
 case or its plan changed first.
 """
@@ -13,11 +13,8 @@ from uuid import UUID
 from fastapi import APIRouter, Path
 
 from domain.errors import NotFound
-from web.case_view import case_detail
-from web.correction_api_models import PlanVoidIn
-from web.deps import CurrentActor, Execute, KasaneDep, ReadDep
-from web.routes.api import REFUSALS
-from web.support_plan_api_models import (
+from web.api_models.correction import PlanVoidIn
+from web.api_models.support_plan import (
     PlanActionOut,
     PlanAdoptionIn,
     PlanMonitoringIn,
@@ -25,7 +22,10 @@ from web.support_plan_api_models import (
     PlanReviewIn,
     PlanVersionOut,
 )
-from web.support_plan_view import PlanVersionView, plan_versions
+from web.http.deps import CurrentActor, Execute, KasaneDep, ReadDep
+from web.routes.api import REFUSALS
+from web.views.case_view import case_detail
+from web.views.support_plan_view import PlanVersionView, plan_versions
 
 router = APIRouter(prefix="/api", tags=["support plans"], responses=REFUSALS)
 

@@ -19,13 +19,13 @@ from starlette.responses import RedirectResponse, Response
 
 from domain.commands import VoidSupportPlan
 from domain.errors import NotFound
-from web.case_view import case_detail
-from web.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep
-from web.errors import FieldErrors, expect_form
-from web.forms import FormReader, Values, initial
-from web.htmx import Event, is_htmx, trigger
-from web.rendering import render
-from web.support_plan_view import plan_versions
+from web.forms.reader import FormReader, Values, initial
+from web.http.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep
+from web.http.errors import FieldErrors, expect_form
+from web.http.htmx import Event, is_htmx, trigger
+from web.http.rendering import render
+from web.views.case_view import case_detail
+from web.views.support_plan_view import plan_versions
 
 router = APIRouter(include_in_schema=False)
 

@@ -18,15 +18,15 @@ from sqlalchemy.engine import Connection
 from starlette.datastructures import ImmutableMultiDict
 from starlette.responses import RedirectResponse, Response
 
-from projections import meeting_queries
-from web import support_plan_form
-from web.case_view import case_detail
-from web.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep
-from web.errors import FieldErrors, expect_form
-from web.forms import Values
-from web.meeting_view import case_meetings
-from web.rendering import render
-from web.support_plan_view import PlanVersionView, plan_version, plan_versions
+from projections.meetings import queries as meeting_queries
+from web.forms import support_plan as support_plan_form
+from web.forms.reader import Values
+from web.http.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep
+from web.http.errors import FieldErrors, expect_form
+from web.http.rendering import render
+from web.views.case_view import case_detail
+from web.views.meeting_view import case_meetings
+from web.views.support_plan_view import PlanVersionView, plan_version, plan_versions
 
 router = APIRouter(include_in_schema=False)
 
@@ -134,7 +134,7 @@ def submit_plan(
     user: CurrentUser,
     execute: Execute,
 ) -> Response:
-    """Adopt the plan (or its new version); refusals come back as the same form through ``web.errors``."""
+    """Adopt the plan (or its new version); refusals come back as the same form through ``web.http.errors``."""
     submitted = Values(values.multi_items())
 
     def show_again(errors: FieldErrors, detail: str | None, status: int, headers: dict[str, str]) -> Response:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from projections import casework_queries
-from web.auth import shown
-from web.deps import CurrentUser, ReadDep
-from web.rendering import render
+from projections.cases import casework_queries
+from web.access.guard import shown
+from web.http.deps import CurrentUser, ReadDep
+from web.http.rendering import render
 
 router = APIRouter(include_in_schema=False)
 

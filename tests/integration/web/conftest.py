@@ -19,10 +19,10 @@ from fastapi.testclient import TestClient
 
 from domain.application import Kasane
 from domain.commands import RegisterUser
-from projections.catalogue import ReadModels
+from projections.engine.catalogue import ReadModels
 from tests.builders import ADMIN, TODAY, given_standard_setup
 from web.app import create_app
-from web.settings import Settings
+from web.storage.settings import Settings
 
 T = TypeVar("T")
 

@@ -40,7 +40,7 @@ from domain.commands import (
     ScheduleMeeting,
 )
 from domain.support_plan import PlanAction
-from projections.case_list_tables import case_list, case_members
+from projections.cases.tables import case_list, case_members
 from tests.builders import ADMIN, COORDINATOR, TODAY, given_consent, given_open_case, given_standard_setup
 from tests.conftest import FAST_PASSWORD_HASHING, POSTGRES_URL, empty_postgres
 from tests.integration.web.conftest import HTMX, Web, given_staff_of_every_role
@@ -48,7 +48,7 @@ from tests.integration.web.plan_story import FY, fiscal_2023, last_write
 from tests.plan_scenarios import PLAN_CODE
 from tests.scenarios import refer
 from web.app import create_app
-from web.settings import Settings
+from web.storage.settings import Settings
 
 AGENCY = {
     "lead": "fukushi-soudan",  # intake and lead agency; convened both meetings
@@ -91,7 +91,7 @@ CASEWORK, EVERYONE, ADMIN_ONLY, PUBLIC = (
     None,
 )
 PLANNERS = frozenset({"planner"})
-"""Plan entries are written by planners only (web.auth_policy.PLAN_WRITERS)."""
+"""Plan entries are written by planners only (web.access.policy.PLAN_WRITERS)."""
 
 
 @dataclass

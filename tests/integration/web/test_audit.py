@@ -12,8 +12,8 @@ from tests.builders import given_open_case
 from tests.integration.web.conftest import HTMX, Web
 from tests.integration.web.test_api import OPEN_CASE
 from tests.integration.web.test_case_forms import VALID
-from web.cli import cli
-from web.settings import Settings
+from web.cli.main import cli
+from web.storage.settings import Settings
 
 
 def audit_of(web: Web) -> AuditLog:

@@ -18,9 +18,9 @@ from domain.audit import AccessMade
 from tests.builders import ADMIN, TODAY, given_standard_setup
 from tests.conftest import POSTGRES_URL, empty_postgres
 from web.app import create_app
-from web.audit_chain import ChainedAuditLog
-from web.cli import cli
-from web.settings import Settings
+from web.cli.main import cli
+from web.storage.audit_chain import ChainedAuditLog
+from web.storage.settings import Settings
 
 TABLE = "kasaneaudit_events"
 

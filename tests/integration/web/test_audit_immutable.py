@@ -15,8 +15,8 @@ from domain.audit import AccessMade
 from tests.builders import ADMIN, TODAY, given_open_case, given_standard_setup
 from tests.conftest import POSTGRES_URL, empty_postgres
 from web.app import create_app
-from web.bootstrap import build_application
-from web.settings import Settings
+from web.storage.bootstrap import build_application
+from web.storage.settings import Settings
 
 
 @pytest.mark.parametrize("table", ["kasane_events", "kasaneaudit_events"])

@@ -13,9 +13,9 @@ from fastapi.testclient import TestClient
 from domain.commands import RetireRecord
 from tests.builders import ADMIN, TODAY, given_open_case
 from tests.integration.web.conftest import HTMX, PASSWORD, Web
+from web.access.sessions import Sessions
 from web.app import create_app
-from web.sessions import Sessions
-from web.settings import Settings
+from web.storage.settings import Settings
 
 TEMPLATES = Path(__file__).parents[3] / "web" / "templates"
 

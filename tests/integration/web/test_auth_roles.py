@@ -9,7 +9,7 @@ from fastapi import APIRouter
 
 from tests.builders import given_open_case
 from tests.integration.web.conftest import HTMX, Web
-from web.auth_policy import rule_for
+from web.access.policy import rule_for
 
 CASE_PAGES = (
     "/",

@@ -8,7 +8,7 @@ from typing import Any
 
 from domain.application import Kasane
 from domain.commands import CloseCase, SendReferral
-from projections import queries
+from projections.cases import queries
 from tests.builders import COORDINATOR, given_open_case
 from tests.integration.web.conftest import HTMX, Web
 from tests.scenarios import consult, move

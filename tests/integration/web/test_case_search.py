@@ -12,8 +12,8 @@ from datetime import date
 from domain.household import Member
 from tests.builders import given_open_case
 from tests.integration.web.conftest import HTMX, Web
-from web.erasure import forget
-from web.meeting_view import case_number
+from web.storage.erasure import forget
+from web.views.meeting_view import case_number
 
 
 def a_household_in_hiragana(web: Web) -> uuid.UUID:

@@ -18,8 +18,8 @@ from typer.testing import CliRunner
 from tests.integration.web.conftest import Web
 from tests.integration.web.plan_story import FY, YEAR_URL, Story, actual, fiscal_2023
 from tests.plan_scenarios import PLAN_CODE, fixed_id
-from web.cli import cli
-from web.settings import Settings
+from web.cli.main import cli
+from web.storage.settings import Settings
 
 PLANNER, COORDINATOR = "hayashi", "sato"
 

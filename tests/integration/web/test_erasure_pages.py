@@ -6,7 +6,7 @@ from domain.commands import RegisterUser
 from domain.personal_data import ERASED
 from tests.builders import ADMIN, given_open_case
 from tests.integration.web.conftest import Web
-from web.erasure import forget
+from web.storage.erasure import forget
 
 
 def test_a_forgotten_cases_pages_render_with_its_personal_data_erased(web: Web) -> None:

@@ -18,8 +18,8 @@ from tests.integration.web.conftest import HTMX, Web
 from tests.integration.web.plan_story import FY, fiscal_2023
 from tests.integration.web.test_api import OPEN_CASE
 from tests.plan_scenarios import PLAN_CODE
-from web.cli import cli
-from web.settings import Settings
+from web.cli.main import cli
+from web.storage.settings import Settings
 
 NUL, SURROGATE = "\x00", "\ud800"
 

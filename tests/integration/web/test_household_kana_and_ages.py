@@ -16,8 +16,8 @@ from domain.commands import RegisterUser
 from domain.household import Member
 from tests.builders import ADMIN, given_open_case
 from tests.integration.web.conftest import Web
-from web.erasure import forget
-from web.meeting_view import case_number
+from web.storage.erasure import forget
+from web.views.meeting_view import case_number
 
 
 def member(name: str, kana: str, relationship: str, born: date | None) -> Member:

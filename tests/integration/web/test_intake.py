@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from projections import queries
+from projections.cases import queries
 from tests.integration.web.conftest import HTMX, Web
 
 INTAKE: dict[str, Any] = {

@@ -20,7 +20,7 @@ from tests.integration.web.conftest import HTMX, Web, given_staff_of_every_role
 from tests.integration.web.plan_story import FY, fiscal_2023
 from tests.plan_scenarios import PLAN_CODE
 from web.app import create_app
-from web.settings import Settings
+from web.storage.settings import Settings
 
 HALF_PAST_MIDNIGHT_IN_TOKYO = datetime(2026, 11, 19, 15, 30, tzinfo=UTC)
 """00:30 JST on 20 November 2026; 19 November in UTC."""

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from tests.builders import TODAY
 from tests.integration.web.conftest import PASSWORD, Web
 from web.app import create_app
-from web.settings import Settings
+from web.storage.settings import Settings
 
 LOCKED = "ログインの失敗が続いたため、この利用者名でのログインを一時的に停止しています。15分ほど待ってから"
 

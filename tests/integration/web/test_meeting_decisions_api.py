@@ -8,7 +8,7 @@ from datetime import date
 from tests.builders import given_consent, given_open_case
 from tests.integration.web.conftest import Web
 from tests.integration.web.test_meetings_api import held
-from web.meeting_view import case_number
+from web.views.meeting_view import case_number
 
 
 def test_scheduling_answers_with_a_japanese_warning_for_each_case_without_consent(web: Web) -> None:

@@ -11,7 +11,7 @@ from domain.commands import InvolveAgency
 from tests.builders import COORDINATOR, given_consent, given_meeting, given_open_case
 from tests.integration.web.conftest import HTMX, Web
 from tests.integration.web.test_meetings_pages import meeting_form, meeting_id_of
-from web.meeting_view import case_number
+from web.views.meeting_view import case_number
 
 
 def closing(case_id: UUID, household: str = "山田家", reason: str = "resolved") -> dict[str, str]:

@@ -46,8 +46,8 @@ from tests.erasure_scenarios import (  # noqa: F401  (the fixtures every erasure
 )
 from tests.integration.web.conftest import PASSWORD
 from web.app import create_app
-from web.bootstrap import build_read_models, credentials
-from web.settings import Settings, eventsourcing_env
+from web.storage.bootstrap import build_read_models, credentials
+from web.storage.settings import Settings, eventsourcing_env
 
 LOGGERS = ("", "uvicorn", "uvicorn.access", "uvicorn.error")
 KASANE = str(Path(sys.executable).parent / "kasane")

@@ -11,14 +11,14 @@ from tests.conftest import FAST_PASSWORD_HASHING
 from tests.integration.web.conftest import Web
 from tests.integration.web.plan_story import EXPECTED, FY, fiscal_2023
 from tests.plan_scenarios import PLAN_CODE, consult, fixed_id
-from web.settings import Settings
+from web.storage.settings import Settings
 
 YEAR = f"/api/plans/{PLAN_CODE}/years/{FY}"
 
 
 @pytest.fixture
 def web(web: Web) -> Web:
-    """Plan entries are the planners' work (web.auth_policy.PLAN_WRITERS): these tests write as hayashi."""
+    """Plan entries are the planners' work (web.access.policy.PLAN_WRITERS): these tests write as hayashi."""
     return web.login("hayashi")
 
 

@@ -17,7 +17,7 @@ ENTRIES = f"/plans/{PLAN_CODE}/entries"
 
 @pytest.fixture
 def web(web: Web) -> Web:
-    """Plan entries are the planners' work (web.auth_policy.PLAN_WRITERS): these tests write as hayashi."""
+    """Plan entries are the planners' work (web.access.policy.PLAN_WRITERS): these tests write as hayashi."""
     return web.login("hayashi")
 
 

@@ -21,7 +21,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from tests.builders import given_open_case, given_standard_setup
 from tests.e2e.conftest import PASSWORD, seeded, serving, with_passwords
-from web.settings import Settings
+from web.storage.settings import Settings
 
 EXAMPLES = 6
 

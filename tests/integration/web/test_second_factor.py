@@ -10,8 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.integration.web.conftest import PASSWORD, Web
-from web.cli import cli
-from web.settings import Settings
+from web.cli.main import cli
+from web.storage.settings import Settings
 
 LOCKED = "ログインの失敗が続いたため"
 

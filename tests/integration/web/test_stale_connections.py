@@ -20,7 +20,7 @@ from tests.conftest import FAST_PASSWORD_HASHING, POSTGRES_URL, empty_postgres
 from tests.integration.web.conftest import PASSWORD, Web, given_staff_of_every_role
 from tests.integration.web.test_api import OPEN_CASE
 from web.app import create_app
-from web.settings import Settings
+from web.storage.settings import Settings
 
 pytestmark = pytest.mark.postgres
 

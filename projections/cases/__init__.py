@@ -1,0 +1,1 @@
+"""The case list read model, its scope and search, the caseload and the case queries."""

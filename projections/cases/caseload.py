@@ -1,0 +1,219 @@
+"""Supervisor views of the caseload, as SQL over the case list read model.
+
+These are queries, not a projection of their own: everything they need is
+already in ``case_list`` and its child tables, and a GROUP BY over a few
+thousand rows is exact and instant, so there is nothing to keep in step.
+"Open" means every status except closed. Overdue action items come from
+the meetings read model, through its query module.
+
+Every figure is over the cases the reader may see (``visible_to``, the rule
+of ``projections.cases.scope``): a supervisor's counts by coordinator or by
+agency count only cases in their agency's scope, so each count equals the
+total of the case list its link opens. The long lists (overdue reviews,
+long in one status, overdue action items) come a page at a time, most urgent
+first, with their exact totals; the dashboard shows their first page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from projections.cases.scope import visible_action_items, visible_case_ids
+from projections.cases.selection import IS_OPEN, CaseSelection
+from projections.cases.tables import case_agencies, case_issue_tags, case_list
+from projections.meetings.queries import ActionItemView, action_items_query, open_item_conditions
+from projections.meetings.tables import meeting_action_items
+from projections.paging import DEFAULT_LIMIT, Order, Page, keyset_page
+
+Scope = tuple[str, str]
+"""(agency, username) of the reader (``web.http.deps.ActingUser.case_scope``)."""
+
+
+@dataclass(frozen=True)
+class CaseloadCounts:
+    """Number of cases per value of each dimension; all but ``by_status`` count open cases only."""
+
+    by_status: dict[str, int]
+    by_coordinator: dict[str, int]
+    by_lead_agency: dict[str, int]
+    by_involved_agency: dict[str, int]
+    """Open cases each agency is involved in, in any relation (lead, intake, involved)."""
+    by_area: dict[str, int]
+    by_issue_tag: dict[str, int]
+
+
+@dataclass(frozen=True)
+class OverdueReview:
+    case_id: UUID
+    household_name: str
+    coordinator: str
+    lead_agency: str
+    next_review_due_on: date
+    days_overdue: int
+
+
+@dataclass(frozen=True)
+class CaseAge:
+    case_id: UUID
+    household_name: str
+    coordinator: str
+    status: str
+    status_since: date
+    days_in_status: int
+
+
+@dataclass(frozen=True)
+class OverdueActionItem:
+    item: ActionItemView
+    days_overdue: int
+
+
+def caseload_counts(connection: Connection, *, visible_to: Scope | None = None) -> CaseloadCounts:
+    c = case_list.c
+    scope = None if visible_to is None else c.case_id.in_(visible_case_ids(*visible_to))
+    return CaseloadCounts(
+        by_status=_count(connection, c.status, scope, open_only=False),
+        by_coordinator=_count(connection, c.coordinator, scope),
+        by_lead_agency=_count(connection, c.lead_agency, scope),
+        by_involved_agency=_count(connection, case_agencies.c.agency, scope, child=case_agencies),
+        by_area=_count(connection, c.area, scope),
+        by_issue_tag=_count(connection, case_issue_tags.c.tag, scope, child=case_issue_tags),
+    )
+
+
+def overdue_reviews(
+    connection: Connection,
+    today: date,
+    *,
+    visible_to: Scope | None = None,
+    limit: int = DEFAULT_LIMIT,
+    after: UUID | None = None,
+) -> Page[OverdueReview]:
+    """Open cases whose plan review was due before ``today``, most overdue first."""
+    c = case_list.c
+    selection = CaseSelection(review_overdue=True)
+    page = _case_rows(
+        connection,
+        selection,
+        today,
+        visible_to,
+        limit,
+        after,
+        c.case_id,
+        c.household_name,
+        c.coordinator,
+        c.lead_agency,
+        c.next_review_due_on,
+    )
+    return page.map(lambda row: OverdueReview(**row._asdict(), days_overdue=(today - row.next_review_due_on).days))
+
+
+def ageing(
+    connection: Connection,
+    today: date,
+    *,
+    at_least_days: int = 0,
+    visible_to: Scope | None = None,
+    limit: int = DEFAULT_LIMIT,
+    after: UUID | None = None,
+) -> Page[CaseAge]:
+    """Open cases in their current status for ``at_least_days`` or more, longest first."""
+    c = case_list.c
+    selection = CaseSelection(in_status_days=at_least_days)
+    page = _case_rows(
+        connection,
+        selection,
+        today,
+        visible_to,
+        limit,
+        after,
+        c.case_id,
+        c.household_name,
+        c.coordinator,
+        c.status,
+        c.status_since,
+    )
+    return page.map(lambda row: CaseAge(**row._asdict(), days_in_status=(today - row.status_since).days))
+
+
+def overdue_action_items(
+    connection: Connection,
+    today: date,
+    *,
+    owner_agency: str | None = None,
+    visible_to: Scope | None = None,
+    limit: int = DEFAULT_LIMIT,
+    after: UUID | None = None,
+) -> Page[OverdueActionItem]:
+    """Meeting action items not done and due before ``today``, most overdue first."""
+    i = meeting_action_items.c
+    where = open_item_conditions(overdue_as_of=today, owner_agency=owner_agency)
+    scope = [] if visible_to is None else [visible_action_items(*visible_to)]
+    cursor = (
+        None
+        if after is None
+        else action_items_query(i.item_id == after, *scope).with_only_columns(
+            *(column for column, _ in ACTION_ITEM_ORDER), maintain_column_froms=True
+        )
+    )
+    page = keyset_page(connection, action_items_query(*where, *scope), ACTION_ITEM_ORDER, limit=limit, cursor=cursor)
+    return page.map(
+        lambda row: OverdueActionItem(item=ActionItemView(**row._asdict()), days_overdue=(today - row.due_on).days)
+    )
+
+
+def open_action_item_count(connection: Connection, *, visible_to: Scope | None = None) -> int:
+    """Action items not done, of meetings that stand, that the reader may see."""
+    scope = [] if visible_to is None else [visible_action_items(*visible_to)]
+    query = action_items_query(*open_item_conditions(), *scope)
+    return connection.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+
+
+ACTION_ITEM_ORDER: Order = (
+    (meeting_action_items.c.due_on, False),
+    (meeting_action_items.c.owner_agency, False),
+    (meeting_action_items.c.item_id, False),
+)
+
+
+def _case_rows(
+    connection: Connection,
+    selection: CaseSelection,
+    today: date,
+    visible_to: Scope | None,
+    limit: int,
+    after: UUID | None,
+    *columns: Any,
+) -> Page[Any]:
+    """A page of ``columns`` of the cases ``selection`` picks, in its order."""
+    scope = [] if visible_to is None else [case_list.c.case_id.in_(visible_case_ids(*visible_to))]
+    cursor = (
+        None
+        if after is None
+        else (sa.select(*(column for column, _ in selection.order)).where(case_list.c.case_id == after, *scope))
+    )
+    matching = sa.select(*columns).where(*selection.where(today, visible_to))
+    return keyset_page(connection, matching, selection.order, limit=limit, cursor=cursor)
+
+
+def _count(
+    connection: Connection,
+    column: Any,
+    scope: sa.ColumnElement[bool] | None,
+    *,
+    child: sa.Table | None = None,
+    open_only: bool = True,
+) -> dict[str, int]:
+    source = case_list if child is None else child.join(case_list, child.c.case_id == case_list.c.case_id)
+    query = sa.select(column, sa.func.count()).select_from(source).group_by(column).order_by(column)
+    if open_only:
+        query = query.where(IS_OPEN)
+    if scope is not None:
+        query = query.where(scope)
+    return {key: n for key, n in connection.execute(query)}

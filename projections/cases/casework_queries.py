@@ -1,0 +1,177 @@
+"""Transfer requests, household members and open placements as the case page and lists need them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from domain.fiscal_year import FiscalYear
+from domain.household import completed_years
+from projections.cases.scope import visible_case_ids
+from projections.cases.tables import (
+    case_entries,
+    case_list,
+    case_members,
+    case_transfers,
+    case_urgent_checks,
+)
+from projections.community.activities import anonymous_consultations as anonymous_consultations_table
+
+
+@dataclass(frozen=True)
+class TransferView:
+    transfer_id: UUID
+    case_id: UUID
+    from_agency: str
+    to_agency: str
+    requested_on: date
+    requested_by: str
+    state: str
+    answered_on: date | None
+
+
+@dataclass(frozen=True)
+class IncomingTransfer:
+    """What the receiving agency sees in its list: enough to find the case, no free text."""
+
+    transfer: TransferView
+    household_name: str
+    area: str
+    status: str
+    coordinator: str
+
+
+def transfers_of(connection: Connection, case_id: UUID) -> list[TransferView]:
+    rows = connection.execute(
+        sa.select(case_transfers)
+        .where(case_transfers.c.case_id == case_id)
+        .order_by(case_transfers.c.requested_on, case_transfers.c.transfer_id)
+    )
+    return [TransferView(**r._asdict()) for r in rows]
+
+
+def pending_transfer(connection: Connection, case_id: UUID) -> TransferView | None:
+    return next((t for t in transfers_of(connection, case_id) if t.state == "requested"), None)
+
+
+def incoming_transfers(connection: Connection, agency: str) -> list[IncomingTransfer]:
+    """Requests waiting for ``agency``'s answer, oldest first."""
+    t, c = case_transfers.c, case_list.c
+    rows = connection.execute(
+        sa.select(case_transfers, c.household_name, c.area, c.status, c.coordinator)
+        .join(case_list, c.case_id == t.case_id)
+        .where(t.to_agency == agency, t.state == "requested")
+        .order_by(t.requested_on, t.transfer_id)
+    )
+    fields = set(TransferView.__dataclass_fields__)
+    return [
+        IncomingTransfer(
+            transfer=TransferView(**{k: v for k, v in r._asdict().items() if k in fields}),
+            household_name=r.household_name,
+            area=r.area,
+            status=r.status,
+            coordinator=r.coordinator,
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class MemberView:
+    member_id: UUID
+    name: str
+    kana: str
+    birth_date: date | None
+    relationship: str
+
+    def age_on(self, day: date) -> int | None:
+        """Completed years on ``day`` (the injected Japan-time today), as the case page shows it."""
+        return completed_years(self.birth_date, day)
+
+
+@dataclass(frozen=True)
+class OpenPlacement:
+    entry_id: UUID
+    agency: str
+    started_on: date
+
+
+def members_of(connection: Connection, case_id: UUID) -> list[MemberView]:
+    m = case_members.c
+    rows = connection.execute(
+        sa.select(m.member_id, m.name, m.kana, m.birth_date, m.relationship)
+        .where(m.case_id == case_id)
+        .order_by(m.relationship != "principal", m.name, m.member_id)
+    )
+    return [MemberView(**r._asdict()) for r in rows]
+
+
+def open_placements(connection: Connection, case_id: UUID) -> list[OpenPlacement]:
+    """Placements that have not ended (and were not voided): the ones an end can be recorded for."""
+    e = case_entries.c
+    rows = connection.execute(
+        sa.select(e.entry_id, e.agency, e.occurred_on.label("started_on"))
+        .where(e.case_id == case_id, e.kind == "placement", e.ended_on.is_(None), e.voided.is_(False))
+        .order_by(e.occurred_on, e.entry_id)
+    )
+    return [OpenPlacement(**r._asdict()) for r in rows]
+
+
+@dataclass(frozen=True)
+class AnonymousConsultationView:
+    consultation_id: UUID
+    occurred_on: date
+    agency: str
+    channel: str
+    handler_role: str
+    issue_tags: list[str]
+    topic: str
+
+
+def anonymous_consultations(
+    connection: Connection, fiscal_year: FiscalYear, agency: str | None = None
+) -> list[AnonymousConsultationView]:
+    """The fiscal year's anonymous consultations (of one agency, if given), the latest first."""
+    a = anonymous_consultations_table.c
+    query = (
+        sa.select(anonymous_consultations_table)
+        .where(a.occurred_on >= fiscal_year.start, a.occurred_on <= fiscal_year.end)
+        .order_by(a.occurred_on.desc(), a.consultation_id)
+    )
+    if agency is not None:
+        query = query.where(a.agency == agency)
+    return [AnonymousConsultationView(**r._asdict()) for r in connection.execute(query)]
+
+
+@dataclass(frozen=True)
+class UrgentCheckView:
+    check_id: UUID
+    case_id: UUID
+    household_name: str
+    coordinator: str
+    lead_agency: str
+    marked_on: date
+    due_on: date
+    overdue: bool
+
+
+def open_urgent_checks(
+    connection: Connection, today: date, *, visible_to: tuple[str, str] | None = None, case_id: UUID | None = None
+) -> list[UrgentCheckView]:
+    """Urgent checks not yet recorded, the earliest due first; ``overdue`` once their due day has passed."""
+    u, c = case_urgent_checks.c, case_list.c
+    query = (
+        sa.select(u.check_id, u.case_id, c.household_name, c.coordinator, c.lead_agency, u.marked_on, u.due_on)
+        .join(case_list, c.case_id == u.case_id)
+        .where(u.checked_on.is_(None))
+        .order_by(u.due_on, u.check_id)
+    )
+    if visible_to is not None:
+        query = query.where(u.case_id.in_(visible_case_ids(*visible_to)))
+    if case_id is not None:
+        query = query.where(u.case_id == case_id)
+    return [UrgentCheckView(**r._asdict(), overdue=r.due_on < today) for r in connection.execute(query)]

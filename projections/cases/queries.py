@@ -1,0 +1,256 @@
+"""What the web reads: small query functions over the read models, returning plain data.
+
+Callers pass an open connection (one snapshot for a page's several queries)
+and get frozen dataclasses back, never rows or aggregates. The supervisor
+views live in ``projections.cases.caseload`` and are re-exported here; meetings and
+community activities have their own ``meeting_queries`` and ``community_queries``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Row
+
+from domain.personal_data import ERASED
+from projections.cases.caseload import (
+    CaseAge,
+    CaseloadCounts,
+    OverdueActionItem,
+    OverdueReview,
+    ageing,
+    caseload_counts,
+    overdue_action_items,
+    overdue_reviews,
+)
+from projections.cases.scope import visible_case_ids
+from projections.cases.selection import CaseSelection
+from projections.cases.tables import case_agencies, case_issue_tags, case_list, case_members, case_referrals
+from projections.paging import DEFAULT_LIMIT, Page, keyset_page
+from projections.timeline import case_timeline
+
+__all__ = [
+    "CaseAge",
+    "CaseDetail",
+    "CaseSummary",
+    "CaseloadCounts",
+    "InvolvedAgency",
+    "OverdueReview",
+    "ReferralView",
+    "TimelineEntry",
+    "ageing",
+    "case_detail",
+    "caseload_counts",
+    "list_cases",
+    "overdue_reviews",
+    "timeline",
+    "OverdueActionItem",
+    "overdue_action_items",
+    "case_page",
+    "Page",
+]
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """One line of the case list (the columns of ``case_list`` plus the issue tags)."""
+
+    case_id: UUID
+    version: int
+    household_name: str
+    member_count: int
+    status: str
+    status_since: date
+    closure_reason: str | None
+    opened_on: date
+    area: str
+    intake_agency: str
+    lead_agency: str
+    coordinator: str
+    meeting_consent: str
+    meeting_consent_on: date | None
+    meeting_consent_expires_on: date | None
+    plan_version: int | None
+    plan_type: str | None
+    next_review_due_on: date | None
+    last_contact_on: date | None
+    consultation_count: int
+    outreach_count: int
+    placement_count: int
+    issue_tags: tuple[str, ...]
+    head_kana: str = ""
+    """The kana of the household's head (the principal, else the first member with kana): lists show it by the name."""
+
+
+@dataclass(frozen=True)
+class InvolvedAgency:
+    agency: str
+    relation: str
+
+
+@dataclass(frozen=True)
+class ReferralView:
+    referral_id: UUID
+    from_agency: str
+    to_agency: str
+    sent_on: date
+    state: str
+    answered_on: date | None
+
+
+@dataclass(frozen=True)
+class CaseDetail:
+    case: CaseSummary
+    agencies: tuple[InvolvedAgency, ...]
+    referrals: tuple[ReferralView, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    version: int
+    event_type: str
+    occurred_on: date
+    recorded_at: datetime
+    actor_user: str
+    actor_role: str
+    actor_agency: str
+    subject_id: UUID | None
+    payload: dict[str, Any]
+    voided: bool
+    corrected: bool
+
+
+def list_cases(
+    connection: Connection,
+    *,
+    visible_to: tuple[str, str] | None = None,
+    today: date | None = None,
+    **filters: Any,
+) -> list[CaseSummary]:
+    """Every case matching every given filter (``CaseSelection``), in the selection's order.
+
+    ``visible_to`` (agency, username) keeps only the cases that user may see (``projections.cases.scope``).
+    Screens and the API read a page at a time (``case_page``); this is for exports and tests.
+    """
+    selection = CaseSelection(**filters)
+    query = sa.select(case_list).where(*selection.where(today, visible_to))
+    rows = connection.execute(query.order_by(*_order_by(selection))).all()
+    return _summaries(connection, rows)
+
+
+def case_page(
+    connection: Connection,
+    *,
+    visible_to: tuple[str, str] | None,
+    today: date | None = None,
+    limit: int = DEFAULT_LIMIT,
+    after: UUID | None = None,
+    matching: sa.ColumnElement[bool] | None = None,
+    **filters: Any,
+) -> Page[CaseSummary]:
+    """One page of the cases matching the filters (and ``matching``, a search), continuing after the case ``after``."""
+    selection = CaseSelection(**filters)
+    scope = [] if visible_to is None else [case_list.c.case_id.in_(visible_case_ids(*visible_to))]
+    searched = [] if matching is None else [matching]
+    cursor = (
+        None
+        if after is None
+        else (sa.select(*(column for column, _ in selection.order)).where(case_list.c.case_id == after, *scope))
+    )
+    page = keyset_page(
+        connection,
+        sa.select(case_list).where(*selection.where(today, visible_to), *searched),
+        selection.order,
+        limit=limit,
+        cursor=cursor,
+    )
+    return Page(_summaries(connection, page.items), page.total, page.start, page.limit, page.next_after)
+
+
+def _order_by(selection: CaseSelection) -> list[Any]:
+    return [column.desc() if descending else column for column, descending in selection.order]
+
+
+def _summaries(connection: Connection, rows: Sequence[Row[Any]]) -> list[CaseSummary]:
+    case_ids = [r.case_id for r in rows]
+    tags, kana = _tags(connection, case_ids), _head_kana(connection, case_ids)
+    return [
+        CaseSummary(**r._asdict(), issue_tags=tags.get(r.case_id, ()), head_kana=kana.get(r.case_id, "")) for r in rows
+    ]
+
+
+def case_detail(connection: Connection, case_id: UUID) -> CaseDetail | None:
+    row = connection.execute(sa.select(case_list).where(case_list.c.case_id == case_id)).one_or_none()
+    if row is None:
+        return None
+    agencies = connection.execute(
+        sa.select(case_agencies.c.agency, case_agencies.c.relation)
+        .where(case_agencies.c.case_id == case_id)
+        .order_by(case_agencies.c.relation != "lead", case_agencies.c.agency)
+    )
+    referrals = connection.execute(
+        sa.select(case_referrals)
+        .where(case_referrals.c.case_id == case_id)
+        .order_by(case_referrals.c.sent_on, case_referrals.c.referral_id)
+    )
+    return CaseDetail(
+        case=_summaries(connection, [row])[0],
+        agencies=tuple(InvolvedAgency(**a._asdict()) for a in agencies),
+        referrals=tuple(ReferralView(**{k: v for k, v in r._asdict().items() if k != "case_id"}) for r in referrals),
+    )
+
+
+def timeline(connection: Connection, case_id: UUID) -> list[TimelineEntry]:
+    """Every event of the case, oldest first; struck-out entries are included and flagged."""
+    t = case_timeline.c
+    rows = connection.execute(sa.select(case_timeline).where(t.case_id == case_id).order_by(t.version))
+    return [
+        TimelineEntry(
+            **{
+                **{k: v for k, v in row._asdict().items() if k != "case_id"},
+                "recorded_at": _utc(row.recorded_at),
+            }
+        )
+        for row in rows
+    ]
+
+
+def _head_kana(connection: Connection, case_ids: list[UUID]) -> dict[UUID, str]:
+    """Case → the kana a list shows beside the household name (read from the members the read model keeps)."""
+    if not case_ids:
+        return {}
+    m = case_members.c
+    rows = connection.execute(
+        sa.select(m.case_id, m.kana)
+        .where(m.case_id.in_(case_ids), m.kana != "", m.kana != ERASED)
+        .order_by(m.case_id, m.relationship != "principal", m.name, m.member_id)
+    )
+    kana: dict[UUID, str] = {}
+    for case_id, text in rows:
+        kana.setdefault(case_id, text)
+    return kana
+
+
+def _tags(connection: Connection, case_ids: list[UUID]) -> dict[UUID, tuple[str, ...]]:
+    if not case_ids:
+        return {}
+    tags: dict[UUID, list[str]] = defaultdict(list)
+    rows = connection.execute(
+        sa.select(case_issue_tags.c.case_id, case_issue_tags.c.tag)
+        .where(case_issue_tags.c.case_id.in_(case_ids))
+        .order_by(case_issue_tags.c.tag)
+    )
+    for case_id, tag in rows:
+        tags[case_id].append(tag)
+    return {case_id: tuple(values) for case_id, values in tags.items()}
+
+
+def _utc(moment: datetime) -> datetime:
+    """SQLite hands timestamps back without their zone; they were written in UTC."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment

@@ -1,0 +1,59 @@
+"""Which cases a coordinator or supervisor may see: ONE scoping rule for lists and case pages.
+
+A case is visible to a user when their agency is its intake or lead agency, is
+involved in it (recorded an activity, was referred to), or attended a meeting
+that discussed it (a voided meeting record does not count), or when the user is
+its coordinator, or while the agency is asked to take over as lead agency (a
+pending transfer request: it needs the case page to decide, decision 10). The
+case list applies ``visible_case_ids``; the guard applies ``may_see_case``
+to every route with a ``case_id`` in its path.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from projections.cases.tables import case_agencies, case_list, case_transfers
+from projections.meetings.tables import meeting_action_items, meeting_attendees, meeting_discussions, meeting_list
+
+
+def visible_case_ids(agency: str, username: str) -> sa.CompoundSelect:
+    return sa.union(*_ways_in(agency, username))
+
+
+def may_see_case(connection: Connection, agency: str, username: str, case_id: UUID) -> bool:
+    """The same rule for one case: each way in is looked up by the case id (indexed), not the whole scope."""
+    ways = [sa.exists(way.where(way.selected_columns[0] == case_id)) for way in _ways_in(agency, username)]
+    return bool(connection.execute(sa.select(sa.or_(*ways))).scalar())
+
+
+def _ways_in(agency: str, username: str) -> tuple[sa.Select[Any], ...]:
+    """The case ids visible through the agency, through a meeting it attended, through being the coordinator."""
+    via_agency = sa.select(case_agencies.c.case_id).where(case_agencies.c.agency == agency)
+    via_meeting = (
+        sa.select(meeting_discussions.c.case_id)
+        .join(meeting_attendees, meeting_attendees.c.meeting_id == meeting_discussions.c.meeting_id)
+        .where(meeting_attendees.c.agency == agency, meeting_discussions.c.withdrawn.is_(False))
+    )
+    via_coordinator = sa.select(case_list.c.case_id).where(case_list.c.coordinator == username)
+    via_transfer = sa.select(case_transfers.c.case_id).where(
+        case_transfers.c.to_agency == agency, case_transfers.c.state == "requested"
+    )
+    return via_agency, via_meeting, via_coordinator, via_transfer
+
+
+def visible_action_items(agency: str, username: str) -> sa.ColumnElement[bool]:
+    """A condition on ``meeting_action_items`` joined to ``meeting_list``: the items this user may see."""
+    i, m = meeting_action_items.c, meeting_list.c
+    attended = sa.select(meeting_attendees.c.meeting_id).where(meeting_attendees.c.agency == agency)
+    took_part = sa.or_(m.convenor_agency == agency, m.meeting_id.in_(attended))
+    readable = sa.or_(m.restricted_records.is_not(True), took_part)
+    concerns = sa.or_(
+        i.case_id.in_(visible_case_ids(agency, username)),
+        sa.and_(i.case_id.is_(None), sa.or_(i.owner_agency == agency, took_part)),
+    )
+    return sa.and_(readable, concerns)

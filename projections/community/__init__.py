@@ -1,0 +1,1 @@
+"""The community activities read model and its queries."""

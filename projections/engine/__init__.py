@@ -1,0 +1,1 @@
+"""The projection machinery: catch-up, positions, versions and the catalogue of read models."""

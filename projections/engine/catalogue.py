@@ -1,0 +1,146 @@
+"""Every read model Kasane keeps, and the one object that keeps them all current.
+
+A new read model is added to ``all_projections``; each one has its own
+``Runner`` (its position, version and blue/green rebuild), but the read models
+at the same position are caught up together: each page of the log is read and
+decoded once and applied to all of them in one transaction
+(``catch_up.catch_up_together``), and a rebuild is one pass over the log.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+
+import sqlalchemy as sa
+from eventsourcing.application import Application
+from sqlalchemy.engine import Engine
+
+from projections.cases.case_list import CaseList
+from projections.cases.search_index import CaseSearchIndex
+from projections.community.activities import CommunityActivities
+from projections.directory import Directory
+from projections.engine import positions
+from projections.engine.catch_up import (
+    DEFAULT_PAGE_SIZE,
+    OnPage,
+    Projection,
+    Runner,
+    Status,
+    catch_up_together,
+    rebuild_together,
+)
+from projections.indicators.evaluation_records import EvaluationRecords
+from projections.indicators.facts import IndicatorFacts
+from projections.meetings.meeting_list import Meetings
+from projections.timeline import CaseTimeline
+
+
+class UnknownReadModel(ValueError):
+    """Raised when a read model is named that the catalogue does not have."""
+
+
+def select_projections(names: Sequence[str]) -> tuple[Projection, ...]:
+    """The read models named (in the catalogue's order); every one when ``names`` is empty."""
+    everything = all_projections()
+    unknown = sorted(set(names) - {p.name for p in everything})
+    if unknown:
+        raise UnknownReadModel(
+            f"no read model named {', '.join(unknown)}; one of: {', '.join(p.name for p in everything)}"
+        )
+    return tuple(p for p in everything if not names or p.name in names)
+
+
+def all_projections() -> tuple[Projection, ...]:
+    return (
+        CaseList(),
+        CaseTimeline(),
+        Directory(),
+        Meetings(),
+        CommunityActivities(),
+        IndicatorFacts(),
+        EvaluationRecords(),
+        CaseSearchIndex(),
+    )
+
+
+class ReadModels:
+    """The read models of one application, in the database named by ``engine``.
+
+    It owns ``engine`` (``close`` disposes of it); the application's own
+    store connections stay the application's.
+    """
+
+    def __init__(
+        self,
+        app: Application,
+        engine: Engine,
+        *,
+        projections: Sequence[Projection] | None = None,
+        page_size: int = DEFAULT_PAGE_SIZE,
+    ) -> None:
+        self.engine = engine
+        chosen = all_projections() if projections is None else projections
+        self.runners = tuple(Runner(p, app, engine, page_size=page_size) for p in chosen)
+
+    def catch_up(self) -> int:
+        """Bring every read model up to the end of the log; returns the events applied, summed.
+
+        Every page and every command calls this, so the common case is cheap: one query for the log's
+        head and one for all positions; the read models behind it share each page's read, decode and
+        transaction (``catch_up_together``), and it returns only when every one of them has reached the head.
+        """
+        if not self.runners:
+            return 0
+        head = self.runners[0].head()
+        stored = self._stored()
+        behind = [runner for runner in self.runners if not _at(runner, stored.get(runner.name), head)]
+        return catch_up_together(behind, target=head, known=stored)
+
+    def _stored(self) -> dict[str, positions.Position]:
+        """Every stored position: one query on every request; the table is made (or upgraded) only when missing."""
+        try:
+            with self.engine.connect() as connection:
+                return positions.read_all(connection)
+        except sa.exc.DBAPIError:  # no positions table yet, or one from a release before fingerprints
+            pass
+        with self.engine.begin() as connection:
+            positions.create_table(connection)
+            return positions.read_all(connection)
+
+    def rebuild(self, *, on_page: OnPage | None = None) -> int:
+        """Rebuild every read model from scratch in one pass over the log; returns the events applied, summed."""
+        return rebuild_together(self.runners, on_page=on_page)
+
+    def follow(
+        self, stop: threading.Event, *, interval: float = 1.0, on_catch_up: Callable[[int], None] | None = None
+    ) -> None:
+        """Catch up again and again until ``stop`` is set: the loop of a projector process.
+
+        It waits ``interval`` seconds only when a round found nothing new, so a
+        burst of commands is worked off at once. Page commits are compare-and-set,
+        so projectors, web servers and CLI commands may catch up the same read
+        model at the same time; each page is applied exactly once.
+        """
+        while not stop.is_set():
+            applied = self.catch_up()
+            if on_catch_up is not None:
+                on_catch_up(applied)
+            if applied == 0:
+                stop.wait(interval)
+
+    def statuses(self) -> list[Status]:
+        return [runner.status() for runner in self.runners]
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _at(runner: Runner, stored: positions.Position | None, head: int) -> bool:
+    """Whether ``runner``'s read model is at ``head`` with this code's version and tables."""
+    return (
+        stored is not None
+        and stored.version == runner.projection.version
+        and stored.fingerprint == runner.fingerprint
+        and stored.position >= head
+    )

@@ -1,0 +1,1 @@
+"""Indicator facts, the counting rules in SQL and the plan-indicator engine."""

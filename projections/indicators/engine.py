@@ -1,0 +1,305 @@
+"""The plan-indicator engine: a plan's year, counted now or as it was known at a past moment.
+
+A figure is counted from the facts valid at moment T (``recorded_at <= T``
+and not superseded by T; T = now for the current, restated view) by the
+declarative rule of its indicator (``domain.rule``). The database counts
+(``projections.indicators.counting``: one statement for all of a year's figures); the
+facts behind a figure are listed only when asked for (provenance, diff), by
+the reference path ``domain.rule.contributions``, which the tests hold the
+SQL counts to. The plan and the
+people's entries are those recorded by T too (``evaluation_records``), and
+``domain.plan_assessment.assess`` judges the year. So a report as of T is
+the same however many late entries, voids and corrections came after T,
+and ``changes`` tells which events moved a figure between T and now.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from functools import cached_property, partial
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Row
+
+from domain.errors import InvalidInput
+from domain.indicator import Indicator
+from domain.plan_assessment import IndicatorResult, PlanAssessment, assess
+from domain.rule import CountingMode, Occurrence, Rule, amount_of, contributions
+from projections.indicators.counting import counts, valid_at
+from projections.indicators.evaluation_records import Entered, PlanVersion, entered_at, evaluation_records, plan_at
+from projections.indicators.facts import indicator_facts, utc
+
+
+@dataclass(frozen=True)
+class Fact(Occurrence):
+    """One version of a countable occurrence, and where it came from."""
+
+    key: str
+    notification_id: int
+    source_id: UUID
+    source_version: int
+    recorded_at: datetime
+    superseded_at: datetime | None
+    superseded_by: int | None
+
+
+def _fact(row: Row[Any]) -> Fact:
+    facts = {k: tuple(v) if isinstance(v, list) else v for k, v in row.facts.items()}
+    return Fact(
+        kind=row.kind,
+        occurred_on=row.occurred_on,
+        units=dict(row.units),
+        facts=facts,
+        key=row.fact_key,
+        notification_id=row.notification_id,
+        source_id=row.source_id,
+        source_version=row.source_version,
+        recorded_at=utc(row.recorded_at),
+        superseded_at=None if row.superseded_at is None else utc(row.superseded_at),
+        superseded_by=row.superseded_by,
+    )
+
+
+CODE_TEXT = re.compile(r"[A-Za-z0-9_.-]+")
+
+
+def narrowed(rule: Rule) -> list[Any]:
+    """SQL conditions that every fact ``rule.matches`` must meet, so fewer rows are read and decoded.
+
+    A wanted code must appear in the fact's JSON text as a string (``"shakyo"``), whichever filter key or
+    list holds it; LIKE on the text works the same on SQLite and PostgreSQL. It only narrows (``_`` even
+    matches any character): ``rule.matches`` still decides. Flags, and values that JSON would escape, are
+    left to the rule alone. Only for counting: a diff must also see the versions that stopped matching.
+    """
+    text = sa.cast(indicator_facts.c.facts, sa.Text)
+    return [
+        sa.or_(*(text.like(f'%"{value}"%') for value in wanted))
+        for wanted in rule.filters().values()
+        if not isinstance(wanted, bool) and all(CODE_TEXT.fullmatch(value) for value in wanted)
+    ]
+
+
+def _facts(connection: Connection, rule: Rule, *where: Any) -> list[Fact]:
+    f = indicator_facts.c
+    query = (
+        sa.select(indicator_facts)
+        .where(f.kind.in_(rule.events), *where)
+        .order_by(f.occurred_on, f.notification_id, f.fact_key)
+    )
+    return [_fact(row) for row in connection.execute(query)]
+
+
+Counted = tuple[tuple[str | None, Fact], ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A counted indicator's actual in one period, with the facts that make it up."""
+
+    indicator: Indicator
+    start: date
+    end: date
+    value: int
+    listed: Callable[[], Counted] = field(repr=False, compare=False)
+    """Lists the counted facts; read on first use of ``counted`` (provenance, diff), not for every report."""
+
+    @cached_property
+    def counted(self) -> Counted:
+        """Each counted fact with the unit it counts for (None for 延べ)."""
+        return self.listed()
+
+    @property
+    def units(self) -> list[str]:
+        return sorted({unit for unit, _ in self.counted if unit is not None})
+
+    @property
+    def cases(self) -> list[str]:
+        return sorted({fact.units["case"] for _, fact in self.counted if "case" in fact.units})
+
+
+def contributing(connection: Connection, indicator: Indicator, year: int, as_of: datetime | None) -> Counted:
+    """The facts a rule indicator counts for ``year``, by the reference path (decoded and matched in Python)."""
+    rule, mode = indicator.rule, indicator.counting
+    if rule is None or mode is None:
+        raise InvalidInput(f"indicator {indicator.code} is entered by hand, not counted", field="indicator")
+    start, end = indicator.period_of(year)
+    f = indicator_facts.c
+    since = () if mode == CountingMode.NEW else (f.occurred_on >= start,)
+    found = _facts(connection, rule, valid_at(as_of), f.occurred_on <= end, *since, *narrowed(rule))
+    return tuple(contributions(rule, mode, found, start, end))
+
+
+def value_of(indicator: Indicator, counted: Counted) -> int:
+    """The figure the counted facts make: 延べ counts them (or adds up their ``total_of``), 実 and 新規 their
+    distinct units."""
+    if indicator.counting_mode == CountingMode.TOTAL:
+        if indicator.rule is not None and indicator.rule.total_of is not None:
+            return sum(amount_of(fact, indicator.rule.total_of) for _, fact in counted)
+        return len(counted)
+    return len({unit for unit, _ in counted if unit is not None})
+
+
+def figure(connection: Connection, indicator: Indicator, year: int, as_of: datetime | None) -> Figure:
+    """Count a rule indicator for ``year`` (its fiscal or calendar year) from the facts valid at ``as_of``.
+
+    The reference path: lists the facts in Python and counts them; ``year_report`` counts in SQL.
+    """
+    counted = contributing(connection, indicator, year, as_of)
+    start, end = indicator.period_of(year)
+    return Figure(indicator, start, end, value_of(indicator, counted), lambda: counted)
+
+
+def figures(
+    connection: Connection, indicators: list[Indicator], year: int, as_of: datetime | None
+) -> dict[str, Figure]:
+    """The counted ``indicators``' figures for ``year``, counted by the database in one statement."""
+    values = counts(connection, indicators, year, as_of)
+    return {
+        i.code: Figure(i, *i.period_of(year), values[i.code], partial(_listed, connection, i, year, as_of))
+        for i in indicators
+    }
+
+
+def _listed(connection: Connection, indicator: Indicator, year: int, as_of: datetime | None) -> Counted:
+    """The facts behind a figure, on the report's connection, or a new one of its engine once that is closed."""
+    if not connection.closed:
+        return contributing(connection, indicator, year, as_of)
+    with connection.engine.connect() as again:
+        return contributing(again, indicator, year, as_of)
+
+
+@dataclass(frozen=True)
+class YearReport:
+    """Everything a year's progress report shows, as known at ``as_of`` (now when None)."""
+
+    version: PlanVersion
+    fiscal_year: int
+    as_of: datetime | None
+    figures: dict[str, Figure]
+    entered: Entered
+    assessment: PlanAssessment
+
+    def results(self) -> dict[str, IndicatorResult]:
+        return {r.indicator.code: r for m in self.assessment.measures for p in m.programmes for r in p.indicators}
+
+
+def year_report(connection: Connection, plan_code: str, fiscal_year: int, as_of: datetime | None) -> YearReport:
+    version = plan_at(connection, plan_code, as_of)
+    plan = version.plan
+    if not plan.covers(fiscal_year):
+        raise InvalidInput(
+            f"FY{fiscal_year} is outside the plan period FY{plan.first_year}–FY{plan.last_year}", field="fiscal_year"
+        )
+    counted = figures(connection, [i for i in plan.indicators() if not i.is_manual], fiscal_year, as_of)
+    entered = entered_at(connection, plan.code, fiscal_year, as_of)
+    assessment = assess(
+        plan,
+        fiscal_year,
+        counted={code: Decimal(f.value) for code, f in counted.items()},
+        entered=entered.values,
+        judgements=entered.judgements,
+        manual_ratings=entered.manual_ratings,
+    )
+    return YearReport(version, fiscal_year, as_of, counted, entered, assessment)
+
+
+# ---- what changed between a moment and now --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Change:
+    """One occurrence whose counted version differs between moment T and now."""
+
+    key: str
+    before: Fact | None
+    """The version in force at T and no longer (None: recorded after T)."""
+    after: Fact | None
+    """The version in force now and not at T (None: voided after T)."""
+
+    @property
+    def what(self) -> str:
+        return "recorded" if self.before is None else "voided" if self.after is None else "corrected"
+
+    @property
+    def notification_id(self) -> int:
+        """The event that made it what it is now: the late entry, the correction or the void."""
+        if self.after is not None:
+            return self.after.notification_id
+        assert self.before is not None and self.before.superseded_by is not None
+        return self.before.superseded_by
+
+    @property
+    def sides(self) -> list[Fact]:
+        return [side for side in (self.before, self.after) if side is not None]
+
+
+def changes(connection: Connection, before: Figure, after: Figure, as_of: datetime) -> list[Change]:
+    """The occurrences recorded, voided or corrected after ``as_of`` that bear on the figure.
+
+    One bears on it when a version of it matches the rule within the period,
+    or (新規) concerns a unit counted at ``as_of`` or now.
+    """
+    indicator = after.indicator
+    assert indicator.rule is not None
+    f, moment = indicator_facts.c, utc(as_of)
+    added = sa.and_(f.recorded_at > moment, f.superseded_at.is_(None))
+    removed = sa.and_(f.recorded_at <= moment, f.superseded_at > moment)
+    versions: dict[str, dict[str, Fact]] = {}
+    for fact in _facts(connection, indicator.rule, sa.or_(added, removed)):
+        versions.setdefault(fact.key, {})["after" if fact.superseded_at is None else "before"] = fact
+    new = indicator.counting_mode == CountingMode.NEW
+    units = {*before.units, *after.units} if new else set()  # only 新規 asks which units were counted
+    found = [Change(key, sides.get("before"), sides.get("after")) for key, sides in versions.items()]
+    return sorted(
+        (c for c in found if any(_bears_on(indicator, after, units, side) for side in c.sides)),
+        key=lambda c: (c.notification_id, c.key),
+    )
+
+
+def _bears_on(indicator: Indicator, figure: Figure, units: set[str], fact: Fact) -> bool:
+    assert indicator.rule is not None
+    if not indicator.rule.matches(fact):
+        return False
+    if figure.start <= fact.occurred_on <= figure.end:
+        return True
+    unit = indicator.rule.unit()
+    counted_unit = unit is not None and fact.units.get(unit) in units
+    return indicator.counting_mode == CountingMode.NEW and fact.occurred_on < figure.start and counted_unit
+
+
+@dataclass(frozen=True)
+class YearDiff:
+    """A year's report as of T and now, and what was recorded in between."""
+
+    before: YearReport
+    after: YearReport
+    changes: dict[str, list[Change]]
+    """Per counted indicator (of the current plan), the occurrences that changed."""
+    entries: list[Row[Any]]
+    """Evaluation entries and plan revisions recorded after T, oldest first."""
+
+
+def year_diff(connection: Connection, plan_code: str, fiscal_year: int, as_of: datetime) -> YearDiff:
+    before = year_report(connection, plan_code, fiscal_year, as_of)
+    after = year_report(connection, plan_code, fiscal_year, None)
+    found = {}
+    for code, now in after.figures.items():
+        then = before.figures.get(code) or figures(connection, [now.indicator], fiscal_year, as_of)[code]
+        found[code] = changes(connection, then, now, as_of)
+    r = evaluation_records.c
+    later = (
+        sa.select(evaluation_records)
+        .where(
+            r.plan_code == after.version.plan.code,
+            r.recorded_at > utc(as_of),
+            sa.or_(r.fiscal_year == fiscal_year, r.fiscal_year.is_(None)),
+        )
+        .order_by(r.notification_id)
+    )
+    return YearDiff(before, after, found, list(connection.execute(later)))

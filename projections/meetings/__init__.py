@@ -1,0 +1,1 @@
+"""The meetings read model and its queries."""

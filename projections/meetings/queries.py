@@ -1,0 +1,272 @@
+"""What the web reads about meetings: the calendar, one meeting, a case's meetings, open action items.
+
+Like ``projections.cases.queries``: callers pass an open connection and get frozen
+dataclasses back. Household names are joined from the case list at read
+time. A meeting's date is the day it was held, or until then the day it is
+scheduled for. Voided meetings stay visible on the calendar and in detail
+(flagged by their status), but their discussions and action items no longer
+count for a case or an agency.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from domain.meeting import MeetingStatus
+from projections.cases.tables import case_list
+from projections.meetings.tables import (
+    meeting_action_items,
+    meeting_attendees,
+    meeting_discussions,
+    meeting_list,
+    meeting_planned_cases,
+)
+
+M = meeting_list.c
+MEETING_ON = sa.func.coalesce(M.held_on, M.scheduled_on)
+STANDS = M.status == MeetingStatus.HELD.value
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    """One line of the calendar (the columns of ``meeting_list``)."""
+
+    meeting_id: UUID
+    version: int
+    meeting_type: str
+    title: str
+    status: str
+    status_on: date
+    status_reason: str | None
+    scheduled_on: date
+    held_on: date | None
+    convenor_agency: str
+    is_trial: bool
+    restricted_records: bool | None
+    consent_required: bool | None
+    summary: str
+    attendee_count: int
+    discussed_case_count: int
+    open_action_item_count: int
+    planned_case_count: int = 0
+    starts_at: str = ""
+    ends_at: str = ""
+    place: str = ""
+    recorder: str = ""
+
+    @property
+    def meeting_on(self) -> date:
+        return self.held_on or self.scheduled_on
+
+
+@dataclass(frozen=True)
+class AttendeeView:
+    agency: str
+    role: str
+
+
+@dataclass(frozen=True)
+class DiscussionView:
+    case_id: UUID
+    household_name: str | None
+    """None only if the case is not (yet) in the case list."""
+    outcome: str
+    decisions: str
+    role_allocation: str
+    withdrawn: bool
+    closure_reason: str = ""
+
+
+@dataclass(frozen=True)
+class ActionItemView:
+    item_id: UUID
+    meeting_id: UUID
+    meeting_title: str
+    meeting_type: str
+    held_on: date | None
+    case_id: UUID | None
+    household_name: str | None
+    description: str
+    owner_agency: str
+    due_on: date
+    done_on: date | None
+    note: str | None
+
+
+@dataclass(frozen=True)
+class PlannedCase:
+    case_id: UUID
+    household_name: str | None
+
+
+@dataclass(frozen=True)
+class MeetingDetail:
+    meeting: MeetingSummary
+    planned_cases: tuple[PlannedCase, ...]
+    attendees: tuple[AttendeeView, ...]
+    discussions: tuple[DiscussionView, ...]
+    action_items: tuple[ActionItemView, ...]
+
+
+@dataclass(frozen=True)
+class CaseMeeting:
+    """A meeting that took up a case, or (``discussion`` None) one still scheduled to."""
+
+    meeting: MeetingSummary
+    discussion: DiscussionView | None
+
+
+def meeting_calendar(
+    connection: Connection,
+    first: date,
+    last: date,
+    *,
+    meeting_type: str | None = None,
+    agency: str | None = None,
+    statuses: Collection[str] | None = None,
+) -> list[MeetingSummary]:
+    """Meetings dated ``first``..``last`` (inclusive), oldest first.
+
+    ``agency`` keeps the meetings it convened or attended.
+    """
+    where = [MEETING_ON.between(first, last)]
+    if meeting_type is not None:
+        where.append(M.meeting_type == meeting_type)
+    if statuses is not None:
+        where.append(M.status.in_(statuses))
+    if agency is not None:
+        attended = sa.select(meeting_attendees.c.meeting_id).where(meeting_attendees.c.agency == agency)
+        where.append(sa.or_(M.convenor_agency == agency, M.meeting_id.in_(attended)))
+    return _meetings(connection, *where)
+
+
+def meeting_detail(connection: Connection, meeting_id: UUID) -> MeetingDetail | None:
+    found = _meetings(connection, M.meeting_id == meeting_id)
+    if not found:
+        return None
+    a, p = meeting_attendees.c, meeting_planned_cases.c
+    attendees = connection.execute(
+        sa.select(a.agency, a.role).where(a.meeting_id == meeting_id).order_by(a.agency, a.role)
+    )
+    planned = connection.execute(
+        sa.select(p.case_id, case_list.c.household_name)
+        .select_from(meeting_planned_cases.outerjoin(case_list, case_list.c.case_id == p.case_id))
+        .where(p.meeting_id == meeting_id)
+        .order_by(case_list.c.household_name, p.case_id)
+    )
+    return MeetingDetail(
+        meeting=found[0],
+        planned_cases=tuple(PlannedCase(**r._asdict()) for r in planned),
+        attendees=tuple(AttendeeView(**r._asdict()) for r in attendees),
+        discussions=tuple(d for _, d in _discussions(connection, meeting_discussions.c.meeting_id == meeting_id)),
+        action_items=tuple(_action_items(connection, meeting_action_items.c.meeting_id == meeting_id)),
+    )
+
+
+def meetings_of_case(connection: Connection, case_id: UUID, *, include_withdrawn: bool = False) -> list[CaseMeeting]:
+    """Meetings that took up the case, and scheduled ones planning to; the latest first."""
+    d, p = meeting_discussions.c, meeting_planned_cases.c
+    where = [d.case_id == case_id] + ([] if include_withdrawn else [d.withdrawn.is_(False)])
+    discussions = dict(_discussions(connection, *where))
+    planned = sa.select(p.meeting_id).where(p.case_id == case_id)
+    still_planned = sa.and_(M.meeting_id.in_(planned), M.status == MeetingStatus.SCHEDULED.value)
+    meetings = _meetings(connection, sa.or_(M.meeting_id.in_(list(discussions)), still_planned))
+    return [CaseMeeting(meeting=m, discussion=discussions.get(m.meeting_id)) for m in reversed(meetings)]
+
+
+def open_action_items(
+    connection: Connection,
+    *,
+    overdue_as_of: date | None = None,
+    owner_agency: str | None = None,
+    case_id: UUID | None = None,
+) -> list[ActionItemView]:
+    """Items not done, of meetings that stand (held, not voided), soonest due first.
+
+    With ``overdue_as_of``, only those due before that day.
+    """
+    return _action_items(
+        connection, *open_item_conditions(overdue_as_of=overdue_as_of, owner_agency=owner_agency, case_id=case_id)
+    )
+
+
+def open_item_conditions(
+    *, overdue_as_of: date | None = None, owner_agency: str | None = None, case_id: UUID | None = None
+) -> list[sa.ColumnElement[bool]]:
+    """The conditions of ``open_action_items``, for queries that count or page them (over ``action_items_query``)."""
+    i = meeting_action_items.c
+    where = [STANDS, i.done_on.is_(None)]
+    if overdue_as_of is not None:
+        where.append(i.due_on < overdue_as_of)
+    if owner_agency is not None:
+        where.append(i.owner_agency == owner_agency)
+    if case_id is not None:
+        where.append(i.case_id == case_id)
+    return where
+
+
+def _meetings(connection: Connection, *where: Any) -> list[MeetingSummary]:
+    query = sa.select(meeting_list).where(*where).order_by(MEETING_ON, M.title, M.meeting_id)
+    return [MeetingSummary(**row._asdict()) for row in connection.execute(query)]
+
+
+def _discussions(connection: Connection, *where: Any) -> list[tuple[UUID, DiscussionView]]:
+    """Matching discussions by meeting id, with the household names of their cases."""
+    d = meeting_discussions.c
+    query = (
+        sa.select(
+            d.meeting_id,
+            d.case_id,
+            case_list.c.household_name,
+            d.outcome,
+            d.decisions,
+            d.role_allocation,
+            d.withdrawn,
+            d.closure_reason,
+        )
+        .select_from(meeting_discussions.outerjoin(case_list, case_list.c.case_id == d.case_id))
+        .where(*where)
+        .order_by(case_list.c.household_name, d.case_id)
+    )
+    rows = connection.execute(query)
+    return [(r.meeting_id, DiscussionView(**{k: v for k, v in r._asdict().items() if k != "meeting_id"})) for r in rows]
+
+
+def _action_items(connection: Connection, *where: Any) -> list[ActionItemView]:
+    i = meeting_action_items.c
+    query = action_items_query(*where).order_by(i.due_on, i.owner_agency, i.item_id)
+    return [ActionItemView(**row._asdict()) for row in connection.execute(query)]
+
+
+def action_items_query(*where: Any) -> sa.Select[Any]:
+    """The columns of ``ActionItemView`` for the matching items, unordered (callers sort or page it)."""
+    i = meeting_action_items.c
+    return (
+        sa.select(
+            i.item_id,
+            i.meeting_id,
+            M.title.label("meeting_title"),
+            M.meeting_type,
+            M.held_on,
+            i.case_id,
+            case_list.c.household_name,
+            i.description,
+            i.owner_agency,
+            i.due_on,
+            i.done_on,
+            i.note,
+        )
+        .select_from(
+            meeting_action_items.join(meeting_list, M.meeting_id == i.meeting_id).outerjoin(
+                case_list, case_list.c.case_id == i.case_id
+            )
+        )
+        .where(*where)
+    )

@@ -1,0 +1,1 @@
+"""Plan reports as documents (JSON, CSV, xlsx), provenance, and small-count suppression."""

@@ -1,0 +1,269 @@
+"""Plan reports as documents (plain JSON-ready data), and their JSON and CSV renderings.
+
+This module makes the year's progress report; ``projections.reports.trace``
+the provenance and diff documents, rendered here too.
+
+Output is deterministic: the same events and options give byte-identical
+files. Keys are sorted, numbers are fixed decimal text, and nothing says
+when the report was made unless ``stamp`` is given (then also each event's
+write time). The Excel rendering (``projections.reports.xlsx``) reads the
+same documents.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import datetime
+from typing import Any
+
+from domain.evaluation import Review
+from domain.plan_assessment import IndicatorResult
+from projections.indicators.engine import YearReport
+from projections.reports import labels as ja
+from projections.reports.spreadsheet_text import inert
+
+Document = dict[str, Any]
+
+PROGRESS_COLUMNS = (
+    "施策コード",
+    "事業コード",
+    "指標コード",
+    "基本目標",
+    "施策",
+    "事業",
+    "担当課",
+    "指標",
+    "単位",
+    "目標",
+    "実績",
+    "達成率",
+    "達成状況",
+    "評価",
+    "Do(実行)",
+    "Check(評価)",
+    "Act(課題及び改善点)",
+    "次年度方針",
+)
+"""The rows of the 進捗管理シート (Komae's progress sheet), one per programme indicator."""
+
+
+def header(kind: str, report: YearReport, stamp: datetime | None) -> Document:
+    plan = report.version.plan
+    document: Document = {
+        "report": kind,
+        "plan": {
+            "code": plan.code,
+            "name": plan.name,
+            "period": {"from": plan.first_year, "to": plan.last_year},
+            "revision": report.version.revision,
+            "digest": report.version.digest,
+        },
+        "fiscal_year": ja.fiscal_year(report.fiscal_year),
+        "as_of": ja.moment(report.as_of),
+    }
+    if stamp is not None:
+        document["generated_at"] = ja.moment(stamp)
+    return document
+
+
+# ---- the year's progress report -------------------------------------------------------------
+
+
+def indicators_document(report: YearReport, *, stamp: datetime | None = None) -> Document:
+    """The whole year: measures, programmes, indicators, entries and the 評価総括表."""
+    results = report.results()
+    document = header("indicators", report, stamp)
+    document["measures"] = [_measure(report, m) for m in report.assessment.measures]
+    document["indicators"] = [indicator(report, results[i.code]) for i in report.version.plan.indicators()]
+    summary = report.assessment.summary()
+    document["summary"] = [
+        {
+            "rating": rating,
+            "label_ja": ja.RATING_LABELS.get(rating or "", ja.UNRATED),
+            "count": len(summary.get(rating, [])),
+            "measures": list(summary.get(rating, [])),
+        }
+        for rating in (*ja.RATING_LABELS, None)
+    ]
+    return document
+
+
+def indicator(report: YearReport, result: IndicatorResult) -> Document:
+    i, a = result.indicator, result.achievement
+    found = i.target_for(report.fiscal_year)
+    target = None if found is None else found[0]
+    start, end = i.period_of(report.fiscal_year)
+    return {
+        "code": i.code,
+        "name_ja": i.name_ja,
+        "name_en": i.name_en,
+        "unit": i.unit,
+        "direction": i.direction,
+        "kind": i.kind,
+        "period": i.period,
+        "period_start": start.isoformat(),
+        "period_end": end.isoformat(),
+        "counting": i.counting,
+        "counting_ja": ja.COUNTING_LABELS.get(i.counting or "", ""),
+        "source": "manual" if i.is_manual else "rule",
+        "baseline": None if i.baseline is None else {"year": i.baseline.year, "value": ja.number(i.baseline.value)},
+        "target": None if target is None else ja.number(target.value),
+        "target_year": None if target is None else target.year,
+        "target_basis": None if found is None else "final_target" if found[1] else "annual_target",
+        "target_tbd": target is not None and target.to_be_decided,
+        "actual": ja.number(result.actual),
+        "rate": ja.number(a.rate),
+        "achieved": a.achieved,
+        "compared_with": ja.number(a.compared_with),
+        "basis": a.basis,
+        "unmeasured": a.unmeasured,
+        "note": report.entered.value_notes.get(i.code, "") if i.is_manual else "",
+    }
+
+
+def _measure(report: YearReport, measure: Any) -> Document:
+    entered, rating = report.entered, measure.rating
+    opinions = [
+        {"id": key, "programme": o.programme, "opinion": o.opinion, "committee": o.committee}
+        for key, o in entered.opinions.items()
+        if o.measure == measure.code
+    ]
+    return {
+        "code": measure.code,
+        "name": measure.name,
+        "rating": rating.rating,
+        "computed_rating": rating.computed,
+        "rating_manual": rating.manual,
+        "rating_note": entered.rating_notes.get(measure.code, ""),
+        "achieved": rating.achieved,
+        "evaluated": rating.evaluated,
+        "review": _review(entered.reviews.get((measure.code, None))),
+        "policy": _policy(entered.policies.get((measure.code, None))),
+        "opinions": opinions,
+        "programmes": [_programme(report, measure.code, p) for p in measure.programmes],
+    }
+
+
+def _programme(report: YearReport, measure_code: str, programme: Any) -> Document:
+    entered, own = report.entered, report.version.plan.programme(programme.code)
+    own_codes = {i.code for i in own.indicators}
+    return {
+        "code": programme.code,
+        "name": programme.name,
+        "department": own.department,
+        "outcome": programme.outcome.outcome,
+        "outcome_ja": ja.OUTCOME_LABELS[programme.outcome.outcome],
+        "manual": programme.outcome.manual,
+        "judgement_note": entered.judgement_notes.get(programme.code, ""),
+        "review": _review(entered.reviews.get((measure_code, programme.code))),
+        "policy": _policy(entered.policies.get((measure_code, programme.code))),
+        "indicators": [
+            {**indicator(report, r), "relisted": r.indicator.code not in own_codes} for r in programme.indicators
+        ],
+    }
+
+
+def _review(review: Review | None) -> Document | None:
+    return None if review is None else {"do": review.do, "check": review.check, "act": review.act}
+
+
+def _policy(policy: tuple[str, str] | None) -> Document | None:
+    return None if policy is None else {"code": policy[0], "label_ja": ja.POLICY_LABELS[policy[0]], "note": policy[1]}
+
+
+def progress_rows(document: Document) -> list[dict[str, str]]:
+    """The 進捗管理シート rows of an indicators document."""
+    rows = []
+    marks = document.get("suppression") or {}
+    for measure in document["measures"]:
+        rating = measure["rating"] or "—"
+        for programme in measure["programmes"]:
+            review = programme["review"] or measure["review"] or {}
+            policy = programme["policy"] or measure["policy"]
+            for item in programme["indicators"] or [None]:
+                rows.append(
+                    {
+                        "施策コード": measure["code"],
+                        "事業コード": programme["code"],
+                        "指標コード": item["code"] if item else "",
+                        "基本目標": document["plan"]["name"],
+                        "施策": measure["name"],
+                        "事業": programme["name"],
+                        "担当課": programme["department"],
+                        **_indicator_cells(item, marks),
+                        "達成状況": programme["outcome_ja"] + (ja.MANUAL if programme["manual"] else ""),
+                        "評価": rating + (ja.MANUAL if measure["rating_manual"] else ""),
+                        "Do(実行)": review.get("do", ""),
+                        "Check(評価)": review.get("check", ""),
+                        "Act(課題及び改善点)": review.get("act", ""),
+                        "次年度方針": policy["label_ja"] if policy else "",
+                    }
+                )
+    return rows
+
+
+def _indicator_cells(item: Document | None, marks: Document) -> dict[str, str]:
+    """One indicator's cells; a withheld count (``projections.reports.suppression``) shows ``<k`` and a rate band."""
+    if item is None:
+        return {"指標": "", "単位": "", "目標": "", "実績": "", "達成率": ""}
+    target = ja.TBD if item["target_tbd"] else item["target"] or ""
+    if item["target_basis"] == "final_target" and not item["target_tbd"]:
+        target += f"（最終目標・{ja.era_year(item['target_year'])}）"
+    cells = {
+        "指標": item["name_ja"] + (ja.RELISTED if item.get("relisted") else ""),
+        "単位": "" if item["unit"] == "status" else item["unit"],
+        "目標": target,
+        "実績": item["actual"] or "",
+        "達成率": f"{item['rate']}%" if item["rate"] else "",
+    }
+    if item.get("suppressed"):
+        cells.update({"実績": marks["marker"], "達成率": item["rate_band"] or ""})
+    return cells
+
+
+# ---- renderings ---------------------------------------------------------------------------
+
+
+def to_json(document: Document) -> bytes:
+    return (json.dumps(document, ensure_ascii=False, sort_keys=True, indent=2) + "\n").encode("utf-8")
+
+
+def to_csv(columns: tuple[str, ...] | list[str], rows: list[dict[str, Any]]) -> bytes:
+    """UTF-8 with a byte-order mark (so that Excel reads the Japanese), CRLF line ends."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(columns), extrasaction="ignore")
+    writer.writerow({c: inert(c) for c in columns})
+    for row in rows:
+        writer.writerow({k: _cell(v) for k, v in row.items()})
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def _cell(value: Any) -> Any:
+    """Lists and objects as JSON; text never a live formula (``projections.reports.spreadsheet_text``)."""
+    if isinstance(value, list | dict):
+        return inert(json.dumps(value, ensure_ascii=False, sort_keys=True))
+    return "" if value is None else inert(value)
+
+
+def csv_of(document: Document) -> bytes:
+    """The CSV of any report document: its progress sheet, its events or its changes."""
+    if document["report"] == "indicators":
+        return to_csv(PROGRESS_COLUMNS, progress_rows(document))
+    if document["report"] == "provenance":
+        rows = document["events"]
+        return to_csv(sorted({k for row in rows for k in row}) or ["notification_id"], rows)
+    marker = (document.get("suppression") or {}).get("marker")
+    rows = [
+        {
+            "indicator": i["code"],
+            "figure_before": marker if i.get("before_suppressed") else i["before"],
+            "figure_after": marker if i.get("after_suppressed") else i["after"],
+            **c,
+        }
+        for i in document["indicators"]
+        for c in i["changes"] or [{}]
+    ]
+    rows += [{"indicator": "", **e} for e in document["entries"]]
+    return to_csv(sorted({k for row in rows for k in row}) or ["indicator"], rows)

@@ -1,0 +1,1 @@
+"""Authentication and access: the guard, sessions, passwords, second factor and the read audit."""

@@ -1,0 +1,1 @@
+"""The demo municipality: its master data and generated case work."""

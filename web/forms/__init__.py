@@ -1,0 +1,1 @@
+"""Reading submitted HTML forms into domain commands, one module per screen's forms."""

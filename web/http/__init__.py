@@ -1,0 +1,1 @@
+"""The HTTP app's plumbing: errors, rendering, htmx, request dependencies and middleware."""

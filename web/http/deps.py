@@ -1,0 +1,162 @@
+"""Request dependencies, as ``Annotated`` aliases routes declare.
+
+The acting user comes from ONE place: the session the guard
+(``web.access.guard.guard``, run before every route) found for the request's cookie.
+There is no other way to name a user: no header, no query parameter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+from datetime import tzinfo
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.engine import Connection
+from starlette.datastructures import FormData
+
+from domain.actor import Actor
+from domain.application import Kasane
+from domain.commands import Command
+from domain.use_cases import Recorded
+from projections.engine.catalogue import ReadModels
+from web.access.command_scope import check_cases_named
+from web.access.errors import NotAuthenticated
+from web.i18n.language import Translator, choose_language
+from web.views.names import Names
+
+LANG_COOKIE = "kasane_lang"
+
+
+@dataclass(frozen=True)
+class ActingUser:
+    username: str
+    name: str
+    role: str
+    agency: str
+
+    @property
+    def actor(self) -> Actor:
+        return Actor(user_id=self.username, role=self.role, agency_id=self.agency)
+
+    @property
+    def case_scope(self) -> tuple[str, str]:
+        """(agency, username): whose cases this user may see (``projections.cases.scope``)."""
+        return (self.agency, self.username)
+
+
+def get_kasane(request: Request) -> Kasane:
+    return request.app.state.kasane
+
+
+def get_read_models(request: Request) -> ReadModels:
+    return request.app.state.read_models
+
+
+def read_connection(request: Request) -> Iterator[Connection]:
+    """One connection to the read models for the whole request, after catching them up with the log.
+
+    Catching up first makes pages show what other processes recorded (the CLI, another server); when
+    nothing is new it costs a few small queries. A separate projector process can take this over later.
+    """
+    read_models = get_read_models(request)
+    read_models.catch_up()
+    with read_models.engine.connect() as connection:
+        yield connection
+
+
+KasaneDep = Annotated[Kasane, Depends(get_kasane)]
+ReadModelsDep = Annotated[ReadModels, Depends(get_read_models)]
+ReadDep = Annotated[Connection, Depends(read_connection)]
+
+
+def translator(request: Request) -> Translator:
+    t = Translator(choose_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)))
+    request.state.t = t
+    return t
+
+
+TranslatorDep = Annotated[Translator, Depends(translator)]
+
+
+def names(request: Request, connection: ReadDep, t: TranslatorDep) -> Names:
+    request.state.names = Names.load(connection, t)
+    return request.state.names
+
+
+NamesDep = Annotated[Names, Depends(names)]
+
+
+def acting_user(request: Request, _: NamesDep) -> ActingUser:
+    """The logged-in user, as the guard found them (a route outside the guard's reach has none)."""
+    user: ActingUser | None = getattr(request.state, "user", None)
+    if user is None:
+        raise NotAuthenticated("please log in")
+    return user
+
+
+CurrentUser = Annotated[ActingUser, Depends(acting_user)]
+
+
+def current_actor(user: CurrentUser) -> Actor:
+    return user.actor
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+def executor(
+    request: Request, kasane: KasaneDep, read_models: ReadModelsDep, connection: ReadDep
+) -> Callable[[Command], Recorded]:
+    """Run a command, then bring the read models up to it, so the page rendered next shows it.
+
+    The id it acted on joins the request's audit entry (a new case has no id in the path). A meeting
+    command naming a case out of the user's scope is refused first (``web.access.command_scope``).
+    """
+
+    def execute(command: Command) -> Recorded:
+        check_cases_named(request, connection, command)
+        recorded = kasane.execute(command)
+        audit = getattr(request.state, "audit", None)
+        if audit is not None:
+            audit.case_ids.append(str(recorded.id))
+        read_models.catch_up()
+        connection.rollback()  # start a fresh snapshot for the reads that follow
+        return recorded
+
+    return execute
+
+
+Execute = Annotated[Callable[[Command], Recorded], Depends(executor)]
+
+
+async def form_data(request: Request) -> AsyncIterator[FormData]:
+    """The submitted form (read asynchronously, so that routes can stay plain ``def``s).
+
+    Uploaded parts nobody asked for are closed after the response (no temporary file is left open).
+    """
+    form = await request.form()
+    try:
+        yield form
+    finally:
+        await form.close()
+
+
+FormDep = Annotated[FormData, Depends(form_data)]
+
+
+def suppression_k(request: Request) -> int:
+    """The k of small-number suppression for what leaves the building (``KASANE_SUPPRESSION_K``)."""
+    return int(request.app.state.settings.suppression_k)
+
+
+SuppressionK = Annotated[int, Depends(suppression_k)]
+
+
+def business_zone(request: Request) -> tzinfo:
+    """The zone of business dates, and of moments typed without an offset (``KASANE_TIMEZONE``)."""
+    return request.app.state.settings.clock().zone
+
+
+ZoneDep = Annotated[tzinfo, Depends(business_zone)]

@@ -1,0 +1,1 @@
+"""The reader's language and every text shown in it."""

@@ -1,0 +1,1 @@
+"""Storage and infrastructure: settings, databases, the event store, the key store and backups."""

@@ -1,0 +1,156 @@
+"""The audit trail as a hash chain: an edited, removed or inserted entry breaks a link that ``verify`` names.
+
+The triggers of ``web.storage.immutable_log`` refuse UPDATE and DELETE, but whoever
+can drop a trigger can edit an entry and put the trigger back. So each entry
+is linked to the one before it: ``kasane_audit_chain`` holds, per entry
+(its notification id in the audit log), the SHA-256 of the previous link and
+of the entry's canonical content (id, aggregate id and version, topic, stored
+state). ``verify`` recomputes the chain from the entries themselves and
+reports the first entry whose content, position or presence no longer
+matches. To hide an edit one must rewrite every later link too, which a copy
+of the chain head (``kasane audit verify`` prints it) kept elsewhere reveals.
+
+Sealing runs after each entry is written, in one transaction that first
+updates a single lock row: concurrent writers (threads, processes, servers)
+take turns, on SQLite (the write lock) and PostgreSQL (the row lock) alike.
+Entries become visible in notification-id order (the event store locks its
+table for each insert), so a sealer never skips an entry that commits later.
+This module keeps the chain apart from what an entry says (``web.access.audit``).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from eventsourcing.persistence import Notification
+
+from domain.audit import AccessMade, AuditLog
+
+GENESIS = "0" * 64
+PAGE = 1000
+
+metadata = sa.MetaData()
+links = sa.Table(
+    "kasane_audit_chain",
+    metadata,
+    sa.Column("position", sa.BigInteger, primary_key=True, autoincrement=False),
+    sa.Column("previous_hash", sa.String(64), nullable=False),
+    sa.Column("entry_hash", sa.String(64), nullable=False),
+)
+turn = sa.Table(
+    "kasane_audit_chain_turn",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("sealings", sa.BigInteger, nullable=False),
+)
+
+
+def entry_hash(previous: str, notification: Notification) -> str:
+    """The link of one entry: SHA-256 over the previous link and the entry's canonical content."""
+    content = json.dumps(
+        {
+            "id": notification.id,
+            "originator_id": str(notification.originator_id),
+            "originator_version": notification.originator_version,
+            "topic": notification.topic,
+            "state": base64.b64encode(notification.state).decode("ascii"),
+        },
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha256((previous + content).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Broken:
+    """The first entry whose link does not hold, and when it says it was written (None when unreadable)."""
+
+    position: int
+    at: datetime | None
+    reason: str
+
+
+@dataclass(frozen=True)
+class Verdict:
+    entries: int
+    head: str
+    broken: Broken | None
+
+
+class ChainedAuditLog(AuditLog):
+    """The audit log whose every entry is sealed into the chain as soon as it is written."""
+
+    name = AuditLog.name  # the same stored log (eventsourcing would name a subclass after itself)
+
+    def __init__(self, env: dict[str, str] | None = None, **kwargs: object) -> None:
+        super().__init__(env, **kwargs)  # type: ignore[arg-type]
+        self.chain_engine: sa.Engine = self.factory.datastore.engine  # type: ignore[attr-defined]
+        metadata.create_all(self.chain_engine)
+        with self.chain_engine.begin() as connection:
+            if connection.execute(sa.select(turn.c.id)).first() is None:
+                try:
+                    with connection.begin_nested():
+                        connection.execute(turn.insert().values(id=1, sealings=0))
+                except sa.exc.IntegrityError:
+                    pass  # another process made it first
+
+    def record(self, access: AccessMade) -> None:
+        super().record(access)
+        self.seal()
+
+    def seal(self) -> int:
+        """Link every entry not yet in the chain, in order; returns how many were linked."""
+        with self.chain_engine.begin() as connection:
+            connection.execute(turn.update().where(turn.c.id == 1).values(sealings=turn.c.sealings + 1))
+            last = connection.execute(
+                sa.select(links.c.position, links.c.entry_hash).order_by(links.c.position.desc()).limit(1)
+            ).first()
+            position, previous = (last.position, last.entry_hash) if last else (0, GENESIS)
+            rows = []
+            for notification in self._notifications_after(position):
+                previous_link, previous = previous, entry_hash(previous, notification)
+                rows.append({"position": notification.id, "previous_hash": previous_link, "entry_hash": previous})
+            if rows:
+                connection.execute(links.insert(), rows)
+            return len(rows)
+
+    def verify_chain(self) -> Verdict:
+        """Recompute the chain from the entries; the first entry whose link fails, or None."""
+        with self.chain_engine.connect() as connection:
+            stored = {row.position: row for row in connection.execute(sa.select(links))}
+        previous, count = GENESIS, 0
+        for notification in self._notifications_after(0):
+            count += 1
+            link = stored.pop(notification.id, None)
+            if link is None:
+                return Verdict(count, previous, self._broken(notification, "not in the chain (inserted?)"))
+            if link.previous_hash != previous:
+                return Verdict(count, previous, self._broken(notification, "the entry before it was removed"))
+            previous = entry_hash(previous, notification)
+            if link.entry_hash != previous:
+                return Verdict(count, previous, self._broken(notification, "its content was changed"))
+        if stored:
+            position = min(stored)
+            return Verdict(count, previous, Broken(position, None, "the entry is missing (removed?)"))
+        return Verdict(count, previous, None)
+
+    def _broken(self, notification: Notification, reason: str) -> Broken:
+        try:
+            at = self.mapper.to_domain_event(notification).timestamp
+        except Exception:  # an edited entry may not decode: its position still names it
+            at = None
+        return Broken(notification.id, at, reason)
+
+    def _notifications_after(self, position: int) -> Iterator[Notification]:
+        while True:
+            page = self.recorder.select_notifications(start=position, limit=PAGE, inclusive_of_start=False)
+            yield from page
+            if len(page) < PAGE:
+                return
+            position = page[-1].id

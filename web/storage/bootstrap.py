@@ -1,0 +1,113 @@
+"""The composition root: build the application and its read models from settings once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from domain.application import Kasane
+from domain.audit import AuditLog
+from projections.engine.catalogue import ReadModels
+from projections.engine.catch_up import DEFAULT_PAGE_SIZE, Projection
+from web.access.login_throttle import LoginThrottle
+from web.access.passwords import Credentials
+from web.access.sessions import Sessions
+from web.storage.audit_chain import ChainedAuditLog
+from web.storage.event_store import engine_for
+from web.storage.immutable_log import forbid_changes_to_events
+from web.storage.settings import Settings, eventsourcing_env
+
+
+def build_application(settings: Settings, *, today: Callable[[], date] | None = None) -> Kasane:
+    """The application; its event table is guarded against UPDATE and DELETE (``web.storage.immutable_log``)."""
+    app = Kasane(eventsourcing_env(settings), today=today or settings.clock().today)
+    engine = engine_for(settings.database_url)
+    try:
+        forbid_changes_to_events(engine)
+    finally:
+        engine.dispose()
+    return app
+
+
+def audit_env(settings: Settings) -> dict[str, str]:
+    return eventsourcing_env(settings)
+
+
+def build_read_models(
+    settings: Settings,
+    app: Kasane,
+    *,
+    page_size: int = DEFAULT_PAGE_SIZE,
+    projections: Sequence[Projection] | None = None,
+) -> ReadModels:
+    """The read models (all, or ``projections``) live in the same database as the events, via their own engine."""
+    from web.storage.erasure import secure_sqlite_deletes
+
+    engine = rebuildable_commits(secure_sqlite_deletes(engine_for(settings.database_url)))
+    return ReadModels(app, engine, page_size=page_size, projections=projections)
+
+
+def rebuildable_commits(engine: sa.Engine) -> sa.Engine:
+    """SQLite in WAL mode: the read models' connections commit without waiting for an fsync (``synchronous=NORMAL``).
+
+    Read models can be rebuilt from the log, so a power cut may cost them their last pages (their positions go back
+    with their rows: the WAL is cut at a commit, never inside one) but never the database. The events are written
+    by the application's own engine, whose connections keep SQLite's default (FULL): every event commit still
+    fsyncs the WAL, and with it any read-model pages written before it. In rollback-journal mode NORMAL could
+    corrupt the file on a power cut, so there it is left alone.
+    """
+    if engine.dialect.name == "sqlite":
+
+        def on_connect(dbapi_connection: Any, _record: object) -> None:
+            cursor = dbapi_connection.cursor()
+            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+                cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.close()
+
+        sa.event.listen(engine, "connect", on_connect)
+    return engine
+
+
+@dataclass
+class Access:
+    """Who may come in and what they did: password hashes, sessions and the audit log, in the events' database."""
+
+    credentials: Credentials
+    sessions: Sessions
+    throttle: LoginThrottle
+    audit: AuditLog
+    engine: sa.Engine
+
+    def close(self) -> None:
+        self.audit.close()
+        self.engine.dispose()
+
+
+def credentials(settings: Settings, engine: sa.Engine) -> Credentials:
+    return Credentials(engine, time_cost=settings.password_time_cost, memory_kib=settings.password_memory_kib)
+
+
+def build_access(settings: Settings, *, today: Callable[[], date] | None = None) -> Access:
+    engine = engine_for(settings.database_url)
+    audit = ChainedAuditLog(audit_env(settings), today=today or settings.clock().today)
+    forbid_changes_to_events(engine)
+    return Access(
+        credentials=credentials(settings, engine),
+        sessions=Sessions(
+            engine,
+            idle=timedelta(minutes=settings.session_idle_minutes),
+            absolute=timedelta(hours=settings.session_absolute_hours),
+        ),
+        throttle=LoginThrottle(
+            engine,
+            attempts=settings.login_attempts,
+            window=timedelta(minutes=settings.login_window_minutes),
+            cooldown=timedelta(minutes=settings.login_lockout_minutes),
+        ),
+        audit=audit,
+        engine=engine,
+    )

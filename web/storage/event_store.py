@@ -1,0 +1,34 @@
+"""The event store: eventsourcing-sqlalchemy, with pooled connections checked before use.
+
+PostgreSQL drops its connections on a restart, a failover or an idle timeout;
+the pool would hand the dead ones to the next requests, one 500 each. With
+``pool_pre_ping`` SQLAlchemy tests a pooled connection when it is checked out
+and replaces it when its backend is gone. eventsourcing-sqlalchemy builds its
+engine itself and reads no engine options from the environment, so the
+environment names this factory (``PERSISTENCE_MODULE``), whose datastore passes
+the option on. Every other engine of the app is made by ``engine_for``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore
+from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
+
+TOPIC = "web.storage.event_store:Factory"
+
+
+def engine_for(url: str | sa.URL, **options: Any) -> sa.Engine:
+    """An engine whose pool replaces connections the server has dropped."""
+    return sa.create_engine(url, pool_pre_ping=True, **options)
+
+
+class PingingDatastore(SQLAlchemyDatastore):
+    def __init__(self, **options: Any) -> None:
+        super().__init__(pool_pre_ping=True, **options)
+
+
+class Factory(SQLAlchemyFactory):
+    datastore_class = PingingDatastore

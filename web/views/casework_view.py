@@ -1,0 +1,67 @@
+"""What the case page's responsibility, household and placement forms need to offer their choices."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy.engine import Connection
+
+from domain.actor import Actor
+from projections.cases import casework_queries
+from projections.cases.queries import CaseSummary
+from web.views.names import Names
+
+
+def coordinators_of(names: Names, agency: str, *, besides: str = "") -> list[tuple[str, str]]:
+    """(username, name) of the active users of ``agency`` who can take a case, except ``besides``."""
+    return [
+        (code, names.user(code))
+        for code, e in names.records.get("user", {}).items()
+        if e.active and e.agency == agency and e.category in ("coordinator", "supervisor") and code != besides
+    ]
+
+
+def casework_context(
+    connection: Connection, case: CaseSummary, actor: Actor, names: Names, today: date
+) -> dict[str, Any]:
+    case_id: UUID = case.case_id
+    pending = casework_queries.pending_transfer(connection, case_id)
+    leads = actor.agency_id == case.lead_agency
+    urgent = next(iter(casework_queries.open_urgent_checks(connection, today, case_id=case_id)), None)
+    placements = casework_queries.open_placements(connection, case_id)
+    return {
+        "hidden_forms": _not_applicable(
+            leads=leads,
+            pending=pending,
+            answers=pending is not None and pending.to_agency == actor.agency_id,
+            urgent=urgent is not None,
+            placements=bool(placements),
+        ),
+        "pending_transfer": pending,
+        "answers_transfer": pending is not None and pending.to_agency == actor.agency_id,
+        "leads_case": leads,
+        "lead_coordinators": coordinators_of(names, case.lead_agency, besides=case.coordinator),
+        "my_coordinators": coordinators_of(names, actor.agency_id),
+        "members": casework_queries.members_of(connection, case_id),
+        "today": today,
+        "open_placements": placements,
+        "urgent_check": urgent,
+    }
+
+
+def _not_applicable(*, leads: bool, pending: object, answers: bool, urgent: bool, placements: bool) -> set[str]:
+    """Forms the case page leaves out for this reader now (their own URLs still answer, saying why)."""
+    hidden = set()
+    if not leads:
+        hidden |= {"assignment", "transfers", "transfer-withdrawal"}
+    if pending is None or not leads:
+        hidden.add("transfer-withdrawal")
+    if not answers:
+        hidden.add("transfer-answers")
+    if not urgent:
+        hidden.add("urgent-check-done")
+    if not placements:
+        hidden.add("placement-ends")
+    return hidden

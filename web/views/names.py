@@ -1,0 +1,74 @@
+"""Display names of the codes events carry (agencies, areas, users, meeting types).
+
+Loaded once per request from the directory read model, in the reader's
+language; an unknown code is shown as itself rather than hidden.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy.engine import Connection
+
+from projections import directory
+from web.i18n.language import Translator
+
+KINDS = ("agency", "area", "user", "meeting_type")
+CASE_HOLDING_ROLES = frozenset({"coordinator", "supervisor"})
+
+
+@dataclass(frozen=True)
+class Names:
+    t: Translator
+    records: dict[str, dict[str, directory.Entry]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, connection: Connection, t: Translator) -> Names:
+        records: dict[str, dict[str, directory.Entry]] = {kind: {} for kind in KINDS}
+        for e in directory.entries_of(connection, KINDS):  # one query: every page pays for it
+            records[e.kind][e.code] = e
+        return cls(t, records)
+
+    def _name(self, kind: str, code: str | None) -> str:
+        if not code:
+            return ""
+        entry = self.records.get(kind, {}).get(code)
+        if entry is None:
+            return self.t.label(kind, code)
+        return entry.name_en if self.t.lang == "en" and entry.name_en else entry.name
+
+    def agency(self, code: str | None) -> str:
+        return self._name("agency", code)
+
+    def area(self, code: str | None) -> str:
+        return self._name("area", code)
+
+    def user(self, code: str | None) -> str:
+        return self._name("user", code)
+
+    def meeting_type(self, code: str | None) -> str:
+        return self._name("meeting_type", code)
+
+    def restricted(self, meeting_type: str) -> bool:
+        """True when records of this meeting type are restricted to its attendees (支援会議)."""
+        entry = self.records.get("meeting_type", {}).get(meeting_type)
+        return entry is None or entry.restricted
+
+    def choices(self, kind: str, *, include: str | None = None) -> list[tuple[str, str]]:
+        """(code, name) of the active records of a kind, plus ``include`` if it is retired but chosen."""
+        return [
+            (code, self._name(kind, code))
+            for code, e in self.records.get(kind, {}).items()
+            if e.active or code == include
+        ]
+
+    def case_holders(self, *, include: str | None = None) -> list[tuple[str, str]]:
+        """(username, "name（agency）") of the active coordinators and supervisors: who may hold a case.
+
+        Planners and admins never hold cases, so they are not offered as 担当者.
+        """
+        return [
+            (code, f"{self._name('user', code)}（{self.agency(e.agency)}）")
+            for code, e in self.records.get("user", {}).items()
+            if (e.active and e.category in CASE_HOLDING_ROLES) or code == include
+        ]

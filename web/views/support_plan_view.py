@@ -1,0 +1,93 @@
+"""A case's support plan versions (支援プラン), as the screens and the API show them.
+
+Every version is read from the case timeline read model (the ``PlanMade`` /
+``PlanRevised`` rows keep the whole version as it was adopted), so no extra
+read model is needed and a rebuilt timeline shows exactly the same plans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from uuid import UUID
+
+from sqlalchemy.engine import Connection
+
+from domain.errors import NotFound
+from projections.cases import queries
+
+PLAN_EVENTS = ("PlanMade", "PlanRevised")
+
+
+@dataclass(frozen=True)
+class PlanActionView:
+    description: str
+    agency: str
+    person: str
+    due_on: date | None
+
+
+@dataclass(frozen=True)
+class PlanVersionView:
+    """One adopted version: what it says, and who adopted it, when, at which meeting."""
+
+    version: int
+    plan_type: str
+    goals: list[str]
+    actions: list[PlanActionView]
+    review_due_on: date
+    adopted_on: date
+    reason: str
+    meeting_id: UUID | None
+    adopted_by: str
+    adopted_by_agency: str
+    recorded_at: datetime
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _version(entry: queries.TimelineEntry) -> PlanVersionView:
+    plan = entry.payload["plan"]
+    meeting = plan.get("meeting_id")
+    return PlanVersionView(
+        version=int(plan["version"]),
+        plan_type=plan["plan_type"],
+        goals=list(plan["goals"]),
+        actions=[
+            PlanActionView(
+                description=a["description"],
+                agency=a["agency"],
+                person=a.get("person", ""),
+                due_on=_day(a.get("due_on")),
+            )
+            for a in plan["actions"]
+        ],
+        review_due_on=_day(plan["review_due_on"]) or entry.occurred_on,
+        adopted_on=_day(plan["adopted_on"]) or entry.occurred_on,
+        reason=plan.get("reason", ""),
+        meeting_id=UUID(meeting) if meeting else None,
+        adopted_by=entry.actor_user,
+        adopted_by_agency=entry.actor_agency,
+        recorded_at=entry.recorded_at,
+    )
+
+
+def plan_versions(connection: Connection, case_id: UUID) -> list[PlanVersionView]:
+    """Every version of the case's plan, first first (struck-out rows left out)."""
+    return [_version(e) for e in queries.timeline(connection, case_id) if e.event_type in PLAN_EVENTS and not e.voided]
+
+
+def plan_version(versions: list[PlanVersionView], version: int) -> PlanVersionView:
+    for v in versions:
+        if v.version == version:
+            return v
+    raise NotFound("the case has no plan of that version", field="id")
+
+
+def current_plan(connection: Connection, case_id: UUID) -> PlanVersionView | None:
+    """The version in force (the case page's summary shows its goals)."""
+    versions = plan_versions(connection, case_id)
+    return versions[-1] if versions else None

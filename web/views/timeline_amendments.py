@@ -1,0 +1,159 @@
+"""Voids and corrections beside the entries they amend, on a case's timeline.
+
+The timeline read model keeps every version of an entry and marks the ones a
+void or correction struck out; this module pairs each struck-out row with the
+amendment that struck it (who, when, why) and each correction with the values
+it changed (before → after), so the page shows both without another query.
+It also says which rows still carry an entry that may be voided or corrected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from projections.cases.queries import TimelineEntry
+from projections.timeline import ENTRY_VERSIONS, PLAN_VERSIONS, REFERRAL_RECORDS
+from web.i18n.language import Translator
+from web.views.names import Names
+from web.views.timeline_view import Details, describe_entry
+
+STRUCK_BY = {
+    **dict.fromkeys(ENTRY_VERSIONS, ("EntryVoided",)),
+    "ReferralSent": ("ReferralVoided",),
+    **dict.fromkeys(REFERRAL_RECORDS[1:], ("ReferralVoided", "ReferralAnswerVoided")),
+    "ConsentRecorded": ("ConsentVoided",),
+    **dict.fromkeys(PLAN_VERSIONS, ("PlanVoided",)),
+}
+"""What may strike out a row of each kind, when it is marked voided."""
+Action = tuple[str, str, str]
+ACTIONS: dict[str, tuple[Action, ...]] = {
+    **dict.fromkeys(
+        ENTRY_VERSIONS,
+        (("void_action", "void_entry_form", "entry_id"), ("correct_action", "correct_entry_form", "entry_id")),
+    ),
+    "ReferralSent": (("void_action", "void_referral_form", "referral_id"),),
+    **dict.fromkeys(REFERRAL_RECORDS[1:], (("void_action", "void_referral_answer_form", "referral_id"),)),
+    "ConsentRecorded": (("void_action", "void_consent_form", "consent_id"),),
+    **dict.fromkeys(PLAN_VERSIONS, (("void_action", "void_support_plan_form", "version"),)),
+}
+"""The 取消 / 訂正 each live row offers: (label key, route name, the route's name for the row's subject id)."""
+ENTRY_PAYLOADS = {
+    "ConsultationRecorded": "consultation",
+    "OutreachVisitRecorded": "visit",
+    "PlacementStarted": "placement",
+    "EntryCorrected": "entry",
+}
+"""Where each entry-recording event keeps the entry in its payload."""
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """What struck a timeline row out: a void or a correction, by whom, when, why."""
+
+    voided: bool
+    who: str
+    on: date
+    reason: str
+
+
+def entry_of(row: TimelineEntry) -> dict[str, Any] | None:
+    """The entry a row records, as stored (None for rows that record no whole entry)."""
+    key = ENTRY_PAYLOADS.get(row.event_type)
+    return None if key is None else row.payload.get(key)
+
+
+def amendments(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[int, Amendment]:
+    """For each struck-out row (by version), the void or the next correction that struck it."""
+    found: dict[int, Amendment] = {}
+    for row in rows:
+        if row.event_type not in STRUCK_BY or not (row.voided or row.corrected):
+            continue
+        struck_by = STRUCK_BY[row.event_type] if row.voided else ("EntryCorrected",)
+        later = [
+            r
+            for r in rows
+            if r.version > row.version
+            and r.subject_id == row.subject_id
+            and r.event_type in struck_by
+            and _same_plan(row, r)
+        ]
+        if later:
+            by = later[0]
+            who = t("timeline_by", user=names.user(by.actor_user), agency=names.agency(by.actor_agency))
+            found[row.version] = Amendment(row.voided, str(who), by.occurred_on, by.payload["reason"])
+    return found
+
+
+def plan_version_of(row: TimelineEntry) -> int | None:
+    """The plan version a plan row records or voids (plan versions have no id: the number names them)."""
+    if row.event_type in PLAN_VERSIONS:
+        return int(row.payload["plan"]["version"])
+    return int(row.payload["plan_version"]) if row.event_type == "PlanVoided" else None
+
+
+def _same_plan(row: TimelineEntry, later: TimelineEntry) -> bool:
+    return row.event_type not in PLAN_VERSIONS or plan_version_of(row) == plan_version_of(later)
+
+
+def changes(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[int, Details]:
+    """For each correction row (by version), the fields it changed as "label: before → after"."""
+    found: dict[int, Details] = {}
+    latest: dict[UUID, dict[str, Any]] = {}
+    for row in rows:
+        entry = entry_of(row)
+        if entry is None or row.subject_id is None:
+            continue
+        before = latest.get(row.subject_id)
+        latest[row.subject_id] = entry
+        if row.event_type == "EntryCorrected" and before is not None:
+            found[row.version] = _changed(before, entry, t, names)
+    return found
+
+
+def _changed(before: dict[str, Any], after: dict[str, Any], t: Translator, names: Names) -> Details:
+    old, new = dict(describe_entry(before, t, names)), dict(describe_entry(after, t, names))
+    rows = (
+        [
+            (
+                t.field("occurred_on"),
+                str(t("correction_change", before=before["occurred_on"], after=after["occurred_on"])),
+            )
+        ]
+        if before["occurred_on"] != after["occurred_on"]
+        else []
+    )
+    return rows + [
+        (label, str(t("correction_change", before=old.get(label) or "—", after=value or "—")))
+        for label, value in new.items()
+        if old.get(label) != value
+    ]
+
+
+def amendable(rows: list[TimelineEntry]) -> dict[int, tuple[Action, ...]]:
+    """The actions of each live row (by version): an entry's current version, a standing referral or answer,
+    the plan version in force (only the current one may be voided)."""
+    standing_plans = [r for r in rows if r.event_type in PLAN_VERSIONS and not r.voided]
+    current_plan = max(standing_plans, key=lambda r: r.version) if standing_plans else None
+    return {
+        r.version: ACTIONS[r.event_type]
+        for r in rows
+        if r.event_type in ACTIONS and not (r.voided or r.corrected) and (r.subject_id is not None or r is current_plan)
+    }
+
+
+def action_ids(rows: list[TimelineEntry]) -> dict[int, dict[str, Any]]:
+    """For each row (by version), the path parameter its actions name: the subject's id, or the plan version."""
+    return {r.version: {"version": plan_version_of(r)} if r.event_type in PLAN_VERSIONS else {} for r in rows}
+
+
+def amended_timeline(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[str, Any]:
+    """The timeline template's context for voids and corrections (``partials/timeline.html``)."""
+    return {
+        "amendments": amendments(rows, t, names),
+        "corrections": changes(rows, t, names),
+        "amendable": amendable(rows),
+        "action_ids": action_ids(rows),
+    }
