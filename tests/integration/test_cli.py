@@ -15,7 +15,7 @@ def kasane(*args: str, database: Path | str) -> subprocess.CompletedProcess[str]
     url = database if isinstance(database, str) else f"sqlite:///{database}"
     env = {**os.environ, "KASANE_DATABASE_URL": url}
     return subprocess.run(
-        [sys.executable, "-m", "web.cli.main", *args],
+        [sys.executable, "-m", "web.cli", *args],
         capture_output=True,
         text=True,
         env=env,

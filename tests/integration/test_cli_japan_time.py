@@ -14,7 +14,7 @@ from web.storage.settings import Settings, eventsourcing_env
 
 def _history(database: Path, case_id: str, **env: str) -> list[str]:
     result = subprocess.run(
-        [sys.executable, "-m", "web.cli.main", "history", case_id],
+        [sys.executable, "-m", "web.cli", "history", case_id],
         capture_output=True,
         text=True,
         timeout=120,

@@ -130,7 +130,7 @@ def test_the_app_health_check_passes_against_a_running_server_and_fails_without_
     check = [part.replace("127.0.0.1:8000", f"127.0.0.1:{port}") for part in check]
     assert subprocess.run(check, capture_output=True, timeout=30).returncode != 0  # nothing listening yet
     server = subprocess.Popen(
-        [sys.executable, "-m", "web.cli.main", "serve", "--port", str(port)],
+        [sys.executable, "-m", "web.cli", "serve", "--port", str(port)],
         cwd=ROOT,
         env={**os.environ, "KASANE_DATABASE_URL": f"sqlite:///{tmp_path / 'kasane.db'}"},
         stdout=subprocess.DEVNULL,

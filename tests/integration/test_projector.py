@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def projector(settings: Settings, *options: str, timeout: float = 60) -> subprocess.Popen[str]:
     """Start a projector and wait (bounded) until it says what it follows."""
     child = subprocess.Popen(
-        [sys.executable, "-m", "web.cli.main", "projections", "follow", "--interval", "0.1", *options],
+        [sys.executable, "-m", "web.cli", "projections", "follow", "--interval", "0.1", *options],
         cwd=ROOT,
         env={**os.environ, "KASANE_DATABASE_URL": settings.database_url},
         stdout=subprocess.PIPE,

@@ -27,7 +27,7 @@ def test_a_fresh_store_is_set_up_from_the_file_without_the_demo(tmp_path: Path) 
     again = kasane("setup", "load", str(EXAMPLE), database=database)
     assert again.returncode == 0 and "変更はありません / nothing changed" in again.stdout
     password = subprocess.run(
-        [sys.executable, "-m", "web.cli.main", "user", "password", "sato", "--password-stdin"],
+        [sys.executable, "-m", "web.cli", "user", "password", "sato", "--password-stdin"],
         input="sakura-no-machi-2026\n",
         capture_output=True,
         text=True,

@@ -23,6 +23,7 @@ from domain.commands import RegisterUser
 from domain.errors import KasaneError
 from domain.user import User
 from web.access.passwords import check_password
+from web.cli.common import _refused, _settings
 from web.storage.bootstrap import Access, build_access, build_application
 from web.storage.settings import Settings
 
@@ -36,20 +37,6 @@ def demo_login_file(settings: Settings) -> Path:
     """Beside the SQLite store it belongs to (``var/demo-login.txt`` for ``make run``), else under ./var."""
     store = settings.sqlite_path()
     return (store.parent if store is not None else Path("var")) / "demo-login.txt"
-
-
-def _settings() -> Settings:
-    try:
-        return Settings()
-    except ValueError as error:
-        typer.echo(f"設定エラー / configuration error: {error}", err=True)
-        raise typer.Exit(2) from None
-
-
-def _refuse(error: KasaneError) -> typer.Exit:
-    where = f" [{error.field}]" if error.field else ""
-    typer.echo(f"エラー / error{where}: {error.message}", err=True)
-    return typer.Exit(2)
 
 
 @contextmanager
@@ -69,7 +56,7 @@ def _new_password(from_stdin: bool) -> str:
     try:
         return check_password(password)
     except KasaneError as error:
-        raise _refuse(error) from None
+        raise _refused(error) from None
 
 
 def _set_password(access: Access, username: str, password: str) -> None:
@@ -93,7 +80,7 @@ def add_user(
     try:
         app.execute(RegisterUser(actor=CLI_ACTOR, username=username, name=name, role=role, agency=agency))
     except KasaneError as error:
-        raise _refuse(error) from None
+        raise _refused(error) from None
     finally:
         app.close()
     with _access(settings) as access:
@@ -112,9 +99,9 @@ def set_password(
     try:
         user = app.master(User, username, "username")
         if not user.active:
-            raise _refuse(KasaneError(f"user {username!r} has been retired", field="username"))
+            raise _refused(KasaneError(f"user {username!r} has been retired", field="username"))
     except KasaneError as error:
-        raise _refuse(error) from None
+        raise _refused(error) from None
     finally:
         app.close()
     password = _new_password(password_stdin)
@@ -191,7 +178,7 @@ def enable_totp(username: Annotated[str, typer.Argument(help="an administrator's
                 f"user {username!r} is not an active administrator; the second factor is for admins", field="username"
             )
     except KasaneError as error:
-        raise _refuse(error) from None
+        raise _refused(error) from None
     finally:
         app.close()
     with _access(settings) as access:

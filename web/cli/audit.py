@@ -6,7 +6,8 @@ from typing import Annotated
 
 import typer
 
-from web.cli.access import _access, _settings, audit
+from web.cli.access import _access, audit
+from web.cli.common import _settings
 from web.storage.audit_chain import ChainedAuditLog
 
 audit_cli = typer.Typer(invoke_without_command=True, no_args_is_help=False)

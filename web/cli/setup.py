@@ -16,7 +16,8 @@ import typer
 from domain.errors import KasaneError
 from domain.setup_file import Problem, SetupRefused, parse_setup
 from domain.setup_loading import SetupOutcome, load_setup
-from web.cli.access import CLI_ACTOR, _refuse, _settings
+from web.cli.access import CLI_ACTOR
+from web.cli.common import _refused, _settings
 from web.i18n.messages_setup import SETUP_CHANGES, SETUP_PROBLEMS, SETUP_SECTIONS
 from web.storage.bootstrap import build_application
 
@@ -83,7 +84,7 @@ def setup_load(
         )
         raise typer.Exit(2) from None
     except KasaneError as error:
-        raise _refuse(error) from None
+        raise _refused(error) from None
     finally:
         app.close()
     for line in outcome_lines(outcome, retire_missing):

@@ -1,0 +1,48 @@
+"""``kasane plan``: municipal plans loaded from plan files."""
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from domain.actor import Actor
+from domain.application import Kasane
+from domain.plan_commands import LoadPlan
+from domain.plan_file import parse_plan
+from projections.indicators.evaluation_records import plans
+from web.cli.common import _read, _run
+
+plan_cli = typer.Typer(help="Municipal plans (計画) loaded from plan files (docs/plan-file.md).", no_args_is_help=True)
+
+
+@plan_cli.command("load")
+def plan_load(
+    file: Annotated[Path, typer.Argument(help="the plan file (TOML)")],
+    reason: Annotated[str, typer.Option(help="why a loaded plan changes, e.g. 中間見直し")] = "",
+    on: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="date adopted (default: today)")] = None,
+) -> None:
+    """Load a plan file; loading a changed file for the same plan code records a new version."""
+    try:
+        source = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        typer.echo(f"エラー / error: cannot read {file}: {error}", err=True)
+        raise typer.Exit(2) from None
+
+    def load(app: Kasane) -> None:
+        code = parse_plan(source).code
+        app.execute(
+            LoadPlan(actor=Actor.system(), source=source, occurred_on=on.date() if on else app.today(), reason=reason)
+        )
+        revision = app.plan_definition(code).revisions
+        typer.echo(f"計画 {code} を読み込みました（第{revision}版） / plan {code} loaded, revision {revision}")
+
+    _run(load)
+
+
+@plan_cli.command("list")
+def plan_list() -> None:
+    """List the loaded plans in their current versions."""
+    typer.echo("code\tname\tperiod\trevisions\tloaded_on")
+    for p in _read(plans):
+        typer.echo(f"{p.code}\t{p.name}\tFY{p.first_year}-FY{p.last_year}\t{p.revisions}\t{p.loaded_on.isoformat()}")
