@@ -1,0 +1,162 @@
+"""Turn leftover translation dictionaries (``web/i18n/messages*.py``, ``vocabulary.py``) into catalog entries.
+
+The wording lives in gettext catalogs (``web/i18n/locale``, docs/translations.md). A branch written before
+them may still add ``(Japanese, English)`` pairs to the old dictionaries; after merging it, run
+
+    .venv/bin/python -m web.i18n.convert && make translations
+
+Each module's dictionaries are read by their name: ``*UI`` (screen texts), ``*FIELDS``, ``*ERRORS``
+(``(code, field)`` keys), ``*VOCABULARY`` (``{kind: {code: text}}``), ``*EVENTS`` (event labels) and
+``SETUP_*`` (the set-up file's messages). ``messages.py`` is read first, so that when it is still there its
+merged tables decide, as they did at run time. Entries the catalogs lack are added to the template and to
+both languages; entries whose wording differs from the catalogs are listed and left alone (the catalogs
+win: edit the .po files by hand if the dictionary's wording is the one to keep). Delete the modules then.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+from web.i18n.catalogs import (
+    DOMAIN,
+    FIELD,
+    LANGUAGES,
+    LOCALE_DIR,
+    UI,
+    code_context,
+    error_context,
+    setup_context,
+)
+
+Entry = tuple[str | None, str, str, str]
+"""(msgctxt, msgid, Japanese, English)."""
+
+HERE = Path(__file__).parent
+
+
+def leftover_modules(folder: Path = HERE) -> list[str]:
+    """The dictionary modules still present, the two that merged the others (``messages``, ``vocabulary``) first."""
+    names = sorted(p.stem for p in [*folder.glob("messages*.py"), *folder.glob("vocabulary.py")])
+    return sorted(names, key=lambda name: (name not in ("messages", "vocabulary"), name != "messages", name))
+
+
+def entries_of(module: ModuleType) -> Iterator[Entry]:
+    """Every (Japanese, English) pair of one module's dictionaries, as catalog entries."""
+    for name in _assigned(module):
+        table = getattr(module, name)
+        if not isinstance(table, dict) or name.startswith("_"):
+            continue
+        if name.startswith("SETUP_"):
+            yield from _pairs(setup_context(name.removeprefix("SETUP_").lower()), table)
+        elif name.endswith("UI"):
+            yield from _pairs(UI, table)
+        elif name.endswith("FIELDS"):
+            yield from _pairs(FIELD, table)
+        elif name.endswith("ERRORS"):
+            for (code, field), (ja, en) in table.items():
+                yield error_context(field), code, ja, en
+        elif name.endswith("VOCABULARY"):
+            for kind, labels in table.items():
+                yield from _pairs(code_context(kind), labels)
+        elif name.endswith("EVENTS"):
+            yield from _pairs(code_context("event"), table)
+
+
+def _assigned(module: ModuleType) -> list[str]:
+    """The names a module assigns at its top level (not those it imports from another)."""
+    tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
+    targets = [t for node in tree.body if isinstance(node, ast.Assign) for t in node.targets]
+    targets += [node.target for node in tree.body if isinstance(node, ast.AnnAssign)]
+    return [t.id for t in targets if isinstance(t, ast.Name)]
+
+
+def _pairs(context: str | None, table: dict[str, tuple[str, str]]) -> Iterator[Entry]:
+    for key, (ja, en) in table.items():
+        yield context, key, ja, en
+
+
+def read_catalogs(locale_dir: Path = LOCALE_DIR) -> dict[str, Catalog]:
+    """The template (key ``"pot"``) and each language's catalog, empty ones where no file is yet."""
+    catalogs = {"pot": _read(locale_dir / f"{DOMAIN}.pot", None)}
+    for lang in LANGUAGES:
+        catalogs[lang] = _read(locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po", lang)
+    return catalogs
+
+
+def _read(path: Path, locale: str | None) -> Catalog:
+    if path.exists():
+        with path.open("rb") as file:
+            return read_po(file, locale=locale)
+    catalog = Catalog(locale=locale, domain=DOMAIN, project="Kasane", version="0.1.0", copyright_holder="Kasane")
+    catalog.fuzzy = False  # a fuzzy header would make pybabel compile skip the whole catalog
+    return catalog
+
+
+def merge(catalogs: dict[str, Catalog], entries: list[Entry]) -> tuple[int, list[str]]:
+    """Add the entries the catalogs lack (after the last entry of the same context); list differing wording."""
+    added, differing, seen = 0, [], set()
+    for context, msgid, ja, en in entries:
+        known = catalogs["ja"].get(msgid, context=context)
+        if known is not None:
+            english = catalogs["en"].get(msgid, context=context)
+            if (known.string, english.string if english else "") != (ja, en) and (context, msgid) not in seen:
+                seen.add((context, msgid))
+                kept = (known.string, english.string if english else "")
+                differing.append(f"{context or ''}|{msgid}: catalogs keep {kept}, dictionary says {(ja, en)}")
+            continue
+        for key, text in (("pot", ""), ("ja", ja), ("en", en)):
+            _insert(catalogs[key], context, msgid, text)
+        added += 1
+    return added, differing
+
+
+def _insert(catalog: Catalog, context: str | None, msgid: str, text: str) -> None:
+    """Babel appends; pick-lists follow the template's order, so a new code goes after its kind's last code."""
+    if catalog.get(msgid, context=context) is not None:
+        return
+    messages = [m for m in catalog if m.id]
+    position = max((i for i, m in enumerate(messages) if m.context == context), default=len(messages) - 1) + 1
+    following = messages[position:]
+    for message in following:
+        catalog.delete(message.id, context=message.context)
+    catalog.add(msgid, text, context=context)
+    for message in following:
+        catalog[message.id] = message  # re-added in order (the key carries the context)
+
+
+def write_catalogs(catalogs: dict[str, Catalog], locale_dir: Path = LOCALE_DIR) -> None:
+    with (locale_dir / f"{DOMAIN}.pot").open("wb") as file:
+        write_po(file, catalogs["pot"])
+    for lang in LANGUAGES:
+        path = locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as file:
+            write_po(file, catalogs[lang])
+
+
+def main() -> int:
+    modules = leftover_modules()
+    if not modules:
+        print("No translation dictionaries left in web/i18n: nothing to convert.")
+        return 0
+    entries = [entry for name in modules for entry in entries_of(importlib.import_module(f"web.i18n.{name}"))]
+    catalogs = read_catalogs()
+    added, differing = merge(catalogs, entries)
+    write_catalogs(catalogs)
+    print(f"{added} messages added to {LOCALE_DIR} from: {', '.join(f'web/i18n/{m}.py' for m in modules)}")
+    for line in differing:
+        print(f"  differs, left as in the catalogs: {line}")
+    print("Now delete those modules, move their callers to web.i18n.language.Translator, and run `make translations`.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
