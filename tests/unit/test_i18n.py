@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.catalog import Catalog
+from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
 
 from domain import errors
@@ -28,6 +29,7 @@ from domain.meeting import DiscussionOutcome
 from domain.meeting_type import STANDARD_MEETING_TYPES, MeetingLevel
 from domain.referral import ReferralState
 from domain.support_plan import PlanType
+from web.http.rendering import build_templates, speak
 from web.i18n.catalogs import DOMAIN, LANGUAGES, LOCALE_DIR, code_context, error_context, load_catalog
 from web.i18n.language import Translator, choose_language
 
@@ -53,8 +55,7 @@ CODES: dict[str, type[StrEnum]] = {
     "meeting_level": MeetingLevel,
     "discussion_outcome": DiscussionOutcome,
 }
-WEB = Path(__file__).parents[2] / "web"
-TEMPLATES = WEB / "templates"
+ROOT = Path(__file__).parents[2]
 PLACEHOLDER = re.compile(r"{(\w*)[^{}]*}")
 
 
@@ -116,13 +117,15 @@ def test_every_domain_error_code_has_a_message() -> None:
     assert codes - {"kasane_error", "configuration_error"} <= general
 
 
-def test_every_screen_text_a_template_asks_for_exists() -> None:
-    asked = {
-        key
-        for path in TEMPLATES.rglob("*.html")
-        for key in re.findall(r"""\bt\(\s*["']([a-z_]+)["']""", path.read_text(encoding="utf-8"))
-    }
-    assert asked - set(load_catalog("ja").order[None]) == set()
+def test_every_screen_text_the_code_and_templates_ask_for_exists(tmp_path: Path) -> None:
+    """What `pybabel extract` finds (babel.cfg: ``t("key")``, ``_("key")`` in web/ and its templates)."""
+    asked = tmp_path / "asked.pot"
+    keywords = ["--no-default-keywords", "-k", "t", "-k", "_", "-k", "gettext"]
+    extract = ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), *keywords, "-o", str(asked), str(ROOT)]
+    CommandLineInterface().run(extract)
+    keys = {key for context, key in _entries(_read(asked)) if context is None}
+    assert len(keys) > 300, "the extraction found the screen texts"
+    assert keys - set(load_catalog("ja").order[None]) == set()
 
 
 def test_an_error_message_falls_back_from_field_to_code() -> None:
@@ -154,3 +157,13 @@ def test_the_language_is_the_query_then_the_cookie_then_japanese(
     query: str | None, cookie: str | None, chosen: str
 ) -> None:
     assert choose_language(query, cookie) == chosen
+
+
+@pytest.mark.parametrize("lang, words", [("ja", "ケース一覧/受付/ケース一覧"), ("en", "Cases/Intake/Cases")])
+def test_templates_have_jinjas_gettext_calls_in_the_readers_language(lang: str, words: str) -> None:
+    source = '{{ _("nav_cases") }}/{{ pgettext("code:status", "intake") }}/{% trans %}nav_cases{% endtrans %}'
+    speak(load_catalog(lang))
+    try:
+        assert build_templates().env.from_string(source).render() == words
+    finally:
+        speak(load_catalog("ja"))

@@ -142,6 +142,11 @@ _catalog: ContextVar[Catalog | None] = ContextVar("catalog", default=None)
 environment, and the reader's language is the request's."""
 
 
+def speak(catalog: Catalog) -> None:
+    """Let the i18n extension's ``_()``, ``gettext`` and ``pgettext`` answer from this catalog while rendering."""
+    _catalog.set(catalog)
+
+
 class _ReadersCatalog:
     """What ``install_gettext_translations`` installs: the gettext calls, answered in the reader's language."""
 
@@ -189,5 +194,5 @@ def render(
     templates: Jinja2Templates = request.app.state.templates
     name = fragment if fragment is not None and is_htmx(request) else page
     _csrf_token.set(getattr(request.state, "csrf_token", None))
-    _catalog.set(translator_of(request).words)
+    speak(translator_of(request).words)
     return templates.TemplateResponse(request, name, context, status_code=status_code, headers=headers)
