@@ -26,7 +26,8 @@ DOMAIN = "messages"
 LANGUAGES = ("ja", "en")
 LOCALE_DIR = Path(__file__).parent / "locale"
 
-UI: None = None
+SCREEN_TEXT = None
+"""The msgctxt of screen texts: none, so that ``t("key")``, ``_("key")`` and ``pybabel extract`` agree."""
 FIELD = "field"
 
 

@@ -30,7 +30,7 @@ from web.i18n.catalogs import (
     FIELD,
     LANGUAGES,
     LOCALE_DIR,
-    UI,
+    SCREEN_TEXT,
     code_context,
     error_context,
     setup_context,
@@ -57,7 +57,7 @@ def entries_of(module: ModuleType) -> Iterator[Entry]:
         if name.startswith("SETUP_"):
             yield from _pairs(setup_context(name.removeprefix("SETUP_").lower()), table)
         elif name.endswith("UI"):
-            yield from _pairs(UI, table)
+            yield from _pairs(SCREEN_TEXT, table)
         elif name.endswith("FIELDS"):
             yield from _pairs(FIELD, table)
         elif name.endswith("ERRORS"):
