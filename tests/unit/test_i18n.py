@@ -117,15 +117,25 @@ def test_every_domain_error_code_has_a_message() -> None:
     assert codes - {"kasane_error", "configuration_error"} <= general
 
 
-def test_every_screen_text_the_code_and_templates_ask_for_exists(tmp_path: Path) -> None:
-    """What `pybabel extract` finds (babel.cfg: ``t("key")``, ``_("key")`` in web/ and its templates)."""
+def _asked(tmp_path: Path, *keywords: str) -> set[str]:
+    """The literal first arguments of these calls in web/ and its templates, as `pybabel extract` finds them."""
     asked = tmp_path / "asked.pot"
-    keywords = ["--no-default-keywords", "-k", "t", "-k", "_", "-k", "gettext"]
-    extract = ["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), *keywords, "-o", str(asked), str(ROOT)]
-    CommandLineInterface().run(extract)
-    keys = {key for context, key in _entries(_read(asked)) if context is None}
+    options = ["--no-default-keywords", *(f"--keyword={keyword}" for keyword in keywords), "-o", str(asked)]
+    CommandLineInterface().run(["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), *options, str(ROOT)])
+    return {key for _, key in _entries(_read(asked))}
+
+
+def test_every_screen_text_the_code_and_templates_ask_for_exists(tmp_path: Path) -> None:
+    """What babel.cfg's extraction finds: ``t("key")``, ``_("key")``, ``gettext("key")``."""
+    keys = _asked(tmp_path, "t", "_", "gettext")
     assert len(keys) > 300, "the extraction found the screen texts"
     assert keys - set(load_catalog("ja").order[None]) == set()
+
+
+def test_every_kind_of_code_a_page_labels_or_offers_exists(tmp_path: Path) -> None:
+    kinds = _asked(tmp_path, "label:1", "choices:1")
+    assert len(kinds) > 5, "the extraction found t.label and t.choices"
+    assert {kind for kind in kinds if code_context(kind) not in load_catalog("ja").order} == set()
 
 
 def test_an_error_message_falls_back_from_field_to_code() -> None:
