@@ -7,15 +7,13 @@ reported and the catalogs keep theirs.
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
-from types import ModuleType
 
 from babel.messages.frontend import CommandLineInterface
 
 from web.i18n.catalogs import LOCALE_DIR, code_context, load_catalog
-from web.i18n.convert import entries_of, leftover_modules, merge, read_catalogs, write_catalogs
+from web.i18n.convert import entries_of, leftover_modules, merge, read_catalogs, tables_of, write_catalogs
 
 LEFTOVER = """
 Text = tuple[str, str]
@@ -25,14 +23,10 @@ PAUSE_VOCABULARY: dict[str, dict[str, Text]] = {"status": {"paused": ("休止中
 """
 
 
-def _module(folder: Path) -> ModuleType:
+def _leftover(folder: Path, source: str = LEFTOVER) -> Path:
     path = folder / "messages_pause.py"
-    path.write_text(LEFTOVER, encoding="utf-8")
-    spec = importlib.util.spec_from_file_location("messages_pause", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    path.write_text(source, encoding="utf-8")
+    return path
 
 
 def test_leftover_entries_join_both_catalogs_and_a_new_code_its_kind(tmp_path: Path) -> None:
@@ -40,7 +34,7 @@ def test_leftover_entries_join_both_catalogs_and_a_new_code_its_kind(tmp_path: P
     shutil.copytree(LOCALE_DIR, locale, ignore=shutil.ignore_patterns("*.mo"))
     catalogs = read_catalogs(locale)
 
-    added, differing = merge(catalogs, list(entries_of(_module(tmp_path))))
+    added, differing = merge(catalogs, list(entries_of(tables_of(_leftover(tmp_path)))))
     write_catalogs(catalogs, locale)
     CommandLineInterface().run(["pybabel", "-q", "compile", "-D", "messages", "-d", str(locale)])
 
@@ -58,3 +52,10 @@ def test_the_modules_that_merged_the_others_are_read_first(tmp_path: Path) -> No
     for name in ("messages_pause", "vocabulary", "messages_admin", "messages"):
         (tmp_path / f"{name}.py").write_text("", encoding="utf-8")
     assert leftover_modules(tmp_path) == ["messages", "vocabulary", "messages_admin", "messages_pause"]
+
+
+def test_a_merging_module_whose_imports_are_gone_still_gives_its_literal_tables(tmp_path: Path) -> None:
+    source = "from web.i18n.messages_deleted import DELETED_UI\n" + LEFTOVER + "UI = {**PAUSE_UI, **DELETED_UI}\n"
+    tables = tables_of(_leftover(tmp_path, source))
+    assert set(tables) == {"PAUSE_UI", "PAUSE_ERRORS", "PAUSE_VOCABULARY"}
+    assert (None, "pause_case", "支援を一時休止", "Pause support") in set(entries_of(tables))

@@ -16,11 +16,11 @@ win: edit the .po files by hand if the dictionary's wording is the one to keep).
 from __future__ import annotations
 
 import ast
-import importlib
+import importlib.util
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from types import ModuleType
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
@@ -40,6 +40,7 @@ Entry = tuple[str | None, str, str, str]
 """(msgctxt, msgid, Japanese, English)."""
 
 HERE = Path(__file__).parent
+TABLES = ("UI", "FIELDS", "ERRORS", "VOCABULARY", "EVENTS")
 
 
 def leftover_modules(folder: Path = HERE) -> list[str]:
@@ -48,10 +49,43 @@ def leftover_modules(folder: Path = HERE) -> list[str]:
     return sorted(names, key=lambda name: (name not in ("messages", "vocabulary"), name != "messages", name))
 
 
-def entries_of(module: ModuleType) -> Iterator[Entry]:
-    """Every (Japanese, English) pair of one module's dictionaries, as catalog entries."""
-    for name in _assigned(module):
-        table = getattr(module, name)
+def tables_of(path: Path) -> dict[str, Any]:
+    """A module's top-level tables: run as at run time, or, when what it imports is gone (``messages.py`` merging
+    modules deleted since), each table that is a plain literal."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    assigned = {
+        t.id: node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        for t in node.targets
+        if isinstance(t, ast.Name)
+    }
+    assigned |= {
+        node.target.id: node.value
+        for node in tree.body
+        if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None
+    }
+    try:
+        spec = importlib.util.spec_from_file_location(f"web.i18n.{path.stem}", path)
+        assert spec is not None and spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return {name: getattr(module, name) for name in assigned}
+    except ImportError as error:
+        print(f"  {path.name} does not import ({error}): reading its literal tables only")
+    tables = {}
+    for name, value in assigned.items():
+        try:
+            tables[name] = ast.literal_eval(value)
+        except ValueError:
+            if name.endswith(TABLES) or name.startswith("SETUP_"):
+                print(f"  {path.name}: {name} is computed, not a literal: convert it by hand")
+    return tables
+
+
+def entries_of(tables: Mapping[str, Any]) -> Iterator[Entry]:
+    """Every (Japanese, English) pair of one module's tables, as catalog entries (chosen by the table's name)."""
+    for name, table in tables.items():
         if not isinstance(table, dict) or name.startswith("_"):
             continue
         if name.startswith("SETUP_"):
@@ -68,14 +102,6 @@ def entries_of(module: ModuleType) -> Iterator[Entry]:
                 yield from _pairs(code_context(kind), labels)
         elif name.endswith("EVENTS"):
             yield from _pairs(code_context("event"), table)
-
-
-def _assigned(module: ModuleType) -> list[str]:
-    """The names a module assigns at its top level (not those it imports from another)."""
-    tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
-    targets = [t for node in tree.body if isinstance(node, ast.Assign) for t in node.targets]
-    targets += [node.target for node in tree.body if isinstance(node, ast.AnnAssign)]
-    return [t.id for t in targets if isinstance(t, ast.Name)]
 
 
 def _pairs(context: str | None, table: dict[str, tuple[str, str]]) -> Iterator[Entry]:
@@ -101,20 +127,23 @@ def _read(path: Path, locale: str | None) -> Catalog:
 
 
 def merge(catalogs: dict[str, Catalog], entries: list[Entry]) -> tuple[int, list[str]]:
-    """Add the entries the catalogs lack (after the last entry of the same context); list differing wording."""
+    """Add the entries the catalogs lack (after the last entry of the same context); list differing wording.
+
+    The first module to give an entry decides, as ``messages.py``'s merged tables did at run time; a later
+    module's same entry was shadowed then and is passed over now."""
     added, differing, seen = 0, [], set()
     for context, msgid, ja, en in entries:
-        known = catalogs["ja"].get(msgid, context=context)
-        if known is not None:
-            english = catalogs["en"].get(msgid, context=context)
-            if (known.string, english.string if english else "") != (ja, en) and (context, msgid) not in seen:
-                seen.add((context, msgid))
-                kept = (known.string, english.string if english else "")
-                differing.append(f"{context or ''}|{msgid}: catalogs keep {kept}, dictionary says {(ja, en)}")
+        if (context, msgid) in seen:
             continue
-        for key, text in (("pot", ""), ("ja", ja), ("en", en)):
-            _insert(catalogs[key], context, msgid, text)
-        added += 1
+        seen.add((context, msgid))
+        known, english = (catalogs[lang].get(msgid, context=context) for lang in LANGUAGES)
+        if known is None:
+            for key, text in (("pot", ""), ("ja", ja), ("en", en)):
+                _insert(catalogs[key], context, msgid, text)
+            added += 1
+        elif (known.string, english.string if english else "") != (ja, en):
+            kept = (known.string, english.string if english else "")
+            differing.append(f"{context or ''}|{msgid}: catalogs keep {kept}, dictionary says {(ja, en)}")
     return added, differing
 
 
@@ -147,7 +176,7 @@ def main() -> int:
     if not modules:
         print("No translation dictionaries left in web/i18n: nothing to convert.")
         return 0
-    entries = [entry for name in modules for entry in entries_of(importlib.import_module(f"web.i18n.{name}"))]
+    entries = [entry for name in modules for entry in entries_of(tables_of(HERE / f"{name}.py"))]
     catalogs = read_catalogs()
     added, differing = merge(catalogs, entries)
     write_catalogs(catalogs)
