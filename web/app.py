@@ -24,6 +24,7 @@ from web.http.preferences import remember_switches
 from web.http.rendering import build_templates
 from web.http.security_headers import add_security_headers
 from web.http.unstorable_text import refuse_unstorable_text
+from web.i18n.catalogs import load_catalogs
 from web.routes import (
     activities,
     admin,
@@ -89,6 +90,7 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
     )
     web.state.settings = settings
     web.state.templates = build_templates()
+    web.state.catalogs = load_catalogs(settings.locale_dir)
     web.middleware("http")(remember_switches)
     web.middleware("http")(record_access)
     web.middleware("http")(add_security_headers)

@@ -157,6 +157,13 @@ def test_the_image_installs_htmx_from_npm_and_loads_nothing_from_elsewhere() -> 
     assert {".venv", "node_modules", "var", ".env"} <= set(ignored)
 
 
+def test_the_image_compiles_the_translations_before_it_builds_the_package() -> None:
+    dockerfile = (ROOT / "Dockerfile").read_text(encoding="utf-8")
+    compiled = dockerfile.index("pybabel compile -D messages -d web/i18n/locale")
+    assert dockerfile.rindex("pip install") > compiled, "the package is built after the .mo files exist"
+    assert "web/i18n/locale/*/LC_MESSAGES/*.mo" in (ROOT / ".dockerignore").read_text(encoding="utf-8")
+
+
 def test_docker_compose_accepts_the_file_where_it_is_installed() -> None:
     if not docker_compose_available():
         pytest.skip("this docker client has no compose plugin; the JSON-schema tests above validate the file")

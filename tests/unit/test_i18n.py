@@ -1,4 +1,8 @@
-"""Every code the domain stores, every error it raises and every screen text has Japanese and English."""
+"""Every code the domain stores, every error it raises and every screen text has Japanese and English.
+
+The words are in the gettext catalogs (web/i18n/locale, docs/translations.md): both languages list every entry of
+the template, none empty or fuzzy, with the same {placeholders}; every code the code base shows has an entry.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,9 @@ from enum import StrEnum
 from pathlib import Path
 
 import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po
 
 from domain import errors
 from domain.activity import Channel, HandlerRole, PlacementOutcome, RequesterType, ResourceType, VisitKind
@@ -22,9 +29,9 @@ from domain.meeting import DiscussionOutcome
 from domain.meeting_type import STANDARD_MEETING_TYPES, MeetingLevel
 from domain.referral import ReferralState
 from domain.support_plan import PlanType
+from web.http.rendering import build_templates, speak
+from web.i18n.catalogs import DOMAIN, LANGUAGES, LOCALE_DIR, code_context, error_context, load_catalog
 from web.i18n.language import Translator, choose_language
-from web.i18n.messages import ERRORS, UI
-from web.i18n.vocabulary import VOCABULARY
 
 CODES: dict[str, type[StrEnum]] = {
     "status": CaseStatus,
@@ -48,12 +55,51 @@ CODES: dict[str, type[StrEnum]] = {
     "meeting_level": MeetingLevel,
     "discussion_outcome": DiscussionOutcome,
 }
-TEMPLATES = Path(__file__).parents[2] / "web" / "templates"
+ROOT = Path(__file__).parents[2]
+PLACEHOLDER = re.compile(r"{(\w*)[^{}]*}")
+
+
+def _read(path: Path) -> Catalog:
+    with path.open("rb") as file:
+        return read_po(file)
+
+
+def _entries(catalog: Catalog) -> dict[tuple[str | None, str], str]:
+    return {(m.context, str(m.id)): str(m.string) for m in catalog if m.id}
+
+
+def _codes(kind: str) -> set[str]:
+    return set(load_catalog("ja").order[code_context(kind)])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_every_entry_of_the_template_and_none_is_empty_or_fuzzy(lang: str) -> None:
+    template = _entries(_read(LOCALE_DIR / f"{DOMAIN}.pot"))
+    catalog = _read(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po")
+    entries = _entries(catalog)
+    assert set(entries) == set(template), set(entries) ^ set(template)
+    assert [key for key, text in entries.items() if not text.strip()] == []
+    assert [m.id for m in catalog if m.id and m.fuzzy] == []
+    assert not catalog.fuzzy, "a fuzzy header makes pybabel compile skip the whole catalog"
+
+
+def test_english_asks_for_no_placeholder_the_japanese_does_not() -> None:
+    """Callers pass what the Japanese text (the default) asks for; a placeholder only English had would fail."""
+    ja, en = (_entries(_read(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po")) for lang in LANGUAGES)
+    invented = {key for key in ja if not set(PLACEHOLDER.findall(en[key])) <= set(PLACEHOLDER.findall(ja[key]))}
+    assert invented == set()
+
+
+def test_the_compiled_catalogs_say_what_the_po_files_say() -> None:
+    """The .mo files are build outputs (`make translations`): a stale one would show yesterday's wording."""
+    for lang in LANGUAGES:
+        written = _entries(_read(LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"))
+        assert dict(load_catalog(lang).messages) == written, f"{lang}: run `make translations`"
 
 
 @pytest.mark.parametrize("kind", list(CODES))
 def test_every_code_of_every_enumeration_has_a_japanese_and_an_english_label(kind: str) -> None:
-    missing = {c.value for c in CODES[kind]} - set(VOCABULARY[kind])
+    missing = {c.value for c in CODES[kind]} - _codes(kind)
     assert not missing, f"{kind}: {missing}"
     for code in CODES[kind]:
         assert Translator("ja").label(kind, code) != Translator("en").label(kind, code) or code == "dv"
@@ -61,22 +107,35 @@ def test_every_code_of_every_enumeration_has_a_japanese_and_an_english_label(kin
 
 def test_every_case_event_and_standard_meeting_type_has_a_label() -> None:
     events = {name for name, value in vars(Case).items() if isinstance(value, type) and issubclass(value, Case.Event)}
-    assert events - {"Event", "Created"} <= set(VOCABULARY["event"]), events - set(VOCABULARY["event"])
-    assert {m["code"] for m in STANDARD_MEETING_TYPES} <= set(VOCABULARY["meeting_type"])
+    assert events - {"Event", "Created"} <= _codes("event"), events - _codes("event")
+    assert {m["code"] for m in STANDARD_MEETING_TYPES} <= _codes("meeting_type")
 
 
 def test_every_domain_error_code_has_a_message() -> None:
     codes = {cls.code for cls in vars(errors).values() if isinstance(cls, type) and issubclass(cls, errors.KasaneError)}
-    assert codes - {"kasane_error", "configuration_error"} <= {code for code, _ in ERRORS}
+    general = set(load_catalog("en").order[error_context(None)])
+    assert codes - {"kasane_error", "configuration_error"} <= general
 
 
-def test_every_screen_text_a_template_asks_for_exists() -> None:
-    asked = {
-        key
-        for path in TEMPLATES.rglob("*.html")
-        for key in re.findall(r"""\bt\(\s*["']([a-z_]+)["']""", path.read_text(encoding="utf-8"))
-    }
-    assert asked - set(UI) == set()
+def _asked(tmp_path: Path, *keywords: str) -> set[str]:
+    """The literal first arguments of these calls in web/ and its templates, as `pybabel extract` finds them."""
+    asked = tmp_path / "asked.pot"
+    options = ["--no-default-keywords", *(f"--keyword={keyword}" for keyword in keywords), "-o", str(asked)]
+    CommandLineInterface().run(["pybabel", "-q", "extract", "-F", str(ROOT / "babel.cfg"), *options, str(ROOT)])
+    return {key for _, key in _entries(_read(asked))}
+
+
+def test_every_screen_text_the_code_and_templates_ask_for_exists(tmp_path: Path) -> None:
+    """What babel.cfg's extraction finds: ``t("key")``, ``_("key")``, ``gettext("key")``."""
+    keys = _asked(tmp_path, "t", "_", "gettext")
+    assert len(keys) > 300, "the extraction found the screen texts"
+    assert keys - set(load_catalog("ja").order[None]) == set()
+
+
+def test_every_kind_of_code_a_page_labels_or_offers_exists(tmp_path: Path) -> None:
+    kinds = _asked(tmp_path, "label:1", "choices:1")
+    assert len(kinds) > 5, "the extraction found t.label and t.choices"
+    assert {kind for kind in kinds if code_context(kind) not in load_catalog("ja").order} == set()
 
 
 def test_an_error_message_falls_back_from_field_to_code() -> None:
@@ -108,3 +167,13 @@ def test_the_language_is_the_query_then_the_cookie_then_japanese(
     query: str | None, cookie: str | None, chosen: str
 ) -> None:
     assert choose_language(query, cookie) == chosen
+
+
+@pytest.mark.parametrize("lang, words", [("ja", "ケース一覧/受付/ケース一覧"), ("en", "Cases/Intake/Cases")])
+def test_templates_have_jinjas_gettext_calls_in_the_readers_language(lang: str, words: str) -> None:
+    source = '{{ _("nav_cases") }}/{{ pgettext("code:status", "intake") }}/{% trans %}nav_cases{% endtrans %}'
+    speak(load_catalog(lang))
+    try:
+        assert build_templates().env.from_string(source).render() == words
+    finally:
+        speak(load_catalog("ja"))

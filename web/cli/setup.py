@@ -18,7 +18,7 @@ from domain.setup_file import Problem, SetupRefused, parse_setup
 from domain.setup_loading import SetupOutcome, load_setup
 from web.cli.access import CLI_ACTOR
 from web.cli.common import _refused, _settings
-from web.i18n.messages_setup import SETUP_CHANGES, SETUP_PROBLEMS, SETUP_SECTIONS
+from web.i18n.catalogs import bilingual, setup_context
 from web.storage.bootstrap import build_application
 
 setup_cli = typer.Typer(
@@ -28,17 +28,23 @@ setup_cli = typer.Typer(
 
 def problem_line(problem: Problem) -> str:
     """``エラー / error [agency[2].name]: 12行目：必須の項目です。… / line 12: is required``."""
-    ja, en = SETUP_PROBLEMS.get(problem.code, ("{detail}", "{detail}"))
+    ja, en = bilingual(setup_context("problems"), problem.code) or ("{detail}", "{detail}")
     ja, en = ja.format(detail=problem.detail), en.format(detail=problem.detail)
     if problem.line:
         ja, en = f"{problem.line}行目：{ja}", f"line {problem.line}: {en}"
     return f"エラー / error [{problem.field}]: {ja} / {en}"
 
 
+def _both(table: str, code: str) -> tuple[str, str]:
+    """(Japanese, English) of a section or change; every code the loader reports has both (tests/unit/test_i18n.py)."""
+    words = bilingual(setup_context(table), code)
+    return words if words is not None else (code, code)
+
+
 def outcome_lines(outcome: SetupOutcome, retire_missing: bool) -> list[str]:
     lines = []
     for change in outcome.changes:
-        section, what = SETUP_SECTIONS[change.section], SETUP_CHANGES[change.what]
+        section, what = _both("sections", change.section), _both("changes", change.what)
         value = f"\t{change.value}" if change.value else ""
         lines.append(f"{section[0]} / {section[1]}\t{change.code}\t{what[0]} / {what[1]}{value}")
     if not outcome.changes:
@@ -48,10 +54,7 @@ def outcome_lines(outcome: SetupOutcome, retire_missing: bool) -> list[str]:
             "ファイルにない登録済みの記録（廃止していません。廃止するには --retire-missing を付けて再実行） / "
             "stored records not in the file (not retired; run again with --retire-missing to retire them):"
         )
-        lines += [
-            f"  {SETUP_SECTIONS[m.section][0]} / {SETUP_SECTIONS[m.section][1]}\t{m.code}\t{m.name}"
-            for m in outcome.missing
-        ]
+        lines += [f"  {' / '.join(_both('sections', m.section))}\t{m.code}\t{m.name}" for m in outcome.missing]
     return lines
 
 

@@ -39,7 +39,7 @@ Defaults = Callable[[Actor, date], Values]
 class CaseForm:
     slug: str
     title: str
-    """Key of the form's heading in ``web.i18n.messages.UI``."""
+    """Key of the form's heading (a screen text of the catalogs, ``web/i18n/locale``)."""
     build: Build
     defaults: Defaults
     for_closed: bool = False

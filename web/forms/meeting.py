@@ -29,7 +29,6 @@ from domain.commands import (
 from domain.errors import KasaneError
 from web.forms.reader import FormInvalid, FormReader, Values, initial
 from web.i18n.language import Translator
-from web.i18n.messages import ERRORS
 
 Mode = Literal["schedule", "held"]
 ROW_GROUPS = {
@@ -236,7 +235,7 @@ def refusal(error: KasaneError, values: Values, t: Translator) -> Refusal:
             if _last(values, f"cases-{row}-case_id") == str(case_id):
                 field = f"cases-{row}-{part}"
     key = f"meeting_{error.field or ''}"
-    message = t.error(error.code, key if (error.code, key) in ERRORS else error.field)
+    message = t.error(error.code, key if t.has_error(error.code, key) else error.field)
     return Refusal({field: message}, None)  # the domain's English words name ids: the API's, not the page's
 
 

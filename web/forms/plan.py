@@ -40,7 +40,7 @@ Build = Callable[[FormReader, str, int, Actor], EvaluationCommand]
 class PlanForm:
     slug: str
     title: str
-    """Key of the form's heading in ``web.i18n.messages.UI``."""
+    """Key of the form's heading (a screen text of the catalogs, ``web/i18n/locale``)."""
     build: Build
     records: tuple[str, ...]
     """The evaluation events its history lists."""

@@ -72,7 +72,8 @@ ReadDep = Annotated[Connection, Depends(read_connection)]
 
 
 def translator(request: Request) -> Translator:
-    t = Translator(choose_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)))
+    lang = choose_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
+    t = Translator(lang, request.app.state.catalogs[lang])
     request.state.t = t
     return t
 

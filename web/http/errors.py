@@ -29,7 +29,6 @@ from web.http.deps import translator
 from web.http.htmx import Event, trigger
 from web.http.rendering import render
 from web.i18n.language import Translator
-from web.i18n.messages import ERRORS
 from web.views.names import Names
 
 RESOURCE_FIELDS = frozenset({"case_id", "id", "plan_code", "indicator_code"})
@@ -129,7 +128,7 @@ async def validation_error(request: Request, error: Exception) -> Response:
     in_query = [e["loc"][1] for e in error.errors() if len(e["loc"]) > 1 and e["loc"][0] in ("query", "body")]
     if in_query:
         # A list's conditions or page size (e.g. ?limit=1000): say which, rather than "not found".
-        field = str(in_query[0]) if ("invalid_input", str(in_query[0])) in ERRORS else "query"
+        field = str(in_query[0]) if t.has_error("invalid_input", str(in_query[0])) else "query"
         return error_page(request, 422, t.error("invalid_input", field))
     return error_page(request, 404, t.error("not_found", "case_id"))
 

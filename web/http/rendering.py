@@ -25,6 +25,7 @@ from domain.clock import Clock
 from web.access.csrf import hidden_field
 from web.access.policy import may_open
 from web.http.htmx import Event, is_htmx
+from web.i18n.catalogs import Catalog, load_catalog
 from web.i18n.language import Translator
 from web.views.dates import wareki
 from web.views.rule_labels import conditions as rule_conditions
@@ -73,7 +74,7 @@ class FormView:
 
 
 def translator_of(request: Request) -> Translator:
-    return getattr(request.state, "t", None) or Translator("ja")
+    return getattr(request.state, "t", None) or Translator("ja", request.app.state.catalogs["ja"])
 
 
 def common_context(request: Request) -> dict[str, Any]:
@@ -136,8 +137,39 @@ def _csrf_field() -> Markup:
     return hidden_field(_csrf_token.get())
 
 
+_catalog: ContextVar[Catalog | None] = ContextVar("catalog", default=None)
+"""The reader's catalog while a page renders: Jinja2's i18n extension has one set of gettext callables per
+environment, and the reader's language is the request's."""
+
+
+def speak(catalog: Catalog) -> None:
+    """Let the i18n extension's ``_()``, ``gettext`` and ``pgettext`` answer from this catalog while rendering."""
+    _catalog.set(catalog)
+
+
+class _ReadersCatalog:
+    """What ``install_gettext_translations`` installs: the gettext calls, answered in the reader's language."""
+
+    def _words(self) -> Catalog:
+        return _catalog.get() or load_catalog("ja")
+
+    def gettext(self, message: str) -> str:
+        return self._words().gettext(message)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self._words().ngettext(singular, plural, n)
+
+    def pgettext(self, context: str, message: str) -> str:
+        return self._words().pgettext(context, message)
+
+    def npgettext(self, context: str, singular: str, plural: str, n: int) -> str:
+        return self._words().npgettext(context, singular, plural, n)
+
+
 def build_templates() -> Jinja2Templates:
     templates = Jinja2Templates(directory=TEMPLATES, context_processors=[common_context])
+    templates.env.add_extension("jinja2.ext.i18n")
+    templates.env.install_gettext_translations(_ReadersCatalog())  # type: ignore[attr-defined]
     templates.env.filters["day"] = _day
     templates.env.filters["day_text"] = _day_text
     templates.env.filters["moment"] = _moment
@@ -162,4 +194,5 @@ def render(
     templates: Jinja2Templates = request.app.state.templates
     name = fragment if fragment is not None and is_htmx(request) else page
     _csrf_token.set(getattr(request.state, "csrf_token", None))
+    speak(translator_of(request).words)
     return templates.TemplateResponse(request, name, context, status_code=status_code, headers=headers)

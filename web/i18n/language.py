@@ -2,18 +2,18 @@
 
 Japanese is the default; ``?lang=en`` switches to English and is remembered
 in a cookie (see ``web.http.preferences``). Every code shown on a screen goes
-through ``Translator.label``, every error through ``Translator.error``.
+through ``Translator.label``, every error through ``Translator.error``; the
+words come from the gettext catalogs (``web.i18n.catalogs``, docs/translations.md).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from markupsafe import Markup, escape
 
-from web.i18n.messages import ERRORS, FIELDS, UI, Text
-from web.i18n.vocabulary import VOCABULARY
+from web.i18n.catalogs import FIELD, Catalog, code_context, error_context, load_catalog
 
 Language = Literal["ja", "en"]
 LANGUAGES: tuple[Language, ...] = ("ja", "en")
@@ -33,35 +33,40 @@ def choose_language(*candidates: str | None) -> Language:
 @dataclass(frozen=True)
 class Translator:
     lang: Language
+    catalog: Catalog | None = field(default=None, repr=False, compare=False)
+    """The language's compiled catalog: the app's (``KASANE_LOCALE_DIR``), else the packaged one."""
 
-    def _pick(self, text: Text) -> str:
-        return text[0] if self.lang == "ja" else text[1]
+    @property
+    def words(self) -> Catalog:
+        return self.catalog or load_catalog(self.lang)
 
     def __call__(self, key: str, **params: Any) -> Markup:
         """A screen text by key, with ``params`` escaped unless already markup (a formatted date)."""
-        text = UI.get(key)
-        return Markup(escape(key if text is None else self._pick(text))).format(**params)
+        return Markup(escape(self.words.gettext(key))).format(**params)
 
     def label(self, kind: str, code: str | None) -> str:
         """The display label of a stored code, or the code itself when it has none."""
         if code is None:
             return ""
-        text = VOCABULARY.get(kind, {}).get(code)
-        return code if text is None else self._pick(text)
+        return self.words.pgettext(code_context(kind), code)
 
     def choices(self, kind: str) -> list[tuple[str, str]]:
-        """(code, label) pairs of one kind, in vocabulary order, for pick-lists."""
-        return [(code, self._pick(text)) for code, text in VOCABULARY[kind].items()]
+        """(code, label) pairs of one kind, in the catalog template's order, for pick-lists."""
+        return [(code, self.label(kind, code)) for code in self.words.order[code_context(kind)]]
 
     def field(self, name: str) -> str:
         """A field's label; numbered rows (``members-0-name``) read as "世帯員 1：氏名"."""
         parts = name.split("-")
         if len(parts) == 3 and parts[0] == "members" and parts[1].isdigit():
             return f"{self('member_n', n=int(parts[1]) + 1)}：{self.field(parts[2])}"
-        text = FIELDS.get(name)
-        return name if text is None else self._pick(text)
+        return self.words.pgettext(FIELD, name)
+
+    def has_error(self, code: str, field: str | None) -> bool:
+        """True when the catalog has a message for exactly this code on this field."""
+        return self.words.get(error_context(field), code) is not None
 
     def error(self, code: str, field: str | None) -> str:
         """The message for an error code on a field, falling back to the code's general message."""
-        text = ERRORS.get((code, field)) or ERRORS.get((code, None)) or ERRORS[("invalid_input", None)]
-        return self._pick(text)
+        get = self.words.get
+        text = get(error_context(field), code) or get(error_context(None), code)
+        return text or self.words.pgettext(error_context(None), "invalid_input")

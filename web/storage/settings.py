@@ -51,6 +51,9 @@ class Settings(BaseSettings):
     cookie_secure: bool | None = None
     """Send the session cookie only over https: None follows the request's scheme (set True behind a TLS proxy)."""
     timezone: str = DEFAULT_TIMEZONE
+    locale_dir: Path | None = None
+    """The screens' wording: a folder of compiled gettext catalogs laid out like ``web/i18n/locale`` (a
+    municipality's own words, docs/translations.md); default the packaged catalogs."""
     """The zone of business dates ("today", form defaults, shown times, as-of moments without an offset), whatever
     the server's own zone (TZ); stored write timestamps stay UTC."""
 
