@@ -42,6 +42,7 @@ from domain.meeting import SupportMeeting
 from domain.rule import AMOUNTS, FLAG_FILTERS, LIST_FILTERS
 from projections.cases.case_list import ENTRY_FIELDS
 from projections.engine.catch_up import Projection
+from projections.indicators import fact_summary
 
 metadata = sa.MetaData()
 
@@ -95,6 +96,9 @@ sa.Index("ix_indicator_facts_counting", *(indicator_facts.c[name] for name in CO
 """Everything ``projections.indicators.counting`` reads, so that a count never visits the wide rows (JSON documents):
 the kinds and the period find the range, the validity and the rule's filters are read from the index."""
 
+fact_months = fact_summary.define(metadata, SCALAR_FILTERS, TAGS, FLAGS)
+"""Per kind, month and filter values, the current facts and their amounts (``fact_summary``): kept with the facts."""
+
 fact_cases = sa.Table(
     "indicator_fact_cases",
     metadata,
@@ -137,6 +141,7 @@ class _Page:
     def flush(self) -> None:
         if self.rows:
             self.connection.execute(sa.insert(indicator_facts), self.rows)
+            fact_summary.add(self.connection, fact_months, self.rows)
             self.rows = []
 
 
@@ -180,7 +185,11 @@ class _Recording:
         self.page.flush()
         f = indicator_facts.c
         current = (*where, f.superseded_at.is_(None))
-        context = self.connection.execute(sa.select(f.context).where(*current)).scalars().first()
+        ended = self.connection.execute(
+            sa.select(f.context, *fact_summary.summed_columns(indicator_facts, fact_months)).where(*current)
+        ).all()
+        context = ended[0].context if ended else None
+        fact_summary.remove(self.connection, fact_months, ended)
         self.connection.execute(
             sa.update(indicator_facts).where(*current).values(superseded_at=self.at, superseded_by=self.notification_id)
         )
@@ -215,11 +224,12 @@ def dimensions(units: dict[str, str], facts: dict[str, Any]) -> dict[str, Any]:
 
 class IndicatorFacts(Projection):
     name = "indicator_facts"
-    version = 5
+    version = 6
     """3: a voided referral's fact is superseded.
     4: anonymous consultations count as ``case.consultation`` facts without a case (decision 13);
     community activities' participants and contacts, for ``total_of`` rules.
-    5: a voided plan version's fact is superseded (it no longer counts as a plan made)."""
+    5: a voided plan version's fact is superseded (it no longer counts as a plan made).
+    6: the monthly summary of the current facts (``indicator_fact_months``), which a report "now" reads."""
     metadata = metadata
 
     def apply(self, event: Any, connection: Connection) -> None:
