@@ -35,7 +35,7 @@ from domain.errors import InvalidInput
 from domain.indicator import Indicator
 from domain.rule import FLAG_FILTERS, CountingMode, Rule
 from projections.indicators import fact_summary
-from projections.indicators.facts import TAGS, fact_months, indicator_facts, utc
+from projections.indicators.facts import TAGS, indicator_facts, summary_tables, utc
 
 
 def valid_at(as_of: datetime | None | sa.BindParameter[Any]) -> Any:
@@ -122,9 +122,8 @@ def counts(
         return {}
     wanted = tuple(dict.fromkeys(labels.values()))
     found: dict[Counting, int] = {}
-    if as_of is None:  # 延べ of the current facts: from their monthly summary (fact_summary), not the facts
-        summed = {key: matching(key[0]) for key in wanted if fact_summary.answers(key)}
-        found = fact_summary.totals(connection, fact_months, indicator_facts, summed)
+    if as_of is None:  # 延べ of the current facts by the plans' rules: from their monthly counts (fact_summary)
+        found = fact_summary.totals(connection, summary_tables, wanted)
         wanted = tuple(key for key in wanted if key not in found)
     if wanted:
         row = connection.execute(_statement(wanted, as_of is not None), {} if as_of is None else {"as_of": utc(as_of)})

@@ -1,114 +1,177 @@
-"""Monthly counts of the current indicator facts: what a report "now" reads for its 延べ figures.
+"""Per-rule monthly counts of the current indicator facts: what a report "now" reads for its 延べ figures.
 
 ``indicator_facts`` keeps every version of every countable occurrence, so a
-figure counted from it reads an index range that grows with the log. This
-summary keeps, per event kind, month and combination of filter values, how
-many facts are current (not superseded) and the sum of their amounts:
+figure counted from it reads an index range that grows with the log. The
+rules that reports count are known: they are in the plans. So when a plan is
+loaded or revised, each 延べ (TOTAL) rule of its counted indicators is
+registered here, and from then on this summary keeps, per rule and month,
+how many current facts it matches and the sum of their amounts:
 
-- a fact version recorded adds 1 (and its amounts) to its row; a version
-  superseded by a void or correction takes them away again; a row that falls
-  to 0 is deleted, so the table is the GROUP BY of the current facts;
-- the rows have the fact table's filter columns (``agency`` …, ``issue_tag``
-  as ``|tag|tag|``, the flags), so ``projections.indicators.counting.matching``
-  selects them unchanged (its columns are swapped for these);
+- registering a rule counts the current facts it matches (one scan, once);
+- a fact version recorded adds 1 (and its amounts) to the month of every
+  registered rule it matches; a version superseded by a void or correction
+  takes them away again; a month that falls to 0 is deleted, so the rows are
+  always the GROUP BY of the current facts per rule and month;
+- matching is ``domain.rule.Rule.matches`` itself, on the same values the
+  fact's ``facts`` document holds (the SQL counting is held to it by tests);
 - its tables belong to the ``indicator_facts`` read model and are written in
-  the same transaction as the facts (``IndicatorFacts`` calls ``add`` and
-  ``remove``): incremental equals rebuilt because they change together.
+  the same transaction as the facts (``IndicatorFacts`` calls ``register``,
+  ``add`` and ``remove``), so incremental equals rebuilt.
 
-What it answers: 延べ (TOTAL) figures, counts or ``total_of`` sums, over whole
-months (fiscal and calendar years are), for the current facts. 実 and 新規
-need the units, and an as-of report the versions: those keep the exact path
-over the fact table (``counting.counts``).
+A report of a plan's year then reads a few rows per rule (one per month)
+instead of the facts. What it answers: 延べ figures (counts, ``total_of`` sums)
+of registered rules over whole months (fiscal and calendar years are), for the
+current facts. 実 and 新規 need the units, an as-of report the versions, and an
+ad-hoc rule was never registered: those keep the exact path over the fact
+table (``projections.indicators.counting``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict
 from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
-from sqlalchemy.sql import visitors
 
-from domain.rule import AMOUNTS, CountingMode, Rule
-
-KEY = ("kind", "month", "bucket")
+from domain.plan import Plan
+from domain.rule import AMOUNTS, CountingMode, Occurrence, Rule
 
 
-def define(metadata: sa.MetaData, scalar: Sequence[str], tags: str, flags: Sequence[str]) -> sa.Table:
-    """The summary table, in the fact table's ``metadata`` (so it is rebuilt and swapped with it)."""
-    return sa.Table(
-        "indicator_fact_months",
+def define(metadata: sa.MetaData) -> tuple[sa.Table, sa.Table]:
+    """The summary's tables, in the fact table's ``metadata`` (so they are rebuilt and swapped with it)."""
+    rules = sa.Table(
+        "indicator_summary_rules",
         metadata,
-        sa.Column("kind", sa.String(60), primary_key=True),
+        sa.Column("rule_key", sa.String(64), primary_key=True, comment="sha256 of the rule"),
+        sa.Column("rule", sa.JSON, nullable=False, comment="the rule's fields"),
+    )
+    months = sa.Table(
+        "indicator_rule_months",
+        metadata,
+        sa.Column("rule_key", sa.String(64), primary_key=True),
         sa.Column("month", sa.Date, primary_key=True, comment="the first day of the month the facts occurred in"),
-        sa.Column("bucket", sa.String(1000), primary_key=True, comment="the filter values below, as one key"),
-        *(sa.Column(name, sa.String(64)) for name in scalar),
-        sa.Column(tags, sa.Text),
-        *(sa.Column(name, sa.Boolean) for name in flags),
-        sa.Column("n", sa.Integer, nullable=False, comment="current facts"),
+        sa.Column("n", sa.Integer, nullable=False, comment="current facts the rule matches"),
         *(sa.Column(name, sa.BigInteger, nullable=False, comment=f"sum of their {name}") for name in AMOUNTS),
     )
+    return rules, months
 
 
-def dimension_names(table: sa.Table) -> tuple[str, ...]:
-    return tuple(c.name for c in table.columns if c.name not in (*KEY, "n", *AMOUNTS))
+def rule_key(rule: Rule) -> str:
+    return hashlib.sha256(json.dumps(_fields(rule), sort_keys=True).encode()).hexdigest()
 
 
-def _deltas(table: sa.Table, rows: Iterable[Any], sign: int) -> list[dict[str, Any]]:
-    """Rows (mappings with the fact columns) folded into one change per summary row."""
-    names = dimension_names(table)
-    found: dict[tuple[Any, ...], dict[str, Any]] = {}
+def _fields(rule: Rule) -> dict[str, Any]:
+    return {name: list(value) if isinstance(value, tuple) else value for name, value in asdict(rule).items()}
+
+
+def _rule(fields: Mapping[str, Any]) -> Rule:
+    return Rule(**{name: tuple(value) if isinstance(value, list) else value for name, value in fields.items()})
+
+
+def summarised(plan: Plan) -> list[Rule]:
+    """The rules of ``plan`` that the summary counts: those of its 延べ indicators."""
+    found = [
+        i.rule
+        for i in plan.indicators()
+        if not i.is_manual and i.rule is not None and i.counting_mode == CountingMode.TOTAL
+    ]
+    return list(dict.fromkeys(found))
+
+
+class Rules:
+    """Registered rules, by event kind (``load``: all of them, read once per page of the log)."""
+
+    def __init__(self, registered: Iterable[tuple[str, Rule]] = ()) -> None:
+        self.by_kind: dict[str, list[tuple[str, Rule]]] = {}
+        self.keys: set[str] = set()
+        for key, rule in registered:
+            self.known(key, rule)
+
+    @classmethod
+    def load(cls, connection: Connection, registry: sa.Table) -> Rules:
+        r = registry.c
+        return cls((row.rule_key, _rule(row.rule)) for row in connection.execute(sa.select(r.rule_key, r.rule)))
+
+    def known(self, key: str, rule: Rule) -> None:
+        self.keys.add(key)
+        for kind in rule.events:
+            self.by_kind.setdefault(kind, []).append((key, rule))
+
+
+def _deltas(rules: Rules, rows: Iterable[Mapping[str, Any]], sign: int) -> list[dict[str, Any]]:
+    """Fact rows (kind, occurred_on, facts, amounts) folded into one change per matching rule and month."""
+    found: dict[tuple[str, date], dict[str, Any]] = {}
     for row in rows:
-        values = [row[name] for name in names]
+        candidates = rules.by_kind.get(row["kind"])
+        if not candidates:
+            continue
         occurred = row["occurred_on"]
-        key = (row["kind"], date(occurred.year, occurred.month, 1), json.dumps(values, separators=(",", ":")))
-        change = found.get(key)
-        if change is None:
-            change = found[key] = {
-                **dict(zip(KEY, key, strict=True)),
-                **dict(zip(names, values, strict=True)),
-                "n": 0,
-                **dict.fromkeys(AMOUNTS, 0),
-            }
-        change["n"] += sign
-        for name in AMOUNTS:
-            change[name] += sign * (row[name] or 0)
+        occurrence = Occurrence(kind=row["kind"], occurred_on=occurred, units={}, facts=row["facts"])
+        month = date(occurred.year, occurred.month, 1)
+        for key, rule in candidates:
+            if not rule.matches(occurrence):
+                continue
+            change = found.get((key, month))
+            if change is None:
+                change = found[(key, month)] = {"rule_key": key, "month": month, "n": 0, **dict.fromkeys(AMOUNTS, 0)}
+            change["n"] += sign
+            for name in AMOUNTS:
+                change[name] += sign * (row[name] or 0)
     return list(found.values())
 
 
-def _upsert(connection: Connection, table: sa.Table, changes: list[dict[str, Any]]) -> None:
+def _upsert(connection: Connection, months: sa.Table, changes: list[dict[str, Any]]) -> None:
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    insert = dialect.insert(table)
-    added = {name: table.c[name] + insert.excluded[name] for name in ("n", *AMOUNTS)}
-    connection.execute(insert.on_conflict_do_update(index_elements=list(KEY), set_=added), changes)
+    insert = dialect.insert(months)
+    added = {name: months.c[name] + insert.excluded[name] for name in ("n", *AMOUNTS)}
+    connection.execute(insert.on_conflict_do_update(index_elements=["rule_key", "month"], set_=added), changes)
 
 
-def add(connection: Connection, table: sa.Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Count the fact versions ``rows`` (as inserted into the fact table) as current."""
-    if rows:
-        _upsert(connection, table, _deltas(table, rows, 1))
+def add(connection: Connection, months: sa.Table, rules: Rules, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Count the fact versions ``rows`` (as inserted into the fact table) for every registered rule they match."""
+    changes = _deltas(rules, rows, 1)
+    if changes:
+        _upsert(connection, months, changes)
 
 
-def remove(connection: Connection, table: sa.Table, rows: Sequence[Any]) -> None:
-    """Stop counting the fact versions ``rows`` (being superseded); rows of the summary left at 0 go."""
-    changes = _deltas(table, (row._mapping for row in rows), -1)
+def remove(connection: Connection, months: sa.Table, rules: Rules, rows: Sequence[Any]) -> None:
+    """Stop counting the fact versions ``rows`` (being superseded); months left at 0 go."""
+    changes = _deltas(rules, (row._mapping for row in rows), -1)
     if not changes:
         return
-    _upsert(connection, table, changes)
-    t = table.c
-    gone = sa.delete(table).where(
-        t.kind == sa.bindparam("k"), t.month == sa.bindparam("m"), t.bucket == sa.bindparam("b"), t.n == 0
-    )
-    connection.execute(gone, [{"k": c["kind"], "m": c["month"], "b": c["bucket"]} for c in changes])
+    _upsert(connection, months, changes)
+    m = months.c
+    gone = sa.delete(months).where(m.rule_key == sa.bindparam("k"), m.month == sa.bindparam("m"), m.n == 0)
+    connection.execute(gone, [{"k": c["rule_key"], "m": c["month"]} for c in changes])
 
 
-def summed_columns(fact_table: sa.Table, table: sa.Table) -> list[Any]:
-    """The fact table's columns that ``remove`` needs of the versions it ends."""
-    return [fact_table.c[name] for name in ("kind", "occurred_on", *dimension_names(table), *AMOUNTS)]
+def summed_columns(fact_table: sa.Table) -> list[Any]:
+    """The fact table's columns that ``add`` and ``remove`` read."""
+    return [fact_table.c[name] for name in ("kind", "occurred_on", "facts", *AMOUNTS)]
+
+
+def register(
+    connection: Connection, tables: tuple[sa.Table, sa.Table], fact_table: sa.Table, rules: Rules, plan: Plan
+) -> None:
+    """Register the 延べ rules of ``plan`` not registered yet, counting the current facts they match."""
+    registry, months = tables
+    f = fact_table.c
+    for rule in summarised(plan):
+        key = rule_key(rule)
+        if key in rules.keys:
+            continue
+        connection.execute(sa.insert(registry).values(rule_key=key, rule=_fields(rule)))
+        current = connection.execute(
+            sa.select(*summed_columns(fact_table)).where(f.kind.in_(rule.events), f.superseded_at.is_(None))
+        )
+        add(connection, months, Rules([(key, rule)]), [row._mapping for row in current])
+        rules.known(key, rule)
 
 
 # ---- counting -------------------------------------------------------------------------------
@@ -116,43 +179,43 @@ def summed_columns(fact_table: sa.Table, table: sa.Table) -> list[Any]:
 Counting = tuple[Rule, CountingMode, date, date]
 
 
-def answers(key: Counting) -> bool:
-    """Whether the summary holds this figure of the current facts: 延べ over whole months."""
+def answerable(key: Counting) -> bool:
+    """Whether a summary of this rule would hold the figure: 延べ over whole months."""
     _, mode, start, end = key
     return mode == CountingMode.TOTAL and start.day == 1 and (end + timedelta(days=1)).day == 1
 
 
 def totals(
-    connection: Connection, table: sa.Table, fact_table: sa.Table, conditions: dict[Counting, list[Any]]
+    connection: Connection, tables: tuple[sa.Table, sa.Table], wanted: Iterable[Counting]
 ) -> dict[Counting, int]:
-    """The 延べ figures of ``conditions`` (each counting's SQL conditions on the fact table), in one statement.
+    """The 延べ figures of the current facts for the ``wanted`` countings whose rule is registered.
 
-    Each figure is a conditional sum over the summary rows of its period; the
-    conditions written for the fact table are applied to the summary's columns
-    of the same names.
+    One query for all of them: the registered rules among them, with their
+    months (a few rows each); a counting whose rule is not registered is left out.
     """
-    if not conditions:
+    registry, months = tables
+    chosen = {key: rule_key(key[0]) for key in wanted if answerable(key)}
+    if not chosen:
         return {}
-
-    def on_summary(element: Any) -> Any:
-        if isinstance(element, sa.Column) and element.table is fact_table:
-            return table.c[element.name]
-        return None
-
-    t = table.c
-    scans: dict[tuple[date, date], list[tuple[Counting, Any]]] = {}
-    kinds: dict[tuple[date, date], set[str]] = {}
-    for key, where in conditions.items():
-        rule, _, start, end = key
-        matches = visitors.replacement_traverse(sa.and_(*where), {}, on_summary)
-        summed = t.n if rule.total_of is None else t[rule.total_of]
-        scans.setdefault((start, end), []).append((key, sa.func.sum(sa.case((matches, summed), else_=0))))
-        kinds.setdefault((start, end), set()).update(rule.events)
+    r, m = registry.c, months.c
+    query = (
+        sa.select(r.rule_key, m.month, m.n, *(m[name] for name in AMOUNTS))
+        .select_from(registry.outerjoin(months, m.rule_key == r.rule_key))
+        .where(r.rule_key.in_(sorted(set(chosen.values()))))
+    )
+    registered: dict[str, list[Any]] = {}
+    for row in connection.execute(query):
+        registered.setdefault(row.rule_key, [])
+        if row.month is not None:
+            registered[row.rule_key].append(row)
     found: dict[Counting, int] = {}
-    for (start, end), aggregates in scans.items():
-        query = sa.select(*(aggregate for _, aggregate in aggregates)).where(
-            t.kind.in_(sorted(kinds[(start, end)])), t.month >= start, t.month <= end
+    for key, hashed in chosen.items():
+        if hashed not in registered:
+            continue
+        rule, _, start, end = key
+        found[key] = sum(
+            row.n if rule.total_of is None else getattr(row, rule.total_of)
+            for row in registered[hashed]
+            if start <= row.month <= end
         )
-        row = connection.execute(query).one()
-        found.update({key: int(value or 0) for (key, _), value in zip(aggregates, row, strict=True)})
     return found
