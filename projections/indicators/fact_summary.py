@@ -33,6 +33,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -62,6 +63,7 @@ def define(metadata: sa.MetaData) -> tuple[sa.Table, sa.Table]:
     return rules, months
 
 
+@lru_cache(maxsize=1024)
 def rule_key(rule: Rule) -> str:
     return hashlib.sha256(json.dumps(_fields(rule), sort_keys=True).encode()).hexdigest()
 
@@ -190,32 +192,28 @@ def totals(
 ) -> dict[Counting, int]:
     """The 延べ figures of the current facts for the ``wanted`` countings whose rule is registered.
 
-    One query for all of them: the registered rules among them, with their
-    months (a few rows each); a counting whose rule is not registered is left out.
+    One query per period (a report has one or two): the registered rules
+    among them, each with the sums of its months in the period, a few rows
+    each; a counting whose rule is not registered is left out.
     """
     registry, months = tables
-    chosen = {key: rule_key(key[0]) for key in wanted if answerable(key)}
-    if not chosen:
-        return {}
+    periods: dict[tuple[date, date], dict[Counting, str]] = {}
+    for key in wanted:
+        if answerable(key):
+            periods.setdefault((key[2], key[3]), {})[key] = rule_key(key[0])
     r, m = registry.c, months.c
-    query = (
-        sa.select(r.rule_key, m.month, m.n, *(m[name] for name in AMOUNTS))
-        .select_from(registry.outerjoin(months, m.rule_key == r.rule_key))
-        .where(r.rule_key.in_(sorted(set(chosen.values()))))
-    )
-    registered: dict[str, list[Any]] = {}
-    for row in connection.execute(query):
-        registered.setdefault(row.rule_key, [])
-        if row.month is not None:
-            registered[row.rule_key].append(row)
     found: dict[Counting, int] = {}
-    for key, hashed in chosen.items():
-        if hashed not in registered:
-            continue
-        rule, _, start, end = key
-        found[key] = sum(
-            row.n if rule.total_of is None else getattr(row, rule.total_of)
-            for row in registered[hashed]
-            if start <= row.month <= end
+    for (start, end), chosen in periods.items():
+        in_period = sa.and_(m.rule_key == r.rule_key, m.month >= start, m.month <= end)
+        query = (
+            sa.select(r.rule_key, *(sa.func.coalesce(sa.func.sum(m[name]), 0) for name in ("n", *AMOUNTS)))
+            .select_from(registry.outerjoin(months, in_period))
+            .where(r.rule_key.in_(sorted(set(chosen.values()))))
+            .group_by(r.rule_key)
         )
+        sums = {hashed: summed for hashed, *summed in connection.execute(query)}
+        for key, hashed in chosen.items():
+            if hashed in sums:
+                total_of = key[0].total_of
+                found[key] = int(sums[hashed][0 if total_of is None else 1 + AMOUNTS.index(total_of)])
     return found
