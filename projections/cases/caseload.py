@@ -1,8 +1,10 @@
 """Supervisor views of the caseload, as SQL over the case list read model.
 
 These are queries, not a projection of their own: everything they need is
-already in ``case_list`` and its child tables, and a GROUP BY over a few
-thousand rows is exact and instant, so there is nothing to keep in step.
+already in ``case_list`` and its child tables (and the scope in the meetings'
+tables). The counts are one statement that selects the reader's visible cases
+once and groups them by each dimension, so a request costs one pass over the
+cases in scope (see ``docs/benchmarks.md``, "Reports and caseload").
 "Open" means every status except closed. Overdue action items come from
 the meetings read model, through its query module.
 
@@ -24,8 +26,9 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from domain.lifecycle import CaseStatus
 from projections.cases.scope import visible_action_items, visible_case_ids
-from projections.cases.selection import IS_OPEN, CaseSelection
+from projections.cases.selection import CaseSelection
 from projections.cases.tables import case_agencies, case_issue_tags, case_list
 from projections.meetings.queries import ActionItemView, action_items_query, open_item_conditions
 from projections.meetings.tables import meeting_action_items
@@ -75,16 +78,35 @@ class OverdueActionItem:
 
 
 def caseload_counts(connection: Connection, *, visible_to: Scope | None = None) -> CaseloadCounts:
+    """Every count in ONE statement: the reader's visible cases are selected once (a materialized CTE), then
+    grouped by each dimension (before: six GROUP BYs, each selecting the visible cases again)."""
     c = case_list.c
-    scope = None if visible_to is None else c.case_id.in_(visible_case_ids(*visible_to))
-    return CaseloadCounts(
-        by_status=_count(connection, c.status, scope, open_only=False),
-        by_coordinator=_count(connection, c.coordinator, scope),
-        by_lead_agency=_count(connection, c.lead_agency, scope),
-        by_involved_agency=_count(connection, case_agencies.c.agency, scope, child=case_agencies),
-        by_area=_count(connection, c.area, scope),
-        by_issue_tag=_count(connection, case_issue_tags.c.tag, scope, child=case_issue_tags),
+    cases = sa.select(c.case_id, c.status, c.coordinator, c.lead_agency, c.area)
+    if visible_to is not None:
+        cases = cases.where(c.case_id.in_(visible_case_ids(*visible_to)))
+    visible = cases.cte("visible").prefix_with("MATERIALIZED")
+    v = visible.c
+    is_open = v.status != CaseStatus.CLOSED.value
+
+    def grouped(dimension: str, column: Any, *joined: sa.Table, open_only: bool = True) -> sa.Select[Any]:
+        source: Any = visible
+        for child in joined:
+            source = source.join(child, child.c.case_id == v.case_id)
+        query = sa.select(sa.literal(dimension).label("dimension"), column.label("value"), sa.func.count())
+        return query.select_from(source).where(*([is_open] if open_only else [])).group_by(column)
+
+    query = sa.union_all(
+        grouped("by_status", v.status, open_only=False),
+        grouped("by_coordinator", v.coordinator),
+        grouped("by_lead_agency", v.lead_agency),
+        grouped("by_involved_agency", case_agencies.c.agency, case_agencies),
+        grouped("by_area", v.area),
+        grouped("by_issue_tag", case_issue_tags.c.tag, case_issue_tags),
     )
+    found: dict[str, dict[str, int]] = {name: {} for name in CaseloadCounts.__dataclass_fields__}
+    for dimension, value, n in connection.execute(query.order_by(sa.text("1"), sa.text("2"))):
+        found[dimension][value] = n
+    return CaseloadCounts(**found)
 
 
 def overdue_reviews(
@@ -200,20 +222,3 @@ def _case_rows(
     )
     matching = sa.select(*columns).where(*selection.where(today, visible_to))
     return keyset_page(connection, matching, selection.order, limit=limit, cursor=cursor)
-
-
-def _count(
-    connection: Connection,
-    column: Any,
-    scope: sa.ColumnElement[bool] | None,
-    *,
-    child: sa.Table | None = None,
-    open_only: bool = True,
-) -> dict[str, int]:
-    source = case_list if child is None else child.join(case_list, child.c.case_id == case_list.c.case_id)
-    query = sa.select(column, sa.func.count()).select_from(source).group_by(column).order_by(column)
-    if open_only:
-        query = query.where(IS_OPEN)
-    if scope is not None:
-        query = query.where(scope)
-    return {key: n for key, n in connection.execute(query)}

@@ -34,7 +34,8 @@ from sqlalchemy.engine import Connection
 from domain.errors import InvalidInput
 from domain.indicator import Indicator
 from domain.rule import FLAG_FILTERS, CountingMode, Rule
-from projections.indicators.facts import TAGS, indicator_facts, utc
+from projections.indicators import fact_summary
+from projections.indicators.facts import TAGS, indicator_facts, summary_tables, utc
 
 
 def valid_at(as_of: datetime | None | sa.BindParameter[Any]) -> Any:
@@ -120,8 +121,13 @@ def counts(
     if not labels:
         return {}
     wanted = tuple(dict.fromkeys(labels.values()))
-    row = connection.execute(_statement(wanted, as_of is not None), {} if as_of is None else {"as_of": utc(as_of)})
-    found = dict(zip(wanted, row.one(), strict=True))
+    found: dict[Counting, int] = {}
+    if as_of is None:  # 延べ of the current facts by the plans' rules: from their monthly counts (fact_summary)
+        found = fact_summary.totals(connection, summary_tables, wanted)
+        wanted = tuple(key for key in wanted if key not in found)
+    if wanted:
+        row = connection.execute(_statement(wanted, as_of is not None), {} if as_of is None else {"as_of": utc(as_of)})
+        found.update(zip(wanted, row.one(), strict=True))
     return {code: int(found[key] or 0) for code, key in labels.items()}
 
 

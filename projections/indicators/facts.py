@@ -39,9 +39,11 @@ from domain.anonymous_consultation import AnonymousConsultation
 from domain.case import Case
 from domain.community import CommunityActivity, CommunityActivityDetails
 from domain.meeting import SupportMeeting
+from domain.plan import PlanDefinition
 from domain.rule import AMOUNTS, FLAG_FILTERS, LIST_FILTERS
 from projections.cases.case_list import ENTRY_FIELDS
 from projections.engine.catch_up import Projection
+from projections.indicators import fact_summary
 
 metadata = sa.MetaData()
 
@@ -95,6 +97,9 @@ sa.Index("ix_indicator_facts_counting", *(indicator_facts.c[name] for name in CO
 """Everything ``projections.indicators.counting`` reads, so that a count never visits the wide rows (JSON documents):
 the kinds and the period find the range, the validity and the rule's filters are read from the index."""
 
+summary_tables = fact_summary.define(metadata)
+"""The plans' 延べ rules, and per rule and month the current facts they match (``fact_summary``)."""
+
 fact_cases = sa.Table(
     "indicator_fact_cases",
     metadata,
@@ -133,10 +138,19 @@ class _Page:
         self.connection = connection
         self.rows: list[dict[str, Any]] = []
         self.contexts: dict[UUID, dict[str, Any]] = {}
+        self._rules: fact_summary.Rules | None = None
+
+    @property
+    def rules(self) -> fact_summary.Rules:
+        """The rules the summary counts, read on first use in the page."""
+        if self._rules is None:
+            self._rules = fact_summary.Rules.load(self.connection, summary_tables[0])
+        return self._rules
 
     def flush(self) -> None:
         if self.rows:
             self.connection.execute(sa.insert(indicator_facts), self.rows)
+            fact_summary.add(self.connection, summary_tables[1], self.rules, self.rows)
             self.rows = []
 
 
@@ -180,7 +194,11 @@ class _Recording:
         self.page.flush()
         f = indicator_facts.c
         current = (*where, f.superseded_at.is_(None))
-        context = self.connection.execute(sa.select(f.context).where(*current)).scalars().first()
+        ended = self.connection.execute(
+            sa.select(f.context, *fact_summary.summed_columns(indicator_facts)).where(*current)
+        ).all()
+        context = ended[0].context if ended else None
+        fact_summary.remove(self.connection, summary_tables[1], self.page.rules, ended)
         self.connection.execute(
             sa.update(indicator_facts).where(*current).values(superseded_at=self.at, superseded_by=self.notification_id)
         )
@@ -215,11 +233,13 @@ def dimensions(units: dict[str, str], facts: dict[str, Any]) -> dict[str, Any]:
 
 class IndicatorFacts(Projection):
     name = "indicator_facts"
-    version = 5
+    version = 6
     """3: a voided referral's fact is superseded.
     4: anonymous consultations count as ``case.consultation`` facts without a case (decision 13);
     community activities' participants and contacts, for ``total_of`` rules.
-    5: a voided plan version's fact is superseded (it no longer counts as a plan made)."""
+    5: a voided plan version's fact is superseded (it no longer counts as a plan made).
+    6: per 延べ rule of the plans, the current facts it matches per month (``fact_summary``), which a report
+    "now" reads."""
     metadata = metadata
 
     def apply(self, event: Any, connection: Connection) -> None:
@@ -237,6 +257,14 @@ class IndicatorFacts(Projection):
     @singledispatchmethod
     def _on(self, event: Any, rec: _Recording) -> None:
         """Events that count nothing (master data, plans, consents …) pass through."""
+
+    # ---- the plans' rules, for the summary -------------------------------------
+
+    @_on.register(PlanDefinition.Loaded)
+    @_on.register(PlanDefinition.Revised)
+    def _plan_defined(self, event: Any, rec: _Recording) -> None:
+        rec.page.flush()
+        fact_summary.register(rec.connection, summary_tables, indicator_facts, rec.page.rules, event.plan)
 
     # ---- case context --------------------------------------------------------
 

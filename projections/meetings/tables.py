@@ -59,6 +59,8 @@ meeting_attendees = sa.Table(
     sa.Column("agency", CODE, primary_key=True),
     sa.Column("role", sa.String(200), primary_key=True, comment="e.g. 相談支援包括化推進員; may be empty"),
 )
+sa.Index("meeting_attendees_by_agency", meeting_attendees.c.agency, meeting_attendees.c.meeting_id)
+"""The meetings an agency attended: the scope rule (``projections.cases.scope``) reads it on every list and caseload."""
 
 meeting_discussions = sa.Table(
     "meeting_discussions",
