@@ -1,7 +1,7 @@
 """The database counts every indicator exactly as the counting rules say, now and as of any past moment.
 
-``projections.indicators.counting`` turns each rule into one SQL aggregate; the
-definition stays ``domain.rule.contributions``. On the demo data (the
+``projections.indicators.counting`` compiles each rule into SQL; the tests'
+plain-Python reference (``tests.rule_reference``) states the definition. On the demo data (the
 scaled generator's districts: consultations, outreach, referrals, plans,
 placements, meetings, community activities, with corrections and voids),
 every counted indicator of the example plans and of the benchmark's
@@ -13,25 +13,25 @@ from the rule applied in Python to every fact version valid at the moment.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
 from bench.plan_50 import plan_text
 from domain.application import Kasane
 from domain.indicator import Indicator
 from domain.plan_file import parse_plan
-from domain.rule import EVENT_KINDS, FLAG_FILTERS, CountingMode, Occurrence, Rule, contributions
+from domain.rule import EVENT_KINDS, FLAG_FILTERS, CountingMode, Rule
 from projections.engine.catalogue import ReadModels
 from projections.indicators.counting import counts
-from projections.indicators.engine import figures, value_of
-from projections.indicators.facts import IndicatorFacts, indicator_facts, utc
+from projections.indicators.engine import figures
+from projections.indicators.facts import IndicatorFacts
 from tests.builders import TODAY
+from tests.rule_reference import by_the_rule, contributions, valid, value_of_listed, versions
 from web.demo.scale import BatchingKasane, load_scaled
 from web.storage.bootstrap import build_read_models
 from web.storage.settings import Settings, eventsourcing_env
@@ -58,45 +58,6 @@ def demo(app: Kasane, settings: Settings) -> Iterator[ReadModels]:
 def plan_indicators() -> list[Indicator]:
     texts = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.glob("*.toml"))] + [plan_text()]
     return [i for text in texts for i in parse_plan(text).indicators() if not i.is_manual]
-
-
-def versions(connection: sa.Connection) -> list[dict[str, Any]]:
-    """Every fact version, as plain values: the reference decides validity and matching in Python."""
-    rows = connection.execute(sa.select(indicator_facts)).mappings().all()
-    return [
-        {
-            **row,
-            "recorded_at": utc(row["recorded_at"]),
-            "superseded_at": None if row["superseded_at"] is None else utc(row["superseded_at"]),
-        }
-        for row in rows
-    ]
-
-
-def valid(rows: list[dict[str, Any]], moment: datetime | None) -> list[Occurrence]:
-    return [
-        Occurrence(
-            kind=r["kind"],
-            occurred_on=r["occurred_on"],
-            units=dict(r["units"]),
-            facts={k: tuple(v) if isinstance(v, list) else v for k, v in r["facts"].items()},
-        )
-        for r in rows
-        if (
-            r["superseded_at"] is None
-            if moment is None
-            else r["recorded_at"] <= moment and (r["superseded_at"] is None or r["superseded_at"] > moment)
-        )
-    ]
-
-
-def by_the_rule(indicator: Indicator, occurrences: list[Occurrence], year: int) -> int:
-    assert indicator.rule is not None and indicator.counting is not None
-    start, end = indicator.period_of(year)
-    counted = contributions(indicator.rule, indicator.counting, occurrences, start, end)
-    if indicator.counting_mode == CountingMode.TOTAL:
-        return len(counted)
-    return len({unit for unit, _ in counted})
 
 
 def every_filter(rows: list[dict[str, Any]]) -> list[Indicator]:
@@ -165,9 +126,22 @@ def test_the_facts_listed_behind_each_figure_make_its_count(demo: ReadModels) ->
         for as_of in (None, moment):
             found = figures(connection, indicators, 2025, as_of)
             assert {c: f.value for c, f in found.items()} == {
-                c: value_of(f.indicator, f.counted) for c, f in found.items()
+                c: value_of_listed(f.indicator, f.counted) for c, f in found.items()
             }
             assert any(f.counted for f in found.values())
+            occurrences = valid(versions(connection), as_of)
+            for code, f in found.items():
+                start, end = f.indicator.period_of(2025)
+                assert f.indicator.rule is not None and f.indicator.counting is not None
+                expected = contributions(f.indicator.rule, f.indicator.counting, occurrences, start, end)
+                assert listed(f.counted) == listed(expected), code
+
+
+def listed(counted: Iterable[tuple[str | None, Any]]) -> list[tuple[Any, ...]]:
+    """What distinguishes the facts behind a figure, in a stable order: unit, kind, day and unit ids."""
+    return sorted(
+        (unit or "", fact.kind, fact.occurred_on, tuple(sorted(fact.units.items()))) for unit, fact in counted
+    )
 
 
 def moments_of(demo: ReadModels) -> list[datetime | None]:
