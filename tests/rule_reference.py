@@ -16,17 +16,23 @@ flag only the same flag (a missing value matches neither true nor false).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
+from bench.plan_50 import plan_text
 from domain.errors import InvalidInput
 from domain.indicator import Indicator
-from domain.rule import CountingMode, Rule
+from domain.plan_file import parse_plan
+from domain.rule import EVENT_KINDS, FLAG_FILTERS, CountingMode, Rule
 from projections.indicators.facts import indicator_facts, utc
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 @dataclass(frozen=True)
@@ -155,3 +161,48 @@ def value_of_listed(indicator: Indicator, counted: Iterable[tuple[str | None, An
             return sum(amount_of(fact, indicator.rule.total_of) for _, fact in listed)
         return len(listed)
     return len({unit for unit, _ in listed if unit is not None})
+
+
+# ---- indicators to hold the SQL to ----------------------------------------------------------
+
+
+def plan_indicators() -> list[Indicator]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.glob("*.toml"))] + [plan_text()]
+    return [i for text in texts for i in parse_plan(text).indicators() if not i.is_manual]
+
+
+def every_filter(rows: list[dict[str, Any]]) -> list[Indicator]:
+    """Per event kind in the data: each filter alone (the commonest value, then two values), each mode and unit."""
+    made = []
+    for kind, offered in EVENT_KINDS.items():
+        facts = [r["facts"] for r in rows if r["kind"] == kind]
+        if not facts:
+            continue
+        rules = [Rule(events=(kind,))]
+        for name in sorted(offered.filters):
+            if name in FLAG_FILTERS:
+                rules += [Rule(events=(kind,), **{name: flag}) for flag in (True, False)]
+                continue
+            seen = Counter(
+                v
+                for f in facts
+                for v in (f.get(name) if isinstance(f.get(name), list) else [f.get(name)])
+                if v is not None
+            )
+            common = [value for value, _ in seen.most_common(2)]
+            rules += [Rule(events=(kind,), **{name: tuple(common[:n])}) for n in (1, 2) if len(common) >= n]
+        for number, rule in enumerate(rules):
+            for mode in CountingMode:
+                for unit in offered.units if mode != CountingMode.TOTAL else (None,):
+                    chosen = replace(rule, distinct_by=unit)
+                    made.append(
+                        Indicator(
+                            code=f"{kind}-{number}-{mode}-{unit}",
+                            name_ja=kind,
+                            unit="件",
+                            direction="increase",
+                            counting=mode.value,
+                            rule=chosen,
+                        )
+                    )
+    return made

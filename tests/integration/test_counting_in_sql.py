@@ -12,31 +12,31 @@ from the rule applied in Python to every fact version valid at the moment.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bench.plan_50 import plan_text
 from domain.application import Kasane
-from domain.indicator import Indicator
-from domain.plan_file import parse_plan
-from domain.rule import EVENT_KINDS, FLAG_FILTERS, CountingMode, Rule
 from projections.engine.catalogue import ReadModels
 from projections.indicators.counting import counts
 from projections.indicators.engine import figures
 from projections.indicators.facts import IndicatorFacts
 from tests.builders import TODAY
-from tests.rule_reference import by_the_rule, contributions, valid, value_of_listed, versions
+from tests.rule_reference import (
+    by_the_rule,
+    contributions,
+    every_filter,
+    plan_indicators,
+    valid,
+    value_of_listed,
+    versions,
+)
 from web.demo.scale import BatchingKasane, load_scaled
 from web.storage.bootstrap import build_read_models
 from web.storage.settings import Settings, eventsourcing_env
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 YEARS = (2024, 2025, 2026)
 """The demo covers the previous and the current fiscal year of its 'today' (FY2025, FY2026)."""
 
@@ -53,48 +53,6 @@ def demo(app: Kasane, settings: Settings) -> Iterator[ReadModels]:
     models.catch_up()
     yield models
     models.close()
-
-
-def plan_indicators() -> list[Indicator]:
-    texts = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.glob("*.toml"))] + [plan_text()]
-    return [i for text in texts for i in parse_plan(text).indicators() if not i.is_manual]
-
-
-def every_filter(rows: list[dict[str, Any]]) -> list[Indicator]:
-    """Per event kind in the data: each filter alone (the commonest value, then two values), each mode and unit."""
-    made = []
-    for kind, offered in EVENT_KINDS.items():
-        facts = [r["facts"] for r in rows if r["kind"] == kind]
-        if not facts:
-            continue
-        rules = [Rule(events=(kind,))]
-        for name in sorted(offered.filters):
-            if name in FLAG_FILTERS:
-                rules += [Rule(events=(kind,), **{name: flag}) for flag in (True, False)]
-                continue
-            seen = Counter(
-                v
-                for f in facts
-                for v in (f.get(name) if isinstance(f.get(name), list) else [f.get(name)])
-                if v is not None
-            )
-            common = [value for value, _ in seen.most_common(2)]
-            rules += [Rule(events=(kind,), **{name: tuple(common[:n])}) for n in (1, 2) if len(common) >= n]
-        for number, rule in enumerate(rules):
-            for mode in CountingMode:
-                for unit in offered.units if mode != CountingMode.TOTAL else (None,):
-                    chosen = replace(rule, distinct_by=unit)
-                    made.append(
-                        Indicator(
-                            code=f"{kind}-{number}-{mode}-{unit}",
-                            name_ja=kind,
-                            unit="件",
-                            direction="increase",
-                            counting=mode.value,
-                            rule=chosen,
-                        )
-                    )
-    return made
 
 
 def moments(rows: list[dict[str, Any]]) -> list[datetime | None]:
