@@ -228,7 +228,25 @@ class Case(Aggregate):
             lead_agency=lead_agency,
         )
 
-    @event("Assigned")
+    class Assigned(Aggregate.Event):
+        """The case's coordinator and lead agency now, and why.
+
+        Version 2 carries the ``reason`` of a reassignment (decision 10); events
+        recorded before it had none and read as an empty reason.
+        """
+
+        class_version = 2
+        occurred_on: date
+        actor: Actor
+        coordinator: str
+        lead_agency: str
+        reason: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, object]) -> None:
+            state["reason"] = ""
+
+    @event(Assigned)
     def _assigned(self, occurred_on: date, actor: Actor, coordinator: str, lead_agency: str, reason: str = "") -> None:
         if self.involved_agencies.get(self.lead_agency) == "lead":
             self.involved_agencies[self.lead_agency] = "involved"

@@ -12,17 +12,20 @@ The unit of distinctness depends on the event kind (``EVENT_KINDS``): a case
 for case events, a meeting, an attending agency or an area otherwise; a rule
 may choose another allowed unit with ``distinct_by``.
 
-An engine turns logged events into ``Occurrence`` values (kind, date, unit
-ids, facts) and calls ``count``; nothing here reads the log.
+A rule is data: ``projections.indicators.counting`` compiles it to SQL over
+the indicator fact table, the one place a figure is counted (and the facts
+behind it listed). A new rule is written once, in a plan file; a new filter
+once, here (a ``Rule`` field, its check in ``LIST_FILTERS`` or its name in
+``FLAG_FILTERS``, and the kinds that offer it in ``EVENT_KINDS``), with the
+fact projection giving it a value. The tests keep a plain-Python reference
+of the same definition (``tests/rule_reference.py``) to hold the SQL to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
-from datetime import date
 from enum import StrEnum
-from typing import TypeVar
 
 from domain.activity import Channel, HandlerRole, VisitKind
 from domain.community import ActivityKind
@@ -155,21 +158,6 @@ MASTER_FILTERS = {"agency": "agency", "to_agency": "agency", "area": "area", "me
 
 
 @dataclass(frozen=True)
-class Occurrence:
-    """One countable event as an engine sees it.
-
-    ``units`` maps unit names (case, meeting, agency, area) to ids; ``facts``
-    maps filter names to the event's value: text, a flag, or a tuple of texts
-    where the event has several (issue tags).
-    """
-
-    kind: str
-    occurred_on: date
-    units: Mapping[str, str]
-    facts: Mapping[str, object]
-
-
-@dataclass(frozen=True)
 class Rule:
     """Which events an indicator counts; an empty filter does not restrict."""
 
@@ -231,65 +219,6 @@ class Rule:
         defaults = {EVENT_KINDS[k].units[0] for k in self.events}
         return defaults.pop() if len(defaults) == 1 else None
 
-    def matches(self, occurrence: Occurrence) -> bool:
-        if occurrence.kind not in self.events:
-            return False
-        for name, wanted in self.filters().items():
-            have = occurrence.facts.get(name)
-            if isinstance(wanted, bool):
-                if have is not wanted:
-                    return False
-            else:
-                offered = have if isinstance(have, tuple | list | set | frozenset) else (have,)
-                if not set(offered) & set(wanted):
-                    return False
-        return True
-
-
-def count(rule: Rule, mode: str, occurrences: Iterable[Occurrence], start: date, end: date) -> int:
-    """The indicator's actual for the period ``start``–``end`` (inclusive).
-
-    For 新規, pass every occurrence from the beginning of the log: a unit is
-    new in the period only if it matched nothing before ``start``.
-    """
-    counted = contributions(rule, mode, occurrences, start, end)
-    if CountingMode(mode) == CountingMode.TOTAL:
-        if rule.total_of is not None:
-            return sum(amount_of(o, rule.total_of) for _, o in counted)
-        return len(counted)
-    return len({unit for unit, _ in counted})
-
-
-Occ = TypeVar("Occ", bound=Occurrence)
-
-
-def contributions(
-    rule: Rule, mode: str, occurrences: Iterable[Occ], start: date, end: date
-) -> list[tuple[str | None, Occ]]:
-    """The occurrences behind ``count``, each with the unit id it counts for (None for 延べ).
-
-    延べ counts them; 実 and 新規 count their distinct units. For 新規 these are
-    the in-period occurrences of the units whose first matching occurrence
-    falls in the period.
-    """
-    matching = [o for o in occurrences if rule.matches(o)]
-    in_period = [o for o in matching if start <= o.occurred_on <= end]
-    counting = CountingMode(mode)
-    if counting == CountingMode.TOTAL:
-        return [(None, o) for o in in_period]
-    unit = rule.unit()
-    if unit is None:
-        raise InvalidInput("the rule mixes event kinds with different units; set distinct_by", field="distinct_by")
-    found = [(o.units[unit], o) for o in in_period if unit in o.units]
-    if counting == CountingMode.DISTINCT:
-        return found
-    first: dict[str, date] = {}
-    for o in matching:
-        if unit in o.units:
-            key = o.units[unit]
-            first[key] = min(first.get(key, o.occurred_on), o.occurred_on)
-    return [(key, o) for key, o in found if start <= first[key]]
-
 
 def _events(value: object, field: str) -> tuple[str, ...]:
     items = [value] if isinstance(value, str) else value
@@ -329,9 +258,3 @@ def _amount(value: object, events: tuple[str, ...], field: str) -> str:
         if not kind.startswith("community."):
             raise InvalidInput(f"{field}: {kind} events carry no {value}; only community activities do", field=field)
     return str(value)
-
-
-def amount_of(occurrence: Occurrence, name: str) -> int:
-    """The number ``name`` (participants, contacts) an occurrence carries; 0 when it has none."""
-    value = occurrence.facts.get(name)
-    return value if isinstance(value, int) and not isinstance(value, bool) else 0

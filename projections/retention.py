@@ -14,6 +14,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from domain.case import Case
 from domain.erasure import erasure_due_on
 from domain.lifecycle import CaseStatus
 from projections.cases.tables import case_list
@@ -30,7 +31,9 @@ class DueCase:
 def due_for_erasure(connection: Connection, *, years: int, today: date) -> list[DueCase]:
     """Closed, not yet erased cases whose retention ended on or before ``today``, longest overdue first."""
     c, t = case_list.c, case_timeline.c
-    erased = sa.select(t.case_id).where(t.case_id == c.case_id, t.event_type == "PersonalDataErased").exists()
+    erased = (
+        sa.select(t.case_id).where(t.case_id == c.case_id, t.event_type == Case.PersonalDataErased.__name__).exists()
+    )
     rows = connection.execute(
         sa.select(c.case_id, c.status_since)
         .where(c.status == CaseStatus.CLOSED.value, ~erased)

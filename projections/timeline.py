@@ -26,6 +26,7 @@ from sqlalchemy.engine import Connection
 from domain.case import Case
 from domain.personal_data import redact
 from projections.engine.catch_up import Projection
+from projections.typed_events import case_event_class, name_of, revived
 
 metadata = sa.MetaData()
 
@@ -46,13 +47,15 @@ case_timeline = sa.Table(
     sa.Column("corrected", sa.Boolean, nullable=False, comment="a later correction replaced this record"),
 )
 
-ENTRY_VERSIONS = ("ConsultationRecorded", "OutreachVisitRecorded", "PlacementStarted", "EntryCorrected")
+ENTRY_VERSIONS = name_of(
+    Case.ConsultationRecorded, Case.OutreachVisitRecorded, Case.PlacementStarted, Case.EntryCorrected
+)
 """Events that record a whole entry: a correction supersedes the earlier ones."""
-ENTRY_RECORDS = (*ENTRY_VERSIONS, "PlacementEnded")
+ENTRY_RECORDS = (*ENTRY_VERSIONS, *name_of(Case.PlacementEnded))
 """Everything recorded about an entry: a void strikes all of it."""
-REFERRAL_RECORDS = ("ReferralSent", "ReferralAccepted", "ReferralDeclined")
+REFERRAL_RECORDS = name_of(Case.ReferralSent, Case.ReferralAccepted, Case.ReferralDeclined)
 """A referral and its answer: voiding the referral strikes all; voiding the answer, the last two."""
-PLAN_VERSIONS = ("PlanMade", "PlanRevised")
+PLAN_VERSIONS = name_of(Case.PlanMade, Case.PlanRevised)
 """Events that record a whole plan version: voiding the version strikes its row."""
 SUBJECT_FIELDS = ("entry_id", "meeting_id", "referral_id", "consent_id", "member_id")
 _ENVELOPE = frozenset({"originator_id", "originator_version", "originator_topic", "timestamp", "occurred_on", "actor"})
@@ -62,10 +65,11 @@ _PENDING = "case_timeline.pending"
 
 class CaseTimeline(Projection):
     name = "case_timeline"
-    version = 4
+    version = 5
     """2: voided referrals, referral answers and consent decisions are struck out.
     3: plan payloads carry the plan's meeting and each action's 担当者 (fields added with defaults).
-    4: a voided plan version is struck out."""
+    4: a voided plan version is struck out.
+    5: rows are written from upcast events (``Case.Assigned`` v2 always carries its reason)."""
     metadata = metadata
 
     @singledispatchmethod
@@ -107,7 +111,7 @@ class CaseTimeline(Projection):
 
     @apply.register(Case.ConsentVoided)
     def _consent_voided(self, event: Any, connection: Connection) -> None:
-        _mark(connection, event, ("ConsentRecorded",), voided=True)
+        _mark(connection, event, name_of(Case.ConsentRecorded), voided=True)
         _insert(connection, event)
 
     @apply.register(Case.PlanVoided)
@@ -116,12 +120,12 @@ class CaseTimeline(Projection):
         t = case_timeline.c
         _flush(connection, connection.info.get(_PENDING))
         rows = connection.execute(
-            sa.select(t.version, t.payload).where(
+            sa.select(t.version, t.event_type, t.payload).where(
                 t.case_id == event.originator_id, t.event_type.in_(PLAN_VERSIONS), t.voided.is_(False)
             )
         ).all()
         for row in rows:
-            if int(row.payload["plan"]["version"]) == event.plan_version:
+            if revived(row.event_type, row.payload).plan.version == event.plan_version:
                 connection.execute(
                     sa.update(case_timeline)
                     .where(t.case_id == event.originator_id, t.version == row.version)
@@ -131,7 +135,7 @@ class CaseTimeline(Projection):
 
     @apply.register(Case.DiscussionWithdrawn)
     def _discussion_withdrawn(self, event: Any, connection: Connection) -> None:
-        _mark(connection, event, ("DiscussedAtMeeting",), voided=True)
+        _mark(connection, event, name_of(Case.DiscussedAtMeeting), voided=True)
         _insert(connection, event)
 
     @apply.register(Case.PersonalDataErased)
@@ -143,7 +147,7 @@ class CaseTimeline(Projection):
             sa.select(t.version, t.event_type, t.payload).where(t.case_id == event.originator_id)
         ).all()
         for row in rows:
-            redacted = redact(getattr(Case, row.event_type), row.payload)
+            redacted = redact(case_event_class(row.event_type), row.payload)
             if redacted != row.payload:
                 connection.execute(
                     sa.update(case_timeline)

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any
 from uuid import UUID
 
@@ -34,6 +35,7 @@ from projections.cases.selection import CaseSelection
 from projections.cases.tables import case_agencies, case_issue_tags, case_list, case_members, case_referrals
 from projections.paging import DEFAULT_LIMIT, Page, keyset_page
 from projections.timeline import case_timeline
+from projections.typed_events import revived
 
 __all__ = [
     "CaseAge",
@@ -124,6 +126,11 @@ class TimelineEntry:
     payload: dict[str, Any]
     voided: bool
     corrected: bool
+
+    @cached_property
+    def event(self) -> Any:
+        """The case event this row records, typed again (``projections.typed_events``); None if unknown."""
+        return revived(self.event_type, self.payload, self.occurred_on)
 
 
 def list_cases(

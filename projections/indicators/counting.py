@@ -1,24 +1,26 @@
-"""Counting indicators in the database: each rule as one SQL aggregate over the fact table's plain columns.
+"""Counting indicators in the database: each rule compiled to SQL over the fact table's plain columns.
 
-``domain.rule.contributions`` defines what a figure is; it needs every
-candidate fact decoded in Python, which grows with the log. Here the same
-definition is a query over the columns ``projections.indicators.facts`` keeps
-beside its JSON documents:
+This is the one place the counting rules (``domain.rule.Rule``: kinds,
+filters, 延べ/実/新規, ``distinct_by``, ``total_of``, the period) become
+figures. The same compiled conditions both count a figure (``counts``) and
+list the fact versions behind it (``listing``: provenance, diff), so the
+figure and its evidence cannot disagree. The tests hold the SQL to a plain
+Python reference of the rules (``tests/rule_reference.py``); nothing in the
+application evaluates a rule in Python.
 
 - the rule's event kinds, the period and the versions valid at the moment
   (the current ones, or as of T) are indexed columns;
 - a list filter is ``column IN (…)`` (issue tags: ``|tag|`` inside the
   ``|tag|tag|`` text), a flag is ``column = true/false`` — NULL (a fact
-  without that value) matches neither, as in ``Rule.matches``;
-- 延べ is ``COUNT(CASE WHEN matches …)``, 実 ``COUNT(DISTINCT CASE WHEN matches THEN unit END)``, 新規 the units whose
-  earliest matching fact up to the period's end is on or after its start.
+  without that value) matches neither;
+- 延べ is ``COUNT(CASE WHEN matches …)`` (``total_of``: the SUM of that amount), 実 ``COUNT(DISTINCT CASE WHEN
+  matches THEN unit END)``, 新規 the units whose earliest matching fact up to the period's end is on or after
+  its start.
 
 All counted indicators of a year go to the database as ONE statement, so a
 report is one round trip however long the plan, and the 延べ and 実 figures
 counting the same event kinds in the same period share one scan of those
-facts. The Python path stays the reference: ``projections.indicators.engine`` still
-lists the facts behind a figure with it (provenance, diff), and the tests
-compare both on every example plan.
+facts.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ def valid_at(as_of: datetime | None | sa.BindParameter[Any]) -> Any:
 
 
 def matching(rule: Rule) -> list[Any]:
-    """SQL conditions equal to ``rule.matches``: the kinds, then every filter in force."""
+    """SQL conditions a fact meets when ``rule`` counts it: one of its kinds, and every filter in force."""
     f = indicator_facts.c
     conditions: list[Any] = [f.kind.in_(rule.events)]
     for name, wanted in rule.filters().items():
@@ -88,17 +90,46 @@ def _in_period(rule: Rule, mode: CountingMode) -> Any:
     return sa.func.count(sa.distinct(sa.case((matches, _unit_column(rule)))))
 
 
-def _new_units(rule: Rule, start: date, end: date, as_of: Any) -> Any:
+def _first_in_period(rule: Rule, start: date, end: date, as_of: Any) -> sa.Select[Any]:
     """新規: the units whose earliest matching fact up to ``end`` falls on or after ``start``."""
     f, unit = indicator_facts.c, _unit_column(rule)
-    first = (
+    return (
         sa.select(unit)
         .where(*matching(rule), valid_at(as_of), f.occurred_on <= end, unit.is_not(None))
         .group_by(unit)
         .having(sa.func.min(f.occurred_on) >= start)
-        .subquery()
     )
+
+
+def _new_units(rule: Rule, start: date, end: date, as_of: Any) -> Any:
+    """新規: how many units are new in the period."""
+    first = _first_in_period(rule, start, end, as_of).subquery()
     return sa.select(sa.func.count()).select_from(first).scalar_subquery()
+
+
+def listing(indicator: Indicator, year: int, as_of: datetime | None) -> sa.Select[Any]:
+    """The fact versions a counted indicator counts for ``year`` as known at ``as_of``, oldest first.
+
+    Each row is a fact version with ``counted_unit``: the unit it counts for
+    (NULL for 延べ). 延べ counts the rows (or adds up their ``total_of``), 実
+    and 新規 their distinct units, exactly as ``counts`` does.
+    """
+    rule, mode = _counted(indicator)
+    start, end = indicator.period_of(year)
+    f = indicator_facts.c
+    moment = None if as_of is None else utc(as_of)
+    where = [*matching(rule), valid_at(moment), f.occurred_on >= start, f.occurred_on <= end]
+    unit: Any = sa.null()
+    if mode != CountingMode.TOTAL:
+        unit = _unit_column(rule)
+        where.append(unit.is_not(None))
+    if mode == CountingMode.NEW:
+        where.append(unit.in_(_first_in_period(rule, start, end, moment)))
+    return (
+        sa.select(indicator_facts, unit.label("counted_unit"))
+        .where(*where)
+        .order_by(f.occurred_on, f.notification_id, f.fact_key)
+    )
 
 
 Counting = tuple[Rule, CountingMode, date, date]

@@ -2,11 +2,10 @@
 
 A figure is counted from the facts valid at moment T (``recorded_at <= T``
 and not superseded by T; T = now for the current, restated view) by the
-declarative rule of its indicator (``domain.rule``). The database counts
-(``projections.indicators.counting``: one statement for all of a year's figures); the
-facts behind a figure are listed only when asked for (provenance, diff), by
-the reference path ``domain.rule.contributions``, which the tests hold the
-SQL counts to. The plan and the
+declarative rule of its indicator (``domain.rule``), compiled to SQL by
+``projections.indicators.counting``: one statement counts all of a year's
+figures, and the facts behind a figure are listed, by the same compiled
+conditions, only when asked for (provenance, diff). The plan and the
 people's entries are those recorded by T too (``evaluation_records``), and
 ``domain.plan_assessment.assess`` judges the year. So a report as of T is
 the same however many late entries, voids and corrections came after T,
@@ -15,8 +14,7 @@ and ``changes`` tells which events moved a figure between T and now.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -30,16 +28,25 @@ from sqlalchemy.engine import Connection, Row
 from domain.errors import InvalidInput
 from domain.indicator import Indicator
 from domain.plan_assessment import IndicatorResult, PlanAssessment, assess
-from domain.rule import CountingMode, Occurrence, Rule, amount_of, contributions
-from projections.indicators.counting import counts, valid_at
+from domain.rule import CountingMode, Rule
+from projections.indicators.counting import counts, listing, matching
 from projections.indicators.evaluation_records import Entered, PlanVersion, entered_at, evaluation_records, plan_at
 from projections.indicators.facts import indicator_facts, utc
 
 
 @dataclass(frozen=True)
-class Fact(Occurrence):
-    """One version of a countable occurrence, and where it came from."""
+class Fact:
+    """One version of a countable occurrence, and where it came from.
 
+    ``units`` maps unit names (case, meeting, agency, area) to ids; ``facts``
+    maps filter names to the occurrence's value: text, a flag, a tuple of texts
+    (issue tags), or an amount (participants, contacts).
+    """
+
+    kind: str
+    occurred_on: date
+    units: Mapping[str, str]
+    facts: Mapping[str, object]
     key: str
     notification_id: int
     source_id: UUID
@@ -66,33 +73,16 @@ def _fact(row: Row[Any]) -> Fact:
     )
 
 
-CODE_TEXT = re.compile(r"[A-Za-z0-9_.-]+")
-
-
-def narrowed(rule: Rule) -> list[Any]:
-    """SQL conditions that every fact ``rule.matches`` must meet, so fewer rows are read and decoded.
-
-    A wanted code must appear in the fact's JSON text as a string (``"shakyo"``), whichever filter key or
-    list holds it; LIKE on the text works the same on SQLite and PostgreSQL. It only narrows (``_`` even
-    matches any character): ``rule.matches`` still decides. Flags, and values that JSON would escape, are
-    left to the rule alone. Only for counting: a diff must also see the versions that stopped matching.
-    """
-    text = sa.cast(indicator_facts.c.facts, sa.Text)
-    return [
-        sa.or_(*(text.like(f'%"{value}"%') for value in wanted))
-        for wanted in rule.filters().values()
-        if not isinstance(wanted, bool) and all(CODE_TEXT.fullmatch(value) for value in wanted)
-    ]
-
-
-def _facts(connection: Connection, rule: Rule, *where: Any) -> list[Fact]:
+def _versions(connection: Connection, rule: Rule, *where: Any) -> list[tuple[Fact, bool]]:
+    """The fact versions of the rule's kinds meeting ``where``, each with whether the rule matches it."""
     f = indicator_facts.c
+    matched = sa.case((sa.and_(*matching(rule)), 1), else_=0).label("matched")
     query = (
-        sa.select(indicator_facts)
+        sa.select(indicator_facts, matched)
         .where(f.kind.in_(rule.events), *where)
         .order_by(f.occurred_on, f.notification_id, f.fact_key)
     )
-    return [_fact(row) for row in connection.execute(query)]
+    return [(_fact(row), bool(row.matched)) for row in connection.execute(query)]
 
 
 Counted = tuple[tuple[str | None, Fact], ...]
@@ -124,35 +114,13 @@ class Figure:
 
 
 def contributing(connection: Connection, indicator: Indicator, year: int, as_of: datetime | None) -> Counted:
-    """The facts a rule indicator counts for ``year``, by the reference path (decoded and matched in Python)."""
-    rule, mode = indicator.rule, indicator.counting
-    if rule is None or mode is None:
-        raise InvalidInput(f"indicator {indicator.code} is entered by hand, not counted", field="indicator")
-    start, end = indicator.period_of(year)
-    f = indicator_facts.c
-    since = () if mode == CountingMode.NEW else (f.occurred_on >= start,)
-    found = _facts(connection, rule, valid_at(as_of), f.occurred_on <= end, *since, *narrowed(rule))
-    return tuple(contributions(rule, mode, found, start, end))
-
-
-def value_of(indicator: Indicator, counted: Counted) -> int:
-    """The figure the counted facts make: 延べ counts them (or adds up their ``total_of``), 実 and 新規 their
-    distinct units."""
-    if indicator.counting_mode == CountingMode.TOTAL:
-        if indicator.rule is not None and indicator.rule.total_of is not None:
-            return sum(amount_of(fact, indicator.rule.total_of) for _, fact in counted)
-        return len(counted)
-    return len({unit for unit, _ in counted if unit is not None})
+    """The facts a rule indicator counts for ``year``, each with its unit, listed by the database."""
+    return tuple((row.counted_unit, _fact(row)) for row in connection.execute(listing(indicator, year, as_of)))
 
 
 def figure(connection: Connection, indicator: Indicator, year: int, as_of: datetime | None) -> Figure:
-    """Count a rule indicator for ``year`` (its fiscal or calendar year) from the facts valid at ``as_of``.
-
-    The reference path: lists the facts in Python and counts them; ``year_report`` counts in SQL.
-    """
-    counted = contributing(connection, indicator, year, as_of)
-    start, end = indicator.period_of(year)
-    return Figure(indicator, start, end, value_of(indicator, counted), lambda: counted)
+    """Count one rule indicator for ``year`` (its fiscal or calendar year) from the facts valid at ``as_of``."""
+    return figures(connection, [indicator], year, as_of)[indicator.code]
 
 
 def figures(
@@ -251,21 +219,20 @@ def changes(connection: Connection, before: Figure, after: Figure, as_of: dateti
     added = sa.and_(f.recorded_at > moment, f.superseded_at.is_(None))
     removed = sa.and_(f.recorded_at <= moment, f.superseded_at > moment)
     versions: dict[str, dict[str, Fact]] = {}
-    for fact in _facts(connection, indicator.rule, sa.or_(added, removed)):
-        versions.setdefault(fact.key, {})["after" if fact.superseded_at is None else "before"] = fact
+    bearing: set[str] = set()
     new = indicator.counting_mode == CountingMode.NEW
     units = {*before.units, *after.units} if new else set()  # only 新規 asks which units were counted
+    for fact, matched in _versions(connection, indicator.rule, sa.or_(added, removed)):
+        versions.setdefault(fact.key, {})["after" if fact.superseded_at is None else "before"] = fact
+        if matched and _bears_on(indicator, after, units, fact):
+            bearing.add(fact.key)
     found = [Change(key, sides.get("before"), sides.get("after")) for key, sides in versions.items()]
-    return sorted(
-        (c for c in found if any(_bears_on(indicator, after, units, side) for side in c.sides)),
-        key=lambda c: (c.notification_id, c.key),
-    )
+    return sorted((c for c in found if c.key in bearing), key=lambda c: (c.notification_id, c.key))
 
 
 def _bears_on(indicator: Indicator, figure: Figure, units: set[str], fact: Fact) -> bool:
+    """Whether a version the rule matches changes the figure: it is in the period, or (新規) its unit's first."""
     assert indicator.rule is not None
-    if not indicator.rule.matches(fact):
-        return False
     if figure.start <= fact.occurred_on <= figure.end:
         return True
     unit = indicator.rule.unit()

@@ -13,9 +13,10 @@ from domain.errors import InvalidInput
 from domain.plan_commands import LoadPlan
 from domain.plan_file import parse_plan
 from projections.engine.catalogue import ReadModels
-from projections.indicators.engine import figure, year_report
+from projections.indicators.engine import year_report
 from tests.builders import ADMIN, CSW, given_standard_setup
 from tests.expectations import refused
+from tests.rule_reference import reference_figure
 
 PLAN = """
 code = "participants-check"
@@ -87,7 +88,7 @@ def figures(read_models: ReadModels, *codes: str) -> list[int]:
     with read_models.engine.connect() as connection:
         in_sql = year_report(connection, "participants-check", 2026, None).figures
         indicators = {i.code: i for i in parse_plan(PLAN).indicators()}
-        by_rule = [figure(connection, indicators[code], 2026, None).value for code in codes]
+        by_rule = [reference_figure(connection, indicators[code], 2026, None) for code in codes]
     assert [in_sql[code].value for code in codes] == by_rule
     return by_rule
 

@@ -1,7 +1,7 @@
 """The database counts every indicator exactly as the counting rules say, now and as of any past moment.
 
-``projections.indicators.counting`` turns each rule into one SQL aggregate; the
-definition stays ``domain.rule.contributions``. On the demo data (the
+``projections.indicators.counting`` compiles each rule into SQL; the tests'
+plain-Python reference (``tests.rule_reference``) states the definition. On the demo data (the
 scaled generator's districts: consultations, outreach, referrals, plans,
 placements, meetings, community activities, with corrections and voids),
 every counted indicator of the example plans and of the benchmark's
@@ -12,31 +12,31 @@ from the rule applied in Python to every fact version valid at the moment.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterator
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
-import sqlalchemy as sa
 
-from bench.plan_50 import plan_text
 from domain.application import Kasane
-from domain.indicator import Indicator
-from domain.plan_file import parse_plan
-from domain.rule import EVENT_KINDS, FLAG_FILTERS, CountingMode, Occurrence, Rule, contributions
 from projections.engine.catalogue import ReadModels
 from projections.indicators.counting import counts
-from projections.indicators.engine import figures, value_of
-from projections.indicators.facts import IndicatorFacts, indicator_facts, utc
+from projections.indicators.engine import figures
+from projections.indicators.facts import IndicatorFacts
 from tests.builders import TODAY
+from tests.rule_reference import (
+    by_the_rule,
+    contributions,
+    every_filter,
+    plan_indicators,
+    valid,
+    value_of_listed,
+    versions,
+)
 from web.demo.scale import BatchingKasane, load_scaled
 from web.storage.bootstrap import build_read_models
 from web.storage.settings import Settings, eventsourcing_env
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 YEARS = (2024, 2025, 2026)
 """The demo covers the previous and the current fiscal year of its 'today' (FY2025, FY2026)."""
 
@@ -53,87 +53,6 @@ def demo(app: Kasane, settings: Settings) -> Iterator[ReadModels]:
     models.catch_up()
     yield models
     models.close()
-
-
-def plan_indicators() -> list[Indicator]:
-    texts = [path.read_text(encoding="utf-8") for path in sorted(EXAMPLES.glob("*.toml"))] + [plan_text()]
-    return [i for text in texts for i in parse_plan(text).indicators() if not i.is_manual]
-
-
-def versions(connection: sa.Connection) -> list[dict[str, Any]]:
-    """Every fact version, as plain values: the reference decides validity and matching in Python."""
-    rows = connection.execute(sa.select(indicator_facts)).mappings().all()
-    return [
-        {
-            **row,
-            "recorded_at": utc(row["recorded_at"]),
-            "superseded_at": None if row["superseded_at"] is None else utc(row["superseded_at"]),
-        }
-        for row in rows
-    ]
-
-
-def valid(rows: list[dict[str, Any]], moment: datetime | None) -> list[Occurrence]:
-    return [
-        Occurrence(
-            kind=r["kind"],
-            occurred_on=r["occurred_on"],
-            units=dict(r["units"]),
-            facts={k: tuple(v) if isinstance(v, list) else v for k, v in r["facts"].items()},
-        )
-        for r in rows
-        if (
-            r["superseded_at"] is None
-            if moment is None
-            else r["recorded_at"] <= moment and (r["superseded_at"] is None or r["superseded_at"] > moment)
-        )
-    ]
-
-
-def by_the_rule(indicator: Indicator, occurrences: list[Occurrence], year: int) -> int:
-    assert indicator.rule is not None and indicator.counting is not None
-    start, end = indicator.period_of(year)
-    counted = contributions(indicator.rule, indicator.counting, occurrences, start, end)
-    if indicator.counting_mode == CountingMode.TOTAL:
-        return len(counted)
-    return len({unit for unit, _ in counted})
-
-
-def every_filter(rows: list[dict[str, Any]]) -> list[Indicator]:
-    """Per event kind in the data: each filter alone (the commonest value, then two values), each mode and unit."""
-    made = []
-    for kind, offered in EVENT_KINDS.items():
-        facts = [r["facts"] for r in rows if r["kind"] == kind]
-        if not facts:
-            continue
-        rules = [Rule(events=(kind,))]
-        for name in sorted(offered.filters):
-            if name in FLAG_FILTERS:
-                rules += [Rule(events=(kind,), **{name: flag}) for flag in (True, False)]
-                continue
-            seen = Counter(
-                v
-                for f in facts
-                for v in (f.get(name) if isinstance(f.get(name), list) else [f.get(name)])
-                if v is not None
-            )
-            common = [value for value, _ in seen.most_common(2)]
-            rules += [Rule(events=(kind,), **{name: tuple(common[:n])}) for n in (1, 2) if len(common) >= n]
-        for number, rule in enumerate(rules):
-            for mode in CountingMode:
-                for unit in offered.units if mode != CountingMode.TOTAL else (None,):
-                    chosen = replace(rule, distinct_by=unit)
-                    made.append(
-                        Indicator(
-                            code=f"{kind}-{number}-{mode}-{unit}",
-                            name_ja=kind,
-                            unit="件",
-                            direction="increase",
-                            counting=mode.value,
-                            rule=chosen,
-                        )
-                    )
-    return made
 
 
 def moments(rows: list[dict[str, Any]]) -> list[datetime | None]:
@@ -165,9 +84,22 @@ def test_the_facts_listed_behind_each_figure_make_its_count(demo: ReadModels) ->
         for as_of in (None, moment):
             found = figures(connection, indicators, 2025, as_of)
             assert {c: f.value for c, f in found.items()} == {
-                c: value_of(f.indicator, f.counted) for c, f in found.items()
+                c: value_of_listed(f.indicator, f.counted) for c, f in found.items()
             }
             assert any(f.counted for f in found.values())
+            occurrences = valid(versions(connection), as_of)
+            for code, f in found.items():
+                start, end = f.indicator.period_of(2025)
+                assert f.indicator.rule is not None and f.indicator.counting is not None
+                expected = contributions(f.indicator.rule, f.indicator.counting, occurrences, start, end)
+                assert listed(f.counted) == listed(expected), code
+
+
+def listed(counted: Iterable[tuple[str | None, Any]]) -> list[tuple[Any, ...]]:
+    """What distinguishes the facts behind a figure, in a stable order: unit, kind, day and unit ids."""
+    return sorted(
+        (unit or "", fact.kind, fact.occurred_on, tuple(sorted(fact.units.items()))) for unit, fact in counted
+    )
 
 
 def moments_of(demo: ReadModels) -> list[datetime | None]:

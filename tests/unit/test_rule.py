@@ -8,7 +8,8 @@ import pytest
 
 from domain.errors import InvalidInput
 from domain.fiscal_year import FiscalYear
-from domain.rule import EVENT_KINDS, Occurrence, Rule, count
+from domain.rule import EVENT_KINDS, Rule
+from tests.rule_reference import Occurrence, count
 
 FY2025 = FiscalYear(2025)
 

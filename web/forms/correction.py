@@ -15,11 +15,14 @@ from uuid import UUID
 
 from sqlalchemy.engine import Connection
 
+from domain.activity import Consultation, Entry, OutreachVisit
 from domain.actor import Actor
+from domain.case import Case
 from domain.commands import CorrectCaseEntry, VoidCaseEntry, VoidConsent, VoidReferral, VoidReferralAnswer
 from domain.errors import NotFound
 from projections.cases import queries
 from projections.timeline import ENTRY_VERSIONS
+from projections.typed_events import name_of
 from web.forms.reader import FormReader, Values, initial
 from web.views.timeline_amendments import entry_of
 
@@ -31,13 +34,13 @@ EDITABLE: dict[str, tuple[str, ...]] = {
 """Per kind of entry, the fields its correction form offers (the rest are corrected through the API)."""
 
 
-def kind_of(entry: dict[str, Any]) -> str:
-    if "channel" in entry:
+def kind_of(entry: Entry) -> str:
+    if isinstance(entry, Consultation):
         return "consultation"
-    return "visit" if "visit_kind" in entry else "placement"
+    return "visit" if isinstance(entry, OutreachVisit) else "placement"
 
 
-def current_entry(connection: Connection, case_id: UUID, entry_id: UUID) -> dict[str, Any]:
+def current_entry(connection: Connection, case_id: UUID, entry_id: UUID) -> Entry:
     """The entry as last recorded or corrected; one voided, struck out or of another case is not found."""
     for row in reversed(queries.timeline(connection, case_id)):
         if row.subject_id == entry_id and row.event_type in ENTRY_VERSIONS and not (row.voided or row.corrected):
@@ -51,8 +54,8 @@ def void_defaults(today: date) -> Values:
     return initial(voided_on=today)
 
 
-def correction_defaults(entry: dict[str, Any], today: date) -> Values:
-    fields = {name: entry[name] for name in EDITABLE[kind_of(entry)]}
+def correction_defaults(entry: Entry, today: date) -> Values:
+    fields: dict[str, Any] = {name: getattr(entry, name) for name in EDITABLE[kind_of(entry)]}
     if "contact_made" in fields:
         fields["contact_made"] = "yes" if fields["contact_made"] else "no"
     return initial(**fields, corrected_on=today)
@@ -67,7 +70,7 @@ def void_command(values: Values, case_id: UUID, entry_id: UUID, actor: Actor, to
 
 
 def correction_command(
-    values: Values, entry: dict[str, Any], case_id: UUID, entry_id: UUID, actor: Actor, today: date
+    values: Values, entry: Entry, case_id: UUID, entry_id: UUID, actor: Actor, today: date
 ) -> CorrectCaseEntry:
     """Only the fields whose submitted value differs from the entry's become changes."""
     f = FormReader(values)
@@ -75,8 +78,7 @@ def correction_command(
     submitted = {name: read.get(name, lambda n=name: f.text(n))() for name in EDITABLE[kind_of(entry)]}
     reason, on = f.text("reason", required=True), f.day("corrected_on", required=False) or today
     f.check()
-    was = {**entry, "occurred_on": date.fromisoformat(entry["occurred_on"])}
-    changes = {name: value for name, value in submitted.items() if value != was[name]}
+    changes = {name: value for name, value in submitted.items() if value != getattr(entry, name)}
     return CorrectCaseEntry(
         actor=actor, case_id=case_id, entry_id=entry_id, changes=changes, reason=reason, occurred_on=on
     )
@@ -94,9 +96,11 @@ class RecordVoid:
 
 
 RECORD_VOIDS = {
-    "void_referral": RecordVoid(VoidReferral, "referral_id", ("ReferralSent",)),
-    "void_referral_answer": RecordVoid(VoidReferralAnswer, "referral_id", ("ReferralAccepted", "ReferralDeclined")),
-    "void_consent": RecordVoid(VoidConsent, "consent_id", ("ConsentRecorded",)),
+    "void_referral": RecordVoid(VoidReferral, "referral_id", name_of(Case.ReferralSent)),
+    "void_referral_answer": RecordVoid(
+        VoidReferralAnswer, "referral_id", name_of(Case.ReferralAccepted, Case.ReferralDeclined)
+    ),
+    "void_consent": RecordVoid(VoidConsent, "consent_id", name_of(Case.ConsentRecorded)),
 }
 """By route name."""
 

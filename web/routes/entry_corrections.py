@@ -16,6 +16,7 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
+from domain.activity import Entry
 from web.forms import correction as correction_forms
 from web.forms.reader import Values
 from web.http.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep
@@ -43,7 +44,7 @@ def _context(
     mode: str,
     values: Values,
     errors: FieldErrors,
-    entry: dict[str, Any] | None = None,
+    entry: Entry | None = None,
 ) -> dict[str, Any]:
     """``mode`` is the route's name: void_entry, correct_entry, or one of ``correction_forms.RECORD_VOIDS``."""
     ids = {"entry_id": entry_id} if mode.endswith("entry") else {correction_forms.RECORD_VOIDS[mode].param: entry_id}

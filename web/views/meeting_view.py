@@ -18,6 +18,7 @@ from uuid import UUID
 from pydantic import BaseModel, field_validator
 from sqlalchemy.engine import Connection
 
+from domain.case import Case
 from domain.errors import InvalidInput, NotFound
 from domain.fiscal_year import FiscalYear
 from domain.meeting import MeetingStatus
@@ -206,8 +207,7 @@ def case_meetings(connection: Connection, case_id: UUID, agency: str) -> dict[st
 
 def withhold_meeting_outcomes(connection: Connection, agency: str, entries: list[TimelineEntry]) -> list[TimelineEntry]:
     """A case's timeline for the API: a 支援会議 the agency took no part in keeps its type and date, not its outcome."""
-    discussed = {e.payload.get("meeting_id") for e in entries if e.event_type == "DiscussedAtMeeting"}
-    ids = {UUID(str(m)) for m in discussed if m}
+    ids = {e.event.meeting_id for e in entries if isinstance(e.event, Case.DiscussedAtMeeting)}
     withheld = {
         str(m)
         for m in meeting_scope.restricted_meetings(
@@ -216,7 +216,7 @@ def withhold_meeting_outcomes(connection: Connection, agency: str, entries: list
     }
     return [
         replace(e, payload={k: v for k, v in e.payload.items() if k != "outcome"})
-        if e.event_type == "DiscussedAtMeeting" and str(e.payload.get("meeting_id")) in withheld
+        if isinstance(e.event, Case.DiscussedAtMeeting) and str(e.event.meeting_id) in withheld
         else e
         for e in entries
     ]

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
 from uuid import UUID
 
 from sqlalchemy.engine import Connection
 
 from domain.errors import NotFound
+from domain.support_plan import PlanVersion
 from projections.cases import queries
+from projections.timeline import PLAN_VERSIONS
 
-PLAN_EVENTS = ("PlanMade", "PlanRevised")
+PLAN_EVENTS = PLAN_VERSIONS
 
 
 @dataclass(frozen=True)
@@ -45,30 +46,20 @@ class PlanVersionView:
     recorded_at: datetime
 
 
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) and value else None
-
-
 def _version(entry: queries.TimelineEntry) -> PlanVersionView:
-    plan = entry.payload["plan"]
-    meeting = plan.get("meeting_id")
+    plan: PlanVersion = entry.event.plan
     return PlanVersionView(
-        version=int(plan["version"]),
-        plan_type=plan["plan_type"],
-        goals=list(plan["goals"]),
+        version=int(plan.version),
+        plan_type=plan.plan_type,
+        goals=list(plan.goals),
         actions=[
-            PlanActionView(
-                description=a["description"],
-                agency=a["agency"],
-                person=a.get("person", ""),
-                due_on=_day(a.get("due_on")),
-            )
-            for a in plan["actions"]
+            PlanActionView(description=a.description, agency=a.agency, person=a.person or "", due_on=a.due_on)
+            for a in plan.actions
         ],
-        review_due_on=_day(plan["review_due_on"]) or entry.occurred_on,
-        adopted_on=_day(plan["adopted_on"]) or entry.occurred_on,
-        reason=plan.get("reason", ""),
-        meeting_id=UUID(meeting) if meeting else None,
+        review_due_on=plan.review_due_on or entry.occurred_on,
+        adopted_on=plan.adopted_on or entry.occurred_on,
+        reason=plan.reason or "",
+        meeting_id=plan.meeting_id,
         adopted_by=entry.actor_user,
         adopted_by_agency=entry.actor_agency,
         recorded_at=entry.recorded_at,

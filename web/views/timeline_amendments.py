@@ -9,23 +9,27 @@ It also says which rows still carry an entry that may be voided or corrected.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.activity import Entry
+from domain.case import Case
 from projections.cases.queries import TimelineEntry
 from projections.timeline import ENTRY_VERSIONS, PLAN_VERSIONS, REFERRAL_RECORDS
+from projections.typed_events import name_of
 from web.i18n.language import Translator
 from web.views.names import Names
 from web.views.timeline_view import Details, describe_entry
 
 STRUCK_BY = {
-    **dict.fromkeys(ENTRY_VERSIONS, ("EntryVoided",)),
-    "ReferralSent": ("ReferralVoided",),
-    **dict.fromkeys(REFERRAL_RECORDS[1:], ("ReferralVoided", "ReferralAnswerVoided")),
-    "ConsentRecorded": ("ConsentVoided",),
-    **dict.fromkeys(PLAN_VERSIONS, ("PlanVoided",)),
+    **dict.fromkeys(ENTRY_VERSIONS, name_of(Case.EntryVoided)),
+    **dict.fromkeys(name_of(Case.ReferralSent), name_of(Case.ReferralVoided)),
+    **dict.fromkeys(REFERRAL_RECORDS[1:], name_of(Case.ReferralVoided, Case.ReferralAnswerVoided)),
+    **dict.fromkeys(name_of(Case.ConsentRecorded), name_of(Case.ConsentVoided)),
+    **dict.fromkeys(PLAN_VERSIONS, name_of(Case.PlanVoided)),
 }
 """What may strike out a row of each kind, when it is marked voided."""
 Action = tuple[str, str, str]
@@ -34,19 +38,19 @@ ACTIONS: dict[str, tuple[Action, ...]] = {
         ENTRY_VERSIONS,
         (("void_action", "void_entry_form", "entry_id"), ("correct_action", "correct_entry_form", "entry_id")),
     ),
-    "ReferralSent": (("void_action", "void_referral_form", "referral_id"),),
+    **dict.fromkeys(name_of(Case.ReferralSent), (("void_action", "void_referral_form", "referral_id"),)),
     **dict.fromkeys(REFERRAL_RECORDS[1:], (("void_action", "void_referral_answer_form", "referral_id"),)),
-    "ConsentRecorded": (("void_action", "void_consent_form", "consent_id"),),
+    **dict.fromkeys(name_of(Case.ConsentRecorded), (("void_action", "void_consent_form", "consent_id"),)),
     **dict.fromkeys(PLAN_VERSIONS, (("void_action", "void_support_plan_form", "version"),)),
 }
 """The 取消 / 訂正 each live row offers: (label key, route name, the route's name for the row's subject id)."""
-ENTRY_PAYLOADS = {
-    "ConsultationRecorded": "consultation",
-    "OutreachVisitRecorded": "visit",
-    "PlacementStarted": "placement",
-    "EntryCorrected": "entry",
+ENTRY_OF: dict[type[Any], Callable[[Any], Entry]] = {
+    Case.ConsultationRecorded: lambda e: e.consultation,
+    Case.OutreachVisitRecorded: lambda e: e.visit,
+    Case.PlacementStarted: lambda e: e.placement,
+    Case.EntryCorrected: lambda e: e.entry,
 }
-"""Where each entry-recording event keeps the entry in its payload."""
+"""Where each entry-recording event carries the entry."""
 
 
 @dataclass(frozen=True)
@@ -59,10 +63,10 @@ class Amendment:
     reason: str
 
 
-def entry_of(row: TimelineEntry) -> dict[str, Any] | None:
-    """The entry a row records, as stored (None for rows that record no whole entry)."""
-    key = ENTRY_PAYLOADS.get(row.event_type)
-    return None if key is None else row.payload.get(key)
+def entry_of(row: TimelineEntry) -> Entry | None:
+    """The entry a row records (None for rows that record no whole entry)."""
+    read = ENTRY_OF.get(type(row.event))
+    return None if read is None else read(row.event)
 
 
 def amendments(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[int, Amendment]:
@@ -71,7 +75,7 @@ def amendments(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[i
     for row in rows:
         if row.event_type not in STRUCK_BY or not (row.voided or row.corrected):
             continue
-        struck_by = STRUCK_BY[row.event_type] if row.voided else ("EntryCorrected",)
+        struck_by = STRUCK_BY[row.event_type] if row.voided else name_of(Case.EntryCorrected)
         later = [
             r
             for r in rows
@@ -83,15 +87,16 @@ def amendments(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[i
         if later:
             by = later[0]
             who = t("timeline_by", user=names.user(by.actor_user), agency=names.agency(by.actor_agency))
-            found[row.version] = Amendment(row.voided, str(who), by.occurred_on, by.payload["reason"])
+            found[row.version] = Amendment(row.voided, str(who), by.occurred_on, by.event.reason)
     return found
 
 
 def plan_version_of(row: TimelineEntry) -> int | None:
     """The plan version a plan row records or voids (plan versions have no id: the number names them)."""
-    if row.event_type in PLAN_VERSIONS:
-        return int(row.payload["plan"]["version"])
-    return int(row.payload["plan_version"]) if row.event_type == "PlanVoided" else None
+    event = row.event
+    if isinstance(event, Case.PlanMade | Case.PlanRevised):
+        return int(event.plan.version)
+    return int(event.plan_version) if isinstance(event, Case.PlanVoided) else None
 
 
 def _same_plan(row: TimelineEntry, later: TimelineEntry) -> bool:
@@ -101,28 +106,28 @@ def _same_plan(row: TimelineEntry, later: TimelineEntry) -> bool:
 def changes(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[int, Details]:
     """For each correction row (by version), the fields it changed as "label: before → after"."""
     found: dict[int, Details] = {}
-    latest: dict[UUID, dict[str, Any]] = {}
+    latest: dict[UUID, Entry] = {}
     for row in rows:
         entry = entry_of(row)
         if entry is None or row.subject_id is None:
             continue
         before = latest.get(row.subject_id)
         latest[row.subject_id] = entry
-        if row.event_type == "EntryCorrected" and before is not None:
+        if isinstance(row.event, Case.EntryCorrected) and before is not None:
             found[row.version] = _changed(before, entry, t, names)
     return found
 
 
-def _changed(before: dict[str, Any], after: dict[str, Any], t: Translator, names: Names) -> Details:
+def _changed(before: Entry, after: Entry, t: Translator, names: Names) -> Details:
     old, new = dict(describe_entry(before, t, names)), dict(describe_entry(after, t, names))
     rows = (
         [
             (
                 t.field("occurred_on"),
-                str(t("correction_change", before=before["occurred_on"], after=after["occurred_on"])),
+                str(t("correction_change", before=before.occurred_on, after=after.occurred_on)),
             )
         ]
-        if before["occurred_on"] != after["occurred_on"]
+        if before.occurred_on != after.occurred_on
         else []
     )
     return rows + [
