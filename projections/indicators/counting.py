@@ -35,9 +35,9 @@ from sqlalchemy.engine import Connection
 
 from domain.errors import InvalidInput
 from domain.indicator import Indicator
-from domain.rule import FLAG_FILTERS, CountingMode, Rule
-from projections.indicators import fact_summary
-from projections.indicators.facts import TAGS, indicator_facts, summary_tables, utc
+from domain.rule import CountingMode, Rule
+from projections.indicators import fact_summary, rule_sql
+from projections.indicators.facts import indicator_facts, summary_tables, utc
 
 
 def valid_at(as_of: datetime | None | sa.BindParameter[Any]) -> Any:
@@ -50,18 +50,8 @@ def valid_at(as_of: datetime | None | sa.BindParameter[Any]) -> Any:
 
 
 def matching(rule: Rule) -> list[Any]:
-    """SQL conditions a fact meets when ``rule`` counts it: one of its kinds, and every filter in force."""
-    f = indicator_facts.c
-    conditions: list[Any] = [f.kind.in_(rule.events)]
-    for name, wanted in rule.filters().items():
-        if name in FLAG_FILTERS:
-            assert isinstance(wanted, bool)
-            conditions.append(f[name].is_(sa.true()) if wanted else f[name].is_(sa.false()))
-        elif name == TAGS:
-            conditions.append(sa.or_(*(f[TAGS].contains(f"|{tag}|", autoescape=True) for tag in wanted)))
-        else:
-            conditions.append(f[name].in_(wanted))
-    return conditions
+    """SQL conditions a fact meets when ``rule`` counts it (``rule_sql``), over the fact table."""
+    return rule_sql.matching(rule, indicator_facts)
 
 
 def _counted(indicator: Indicator) -> tuple[Rule, CountingMode]:

@@ -12,8 +12,9 @@ how many current facts it matches and the sum of their amounts:
   registered rule it matches; a version superseded by a void or correction
   takes them away again; a month that falls to 0 is deleted, so the rows are
   always the GROUP BY of the current facts per rule and month;
-- matching is ``domain.rule.Rule.matches`` itself, on the same values the
-  fact's ``facts`` document holds (the SQL counting is held to it by tests);
+- matching is the rule's own SQL conditions (``rule_sql.matching``), the
+  same ones counting and provenance use, evaluated by the database over the
+  rows just written (one statement per page, a CASE column per rule);
 - its tables belong to the ``indicator_facts`` read model and are written in
   the same transaction as the facts (``IndicatorFacts`` calls ``register``,
   ``add`` and ``remove``), so incremental equals rebuilt.
@@ -41,7 +42,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from domain.plan import Plan
-from domain.rule import AMOUNTS, CountingMode, Occurrence, Rule
+from domain.rule import AMOUNTS, CountingMode, Rule
+from projections.indicators.rule_sql import matching
 
 
 def define(metadata: sa.MetaData) -> tuple[sa.Table, sa.Table]:
@@ -92,6 +94,7 @@ class Rules:
     def __init__(self, registered: Iterable[tuple[str, Rule]] = ()) -> None:
         self.by_kind: dict[str, list[tuple[str, Rule]]] = {}
         self.keys: set[str] = set()
+        self.registered: list[tuple[str, Rule]] = []
         for key, rule in registered:
             self.known(key, rule)
 
@@ -102,29 +105,39 @@ class Rules:
 
     def known(self, key: str, rule: Rule) -> None:
         self.keys.add(key)
+        self.registered.append((key, rule))
         for kind in rule.events:
             self.by_kind.setdefault(kind, []).append((key, rule))
 
 
-def _deltas(rules: Rules, rows: Iterable[Mapping[str, Any]], sign: int) -> list[dict[str, Any]]:
-    """Fact rows (kind, occurred_on, facts, amounts) folded into one change per matching rule and month."""
+def _deltas(
+    connection: Connection, facts: sa.Table, rules: Rules, where: Sequence[Any], sign: int
+) -> list[dict[str, Any]]:
+    """The fact versions meeting ``where``, folded into one change per matching registered rule and month.
+
+    One statement: the versions' dates and amounts, with a 0/1 column per
+    registered rule saying whether the rule's SQL conditions hold for it.
+    """
+    if not rules.registered:
+        return []
+    f = facts.c
+    flags = [sa.case((sa.and_(*matching(rule, facts)), 1), else_=0) for _, rule in rules.registered]
+    query = sa.select(f.occurred_on, *(f[name] for name in AMOUNTS), *flags).where(
+        *where, f.kind.in_(sorted(rules.by_kind))
+    )
     found: dict[tuple[str, date], dict[str, Any]] = {}
-    for row in rows:
-        candidates = rules.by_kind.get(row["kind"])
-        if not candidates:
-            continue
-        occurred = row["occurred_on"]
-        occurrence = Occurrence(kind=row["kind"], occurred_on=occurred, units={}, facts=row["facts"])
+    for occurred, *values in connection.execute(query):
+        amounts, matched = values[: len(AMOUNTS)], values[len(AMOUNTS) :]
         month = date(occurred.year, occurred.month, 1)
-        for key, rule in candidates:
-            if not rule.matches(occurrence):
+        for (key, _), hit in zip(rules.registered, matched, strict=True):
+            if not hit:
                 continue
             change = found.get((key, month))
             if change is None:
                 change = found[(key, month)] = {"rule_key": key, "month": month, "n": 0, **dict.fromkeys(AMOUNTS, 0)}
             change["n"] += sign
-            for name in AMOUNTS:
-                change[name] += sign * (row[name] or 0)
+            for name, amount in zip(AMOUNTS, amounts, strict=True):
+                change[name] += sign * (amount or 0)
     return list(found.values())
 
 
@@ -135,27 +148,28 @@ def _upsert(connection: Connection, months: sa.Table, changes: list[dict[str, An
     connection.execute(insert.on_conflict_do_update(index_elements=["rule_key", "month"], set_=added), changes)
 
 
-def add(connection: Connection, months: sa.Table, rules: Rules, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Count the fact versions ``rows`` (as inserted into the fact table) for every registered rule they match."""
-    changes = _deltas(rules, rows, 1)
+def add(
+    connection: Connection, months: sa.Table, facts: sa.Table, rules: Rules, rows: Sequence[Mapping[str, Any]]
+) -> None:
+    """Count the fact versions ``rows`` (just inserted into ``facts``) for every registered rule they match."""
+    keys = [(row["fact_key"], row["notification_id"]) for row in rows if row["kind"] in rules.by_kind]
+    if not keys:
+        return
+    f = facts.c
+    changes = _deltas(connection, facts, rules, [sa.tuple_(f.fact_key, f.notification_id).in_(keys)], 1)
     if changes:
         _upsert(connection, months, changes)
 
 
-def remove(connection: Connection, months: sa.Table, rules: Rules, rows: Sequence[Any]) -> None:
-    """Stop counting the fact versions ``rows`` (being superseded); months left at 0 go."""
-    changes = _deltas(rules, (row._mapping for row in rows), -1)
+def remove(connection: Connection, months: sa.Table, facts: sa.Table, rules: Rules, where: Sequence[Any]) -> None:
+    """Stop counting the current fact versions meeting ``where`` (about to be superseded); months left at 0 go."""
+    changes = _deltas(connection, facts, rules, where, -1)
     if not changes:
         return
     _upsert(connection, months, changes)
     m = months.c
     gone = sa.delete(months).where(m.rule_key == sa.bindparam("k"), m.month == sa.bindparam("m"), m.n == 0)
     connection.execute(gone, [{"k": c["rule_key"], "m": c["month"]} for c in changes])
-
-
-def summed_columns(fact_table: sa.Table) -> list[Any]:
-    """The fact table's columns that ``add`` and ``remove`` read."""
-    return [fact_table.c[name] for name in ("kind", "occurred_on", "facts", *AMOUNTS)]
 
 
 def register(
@@ -169,10 +183,9 @@ def register(
         if key in rules.keys:
             continue
         connection.execute(sa.insert(registry).values(rule_key=key, rule=_fields(rule)))
-        current = connection.execute(
-            sa.select(*summed_columns(fact_table)).where(f.kind.in_(rule.events), f.superseded_at.is_(None))
-        )
-        add(connection, months, Rules([(key, rule)]), [row._mapping for row in current])
+        changes = _deltas(connection, fact_table, Rules([(key, rule)]), [f.superseded_at.is_(None)], 1)
+        if changes:
+            _upsert(connection, months, changes)
         rules.known(key, rule)
 
 

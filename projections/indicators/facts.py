@@ -44,6 +44,7 @@ from domain.rule import AMOUNTS, FLAG_FILTERS, LIST_FILTERS
 from projections.cases.case_list import ENTRY_FIELDS
 from projections.engine.catch_up import Projection
 from projections.indicators import fact_summary
+from projections.indicators.rule_sql import TAGS
 
 metadata = sa.MetaData()
 
@@ -51,7 +52,6 @@ CODE = sa.String(64)
 
 UNITS = ("case", "meeting", "agency", "area")
 """Units of distinctness (``domain.rule.EVENT_KINDS``), each a ``unit_<name>`` column."""
-TAGS = "issue_tag"
 """The one filter whose fact value is a list: a ``|tag|tag|`` text column."""
 SCALAR_FILTERS = tuple(name for name in LIST_FILTERS if name != TAGS)
 """Filters with one text value per fact, each a column of its name."""
@@ -150,7 +150,7 @@ class _Page:
     def flush(self) -> None:
         if self.rows:
             self.connection.execute(sa.insert(indicator_facts), self.rows)
-            fact_summary.add(self.connection, summary_tables[1], self.rules, self.rows)
+            fact_summary.add(self.connection, summary_tables[1], indicator_facts, self.rules, self.rows)
             self.rows = []
 
 
@@ -194,11 +194,10 @@ class _Recording:
         self.page.flush()
         f = indicator_facts.c
         current = (*where, f.superseded_at.is_(None))
-        ended = self.connection.execute(
-            sa.select(f.context, *fact_summary.summed_columns(indicator_facts)).where(*current)
-        ).all()
+        ended = self.connection.execute(sa.select(f.context).where(*current)).all()
         context = ended[0].context if ended else None
-        fact_summary.remove(self.connection, summary_tables[1], self.page.rules, ended)
+        if ended:
+            fact_summary.remove(self.connection, summary_tables[1], indicator_facts, self.page.rules, current)
         self.connection.execute(
             sa.update(indicator_facts).where(*current).values(superseded_at=self.at, superseded_by=self.notification_id)
         )

@@ -23,11 +23,12 @@ import sqlalchemy as sa
 
 from domain.application import Kasane
 from domain.plan_file import parse_plan
-from domain.rule import AMOUNTS, Occurrence
+from domain.rule import AMOUNTS
 from projections.engine.catalogue import ReadModels
 from projections.indicators import fact_summary
 from projections.indicators.facts import IndicatorFacts, indicator_facts, summary_tables
 from tests.builders import TODAY
+from tests.rule_reference import Occurrence, matches
 from web.demo.scale import BatchingKasane, load_scaled
 from web.storage.bootstrap import build_read_models
 from web.storage.settings import Settings, eventsourcing_env
@@ -68,7 +69,7 @@ def grouped_current_facts(connection: sa.Connection) -> Summary:
     for rule in {rule for plan in PLANS for rule in fact_summary.summarised(plan)}:
         for r in rows:
             occurrence = Occurrence(kind=r["kind"], occurred_on=r["occurred_on"], units={}, facts=r["facts"])
-            if rule.matches(occurrence):
+            if matches(rule, occurrence):
                 key = (fact_summary.rule_key(rule), date(r["occurred_on"].year, r["occurred_on"].month, 1))
                 sums = found.setdefault(key, [0] * (1 + len(AMOUNTS)))
                 sums[0] += 1
