@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
-from eventsourcing.domain import Aggregate
+from eventsourcing.domain import Aggregate, CanMutateAggregate
 
 from domain.activity import Entry
 from domain.actor import Actor
@@ -73,11 +73,9 @@ class CaseState:
         def id(self) -> UUID:
             """Provided by ``Aggregate``."""
 
-        @property
-        def version(self) -> int:
-            """Provided by ``Aggregate``."""
+        version: int
 
-        def trigger_event(self, event_class: type[CaseEvent], **kwargs: Any) -> None:
+        def trigger_event(self, event_class: type[CanMutateAggregate[UUID]], **kwargs: Any) -> None:
             """Provided by ``Aggregate``: record the event and apply it."""
 
     # ---- checks shared by every concept ----------------------------------
