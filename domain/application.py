@@ -9,7 +9,7 @@ surfaces as ``ConcurrentChange``; the caller may reload and retry.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -159,6 +159,7 @@ class Kasane(
 
     def history(self, aggregate_id: UUID) -> list[HistoryEntry]:
         """Every event of one aggregate, oldest first, as plain data."""
+        events: Iterable[Any] = self.events.get(aggregate_id)  # each has occurred_on and actor (test_event_envelope)
         entries = [
             HistoryEntry(
                 version=e.originator_version,
@@ -168,7 +169,7 @@ class Kasane(
                 recorded_at=e.timestamp,
                 data={k: v for k, v in e.__dict__.items() if k not in _ENVELOPE},
             )
-            for e in self.events.get(aggregate_id)
+            for e in events
         ]
         if not entries:
             raise NotFound("nothing has been recorded under that id", field="id")
