@@ -97,7 +97,6 @@ class _MeetingForm:
     ) -> None:
         self.request, self.values, self.t, self.scheduled = request, values, t, scheduled
         self.conflict = False
-        expect_form(request, self.show, self.place)
 
     def place(self, error: KasaneError, t: Translator) -> dict[str, str]:
         self.conflict = isinstance(error, ConcurrentChange)
@@ -148,7 +147,8 @@ def create_meeting(
 ) -> Response:
     """Schedule the meeting, or record it as held with its cases and action items, in one command."""
     submitted = Values(values.multi_items())
-    _MeetingForm(request, submitted, t, lambda: None)
+    form = _MeetingForm(request, submitted, t, lambda: None)
+    expect_form(request, form.show, form.place)
     recorded = execute(meeting_forms.new_meeting(submitted, user.actor))
     return _go_to_meeting(request, recorded.id)
 
@@ -287,7 +287,8 @@ def record_meeting(
         with read_models.engine.connect() as fresh:
             return meeting_view.meeting(fresh, meeting_id)
 
-    _MeetingForm(request, submitted, t, latest)
+    form = _MeetingForm(request, submitted, t, latest)
+    expect_form(request, form.show, form.place)
     execute(meeting_forms.record_outcome(submitted, meeting_id, user.actor))
     return _go_to_meeting(request, meeting_id)
 
