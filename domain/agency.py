@@ -10,7 +10,7 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
-from eventsourcing.domain import event
+from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
 from domain.master_data import MasterRecord
@@ -30,7 +30,15 @@ class AgencyType(StrEnum):
 class Agency(MasterRecord):
     kind = "agency"
 
-    @event("Registered")
+    class Registered(Aggregate.Created):
+        occurred_on: date
+        actor: Actor
+        code: str
+        name: str
+        name_en: str
+        agency_type: str
+
+    @event(Registered)
     def __init__(
         self,
         id: UUID,

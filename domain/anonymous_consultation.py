@@ -36,7 +36,16 @@ class Topic(StrEnum):
 
 
 class AnonymousConsultation(Aggregate):
-    @event("Recorded")
+    class Recorded(Aggregate.Created):
+        occurred_on: date
+        actor: Actor
+        agency: str
+        channel: str
+        handler_role: str
+        issue_tags: tuple[str, ...]
+        topic: str
+
+    @event(Recorded)
     def __init__(
         self,
         id: UUID,  # noqa: A002 - eventsourcing's name for a given aggregate id

@@ -1,93 +1,106 @@
 """The service layer: one application object that runs every command.
 
-Each use case loads the aggregates it needs, asks them to decide, and saves
-everything it changed in one atomic ``save``: all of a command's events are
-recorded, or none. A concurrent change to the same aggregate surfaces as
-``ConcurrentChange``; the caller may reload and retry.
+``Kasane`` is the shared core (``domain/application_core.py``: loading, checks, the atomic save) plus one
+mixin of use cases per concept, and ``COMMANDS`` below is the one table of which use case runs each command.
+Each use case loads the aggregates it needs, asks them to decide, and saves everything it changed in one
+atomic ``save``: all of a command's events are recorded, or none. A concurrent change to the same aggregate
+surfaces as ``ConcurrentChange``; the caller may reload and retry.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
-from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
-from eventsourcing.popo import POPOFactory
-from eventsourcing.utils import resolve_topic
-
-from domain.activity import Consultation, OutreachVisit, Placement
-from domain.actor import Actor, Role
-from domain.agency import Agency
-from domain.area import Area
-from domain.case import Case
+from domain.actor import Actor
+from domain.application_core import VALUE_OBJECTS, KasaneCore
 from domain.case_use_cases import CaseUseCases
+from domain.casework_commands import (
+    AcceptTransfer,
+    DeclineTransfer,
+    MarkUrgentCheck,
+    ReassignCoordinator,
+    RecordAnonymousConsultation,
+    RecordUrgentCheck,
+    RequestTransfer,
+    WithdrawTransfer,
+)
 from domain.casework_use_cases import CaseworkUseCases
-from domain.clock import japan_today
 from domain.commands import (
-    CaseCommand,
+    AddHouseholdMember,
+    AdoptSupportPlan,
+    AnswerReferral,
+    AssignCase,
+    CancelMeeting,
+    ChangeCaseStatus,
+    ChangeUserRole,
+    CloseCase,
     Command,
+    CompleteActionItem,
+    CorrectCaseEntry,
+    CorrectCommunityActivity,
+    EndPlacement,
+    InvolveAgency,
+    MoveCaseToArea,
+    MoveUserToAgency,
+    OpenCase,
+    RecordCommunityActivity,
+    RecordConsent,
+    RecordConsultation,
+    RecordHeldMeeting,
+    RecordMeetingOutcome,
+    RecordOutreachVisit,
     RegisterAgency,
     RegisterArea,
     RegisterMeetingType,
     RegisterUser,
+    ReleaseAgency,
+    RemoveHouseholdMember,
+    RenameRecord,
+    ReopenCase,
+    ReorderRecord,
+    RescheduleMeeting,
     RetireRecord,
+    ReviewSupportPlan,
+    ScheduleMeeting,
+    SendReferral,
     SetMeetingTypeConsentRule,
+    StartPlacement,
+    TagIssues,
+    UpdateHouseholdMember,
+    VoidCaseEntry,
+    VoidCommunityActivity,
+    VoidConsent,
+    VoidMeetingRecord,
+    VoidReferral,
+    VoidReferralAnswer,
+    VoidSupportPlan,
 )
-from domain.community import CommunityActivityDetails
 from domain.community_use_cases import CommunityUseCases
-from domain.consent import ConsentRecord
-from domain.erasure import CaseErased, ErasureUseCases
-from domain.errors import AlreadyExists, ConcurrentChange, ConfigurationError, InvalidInput, NotFound
-from domain.household import Member
-from domain.master_data import MasterRecord
-from domain.master_data_use_cases import MasterDataUseCases
-from domain.meeting import ActionItem, Attendee, CaseDiscussion
-from domain.meeting_type import MeetingType
+from domain.erasure import ForgetCase
+from domain.erasure_use_cases import ErasureUseCases
+from domain.errors import ConcurrentChange, NotFound
+from domain.master_data_use_cases import MASTER_KINDS, MasterDataUseCases
 from domain.meeting_use_cases import MeetingUseCases
-from domain.personal_data import CaseKeys, PersonalDataMapper, SealedPersonalValue
-from domain.plan import PLAN_VALUE_OBJECTS
+from domain.plan_commands import (
+    ClearIndicatorValue,
+    ClearMeasureRating,
+    ClearProgrammeJudgement,
+    JudgeProgramme,
+    LoadPlan,
+    RateMeasure,
+    RecordCommitteeOpinion,
+    RecordIndicatorValue,
+    SetNextYearPolicy,
+    WriteReview,
+)
 from domain.plan_use_cases import PlanUseCases
-from domain.referral import Referral
-from domain.support_plan import PlanAction, PlanVersion
-from domain.transcodings import register_value_objects
-from domain.transfer import Transfer
-from domain.use_cases import HANDLERS, Recorded, handles
-from domain.user import User
-from domain.validation import check_code
+from domain.use_cases import Recorded
 
-A = TypeVar("A", bound=Aggregate)
-M = TypeVar("M", bound=MasterRecord)
-
-VALUE_OBJECTS: list[type[Any]] = [
-    Actor,
-    Member,
-    ConsentRecord,
-    Referral,
-    PlanAction,
-    PlanVersion,
-    Consultation,
-    OutreachVisit,
-    Placement,
-    Transfer,
-    Attendee,
-    CaseDiscussion,
-    ActionItem,
-    CommunityActivityDetails,
-    *PLAN_VALUE_OBJECTS,
-]
-"""Every dataclass that appears inside an event; other modules append theirs."""
-
-MASTER_KINDS: dict[str, type[MasterRecord]] = {
-    "agency": Agency,
-    "area": Area,
-    "user": User,
-    "meeting_type": MeetingType,
-}
+__all__ = ["COMMANDS", "MASTER_KINDS", "VALUE_OBJECTS", "HistoryEntry", "Kasane", "Recorded"]
 
 _ENVELOPE = frozenset({"originator_id", "originator_version", "originator_topic", "timestamp", "occurred_on", "actor"})
 
@@ -124,53 +137,16 @@ class Kasane(
     CommunityUseCases,
     PlanUseCases,
     MasterDataUseCases,
-    Application,
+    KasaneCore,
 ):
     """Kasane's event-sourced application (tables are named ``kasane_*``)."""
 
     name = "Kasane"
 
-    def __init__(self, env: dict[str, str] | None = None, *, today: Callable[[], date] = japan_today) -> None:
-        super().__init__(env)
-        if isinstance(self.factory, POPOFactory):
-            raise ConfigurationError("Kasane refuses to run on the in-memory event store: set the persistence module")
-        self.today = today
-
-    def close(self) -> None:
-        """Close the store and release its connection pool (nothing lingers after tests or CLI runs)."""
-        super().close()
-        self.case_keys.close()
-        engine = getattr(getattr(self.factory, "datastore", None), "engine", None)
-        if engine is not None:
-            engine.dispose()
-
-    def construct_mapper(self) -> Mapper[UUID]:
-        """Personal fields are sealed with their case's key (``domain/personal_data.py``).
-
-        The key store is named by topic in the environment (``CASE_KEYS_TOPIC``,
-        as eventsourcing names its ciphers), so the domain never does its I/O;
-        there is no fallback that would store personal data in clear.
-        """
-        topic = self.env.get("CASE_KEYS_TOPIC")
-        if not topic:
-            raise ConfigurationError("Kasane refuses to store personal data without a key store: set CASE_KEYS_TOPIC")
-        self.case_keys: CaseKeys = resolve_topic(topic)(self.env)
-        return PersonalDataMapper(
-            transcoder=self.construct_transcoder(),
-            compressor=self.factory.compressor(),
-            cipher=self.factory.cipher(),
-        )
-
-    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
-        super().register_transcodings(transcoder)
-        register_value_objects(transcoder, VALUE_OBJECTS)
-        transcoder.register(SealedPersonalValue(self.case_keys))
-
-    # ---- the one entry point ----------------------------------------------
-
     def execute(self, command: Command) -> Recorded:
+        """Run the use case ``COMMANDS`` names for the command (a blind append is retried after losing a race)."""
         try:
-            handler = HANDLERS[type(command)]
+            handler = COMMANDS[type(command)]
         except KeyError:
             raise TypeError(f"no use case handles {type(command).__name__}") from None
         for attempt in range(BLIND_RETRIES + 1):
@@ -181,84 +157,9 @@ class Kasane(
                     raise
         raise AssertionError("unreachable")  # pragma: no cover
 
-    # ---- master data -------------------------------------------------------
-
-    @handles(RegisterAgency)
-    def register_agency(self, cmd: RegisterAgency) -> Recorded:
-        agency = Agency.register(
-            code=cmd.code,
-            name=cmd.name,
-            name_en=cmd.name_en,
-            agency_type=cmd.agency_type,
-            on=self.today(),
-            actor=cmd.actor,
-        )
-        self._place(agency, cmd.display_order, cmd.actor)
-        return self._create(agency, f"agency {agency.code}")
-
-    @handles(RegisterArea)
-    def register_area(self, cmd: RegisterArea) -> Recorded:
-        area = Area.register(code=cmd.code, name=cmd.name, area_kind=cmd.area_kind, on=self.today(), actor=cmd.actor)
-        self._place(area, cmd.display_order, cmd.actor)
-        return self._create(area, f"area {area.code}")
-
-    @handles(RegisterUser)
-    def register_user(self, cmd: RegisterUser) -> Recorded:
-        # An admin may belong to no agency: the first admin of an empty store is created before any agency.
-        no_agency = cmd.role == Role.ADMIN and cmd.agency in ("", None)
-        user = User.register(
-            username=cmd.username,
-            name=cmd.name,
-            role=cmd.role,
-            agency="" if no_agency else self.agency(cmd.agency, "agency"),
-            on=self.today(),
-            actor=cmd.actor,
-        )
-        return self._create(user, f"user {user.code}")
-
-    @handles(RegisterMeetingType)
-    def register_meeting_type(self, cmd: RegisterMeetingType) -> Recorded:
-        meeting_type = MeetingType.register(
-            code=cmd.code,
-            name=cmd.name,
-            name_en=cmd.name_en,
-            level=cmd.level,
-            requires_consent=cmd.requires_consent,
-            restricted_records=cmd.restricted_records,
-            on=self.today(),
-            actor=cmd.actor,
-        )
-        self._place(meeting_type, cmd.display_order, cmd.actor)
-        return self._create(meeting_type, f"meeting type {meeting_type.code}")
-
-    @handles(SetMeetingTypeConsentRule)
-    def set_meeting_type_consent_rule(self, cmd: SetMeetingTypeConsentRule) -> Recorded:
-        meeting_type = self.master(MeetingType, cmd.code, "code")
-        meeting_type.set_consent_rule(requires_consent=cmd.requires_consent, on=self.today(), actor=cmd.actor)
-        return self._save(meeting_type)
-
-    @handles(RetireRecord)
-    def retire_record(self, cmd: RetireRecord) -> Recorded:
-        try:
-            kind = MASTER_KINDS[cmd.kind]
-        except KeyError:
-            raise InvalidInput(f"cannot retire a {cmd.kind!r}", field="kind") from None
-        record = self.master(kind, cmd.code, "code")
-        record.retire(reason=cmd.reason, on=self.today(), actor=cmd.actor)
-        return self._save(record)
-
-    def _place(self, record: MasterRecord, display_order: object, actor: Actor) -> None:
-        """A display order given at registration is its own event, saved with the registration."""
-        if display_order is not None:
-            record.reorder(display_order=display_order, on=self.today(), actor=actor)
-
-    # ---- reading -----------------------------------------------------------
-
-    def case(self, case_id: UUID) -> Case:
-        return self.get(Case, case_id, "case")
-
     def history(self, aggregate_id: UUID) -> list[HistoryEntry]:
         """Every event of one aggregate, oldest first, as plain data."""
+        events: Iterable[Any] = self.events.get(aggregate_id)  # each has occurred_on and actor (test_event_envelope)
         entries = [
             HistoryEntry(
                 version=e.originator_version,
@@ -268,80 +169,88 @@ class Kasane(
                 recorded_at=e.timestamp,
                 data={k: v for k, v in e.__dict__.items() if k not in _ENVELOPE},
             )
-            for e in self.events.get(aggregate_id)
+            for e in events
         ]
         if not entries:
             raise NotFound("nothing has been recorded under that id", field="id")
         return entries
 
-    # ---- loading and checking ---------------------------------------------
 
-    def get(self, kind: type[A], aggregate_id: UUID, what: str) -> A:
-        try:
-            aggregate = self.repository.get(aggregate_id)
-        except AggregateNotFoundError:
-            raise NotFound(f"no such {what}", field=f"{what}_id") from None
-        if not isinstance(aggregate, kind):
-            raise NotFound(f"no such {what}", field=f"{what}_id")
-        return aggregate
-
-    def case_for(self, cmd: CaseCommand) -> Case:
-        case = self.case(cmd.case_id)
-        if case.personal_data_erased:
-            raise CaseErased(
-                "the personal data of this case has been erased; nothing more can be recorded on it", field="case_id"
-            )
-        if cmd.expected_version is not None and case.version != cmd.expected_version:
-            raise ConcurrentChange(
-                "the case was changed by someone else after you opened it; reload and try again",
-                field="expected_version",
-            )
-        return case
-
-    def master(self, kind: type[M], code: object, field: str) -> M:
-        checked = check_code(code, field)
-        try:
-            return self.get(kind, kind.id_for(checked), kind.kind)
-        except NotFound:
-            raise NotFound(f"no {kind.kind.replace('_', ' ')} with code {checked!r}", field=field) from None
-
-    def active(self, kind: type[M], code: object, field: str) -> str:
-        """The code of an existing, not retired record; the referential check of every command."""
-        record = self.master(kind, code, field)
-        if not record.active:
-            raise InvalidInput(f"{kind.kind.replace('_', ' ')} {record.code!r} has been retired", field=field)
-        return record.code
-
-    def agency(self, code: object, field: str) -> str:
-        return self.active(Agency, code, field)
-
-    def agencies(self, codes: object, field: str) -> tuple[str, ...]:
-        if isinstance(codes, str) or not isinstance(codes, list | tuple):
-            raise InvalidInput(f"{field} must be a list", field=field)
-        return tuple(dict.fromkeys(self.agency(c, field) for c in codes))
-
-    def area(self, code: object, field: str) -> str:
-        return self.active(Area, code, field)
-
-    def coordinator(self, username: object, field: str) -> str:
-        """An active coordinator or supervisor: planners and admins never hold cases."""
-        code = self.active(User, username, field)
-        if self.master(User, code, field).role not in (Role.COORDINATOR, Role.SUPERVISOR):
-            raise InvalidInput(f"user {code!r} is not a coordinator or supervisor and cannot hold cases", field=field)
-        return code
-
-    # ---- saving -------------------------------------------------------------
-
-    def _create(self, aggregate: Aggregate, what: str) -> Recorded:
-        """Save a new aggregate; an id already taken means it exists (or was created concurrently)."""
-        try:
-            return self._save(aggregate)
-        except ConcurrentChange:
-            raise AlreadyExists(f"{what} already exists", field="id") from None
-
-    def _save(self, *aggregates: Aggregate) -> Recorded:
-        try:
-            recordings = self.save(*aggregates)
-        except IntegrityError:
-            raise ConcurrentChange("someone else changed this record at the same time; reload and try again") from None
-        return Recorded(id=aggregates[0].id, notification_id=recordings[-1].notification.id)
+COMMANDS: dict[type[Command], Callable[[Kasane, Any], Recorded]] = {
+    # master data
+    RegisterAgency: Kasane.register_agency,
+    RegisterArea: Kasane.register_area,
+    RegisterUser: Kasane.register_user,
+    RegisterMeetingType: Kasane.register_meeting_type,
+    SetMeetingTypeConsentRule: Kasane.set_meeting_type_consent_rule,
+    RetireRecord: Kasane.retire_record,
+    RenameRecord: Kasane.rename_record,
+    ReorderRecord: Kasane.reorder_record,
+    ChangeUserRole: Kasane.change_user_role,
+    MoveUserToAgency: Kasane.move_user_to_agency,
+    # cases: household, classification, lifecycle
+    OpenCase: Kasane.open_case,
+    AddHouseholdMember: Kasane.add_household_member,
+    UpdateHouseholdMember: Kasane.update_household_member,
+    RemoveHouseholdMember: Kasane.remove_household_member,
+    TagIssues: Kasane.tag_issues,
+    MoveCaseToArea: Kasane.move_case_to_area,
+    AssignCase: Kasane.assign_case,
+    InvolveAgency: Kasane.involve_agency,
+    ReleaseAgency: Kasane.release_agency,
+    ChangeCaseStatus: Kasane.change_case_status,
+    CloseCase: Kasane.close_case,
+    ReopenCase: Kasane.reopen_case,
+    ForgetCase: Kasane.forget_case,
+    # cases: consent and referrals
+    RecordConsent: Kasane.record_consent,
+    VoidConsent: Kasane.void_consent,
+    SendReferral: Kasane.send_referral,
+    AnswerReferral: Kasane.answer_referral,
+    VoidReferral: Kasane.void_referral,
+    VoidReferralAnswer: Kasane.void_referral_answer,
+    # cases: support plans
+    AdoptSupportPlan: Kasane.adopt_support_plan,
+    ReviewSupportPlan: Kasane.review_support_plan,
+    VoidSupportPlan: Kasane.void_support_plan,
+    # cases: activities
+    RecordConsultation: Kasane.record_consultation,
+    RecordOutreachVisit: Kasane.record_outreach_visit,
+    StartPlacement: Kasane.start_placement,
+    EndPlacement: Kasane.end_placement,
+    VoidCaseEntry: Kasane.void_case_entry,
+    CorrectCaseEntry: Kasane.correct_case_entry,
+    RecordAnonymousConsultation: Kasane.record_anonymous_consultation,
+    # cases: responsibility, transfers (decision 10) and urgent checks
+    ReassignCoordinator: Kasane.reassign_coordinator,
+    RequestTransfer: Kasane.request_transfer,
+    AcceptTransfer: Kasane.accept_transfer,
+    DeclineTransfer: Kasane.decline_transfer,
+    WithdrawTransfer: Kasane.withdraw_transfer,
+    MarkUrgentCheck: Kasane.mark_urgent_check,
+    RecordUrgentCheck: Kasane.record_urgent_check,
+    # support meetings
+    ScheduleMeeting: Kasane.schedule_meeting,
+    RescheduleMeeting: Kasane.reschedule_meeting,
+    CancelMeeting: Kasane.cancel_meeting,
+    RecordMeetingOutcome: Kasane.record_meeting_outcome,
+    RecordHeldMeeting: Kasane.record_held_meeting,
+    CompleteActionItem: Kasane.complete_action_item,
+    VoidMeetingRecord: Kasane.void_meeting_record,
+    # community activities
+    RecordCommunityActivity: Kasane.record_community_activity,
+    CorrectCommunityActivity: Kasane.correct_community_activity,
+    VoidCommunityActivity: Kasane.void_community_activity,
+    # the plan and its yearly evaluation
+    LoadPlan: Kasane.load_plan,
+    RecordIndicatorValue: Kasane.record_indicator_value,
+    ClearIndicatorValue: Kasane.clear_indicator_value,
+    RateMeasure: Kasane.rate_measure,
+    ClearMeasureRating: Kasane.clear_measure_rating,
+    JudgeProgramme: Kasane.judge_programme,
+    ClearProgrammeJudgement: Kasane.clear_programme_judgement,
+    RecordCommitteeOpinion: Kasane.record_committee_opinion,
+    WriteReview: Kasane.write_review,
+    SetNextYearPolicy: Kasane.set_next_year_policy,
+}
+"""Which use case runs each command: the one table (``tests/unit/test_command_table.py`` checks it is complete)."""

@@ -6,7 +6,7 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
-from eventsourcing.domain import event
+from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
 from domain.master_data import MasterRecord
@@ -25,7 +25,14 @@ class AreaKind(StrEnum):
 class Area(MasterRecord):
     kind = "area"
 
-    @event("Registered")
+    class Registered(Aggregate.Created):
+        occurred_on: date
+        actor: Actor
+        code: str
+        name: str
+        area_kind: str
+
+    @event(Registered)
     def __init__(self, id: UUID, occurred_on: date, actor: Actor, code: str, name: str, area_kind: str) -> None:  # noqa: A002
         self.code = code
         self.name = name

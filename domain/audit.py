@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import cast
 
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
@@ -44,7 +45,18 @@ ACTIONS = frozenset(
 class AccessRecord(Aggregate):
     """One access to Kasane, as the guard saw it; never changed after it is written."""
 
-    @event("Recorded")
+    class Recorded(Aggregate.Created):
+        occurred_on: date
+        actor: Actor
+        action: str
+        method: str
+        path: str
+        query: str
+        case_ids: tuple[str, ...]
+        status: int
+        purpose: str
+
+    @event(Recorded)
     def __init__(
         self,
         occurred_on: date,
@@ -144,14 +156,16 @@ class AuditLog(Application):
         while True:
             page = self.recorder.select_notifications(start=start, limit=self.PAGE)
             for notification in page:
-                yield self._access(notification.id, self.mapper.to_domain_event(notification))
+                yield self._access(
+                    notification.id, cast(AccessRecord.Recorded, self.mapper.to_domain_event(notification))
+                )
             if len(page) < self.PAGE:
                 return
             start = page[-1].id + 1
 
     @staticmethod
     def _access(position: int, e: AccessRecord.Recorded) -> Access:
-        actor: Actor = e.actor  # type: ignore[attr-defined]
+        actor: Actor = e.actor
         return Access(
             position=position,
             at=e.timestamp,
@@ -160,9 +174,9 @@ class AuditLog(Application):
             agency=actor.agency_id,
             action=e.action,
             method=e.method,
-            path=e.path,  # type: ignore[attr-defined]
+            path=e.path,
             query=e.query,
             case_ids=tuple(e.case_ids),
-            status=e.status,  # type: ignore[attr-defined]
+            status=e.status,
             purpose=e.purpose,
-        )  # type: ignore[attr-defined]
+        )

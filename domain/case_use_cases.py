@@ -7,8 +7,7 @@ and saves.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from domain.application_core import KasaneCore
 from domain.case import Case
 from domain.commands import (
     AddHouseholdMember,
@@ -42,16 +41,12 @@ from domain.commands import (
 from domain.errors import InvalidInput, TransitionNotAllowed
 from domain.meeting import MeetingStatus
 from domain.support_plan import PlanAction
-from domain.use_cases import Recorded, handles
+from domain.use_cases import Recorded
 from domain.validation import check_optional_date, check_text, check_uuid
 
-if TYPE_CHECKING:
-    from domain.application import Kasane
 
-
-class CaseUseCases:
-    @handles(OpenCase)
-    def open_case(self: Kasane, cmd: OpenCase) -> Recorded:
+class CaseUseCases(KasaneCore):
+    def open_case(self, cmd: OpenCase) -> Recorded:
         case = Case.open(
             case_id=cmd.case_id,
             opened_on=cmd.opened_on,
@@ -70,38 +65,32 @@ class CaseUseCases:
         )
         return self._create(case, "case")
 
-    @handles(AddHouseholdMember)
-    def add_household_member(self: Kasane, cmd: AddHouseholdMember) -> Recorded:
+    def add_household_member(self, cmd: AddHouseholdMember) -> Recorded:
         case = self.case_for(cmd)
         case.add_member(cmd.member, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
-    @handles(UpdateHouseholdMember)
-    def update_household_member(self: Kasane, cmd: UpdateHouseholdMember) -> Recorded:
+    def update_household_member(self, cmd: UpdateHouseholdMember) -> Recorded:
         case = self.case_for(cmd)
         case.update_member(cmd.member, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
-    @handles(RemoveHouseholdMember)
-    def remove_household_member(self: Kasane, cmd: RemoveHouseholdMember) -> Recorded:
+    def remove_household_member(self, cmd: RemoveHouseholdMember) -> Recorded:
         case = self.case_for(cmd)
         case.remove_member(cmd.member_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
-    @handles(TagIssues)
-    def tag_issues(self: Kasane, cmd: TagIssues) -> Recorded:
+    def tag_issues(self, cmd: TagIssues) -> Recorded:
         case = self.case_for(cmd)
         case.tag_issues(cmd.issue_tags, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
-    @handles(MoveCaseToArea)
-    def move_case_to_area(self: Kasane, cmd: MoveCaseToArea) -> Recorded:
+    def move_case_to_area(self, cmd: MoveCaseToArea) -> Recorded:
         case = self.case_for(cmd)
         case.move_to_area(self.area(cmd.area, "area"), on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
-    @handles(AssignCase)
-    def assign_case(self: Kasane, cmd: AssignCase) -> Recorded:
+    def assign_case(self, cmd: AssignCase) -> Recorded:
         case = self.case_for(cmd)
         case.assign(
             coordinator=self.coordinator(cmd.coordinator, "coordinator"),
@@ -112,38 +101,32 @@ class CaseUseCases:
         )
         return self._save(case)
 
-    @handles(InvolveAgency)
-    def involve_agency(self: Kasane, cmd: InvolveAgency) -> Recorded:
+    def involve_agency(self, cmd: InvolveAgency) -> Recorded:
         case = self.case_for(cmd)
         case.involve_agency(self.agency(cmd.agency, "agency"), on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
-    @handles(ReleaseAgency)
-    def release_agency(self: Kasane, cmd: ReleaseAgency) -> Recorded:
+    def release_agency(self, cmd: ReleaseAgency) -> Recorded:
         case = self.case_for(cmd)
         case.release_agency(cmd.agency, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
-    @handles(ChangeCaseStatus)
-    def change_case_status(self: Kasane, cmd: ChangeCaseStatus) -> Recorded:
+    def change_case_status(self, cmd: ChangeCaseStatus) -> Recorded:
         case = self.case_for(cmd)
         case.change_status(cmd.status, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
-    @handles(CloseCase)
-    def close_case(self: Kasane, cmd: CloseCase) -> Recorded:
+    def close_case(self, cmd: CloseCase) -> Recorded:
         case = self.case_for(cmd)
         case.close(reason=cmd.reason, note=cmd.note, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
-    @handles(ReopenCase)
-    def reopen_case(self: Kasane, cmd: ReopenCase) -> Recorded:
+    def reopen_case(self, cmd: ReopenCase) -> Recorded:
         case = self.case_for(cmd)
         case.reopen(reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
-    @handles(RecordConsent)
-    def record_consent(self: Kasane, cmd: RecordConsent) -> Recorded:
+    def record_consent(self, cmd: RecordConsent) -> Recorded:
         case = self.case_for(cmd)
         case.record_consent(
             consent_id=cmd.consent_id,
@@ -158,8 +141,7 @@ class CaseUseCases:
         )
         return self._save(case)
 
-    @handles(SendReferral)
-    def send_referral(self: Kasane, cmd: SendReferral) -> Recorded:
+    def send_referral(self, cmd: SendReferral) -> Recorded:
         case = self.case_for(cmd)
         case.send_referral(
             referral_id=cmd.referral_id,
@@ -173,8 +155,7 @@ class CaseUseCases:
         )
         return self._save(case)
 
-    @handles(AnswerReferral)
-    def answer_referral(self: Kasane, cmd: AnswerReferral) -> Recorded:
+    def answer_referral(self, cmd: AnswerReferral) -> Recorded:
         case = self.case_for(cmd)
         case.answer_referral(
             referral_id=cmd.referral_id,
@@ -186,8 +167,7 @@ class CaseUseCases:
         )
         return self._save(case)
 
-    @handles(AdoptSupportPlan)
-    def adopt_support_plan(self: Kasane, cmd: AdoptSupportPlan) -> Recorded:
+    def adopt_support_plan(self, cmd: AdoptSupportPlan) -> Recorded:
         case = self.case_for(cmd)
         actions = tuple(self._plan_action(a) for a in cmd.actions)
         if cmd.meeting_id is not None:
@@ -206,8 +186,7 @@ class CaseUseCases:
         )
         return self._save(case)
 
-    @handles(ReviewSupportPlan)
-    def review_support_plan(self: Kasane, cmd: ReviewSupportPlan) -> Recorded:
+    def review_support_plan(self, cmd: ReviewSupportPlan) -> Recorded:
         case = self.case_for(cmd)
         case.review_plan(
             findings=cmd.findings,
@@ -219,14 +198,12 @@ class CaseUseCases:
         )
         return self._save(case)
 
-    @handles(VoidSupportPlan)
-    def void_support_plan(self: Kasane, cmd: VoidSupportPlan) -> Recorded:
+    def void_support_plan(self, cmd: VoidSupportPlan) -> Recorded:
         case = self.case_for(cmd)
         case.void_plan(cmd.plan_version, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
-    @handles(RecordConsultation)
-    def record_consultation(self: Kasane, cmd: RecordConsultation) -> Recorded:
+    def record_consultation(self, cmd: RecordConsultation) -> Recorded:
         case = self.case_for(cmd)
         case.record_consultation(
             actor=cmd.actor,
@@ -243,8 +220,7 @@ class CaseUseCases:
         )
         return self._save(case)
 
-    @handles(RecordOutreachVisit)
-    def record_outreach_visit(self: Kasane, cmd: RecordOutreachVisit) -> Recorded:
+    def record_outreach_visit(self, cmd: RecordOutreachVisit) -> Recorded:
         case = self.case_for(cmd)
         case.record_outreach(
             actor=cmd.actor,
@@ -260,8 +236,7 @@ class CaseUseCases:
         )
         return self._save(case)
 
-    @handles(StartPlacement)
-    def start_placement(self: Kasane, cmd: StartPlacement) -> Recorded:
+    def start_placement(self, cmd: StartPlacement) -> Recorded:
         case = self.case_for(cmd)
         case.start_placement(
             actor=cmd.actor,
@@ -275,8 +250,7 @@ class CaseUseCases:
         )
         return self._save(case)
 
-    @handles(EndPlacement)
-    def end_placement(self: Kasane, cmd: EndPlacement) -> Recorded:
+    def end_placement(self, cmd: EndPlacement) -> Recorded:
         case = self.case_for(cmd)
         case.end_placement(
             entry_id=cmd.entry_id,
@@ -288,14 +262,12 @@ class CaseUseCases:
         )
         return self._save(case)
 
-    @handles(VoidCaseEntry)
-    def void_case_entry(self: Kasane, cmd: VoidCaseEntry) -> Recorded:
+    def void_case_entry(self, cmd: VoidCaseEntry) -> Recorded:
         case = self.case_for(cmd)
         case.void_entry(cmd.entry_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
-    @handles(CorrectCaseEntry)
-    def correct_case_entry(self: Kasane, cmd: CorrectCaseEntry) -> Recorded:
+    def correct_case_entry(self, cmd: CorrectCaseEntry) -> Recorded:
         case = self.case_for(cmd)
         changes = dict(cmd.changes)
         if "agency" in changes:
@@ -307,27 +279,24 @@ class CaseUseCases:
         )
         return self._save(case)
 
-    @handles(VoidConsent)
-    def void_consent(self: Kasane, cmd: VoidConsent) -> Recorded:
+    def void_consent(self, cmd: VoidConsent) -> Recorded:
         case = self.case_for(cmd)
         case.void_consent(cmd.consent_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
-    @handles(VoidReferral)
-    def void_referral(self: Kasane, cmd: VoidReferral) -> Recorded:
+    def void_referral(self, cmd: VoidReferral) -> Recorded:
         case = self.case_for(cmd)
         case.void_referral(cmd.referral_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(case)
 
-    @handles(VoidReferralAnswer)
-    def void_referral_answer(self: Kasane, cmd: VoidReferralAnswer) -> Recorded:
+    def void_referral_answer(self, cmd: VoidReferralAnswer) -> Recorded:
         case = self.case_for(cmd)
         case.void_referral_answer(
             cmd.referral_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today()
         )
         return self._save(case)
 
-    def _plan_action(self: Kasane, action: PlanAction) -> PlanAction:
+    def _plan_action(self, action: PlanAction) -> PlanAction:
         if not isinstance(action, PlanAction):
             raise InvalidInput("each plan action needs a description and an agency", field="actions")
         return PlanAction(
@@ -338,7 +307,7 @@ class CaseUseCases:
         )
 
 
-def _check_plan_meeting(app: Kasane, meeting_id: object) -> None:
+def _check_plan_meeting(app: KasaneCore, meeting_id: object) -> None:
     """A plan links only to a meeting that exists and was held (the case checks it discussed the case)."""
     meeting = app.meeting(check_uuid(meeting_id, "meeting_id"))
     if meeting.status != MeetingStatus.HELD:

@@ -6,10 +6,9 @@ checks that they belong to the right agency and that the actor may act.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from domain.actor import Role
 from domain.anonymous_consultation import AnonymousConsultation
+from domain.application_core import KasaneCore
 from domain.casework_commands import (
     AcceptTransfer,
     DeclineTransfer,
@@ -21,23 +20,19 @@ from domain.casework_commands import (
     WithdrawTransfer,
 )
 from domain.errors import InvalidInput
-from domain.use_cases import Recorded, handles
+from domain.use_cases import Recorded
 from domain.user import User
 
-if TYPE_CHECKING:
-    from domain.application import Kasane
 
-
-class CaseworkUseCases:
-    def _caseworker(self: Kasane, username: object) -> User:
+class CaseworkUseCases(KasaneCore):
+    def _caseworker(self, username: object) -> User:
         """An active coordinator or supervisor: who can be given a case (a planner or an admin cannot)."""
         user = self.master(User, self.coordinator(username, "coordinator"), "coordinator")
         if user.role not in (Role.COORDINATOR, Role.SUPERVISOR):
             raise InvalidInput("only a coordinator or a supervisor can be given a case", field="coordinator")
         return user
 
-    @handles(ReassignCoordinator)
-    def reassign_coordinator(self: Kasane, cmd: ReassignCoordinator) -> Recorded:
+    def reassign_coordinator(self, cmd: ReassignCoordinator) -> Recorded:
         case = self.case_for(cmd)
         coordinator = self._caseworker(cmd.coordinator)
         case.reassign(
@@ -50,8 +45,7 @@ class CaseworkUseCases:
         )
         return self._save(case)
 
-    @handles(RequestTransfer)
-    def request_transfer(self: Kasane, cmd: RequestTransfer) -> Recorded:
+    def request_transfer(self, cmd: RequestTransfer) -> Recorded:
         case = self.case_for(cmd)
         case.request_transfer(
             transfer_id=cmd.transfer_id,
@@ -63,8 +57,7 @@ class CaseworkUseCases:
         )
         return self._save(case)
 
-    @handles(AcceptTransfer)
-    def accept_transfer(self: Kasane, cmd: AcceptTransfer) -> Recorded:
+    def accept_transfer(self, cmd: AcceptTransfer) -> Recorded:
         case = self.case_for(cmd)
         coordinator = self._caseworker(cmd.coordinator)
         case.accept_transfer(
@@ -78,24 +71,21 @@ class CaseworkUseCases:
         )
         return self._save(case)
 
-    @handles(DeclineTransfer)
-    def decline_transfer(self: Kasane, cmd: DeclineTransfer) -> Recorded:
+    def decline_transfer(self, cmd: DeclineTransfer) -> Recorded:
         case = self.case_for(cmd)
         case.decline_transfer(
             transfer_id=cmd.transfer_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today()
         )
         return self._save(case)
 
-    @handles(WithdrawTransfer)
-    def withdraw_transfer(self: Kasane, cmd: WithdrawTransfer) -> Recorded:
+    def withdraw_transfer(self, cmd: WithdrawTransfer) -> Recorded:
         case = self.case_for(cmd)
         case.withdraw_transfer(
             transfer_id=cmd.transfer_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today()
         )
         return self._save(case)
 
-    @handles(RecordAnonymousConsultation)
-    def record_anonymous_consultation(self: Kasane, cmd: RecordAnonymousConsultation) -> Recorded:
+    def record_anonymous_consultation(self, cmd: RecordAnonymousConsultation) -> Recorded:
         consultation = AnonymousConsultation.record(
             consultation_id=cmd.consultation_id,
             occurred_on=cmd.occurred_on,
@@ -109,16 +99,14 @@ class CaseworkUseCases:
         )
         return self._create(consultation, "anonymous consultation")
 
-    @handles(MarkUrgentCheck)
-    def mark_urgent_check(self: Kasane, cmd: MarkUrgentCheck) -> Recorded:
+    def mark_urgent_check(self, cmd: MarkUrgentCheck) -> Recorded:
         case = self.case_for(cmd)
         case.mark_urgent_check(
             check_id=cmd.check_id, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today()
         )
         return self._save(case)
 
-    @handles(RecordUrgentCheck)
-    def record_urgent_check(self: Kasane, cmd: RecordUrgentCheck) -> Recorded:
+    def record_urgent_check(self, cmd: RecordUrgentCheck) -> Recorded:
         case = self.case_for(cmd)
         case.record_urgent_check(
             check_id=cmd.check_id, note=cmd.note, on=cmd.occurred_on, actor=cmd.actor, today=self.today()

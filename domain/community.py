@@ -85,7 +85,12 @@ class CommunityActivityDetails:
 class CommunityActivity(Aggregate):
     """One community-level activity, with its corrections and possibly a void."""
 
-    @event("Recorded")
+    class Recorded(Aggregate.Created):
+        occurred_on: date
+        actor: Actor
+        details: CommunityActivityDetails
+
+    @event(Recorded)
     def __init__(
         self,
         id: UUID,
@@ -114,7 +119,7 @@ class CommunityActivity(Aggregate):
         unknown = set(changes) - set(current)
         if unknown:
             raise InvalidInput(f"unknown field(s): {', '.join(sorted(unknown))}", field="changes")
-        corrected = CommunityActivityDetails.checked(**{**current, **changes})  # type: ignore[arg-type]
+        corrected = CommunityActivityDetails.checked(**{**current, **changes})
         check_not_future(corrected.occurred_on, "occurred_on", today)
         if corrected == self.details:
             raise InvalidInput("the correction changes nothing", field="changes")
@@ -126,7 +131,13 @@ class CommunityActivity(Aggregate):
         )
         return corrected
 
-    @event("Corrected")
+    class Corrected(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        details: CommunityActivityDetails
+        reason: str
+
+    @event(Corrected)
     def _corrected(self, occurred_on: date, actor: Actor, details: CommunityActivityDetails, reason: str) -> None:
         self.details = details
 
@@ -137,7 +148,12 @@ class CommunityActivity(Aggregate):
             occurred_on=check_not_future(on, "occurred_on", today), actor=actor, reason=check_text(reason, "reason")
         )
 
-    @event("Voided")
+    class Voided(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        reason: str
+
+    @event(Voided)
     def _voided(self, occurred_on: date, actor: Actor, reason: str) -> None:
         self.void_reason = reason
 

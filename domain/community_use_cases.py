@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from domain.application_core import KasaneCore
 from domain.commands import CorrectCommunityActivity, RecordCommunityActivity, VoidCommunityActivity
 from domain.community import CommunityActivity
-from domain.use_cases import Host, Recorded, handles
+from domain.use_cases import Recorded
 
 
-class CommunityUseCases:
-    def community_activity(self: Host, activity_id: UUID) -> CommunityActivity:
+class CommunityUseCases(KasaneCore):
+    def community_activity(self, activity_id: UUID) -> CommunityActivity:
         return self.get(CommunityActivity, activity_id, "activity")
 
-    @handles(RecordCommunityActivity)
-    def record_community_activity(self: Host, cmd: RecordCommunityActivity) -> Recorded:
+    def record_community_activity(self, cmd: RecordCommunityActivity) -> Recorded:
         activity = CommunityActivity.record(
             activity_id=cmd.activity_id,
             kind=cmd.kind,
@@ -31,8 +31,7 @@ class CommunityUseCases:
         )
         return self._create(activity, "community activity")
 
-    @handles(CorrectCommunityActivity)
-    def correct_community_activity(self: Host, cmd: CorrectCommunityActivity) -> Recorded:
+    def correct_community_activity(self, cmd: CorrectCommunityActivity) -> Recorded:
         activity = self.get(CommunityActivity, cmd.activity_id, "activity")
         changes = dict(cmd.changes)
         if "agency" in changes:
@@ -42,13 +41,12 @@ class CommunityUseCases:
         activity.correct(changes, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(activity)
 
-    @handles(VoidCommunityActivity)
-    def void_community_activity(self: Host, cmd: VoidCommunityActivity) -> Recorded:
+    def void_community_activity(self, cmd: VoidCommunityActivity) -> Recorded:
         activity = self.get(CommunityActivity, cmd.activity_id, "activity")
         activity.void(reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(activity)
 
 
-def _optional_area(app: Host, code: object) -> str | None:
+def _optional_area(app: KasaneCore, code: object) -> str | None:
     """An area is optional for most activities; an empty form field means none."""
     return None if code is None or code == "" else app.area(code, "area")

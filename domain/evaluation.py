@@ -74,7 +74,13 @@ class PlanEvaluation(Aggregate):
     def id_for(plan_code: str, fiscal_year: int) -> UUID:
         return uuid5(NAMESPACE_URL, f"kasane:plan-evaluation:{plan_code}:{fiscal_year}")
 
-    @event("Started")
+    class Started(Aggregate.Created):
+        occurred_on: date
+        actor: Actor
+        plan_code: str
+        fiscal_year: int
+
+    @event(Started)
     def __init__(self, id: UUID, occurred_on: date, actor: Actor, plan_code: str, fiscal_year: int) -> None:  # noqa: A002
         self.plan_code = plan_code
         self.fiscal_year = fiscal_year
@@ -110,7 +116,14 @@ class PlanEvaluation(Aggregate):
             note=check_text(note, "note", required=False),
         )
 
-    @event("IndicatorValueRecorded")
+    class IndicatorValueRecorded(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        indicator: str
+        value: Value
+        note: str
+
+    @event(IndicatorValueRecorded)
     def _value_recorded(self, occurred_on: date, actor: Actor, indicator: str, value: Value, note: str) -> None:
         self.values[indicator] = value
         self.value_notes[indicator] = note
@@ -121,7 +134,13 @@ class PlanEvaluation(Aggregate):
             raise NotFound(f"no value has been entered for {code} in FY{self.fiscal_year}", field="indicator")
         self._value_cleared(occurred_on=on, actor=actor, indicator=code, reason=check_text(reason, "reason"))
 
-    @event("IndicatorValueCleared")
+    class IndicatorValueCleared(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        indicator: str
+        reason: str
+
+    @event(IndicatorValueCleared)
     def _value_cleared(self, occurred_on: date, actor: Actor, indicator: str, reason: str) -> None:
         del self.values[indicator]
         del self.value_notes[indicator]
@@ -141,7 +160,14 @@ class PlanEvaluation(Aggregate):
             note=check_text(note, "note"),
         )
 
-    @event("ProgrammeJudged")
+    class ProgrammeJudged(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        programme: str
+        achieved: bool
+        note: str
+
+    @event(ProgrammeJudged)
     def _programme_judged(self, occurred_on: date, actor: Actor, programme: str, achieved: bool, note: str) -> None:
         self.judgements[programme] = achieved
 
@@ -151,7 +177,13 @@ class PlanEvaluation(Aggregate):
             raise NotFound(f"programme {code} has no manual judgement", field="programme")
         self._judgement_cleared(occurred_on=on, actor=actor, programme=code, reason=check_text(reason, "reason"))
 
-    @event("ProgrammeJudgementCleared")
+    class ProgrammeJudgementCleared(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        programme: str
+        reason: str
+
+    @event(ProgrammeJudgementCleared)
     def _judgement_cleared(self, occurred_on: date, actor: Actor, programme: str, reason: str) -> None:
         del self.judgements[programme]
 
@@ -188,7 +220,16 @@ class PlanEvaluation(Aggregate):
             act=review.act,
         )
 
-    @event("ReviewWritten")
+    class ReviewWritten(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        measure: str
+        programme: str | None
+        do: str
+        check: str
+        act: str
+
+    @event(ReviewWritten)
     def _review_written(
         self, occurred_on: date, actor: Actor, measure: str, programme: str | None, do: str, check: str, act: str
     ) -> None:
@@ -208,7 +249,15 @@ class PlanEvaluation(Aggregate):
             note=check_text(note, "note", required=False),
         )
 
-    @event("NextYearPolicySet")
+    class NextYearPolicySet(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        measure: str
+        programme: str | None
+        policy: str
+        note: str
+
+    @event(NextYearPolicySet)
     def _policy_set(
         self, occurred_on: date, actor: Actor, measure: str, programme: str | None, policy: str, note: str
     ) -> None:
@@ -238,7 +287,16 @@ class PlanEvaluation(Aggregate):
             committee=check_text(committee, "committee", required=False, max_length=MAX_NAME),
         )
 
-    @event("CommitteeOpinionRecorded")
+    class CommitteeOpinionRecorded(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        opinion_id: UUID
+        measure: str
+        programme: str | None
+        opinion: str
+        committee: str
+
+    @event(CommitteeOpinionRecorded)
     def _opinion_recorded(
         self,
         occurred_on: date,
@@ -266,7 +324,14 @@ class PlanEvaluation(Aggregate):
             note=check_text(note, "note"),
         )
 
-    @event("MeasureRated")
+    class MeasureRated(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        measure: str
+        rating: str
+        note: str
+
+    @event(MeasureRated)
     def _measure_rated(self, occurred_on: date, actor: Actor, measure: str, rating: str, note: str) -> None:
         self.manual_ratings[measure] = rating
 
@@ -276,7 +341,13 @@ class PlanEvaluation(Aggregate):
             raise NotFound(f"measure {code} has no manual rating", field="measure")
         self._rating_cleared(occurred_on=on, actor=actor, measure=code, reason=check_text(reason, "reason"))
 
-    @event("MeasureRatingCleared")
+    class MeasureRatingCleared(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        measure: str
+        reason: str
+
+    @event(MeasureRatingCleared)
     def _rating_cleared(self, occurred_on: date, actor: Actor, measure: str, reason: str) -> None:
         del self.manual_ratings[measure]
 

@@ -10,7 +10,7 @@ and in plan files.
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -28,6 +28,10 @@ class MasterRecord(Aggregate):
     kind: ClassVar[str]
     # Subclasses' "Registered" events set ``code``, ``name`` and ``active``.
     # Class-level defaults, not annotations: eventsourcing would make annotated names "Registered" fields.
+    if TYPE_CHECKING:
+        code: str
+        name: str
+        active: bool
     display_order = 0
     """Where the record stands in pick-lists (smaller first, then by code); 0 until a ``Reordered`` event."""
     name_en = ""
@@ -42,7 +46,12 @@ class MasterRecord(Aggregate):
             raise TransitionNotAllowed(f"{self.kind} {self.code} is already retired", field="code")
         self._retired(occurred_on=on, actor=actor, reason=check_text(reason, "reason"))
 
-    @event("Retired")
+    class Retired(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        reason: str
+
+    @event(Retired)
     def _retired(self, occurred_on: date, actor: Actor, reason: str) -> None:
         self.active = False
 
@@ -57,7 +66,12 @@ class MasterRecord(Aggregate):
             display_order=check_count(display_order, "display_order", maximum=MAX_DISPLAY_ORDER),
         )
 
-    @event("Reordered")
+    class Reordered(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        display_order: int
+
+    @event(Reordered)
     def _reordered(self, occurred_on: date, actor: Actor, display_order: int) -> None:
         self.display_order = display_order
 
@@ -67,10 +81,20 @@ class MasterRecord(Aggregate):
             occurred_on=on, actor=actor, name_en=check_text(name_en, "name_en", required=False, max_length=200)
         )
 
-    @event("RenamedInEnglish")
+    class RenamedInEnglish(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        name_en: str
+
+    @event(RenamedInEnglish)
     def _renamed_in_english(self, occurred_on: date, actor: Actor, name_en: str) -> None:
         self.name_en = name_en
 
-    @event("Renamed")
+    class Renamed(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        name: str
+
+    @event(Renamed)
     def _renamed(self, occurred_on: date, actor: Actor, name: str) -> None:
         self.name = name

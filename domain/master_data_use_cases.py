@@ -1,4 +1,4 @@
-"""Use cases that change master data after registration: rename, reorder, role and agency of a user.
+"""Use cases of master data: registration, then rename, reorder, retire, role and agency of a user.
 
 Each records one event per real change, with who and when; asking for what is
 already so is refused, so an admin's double submit or a replayed request never
@@ -7,12 +7,35 @@ adds noise to the log.
 
 from __future__ import annotations
 
-from domain.commands import ChangeUserRole, MoveUserToAgency, RenameRecord, ReorderRecord
+from domain.actor import Actor, Role
+from domain.agency import Agency
+from domain.application_core import KasaneCore, M
+from domain.area import Area
+from domain.commands import (
+    ChangeUserRole,
+    MoveUserToAgency,
+    RegisterAgency,
+    RegisterArea,
+    RegisterMeetingType,
+    RegisterUser,
+    RenameRecord,
+    ReorderRecord,
+    RetireRecord,
+    SetMeetingTypeConsentRule,
+)
 from domain.errors import InvalidInput, TransitionNotAllowed
 from domain.master_data import MasterRecord
-from domain.use_cases import Host, M, Recorded, handles
+from domain.meeting_type import MeetingType
+from domain.use_cases import Recorded
 from domain.user import User
 from domain.validation import check_text
+
+MASTER_KINDS: dict[str, type[MasterRecord]] = {
+    "agency": Agency,
+    "area": Area,
+    "user": User,
+    "meeting_type": MeetingType,
+}
 
 ORDERED_KINDS = frozenset({"agency", "area", "meeting_type"})
 """Kinds shown in pick-lists in display order (users are listed by name code)."""
@@ -25,20 +48,80 @@ class Unchanged(InvalidInput):
     code = "unchanged"
 
 
-class MasterDataUseCases:
-    def changeable_record(self: Host, kind: str, code: object) -> MasterRecord:
-        """The record of ``kind`` with ``code``, refused when retired (a retired record is not edited)."""
-        from domain.application import MASTER_KINDS
+class MasterDataUseCases(KasaneCore):
+    def register_agency(self, cmd: RegisterAgency) -> Recorded:
+        agency = Agency.register(
+            code=cmd.code,
+            name=cmd.name,
+            name_en=cmd.name_en,
+            agency_type=cmd.agency_type,
+            on=self.today(),
+            actor=cmd.actor,
+        )
+        self._place(agency, cmd.display_order, cmd.actor)
+        return self._create(agency, f"agency {agency.code}")
 
+    def register_area(self, cmd: RegisterArea) -> Recorded:
+        area = Area.register(code=cmd.code, name=cmd.name, area_kind=cmd.area_kind, on=self.today(), actor=cmd.actor)
+        self._place(area, cmd.display_order, cmd.actor)
+        return self._create(area, f"area {area.code}")
+
+    def register_user(self, cmd: RegisterUser) -> Recorded:
+        # An admin may belong to no agency: the first admin of an empty store is created before any agency.
+        no_agency = cmd.role == Role.ADMIN and cmd.agency in ("", None)
+        user = User.register(
+            username=cmd.username,
+            name=cmd.name,
+            role=cmd.role,
+            agency="" if no_agency else self.agency(cmd.agency, "agency"),
+            on=self.today(),
+            actor=cmd.actor,
+        )
+        return self._create(user, f"user {user.code}")
+
+    def register_meeting_type(self, cmd: RegisterMeetingType) -> Recorded:
+        meeting_type = MeetingType.register(
+            code=cmd.code,
+            name=cmd.name,
+            name_en=cmd.name_en,
+            level=cmd.level,
+            requires_consent=cmd.requires_consent,
+            restricted_records=cmd.restricted_records,
+            on=self.today(),
+            actor=cmd.actor,
+        )
+        self._place(meeting_type, cmd.display_order, cmd.actor)
+        return self._create(meeting_type, f"meeting type {meeting_type.code}")
+
+    def set_meeting_type_consent_rule(self, cmd: SetMeetingTypeConsentRule) -> Recorded:
+        meeting_type = self.master(MeetingType, cmd.code, "code")
+        meeting_type.set_consent_rule(requires_consent=cmd.requires_consent, on=self.today(), actor=cmd.actor)
+        return self._save(meeting_type)
+
+    def retire_record(self, cmd: RetireRecord) -> Recorded:
+        try:
+            kind = MASTER_KINDS[cmd.kind]
+        except KeyError:
+            raise InvalidInput(f"cannot retire a {cmd.kind!r}", field="kind") from None
+        record = self.master(kind, cmd.code, "code")
+        record.retire(reason=cmd.reason, on=self.today(), actor=cmd.actor)
+        return self._save(record)
+
+    def _place(self, record: MasterRecord, display_order: object, actor: Actor) -> None:
+        """A display order given at registration is its own event, saved with the registration."""
+        if display_order is not None:
+            record.reorder(display_order=display_order, on=self.today(), actor=actor)
+
+    def changeable_record(self, kind: str, code: object) -> MasterRecord:
+        """The record of ``kind`` with ``code``, refused when retired (a retired record is not edited)."""
         try:
             record_type = MASTER_KINDS[kind]
         except KeyError:
             raise InvalidInput(f"no master data of kind {kind!r}", field="kind") from None
         return _changeable(self.master(record_type, code, "code"))
 
-    @handles(RenameRecord)
-    def rename_record(self: Host, cmd: RenameRecord) -> Recorded:
-        record = self.changeable_record(cmd.kind, cmd.code)  # type: ignore[attr-defined]
+    def rename_record(self, cmd: RenameRecord) -> Recorded:
+        record = self.changeable_record(cmd.kind, cmd.code)
         name = check_text(cmd.name, "name", max_length=200)
         if cmd.name_en is not None and cmd.kind not in ENGLISH_NAMED_KINDS:
             raise InvalidInput(f"a {cmd.kind} has no English name", field="name_en")
@@ -54,26 +137,23 @@ class MasterDataUseCases:
             raise Unchanged("the record already has that name", field="name")
         return self._save(record)
 
-    @handles(ReorderRecord)
-    def reorder_record(self: Host, cmd: ReorderRecord) -> Recorded:
+    def reorder_record(self, cmd: ReorderRecord) -> Recorded:
         if cmd.kind not in ORDERED_KINDS:
             raise InvalidInput(f"a {cmd.kind} has no display order", field="kind")
-        record = self.changeable_record(cmd.kind, cmd.code)  # type: ignore[attr-defined]
+        record = self.changeable_record(cmd.kind, cmd.code)
         if cmd.display_order == record.display_order:
             raise Unchanged("the record already has that display order", field="display_order")
         record.reorder(display_order=cmd.display_order, on=self.today(), actor=cmd.actor)
         return self._save(record)
 
-    @handles(ChangeUserRole)
-    def change_user_role(self: Host, cmd: ChangeUserRole) -> Recorded:
+    def change_user_role(self, cmd: ChangeUserRole) -> Recorded:
         user = _changeable(self.master(User, cmd.username, "username"))
         if cmd.role == user.role:
             raise Unchanged("the user already has that role", field="role")
         user.change_role(role=cmd.role, on=self.today(), actor=cmd.actor)
         return self._save(user)
 
-    @handles(MoveUserToAgency)
-    def move_user_to_agency(self: Host, cmd: MoveUserToAgency) -> Recorded:
+    def move_user_to_agency(self, cmd: MoveUserToAgency) -> Recorded:
         user = _changeable(self.master(User, cmd.username, "username"))
         agency = self.agency(cmd.agency, "agency")
         if agency == user.agency:

@@ -99,7 +99,20 @@ class ActionItem:
 class SupportMeeting(Aggregate):
     """One meeting of a configured meeting type, from scheduling to its record."""
 
-    @event("Scheduled")
+    class Scheduled(Aggregate.Created):
+        occurred_on: date
+        actor: Actor
+        meeting_type: str
+        title: str
+        scheduled_on: date
+        convenor_agency: str
+        planned_case_ids: tuple[UUID, ...]
+        starts_at: str = ""
+        ends_at: str = ""
+        place: str = ""
+        recorder: str = ""
+
+    @event(Scheduled)
     def __init__(
         self,
         id: UUID,  # noqa: A002 - eventsourcing's name for a given aggregate id
@@ -188,7 +201,13 @@ class SupportMeeting(Aggregate):
             raise InvalidInput("the meeting is already scheduled for that day", field="scheduled_on")
         self._rescheduled(occurred_on=today, actor=actor, scheduled_on=day, reason=check_text(reason, "reason"))
 
-    @event("Rescheduled")
+    class Rescheduled(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        scheduled_on: date
+        reason: str
+
+    @event(Rescheduled)
     def _rescheduled(self, occurred_on: date, actor: Actor, scheduled_on: date, reason: str) -> None:
         self.scheduled_on = scheduled_on
 
@@ -198,7 +217,12 @@ class SupportMeeting(Aggregate):
             occurred_on=check_not_future(on, "cancelled_on", today), actor=actor, reason=check_text(reason, "reason")
         )
 
-    @event("Cancelled")
+    class Cancelled(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        reason: str
+
+    @event(Cancelled)
     def _cancelled(self, occurred_on: date, actor: Actor, reason: str) -> None:
         self.status = MeetingStatus.CANCELLED
         self.status_reason = reason
@@ -256,7 +280,22 @@ class SupportMeeting(Aggregate):
             recorder=checked_sitting.recorder,
         )
 
-    @event("Held")
+    class Held(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        attendees: tuple[Attendee, ...]
+        discussions: tuple[CaseDiscussion, ...]
+        action_items: tuple[ActionItem, ...]
+        is_trial: bool
+        summary: str
+        consent_required: bool
+        restricted_records: bool
+        starts_at: str = ""
+        ends_at: str = ""
+        place: str = ""
+        recorder: str = ""
+
+    @event(Held)
     def _held(
         self,
         occurred_on: date,
@@ -302,7 +341,13 @@ class SupportMeeting(Aggregate):
             occurred_on=day, actor=actor, item_id=item_uuid, note=check_text(note, "note", required=False)
         )
 
-    @event("ActionItemCompleted")
+    class ActionItemCompleted(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        item_id: UUID
+        note: str
+
+    @event(ActionItemCompleted)
     def _action_item_completed(self, occurred_on: date, actor: Actor, item_id: UUID, note: str) -> None:
         self.completed_items[item_id] = occurred_on
 
@@ -314,7 +359,12 @@ class SupportMeeting(Aggregate):
             raise InvalidInput("a meeting record cannot be voided before the meeting", field="occurred_on")
         self._voided(occurred_on=day, actor=actor, reason=check_text(reason, "reason"))
 
-    @event("Voided")
+    class Voided(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        reason: str
+
+    @event(Voided)
     def _voided(self, occurred_on: date, actor: Actor, reason: str) -> None:
         self.status = MeetingStatus.VOIDED
         self.status_reason = reason

@@ -12,7 +12,7 @@ from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
-from eventsourcing.domain import event
+from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
 from domain.master_data import MasterRecord
@@ -28,7 +28,17 @@ class MeetingLevel(StrEnum):
 class MeetingType(MasterRecord):
     kind = "meeting_type"
 
-    @event("Registered")
+    class Registered(Aggregate.Created):
+        occurred_on: date
+        actor: Actor
+        code: str
+        name: str
+        name_en: str
+        level: str
+        requires_consent: bool
+        restricted_records: bool
+
+    @event(Registered)
     def __init__(
         self,
         id: UUID,  # noqa: A002
@@ -80,7 +90,12 @@ class MeetingType(MasterRecord):
             occurred_on=on, actor=actor, requires_consent=check_bool(requires_consent, "requires_consent")
         )
 
-    @event("ConsentRuleSet")
+    class ConsentRuleSet(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        requires_consent: bool
+
+    @event(ConsentRuleSet)
     def _consent_rule_set(self, occurred_on: date, actor: Actor, requires_consent: bool) -> None:
         self.requires_consent = requires_consent
 

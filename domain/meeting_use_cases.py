@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from uuid import UUID
 
+from domain.application_core import KasaneCore
 from domain.case import Case
 from domain.commands import (
     CancelMeeting,
@@ -24,20 +25,15 @@ from domain.errors import AlreadyExists, ConcurrentChange, NotFound
 from domain.meeting import ActionItem, Attendee, CaseDiscussion, DiscussionOutcome, MeetingStatus, SupportMeeting
 from domain.meeting_minutes import Sitting
 from domain.meeting_type import MeetingType
-from domain.use_cases import Host, Recorded, handles
+from domain.use_cases import Recorded
 from domain.validation import check_items, check_uuid
 
 
-class MeetingUseCases:
-    def meeting(self: Host, meeting_id: UUID) -> SupportMeeting:
-        return self.get(SupportMeeting, meeting_id, "meeting")
-
-    @handles(ScheduleMeeting)
-    def schedule_meeting(self: Host, cmd: ScheduleMeeting) -> Recorded:
+class MeetingUseCases(KasaneCore):
+    def schedule_meeting(self, cmd: ScheduleMeeting) -> Recorded:
         return self._create(_scheduled(self, cmd), "meeting")
 
-    @handles(RecordHeldMeeting)
-    def record_held_meeting(self: Host, cmd: RecordHeldMeeting) -> Recorded:
+    def record_held_meeting(self, cmd: RecordHeldMeeting) -> Recorded:
         """Schedule and record in one save, so that a refused record leaves no scheduled meeting behind."""
         meeting = _scheduled(self, cmd)
         try:
@@ -46,7 +42,7 @@ class MeetingUseCases:
             return _hold(self, meeting, cmd)
         raise AlreadyExists("meeting already exists", field="id")
 
-    def cases_lacking_consent(self: Host, meeting_id: UUID) -> tuple[UUID, ...]:
+    def cases_lacking_consent(self, meeting_id: UUID) -> tuple[UUID, ...]:
         """The planned cases of a scheduled meeting that lack the consent its type requires on its day."""
         meeting = self.get(SupportMeeting, meeting_id, "meeting")
         if meeting.status != MeetingStatus.SCHEDULED:
@@ -54,33 +50,28 @@ class MeetingUseCases:
         meeting_type = self.master(MeetingType, meeting.meeting_type, "meeting_type")
         return meeting.cases_lacking_consent(meeting_type, _cases(self, meeting.planned_case_ids, "planned_case_ids"))
 
-    @handles(RescheduleMeeting)
-    def reschedule_meeting(self: Host, cmd: RescheduleMeeting) -> Recorded:
+    def reschedule_meeting(self, cmd: RescheduleMeeting) -> Recorded:
         meeting = self.get(SupportMeeting, cmd.meeting_id, "meeting")
         meeting.reschedule(scheduled_on=cmd.scheduled_on, reason=cmd.reason, actor=cmd.actor, today=self.today())
         return self._save(meeting)
 
-    @handles(CancelMeeting)
-    def cancel_meeting(self: Host, cmd: CancelMeeting) -> Recorded:
+    def cancel_meeting(self, cmd: CancelMeeting) -> Recorded:
         meeting = _expected(self.get(SupportMeeting, cmd.meeting_id, "meeting"), cmd.expected_version)
         meeting.cancel(reason=cmd.reason, on=cmd.cancelled_on, actor=cmd.actor, today=self.today())
         return self._save(meeting)
 
-    @handles(RecordMeetingOutcome)
-    def record_meeting_outcome(self: Host, cmd: RecordMeetingOutcome) -> Recorded:
+    def record_meeting_outcome(self, cmd: RecordMeetingOutcome) -> Recorded:
         meeting = _expected(self.get(SupportMeeting, cmd.meeting_id, "meeting"), cmd.expected_version)
         return _hold(self, meeting, cmd)
 
-    @handles(CompleteActionItem)
-    def complete_action_item(self: Host, cmd: CompleteActionItem) -> Recorded:
+    def complete_action_item(self, cmd: CompleteActionItem) -> Recorded:
         meeting = self.get(SupportMeeting, cmd.meeting_id, "meeting")
         meeting.complete_action_item(
             item_id=cmd.item_id, done_on=cmd.done_on, note=cmd.note, actor=cmd.actor, today=self.today()
         )
         return self._save(meeting)
 
-    @handles(VoidMeetingRecord)
-    def void_meeting_record(self: Host, cmd: VoidMeetingRecord) -> Recorded:
+    def void_meeting_record(self, cmd: VoidMeetingRecord) -> Recorded:
         meeting = self.get(SupportMeeting, cmd.meeting_id, "meeting")
         meeting.void(reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         cases = [self.case(case_id) for case_id in meeting.discussed_case_ids]
@@ -91,7 +82,7 @@ class MeetingUseCases:
         return self._save(meeting, *cases)
 
 
-def _scheduled(app: Host, cmd: ScheduleMeeting) -> SupportMeeting:
+def _scheduled(app: KasaneCore, cmd: ScheduleMeeting) -> SupportMeeting:
     return SupportMeeting.schedule(
         meeting_id=cmd.meeting_id,
         meeting_type=app.master(MeetingType, cmd.meeting_type, "meeting_type"),
@@ -115,7 +106,7 @@ def _expected(meeting: SupportMeeting, version: int | None) -> SupportMeeting:
     return meeting
 
 
-def _hold(app: Host, meeting: SupportMeeting, cmd: RecordMeetingOutcome | RecordHeldMeeting) -> Recorded:
+def _hold(app: KasaneCore, meeting: SupportMeeting, cmd: RecordMeetingOutcome | RecordHeldMeeting) -> Recorded:
     """Record the meeting as held and note it on every case it took up, in one atomic save."""
     discussed = check_items(cmd.discussions, CaseDiscussion, "discussions")
     cases = _cases(app, [d.case_id for d in discussed], "discussions")
@@ -164,7 +155,7 @@ def _sitting(cmd: ScheduleMeeting | RecordMeetingOutcome) -> Sitting:
     return Sitting(starts_at=cmd.starts_at, ends_at=cmd.ends_at, place=cmd.place, recorder=cmd.recorder)
 
 
-def _cases(app: Host, case_ids: object, field: str) -> dict[UUID, Case]:
+def _cases(app: KasaneCore, case_ids: object, field: str) -> dict[UUID, Case]:
     """The named cases by id; raised as ``NotFound`` on ``field`` when one does not exist."""
     cases: dict[UUID, Case] = {}
     for value in check_items(case_ids, object, field):

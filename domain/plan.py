@@ -98,7 +98,14 @@ class PlanDefinition(Aggregate):
     def id_for(code: str) -> UUID:
         return uuid5(NAMESPACE_URL, f"kasane:plan:{code}")
 
-    @event("Loaded")
+    class Loaded(Aggregate.Created):
+        occurred_on: date
+        actor: Actor
+        plan: Plan
+        source: str
+        digest: str
+
+    @event(Loaded)
     def __init__(self, id: UUID, occurred_on: date, actor: Actor, plan: Plan, source: str, digest: str) -> None:  # noqa: A002
         self.plan = plan
         self.source = source
@@ -123,7 +130,15 @@ class PlanDefinition(Aggregate):
             )
         self._revised(occurred_on=on, actor=actor, plan=plan, source=source, digest=_digest(source), reason=reason)
 
-    @event("Revised")
+    class Revised(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        plan: Plan
+        source: str
+        digest: str
+        reason: str
+
+    @event(Revised)
     def _revised(self, occurred_on: date, actor: Actor, plan: Plan, source: str, digest: str, reason: str) -> None:
         self.plan = plan
         self.source = source

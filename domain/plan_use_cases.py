@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from domain.agency import Agency
+from domain.application_core import KasaneCore
 from domain.area import Area
 from domain.errors import ConcurrentChange, NotFound
 from domain.evaluation import PlanEvaluation, check_year
@@ -31,15 +32,11 @@ from domain.plan_commands import (
 )
 from domain.plan_file import parse_plan
 from domain.rule import MASTER_FILTERS
-from domain.use_cases import Recorded, handles
+from domain.use_cases import Recorded
 from domain.validation import check_code, check_not_future, check_text
 
 if TYPE_CHECKING:
     from datetime import date
-
-    from domain.application import Kasane as _Base
-else:
-    _Base = object
 
 MAX_PLAN_FILE = 500_000
 """Characters in a plan file (a 40-indicator plan is about 20,000)."""
@@ -47,10 +44,9 @@ MAX_PLAN_FILE = 500_000
 _MASTER_KINDS: dict[str, type[MasterRecord]] = {"agency": Agency, "area": Area, "meeting_type": MeetingType}
 
 
-class PlanUseCases(_Base):
+class PlanUseCases(KasaneCore):
     # ---- plan definitions ------------------------------------------------------
 
-    @handles(LoadPlan)
     def load_plan(self, cmd: LoadPlan) -> Recorded:
         source = check_text(cmd.source, "source", max_length=MAX_PLAN_FILE)
         plan = parse_plan(source)
@@ -78,19 +74,16 @@ class PlanUseCases(_Base):
 
     # ---- yearly evaluation -----------------------------------------------------
 
-    @handles(RecordIndicatorValue)
     def record_indicator_value(self, cmd: RecordIndicatorValue) -> Recorded:
         plan, evaluation, day = self._evaluation_for(cmd)
         evaluation.record_value(plan, indicator=cmd.indicator, value=cmd.value, note=cmd.note, on=day, actor=cmd.actor)
         return self._save(evaluation)
 
-    @handles(ClearIndicatorValue)
     def clear_indicator_value(self, cmd: ClearIndicatorValue) -> Recorded:
         _plan, evaluation, day = self._evaluation_for(cmd)
         evaluation.clear_value(indicator=cmd.indicator, reason=cmd.reason, on=day, actor=cmd.actor)
         return self._save(evaluation)
 
-    @handles(JudgeProgramme)
     def judge_programme(self, cmd: JudgeProgramme) -> Recorded:
         plan, evaluation, day = self._evaluation_for(cmd)
         evaluation.judge_programme(
@@ -98,13 +91,11 @@ class PlanUseCases(_Base):
         )
         return self._save(evaluation)
 
-    @handles(ClearProgrammeJudgement)
     def clear_programme_judgement(self, cmd: ClearProgrammeJudgement) -> Recorded:
         _plan, evaluation, day = self._evaluation_for(cmd)
         evaluation.clear_judgement(programme=cmd.programme, reason=cmd.reason, on=day, actor=cmd.actor)
         return self._save(evaluation)
 
-    @handles(WriteReview)
     def write_review(self, cmd: WriteReview) -> Recorded:
         plan, evaluation, day = self._evaluation_for(cmd)
         evaluation.write_review(
@@ -119,7 +110,6 @@ class PlanUseCases(_Base):
         )
         return self._save(evaluation)
 
-    @handles(SetNextYearPolicy)
     def set_next_year_policy(self, cmd: SetNextYearPolicy) -> Recorded:
         plan, evaluation, day = self._evaluation_for(cmd)
         evaluation.set_policy(
@@ -133,7 +123,6 @@ class PlanUseCases(_Base):
         )
         return self._save(evaluation)
 
-    @handles(RecordCommitteeOpinion)
     def record_committee_opinion(self, cmd: RecordCommitteeOpinion) -> Recorded:
         plan, evaluation, day = self._evaluation_for(cmd)
         evaluation.record_opinion(
@@ -148,13 +137,11 @@ class PlanUseCases(_Base):
         )
         return self._save(evaluation)
 
-    @handles(RateMeasure)
     def rate_measure(self, cmd: RateMeasure) -> Recorded:
         plan, evaluation, day = self._evaluation_for(cmd)
         evaluation.rate_measure(plan, measure=cmd.measure, rating=cmd.rating, note=cmd.note, on=day, actor=cmd.actor)
         return self._save(evaluation)
 
-    @handles(ClearMeasureRating)
     def clear_measure_rating(self, cmd: ClearMeasureRating) -> Recorded:
         _plan, evaluation, day = self._evaluation_for(cmd)
         evaluation.clear_rating(measure=cmd.measure, reason=cmd.reason, on=day, actor=cmd.actor)

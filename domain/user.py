@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-from eventsourcing.domain import event
+from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor, Role
 from domain.errors import InvalidInput
@@ -20,7 +20,15 @@ from domain.validation import check_choice, check_code, check_text
 class User(MasterRecord):
     kind = "user"
 
-    @event("Registered")
+    class Registered(Aggregate.Created):
+        occurred_on: date
+        actor: Actor
+        code: str
+        name: str
+        role: str
+        agency: str
+
+    @event(Registered)
     def __init__(
         self,
         id: UUID,
@@ -64,7 +72,12 @@ class User(MasterRecord):
             raise InvalidInput("the system role cannot be given to a user", field="role")
         self._role_changed(occurred_on=on, actor=actor, role=checked.value)
 
-    @event("RoleChanged")
+    class RoleChanged(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        role: str
+
+    @event(RoleChanged)
     def _role_changed(self, occurred_on: date, actor: Actor, role: str) -> None:
         self.role = role
 
@@ -72,6 +85,11 @@ class User(MasterRecord):
         """The user now works for another agency (checked to exist and be active by the caller)."""
         self._moved_to_agency(occurred_on=on, actor=actor, agency=agency)
 
-    @event("MovedToAgency")
+    class MovedToAgency(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        agency: str
+
+    @event(MovedToAgency)
     def _moved_to_agency(self, occurred_on: date, actor: Actor, agency: str) -> None:
         self.agency = agency

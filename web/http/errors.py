@@ -44,10 +44,17 @@ class PendingForm:
 
     show: Callable[[FieldErrors, str | None, int, dict[str, str]], Response]
     """(errors, detail, status code, headers) → the form re-rendered."""
+    place: Callable[[KasaneError, Translator], FieldErrors] | None = None
+    """Where each message goes on a form with rows (the meeting form puts a case's refusal beside its row); such a
+    form shows even a missing case there, rather than a not-found page."""
 
 
-def expect_form(request: Request, show: Callable[[FieldErrors, str | None, int, dict[str, str]], Response]) -> None:
-    request.state.form = PendingForm(show)
+def expect_form(
+    request: Request,
+    show: Callable[[FieldErrors, str | None, int, dict[str, str]], Response],
+    place: Callable[[KasaneError, Translator], FieldErrors] | None = None,
+) -> None:
+    request.state.form = PendingForm(show, place)
 
 
 def status_for(error: KasaneError) -> int:
@@ -89,11 +96,12 @@ def kasane_error(request: Request, error: Exception) -> Response:
         )
     t = translator(request)
     form: PendingForm | None = getattr(request.state, "form", None)
-    if form is not None and status != 404:
+    if form is not None and (status != 404 or form.place is not None):
         headers = trigger(Event.CASE_CHANGED) if isinstance(error, ConcurrentChange) else {}
         # A page shows the reader's-language message only: the domain's own words are English and name fields and
         # ids (``occurred_on 2026-11-21 is in the future``); they stay in the JSON API's ``message``.
-        return form.show(field_errors(error, t), None, status, headers)
+        errors = form.place(error, t) if form.place is not None else field_errors(error, t)
+        return form.show(errors, None, status, headers)
     return error_page(request, status, t.error(error.code, error.field))
 
 

@@ -16,8 +16,8 @@ from starlette.responses import RedirectResponse, Response
 from domain.commands import VoidMeetingRecord
 from domain.errors import KasaneError
 from web.forms.reader import FormInvalid, FormReader, Values
-from web.http.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep, TranslatorDep
-from web.http.errors import FieldErrors, status_for
+from web.http.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep
+from web.http.errors import FieldErrors, expect_form
 from web.http.htmx import is_htmx, redirect
 from web.http.rendering import render
 from web.i18n.language import Translator
@@ -46,28 +46,29 @@ def void_meeting_record(
     user: CurrentUser,
     kasane: KasaneDep,
     execute: Execute,
-    t: TranslatorDep,
 ) -> Response:
     """Void the held meeting's record, with the reason; a refusal shows the form again with its message."""
     meeting_view.meeting(connection, meeting_id)
     submitted = Values(values.multi_items())
-    try:
-        f = FormReader(submitted)
-        reason, on = f.text("reason", required=True), f.day("voided_on", required=False) or kasane.today()
-        f.check()
-        execute(VoidMeetingRecord(actor=user.actor, meeting_id=meeting_id, reason=reason, occurred_on=on))
-    except KasaneError as error:
+
+    def show_void_form(errors: FieldErrors, detail: str | None, status: int, headers: dict[str, str]) -> Response:
         read_models.catch_up()
         with read_models.engine.connect() as fresh:
             context = meeting_view.meeting_context(fresh, meeting_id, user.agency)
-        context |= {"void_values": submitted, "void_errors": refusal(error, t)}
+        context |= {"void_values": submitted, "void_errors": errors}
         return render(
             request,
             "pages/meeting.html",
             context | {"today": kasane.today(), "cancel_errors": {}, "cancel_values": submitted},
             fragment="partials/meetings/void_form.html",
-            status_code=status_for(error),
+            status_code=status,
         )
+
+    expect_form(request, show_void_form, refusal)
+    f = FormReader(submitted)
+    reason, on = f.text("reason", required=True), f.day("voided_on", required=False) or kasane.today()
+    f.check()
+    execute(VoidMeetingRecord(actor=user.actor, meeting_id=meeting_id, reason=reason, occurred_on=on))
     url = str(request.url_for("meeting_page", meeting_id=meeting_id))
     if is_htmx(request):
         return Response(status_code=204, headers=redirect(url))

@@ -23,7 +23,7 @@ from web.access.guard import read_by_post, shown
 from web.forms import meeting as meeting_forms
 from web.forms.reader import FormReader, Values, initial
 from web.http.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep, TranslatorDep
-from web.http.errors import expect_form, status_for
+from web.http.errors import expect_form
 from web.http.htmx import Event, is_htmx, redirect, trigger
 from web.http.rendering import render
 from web.i18n.language import Translator
@@ -83,20 +83,31 @@ def _show_form(
     return render(request, FORM_PAGE, context, fragment=FORM, status_code=status_code, headers=headers)
 
 
-def _refused(
-    request: Request,
-    values: Values,
-    t: Translator,
-    error: KasaneError,
-    scheduled: Callable[[], meeting_view.MeetingDetail | None],
-) -> Response:
-    """The form again with the refusal beside its fields (``scheduled`` reloads the meeting's latest state)."""
-    refusal = meeting_forms.refusal(error, values, t)
-    latest = scheduled()
-    if isinstance(error, ConcurrentChange) and latest is not None:
-        values = _with(values, expected_version=str(latest.meeting.version))
-    context = _form_context(values, t, refusal.errors, refusal.detail, latest)
-    return _show_form(request, context, status_for(error))
+class _MeetingForm:
+    """The meeting form shown again by ``web/http/errors.py`` after a refusal, input and dynamic rows kept.
+
+    ``scheduled`` reloads the meeting's latest state; after a conflict the form carries its new version."""
+
+    def __init__(
+        self,
+        request: Request,
+        values: Values,
+        t: Translator,
+        scheduled: Callable[[], meeting_view.MeetingDetail | None],
+    ) -> None:
+        self.request, self.values, self.t, self.scheduled = request, values, t, scheduled
+        self.conflict = False
+
+    def place(self, error: KasaneError, t: Translator) -> dict[str, str]:
+        self.conflict = isinstance(error, ConcurrentChange)
+        return meeting_forms.refusal(error, self.values, t).errors
+
+    def show(self, errors: dict[str, str], detail: str | None, status: int, headers: dict[str, str]) -> Response:
+        latest = self.scheduled()
+        values = self.values
+        if self.conflict and latest is not None:
+            values = _with(values, expected_version=str(latest.meeting.version))
+        return _show_form(self.request, _form_context(values, self.t, errors, detail, latest), status)
 
 
 def _with(values: Values, **replaced: str) -> Values:
@@ -136,10 +147,9 @@ def create_meeting(
 ) -> Response:
     """Schedule the meeting, or record it as held with its cases and action items, in one command."""
     submitted = Values(values.multi_items())
-    try:
-        recorded = execute(meeting_forms.new_meeting(submitted, user.actor))
-    except KasaneError as error:
-        return _refused(request, submitted, t, error, lambda: None)
+    form = _MeetingForm(request, submitted, t, lambda: None)
+    expect_form(request, form.show, form.place)
+    recorded = execute(meeting_forms.new_meeting(submitted, user.actor))
     return _go_to_meeting(request, recorded.id)
 
 
@@ -277,10 +287,9 @@ def record_meeting(
         with read_models.engine.connect() as fresh:
             return meeting_view.meeting(fresh, meeting_id)
 
-    try:
-        execute(meeting_forms.record_outcome(submitted, meeting_id, user.actor))
-    except KasaneError as error:
-        return _refused(request, submitted, t, error, latest)
+    form = _MeetingForm(request, submitted, t, latest)
+    expect_form(request, form.show, form.place)
+    execute(meeting_forms.record_outcome(submitted, meeting_id, user.actor))
     return _go_to_meeting(request, meeting_id)
 
 
@@ -294,31 +303,27 @@ def cancel_meeting(
     user: CurrentUser,
     kasane: KasaneDep,
     execute: Execute,
-    t: TranslatorDep,
 ) -> Response:
     """Cancel a scheduled meeting, with the reason."""
     meeting_view.meeting(connection, meeting_id)
     submitted = Values(values.multi_items())
-    try:
-        execute(meeting_forms.cancellation(submitted, meeting_id, user.actor))
-    except KasaneError as error:
-        refusal = meeting_forms.refusal(error, submitted, t)
+
+    def show_cancel_form(errors: dict[str, str], detail: str | None, status: int, headers: dict[str, str]) -> Response:
         read_models.catch_up()
         with read_models.engine.connect() as fresh:
             context = meeting_view.meeting_context(fresh, meeting_id, user.agency)
         context |= {
             "today": kasane.today(),
             "cancel_values": submitted,
-            "cancel_errors": refusal.errors,
-            "cancel_detail": refusal.detail,
+            "cancel_errors": errors,
+            "cancel_detail": detail,
         }
         return render(
-            request,
-            "pages/meeting.html",
-            context,
-            fragment="partials/meetings/cancel_form.html",
-            status_code=status_for(error),
+            request, "pages/meeting.html", context, fragment="partials/meetings/cancel_form.html", status_code=status
         )
+
+    expect_form(request, show_cancel_form, lambda error, t: meeting_forms.refusal(error, submitted, t).errors)
+    execute(meeting_forms.cancellation(submitted, meeting_id, user.actor))
     return _go_to_meeting(request, meeting_id)
 
 

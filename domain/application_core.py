@@ -1,0 +1,185 @@
+"""What every use case shares: loading aggregates, referential checks, and the one atomic save.
+
+``Kasane`` (``domain/application.py``) is this core plus one mixin of use cases per concept; each mixin
+subclasses ``KasaneCore``, so a use case sees the same typed ``self`` everywhere and nothing imports
+the application class.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
+from eventsourcing.popo import POPOFactory
+from eventsourcing.utils import resolve_topic
+
+from domain.activity import Consultation, OutreachVisit, Placement
+from domain.actor import Actor, Role
+from domain.agency import Agency
+from domain.area import Area
+from domain.case import Case
+from domain.clock import japan_today
+from domain.commands import CaseCommand
+from domain.community import CommunityActivityDetails
+from domain.consent import ConsentRecord
+from domain.erasure import CaseErased
+from domain.errors import AlreadyExists, ConcurrentChange, ConfigurationError, InvalidInput, NotFound
+from domain.household import Member
+from domain.master_data import MasterRecord
+from domain.meeting import ActionItem, Attendee, CaseDiscussion, SupportMeeting
+from domain.personal_data import CaseKeys, PersonalDataMapper, SealedPersonalValue
+from domain.plan import PLAN_VALUE_OBJECTS
+from domain.referral import Referral
+from domain.support_plan import PlanAction, PlanVersion
+from domain.transcodings import register_value_objects
+from domain.transfer import Transfer
+from domain.use_cases import Recorded
+from domain.user import User
+from domain.validation import check_code
+
+A = TypeVar("A", bound=Aggregate)
+M = TypeVar("M", bound=MasterRecord)
+
+VALUE_OBJECTS: list[type[Any]] = [
+    Actor,
+    Member,
+    ConsentRecord,
+    Referral,
+    PlanAction,
+    PlanVersion,
+    Consultation,
+    OutreachVisit,
+    Placement,
+    Transfer,
+    Attendee,
+    CaseDiscussion,
+    ActionItem,
+    CommunityActivityDetails,
+    *PLAN_VALUE_OBJECTS,
+]
+"""Every dataclass that appears inside an event; other modules append theirs."""
+
+
+class KasaneCore(Application):
+    """The event-sourced application without its use cases (tables are named ``kasane_*``)."""
+
+    name = "Kasane"
+
+    def __init__(self, env: dict[str, str] | None = None, *, today: Callable[[], date] = japan_today) -> None:
+        super().__init__(env)
+        if isinstance(self.factory, POPOFactory):
+            raise ConfigurationError("Kasane refuses to run on the in-memory event store: set the persistence module")
+        self.today = today
+
+    def close(self) -> None:
+        """Close the store and release its connection pool (nothing lingers after tests or CLI runs)."""
+        super().close()
+        self.case_keys.close()
+        engine = getattr(getattr(self.factory, "datastore", None), "engine", None)
+        if engine is not None:
+            engine.dispose()
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        """Personal fields are sealed with their case's key (``domain/personal_data.py``).
+
+        The key store is named by topic in the environment (``CASE_KEYS_TOPIC``,
+        as eventsourcing names its ciphers), so the domain never does its I/O;
+        there is no fallback that would store personal data in clear.
+        """
+        topic = self.env.get("CASE_KEYS_TOPIC")
+        if not topic:
+            raise ConfigurationError("Kasane refuses to store personal data without a key store: set CASE_KEYS_TOPIC")
+        self.case_keys: CaseKeys = resolve_topic(topic)(self.env)
+        return PersonalDataMapper(
+            transcoder=self.construct_transcoder(),
+            compressor=self.factory.compressor(),
+            cipher=self.factory.cipher(),
+        )
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_value_objects(transcoder, VALUE_OBJECTS)
+        transcoder.register(SealedPersonalValue(self.case_keys))
+
+    # ---- loading and checking ---------------------------------------------
+
+    def case(self, case_id: UUID) -> Case:
+        return self.get(Case, case_id, "case")
+
+    def meeting(self, meeting_id: UUID) -> SupportMeeting:
+        return self.get(SupportMeeting, meeting_id, "meeting")
+
+    def get(self, kind: type[A], aggregate_id: UUID, what: str) -> A:
+        try:
+            aggregate = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            raise NotFound(f"no such {what}", field=f"{what}_id") from None
+        if not isinstance(aggregate, kind):
+            raise NotFound(f"no such {what}", field=f"{what}_id")
+        return aggregate
+
+    def case_for(self, cmd: CaseCommand) -> Case:
+        case = self.case(cmd.case_id)
+        if case.personal_data_erased:
+            raise CaseErased(
+                "the personal data of this case has been erased; nothing more can be recorded on it", field="case_id"
+            )
+        if cmd.expected_version is not None and case.version != cmd.expected_version:
+            raise ConcurrentChange(
+                "the case was changed by someone else after you opened it; reload and try again",
+                field="expected_version",
+            )
+        return case
+
+    def master(self, kind: type[M], code: object, field: str) -> M:
+        checked = check_code(code, field)
+        try:
+            return self.get(kind, kind.id_for(checked), kind.kind)
+        except NotFound:
+            raise NotFound(f"no {kind.kind.replace('_', ' ')} with code {checked!r}", field=field) from None
+
+    def active(self, kind: type[M], code: object, field: str) -> str:
+        """The code of an existing, not retired record; the referential check of every command."""
+        record = self.master(kind, code, field)
+        if not record.active:
+            raise InvalidInput(f"{kind.kind.replace('_', ' ')} {record.code!r} has been retired", field=field)
+        return record.code
+
+    def agency(self, code: object, field: str) -> str:
+        return self.active(Agency, code, field)
+
+    def agencies(self, codes: object, field: str) -> tuple[str, ...]:
+        if isinstance(codes, str) or not isinstance(codes, list | tuple):
+            raise InvalidInput(f"{field} must be a list", field=field)
+        return tuple(dict.fromkeys(self.agency(c, field) for c in codes))
+
+    def area(self, code: object, field: str) -> str:
+        return self.active(Area, code, field)
+
+    def coordinator(self, username: object, field: str) -> str:
+        """An active coordinator or supervisor: planners and admins never hold cases."""
+        code = self.active(User, username, field)
+        if self.master(User, code, field).role not in (Role.COORDINATOR, Role.SUPERVISOR):
+            raise InvalidInput(f"user {code!r} is not a coordinator or supervisor and cannot hold cases", field=field)
+        return code
+
+    # ---- saving -------------------------------------------------------------
+
+    def _create(self, aggregate: Aggregate, what: str) -> Recorded:
+        """Save a new aggregate; an id already taken means it exists (or was created concurrently)."""
+        try:
+            return self._save(aggregate)
+        except ConcurrentChange:
+            raise AlreadyExists(f"{what} already exists", field="id") from None
+
+    def _save(self, *aggregates: Aggregate) -> Recorded:
+        try:
+            recordings = self.save(*aggregates)
+        except IntegrityError:
+            raise ConcurrentChange("someone else changed this record at the same time; reload and try again") from None
+        return Recorded(id=aggregates[0].id, notification_id=recordings[-1].notification.id)
