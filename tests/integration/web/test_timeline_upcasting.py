@@ -44,8 +44,13 @@ def stored_as_version_1(app: Kasane, event: Case.Event) -> StoredEvent:
 def test_an_assignment_stored_before_it_had_a_reason_still_shows_on_the_timeline(web: Web) -> None:
     case_id = web.seeded(given_open_case)
     case = web.kasane.repository.get(case_id)
-    case._assigned(  # the event as it was recorded before reasons: written straight to the log below
-        occurred_on=date(2026, 11, 20), actor=COORDINATOR, coordinator="kimura", lead_agency="fukushi-soudan"
+    case.trigger_event(  # the event as it was recorded before reasons: written straight to the log below
+        Case.Assigned,
+        occurred_on=date(2026, 11, 20),
+        actor=COORDINATOR,
+        coordinator="kimura",
+        lead_agency="fukushi-soudan",
+        reason="",
     )
     (event,) = case.collect_events()
     web.kasane.recorder.insert_events([stored_as_version_1(web.kasane, event)])
