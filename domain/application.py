@@ -8,10 +8,10 @@ recorded, or none. A concurrent change to the same aggregate surfaces as
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
@@ -104,6 +104,15 @@ class HistoryEntry:
     data: dict[str, Any]
 
 
+class _StoredEvent(Protocol):
+    """What every stored Kasane event carries: each ``@event`` method takes ``occurred_on`` and ``actor``."""
+
+    originator_version: int
+    timestamp: datetime
+    occurred_on: date
+    actor: Actor
+
+
 BLIND_RETRIES = 3
 """How many times a blind append (a command without ``expected_version``) is run again after losing a race."""
 
@@ -124,7 +133,7 @@ class Kasane(
     CommunityUseCases,
     PlanUseCases,
     MasterDataUseCases,
-    Application,
+    Application[UUID],
 ):
     """Kasane's event-sourced application (tables are named ``kasane_*``)."""
 
@@ -259,6 +268,7 @@ class Kasane(
 
     def history(self, aggregate_id: UUID) -> list[HistoryEntry]:
         """Every event of one aggregate, oldest first, as plain data."""
+        stored = cast("Iterable[_StoredEvent]", self.events.get(aggregate_id))
         entries = [
             HistoryEntry(
                 version=e.originator_version,
@@ -268,7 +278,7 @@ class Kasane(
                 recorded_at=e.timestamp,
                 data={k: v for k, v in e.__dict__.items() if k not in _ENVELOPE},
             )
-            for e in self.events.get(aggregate_id)
+            for e in stored
         ]
         if not entries:
             raise NotFound("nothing has been recorded under that id", field="id")
@@ -278,7 +288,7 @@ class Kasane(
 
     def get(self, kind: type[A], aggregate_id: UUID, what: str) -> A:
         try:
-            aggregate = self.repository.get(aggregate_id)
+            aggregate: object = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             raise NotFound(f"no such {what}", field=f"{what}_id") from None
         if not isinstance(aggregate, kind):

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
+from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
@@ -92,7 +94,7 @@ class AccessMade:
     purpose: str = ""
 
 
-class AuditLog(Application):
+class AuditLog(Application[UUID]):
     """The audit trail's service layer: record, and answer "who saw this household, when?"."""
 
     name = "KasaneAudit"
@@ -150,8 +152,10 @@ class AuditLog(Application):
             start = page[-1].id + 1
 
     @staticmethod
-    def _access(position: int, e: AccessRecord.Recorded) -> Access:
-        actor: Actor = e.actor  # type: ignore[attr-defined]
+    def _access(position: int, e: Any) -> Access:
+        # ``e`` is an ``AccessRecord.Recorded``, the class ``@event("Recorded")`` generates, which no type checker
+        # sees; the domain task declares the event classes explicitly.
+        actor: Actor = e.actor
         return Access(
             position=position,
             at=e.timestamp,
@@ -160,9 +164,9 @@ class AuditLog(Application):
             agency=actor.agency_id,
             action=e.action,
             method=e.method,
-            path=e.path,  # type: ignore[attr-defined]
+            path=e.path,
             query=e.query,
             case_ids=tuple(e.case_ids),
-            status=e.status,  # type: ignore[attr-defined]
+            status=e.status,
             purpose=e.purpose,
-        )  # type: ignore[attr-defined]
+        )

@@ -1031,7 +1031,7 @@ class Case(Aggregate):
         unknown = set(changes) - set(fields)
         if unknown:
             raise InvalidInput(f"unknown field(s): {', '.join(sorted(unknown))}", field="changes")
-        corrected = type(original).checked(**{**fields, **changes})  # type: ignore[arg-type]
+        corrected = type(original).checked(**{**fields, **changes})
         self._dated(corrected.occurred_on, "occurred_on", today)
         if isinstance(corrected, Placement):
             _check_placement_correction(original, corrected, today)

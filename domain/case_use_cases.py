@@ -42,7 +42,7 @@ from domain.commands import (
 from domain.errors import InvalidInput, TransitionNotAllowed
 from domain.meeting import MeetingStatus
 from domain.support_plan import PlanAction
-from domain.use_cases import Recorded, handles
+from domain.use_cases import Host, Recorded, handles
 from domain.validation import check_optional_date, check_text, check_uuid
 
 if TYPE_CHECKING:
@@ -327,7 +327,7 @@ class CaseUseCases:
         )
         return self._save(case)
 
-    def _plan_action(self: Kasane, action: PlanAction) -> PlanAction:
+    def _plan_action(self: Host, action: PlanAction) -> PlanAction:
         if not isinstance(action, PlanAction):
             raise InvalidInput("each plan action needs a description and an agency", field="actions")
         return PlanAction(

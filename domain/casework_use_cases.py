@@ -21,7 +21,7 @@ from domain.casework_commands import (
     WithdrawTransfer,
 )
 from domain.errors import InvalidInput
-from domain.use_cases import Recorded, handles
+from domain.use_cases import Host, Recorded, handles
 from domain.user import User
 
 if TYPE_CHECKING:
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 class CaseworkUseCases:
-    def _caseworker(self: Kasane, username: object) -> User:
+    def _caseworker(self: Host, username: object) -> User:
         """An active coordinator or supervisor: who can be given a case (a planner or an admin cannot)."""
         user = self.master(User, self.coordinator(username, "coordinator"), "coordinator")
         if user.role not in (Role.COORDINATOR, Role.SUPERVISOR):

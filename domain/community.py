@@ -114,7 +114,7 @@ class CommunityActivity(Aggregate):
         unknown = set(changes) - set(current)
         if unknown:
             raise InvalidInput(f"unknown field(s): {', '.join(sorted(unknown))}", field="changes")
-        corrected = CommunityActivityDetails.checked(**{**current, **changes})  # type: ignore[arg-type]
+        corrected = CommunityActivityDetails.checked(**{**current, **changes})
         check_not_future(corrected.occurred_on, "occurred_on", today)
         if corrected == self.details:
             raise InvalidInput("the correction changes nothing", field="changes")

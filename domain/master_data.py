@@ -10,7 +10,7 @@ and in plan files.
 from __future__ import annotations
 
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
@@ -28,6 +28,10 @@ class MasterRecord(Aggregate):
     kind: ClassVar[str]
     # Subclasses' "Registered" events set ``code``, ``name`` and ``active``.
     # Class-level defaults, not annotations: eventsourcing would make annotated names "Registered" fields.
+    if TYPE_CHECKING:  # declared for the type checker only, so eventsourcing never sees them
+        code: str
+        name: str
+        active: bool
     display_order = 0
     """Where the record stands in pick-lists (smaller first, then by code); 0 until a ``Reordered`` event."""
     name_en = ""

@@ -37,7 +37,7 @@ from domain.validation import check_code, check_not_future, check_text
 if TYPE_CHECKING:
     from datetime import date
 
-    from domain.application import Kasane as _Base
+    from domain.use_cases import Host as _Base
 else:
     _Base = object
 

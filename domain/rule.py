@@ -122,11 +122,13 @@ def _code(value: object, field: str) -> str:
 
 def _member(choices: type[StrEnum]) -> Check:
     def check(value: object, field: str) -> str:
-        try:
-            return choices(value).value
-        except ValueError:
-            allowed = ", ".join(c.value for c in choices)
-            raise InvalidInput(f"{field}: {value!r} is not one of {allowed}", field=field) from None
+        if isinstance(value, str):  # an enumeration's lookup refuses anything else with the same ValueError
+            try:
+                return choices(value).value
+            except ValueError:
+                pass
+        allowed = ", ".join(c.value for c in choices)
+        raise InvalidInput(f"{field}: {value!r} is not one of {allowed}", field=field)
 
     return check
 
@@ -282,7 +284,7 @@ def contributions(
         raise InvalidInput("the rule mixes event kinds with different units; set distinct_by", field="distinct_by")
     found = [(o.units[unit], o) for o in in_period if unit in o.units]
     if counting == CountingMode.DISTINCT:
-        return found
+        return list(found)  # a list of the return type, whose unit is optional (None for 延べ)
     first: dict[str, date] = {}
     for o in matching:
         if unit in o.units:
@@ -298,7 +300,7 @@ def _events(value: object, field: str) -> tuple[str, ...]:
     for item in items:
         if item not in EVENT_KINDS:
             raise InvalidInput(f"{field}: unknown event kind {item!r} (known: {', '.join(EVENT_KINDS)})", field=field)
-    return tuple(dict.fromkeys(items))  # type: ignore[arg-type]
+    return tuple(dict.fromkeys(items))
 
 
 def _values(value: object, check: Check, field: str) -> tuple[str, ...]:

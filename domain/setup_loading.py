@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from uuid import UUID
 
 from eventsourcing.utils import get_topic
 
@@ -79,7 +80,7 @@ def stored_records(app: Kasane) -> dict[str, dict[str, MasterRecord]]:
     while True:
         page = app.recorder.select_notifications(start=start, limit=500, topics=list(topics))
         for notification in page:
-            record = app.repository.get(notification.originator_id)
+            record: MasterRecord = app.repository.get(UUID(str(notification.originator_id)))
             found[topics[notification.topic]][record.code] = record
         if len(page) < 500:
             return found

@@ -47,7 +47,7 @@ class CaseSearchIndex(Projection):
     def __init__(self) -> None:
         self.keyed: KeyedGrams | None = None
 
-    def bind(self, app: Application) -> None:
+    def bind(self, app: Application[UUID]) -> None:
         self.keyed = KeyedGrams(app.case_keys.search_key())  # type: ignore[attr-defined]
 
     @singledispatchmethod

@@ -54,6 +54,8 @@ def matching(rule: Rule) -> list[Any]:
         if name in FLAG_FILTERS:
             assert isinstance(wanted, bool)
             conditions.append(f[name].is_(sa.true()) if wanted else f[name].is_(sa.false()))
+        elif isinstance(wanted, bool):
+            raise TypeError(f"{name} takes codes, not a flag")
         elif name == TAGS:
             conditions.append(sa.or_(*(f[TAGS].contains(f"|{tag}|", autoescape=True) for tag in wanted)))
         else:
