@@ -76,7 +76,7 @@ def correction_command(
     reason, on = f.text("reason", required=True), f.day("corrected_on", required=False) or today
     f.check()
     was = {**entry, "occurred_on": date.fromisoformat(entry["occurred_on"])}
-    changes = {name: value for name, value in submitted.items() if value != was[name]}
+    changes: dict[str, object] = {name: value for name, value in submitted.items() if value != was[name]}
     return CorrectCaseEntry(
         actor=actor, case_id=case_id, entry_id=entry_id, changes=changes, reason=reason, occurred_on=on
     )
@@ -118,11 +118,7 @@ def record_void_command(
     f = FormReader(values)
     reason, on = f.text("reason", required=True), f.day("voided_on", required=False) or today
     f.check()
-    void = RECORD_VOIDS[route]
-    return void.command(
-        actor=actor,
-        case_id=case_id,
-        reason=reason,
-        occurred_on=on,  # type: ignore[call-arg]
-        **{void.param: record_id},
-    )
+    command = RECORD_VOIDS[route].command
+    if issubclass(command, VoidConsent):
+        return command(actor=actor, case_id=case_id, consent_id=record_id, reason=reason, occurred_on=on)
+    return command(actor=actor, case_id=case_id, referral_id=record_id, reason=reason, occurred_on=on)

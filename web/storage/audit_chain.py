@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
+from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import Notification
 
 from domain.audit import AccessMade, AuditLog
@@ -142,10 +143,10 @@ class ChainedAuditLog(AuditLog):
 
     def _broken(self, notification: Notification, reason: str) -> Broken:
         try:
-            at = self.mapper.to_domain_event(notification).timestamp
+            event = self.mapper.to_domain_event(notification)
         except Exception:  # an edited entry may not decode: its position still names it
-            at = None
-        return Broken(notification.id, at, reason)
+            return Broken(notification.id, None, reason)
+        return Broken(notification.id, event.timestamp if isinstance(event, DomainEvent) else None, reason)
 
     def _notifications_after(self, position: int) -> Iterator[Notification]:
         while True:

@@ -149,7 +149,8 @@ class _Reading:
 
     def __init__(self, path: Path, key: bytes) -> None:
         self.path, self.digest, self.mac = path, hashlib.sha256(), hmac.new(key, digestmod=hashlib.sha256)
-        self.count, self.footer = 0, None
+        self.count = 0
+        self.footer: dict[str, Any] | None = None
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
         last_id = 0
