@@ -7,6 +7,8 @@ adds noise to the log.
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from domain.commands import ChangeUserRole, MoveUserToAgency, RenameRecord, ReorderRecord
 from domain.errors import InvalidInput, TransitionNotAllowed
 from domain.master_data import MasterRecord
@@ -25,6 +27,12 @@ class Unchanged(InvalidInput):
     code = "unchanged"
 
 
+class _MasterDataHost(Host, Protocol):
+    """``Host``, and the record lookup below (as ``Kasane`` has both)."""
+
+    def changeable_record(self, kind: str, code: object) -> MasterRecord: ...
+
+
 class MasterDataUseCases:
     def changeable_record(self: Host, kind: str, code: object) -> MasterRecord:
         """The record of ``kind`` with ``code``, refused when retired (a retired record is not edited)."""
@@ -37,8 +45,8 @@ class MasterDataUseCases:
         return _changeable(self.master(record_type, code, "code"))
 
     @handles(RenameRecord)
-    def rename_record(self: Host, cmd: RenameRecord) -> Recorded:
-        record = self.changeable_record(cmd.kind, cmd.code)  # type: ignore[attr-defined]
+    def rename_record(self: _MasterDataHost, cmd: RenameRecord) -> Recorded:
+        record = self.changeable_record(cmd.kind, cmd.code)
         name = check_text(cmd.name, "name", max_length=200)
         if cmd.name_en is not None and cmd.kind not in ENGLISH_NAMED_KINDS:
             raise InvalidInput(f"a {cmd.kind} has no English name", field="name_en")
@@ -55,10 +63,10 @@ class MasterDataUseCases:
         return self._save(record)
 
     @handles(ReorderRecord)
-    def reorder_record(self: Host, cmd: ReorderRecord) -> Recorded:
+    def reorder_record(self: _MasterDataHost, cmd: ReorderRecord) -> Recorded:
         if cmd.kind not in ORDERED_KINDS:
             raise InvalidInput(f"a {cmd.kind} has no display order", field="kind")
-        record = self.changeable_record(cmd.kind, cmd.code)  # type: ignore[attr-defined]
+        record = self.changeable_record(cmd.kind, cmd.code)
         if cmd.display_order == record.display_order:
             raise Unchanged("the record already has that display order", field="display_order")
         record.reorder(display_order=cmd.display_order, on=self.today(), actor=cmd.actor)
