@@ -81,7 +81,7 @@ def indicators_document(report: YearReport, *, stamp: datetime | None = None) ->
     summary = report.assessment.summary()
     document["summary"] = [
         {
-            "rating": rating,
+            "rating": None if rating is None else rating.value,  # plain text in the document, as before
             "label_ja": ja.RATING_LABELS.get(rating or "", ja.UNRATED),
             "count": len(summary.get(rating, [])),
             "measures": list(summary.get(rating, [])),
