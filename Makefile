@@ -87,11 +87,13 @@ bench-web: install
 
 bench: bench-rebuild bench-command bench-report bench-web
 
-## ruff (style, formatting and common bugs); .ci/run calls it before the tests, so a lint or format error fails CI.
+## ruff (style, formatting and common bugs) and mypy (types; settings and checked folders in pyproject.toml);
+## .ci/run calls it before the tests, so a lint, format or type error fails CI.
 LINTED := domain projections web tests bench
 lint: $(STAMP)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
+	$(BIN)/mypy
 
 clean:
 	rm -rf $(VENV) var node_modules web/static/vendor

@@ -16,6 +16,7 @@ the minimum (also reported) is the better estimate of the work itself.
 from __future__ import annotations
 
 import argparse
+from functools import partial
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,6 +29,10 @@ from projections.cases.scope import visible_case_ids
 from projections.cases.selection import IS_OPEN
 from projections.cases.tables import case_agencies, case_issue_tags, case_list
 from web.demo.data import USERS
+
+
+def _scalar(connection: Any, query: Any) -> Any:
+    return connection.execute(query).scalar_one()
 
 
 def six_group_bys(connection: Any, visible_to: tuple[str, str] | None) -> CaseloadCounts:
@@ -72,9 +77,9 @@ def run(store: str, size: str, iterations: int) -> dict[str, Any]:
                 )
                 now, before, raw = [], [], []
                 for _ in range(iterations):
-                    now.append(timed(lambda s=scope: caseload_counts(connection, visible_to=s)))
-                    before.append(timed(lambda s=scope: six_group_bys(connection, s)))
-                    raw.append(timed(lambda q=visible: connection.execute(q).scalar_one()))
+                    now.append(timed(partial(caseload_counts, connection, visible_to=scope)))
+                    before.append(timed(partial(six_group_bys, connection, scope)))
+                    raw.append(timed(partial(_scalar, connection, visible)))
                 figures[label] = {
                     "cases_visible": connection.execute(visible).scalar_one(),
                     **{

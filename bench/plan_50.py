@@ -23,7 +23,7 @@ KEPT = ("unit", "direction", "counting", "rule", "calendar_year")
 
 
 def counted_indicators() -> list[dict[str, Any]]:
-    found = []
+    found: list[dict[str, Any]] = []
     for path in sorted(EXAMPLES.glob("*.toml")):
         plan = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
         for measure in plan["measures"]:

@@ -65,7 +65,7 @@ VALUE_OBJECTS: list[type[Any]] = [
 """Every dataclass that appears inside an event; other modules append theirs."""
 
 
-class KasaneCore(Application):
+class KasaneCore(Application[UUID]):
     """The event-sourced application without its use cases (tables are named ``kasane_*``)."""
 
     name = "Kasane"
@@ -116,7 +116,7 @@ class KasaneCore(Application):
 
     def get(self, kind: type[A], aggregate_id: UUID, what: str) -> A:
         try:
-            aggregate = self.repository.get(aggregate_id)
+            aggregate: object = self.repository.get(aggregate_id)
         except AggregateNotFoundError:
             raise NotFound(f"no such {what}", field=f"{what}_id") from None
         if not isinstance(aggregate, kind):

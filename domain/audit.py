@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import cast
+from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate, event
@@ -104,7 +105,7 @@ class AccessMade:
     purpose: str = ""
 
 
-class AuditLog(Application):
+class AuditLog(Application[UUID]):
     """The audit trail's service layer: record, and answer "who saw this household, when?"."""
 
     name = "KasaneAudit"

@@ -15,7 +15,9 @@ from uuid import UUID
 
 from domain.actor import Actor
 from domain.household import Member
-from domain.meeting import ActionItem, Attendee, CaseDiscussion
+from domain.meeting import ActionItem as ActionItem  # re-exported for the commands' callers
+from domain.meeting import Attendee as Attendee
+from domain.meeting import CaseDiscussion as CaseDiscussion
 from domain.support_plan import PlanAction
 
 

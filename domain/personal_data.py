@@ -169,14 +169,14 @@ def _sealed(state: dict[str, Any], paths: tuple[str, ...], owner: UUID | None) -
     return state
 
 
-def redact(event_class: type[Any], data: dict[str, Any]) -> dict[str, Any]:
+def redact(event_class: type[Any] | None, data: dict[str, Any]) -> dict[str, Any]:
     """``data`` (an event's fields as JSON-ready values) with its personal values replaced by placeholders.
 
     Read models that copied an event's fields call this when the case's
     personal data is erased, so that their rows equal a rebuild from the log.
     """
     result = data
-    for path in PERSONAL_FIELDS.get(event_class, ()):
+    for path in PERSONAL_FIELDS.get(event_class, ()) if event_class is not None else ():
         is_date = path.rsplit(".", 1)[-1] in DATE_FIELDS
         result = _rewrite(result, path.split("."), None, _blank_date if is_date else _blank_text)
     return result

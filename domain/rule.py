@@ -126,6 +126,8 @@ def _code(value: object, field: str) -> str:
 def _member(choices: type[StrEnum]) -> Check:
     def check(value: object, field: str) -> str:
         try:
+            if not isinstance(value, str):
+                raise ValueError(value)
             return choices(value).value
         except ValueError:
             allowed = ", ".join(c.value for c in choices)
@@ -227,7 +229,7 @@ def _events(value: object, field: str) -> tuple[str, ...]:
     for item in items:
         if item not in EVENT_KINDS:
             raise InvalidInput(f"{field}: unknown event kind {item!r} (known: {', '.join(EVENT_KINDS)})", field=field)
-    return tuple(dict.fromkeys(items))  # type: ignore[arg-type]
+    return tuple(dict.fromkeys(items))
 
 
 def _values(value: object, check: Check, field: str) -> tuple[str, ...]:

@@ -263,7 +263,7 @@ class _Reader:
             self.fail(section, i, key, "required", "is required")
 
     def text(self, section: str, i: int, t: dict[str, Any], key: str, *, required: bool = True) -> str:
-        value = t.get(key, "")
+        value: object = t.get(key, "")
         if key not in t:
             return ""
         if not isinstance(value, str):

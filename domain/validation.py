@@ -6,7 +6,6 @@ so the web form can show the message beside the input and nothing is stored.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime
 from enum import StrEnum
 from typing import TypeVar
@@ -62,15 +61,17 @@ def check_not_future(value: object, field: str, today: date) -> date:
 
 def check_choice(value: object, choices: type[E], field: str) -> E:
     """Raised when a value is not one of an enumeration's codes."""
-    try:
-        return choices(value)
-    except ValueError:
-        allowed = ", ".join(c.value for c in choices)
-        # The refused value is not said back: whatever was typed into a choice may be a name (personal data).
-        raise InvalidInput(f"{field} must be one of: {allowed}", field=field, allowed=allowed) from None
+    if isinstance(value, str):  # an enumeration's lookup refuses anything else with the same ValueError
+        try:
+            return choices(value)
+        except ValueError:
+            pass
+    allowed = ", ".join(c.value for c in choices)
+    # The refused value is not said back: whatever was typed into a choice may be a name (personal data).
+    raise InvalidInput(f"{field} must be one of: {allowed}", field=field, allowed=allowed)
 
 
-def check_choices(values: Iterable[object], choices: type[E], field: str) -> tuple[E, ...]:
+def check_choices(values: object, choices: type[E], field: str) -> tuple[E, ...]:
     """Raised when the values are not a list or any value is not allowed; returns them de-duplicated in order."""
     if not isinstance(values, list | tuple | set | frozenset):
         raise InvalidInput(f"{field} must be a list", field=field)

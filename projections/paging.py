@@ -90,7 +90,7 @@ def keyset_page(
     ).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    return Page(rows, total, start, limit, rows[-1]._mapping[order[-1][0]] if more else None)
+    return Page(list(rows), total, start, limit, rows[-1]._mapping[order[-1][0]] if more else None)
 
 
 def _after(order: Order, values: tuple[Any, ...]) -> sa.ColumnElement[bool]:

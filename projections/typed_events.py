@@ -68,11 +68,11 @@ def revived(event_type: str, payload: dict[str, Any], occurred_on: date | None =
 
 
 @cache
-def _hints(cls: type[Any]) -> dict[str, Any]:
+def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _fields(cls: type[Any], data: dict[str, Any]) -> dict[str, Any]:
+def _fields(cls: Any, data: dict[str, Any]) -> dict[str, Any]:
     hints = _hints(cls)
     values: dict[str, Any] = {}
     for field in dataclasses.fields(cls):

@@ -425,7 +425,8 @@ def _answer_referral(connection: Connection, event: Any, state: ReferralState) -
     """Record the answer; returns the agency the referral went to."""
     where = case_referrals.c.referral_id == event.referral_id
     connection.execute(sa.update(case_referrals).where(where).values(state=state.value, answered_on=event.occurred_on))
-    return connection.execute(sa.select(case_referrals.c.to_agency).where(where)).scalar_one()
+    to_agency: str = connection.execute(sa.select(case_referrals.c.to_agency).where(where)).scalar_one()
+    return to_agency
 
 
 def _insert_member(connection: Connection, case_id: UUID, member: Any) -> None:
@@ -445,7 +446,8 @@ def _answer_transfer(connection: Connection, event: Any, state: str) -> str:
     """Record the answer to a transfer request; returns the agency it was sent to."""
     where = case_transfers.c.transfer_id == event.transfer_id
     connection.execute(sa.update(case_transfers).where(where).values(state=state, answered_on=event.occurred_on))
-    return connection.execute(sa.select(case_transfers.c.to_agency).where(where)).scalar_one()
+    to_agency: str = connection.execute(sa.select(case_transfers.c.to_agency).where(where)).scalar_one()
+    return to_agency
 
 
 def _entry_values(entry: Consultation | OutreachVisit | Placement) -> dict[str, Any]:

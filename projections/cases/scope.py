@@ -21,7 +21,7 @@ from projections.cases.tables import case_agencies, case_list, case_transfers
 from projections.meetings.tables import meeting_action_items, meeting_attendees, meeting_discussions, meeting_list
 
 
-def visible_case_ids(agency: str, username: str) -> sa.CompoundSelect:
+def visible_case_ids(agency: str, username: str) -> sa.CompoundSelect[Any]:
     return sa.union(*_ways_in(agency, username))
 
 

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from eventsourcing.application import Application
 from sqlalchemy.engine import Connection
 
+from domain.application import Kasane
 from domain.case import Case
 from domain.household import Member
 from domain.personal_data import ERASED
@@ -47,8 +48,10 @@ class CaseSearchIndex(Projection):
     def __init__(self) -> None:
         self.keyed: KeyedGrams | None = None
 
-    def bind(self, app: Application) -> None:
-        self.keyed = KeyedGrams(app.case_keys.search_key())  # type: ignore[attr-defined]
+    def bind(self, app: Application[UUID]) -> None:
+        if not isinstance(app, Kasane):
+            raise TypeError("the search index keys its grams with Kasane's case keys")
+        self.keyed = KeyedGrams(app.case_keys.search_key())
 
     @singledispatchmethod
     def apply(self, event: Any, connection: Connection) -> None:

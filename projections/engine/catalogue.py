@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
+from uuid import UUID
 
 import sqlalchemy as sa
 from eventsourcing.application import Application
@@ -73,7 +74,7 @@ class ReadModels:
 
     def __init__(
         self,
-        app: Application,
+        app: Application[UUID],
         engine: Engine,
         *,
         projections: Sequence[Projection] | None = None,

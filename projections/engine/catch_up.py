@@ -21,6 +21,7 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any, ClassVar
+from uuid import UUID
 
 import sqlalchemy as sa
 from eventsourcing.application import Application
@@ -56,7 +57,7 @@ class Projection(ABC):
     def apply(self, event: Any, connection: Connection) -> None:
         """Change this projection's rows for ``event``, on ``connection`` (inside the page's transaction)."""
 
-    def bind(self, app: Application) -> None:  # noqa: B027 - most read models need nothing from the application
+    def bind(self, app: Application[UUID]) -> None:  # noqa: B027 - most read models need nothing from the application
         """Take what the read model needs from the application it follows (the search index: its key)."""
 
     def apply_notification(self, event: Any, notification_id: int, connection: Connection) -> None:
@@ -118,7 +119,7 @@ class Runner:
     """Catches one projection up with one application's event log."""
 
     def __init__(
-        self, projection: Projection, app: Application, engine: Engine, *, page_size: int = DEFAULT_PAGE_SIZE
+        self, projection: Projection, app: Application[UUID], engine: Engine, *, page_size: int = DEFAULT_PAGE_SIZE
     ) -> None:
         if page_size < 1:
             raise ValueError("page_size must be at least 1")
@@ -316,7 +317,7 @@ class _Overtaken(Exception):
     """Another process advanced one of the read models of a page first: the page's transaction is rolled back."""
 
 
-def _decode(app: Application, page: Sequence[Notification]) -> list[tuple[int, Any]]:
+def _decode(app: Application[UUID], page: Sequence[Notification]) -> list[tuple[int, Any]]:
     return [(n.id, app.mapper.to_domain_event(n)) for n in page]
 
 

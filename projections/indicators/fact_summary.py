@@ -75,7 +75,10 @@ def _fields(rule: Rule) -> dict[str, Any]:
 
 
 def _rule(fields: Mapping[str, Any]) -> Rule:
-    return Rule(**{name: tuple(value) if isinstance(value, list) else value for name, value in fields.items()})
+    values: dict[str, Any] = {
+        name: tuple(value) if isinstance(value, list) else value for name, value in fields.items()
+    }
+    return Rule(**values)
 
 
 def summarised(plan: Plan) -> list[Rule]:

@@ -14,7 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from domain.rule import FLAG_FILTERS, Rule
+from domain.rule import Rule
 
 TAGS = "issue_tag"
 """The fact column holding a fact's issue tags as ``|tag|tag|`` text."""
@@ -30,8 +30,7 @@ def matching(rule: Rule, facts: sa.Table) -> list[Any]:
     f = facts.c
     conditions: list[Any] = [f.kind.in_(rule.events)]
     for name, wanted in rule.filters().items():
-        if name in FLAG_FILTERS:
-            assert isinstance(wanted, bool)
+        if isinstance(wanted, bool):  # a flag filter (FLAG_FILTERS)
             conditions.append(f[name].is_(sa.true()) if wanted else f[name].is_(sa.false()))
         elif name == TAGS:
             conditions.append(sa.or_(*(f[TAGS].contains(f"|{tag}|", autoescape=True) for tag in wanted)))

@@ -136,7 +136,7 @@ def meeting_calendar(
 
     ``agency`` keeps the meetings it convened or attended.
     """
-    where = [MEETING_ON.between(first, last)]
+    where: list[sa.ColumnElement[bool]] = [MEETING_ON.between(first, last)]
     if meeting_type is not None:
         where.append(M.meeting_type == meeting_type)
     if statuses is not None:

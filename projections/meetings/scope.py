@@ -19,6 +19,7 @@ too (their type's setting in the directory, as the record will take it).
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -28,7 +29,7 @@ from projections.directory import directory
 from projections.meetings.tables import meeting_attendees, meeting_list
 
 
-def taken_part_meeting_ids(agency: str) -> sa.CompoundSelect:
+def taken_part_meeting_ids(agency: str) -> sa.CompoundSelect[Any]:
     """Meetings the agency convened or attended."""
     convened = sa.select(meeting_list.c.meeting_id).where(meeting_list.c.convenor_agency == agency)
     attended = sa.select(meeting_attendees.c.meeting_id).where(meeting_attendees.c.agency == agency)

@@ -20,6 +20,7 @@ from typing import Any
 
 from domain.evaluation import Review
 from domain.plan_assessment import IndicatorResult
+from domain.rating import Rating
 from projections.indicators.engine import YearReport
 from projections.reports import labels as ja
 from projections.reports.spreadsheet_text import inert
@@ -80,12 +81,12 @@ def indicators_document(report: YearReport, *, stamp: datetime | None = None) ->
     summary = report.assessment.summary()
     document["summary"] = [
         {
-            "rating": rating,
+            "rating": None if rating is None else rating.value,  # plain text in the document, as before
             "label_ja": ja.RATING_LABELS.get(rating or "", ja.UNRATED),
             "count": len(summary.get(rating, [])),
             "measures": list(summary.get(rating, [])),
         }
-        for rating in (*ja.RATING_LABELS, None)
+        for rating in (*Rating, None)
     ]
     return document
 

@@ -144,7 +144,8 @@ def _change(change: Change, stamp: datetime | None) -> Document:
         **sides,
     }
     if stamp is not None:
-        found["recorded_at"] = ja.moment(change.after.recorded_at if change.after else change.before.superseded_at)
+        gone = change.before.superseded_at if change.before is not None else None
+        found["recorded_at"] = ja.moment(change.after.recorded_at if change.after is not None else gone)
     return found
 
 

@@ -135,7 +135,7 @@ def _table(sheet: Worksheet, columns: tuple[str, ...], rows: list[list[Any]]) ->
             cell.border, cell.alignment = BORDER, Alignment(vertical="top", wrap_text=True)
     for index, name in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(name, 12)
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1).coordinate
 
 
 def _footnote(sheet: Worksheet, document: Document) -> None:

@@ -14,6 +14,7 @@ routes read the result through ``web.http.deps.CurrentUser``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Annotated
 from urllib.parse import quote
@@ -53,11 +54,11 @@ class AuditContext:
     """The route's template (``/cases/{case_id}``), never the raw URL: ids go to ``case_ids``."""
 
 
-def shown(request: Request, case_ids: object) -> None:
+def shown(request: Request, case_ids: Iterable[object]) -> None:
     """Routes that list cases name the ones they showed, so "who saw this household" includes lists."""
     context: AuditContext | None = getattr(request.state, "audit", None)
     if context is not None:
-        context.case_ids.extend(str(c) for c in case_ids)  # type: ignore[attr-defined]
+        context.case_ids.extend(str(c) for c in case_ids)
 
 
 def read_by_post(request: Request) -> None:

@@ -39,6 +39,7 @@ from domain.consent import ConsentDecision, ConsentScope
 from domain.household import Member, MemberFlag, Relationship
 from domain.issue_tags import IssueTag
 from domain.lifecycle import CaseStatus, ClosureReason
+from domain.validation import check_uuid
 
 
 class Body(BaseModel):
@@ -131,7 +132,9 @@ class ReferralAnswerIn(CaseCommandIn):
     note: str = ""
 
     def command(self, actor: Actor, case_id: UUID, referral_id: UUID | None = None) -> CaseCommand:
-        return AnswerReferral(actor=actor, case_id=case_id, referral_id=referral_id, **self.fields())  # type: ignore[arg-type]
+        return AnswerReferral(
+            actor=actor, case_id=case_id, referral_id=check_uuid(referral_id, "referral_id"), **self.fields()
+        )
 
 
 class PlacementIn(CaseCommandIn):

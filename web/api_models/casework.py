@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Literal
+from typing import ClassVar, Literal
 from uuid import UUID
 
 from pydantic import Field
@@ -36,6 +36,7 @@ from domain.commands import (
 )
 from domain.household import Member
 from domain.issue_tags import IssueTag
+from domain.validation import check_uuid
 from web.api_models.cases import Body, CaseCommandIn, MemberIn
 
 
@@ -61,8 +62,12 @@ class TransferIn(CaseCommandIn):
 class TransferAnswerIn(CaseCommandIn):
     """The transfer id comes from the path."""
 
-    def command(self, actor: Actor, case_id: UUID, transfer_id: UUID | None = None) -> CaseCommand:  # type: ignore[override]
-        return self.command_type(actor=actor, case_id=case_id, transfer_id=transfer_id, **self.fields())
+    command_type: ClassVar[type[AcceptTransfer] | type[DeclineTransfer] | type[WithdrawTransfer]]
+
+    def command(self, actor: Actor, case_id: UUID, transfer_id: UUID | None = None) -> CaseCommand:
+        return self.command_type(
+            actor=actor, case_id=case_id, transfer_id=check_uuid(transfer_id, "transfer_id"), **self.fields()
+        )
 
 
 class TransferAcceptanceIn(TransferAnswerIn):
@@ -106,7 +111,7 @@ class MemberCorrectionIn(CaseCommandIn):
     member: MemberIn
     occurred_on: date
 
-    def command(self, actor: Actor, case_id: UUID, member_id: UUID | None = None) -> CaseCommand:  # type: ignore[override]
+    def command(self, actor: Actor, case_id: UUID, member_id: UUID | None = None) -> CaseCommand:
         member = _member(self.member.model_copy(update={"member_id": member_id or self.member.member_id}))
         return UpdateHouseholdMember(
             actor=actor,
@@ -124,12 +129,12 @@ class MemberDepartureIn(CaseCommandIn):
     reason: str
     occurred_on: date
 
-    def command(self, actor: Actor, case_id: UUID, member_id: UUID | None = None) -> CaseCommand:  # type: ignore[override]
+    def command(self, actor: Actor, case_id: UUID, member_id: UUID | None = None) -> CaseCommand:
         return RemoveHouseholdMember(
             actor=actor,
             case_id=case_id,
             expected_version=self.expected_version,
-            member_id=member_id,
+            member_id=check_uuid(member_id, "member_id"),
             reason=self.reason,
             occurred_on=self.occurred_on,
         )
@@ -149,8 +154,8 @@ class PlacementEndIn(CaseCommandIn):
     outcome: PlacementOutcome = Field(examples=["employed"])
     note: str = ""
 
-    def command(self, actor: Actor, case_id: UUID, entry_id: UUID | None = None) -> CaseCommand:  # type: ignore[override]
-        return EndPlacement(actor=actor, case_id=case_id, entry_id=entry_id, **self.fields())
+    def command(self, actor: Actor, case_id: UUID, entry_id: UUID | None = None) -> CaseCommand:
+        return EndPlacement(actor=actor, case_id=case_id, entry_id=check_uuid(entry_id, "entry_id"), **self.fields())
 
 
 def _member(m: MemberIn) -> Member:
@@ -188,5 +193,7 @@ class UrgentCheckDoneIn(CaseCommandIn):
     note: str
     occurred_on: date
 
-    def command(self, actor: Actor, case_id: UUID, check_id: UUID | None = None) -> CaseCommand:  # type: ignore[override]
-        return RecordUrgentCheck(actor=actor, case_id=case_id, check_id=check_id, **self.fields())  # type: ignore[arg-type]
+    def command(self, actor: Actor, case_id: UUID, check_id: UUID | None = None) -> CaseCommand:
+        return RecordUrgentCheck(
+            actor=actor, case_id=case_id, check_id=check_uuid(check_id, "check_id"), **self.fields()
+        )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Literal
+from typing import Literal, TypedDict
 from uuid import UUID
 
 from pydantic import BaseModel, Field
@@ -47,6 +47,26 @@ class DiscussionIn(Body):
     )
 
 
+class Sitting(TypedDict):
+    """When and where a meeting sat, as keyword arguments of the meeting commands."""
+
+    starts_at: str
+    ends_at: str
+    place: str
+    recorder: str
+
+
+class Outcome(Sitting):
+    """What a held meeting did, as keyword arguments of ``RecordMeetingOutcome`` and ``RecordHeldMeeting``."""
+
+    held_on: date
+    is_trial: bool
+    summary: str
+    attendees: tuple[Attendee, ...]
+    discussions: tuple[CaseDiscussion, ...]
+    action_items: tuple[ActionItem, ...]
+
+
 class SittingIn(Body):
     """When and where the meeting sits and who keeps the minutes; all optional."""
 
@@ -55,8 +75,8 @@ class SittingIn(Body):
     place: str = Field(default="", examples=["市役所 第3会議室"])
     recorder: str = Field(default="", description="who keeps the minutes", examples=["佐藤"])
 
-    def sitting(self) -> dict[str, str]:
-        return dict(starts_at=self.starts_at, ends_at=self.ends_at, place=self.place, recorder=self.recorder)
+    def sitting(self) -> Sitting:
+        return Sitting(starts_at=self.starts_at, ends_at=self.ends_at, place=self.place, recorder=self.recorder)
 
 
 class ActionItemIn(Body):
@@ -77,8 +97,8 @@ class OutcomeIn(SittingIn):
     is_trial: bool = False
     summary: str = ""
 
-    def outcome(self) -> dict[str, object]:
-        return dict(
+    def outcome(self) -> Outcome:
+        return Outcome(
             held_on=self.held_on,
             is_trial=self.is_trial,
             summary=self.summary,
@@ -117,7 +137,7 @@ class HeldMeetingIn(OutcomeIn):
             title=self.title,
             scheduled_on=self.held_on,
             convenor_agency=self.convenor_agency,
-            **self.outcome(),  # type: ignore[arg-type]
+            **self.outcome(),
         )
 
 
@@ -129,7 +149,7 @@ class MeetingOutcomeIn(OutcomeIn):
     def command(self, actor: Actor, meeting_id: UUID) -> RecordMeetingOutcome:
         return RecordMeetingOutcome(
             actor=actor, meeting_id=meeting_id, expected_version=self.expected_version, **self.outcome()
-        )  # type: ignore[arg-type]
+        )
 
 
 class CancellationIn(Body):

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
+from typing import TypedDict
 from uuid import UUID
 
 from domain.actor import Actor
@@ -62,6 +63,15 @@ SYSTEM = Actor.system()
 EXAMPLE_PLANS = Path(__file__).resolve().parents[2] / "examples"
 """The plan files shipped with the repository, loaded by the demo."""
 COORDINATORS = [u for u in data.USERS if u[2] == "coordinator"]
+
+
+class EvaluationEntry(TypedDict):
+    """What every command of one self-evaluation shares (the fields of ``EvaluationCommand``)."""
+
+    actor: Actor
+    plan_code: str
+    fiscal_year: int
+    occurred_on: date
 
 
 @dataclass
@@ -139,7 +149,7 @@ class DemoCity:
     def self_evaluation(self, code: str, year: int) -> Iterator[Command]:
         """Last year's self-evaluation (自己評価), entered by the policy division in May, as the seeds describe."""
         day = min(FiscalYear(year).end + timedelta(days=50), self.today)
-        entry = {"actor": self.actor_for("hayashi"), "plan_code": code, "fiscal_year": year, "occurred_on": day}
+        entry = EvaluationEntry(actor=self.actor_for("hayashi"), plan_code=code, fiscal_year=year, occurred_on=day)
         yield RecordIndicatorValue(**entry, indicator="K1-1", value=2, note="市外の研修会で2回紹介")
         yield RecordIndicatorValue(**entry, indicator="K3-2", value="導入検討", note="先行自治体の調査を実施")
         yield JudgeProgramme(**entry, programme="7-1", achieved=True, note="巡回相談会を計画どおり実施")

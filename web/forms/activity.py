@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from domain.actor import Actor
 from domain.casework_commands import RecordAnonymousConsultation
@@ -28,7 +29,7 @@ def _count(f: FormReader, name: str) -> int:
 
 def community_activity(values: Values, actor: Actor) -> RecordCommunityActivity:
     f = FormReader(values)
-    fields = dict(
+    fields: dict[str, Any] = dict(  # as read; check() refuses unreadable fields, the use case validates each
         activity_id=f.uuid("activity_id"),
         kind=f.text("kind", required=True),
         occurred_on=f.day("occurred_on"),
@@ -41,7 +42,7 @@ def community_activity(values: Values, actor: Actor) -> RecordCommunityActivity:
         note=f.text("note"),
     )
     f.check()
-    return RecordCommunityActivity(actor=actor, **fields)  # type: ignore[arg-type]
+    return RecordCommunityActivity(actor=actor, **fields)
 
 
 def community_activity_defaults(actor: Actor, today: date) -> Values:
@@ -50,7 +51,7 @@ def community_activity_defaults(actor: Actor, today: date) -> Values:
 
 def anonymous_consultation(values: Values, actor: Actor) -> RecordAnonymousConsultation:
     f = FormReader(values)
-    fields = dict(
+    fields: dict[str, Any] = dict(  # as read; check() refuses unreadable fields, the use case validates each
         consultation_id=f.uuid("consultation_id"),
         occurred_on=f.day("occurred_on"),
         agency=f.text("agency", required=True),
@@ -60,7 +61,7 @@ def anonymous_consultation(values: Values, actor: Actor) -> RecordAnonymousConsu
         topic=f.text("topic"),
     )
     f.check()
-    return RecordAnonymousConsultation(actor=actor, **fields)  # type: ignore[arg-type]
+    return RecordAnonymousConsultation(actor=actor, **fields)
 
 
 def anonymous_consultation_defaults(actor: Actor, today: date) -> Values:

@@ -78,7 +78,7 @@ def correction_command(
     submitted = {name: read.get(name, lambda n=name: f.text(n))() for name in EDITABLE[kind_of(entry)]}
     reason, on = f.text("reason", required=True), f.day("corrected_on", required=False) or today
     f.check()
-    changes = {name: value for name, value in submitted.items() if value != getattr(entry, name)}
+    changes: dict[str, object] = {name: value for name, value in submitted.items() if value != getattr(entry, name)}
     return CorrectCaseEntry(
         actor=actor, case_id=case_id, entry_id=entry_id, changes=changes, reason=reason, occurred_on=on
     )
@@ -122,11 +122,7 @@ def record_void_command(
     f = FormReader(values)
     reason, on = f.text("reason", required=True), f.day("voided_on", required=False) or today
     f.check()
-    void = RECORD_VOIDS[route]
-    return void.command(
-        actor=actor,
-        case_id=case_id,
-        reason=reason,
-        occurred_on=on,  # type: ignore[call-arg]
-        **{void.param: record_id},
-    )
+    command = RECORD_VOIDS[route].command
+    if issubclass(command, VoidConsent):
+        return command(actor=actor, case_id=case_id, consent_id=record_id, reason=reason, occurred_on=on)
+    return command(actor=actor, case_id=case_id, referral_id=record_id, reason=reason, occurred_on=on)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from typing import Any
 
 from domain.actor import Actor
 from domain.commands import OpenCase, RecordConsent
@@ -102,7 +103,7 @@ def open_case(values: Values, actor: Actor) -> tuple[OpenCase, RecordConsent | N
     """The commands the intake form asks for; raises ``FormInvalid`` naming every unreadable field."""
     f = FormReader(values)
     channel = f.text("channel", required=True)
-    fields = dict(
+    fields: dict[str, Any] = dict(  # as read; check() refuses unreadable fields, the use case validates each
         case_id=f.uuid("case_id"),
         opened_on=f.day("opened_on"),
         household_name=f.text("household_name", required=True),
@@ -116,6 +117,6 @@ def open_case(values: Values, actor: Actor) -> tuple[OpenCase, RecordConsent | N
         requester_type=f.text("requester_type", required=True),
         summary=f.text("summary"),
     )
-    consent = _consent(f, fields["case_id"], fields["opened_on"], actor)  # type: ignore[arg-type]
+    consent = _consent(f, fields["case_id"], fields["opened_on"], actor)
     f.check()
-    return OpenCase(actor=actor, **fields), consent  # type: ignore[arg-type]
+    return OpenCase(actor=actor, **fields), consent

@@ -8,6 +8,7 @@ records every change as an event with who and when.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Literal, overload
 
 from domain.actor import Actor
 from domain.commands import (
@@ -45,7 +46,17 @@ def kind_of(slug: str) -> str:
 
 def _text(values: Mapping[str, object], name: str) -> str:
     value = values.get(name)
-    return value.strip() if isinstance(value, str) else "" if value is None else value  # type: ignore[return-value]
+    if value is not None and not isinstance(value, str):
+        raise InvalidInput(f"{name} must be text", field=name)  # as the domain's check_text says it
+    return value.strip() if isinstance(value, str) else ""
+
+
+@overload
+def _order(values: Mapping[str, object], *, required: Literal[True]) -> int: ...
+
+
+@overload
+def _order(values: Mapping[str, object], *, required: bool) -> int | None: ...
 
 
 def _order(values: Mapping[str, object], *, required: bool) -> int | None:
@@ -114,7 +125,7 @@ def change_command(kind: str, code: str, action: str, values: Mapping[str, objec
             name_en=name_en.strip() if isinstance(name_en, str) else None,
         )
     if action == "reorder":
-        return ReorderRecord(actor=actor, kind=kind, code=code, display_order=_order(values, required=True))  # type: ignore[arg-type]
+        return ReorderRecord(actor=actor, kind=kind, code=code, display_order=_order(values, required=True))
     if action == "retire":
         return RetireRecord(actor=actor, kind=kind, code=code, reason=_text(values, "reason"))
     if action == "consent":

@@ -13,7 +13,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 from uuid import UUID
 
 from domain.actor import Actor
@@ -157,7 +157,7 @@ def new_meeting(values: Values, actor: Actor) -> ScheduleMeeting | RecordHeldMee
     """The command of the new-meeting form: schedule it, or record it as held (one atomic command)."""
     f = FormReader(values)
     mode = f.text("mode", required=True)
-    common = dict(
+    common: dict[str, Any] = dict(  # as read; check() refuses unreadable fields, the use case validates each
         actor=actor,
         meeting_id=f.uuid("meeting_id"),
         meeting_type=f.text("meeting_type", required=True),
@@ -169,10 +169,11 @@ def new_meeting(values: Values, actor: Actor) -> ScheduleMeeting | RecordHeldMee
     discussions = _discussions(f)
     if mode == "schedule":
         f.check()
-        return ScheduleMeeting(scheduled_on=day, planned_case_ids=tuple(d.case_id for d in discussions), **common)  # type: ignore[arg-type]
+        assert day is not None, "a required field: check() refuses the form without it"
+        return ScheduleMeeting(scheduled_on=day, planned_case_ids=tuple(d.case_id for d in discussions), **common)
     if mode != "held":
         f.errors.setdefault("mode", "required")
-    outcome = dict(
+    outcome: dict[str, Any] = dict(
         attendees=_attendees(f),
         discussions=discussions,
         action_items=_items(f),
@@ -180,13 +181,14 @@ def new_meeting(values: Values, actor: Actor) -> ScheduleMeeting | RecordHeldMee
         summary=f.text("summary"),
     )
     f.check()
-    return RecordHeldMeeting(scheduled_on=day, held_on=day, **common, **outcome)  # type: ignore[arg-type]
+    assert day is not None, "a required field: check() refuses the form without it"
+    return RecordHeldMeeting(scheduled_on=day, held_on=day, **common, **outcome)
 
 
 def record_outcome(values: Values, meeting_id: UUID, actor: Actor) -> RecordMeetingOutcome:
     """The command of a scheduled meeting's record form."""
     f = FormReader(values)
-    command = dict(
+    command: dict[str, Any] = dict(  # as read; check() refuses unreadable fields, the use case validates each
         actor=actor,
         meeting_id=meeting_id,
         held_on=f.day("meeting_on"),
@@ -199,12 +201,12 @@ def record_outcome(values: Values, meeting_id: UUID, actor: Actor) -> RecordMeet
         **{name: f.text(name) for name in SITTING},
     )
     f.check()
-    return RecordMeetingOutcome(**command)  # type: ignore[arg-type]
+    return RecordMeetingOutcome(**command)
 
 
 def cancellation(values: Values, meeting_id: UUID, actor: Actor) -> CancelMeeting:
     f = FormReader(values)
-    command = dict(
+    command: dict[str, Any] = dict(  # as read; check() refuses unreadable fields, the use case validates each
         actor=actor,
         meeting_id=meeting_id,
         reason=f.text("reason", required=True),
@@ -212,7 +214,7 @@ def cancellation(values: Values, meeting_id: UUID, actor: Actor) -> CancelMeetin
         expected_version=f.version(),
     )
     f.check()
-    return CancelMeeting(**command)  # type: ignore[arg-type]
+    return CancelMeeting(**command)
 
 
 @dataclass(frozen=True)

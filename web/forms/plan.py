@@ -81,6 +81,7 @@ def _command(
 ) -> EvaluationCommand:
     version, day = f.version(), f.day("occurred_on")
     f.check()
+    assert day is not None, "a required field: check() refuses the form without it"
     return kind(actor=actor, plan_code=code, fiscal_year=year, occurred_on=day, expected_version=version, **fields)
 
 

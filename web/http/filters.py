@@ -20,9 +20,11 @@ class CaseFilters(BaseModel):
     area: str | None = None
     issue_tag: str | None = None
     include_closed: bool = True
-    review_overdue: bool = Field(False, description="Only open cases whose plan review is overdue, most overdue first")
+    review_overdue: bool = Field(
+        default=False, description="Only open cases whose plan review is overdue, most overdue first"
+    )
     in_status_days: int | None = Field(
-        None,
+        default=None,
         ge=0,
         le=36500,
         description="Only open cases in their current status for at least this many days, longest first",

@@ -81,7 +81,11 @@ def load_catalog(lang: str, locale_dir: Path = LOCALE_DIR) -> Catalog:
             compiled = read_mo(file)
     except FileNotFoundError:
         raise CatalogMissing(f"{path} is missing: run `make translations` (pybabel compile)") from None
-    messages = {(m.context, m.id): m.string for m in compiled if m.id and isinstance(m.id, str) and m.string}
+    messages = {
+        (m.context, m.id): m.string
+        for m in compiled
+        if m.id and isinstance(m.id, str) and m.string and isinstance(m.string, str)
+    }
     return Catalog(lang, messages, _order(locale_dir))
 
 

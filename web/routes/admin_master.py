@@ -8,7 +8,7 @@ role and agency. Each form posts one command and comes back to the list.
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from starlette.datastructures import ImmutableMultiDict
+from starlette.datastructures import ImmutableMultiDict, UploadFile
 from starlette.responses import RedirectResponse, Response
 
 from web.forms.master_data import KINDS, add_command, change_command, kind_of
@@ -22,7 +22,7 @@ router = APIRouter(include_in_schema=False)
 def _show(
     request: Request,
     slug: str,
-    values: ImmutableMultiDict[str, str] | None = None,
+    values: ImmutableMultiDict[str, UploadFile | str] | None = None,
     errors: FieldErrors | None = None,
     detail: str | None = None,
     failed: str = "",

@@ -151,7 +151,7 @@ def get_caseload(
     caseload = Caseload(
         queries.caseload_counts(connection, visible_to=scope), overdue.items, overdue.total, ageing.items, ageing.total
     )
-    shown(request, [c.case_id for c in (*caseload.overdue_reviews, *caseload.ageing)])
+    shown(request, [c.case_id for c in caseload.overdue_reviews] + [c.case_id for c in caseload.ageing])
     return caseload
 
 

@@ -29,20 +29,25 @@ TOP = 10
 def caseload(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep) -> Response:
     """Counts by status, coordinator, agency, area and issue; the most overdue reviews, items and longest cases."""
     today, scope = kasane.today(), user.case_scope
+    overdue = queries.overdue_reviews(connection, today, visible_to=scope, limit=TOP)
+    ageing = queries.ageing(connection, today, at_least_days=AGEING_DAYS, visible_to=scope, limit=TOP)
+    overdue_items = queries.overdue_action_items(connection, today, visible_to=scope, limit=TOP)
+    urgent_checks = casework_queries.open_urgent_checks(connection, today, visible_to=scope)
     context = {
         "counts": queries.caseload_counts(connection, visible_to=scope),
-        "overdue": queries.overdue_reviews(connection, today, visible_to=scope, limit=TOP),
-        "ageing": queries.ageing(connection, today, at_least_days=AGEING_DAYS, visible_to=scope, limit=TOP),
+        "overdue": overdue,
+        "ageing": ageing,
         "ageing_days": AGEING_DAYS,
-        "overdue_items": queries.overdue_action_items(connection, today, visible_to=scope, limit=TOP),
+        "overdue_items": overdue_items,
         "open_item_count": open_action_item_count(connection, visible_to=scope),
+        "urgent_checks": urgent_checks,
     }
-    context["urgent_checks"] = casework_queries.open_urgent_checks(connection, today, visible_to=scope)
     shown(
         request,
-        [c.case_id for c in (*context["overdue"].items, *context["ageing"].items)]
-        + [o.item.case_id for o in context["overdue_items"].items if o.item.case_id]
-        + [u.case_id for u in context["urgent_checks"]],
+        [c.case_id for c in overdue.items]
+        + [c.case_id for c in ageing.items]
+        + [o.item.case_id for o in overdue_items.items if o.item.case_id]
+        + [u.case_id for u in urgent_checks],
     )
     return render(request, "pages/caseload.html", context)
 
@@ -58,12 +63,11 @@ def overdue_action_items(
 ) -> Response:
     """Every overdue meeting action item the reader may see, most overdue first, a page at a time."""
     scope = user.case_scope
+    overdue_items = queries.overdue_action_items(connection, kasane.today(), visible_to=scope, limit=limit, after=after)
     context = {
-        "overdue_items": queries.overdue_action_items(
-            connection, kasane.today(), visible_to=scope, limit=limit, after=after
-        ),
+        "overdue_items": overdue_items,
         "open_item_count": open_action_item_count(connection, visible_to=scope),
         "paged": True,
     }
-    shown(request, [o.item.case_id for o in context["overdue_items"].items if o.item.case_id])
+    shown(request, [o.item.case_id for o in overdue_items.items if o.item.case_id])
     return render(request, "pages/overdue_items.html", context, fragment="partials/meetings/overdue_items.html")

@@ -72,7 +72,7 @@ def _refusals(
     entry_id: UUID,
     mode: str,
     submitted: Values,
-    entry: dict[str, Any] | None,
+    entry: Entry | None,
 ) -> None:
     def show_again(errors: FieldErrors, detail: str | None, status: int, headers: dict[str, str]) -> Response:
         """Runs in ``web.http.errors`` after the request's own connection has closed, so it reads on a new one."""

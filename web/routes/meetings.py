@@ -364,12 +364,13 @@ def complete_item(
     f = FormReader(submitted)
     done_on, note = f.day("done_on"), f.text("note")
     f.check()
+    assert done_on is not None, "a required field: check() refuses the form without it"
     execute(
         CompleteActionItem(
             actor=user.actor,
             meeting_id=meeting_id,
             item_id=item_id,
-            done_on=done_on,  # type: ignore[arg-type]
+            done_on=done_on,
             note=note,
         )
     )

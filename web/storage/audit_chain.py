@@ -23,14 +23,17 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 import sqlalchemy as sa
+from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import Notification
 
 from domain.audit import AccessMade, AuditLog
+from domain.clock import japan_today
+from web.storage.event_store import store_engine
 
 GENESIS = "0" * 64
 PAGE = 1000
@@ -88,9 +91,9 @@ class ChainedAuditLog(AuditLog):
 
     name = AuditLog.name  # the same stored log (eventsourcing would name a subclass after itself)
 
-    def __init__(self, env: dict[str, str] | None = None, **kwargs: object) -> None:
-        super().__init__(env, **kwargs)  # type: ignore[arg-type]
-        self.chain_engine: sa.Engine = self.factory.datastore.engine  # type: ignore[attr-defined]
+    def __init__(self, env: dict[str, str] | None = None, *, today: Callable[[], date] = japan_today) -> None:
+        super().__init__(env, today=today)
+        self.chain_engine = store_engine(self)
         metadata.create_all(self.chain_engine)
         with self.chain_engine.begin() as connection:
             if connection.execute(sa.select(turn.c.id)).first() is None:
@@ -142,10 +145,10 @@ class ChainedAuditLog(AuditLog):
 
     def _broken(self, notification: Notification, reason: str) -> Broken:
         try:
-            at = self.mapper.to_domain_event(notification).timestamp
+            event = self.mapper.to_domain_event(notification)
         except Exception:  # an edited entry may not decode: its position still names it
-            at = None
-        return Broken(notification.id, at, reason)
+            return Broken(notification.id, None, reason)
+        return Broken(notification.id, event.timestamp if isinstance(event, DomainEvent) else None, reason)
 
     def _notifications_after(self, position: int) -> Iterator[Notification]:
         while True:

@@ -36,6 +36,7 @@ from eventsourcing.persistence import StoredEvent
 
 from domain.application import Kasane
 from domain.errors import InvalidInput, KasaneError
+from web.storage.event_store import events_table, store_engine
 from web.storage.keystore import signing_key
 
 FORMAT = "kasane-events"
@@ -112,8 +113,7 @@ def import_events(app: Kasane, path: Path) -> Summary:
     if (app.recorder.max_notification_id() or 0) > 0:
         raise BackupError("the target store is not empty; import goes only into an empty store", field="store")
     reading = _Reading(path, signing_key(app.env))
-    table = app.recorder.events_record_cls.__table__  # type: ignore[attr-defined]
-    engine: sa.Engine = app.factory.datastore.engine  # type: ignore[attr-defined]
+    table, engine = events_table(app), store_engine(app)
     try:
         with engine.begin() as connection:
             batch: list[dict[str, Any]] = []
@@ -149,7 +149,8 @@ class _Reading:
 
     def __init__(self, path: Path, key: bytes) -> None:
         self.path, self.digest, self.mac = path, hashlib.sha256(), hmac.new(key, digestmod=hashlib.sha256)
-        self.count, self.footer = 0, None
+        self.count = 0
+        self.footer: dict[str, Any] | None = None
 
     def rows(self) -> Iterator[tuple[int, dict[str, Any]]]:
         last_id = 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 from uuid import UUID
 
 import sqlalchemy as sa
+from sqlalchemy.engine.interfaces import DBAPIConnection
 
 from domain.actor import Actor
 from domain.application import Kasane
@@ -50,8 +51,8 @@ def secure_sqlite_deletes(engine: sa.Engine) -> sa.Engine:
     """Make every SQLite connection of ``engine`` overwrite deleted and replaced content with zeros."""
     if engine.dialect.name == "sqlite":
 
-        def on_connect(dbapi_connection: object, _record: object) -> None:
-            cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+        def on_connect(dbapi_connection: DBAPIConnection, _record: object) -> None:
+            cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA secure_delete=ON")
             cursor.close()
 

@@ -12,10 +12,15 @@ the option on. Every other engine of the app is made by ``engine_for``.
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 import sqlalchemy as sa
+from eventsourcing.application import Application
 from eventsourcing_sqlalchemy.datastore import SQLAlchemyDatastore
 from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
+from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
+
+from domain.errors import ConfigurationError
 
 TOPIC = "web.storage.event_store:Factory"
 
@@ -23,6 +28,25 @@ TOPIC = "web.storage.event_store:Factory"
 def engine_for(url: str | sa.URL, **options: Any) -> sa.Engine:
     """An engine whose pool replaces connections the server has dropped."""
     return sa.create_engine(url, pool_pre_ping=True, **options)
+
+
+def store_engine(app: Application[UUID]) -> sa.Engine:
+    """The engine of an application's SQL event store (backup, the audit chain: what writes beside the events)."""
+    factory = app.factory
+    engine = factory.datastore.engine if isinstance(factory, SQLAlchemyFactory) else None
+    if not isinstance(engine, sa.Engine):
+        raise ConfigurationError("this needs the SQL event store (eventsourcing-sqlalchemy)")
+    return engine
+
+
+def events_table(app: Application[UUID]) -> sa.Table:
+    """The table of an application's stored events."""
+    recorder = app.recorder
+    if not isinstance(recorder, SQLAlchemyApplicationRecorder):
+        raise ConfigurationError("this needs the SQL event store (eventsourcing-sqlalchemy)")
+    table = recorder.events_record_cls.__table__
+    assert isinstance(table, sa.Table)
+    return table
 
 
 class PingingDatastore(SQLAlchemyDatastore):

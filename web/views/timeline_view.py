@@ -246,4 +246,6 @@ def describe(entry: TimelineEntry, t: Translator, names: Names) -> TimelineItem:
     who = t("timeline_by", user=names.user(entry.actor_user), agency=names.agency(entry.actor_agency))
     meeting_id = event.meeting_id if isinstance(event, Case.Closed) else None
     title = t("timeline_closed_at_meeting") if meeting_id else t.label("event", entry.event_type)
-    return TimelineItem(entry=entry, title=title, details=details, who=who, meeting_id=meeting_id and str(meeting_id))
+    return TimelineItem(
+        entry=entry, title=title, details=details, who=who, meeting_id=str(meeting_id) if meeting_id else None
+    )
