@@ -18,7 +18,7 @@ from __future__ import annotations
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -258,7 +258,8 @@ class Runner:
             try:
                 shadow.prepare()
                 builder = _ShadowBuilder(self.projection, self.app, shadow.building, page_size=self.page_size)
-                built = builder.catch_up(on_page=on_page)
+                with _keys_held(self.app):
+                    built = builder.catch_up(on_page=on_page)
                 done = shadow.swap(
                     self.name,
                     self.projection.metadata,
@@ -314,6 +315,12 @@ class _ShadowBuilder(Runner):
 
 class _Overtaken(Exception):
     """Another process advanced one of the read models of a page first: the page's transaction is rolled back."""
+
+
+def _keys_held(app: Application) -> AbstractContextManager[Any]:
+    """For a replay of the whole log: the application's case keys read at once (``KeyStore.held``), if it has them."""
+    hold = getattr(getattr(app, "case_keys", None), "held", None)
+    return hold() if hold is not None else nullcontext()
 
 
 def _decode(app: Application, page: Sequence[Notification]) -> list[tuple[int, Any]]:
@@ -419,6 +426,7 @@ def rebuild_together(runners: Sequence[Runner], *, on_page: OnPage | None = None
     with ExitStack() as stack:
         for runner in runners:
             stack.enter_context(runner._upgrading)
+        stack.enter_context(_keys_held(runners[0].app))
         shadows: list[tuple[Runner, Shadow]] = []
         done: set[str] = set()
         try:

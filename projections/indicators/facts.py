@@ -125,14 +125,17 @@ class _Page:
     A rebuild replays every event, and one INSERT per fact was most of this
     read model's cost; rows are written in one executemany per page, and
     before anything reads them back (a void or correction ends a version).
-    The case contexts read during the page are kept too (one SELECT per case
-    per page, not per fact); the page's own writes keep them current.
+    The case contexts the page may need are read at its start, in one SELECT
+    (not one per case or per fact); the page's own writes keep them current.
     """
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, cases: set[UUID] | None = None) -> None:
         self.connection = connection
         self.rows: list[dict[str, Any]] = []
         self.contexts: dict[UUID, dict[str, Any]] = {}
+        if cases:  # every context the page may need, in one query
+            found = connection.execute(_SELECT_CASES, {"cases": sorted(cases)})
+            self.contexts = {row.case_id: {"area": row.area, "issue_tags": list(row.issue_tags)} for row in found}
 
     def flush(self) -> None:
         if self.rows:
@@ -229,7 +232,7 @@ class IndicatorFacts(Projection):
         self.apply_page(((notification_id, event),), connection)
 
     def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
-        pending = _Page(connection)
+        pending = _Page(connection, _cases_of(page))
         for notification_id, event in page:
             self._on(event, _Recording(event, notification_id, pending))
         pending.flush()
@@ -400,6 +403,20 @@ class IndicatorFacts(Projection):
                 "issue_tag": list(event.issue_tags),
             },
         )
+
+
+def _cases_of(page: Sequence[tuple[int, Any]]) -> set[UUID]:
+    """The cases whose context the page's facts may carry: each case event's case, each discussed case."""
+    cases: set[UUID] = set()
+    for _, event in page:
+        if isinstance(event, Case.Event):
+            cases.add(event.originator_id)
+        elif isinstance(event, SupportMeeting.Held):
+            cases.update(discussion.case_id for discussion in event.discussions)
+    return cases
+
+
+_SELECT_CASES = sa.select(fact_cases).where(fact_cases.c.case_id.in_(sa.bindparam("cases", expanding=True)))
 
 
 def _set_case(rec: _Recording, event: Any, **values: Any) -> None:
