@@ -103,12 +103,17 @@ class CaseList(Projection):
                 placement_count=0,
             ),
         )
-        _set_agency(connection, case_id, event.lead_agency, "lead")
-        if event.intake_agency != event.lead_agency:
-            _set_agency(connection, case_id, event.intake_agency, "intake")
-        _set_tags(connection, case_id, event.issue_tags)
-        for member in event.members:
-            _insert_member(connection, case_id, member)
+        # a new case: nothing of it is stored yet, so everything is inserted (one statement per table)
+        agencies = {event.lead_agency: "lead"} | (
+            {} if event.intake_agency == event.lead_agency else {event.intake_agency: "intake"}
+        )
+        connection.execute(
+            _INSERT_AGENCY, [{"case_id": case_id, "agency": a, "relation": r} for a, r in agencies.items()]
+        )
+        if event.issue_tags:
+            connection.execute(_INSERT_TAG, [{"case_id": case_id, "tag": t} for t in dict.fromkeys(event.issue_tags)])
+        if event.members:
+            connection.execute(_INSERT_MEMBER, [_member_row(case_id, member) for member in event.members])
 
     @apply.register(Case.MemberAdded)
     def _member_added(self, event: Any, connection: Connection) -> None:
@@ -205,14 +210,15 @@ class CaseList(Projection):
         _update(connection, event)
         if ConsentScope.MEETING_DISCUSSION.value in record.scopes:
             connection.execute(
-                sa.insert(case_meeting_consents).values(
+                _INSERT_CONSENT,
+                dict(
                     consent_id=record.consent_id,
                     case_id=event.originator_id,
                     decision=record.decision,
                     decided_on=record.decided_on,
                     expires_on=record.expires_on,
                     recorded_version=event.originator_version,
-                )
+                ),
             )
 
     @apply.register(Case.ConsentVoided)
@@ -311,14 +317,17 @@ class CaseList(Projection):
     @apply.register(Case.PlacementStarted)
     def _entry_recorded(self, event: Any, connection: Connection) -> None:
         entry = getattr(event, ENTRY_FIELDS[type(event).__name__])
-        connection.execute(
-            _INSERT_ENTRY,
-            dict(entry_id=entry.entry_id, case_id=event.originator_id, voided=False, **_entry_values(entry)),
-        )
+        row = dict(entry_id=entry.entry_id, case_id=event.originator_id, voided=False, **_entry_values(entry))
+        rows: _Rows | None = connection.info.get(_ROWS)
+        if rows is None:
+            connection.execute(_INSERT_ENTRY, row)
+        else:  # inserted with the page's other new entries, before any entry is changed or counted
+            rows.entries.append(row)
         _recount(connection, event)
 
     @apply.register(Case.PlacementEnded)
     def _placement_ended(self, event: Any, connection: Connection) -> None:
+        _write_entries(connection)
         connection.execute(
             sa.update(case_entries).where(case_entries.c.entry_id == event.entry_id).values(ended_on=event.occurred_on)
         )
@@ -326,11 +335,13 @@ class CaseList(Projection):
 
     @apply.register(Case.EntryVoided)
     def _entry_voided(self, event: Any, connection: Connection) -> None:
+        _write_entries(connection)
         connection.execute(sa.update(case_entries).where(case_entries.c.entry_id == event.entry_id).values(voided=True))
         _recount(connection, event)
 
     @apply.register(Case.EntryCorrected)
     def _entry_corrected(self, event: Any, connection: Connection) -> None:
+        _write_entries(connection)
         entry = event.entry
         connection.execute(
             sa.update(case_entries).where(case_entries.c.entry_id == entry.entry_id).values(**_entry_values(entry))
@@ -422,6 +433,8 @@ class _Rows:
             self.rows = {row["case_id"]: dict(row) for row in found}
         self.new: dict[UUID, dict[str, Any]] = {}
         self.changed: set[UUID] = set()
+        self.entries: list[dict[str, Any]] = []
+        """New ``case_entries`` rows, inserted together before an entry is changed and at the end of the page."""
 
     def open(self, row: dict[str, Any]) -> None:
         self.rows[row["case_id"]] = self.new[row["case_id"]] = row
@@ -434,6 +447,9 @@ class _Rows:
         return row
 
     def write(self) -> None:
+        if self.entries:
+            self.connection.execute(_INSERT_ENTRY, self.entries)
+            self.entries = []
         if self.new:
             self.connection.execute(_INSERT_ROW, list(self.new.values()))
         if self.changed:
@@ -486,9 +502,17 @@ def _add_members(connection: Connection, event: Any, change: int) -> None:
 
 
 def _set_agency(connection: Connection, case_id: UUID, agency: str, relation: str) -> None:
-    where = (case_agencies.c.case_id == case_id, case_agencies.c.agency == agency)
-    if connection.execute(sa.update(case_agencies).where(*where).values(relation=relation)).rowcount == 0:
-        connection.execute(sa.insert(case_agencies).values(case_id=case_id, agency=agency, relation=relation))
+    changed = connection.execute(_SET_RELATION, {"a_case": case_id, "a_agency": agency, "a_relation": relation})
+    if changed.rowcount == 0:
+        connection.execute(_INSERT_AGENCY, {"case_id": case_id, "agency": agency, "relation": relation})
+
+
+def _write_entries(connection: Connection) -> None:
+    """Insert the page's new entries now (before one of them is changed)."""
+    rows: _Rows | None = connection.info.get(_ROWS)
+    if rows is not None and rows.entries:
+        connection.execute(_INSERT_ENTRY, rows.entries)
+        rows.entries = []
 
 
 def _set_tags(connection: Connection, case_id: UUID, tags: tuple[str, ...]) -> None:
@@ -505,15 +529,17 @@ def _answer_referral(connection: Connection, event: Any, state: ReferralState) -
 
 
 def _insert_member(connection: Connection, case_id: UUID, member: Any) -> None:
-    connection.execute(
-        sa.insert(case_members).values(
-            member_id=member.member_id,
-            case_id=case_id,
-            name=member.name or "",
-            kana=member.kana or "",
-            birth_date=member.birth_date,
-            relationship=member.relationship,
-        )
+    connection.execute(_INSERT_MEMBER, _member_row(case_id, member))
+
+
+def _member_row(case_id: UUID, member: Any) -> dict[str, Any]:
+    return dict(
+        member_id=member.member_id,
+        case_id=case_id,
+        name=member.name or "",
+        kana=member.kana or "",
+        birth_date=member.birth_date,
+        relationship=member.relationship,
     )
 
 
@@ -564,3 +590,15 @@ _RECOUNTS = DeferredRecount("case_list.to_recount", _recount_statement(), "recou
 """The cases whose entries the page being applied changed (recounted after the rows are written back)."""
 _EMPTY_ROW = {column.name: None for column in case_list.columns}
 _INSERT_ENTRY = sa.insert(case_entries)
+_INSERT_AGENCY = sa.insert(case_agencies)
+_INSERT_TAG = sa.insert(case_issue_tags)
+_INSERT_MEMBER = sa.insert(case_members)
+_INSERT_CONSENT = sa.insert(case_meeting_consents)
+_SET_RELATION = (
+    sa.update(case_agencies)
+    .where(
+        case_agencies.c.case_id == sa.bindparam("a_case", type_=sa.Uuid),
+        case_agencies.c.agency == sa.bindparam("a_agency"),
+    )
+    .values(relation=sa.bindparam("a_relation"))
+)
