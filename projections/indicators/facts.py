@@ -132,14 +132,19 @@ class _Page:
     def __init__(self, connection: Connection, cases: set[UUID] | None = None) -> None:
         self.connection = connection
         self.rows: list[dict[str, Any]] = []
+        self.new_cases: list[dict[str, Any]] = []
+        """``indicator_fact_cases`` rows of cases opened in the page, inserted with the facts."""
         self.contexts: dict[UUID, dict[str, Any]] = {}
         if cases:  # every context the page may need, in one query
             found = connection.execute(_SELECT_CASES, {"cases": sorted(cases)})
             self.contexts = {row.case_id: {"area": row.area, "issue_tags": list(row.issue_tags)} for row in found}
 
     def flush(self) -> None:
+        if self.new_cases:
+            self.connection.execute(_INSERT_CASE, self.new_cases)
+            self.new_cases = []
         if self.rows:
-            self.connection.execute(sa.insert(indicator_facts), self.rows)
+            self.connection.execute(_INSERT_FACT, self.rows)
             self.rows = []
 
 
@@ -246,9 +251,7 @@ class IndicatorFacts(Projection):
     @_on.register(Case.Opened)
     def _opened(self, event: Any, rec: _Recording) -> None:
         tags = list(event.issue_tags)
-        rec.connection.execute(
-            sa.insert(fact_cases).values(case_id=event.originator_id, area=event.area, issue_tags=tags)
-        )
+        rec.page.new_cases.append({"case_id": event.originator_id, "area": event.area, "issue_tags": tags})
         rec.page.contexts[event.originator_id] = {"area": event.area, "issue_tags": list(tags)}
         rec.insert(
             f"case:{event.originator_id}",
@@ -416,10 +419,13 @@ def _cases_of(page: Sequence[tuple[int, Any]]) -> set[UUID]:
     return cases
 
 
+_INSERT_CASE = sa.insert(fact_cases)
+_INSERT_FACT = sa.insert(indicator_facts)
 _SELECT_CASES = sa.select(fact_cases).where(fact_cases.c.case_id.in_(sa.bindparam("cases", expanding=True)))
 
 
 def _set_case(rec: _Recording, event: Any, **values: Any) -> None:
+    rec.page.flush()
     rec.connection.execute(sa.update(fact_cases).where(fact_cases.c.case_id == event.originator_id).values(**values))
     rec.page.contexts.pop(event.originator_id, None)
 
