@@ -140,13 +140,7 @@ class Runner:
         If the stored tables were built by an older version, the new version is
         built beside them first and swapped in (its events count as applied).
         """
-        processed = 0
-        position = self._start()
-        if position is None:
-            processed = self._rebuild_beside(on_page=on_page, replace_current=False)
-            position = self._start()
-            if position is None:
-                raise RuntimeError(f"read model {self.name!r}: the rebuilt version could not be swapped in")
+        position, processed = self._start_or_rebuild(on_page=on_page)
         target = self.head() if target is None else target
         while position < target:
             page = self._page(position, target)
@@ -230,6 +224,17 @@ class Runner:
                 return stored.position
             return self._built_by_another(stored)
         raise RuntimeError(f"could not start read model {self.name!r}")
+
+    def _start_or_rebuild(self, *, on_page: OnPage | None) -> tuple[int, int]:
+        """(the committed position, events applied): a version built by an older release is first rebuilt beside."""
+        position = self._start()
+        if position is not None:
+            return position, 0
+        processed = self._rebuild_beside(on_page=on_page, replace_current=False)
+        position = self._start()
+        if position is None:
+            raise RuntimeError(f"read model {self.name!r}: the rebuilt version could not be swapped in")
+        return position, processed
 
     def _built_by_this(self, stored: positions.Position) -> bool:
         return (stored.version, stored.fingerprint) == (self.projection.version, self.fingerprint)
@@ -383,13 +388,8 @@ def catch_up_together(
         if stored is not None and runner._built_by_this(stored):
             at[runner] = stored.position
             continue
-        position = runner._start()
-        if position is None:
-            processed += runner._rebuild_beside(on_page=None, replace_current=False)
-            position = runner._start()
-            if position is None:
-                raise RuntimeError(f"read model {runner.name!r}: the rebuilt version could not be swapped in")
-        at[runner] = position
+        at[runner], rebuilt = runner._start_or_rebuild(on_page=None)
+        processed += rebuilt
     while behind := {runner: position for runner, position in at.items() if position < target}:
         low = min(behind.values())
         group = [runner for runner, position in behind.items() if position == low]
