@@ -217,6 +217,9 @@ def payload_of(event: Any) -> dict[str, Any]:
 
 
 def _jsonable(value: Any) -> Any:
+    kind = type(value)
+    if value is None or kind is str or kind is int or kind is bool or kind is float:  # most values: as they are
+        return value
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, date | datetime):
@@ -224,9 +227,20 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, UUID):
         return str(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _jsonable(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {name: _jsonable(getattr(value, name)) for name in _field_names(kind)}
     if isinstance(value, dict):
         return {str(k): _jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_jsonable(v) for v in value]
     return value
+
+
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...]:
+    """A dataclass's field names, looked up once per class (``dataclasses.fields`` is slow on every event)."""
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(f.name for f in dataclasses.fields(kind))
+    return names

@@ -10,7 +10,8 @@ nothing in between), in one statement compiled once and run for all those cases.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from functools import singledispatchmethod
 from typing import Any
 from uuid import UUID
@@ -37,6 +38,7 @@ from projections.cases.tables import (
     metadata,
 )
 from projections.engine.catch_up import Projection
+from projections.engine.deferred import DeferredRecount
 
 NO_CONSENT = "none"
 ENTRY_FIELDS = {
@@ -45,8 +47,6 @@ ENTRY_FIELDS = {
     "PlacementStarted": "placement",
 }
 """Where each event that logs a new entry carries it."""
-_TO_RECOUNT = "case_list.to_recount"
-"""``connection.info`` key: the cases whose entries this page changed (set while a page is being applied)."""
 
 
 class CaseList(Projection):
@@ -63,15 +63,16 @@ class CaseList(Projection):
         """Events of other aggregates (master data, meetings …) do not change the case list."""
 
     def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
-        """Apply each event, then recount each case whose entries changed, once, for the whole page."""
-        to_recount: set[UUID] = set()
-        connection.info[_TO_RECOUNT] = to_recount
-        try:
-            super().apply_page(page, connection)
-        finally:
-            del connection.info[_TO_RECOUNT]
-        if to_recount:
-            connection.execute(_RECOUNT, [{"recount_case": case_id} for case_id in sorted(to_recount)])
+        """Apply each event to the page's copy of the case rows, write them back, then recount (once per case)."""
+        cases = {event.originator_id for _, event in page if isinstance(event, Case.Event)}
+        rows = _Rows(connection, cases)
+        connection.info[_ROWS] = rows
+        with _RECOUNTS.page(connection):
+            try:
+                super().apply_page(page, connection)
+            finally:
+                del connection.info[_ROWS]
+            rows.write()
 
     @apply.register(Case.Event)
     def _other_case_event(self, event: Any, connection: Connection) -> None:
@@ -81,8 +82,10 @@ class CaseList(Projection):
     @apply.register(Case.Opened)
     def _opened(self, event: Any, connection: Connection) -> None:
         case_id = event.originator_id
-        connection.execute(
-            sa.insert(case_list).values(
+        _open(
+            connection,
+            dict(
+                _EMPTY_ROW,
                 case_id=case_id,
                 version=event.originator_version,
                 household_name=event.household_name,
@@ -98,18 +101,24 @@ class CaseList(Projection):
                 consultation_count=0,
                 outreach_count=0,
                 placement_count=0,
-            )
+            ),
         )
-        _set_agency(connection, case_id, event.lead_agency, "lead")
-        if event.intake_agency != event.lead_agency:
-            _set_agency(connection, case_id, event.intake_agency, "intake")
-        _set_tags(connection, case_id, event.issue_tags)
-        for member in event.members:
-            _insert_member(connection, case_id, member)
+        # a new case: nothing of it is stored yet, so everything is inserted (one statement per table)
+        agencies = {event.lead_agency: "lead"} | (
+            {} if event.intake_agency == event.lead_agency else {event.intake_agency: "intake"}
+        )
+        connection.execute(
+            _INSERT_AGENCY, [{"case_id": case_id, "agency": a, "relation": r} for a, r in agencies.items()]
+        )
+        if event.issue_tags:
+            connection.execute(_INSERT_TAG, [{"case_id": case_id, "tag": t} for t in dict.fromkeys(event.issue_tags)])
+        if event.members:
+            connection.execute(_INSERT_MEMBER, [_member_row(case_id, member) for member in event.members])
 
     @apply.register(Case.MemberAdded)
     def _member_added(self, event: Any, connection: Connection) -> None:
-        _update(connection, event, member_count=case_list.c.member_count + 1)
+        _update(connection, event)
+        _add_members(connection, event, 1)
         _insert_member(connection, event.originator_id, event.member)
 
     @apply.register(Case.MemberUpdated)
@@ -128,7 +137,8 @@ class CaseList(Projection):
 
     @apply.register(Case.MemberRemoved)
     def _member_removed(self, event: Any, connection: Connection) -> None:
-        _update(connection, event, member_count=case_list.c.member_count - 1)
+        _update(connection, event)
+        _add_members(connection, event, -1)
         connection.execute(sa.delete(case_members).where(case_members.c.member_id == event.member_id))
 
     @apply.register(Case.IssuesTagged)
@@ -187,12 +197,12 @@ class CaseList(Projection):
     def _consent_recorded(self, event: Any, connection: Connection) -> None:
         """The latest decision by date wins; same date: the one recorded last (as ``consent_in_force``)."""
         record = event.consent
-        latest = case_list.c.meeting_consent_on
-        if ConsentScope.MEETING_DISCUSSION.value in record.scopes:
+        with _case_row(connection, event.originator_id) as row:
+            latest = None if row is None else row["meeting_consent_on"]
+        if ConsentScope.MEETING_DISCUSSION.value in record.scopes and (latest is None or latest <= record.decided_on):
             _update(
                 connection,
                 event,
-                when=sa.or_(latest.is_(None), latest <= record.decided_on),
                 meeting_consent=record.decision,
                 meeting_consent_on=record.decided_on,
                 meeting_consent_expires_on=record.expires_on,
@@ -200,14 +210,15 @@ class CaseList(Projection):
         _update(connection, event)
         if ConsentScope.MEETING_DISCUSSION.value in record.scopes:
             connection.execute(
-                sa.insert(case_meeting_consents).values(
+                _INSERT_CONSENT,
+                dict(
                     consent_id=record.consent_id,
                     case_id=event.originator_id,
                     decision=record.decision,
                     decided_on=record.decided_on,
                     expires_on=record.expires_on,
                     recorded_version=event.originator_version,
-                )
+                ),
             )
 
     @apply.register(Case.ConsentVoided)
@@ -306,14 +317,17 @@ class CaseList(Projection):
     @apply.register(Case.PlacementStarted)
     def _entry_recorded(self, event: Any, connection: Connection) -> None:
         entry = getattr(event, ENTRY_FIELDS[type(event).__name__])
-        connection.execute(
-            _INSERT_ENTRY,
-            dict(entry_id=entry.entry_id, case_id=event.originator_id, voided=False, **_entry_values(entry)),
-        )
+        row = dict(entry_id=entry.entry_id, case_id=event.originator_id, voided=False, **_entry_values(entry))
+        rows: _Rows | None = connection.info.get(_ROWS)
+        if rows is None:
+            connection.execute(_INSERT_ENTRY, row)
+        else:  # inserted with the page's other new entries, before any entry is changed or counted
+            rows.entries.append(row)
         _recount(connection, event)
 
     @apply.register(Case.PlacementEnded)
     def _placement_ended(self, event: Any, connection: Connection) -> None:
+        _write_entries(connection)
         connection.execute(
             sa.update(case_entries).where(case_entries.c.entry_id == event.entry_id).values(ended_on=event.occurred_on)
         )
@@ -321,11 +335,13 @@ class CaseList(Projection):
 
     @apply.register(Case.EntryVoided)
     def _entry_voided(self, event: Any, connection: Connection) -> None:
+        _write_entries(connection)
         connection.execute(sa.update(case_entries).where(case_entries.c.entry_id == event.entry_id).values(voided=True))
         _recount(connection, event)
 
     @apply.register(Case.EntryCorrected)
     def _entry_corrected(self, event: Any, connection: Connection) -> None:
+        _write_entries(connection)
         entry = event.entry
         connection.execute(
             sa.update(case_entries).where(case_entries.c.entry_id == entry.entry_id).values(**_entry_values(entry))
@@ -401,18 +417,102 @@ class CaseList(Projection):
         )
 
 
-def _update(connection: Connection, event: Any, *, when: Any = None, **values: Any) -> None:
-    connection.execute(
-        sa.update(case_list)
-        .where(case_list.c.case_id == event.originator_id, *(() if when is None else (when,)))
-        .values(version=event.originator_version, **values)
-    )
+class _Rows:
+    """The ``case_list`` rows of the cases a page is about, read in one query and written back in two.
+
+    Each event changes the row in memory (a dict); at the end of the page the
+    new rows are inserted and the changed ones updated, each with one statement
+    compiled once and run for all the rows (no statement is built per event).
+    """
+
+    def __init__(self, connection: Connection, cases: set[UUID]) -> None:
+        self.connection = connection
+        self.rows: dict[UUID, dict[str, Any]] = {}
+        if cases:
+            found = connection.execute(_SELECT_ROWS, {"cases": sorted(cases)}).mappings()
+            self.rows = {row["case_id"]: dict(row) for row in found}
+        self.new: dict[UUID, dict[str, Any]] = {}
+        self.changed: set[UUID] = set()
+        self.entries: list[dict[str, Any]] = []
+        """New ``case_entries`` rows, inserted together before an entry is changed and at the end of the page."""
+
+    def open(self, row: dict[str, Any]) -> None:
+        self.rows[row["case_id"]] = self.new[row["case_id"]] = row
+
+    def get(self, case_id: UUID) -> dict[str, Any] | None:
+        """The case's row as it stands in the page (None: no such case, as an UPDATE would match nothing)."""
+        row = self.rows.get(case_id)
+        if row is not None and case_id not in self.new:
+            self.changed.add(case_id)
+        return row
+
+    def write(self) -> None:
+        if self.entries:
+            self.connection.execute(_INSERT_ENTRY, self.entries)
+            self.entries = []
+        if self.new:
+            self.connection.execute(_INSERT_ROW, list(self.new.values()))
+        if self.changed:
+            updates = []
+            for case_id in sorted(self.changed):
+                values = {k: v for k, v in self.rows[case_id].items() if k != "case_id"}
+                updates.append({**values, "row_case_id": case_id})
+            self.connection.execute(_UPDATE_ROW, updates)
+        self.new, self.changed = {}, set()
+
+
+_ROWS = "case_list.rows"
+"""``connection.info`` key: the page's ``_Rows`` (set while a page is being applied)."""
+_SELECT_ROWS = sa.select(case_list).where(case_list.c.case_id.in_(sa.bindparam("cases", expanding=True)))
+_INSERT_ROW = sa.insert(case_list)
+_UPDATE_ROW = sa.update(case_list).where(case_list.c.case_id == sa.bindparam("row_case_id", type_=sa.Uuid))
+
+
+@contextmanager
+def _case_row(connection: Connection, case_id: UUID) -> Iterator[dict[str, Any] | None]:
+    """The case's row to change in place: the page's copy, or (an event applied on its own) read and written now."""
+    rows: _Rows | None = connection.info.get(_ROWS)
+    if rows is not None:
+        yield rows.get(case_id)
+        return
+    alone = _Rows(connection, {case_id})
+    yield alone.get(case_id)
+    alone.write()
+
+
+def _update(connection: Connection, event: Any, **values: Any) -> None:
+    with _case_row(connection, event.originator_id) as row:
+        if row is not None:
+            row.update(version=event.originator_version, **values)
+
+
+def _open(connection: Connection, row: dict[str, Any]) -> None:
+    rows: _Rows | None = connection.info.get(_ROWS)
+    alone = rows is None
+    rows = _Rows(connection, set()) if rows is None else rows
+    rows.open(row)
+    if alone:
+        rows.write()
+
+
+def _add_members(connection: Connection, event: Any, change: int) -> None:
+    with _case_row(connection, event.originator_id) as row:
+        if row is not None:
+            row["member_count"] += change
 
 
 def _set_agency(connection: Connection, case_id: UUID, agency: str, relation: str) -> None:
-    where = (case_agencies.c.case_id == case_id, case_agencies.c.agency == agency)
-    if connection.execute(sa.update(case_agencies).where(*where).values(relation=relation)).rowcount == 0:
-        connection.execute(sa.insert(case_agencies).values(case_id=case_id, agency=agency, relation=relation))
+    changed = connection.execute(_SET_RELATION, {"a_case": case_id, "a_agency": agency, "a_relation": relation})
+    if changed.rowcount == 0:
+        connection.execute(_INSERT_AGENCY, {"case_id": case_id, "agency": agency, "relation": relation})
+
+
+def _write_entries(connection: Connection) -> None:
+    """Insert the page's new entries now (before one of them is changed)."""
+    rows: _Rows | None = connection.info.get(_ROWS)
+    if rows is not None and rows.entries:
+        connection.execute(_INSERT_ENTRY, rows.entries)
+        rows.entries = []
 
 
 def _set_tags(connection: Connection, case_id: UUID, tags: tuple[str, ...]) -> None:
@@ -430,15 +530,17 @@ def _answer_referral(connection: Connection, event: Any, state: ReferralState) -
 
 
 def _insert_member(connection: Connection, case_id: UUID, member: Any) -> None:
-    connection.execute(
-        sa.insert(case_members).values(
-            member_id=member.member_id,
-            case_id=case_id,
-            name=member.name or "",
-            kana=member.kana or "",
-            birth_date=member.birth_date,
-            relationship=member.relationship,
-        )
+    connection.execute(_INSERT_MEMBER, _member_row(case_id, member))
+
+
+def _member_row(case_id: UUID, member: Any) -> dict[str, Any]:
+    return dict(
+        member_id=member.member_id,
+        case_id=case_id,
+        name=member.name or "",
+        kana=member.kana or "",
+        birth_date=member.birth_date,
+        relationship=member.relationship,
     )
 
 
@@ -460,11 +562,7 @@ def _entry_values(entry: Consultation | OutreachVisit | Placement) -> dict[str, 
 def _recount(connection: Connection, event: Any) -> None:
     """Move the row's version now; recount the case's live entries and last contact at the end of the page."""
     _update(connection, event)
-    to_recount = connection.info.get(_TO_RECOUNT)
-    if to_recount is None:  # applied on its own, not as part of a page
-        connection.execute(_RECOUNT, {"recount_case": event.originator_id})
-    else:
-        to_recount.add(event.originator_id)
+    _RECOUNTS.request(connection, event.originator_id)
 
 
 def _recount_statement() -> sa.Update:
@@ -490,5 +588,19 @@ def _recount_statement() -> sa.Update:
     )
 
 
-_RECOUNT = _recount_statement()
+_RECOUNTS = DeferredRecount("case_list.to_recount", _recount_statement(), "recount_case")
+"""The cases whose entries the page being applied changed (recounted after the rows are written back)."""
+_EMPTY_ROW = {column.name: None for column in case_list.columns}
 _INSERT_ENTRY = sa.insert(case_entries)
+_INSERT_AGENCY = sa.insert(case_agencies)
+_INSERT_TAG = sa.insert(case_issue_tags)
+_INSERT_MEMBER = sa.insert(case_members)
+_INSERT_CONSENT = sa.insert(case_meeting_consents)
+_SET_RELATION = (
+    sa.update(case_agencies)
+    .where(
+        case_agencies.c.case_id == sa.bindparam("a_case", type_=sa.Uuid),
+        case_agencies.c.agency == sa.bindparam("a_agency"),
+    )
+    .values(relation=sa.bindparam("a_relation"))
+)

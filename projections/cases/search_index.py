@@ -10,6 +10,7 @@ sees only the erased placeholder and indexes nothing for it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import singledispatchmethod
 from typing import Any
 from uuid import UUID
@@ -57,6 +58,15 @@ class CaseSearchIndex(Projection):
     def apply(self, event: Any, connection: Connection) -> None:
         """Other events name nobody searchable."""
 
+    def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
+        """The page's new tokens are inserted together (one executemany), before any delete and at the end."""
+        connection.info[_PENDING] = []
+        try:
+            super().apply_page(page, connection)
+            _flush(connection)
+        finally:
+            del connection.info[_PENDING]
+
     @apply.register(Case.Opened)
     def _opened(self, event: Any, connection: Connection) -> None:
         self._index(connection, event.originator_id, HOUSEHOLD, (event.household_name,))
@@ -75,6 +85,7 @@ class CaseSearchIndex(Projection):
 
     @apply.register(Case.PersonalDataErased)
     def _erased(self, event: Any, connection: Connection) -> None:
+        _flush(connection)
         connection.execute(case_search_tokens.delete().where(case_search_tokens.c.case_id == event.originator_id))
 
     def _index_member(self, connection: Connection, case_id: UUID, member: Member) -> None:
@@ -83,16 +94,30 @@ class CaseSearchIndex(Projection):
     def _index(self, connection: Connection, case_id: UUID, source: str, names: tuple[str, ...]) -> None:
         assert self.keyed is not None, "the search index follows an application (bind) before it applies events"
         tokens = set().union(*(self.keyed.of_name(n) for n in names if n and n != ERASED))
-        if tokens:
-            connection.execute(
-                case_search_tokens.insert(),
-                [{"case_id": case_id, "source": source, "token": t} for t in sorted(tokens)],
-            )
+        rows = [{"case_id": case_id, "source": source, "token": t} for t in sorted(tokens)]
+        pending = connection.info.get(_PENDING)
+        if pending is not None:
+            pending.extend(rows)
+        elif rows:
+            connection.execute(_INSERT, rows)
 
     @staticmethod
     def _forget_source(connection: Connection, case_id: UUID, source: str) -> None:
+        _flush(connection)
         connection.execute(
             case_search_tokens.delete().where(
                 case_search_tokens.c.case_id == case_id, case_search_tokens.c.source == source
             )
         )
+
+
+_PENDING = "case_search_index.pending"
+"""``connection.info`` key: the page's tokens not inserted yet (set while a page is being applied)."""
+_INSERT = case_search_tokens.insert()
+
+
+def _flush(connection: Connection) -> None:
+    pending = connection.info.get(_PENDING)
+    if pending:
+        connection.execute(_INSERT, pending)
+        pending.clear()

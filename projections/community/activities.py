@@ -71,13 +71,14 @@ class CommunityActivities(Projection):
     @apply.register(CommunityActivity.Recorded)
     def _recorded(self, event: Any, connection: Connection) -> None:
         connection.execute(
-            sa.insert(community_activities).values(
+            _INSERT_ACTIVITY,  # compiled once: a rebuild inserts every activity
+            dict(
                 activity_id=event.originator_id,
                 version=event.originator_version,
                 **asdict(event.details),
                 corrections=0,
                 voided=False,
-            )
+            ),
         )
 
     @apply.register(CommunityActivity.Corrected)
@@ -115,3 +116,6 @@ def _update(connection: Connection, event: Any, **values: Any) -> None:
         .where(community_activities.c.activity_id == event.originator_id)
         .values(version=event.originator_version, **values)
     )
+
+
+_INSERT_ACTIVITY = sa.insert(community_activities)

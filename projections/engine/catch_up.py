@@ -18,7 +18,7 @@ from __future__ import annotations
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from contextlib import ExitStack
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
 from typing import Any, ClassVar
 from uuid import UUID
@@ -32,6 +32,9 @@ from projections.engine import positions
 from projections.engine.versioning import Shadow, fingerprint
 
 DEFAULT_PAGE_SIZE = 500
+REBUILD_PAGE_SIZE = 2000
+"""Pages of a build beside the current tables (private until the swap): a bigger page spreads each page's
+queries, batched writes and commits over more events (~15 % less CPU than pages of 500, SQLite town)."""
 
 
 class ProjectionOutdated(Exception):
@@ -135,19 +138,18 @@ class Runner:
     def name(self) -> str:
         return self.projection.name
 
+    @property
+    def rebuild_page_size(self) -> int:
+        """The page of a build beside: ``REBUILD_PAGE_SIZE``, unless a page smaller than the default was asked for."""
+        return max(self.page_size, REBUILD_PAGE_SIZE) if self.page_size >= DEFAULT_PAGE_SIZE else self.page_size
+
     def catch_up(self, *, on_page: OnPage | None = None, target: int | None = None) -> int:
         """Apply the events up to ``target`` (default: the last recorded) not seen yet; returns how many.
 
         If the stored tables were built by an older version, the new version is
         built beside them first and swapped in (its events count as applied).
         """
-        processed = 0
-        position = self._start()
-        if position is None:
-            processed = self._rebuild_beside(on_page=on_page, replace_current=False)
-            position = self._start()
-            if position is None:
-                raise RuntimeError(f"read model {self.name!r}: the rebuilt version could not be swapped in")
+        position, processed = self._start_or_rebuild(on_page=on_page)
         target = self.head() if target is None else target
         while position < target:
             page = self._page(position, target)
@@ -232,6 +234,17 @@ class Runner:
             return self._built_by_another(stored)
         raise RuntimeError(f"could not start read model {self.name!r}")
 
+    def _start_or_rebuild(self, *, on_page: OnPage | None) -> tuple[int, int]:
+        """(the committed position, events applied): a version built by an older release is first rebuilt beside."""
+        position = self._start()
+        if position is not None:
+            return position, 0
+        processed = self._rebuild_beside(on_page=on_page, replace_current=False)
+        position = self._start()
+        if position is None:
+            raise RuntimeError(f"read model {self.name!r}: the rebuilt version could not be swapped in")
+        return position, processed
+
     def _built_by_this(self, stored: positions.Position) -> bool:
         return (stored.version, stored.fingerprint) == (self.projection.version, self.fingerprint)
 
@@ -258,8 +271,9 @@ class Runner:
             done = False
             try:
                 shadow.prepare()
-                builder = _ShadowBuilder(self.projection, self.app, shadow.building, page_size=self.page_size)
-                built = builder.catch_up(on_page=on_page)
+                builder = _ShadowBuilder(self.projection, self.app, shadow.building, page_size=self.rebuild_page_size)
+                with _keys_held(self.app):
+                    built = builder.catch_up(on_page=on_page)
                 done = shadow.swap(
                     self.name,
                     self.projection.metadata,
@@ -315,6 +329,12 @@ class _ShadowBuilder(Runner):
 
 class _Overtaken(Exception):
     """Another process advanced one of the read models of a page first: the page's transaction is rolled back."""
+
+
+def _keys_held(app: Application[UUID]) -> AbstractContextManager[Any]:
+    """For a replay of the whole log: the application's case keys read at once (``KeyStore.held``), if it has them."""
+    hold = getattr(getattr(app, "case_keys", None), "held", None)
+    return hold() if hold is not None else nullcontext()
 
 
 def _decode(app: Application[UUID], page: Sequence[Notification]) -> list[tuple[int, Any]]:
@@ -377,13 +397,8 @@ def catch_up_together(
         if stored is not None and runner._built_by_this(stored):
             at[runner] = stored.position
             continue
-        position = runner._start()
-        if position is None:
-            processed += runner._rebuild_beside(on_page=None, replace_current=False)
-            position = runner._start()
-            if position is None:
-                raise RuntimeError(f"read model {runner.name!r}: the rebuilt version could not be swapped in")
-        at[runner] = position
+        at[runner], rebuilt = runner._start_or_rebuild(on_page=None)
+        processed += rebuilt
     while behind := {runner: position for runner, position in at.items() if position < target}:
         low = min(behind.values())
         group = [runner for runner, position in behind.items() if position == low]
@@ -420,6 +435,7 @@ def rebuild_together(runners: Sequence[Runner], *, on_page: OnPage | None = None
     with ExitStack() as stack:
         for runner in runners:
             stack.enter_context(runner._upgrading)
+        stack.enter_context(_keys_held(runners[0].app))
         shadows: list[tuple[Runner, Shadow]] = []
         done: set[str] = set()
         try:
@@ -428,7 +444,7 @@ def rebuild_together(runners: Sequence[Runner], *, on_page: OnPage | None = None
                 shadows.append((runner, shadow))
                 shadow.prepare()
             builders = [
-                _ShadowBuilder(runner.projection, runner.app, shadow.building, page_size=runner.page_size)
+                _ShadowBuilder(runner.projection, runner.app, shadow.building, page_size=runner.rebuild_page_size)
                 for runner, shadow in shadows
             ]
             built = catch_up_together(builders, on_page=on_page)

@@ -150,7 +150,7 @@ class Shadow:
 
 
 def _attach(engine: Engine, path: Path, namespace: str) -> None:
-    """Attach the shadow file on every connection, and take real transactions (DDL included) on SQLite.
+    """Attach the shadow file on every connection (without fsync), and take real transactions (DDL included).
 
     pysqlite does not begin a transaction before DDL by itself; the swap's
     drop, create and copy must commit together, so BEGIN is issued here
@@ -161,6 +161,11 @@ def _attach(engine: Engine, path: Path, namespace: str) -> None:
     def _connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         dbapi_connection.execute("ATTACH DATABASE ? AS " + f'"{namespace}"', (str(path),))
+        # The shadow is throwaway until the swap: its commits need not wait for the disk (a crashed process
+        # leaves it intact; after a power loss or OS crash it may be damaged: delete the shadow file, and the
+        # next rebuild starts over).
+        # The store's own tables ("main", written by the swap) keep their durability.
+        dbapi_connection.execute(f'PRAGMA "{namespace}".synchronous = OFF')
 
     @sa.event.listens_for(engine, "begin")
     def _begin(connection: Connection) -> None:

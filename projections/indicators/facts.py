@@ -130,15 +130,20 @@ class _Page:
     A rebuild replays every event, and one INSERT per fact was most of this
     read model's cost; rows are written in one executemany per page, and
     before anything reads them back (a void or correction ends a version).
-    The case contexts read during the page are kept too (one SELECT per case
-    per page, not per fact); the page's own writes keep them current.
+    The case contexts the page may need are read at its start, in one SELECT
+    (not one per case or per fact); the page's own writes keep them current.
     """
 
-    def __init__(self, connection: Connection) -> None:
+    def __init__(self, connection: Connection, cases: set[UUID] | None = None) -> None:
         self.connection = connection
         self.rows: list[dict[str, Any]] = []
+        self.new_cases: list[dict[str, Any]] = []
+        """``indicator_fact_cases`` rows of cases opened in the page, inserted with the facts."""
         self.contexts: dict[UUID, dict[str, Any]] = {}
         self._rules: fact_summary.Rules | None = None
+        if cases:  # every context the page may need, in one query
+            found = connection.execute(_SELECT_CASES, {"cases": sorted(cases)})
+            self.contexts = {row.case_id: {"area": row.area, "issue_tags": list(row.issue_tags)} for row in found}
 
     @property
     def rules(self) -> fact_summary.Rules:
@@ -148,8 +153,11 @@ class _Page:
         return self._rules
 
     def flush(self) -> None:
+        if self.new_cases:
+            self.connection.execute(_INSERT_CASE, self.new_cases)
+            self.new_cases = []
         if self.rows:
-            self.connection.execute(sa.insert(indicator_facts), self.rows)
+            self.connection.execute(_INSERT_FACT, self.rows)
             fact_summary.add(self.connection, summary_tables[1], indicator_facts, self.rules, self.rows)
             self.rows = []
 
@@ -248,7 +256,7 @@ class IndicatorFacts(Projection):
         self.apply_page(((notification_id, event),), connection)
 
     def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
-        pending = _Page(connection)
+        pending = _Page(connection, _cases_of(page))
         for notification_id, event in page:
             self._on(event, _Recording(event, notification_id, pending))
         pending.flush()
@@ -270,9 +278,7 @@ class IndicatorFacts(Projection):
     @_on.register(Case.Opened)
     def _opened(self, event: Any, rec: _Recording) -> None:
         tags = list(event.issue_tags)
-        rec.connection.execute(
-            sa.insert(fact_cases).values(case_id=event.originator_id, area=event.area, issue_tags=tags)
-        )
+        rec.page.new_cases.append({"case_id": event.originator_id, "area": event.area, "issue_tags": tags})
         rec.page.contexts[event.originator_id] = {"area": event.area, "issue_tags": list(tags)}
         rec.insert(
             f"case:{event.originator_id}",
@@ -429,7 +435,24 @@ class IndicatorFacts(Projection):
         )
 
 
+def _cases_of(page: Sequence[tuple[int, Any]]) -> set[UUID]:
+    """The cases whose context the page's facts may carry: each case event's case, each discussed case."""
+    cases: set[UUID] = set()
+    for _, event in page:
+        if isinstance(event, Case.Event):
+            cases.add(event.originator_id)
+        elif isinstance(event, SupportMeeting.Held):
+            cases.update(discussion.case_id for discussion in event.discussions)
+    return cases
+
+
+_INSERT_CASE = sa.insert(fact_cases)
+_INSERT_FACT = sa.insert(indicator_facts)
+_SELECT_CASES = sa.select(fact_cases).where(fact_cases.c.case_id.in_(sa.bindparam("cases", expanding=True)))
+
+
 def _set_case(rec: _Recording, event: Any, **values: Any) -> None:
+    rec.page.flush()
     rec.connection.execute(sa.update(fact_cases).where(fact_cases.c.case_id == event.originator_id).values(**values))
     rec.page.contexts.pop(event.originator_id, None)
 

@@ -23,6 +23,7 @@ from domain.case import Case
 from domain.meeting import MeetingStatus, SupportMeeting
 from domain.personal_data import ERASED
 from projections.engine.catch_up import Projection
+from projections.engine.deferred import DeferredRecount
 from projections.meetings.tables import (
     meeting_action_items,
     meeting_attendees,
@@ -45,14 +46,8 @@ class Meetings(Projection):
 
     def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
         """Apply each event, then recount each meeting whose discussions or action items changed, once."""
-        to_recount: set[UUID] = set()
-        connection.info[_TO_RECOUNT] = to_recount
-        try:
+        with _RECOUNTS.page(connection):
             super().apply_page(page, connection)
-        finally:
-            del connection.info[_TO_RECOUNT]
-        if to_recount:
-            connection.execute(_RECOUNT, [{"recount_meeting": m} for m in sorted(to_recount)])
 
     @apply.register(SupportMeeting.Scheduled)
     def _scheduled(self, event: Any, connection: Connection) -> None:
@@ -205,11 +200,8 @@ def _sitting(event: Any) -> dict[str, str]:
 
 
 def _update(connection: Connection, event: Any, **values: Any) -> None:
-    to_recount = connection.info.get(_TO_RECOUNT)
-    if "status" in values and to_recount and event.originator_id in to_recount:
-        # the open action items are counted by status: count them as they stood before it changes
-        to_recount.discard(event.originator_id)
-        connection.execute(_RECOUNT, {"recount_meeting": event.originator_id})
+    if "status" in values:  # the open action items are counted by status: count them as they stood before
+        _RECOUNTS.now_if_pending(connection, event.originator_id)
     connection.execute(
         sa.update(meeting_list)
         .where(meeting_list.c.meeting_id == event.originator_id)
@@ -228,11 +220,7 @@ def _withdraw(connection: Connection, *where: Any) -> None:
 
 def _recount(connection: Connection, meeting_id: UUID) -> None:
     """Recount the meeting now, or at the end of the page when a page is being applied."""
-    to_recount = connection.info.get(_TO_RECOUNT)
-    if to_recount is None:
-        connection.execute(_RECOUNT, {"recount_meeting": meeting_id})
-    else:
-        to_recount.add(meeting_id)
+    _RECOUNTS.request(connection, meeting_id)
 
 
 def _recount_statement() -> sa.Update:
@@ -253,6 +241,5 @@ def _recount_statement() -> sa.Update:
     )
 
 
-_TO_RECOUNT = "meetings.to_recount"
-"""``connection.info`` key: the meetings this page changed (set while a page is being applied)."""
-_RECOUNT = _recount_statement()
+_RECOUNTS = DeferredRecount("meetings.to_recount", _recount_statement(), "recount_meeting")
+"""The meetings whose discussions or action items the page being applied changed."""

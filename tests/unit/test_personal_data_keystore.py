@@ -7,6 +7,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from cryptography.exceptions import InvalidTag
 
 from domain.erasure import CaseErased
@@ -90,3 +91,23 @@ def test_the_key_store_is_never_the_event_store_file_and_defaults_beside_it(tmp_
     beside = Settings(database_url=f"sqlite:///{tmp_path / 'k.db'}")
     assert beside.resolved_keys_url() == f"sqlite:///{tmp_path / 'keys.db'}"
     assert beside.resolved_master_key_file() == tmp_path / "master.key"
+
+
+def test_a_replay_of_the_whole_log_reads_every_key_in_one_query(tmp_path: Path) -> None:
+    writer = store(tmp_path)
+    cases = [uuid.uuid4() for _ in range(5)]
+    sealed = {case_id: writer.encrypt(case_id, f"世帯{n}".encode()) for n, case_id in enumerate(cases)}
+    writer.close()
+    rebuild = store(tmp_path)  # another process: nothing cached
+    queries: list[str] = []
+    sa.event.listen(rebuild.engine, "before_cursor_execute", lambda _c, _k, statement, *_: queries.append(statement))
+    with rebuild.held():
+        assert [rebuild.decrypt(case_id, sealed[case_id]) for case_id in cases] == [
+            f"世帯{n}".encode() for n in range(5)
+        ]
+        assert len(queries) == 1
+        assert rebuild.destroy(cases[0]) is True  # erased meanwhile by this process: forgotten at once
+        assert rebuild.decrypt(cases[0], sealed[cases[0]]) is None
+        later = uuid.uuid4()  # a case keyed after the keys were read is looked up as before
+        assert rebuild.decrypt(later, rebuild.encrypt(later, b"later")) == b"later"
+    rebuild.close()

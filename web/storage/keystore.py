@@ -20,6 +20,8 @@ import hashlib
 import hmac
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -85,6 +87,8 @@ class KeyStore:
         self._master = AESGCM(master)
         self._search_key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=SEARCH_KEY_INFO).derive(master)
         self._cache: dict[UUID, tuple[bytes | None, float]] = {}
+        self._held: dict[UUID, bytes | None] | None = None
+        """Every case's wrapped key (None: destroyed), read at once while a replay of the whole log holds them."""
 
     # ---- CaseKeys --------------------------------------------------------------
 
@@ -122,7 +126,26 @@ class KeyStore:
                 connection.execute(sa.insert(case_keys).values(case_id=case_id, created_at=now, destroyed_at=now))
                 destroyed = 1
         self._cache.pop(case_id, None)
+        if self._held is not None:
+            self._held[case_id] = None
         return bool(destroyed)
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Read every case's key in ONE query and keep it until the block ends: for a replay of the whole log.
+
+        A rebuild decodes events of every case; without this it asks the key store once per case (and again
+        every ``CACHE_SECONDS``). The keys are unwrapped on first use. A key destroyed by this process meanwhile
+        is forgotten at once; one destroyed by another process is seen when the block ends (the read models
+        forget the case anyway when they apply its ``PersonalDataErased``).
+        """
+        with self.engine.connect() as connection:
+            rows = connection.execute(sa.select(case_keys.c.case_id, case_keys.c.wrapped_key)).all()
+        self._held = {row.case_id: row.wrapped_key for row in rows}
+        try:
+            yield
+        finally:
+            self._held = None
 
     def close(self) -> None:
         self._cache.clear()
@@ -134,6 +157,12 @@ class KeyStore:
         cached = self._cache.get(case_id)
         if cached is not None and time.monotonic() - cached[1] < CACHE_SECONDS:
             return cached[0]
+        held = self._held
+        if held is not None and case_id in held:
+            wrapped = held[case_id]
+            key = None if wrapped is None else self._unwrap(case_id, wrapped)
+            self._cache[case_id] = (key, time.monotonic())
+            return key
         row = self._row(case_id)
         if row is None and create:
             row = self._create(case_id)
