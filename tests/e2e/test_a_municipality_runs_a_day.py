@@ -12,23 +12,20 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from typer.testing import CliRunner
 
-from domain.application import Kasane
 from tests.builders import TODAY
 from tests.conftest import FAST_PASSWORD_HASHING
-from tests.e2e.conftest import PASSWORD, log_in, seeded, serving, with_passwords
+from tests.e2e.conftest import PASSWORD, log_in, moment_before_event_after, seeded, serving, with_passwords
 from tests.e2e.meeting_steps import Attending, HeldMeeting, record_meeting
 from tests.e2e.steps_admin import add, only_an_admin
 from tests.e2e.steps_case import open_panel, submit
 from web.cli.main import cli
 from web.storage.settings import Settings
-from web.views.planner_view import moment_input
 
 pytestmark = pytest.mark.e2e
 SCREENSHOTS = Path(os.environ["KASANE_SCREENSHOTS_DIR"]) if os.environ.get("KASANE_SCREENSHOTS_DIR") else None
@@ -109,13 +106,7 @@ class City:
 
     def moment_before_event_after(self, position: int) -> str:
         """The moment just before the first event recorded after ``position``, as the plan page's 時点 takes it."""
-
-        def moment(app: Kasane) -> str:
-            notification = app.recorder.select_notifications(start=position + 1, limit=1)[0]
-            before = app.mapper.to_domain_event(notification).timestamp - timedelta(milliseconds=1)
-            return moment_input(before.replace(microsecond=before.microsecond // 1000 * 1000))
-
-        return seeded(self.settings, moment)
+        return moment_before_event_after(self.settings, position)
 
 
 @pytest.fixture

@@ -6,8 +6,7 @@ shows the figure known before the meeting was recorded.
 from __future__ import annotations
 
 import re
-import time
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,9 +14,8 @@ from playwright.sync_api import Page, expect
 from domain.application import Kasane
 from domain.plan_commands import LoadPlan
 from tests.builders import ADMIN, given_open_case
-from tests.e2e.conftest import Site, log_in, seeded
+from tests.e2e.conftest import Site, log_in, moment_before_event_after, seeded
 from tests.e2e.meeting_steps import Attending, HeldMeeting, Task, record_meeting
-from web.views.planner_view import moment_input
 
 pytestmark = pytest.mark.e2e
 
@@ -70,11 +68,10 @@ def test_a_recorded_support_meeting_reaches_the_case_and_the_planners_count_but_
     year_page = f"{site.url}/plans/{PLAN_CODE}?fy=2026"
     page.goto(year_page)
     held_before = int(page.locator(SUPPORT_MEETINGS_HELD).inner_text())
-    time.sleep(0.01)  # the moment below must fall strictly between the plan and the meeting
-    before_the_meeting = moment_input(datetime.now(UTC))
-    time.sleep(0.01)
+    last_before_the_meeting = site.events()
 
     record_meeting(page, site.url, MEETING)
+    before_the_meeting = moment_before_event_after(site.settings, last_before_the_meeting)
 
     page.get_by_role("link", name="山田家").first.click()
     expect(page.locator("#case-timeline")).to_contain_text("会議で検討")
