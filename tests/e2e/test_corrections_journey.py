@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -19,7 +20,7 @@ from domain.commands import AdoptSupportPlan, RecordCommunityActivity, RecordOut
 from domain.plan_commands import LoadPlan
 from domain.support_plan import PlanAction
 from tests.builders import ADMIN, COORDINATOR
-from tests.e2e.conftest import Site, log_in, seeded, with_passwords
+from tests.e2e.conftest import Prepared, Site, a_small_city_with_one_case, log_in, prepare, seeded, serving
 from tests.plan_scenarios import fixed_id, meeting
 
 ON_THE_DAY = "令和8年11月20日（2026-11-20）"
@@ -96,10 +97,29 @@ def a_plan_a_planner_and_a_visit(case_id: uuid.UUID) -> object:
     return story
 
 
+def a_small_city_with_a_plan_a_planner_and_a_visit(app: Kasane) -> uuid.UUID:
+    case_id = a_small_city_with_one_case(app)
+    a_plan_a_planner_and_a_visit(case_id)(app)  # type: ignore[operator]
+    return case_id
+
+
+@pytest.fixture(scope="module")
+def planned_city(tmp_path_factory: pytest.TempPathFactory) -> Prepared[uuid.UUID]:
+    story = a_small_city_with_a_plan_a_planner_and_a_visit
+    return prepare(tmp_path_factory, "planned-city", story, "sato", "suzuki", "hayashi")
+
+
+@pytest.fixture
+def site(request: pytest.FixtureRequest, small_city: Prepared[uuid.UUID], tmp_path: Path) -> Iterator[Site]:
+    """The small city; for a journey with the planner beside it, with the plan, the planner and a visit too."""
+    prepared = request.getfixturevalue("planned_city") if "planner" in request.fixturenames else small_city
+    settings = prepared.copy(tmp_path / "store")
+    with serving(settings) as url:
+        yield Site(url=url, settings=settings, case_id=prepared.value)
+
+
 @pytest.fixture
 def planner(browser: Browser, site: Site) -> Iterator[Page]:
-    seeded(site.settings, a_plan_a_planner_and_a_visit(site.case_id))  # type: ignore[arg-type]
-    with_passwords(site.settings, "hayashi")
     context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     log_in(page, site.url, "hayashi")
