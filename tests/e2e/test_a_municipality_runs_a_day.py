@@ -24,6 +24,7 @@ from tests.e2e.conftest import PASSWORD, log_in, moment_before_event_after, seed
 from tests.e2e.meeting_steps import Attending, HeldMeeting, record_meeting
 from tests.e2e.steps_admin import add, only_an_admin
 from tests.e2e.steps_case import open_panel, submit
+from tests.plan_scenarios import CONSULTATION_SUPPORT, LAYERED_PLANS_MADE, MULTI_AGENCY_WORK, Counted, checking_plan
 from web.cli.main import cli
 from web.storage.settings import Settings
 
@@ -32,56 +33,36 @@ SCREENSHOTS = Path(os.environ["KASANE_SCREENSHOTS_DIR"]) if os.environ.get("KASA
 
 HELD_ON = TODAY.isoformat()
 PLAN_CODE = "a-day-check"
-PLAN = """
-code = "a-day-check"
-name = "重層的支援体制整備事業（一日の検証用）"
-period = { from = 2026, to = 2028 }
-
-[[measures]]
-code = "4"
-name = "包括的相談支援事業の実施"
-
-[[measures.programmes]]
-code = "4-1"
-name = "相談支援"
-department = "福祉総合相談課"
-
-[[measures.programmes.indicators]]
-code = "C-TOTAL"
-name_ja = "相談件数"
-unit = "件"
-direction = "increase"
-counting = "total"
-targets = { 2026 = 10 }
-rule = { events = ["case.consultation"] }
-
-[[measures]]
-code = "6"
-name = "多機関協働事業の実施"
-
-[[measures.programmes]]
-code = "6-1"
-name = "プランの作成と重層的支援会議"
-department = "福祉総合相談課"
-
-[[measures.programmes.indicators]]
-code = "K6-1"
-name_ja = "重層的支援プラン作成件数"
-unit = "件"
-direction = "increase"
-counting = "total"
-targets = { 2026 = 5 }
-rule = { events = ["case.plan_made"], plan_type = "layered" }
-
-[[measures.programmes.indicators]]
-code = "K6-3"
-name_ja = "重層的支援会議の開催回数"
-unit = "回"
-direction = "increase"
-counting = "total"
-targets = { 2026 = 6 }
-rule = { events = ["meeting.held"], meeting_type = "layered" }
-"""
+PLAN = checking_plan(
+    PLAN_CODE,
+    "重層的支援体制整備事業（一日の検証用）",
+    Counted(
+        CONSULTATION_SUPPORT,
+        ("4-1", "相談支援", "福祉総合相談課"),
+        "C-TOTAL",
+        "相談件数",
+        '{ events = ["case.consultation"] }',
+        target=10,
+    ),
+    Counted(
+        MULTI_AGENCY_WORK,
+        ("6-1", "プランの作成と重層的支援会議", "福祉総合相談課"),
+        "K6-1",
+        "重層的支援プラン作成件数",
+        LAYERED_PLANS_MADE,
+        target=5,
+    ),
+    Counted(
+        MULTI_AGENCY_WORK,
+        ("6-1", "プランの作成と重層的支援会議", "福祉総合相談課"),
+        "K6-3",
+        "重層的支援会議の開催回数",
+        '{ events = ["meeting.held"], meeting_type = "layered" }',
+        target=6,
+        unit="回",
+    ),
+    period=(2026, 2028),
+)
 
 
 @dataclass

@@ -16,34 +16,25 @@ from domain.plan_commands import LoadPlan
 from tests.builders import ADMIN, given_open_case
 from tests.e2e.conftest import Site, log_in, moment_before_event_after, seeded
 from tests.e2e.meeting_steps import Attending, HeldMeeting, Task, record_meeting
+from tests.plan_scenarios import MULTI_AGENCY_WORK, Counted, checking_plan
 
 pytestmark = pytest.mark.e2e
 
 PLAN_CODE = "meetings-check"
 SUPPORT_MEETINGS_HELD = "#actual-K6-2"
-PLAN = """
-code = "meetings-check"
-name = "支援会議の開催（検証用）"
-period = { from = 2025, to = 2027 }
-
-[[measures]]
-code = "6"
-name = "多機関協働事業の実施"
-
-[[measures.programmes]]
-code = "6-2"
-name = "支援会議"
-department = "福祉政策課"
-
-[[measures.programmes.indicators]]
-code = "K6-2"
-name_ja = "支援会議の開催回数"
-unit = "回"
-direction = "increase"
-counting = "total"
-targets = { 2026 = 8 }
-rule = { events = ["meeting.held"], meeting_type = "support" }
-"""
+PLAN = checking_plan(
+    PLAN_CODE,
+    "支援会議の開催（検証用）",
+    Counted(
+        MULTI_AGENCY_WORK,
+        ("6-2", "支援会議", "福祉政策課"),
+        "K6-2",
+        "支援会議の開催回数",
+        '{ events = ["meeting.held"], meeting_type = "support" }',
+        target=8,
+        unit="回",
+    ),
+)
 
 MEETING = HeldMeeting(
     meeting_type="支援会議",
