@@ -56,9 +56,11 @@ chromium:
 
 ## Run every test against SQLite and PostgreSQL, browser journeys included, on two workers (one per core; each
 ## worker has its own PostgreSQL database, see tests/conftest.py). `make test PYTEST_WORKERS=0` runs them in one process.
+## Work stealing (not whole files per worker) so that both workers finish together: one big file no longer decides
+## the run's length; stores seeded once per run are shared between the workers (tests/conftest.py, `prepared`).
 PYTEST_WORKERS ?= 2
 test: install postgres chromium
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist worksteal
 
 ## Refresh the README's pictures of the main screens (docs/screenshots/).
 screenshots: install chromium

@@ -7,9 +7,14 @@ cannot be reached, they fail, so a green run always means both stores passed.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
-from collections.abc import Iterator
+import pickle
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Generic, TypeVar
 
 import pytest
 import sqlalchemy as sa
@@ -20,6 +25,8 @@ from tests.builders import TODAY
 from web.storage.bootstrap import build_read_models
 from web.storage.databases import create_postgres_database
 from web.storage.settings import Settings, eventsourcing_env
+
+T = TypeVar("T")
 
 SERVER_URL = os.environ.get("KASANE_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
@@ -96,3 +103,50 @@ def read_models(app: Kasane, settings: Settings) -> Iterator[ReadModels]:
     models = build_read_models(settings, app, page_size=7)
     yield models
     models.close()
+
+
+def sqlite_settings(directory: Path) -> Settings:
+    """A store in ``directory``: the events' SQLite file ``kasane.db``, with the key store and master key beside it."""
+    return Settings(database_url=f"sqlite:///{directory / 'kasane.db'}", **FAST_PASSWORD_HASHING)
+
+
+@dataclass(frozen=True)
+class Prepared(Generic[T]):
+    """A SQLite store seeded once per run (its directory holds the events, read models, key store and master key);
+    ``value`` is what seeding it returned (e.g. a case id). Each test takes a copy, so it still owns its store."""
+
+    directory: Path
+    value: T
+
+    def copy(self, directory: Path) -> Settings:
+        """Copy the prepared files into ``directory`` (made if missing) and return the settings of that store."""
+        shutil.copytree(self.directory, directory, dirs_exist_ok=True)
+        return sqlite_settings(directory)
+
+    def fits(self, settings: Settings) -> bool:
+        """Whether a copy can stand for ``settings``: the test's default SQLite store, with nothing there yet."""
+        path = settings.sqlite_path()
+        return (
+            path is not None
+            and path.name == "kasane.db"
+            and settings == sqlite_settings(path.parent)
+            and not any((path.parent / name).exists() for name in ("kasane.db", "keys.db", "master.key"))
+        )
+
+
+def prepared(factory: pytest.TempPathFactory, name: str, build: Callable[[Settings], T]) -> Prepared[T]:
+    """The store ``name``, made by ``build`` once per run: whichever test worker asks first makes it while the other
+    waits on a lock; it lives beside the workers' own temporary directories, and nothing has it open afterwards."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    home = root / f"prepared-{name}"
+    home.mkdir(exist_ok=True)
+    with (home / "lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        store, value_file = home / "store", home / "value.pickle"
+        if not value_file.exists():
+            shutil.rmtree(store, ignore_errors=True)
+            store.mkdir()
+            value_file.write_bytes(pickle.dumps(build(sqlite_settings(store))))
+        return Prepared(store, pickle.loads(value_file.read_bytes()))

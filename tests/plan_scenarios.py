@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -164,6 +165,56 @@ counting = "total"
 targets = { 2023 = 3 }
 rule = { events = ["meeting.attendance", "community.liaison_meeting_attendance"], agency = "shakyo" }
 """
+
+
+@dataclass(frozen=True)
+class Counted:
+    """One counted indicator of a small checking plan, with the measure and programme it sits under."""
+
+    measure: tuple[str, str]
+    """The measure's code and name."""
+    programme: tuple[str, str, str]
+    """The programme's code, name and department."""
+    code: str
+    name: str
+    rule: str
+    """The counting rule as the plan file writes it, e.g. ``{ events = ["case.consultation"] }``."""
+    target: int
+    unit: str = "件"
+    year: int = 2026
+
+
+def checking_plan(code: str, name: str, *indicators: Counted, period: tuple[int, int] = (2025, 2027)) -> str:
+    """The plan file (TOML) of a small plan that browser journeys check the planner's counts against."""
+    lines = [f'code = "{code}"', f'name = "{name}"', f"period = {{ from = {period[0]}, to = {period[1]} }}"]
+    measure: tuple[str, str] | None = None
+    programme: tuple[str, str, str] | None = None
+    for indicator in indicators:
+        if indicator.measure != measure:
+            measure, programme = indicator.measure, None
+            lines += ["", "[[measures]]", f'code = "{measure[0]}"', f'name = "{measure[1]}"']
+        if indicator.programme != programme:
+            programme = indicator.programme
+            lines += ["", "[[measures.programmes]]", f'code = "{programme[0]}"', f'name = "{programme[1]}"']
+            lines.append(f'department = "{programme[2]}"')
+        lines += [
+            "",
+            "[[measures.programmes.indicators]]",
+            f'code = "{indicator.code}"',
+            f'name_ja = "{indicator.name}"',
+            f'unit = "{indicator.unit}"',
+            'direction = "increase"',
+            'counting = "total"',
+            f"targets = {{ {indicator.year} = {indicator.target} }}",
+            f"rule = {indicator.rule}",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+CONSULTATION_SUPPORT = ("4", "包括的相談支援事業の実施")
+MULTI_AGENCY_WORK = ("6", "多機関協働事業の実施")
+CONSULTATIONS_AT_FUKUSHI_SOUDAN = '{ events = ["case.consultation"], agency = "fukushi-soudan" }'
+LAYERED_PLANS_MADE = '{ events = ["case.plan_made"], plan_type = "layered" }'
 
 
 def fixed_id(name: str) -> UUID:

@@ -5,6 +5,11 @@ over a SQLite file seeded through the same commands users call. Playwright
 never downloads a browser: it launches ``/usr/bin/chromium``. Every journey
 starts at the login form: ``log_in(page, url, "sato")`` types the username and
 password a person would (``with_passwords`` gives the users one beforehand).
+
+A city that many journeys start from is seeded once per session (``prepare``:
+events, key store, passwords, read models caught up) and each journey gets a
+fresh copy of its files (``Prepared.copy``), so every test still owns its store
+but none re-runs the seeding.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 from uuid import UUID
@@ -25,10 +31,12 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from domain.application import Kasane
 from tests.builders import TODAY, given_open_case, given_standard_setup
-from tests.conftest import FAST_PASSWORD_HASHING
+from tests.conftest import Prepared, prepared
 from web.app import create_app
-from web.storage.bootstrap import credentials
+from web.demo.generator import load_demo
+from web.storage.bootstrap import build_read_models, credentials
 from web.storage.settings import Settings, eventsourcing_env
+from web.views.planner_view import moment_input
 
 T = TypeVar("T")
 
@@ -122,18 +130,73 @@ def log_in(page: Page, url: str, username: str) -> None:
     expect(page.get_by_role("button", name="ログアウト")).to_be_visible()
 
 
+def moment_before_event_after(settings: Settings, position: int) -> str:
+    """The moment just before the first event recorded after ``position``, as the plan page's 時点 takes it.
+
+    Taken from the event's own recorded timestamp, so no test has to sleep to make a moment fall between two writes.
+    """
+
+    def moment(app: Kasane) -> str:
+        notification = app.recorder.select_notifications(start=position + 1, limit=1)[0]
+        before = app.mapper.to_domain_event(notification).timestamp - timedelta(milliseconds=1)
+        return moment_input(before.replace(microsecond=before.microsecond // 1000 * 1000))
+
+    return seeded(settings, moment)
+
+
+def caught_up(settings: Settings) -> None:
+    """Bring every read model up to the log, as the server's start-up would."""
+    app = Kasane(eventsourcing_env(settings), today=lambda: TODAY)
+    try:
+        read_models = build_read_models(settings, app)
+        try:
+            read_models.catch_up()
+        finally:
+            read_models.close()
+    finally:
+        app.close()
+
+
+def prepare(factory: pytest.TempPathFactory, name: str, story: Callable[[Kasane], T], *usernames: str) -> Prepared[T]:
+    """Seed ``story`` into the prepared store ``name``, give ``usernames`` the test password, catch the read models up
+    (once per run; each test copies it)."""
+
+    def build(settings: Settings) -> T:
+        value = seeded(settings, story)
+        with_passwords(settings, *usernames)
+        caught_up(settings)
+        return value
+
+    return prepared(factory, name, build)
+
+
 def a_small_city_with_one_case(app: Kasane) -> UUID:
     given_standard_setup(app)
     return given_open_case(app)
 
 
+def demo_city(app: Kasane) -> int:
+    """The demo municipality the README's pictures show (seed 1, 40 households)."""
+    return load_demo(app, seed=1, households=40)
+
+
+@pytest.fixture(scope="session")
+def small_city(tmp_path_factory: pytest.TempPathFactory) -> Prepared[UUID]:
+    """The small city with one open case and the coordinators sato and suzuki, seeded once per session."""
+    return prepare(tmp_path_factory, "small-city", a_small_city_with_one_case, "sato", "suzuki")
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Prepared[int]:
+    """The demo municipality, loaded once per session (loading it is the slowest seeding there is)."""
+    return prepare(tmp_path_factory, "demo-city", demo_city, "sato", "kimura")
+
+
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[Site]:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}", **FAST_PASSWORD_HASHING)
-    case_id = seeded(settings, a_small_city_with_one_case)
-    with_passwords(settings, "sato", "suzuki")
+def site(small_city: Prepared[UUID], tmp_path: Path) -> Iterator[Site]:
+    settings = small_city.copy(tmp_path / "store")
     with serving(settings) as url:
-        yield Site(url=url, settings=settings, case_id=case_id)
+        yield Site(url=url, settings=settings, case_id=small_city.value)
 
 
 @pytest.fixture(scope="session")

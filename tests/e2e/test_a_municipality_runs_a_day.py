@@ -12,79 +12,57 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 from typer.testing import CliRunner
 
-from domain.application import Kasane
 from tests.builders import TODAY
 from tests.conftest import FAST_PASSWORD_HASHING
-from tests.e2e.conftest import PASSWORD, log_in, seeded, serving, with_passwords
+from tests.e2e.conftest import PASSWORD, log_in, moment_before_event_after, seeded, serving, with_passwords
 from tests.e2e.meeting_steps import Attending, HeldMeeting, record_meeting
 from tests.e2e.steps_admin import add, only_an_admin
 from tests.e2e.steps_case import open_panel, submit
+from tests.plan_scenarios import CONSULTATION_SUPPORT, LAYERED_PLANS_MADE, MULTI_AGENCY_WORK, Counted, checking_plan
 from web.cli.main import cli
 from web.storage.settings import Settings
-from web.views.planner_view import moment_input
 
 pytestmark = pytest.mark.e2e
 SCREENSHOTS = Path(os.environ["KASANE_SCREENSHOTS_DIR"]) if os.environ.get("KASANE_SCREENSHOTS_DIR") else None
 
 HELD_ON = TODAY.isoformat()
 PLAN_CODE = "a-day-check"
-PLAN = """
-code = "a-day-check"
-name = "重層的支援体制整備事業（一日の検証用）"
-period = { from = 2026, to = 2028 }
-
-[[measures]]
-code = "4"
-name = "包括的相談支援事業の実施"
-
-[[measures.programmes]]
-code = "4-1"
-name = "相談支援"
-department = "福祉総合相談課"
-
-[[measures.programmes.indicators]]
-code = "C-TOTAL"
-name_ja = "相談件数"
-unit = "件"
-direction = "increase"
-counting = "total"
-targets = { 2026 = 10 }
-rule = { events = ["case.consultation"] }
-
-[[measures]]
-code = "6"
-name = "多機関協働事業の実施"
-
-[[measures.programmes]]
-code = "6-1"
-name = "プランの作成と重層的支援会議"
-department = "福祉総合相談課"
-
-[[measures.programmes.indicators]]
-code = "K6-1"
-name_ja = "重層的支援プラン作成件数"
-unit = "件"
-direction = "increase"
-counting = "total"
-targets = { 2026 = 5 }
-rule = { events = ["case.plan_made"], plan_type = "layered" }
-
-[[measures.programmes.indicators]]
-code = "K6-3"
-name_ja = "重層的支援会議の開催回数"
-unit = "回"
-direction = "increase"
-counting = "total"
-targets = { 2026 = 6 }
-rule = { events = ["meeting.held"], meeting_type = "layered" }
-"""
+PLAN = checking_plan(
+    PLAN_CODE,
+    "重層的支援体制整備事業（一日の検証用）",
+    Counted(
+        CONSULTATION_SUPPORT,
+        ("4-1", "相談支援", "福祉総合相談課"),
+        "C-TOTAL",
+        "相談件数",
+        '{ events = ["case.consultation"] }',
+        target=10,
+    ),
+    Counted(
+        MULTI_AGENCY_WORK,
+        ("6-1", "プランの作成と重層的支援会議", "福祉総合相談課"),
+        "K6-1",
+        "重層的支援プラン作成件数",
+        LAYERED_PLANS_MADE,
+        target=5,
+    ),
+    Counted(
+        MULTI_AGENCY_WORK,
+        ("6-1", "プランの作成と重層的支援会議", "福祉総合相談課"),
+        "K6-3",
+        "重層的支援会議の開催回数",
+        '{ events = ["meeting.held"], meeting_type = "layered" }',
+        target=6,
+        unit="回",
+    ),
+    period=(2026, 2028),
+)
 
 
 @dataclass
@@ -109,13 +87,7 @@ class City:
 
     def moment_before_event_after(self, position: int) -> str:
         """The moment just before the first event recorded after ``position``, as the plan page's 時点 takes it."""
-
-        def moment(app: Kasane) -> str:
-            notification = app.recorder.select_notifications(start=position + 1, limit=1)[0]
-            before = app.mapper.to_domain_event(notification).timestamp - timedelta(milliseconds=1)
-            return moment_input(before.replace(microsecond=before.microsecond // 1000 * 1000))
-
-        return seeded(self.settings, moment)
+        return moment_before_event_after(self.settings, position)
 
 
 @pytest.fixture

@@ -12,34 +12,24 @@ from domain.application import Kasane
 from domain.plan_commands import LoadPlan
 from tests.builders import ADMIN
 from tests.e2e.conftest import Site, log_in, seeded
+from tests.plan_scenarios import CONSULTATION_SUPPORT, CONSULTATIONS_AT_FUKUSHI_SOUDAN, Counted, checking_plan
 
 pytestmark = pytest.mark.e2e
 
 PLAN_CODE = "consultations-check"
 CONSULTATIONS = "#actual-C-1"
-PLAN = """
-code = "consultations-check"
-name = "相談件数（検証用）"
-period = { from = 2025, to = 2027 }
-
-[[measures]]
-code = "4"
-name = "包括的相談支援事業の実施"
-
-[[measures.programmes]]
-code = "4-1"
-name = "福祉相談課の相談支援"
-department = "福祉相談課"
-
-[[measures.programmes.indicators]]
-code = "C-1"
-name_ja = "福祉相談課の相談件数"
-unit = "件"
-direction = "increase"
-counting = "total"
-targets = { 2026 = 100 }
-rule = { events = ["case.consultation"], agency = "fukushi-soudan" }
-"""
+PLAN = checking_plan(
+    PLAN_CODE,
+    "相談件数（検証用）",
+    Counted(
+        CONSULTATION_SUPPORT,
+        ("4-1", "福祉相談課の相談支援", "福祉相談課"),
+        "C-1",
+        "福祉相談課の相談件数",
+        CONSULTATIONS_AT_FUKUSHI_SOUDAN,
+        target=100,
+    ),
+)
 
 
 def a_plan_counting_consultations(app: Kasane) -> None:

@@ -12,10 +12,8 @@ from playwright.sync_api import Page, expect
 from domain.application import Kasane
 from domain.commands import RegisterUser
 from tests.builders import ADMIN
-from tests.conftest import FAST_PASSWORD_HASHING
-from tests.e2e.conftest import Site, a_small_city_with_one_case, log_in, seeded, serving, with_passwords
+from tests.e2e.conftest import Prepared, Site, a_small_city_with_one_case, log_in, prepare, serving
 from tests.e2e.steps_case import open_panel
-from web.storage.settings import Settings
 
 pytestmark = pytest.mark.e2e
 
@@ -28,13 +26,17 @@ def a_city_with_two_coordinators_at_the_lead_agency(app: Kasane) -> UUID:
     return case_id
 
 
+@pytest.fixture(scope="module")
+def prepared_city(tmp_path_factory: pytest.TempPathFactory) -> Prepared[UUID]:
+    story = a_city_with_two_coordinators_at_the_lead_agency
+    return prepare(tmp_path_factory, "two-coordinators", story, "sato", "suzuki", "takahashi")
+
+
 @pytest.fixture
-def city(tmp_path: Path) -> Iterator[Site]:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}", **FAST_PASSWORD_HASHING)
-    case_id = seeded(settings, a_city_with_two_coordinators_at_the_lead_agency)
-    with_passwords(settings, "sato", "suzuki", "takahashi")
+def city(prepared_city: Prepared[UUID], tmp_path: Path) -> Iterator[Site]:
+    settings = prepared_city.copy(tmp_path / "store")
     with serving(settings) as url:
-        yield Site(url=url, settings=settings, case_id=case_id)
+        yield Site(url=url, settings=settings, case_id=prepared_city.value)
 
 
 def test_a_case_is_reassigned_then_transferred_and_the_receiving_agency_accepts_it(page: Page, city: Site) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
@@ -19,8 +20,17 @@ from domain.commands import AdoptSupportPlan, RecordCommunityActivity, RecordOut
 from domain.plan_commands import LoadPlan
 from domain.support_plan import PlanAction
 from tests.builders import ADMIN, COORDINATOR
-from tests.e2e.conftest import Site, log_in, seeded, with_passwords
-from tests.plan_scenarios import fixed_id, meeting
+from tests.e2e.conftest import Prepared, Site, a_small_city_with_one_case, log_in, prepare, seeded, serving
+from tests.plan_scenarios import (
+    CONSULTATION_SUPPORT,
+    CONSULTATIONS_AT_FUKUSHI_SOUDAN,
+    LAYERED_PLANS_MADE,
+    MULTI_AGENCY_WORK,
+    Counted,
+    checking_plan,
+    fixed_id,
+    meeting,
+)
 
 ON_THE_DAY = "令和8年11月20日（2026-11-20）"
 """How a void or correction line names its day (the tests' today)."""
@@ -29,47 +39,26 @@ pytestmark = pytest.mark.e2e
 
 PLAN_CODE = "consultations-check"
 CONSULTATIONS = "#actual-C-TOTAL"
-PLAN = """
-code = "consultations-check"
-name = "相談件数（検証用）"
-period = { from = 2025, to = 2027 }
-
-[[measures]]
-code = "4"
-name = "包括的相談支援事業の実施"
-
-[[measures.programmes]]
-code = "4-1"
-name = "福祉の総合相談"
-department = "福祉相談課"
-
-[[measures.programmes.indicators]]
-code = "C-TOTAL"
-name_ja = "福祉相談課の相談件数"
-unit = "件"
-direction = "increase"
-counting = "total"
-targets = { 2026 = 10 }
-rule = { events = ["case.consultation"], agency = "fukushi-soudan" }
-
-[[measures]]
-code = "6"
-name = "多機関協働事業の実施"
-
-[[measures.programmes]]
-code = "6-1"
-name = "重層的支援会議の開催"
-department = "福祉相談課"
-
-[[measures.programmes.indicators]]
-code = "K6-1"
-name_ja = "重層的支援プラン作成件数"
-unit = "件"
-direction = "increase"
-counting = "total"
-targets = { 2026 = 5 }
-rule = { events = ["case.plan_made"], plan_type = "layered" }
-"""
+PLAN = checking_plan(
+    PLAN_CODE,
+    "相談件数（検証用）",
+    Counted(
+        CONSULTATION_SUPPORT,
+        ("4-1", "福祉の総合相談", "福祉相談課"),
+        "C-TOTAL",
+        "福祉相談課の相談件数",
+        CONSULTATIONS_AT_FUKUSHI_SOUDAN,
+        target=10,
+    ),
+    Counted(
+        MULTI_AGENCY_WORK,
+        ("6-1", "重層的支援会議の開催", "福祉相談課"),
+        "K6-1",
+        "重層的支援プラン作成件数",
+        LAYERED_PLANS_MADE,
+        target=5,
+    ),
+)
 PLANS_MADE = "#actual-K6-1"
 
 
@@ -96,10 +85,29 @@ def a_plan_a_planner_and_a_visit(case_id: uuid.UUID) -> object:
     return story
 
 
+def a_small_city_with_a_plan_a_planner_and_a_visit(app: Kasane) -> uuid.UUID:
+    case_id = a_small_city_with_one_case(app)
+    a_plan_a_planner_and_a_visit(case_id)(app)  # type: ignore[operator]
+    return case_id
+
+
+@pytest.fixture(scope="module")
+def planned_city(tmp_path_factory: pytest.TempPathFactory) -> Prepared[uuid.UUID]:
+    story = a_small_city_with_a_plan_a_planner_and_a_visit
+    return prepare(tmp_path_factory, "planned-city", story, "sato", "suzuki", "hayashi")
+
+
+@pytest.fixture
+def site(request: pytest.FixtureRequest, small_city: Prepared[uuid.UUID], tmp_path: Path) -> Iterator[Site]:
+    """The small city; for a journey with the planner beside it, with the plan, the planner and a visit too."""
+    prepared = request.getfixturevalue("planned_city") if "planner" in request.fixturenames else small_city
+    settings = prepared.copy(tmp_path / "store")
+    with serving(settings) as url:
+        yield Site(url=url, settings=settings, case_id=prepared.value)
+
+
 @pytest.fixture
 def planner(browser: Browser, site: Site) -> Iterator[Page]:
-    seeded(site.settings, a_plan_a_planner_and_a_visit(site.case_id))  # type: ignore[arg-type]
-    with_passwords(site.settings, "hayashi")
     context = browser.new_context(locale="ja-JP", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     log_in(page, site.url, "hayashi")

@@ -6,8 +6,7 @@ shows the figure known before the meeting was recorded.
 from __future__ import annotations
 
 import re
-import time
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -15,37 +14,27 @@ from playwright.sync_api import Page, expect
 from domain.application import Kasane
 from domain.plan_commands import LoadPlan
 from tests.builders import ADMIN, given_open_case
-from tests.e2e.conftest import Site, log_in, seeded
+from tests.e2e.conftest import Site, log_in, moment_before_event_after, seeded
 from tests.e2e.meeting_steps import Attending, HeldMeeting, Task, record_meeting
-from web.views.planner_view import moment_input
+from tests.plan_scenarios import MULTI_AGENCY_WORK, Counted, checking_plan
 
 pytestmark = pytest.mark.e2e
 
 PLAN_CODE = "meetings-check"
 SUPPORT_MEETINGS_HELD = "#actual-K6-2"
-PLAN = """
-code = "meetings-check"
-name = "支援会議の開催（検証用）"
-period = { from = 2025, to = 2027 }
-
-[[measures]]
-code = "6"
-name = "多機関協働事業の実施"
-
-[[measures.programmes]]
-code = "6-2"
-name = "支援会議"
-department = "福祉政策課"
-
-[[measures.programmes.indicators]]
-code = "K6-2"
-name_ja = "支援会議の開催回数"
-unit = "回"
-direction = "increase"
-counting = "total"
-targets = { 2026 = 8 }
-rule = { events = ["meeting.held"], meeting_type = "support" }
-"""
+PLAN = checking_plan(
+    PLAN_CODE,
+    "支援会議の開催（検証用）",
+    Counted(
+        MULTI_AGENCY_WORK,
+        ("6-2", "支援会議", "福祉政策課"),
+        "K6-2",
+        "支援会議の開催回数",
+        '{ events = ["meeting.held"], meeting_type = "support" }',
+        target=8,
+        unit="回",
+    ),
+)
 
 MEETING = HeldMeeting(
     meeting_type="支援会議",
@@ -70,11 +59,10 @@ def test_a_recorded_support_meeting_reaches_the_case_and_the_planners_count_but_
     year_page = f"{site.url}/plans/{PLAN_CODE}?fy=2026"
     page.goto(year_page)
     held_before = int(page.locator(SUPPORT_MEETINGS_HELD).inner_text())
-    time.sleep(0.01)  # the moment below must fall strictly between the plan and the meeting
-    before_the_meeting = moment_input(datetime.now(UTC))
-    time.sleep(0.01)
+    last_before_the_meeting = site.events()
 
     record_meeting(page, site.url, MEETING)
+    before_the_meeting = moment_before_event_after(site.settings, last_before_the_meeting)
 
     page.get_by_role("link", name="山田家").first.click()
     expect(page.locator("#case-timeline")).to_contain_text("会議で検討")

@@ -16,9 +16,8 @@ from domain.application import Kasane
 from domain.plan_commands import LoadPlan
 from tests.builders import ADMIN, given_standard_setup
 from tests.conftest import FAST_PASSWORD_HASHING
-from tests.e2e.conftest import log_in, seeded, serving, with_passwords
+from tests.e2e.conftest import Prepared, log_in, seeded, serving, with_passwords
 from tests.plan_scenarios import PLAN, consult, fixed_id, household
-from web.demo.generator import load_demo
 from web.storage.settings import Settings
 from web.views.planner_view import moment_input
 
@@ -67,10 +66,8 @@ def test_a_recorded_event_raises_the_figure_and_an_earlier_moment_shows_the_olde
         expect(page.locator("#plan-as-of-status")).to_contain_text("時点の記録で集計")
 
 
-def test_the_planner_page_over_the_demo_city_with_its_charts(page: Page, tmp_path: Path) -> None:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'demo.db'}", **FAST_PASSWORD_HASHING)
-    seeded(settings, lambda app: load_demo(app, seed=1, households=40))
-    with_passwords(settings, "sato")
+def test_the_planner_page_over_the_demo_city_with_its_charts(page: Page, demo: Prepared[int], tmp_path: Path) -> None:
+    settings = demo.copy(tmp_path / "store")
     out = Path(os.environ.get("KASANE_SCREENSHOTS_DIR") or tmp_path / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     with serving(settings) as url:

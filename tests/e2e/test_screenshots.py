@@ -14,18 +14,11 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
-from domain.application import Kasane
 from projections.cases.tables import case_list
-from tests.conftest import FAST_PASSWORD_HASHING
-from tests.e2e.conftest import log_in, seeded, serving, with_passwords
-from web.demo.generator import load_demo
+from tests.e2e.conftest import Prepared, log_in, serving
 from web.storage.settings import Settings
 
 pytestmark = pytest.mark.e2e
-
-
-def demo_city(app: Kasane) -> int:
-    return load_demo(app, seed=1, households=40)
 
 
 def busiest_case_of(settings: Settings, coordinator: str) -> UUID:
@@ -46,10 +39,8 @@ def busiest_case_of(settings: Settings, coordinator: str) -> UUID:
         engine.dispose()
 
 
-def test_the_main_screens_render_over_the_demo_city(page: Page, tmp_path: Path) -> None:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'demo.db'}", **FAST_PASSWORD_HASHING)
-    seeded(settings, demo_city)
-    with_passwords(settings, "sato", "kimura")
+def test_the_main_screens_render_over_the_demo_city(page: Page, demo: Prepared[int], tmp_path: Path) -> None:
+    settings = demo.copy(tmp_path / "store")
     out = Path(os.environ.get("KASANE_SCREENSHOTS_DIR") or tmp_path / "screenshots")
     out.mkdir(parents=True, exist_ok=True)
     with serving(settings) as url:

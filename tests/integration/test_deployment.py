@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import select
 import shutil
 import socket
 import subprocess
@@ -120,6 +121,20 @@ def test_every_command_the_compose_file_runs_exists_in_the_kasane_cli(compose: d
         assert all(option in result.output for option in options), (name, options)
 
 
+def until_serving(server: subprocess.Popen[str], timeout: float = 60) -> str:
+    """Wait (bounded, no polling) until the server logs that it listens; returns what it logged."""
+    assert server.stderr is not None
+    said = ""
+    deadline = time.monotonic() + timeout
+    while "Uvicorn running on" not in said:
+        ready, _, _ = select.select([server.stderr], [], [], max(0.0, deadline - time.monotonic()))
+        line = server.stderr.readline() if ready else ""
+        if not line:
+            pytest.fail(f"the server did not start: {said}")
+        said += line
+    return said
+
+
 def test_the_app_health_check_passes_against_a_running_server_and_fails_without_one(
     compose: dict[str, Any], tmp_path: Path
 ) -> None:
@@ -138,11 +153,8 @@ def test_the_app_health_check_passes_against_a_running_server_and_fails_without_
         text=True,
     )
     try:
-        deadline = time.monotonic() + 60
-        while subprocess.run(check, capture_output=True, timeout=30).returncode != 0:
-            if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the server did not become healthy: {server.stderr.read() if server.stderr else ''}")
-            time.sleep(0.2)
+        said = until_serving(server)
+        assert subprocess.run(check, capture_output=True, timeout=30).returncode == 0, said
     finally:
         server.terminate()
         server.communicate(timeout=30)

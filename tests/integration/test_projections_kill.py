@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import select
 import signal
 import subprocess
@@ -25,22 +24,27 @@ from web.storage.settings import Settings
 ROOT = Path(__file__).resolve().parents[2]
 
 SLOW_CATCH_UP = """
-import os, sys, time
+import sys
 from web.storage.bootstrap import build_application, build_read_models
 from web.storage.settings import Settings
 
 settings = Settings(database_url=sys.argv[1])
 app = build_application(settings)
 runner = build_read_models(settings, app, page_size=5).runners[0]
-delay = float(os.environ["KASANE_TEST_APPLY_DELAY"])
 apply = runner.projection.apply
+committed = []
 
-def slow_apply(event, connection):
-    time.sleep(delay)
+def apply_until_a_page_is_committed(event, connection):
+    if committed:
+        sys.stdin.read()  # never answered: the process is killed while it waits here, in the middle of a page
     apply(event, connection)
 
-runner.projection.apply = slow_apply
-runner.catch_up(on_page=lambda step: print(step.position, flush=True))
+def report(step):
+    committed.append(step.position)
+    print(step.position, flush=True)
+
+runner.projection.apply = apply_until_a_page_is_committed
+runner.catch_up(on_page=report)
 print("finished", flush=True)
 """
 
@@ -54,7 +58,7 @@ def start_slow_catch_up(settings: Settings) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", SLOW_CATCH_UP, settings.database_url],
         cwd=ROOT,
-        env={**os.environ, "KASANE_TEST_APPLY_DELAY": "0.02"},
+        stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

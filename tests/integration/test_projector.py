@@ -41,15 +41,22 @@ def projector(settings: Settings, *options: str, timeout: float = 60) -> subproc
     return child
 
 
-def positions_when_level(read_models: ReadModels, app: Kasane, name: str, timeout: float = 60) -> dict[str, int]:
-    """Wait (bounded) until the projector has brought ``name`` up to the end of the log."""
+def positions_when_level(
+    read_models: ReadModels, app: Kasane, name: str, child: subprocess.Popen[str], timeout: float = 60
+) -> dict[str, int]:
+    """Wait (bounded) until the projector has brought ``name`` up to the end of the log.
+
+    No polling: between two looks at the positions it waits for the projector's next report ("N events applied").
+    """
+    assert child.stderr is not None
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while True:
         positions = {s.name: s.position for s in read_models.statuses()}
         if positions[name] == app.recorder.max_notification_id():
             return positions
-        time.sleep(0.1)
-    pytest.fail(f"the projector did not bring {name} up to the log in {timeout} s")
+        ready, _, _ = select.select([child.stderr], [], [], max(0.0, deadline - time.monotonic()))
+        if not ready or not child.stderr.readline():
+            pytest.fail(f"the projector did not bring {name} up to the log in {timeout} s")
 
 
 def stop(child: subprocess.Popen[str]) -> str:
@@ -65,9 +72,9 @@ def test_a_projector_for_one_read_model_follows_the_log_and_stops_cleanly(
     given_standard_setup(app)
     child = projector(settings, "--only", "case_list")
     try:
-        positions_when_level(read_models, app, "case_list")
+        positions_when_level(read_models, app, "case_list", child)
         given_open_case(app, household_name="山田家")  # recorded while the projector runs
-        positions = positions_when_level(read_models, app, "case_list")
+        positions = positions_when_level(read_models, app, "case_list", child)
     finally:
         stderr = stop(child)
     assert stderr.rstrip().endswith("stopped")
@@ -88,7 +95,7 @@ def test_the_web_app_and_cli_keep_working_alongside_a_projector(
             given_open_case(app, household_name=f"世帯{n}")
             read_models.catch_up()  # what a web request does: never applies a page the projector applied
         for runner in read_models.runners:  # the projector works through every read model, one after another
-            positions_when_level(read_models, app, runner.name)
+            positions_when_level(read_models, app, runner.name, child)
     finally:
         stop(child)
     assert read_models.catch_up() == 0

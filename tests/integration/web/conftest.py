@@ -21,6 +21,7 @@ from domain.application import Kasane
 from domain.commands import RegisterUser
 from projections.engine.catalogue import ReadModels
 from tests.builders import ADMIN, TODAY, given_standard_setup
+from tests.conftest import Prepared, prepared
 from web.app import create_app
 from web.storage.settings import Settings
 
@@ -74,12 +75,33 @@ def given_staff_of_every_role(app: Kasane) -> None:
         app.execute(RegisterUser(actor=ADMIN, username=username, name=name, role=role, agency=agency))
 
 
+def a_small_city(web: Web) -> None:
+    web.seeded(given_standard_setup)
+    web.seeded(given_staff_of_every_role)
+
+
+def a_small_city_served_once(settings: Settings) -> None:
+    """The small city as the ``web`` fixture seeds it, for SQLite tests to copy instead of seeding it again."""
+    api = create_app(settings, today=lambda: TODAY)
+    with TestClient(api) as client:
+        a_small_city(Web(client, api.state.kasane, api.state.read_models, api))
+
+
+@pytest.fixture(scope="session")
+def small_city_store(tmp_path_factory: pytest.TempPathFactory) -> Prepared[None]:
+    return prepared(tmp_path_factory, "web-small-city", a_small_city_served_once)
+
+
 @pytest.fixture
-def web(settings: Settings) -> Iterator[Web]:
+def web(settings: Settings, request: pytest.FixtureRequest) -> Iterator[Web]:
+    """On SQLite the store starts as a copy of the small city seeded once per run; on PostgreSQL it is seeded here."""
+    copied = settings.is_sqlite and request.getfixturevalue("small_city_store").fits(settings)
+    if copied:
+        request.getfixturevalue("small_city_store").copy(settings.sqlite_path().parent)  # type: ignore[union-attr]
     api = create_app(settings, today=lambda: TODAY)
     with TestClient(api) as client:
         web = Web(client, api.state.kasane, api.state.read_models, api)
-        web.seeded(given_standard_setup)
-        web.seeded(given_staff_of_every_role)
+        if not copied:
+            a_small_city(web)
         web.login("sato")
         yield web
