@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from web.access.audit import record_access
 from web.access.guard import guard
 from web.access.second_factor import SecondFactors
-from web.http import errors
+from web.http import errors, overload
 from web.http.access_log import drop_query_strings
 from web.http.preferences import remember_switches
 from web.http.rendering import build_templates
@@ -93,6 +93,7 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
     web.middleware("http")(record_access)
     web.middleware("http")(add_security_headers)
     errors.install(web)
+    overload.install(web, max_in_flight=settings.max_in_flight, queue_seconds=settings.queue_seconds)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     # support_plans before case_forms: its /cases/{case_id}/plans is not a case form's slug
     for module in (
