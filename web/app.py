@@ -50,6 +50,7 @@ from web.routes import (
 from web.routes.corrections import ROUTERS as CORRECTION_ROUTERS
 from web.storage.bootstrap import build_access, build_application, build_read_models
 from web.storage.settings import Settings
+from web.views.names import MasterDataCache
 
 STATIC = Path(__file__).parent / "static"
 
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
         read_models = build_read_models(settings, kasane)
         read_models.catch_up()
         api.state.kasane, api.state.read_models = kasane, read_models
+        api.state.master_data = MasterDataCache()
         access = build_access(settings, today=today)
         api.state.credentials, api.state.sessions, api.state.audit = access.credentials, access.sessions, access.audit
         api.state.throttle = access.throttle
