@@ -170,8 +170,11 @@ async def load(
 async def session(base: str, user: str | None) -> httpx.Cookies:
     """The cookies of a logged-in session of ``user`` (none without a user)."""
     async with httpx.AsyncClient(base_url=base, timeout=300) as http:
-        if user is not None:
-            await http.post("/login", data={"username": user, "password": PASSWORD})
+        while user is not None:  # 20 password hashes at once: the server may ask some to come back (503)
+            answer = await http.post("/login", data={"username": user, "password": PASSWORD})
+            if answer.status_code != 503:
+                break
+            await asyncio.sleep(float(answer.headers.get("Retry-After", "1")))
         return http.cookies
 
 
