@@ -6,7 +6,7 @@ saturated and latency is queueing, about clients ÷ throughput), and paced
 (``--think 1``: each client waits a second between requests, like people
 clicking, so latency is the page's own cost under moderate concurrency).
 
-Starts ``kasane serve`` (one uvicorn process, as deployed by default) on the
+Starts ``kasane serve`` (one uvicorn process, as deployed by default; ``--workers N`` for more) on the
 benchmark store, then for each URL runs ``--clients`` asyncio clients
 (httpx, one connection each) that request it back to back for
 ``--seconds``. The raw baseline, in the same run and through the same
@@ -110,12 +110,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def start_server(url: str, port: int, log: IO[bytes]) -> subprocess.Popen[bytes]:
+def start_server(url: str, port: int, log: IO[bytes], workers: int = 1) -> subprocess.Popen[bytes]:
     env = {**os.environ, "KASANE_DATABASE_URL": url}
     kasane = Path(sys.executable).with_name("kasane")
-    server = subprocess.Popen(
-        [str(kasane), "serve", "--port", str(port)], env=env, stdout=subprocess.DEVNULL, stderr=log
-    )
+    command = [str(kasane), "serve", "--port", str(port)] + (["--workers", str(workers)] if workers > 1 else [])
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         try:
@@ -171,12 +170,17 @@ async def load(
 async def session(base: str, user: str | None) -> httpx.Cookies:
     """The cookies of a logged-in session of ``user`` (none without a user)."""
     async with httpx.AsyncClient(base_url=base, timeout=300) as http:
-        if user is not None:
-            await http.post("/login", data={"username": user, "password": PASSWORD})
+        while user is not None:  # 20 password hashes at once: the server may ask some to come back (503)
+            answer = await http.post("/login", data={"username": user, "password": PASSWORD})
+            if answer.status_code != 503:
+                break
+            await asyncio.sleep(float(answer.headers.get("Retry-After", "1")))
         return http.cookies
 
 
-def run(store: str, size: str, urls: list[str], clients: int, seconds: float, think: float) -> dict[str, Any]:
+def run(
+    store: str, size: str, urls: list[str], clients: int, seconds: float, think: float, workers: int = 1
+) -> dict[str, Any]:
     generated = ensure_loaded(store, size)
     url = store_url(store, size)
     values = placeholders(url)
@@ -184,7 +188,7 @@ def run(store: str, size: str, urls: list[str], clients: int, seconds: float, th
     port = free_port()
     results: dict[str, Any] = {}
     with (bench_dir() / f"server-{store}-{size}.log").open("wb") as log:
-        server = start_server(url, port, log)
+        server = start_server(url, port, log, workers)
         base = f"http://127.0.0.1:{port}"
         try:
             for path in [BASELINE, *urls]:
@@ -203,6 +207,7 @@ def run(store: str, size: str, urls: list[str], clients: int, seconds: float, th
         clients=clients,
         seconds_per_url=seconds,
         think_s=think,
+        workers=workers,
         placeholders=values,
         baseline=BASELINE,
         pages=results,
@@ -224,8 +229,9 @@ def main(argv: list[str] | None = None) -> None:
         default=0,
         help="pause after each answer, per client (0: back to back, the saturation test)",
     )
+    parser.add_argument("--workers", type=int, default=1, help="server processes (kasane serve --workers)")
     args = parser.parse_args(argv)
-    run(args.store, args.size, args.url or list(DEFAULT_URLS), args.clients, args.seconds, args.think)
+    run(args.store, args.size, args.url or list(DEFAULT_URLS), args.clients, args.seconds, args.think, args.workers)
 
 
 if __name__ == "__main__":

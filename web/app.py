@@ -18,7 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from web.access.audit import record_access
 from web.access.guard import guard
 from web.access.second_factor import SecondFactors
-from web.http import errors
+from web.http import errors, overload
 from web.http.access_log import drop_query_strings
 from web.http.preferences import remember_switches
 from web.http.rendering import build_templates
@@ -51,6 +51,7 @@ from web.routes import (
 from web.routes.corrections import ROUTERS as CORRECTION_ROUTERS
 from web.storage.bootstrap import build_access, build_application, build_read_models
 from web.storage.settings import Settings
+from web.views.names import MasterDataCache
 
 STATIC = Path(__file__).parent / "static"
 
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
         read_models = build_read_models(settings, kasane)
         read_models.catch_up()
         api.state.kasane, api.state.read_models = kasane, read_models
+        api.state.master_data = MasterDataCache()
         access = build_access(settings, today=today)
         api.state.credentials, api.state.sessions, api.state.audit = access.credentials, access.sessions, access.audit
         api.state.throttle = access.throttle
@@ -95,6 +97,7 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
     web.middleware("http")(record_access)
     web.middleware("http")(add_security_headers)
     errors.install(web)
+    overload.install(web, max_in_flight=settings.max_in_flight, queue_seconds=settings.queue_seconds)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")
     # support_plans before case_forms: its /cases/{case_id}/plans is not a case form's slug
     for module in (

@@ -83,6 +83,9 @@ class ReadModels:
         self.engine = engine
         chosen = all_projections() if projections is None else projections
         self.runners = tuple(Runner(p, app, engine, page_size=page_size) for p in chosen)
+        self.caught_up_to = 0
+        """The log's head at the end of this object's latest catch-up: every read model is at least there (per-process
+        caches of read-model rows, e.g. the directory's, are keyed by it)."""
 
     def catch_up(self) -> int:
         """Bring every read model up to the end of the log; returns the events applied, summed.
@@ -96,7 +99,9 @@ class ReadModels:
         head = self.runners[0].head()
         stored = self._stored()
         behind = [runner for runner in self.runners if not _at(runner, stored.get(runner.name), head)]
-        return catch_up_together(behind, target=head, known=stored)
+        applied = catch_up_together(behind, target=head, known=stored)
+        self.caught_up_to = max(self.caught_up_to, head)
+        return applied
 
     def _stored(self) -> dict[str, positions.Position]:
         """Every stored position: one query on every request; the table is made (or upgraded) only when missing."""

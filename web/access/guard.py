@@ -33,8 +33,9 @@ from web.access import csrf
 from web.access.errors import AccessDenied, NotAuthenticated
 from web.access.policy import Rule, rule_for
 from web.access.sessions import Session
-from web.http.deps import ActingUser, ReadDep
+from web.http.deps import ActingUser, MasterDataDep, ReadDep
 from web.http.htmx import is_htmx
+from web.views.names import Records
 
 SESSION_COOKIE = "kasane_session"
 CODE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -79,13 +80,26 @@ def user_of(connection: ReadDep, username: str) -> ActingUser | None:
     return ActingUser(username=entry.code, name=entry.name, role=entry.category, agency=entry.agency)
 
 
-def guard(request: Request, connection: ReadDep, token: Annotated[str | None, Depends(csrf.submitted_token)]) -> None:
+def acting(records: Records, username: str) -> ActingUser | None:
+    """The user named, from the directory's cached records (``web.http.deps.master_data``): None if retired."""
+    entry = records.get("user", {}).get(username)
+    if entry is None or not entry.active:
+        return None
+    return ActingUser(username=entry.code, name=entry.name, role=entry.category, agency=entry.agency)
+
+
+def guard(
+    request: Request,
+    connection: ReadDep,
+    records: MasterDataDep,
+    token: Annotated[str | None, Depends(csrf.submitted_token)],
+) -> None:
     """Authenticate, authorise, check CSRF, open the audit entry; raise to refuse."""
     rule = rule_for(request.url.path)
     if rule.public:
         return
     session = session_of(request)
-    user = user_of(connection, session.username) if session else None
+    user = acting(records, session.username) if session else None
     if session is None or user is None:
         raise NotAuthenticated("please log in")
     request.state.user, request.state.csrf_token = user, session.csrf_token

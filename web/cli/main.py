@@ -31,11 +31,40 @@ setup.install(cli)
 def serve(
     host: Annotated[str, typer.Option(help="address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="port to listen on")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="server processes (uvicorn workers); about one per core")
+    ] = 1,
 ) -> None:
-    """Run the web app (uvicorn)."""
+    """Run the web app (uvicorn), in ``--workers`` processes sharing the port.
+
+    Each worker has its own application, read models and connection pools, and catches the read models up on
+    every request; page commits compare-and-set the read models' positions, so workers catching up at the same
+    time apply each page exactly once (``projections.engine.catch_up``).
+    """
     import uvicorn
 
-    uvicorn.run("web.app:create_app", factory=True, host=host, port=port)
+    if workers > 1:
+        _prepare_store()
+    # A worker imports the app and catches its read models up before it answers uvicorn's health check: on a busy
+    # machine that takes longer than uvicorn's 5 s, after which it would kill and restart the worker, again and again.
+    uvicorn.run(
+        "web.app:create_app", factory=True, host=host, port=port, workers=workers, timeout_worker_healthcheck=120
+    )
+
+
+def _prepare_store() -> None:
+    """Start and stop the app once in this process, before the workers: its tables are made and its read models
+    caught up here, so workers starting at the same time do not race to create the same tables."""
+    import asyncio
+
+    from web.app import create_app
+
+    async def start_and_stop() -> None:
+        app = create_app()
+        async with app.router.lifespan_context(app):
+            pass
+
+    asyncio.run(start_and_stop())
 
 
 def main() -> None:

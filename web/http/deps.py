@@ -24,7 +24,7 @@ from projections.engine.catalogue import ReadModels
 from web.access.command_scope import check_cases_named
 from web.access.errors import NotAuthenticated
 from web.i18n.language import Translator, choose_language
-from web.views.names import Names
+from web.views.names import MasterDataCache, Names, Records, load_records
 
 LANG_COOKIE = "kasane_lang"
 
@@ -81,8 +81,23 @@ def translator(request: Request) -> Translator:
 TranslatorDep = Annotated[Translator, Depends(translator)]
 
 
-def names(request: Request, connection: ReadDep, t: TranslatorDep) -> Names:
-    request.state.names = Names.load(connection, t)
+def master_data(request: Request, connection: ReadDep) -> Records:
+    """The directory's records (agencies, areas, users, meeting types) from the process's cache.
+
+    Valid for the position the read models were caught up to by ``read_connection``; reloaded (one query) only
+    after the log has moved on (``web.views.names.MasterDataCache``).
+    """
+    cache: MasterDataCache | None = getattr(request.app.state, "master_data", None)
+    if cache is None:
+        return load_records(connection)
+    return cache.records(connection, get_read_models(request).caught_up_to)
+
+
+MasterDataDep = Annotated[Records, Depends(master_data)]
+
+
+def names(request: Request, records: MasterDataDep, t: TranslatorDep) -> Names:
+    request.state.names = Names(t, records)
     return request.state.names
 
 

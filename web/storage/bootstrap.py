@@ -47,7 +47,8 @@ def build_read_models(
     """The read models (all, or ``projections``) live in the same database as the events, via their own engine."""
     from web.storage.erasure import secure_sqlite_deletes
 
-    engine = rebuildable_commits(secure_sqlite_deletes(engine_for(settings.database_url)))
+    engine = engine_for(settings.database_url, pool_timeout=settings.pool_timeout)
+    engine = rebuildable_commits(secure_sqlite_deletes(engine))
     return ReadModels(app, engine, page_size=page_size, projections=projections)
 
 
@@ -92,7 +93,7 @@ def credentials(settings: Settings, engine: sa.Engine) -> Credentials:
 
 
 def build_access(settings: Settings, *, today: Callable[[], date] | None = None) -> Access:
-    engine = engine_for(settings.database_url)
+    engine = engine_for(settings.database_url, pool_timeout=settings.pool_timeout)
     audit = ChainedAuditLog(audit_env(settings), today=today or settings.clock().today)
     forbid_changes_to_events(engine)
     return Access(

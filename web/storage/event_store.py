@@ -25,9 +25,14 @@ from domain.errors import ConfigurationError
 TOPIC = "web.storage.event_store:Factory"
 
 
+POOL_TIMEOUT = 5.0
+"""Seconds to wait for a pooled connection (SQLAlchemy's default: 30). An exhausted pool then raises
+``sqlalchemy.exc.TimeoutError``, which the web answers 503 with ``Retry-After`` (``web.http.overload``)."""
+
+
 def engine_for(url: str | sa.URL, **options: Any) -> sa.Engine:
-    """An engine whose pool replaces connections the server has dropped."""
-    return sa.create_engine(url, pool_pre_ping=True, **options)
+    """An engine whose pool replaces connections the server has dropped and gives up waiting after 5 s."""
+    return sa.create_engine(url, **{"pool_pre_ping": True, "pool_timeout": POOL_TIMEOUT, **options})
 
 
 def store_engine(app: Application[UUID]) -> sa.Engine:
@@ -51,7 +56,10 @@ def events_table(app: Application[UUID]) -> sa.Table:
 
 class PingingDatastore(SQLAlchemyDatastore):
     def __init__(self, **options: Any) -> None:
-        super().__init__(pool_pre_ping=True, **options)
+        url = str(options.get("url") or "")
+        in_memory = ":memory:" in url or "mode=memory" in url  # a StaticPool: nothing to wait for
+        waiting = {} if in_memory or not url else {"pool_timeout": POOL_TIMEOUT}
+        super().__init__(**{"pool_pre_ping": True, **waiting, **options})
 
 
 class Factory(SQLAlchemyFactory):

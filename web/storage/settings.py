@@ -50,6 +50,12 @@ class Settings(BaseSettings):
     """…for this long; the right password is refused too until it has passed."""
     cookie_secure: bool | None = None
     """Send the session cookie only over https: None follows the request's scheme (set True behind a TLS proxy)."""
+    max_in_flight: int = Field(default=12, ge=1, le=1000)
+    """Requests one server process runs at a time (``web.http.overload``); keep it under the connection pool (15)."""
+    queue_seconds: float = Field(default=2.0, ge=0, le=60)
+    """How long a request beyond ``max_in_flight`` waits for a slot before it is answered 503 with Retry-After."""
+    pool_timeout: float = Field(default=5.0, gt=0, le=60)
+    """Seconds a request waits for a database connection of the read models or sessions; then 503 (SQLAlchemy: 30)."""
     timezone: str = DEFAULT_TIMEZONE
     locale_dir: Path | None = None
     """The screens' wording: a folder of compiled gettext catalogs laid out like ``web/i18n/locale`` (a

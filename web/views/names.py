@@ -1,11 +1,12 @@
 """Display names of the codes events carry (agencies, areas, users, meeting types).
 
-Loaded once per request from the directory read model, in the reader's
+Read from the directory read model through a per-process cache (``MasterDataCache``), in the reader's
 language; an unknown code is shown as itself rather than hidden.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Connection
@@ -17,17 +18,54 @@ KINDS = ("agency", "area", "user", "meeting_type")
 CASE_HOLDING_ROLES = frozenset({"coordinator", "supervisor"})
 
 
+Records = dict[str, dict[str, directory.Entry]]
+"""kind → code → the directory's record (shared between requests: never changed once loaded)."""
+
+
+def load_records(connection: Connection) -> Records:
+    records: Records = {kind: {} for kind in KINDS}
+    for e in directory.entries_of(connection, KINDS):  # one query
+        records[e.kind][e.code] = e
+    return records
+
+
+class MasterDataCache:
+    """The directory's records, loaded once per server process and again only when the log has moved on.
+
+    The key is the position every read model had reached when the request caught up
+    (``ReadModels.caught_up_to``): the directory changes only through events, so records loaded at or after that
+    position are current for the request. Loaded after the catch-up, the records are never older than their key;
+    a request may be served records newer than its own catch-up, never older. Another process's change is seen at
+    the first request after it, which catches up past it and so reloads.
+    """
+
+    def __init__(self) -> None:
+        self._loaded: tuple[int, Records] | None = None
+        self._lock = threading.Lock()
+        self.loads = 0
+
+    def records(self, connection: Connection, position: int) -> Records:
+        loaded = self._loaded
+        if loaded is not None and loaded[0] >= position:
+            return loaded[1]
+        with self._lock:  # one thread loads; the others waiting here find its records
+            loaded = self._loaded
+            if loaded is not None and loaded[0] >= position:
+                return loaded[1]
+            records = load_records(connection)
+            self._loaded = (position, records)
+            self.loads += 1
+            return records
+
+
 @dataclass(frozen=True)
 class Names:
     t: Translator
-    records: dict[str, dict[str, directory.Entry]] = field(default_factory=dict)
+    records: Records = field(default_factory=dict)
 
     @classmethod
     def load(cls, connection: Connection, t: Translator) -> Names:
-        records: dict[str, dict[str, directory.Entry]] = {kind: {} for kind in KINDS}
-        for e in directory.entries_of(connection, KINDS):  # one query: every page pays for it
-            records[e.kind][e.code] = e
-        return cls(t, records)
+        return cls(t, load_records(connection))
 
     def _name(self, kind: str, code: str | None) -> str:
         if not code:
