@@ -30,7 +30,8 @@ from bench.measure import percentiles, report, timed
 from bench.stores import TODAY, ensure_loaded, open_app, open_read_models, raw_dsn, store_url
 from domain.actor import Actor
 from domain.application import Kasane
-from domain.commands import Attendee, CaseDiscussion, RecordMeetingOutcome, ScheduleMeeting
+from domain.meeting_commands import RecordMeetingOutcome, ScheduleMeeting
+from domain.meeting_record import Attendee, CaseDiscussion
 from projections.cases.tables import case_list
 from projections.engine.catalogue import ReadModels
 

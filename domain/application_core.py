@@ -31,7 +31,8 @@ from domain.erasure import CaseErased
 from domain.errors import AlreadyExists, ConcurrentChange, ConfigurationError, InvalidInput, NotFound
 from domain.household import Member
 from domain.master_data import MasterRecord
-from domain.meeting import ActionItem, Attendee, CaseDiscussion, SupportMeeting
+from domain.meeting import SupportMeeting
+from domain.meeting_record import ActionItem, Attendee, CaseDiscussion
 from domain.personal_data import CaseKeys, PersonalDataMapper, SealedPersonalValue
 from domain.plan import PLAN_VALUE_OBJECTS
 from domain.referral import Referral

@@ -5,6 +5,11 @@ generator and the tests all build the same objects. Ids of new things are
 chosen by the caller (a retried request then cannot create a duplicate).
 ``expected_version`` lets a form that showed version N refuse to overwrite a
 change it did not see.
+
+This module holds the two base classes and the commands about one case;
+the other areas have their own modules beside it (``master_data_commands``,
+``meeting_commands``, ``community_commands``, ``casework_commands``,
+``plan_commands``), so that each stays small.
 """
 
 from __future__ import annotations
@@ -15,9 +20,6 @@ from uuid import UUID
 
 from domain.actor import Actor
 from domain.household import Member
-from domain.meeting import ActionItem as ActionItem  # re-exported for the commands' callers
-from domain.meeting import Attendee as Attendee
-from domain.meeting import CaseDiscussion as CaseDiscussion
 from domain.support_plan import PlanAction
 
 
@@ -30,94 +32,6 @@ class Command:
 class CaseCommand(Command):
     case_id: UUID
     expected_version: int | None = None
-
-
-# ---- master data -----------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class RegisterAgency(Command):
-    code: str
-    name: str
-    agency_type: str
-    name_en: str = ""
-    display_order: int | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class RegisterArea(Command):
-    code: str
-    name: str
-    area_kind: str
-    display_order: int | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class RegisterUser(Command):
-    username: str
-    name: str
-    role: str
-    agency: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class RegisterMeetingType(Command):
-    code: str
-    name: str
-    level: str
-    requires_consent: bool
-    restricted_records: bool
-    name_en: str = ""
-    display_order: int | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class SetMeetingTypeConsentRule(Command):
-    code: str
-    requires_consent: bool
-
-
-@dataclass(frozen=True, kw_only=True)
-class RetireRecord(Command):
-    """Retire an agency, area, user or meeting type (``kind`` is one of those)."""
-
-    kind: str
-    code: str
-    reason: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class RenameRecord(Command):
-    """Rename an agency, area, user or meeting type; ``name_en`` (agencies, meeting types) only when given."""
-
-    kind: str
-    code: str
-    name: str
-    name_en: str | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class ReorderRecord(Command):
-    """Move an agency, area or meeting type in pick-lists (smaller ``display_order`` first)."""
-
-    kind: str
-    code: str
-    display_order: int
-
-
-@dataclass(frozen=True, kw_only=True)
-class ChangeUserRole(Command):
-    username: str
-    role: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class MoveUserToAgency(Command):
-    username: str
-    agency: str
-
-
-# ---- cases -----------------------------------------------------------------
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -356,132 +270,5 @@ class VoidReferralAnswer(CaseCommand):
     """Void a referral's answer recorded by mistake; the referral awaits its answer again."""
 
     referral_id: UUID
-    reason: str
-    occurred_on: date
-
-
-# ---- support meetings --------------------------------------------------------
-# Attendee, CaseDiscussion and ActionItem are stored inside events, so they live
-# in domain.meeting; they are imported here for the commands' callers.
-
-
-@dataclass(frozen=True, kw_only=True)
-class ScheduleMeeting(Command):
-    meeting_id: UUID
-    meeting_type: str
-    title: str
-    scheduled_on: date
-    convenor_agency: str
-    planned_case_ids: tuple[UUID, ...] = ()
-    starts_at: str = ""
-    """Time of day as HH:MM (Japan time); optional, as are ``ends_at``, ``place`` and ``recorder``."""
-    ends_at: str = ""
-    place: str = ""
-    recorder: str = ""
-
-
-@dataclass(frozen=True, kw_only=True)
-class RescheduleMeeting(Command):
-    meeting_id: UUID
-    scheduled_on: date
-    reason: str
-
-
-@dataclass(frozen=True, kw_only=True)
-class CancelMeeting(Command):
-    meeting_id: UUID
-    reason: str
-    cancelled_on: date
-    expected_version: int | None = None
-
-
-@dataclass(frozen=True, kw_only=True)
-class RecordMeetingOutcome(Command):
-    """Record that a scheduled meeting was held: who came, which cases, what was decided.
-
-    Each discussed case gets a ``DiscussedAtMeeting`` event in the same atomic
-    save; for a meeting type that requires consent, every case must have
-    consent in force on ``held_on`` or nothing is recorded.
-    """
-
-    meeting_id: UUID
-    held_on: date
-    attendees: tuple[Attendee, ...]
-    discussions: tuple[CaseDiscussion, ...] = ()
-    action_items: tuple[ActionItem, ...] = ()
-    is_trial: bool = False
-    summary: str = ""
-    expected_version: int | None = None
-    """The meeting version the user saw; a newer one means someone else changed it first."""
-    starts_at: str = ""
-    ends_at: str = ""
-    place: str = ""
-    recorder: str = ""
-
-
-@dataclass(frozen=True, kw_only=True)
-class RecordHeldMeeting(ScheduleMeeting):
-    """Record a meeting that was held without having been scheduled here first.
-
-    Scheduling and the record of the meeting are saved together with the
-    discussed cases' notes, so a refusal (e.g. a case without consent) stores nothing.
-    """
-
-    held_on: date
-    attendees: tuple[Attendee, ...]
-    discussions: tuple[CaseDiscussion, ...] = ()
-    action_items: tuple[ActionItem, ...] = ()
-    is_trial: bool = False
-    summary: str = ""
-
-
-@dataclass(frozen=True, kw_only=True)
-class CompleteActionItem(Command):
-    meeting_id: UUID
-    item_id: UUID
-    done_on: date
-    note: str = ""
-
-
-@dataclass(frozen=True, kw_only=True)
-class VoidMeetingRecord(Command):
-    """Void a meeting recorded by mistake; its cases' discussion notes are withdrawn too."""
-
-    meeting_id: UUID
-    reason: str
-    occurred_on: date
-
-
-# ---- community-level activities ----------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class RecordCommunityActivity(Command):
-    """An activity not tied to a case: 相談会, 地域アセスメント, 連携会議 attendance, 研修 …"""
-
-    activity_id: UUID
-    kind: str
-    """One of ``domain.community.ActivityKind``."""
-    occurred_on: date
-    agency: str
-    title: str
-    area: str | None = None
-    participants: int = 0
-    contacts: int = 0
-    audience: str = ""
-    note: str = ""
-
-
-@dataclass(frozen=True, kw_only=True)
-class CorrectCommunityActivity(Command):
-    activity_id: UUID
-    changes: dict[str, object] = field(default_factory=dict)
-    reason: str
-    occurred_on: date
-
-
-@dataclass(frozen=True, kw_only=True)
-class VoidCommunityActivity(Command):
-    activity_id: UUID
     reason: str
     occurred_on: date

@@ -5,8 +5,8 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.application_core import KasaneCore
-from domain.commands import CorrectCommunityActivity, RecordCommunityActivity, VoidCommunityActivity
 from domain.community import CommunityActivity
+from domain.community_commands import CorrectCommunityActivity, RecordCommunityActivity, VoidCommunityActivity
 from domain.use_cases import Recorded
 
 

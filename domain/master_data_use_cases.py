@@ -11,7 +11,9 @@ from domain.actor import Actor, Role
 from domain.agency import Agency
 from domain.application_core import KasaneCore, M
 from domain.area import Area
-from domain.commands import (
+from domain.errors import InvalidInput, TransitionNotAllowed
+from domain.master_data import MasterRecord
+from domain.master_data_commands import (
     ChangeUserRole,
     MoveUserToAgency,
     RegisterAgency,
@@ -23,8 +25,6 @@ from domain.commands import (
     RetireRecord,
     SetMeetingTypeConsentRule,
 )
-from domain.errors import InvalidInput, TransitionNotAllowed
-from domain.master_data import MasterRecord
 from domain.meeting_type import MeetingType
 from domain.use_cases import Recorded
 from domain.user import User

@@ -5,12 +5,14 @@ who came, which cases were taken up and what was decided; each discussed case
 notes the meeting in its own timeline in the same atomic save (the use case
 does that), so a concurrent consent withdrawal conflicts instead of slipping
 through. A held meeting recorded by mistake is voided, never deleted.
+
+The value objects of its record (attendees, case discussions, action items) and
+their checks are in ``domain.meeting_record``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from uuid import UUID
@@ -20,14 +22,23 @@ from eventsourcing.domain import Aggregate, event
 from domain.actor import Actor
 from domain.case import Case
 from domain.consent import ConsentScope
-from domain.errors import AlreadyExists, ConsentRequired, InvalidInput, NotFound, TransitionNotAllowed
-from domain.lifecycle import CaseStatus, ClosureReason
+from domain.errors import InvalidInput, NotFound, TransitionNotAllowed
 from domain.meeting_minutes import NOT_GIVEN, Sitting, check_sitting
-from domain.meeting_type import MeetingLevel, MeetingType
+from domain.meeting_record import (
+    ActionItem,
+    Attendee,
+    CaseDiscussion,
+    case_in,
+    check_may_close,
+    check_may_discuss,
+    checked_action_items,
+    checked_attendees,
+    checked_discussions,
+)
+from domain.meeting_type import MeetingType
 from domain.validation import (
     MAX_NAME,
     check_bool,
-    check_choice,
     check_date,
     check_items,
     check_not_future,
@@ -42,58 +53,6 @@ class MeetingStatus(StrEnum):
     CANCELLED = "cancelled"
     VOIDED = "voided"
     """Recorded as held by mistake: kept in the history, no longer counted."""
-
-
-class DiscussionOutcome(StrEnum):
-    """What a meeting did about one case."""
-
-    INFORMATION_SHARED = "information_shared"
-    """情報共有."""
-    PLAN_MADE = "plan_made"
-    """プラン作成."""
-    PLAN_REVIEWED = "plan_reviewed"
-    """支援プランの見直し."""
-    ROLES_ALLOCATED = "roles_allocated"
-    """役割分担."""
-    CONTINUE_SUPPORT = "continue_support"
-    """支援継続."""
-    CLOSE_RECOMMENDED = "close_recommended"
-    """終結の判断."""
-    OTHER = "other"
-    CLOSURE_DECIDED = "closure_decided"
-    """終結 decided at the meeting: the case is closed in the same save, with the meeting as its basis."""
-
-
-@dataclass(frozen=True)
-class Attendee:
-    """An agency present at a meeting, and in what role (e.g. 相談支援包括化推進員)."""
-
-    agency: str
-    role: str = ""
-
-
-@dataclass(frozen=True)
-class CaseDiscussion:
-    """What a meeting decided about one case it took up."""
-
-    case_id: UUID
-    outcome: str
-    """One of ``DiscussionOutcome``."""
-    decisions: str = ""
-    role_allocation: str = ""
-    closure_reason: str = ""
-    """One of ``ClosureReason`` when the outcome is ``CLOSURE_DECIDED``; empty otherwise."""
-
-
-@dataclass(frozen=True)
-class ActionItem:
-    """A task the meeting gave one agency, optionally about one of the discussed cases."""
-
-    item_id: UUID
-    description: str
-    owner_agency: str
-    due_on: date
-    case_id: UUID | None = None
 
 
 class SupportMeeting(Aggregate):
@@ -189,7 +148,7 @@ class SupportMeeting(Aggregate):
         return tuple(
             case_id
             for case_id in self.planned_case_ids
-            if _case(cases, case_id).consent_in_force(ConsentScope.MEETING_DISCUSSION, self.scheduled_on) is None
+            if case_in(cases, case_id).consent_in_force(ConsentScope.MEETING_DISCUSSION, self.scheduled_on) is None
         )
 
     # ---- before the meeting -------------------------------------------------
@@ -259,17 +218,17 @@ class SupportMeeting(Aggregate):
         _check_usable(meeting_type)
         day = check_not_future(held_on, "held_on", today)
         trial = check_bool(is_trial, "is_trial")
-        checked_discussions = _discussions(discussions, meeting_type, trial)
-        for discussion in checked_discussions:
-            _check_may_discuss(_case(cases, discussion.case_id), meeting_type, day)
-            _check_may_close(_case(cases, discussion.case_id), discussion)
+        taken_up = checked_discussions(discussions, meeting_type, trial)
+        for discussion in taken_up:
+            check_may_discuss(case_in(cases, discussion.case_id), meeting_type, day)
+            check_may_close(case_in(cases, discussion.case_id), discussion)
         checked_sitting = check_sitting(sitting)
         self._held(
             occurred_on=day,
             actor=actor,
-            attendees=_attendees(attendees),
-            discussions=checked_discussions,
-            action_items=_action_items(action_items, day, {d.case_id for d in checked_discussions}),
+            attendees=checked_attendees(attendees),
+            discussions=taken_up,
+            action_items=checked_action_items(action_items, day, {d.case_id for d in taken_up}),
             is_trial=trial,
             summary=check_text(summary, "summary", required=False),
             consent_required=meeting_type.requires_consent,
@@ -388,106 +347,3 @@ class SupportMeeting(Aggregate):
 def _check_usable(meeting_type: MeetingType) -> None:
     if not meeting_type.active:
         raise InvalidInput(f"meeting type {meeting_type.code!r} has been retired", field="meeting_type")
-
-
-def _case(cases: Mapping[UUID, Case], case_id: UUID) -> Case:
-    try:
-        return cases[case_id]
-    except KeyError:
-        raise NotFound("no such case", field="discussions", case_id=case_id) from None
-
-
-def _check_may_discuss(case: Case, meeting_type: MeetingType, held_on: date) -> None:
-    """Raised when a case cannot be taken up on that day: not yet opened, or (for a meeting
-    type that requires it) without consent to discussion in force on the meeting date."""
-    if held_on < case.opened_on:
-        raise InvalidInput(
-            f"case {case.id} was opened on {case.opened_on.isoformat()}, after the meeting",
-            field="discussions",
-            case_id=case.id,
-        )
-    if meeting_type.requires_consent and case.consent_in_force(ConsentScope.MEETING_DISCUSSION, held_on) is None:
-        raise ConsentRequired(
-            f"case {case.id} has no consent to meeting discussion in force on {held_on.isoformat()}, "
-            f"which a {meeting_type.name} requires",
-            field="discussions",
-            case_id=case.id,
-            household_name=case.household_name,
-        )
-
-
-def _check_may_close(case: Case, discussion: CaseDiscussion) -> None:
-    """Raised when a meeting decides 終結 for a case that is already closed."""
-    if discussion.outcome == DiscussionOutcome.CLOSURE_DECIDED and case.status == CaseStatus.CLOSED:
-        raise TransitionNotAllowed(
-            f"case {case.id} is already closed; reopen it before deciding its closure again",
-            field="discussions",
-            case_id=case.id,
-        )
-
-
-def _attendees(values: object) -> tuple[Attendee, ...]:
-    attendees = tuple(
-        Attendee(agency=a.agency, role=check_text(a.role, "attendees", required=False, max_length=MAX_NAME))
-        for a in check_items(values, Attendee, "attendees")
-    )
-    if not attendees:
-        raise InvalidInput("a meeting needs at least one attending agency", field="attendees")
-    return tuple(dict.fromkeys(attendees))
-
-
-def _discussions(values: object, meeting_type: MeetingType, is_trial: bool) -> tuple[CaseDiscussion, ...]:
-    discussions = tuple(_discussion(d) for d in check_items(values, CaseDiscussion, "discussions"))
-    case_ids = [d.case_id for d in discussions]
-    if len(set(case_ids)) != len(case_ids):
-        raise InvalidInput("a case can be taken up only once per meeting", field="discussions")
-    if not discussions and meeting_type.level == MeetingLevel.CASE and not is_trial:
-        raise InvalidInput(f"a {meeting_type.name} must take up at least one case", field="discussions")
-    return discussions
-
-
-def _discussion(d: CaseDiscussion) -> CaseDiscussion:
-    case_id = check_uuid(d.case_id, "discussions")
-    outcome = check_choice(d.outcome, DiscussionOutcome, "discussions")
-    closure_reason = ""
-    if d.closure_reason and outcome != DiscussionOutcome.CLOSURE_DECIDED:
-        raise InvalidInput(
-            "a closure reason goes with the outcome closure_decided only", field="closure_reason", case_id=case_id
-        )
-    if outcome == DiscussionOutcome.CLOSURE_DECIDED:
-        if not d.closure_reason:
-            raise InvalidInput("choose the reason for closing the case", field="closure_reason", case_id=case_id)
-        if d.closure_reason not in {r.value for r in ClosureReason}:
-            raise InvalidInput(f"{d.closure_reason!r} is not a closure reason", field="closure_reason", case_id=case_id)
-        closure_reason = str(d.closure_reason)
-    return CaseDiscussion(
-        case_id=case_id,
-        outcome=outcome.value,
-        decisions=check_text(d.decisions, "discussions", required=False),
-        role_allocation=check_text(d.role_allocation, "discussions", required=False),
-        closure_reason=closure_reason,
-    )
-
-
-def _action_items(values: object, held_on: date, case_ids: set[UUID]) -> tuple[ActionItem, ...]:
-    items = tuple(_action_item(i, held_on, case_ids) for i in check_items(values, ActionItem, "action_items"))
-    ids = [i.item_id for i in items]
-    if len(set(ids)) != len(ids):
-        raise AlreadyExists("two action items have the same id", field="action_items")
-    return items
-
-
-def _action_item(item: ActionItem, held_on: date, case_ids: set[UUID]) -> ActionItem:
-    due = check_date(item.due_on, "action_items")
-    if due < held_on:
-        raise InvalidInput("an action item cannot be due before the meeting", field="action_items")
-    case_id = None if item.case_id is None else check_uuid(item.case_id, "action_items")
-    if case_id is not None and case_id not in case_ids:
-        raise InvalidInput("an action item's case must be one the meeting took up", field="action_items")
-    return ActionItem(
-        item_id=check_uuid(item.item_id, "action_items"),
-        description=check_text(item.description, "action_items"),
-        owner_agency=item.owner_agency,
-        due_on=due,
-        case_id=case_id,
-    )

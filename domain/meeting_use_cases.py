@@ -12,7 +12,9 @@ from uuid import UUID
 
 from domain.application_core import KasaneCore
 from domain.case import Case
-from domain.commands import (
+from domain.errors import AlreadyExists, ConcurrentChange, NotFound
+from domain.meeting import MeetingStatus, SupportMeeting
+from domain.meeting_commands import (
     CancelMeeting,
     CompleteActionItem,
     RecordHeldMeeting,
@@ -21,9 +23,8 @@ from domain.commands import (
     ScheduleMeeting,
     VoidMeetingRecord,
 )
-from domain.errors import AlreadyExists, ConcurrentChange, NotFound
-from domain.meeting import ActionItem, Attendee, CaseDiscussion, DiscussionOutcome, MeetingStatus, SupportMeeting
 from domain.meeting_minutes import Sitting
+from domain.meeting_record import ActionItem, Attendee, CaseDiscussion, DiscussionOutcome
 from domain.meeting_type import MeetingType
 from domain.use_cases import Recorded
 from domain.validation import check_items, check_uuid

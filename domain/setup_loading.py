@@ -23,8 +23,9 @@ from eventsourcing.utils import get_topic
 from domain.actor import Actor
 from domain.agency import Agency
 from domain.area import Area
-from domain.commands import Command, RegisterAgency, RegisterArea, RegisterMeetingType, RegisterUser
+from domain.commands import Command
 from domain.master_data import MasterRecord
+from domain.master_data_commands import RegisterAgency, RegisterArea, RegisterMeetingType, RegisterUser
 from domain.meeting_type import MeetingType
 from domain.setup_file import (
     AgencyEntry,

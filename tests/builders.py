@@ -8,17 +8,11 @@ from uuid import UUID
 
 from domain.actor import Actor
 from domain.application import Kasane
-from domain.commands import (
-    Attendee,
-    OpenCase,
-    RecordConsent,
-    RegisterAgency,
-    RegisterArea,
-    RegisterMeetingType,
-    RegisterUser,
-    ScheduleMeeting,
-)
+from domain.commands import OpenCase, RecordConsent
 from domain.household import Member
+from domain.master_data_commands import RegisterAgency, RegisterArea, RegisterMeetingType, RegisterUser
+from domain.meeting_commands import ScheduleMeeting
+from domain.meeting_record import Attendee
 from domain.meeting_type import STANDARD_MEETING_TYPES
 
 TODAY = date(2026, 11, 20)

@@ -16,15 +16,11 @@ import pytest
 import sqlalchemy as sa
 
 from domain.application import Kasane
-from domain.commands import (
-    CloseCase,
-    RecordConsultation,
-    RecordMeetingOutcome,
-    RegisterUser,
-    ScheduleMeeting,
-)
+from domain.commands import CloseCase, RecordConsultation
 from domain.household import Member
-from domain.meeting import ActionItem, Attendee, CaseDiscussion
+from domain.master_data_commands import RegisterUser
+from domain.meeting_commands import RecordMeetingOutcome, ScheduleMeeting
+from domain.meeting_record import ActionItem, Attendee, CaseDiscussion
 from projections.engine.catalogue import ReadModels
 from tests.builders import ADMIN, COORDINATOR, given_open_case
 from tests.plan_scenarios import consult, given_city_with_plan, household

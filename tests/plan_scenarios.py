@@ -15,18 +15,11 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from sqlalchemy.engine import Connection
 
 from domain.application import Kasane
-from domain.commands import (
-    AdoptSupportPlan,
-    Attendee,
-    CaseDiscussion,
-    CorrectCaseEntry,
-    RecordCommunityActivity,
-    RecordConsultation,
-    RecordMeetingOutcome,
-    ScheduleMeeting,
-    VoidCaseEntry,
-)
+from domain.commands import AdoptSupportPlan, CorrectCaseEntry, RecordConsultation, VoidCaseEntry
+from domain.community_commands import RecordCommunityActivity
 from domain.household import Member
+from domain.meeting_commands import RecordMeetingOutcome, ScheduleMeeting
+from domain.meeting_record import Attendee, CaseDiscussion
 from domain.plan_commands import LoadPlan
 from domain.support_plan import PlanAction
 from domain.use_cases import Recorded

@@ -8,29 +8,28 @@ from uuid import UUID
 
 from domain.application import Kasane
 from domain.commands import (
-    ActionItem,
     AdoptSupportPlan,
     AnswerReferral,
     AssignCase,
-    CancelMeeting,
-    CaseDiscussion,
     ChangeCaseStatus,
     CloseCase,
-    CompleteActionItem,
     CorrectCaseEntry,
-    CorrectCommunityActivity,
-    RecordCommunityActivity,
     RecordConsultation,
-    RecordMeetingOutcome,
     RecordOutreachVisit,
-    RescheduleMeeting,
     ReviewSupportPlan,
     SendReferral,
     StartPlacement,
     VoidCaseEntry,
-    VoidCommunityActivity,
+)
+from domain.community_commands import CorrectCommunityActivity, RecordCommunityActivity, VoidCommunityActivity
+from domain.meeting_commands import (
+    CancelMeeting,
+    CompleteActionItem,
+    RecordMeetingOutcome,
+    RescheduleMeeting,
     VoidMeetingRecord,
 )
+from domain.meeting_record import ActionItem, CaseDiscussion
 from domain.support_plan import PlanAction
 from tests.builders import COORDINATOR, CSW, attendees, given_consent, given_meeting, given_open_case
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Page
 
 from domain.application import Kasane
-from domain.commands import RegisterUser
+from domain.master_data_commands import RegisterUser
 from web.cli.access import CLI_ACTOR
 
 

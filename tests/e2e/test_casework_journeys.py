@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from domain.application import Kasane
-from domain.commands import RegisterUser
+from domain.master_data_commands import RegisterUser
 from tests.builders import ADMIN
 from tests.e2e.conftest import Prepared, Site, a_small_city_with_one_case, log_in, prepare, serving
 from tests.e2e.steps_case import open_panel

@@ -16,7 +16,9 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from domain.application import Kasane
-from domain.commands import AdoptSupportPlan, RecordCommunityActivity, RecordOutreachVisit, RegisterUser
+from domain.commands import AdoptSupportPlan, RecordOutreachVisit
+from domain.community_commands import RecordCommunityActivity
+from domain.master_data_commands import RegisterUser
 from domain.plan_commands import LoadPlan
 from domain.support_plan import PlanAction
 from tests.builders import ADMIN, COORDINATOR

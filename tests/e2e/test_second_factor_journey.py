@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
-from domain.commands import RegisterUser
+from domain.master_data_commands import RegisterUser
 from tests.builders import ADMIN
 from tests.conftest import FAST_PASSWORD_HASHING
 from tests.e2e.conftest import PASSWORD, a_small_city_with_one_case, seeded, serving, with_passwords

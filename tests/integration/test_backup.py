@@ -110,7 +110,7 @@ def test_verify_reports_the_count_and_checksum(exported: Path, settings: Setting
 
 
 def _another_agency():  # type: ignore[no-untyped-def]
-    from domain.commands import RegisterAgency
+    from domain.master_data_commands import RegisterAgency
     from tests.builders import ADMIN
 
     return RegisterAgency(actor=ADMIN, code="new-agency", name="新しい機関", agency_type="centre")

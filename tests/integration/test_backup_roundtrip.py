@@ -165,7 +165,7 @@ def test_a_backup_restored_into_the_other_kind_of_store_reports_exactly_the_same
 
 def load_demo_tail(app: Kasane) -> None:
     """Something recorded after the committee's moment, so that as-of and current reports differ in the log."""
-    from domain.commands import RegisterAgency
+    from domain.master_data_commands import RegisterAgency
 
     app.execute(RegisterAgency(actor=ADMIN, code="late-agency", name="後から登録された機関", agency_type="centre"))
 

@@ -7,8 +7,9 @@ from datetime import date
 import pytest
 
 from domain.application import Kasane
-from domain.commands import AssignCase, InvolveAgency, MoveCaseToArea, ReleaseAgency, RetireRecord, TagIssues
+from domain.commands import AssignCase, InvolveAgency, MoveCaseToArea, ReleaseAgency, TagIssues
 from domain.errors import AlreadyExists, InvalidInput, NotFound
+from domain.master_data_commands import RetireRecord
 from tests.builders import ADMIN, COORDINATOR, given_open_case, given_standard_setup
 from tests.expectations import refused
 

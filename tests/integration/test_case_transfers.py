@@ -17,8 +17,9 @@ from domain.casework_commands import (
     RequestTransfer,
     WithdrawTransfer,
 )
-from domain.commands import CloseCase, RegisterUser
+from domain.commands import CloseCase
 from domain.errors import InvalidInput, NotFound, TransitionNotAllowed
+from domain.master_data_commands import RegisterUser
 from domain.transfer import NotTheLeadAgency, NotTheReceivingAgency
 from tests.builders import ADMIN, COORDINATOR, CSW, given_open_case, given_standard_setup
 from tests.expectations import refused

@@ -10,9 +10,10 @@ from uuid import UUID
 import pytest
 
 from domain.application import Kasane
-from domain.commands import CorrectCommunityActivity, RecordCommunityActivity, RetireRecord, VoidCommunityActivity
 from domain.community import CommunityActivityDetails
+from domain.community_commands import CorrectCommunityActivity, RecordCommunityActivity, VoidCommunityActivity
 from domain.errors import AlreadyExists, DateInFuture, InvalidInput, NotFound, TransitionNotAllowed
+from domain.master_data_commands import RetireRecord
 from tests.builders import ADMIN, CSW, TODAY, given_standard_setup
 
 

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from domain.application import Kasane
-from domain.commands import CorrectCommunityActivity, RecordCommunityActivity, VoidCommunityActivity
+from domain.community_commands import CorrectCommunityActivity, RecordCommunityActivity, VoidCommunityActivity
 from domain.errors import InvalidInput
 from domain.plan_commands import LoadPlan
 from domain.plan_file import parse_plan

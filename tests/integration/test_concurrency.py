@@ -17,9 +17,11 @@ from uuid import UUID
 import pytest
 
 from domain.application import Kasane
-from domain.commands import CaseDiscussion, Command, RecordConsent, RecordConsultation, RecordMeetingOutcome
+from domain.commands import Command, RecordConsent, RecordConsultation
 from domain.consent import ConsentScope
 from domain.errors import ConcurrentChange, ConsentRequired, InvalidInput, KasaneError
+from domain.meeting_commands import RecordMeetingOutcome
+from domain.meeting_record import CaseDiscussion
 from tests.builders import (
     COORDINATOR,
     TODAY,

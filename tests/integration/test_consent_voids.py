@@ -12,8 +12,9 @@ from datetime import date
 import pytest
 
 from domain.application import Kasane
-from domain.commands import RecordConsent, VoidConsent, VoidMeetingRecord
+from domain.commands import RecordConsent, VoidConsent
 from domain.errors import InvalidInput, NotFound, TransitionNotAllowed
+from domain.meeting_commands import VoidMeetingRecord
 from projections.cases import queries
 from projections.engine.catalogue import ReadModels
 from tests.builders import COORDINATOR, given_open_case, given_standard_setup

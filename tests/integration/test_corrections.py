@@ -9,15 +9,9 @@ import pytest
 
 from domain.activity import Consultation, Placement
 from domain.application import Kasane
-from domain.commands import (
-    CorrectCaseEntry,
-    EndPlacement,
-    RecordConsultation,
-    RetireRecord,
-    StartPlacement,
-    VoidCaseEntry,
-)
+from domain.commands import CorrectCaseEntry, EndPlacement, RecordConsultation, StartPlacement, VoidCaseEntry
 from domain.errors import AlreadyExists, DateInFuture, InvalidInput, NotFound
+from domain.master_data_commands import RetireRecord
 from tests.builders import ADMIN, COORDINATOR, given_open_case, given_standard_setup
 from tests.expectations import refused
 

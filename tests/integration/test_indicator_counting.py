@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from domain.application import Kasane
-from domain.commands import CancelMeeting, CorrectCommunityActivity, ScheduleMeeting, VoidMeetingRecord
+from domain.community_commands import CorrectCommunityActivity
+from domain.meeting_commands import CancelMeeting, ScheduleMeeting, VoidMeetingRecord
 from domain.plan_commands import JudgeProgramme
 from domain.rating import Outcome, Rating
 from projections.engine.catalogue import ReadModels

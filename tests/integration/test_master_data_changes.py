@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from domain.application import Kasane
-from domain.commands import (
+from domain.errors import InvalidInput, NotFound, TransitionNotAllowed
+from domain.master_data_commands import (
     ChangeUserRole,
     MoveUserToAgency,
     RegisterUser,
@@ -13,7 +14,6 @@ from domain.commands import (
     ReorderRecord,
     RetireRecord,
 )
-from domain.errors import InvalidInput, NotFound, TransitionNotAllowed
 from tests.builders import ADMIN, given_open_case, given_standard_setup
 from tests.expectations import refused
 

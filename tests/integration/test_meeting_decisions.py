@@ -13,11 +13,13 @@ from uuid import UUID
 import pytest
 
 from domain.application import Kasane
-from domain.commands import CaseDiscussion, CloseCase, RecordHeldMeeting, RecordMeetingOutcome, RescheduleMeeting
+from domain.commands import CloseCase
 from domain.errors import ConsentRequired, InvalidInput, TransitionNotAllowed
 from domain.lifecycle import CaseStatus
 from domain.meeting import MeetingStatus, SupportMeeting
+from domain.meeting_commands import RecordHeldMeeting, RecordMeetingOutcome, RescheduleMeeting
 from domain.meeting_minutes import Sitting
+from domain.meeting_record import CaseDiscussion
 from domain.meeting_type import MeetingType
 from projections.engine.catalogue import ReadModels
 from projections.meetings import queries as meeting_queries

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from domain.agency import Agency
 from domain.application import Kasane
-from domain.commands import ChangeUserRole, MoveUserToAgency, RenameRecord, ReorderRecord, RetireRecord
+from domain.master_data_commands import ChangeUserRole, MoveUserToAgency, RenameRecord, ReorderRecord, RetireRecord
 from projections import directory
 from projections.engine.catalogue import ReadModels
 from tests.builders import ADMIN, TODAY, given_standard_setup

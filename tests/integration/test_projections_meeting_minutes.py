@@ -9,7 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from domain.application import Kasane
-from domain.commands import CaseDiscussion, RecordMeetingOutcome
+from domain.meeting_commands import RecordMeetingOutcome
+from domain.meeting_record import CaseDiscussion
 from projections.cases import queries
 from projections.engine.catalogue import ReadModels
 from projections.indicators.facts import indicator_facts

@@ -8,9 +8,10 @@ from datetime import date
 import pytest
 
 from domain.application import Kasane
-from domain.commands import CancelMeeting, CaseDiscussion, RecordHeldMeeting, RecordMeetingOutcome
 from domain.errors import AlreadyExists, ConcurrentChange, ConsentRequired
 from domain.meeting import MeetingStatus, SupportMeeting
+from domain.meeting_commands import CancelMeeting, RecordHeldMeeting, RecordMeetingOutcome
+from domain.meeting_record import CaseDiscussion
 from tests.builders import COORDINATOR, attendees, given_consent, given_meeting, given_open_case, given_standard_setup
 from tests.scenarios import action_item, reschedule
 

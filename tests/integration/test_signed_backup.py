@@ -18,7 +18,7 @@ import pytest
 from typer.testing import CliRunner
 
 from domain.application import Kasane
-from domain.commands import RegisterUser
+from domain.master_data_commands import RegisterUser
 from projections.engine.catalogue import ReadModels
 from tests.builders import ADMIN, TODAY, given_open_case, given_standard_setup
 from tests.conftest import POSTGRES_URL, empty_postgres

@@ -10,19 +10,7 @@ from uuid import UUID
 import pytest
 
 from domain.application import Kasane
-from domain.commands import (
-    ActionItem,
-    CancelMeeting,
-    CaseDiscussion,
-    CompleteActionItem,
-    RecordConsent,
-    RecordMeetingOutcome,
-    RescheduleMeeting,
-    RetireRecord,
-    ScheduleMeeting,
-    SetMeetingTypeConsentRule,
-    VoidMeetingRecord,
-)
+from domain.commands import RecordConsent
 from domain.errors import (
     AlreadyExists,
     ConsentRequired,
@@ -30,7 +18,17 @@ from domain.errors import (
     NotFound,
     TransitionNotAllowed,
 )
+from domain.master_data_commands import RetireRecord, SetMeetingTypeConsentRule
 from domain.meeting import MeetingStatus
+from domain.meeting_commands import (
+    CancelMeeting,
+    CompleteActionItem,
+    RecordMeetingOutcome,
+    RescheduleMeeting,
+    ScheduleMeeting,
+    VoidMeetingRecord,
+)
+from domain.meeting_record import ActionItem, CaseDiscussion
 from tests.builders import (
     ADMIN,
     COORDINATOR,

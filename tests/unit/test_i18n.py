@@ -25,7 +25,7 @@ from domain.consent import ConsentDecision, ConsentScope
 from domain.household import MemberFlag, Relationship
 from domain.issue_tags import IssueTag
 from domain.lifecycle import CaseStatus, ClosureReason
-from domain.meeting import DiscussionOutcome
+from domain.meeting_record import DiscussionOutcome
 from domain.meeting_type import STANDARD_MEETING_TYPES, MeetingLevel
 from domain.referral import ReferralState
 from domain.support_plan import PlanType

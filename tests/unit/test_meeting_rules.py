@@ -11,7 +11,8 @@ import pytest
 from domain.actor import Actor
 from domain.case import Case
 from domain.errors import AlreadyExists, ConsentRequired, DateInFuture, InvalidInput, NotFound, TransitionNotAllowed
-from domain.meeting import ActionItem, Attendee, CaseDiscussion, MeetingStatus, SupportMeeting
+from domain.meeting import MeetingStatus, SupportMeeting
+from domain.meeting_record import ActionItem, Attendee, CaseDiscussion
 from domain.meeting_type import STANDARD_MEETING_TYPES, MeetingType
 from tests.builders import TODAY, a_member
 

@@ -8,7 +8,8 @@ from datetime import date
 from domain.case import Case
 from domain.erasure import erasure_due_on
 from domain.household import Member
-from domain.meeting import ActionItem, CaseDiscussion, SupportMeeting
+from domain.meeting import SupportMeeting
+from domain.meeting_record import ActionItem, CaseDiscussion
 from domain.personal_data import ERASED, PERSONAL_FIELDS, Personal, _sealed, redact
 
 

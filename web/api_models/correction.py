@@ -18,17 +18,16 @@ from domain.activity import Channel, HandlerRole, RequesterType, ResourceType, V
 from domain.actor import Actor
 from domain.commands import (
     CorrectCaseEntry,
-    CorrectCommunityActivity,
     VoidCaseEntry,
-    VoidCommunityActivity,
     VoidConsent,
-    VoidMeetingRecord,
     VoidReferral,
     VoidReferralAnswer,
     VoidSupportPlan,
 )
 from domain.community import ActivityKind
+from domain.community_commands import CorrectCommunityActivity, VoidCommunityActivity
 from domain.issue_tags import IssueTag
+from domain.meeting_commands import VoidMeetingRecord
 from web.api_models.cases import Body
 
 

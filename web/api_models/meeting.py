@@ -15,20 +15,17 @@ from uuid import UUID
 from pydantic import BaseModel, Field
 
 from domain.actor import Actor
-from domain.commands import (
-    ActionItem,
-    Attendee,
+from domain.community import ActivityKind
+from domain.community_commands import RecordCommunityActivity
+from domain.lifecycle import ClosureReason
+from domain.meeting_commands import (
     CancelMeeting,
-    CaseDiscussion,
     CompleteActionItem,
-    RecordCommunityActivity,
     RecordHeldMeeting,
     RecordMeetingOutcome,
     ScheduleMeeting,
 )
-from domain.community import ActivityKind
-from domain.lifecycle import ClosureReason
-from domain.meeting import DiscussionOutcome  # an enum in the schema
+from domain.meeting_record import ActionItem, Attendee, CaseDiscussion, DiscussionOutcome
 from web.api_models.cases import Body, RecordedOut
 
 

@@ -19,8 +19,8 @@ import typer
 
 from domain.actor import Actor, Role
 from domain.audit import AccessMade
-from domain.commands import RegisterUser
 from domain.errors import KasaneError
+from domain.master_data_commands import RegisterUser
 from domain.user import User
 from web.access.passwords import check_password
 from web.cli.common import _refused, _settings

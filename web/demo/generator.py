@@ -20,32 +20,28 @@ from uuid import UUID
 from domain.actor import Actor
 from domain.application import Kasane
 from domain.commands import (
-    ActionItem,
     AdoptSupportPlan,
     AnswerReferral,
-    Attendee,
-    CaseDiscussion,
     ChangeCaseStatus,
     CloseCase,
     Command,
-    CompleteActionItem,
     CorrectCaseEntry,
     EndPlacement,
     OpenCase,
-    RecordCommunityActivity,
     RecordConsent,
     RecordConsultation,
-    RecordMeetingOutcome,
     RecordOutreachVisit,
     ReviewSupportPlan,
-    ScheduleMeeting,
     SendReferral,
     StartPlacement,
     VoidCaseEntry,
 )
+from domain.community_commands import RecordCommunityActivity
 from domain.consent import ConsentRecord, ConsentScope, consent_in_force
 from domain.fiscal_year import FiscalYear
 from domain.household import Member
+from domain.meeting_commands import CompleteActionItem, RecordMeetingOutcome, ScheduleMeeting
+from domain.meeting_record import ActionItem, Attendee, CaseDiscussion
 from domain.plan_commands import (
     JudgeProgramme,
     LoadPlan,

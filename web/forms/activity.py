@@ -12,7 +12,7 @@ from typing import Any
 
 from domain.actor import Actor
 from domain.casework_commands import RecordAnonymousConsultation
-from domain.commands import RecordCommunityActivity
+from domain.community_commands import RecordCommunityActivity
 from web.forms.reader import FormReader, Values, initial
 
 

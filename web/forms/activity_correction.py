@@ -13,7 +13,7 @@ from uuid import UUID
 from sqlalchemy.engine import Connection
 
 from domain.actor import Actor
-from domain.commands import CorrectCommunityActivity, VoidCommunityActivity
+from domain.community_commands import CorrectCommunityActivity, VoidCommunityActivity
 from domain.errors import NotFound
 from projections.community.queries import CommunityActivityView, community_activity
 from web.forms.reader import FormReader, Values, initial

@@ -11,9 +11,10 @@ from collections.abc import Mapping
 from typing import Literal, overload
 
 from domain.actor import Actor
-from domain.commands import (
+from domain.commands import Command
+from domain.errors import InvalidInput, NotFound
+from domain.master_data_commands import (
     ChangeUserRole,
-    Command,
     MoveUserToAgency,
     RegisterAgency,
     RegisterArea,
@@ -24,7 +25,6 @@ from domain.commands import (
     RetireRecord,
     SetMeetingTypeConsentRule,
 )
-from domain.errors import InvalidInput, NotFound
 
 KINDS: dict[str, str] = {"agencies": "agency", "areas": "area", "meeting-types": "meeting_type", "staff": "user"}
 """URL slug → master-data kind (staff are users)."""

@@ -17,16 +17,9 @@ from typing import Any, Literal
 from uuid import UUID
 
 from domain.actor import Actor
-from domain.commands import (
-    ActionItem,
-    Attendee,
-    CancelMeeting,
-    CaseDiscussion,
-    RecordHeldMeeting,
-    RecordMeetingOutcome,
-    ScheduleMeeting,
-)
 from domain.errors import KasaneError
+from domain.meeting_commands import CancelMeeting, RecordHeldMeeting, RecordMeetingOutcome, ScheduleMeeting
+from domain.meeting_record import ActionItem, Attendee, CaseDiscussion
 from web.forms.reader import FormInvalid, FormReader, Values, initial
 from web.i18n.language import Translator
 

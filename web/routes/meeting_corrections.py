@@ -13,8 +13,8 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
-from domain.commands import VoidMeetingRecord
 from domain.errors import KasaneError
+from domain.meeting_commands import VoidMeetingRecord
 from web.forms.reader import FormInvalid, FormReader, Values
 from web.http.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep
 from web.http.errors import FieldErrors, expect_form

@@ -16,8 +16,8 @@ from fastapi import APIRouter, Form, Query, Request
 from starlette.datastructures import ImmutableMultiDict
 from starlette.responses import RedirectResponse, Response
 
-from domain.commands import CompleteActionItem
 from domain.errors import ConcurrentChange, KasaneError, NotFound
+from domain.meeting_commands import CompleteActionItem
 from projections.cases.search import find_cases
 from web.access.guard import read_by_post, shown
 from web.forms import meeting as meeting_forms

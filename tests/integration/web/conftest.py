@@ -18,7 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from domain.application import Kasane
-from domain.commands import RegisterUser
+from domain.master_data_commands import RegisterUser
 from projections.engine.catalogue import ReadModels
 from tests.builders import ADMIN, TODAY, given_standard_setup
 from tests.conftest import Prepared, prepared

@@ -27,18 +27,11 @@ import pytest
 from fastapi.routing import iter_route_contexts
 from fastapi.testclient import TestClient
 
-from domain.commands import (
-    ActionItem,
-    AdoptSupportPlan,
-    Attendee,
-    CaseDiscussion,
-    InvolveAgency,
-    RecordCommunityActivity,
-    RecordConsultation,
-    RecordMeetingOutcome,
-    RegisterUser,
-    ScheduleMeeting,
-)
+from domain.commands import AdoptSupportPlan, InvolveAgency, RecordConsultation
+from domain.community_commands import RecordCommunityActivity
+from domain.master_data_commands import RegisterUser
+from domain.meeting_commands import RecordMeetingOutcome, ScheduleMeeting
+from domain.meeting_record import ActionItem, Attendee, CaseDiscussion
 from domain.support_plan import PlanAction
 from projections.cases.tables import case_list, case_members
 from tests.builders import ADMIN, COORDINATOR, TODAY, given_consent, given_open_case, given_standard_setup

@@ -10,7 +10,7 @@ import pytest
 import sqlalchemy as sa
 from fastapi.testclient import TestClient
 
-from domain.commands import RetireRecord
+from domain.master_data_commands import RetireRecord
 from tests.builders import ADMIN, TODAY, given_open_case
 from tests.integration.web.conftest import HTMX, PASSWORD, Web
 from web.access.sessions import Sessions

@@ -7,16 +7,10 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from domain.commands import (
-    ActionItem,
-    AdoptSupportPlan,
-    CaseDiscussion,
-    ChangeCaseStatus,
-    RecordMeetingOutcome,
-    RegisterUser,
-    ScheduleMeeting,
-)
-from domain.meeting import Attendee
+from domain.commands import AdoptSupportPlan, ChangeCaseStatus
+from domain.master_data_commands import RegisterUser
+from domain.meeting_commands import RecordMeetingOutcome, ScheduleMeeting
+from domain.meeting_record import ActionItem, Attendee, CaseDiscussion
 from domain.support_plan import PlanAction
 from tests.builders import ADMIN, COORDINATOR, CSW, given_meeting, given_open_case
 from tests.integration.web.conftest import HTMX, Web

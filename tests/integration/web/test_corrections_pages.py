@@ -14,7 +14,8 @@ from uuid import UUID
 import pytest
 
 from domain.application import Kasane
-from domain.commands import RecordCommunityActivity, RecordConsent, RecordConsultation, RecordOutreachVisit
+from domain.commands import RecordConsent, RecordConsultation, RecordOutreachVisit
+from domain.community_commands import RecordCommunityActivity
 from tests.builders import COORDINATOR, CSW, given_open_case
 from tests.integration.web.conftest import HTMX, Web
 from tests.plan_scenarios import fixed_id, meeting

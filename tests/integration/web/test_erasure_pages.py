@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.commands import RegisterUser
+from domain.master_data_commands import RegisterUser
 from domain.personal_data import ERASED
 from tests.builders import ADMIN, given_open_case
 from tests.integration.web.conftest import Web

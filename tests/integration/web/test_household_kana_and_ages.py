@@ -12,8 +12,8 @@ import re
 import uuid
 from datetime import date
 
-from domain.commands import RegisterUser
 from domain.household import Member
+from domain.master_data_commands import RegisterUser
 from tests.builders import ADMIN, given_open_case
 from tests.integration.web.conftest import Web
 from web.storage.erasure import forget

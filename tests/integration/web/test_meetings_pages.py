@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
-from domain.commands import RegisterUser
+from domain.master_data_commands import RegisterUser
 from tests.builders import ADMIN, given_consent, given_meeting, given_open_case
 from tests.integration.web.conftest import HTMX, Web
 from tests.scenarios import action_item, cancel_meeting, hold, refer, reschedule

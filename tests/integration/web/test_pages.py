@@ -5,7 +5,9 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from domain.commands import CaseDiscussion, CloseCase, RecordMeetingOutcome
+from domain.commands import CloseCase
+from domain.meeting_commands import RecordMeetingOutcome
+from domain.meeting_record import CaseDiscussion
 from tests.builders import COORDINATOR, attendees, given_consent, given_meeting, given_open_case
 from tests.integration.web.conftest import HTMX, Web
 from tests.scenarios import consult, correct, void
