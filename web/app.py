@@ -8,7 +8,7 @@ both on shutdown.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import date
 from pathlib import Path
 
@@ -56,10 +56,74 @@ from web.views.names import MasterDataCache
 STATIC = Path(__file__).parent / "static"
 
 
+ROUTERS = (
+    # support_plans before case_forms: its /cases/{case_id}/plans is not a case form's slug
+    *(
+        module.router
+        for module in (
+            auth,
+            admin,
+            intake,
+            cases,
+            support_plans,
+            case_forms,
+            caseload,
+            api,
+            meetings,
+            meeting_api,
+            plans,
+            plan_api,
+            support_plan_api,
+            support_plan_voids,
+            admin_master,
+            admin_api,
+        )
+    ),
+    *CORRECTION_ROUTERS,
+    *(m.router for m in (casework_api, transfers, activities, anonymous_consultations, member_forms)),
+)
+"""Every router, in the order their paths are matched."""
+
+
 def create_app(settings: Settings | None = None, *, today: Callable[[], date] | None = None) -> FastAPI:
     """Build the web app; nothing connects to a database until it starts (``today``: default the settings' clock)."""
     settings = settings or Settings()
     drop_query_strings()
+    # Every route, whoever adds it, passes the guard: login, role, CSRF, audit (web.access.guard).
+    # No /docs or /redoc pages: FastAPI's load Swagger UI from a CDN with inline scripts, which closed networks
+    # and the Content-Security-Policy forbid; /openapi.json is served for any local viewer.
+    web = FastAPI(
+        title="Kasane",
+        summary="重層的支援体制整備事業のケース・会議管理",
+        lifespan=_lifespan(settings, today),
+        dependencies=[Depends(refuse_unstorable_text), Depends(guard)],
+        docs_url=None,
+        redoc_url=None,
+    )
+    web.state.settings = settings
+    web.state.templates = build_templates()
+    web.state.catalogs = load_catalogs(settings.locale_dir)
+    web.middleware("http")(remember_switches)
+    web.middleware("http")(record_access)
+    web.middleware("http")(add_security_headers)
+    errors.install(web)
+    overload.install(web, max_in_flight=settings.max_in_flight, queue_seconds=settings.queue_seconds)
+    web.mount("/static", StaticFiles(directory=STATIC), name="static")
+    for router in ROUTERS:
+        web.include_router(router)
+
+    @web.get("/health", tags=["health"])
+    def health() -> dict[str, object]:
+        """Liveness and the store's last notification id."""
+        return {"status": "ok", "events": web.state.kasane.recorder.max_notification_id() or 0}
+
+    return web
+
+
+def _lifespan(
+    settings: Settings, today: Callable[[], date] | None
+) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Open the stores when the server starts (read models caught up once), close them when it stops."""
 
     @asynccontextmanager
     async def lifespan(api: FastAPI) -> AsyncIterator[None]:
@@ -79,54 +143,4 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
             read_models.close()
             kasane.close()
 
-    # Every route, whoever adds it, passes the guard: login, role, CSRF, audit (web.access.guard).
-    # No /docs or /redoc pages: FastAPI's load Swagger UI from a CDN with inline scripts, which closed networks
-    # and the Content-Security-Policy forbid; /openapi.json is served for any local viewer.
-    web = FastAPI(
-        title="Kasane",
-        summary="重層的支援体制整備事業のケース・会議管理",
-        lifespan=lifespan,
-        dependencies=[Depends(refuse_unstorable_text), Depends(guard)],
-        docs_url=None,
-        redoc_url=None,
-    )
-    web.state.settings = settings
-    web.state.templates = build_templates()
-    web.state.catalogs = load_catalogs(settings.locale_dir)
-    web.middleware("http")(remember_switches)
-    web.middleware("http")(record_access)
-    web.middleware("http")(add_security_headers)
-    errors.install(web)
-    overload.install(web, max_in_flight=settings.max_in_flight, queue_seconds=settings.queue_seconds)
-    web.mount("/static", StaticFiles(directory=STATIC), name="static")
-    # support_plans before case_forms: its /cases/{case_id}/plans is not a case form's slug
-    for module in (
-        auth,
-        admin,
-        intake,
-        cases,
-        support_plans,
-        case_forms,
-        caseload,
-        api,
-        meetings,
-        meeting_api,
-        plans,
-        plan_api,
-        support_plan_api,
-        support_plan_voids,
-    ):
-        web.include_router(module.router)
-    for module in (admin_master, admin_api):
-        web.include_router(module.router)
-    for router in CORRECTION_ROUTERS:
-        web.include_router(router)
-    for module in (casework_api, transfers, activities, anonymous_consultations, member_forms):  # issue 11 §4
-        web.include_router(module.router)
-
-    @web.get("/health", tags=["health"])
-    def health() -> dict[str, object]:
-        """Liveness and the store's last notification id."""
-        return {"status": "ok", "events": web.state.kasane.recorder.max_notification_id() or 0}
-
-    return web
+    return lifespan
