@@ -12,7 +12,7 @@ from domain.application import Kasane
 from domain.commands import CaseDiscussion, RecordMeetingOutcome
 from projections.cases import queries
 from projections.engine.catalogue import ReadModels
-from projections.indicators.facts import indicator_facts
+from projections.indicators.fact_tables import indicator_facts
 from projections.meetings import queries as meeting_queries
 from projections.meetings.queries import MeetingDetail
 from tests.builders import COORDINATOR, attendees, given_meeting, given_open_case, given_standard_setup
