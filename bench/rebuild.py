@@ -33,7 +33,8 @@ from bench import raw
 from bench.measure import report
 from bench.stores import ensure_loaded, open_app, open_read_models, raw_dsn, store_url
 from domain.application import Kasane
-from projections.engine.catch_up import DEFAULT_PAGE_SIZE, rebuild_together
+from projections.engine.catch_up import DEFAULT_PAGE_SIZE
+from projections.engine.together import rebuild_together
 
 
 def decoded_replay(app: Kasane) -> tuple[int, float]:

@@ -34,7 +34,7 @@ from projections.indicators.counting import _statement as exact_statement
 from projections.indicators.counting import counts
 from projections.indicators.engine import year_report
 from projections.indicators.evaluation_records import plans
-from projections.indicators.facts import summary_tables
+from projections.indicators.fact_tables import summary_tables
 from projections.reports.documents import indicators_document, to_json
 
 FISCAL_YEAR = 2025

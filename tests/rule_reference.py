@@ -30,7 +30,7 @@ from domain.errors import InvalidInput
 from domain.indicator import Indicator
 from domain.plan_file import parse_plan
 from domain.rule import EVENT_KINDS, FLAG_FILTERS, CountingMode, Rule
-from projections.indicators.facts import indicator_facts, utc
+from projections.indicators.fact_tables import indicator_facts, utc
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 

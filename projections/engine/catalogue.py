@@ -4,7 +4,7 @@ A new read model is added to ``all_projections``; each one has its own
 ``Runner`` (its position, version and blue/green rebuild), but the read models
 at the same position are caught up together: each page of the log is read and
 decoded once and applied to all of them in one transaction
-(``catch_up.catch_up_together``), and a rebuild is one pass over the log.
+(``together.catch_up_together``), and a rebuild is one pass over the log.
 """
 
 from __future__ import annotations
@@ -28,9 +28,8 @@ from projections.engine.catch_up import (
     Projection,
     Runner,
     Status,
-    catch_up_together,
-    rebuild_together,
 )
+from projections.engine.together import catch_up_together, rebuild_together
 from projections.indicators.evaluation_records import EvaluationRecords
 from projections.indicators.facts import IndicatorFacts
 from projections.meetings.meeting_list import Meetings

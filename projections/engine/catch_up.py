@@ -11,6 +11,8 @@ A projection whose stored tables were built by another version (or whose table
 schema changed) is rebuilt beside the old tables and swapped in when it has
 caught up (``projections.engine.versioning``): a new release never needs data deleted
 by hand, and readers keep the old tables until the new ones are ready.
+
+Several read models caught up or rebuilt in one pass over the log: ``together``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from __future__ import annotations
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import dataclass
 from typing import Any, ClassVar
 from uuid import UUID
@@ -29,6 +30,7 @@ from eventsourcing.persistence import Notification
 from sqlalchemy.engine import Connection, Engine
 
 from projections.engine import positions
+from projections.engine.page_transaction import apply_together, decode, keys_held
 from projections.engine.versioning import Shadow, fingerprint
 
 DEFAULT_PAGE_SIZE = 500
@@ -215,7 +217,7 @@ class Runner:
 
     def _apply_page(self, position: int, page: Sequence[Notification]) -> bool:
         """Apply ``page`` and advance past it in one transaction; False if another runner applied it first."""
-        return _apply_together((self,), position, page, _decode(self.app, page))
+        return apply_together((self,), position, page, decode(self.app, page))
 
     def _start(self) -> int | None:
         """The committed position (None: built by an older version); a new projection gets fresh tables first."""
@@ -272,7 +274,7 @@ class Runner:
             try:
                 shadow.prepare()
                 builder = _ShadowBuilder(self.projection, self.app, shadow.building, page_size=self.rebuild_page_size)
-                with _keys_held(self.app):
+                with keys_held(self.app):
                     built = builder.catch_up(on_page=on_page)
                 done = shadow.swap(
                     self.name,
@@ -325,139 +327,3 @@ class _ShadowBuilder(Runner):
         with self.engine.begin() as connection:
             self._recreate(connection)
         return 0
-
-
-class _Overtaken(Exception):
-    """Another process advanced one of the read models of a page first: the page's transaction is rolled back."""
-
-
-def _keys_held(app: Application[UUID]) -> AbstractContextManager[Any]:
-    """For a replay of the whole log: the application's case keys read at once (``KeyStore.held``), if it has them."""
-    hold = getattr(getattr(app, "case_keys", None), "held", None)
-    return hold() if hold is not None else nullcontext()
-
-
-def _decode(app: Application[UUID], page: Sequence[Notification]) -> list[tuple[int, Any]]:
-    return [(n.id, app.mapper.to_domain_event(n)) for n in page]
-
-
-def _apply_together(
-    runners: Sequence[Runner], position: int, page: Sequence[Notification], events: Sequence[tuple[int, Any]]
-) -> bool:
-    """Apply ``page`` to all of ``runners`` (one engine, all at ``position``) and advance them, in ONE transaction.
-
-    Every position is compare-and-set first (in name order, so two processes lock the rows in the same order):
-    if any of them was moved by another process, nothing of the page is committed for any of them and False is
-    returned. A read model failing mid-page rolls back the whole page, for all of them.
-    """
-    ordered = sorted(runners, key=lambda r: r.name)
-    try:
-        with ordered[0].engine.begin() as connection:
-            for runner in ordered:
-                if not positions.advance(
-                    connection, runner.name, expected=position, to=page[-1].id, version=runner.projection.version
-                ):
-                    raise _Overtaken
-            for runner in runners:
-                runner.projection.apply_page(events, connection)
-    except _Overtaken:
-        return False
-    return True
-
-
-def catch_up_together(
-    runners: Sequence[Runner],
-    *,
-    target: int | None = None,
-    known: dict[str, positions.Position] | None = None,
-    on_page: OnPage | None = None,
-) -> int:
-    """Catch ``runners`` up to ``target`` (default: the log's head) reading and decoding each page ONCE for all.
-
-    The read models at the lowest position form a group: the page after it
-    (up to the next read model's position, so the group then joins it) is
-    applied to the whole group in one transaction per database (the normal
-    case: one transaction, which also advances every position of the group).
-    A read model that is new or was built by another version starts (or is
-    rebuilt beside) on its own first, then joins the others. If another
-    process applied a page first, the committed positions are read again and
-    the loop goes on from there, so this returns only when every read model
-    has reached ``target``. ``known`` are positions already read (the
-    compare-and-set catches any that moved since). Returns the events applied,
-    summed over the read models.
-    """
-    if not runners:
-        return 0
-    app = runners[0].app
-    target = runners[0].head() if target is None else target
-    processed = 0
-    at: dict[Runner, int] = {}
-    for runner in runners:
-        stored = (known or {}).get(runner.name)
-        if stored is not None and runner._built_by_this(stored):
-            at[runner] = stored.position
-            continue
-        at[runner], rebuilt = runner._start_or_rebuild(on_page=None)
-        processed += rebuilt
-    while behind := {runner: position for runner, position in at.items() if position < target}:
-        low = min(behind.values())
-        group = [runner for runner, position in behind.items() if position == low]
-        stop = min((position for position in behind.values() if position > low), default=target)
-        page = group[0]._page(low, stop)
-        if not page:  # nothing recorded between here and there (a log replaced under a stale build): leave them
-            for runner in group:
-                del at[runner]
-            continue
-        events = _decode(app, page)
-        for engine in dict.fromkeys(runner.engine for runner in group):
-            together = [runner for runner in group if runner.engine is engine]
-            if _apply_together(together, low, page, events):
-                processed += len(page) * len(together)
-                for runner in together:
-                    at[runner] = page[-1].id
-            else:
-                for runner in together:
-                    at[runner] = runner._committed_position()
-        if on_page is not None:
-            on_page(Progress(processed=processed, position=min(at.values(), default=target), target=target))
-    return processed
-
-
-def rebuild_together(runners: Sequence[Runner], *, on_page: OnPage | None = None) -> int:
-    """Rebuild every one of ``runners`` beside its current tables in ONE pass over the log, then swap each in.
-
-    Each read model is built in its own shadow namespace (``projections.engine.versioning``), so each one's pages
-    commit in its own transaction, but every page is read and decoded once for all of them. Readers see the current
-    tables until each swap; a rebuild that dies half-way resumes where each build stopped.
-    """
-    if not runners:
-        return 0
-    with ExitStack() as stack:
-        for runner in runners:
-            stack.enter_context(runner._upgrading)
-        stack.enter_context(_keys_held(runners[0].app))
-        shadows: list[tuple[Runner, Shadow]] = []
-        done: set[str] = set()
-        try:
-            for runner in runners:
-                shadow = Shadow(runner.engine, runner.name)
-                shadows.append((runner, shadow))
-                shadow.prepare()
-            builders = [
-                _ShadowBuilder(runner.projection, runner.app, shadow.building, page_size=runner.rebuild_page_size)
-                for runner, shadow in shadows
-            ]
-            built = catch_up_together(builders, on_page=on_page)
-            for runner, shadow in shadows:
-                if shadow.swap(
-                    runner.name,
-                    runner.projection.metadata,
-                    version=runner.projection.version,
-                    fingerprint=runner.fingerprint,
-                    replace_current=True,
-                ):
-                    done.add(runner.name)
-        finally:
-            for runner, shadow in shadows:
-                shadow.close(discard=runner.name in done)
-    return built + catch_up_together(runners, on_page=on_page)

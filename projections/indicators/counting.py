@@ -37,7 +37,7 @@ from domain.errors import InvalidInput
 from domain.indicator import Indicator
 from domain.rule import CountingMode, Rule
 from projections.indicators import fact_summary, rule_sql
-from projections.indicators.facts import indicator_facts, summary_tables, utc
+from projections.indicators.fact_tables import indicator_facts, summary_tables, utc
 
 
 def valid_at(as_of: datetime | None | sa.BindParameter[Any]) -> Any:

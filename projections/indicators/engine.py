@@ -31,7 +31,7 @@ from domain.plan_assessment import IndicatorResult, PlanAssessment, assess
 from domain.rule import CountingMode, Rule
 from projections.indicators.counting import counts, listing, matching
 from projections.indicators.evaluation_records import Entered, PlanVersion, entered_at, evaluation_records, plan_at
-from projections.indicators.facts import indicator_facts, utc
+from projections.indicators.fact_tables import indicator_facts, utc
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from domain.indicator import Value
 from domain.plan import Plan, PlanDefinition
 from domain.plan_file import parse_plan
 from projections.engine.catch_up import Projection
-from projections.indicators.facts import utc
+from projections.indicators.fact_tables import utc
 
 metadata = sa.MetaData()
 

@@ -26,7 +26,8 @@ from domain.plan_file import parse_plan
 from domain.rule import AMOUNTS
 from projections.engine.catalogue import ReadModels
 from projections.indicators import fact_summary
-from projections.indicators.facts import IndicatorFacts, indicator_facts, summary_tables
+from projections.indicators.fact_tables import indicator_facts, summary_tables
+from projections.indicators.facts import IndicatorFacts
 from tests.builders import TODAY
 from tests.rule_reference import Occurrence, matches
 from web.demo.scale import BatchingKasane, load_scaled

@@ -30,7 +30,7 @@ from domain.plan_commands import (
 from domain.use_cases import Recorded
 from projections.engine.catalogue import ReadModels
 from projections.indicators.evaluation_records import entered_at
-from projections.indicators.facts import indicator_facts
+from projections.indicators.fact_tables import indicator_facts
 from tests.builders import ADMIN, COORDINATOR, CSW
 from tests.plan_scenarios import (
     PLAN,

@@ -13,7 +13,7 @@ from domain.meeting_commands import RecordMeetingOutcome
 from domain.meeting_record import CaseDiscussion
 from projections.cases import queries
 from projections.engine.catalogue import ReadModels
-from projections.indicators.facts import indicator_facts
+from projections.indicators.fact_tables import indicator_facts
 from projections.meetings import queries as meeting_queries
 from projections.meetings.queries import MeetingDetail
 from tests.builders import COORDINATOR, attendees, given_meeting, given_open_case, given_standard_setup

@@ -17,7 +17,7 @@ from domain.commands import AnswerReferral, VoidReferral, VoidReferralAnswer
 from domain.errors import InvalidInput, NotFound, TransitionNotAllowed
 from projections.cases import queries
 from projections.engine.catalogue import ReadModels
-from projections.indicators.facts import indicator_facts
+from projections.indicators.fact_tables import indicator_facts
 from tests.builders import COORDINATOR, given_open_case, given_standard_setup
 from tests.expectations import refused
 from tests.read_models import table_contents

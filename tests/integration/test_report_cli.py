@@ -16,7 +16,7 @@ from domain.application import Kasane
 from domain.plan_commands import SetNextYearPolicy, WriteReview
 from domain.rule import AMOUNTS, EVENT_KINDS
 from projections.engine.catalogue import ReadModels
-from projections.indicators.facts import indicator_facts
+from projections.indicators.fact_tables import indicator_facts
 from tests.builders import ADMIN, TODAY, given_standard_setup
 from tests.conftest import POSTGRES_URL, empty_postgres
 from tests.plan_scenarios import PLAN, PLAN_CODE, consult, given_city_with_plan, household, meeting

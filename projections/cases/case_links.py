@@ -1,0 +1,125 @@
+"""What a case is linked to, beside its ``case_list`` row: agencies, members, tags, consents, referrals, transfers.
+
+The case list keeps these in their own tables (``projections.cases.tables``);
+these are the writes its handlers share, one place per kind of link, so that
+the projection's handlers read as what each event does.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from domain.referral import ReferralState
+from projections.cases.case_rows import case_row
+from projections.cases.tables import (
+    case_agencies,
+    case_issue_tags,
+    case_meeting_consents,
+    case_members,
+    case_referrals,
+    case_transfers,
+)
+
+
+def insert_opened(connection: Connection, event: Any) -> None:
+    """A new case: nothing of it is stored yet, so everything is inserted (one statement per table)."""
+    case_id = event.originator_id
+    agencies = {event.lead_agency: "lead"} | (
+        {} if event.intake_agency == event.lead_agency else {event.intake_agency: "intake"}
+    )
+    connection.execute(_INSERT_AGENCY, [{"case_id": case_id, "agency": a, "relation": r} for a, r in agencies.items()])
+    if event.issue_tags:
+        connection.execute(_INSERT_TAG, [{"case_id": case_id, "tag": t} for t in dict.fromkeys(event.issue_tags)])
+    if event.members:
+        connection.execute(_INSERT_MEMBER, [_member_row(case_id, member) for member in event.members])
+
+
+def add_members(connection: Connection, event: Any, change: int) -> None:
+    with case_row(connection, event.originator_id) as row:
+        if row is not None:
+            row["member_count"] += change
+
+
+def set_agency(connection: Connection, case_id: UUID, agency: str, relation: str) -> None:
+    changed = connection.execute(_SET_RELATION, {"a_case": case_id, "a_agency": agency, "a_relation": relation})
+    if changed.rowcount == 0:
+        connection.execute(_INSERT_AGENCY, {"case_id": case_id, "agency": agency, "relation": relation})
+
+
+def demote_lead(connection: Connection, case_id: UUID) -> None:
+    """The lead agency stays involved when another takes the lead."""
+    connection.execute(
+        sa.update(case_agencies)
+        .where(case_agencies.c.case_id == case_id, case_agencies.c.relation == "lead")
+        .values(relation="involved")
+    )
+
+
+def set_tags(connection: Connection, case_id: UUID, tags: tuple[str, ...]) -> None:
+    connection.execute(sa.delete(case_issue_tags).where(case_issue_tags.c.case_id == case_id))
+    if tags:
+        connection.execute(sa.insert(case_issue_tags), [{"case_id": case_id, "tag": t} for t in dict.fromkeys(tags)])
+
+
+def insert_consent(connection: Connection, event: Any) -> None:
+    record = event.consent
+    connection.execute(
+        _INSERT_CONSENT,
+        dict(
+            consent_id=record.consent_id,
+            case_id=event.originator_id,
+            decision=record.decision,
+            decided_on=record.decided_on,
+            expires_on=record.expires_on,
+            recorded_version=event.originator_version,
+        ),
+    )
+
+
+def answer_referral(connection: Connection, event: Any, state: ReferralState) -> str:
+    """Record the answer; returns the agency the referral went to."""
+    where = case_referrals.c.referral_id == event.referral_id
+    connection.execute(sa.update(case_referrals).where(where).values(state=state.value, answered_on=event.occurred_on))
+    to_agency: str = connection.execute(sa.select(case_referrals.c.to_agency).where(where)).scalar_one()
+    return to_agency
+
+
+def insert_member(connection: Connection, case_id: UUID, member: Any) -> None:
+    connection.execute(_INSERT_MEMBER, _member_row(case_id, member))
+
+
+def _member_row(case_id: UUID, member: Any) -> dict[str, Any]:
+    return dict(
+        member_id=member.member_id,
+        case_id=case_id,
+        name=member.name or "",
+        kana=member.kana or "",
+        birth_date=member.birth_date,
+        relationship=member.relationship,
+    )
+
+
+def answer_transfer(connection: Connection, event: Any, state: str) -> str:
+    """Record the answer to a transfer request; returns the agency it was sent to."""
+    where = case_transfers.c.transfer_id == event.transfer_id
+    connection.execute(sa.update(case_transfers).where(where).values(state=state, answered_on=event.occurred_on))
+    to_agency: str = connection.execute(sa.select(case_transfers.c.to_agency).where(where)).scalar_one()
+    return to_agency
+
+
+_INSERT_AGENCY = sa.insert(case_agencies)
+_INSERT_TAG = sa.insert(case_issue_tags)
+_INSERT_MEMBER = sa.insert(case_members)
+_INSERT_CONSENT = sa.insert(case_meeting_consents)
+_SET_RELATION = (
+    sa.update(case_agencies)
+    .where(
+        case_agencies.c.case_id == sa.bindparam("a_case", type_=sa.Uuid),
+        case_agencies.c.agency == sa.bindparam("a_agency"),
+    )
+    .values(relation=sa.bindparam("a_relation"))
+)

@@ -1,0 +1,163 @@
+"""The page's copy of the ``case_list`` rows, and the deferred recount of each case's entries.
+
+The case list applies a page of the log to rows held in memory and writes
+them back once at the end of the page (``Rows``); an event applied on its own
+reads and writes its row at once. New ``case_entries`` rows wait with the page
+too, and the counts and last contact date a changed entry moves are recounted
+once per case at the end of the page, in one statement compiled once and run
+for all those cases. Kept apart from ``case_list`` so that the projection reads
+as what each event does, not how rows are batched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from domain.activity import Consultation, OutreachVisit, Placement
+from projections.cases.tables import case_entries, case_list
+from projections.engine.deferred import DeferredRecount
+
+
+class Rows:
+    """The ``case_list`` rows of the cases a page is about, read in one query and written back in two.
+
+    Each event changes the row in memory (a dict); at the end of the page the
+    new rows are inserted and the changed ones updated, each with one statement
+    compiled once and run for all the rows (no statement is built per event).
+    """
+
+    def __init__(self, connection: Connection, cases: set[UUID]) -> None:
+        self.connection = connection
+        self.rows: dict[UUID, dict[str, Any]] = {}
+        if cases:
+            found = connection.execute(_SELECT_ROWS, {"cases": sorted(cases)}).mappings()
+            self.rows = {row["case_id"]: dict(row) for row in found}
+        self.new: dict[UUID, dict[str, Any]] = {}
+        self.changed: set[UUID] = set()
+        self.entries: list[dict[str, Any]] = []
+        """New ``case_entries`` rows, inserted together before an entry is changed and at the end of the page."""
+
+    def open(self, row: dict[str, Any]) -> None:
+        self.rows[row["case_id"]] = self.new[row["case_id"]] = row
+
+    def get(self, case_id: UUID) -> dict[str, Any] | None:
+        """The case's row as it stands in the page (None: no such case, as an UPDATE would match nothing)."""
+        row = self.rows.get(case_id)
+        if row is not None and case_id not in self.new:
+            self.changed.add(case_id)
+        return row
+
+    def write(self) -> None:
+        if self.entries:
+            self.connection.execute(_INSERT_ENTRY, self.entries)
+            self.entries = []
+        if self.new:
+            self.connection.execute(_INSERT_ROW, list(self.new.values()))
+        if self.changed:
+            updates = []
+            for case_id in sorted(self.changed):
+                values = {k: v for k, v in self.rows[case_id].items() if k != "case_id"}
+                updates.append({**values, "row_case_id": case_id})
+            self.connection.execute(_UPDATE_ROW, updates)
+        self.new, self.changed = {}, set()
+
+
+ROWS = "case_list.rows"
+"""``connection.info`` key: the page's ``Rows`` (set while a page is being applied)."""
+EMPTY_ROW = {column.name: None for column in case_list.columns}
+_SELECT_ROWS = sa.select(case_list).where(case_list.c.case_id.in_(sa.bindparam("cases", expanding=True)))
+_INSERT_ROW = sa.insert(case_list)
+_UPDATE_ROW = sa.update(case_list).where(case_list.c.case_id == sa.bindparam("row_case_id", type_=sa.Uuid))
+_INSERT_ENTRY = sa.insert(case_entries)
+
+
+@contextmanager
+def case_row(connection: Connection, case_id: UUID) -> Iterator[dict[str, Any] | None]:
+    """The case's row to change in place: the page's copy, or (an event applied on its own) read and written now."""
+    rows: Rows | None = connection.info.get(ROWS)
+    if rows is not None:
+        yield rows.get(case_id)
+        return
+    alone = Rows(connection, {case_id})
+    yield alone.get(case_id)
+    alone.write()
+
+
+def update(connection: Connection, event: Any, **values: Any) -> None:
+    """Set ``values`` on the event's case row and move the row's version to the event's."""
+    with case_row(connection, event.originator_id) as row:
+        if row is not None:
+            row.update(version=event.originator_version, **values)
+
+
+def open_row(connection: Connection, row: dict[str, Any]) -> None:
+    """Add a new case's row (with the page's rows, or written now when the event is applied on its own)."""
+    rows: Rows | None = connection.info.get(ROWS)
+    alone = rows is None
+    rows = Rows(connection, set()) if rows is None else rows
+    rows.open(row)
+    if alone:
+        rows.write()
+
+
+def add_entry(connection: Connection, row: dict[str, Any]) -> None:
+    """Insert a new ``case_entries`` row (with the page's other new entries, before any entry is changed)."""
+    rows: Rows | None = connection.info.get(ROWS)
+    if rows is None:
+        connection.execute(_INSERT_ENTRY, row)
+    else:
+        rows.entries.append(row)
+
+
+def write_entries(connection: Connection) -> None:
+    """Insert the page's new entries now (before one of them is changed)."""
+    rows: Rows | None = connection.info.get(ROWS)
+    if rows is not None and rows.entries:
+        connection.execute(_INSERT_ENTRY, rows.entries)
+        rows.entries = []
+
+
+def entry_values(entry: Consultation | OutreachVisit | Placement) -> dict[str, Any]:
+    kind = {Consultation: "consultation", OutreachVisit: "outreach", Placement: "placement"}[type(entry)]
+    is_contact = entry.contact_made if isinstance(entry, OutreachVisit) else isinstance(entry, Consultation)
+    ended_on = entry.ended_on if isinstance(entry, Placement) else None
+    return dict(kind=kind, occurred_on=entry.occurred_on, agency=entry.agency, is_contact=is_contact, ended_on=ended_on)
+
+
+def recount(connection: Connection, event: Any) -> None:
+    """Move the row's version now; recount the case's live entries and last contact at the end of the page."""
+    update(connection, event)
+    RECOUNTS.request(connection, event.originator_id)
+
+
+def _recount_statement() -> sa.Update:
+    """Recount one case's live entries and its last contact from ``case_entries`` (built once, run per case)."""
+    e = case_entries
+    case_id = sa.bindparam("recount_case", type_=sa.Uuid)
+    live = sa.and_(e.c.case_id == case_id, e.c.voided.is_(False))
+
+    def count(kind: str) -> Any:
+        return sa.select(sa.func.count()).where(live, e.c.kind == kind).scalar_subquery()
+
+    return (
+        sa.update(case_list)
+        .where(case_list.c.case_id == case_id)
+        .values(
+            consultation_count=count("consultation"),
+            outreach_count=count("outreach"),
+            placement_count=count("placement"),
+            last_contact_on=sa.select(sa.func.max(e.c.occurred_on))
+            .where(live, e.c.is_contact.is_(True))
+            .scalar_subquery(),
+        )
+    )
+
+
+RECOUNTS = DeferredRecount("case_list.to_recount", _recount_statement(), "recount_case")
+"""The cases whose entries the page being applied changed (recounted after the rows are written back)."""
