@@ -16,7 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from domain.application import Kasane
-from domain.commands import RenameRecord
+from domain.master_data_commands import RenameRecord
 from tests.builders import ADMIN, TODAY, given_open_case
 from tests.integration.web.conftest import Web
 from web.storage.settings import Settings, eventsourcing_env
