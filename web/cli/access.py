@@ -23,7 +23,7 @@ from domain.errors import KasaneError
 from domain.master_data_commands import RegisterUser
 from domain.user import User
 from web.access.passwords import check_password
-from web.cli.common import _refused, _settings
+from web.cli.common import load_settings, refusal
 from web.storage.bootstrap import Access, build_access, build_application
 from web.storage.settings import Settings
 
@@ -56,7 +56,7 @@ def _new_password(from_stdin: bool) -> str:
     try:
         return check_password(password)
     except KasaneError as error:
-        raise _refused(error) from None
+        raise refusal(error) from None
 
 
 def _set_password(access: Access, username: str, password: str) -> None:
@@ -74,13 +74,13 @@ def add_user(
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the password from stdin")] = False,
 ) -> None:
     """Register a user and set their password (the first admin is created this way)."""
-    settings = _settings()
+    settings = load_settings()
     password = _new_password(password_stdin)
     app = build_application(settings)
     try:
         app.execute(RegisterUser(actor=CLI_ACTOR, username=username, name=name, role=role, agency=agency))
     except KasaneError as error:
-        raise _refused(error) from None
+        raise refusal(error) from None
     finally:
         app.close()
     with _access(settings) as access:
@@ -94,14 +94,14 @@ def set_password(
     password_stdin: Annotated[bool, typer.Option("--password-stdin", help="read the password from stdin")] = False,
 ) -> None:
     """Set (or reset) a user's password; the user's open sessions end."""
-    settings = _settings()
+    settings = load_settings()
     app = build_application(settings)
     try:
         user = app.master(User, username, "username")
         if not user.active:
-            raise _refused(KasaneError(f"user {username!r} has been retired", field="username"))
+            raise refusal(KasaneError(f"user {username!r} has been retired", field="username"))
     except KasaneError as error:
-        raise _refused(error) from None
+        raise refusal(error) from None
     finally:
         app.close()
     password = _new_password(password_stdin)
@@ -115,7 +115,7 @@ def audit(
     user: Annotated[str | None, typer.Option("--user", help="username: what this user saw or changed")] = None,
 ) -> None:
     """Who read or changed personal data, when, what and why (oldest first, tab-separated)."""
-    settings = _settings()
+    settings = load_settings()
     with _access(settings) as access:
         entries = access.audit.accesses(case_id=case, username=user)
     typer.echo("when\tuser\trole\tagency\taction\trequest\tstatus\tpurpose\tcases")
@@ -169,7 +169,7 @@ def enable_totp(username: Annotated[str, typer.Argument(help="an administrator's
     """Give an admin a new TOTP secret (replacing any earlier one); prints it once, for an authenticator app."""
     from web.access.second_factor import SecondFactors
 
-    settings = _settings()
+    settings = load_settings()
     app = build_application(settings)
     try:
         user = app.master(User, username, "username")
@@ -178,7 +178,7 @@ def enable_totp(username: Annotated[str, typer.Argument(help="an administrator's
                 f"user {username!r} is not an active administrator; the second factor is for admins", field="username"
             )
     except KasaneError as error:
-        raise _refused(error) from None
+        raise refusal(error) from None
     finally:
         app.close()
     with _access(settings) as access:

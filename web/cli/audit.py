@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from web.cli.access import _access, audit
-from web.cli.common import _settings
+from web.cli.common import load_settings
 from web.storage.audit_chain import ChainedAuditLog
 
 audit_cli = typer.Typer(invoke_without_command=True, no_args_is_help=False)
@@ -27,7 +27,7 @@ def audit_entries(
 @audit_cli.command("verify")
 def verify() -> None:
     """Recompute the audit log's hash chain: OK and its head, or the first broken link (exit 2)."""
-    with _access(_settings()) as access:
+    with _access(load_settings()) as access:
         log = access.audit
         assert isinstance(log, ChainedAuditLog)
         log.seal()  # entries written before the chain existed are linked first

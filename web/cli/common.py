@@ -1,7 +1,7 @@
 """What every ``kasane`` sub-command shares: settings, the application, read models, and refusals.
 
-Domain errors become one-line messages and exit code 2 in one place (``_run``, ``_read``); nothing is written when
-a command is refused.
+Domain errors become one-line messages and exit code 2 in one place (``run_on_application``,
+``read_caught_up``, ``refusal``); nothing is written when a command is refused.
 """
 
 from collections.abc import Callable, Iterator
@@ -22,7 +22,7 @@ from web.storage.settings import Settings
 T = TypeVar("T")
 
 
-def _settings() -> Settings:
+def load_settings() -> Settings:
     try:
         return Settings()
     except ValueError as error:
@@ -31,8 +31,8 @@ def _settings() -> Settings:
 
 
 @contextmanager
-def _application(settings: Settings | None = None) -> Iterator[Kasane]:
-    app = build_application(settings or _settings())
+def open_application(settings: Settings | None = None) -> Iterator[Kasane]:
+    app = build_application(settings or load_settings())
     try:
         yield app
     finally:
@@ -40,9 +40,9 @@ def _application(settings: Settings | None = None) -> Iterator[Kasane]:
 
 
 @contextmanager
-def _read_models() -> Iterator[ReadModels]:
-    settings = _settings()
-    with _application(settings) as app:
+def open_read_models() -> Iterator[ReadModels]:
+    settings = load_settings()
+    with open_application(settings) as app:
         read_models = build_read_models(settings, app)
         try:
             yield read_models
@@ -50,25 +50,25 @@ def _read_models() -> Iterator[ReadModels]:
             read_models.close()
 
 
-def _refused(error: KasaneError) -> typer.Exit:
+def refusal(error: KasaneError) -> typer.Exit:
     """Tell why a command was refused; the caller raises the returned exit (code 2)."""
     where = f" [{error.field}]" if error.field else ""
     typer.echo(f"エラー / error{where}: {error.message}", err=True)
     return typer.Exit(2)
 
 
-def _run(action: Callable[[Kasane], T]) -> T:
+def run_on_application(action: Callable[[Kasane], T]) -> T:
     """Run ``action`` on the configured application, turning refusals into exit code 2."""
-    with _application() as app:
+    with open_application() as app:
         try:
             return action(app)
         except KasaneError as error:
-            raise _refused(error) from None
+            raise refusal(error) from None
 
 
-def _read(action: Callable[[Connection], T]) -> T:
+def read_caught_up(action: Callable[[Connection], T]) -> T:
     """Bring every read model up to the end of the log, then run ``action`` on a connection to them."""
-    with _read_models() as read_models:
+    with open_read_models() as read_models:
         try:
             read_models.catch_up()
         except ProjectionOutdated as error:
@@ -78,10 +78,10 @@ def _read(action: Callable[[Connection], T]) -> T:
             with read_models.engine.connect() as connection:
                 return action(connection)
         except KasaneError as error:
-            raise _refused(error) from None
+            raise refusal(error) from None
 
 
-def _case_id(text: str) -> UUID:
+def case_id_from(text: str) -> UUID:
     try:
         return UUID(text)
     except ValueError:

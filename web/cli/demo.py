@@ -8,7 +8,7 @@ from domain.actor import Actor
 from domain.application import Kasane
 from domain.errors import KasaneError
 from web.cli.access import demo_login_file, demo_login_hint, give_demo_passwords
-from web.cli.common import _refused, _run, _settings
+from web.cli.common import load_settings, refusal, run_on_application
 from web.storage.settings import eventsourcing_env
 
 
@@ -37,7 +37,7 @@ def demo(
         if (app.recorder.max_notification_id() or 0) > 0:
             if if_empty:
                 typer.echo("デモデータは読み込み済みです / the store already has events; nothing loaded")
-                typer.echo(demo_login_hint(_settings()))
+                typer.echo(demo_login_hint(load_settings()))
                 return
             typer.echo("エラー / error: the store is not empty; demo data goes only into an empty store", err=True)
             raise typer.Exit(2)
@@ -51,13 +51,13 @@ def demo(
             f"{len(setup.changes)} master records from {demo_data.EXAMPLE_SETUP.name}, "
             f"{len(commands)} commands recorded (seed {seed}, {households} households)"
         )
-        password = give_demo_passwords(_settings(), [s.code for s in demo_data.SETUP.staff])
+        password = give_demo_passwords(load_settings(), [s.code for s in demo_data.SETUP.staff])
         typer.echo(
             f"デモ用ログイン / demo login: user sato (or any demo user), password {password} "
-            f"(saved in {demo_login_file(_settings())})"
+            f"(saved in {demo_login_file(load_settings())})"
         )
 
-    _run(load)
+    run_on_application(load)
 
 
 def _demo_at_scale(scale: str, seed: int) -> None:
@@ -67,7 +67,7 @@ def _demo_at_scale(scale: str, seed: int) -> None:
     if scale not in SCALES:
         typer.echo(f"エラー / error [scale]: unknown scale {scale!r}; choose one of {', '.join(SCALES)}", err=True)
         raise typer.Exit(2)
-    settings = _settings()
+    settings = load_settings()
     app = BatchingKasane(eventsourcing_env(settings), today=settings.clock().today)
     try:
         if (app.recorder.max_notification_id() or 0) > 0:
@@ -77,6 +77,6 @@ def _demo_at_scale(scale: str, seed: int) -> None:
             loaded = load_scaled(app, seed=seed, districts=SCALES[scale], on_district=lambda _: bar.update(1))
         typer.echo(f"{loaded.events} events from {loaded.commands} commands recorded (seed {seed}, scale {scale})")
     except KasaneError as error:
-        raise _refused(error) from None
+        raise refusal(error) from None
     finally:
         app.close()

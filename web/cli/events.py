@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from domain.errors import KasaneError
-from web.cli.common import _run, _settings
+from web.cli.common import load_settings, run_on_application
 from web.storage.settings import eventsourcing_env
 
 events_cli = typer.Typer(help="Backup and restore of the event log.", no_args_is_help=True)
@@ -17,7 +17,7 @@ def export_log(output: Annotated[Path, typer.Option("--output", "-o", help="file
     """Write the whole event log to a gzip'd JSON-lines file with a checksum and a signature (HMAC)."""
     from web.storage.backup import export_events
 
-    summary = _run(lambda app: export_events(app, output))
+    summary = run_on_application(lambda app: export_events(app, output))
     typer.echo(f"{summary.events} events written to {output} (sha256 {summary.sha256})")
 
 
@@ -26,7 +26,7 @@ def import_log(file: Annotated[Path, typer.Argument(help="a file written by 'kas
     """Load an export into an empty store (all or nothing); then rebuild the read models."""
     from web.storage.backup import import_events
 
-    summary = _run(lambda app: import_events(app, file))
+    summary = run_on_application(lambda app: import_events(app, file))
     typer.echo(f"{summary.events} events imported from {file}; run 'kasane projections rebuild' next")
 
 
@@ -37,7 +37,7 @@ def verify_log(file: Annotated[Path, typer.Argument(help="a file written by 'kas
     from web.storage.keystore import signing_key
 
     try:
-        summary = verify(file, signing_key(eventsourcing_env(_settings())))
+        summary = verify(file, signing_key(eventsourcing_env(load_settings())))
     except KasaneError as error:
         typer.echo(f"エラー / error: {error.message}", err=True)
         raise typer.Exit(2) from None

@@ -11,7 +11,7 @@ from domain.application import Kasane
 from domain.plan_commands import LoadPlan
 from domain.plan_file import parse_plan
 from projections.indicators.evaluation_records import plans
-from web.cli.common import _read, _run
+from web.cli.common import read_caught_up, run_on_application
 
 plan_cli = typer.Typer(help="Municipal plans (計画) loaded from plan files (docs/plan-file.md).", no_args_is_help=True)
 
@@ -37,12 +37,12 @@ def plan_load(
         revision = app.plan_definition(code).revisions
         typer.echo(f"計画 {code} を読み込みました（第{revision}版） / plan {code} loaded, revision {revision}")
 
-    _run(load)
+    run_on_application(load)
 
 
 @plan_cli.command("list")
 def plan_list() -> None:
     """List the loaded plans in their current versions."""
     typer.echo("code\tname\tperiod\trevisions\tloaded_on")
-    for p in _read(plans):
+    for p in read_caught_up(plans):
         typer.echo(f"{p.code}\t{p.name}\tFY{p.first_year}-FY{p.last_year}\t{p.revisions}\t{p.loaded_on.isoformat()}")

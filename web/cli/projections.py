@@ -6,7 +6,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from projections.engine.catch_up import ProjectionOutdated
-from web.cli.common import _application, _read_models, _settings
+from web.cli.common import load_settings, open_application, open_read_models
 from web.storage.bootstrap import build_read_models
 
 projections_cli = typer.Typer(help="Read models kept up to date from the event log.", no_args_is_help=True)
@@ -16,7 +16,7 @@ projections_cli = typer.Typer(help="Read models kept up to date from the event l
 def rebuild_projections() -> None:
     """Drop every read model and replay the whole event log into it."""
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with _read_models() as read_models, Progress(*columns) as progress:
+    with open_read_models() as read_models, Progress(*columns) as progress:
         names = ", ".join(runner.name for runner in read_models.runners)
         task = progress.add_task(names, total=max(read_models.runners[0].head(), 1) if read_models.runners else 1)
         applied = read_models.rebuild(  # one pass over the log for all of them
@@ -30,7 +30,7 @@ def rebuild_projections() -> None:
 @projections_cli.command("status")
 def projection_status() -> None:
     """Show how far each read model has got in the event log."""
-    with _read_models() as read_models:
+    with open_read_models() as read_models:
         typer.echo("name\tversion\tposition\thead\tlag\tstate")
         for status in read_models.statuses():
             state = "never run" if status.stored_version is None else "outdated" if status.outdated else "ok"
@@ -45,7 +45,7 @@ def catch_up_projections() -> None:
     Run by the new release during an upgrade: readers keep the old tables until each new version is swapped in.
     A rebuild that was killed half-way (its tables left beside the current ones) is finished here.
     """
-    with _read_models() as read_models:
+    with open_read_models() as read_models:
         for runner in read_models.runners:
             try:
                 applied = runner.finish_interrupted_rebuild() + runner.catch_up()
@@ -84,13 +84,13 @@ def follow_projections(
         raise typer.Exit(2) from None
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    settings = _settings()
+    settings = load_settings()
 
     def report(applied: int) -> None:
         if applied:
             typer.echo(f"{applied} events applied", err=True)
 
-    with _application(settings) as app:
+    with open_application(settings) as app:
         read_models = build_read_models(settings, app, projections=chosen)
         typer.echo(
             f"following {', '.join(r.name for r in read_models.runners)} (every {interval:g} s when idle)", err=True

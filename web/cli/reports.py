@@ -16,7 +16,7 @@ from projections.reports.documents import csv_of, indicators_document, to_json
 from projections.reports.provenance_scope import within_scope
 from projections.reports.trace import diff_document, provenance_document
 from projections.reports.xlsx import to_xlsx
-from web.cli.common import _read, _settings
+from web.cli.common import load_settings, read_caught_up
 from web.views.planner_view import parse_moment
 
 report_cli = typer.Typer(
@@ -55,7 +55,7 @@ def report_indicators(
     stamp: Stamp = False,
 ) -> None:
     """A plan's year: every indicator, programme and measure rating (進捗管理シート, 評価総括表)."""
-    moment, made, k = _moment(as_of), _stamp(stamp), _settings().suppression_k
+    moment, made, k = _moment(as_of), _stamp(stamp), load_settings().suppression_k
 
     def build(connection: Connection) -> dict[str, object]:
         report = year_report(connection, plan, fy, moment)
@@ -63,7 +63,7 @@ def report_indicators(
             indicators_document(report, stamp=made), suppression.Withheld.of(report, k)
         )
 
-    document = _read(build)
+    document = read_caught_up(build)
     _write(to_xlsx(document, stamp=made) if fmt == ReportFormat.XLSX else _text(document, fmt), output)
 
 
@@ -78,7 +78,7 @@ def report_provenance(
     stamp: Stamp = False,
 ) -> None:
     """The events (and cases) behind one indicator's figure."""
-    moment, made, k = _moment(as_of), _stamp(stamp), _settings().suppression_k
+    moment, made, k = _moment(as_of), _stamp(stamp), load_settings().suppression_k
 
     def build(connection: Connection) -> dict[str, object]:
         report = year_report(connection, plan, fy, moment)
@@ -88,7 +88,7 @@ def report_provenance(
         )
         return within_scope(document, (), k)  # the command line has no case scope: counts per agency and month
 
-    _write(_text(_read(build), fmt), output)
+    _write(_text(read_caught_up(build), fmt), output)
 
 
 @report_cli.command("diff")
@@ -101,20 +101,20 @@ def report_diff(
     stamp: Stamp = False,
 ) -> None:
     """What changed each figure between the report as of a moment and now: late entries, voids, corrections."""
-    moment, made, k = _moment(as_of), _stamp(stamp), _settings().suppression_k
+    moment, made, k = _moment(as_of), _stamp(stamp), load_settings().suppression_k
     assert moment is not None
 
     def build(connection: Connection) -> dict[str, object]:
         diff = year_diff(connection, plan, fy, moment)
         return suppression.diff_document(diff_document(diff, stamp=made), diff, k)
 
-    _write(_text(_read(build), fmt), output)
+    _write(_text(read_caught_up(build), fmt), output)
 
 
 def _moment(text: str | None) -> datetime | None:
     """The one as-of parser of the web (``web.views.planner_view.parse_moment``), its refusal as the CLI's error."""
     try:
-        return parse_moment(text, "--as-of", zone=_settings().clock().zone)  # no offset: KASANE_TIMEZONE
+        return parse_moment(text, "--as-of", zone=load_settings().clock().zone)  # no offset: KASANE_TIMEZONE
     except InvalidInput as error:
         typer.echo(f"エラー / error [--as-of]: {error.message}", err=True)
         raise typer.Exit(2) from None

@@ -17,7 +17,7 @@ from domain.errors import KasaneError
 from domain.setup_file import Problem, SetupRefused, parse_setup
 from domain.setup_loading import SetupOutcome, load_setup
 from web.cli.access import CLI_ACTOR
-from web.cli.common import _refused, _settings
+from web.cli.common import load_settings, refusal
 from web.i18n.catalogs import bilingual, setup_context
 from web.storage.bootstrap import build_application
 
@@ -74,7 +74,7 @@ def setup_load(
     except (OSError, UnicodeDecodeError) as error:
         typer.echo(f"エラー / error [file]: ファイルを読めません / cannot read {file}: {error}", err=True)
         raise typer.Exit(2) from None
-    app = build_application(_settings())
+    app = build_application(load_settings())
     try:
         outcome = load_setup(app, parse_setup(source), actor=CLI_ACTOR, retire_missing=retire_missing, reason=reason)
     except SetupRefused as refused:
@@ -87,7 +87,7 @@ def setup_load(
         )
         raise typer.Exit(2) from None
     except KasaneError as error:
-        raise _refused(error) from None
+        raise refusal(error) from None
     finally:
         app.close()
     for line in outcome_lines(outcome, retire_missing):
