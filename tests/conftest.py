@@ -59,18 +59,22 @@ FAST_PASSWORD_HASHING = {"password_time_cost": 1, "password_memory_kib": 1024}
 
 
 def empty_postgres(url: str) -> None:
-    """Remove every table's rows so each test starts from an empty store."""
-    engine = sa.create_engine(url)
+    """Remove every table's rows so each test starts from an empty store, with every sequence back at 1.
+
+    DELETE with triggers off (``session_replication_role = replica``: the event tables' trigger refuses DELETE, and
+    foreign keys need no order) takes about 10 ms for a test's few rows; TRUNCATE of the 35 tables took 75-200 ms,
+    once per PostgreSQL test. The tests connect as a superuser, as CI does.
+    """
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
         with engine.begin() as connection:
-            tables = (
-                connection.execute(sa.text("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()"))
-                .scalars()
-                .all()
-            )
-            if tables:
-                quoted = ", ".join(f'"{t}"' for t in tables)
-                connection.execute(sa.text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+            here = "schemaname = current_schema()"
+            tables = connection.execute(sa.text(f"SELECT tablename FROM pg_tables WHERE {here}")).scalars().all()
+            sequences = connection.execute(sa.text(f"SELECT sequencename FROM pg_sequences WHERE {here}")).scalars()
+            statements = [f'DELETE FROM "{t}"' for t in tables] + [f'ALTER SEQUENCE "{s}" RESTART' for s in sequences]
+            if statements:
+                connection.execute(sa.text("SET LOCAL session_replication_role = replica"))
+                connection.execute(sa.text("; ".join(statements)))
     except sa.exc.OperationalError as error:
         pytest.fail(f"PostgreSQL at {url} is not reachable ({error.orig}); start it, tests never skip it")
     finally:
