@@ -143,8 +143,8 @@ def counts(
         return {}
     wanted = tuple(dict.fromkeys(labels.values()))
     found: dict[Counting, int] = {}
-    if as_of is None:  # 延べ of the current facts by the plans' rules: from their monthly counts (fact_summary)
-        found = fact_summary.totals(connection, summary_tables, wanted)
+    if as_of is None:  # the current facts by the plans' rules: from their summary (fact_summary, unit_summary)
+        found = fact_summary.figures(connection, summary_tables, wanted)
         wanted = tuple(key for key in wanted if key not in found)
     if wanted:
         row = connection.execute(_statement(wanted, as_of is not None), {} if as_of is None else {"as_of": utc(as_of)})

@@ -52,7 +52,7 @@ class Page:
     def rules(self) -> fact_summary.Rules:
         """The rules the summary counts, read on first use in the page."""
         if self._rules is None:
-            self._rules = fact_summary.Rules.load(self.connection, summary_tables[0])
+            self._rules = fact_summary.Rules.load(self.connection, summary_tables.registry)
         return self._rules
 
     def flush(self) -> None:
@@ -61,7 +61,7 @@ class Page:
             self.new_cases = []
         if self.rows:
             self.connection.execute(_INSERT_FACT, self.rows)
-            fact_summary.add(self.connection, summary_tables[1], indicator_facts, self.rules, self.rows)
+            fact_summary.add(self.connection, summary_tables, indicator_facts, self.rules, self.rows)
             self.rows = []
 
 
@@ -108,7 +108,7 @@ class Recording:
         ended = self.connection.execute(sa.select(f.context).where(*current)).all()
         context = ended[0].context if ended else None
         if ended:
-            fact_summary.remove(self.connection, summary_tables[1], indicator_facts, self.page.rules, current)
+            fact_summary.remove(self.connection, summary_tables, indicator_facts, self.page.rules, current)
         self.connection.execute(
             sa.update(indicator_facts).where(*current).values(superseded_at=self.at, superseded_by=self.notification_id)
         )

@@ -19,12 +19,17 @@ how many current facts it matches and the sum of their amounts:
   the same transaction as the facts (``IndicatorFacts`` calls ``register``,
   ``add`` and ``remove``), so incremental equals rebuilt.
 
-A report of a plan's year then reads a few rows per rule (one per month)
-instead of the facts. What it answers: 延べ figures (counts, ``total_of`` sums)
-of registered rules over whole months (fiscal and calendar years are), for the
-current facts. 実 and 新規 need the units, an as-of report the versions, and an
-ad-hoc rule was never registered: those keep the exact path over the fact
-table (``projections.indicators.counting``).
+Every counted rule of a plan is registered (whatever its mode); a rule the
+plan counts 実 or 新規 also has its units kept (``unit_summary``: per unit its
+months, per year the units counted), from the same per-page statement.
+
+A report of a plan's year then reads a few rows per rule (one per month;
+one counter per 実/新規 figure) instead of the facts. What it answers: 延べ
+figures (counts, ``total_of`` sums) of registered rules over whole months,
+and 実/新規 figures of fiscal and calendar years, for the current facts. An
+as-of report needs the versions, and an ad-hoc rule was never registered:
+those keep the exact path over the fact table
+(``projections.indicators.counting``).
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -43,16 +48,24 @@ from sqlalchemy.engine import Connection
 
 from domain.plan import Plan
 from domain.rule import AMOUNTS, CountingMode, Rule
+from projections.indicators import unit_summary
 from projections.indicators.rule_sql import matching
 
 
-def define(metadata: sa.MetaData) -> tuple[sa.Table, sa.Table]:
+class SummaryTables(NamedTuple):
+    registry: sa.Table
+    months: sa.Table
+    units: unit_summary.UnitTables
+
+
+def define(metadata: sa.MetaData) -> SummaryTables:
     """The summary's tables, in the fact table's ``metadata`` (so they are rebuilt and swapped with it)."""
     rules = sa.Table(
         "indicator_summary_rules",
         metadata,
         sa.Column("rule_key", sa.String(64), primary_key=True, comment="sha256 of the rule"),
         sa.Column("rule", sa.JSON, nullable=False, comment="the rule's fields"),
+        sa.Column("unit", sa.String(16), comment="the unit whose 実/新規 are kept (unit_summary); NULL: none"),
     )
     months = sa.Table(
         "indicator_rule_months",
@@ -62,7 +75,7 @@ def define(metadata: sa.MetaData) -> tuple[sa.Table, sa.Table]:
         sa.Column("n", sa.Integer, nullable=False, comment="current facts the rule matches"),
         *(sa.Column(name, sa.BigInteger, nullable=False, comment=f"sum of their {name}") for name in AMOUNTS),
     )
-    return rules, months
+    return SummaryTables(rules, months, unit_summary.define(metadata))
 
 
 @lru_cache(maxsize=1024)
@@ -81,67 +94,92 @@ def _rule(fields: Mapping[str, Any]) -> Rule:
     return Rule(**values)
 
 
-def summarised(plan: Plan) -> list[Rule]:
-    """The rules of ``plan`` that the summary counts: those of its 延べ indicators."""
-    found = [
-        i.rule
-        for i in plan.indicators()
-        if not i.is_manual and i.rule is not None and i.counting_mode == CountingMode.TOTAL
-    ]
-    return list(dict.fromkeys(found))
+def summarised(plan: Plan) -> dict[Rule, str | None]:
+    """The rules ``plan`` counts, each with the unit whose 実/新規 it counts (None: 延べ only)."""
+    found: dict[Rule, str | None] = {}
+    for i in plan.indicators():
+        if i.is_manual or i.rule is None:
+            continue
+        unit = i.rule.unit() if i.counting_mode in unit_summary.MODES else None
+        found[i.rule] = found.get(i.rule) or unit
+    return found
 
 
 class Rules:
     """Registered rules, by event kind (``load``: all of them, read once per page of the log)."""
 
-    def __init__(self, registered: Iterable[tuple[str, Rule]] = ()) -> None:
+    def __init__(self, registered: Iterable[tuple[str, Rule, str | None]] = ()) -> None:
         self.by_kind: dict[str, list[tuple[str, Rule]]] = {}
         self.keys: set[str] = set()
         self.registered: list[tuple[str, Rule]] = []
-        for key, rule in registered:
-            self.known(key, rule)
+        self.units: dict[str, str] = {}
+        """Rule key → the unit column whose 実/新規 are kept, for the rules that have one."""
+        for key, rule, unit in registered:
+            self.known(key, rule, unit)
 
     @classmethod
     def load(cls, connection: Connection, registry: sa.Table) -> Rules:
         r = registry.c
-        return cls((row.rule_key, _rule(row.rule)) for row in connection.execute(sa.select(r.rule_key, r.rule)))
+        found = connection.execute(sa.select(r.rule_key, r.rule, r.unit))
+        return cls((row.rule_key, _rule(row.rule), row.unit) for row in found)
 
-    def known(self, key: str, rule: Rule) -> None:
-        self.keys.add(key)
-        self.registered.append((key, rule))
-        for kind in rule.events:
-            self.by_kind.setdefault(kind, []).append((key, rule))
+    def known(self, key: str, rule: Rule, unit: str | None) -> None:
+        if key not in self.keys:
+            self.keys.add(key)
+            self.registered.append((key, rule))
+            for kind in rule.events:
+                self.by_kind.setdefault(kind, []).append((key, rule))
+        if unit is not None:
+            self.units[key] = f"unit_{unit}"
 
 
-def _deltas(
-    connection: Connection, facts: sa.Table, rules: Rules, where: Sequence[Any], sign: int
-) -> list[dict[str, Any]]:
-    """The fact versions meeting ``where``, folded into one change per matching registered rule and month.
+class Changes:
+    """What fact versions change in the summary: per (rule, month) the counts, per (rule, unit, month) the units."""
 
-    One statement: the versions' dates and amounts, with a 0/1 column per
-    registered rule saying whether the rule's SQL conditions hold for it.
+    def __init__(self) -> None:
+        self.months: dict[tuple[str, date], dict[str, Any]] = {}
+        self.units: unit_summary.UnitChanges = {}
+
+    def count(self, key: str, month: date, sign: int, amounts: Sequence[Any], unit: str | None) -> None:
+        change = self.months.get((key, month))
+        if change is None:
+            change = self.months[(key, month)] = {"rule_key": key, "month": month, "n": 0, **dict.fromkeys(AMOUNTS, 0)}
+        change["n"] += sign
+        for name, amount in zip(AMOUNTS, amounts, strict=True):
+            change[name] += sign * (amount or 0)
+        if unit is not None:
+            self.units[(key, unit, month)] = self.units.get((key, unit, month), 0) + sign
+
+    def write(self, connection: Connection, tables: SummaryTables) -> None:
+        if self.months:
+            _upsert(connection, tables.months, list(self.months.values()))
+        unit_summary.apply(connection, tables.units, self.units)
+
+
+def _deltas(connection: Connection, facts: sa.Table, rules: Rules, where: Sequence[Any], sign: int) -> Changes:
+    """The fact versions meeting ``where``, folded into one change per matching registered rule and month (unit).
+
+    One statement: the versions' dates, amounts and units, with a 0/1 column
+    per registered rule saying whether the rule's SQL conditions hold for it.
     """
+    found = Changes()
     if not rules.registered:
-        return []
+        return found
     f = facts.c
     flags = [sa.case((sa.and_(*matching(rule, facts)), 1), else_=0) for _, rule in rules.registered]
-    query = sa.select(f.occurred_on, *(f[name] for name in AMOUNTS), *flags).where(
+    unit_columns = sorted(set(rules.units.values()))
+    query = sa.select(f.occurred_on, *(f[name] for name in (*AMOUNTS, *unit_columns)), *flags).where(
         *where, f.kind.in_(sorted(rules.by_kind))
     )
-    found: dict[tuple[str, date], dict[str, Any]] = {}
     for occurred, *values in connection.execute(query):
-        amounts, matched = values[: len(AMOUNTS)], values[len(AMOUNTS) :]
+        amounts, units = values[: len(AMOUNTS)], dict(zip(unit_columns, values[len(AMOUNTS) :], strict=False))
+        matched = values[len(AMOUNTS) + len(unit_columns) :]
         month = date(occurred.year, occurred.month, 1)
         for (key, _), hit in zip(rules.registered, matched, strict=True):
-            if not hit:
-                continue
-            change = found.get((key, month))
-            if change is None:
-                change = found[(key, month)] = {"rule_key": key, "month": month, "n": 0, **dict.fromkeys(AMOUNTS, 0)}
-            change["n"] += sign
-            for name, amount in zip(AMOUNTS, amounts, strict=True):
-                change[name] += sign * (amount or 0)
-    return list(found.values())
+            if hit:
+                column = rules.units.get(key)
+                found.count(key, month, sign, amounts, None if column is None else units[column])
+    return found
 
 
 def _upsert(connection: Connection, months: sa.Table, changes: list[dict[str, Any]]) -> None:
@@ -149,47 +187,48 @@ def _upsert(connection: Connection, months: sa.Table, changes: list[dict[str, An
     insert = dialect.insert(months)
     added = {name: months.c[name] + insert.excluded[name] for name in ("n", *AMOUNTS)}
     connection.execute(insert.on_conflict_do_update(index_elements=["rule_key", "month"], set_=added), changes)
+    if any(change["n"] < 0 for change in changes):
+        m = months.c
+        gone = sa.delete(months).where(m.rule_key == sa.bindparam("k"), m.month == sa.bindparam("m"), m.n == 0)
+        connection.execute(gone, [{"k": c["rule_key"], "m": c["month"]} for c in changes if c["n"] < 0])
 
 
 def add(
-    connection: Connection, months: sa.Table, facts: sa.Table, rules: Rules, rows: Sequence[Mapping[str, Any]]
+    connection: Connection, tables: SummaryTables, facts: sa.Table, rules: Rules, rows: Sequence[Mapping[str, Any]]
 ) -> None:
     """Count the fact versions ``rows`` (just inserted into ``facts``) for every registered rule they match."""
     keys = [(row["fact_key"], row["notification_id"]) for row in rows if row["kind"] in rules.by_kind]
     if not keys:
         return
     f = facts.c
-    changes = _deltas(connection, facts, rules, [sa.tuple_(f.fact_key, f.notification_id).in_(keys)], 1)
-    if changes:
-        _upsert(connection, months, changes)
+    _deltas(connection, facts, rules, [sa.tuple_(f.fact_key, f.notification_id).in_(keys)], 1).write(connection, tables)
 
 
-def remove(connection: Connection, months: sa.Table, facts: sa.Table, rules: Rules, where: Sequence[Any]) -> None:
-    """Stop counting the current fact versions meeting ``where`` (about to be superseded); months left at 0 go."""
-    changes = _deltas(connection, facts, rules, where, -1)
-    if not changes:
-        return
-    _upsert(connection, months, changes)
-    m = months.c
-    gone = sa.delete(months).where(m.rule_key == sa.bindparam("k"), m.month == sa.bindparam("m"), m.n == 0)
-    connection.execute(gone, [{"k": c["rule_key"], "m": c["month"]} for c in changes])
+def remove(connection: Connection, tables: SummaryTables, facts: sa.Table, rules: Rules, where: Sequence[Any]) -> None:
+    """Stop counting the current fact versions meeting ``where`` (about to be superseded); rows left at 0 go."""
+    _deltas(connection, facts, rules, where, -1).write(connection, tables)
 
 
-def register(
-    connection: Connection, tables: tuple[sa.Table, sa.Table], fact_table: sa.Table, rules: Rules, plan: Plan
-) -> None:
-    """Register the 延べ rules of ``plan`` not registered yet, counting the current facts they match."""
-    registry, months = tables
+def register(connection: Connection, tables: SummaryTables, fact_table: sa.Table, rules: Rules, plan: Plan) -> None:
+    """Register the rules of ``plan`` not registered yet (or their units, not kept yet), counting the current facts.
+
+    A rule first registered for 延べ and later counted 実 or 新規 by another
+    plan gets its units counted then; its monthly counts stay as they are.
+    """
     f = fact_table.c
-    for rule in summarised(plan):
+    for rule, unit in summarised(plan).items():
         key = rule_key(rule)
-        if key in rules.keys:
+        if key in rules.keys and (unit is None or key in rules.units):
             continue
-        connection.execute(sa.insert(registry).values(rule_key=key, rule=_fields(rule)))
-        changes = _deltas(connection, fact_table, Rules([(key, rule)]), [f.superseded_at.is_(None)], 1)
-        if changes:
-            _upsert(connection, months, changes)
-        rules.known(key, rule)
+        current = [f.superseded_at.is_(None)]
+        if key not in rules.keys:
+            connection.execute(sa.insert(tables.registry).values(rule_key=key, rule=_fields(rule), unit=unit))
+            _deltas(connection, fact_table, Rules([(key, rule, unit)]), current, 1).write(connection, tables)
+        else:
+            connection.execute(sa.update(tables.registry).where(tables.registry.c.rule_key == key).values(unit=unit))
+            changes = _deltas(connection, fact_table, Rules([(key, rule, unit)]), current, 1)
+            unit_summary.apply(connection, tables.units, changes.units)
+        rules.known(key, rule, unit)
 
 
 # ---- counting -------------------------------------------------------------------------------
@@ -203,16 +242,28 @@ def answerable(key: Counting) -> bool:
     return mode == CountingMode.TOTAL and start.day == 1 and (end + timedelta(days=1)).day == 1
 
 
-def totals(
-    connection: Connection, tables: tuple[sa.Table, sa.Table], wanted: Iterable[Counting]
-) -> dict[Counting, int]:
-    """The 延べ figures of the current facts for the ``wanted`` countings whose rule is registered.
+def figures(connection: Connection, tables: SummaryTables, wanted: Iterable[Counting]) -> dict[Counting, int]:
+    """The figures of the current facts the summary holds for the ``wanted`` countings; the others are left out.
 
-    One query per period (a report has one or two): the registered rules
-    among them, each with the sums of its months in the period, a few rows
-    each; a counting whose rule is not registered is left out.
+    延べ: one query per period (a report has one or two): the registered
+    rules among them, each with the sums of its months in the period, a few
+    rows each. 実 and 新規 of a year: one counter row each
+    (``unit_summary``), for the rules whose units are kept.
     """
-    registry, months = tables
+    wanted = list(wanted)
+    found = _totals(connection, tables, wanted)
+    counted = {key: rule_key(key[0]) for key in wanted if unit_summary.answerable(key)}
+    if counted:
+        r = tables.registry.c
+        kept = sa.select(r.rule_key).where(r.rule_key.in_(sorted(set(counted.values()))), r.unit.is_not(None))
+        keys = set(connection.execute(kept).scalars())
+        chosen = {key: hashed for key, hashed in counted.items() if hashed in keys}
+        found.update(unit_summary.figures(connection, tables.units, chosen))
+    return found
+
+
+def _totals(connection: Connection, tables: SummaryTables, wanted: Iterable[Counting]) -> dict[Counting, int]:
+    registry, months = tables.registry, tables.months
     periods: dict[tuple[date, date], dict[Counting, str]] = {}
     for key in wanted:
         if answerable(key):

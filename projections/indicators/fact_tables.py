@@ -71,7 +71,7 @@ sa.Index("ix_indicator_facts_counting", *(indicator_facts.c[name] for name in CO
 the kinds and the period find the range, the validity and the rule's filters are read from the index."""
 
 summary_tables = fact_summary.define(metadata)
-"""The plans' 延べ rules, and per rule and month the current facts they match (``fact_summary``)."""
+"""The plans' rules, per rule and month the current facts they match, and their units per year (``fact_summary``)."""
 
 fact_cases = sa.Table(
     "indicator_fact_cases",

@@ -58,13 +58,15 @@ from projections.indicators.fact_tables import fact_meetings, indicator_facts, m
 
 class IndicatorFacts(Projection):
     name = "indicator_facts"
-    version = 6
+    version = 7
     """3: a voided referral's fact is superseded.
     4: anonymous consultations count as ``case.consultation`` facts without a case (decision 13);
     community activities' participants and contacts, for ``total_of`` rules.
     5: a voided plan version's fact is superseded (it no longer counts as a plan made).
     6: per 延べ rule of the plans, the current facts it matches per month (``fact_summary``), which a report
-    "now" reads."""
+    "now" reads.
+    7: every counted rule of the plans registered; for those counted 実/新規, per unit its months and per year
+    the units counted (``unit_summary``), so a report "now" reads its 実/新規 figures from counters."""
     metadata = metadata
 
     def apply(self, event: Any, connection: Connection) -> None:

@@ -46,10 +46,12 @@ from domain.commands import (
 from domain.consent import ConsentScope, consent_in_force
 from domain.errors import KasaneError
 from domain.lifecycle import ALLOWED, CaseStatus
+from domain.plan_commands import LoadPlan
 from projections.cases import queries
 from projections.engine.catalogue import ReadModels
 from projections.indicators.counting import counts
 from tests.builders import (
+    ADMIN,
     COORDINATOR,
     CSW,
     TODAY,
@@ -59,8 +61,9 @@ from tests.builders import (
     given_standard_setup,
 )
 from tests.conftest import POSTGRES_URL, empty_postgres
+from tests.plan_scenarios import PLAN
 from tests.read_models import table_contents
-from tests.rule_reference import by_the_rule, every_filter, plan_indicators, valid, versions
+from tests.rule_reference import EXAMPLES, by_the_rule, every_filter, plan_indicators, valid, versions
 from tests.scenarios import (
     adopt_plan,
     cancel_meeting,
@@ -85,6 +88,9 @@ AGENCIES = ("fukushi-soudan", "shakyo", "jiritsu", "kodomo-katei")
 MEETING_TYPES = ("layered", "support", "individual_case")
 ACTIVITY_KINDS = ("consultation_session", "area_assessment", "outreach_session", "training")
 AREAS = ("kita", "minami", None)
+
+PLANS = ((EXAMPLES / "asaka_indicators.toml").read_text(encoding="utf-8"), PLAN)
+"""Plans the small city's master data allows, counting 延べ, 実 and 新規 of consultations, meetings and more."""
 
 later = st.integers(min_value=0, max_value=9)
 """How many days after the previous step a step happens: the story's dates move forward like a real case."""
@@ -280,6 +286,8 @@ def fresh_city(store: str) -> Iterator[tuple[Kasane, ReadModels]]:
         read_models = build_read_models(city_settings, app)
         try:
             given_standard_setup(app)
+            for text in PLANS:  # their rules are registered: the summaries are kept and compared too
+                app.execute(LoadPlan(actor=ADMIN, source=text, occurred_on=START))
             yield app, read_models
         finally:
             read_models.close()
