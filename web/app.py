@@ -37,6 +37,7 @@ from web.routes import (
     caseload,
     cases,
     casework_api,
+    exports,
     intake,
     meeting_api,
     meetings,
@@ -80,7 +81,7 @@ ROUTERS = (
         )
     ),
     *CORRECTION_ROUTERS,
-    *(m.router for m in (casework_api, transfers, activities, anonymous_consultations, member_forms)),
+    *(m.router for m in (casework_api, transfers, activities, anonymous_consultations, member_forms, exports)),
 )
 """Every router, in the order their paths are matched."""
 

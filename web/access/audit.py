@@ -30,6 +30,7 @@ async def record_access(request: Request, call_next: Callable[[Request], Awaitab
             action=context.action or ("write" if writes else "read"),
             method=request.method,
             path=context.path or request.url.path,
+            query=context.query,
             case_ids=tuple(dict.fromkeys(context.case_ids)),
             status=response.status_code,
             purpose=context.rule.purpose,

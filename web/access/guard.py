@@ -53,6 +53,8 @@ class AuditContext:
     """Set to ``denied`` by a route that refused for scope after the guard let the request through."""
     path: str = ""
     """The route's template (``/cases/{case_id}``), never the raw URL: ids go to ``case_ids``."""
+    query: str = ""
+    """What a download held (``list=cases&format=csv&rows=12``), written by the route: never the conditions typed."""
 
 
 def shown(request: Request, case_ids: Iterable[object]) -> None:
@@ -67,6 +69,14 @@ def read_by_post(request: Request) -> None:
     context: AuditContext | None = getattr(request.state, "audit", None)
     if context is not None and context.action is None:
         context.action = "read"
+
+
+def exported(request: Request, query: str, case_ids: Iterable[object]) -> None:
+    """A list downloaded as a file is audited as ``export``: which list, format and row count, and its case ids."""
+    context: AuditContext | None = getattr(request.state, "audit", None)
+    if context is not None:
+        context.action, context.query = "export", query
+        context.case_ids.extend(str(c) for c in case_ids)
 
 
 def session_of(request: Request) -> Session | None:

@@ -165,6 +165,7 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/cases"): [Probe("/cases?q=山田", CASEWORK, shows_case_to="case")],
         ("GET", "/cases/new"): [Probe("/cases/new", CASEWORK)],
         ("POST", "/cases/search"): [Probe("/cases/search", CASEWORK, data={"q": "ヤマダ"}, shows_case_to="case")],
+        ("POST", "/cases/export"): [Probe("/cases/export", CASEWORK, data={"format": "csv"}, shows_case_to="case")],
         ("GET", "/cases/new/member-row"): [Probe("/cases/new/member-row?index=1", CASEWORK)],
         ("POST", "/cases/new"): [Probe("/cases/new", CASEWORK, ok=422, data=empty, headers=HTMX)],
         ("GET", "/cases/{case_id}"): [Probe(f"/cases/{c}", CASEWORK, "case", shows_case_to="case")],
@@ -183,6 +184,9 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/api/caseload"): [Probe("/api/caseload", CASEWORK)],
         ("POST", "/api/cases"): [Probe("/api/cases", CASEWORK, ok=422, json=empty)],
         ("POST", "/api/cases/search"): [Probe("/api/cases/search", CASEWORK, json={"q": "山田"}, shows_case_to="case")],
+        ("POST", "/api/cases/export"): [
+            Probe("/api/cases/export", CASEWORK, json={"format": "csv"}, shows_case_to="case")
+        ],
         **{
             ("POST", f"/api/cases/{{case_id}}/{action}"): [
                 Probe(f"/api/cases/{c}/{action}", CASEWORK, "case", ok=422, json=empty)
@@ -231,6 +235,7 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ],
         # meeting screens
         ("GET", "/meetings"): [Probe(f"/meetings?fy={fy}", CASEWORK), Probe("/meetings?fy=2026", CASEWORK)],
+        ("POST", "/meetings/export"): [Probe("/meetings/export", CASEWORK, data={"format": "csv", "fy": "2026"})],
         ("GET", "/meetings/new"): [
             Probe("/meetings/new", CASEWORK),
             Probe(f"/meetings/new?case_id={c}", CASEWORK, "case"),
@@ -264,6 +269,9 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ],
         # meeting API
         ("GET", "/api/meetings"): [Probe(f"/api/meetings?fy={fy}", CASEWORK), Probe("/api/meetings?fy=2026", CASEWORK)],
+        ("POST", "/api/meetings/export"): [
+            Probe("/api/meetings/export", CASEWORK, json={"format": "xlsx", "fy": 2026})
+        ],
         ("GET", "/api/meetings/{meeting_id}"): [
             Probe(f"/api/meetings/{m}", CASEWORK, scope)
             for m, scope in ((s, "support"), (lay, "layered"), (sch, "scheduled"))
