@@ -29,6 +29,7 @@ from web.routes import (
     activities,
     admin,
     admin_api,
+    admin_import,
     admin_master,
     anonymous_consultations,
     api,
@@ -37,6 +38,7 @@ from web.routes import (
     caseload,
     cases,
     casework_api,
+    import_api,
     intake,
     meeting_api,
     meetings,
@@ -81,6 +83,8 @@ ROUTERS = (
     ),
     *CORRECTION_ROUTERS,
     *(m.router for m in (casework_api, transfers, activities, anonymous_consultations, member_forms)),
+    admin_import.router,
+    import_api.router,
 )
 """Every router, in the order their paths are matched."""
 

@@ -9,29 +9,27 @@ from __future__ import annotations
 
 from web.caseload_import.rows import Problem
 from web.caseload_import.run import ImportReport, MissingMaster
-from web.i18n.catalogs import load_catalog
-from web.i18n.language import Language, Translator
+from web.i18n.language import Translator
 
 PROBLEMS = "import:problems"
 KINDS = "import:kinds"
 
 
-def problem_message(problem: Problem, lang: Language) -> str:
-    catalog = load_catalog(lang)
-    own = catalog.get(PROBLEMS, problem.code)
+def problem_message(problem: Problem, t: Translator) -> str:
+    own = t.words.get(PROBLEMS, problem.code)
     if own is not None:
         return own.format(detail=problem.detail)
-    return Translator(lang, catalog).error(problem.code, problem.field)
+    return t.error(problem.code, problem.field)
 
 
-def where(problem: Problem, lang: Language) -> str:
+def where(problem: Problem, t: Translator) -> str:
     """``世帯 3行目 受付日`` / ``世帯 row 3 受付日`` (sheets and columns are named as in the file)."""
-    row = "" if not problem.row else (f"{problem.row}行目" if lang == "ja" else f"row {problem.row}")
+    row = "" if not problem.row else (f"{problem.row}行目" if t.lang == "ja" else f"row {problem.row}")
     return " ".join(part for part in (problem.sheet, row, problem.column) if part)
 
 
-def missing_line(missing: MissingMaster, lang: Language) -> str:
-    kind = load_catalog(lang).get(KINDS, missing.kind) or missing.kind
+def missing_line(missing: MissingMaster, t: Translator) -> str:
+    kind = t.words.get(KINDS, missing.kind) or missing.kind
     return f"{kind}: {missing.code}"
 
 

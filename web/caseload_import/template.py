@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -68,7 +69,8 @@ EXAMPLE_ROWS: dict[str, list[list[str]]] = {
 }
 
 
-def write_template(path: Path, *, with_examples: bool = True) -> None:
+def write_template(target: Path | BinaryIO, *, with_examples: bool = True) -> None:
+    """The workbook to a file (``Path``) or a stream (the admin screen's download)."""
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     for sheet in SHEETS:
@@ -79,8 +81,9 @@ def write_template(path: Path, *, with_examples: bool = True) -> None:
             page.column_dimensions[cell.column_letter].width = max(12, 3 * len(column.header))
         for row in EXAMPLE_ROWS[sheet.name] if with_examples else []:
             page.append(row)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    if isinstance(target, Path):
+        target.parent.mkdir(parents=True, exist_ok=True)
+    book.save(target)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,10 @@ from web.caseload_import.workbook import UnreadableFile, read_path
 from web.cli.access import CLI_ACTOR
 from web.cli.common import load_settings, refusal
 from web.demo.scale import BatchingKasane
+from web.i18n.language import Translator
 from web.storage.settings import eventsourcing_env
+
+JA, EN = Translator("ja"), Translator("en")
 
 import_cli = typer.Typer(help="Import records kept elsewhere: an existing caseload.", no_args_is_help=True)
 
@@ -57,12 +60,12 @@ def _print(report: ImportReport, dry_run: bool) -> None:
         )
         return
     for problem in report.problems:
-        ja, en = problem_message(problem, "ja"), problem_message(problem, "en")
-        typer.echo(f"エラー / error [{where(problem, 'ja')}]: {ja} / {en}", err=True)
+        ja, en = problem_message(problem, JA), problem_message(problem, EN)
+        typer.echo(f"エラー / error [{where(problem, JA)}]: {ja} / {en}", err=True)
     if report.missing:
         typer.echo("マスタに登録されていないもの / missing master data:", err=True)
         for missing in report.missing:
-            typer.echo(f"  {missing_line(missing, 'ja')} / {missing_line(missing, 'en')}", err=True)
+            typer.echo(f"  {missing_line(missing, JA)} / {missing_line(missing, EN)}", err=True)
     if report.problems:
         count = len(report.problems)
         typer.echo(
