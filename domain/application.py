@@ -18,6 +18,8 @@ from uuid import UUID
 from domain.actor import Actor
 from domain.application_core import VALUE_OBJECTS, KasaneCore
 from domain.case_use_cases import CaseUseCases
+from domain.caseload_import import NoteCaseloadImport
+from domain.caseload_import_use_cases import CaseloadImportUseCases
 from domain.casework_commands import (
     AcceptTransfer,
     DeclineTransfer,
@@ -139,6 +141,7 @@ class Kasane(
     CommunityUseCases,
     PlanUseCases,
     MasterDataUseCases,
+    CaseloadImportUseCases,
     KasaneCore,
 ):
     """Kasane's event-sourced application (tables are named ``kasane_*``)."""
@@ -254,5 +257,7 @@ COMMANDS: dict[type[Command], Callable[[Kasane, Any], Recorded]] = {
     RecordCommitteeOpinion: Kasane.record_committee_opinion,
     WriteReview: Kasane.write_review,
     SetNextYearPolicy: Kasane.set_next_year_policy,
+    # an imported caseload file (docs/import.md)
+    NoteCaseloadImport: Kasane.note_caseload_import,
 }
 """Which use case runs each command: the one table (``tests/unit/test_command_table.py`` checks it is complete)."""

@@ -23,6 +23,7 @@ from domain.actor import Actor, Role
 from domain.agency import Agency
 from domain.area import Area
 from domain.case import Case
+from domain.caseload_import import ImportedRow
 from domain.clock import japan_today
 from domain.commands import CaseCommand
 from domain.community import CommunityActivityDetails
@@ -62,6 +63,7 @@ VALUE_OBJECTS: list[type[Any]] = [
     ActionItem,
     CommunityActivityDetails,
     *PLAN_VALUE_OBJECTS,
+    ImportedRow,
 ]
 """Every dataclass that appears inside an event; other modules append theirs."""
 

@@ -29,6 +29,7 @@ from web.routes import (
     activities,
     admin,
     admin_api,
+    admin_import,
     admin_master,
     anonymous_consultations,
     api,
@@ -38,6 +39,7 @@ from web.routes import (
     cases,
     casework_api,
     exports,
+    import_api,
     intake,
     meeting_api,
     meetings,
@@ -82,6 +84,8 @@ ROUTERS = (
     ),
     *CORRECTION_ROUTERS,
     *(m.router for m in (casework_api, transfers, activities, anonymous_consultations, member_forms, exports)),
+    admin_import.router,
+    import_api.router,
 )
 """Every router, in the order their paths are matched."""
 

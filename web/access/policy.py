@@ -58,6 +58,8 @@ RULES: dict[str, Rule] = {
     "/reports": Rule(roles=PLANNING, personal=False, purpose="planning"),
     "/api/plans": Rule(roles=PLANNING, personal=False, purpose="planning", writers=PLAN_WRITERS),
     "/api/reports": Rule(roles=PLANNING, personal=False, purpose="planning"),
+    "/admin/import": Rule(roles=frozenset({ADMIN}), personal=True, purpose="administration"),
+    "/api/imports": Rule(roles=frozenset({ADMIN}), personal=True, purpose="administration"),
 }
 
 HOME: dict[str, str] = {COORDINATOR: "/", SUPERVISOR: "/caseload", PLANNER: "/plans", ADMIN: "/admin/audit"}

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from web.cli import access, cases, events, plans, projections, reports, setup
+from web.cli import access, caseload_import, cases, events, plans, projections, reports, setup
 from web.cli import demo as demo_commands
 
 cli = typer.Typer(
@@ -25,6 +25,7 @@ cli.add_typer(cases.case_cli, name="case")
 cli.add_typer(cases.retention_cli, name="retention")
 access.install(cli)
 setup.install(cli)
+caseload_import.install(cli)
 
 
 @cli.command()

@@ -44,6 +44,7 @@ NAVIGATION: tuple[tuple[str, str, bool], ...] = (
     ("nav_plans", "plans", True),
     ("nav_audit", "audit_log", True),
     ("nav_admin_master", "admin_master", True),
+    ("nav_import", "admin_import", True),
 )
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from fastapi import Request
@@ -32,12 +32,20 @@ class UnstorableText(InvalidInput):
     code = "invalid_text"
 
 
-async def refuse_unstorable_text(request: Request) -> None:
-    for field, text in await _values(request):
-        if UNSTORABLE.search(text):
-            raise UnstorableText(
-                "the value holds a character no record can store (NUL or a lone surrogate)", field=field
-            )
+async def refuse_unstorable_text(request: Request) -> AsyncIterator[None]:
+    """Refuses before the route runs; the form it parsed (uploaded files too) is closed after the response, even
+    when a later dependency refuses the request and no route ever reads that form."""
+    try:
+        for field, text in await _values(request):
+            if UNSTORABLE.search(text):
+                raise UnstorableText(
+                    "the value holds a character no record can store (NUL or a lone surrogate)", field=field
+                )
+        yield
+    finally:
+        form = getattr(request, "_form", None)
+        if form is not None:
+            await form.close()
 
 
 async def _values(request: Request) -> list[tuple[str, str]]:

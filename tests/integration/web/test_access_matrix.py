@@ -415,6 +415,15 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/cases/{case_id}/member-updates/prefill"): [
             Probe(f"/cases/{c}/member-updates/prefill?member_id={w.member}", CASEWORK, "case")
         ],
+        # caseload import (admins only; an empty upload has no rows and is refused, a hash never kept is gone)
+        ("GET", "/admin/import"): [Probe("/admin/import", ADMIN_ONLY)],
+        ("GET", "/admin/import/template.xlsx"): [Probe("/admin/import/template.xlsx", ADMIN_ONLY)],
+        ("POST", "/admin/import"): [Probe("/admin/import", ADMIN_ONLY, ok=422, data=empty)],
+        ("POST", "/admin/import/{sha256}"): [Probe(f"/admin/import/{'0' * 64}", ADMIN_ONLY, ok=410, data=empty)],
+        ("POST", "/api/imports/caseload"): [Probe("/api/imports/caseload", ADMIN_ONLY, ok=422, data=empty)],
+        ("POST", "/api/imports/caseload/{sha256}"): [
+            Probe(f"/api/imports/caseload/{'0' * 64}", ADMIN_ONLY, ok=410, data=empty)
+        ],
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }

@@ -1,0 +1,1 @@
+"""Importing an existing caseload from a spreadsheet (``kasane import caseload``, /admin/import; docs/import.md)."""
