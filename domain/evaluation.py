@@ -25,7 +25,6 @@ from domain.errors import InvalidInput, NotFound
 from domain.fiscal_year import FiscalYear
 from domain.indicator import Value, check_value
 from domain.plan import Plan
-from domain.rating import Rating
 from domain.validation import MAX_NAME, check_bool, check_choice, check_code, check_text, check_uuid
 
 
@@ -314,13 +313,13 @@ class PlanEvaluation(Aggregate):
     def rate_measure(
         self, plan: Plan, *, measure: object, rating: object, note: object, on: date, actor: Actor
     ) -> None:
-        """Give a measure a qualitative A–D rating; it wins over the computed one until cleared."""
+        """Rate a measure by hand on the plan's scale (A–D, or its status words); it wins until cleared."""
         code = plan.measure(check_code(measure, "measure")).code
         self._measure_rated(
             occurred_on=on,
             actor=actor,
             measure=code,
-            rating=check_choice(rating, Rating, "rating").value,
+            rating=plan.scale.check(rating, "rating"),
             note=check_text(note, "note"),
         )
 

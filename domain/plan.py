@@ -20,7 +20,11 @@ from eventsourcing.domain import Aggregate, event
 from domain.actor import Actor
 from domain.errors import InvalidInput, NotFound
 from domain.indicator import Baseline, Indicator, Target
+from domain.rating_scale import RatingGrade, RatingScale
 from domain.rule import Rule
+
+MAX_DEPTH = 4
+"""Levels a plan prints, rated unit included: 基本目標 → 施策の柱 → 方向性 → 取り組み."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,8 @@ class Programme:
     relists: tuple[str, ...] = ()
     """Codes of indicators defined under another programme and re-listed here (再掲)."""
     note: str = ""
+    label: str = ""
+    """Its number as printed under its measure, e.g. ``(2)`` or ``ア``."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +51,20 @@ class Measure:
     order: int
     programmes: tuple[Programme, ...]
     note: str = ""
+    label: str = ""
+    """Its number as printed at its own level, e.g. ``①`` (``1-(2)-①``); empty: its code is shown."""
+    heading: str = ""
+    """The code of the heading it sits under (基本目標, 方向性 …); empty for a plan printed flat."""
+
+
+@dataclass(frozen=True)
+class PlanHeading:
+    """A level above the rated measures (基本目標, 施策の柱, 方向性), as the plan prints it."""
+
+    code: str
+    name: str
+    label: str = ""
+    parent: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +76,10 @@ class Plan:
     last_year: int
     measures: tuple[Measure, ...]
     note: str = ""
+    headings: tuple[PlanHeading, ...] = ()
+    levels: tuple[str, ...] = ()
+    """What the plan calls each level, top first, e.g. ("基本目標", "施策", "方向性", "取り組み")."""
+    scale: RatingScale = RatingScale()
 
     def covers(self, year: int) -> bool:
         return self.first_year <= year <= self.last_year
@@ -82,12 +106,43 @@ class Plan:
                     return programme
         raise NotFound(f"plan {self.code} has no programme {code!r}", field="programme")
 
+    def headings_of(self, measure: Measure) -> list[PlanHeading]:
+        """The headings above ``measure``, top first."""
+        by_code = {h.code: h for h in self.headings}
+        chain: list[PlanHeading] = []
+        code = measure.heading
+        while code:
+            chain.insert(0, by_code[code])
+            code = by_code[code].parent
+        return chain
+
+    def display_code(self, measure: Measure, programme: Programme | None = None) -> str:
+        """The code as the plan prints it, e.g. ``1-(2)-③`` or ``7-(2)``; the plain code where nothing is printed."""
+        if not measure.label:
+            shown = measure.code
+        else:
+            shown = "-".join([*(h.label or h.code for h in self.headings_of(measure)), measure.label])
+        if programme is None:
+            return shown
+        return f"{shown}-{programme.label}" if programme.label else programme.code
+
     def programme_indicators(self, programme: Programme) -> list[Indicator]:
         """The programme's own indicators followed by those it re-lists."""
         return [*programme.indicators, *(self.indicator(code) for code in programme.relists)]
 
 
-PLAN_VALUE_OBJECTS: list[type[Any]] = [Plan, Measure, Programme, Indicator, Rule, Baseline, Target]
+PLAN_VALUE_OBJECTS: list[type[Any]] = [
+    Plan,
+    Measure,
+    Programme,
+    Indicator,
+    Rule,
+    Baseline,
+    Target,
+    PlanHeading,
+    RatingScale,
+    RatingGrade,
+]
 """The dataclasses stored inside ``PlanDefinition`` events."""
 
 

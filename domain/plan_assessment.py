@@ -16,11 +16,11 @@ from domain.rating import (
     Achievement,
     MeasureRating,
     ProgrammeOutcome,
-    Rating,
     achievement,
     measure_rating,
     programme_outcome,
 )
+from domain.rating_scale import RatingScale
 
 
 @dataclass(frozen=True)
@@ -52,9 +52,11 @@ class PlanAssessment:
     fiscal_year: int
     measures: tuple[MeasureResult, ...]
 
-    def summary(self) -> dict[Rating | None, list[str]]:
-        """評価総括表: measure codes by rating (None: not rated)."""
-        table: dict[Rating | None, list[str]] = {r: [] for r in Rating}
+    scale: RatingScale = RatingScale()
+
+    def summary(self) -> dict[str | None, list[str]]:
+        """評価総括表: measure codes by rating, in the scale's order (None: not rated)."""
+        table: dict[str | None, list[str]] = {r: [] for r in self.scale.codes()}
         for measure in self.measures:
             table.setdefault(measure.rating.rating, []).append(measure.code)
         return table
@@ -87,6 +89,6 @@ def assess(
             indicators = tuple(result(i) for i in plan.programme_indicators(programme))
             outcome = programme_outcome((r.achievement for r in indicators), judgements.get(programme.code))
             programmes.append(ProgrammeResult(programme.code, programme.name, outcome, indicators))
-        rating = measure_rating((p.outcome for p in programmes), manual_ratings.get(measure.code))
+        rating = measure_rating((p.outcome for p in programmes), manual_ratings.get(measure.code), plan.scale)
         measures.append(MeasureResult(measure.code, measure.name, rating, tuple(programmes)))
-    return PlanAssessment(plan.code, fiscal_year, tuple(measures))
+    return PlanAssessment(plan.code, fiscal_year, tuple(measures), plan.scale)

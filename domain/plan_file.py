@@ -25,16 +25,19 @@ from domain.indicator import (
     Value,
     check_value,
 )
-from domain.plan import Measure, Plan, Programme
+from domain.plan import MAX_DEPTH, Measure, Plan, PlanHeading, Programme
+from domain.rating_scale import KOMAE_GRADES, LETTER_GRADES, STATUS_WORDS, RatingGrade, RatingScale, ScaleKind
 from domain.rule import CountingMode, Rule
 from domain.validation import MAX_NAME, check_code, check_text
 
 TBD = "TBD"
 """The target value meaning "to be decided" (目標値は今後設定)."""
 
-_PLAN_KEYS = {"code", "name", "period", "note", "measures"}
-_MEASURE_KEYS = {"code", "name", "note", "programmes"}
-_PROGRAMME_KEYS = {"code", "name", "department", "note", "indicators", "relists"}
+_PLAN_KEYS = {"code", "name", "period", "note", "measures", "levels", "headings", "rating"}
+_HEADING_KEYS = {"code", "name", "label", "parent"}
+_RATING_KEYS = {"scale", "definitions", "words"}
+_MEASURE_KEYS = {"code", "name", "note", "programmes", "label", "heading"}
+_PROGRAMME_KEYS = {"code", "name", "department", "note", "indicators", "relists", "label"}
 _INDICATOR_KEYS = {
     "code",
     "name_ja",
@@ -107,7 +110,8 @@ class _Parser:
     """One pass over the file; remembers codes to refuse duplicates."""
 
     def __init__(self) -> None:
-        self.codes: dict[str, dict[str, str]] = {"measure": {}, "programme": {}, "indicator": {}}
+        self.codes: dict[str, dict[str, str]] = {"measure": {}, "programme": {}, "indicator": {}, "heading": {}}
+        self.headings: dict[str, PlanHeading] = {}
         self.relists: list[tuple[str, str]] = []
         self.first_year = self.last_year = 0
 
@@ -117,6 +121,12 @@ class _Parser:
         self.first_year, self.last_year = _year(period["from"], "period.from"), _year(period["to"], "period.to")
         if self.last_year < self.first_year:
             raise InvalidInput("period.to: the plan cannot end before it starts", field="period.to")
+        levels = tuple(check_text(v, "levels", max_length=MAX_NAME) for v in _list(table.get("levels", []), "levels"))
+        if len(levels) > MAX_DEPTH:
+            raise InvalidInput(f"levels: a plan has at most {MAX_DEPTH} levels", field="levels")
+        headings = _list(table.get("headings", []), "headings")
+        for i, heading in enumerate(headings):
+            self.heading(heading, _at("headings", i))
         measures = _list(table["measures"], "measures")
         if not measures:
             raise InvalidInput("measures: a plan needs at least one measure", field="measures")
@@ -127,6 +137,9 @@ class _Parser:
             last_year=self.last_year,
             measures=tuple(self.measure(m, _at("measures", i), i + 1) for i, m in enumerate(measures)),
             note=check_text(table.get("note"), "note", required=False),
+            headings=tuple(self.headings.values()),
+            levels=levels,
+            scale=self.scale(table.get("rating")),
         )
         for code, path in self.relists:
             if code not in self.codes["indicator"]:
@@ -140,10 +153,66 @@ class _Parser:
         self.codes[kind][code] = path
         return code
 
+    def heading(self, data: object, path: str) -> None:
+        """A heading; its parent must come before it, so the file reads top-down as the plan prints."""
+        table = _table(data, path, _HEADING_KEYS, {"code", "name"})
+        code = self.unique("heading", table["code"], _at(path, "code"))
+        parent = self.parent(table.get("parent", ""), _at(path, "parent"), depth=MAX_DEPTH - 2)
+        self.headings[code] = PlanHeading(
+            code=code,
+            name=check_text(table["name"], _at(path, "name"), max_length=MAX_NAME),
+            label=check_text(table.get("label"), _at(path, "label"), required=False, max_length=20),
+            parent=parent,
+        )
+
+    def parent(self, value: object, where: str, *, depth: int) -> str:
+        """A heading defined above, with at most ``depth`` headings above it (4 levels in all)."""
+        if value in ("", None):
+            return ""
+        code = check_code(value, where)
+        if code not in self.headings:
+            raise InvalidInput(f"{where}: no heading {code!r} is defined before this", field=where)
+        above, up = 1, self.headings[code].parent
+        while up:
+            above, up = above + 1, self.headings[up].parent
+        if above > depth:
+            raise InvalidInput(f"{where}: a plan has at most {MAX_DEPTH} levels", field=where)
+        return code
+
+    def scale(self, data: object) -> RatingScale:
+        """The ``[rating]`` table; without it, Komae's rule on the share of programmes achieved."""
+        if data is None:
+            return RatingScale()
+        table = _table(data, "rating", _RATING_KEYS, {"scale"})
+        kind = _choice(table["scale"], ScaleKind, "rating.scale")
+        if kind == ScaleKind.STATUS:
+            if "definitions" in table:
+                raise InvalidInput("rating.definitions: a status scale lists its words instead", field="rating.words")
+            raw = _list(table.get("words", list(STATUS_WORDS)), "rating.words")
+            words = tuple(check_text(w, "rating.words", max_length=20) for w in raw)
+            if len(words) < 2 or len(set(words)) != len(words):
+                raise InvalidInput("rating.words: give at least two distinct words", field="rating.words")
+            return RatingScale(kind=kind, grades=tuple(RatingGrade(w) for w in words))
+        if "words" in table:
+            raise InvalidInput("rating.words: only a status scale has words", field="rating.words")
+        given = _table(table.get("definitions", {}), "rating.definitions", set(LETTER_GRADES), set())
+        if kind == ScaleKind.GRADES and not given:
+            where = "rating.definitions"
+            raise InvalidInput(f"{where}: say what A, B, C and D mean in this plan", field=where)
+        defaults = {g.code: g.definition for g in KOMAE_GRADES}
+        return RatingScale(
+            kind=kind,
+            grades=tuple(
+                RatingGrade(c, check_text(given.get(c, defaults[c]), f"rating.definitions.{c}")) for c in LETTER_GRADES
+            ),
+        )
+
     def measure(self, data: object, path: str, order: int) -> Measure:
         table = _table(data, path, _MEASURE_KEYS, {"code", "name"})
         programmes = _list(table.get("programmes", []), _at(path, "programmes"))
         return Measure(
+            label=check_text(table.get("label"), _at(path, "label"), required=False, max_length=20),
+            heading=self.parent(table.get("heading", ""), _at(path, "heading"), depth=MAX_DEPTH - 1),
             code=self.unique("measure", table["code"], _at(path, "code")),
             name=check_text(table["name"], _at(path, "name"), max_length=MAX_NAME),
             order=order,
@@ -171,6 +240,7 @@ class _Parser:
             indicators=parsed,
             relists=tuple(relists),
             note=check_text(table.get("note"), _at(path, "note"), required=False),
+            label=check_text(table.get("label"), _at(path, "label"), required=False, max_length=20),
         )
 
     def indicator(self, data: object, path: str) -> Indicator:

@@ -23,6 +23,7 @@ from enum import StrEnum
 from fractions import Fraction
 
 from domain.indicator import Direction, Indicator, Value
+from domain.rating_scale import RatingScale
 
 
 class Rating(StrEnum):
@@ -88,8 +89,8 @@ class ProgrammeOutcome:
 
 @dataclass(frozen=True)
 class MeasureRating:
-    rating: Rating | None
-    """The rating shown: the manual one if set, else the computed one."""
+    rating: str | None
+    """The rating shown: the manual one if set, else the computed one (a Rating, or a word of the plan's scale)."""
     computed: Rating | None
     achieved: int
     evaluated: int
@@ -171,11 +172,18 @@ def komae_rating(achieved: int, evaluated: int) -> Rating | None:
     return Rating.D
 
 
-def measure_rating(outcomes: Iterable[ProgrammeOutcome], manual: str | None = None) -> MeasureRating:
-    """The measure's rating from its programmes' outcomes; a manual rating wins."""
+def measure_rating(
+    outcomes: Iterable[ProgrammeOutcome], manual: str | None = None, scale: RatingScale | None = None
+) -> MeasureRating:
+    """The measure's rating from its programmes' outcomes; a manual rating wins.
+
+    Only a ``share`` scale (Komae's, the default) computes one; on a scale of
+    hand-given grades or status words a measure nobody rated has no rating.
+    """
     evaluated = [o for o in outcomes if o.outcome != Outcome.NOT_EVALUATED]
     achieved = sum(1 for o in evaluated if o.outcome == Outcome.ACHIEVED)
-    computed = komae_rating(achieved, len(evaluated))
+    computed = komae_rating(achieved, len(evaluated)) if scale is None or scale.computed else None
     if manual is not None:
-        return MeasureRating(Rating(manual), computed, achieved, len(evaluated), manual=True)
+        shown = Rating(manual) if manual in Rating.__members__ else manual
+        return MeasureRating(shown, computed, achieved, len(evaluated), manual=True)
     return MeasureRating(computed, computed, achieved, len(evaluated))
