@@ -35,6 +35,7 @@ from web.routes import (
     auth,
     case_forms,
     caseload,
+    caseload_history,
     cases,
     casework_api,
     intake,
@@ -81,6 +82,8 @@ ROUTERS = (
     ),
     *CORRECTION_ROUTERS,
     *(m.router for m in (casework_api, transfers, activities, anonymous_consultations, member_forms)),
+    caseload_history.router,
+    caseload_history.api,
 )
 """Every router, in the order their paths are matched."""
 

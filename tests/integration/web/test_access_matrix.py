@@ -407,6 +407,8 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/cases/{case_id}/member-updates/prefill"): [
             Probe(f"/cases/{c}/member-updates/prefill?member_id={w.member}", CASEWORK, "case")
         ],
+        ("GET", "/caseload/as-of"): [Probe("/caseload/as-of?as_of=2026-06-30", CASEWORK)],
+        ("GET", "/api/caseload/as-of"): [Probe("/api/caseload/as-of?as_of=2026-06-30", CASEWORK)],
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }
