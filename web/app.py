@@ -36,6 +36,7 @@ from web.routes import (
     auth,
     case_forms,
     caseload,
+    caseload_history,
     cases,
     casework_api,
     exports,
@@ -86,6 +87,8 @@ ROUTERS = (
     *(m.router for m in (casework_api, transfers, activities, anonymous_consultations, member_forms, exports)),
     admin_import.router,
     import_api.router,
+    caseload_history.router,
+    caseload_history.api,
 )
 """Every router, in the order their paths are matched."""
 

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from eventsourcing.application import Application
 from sqlalchemy.engine import Engine
 
+from projections.cases.case_history import CaseHistory
 from projections.cases.case_list import CaseList
 from projections.cases.search_index import CaseSearchIndex
 from projections.community.activities import CommunityActivities
@@ -61,6 +62,7 @@ def all_projections() -> tuple[Projection, ...]:
         IndicatorFacts(),
         EvaluationRecords(),
         CaseSearchIndex(),
+        CaseHistory(),
     )
 
 

@@ -16,6 +16,7 @@ from projections.reports.documents import csv_of, indicators_document, to_json
 from projections.reports.provenance_scope import within_scope
 from projections.reports.trace import diff_document, provenance_document
 from projections.reports.xlsx import to_xlsx
+from web.cli.caseload_report import report_caseload
 from web.cli.common import load_settings, read_caught_up
 from web.views.planner_view import parse_moment
 
@@ -137,3 +138,6 @@ def _write(data: bytes, output: Path | None) -> None:
     else:
         output.write_bytes(data)
         typer.echo(f"{output} ({len(data)} bytes)", err=True)
+
+
+report_cli.command("caseload")(report_caseload)

@@ -53,9 +53,20 @@ def _short(label: str) -> str:
 
 
 def target_actual_chart(
-    bars: list[Bar], *, chart_id: str, title: str, desc: str, target_label: str, actual_label: str, missing: str = "—"
+    bars: list[Bar],
+    *,
+    chart_id: str,
+    title: str,
+    desc: str,
+    target_label: str,
+    actual_label: str,
+    missing: str = "—",
+    shared_scale: bool = False,
 ) -> Markup:
-    """An SVG of ``bars``; empty markup when there is nothing to draw."""
+    """An SVG of ``bars``; empty markup when there is nothing to draw.
+
+    ``shared_scale`` draws every row on the scale of the largest value (rows that count the same thing, such as
+    one figure month by month); by default each row has its own scale."""
     if not bars:
         return Markup("")
     height = TOP + ROW_HEIGHT * len(bars) + 6
@@ -71,8 +82,9 @@ def target_actual_chart(
         f'<desc id="{escape(chart_id)}-desc">{escape(desc)} {escape(summary)}</desc>',
         _legend(target_label, actual_label),
     ]
+    shared = max((v for b in bars for v in (b.target, b.actual) if v is not None), default=None)
     for row, bar in enumerate(bars):
-        parts.append(_row(bar, TOP + row * ROW_HEIGHT, missing))
+        parts.append(_row(bar, TOP + row * ROW_HEIGHT, missing, shared if shared_scale else None))
     parts.append("</svg>")
     return Markup("".join(parts))
 
@@ -87,9 +99,9 @@ def _legend(target_label: str, actual_label: str) -> str:
     )
 
 
-def _row(bar: Bar, y: int, missing: str) -> str:
+def _row(bar: Bar, y: int, missing: str, shared: Decimal | None = None) -> str:
     values = [v for v in (bar.target, bar.actual) if v is not None]
-    scale = max(values) if values else Decimal(0)
+    scale = shared if shared is not None else max(values) if values else Decimal(0)
     target, actual = bar_length(bar.target, scale), bar_length(bar.actual, scale)
     x = LABEL_WIDTH
     return (

@@ -424,6 +424,8 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("POST", "/api/imports/caseload/{sha256}"): [
             Probe(f"/api/imports/caseload/{'0' * 64}", ADMIN_ONLY, ok=410, data=empty)
         ],
+        ("GET", "/caseload/as-of"): [Probe("/caseload/as-of?as_of=2026-06-30", CASEWORK)],
+        ("GET", "/api/caseload/as-of"): [Probe("/api/caseload/as-of?as_of=2026-06-30", CASEWORK)],
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }
