@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from domain.application import Kasane
 from projections.engine.catalogue import ReadModels
 from tests.builders import TODAY
+from tests.postgres_baseline import at_baseline, delete_every_row
 from web.storage.bootstrap import build_read_models
 from web.storage.databases import create_postgres_database
 from web.storage.settings import Settings, eventsourcing_env
@@ -46,6 +47,12 @@ def worker_database(url: str, worker: str | None) -> str:
 POSTGRES_URL = worker_database(SERVER_URL, os.environ.get("PYTEST_XDIST_WORKER"))
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "never_started: the PostgreSQL store has tables but no app ever ran on it (no read-model positions)"
+    )
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     """Create this worker's database when it is missing (an unreachable server fails each test, later)."""
     if POSTGRES_URL == SERVER_URL:
@@ -59,33 +66,46 @@ FAST_PASSWORD_HASHING = {"password_time_cost": 1, "password_memory_kib": 1024}
 
 
 def empty_postgres(url: str) -> None:
-    """Remove every table's rows so each test starts from an empty store, with every sequence back at 1.
-
-    DELETE with triggers off (``session_replication_role = replica``: the event tables' trigger refuses DELETE, and
-    foreign keys need no order) takes about 10 ms for a test's few rows; TRUNCATE of the 35 tables took 75-200 ms,
-    once per PostgreSQL test. The tests connect as a superuser, as CI does.
-    """
+    """Remove every table's rows, with every sequence back at 1: for tests that need a store emptier than a fresh one
+    (no read-model positions either), e.g. the target of a restore."""
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
         with engine.begin() as connection:
-            here = "schemaname = current_schema()"
-            tables = connection.execute(sa.text(f"SELECT tablename FROM pg_tables WHERE {here}")).scalars().all()
-            sequences = connection.execute(sa.text(f"SELECT sequencename FROM pg_sequences WHERE {here}")).scalars()
-            statements = [f'DELETE FROM "{t}"' for t in tables] + [f'ALTER SEQUENCE "{s}" RESTART' for s in sequences]
-            if statements:
-                connection.execute(sa.text("SET LOCAL session_replication_role = replica"))
-                connection.execute(sa.text("; ".join(statements)))
+            delete_every_row(connection)
     except sa.exc.OperationalError as error:
         pytest.fail(f"PostgreSQL at {url} is not reachable ({error.orig}); start it, tests never skip it")
     finally:
         engine.dispose()
 
 
+def started(url: str) -> None:
+    """Start and stop the web app on ``url`` (an empty store), as the tests' own app starts would: every table made,
+    every read model at position 0. The baseline ``fresh`` each PostgreSQL test starts from."""
+    from fastapi.testclient import TestClient
+
+    from web.app import create_app
+
+    with TestClient(create_app(Settings(database_url=url, **FAST_PASSWORD_HASHING), today=lambda: TODAY)):
+        pass
+
+
+def fresh_postgres(url: str, name: str = "fresh", build: Callable[[str], None] = started) -> None:
+    """The store at ``url`` as ``build`` left an empty one (``tests.postgres_baseline``); fails if it is unreachable."""
+    try:
+        at_baseline(url, name, build)
+    except sa.exc.OperationalError as error:
+        pytest.fail(f"PostgreSQL at {url} is not reachable ({error.orig}); start it, tests never skip it")
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new SQLite file, or this worker's PostgreSQL database as an app start leaves an empty store (every table,
+    every read model at position 0: ``fresh_postgres``); ``never_started`` empties even the positions."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'kasane.db'}"
-    empty_postgres(POSTGRES_URL)
+    fresh_postgres(POSTGRES_URL)
+    if request.node.get_closest_marker("never_started"):
+        empty_postgres(POSTGRES_URL)
     return POSTGRES_URL
 
 

@@ -26,6 +26,7 @@ def status_lines(kasane: CliRunner) -> list[list[str]]:
     return [line.split("\t") for line in result.output.splitlines()[1:]]
 
 
+@pytest.mark.never_started
 def test_status_shows_read_models_never_run_then_rebuild_brings_them_level(app: Kasane, kasane: CliRunner) -> None:
     given_standard_setup(app)
     given_open_case(app)

@@ -21,7 +21,7 @@ from domain.application import Kasane
 from domain.master_data_commands import RegisterUser
 from projections.engine.catalogue import ReadModels
 from tests.builders import ADMIN, TODAY, given_standard_setup
-from tests.conftest import Prepared, prepared
+from tests.conftest import FAST_PASSWORD_HASHING, POSTGRES_URL, Prepared, fresh_postgres, prepared
 from web.app import create_app
 from web.storage.settings import Settings
 
@@ -92,12 +92,20 @@ def small_city_store(tmp_path_factory: pytest.TempPathFactory) -> Prepared[None]
     return prepared(tmp_path_factory, "web-small-city", a_small_city_served_once)
 
 
+def a_small_city_on_postgres(url: str) -> None:
+    a_small_city_served_once(Settings(database_url=url, **FAST_PASSWORD_HASHING))
+
+
 @pytest.fixture
 def web(settings: Settings, request: pytest.FixtureRequest) -> Iterator[Web]:
-    """On SQLite the store starts as a copy of the small city seeded once per run; on PostgreSQL it is seeded here."""
+    """The store starts as the small city seeded once per run (SQLite: a copy of its files) or once per test worker
+    (PostgreSQL: its rows put back, ``tests.postgres_baseline``); a store the test set up otherwise is seeded here."""
     copied = settings.is_sqlite and request.getfixturevalue("small_city_store").fits(settings)
     if copied:
         request.getfixturevalue("small_city_store").copy(settings.sqlite_path().parent)  # type: ignore[union-attr]
+    elif settings.database_url == POSTGRES_URL:
+        fresh_postgres(POSTGRES_URL, "web-small-city", a_small_city_on_postgres)
+        copied = True
     api = create_app(settings, today=lambda: TODAY)
     with TestClient(api) as client:
         web = Web(client, api.state.kasane, api.state.read_models, api)

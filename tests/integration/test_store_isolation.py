@@ -1,0 +1,70 @@
+"""Every test owns its store: what one test wrote, the next test's fresh store does not hold.
+
+On SQLite each test has files of its own. On PostgreSQL the tests of a worker share one database, put back between
+tests to a baseline recorded once (``tests.postgres_baseline``: the tables an app start makes, the read models at
+position 0; for the web tests, the small city too). These tests write, ask for a fresh store as the next test's
+fixture would, and look in every table.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from domain.application import Kasane
+from projections.engine.catalogue import ReadModels
+from tests.builders import given_open_case, given_standard_setup
+from tests.conftest import POSTGRES_URL, fresh_postgres, sqlite_settings, started
+from tests.integration.store_rows import rows_per_table
+from web.storage.settings import Settings
+
+BASELINE_TABLES = {"projection_positions", "kasane_audit_chain_turn"}
+"""Rows an app start writes into an empty store: every read model's position, and the audit chain's turn."""
+
+
+def next_tests_store(settings: Settings, tmp_path: Path) -> Settings:
+    """The store the ``database_url`` fixture gives the next test: a new file, or this worker's database put back."""
+    if settings.is_sqlite:
+        return sqlite_settings(tmp_path / "next")
+    fresh_postgres(POSTGRES_URL)
+    return settings
+
+
+def test_a_fresh_store_holds_no_row_that_an_earlier_test_wrote(
+    app: Kasane, read_models: ReadModels, settings: Settings, tmp_path: Path
+) -> None:
+    given_standard_setup(app)
+    given_open_case(app)
+    read_models.catch_up()
+    written = rows_per_table(settings.database_url)
+    assert written["kasane_events"] > 0 and written["case_list"] == 1
+
+    fresh = next_tests_store(settings, tmp_path)
+    started(fresh.database_url)  # as the next test's app would
+
+    rows = rows_per_table(fresh.database_url)
+    assert {table for table, count in rows.items() if count} <= BASELINE_TABLES
+    assert set(rows) >= set(written)
+
+
+@pytest.mark.postgres
+def test_a_schema_a_test_changed_is_made_again_for_the_next_test() -> None:
+    """A test that changed the schema (a table of its own, a trigger dropped) makes the next store built afresh."""
+    fresh_postgres(POSTGRES_URL)
+    engine = sa.create_engine(POSTGRES_URL, poolclass=sa.pool.NullPool)
+    trigger = (
+        "SELECT count(*) FROM pg_trigger WHERE tgname = 'kasane_immutable' AND tgrelid = 'kasane_events'::regclass"
+    )
+    try:
+        with engine.begin() as connection:
+            connection.execute(sa.text("CREATE TABLE left_behind (note text)"))
+            connection.execute(sa.text("INSERT INTO left_behind VALUES ('mine')"))
+            connection.execute(sa.text("DROP TRIGGER kasane_immutable ON kasane_events"))
+        fresh_postgres(POSTGRES_URL)
+        with engine.connect() as connection:
+            assert not sa.inspect(connection).has_table("left_behind")
+            assert connection.execute(sa.text(trigger)).scalar_one() == 1
+    finally:
+        engine.dispose()
