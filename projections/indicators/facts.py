@@ -66,6 +66,9 @@ class IndicatorFacts(Projection):
     6: per 延べ rule of the plans, the current facts it matches per month (``fact_summary``), which a report
     "now" reads."""
     metadata = metadata
+    read_on_pages = False
+    """Only the plan and report pages, the report API and CLI read it, and they catch it up first: a command (and
+    every other page) does not wait for the fact rows and per-rule summaries, the costliest writes of a catch-up."""
 
     def apply(self, event: Any, connection: Connection) -> None:
         raise TypeError("indicator facts record where each fact came from: apply them with apply_notification")
