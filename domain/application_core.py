@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.popo import POPOFactory
@@ -67,6 +67,10 @@ VALUE_OBJECTS: list[type[Any]] = [
 ]
 """Every dataclass that appears inside an event; other modules append theirs."""
 
+MASTER_RECORDS_CACHED = 1024
+"""Master records (agencies, areas, users, meeting types) kept in memory between commands: a few hundred per
+municipality, and every command checks several of them (a meeting record: its type and each attendee's agency)."""
+
 
 class KasaneCore(Application[UUID]):
     """The event-sourced application without its use cases (tables are named ``kasane_*``)."""
@@ -78,6 +82,13 @@ class KasaneCore(Application[UUID]):
         if isinstance(self.factory, POPOFactory):
             raise ConfigurationError("Kasane refuses to run on the in-memory event store: set the persistence module")
         self.today = today
+        self.master_records: Repository[UUID] = Repository(
+            self.events, cache_maxsize=MASTER_RECORDS_CACHED, fastforward=True, deepcopy_from_cache=True
+        )
+        """Master records from a cache instead of a replay: each ``get`` still reads the events recorded since the
+        cached version (one query, usually none), so a change by any process is seen; a copy is handed out, so
+        a command refused half-way leaves the cached record as it was. Cases and meetings are not cached (many,
+        long-lived, personal data)."""
 
     def close(self) -> None:
         """Close the store and release its connection pool (nothing lingers after tests or CLI runs)."""
@@ -118,8 +129,9 @@ class KasaneCore(Application[UUID]):
         return self.get(SupportMeeting, meeting_id, "meeting")
 
     def get(self, kind: type[A], aggregate_id: UUID, what: str) -> A:
+        repository = self.master_records if issubclass(kind, MasterRecord) else self.repository
         try:
-            aggregate: object = self.repository.get(aggregate_id)
+            aggregate: object = repository.get(aggregate_id)
         except AggregateNotFoundError:
             raise NotFound(f"no such {what}", field=f"{what}_id") from None
         if not isinstance(aggregate, kind):

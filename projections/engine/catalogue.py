@@ -84,22 +84,36 @@ class ReadModels:
         self.engine = engine
         chosen = all_projections() if projections is None else projections
         self.runners = tuple(Runner(p, app, engine, page_size=page_size) for p in chosen)
+        self.page_runners = tuple(runner for runner in self.runners if runner.projection.read_on_pages)
         self.caught_up_to = 0
-        """The log's head at the end of this object's latest catch-up: every read model is at least there (per-process
-        caches of read-model rows, e.g. the directory's, are keyed by it)."""
+        """The log's head at the end of this object's latest catch-up: every read model the pages read is at least
+        there (per-process caches of read-model rows, e.g. the directory's, are keyed by it)."""
 
     def catch_up(self) -> int:
         """Bring every read model up to the end of the log; returns the events applied, summed.
 
-        Every page and every command calls this, so the common case is cheap: one query for the log's
-        head and one for all positions; the read models behind it share each page's read, decode and
-        transaction (``catch_up_together``), and it returns only when every one of them has reached the head.
+        The CLI, the projector and the report pages call this; a page of every day calls ``catch_up_pages``.
+        The common case is cheap: one query for the log's head and one for all positions; the read models
+        behind it share each page's read, decode and transaction (``catch_up_together``), and it returns only
+        when every one of them has reached the head.
         """
-        if not self.runners:
+        return self._catch_up(self.runners)
+
+    def catch_up_pages(self) -> int:
+        """Bring the read models the pages read (``Projection.read_on_pages``) up to the end of the log.
+
+        What every request and every command of the web does: a user sees their own write on the next page,
+        and a command does not wait for the report read models (two thirds of a meeting record's catch-up at
+        town), which the report pages, the CLI and the projector catch up (``catch_up``).
+        """
+        return self._catch_up(self.page_runners)
+
+    def _catch_up(self, runners: Sequence[Runner]) -> int:
+        if not runners:
             return 0
-        head = self.runners[0].head()
+        head = runners[0].head()
         stored = self._stored()
-        behind = [runner for runner in self.runners if not _at(runner, stored.get(runner.name), head)]
+        behind = [runner for runner in runners if not _at(runner, stored.get(runner.name), head)]
         applied = catch_up_together(behind, target=head, known=stored)
         self.caught_up_to = max(self.caught_up_to, head)
         return applied

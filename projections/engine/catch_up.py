@@ -57,6 +57,11 @@ class Projection(ABC):
     name: ClassVar[str]
     version: ClassVar[int]
     metadata: ClassVar[sa.MetaData]
+    read_on_pages: ClassVar[bool] = True
+    """Whether the pages of every day read it, so every request catches it up first (``ReadModels.catch_up_pages``).
+
+    False for a read model only reports read: the routes and commands that read it catch up everything first,
+    and the projector keeps it current meanwhile, so a command's request does not wait for it."""
 
     @abstractmethod
     def apply(self, event: Any, connection: Connection) -> None:

@@ -42,18 +42,15 @@ def apply_together(
 ) -> bool:
     """Apply ``page`` to all of ``runners`` (one engine, all at ``position``) and advance them, in ONE transaction.
 
-    Every position is compare-and-set first (in name order, so two processes lock the rows in the same order):
-    if any of them was moved by another process, nothing of the page is committed for any of them and False is
-    returned. A read model failing mid-page rolls back the whole page, for all of them.
+    Every position is compare-and-set first, all in one statement (``positions.advance_together``): if any of
+    them was moved by another process, nothing of the page is committed for any of them and False is returned.
+    A read model failing mid-page rolls back the whole page, for all of them.
     """
-    ordered = sorted(runners, key=lambda r: r.name)
+    versions = {runner.name: runner.projection.version for runner in runners}
     try:
-        with ordered[0].engine.begin() as connection:
-            for runner in ordered:
-                if not positions.advance(
-                    connection, runner.name, expected=position, to=page[-1].id, version=runner.projection.version
-                ):
-                    raise Overtaken
+        with runners[0].engine.begin() as connection:
+            if not positions.advance_together(connection, versions, expected=position, to=page[-1].id):
+                raise Overtaken
             for runner in runners:
                 runner.projection.apply_page(events, connection)
     except Overtaken:

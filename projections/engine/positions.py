@@ -12,6 +12,7 @@ projection differs rebuilds it instead of writing into tables it did not make.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -98,3 +99,22 @@ def advance(connection: Connection, name: str, *, expected: int, to: int, versio
         condition.append(positions.c.version == version)
     updated = connection.execute(sa.update(positions).where(*condition).values(position=to))
     return updated.rowcount == 1
+
+
+def advance_together(connection: Connection, versions: Mapping[str, int], *, expected: int, to: int) -> bool:
+    """Move every read model named in ``versions`` (name → its version) from ``expected`` to ``to``, in ONE statement.
+
+    ``advance`` for a page applied to several read models at once: False if any of them was moved first, or
+    swapped to another version (the caller then rolls the page back for all). One round trip instead of one
+    per read model. On PostgreSQL the rows are locked first, in name order (the ``FOR UPDATE`` subquery), so
+    two processes advancing overlapping groups cannot deadlock; on SQLite the write lock is the whole database.
+    """
+    matching = (
+        sa.tuple_(positions.c.name, positions.c.version).in_(sorted(versions.items())),
+        positions.c.position == expected,
+    )
+    locked = sa.select(positions.c.name).where(*matching).order_by(positions.c.name).with_for_update()
+    updated = connection.execute(
+        sa.update(positions).where(positions.c.name.in_(locked.scalar_subquery()), *matching).values(position=to)
+    )
+    return updated.rowcount == len(versions)

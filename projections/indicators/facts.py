@@ -68,6 +68,9 @@ class IndicatorFacts(Projection):
     7: every counted rule of the plans registered; for those counted 実/新規, per unit its months and per year
     the units counted (``unit_summary``), so a report "now" reads its 実/新規 figures from counters."""
     metadata = metadata
+    read_on_pages = False
+    """Only the plan and report pages, the report API and CLI read it, and they catch it up first: a command (and
+    every other page) does not wait for the fact rows and per-rule summaries, the costliest writes of a catch-up."""
 
     def apply(self, event: Any, connection: Connection) -> None:
         raise TypeError("indicator facts record where each fact came from: apply them with apply_notification")

@@ -55,13 +55,14 @@ def get_read_models(request: Request) -> ReadModels:
 
 
 def read_connection(request: Request) -> Iterator[Connection]:
-    """One connection to the read models for the whole request, after catching them up with the log.
+    """One connection to the read models for the whole request, after catching up the ones pages read.
 
     Catching up first makes pages show what other processes recorded (the CLI, another server); when
-    nothing is new it costs a few small queries. A separate projector process can take this over later.
+    nothing is new it costs a few small queries. The report read models are left to ``report_connection``
+    and the projector (``Projection.read_on_pages``).
     """
     read_models = get_read_models(request)
-    read_models.catch_up()
+    read_models.catch_up_pages()
     with read_models.engine.connect() as connection:
         yield connection
 
@@ -69,6 +70,20 @@ def read_connection(request: Request) -> Iterator[Connection]:
 KasaneDep = Annotated[Kasane, Depends(get_kasane)]
 ReadModelsDep = Annotated[ReadModels, Depends(get_read_models)]
 ReadDep = Annotated[Connection, Depends(read_connection)]
+
+
+def report_connection(request: Request, connection: ReadDep) -> Connection:
+    """The request's read connection, after catching up EVERY read model: for the routes that read the reports'.
+
+    The pages of every day skip the report read models (``Projection.read_on_pages``); a route reading one takes
+    this instead, so its figures include everything recorded before the request (the user's own writes too).
+    """
+    get_read_models(request).catch_up()
+    connection.rollback()  # a fresh snapshot, which sees what the catch-up just committed
+    return connection
+
+
+ReportReadDep = Annotated[Connection, Depends(report_connection)]
 
 
 def translator(request: Request) -> Translator:
@@ -137,7 +152,7 @@ def executor(
         audit = getattr(request.state, "audit", None)
         if audit is not None:
             audit.case_ids.append(str(recorded.id))
-        read_models.catch_up()
+        read_models.catch_up_pages()
         connection.rollback()  # start a fresh snapshot for the reads that follow
         return recorded
 

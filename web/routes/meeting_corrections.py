@@ -52,7 +52,7 @@ def void_meeting_record(
     submitted = Values(values.multi_items())
 
     def show_void_form(errors: FieldErrors, detail: str | None, status: int, headers: dict[str, str]) -> Response:
-        read_models.catch_up()
+        read_models.catch_up_pages()
         with read_models.engine.connect() as fresh:
             context = meeting_view.meeting_context(fresh, meeting_id, user.agency)
         context |= {"void_values": submitted, "void_errors": errors}

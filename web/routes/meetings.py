@@ -283,7 +283,7 @@ def record_meeting(
     submitted = Values(values.multi_items())
 
     def latest() -> meeting_view.MeetingDetail:
-        read_models.catch_up()
+        read_models.catch_up_pages()
         with read_models.engine.connect() as fresh:
             return meeting_view.meeting(fresh, meeting_id)
 
@@ -309,7 +309,7 @@ def cancel_meeting(
     submitted = Values(values.multi_items())
 
     def show_cancel_form(errors: dict[str, str], detail: str | None, status: int, headers: dict[str, str]) -> Response:
-        read_models.catch_up()
+        read_models.catch_up_pages()
         with read_models.engine.connect() as fresh:
             context = meeting_view.meeting_context(fresh, meeting_id, user.agency)
         context |= {
@@ -346,7 +346,7 @@ def complete_item(
     submitted = Values(values.multi_items())
 
     def show_item(errors: dict[str, str], detail: str | None, status: int, headers: dict[str, str]) -> Response:
-        read_models.catch_up()
+        read_models.catch_up_pages()
         with read_models.engine.connect() as fresh:
             context = meeting_view.meeting_context(fresh, meeting_id, user.agency)
         item = next(i for i in context["detail"].action_items if i.item_id == item_id)

@@ -19,7 +19,7 @@ from projections.reports.provenance_scope import scope_of, shown_case_ids
 from web.access.guard import shown
 from web.api_models.cases import RecordedOut
 from web.api_models.plan import EntryIn, IndicatorValueIn, JudgementIn, OpinionIn, PolicyIn, ReviewIn
-from web.http.deps import CurrentActor, Execute, ReadDep, SuppressionK, ZoneDep
+from web.http.deps import CurrentActor, Execute, ReadDep, ReportReadDep, SuppressionK, ZoneDep
 from web.routes.api import REFUSALS
 from web.views import planner_view
 
@@ -47,7 +47,7 @@ def list_plans(connection: ReadDep, actor: CurrentActor) -> list[PlanListing]:
 def year_report(
     code: str,
     fiscal_year: int,
-    connection: ReadDep,
+    connection: ReportReadDep,
     actor: CurrentActor,
     k: SuppressionK,
     zone: ZoneDep,
@@ -64,7 +64,7 @@ def indicator_provenance(
     code: str,
     fiscal_year: int,
     indicator: str,
-    connection: ReadDep,
+    connection: ReportReadDep,
     actor: CurrentActor,
     k: SuppressionK,
     zone: ZoneDep,
@@ -87,7 +87,7 @@ def indicator_provenance(
 def year_diff(
     code: str,
     fiscal_year: int,
-    connection: ReadDep,
+    connection: ReportReadDep,
     actor: CurrentActor,
     k: SuppressionK,
     zone: ZoneDep,

@@ -33,6 +33,7 @@ from web.http.deps import (
     NamesDep,
     ReadDep,
     ReadModelsDep,
+    ReportReadDep,
     SuppressionK,
     TranslatorDep,
     ZoneDep,
@@ -81,7 +82,7 @@ def _year(connection: ReadDep, code: str, fy: str | None, kasane: KasaneDep) -> 
 def plan_year(
     request: Request,
     code: str,
-    connection: ReadDep,
+    connection: ReportReadDep,
     user: CurrentUser,
     kasane: KasaneDep,
     t: TranslatorDep,
@@ -127,7 +128,7 @@ def plan_provenance(
     request: Request,
     code: str,
     indicator: str,
-    connection: ReadDep,
+    connection: ReportReadDep,
     user: CurrentUser,
     kasane: KasaneDep,
     k: SuppressionK,
@@ -159,7 +160,7 @@ def plan_provenance(
 def plan_changes(
     request: Request,
     code: str,
-    connection: ReadDep,
+    connection: ReportReadDep,
     user: CurrentUser,
     kasane: KasaneDep,
     t: TranslatorDep,
@@ -199,7 +200,7 @@ def plan_changes(
 def plan_download(
     code: str,
     fmt: str,
-    connection: ReadDep,
+    connection: ReportReadDep,
     user: CurrentUser,
     kasane: KasaneDep,
     k: SuppressionK,
