@@ -43,6 +43,8 @@ from web.routes import (
     member_forms,
     plan_api,
     plans,
+    print_api,
+    print_documents,
     support_plan_api,
     support_plan_voids,
     support_plans,
@@ -81,6 +83,7 @@ ROUTERS = (
     ),
     *CORRECTION_ROUTERS,
     *(m.router for m in (casework_api, transfers, activities, anonymous_consultations, member_forms)),
+    *(m.router for m in (print_documents, print_api)),  # printed documents (issue 15): paths of 2+ segments
 )
 """Every router, in the order their paths are matched."""
 

@@ -69,6 +69,13 @@ def read_by_post(request: Request) -> None:
         context.action = "read"
 
 
+def printed(request: Request) -> None:
+    """A print view or its PDF: audited as ``print``, with the document named by the route's path (ids only)."""
+    context: AuditContext | None = getattr(request.state, "audit", None)
+    if context is not None:
+        context.action = "print"
+
+
 def session_of(request: Request) -> Session | None:
     return request.app.state.sessions.find(request.cookies.get(SESSION_COOKIE))
 
