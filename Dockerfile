@@ -11,6 +11,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PIP_NO_CACHE_DIR=1
 WORKDIR /app
+# Printed documents (web/printing/pdf.py): WeasyPrint lays out with Debian's pango, in Debian's IPA fonts.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-ipafont-gothic fonts-ipafont-mincho \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --home-dir /app kasane \
     && mkdir -p /data \
     && chown kasane /data

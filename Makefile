@@ -22,7 +22,7 @@ $(HTMX): node_modules/.package-lock.json
 	mkdir -p $(dir $@)
 	cp node_modules/htmx.org/dist/htmx.min.js $@
 
-install: $(STAMP) $(HTMX) translations
+install: $(STAMP) $(HTMX) translations pdf-fonts
 
 ## Translations: the gettext catalogs (web/i18n/locale/*/LC_MESSAGES/messages.po) compiled to .mo, which are build
 ## outputs, not committed (docs/translations.md). Recompiled whenever a .po file changes.
@@ -53,6 +53,13 @@ postgres:
 chromium:
 	@(command -v chromium >/dev/null && fc-list :lang=ja | grep -q .) || \
 		(apt-get update && apt-get install -y chromium fonts-ipafont-gothic)
+
+## Printed documents (web/printing/pdf.py): WeasyPrint needs Debian's pango, and Japanese text needs the IPA fonts;
+## installed here when missing (nothing is fetched at run time).
+.PHONY: pdf-fonts
+pdf-fonts:
+	@(fc-list :lang=ja family | grep -qi "IPA" && ldconfig -p | grep -q libpangoft2) || \
+		(apt-get update && apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-ipafont-gothic fonts-ipafont-mincho)
 
 ## Run every test against SQLite and PostgreSQL, browser journeys included, on two workers (one per core; each
 ## worker has its own PostgreSQL database, see tests/conftest.py). `make test PYTEST_WORKERS=0` runs them in one process.

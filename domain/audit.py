@@ -38,9 +38,11 @@ ACTIONS = frozenset(
         "export",
         "locked_out",
         "login_locked",
+        "print",
     }
 )
-"""``locked_out``: the failed login that locked a username; ``login_locked``: a login refused while it is locked."""
+"""``locked_out``: the failed login that locked a username; ``login_locked``: a login refused while it is locked;
+``print``: a printed document (print view or PDF), which one named by the path."""
 
 
 class AccessRecord(Aggregate):

@@ -47,6 +47,8 @@ from web.routes import (
     member_forms,
     plan_api,
     plans,
+    print_api,
+    print_documents,
     support_plan_api,
     support_plan_voids,
     support_plans,
@@ -89,6 +91,7 @@ ROUTERS = (
     import_api.router,
     caseload_history.router,
     caseload_history.api,
+    *(m.router for m in (print_documents, print_api)),  # printed documents (issue 15): paths of 2+ segments
 )
 """Every router, in the order their paths are matched."""
 

@@ -79,6 +79,13 @@ def exported(request: Request, query: str, case_ids: Iterable[object]) -> None:
         context.case_ids.extend(str(c) for c in case_ids)
 
 
+def printed(request: Request) -> None:
+    """A print view or its PDF: audited as ``print``, with the document named by the route's path (ids only)."""
+    context: AuditContext | None = getattr(request.state, "audit", None)
+    if context is not None:
+        context.action = "print"
+
+
 def session_of(request: Request) -> Session | None:
     return request.app.state.sessions.find(request.cookies.get(SESSION_COOKIE))
 

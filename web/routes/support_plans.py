@@ -9,8 +9,7 @@ with the input kept and the messages beside the fields.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, Request
@@ -26,7 +25,7 @@ from web.http.errors import FieldErrors, expect_form
 from web.http.rendering import render
 from web.views.case_view import case_detail
 from web.views.meeting_view import case_meetings
-from web.views.support_plan_view import PlanVersionView, plan_version, plan_versions
+from web.views.support_plan_view import PlanVersionView, plan_version, plan_versions, plans_context
 
 router = APIRouter(include_in_schema=False)
 
@@ -46,21 +45,6 @@ def plan_meetings(connection: Connection, case_id: UUID, agency: str) -> list[me
     ]
 
 
-def _plans_context(connection: Connection, case_id: UUID, agency: str) -> dict[str, Any]:
-    versions = plan_versions(connection, case_id)
-    visible = case_meetings(connection, case_id, agency)["meetings_taken_part"]
-    meetings = {
-        m.meeting_id: m if m.meeting_id in visible or not m.restricted_records else replace(m, title="")
-        for m in (cm.meeting for cm in meeting_queries.meetings_of_case(connection, case_id))
-    }
-    return {
-        "case": case_detail(connection, case_id).case,
-        "versions": versions,
-        "current": versions[-1] if versions else None,
-        "plan_meetings": meetings,
-    }
-
-
 def _form_page(
     request: Request,
     connection: Connection,
@@ -71,7 +55,7 @@ def _form_page(
     detail: str | None = None,
     status_code: int = 200,
 ) -> Response:
-    context = _plans_context(connection, case_id, agency) | {
+    context = plans_context(connection, case_id, agency) | {
         "values": values,
         "errors": errors,
         "detail": detail,
@@ -85,7 +69,7 @@ def _form_page(
 @router.get("/cases/{case_id}/plans", name="support_plans")
 def versions_page(request: Request, case_id: UUID, connection: ReadDep, user: CurrentUser) -> Response:
     """The case's plan: the current version in full and every earlier one, with who adopted it, when, where."""
-    return render(request, "pages/support_plans.html", _plans_context(connection, case_id, user.agency))
+    return render(request, "pages/support_plans.html", plans_context(connection, case_id, user.agency))
 
 
 @router.get("/cases/{case_id}/plans/new", name="support_plan_form")
@@ -98,7 +82,7 @@ def new_plan(
     meeting_id: UUID | None = None,
 ) -> Response:
     """The form: version 1, or a review (見直し) starting from the current version; a meeting may be preselected."""
-    context = _plans_context(connection, case_id, user.agency)
+    context = plans_context(connection, case_id, user.agency)
     meetings = plan_meetings(connection, case_id, user.agency)
     chosen = next((m for m in meetings if m.meeting_id == meeting_id), None)
     values = support_plan_form.defaults(
@@ -167,14 +151,6 @@ def submit_plan(
 @router.get("/cases/{case_id}/plans/{version}", name="support_plan")
 def version_page(request: Request, case_id: UUID, version: Version, connection: ReadDep, user: CurrentUser) -> Response:
     """One version of the plan, as adopted."""
-    context = _plans_context(connection, case_id, user.agency)
+    context = plans_context(connection, case_id, user.agency)
     shown: PlanVersionView = plan_version(context["versions"], version)
     return render(request, "pages/support_plans.html", context | {"current": shown})
-
-
-@router.get("/cases/{case_id}/plans/{version}/print", name="support_plan_print")
-def print_view(request: Request, case_id: UUID, version: Version, connection: ReadDep, user: CurrentUser) -> Response:
-    """The version as a printable A4 document: no navigation, 令和 dates, page numbers where CSS paged media works."""
-    context = _plans_context(connection, case_id, user.agency)
-    shown = plan_version(context["versions"], version)
-    return render(request, "pages/support_plan_print.html", context | {"current": shown})

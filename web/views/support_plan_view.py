@@ -7,8 +7,9 @@ read model is needed and a rebuilt timeline shows exactly the same plans.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import Any
 from uuid import UUID
 
 from sqlalchemy.engine import Connection
@@ -16,7 +17,9 @@ from sqlalchemy.engine import Connection
 from domain.errors import NotFound
 from domain.support_plan import PlanVersion
 from projections.cases import queries
+from projections.meetings import queries as meeting_queries
 from projections.timeline import PLAN_VERSIONS
+from web.views.meeting_view import case_meetings
 
 PLAN_EVENTS = PLAN_VERSIONS
 
@@ -82,3 +85,23 @@ def current_plan(connection: Connection, case_id: UUID) -> PlanVersionView | Non
     """The version in force (the case page's summary shows its goals)."""
     versions = plan_versions(connection, case_id)
     return versions[-1] if versions else None
+
+
+def plans_context(connection: Connection, case_id: UUID, agency: str) -> dict[str, Any]:
+    """What the plan's pages and its printed document show: the case, every version, the meetings that adopted
+    them (a meeting the agency may not see keeps its date and type, not its title)."""
+    case = queries.case_detail(connection, case_id)
+    if case is None:
+        raise NotFound("no such case", field="case_id")
+    versions = plan_versions(connection, case_id)
+    visible = case_meetings(connection, case_id, agency)["meetings_taken_part"]
+    meetings = {
+        m.meeting_id: m if m.meeting_id in visible or not m.restricted_records else replace(m, title="")
+        for m in (cm.meeting for cm in meeting_queries.meetings_of_case(connection, case_id))
+    }
+    return {
+        "case": case.case,
+        "versions": versions,
+        "current": versions[-1] if versions else None,
+        "plan_meetings": meetings,
+    }

@@ -426,6 +426,23 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ],
         ("GET", "/caseload/as-of"): [Probe("/caseload/as-of?as_of=2026-06-30", CASEWORK)],
         ("GET", "/api/caseload/as-of"): [Probe("/api/caseload/as-of?as_of=2026-06-30", CASEWORK)],
+        # printed documents (issue 15): print views (contents checked) and their PDFs (compressed: checked in
+        # tests/integration/web/test_printed_documents.py), on the screens and under /api
+        ("GET", "/meetings/{meeting_id}/print"): [
+            Probe(f"/meetings/{m}/print", CASEWORK, scope) for m, scope in ((s, "support"), (lay, "layered"))
+        ("GET", "/cases/{case_id}/record/print"): [Probe(f"/cases/{c}/record/print", CASEWORK, "case")],
+        ("GET", "/cases/{case_id}/referrals/{referral_id}/print"): [
+            Probe(f"/cases/{c}/referrals/{w.referral}/print", CASEWORK, "case")
+        **{
+            ("GET", f"{prefix}{path}.pdf"): [Probe(f"{prefix}{url}.pdf", CASEWORK, scope, contents_checked=False)]
+            for prefix in ("", "/api")
+            for path, url, scope in (
+                ("/meetings/{meeting_id}/print", f"/meetings/{s}/print", "support"),
+                ("/cases/{case_id}/record/print", f"/cases/{c}/record/print", "case"),
+                ("/cases/{case_id}/referrals/{referral_id}/print", f"/cases/{c}/referrals/{w.referral}/print", "case"),
+                ("/cases/{case_id}/plans/{version}/print", f"/cases/{c}/plans/1/print", "case"),
+            )
+        },
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }

@@ -163,7 +163,7 @@ def test_print_view_has_no_navigation_and_japanese_dates(web: Web) -> None:
     page = web.client.get(f"/cases/{case_id}/plans/1/print")
     assert page.status_code == 200
     assert "<nav" not in page.text and "site-header" not in page.text
-    assert "support_plan_print.css" in page.text
+    assert "/static/print.css" in page.text
     assert "令和8年6月1日" in page.text and "父が介護サービスを利用できる" in page.text and "山田家" in page.text
     assert web.client.get(f"/cases/{case_id}/plans/2/print").status_code == 404
 
