@@ -430,9 +430,11 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         # tests/integration/web/test_printed_documents.py), on the screens and under /api
         ("GET", "/meetings/{meeting_id}/print"): [
             Probe(f"/meetings/{m}/print", CASEWORK, scope) for m, scope in ((s, "support"), (lay, "layered"))
+        ],
         ("GET", "/cases/{case_id}/record/print"): [Probe(f"/cases/{c}/record/print", CASEWORK, "case")],
         ("GET", "/cases/{case_id}/referrals/{referral_id}/print"): [
             Probe(f"/cases/{c}/referrals/{w.referral}/print", CASEWORK, "case")
+        ],
         **{
             ("GET", f"{prefix}{path}.pdf"): [Probe(f"{prefix}{url}.pdf", CASEWORK, scope, contents_checked=False)]
             for prefix in ("", "/api")
