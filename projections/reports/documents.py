@@ -35,19 +35,22 @@ PROGRESS_COLUMNS = (
     "施策",
     "事業",
     "担当課",
+    "達成状況",
     "指標",
     "単位",
     "目標",
     "実績",
     "達成率",
-    "達成状況",
     "評価",
     "Do(実行)",
     "Check(評価)",
     "Act(課題及び改善点)",
     "次年度方針",
 )
-"""The rows of the 進捗管理シート (Komae's progress sheet), one per programme indicator."""
+"""The rows of the 進捗管理シート (Komae's progress sheet), one per programme indicator.
+
+The programme's 達成状況 stands with the programme (after 担当課), not beside an indicator's 達成率: it is
+the programme's outcome over all its indicators (or a planner's judgement), not that indicator's."""
 
 
 def header(kind: str, report: YearReport, stamp: datetime | None) -> Document:
@@ -217,11 +220,16 @@ def _indicator_cells(item: Document | None, marks: Document) -> dict[str, str]:
         "単位": "" if item["unit"] == "status" else item["unit"],
         "目標": target,
         "実績": item["actual"] or "",
-        "達成率": f"{item['rate']}%" if item["rate"] else "",
+        "達成率": _percent(ja.printed_rate(item)),
     }
     if item.get("suppressed"):
         cells.update({"実績": marks["marker"], "達成率": item["rate_band"] or ""})
     return cells
+
+
+def _percent(rate: object) -> str:
+    """A printed 達成率 (``labels.printed_rate``) as text: ``92.9%``."""
+    return "" if rate is None else f"{rate}%"
 
 
 # ---- renderings ---------------------------------------------------------------------------

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
-from decimal import Decimal
+from datetime import date, datetime, timedelta, timezone
+from decimal import ROUND_HALF_UP, Decimal
 
 JST = timezone(timedelta(hours=9), "JST")
 """Japan Standard Time (no daylight saving): the time of an ``--as-of`` given without an offset."""
 
 REIWA_START = 2019
+REIWA_FIRST_DAY = date(2019, 5, 1)
 HEISEI_OFFSET = 1988
 
 RATING_LABELS = {"A": "進捗している", "B": "現状維持", "C": "あまり進捗していない", "D": "全く進捗していない"}
@@ -62,3 +63,44 @@ def number(value: object) -> str | None:
 def moment(value: datetime | None) -> str | None:
     """A moment in Japan time, to the second or finer, with its offset."""
     return None if value is None else value.astimezone(JST).isoformat()
+
+
+def era_date(day: date) -> str:
+    """2024-05-31 → 令和6年5月31日; 2019-05-01 → 令和元年5月1日; 2019-04-30 → 平成31年4月30日."""
+    if day >= REIWA_FIRST_DAY:
+        era, number = "令和", day.year - REIWA_START + 1
+    else:
+        era, number = "平成", day.year - HEISEI_OFFSET
+    return f"{era}{'元' if number == 1 else number}年{day.month}月{day.day}日"
+
+
+def as_of_caption(as_of: str | None) -> str:
+    """The caption under a report's title: the moment its records were taken, in Japan time and 令和 form."""
+    if not as_of:
+        return "現在の記録による（訂正・追加入力を反映）"
+    moment = datetime.fromisoformat(as_of).astimezone(JST)
+    return f"{era_date(moment.date())} {moment:%H:%M} 時点の記録による"
+
+
+RATE_STEP = Decimal("0.1")
+HUNDRED = Decimal(100)
+
+
+def printed_rate(item: dict[str, object]) -> Decimal | None:
+    """An indicator's 達成率 as the printed report shows it, in percent: rounded half up (四捨五入) to 0.1 %.
+
+    The plans print their percentages to one decimal, rounded (74.8 %, 45.5 %, and 2/4 as 50 %), so 13/14
+    prints 92.9 %, never 92.8 %. The rating itself never depends on this figure: achievement compares the
+    exact values (``domain.rating``), whose rate is cut to 0.1 so that a shown 100.0 % always means
+    achieved; to keep that true here, a rate under 100 % that would round up to 100.0 % prints 99.9 %.
+    """
+    rate, actual, reference = item.get("rate"), item.get("actual"), item.get("compared_with")
+    if rate is None or actual is None or reference is None:
+        return None
+    got, wanted = Decimal(str(actual)), Decimal(str(reference))
+    numerator, denominator = (wanted, got) if item.get("direction") == "decrease" else (got, wanted)
+    if denominator == 0:
+        return None
+    exact = numerator * HUNDRED / denominator
+    rounded = exact.quantize(RATE_STEP, rounding=ROUND_HALF_UP)
+    return HUNDRED - RATE_STEP if exact < HUNDRED <= rounded else rounded

@@ -4,6 +4,12 @@ Sheets: 進捗管理シート (one row per programme indicator, PDCA columns),
 評価総括表 (measures per rating A–D), 指標 (every indicator once) and
 委員会からの意見. The workbook is byte-stable: fixed document properties
 and fixed times on every part of the zip, unless a stamp is asked for.
+
+Printed as the committee reads it: A4 landscape, one page wide, each table's
+header row repeated on every page (``projections.reports.sheet_layout``),
+the as-of moment in 令和 form. 達成率 is a number cell shown as a percentage
+(``0.0%``), rounded as the plans print it (``labels.printed_rate``); a band
+such as ``100%以上`` of a withheld figure stays text.
 """
 
 from __future__ import annotations
@@ -22,11 +28,14 @@ from openpyxl.writer.excel import ExcelWriter
 
 from projections.reports import labels as ja
 from projections.reports.documents import PROGRESS_COLUMNS, Document, progress_rows
+from projections.reports.sheet_layout import for_printing
 from projections.reports.spreadsheet_text import XLSX_TEXT, formula_like
 
 FIXED_MOMENT = datetime(2000, 1, 1)
 """Document properties of an unstamped workbook (naive UTC, as openpyxl stores them)."""
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+PERCENT_FORMAT = "0.0%"
+RATE = "達成率"
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="999999")
@@ -118,8 +127,7 @@ def _title(sheet: Worksheet, document: Document, what: str) -> None:
     year = document["fiscal_year"]
     sheet.append([f"{document['plan']['name']}　{what}　{year['label_ja']}（{year['label']}）"])
     sheet["A1"].font = Font(bold=True, size=13)
-    as_of = document["as_of"]
-    sheet.append([f"{as_of} 時点の記録による" if as_of else "現在の記録による（訂正・追加入力を反映）"])
+    sheet.append([ja.as_of_caption(document["as_of"])])
     sheet.append([])
 
 
@@ -135,7 +143,12 @@ def _table(sheet: Worksheet, columns: tuple[str, ...], rows: list[list[Any]]) ->
             cell.border, cell.alignment = BORDER, Alignment(vertical="top", wrap_text=True)
     for index, name in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(name, 12)
+        if name == RATE:
+            for (cell,) in sheet.iter_rows(min_row=header_row + 1, min_col=index, max_col=index):
+                if isinstance(cell.value, Decimal):
+                    cell.number_format = PERCENT_FORMAT
     sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1).coordinate
+    for_printing(sheet, header_row=header_row)
 
 
 def _footnote(sheet: Worksheet, document: Document) -> None:
@@ -150,7 +163,10 @@ def _progress_sheet(sheet: Worksheet, document: Document) -> None:
     _title(sheet, document, "進捗管理シート")
     numbers = {"目標", "実績"}
     rows = [
-        [_value(row[c]) if c in numbers and row[c] else row[c] for c in PROGRESS_COLUMNS]
+        [
+            _rate(row[c]) if c == RATE else _value(row[c]) if c in numbers and row[c] else row[c]
+            for c in PROGRESS_COLUMNS
+        ]
         for row in progress_rows(document)
     ]
     _table(sheet, PROGRESS_COLUMNS, rows)
@@ -189,7 +205,7 @@ def _indicator_sheet(sheet: Worksheet, document: Document) -> None:
                 ja.BASIS_LABELS[i["target_basis"]],
                 i["target_year"],
                 marks["marker"] if hidden else _value(i["actual"]),
-                i["rate_band"] if hidden else _value(i["rate"]),
+                i["rate_band"] if hidden else _fraction(ja.printed_rate(i)),
                 _achieved(i["achieved"]),
                 ja.UNMEASURED_LABELS[i["unmeasured"]],
                 i["note"],
@@ -221,3 +237,16 @@ def _value(text: str | None) -> Decimal | str | None:
 
 def _achieved(flag: bool | None) -> str:
     return "—" if flag is None else ja.OUTCOME_LABELS["achieved" if flag else "not_achieved"]
+
+
+def _fraction(percent: Decimal | None) -> Decimal | None:
+    """92.9 (%) as the cell value 0.929, shown ``92.9%`` by its number format."""
+    return None if percent is None else percent / 100
+
+
+def _rate(text: str) -> Decimal | str | None:
+    """A progress row's printed 達成率 (``92.9%``) as a number; a band (``100%以上``) stays text."""
+    if not text:
+        return None
+    number = _value(text[:-1]) if text.endswith("%") else text
+    return _fraction(number) if isinstance(number, Decimal) else text

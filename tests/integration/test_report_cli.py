@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from domain.plan_commands import SetNextYearPolicy, WriteReview
 from domain.rule import AMOUNTS, EVENT_KINDS
 from projections.engine.catalogue import ReadModels
 from projections.indicators.fact_tables import indicator_facts
+from projections.reports.labels import JST
 from tests.builders import ADMIN, TODAY, given_standard_setup
 from tests.conftest import POSTGRES_URL, empty_postgres
 from tests.plan_scenarios import PLAN, PLAN_CODE, consult, given_city_with_plan, household, meeting
@@ -165,7 +166,7 @@ def test_xlsx_has_the_progress_sheet_the_summary_table_and_the_indicators(
     assert workbook.sheetnames == ["進捗管理シート", "評価総括表", "指標", "委員会からの意見"]
     assert "令和5年度（FY2023）" in workbook["進捗管理シート"]["A1"].value
     header = [c.value for c in workbook["進捗管理シート"][4]]
-    assert header[3:8] == ["基本目標", "施策", "事業", "担当課", "指標"]
+    assert header[3:9] == ["基本目標", "施策", "事業", "担当課", "達成状況", "指標"]
     summary = {row[0]: row[2] for row in workbook["評価総括表"].iter_rows(min_row=5, values_only=True)}
     document = json.loads(run(kasane, "report", "indicators", *FY))
     assert summary == {
@@ -247,3 +248,29 @@ def every_fact_offers_exactly_the_filters_and_units_of_its_event_kind(read_model
         amounts = set(AMOUNTS) if row.kind.startswith("community.") else set()  # what a total_of rule adds up
         assert set(row.facts) == kind.filters | amounts, row.kind
         assert set(row.units) <= set(kind.units), row.kind
+
+
+def test_the_workbook_prints_a4_landscape_with_rates_as_percent_numbers_and_a_reiwa_caption(
+    app: Kasane, kasane: CliRunner, tmp_path: Path
+) -> None:
+    given_a_recorded_year(app)
+    moment = datetime.now(JST)  # after every write: the report as of now, stated as a moment
+    target = tmp_path / "report.xlsx"
+    run(kasane, "report", "indicators", *FY, "--as-of", moment.isoformat(), "--format", "xlsx", "--output", str(target))
+    caption = f"令和{moment.year - 2018}年{moment.month}月{moment.day}日 {moment:%H:%M} 時点の記録による"
+    workbook = load_workbook(io.BytesIO(target.read_bytes()))
+    for sheet in workbook.worksheets:
+        assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9, sheet.title
+        assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert sheet.print_title_rows == "$4:$4", "the table's header row on every page"
+        assert sheet["A2"].value == caption
+    progress = workbook["進捗管理シート"]
+    header = [c.value for c in progress[4]]
+    rate = header.index("達成率") + 1
+    meetings = next(r for r in progress.iter_rows(min_row=5) if r[2].value == "K6-2")
+    assert meetings[rate - 1].value == pytest.approx(0.333) and meetings[rate - 1].number_format == "0.0%"
+    assert header.index("達成状況") == header.index("担当課") + 1, "the programme's outcome stands with the programme"
+    indicators = workbook["指標"]
+    column = [c.value for c in indicators[4]].index("達成率")
+    row = next(r for r in indicators.iter_rows(min_row=5) if r[0].value == "K6-2")
+    assert row[column].value == pytest.approx(0.333) and row[column].number_format == "0.0%"

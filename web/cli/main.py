@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from web.cli import access, caseload_import, cases, events, plans, projections, reports, setup
+from web.cli import access, caseload_import, cases, events, exports, plans, projections, reports, setup
 from web.cli import demo as demo_commands
 
 cli = typer.Typer(
@@ -23,6 +23,7 @@ cli.add_typer(plans.plan_cli, name="plan")
 cli.add_typer(reports.report_cli, name="report")
 cli.add_typer(cases.case_cli, name="case")
 cli.add_typer(cases.retention_cli, name="retention")
+cli.add_typer(exports.export_cli, name="export")
 access.install(cli)
 setup.install(cli)
 caseload_import.install(cli)

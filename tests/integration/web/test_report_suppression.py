@@ -101,7 +101,7 @@ def test_the_json_csv_and_excel_downloads_withhold_small_household_counts_and_wh
     summary = {r[0]: r for r in workbook["評価総括表"].iter_rows(values_only=True) if r[0]}
     assert summary["A"][2:] == (1, "4") and "＊" not in summary and summary["合計"][2] == 4
     progress = [r for r in workbook["進捗管理シート"].iter_rows(values_only=True) if r[2] in WITHHELD]
-    assert {r[10] for r in progress} == {"<3"} and "100%以上" in {r[11] for r in progress}
+    assert {r[11] for r in progress} == {"<3"} and "100%以上" in {r[12] for r in progress}
 
     inside = web.client.get(YEAR_URL).text
     assert (actual(inside, "C-DISTINCT"), actual(inside, "C-NEW")) == ("2", "2"), "the screens show true figures"
