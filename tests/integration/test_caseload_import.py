@@ -117,6 +117,7 @@ def test_a_refused_file_lists_every_problem_by_sheet_row_and_column_and_writes_n
             + "2,川口 家,R6.6.1,kita,fukushi-soudan,fukushi-soudan,sato,電話,本人,\n"
             + "3,森 家,R6.6.2,kita,fukushi-soudan,fukushi-soudan,sato,電話,本人,\n",
             世帯員=MEMBER_HEADER + "1,山田 花子,,S22.5.3,本人\n2,川口 一,,,本人\n3,森 二郎,,2030-01-01,本人\n",
+            contacts="世帯番号,日付,種別,機関,対応者,相談経路,相談者\n1,R6.4.2,相談,fukushi-soudan,相談員,電話,本人\n",
         )
     )
     report = import_caseload(importer, source, ADMIN, dry_run=False)
@@ -124,6 +125,7 @@ def test_a_refused_file_lists_every_problem_by_sheet_row_and_column_and_writes_n
         ("世帯", 2, "受付日", "bad_date"),
         ("世帯", 2, "圏域", "missing_master"),
         ("世帯員", 4, "生年月日", "date_in_future"),
+        ("相談・訪問", 2, "世帯番号", "household_refused"),
     ]
     assert report.missing == (MissingMaster("area", "nowhere"),)
     assert not report.recorded and events(city) == before

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -103,12 +104,21 @@ class _Cells:
 
 def choice(kind: str, value: str) -> str:
     """A stored code from the code itself or its Japanese or English label (``相談経路`` 電話 → ``phone``)."""
-    for lang in ("ja", "en"):
+    try:
+        return _codes(kind)[value]
+    except KeyError:
+        raise LookupError(value) from None
+
+
+@cache
+def _codes(kind: str) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for lang in ("en", "ja"):
         catalog = load_catalog(lang)
         for code in catalog.order.get(code_context(kind), ()):
-            if value in (code, catalog.get(code_context(kind), code)):
-                return code
-    raise LookupError(value)
+            table[catalog.get(code_context(kind), code) or code] = code
+            table[code] = code
+    return table
 
 
 def plan_rows(source: CaseloadFile, actor: Actor, today: date) -> Plan:
@@ -147,8 +157,11 @@ class _Reader:
         self.cases: dict[str, UUID] = {}
         self.refused_members: set[str] = set()
         """Households with a refused member row: they are not opened short of a member (the row says why)."""
+        self.refused_households: set[str] = set()
+        """Households whose own row was refused: their other rows say so instead of "no such household"."""
 
     def run(self, sheet: Sheet, row: Row, build: Callable[[Row], PlannedRow | None]) -> None:
+        before = len(self.plan.problems)
         try:
             planned = build(row)
             if planned is not None:
@@ -164,6 +177,8 @@ class _Reader:
         except KasaneError as error:
             column = sheet.column_for(error.field) or sheet.column_for(_member_field(error.field))
             self.plan.problems.append(Problem(sheet.name, row.number, column, error.code, error.field))
+        if sheet is HOUSEHOLDS and len(self.plan.problems) > before:
+            self.refused_households.add(row.get(HOUSEHOLD_KEY.header))
 
     def members(self, rows: list[Row]) -> dict[str, list[tuple[Row, Member]]]:
         found: dict[str, list[tuple[Row, Member]]] = {}
@@ -221,7 +236,9 @@ class _Reader:
         return PlannedRow(HOUSEHOLDS, row.number, command, (key,), member_rows)
 
     def case_of(self, cell: _Cells, key: str, column: str) -> UUID | None:
-        if key not in self.cases:
+        if key in self.refused_households:
+            cell.fail(_RowProblem(column, "household_refused", key))
+        elif key not in self.cases:
             cell.fail(_RowProblem(column, "unknown_household", key))
         return self.cases.get(key)
 

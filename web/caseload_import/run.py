@@ -50,6 +50,8 @@ class ImportReport:
     counts: dict[str, int] = field(default_factory=dict)
     """Rows per sheet that were (or, in a dry run, would be) recorded."""
     case_ids: tuple[UUID, ...] = ()
+    household_rows: tuple[int, ...] = ()
+    """The 世帯 row each of ``case_ids`` came from."""
     recorded: bool = False
     already_imported: bool = False
     events: int = 0
@@ -85,6 +87,7 @@ def _report(sha256: str, rows: tuple[ImportedRow, ...], **outcome: object) -> Im
         sha256=sha256,
         counts={s.name: counts[s.name] for s in SHEETS if counts[s.name]},
         case_ids=tuple(r.record_id for r in rows if r.sheet == HOUSEHOLDS.name),
+        household_rows=tuple(r.row for r in rows if r.sheet == HOUSEHOLDS.name),
         **outcome,  # type: ignore[arg-type]
     )
 

@@ -69,8 +69,13 @@ EXAMPLE_ROWS: dict[str, list[list[str]]] = {
 }
 
 
-def write_template(target: Path | BinaryIO, *, with_examples: bool = True) -> None:
+def write_template(target: Path | BinaryIO) -> None:
     """The workbook to a file (``Path``) or a stream (the admin screen's download)."""
+    write_rows(target, EXAMPLE_ROWS)
+
+
+def write_rows(target: Path | BinaryIO, rows: dict[str, list[list[str]]]) -> None:
+    """A workbook in the template's layout with these rows per sheet (the benchmark's generated files too)."""
     book = Workbook()
     book.remove(book.active)  # type: ignore[arg-type]
     for sheet in SHEETS:
@@ -79,7 +84,7 @@ def write_template(target: Path | BinaryIO, *, with_examples: bool = True) -> No
         for cell, column in zip(page[1], sheet.columns, strict=True):
             cell.font = Font(bold=column.required)
             page.column_dimensions[cell.column_letter].width = max(12, 3 * len(column.header))
-        for row in EXAMPLE_ROWS[sheet.name] if with_examples else []:
+        for row in rows.get(sheet.name, []):
             page.append(row)
     if isinstance(target, Path):
         target.parent.mkdir(parents=True, exist_ok=True)
