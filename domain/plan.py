@@ -117,11 +117,15 @@ class Plan:
         return chain
 
     def display_code(self, measure: Measure, programme: Programme | None = None) -> str:
-        """The code as the plan prints it, e.g. ``1-(2)-③`` or ``7-(2)``; the plain code where nothing is printed."""
+        """The code as the plan prints it, e.g. ``1-(2)-③`` or ``7-(2)``: the labels of its headings and its own.
+
+        A heading without a label is not part of the printed code (Kiyose numbers its 取り組み 1–39 across the
+        plan); a measure without a label shows its plain code.
+        """
         if not measure.label:
             shown = measure.code
         else:
-            shown = "-".join([*(h.label or h.code for h in self.headings_of(measure)), measure.label])
+            shown = "-".join([*(h.label for h in self.headings_of(measure) if h.label), measure.label])
         if programme is None:
             return shown
         return f"{shown}-{programme.label}" if programme.label else programme.code

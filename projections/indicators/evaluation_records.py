@@ -227,8 +227,10 @@ class Entered:
     opinions: dict[str, Opinion] = field(default_factory=dict)
     manual_ratings: dict[str, str] = field(default_factory=dict)
     rating_notes: dict[str, str] = field(default_factory=dict)
+    rated_by: dict[str, tuple[str, date]] = field(default_factory=dict)
+    """Who gave each manual rating, and on which business date: reports show both beside it."""
 
-    def apply(self, record: str, p: dict[str, Any]) -> None:
+    def apply(self, record: str, p: dict[str, Any], actor: str = "", occurred_on: date | None = None) -> None:
         """Fold one record in, as the matching ``PlanEvaluation`` event method assigns."""
         subject: Subject = (p.get("measure", ""), p.get("programme"))
         if record == "IndicatorValueRecorded":
@@ -252,16 +254,19 @@ class Entered:
         elif record == "MeasureRated":
             self.manual_ratings[p["measure"]] = p["rating"]
             self.rating_notes[p["measure"]] = p["note"]
+            if occurred_on is not None:
+                self.rated_by[p["measure"]] = (actor, occurred_on)
         elif record == "MeasureRatingCleared":
             self.manual_ratings.pop(p["measure"], None)
             self.rating_notes.pop(p["measure"], None)
+            self.rated_by.pop(p["measure"], None)
 
 
 def entered_at(connection: Connection, code: str, fiscal_year: int, as_of: datetime | None) -> Entered:
     """The year's entries recorded by ``as_of`` (all when None), folded oldest first."""
     entered = Entered()
     for row in connection.execute(year_records(code, fiscal_year).where(known_by(as_of))):
-        entered.apply(row.record, row.payload)
+        entered.apply(row.record, row.payload, row.actor, row.occurred_on)
     return entered
 
 

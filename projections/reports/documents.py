@@ -20,7 +20,6 @@ from typing import Any
 
 from domain.evaluation import Review
 from domain.plan_assessment import IndicatorResult
-from domain.rating import Rating
 from projections.indicators.engine import YearReport
 from projections.reports import labels as ja
 from projections.reports.spreadsheet_text import inert
@@ -46,6 +45,9 @@ PROGRESS_COLUMNS = (
     "Check(評価)",
     "Act(課題及び改善点)",
     "次年度方針",
+    "施策番号",
+    "評価者",
+    "評価日",
 )
 """The rows of the 進捗管理シート (Komae's progress sheet), one per programme indicator.
 
@@ -63,6 +65,8 @@ def header(kind: str, report: YearReport, stamp: datetime | None) -> Document:
             "period": {"from": plan.first_year, "to": plan.last_year},
             "revision": report.version.revision,
             "digest": report.version.digest,
+            "rating_scale": plan.scale.kind,
+            "levels": list(plan.levels),
         },
         "fiscal_year": ja.fiscal_year(report.fiscal_year),
         "as_of": ja.moment(report.as_of),
@@ -81,15 +85,16 @@ def indicators_document(report: YearReport, *, stamp: datetime | None = None) ->
     document = header("indicators", report, stamp)
     document["measures"] = [_measure(report, m) for m in report.assessment.measures]
     document["indicators"] = [indicator(report, results[i.code]) for i in report.version.plan.indicators()]
-    summary = report.assessment.summary()
+    summary, plan = report.assessment.summary(), report.version.plan
     document["summary"] = [
         {
-            "rating": None if rating is None else rating.value,  # plain text in the document, as before
-            "label_ja": ja.RATING_LABELS.get(rating or "", ja.UNRATED),
+            "rating": rating,
+            "label_ja": plan.scale.definition(rating) if rating else ja.UNRATED,
             "count": len(summary.get(rating, [])),
             "measures": list(summary.get(rating, [])),
+            "display_codes": [plan.display_code(plan.measure(code)) for code in summary.get(rating, [])],
         }
-        for rating in (*Rating, None)
+        for rating in (*plan.scale.codes(), None)
     ]
     return document
 
@@ -134,13 +139,20 @@ def _measure(report: YearReport, measure: Any) -> Document:
         for key, o in entered.opinions.items()
         if o.measure == measure.code
     ]
+    plan = report.version.plan
+    rated_by, rated_on = entered.rated_by.get(measure.code, ("", None))
     return {
         "code": measure.code,
+        "display_code": plan.display_code(plan.measure(measure.code)),
+        "headings": [h.name for h in plan.headings_of(plan.measure(measure.code))],
         "name": measure.name,
         "rating": rating.rating,
+        "rating_definition": plan.scale.definition(rating.rating) if rating.rating else "",
         "computed_rating": rating.computed,
         "rating_manual": rating.manual,
         "rating_note": entered.rating_notes.get(measure.code, ""),
+        "rated_by": rated_by if rating.manual else None,
+        "rated_on": rated_on.isoformat() if rating.manual and rated_on else None,
         "achieved": rating.achieved,
         "evaluated": rating.evaluated,
         "review": _review(entered.reviews.get((measure.code, None))),
@@ -153,8 +165,10 @@ def _measure(report: YearReport, measure: Any) -> Document:
 def _programme(report: YearReport, measure_code: str, programme: Any) -> Document:
     entered, own = report.entered, report.version.plan.programme(programme.code)
     own_codes = {i.code for i in own.indicators}
+    plan = report.version.plan
     return {
         "code": programme.code,
+        "display_code": plan.display_code(plan.measure(measure_code), own),
         "name": programme.name,
         "department": own.department,
         "outcome": programme.outcome.outcome,
@@ -183,7 +197,7 @@ def progress_rows(document: Document) -> list[dict[str, str]]:
     marks = document.get("suppression") or {}
     for measure in document["measures"]:
         rating = measure["rating"] or "—"
-        for programme in measure["programmes"]:
+        for programme in measure["programmes"] or [_NO_PROGRAMME]:
             review = programme["review"] or measure["review"] or {}
             policy = programme["policy"] or measure["policy"]
             for item in programme["indicators"] or [None]:
@@ -203,9 +217,25 @@ def progress_rows(document: Document) -> list[dict[str, str]]:
                         "Check(評価)": review.get("check", ""),
                         "Act(課題及び改善点)": review.get("act", ""),
                         "次年度方針": policy["label_ja"] if policy else "",
+                        "施策番号": measure["display_code"],
+                        "評価者": measure["rated_by"] or "",
+                        "評価日": measure["rated_on"] or "",
                     }
                 )
     return rows
+
+
+_NO_PROGRAMME: Document = {
+    "code": "",
+    "name": "",
+    "department": "",
+    "review": None,
+    "policy": None,
+    "indicators": [],
+    "outcome_ja": "",
+    "manual": False,
+}
+"""The one row of a measure rated without programmes (a Kiyose 取り組み)."""
 
 
 def _indicator_cells(item: Document | None, marks: Document) -> dict[str, str]:

@@ -12,7 +12,6 @@ REIWA_START = 2019
 REIWA_FIRST_DAY = date(2019, 5, 1)
 HEISEI_OFFSET = 1988
 
-RATING_LABELS = {"A": "進捗している", "B": "現状維持", "C": "あまり進捗していない", "D": "全く進捗していない"}
 UNRATED = "評価なし"
 OUTCOME_LABELS = {"achieved": "達成", "not_achieved": "未達成", "not_evaluated": "未評価"}
 POLICY_LABELS = {

@@ -176,7 +176,7 @@ def _progress_sheet(sheet: Worksheet, document: Document) -> None:
 def _summary_sheet(sheet: Worksheet, document: Document) -> None:
     _title(sheet, document, "評価総括表")
     rows = [
-        [line["rating"] or "—", line["label_ja"], line["count"], "、".join(line["measures"])]
+        [line["rating"] or "—", line["label_ja"], line["count"], "、".join(line["display_codes"])]
         for line in document["summary"]
     ]
     rows.append(["合計", "", sum(line["count"] for line in document["summary"]), ""])

@@ -274,3 +274,57 @@ def test_the_workbook_prints_a4_landscape_with_rates_as_percent_numbers_and_a_re
     column = [c.value for c in indicators[4]].index("達成率")
     row = next(r for r in indicators.iter_rows(min_row=5) if r[0].value == "K6-2")
     assert row[column].value == pytest.approx(0.333) and row[column].number_format == "0.0%"
+
+
+# ---- a rating given by hand --------------------------------------------------------------------
+
+
+def test_plan_rate_records_a_manual_rating_shown_with_who_and_when_in_the_report_and_workbook(
+    app: Kasane, kasane: CliRunner, tmp_path: Path
+) -> None:
+    given_a_recorded_year(app)
+    said = run(
+        kasane,
+        "plan",
+        "rate",
+        *FY,
+        "--measure",
+        "7",
+        "--rating",
+        "C",
+        "--note",
+        "巡回相談は一部のみ",
+        "--on",
+        "2024-08-20",
+    )
+    assert "施策 7 を C と評価しました" in said.decode()
+    document = json.loads(run(kasane, "report", "indicators", *FY))
+    measure7 = next(m for m in document["measures"] if m["code"] == "7")
+    assert (measure7["rating"], measure7["rating_manual"], measure7["rated_on"]) == ("C", True, "2024-08-20")
+    assert measure7["rated_by"] and measure7["rating_note"] == "巡回相談は一部のみ"
+    assert next(line for line in document["summary"] if line["rating"] == "C")["measures"] == ["7"]
+    target = tmp_path / "report.xlsx"
+    run(kasane, "report", "indicators", *FY, "--format", "xlsx", "--output", str(target))
+    sheet = load_workbook(io.BytesIO(target.read_bytes()))["進捗管理シート"]
+    header = [c.value for c in sheet[4]]
+    rows = [dict(zip(header, r, strict=True)) for r in sheet.iter_rows(min_row=5, values_only=True) if r[0] == "7"]
+    assert rows and {(r["評価"], r["評価日"]) for r in rows} == {("C（手動）", "2024-08-20")}
+
+
+@pytest.mark.parametrize(
+    "args, field",
+    [
+        (("--measure", "7", "--rating", "S", "--note", "x"), "rating"),
+        (("--measure", "99", "--rating", "C", "--note", "x"), "measure"),
+        (("--measure", "7", "--rating", "C", "--note", ""), "note"),
+    ],
+)
+def test_plan_rate_refuses_bad_input_with_a_clear_error_and_writes_nothing(
+    app: Kasane, kasane: CliRunner, args: tuple[str, ...], field: str
+) -> None:
+    given_a_recorded_year(app)
+    before = app.recorder.max_notification_id()
+    result = kasane.invoke(cli, ["plan", "rate", *FY, *args])
+    assert result.exit_code == 2
+    assert f"エラー / error [{field}]" in result.output
+    assert app.recorder.max_notification_id() == before

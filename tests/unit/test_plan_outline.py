@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-import pytest
+import json
+from typing import Any
 
+import pytest
+from eventsourcing.persistence import JSONTranscoder
+
+from domain.application_core import VALUE_OBJECTS
 from domain.errors import InvalidInput
 from domain.plan_assessment import assess
 from domain.plan_file import parse_plan
 from domain.rating import Outcome, ProgrammeOutcome, measure_rating
 from domain.rating_scale import STATUS_WORDS, RatingScale, ScaleKind
+from domain.transcodings import register_value_objects
 
 FOUR_LEVELS = """
 code = "kiyose-mini"
@@ -122,3 +128,24 @@ def test_a_single_programme_measure_can_only_be_c_by_hand_on_the_komae_scale() -
     assert measure_rating(missed).rating == "D"
     rated = measure_rating(missed, manual="C")
     assert (rated.rating, rated.computed, rated.manual) == ("C", "D", True)
+
+
+def test_a_plan_stored_before_headings_and_scales_reads_back_flat_and_komae_rated() -> None:
+    """Events written before these fields existed lack their keys: they decode with the defaults, topics unchanged."""
+    transcoder = JSONTranscoder()
+    register_value_objects(transcoder, VALUE_OBJECTS)
+    plan = parse_plan('code = "old"\nname = "旧計画"\nperiod = { from = 2025, to = 2027 }\n' + MEASURE)
+    added = {"Plan": {"headings", "levels", "scale"}, "Measure": {"label", "heading"}, "Programme": {"label"}}
+
+    def as_before(value: Any) -> Any:
+        if isinstance(value, list):
+            return [as_before(v) for v in value]
+        if isinstance(value, dict):
+            gone = added.get(value.get("_type_", ""), set())
+            data = {k: as_before(v) for k, v in value.get("_data_", {}).items() if k not in gone}
+            return {**value, "_data_": data} if "_type_" in value else {k: as_before(v) for k, v in value.items()}
+        return value
+
+    old = as_before(json.loads(transcoder.encode(plan)))
+    assert "scale" not in old["_data_"] and "label" not in old["_data_"]["measures"][0]["_data_"]
+    assert transcoder.decode(json.dumps(old).encode("utf-8")) == plan

@@ -19,6 +19,7 @@ from domain.actor import Actor
 from domain.plan_commands import (
     EvaluationCommand,
     JudgeProgramme,
+    RateMeasure,
     RecordCommitteeOpinion,
     RecordIndicatorValue,
     SetNextYearPolicy,
@@ -88,3 +89,12 @@ class OpinionIn(EntryIn):
     programme: str | None = None
     opinion: str = Field(examples=["アウトリーチの対象者把握の方法を検討されたい"])
     committee: str = ""
+
+
+class RatingIn(EntryIn):
+    """A measure's rating given by hand on the plan's own scale (A–D, or its status words such as 順調)."""
+
+    command_type = RateMeasure
+    measure: str = Field(examples=["3-1"])
+    rating: str = Field(examples=["C", "一部遅れ"])
+    note: str = Field(examples=["改定素案の協議まで進んだ"])

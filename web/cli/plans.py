@@ -8,7 +8,7 @@ import typer
 
 from domain.actor import Actor
 from domain.application import Kasane
-from domain.plan_commands import LoadPlan
+from domain.plan_commands import LoadPlan, RateMeasure
 from domain.plan_file import parse_plan
 from projections.indicators.evaluation_records import plans
 from web.cli.common import read_caught_up, run_on_application
@@ -46,3 +46,33 @@ def plan_list() -> None:
     typer.echo("code\tname\tperiod\trevisions\tloaded_on")
     for p in read_caught_up(plans):
         typer.echo(f"{p.code}\t{p.name}\tFY{p.first_year}-FY{p.last_year}\t{p.revisions}\t{p.loaded_on.isoformat()}")
+
+
+@plan_cli.command("rate")
+def plan_rate(
+    plan: Annotated[str, typer.Option("--plan", help="the plan code")],
+    fy: Annotated[int, typer.Option("--fy", help="the fiscal year, e.g. 2023")],
+    measure: Annotated[str, typer.Option(help="the measure code (as in the plan file)")],
+    rating: Annotated[str, typer.Option(help="one of the plan's ratings: A–D, or its status words (順調 …)")],
+    note: Annotated[str, typer.Option(help="why: the reason shown beside the rating")],
+    on: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="date rated (default: today)")] = None,
+) -> None:
+    """Rate a measure by hand for a year; it wins over a computed rating until cleared."""
+
+    def rate(app: Kasane) -> None:
+        app.execute(
+            RateMeasure(
+                actor=Actor.system(),
+                plan_code=plan,
+                fiscal_year=fy,
+                occurred_on=on.date() if on else app.today(),
+                measure=measure,
+                rating=rating,
+                note=note,
+            )
+        )
+        shown = app.plan(plan)
+        code = shown.display_code(shown.measure(measure))
+        typer.echo(f"施策 {code} を {rating} と評価しました（{fy}年度） / measure {measure} rated {rating} for FY{fy}")
+
+    run_on_application(rate)

@@ -1,7 +1,8 @@
 """The planner's entry forms: what each asks, the plan command it becomes, and its history.
 
 Every entry is an event of the year's ``PlanEvaluation`` (values, 達成/未達成
-judgements, Do/Check/Act, 次年度方針, committee opinions); the latest one
+judgements, Do/Check/Act, 次年度方針, committee opinions, ratings given by
+hand on the plan's own scale); the latest one
 wins and the history lists them all. Forms name a measure, or one of its
 programmes, with one choice ``measure`` or ``measure/programme``.
 """
@@ -25,6 +26,7 @@ from domain.plan import Plan
 from domain.plan_commands import (
     EvaluationCommand,
     JudgeProgramme,
+    RateMeasure,
     RecordCommitteeOpinion,
     RecordIndicatorValue,
     SetNextYearPolicy,
@@ -158,6 +160,19 @@ def opinion(f: FormReader, code: str, year: int, actor: Actor) -> EvaluationComm
     )
 
 
+def rating(f: FormReader, code: str, year: int, actor: Actor) -> EvaluationCommand:
+    return _command(
+        RateMeasure,
+        f,
+        code,
+        year,
+        actor,
+        measure=f.text("measure", required=True),
+        rating=f.text("rating", required=True),
+        note=f.text("note", required=True),
+    )
+
+
 FORMS: dict[str, PlanForm] = {
     form.slug: form
     for form in (
@@ -186,6 +201,14 @@ FORMS: dict[str, PlanForm] = {
             ("CommitteeOpinionRecorded",),
             lambda today: {"opinion_id": uuid.uuid4()},
         ),
+        PlanForm(
+            "ratings",
+            "form_rating",
+            rating,
+            ("MeasureRated", "MeasureRatingCleared"),
+            lambda today: {},
+            by_subject=False,
+        ),
     )
 }
 
@@ -205,10 +228,20 @@ def history(connection: Connection, code: str, year: int, form: PlanForm) -> lis
     return list(reversed(list(rows)))
 
 
+def measures(plan: Plan) -> list[tuple[str, str]]:
+    """(value, label) of every measure, labelled with the code the plan prints (``1-(2)-③``)."""
+    return [(m.code, f"{plan.display_code(m)} {m.name}") for m in plan.measures]
+
+
+def ratings(plan: Plan) -> list[tuple[str, str]]:
+    """(value, label) of the plan's own ratings: A（進捗している）… or its status words."""
+    return [(g.code, f"{g.code}（{g.definition}）" if g.definition else g.code) for g in plan.scale.grades]
+
+
 def subjects(plan: Plan) -> list[tuple[str, str]]:
-    """(value, label) of every measure and its programmes, for the ``measure`` choice."""
+    """(value, label) of every measure and its programmes, for the ``measure`` choice, with their printed codes."""
     found = []
     for m in plan.measures:
-        found.append((m.code, f"{m.code} {m.name}"))
-        found += [(f"{m.code}/{p.code}", f"\u3000{p.code} {p.name}") for p in m.programmes]
+        found.append((m.code, f"{plan.display_code(m)} {m.name}"))
+        found += [(f"{m.code}/{p.code}", f"\u3000{plan.display_code(m, p)} {p.name}") for p in m.programmes]
     return found

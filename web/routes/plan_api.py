@@ -18,7 +18,7 @@ from projections.indicators.evaluation_records import PlanListing, plans
 from projections.reports.provenance_scope import scope_of, shown_case_ids
 from web.access.guard import shown
 from web.api_models.cases import RecordedOut
-from web.api_models.plan import EntryIn, IndicatorValueIn, JudgementIn, OpinionIn, PolicyIn, ReviewIn
+from web.api_models.plan import EntryIn, IndicatorValueIn, JudgementIn, OpinionIn, PolicyIn, RatingIn, ReviewIn
 from web.http.deps import CurrentActor, Execute, ReadDep, ReportReadDep, SuppressionK, ZoneDep
 from web.routes.api import REFUSALS
 from web.views import planner_view
@@ -135,4 +135,10 @@ def set_policy(code: str, fiscal_year: int, body: PolicyIn, actor: CurrentActor,
 @router.post("/{code}/years/{fiscal_year}/opinions", status_code=201)
 def record_opinion(code: str, fiscal_year: int, body: OpinionIn, actor: CurrentActor, execute: Execute) -> RecordedOut:
     """Record (or, with the same ``opinion_id``, revise) a committee opinion."""
+    return _enter(body, code, fiscal_year, actor, execute)
+
+
+@router.post("/{code}/years/{fiscal_year}/ratings", status_code=201)
+def rate_measure(code: str, fiscal_year: int, body: RatingIn, actor: CurrentActor, execute: Execute) -> RecordedOut:
+    """Rate a measure by hand on the plan's scale; it wins over a computed rating and is shown as manual."""
     return _enter(body, code, fiscal_year, actor, execute)
