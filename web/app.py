@@ -38,6 +38,7 @@ from web.routes import (
     caseload_history,
     cases,
     casework_api,
+    disclosures,
     intake,
     meeting_api,
     meetings,
@@ -84,6 +85,7 @@ ROUTERS = (
     *(m.router for m in (casework_api, transfers, activities, anonymous_consultations, member_forms)),
     caseload_history.router,
     caseload_history.api,
+    disclosures.router,
 )
 """Every router, in the order their paths are matched."""
 

@@ -409,6 +409,7 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ],
         ("GET", "/caseload/as-of"): [Probe("/caseload/as-of?as_of=2026-06-30", CASEWORK)],
         ("GET", "/api/caseload/as-of"): [Probe("/api/caseload/as-of?as_of=2026-06-30", CASEWORK)],
+        ("GET", "/admin/disclosures"): [Probe(f"/admin/disclosures?case={c}", ADMIN_ONLY)],
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }
