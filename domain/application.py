@@ -91,6 +91,7 @@ from domain.plan_commands import (
     ClearIndicatorValue,
     ClearMeasureRating,
     ClearProgrammeJudgement,
+    FinalizeEvaluation,
     JudgeProgramme,
     LoadPlan,
     RateMeasure,
@@ -254,5 +255,6 @@ COMMANDS: dict[type[Command], Callable[[Kasane, Any], Recorded]] = {
     RecordCommitteeOpinion: Kasane.record_committee_opinion,
     WriteReview: Kasane.write_review,
     SetNextYearPolicy: Kasane.set_next_year_policy,
+    FinalizeEvaluation: Kasane.finalize_evaluation,
 }
 """Which use case runs each command: the one table (``tests/unit/test_command_table.py`` checks it is complete)."""

@@ -39,6 +39,7 @@ from web.routes import (
     cases,
     casework_api,
     disclosures,
+    finalization,
     intake,
     meeting_api,
     meetings,
@@ -86,6 +87,8 @@ ROUTERS = (
     caseload_history.router,
     caseload_history.api,
     disclosures.router,
+    finalization.router,
+    finalization.api,
 )
 """Every router, in the order their paths are matched."""
 

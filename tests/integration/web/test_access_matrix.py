@@ -410,6 +410,13 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/caseload/as-of"): [Probe("/caseload/as-of?as_of=2026-06-30", CASEWORK)],
         ("GET", "/api/caseload/as-of"): [Probe("/api/caseload/as-of?as_of=2026-06-30", CASEWORK)],
         ("GET", "/admin/disclosures"): [Probe(f"/admin/disclosures?case={c}", ADMIN_ONLY)],
+        ("POST", "/plans/{code}/finalize"): [Probe(f"/plans/{plan}/finalize", PLANNERS, ok=422, data=empty)],
+        ("POST", "/api/plans/{code}/years/{fiscal_year}/finalize"): [
+            Probe(f"/api/plans/{plan}/years/1999/finalize", PLANNERS, ok=422)
+        ],
+        ("GET", "/api/plans/{code}/years/{fiscal_year}/finalized"): [
+            Probe(f"/api/plans/{plan}/years/{fy}/finalized", EVERYONE, ok=422)
+        ],
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }
