@@ -93,6 +93,7 @@ from domain.plan_commands import (
     ClearIndicatorValue,
     ClearMeasureRating,
     ClearProgrammeJudgement,
+    FinalizeEvaluation,
     JudgeProgramme,
     LoadPlan,
     RateMeasure,
@@ -259,5 +260,6 @@ COMMANDS: dict[type[Command], Callable[[Kasane, Any], Recorded]] = {
     SetNextYearPolicy: Kasane.set_next_year_policy,
     # an imported caseload file (docs/import.md)
     NoteCaseloadImport: Kasane.note_caseload_import,
+    FinalizeEvaluation: Kasane.finalize_evaluation,
 }
 """Which use case runs each command: the one table (``tests/unit/test_command_table.py`` checks it is complete)."""

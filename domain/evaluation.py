@@ -13,15 +13,16 @@ the fiscal year with the same number, as the seeds' reports do.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
-from domain.errors import InvalidInput, NotFound
+from domain.errors import InvalidInput, NotFound, TransitionNotAllowed
 from domain.fiscal_year import FiscalYear
 from domain.indicator import Value, check_value
 from domain.plan import Plan
@@ -349,6 +350,43 @@ class PlanEvaluation(Aggregate):
     @event(MeasureRatingCleared)
     def _rating_cleared(self, occurred_on: date, actor: Actor, measure: str, reason: str) -> None:
         del self.manual_ratings[measure]
+
+    # ---- the committee cycle: 案 → 確定 -------------------------------------------
+
+    finalization: Finalization | None = None
+    """Set once the year's report is 確定; entries may still follow, as restatements beside it."""
+
+    def finalize(self, *, as_of: datetime, document_sha256: object, on: date, actor: Actor) -> None:
+        """Record the year's report as 確定: the moment its document was made as of, and that document's SHA-256."""
+        if self.finalization is not None:
+            raise TransitionNotAllowed(f"FY{self.fiscal_year} was already finalized", field="fiscal_year")
+        if not isinstance(as_of, datetime) or as_of.tzinfo is None:
+            raise InvalidInput("as_of must be a moment with its time zone", field="as_of")
+        if not isinstance(document_sha256, str) or not SHA256.fullmatch(document_sha256):
+            raise InvalidInput("document_sha256 must be 64 lowercase hex digits", field="document_sha256")
+        self._finalized(occurred_on=on, actor=actor, as_of=as_of, document_sha256=document_sha256)
+
+    class Finalized(Aggregate.Event):
+        occurred_on: date
+        actor: Actor
+        as_of: datetime
+        document_sha256: str
+
+    @event(Finalized)
+    def _finalized(self, occurred_on: date, actor: Actor, as_of: datetime, document_sha256: str) -> None:
+        self.finalization = Finalization(as_of, document_sha256, occurred_on)
+
+
+@dataclass(frozen=True)
+class Finalization:
+    """The 確定 report: re-made as of ``as_of``, its document has this SHA-256 byte for byte."""
+
+    as_of: datetime
+    document_sha256: str
+    finalized_on: date
+
+
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
 def check_year(plan: Plan, fiscal_year: object, today: date) -> int:

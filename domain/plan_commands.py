@@ -8,7 +8,7 @@ and may carry ``expected_version`` of the year's evaluation it was based on.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
@@ -107,3 +107,11 @@ class RateMeasure(EvaluationCommand):
 class ClearMeasureRating(EvaluationCommand):
     measure: str
     reason: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FinalizeEvaluation(EvaluationCommand):
+    """Make the year's report 確定: its document as of ``as_of`` hashes to ``document_sha256``."""
+
+    as_of: datetime
+    document_sha256: str

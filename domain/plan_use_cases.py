@@ -22,6 +22,7 @@ from domain.plan_commands import (
     ClearMeasureRating,
     ClearProgrammeJudgement,
     EvaluationCommand,
+    FinalizeEvaluation,
     JudgeProgramme,
     LoadPlan,
     RateMeasure,
@@ -145,6 +146,11 @@ class PlanUseCases(KasaneCore):
     def clear_measure_rating(self, cmd: ClearMeasureRating) -> Recorded:
         _plan, evaluation, day = self._evaluation_for(cmd)
         evaluation.clear_rating(measure=cmd.measure, reason=cmd.reason, on=day, actor=cmd.actor)
+        return self._save(evaluation)
+
+    def finalize_evaluation(self, cmd: FinalizeEvaluation) -> Recorded:
+        _plan, evaluation, day = self._evaluation_for(cmd)
+        evaluation.finalize(as_of=cmd.as_of, document_sha256=cmd.document_sha256, on=day, actor=cmd.actor)
         return self._save(evaluation)
 
     def _evaluation_for(self, cmd: EvaluationCommand) -> tuple[Plan, PlanEvaluation, date]:

@@ -41,6 +41,8 @@ from web.routes import (
     casework_api,
     exports,
     import_api,
+    disclosures,
+    finalization,
     intake,
     meeting_api,
     meetings,
@@ -92,6 +94,9 @@ ROUTERS = (
     caseload_history.router,
     caseload_history.api,
     *(m.router for m in (print_documents, print_api)),  # printed documents (issue 15): paths of 2+ segments
+    disclosures.router,
+    finalization.router,
+    finalization.api,
 )
 """Every router, in the order their paths are matched."""
 

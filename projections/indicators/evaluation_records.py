@@ -54,6 +54,7 @@ _SUBJECTS = {
     "MeasureRated": "measure",
     "MeasureRatingCleared": "measure",
     "CommitteeOpinionRecorded": "opinion_id",
+    "Finalized": "document_sha256",
 }
 _ENVELOPE = frozenset({"originator_id", "originator_version", "originator_topic", "timestamp", "occurred_on", "actor"})
 

@@ -8,6 +8,7 @@ import typer
 
 from web.cli.access import _access, audit
 from web.cli.common import load_settings
+from web.cli.disclosures import disclosure_ledger
 from web.storage.audit_chain import ChainedAuditLog
 
 audit_cli = typer.Typer(invoke_without_command=True, no_args_is_help=False)
@@ -42,3 +43,6 @@ def verify() -> None:
         )
         raise typer.Exit(2)
     typer.echo(f"ok: {verdict.entries} entries, chain head {verdict.head}")
+
+
+audit_cli.command("disclosures")(disclosure_ledger)

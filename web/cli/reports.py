@@ -18,6 +18,7 @@ from projections.reports.trace import diff_document, provenance_document
 from projections.reports.xlsx import to_xlsx
 from web.cli.caseload_report import report_caseload
 from web.cli.common import load_settings, read_caught_up
+from web.cli.finalize_report import report_finalize, report_finalized
 from web.views.planner_view import parse_moment
 
 report_cli = typer.Typer(
@@ -141,3 +142,5 @@ def _write(data: bytes, output: Path | None) -> None:
 
 
 report_cli.command("caseload")(report_caseload)
+report_cli.command("finalize")(report_finalize)
+report_cli.command("finalized")(report_finalized)

@@ -43,6 +43,7 @@ from web.http.htmx import is_htmx
 from web.http.rendering import FormView, render
 from web.i18n.language import Translator
 from web.views import planner_view
+from web.views.finalization import finalized_view
 
 router = APIRouter(include_in_schema=False)
 
@@ -110,6 +111,8 @@ def plan_year(
         "as_of_value": planner_view.moment_input(moment, zone) if moment else (as_of or ""),
         "charts": {m["code"]: planner_view.measure_chart(m, t) for m in document["measures"]},
         "query": _query(year, moment, zone),
+        "finalized": finalized_view(connection, code, year, request.app.state.settings.suppression_k),
+        "may_finalize": rule_for(request.url.path).may_write(user.role),
         "era": ja.era_year,
     }
     return render(

@@ -445,6 +445,14 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
                 ("/cases/{case_id}/plans/{version}/print", f"/cases/{c}/plans/1/print", "case"),
             )
         },
+        ("GET", "/admin/disclosures"): [Probe(f"/admin/disclosures?case={c}", ADMIN_ONLY)],
+        ("POST", "/plans/{code}/finalize"): [Probe(f"/plans/{plan}/finalize", PLANNERS, ok=422, data=empty)],
+        ("POST", "/api/plans/{code}/years/{fiscal_year}/finalize"): [
+            Probe(f"/api/plans/{plan}/years/1999/finalize", PLANNERS, ok=422)
+        ],
+        ("GET", "/api/plans/{code}/years/{fiscal_year}/finalized"): [
+            Probe(f"/api/plans/{plan}/years/{fy}/finalized", EVERYONE, ok=422)
+        ],
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }
