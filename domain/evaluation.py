@@ -338,7 +338,7 @@ class PlanEvaluation(Aggregate):
     def clear_rating(self, *, measure: object, reason: object, on: date, actor: Actor) -> None:
         code = check_code(measure, "measure")
         if code not in self.manual_ratings:
-            raise NotFound(f"measure {code} has no manual rating", field="measure")
+            raise InvalidInput(f"measure {code} has no manual rating to clear", field="measure")
         self._rating_cleared(occurred_on=on, actor=actor, measure=code, reason=check_text(reason, "reason"))
 
     class MeasureRatingCleared(Aggregate.Event):

@@ -328,3 +328,18 @@ def test_plan_rate_refuses_bad_input_with_a_clear_error_and_writes_nothing(
     assert result.exit_code == 2
     assert f"エラー / error [{field}]" in result.output
     assert app.recorder.max_notification_id() == before
+
+
+def test_plan_unrate_withdraws_a_manual_rating_and_refuses_when_there_is_none(app: Kasane, kasane: CliRunner) -> None:
+    given_a_recorded_year(app)
+    run(kasane, "plan", "rate", *FY, "--measure", "7", "--rating", "A", "--note", "委員会の判断", "--on", "2024-08-20")
+    said = run(
+        kasane, "plan", "unrate", *FY, "--measure", "7", "--reason", "数値による評価に戻す", "--on", "2024-08-21"
+    )
+    assert "手動の評価を取り消しました" in said.decode()
+    measure7 = next(m for m in json.loads(run(kasane, "report", "indicators", *FY))["measures"] if m["code"] == "7")
+    assert (measure7["rating_manual"], measure7["rated_by"]) == (False, None)
+    before = app.recorder.max_notification_id()
+    refused = kasane.invoke(cli, ["plan", "unrate", *FY, "--measure", "7", "--reason", "もう一度"])
+    assert refused.exit_code == 2 and "エラー / error [measure]" in refused.output
+    assert app.recorder.max_notification_id() == before

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from domain.actor import Actor
 from domain.plan_commands import (
+    ClearMeasureRating,
     EvaluationCommand,
     JudgeProgramme,
     RateMeasure,
@@ -98,3 +99,11 @@ class RatingIn(EntryIn):
     measure: str = Field(examples=["3-1"])
     rating: str = Field(examples=["C", "一部遅れ"])
     note: str = Field(examples=["改定素案の協議まで進んだ"])
+
+
+class RatingClearIn(EntryIn):
+    """Withdraw a measure's hand-given rating: a Komae-scale measure shows its computed rating again."""
+
+    command_type = ClearMeasureRating
+    measure: str = Field(examples=["3-1"])
+    reason: str = Field(examples=["数値による評価に戻す"])

@@ -8,7 +8,7 @@ import typer
 
 from domain.actor import Actor
 from domain.application import Kasane
-from domain.plan_commands import LoadPlan, RateMeasure
+from domain.plan_commands import ClearMeasureRating, LoadPlan, RateMeasure
 from domain.plan_file import parse_plan
 from projections.indicators.evaluation_records import plans
 from web.cli.common import read_caught_up, run_on_application
@@ -76,3 +76,25 @@ def plan_rate(
         typer.echo(f"施策 {code} を {rating} と評価しました（{fy}年度） / measure {measure} rated {rating} for FY{fy}")
 
     run_on_application(rate)
+
+
+@plan_cli.command("unrate")
+def plan_unrate(
+    plan: Annotated[str, typer.Option("--plan", help="the plan code")],
+    fy: Annotated[int, typer.Option("--fy", help="the fiscal year, e.g. 2023")],
+    measure: Annotated[str, typer.Option(help="the measure code (as in the plan file)")],
+    reason: Annotated[str, typer.Option(help="why the rating given by hand is withdrawn")],
+    on: Annotated[datetime | None, typer.Option(formats=["%Y-%m-%d"], help="date (default: today)")] = None,
+) -> None:
+    """Withdraw a measure's rating given by hand; the history keeps it."""
+
+    def clear(app: Kasane) -> None:
+        day = on.date() if on else app.today()
+        app.execute(
+            ClearMeasureRating(
+                actor=Actor.system(), plan_code=plan, fiscal_year=fy, occurred_on=day, measure=measure, reason=reason
+            )
+        )
+        typer.echo(f"施策 {measure} の手動の評価を取り消しました（{fy}年度） / measure {measure}: rating withdrawn")
+
+    run_on_application(clear)

@@ -24,6 +24,7 @@ from domain.actor import Actor
 from domain.evaluation import PlanEvaluation
 from domain.plan import Plan
 from domain.plan_commands import (
+    ClearMeasureRating,
     EvaluationCommand,
     JudgeProgramme,
     RateMeasure,
@@ -173,6 +174,18 @@ def rating(f: FormReader, code: str, year: int, actor: Actor) -> EvaluationComma
     )
 
 
+def rating_clear(f: FormReader, code: str, year: int, actor: Actor) -> EvaluationCommand:
+    return _command(
+        ClearMeasureRating,
+        f,
+        code,
+        year,
+        actor,
+        measure=f.text("measure", required=True),
+        reason=f.text("reason", required=True),
+    )
+
+
 FORMS: dict[str, PlanForm] = {
     form.slug: form
     for form in (
@@ -206,6 +219,14 @@ FORMS: dict[str, PlanForm] = {
             "form_rating",
             rating,
             ("MeasureRated", "MeasureRatingCleared"),
+            lambda today: {},
+            by_subject=False,
+        ),
+        PlanForm(
+            "rating-clears",
+            "form_rating_clear",
+            rating_clear,
+            ("MeasureRatingCleared",),
             lambda today: {},
             by_subject=False,
         ),

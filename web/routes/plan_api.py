@@ -18,7 +18,16 @@ from projections.indicators.evaluation_records import PlanListing, plans
 from projections.reports.provenance_scope import scope_of, shown_case_ids
 from web.access.guard import shown
 from web.api_models.cases import RecordedOut
-from web.api_models.plan import EntryIn, IndicatorValueIn, JudgementIn, OpinionIn, PolicyIn, RatingIn, ReviewIn
+from web.api_models.plan import (
+    EntryIn,
+    IndicatorValueIn,
+    JudgementIn,
+    OpinionIn,
+    PolicyIn,
+    RatingClearIn,
+    RatingIn,
+    ReviewIn,
+)
 from web.http.deps import CurrentActor, Execute, ReadDep, ReportReadDep, SuppressionK, ZoneDep
 from web.routes.api import REFUSALS
 from web.views import planner_view
@@ -141,4 +150,12 @@ def record_opinion(code: str, fiscal_year: int, body: OpinionIn, actor: CurrentA
 @router.post("/{code}/years/{fiscal_year}/ratings", status_code=201)
 def rate_measure(code: str, fiscal_year: int, body: RatingIn, actor: CurrentActor, execute: Execute) -> RecordedOut:
     """Rate a measure by hand on the plan's scale; it wins over a computed rating and is shown as manual."""
+    return _enter(body, code, fiscal_year, actor, execute)
+
+
+@router.post("/{code}/years/{fiscal_year}/rating-clears", status_code=201)
+def clear_rating(
+    code: str, fiscal_year: int, body: RatingClearIn, actor: CurrentActor, execute: Execute
+) -> RecordedOut:
+    """Withdraw a hand-given rating, with the reason; the history keeps it."""
     return _enter(body, code, fiscal_year, actor, execute)

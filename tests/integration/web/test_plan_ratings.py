@@ -21,12 +21,12 @@ def web(web: Web) -> Web:
     return web.login("hayashi")
 
 
-def rate(web: Web, fields: dict[str, str]) -> Any:
+def rate(web: Web, fields: dict[str, str], slug: str = "ratings") -> Any:
     page = web.client.get(f"{ENTRIES}?fy={FY}").text
     version = re.search(r'id="evaluation-version" name="expected_version" value="(\d+)"', page)
     assert version
     data = {"occurred_on": "令和6年5月20日", "expected_version": version.group(1), **fields}
-    return web.client.post(f"{ENTRIES}/ratings?fy={FY}", data=data, headers=HTMX)
+    return web.client.post(f"{ENTRIES}/{slug}?fy={FY}", data=data, headers=HTMX)
 
 
 def test_the_rating_form_offers_the_measures_and_the_scales_labels_in_japanese(web: Web) -> None:
@@ -88,3 +88,22 @@ def test_the_api_rates_a_measure_and_refuses_a_rating_outside_the_scale(web: Web
     assert refused.status_code == 422 and refused.json()["detail"]["field"] == "rating"
     assert web.events() == before
     assert "/api/plans/{code}/years/{fiscal_year}/ratings" in web.client.get("/openapi.json").json()["paths"]
+
+
+def test_a_withdrawn_rating_gives_the_computed_one_back_and_nothing_to_withdraw_is_refused(web: Web) -> None:
+    web.seeded(fiscal_2023)
+    computed = next(m for m in web.client.get(API_YEAR).json()["measures"] if m["code"] == "7")["rating"]
+    assert rate(web, {"measure": "7", "rating": "A", "note": "委員会の判断"}).status_code == 200
+    answer = rate(web, {"measure": "7", "reason": "数値による評価に戻す"}, "rating-clears")
+    assert answer.status_code == 200 and "数値による評価に戻す" in answer.text
+    measure7 = next(m for m in web.client.get(API_YEAR).json()["measures"] if m["code"] == "7")
+    assert (measure7["rating"], measure7["rating_manual"], measure7["rated_by"]) == (computed, False, None)
+    before = web.events()
+    again = rate(web, {"measure": "7", "reason": "もう一度"}, "rating-clears")
+    assert again.status_code == 422
+    assert "この施策には手動の評価がありません" in again.text.split('id="rating-clears-measure-error">')[1]
+    api = web.client.post(
+        f"{API_YEAR}/rating-clears", json={"occurred_on": "2024-05-20", "measure": "7", "reason": "x"}
+    )
+    assert api.status_code == 422 and api.json()["detail"]["field"] == "measure"
+    assert web.events() == before

@@ -49,9 +49,10 @@ def test_the_entry_page_offers_every_form_with_its_history(web: Web) -> None:
         "次年度方針を設定",
         "委員会からの意見を記録",
         "施策の評価を入力（手動）",
+        "手動の評価を取り消す",
     ):
         assert title in page.text
-    assert page.text.count("まだ記録はありません。") == 6
+    assert page.text.count("まだ記録はありません。") == 7
     assert (
         '<option value="M3">M3 緊急案件情報共有システムの検討状況（未着手→調査研究→導入検討→導入）</option>'
         in page.text
