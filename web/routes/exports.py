@@ -16,7 +16,15 @@ from web.access.guard import exported
 from web.http.deps import CurrentUser, KasaneDep, MasterDataDep, ReadDep
 from web.i18n.language import Translator
 from web.routes.api import REFUSALS
-from web.views.list_export import CaseExportIn, Export, MeetingExportIn, exported_cases, exported_meetings
+from web.views.list_export import (
+    CaseExportIn,
+    Export,
+    ExportFormatIn,
+    MeetingExportIn,
+    exported_cases,
+    exported_meetings,
+    exported_overdue_items,
+)
 from web.views.names import Names, Records
 
 router = APIRouter()
@@ -111,3 +119,42 @@ def meeting_export_api(
 ) -> Response:
     """The meetings ``GET /api/meetings`` lists for this period and these filters, as a CSV or .xlsx file."""
     return _meetings(request, wanted, connection, user, kasane, records)
+
+
+def _overdue_items(
+    request: Request,
+    wanted: ExportFormatIn,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    records: Records,
+) -> Response:
+    names = japanese_names(request, records)
+    export = exported_overdue_items(connection, kasane.today(), wanted.format, visible_to=user.case_scope, names=names)
+    return _download(request, export)
+
+
+@router.post("/caseload/action-items/export", name="overdue_items_export", include_in_schema=False)
+def overdue_items_export_form(
+    request: Request,
+    wanted: Annotated[ExportFormatIn, Form()],
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    records: MasterDataDep,
+) -> Response:
+    """The caseload's overdue meeting action items, every page, as a file."""
+    return _overdue_items(request, wanted, connection, user, kasane, records)
+
+
+@router.post("/api/caseload/action-items/export", tags=["api"], responses={**REFUSALS, **FILE}, response_class=Response)
+def overdue_items_export_api(
+    request: Request,
+    wanted: ExportFormatIn,
+    connection: ReadDep,
+    user: CurrentUser,
+    kasane: KasaneDep,
+    records: MasterDataDep,
+) -> Response:
+    """Every overdue meeting action item the caller's caseload lists, most overdue first, as a CSV or .xlsx file."""
+    return _overdue_items(request, wanted, connection, user, kasane, records)

@@ -18,15 +18,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 from sqlalchemy.engine import Connection
 from starlette.responses import Response
 
 from domain.application import Kasane
 from projections.cases import queries
-from projections.cases.queries import CaseSummary
+from projections.cases.queries import CaseSummary, OverdueActionItem
 from projections.meetings import queries as meeting_queries
 from projections.meetings.queries import MeetingSummary
+from projections.paging import MAX_LIMIT
 from projections.reports.list_files import MEDIA_TYPES, ListFile
 from web.http.filters import CaseFilters
 from web.i18n.language import Translator
@@ -42,6 +43,12 @@ class CaseExportIn(CaseFilters):
 
     format: ExportFormat = "csv"
     q: str = Field(default="", max_length=100, description="the search's words, if the list was a search")
+
+
+class ExportFormatIn(BaseModel):
+    """A list without conditions of its own (the caseload's overdue action items): only the file format."""
+
+    format: ExportFormat = "csv"
 
 
 class MeetingExportIn(MeetingFilters):
@@ -196,3 +203,53 @@ def meeting_file(meetings: list[MeetingSummary], names: Names) -> ListFile:
         for m in meetings
     ]
     return ListFile(str(t("meetings_title")), tuple(str(c) for c in columns), rows)
+
+
+def exported_overdue_items(
+    connection: Connection, today: date, fmt: str, *, visible_to: tuple[str, str], names: Names
+) -> Export:
+    """Every overdue action item the reader's caseload lists, most overdue first: all its pages, one file."""
+    items: list[OverdueActionItem] = []
+    after = None
+    while True:
+        page = queries.overdue_action_items(connection, today, visible_to=visible_to, limit=MAX_LIMIT, after=after)
+        items += page.items
+        if page.next_after is None:
+            break
+        after = page.next_after
+    case_ids = tuple(dict.fromkeys(str(o.item.case_id) for o in items if o.item.case_id))
+    return Export(
+        name=f"overdue_action_items-{today:%Y%m%d}",
+        list_name="overdue_action_items",
+        file=overdue_item_file(items, names),
+        fmt=fmt,
+        case_ids=case_ids,
+    )
+
+
+def overdue_item_file(items: list[OverdueActionItem], names: Names) -> ListFile:
+    t = names.t
+    columns = (
+        t.field("meeting_items_description"),
+        t.field("meeting_items_owner_agency"),
+        t("household"),
+        t("export_col_case_id"),
+        t.field("title"),
+        t("export_col_held_on"),
+        t.field("meeting_items_due_on"),
+        t("export_col_days_overdue"),
+    )
+    rows = [
+        (
+            o.item.description,
+            names.agency(o.item.owner_agency),
+            o.item.household_name,
+            str(o.item.case_id) if o.item.case_id else None,
+            o.item.meeting_title,
+            o.item.held_on,
+            o.item.due_on,
+            o.days_overdue,
+        )
+        for o in items
+    ]
+    return ListFile(str(t("overdue_action_items")), tuple(str(c) for c in columns), rows)

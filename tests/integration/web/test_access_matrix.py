@@ -177,11 +177,17 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ],
         ("GET", "/caseload"): [Probe("/caseload", CASEWORK)],
         ("GET", "/caseload/action-items"): [Probe("/caseload/action-items", CASEWORK)],
+        ("POST", "/caseload/action-items/export"): [
+            Probe("/caseload/action-items/export", CASEWORK, data={"format": "csv"})
+        ],
         # case API
         ("GET", "/api/cases"): [Probe("/api/cases", CASEWORK, shows_case_to="case")],
         ("GET", "/api/cases/{case_id}"): [Probe(f"/api/cases/{c}", CASEWORK, "case", shows_case_to="case")],
         ("GET", "/api/cases/{case_id}/timeline"): [Probe(f"/api/cases/{c}/timeline", CASEWORK, "case")],
         ("GET", "/api/caseload"): [Probe("/api/caseload", CASEWORK)],
+        ("POST", "/api/caseload/action-items/export"): [
+            Probe("/api/caseload/action-items/export", CASEWORK, json={"format": "xlsx"})
+        ],
         ("POST", "/api/cases"): [Probe("/api/cases", CASEWORK, ok=422, json=empty)],
         ("POST", "/api/cases/search"): [Probe("/api/cases/search", CASEWORK, json={"q": "山田"}, shows_case_to="case")],
         ("POST", "/api/cases/export"): [

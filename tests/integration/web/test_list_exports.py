@@ -11,11 +11,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+from datetime import date
 
 from openpyxl import load_workbook
 
 from tests.builders import given_meeting, given_open_case
 from tests.integration.web.conftest import Web
+from tests.scenarios import action_item, hold
 
 CASE_ID = "ケースID"
 
@@ -116,3 +118,21 @@ def test_the_meeting_list_exports_the_calendars_meetings_to_their_agencies_only(
     web.login("suzuki")  # 社会福祉協議会: neither convened nor attended
     api = web.client.post("/api/meetings/export", json={"month": "2026-11", "format": "csv"})
     assert csv_rows(api.content) == []
+
+
+def test_the_caseloads_overdue_action_items_export_every_one_the_supervisor_sees(web: Web) -> None:
+    case_id = web.seeded(given_open_case)
+    meeting_id = web.seeded(lambda app: given_meeting(app, meeting_type="support"))
+    items = (action_item("shakyo", date(2026, 11, 13), case_id), action_item("fukushi-soudan", date(2026, 12, 1)))
+    web.seeded(lambda app: hold(app, meeting_id, date(2026, 11, 10), case_id, items=items))
+    web.login("kimura")
+    assert "Excelで出力" in web.client.get("/caseload").text
+    rows = csv_rows(web.client.post("/caseload/action-items/export", data={"format": "csv"}).content)
+    assert [(r["ケースID"], r["超過日数"], r["期限"]) for r in rows] == [(str(case_id), "7", "2026-11-13")]
+    web.client.post("/api/caseload/action-items/export", json={"format": "xlsx"})
+    audit = web.client.app.state.audit  # type: ignore[attr-defined]
+    entries = [a for a in audit.accesses(username="kimura") if a.action == "export"]
+    assert [(a.query, a.case_ids, a.purpose) for a in entries] == [
+        ("list=overdue_action_items&format=csv&rows=1", (str(case_id),), "supervision"),
+        ("list=overdue_action_items&format=xlsx&rows=1", (str(case_id),), "supervision"),
+    ]
