@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from domain.application import Kasane
 from projections.engine.catalogue import ReadModels
 from tests.builders import TODAY
-from tests.postgres_baseline import at_baseline, delete_every_row
+from tests.postgres_baseline import HERE, at_baseline, delete_every_row
 from web.storage.bootstrap import build_read_models
 from web.storage.databases import create_postgres_database
 from web.storage.settings import Settings, eventsourcing_env
@@ -66,12 +66,13 @@ FAST_PASSWORD_HASHING = {"password_time_cost": 1, "password_memory_kib": 1024}
 
 
 def empty_postgres(url: str) -> None:
-    """Remove every table's rows, with every sequence back at 1: for tests that need a store emptier than a fresh one
-    (no read-model positions either), e.g. the target of a restore."""
+    """Remove the rows of every table of the events and read models, with every sequence back at 1: for tests that need
+    a store emptier than a fresh one (no read-model positions either), e.g. the target of a restore, which keeps the
+    key store's rows."""
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
         with engine.begin() as connection:
-            delete_every_row(connection)
+            delete_every_row(connection, HERE)
     except sa.exc.OperationalError as error:
         pytest.fail(f"PostgreSQL at {url} is not reachable ({error.orig}); start it, tests never skip it")
     finally:
@@ -80,13 +81,22 @@ def empty_postgres(url: str) -> None:
 
 def started(url: str) -> None:
     """Start and stop the web app on ``url`` (an empty store), as the tests' own app starts would: every table made,
-    every read model at position 0. The baseline ``fresh`` each PostgreSQL test starts from."""
+    every read model at position 0; on PostgreSQL the key store's schema too, which some tests keep beside the events
+    (``tests.erasure_scenarios``). The baseline ``fresh`` each PostgreSQL test starts from."""
     from fastapi.testclient import TestClient
 
     from web.app import create_app
+    from web.storage.keystore import key_store_engine
+    from web.storage.keystore import metadata as key_tables
 
     with TestClient(create_app(Settings(database_url=url, **FAST_PASSWORD_HASHING), today=lambda: TODAY)):
         pass
+    if url.startswith("postgresql"):
+        engine = key_store_engine(url)
+        try:
+            key_tables.create_all(engine)
+        finally:
+            engine.dispose()
 
 
 def fresh_postgres(url: str, name: str = "fresh", build: Callable[[str], None] = started) -> None:

@@ -38,7 +38,11 @@ FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
 WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
 ORDER BY 1, 2, 3, 4
 """
+OURS = "schemaname NOT IN ('pg_catalog', 'information_schema')"
+"""Every schema of ours: the events' and read models' (``public``) and the key store's (``kasane_keys``)."""
 HERE = "schemaname = current_schema()"
+"""The events' and read models' schema only: a restore's target keeps the key store (``kasane_keys``) it shares."""
+TABLES = "SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) FROM pg_tables WHERE {} ORDER BY 1"
 
 
 @dataclass(frozen=True)
@@ -66,12 +70,15 @@ def signature(connection: sa.Connection) -> str:
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
-def delete_every_row(connection: sa.Connection) -> None:
-    """Every table's rows away and every sequence back at 1, in the current schema (DELETE with triggers off: the
-    event tables' trigger refuses DELETE, and foreign keys need no order; TRUNCATE of the 35 tables took 75-200 ms)."""
-    tables = connection.execute(sa.text(f"SELECT tablename FROM pg_tables WHERE {HERE}")).scalars().all()
-    sequences = connection.execute(sa.text(f"SELECT sequencename FROM pg_sequences WHERE {HERE}")).scalars()
-    statements = [f'DELETE FROM "{t}"' for t in tables] + [f'ALTER SEQUENCE "{s}" RESTART' for s in sequences]
+def delete_every_row(connection: sa.Connection, schemas: str = OURS) -> None:
+    """Every table's rows away and every sequence back at 1, in ``schemas`` (all of ours by default). DELETE with
+    triggers off: the event tables' trigger refuses DELETE, and foreign keys need no order; TRUNCATE of the 35
+    tables took 75-200 ms."""
+    tables = connection.execute(sa.text(TABLES.format(schemas))).scalars().all()
+    sequences = connection.execute(
+        sa.text(f"SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename) FROM pg_sequences WHERE {schemas}")
+    ).scalars()
+    statements = [f"DELETE FROM {t}" for t in tables] + [f"ALTER SEQUENCE {s} RESTART" for s in sequences]
     if statements:
         connection.execute(sa.text("SET LOCAL session_replication_role = replica"))
         connection.execute(sa.text("; ".join(statements)))
@@ -92,13 +99,16 @@ def wipe(connection: sa.Connection) -> None:
 def record(connection: sa.Connection) -> Baseline:
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     rows: dict[str, bytes] = {}
-    for table in connection.execute(sa.text(f"SELECT tablename FROM pg_tables WHERE {HERE}")).scalars():
-        with cursor.copy(f'COPY "{table}" TO STDOUT') as copy:
+    for table in connection.execute(sa.text(TABLES.format(OURS))).scalars():
+        with cursor.copy(f"COPY {table} TO STDOUT") as copy:
             data = b"".join(bytes(block) for block in copy)
         if data:
             rows[table] = data
     sequences = connection.execute(
-        sa.text(f"SELECT sequencename, last_value FROM pg_sequences WHERE {HERE} AND last_value IS NOT NULL")
+        sa.text(
+            "SELECT quote_ident(schemaname) || '.' || quote_ident(sequencename), last_value FROM pg_sequences "
+            f"WHERE {OURS} AND last_value IS NOT NULL"
+        )
     ).all()
     return Baseline(signature(connection), rows, {name: value for name, value in sequences})
 
@@ -110,10 +120,10 @@ def put_back(connection: sa.Connection, baseline: Baseline) -> bool:
     delete_every_row(connection)
     cursor = connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
     for table, data in baseline.rows.items():
-        with cursor.copy(f'COPY "{table}" FROM STDIN') as copy:
+        with cursor.copy(f"COPY {table} FROM STDIN") as copy:
             copy.write(data)
     for name, value in baseline.sequences.items():
-        connection.execute(sa.text("SELECT setval(:name, :value)"), {"name": f'"{name}"', "value": value})
+        connection.execute(sa.text("SELECT setval(:name, :value)"), {"name": name, "value": value})
     return True
 
 

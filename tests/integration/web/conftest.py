@@ -21,7 +21,7 @@ from domain.application import Kasane
 from domain.master_data_commands import RegisterUser
 from projections.engine.catalogue import ReadModels
 from tests.builders import ADMIN, TODAY, given_standard_setup
-from tests.conftest import FAST_PASSWORD_HASHING, POSTGRES_URL, Prepared, fresh_postgres, prepared
+from tests.conftest import FAST_PASSWORD_HASHING, POSTGRES_URL, Prepared, fresh_postgres, prepared, started
 from web.app import create_app
 from web.storage.settings import Settings
 
@@ -93,6 +93,8 @@ def small_city_store(tmp_path_factory: pytest.TempPathFactory) -> Prepared[None]
 
 
 def a_small_city_on_postgres(url: str) -> None:
+    """The small city on an empty PostgreSQL database, after the start every test's store has had (same schema)."""
+    started(url)
     a_small_city_served_once(Settings(database_url=url, **FAST_PASSWORD_HASHING))
 
 
