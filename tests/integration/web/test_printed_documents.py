@@ -3,9 +3,11 @@ print view and as a PDF rendered on the server, read back with pypdf; scoped and
 
 from __future__ import annotations
 
+import inspect
 import io
 
 import pytest
+from fastapi.routing import iter_route_contexts
 from pypdf import PdfReader
 
 from domain.master_data_commands import RegisterUser
@@ -159,3 +161,18 @@ def test_a_case_reader_who_did_not_attend_the_support_meeting_cannot_print_its_m
 def test_a_referral_the_case_does_not_have_is_404(web: Web, story: Story) -> None:
     answer = web.client.get(f"/cases/{story.case_id}/referrals/{story.support}/print.pdf")
     assert answer.status_code == 404
+
+
+def test_pdf_routes_are_sync_so_the_layout_runs_in_the_thread_pool_not_on_the_event_loop(web: Web) -> None:
+    printing = [
+        route
+        for route in iter_route_contexts(web.api.routes)  # type: ignore[attr-defined]
+        if route.path.endswith(("/print", "/print.pdf"))
+    ]
+    assert len(printing) == 12
+    assert not any(inspect.iscoroutinefunction(route.endpoint) for route in printing)
+
+
+def test_the_print_view_speaks_english_when_asked(web: Web, story: Story) -> None:
+    page = web.client.get(f"/meetings/{story.support}/print", params={"lang": "en"}).text
+    assert "Minutes" in page and "Article 106-6 of the Social Welfare Act" in page and "2026-11-10" in page
