@@ -68,7 +68,7 @@ def waiting_chart(months: Sequence[CaseloadAsOf], *, title: str, desc: str, labe
     ]
     return target_actual_chart(
         bars,
-        chart_id="caseload-by-month",
+        chart_id="caseload-by-month-chart",
         title=title,
         desc=desc,
         target_label=labels[0],
