@@ -322,7 +322,7 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
             ("POST", f"/api/plans/{{code}}/years/{{fiscal_year}}/{entry}"): [
                 Probe(f"/api/plans/{plan}/years/{fy}/{entry}", PLANNERS, ok=422, json=empty)
             ]
-            for entry in ("indicator-values", "judgements", "reviews", "policies", "opinions")
+            for entry in ("indicator-values", "judgements", "reviews", "policies", "opinions", "ratings", "rating-clears")
         },
         # voids and corrections (web.routes.corrections)
         **{
