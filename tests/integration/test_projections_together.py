@@ -29,6 +29,8 @@ from tests.scenarios import consult, given_busy_case
 from web.storage.bootstrap import build_read_models
 from web.storage.settings import Settings
 
+pytestmark = pytest.mark.never_started  # these tests read every stored position: only their read models' may be there
+
 
 @pytest.fixture
 def city(app: Kasane) -> Kasane:
