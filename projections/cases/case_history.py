@@ -59,6 +59,7 @@ STATE_COLUMNS = ("status", "status_since", "coordinator", "lead_agency", "area",
 class CaseHistory(Projection):
     name = "case_history"
     version = 1
+    read_on_pages = False  # only the as-of caseload reads it (report_connection catches it up), not the daily pages
     metadata = metadata
 
     @singledispatchmethod

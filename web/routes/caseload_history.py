@@ -17,7 +17,7 @@ from domain.errors import InvalidInput
 from domain.fiscal_year import FiscalYear
 from projections.cases.caseload_as_of import caseload_as_of, caseload_by_month
 from projections.reports import labels as ja
-from web.http.deps import CurrentActor, CurrentUser, KasaneDep, ReadDep, TranslatorDep, ZoneDep
+from web.http.deps import CurrentActor, CurrentUser, KasaneDep, ReportReadDep, TranslatorDep, ZoneDep
 from web.http.rendering import render
 from web.views import caseload_history as view
 from web.views.planner_view import moment_input
@@ -29,7 +29,7 @@ api = APIRouter(prefix="/api", tags=["caseload"])
 @router.get("/caseload/as-of", name="caseload_as_of")
 def caseload_then(
     request: Request,
-    connection: ReadDep,
+    connection: ReportReadDep,
     user: CurrentUser,
     kasane: KasaneDep,
     t: TranslatorDep,
@@ -65,7 +65,7 @@ def caseload_then(
 
 @api.get("/caseload/as-of")
 def get_caseload_as_of(
-    connection: ReadDep, actor: CurrentActor, zone: ZoneDep, as_of: str | None = None, fy: int | None = None
+    connection: ReportReadDep, actor: CurrentActor, zone: ZoneDep, as_of: str | None = None, fy: int | None = None
 ) -> dict[str, Any]:
     """The caller's agency's caseload as it stood and was known at ``as_of`` (a date means its end), or at the end
     of each month of fiscal year ``fy`` that has passed; counts only."""
