@@ -170,6 +170,18 @@ def insert_entry(rec: Recording, entry: Entry, context: dict[str, Any]) -> None:
     )
 
 
+def ending_key(entry_id: UUID) -> str:
+    """The fact of a placement's end: apart from its start's ``entry:<id>``, as each counts on its own day."""
+    return f"placement-end:{entry_id}"
+
+
+def insert_ending(rec: Recording, entry_id: UUID, ended_on: Any, outcome: str, context: dict[str, Any] | None) -> None:
+    """A placement ended with ``outcome`` (employed: 就労者数), carrying the case's area and tags as then."""
+    context = context or case_context(rec, rec.event.originator_id)
+    facts = {**case_facts(context), "placement_outcome": outcome}
+    rec.insert(ending_key(entry_id), "case.placement_ended", ended_on, case_units(rec.event), facts, context)
+
+
 def insert_activity(rec: Recording, details: CommunityActivityDetails) -> None:
     units = {"agency": details.agency} | ({} if details.area is None else {"area": details.area})
     rec.insert(
