@@ -87,6 +87,12 @@ def _kinds() -> dict[str, EventKind]:
             case,
             "a referral (つなぎ); agency = referring agency",
         ),
+        EventKind(
+            "case.referral_answered",
+            _CASE | {"to_agency", "accepted"},
+            case,
+            "an answer to a referral (つなぎへの回答), accepted or declined; agency = referring agency",
+        ),
         EventKind("case.placement_started", _CASE, case, "a participation-support placement started"),
         EventKind(
             "case.placement_ended",
@@ -164,7 +170,7 @@ LIST_FILTERS: dict[str, Check] = {
 }
 """Filters naming one value or a list of values (a list matches any of them)."""
 
-FLAG_FILTERS = frozenset({"is_new", "contact_made", "via_sheet", "is_trial"})
+FLAG_FILTERS = frozenset({"is_new", "contact_made", "via_sheet", "is_trial", "accepted"})
 """Filters that are true or false."""
 
 AMOUNTS = ("participants", "contacts")
@@ -195,6 +201,7 @@ class Rule:
     contact_made: bool | None = None
     via_sheet: bool | None = None
     is_trial: bool | None = None
+    accepted: bool | None = None
     total_of: str | None = None
     """``participants`` or ``contacts``: 延べ adds up that number of each community activity (参加者数の合計)."""
 

@@ -100,6 +100,14 @@ class Recording:
             )
         )
 
+    def current(self, key: str) -> Any:
+        """The current version of a fact (e.g. the referral an answer is to), after writing the page so far."""
+        self.page.flush()
+        f = indicator_facts.c
+        return self.connection.execute(
+            sa.select(f.facts, f.context).where(f.fact_key == key, f.superseded_at.is_(None))
+        ).one()
+
     def supersede(self, *where: Any) -> dict[str, Any] | None:
         """End the current versions matching ``where``; returns the context of the last one ended."""
         self.page.flush()

@@ -70,8 +70,9 @@ class IndicatorFacts(Projection):
     "now" reads.
     7: every counted rule of the plans registered; for those counted 実/新規, per unit its months and per year
     the units counted (``unit_summary``), so a report "now" reads its 実/新規 figures from counters.
-    8: closures (``case.closed``, 終結件数) and placement ends with their outcome (``case.placement_ended``,
-    就労者数), with the ``closure_reason`` and ``placement_outcome`` columns."""
+    8: closures (``case.closed``, 終結件数), placement ends with their outcome (``case.placement_ended``,
+    就労者数) and referral answers (``case.referral_answered``), with the ``closure_reason``,
+    ``placement_outcome`` and ``accepted`` columns."""
     metadata = metadata
     read_on_pages = False
     """Only the plan and report pages, the report API and CLI read it, and they catch it up first: a command (and
@@ -203,7 +204,22 @@ class IndicatorFacts(Projection):
 
     @_on.register(Case.ReferralVoided)
     def _referral_voided(self, event: Any, rec: Recording) -> None:
-        rec.supersede(indicator_facts.c.fact_key == f"referral:{event.referral_id}")
+        keys = [f"referral:{event.referral_id}", f"referral-answer:{event.referral_id}"]
+        rec.supersede(indicator_facts.c.fact_key.in_(keys))
+
+    @_on.register(Case.ReferralAccepted)
+    @_on.register(Case.ReferralDeclined)
+    def _referral_answered(self, event: Any, rec: Recording) -> None:
+        """つなぎへの回答: counted on the day of the answer, with the referral's agencies and case context."""
+        sent = rec.current(f"referral:{event.referral_id}")
+        facts = {**sent.facts, "accepted": isinstance(event, Case.ReferralAccepted)}
+        del facts["via_sheet"]
+        key = f"referral-answer:{event.referral_id}"
+        rec.insert(key, "case.referral_answered", event.occurred_on, case_units(event), facts, sent.context)
+
+    @_on.register(Case.ReferralAnswerVoided)
+    def _referral_answer_voided(self, event: Any, rec: Recording) -> None:
+        rec.supersede(indicator_facts.c.fact_key == f"referral-answer:{event.referral_id}")
 
     @_on.register(Case.DiscussionWithdrawn)
     def _discussion_withdrawn(self, event: Any, rec: Recording) -> None:
