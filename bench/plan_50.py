@@ -27,7 +27,7 @@ def counted_indicators() -> list[dict[str, Any]]:
     for path in sorted(EXAMPLES.glob("*.toml")):
         plan = tomllib.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
         for measure in plan["measures"]:
-            for programme in measure["programmes"]:
+            for programme in measure.get("programmes", []):  # a plan may rate its measures alone
                 found.extend(i for i in programme.get("indicators", []) if "rule" in i)
     return found
 

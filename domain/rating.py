@@ -3,7 +3,10 @@
 1. Indicator: achievement rate for a year. ``increase``: actual ÷ target;
    ``decrease``: target ÷ actual; ``maintain``: achieved when actual ≥
    baseline; milestone: reached status ≥ target status. Rates are percentages
-   cut (not rounded) to 0.1, so a rate shown as 100.0 % is always achieved.
+   rounded half up (四捨五入) to 0.1 as the plans print them (13/14 → 92.9 %),
+   except that a rate under 100 % never shows 100.0 %: it shows 99.9 %, so a
+   shown 100.0 % is always achieved. ``percent`` is the one place of that rule
+   (screens, JSON, CSV, workbook and rating all use it).
 2. Programme (事業): achieved when every measurable indicator is achieved,
    unless a user's 達成/未達成 judgement exists, which wins and is marked
    manual. With no measurable indicator and no judgement it is *not
@@ -18,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_DOWN, Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from fractions import Fraction
 
@@ -101,11 +104,22 @@ class MeasureRating:
         return Fraction(self.achieved, self.evaluated) if self.evaluated else None
 
 
+RATE_STEP = Decimal("0.1")
+HUNDRED = Decimal(100)
+
+
 def percent(numerator: Decimal, denominator: Decimal) -> Decimal | None:
-    """numerator ÷ denominator as a percentage cut to 0.1; None when the denominator is 0."""
+    """numerator ÷ denominator in percent, rounded half up to 0.1; None when the denominator is 0.
+
+    The plans print their percentages to one decimal, rounded (74.8 %, 45.5 %, 2/4 as 50 %), so 13/14 is
+    92.9 %, never 92.8 %. Achievement itself compares the exact values, never this figure; so that a shown
+    100.0 % still always means achieved, a rate under 100 % that would round up to 100.0 % is 99.9 %.
+    """
     if denominator == 0:
         return None
-    return (numerator * 100 / denominator).quantize(Decimal("0.1"), rounding=ROUND_DOWN)
+    exact = numerator * HUNDRED / denominator
+    rounded = exact.quantize(RATE_STEP, rounding=ROUND_HALF_UP)
+    return HUNDRED - RATE_STEP if exact < HUNDRED <= rounded else rounded
 
 
 def achievement(indicator: Indicator, actual: Value | None, year: int) -> Achievement:

@@ -27,10 +27,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from enum import StrEnum
 
-from domain.activity import Channel, HandlerRole, VisitKind
+from domain.activity import Channel, HandlerRole, PlacementOutcome, VisitKind
 from domain.community import ActivityKind
 from domain.errors import InvalidInput
 from domain.issue_tags import IssueTag
+from domain.lifecycle import ClosureReason
 from domain.support_plan import PlanType
 from domain.validation import check_code
 
@@ -86,7 +87,25 @@ def _kinds() -> dict[str, EventKind]:
             case,
             "a referral (つなぎ); agency = referring agency",
         ),
+        EventKind(
+            "case.referral_answered",
+            _CASE | {"to_agency", "accepted"},
+            case,
+            "an answer to a referral (つなぎへの回答), accepted or declined; agency = referring agency",
+        ),
         EventKind("case.placement_started", _CASE, case, "a participation-support placement started"),
+        EventKind(
+            "case.placement_ended",
+            _CASE - {"agency"} | {"placement_outcome"},
+            case,
+            "a placement ended, with its outcome (employed: 就労者数); a voided placement's end counts no more",
+        ),
+        EventKind(
+            "case.closed",
+            _CASE - {"agency"} | {"closure_reason"},
+            case,
+            "a case closed (終結), with its reason; a case reopened and closed again counts each closing",
+        ),
         EventKind("meeting.held", _MEETING | {"agency"}, ("meeting",), "a meeting held; agency = convenor"),
         EventKind(
             "meeting.attendance",
@@ -146,10 +165,12 @@ LIST_FILTERS: dict[str, Check] = {
     "issue_tag": _member(IssueTag),
     "plan_type": _member(PlanType),
     "visit_kind": _member(VisitKind),
+    "closure_reason": _member(ClosureReason),
+    "placement_outcome": _member(PlacementOutcome),
 }
 """Filters naming one value or a list of values (a list matches any of them)."""
 
-FLAG_FILTERS = frozenset({"is_new", "contact_made", "via_sheet", "is_trial"})
+FLAG_FILTERS = frozenset({"is_new", "contact_made", "via_sheet", "is_trial", "accepted"})
 """Filters that are true or false."""
 
 AMOUNTS = ("participants", "contacts")
@@ -174,10 +195,13 @@ class Rule:
     issue_tag: tuple[str, ...] = ()
     plan_type: tuple[str, ...] = ()
     visit_kind: tuple[str, ...] = ()
+    closure_reason: tuple[str, ...] = ()
+    placement_outcome: tuple[str, ...] = ()
     is_new: bool | None = None
     contact_made: bool | None = None
     via_sheet: bool | None = None
     is_trial: bool | None = None
+    accepted: bool | None = None
     total_of: str | None = None
     """``participants`` or ``contacts``: 延べ adds up that number of each community activity (参加者数の合計)."""
 

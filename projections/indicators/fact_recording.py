@@ -100,6 +100,14 @@ class Recording:
             )
         )
 
+    def current(self, key: str) -> Any:
+        """The current version of a fact (e.g. the referral an answer is to), after writing the page so far."""
+        self.page.flush()
+        f = indicator_facts.c
+        return self.connection.execute(
+            sa.select(f.facts, f.context).where(f.fact_key == key, f.superseded_at.is_(None))
+        ).one()
+
     def supersede(self, *where: Any) -> dict[str, Any] | None:
         """End the current versions matching ``where``; returns the context of the last one ended."""
         self.page.flush()
@@ -168,6 +176,18 @@ def insert_entry(rec: Recording, entry: Entry, context: dict[str, Any]) -> None:
     rec.insert(
         f"entry:{entry.entry_id}", ENTRY_KINDS[type(entry)], entry.occurred_on, case_units(rec.event), facts, context
     )
+
+
+def ending_key(entry_id: UUID) -> str:
+    """The fact of a placement's end: apart from its start's ``entry:<id>``, as each counts on its own day."""
+    return f"placement-end:{entry_id}"
+
+
+def insert_ending(rec: Recording, entry_id: UUID, ended_on: Any, outcome: str, context: dict[str, Any] | None) -> None:
+    """A placement ended with ``outcome`` (employed: 就労者数), carrying the case's area and tags as then."""
+    context = context or case_context(rec, rec.event.originator_id)
+    facts = {**case_facts(context), "placement_outcome": outcome}
+    rec.insert(ending_key(entry_id), "case.placement_ended", ended_on, case_units(rec.event), facts, context)
 
 
 def insert_activity(rec: Recording, details: CommunityActivityDetails) -> None:

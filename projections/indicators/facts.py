@@ -34,6 +34,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from domain.activity import Placement
 from domain.anonymous_consultation import AnonymousConsultation
 from domain.case import Case
 from domain.community import CommunityActivity
@@ -49,7 +50,9 @@ from projections.indicators.fact_recording import (
     case_facts,
     case_units,
     cases_of,
+    ending_key,
     insert_activity,
+    insert_ending,
     insert_entry,
     set_case,
 )
@@ -58,7 +61,7 @@ from projections.indicators.fact_tables import fact_meetings, indicator_facts, m
 
 class IndicatorFacts(Projection):
     name = "indicator_facts"
-    version = 7
+    version = 8
     """3: a voided referral's fact is superseded.
     4: anonymous consultations count as ``case.consultation`` facts without a case (decision 13);
     community activities' participants and contacts, for ``total_of`` rules.
@@ -66,7 +69,10 @@ class IndicatorFacts(Projection):
     6: per 延べ rule of the plans, the current facts it matches per month (``fact_summary``), which a report
     "now" reads.
     7: every counted rule of the plans registered; for those counted 実/新規, per unit its months and per year
-    the units counted (``unit_summary``), so a report "now" reads its 実/新規 figures from counters."""
+    the units counted (``unit_summary``), so a report "now" reads its 実/新規 figures from counters.
+    8: closures (``case.closed``, 終結件数), placement ends with their outcome (``case.placement_ended``,
+    就労者数) and referral answers (``case.referral_answered``), with the ``closure_reason``,
+    ``placement_outcome`` and ``accepted`` columns."""
     metadata = metadata
     read_on_pages = False
     """Only the plan and report pages, the report API and CLI read it, and they catch it up first: a command (and
@@ -130,12 +136,34 @@ class IndicatorFacts(Projection):
 
     @_on.register(Case.EntryVoided)
     def _entry_voided(self, event: Any, rec: Recording) -> None:
-        rec.supersede(indicator_facts.c.fact_key == f"entry:{event.entry_id}")
+        rec.supersede(indicator_facts.c.fact_key.in_([f"entry:{event.entry_id}", ending_key(event.entry_id)]))
 
     @_on.register(Case.EntryCorrected)
     def _entry_corrected(self, event: Any, rec: Recording) -> None:
-        context = rec.supersede(indicator_facts.c.fact_key == f"entry:{event.entry.entry_id}")
-        insert_entry(rec, event.entry, context or case_context(rec, event.originator_id))
+        """The corrected entry replaces the old one; a placement's end follows what the corrected entry says."""
+        entry = event.entry
+        ended = rec.supersede(indicator_facts.c.fact_key == ending_key(entry.entry_id))
+        context = rec.supersede(indicator_facts.c.fact_key == f"entry:{entry.entry_id}")
+        insert_entry(rec, entry, context or case_context(rec, event.originator_id))
+        if isinstance(entry, Placement) and entry.ended_on is not None and entry.outcome is not None:
+            insert_ending(rec, entry.entry_id, entry.ended_on, entry.outcome, ended or context)
+
+    @_on.register(Case.PlacementEnded)
+    def _placement_ended(self, event: Any, rec: Recording) -> None:
+        insert_ending(rec, event.entry_id, event.occurred_on, event.outcome, None)
+
+    @_on.register(Case.Closed)
+    def _closed(self, event: Any, rec: Recording) -> None:
+        """終結: each closing counts, a reopened case closed again counting again (its key names the version)."""
+        context = case_context(rec, event.originator_id)
+        rec.insert(
+            f"closed:{event.originator_id}:{event.originator_version}",
+            "case.closed",
+            event.occurred_on,
+            case_units(event),
+            {**case_facts(context), "closure_reason": event.reason},
+            context,
+        )
 
     @_on.register(Case.PlanMade)
     @_on.register(Case.PlanRevised)
@@ -176,7 +204,22 @@ class IndicatorFacts(Projection):
 
     @_on.register(Case.ReferralVoided)
     def _referral_voided(self, event: Any, rec: Recording) -> None:
-        rec.supersede(indicator_facts.c.fact_key == f"referral:{event.referral_id}")
+        keys = [f"referral:{event.referral_id}", f"referral-answer:{event.referral_id}"]
+        rec.supersede(indicator_facts.c.fact_key.in_(keys))
+
+    @_on.register(Case.ReferralAccepted)
+    @_on.register(Case.ReferralDeclined)
+    def _referral_answered(self, event: Any, rec: Recording) -> None:
+        """つなぎへの回答: counted on the day of the answer, with the referral's agencies and case context."""
+        sent = rec.current(f"referral:{event.referral_id}")
+        facts = {**sent.facts, "accepted": isinstance(event, Case.ReferralAccepted)}
+        del facts["via_sheet"]
+        key = f"referral-answer:{event.referral_id}"
+        rec.insert(key, "case.referral_answered", event.occurred_on, case_units(event), facts, sent.context)
+
+    @_on.register(Case.ReferralAnswerVoided)
+    def _referral_answer_voided(self, event: Any, rec: Recording) -> None:
+        rec.supersede(indicator_facts.c.fact_key == f"referral-answer:{event.referral_id}")
 
     @_on.register(Case.DiscussionWithdrawn)
     def _discussion_withdrawn(self, event: Any, rec: Recording) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from domain.rating import percent
 
 JST = timezone(timedelta(hours=9), "JST")
 """Japan Standard Time (no daylight saving): the time of an ``--as-of`` given without an offset."""
@@ -81,25 +83,14 @@ def as_of_caption(as_of: str | None) -> str:
     return f"{era_date(moment.date())} {moment:%H:%M} 時点の記録による"
 
 
-RATE_STEP = Decimal("0.1")
-HUNDRED = Decimal(100)
-
-
 def printed_rate(item: dict[str, object]) -> Decimal | None:
-    """An indicator's 達成率 as the printed report shows it, in percent: rounded half up (四捨五入) to 0.1 %.
+    """An indicator's 達成率 as the printed report shows it: the one rounding of ``domain.rating.percent``.
 
-    The plans print their percentages to one decimal, rounded (74.8 %, 45.5 %, and 2/4 as 50 %), so 13/14
-    prints 92.9 %, never 92.8 %. The rating itself never depends on this figure: achievement compares the
-    exact values (``domain.rating``), whose rate is cut to 0.1 so that a shown 100.0 % always means
-    achieved; to keep that true here, a rate under 100 % that would round up to 100.0 % prints 99.9 %.
+    Recomputed from the item's actual and reference so a report row never depends on how its rate was stored.
     """
     rate, actual, reference = item.get("rate"), item.get("actual"), item.get("compared_with")
     if rate is None or actual is None or reference is None:
         return None
     got, wanted = Decimal(str(actual)), Decimal(str(reference))
     numerator, denominator = (wanted, got) if item.get("direction") == "decrease" else (got, wanted)
-    if denominator == 0:
-        return None
-    exact = numerator * HUNDRED / denominator
-    rounded = exact.quantize(RATE_STEP, rounding=ROUND_HALF_UP)
-    return HUNDRED - RATE_STEP if exact < HUNDRED <= rounded else rounded
+    return percent(numerator, denominator)

@@ -68,6 +68,8 @@ def test_sql_counts_equal_the_counting_rules_for_every_plan_indicator_now_and_as
     assert {i.counting for i in indicators} == {"total", "distinct", "new"}
     with demo.engine.connect() as connection:
         rows = versions(connection)
+        assert {"case.closed", "case.placement_ended", "case.referral_answered"} <= {r["kind"] for r in rows}
+        assert "employed" in {r["facts"].get("placement_outcome") for r in rows}, "就労者数 has something to count"
         every = indicators + every_filter(rows)
         for moment in moments(rows):
             occurrences = valid(rows, moment)

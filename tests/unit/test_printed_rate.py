@@ -17,7 +17,7 @@ def item(actual: str, reference: str, direction: str = "increase") -> dict[str, 
 @pytest.mark.parametrize(
     ("actual", "reference", "direction", "shown"),
     [
-        ("13", "14", "increase", "92.9"),  # 92.857…: the domain's cut rate is 92.8
+        ("13", "14", "increase", "92.9"),  # 92.857…: rounded half up, never cut to 92.8
         ("2", "4", "increase", "50.0"),  # Komae's worked example, 2/4 = 50 %
         ("1", "3", "increase", "33.3"),
         ("4", "3", "increase", "133.3"),

@@ -149,9 +149,10 @@ def test_increase_rate_is_actual_over_target() -> None:
     assert result == Achievement(False, Decimal("92.0"), Decimal(100), Basis.FINAL_TARGET)
 
 
-def test_rate_is_cut_not_rounded_so_100_percent_always_means_achieved() -> None:
+def test_rate_is_rounded_half_up_as_the_plans_print_it_but_100_percent_always_means_achieved() -> None:
     result = achievement(an_indicator(targets={2025: Decimal(3)}), Decimal(2), 2025)
-    assert result.rate == Decimal("66.6")
+    assert result.rate == Decimal("66.7")
+    assert achievement(an_indicator(targets={2025: Decimal(14)}), Decimal(13), 2025).rate == Decimal("92.9")
     almost = achievement(an_indicator(targets={2025: Decimal(10000)}), Decimal(9999), 2025)
     assert (almost.rate, almost.achieved) == (Decimal("99.9"), False)
 
@@ -168,7 +169,7 @@ def test_decrease_rate_is_target_over_actual() -> None:
     """A23 障害に関する啓発・広報活動件数: 82 → 80."""
     indicator = an_indicator("decrease", final=Decimal(80), baseline=Decimal(82))
     assert achievement(indicator, Decimal(82), 2030) == Achievement(
-        False, Decimal("97.5"), Decimal(80), Basis.FINAL_TARGET
+        False, Decimal("97.6"), Decimal(80), Basis.FINAL_TARGET
     )
     assert achievement(indicator, Decimal(64), 2030).rate == Decimal("125.0")
 
@@ -211,7 +212,7 @@ def test_no_actual_or_no_target_cannot_be_judged() -> None:
 def test_percent_indicators_keep_their_decimals() -> None:
     """A30 生活保護受給率 1.34 % → 1.36 %."""
     indicator = an_indicator(final=Decimal("1.36"), baseline=Decimal("1.34"), unit="%")
-    assert achievement(indicator, Decimal("1.35"), 2030).rate == Decimal("99.2")
+    assert achievement(indicator, Decimal("1.35"), 2030).rate == Decimal("99.3")
 
 
 def test_a_value_that_no_longer_fits_a_revised_indicator_is_not_judged() -> None:

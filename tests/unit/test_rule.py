@@ -122,3 +122,25 @@ def test_mixed_units_without_distinct_by_cannot_be_counted_distinct() -> None:
     rule = Rule(events=("meeting.held", "case.consultation"))
     with pytest.raises(InvalidInput):
         counted(rule, "distinct", [])
+
+
+def test_employed_placement_ends_count_the_people_who_found_work_就労者数() -> None:
+    rule = Rule.checked({"events": ["case.placement_ended"], "placement_outcome": "employed"}, "rule")
+    log = [
+        Occurrence("case.placement_ended", date(2025, 6, 1), {"case": c}, {"placement_outcome": o})
+        for c, o in (("c1", "employed"), ("c1", "employed"), ("c2", "dropped_out"), ("c3", "employed"))
+    ]
+    assert (counted(rule, "total", log), counted(rule, "distinct", log)) == (3, 2)
+
+
+def test_closures_count_by_reason_and_only_case_closings_take_a_reason_終結件数() -> None:
+    rule = Rule.checked({"events": "case.closed", "closure_reason": ["resolved", "transferred"]}, "rule")
+    log = [
+        Occurrence("case.closed", date(2025, 10, 1), {"case": c}, {"closure_reason": r})
+        for c, r in (("c1", "resolved"), ("c2", "moved_away"), ("c3", "transferred"))
+    ]
+    assert counted(rule, "total", log) == 2
+    with pytest.raises(InvalidInput, match="rule.closure_reason"):
+        Rule.checked({"events": "case.consultation", "closure_reason": "resolved"}, "rule")
+    with pytest.raises(InvalidInput, match="placement_outcome"):
+        Rule.checked({"events": "case.placement_ended", "placement_outcome": "hired"}, "rule")
