@@ -322,7 +322,15 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
             ("POST", f"/api/plans/{{code}}/years/{{fiscal_year}}/{entry}"): [
                 Probe(f"/api/plans/{plan}/years/{fy}/{entry}", PLANNERS, ok=422, json=empty)
             ]
-            for entry in ("indicator-values", "judgements", "reviews", "policies", "opinions", "ratings", "rating-clears")
+            for entry in (
+                "indicator-values",
+                "judgements",
+                "reviews",
+                "policies",
+                "opinions",
+                "ratings",
+                "rating-clears",
+            )
         },
         # voids and corrections (web.routes.corrections)
         **{
