@@ -7,7 +7,7 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from web.printing.pdf import ForeignURL, StaticFilesOnly, pdf_of
+from web.printing.layout import ForeignURL, StaticFilesOnly, pdf_of
 
 STATIC_URL = "http://kasane.example/static/"
 

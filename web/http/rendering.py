@@ -11,6 +11,7 @@ from __future__ import annotations
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -167,7 +168,11 @@ class _ReadersCatalog:
         return self._words().npgettext(context, singular, plural, n)
 
 
+@cache
 def build_templates() -> Jinja2Templates:
+    """The pages' templates, one per process: nothing in them belongs to one app, and Jinja2 compiles each template
+    once per environment, so apps built in the same process (``serve --workers`` forks, the tests' many apps) share
+    the compiled templates instead of compiling every page again."""
     templates = Jinja2Templates(directory=TEMPLATES, context_processors=[common_context])
     templates.env.add_extension("jinja2.ext.i18n")
     templates.env.install_gettext_translations(_ReadersCatalog())  # type: ignore[attr-defined]
