@@ -8,9 +8,9 @@ cases the reader's agency may see; they show counts only, so no household is nam
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from domain.errors import InvalidInput
@@ -19,11 +19,12 @@ from projections.cases.caseload_as_of import caseload_as_of, caseload_by_month
 from projections.reports import labels as ja
 from web.http.deps import CurrentActor, CurrentUser, KasaneDep, ReportReadDep, TranslatorDep, ZoneDep
 from web.http.rendering import render
+from web.routes.api import REFUSALS
 from web.views import caseload_history as view
 from web.views.planner_view import moment_input
 
 router = APIRouter(include_in_schema=False)
-api = APIRouter(prefix="/api", tags=["caseload"])
+api = APIRouter(prefix="/api", tags=["caseload"], responses=REFUSALS)
 
 
 @router.get("/caseload/as-of", name="caseload_as_of")
@@ -65,7 +66,11 @@ def caseload_then(
 
 @api.get("/caseload/as-of")
 def get_caseload_as_of(
-    connection: ReportReadDep, actor: CurrentActor, zone: ZoneDep, as_of: str | None = None, fy: int | None = None
+    connection: ReportReadDep,
+    actor: CurrentActor,
+    zone: ZoneDep,
+    as_of: str | None = None,
+    fy: Annotated[int | None, Query(ge=1989, le=2100)] = None,
 ) -> dict[str, Any]:
     """The caller's agency's caseload as it stood and was known at ``as_of`` (a date means its end), or at the end
     of each month of fiscal year ``fy`` that has passed; counts only."""

@@ -6,18 +6,21 @@ Finalizing writes (planners only, the ``/plans`` and ``/api/plans`` rules); what
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from starlette.responses import RedirectResponse, Response
 
 from domain.errors import InvalidInput, NotFound
 from web.api_models.cases import RecordedOut
-from web.http.deps import CurrentActor, CurrentUser, FormDep, KasaneDep, ReadDep, ReadModelsDep, SuppressionK
+from web.http.deps import CurrentActor, CurrentUser, FormDep, KasaneDep, ReadModelsDep, ReportReadDep, SuppressionK
+from web.routes.api import REFUSALS
 from web.views.finalization import finalize, finalized_view
 
+FiscalYearPath = Annotated[int, Path(ge=1989, le=2100, description="fiscal year (年度), e.g. 2025")]
+
 router = APIRouter(include_in_schema=False)
-api = APIRouter(prefix="/api/plans", tags=["plans"])
+api = APIRouter(prefix="/api/plans", tags=["plans"], responses=REFUSALS)
 
 
 @router.post("/plans/{code}/finalize", name="finalize_year")
@@ -25,7 +28,7 @@ def finalize_year(
     request: Request,
     code: str,
     values: FormDep,
-    connection: ReadDep,
+    connection: ReportReadDep,
     read_models: ReadModelsDep,
     user: CurrentUser,
     kasane: KasaneDep,
@@ -41,8 +44,8 @@ def finalize_year(
 @api.post("/{code}/years/{fiscal_year}/finalize", status_code=201)
 def finalize_api(
     code: str,
-    fiscal_year: int,
-    connection: ReadDep,
+    fiscal_year: FiscalYearPath,
+    connection: ReportReadDep,
     read_models: ReadModelsDep,
     actor: CurrentActor,
     kasane: KasaneDep,
@@ -54,7 +57,9 @@ def finalize_api(
 
 
 @api.get("/{code}/years/{fiscal_year}/finalized")
-def finalized_api(code: str, fiscal_year: int, connection: ReadDep, actor: CurrentActor, k: SuppressionK) -> Any:
+def finalized_api(
+    code: str, fiscal_year: FiscalYearPath, connection: ReportReadDep, actor: CurrentActor, k: SuppressionK
+) -> Any:
     """The 確定 figures beside the restated ones, the corrections between, and whether the document still matches."""
     shown = finalized_view(connection, code, fiscal_year, k)
     if shown is None:

@@ -78,7 +78,12 @@ def test_the_navigation_offers_only_what_the_role_may_open(web: Web) -> None:
         "/activities",
         "/plans",
     }
-    assert navigation(web.login("admin").client.get("/admin/audit").text) == {"/plans", "/admin/audit", "/admin/master"}
+    assert navigation(web.login("admin").client.get("/admin/audit").text) == {
+        "/plans",
+        "/admin/audit",
+        "/admin/master",
+        "/admin/import",
+    }
 
 
 def test_a_screen_added_later_is_guarded_by_default_and_closed_to_planners(web: Web) -> None:
