@@ -48,6 +48,7 @@ from web.routes import (
     meetings,
     member_forms,
     plan_api,
+    plan_what_if,
     plans,
     print_api,
     print_documents,
@@ -97,6 +98,7 @@ ROUTERS = (
     disclosures.router,
     finalization.router,
     finalization.api,
+    plan_what_if.router,
 )
 """Every router, in the order their paths are matched."""
 

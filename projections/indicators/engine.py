@@ -158,7 +158,11 @@ class YearReport:
 
 
 def year_report(connection: Connection, plan_code: str, fiscal_year: int, as_of: datetime | None) -> YearReport:
-    version = plan_at(connection, plan_code, as_of)
+    return report_of(connection, plan_at(connection, plan_code, as_of), fiscal_year, as_of)
+
+
+def report_of(connection: Connection, version: PlanVersion, fiscal_year: int, as_of: datetime | None) -> YearReport:
+    """A year counted and judged under ``version``: the recorded one, or a revision not loaded (what-if)."""
     plan = version.plan
     if not plan.covers(fiscal_year):
         raise InvalidInput(

@@ -19,6 +19,7 @@ from projections.reports.xlsx import to_xlsx
 from web.cli.caseload_report import report_caseload
 from web.cli.common import load_settings, read_caught_up
 from web.cli.finalize_report import report_finalize, report_finalized
+from web.cli.what_if_report import report_what_if
 from web.views.planner_view import parse_moment
 
 report_cli = typer.Typer(
@@ -55,8 +56,19 @@ def report_indicators(
     fmt: FormatOption = ReportFormat.JSON,
     output: Output = None,
     stamp: Stamp = False,
+    definition: Annotated[
+        Path | None,
+        typer.Option(
+            "--definition",
+            help="what-if: a revised plan file (e.g. a 中間見直し draft) counted beside the loaded one for every "
+            "year up to --fy, as JSON; nothing is recorded",
+        ),
+    ] = None,
 ) -> None:
     """A plan's year: every indicator, programme and measure rating (進捗管理シート, 評価総括表)."""
+    if definition is not None:
+        _write(report_what_if(plan, fy, definition, as_of=as_of, fmt=fmt), output)
+        return
     moment, made, k = _moment(as_of), _stamp(stamp), load_settings().suppression_k
 
     def build(connection: Connection) -> dict[str, object]:

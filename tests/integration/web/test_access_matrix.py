@@ -309,6 +309,8 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("POST", "/plans/{code}/entries/{slug}"): [
             Probe(f"/plans/{plan}/entries/reviews?fy={fy}", PLANNERS, ok=422, data=empty, headers=HTMX)
         ],
+        ("GET", "/plans/{code}/what-if"): [Probe(f"/plans/{plan}/what-if?fy={fy}", EVERYONE)],
+        ("POST", "/plans/{code}/what-if"): [Probe(f"/plans/{plan}/what-if", PLANNERS, ok=422, data=empty)],
         ("GET", "/api/plans"): [Probe("/api/plans", EVERYONE)],
         ("GET", "/api/plans/{code}/years/{fiscal_year}"): [Probe(f"/api/plans/{plan}/years/{fy}", EVERYONE)],
         ("GET", "/api/plans/{code}/years/{fiscal_year}/indicators/{indicator}/provenance"): [

@@ -1,0 +1,71 @@
+"""The planner's what-if (issue 16): upload a revised plan file, see every year's figures old vs new, record nothing.
+
+Before a 中間見直し is adopted the committee wants to know what it would do
+to the figures already reported. The uploaded file is parsed and counted on
+the spot (``projections.indicators.what_if``); it is not loaded, so the event
+store is untouched and the plan keeps its revision.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
+from domain.errors import KasaneError
+from projections.indicators.what_if import what_if
+from projections.reports import labels as ja
+from projections.reports.what_if import what_if_document
+from web.http.deps import CurrentUser, FormDep, KasaneDep, ReportReadDep, TranslatorDep
+from web.http.rendering import render
+from web.views import planner_view
+
+router = APIRouter(include_in_schema=False)
+
+TRUE_FIGURES = 1
+"""The screens show the true figures (like the year page); downloads and the CLI suppress small counts."""
+
+
+def _page(request: Request, listing: Any, year: int, status_code: int = 200, **context: Any) -> Response:
+    base = {
+        "listing": listing,
+        "year": planner_view.year_labels(year),
+        "document": None,
+        "error": "",
+        "era": ja.era_year,
+    }
+    return render(request, "pages/plan_what_if.html", {**base, **context}, status_code=status_code)
+
+
+@router.get("/plans/{code}/what-if", name="plan_what_if")
+def what_if_form(
+    request: Request, code: str, connection: ReportReadDep, user: CurrentUser, kasane: KasaneDep, fy: str | None = None
+) -> Response:
+    """The upload form for a revised plan file."""
+    listing = planner_view.plan_listing(connection, code)
+    year = int(fy) if fy and fy.isdigit() else planner_view.default_year(listing, kasane.today())
+    return _page(request, listing, year)
+
+
+@router.post("/plans/{code}/what-if", name="plan_what_if_run")
+def what_if_run(
+    request: Request, code: str, values: FormDep, connection: ReportReadDep, user: CurrentUser, t: TranslatorDep
+) -> Response:
+    """Every year up to the one asked, under the loaded plan and under the uploaded file; nothing is recorded."""
+    listing = planner_view.plan_listing(connection, code)
+    fy = str(values.get("fy") or "")
+    year = int(fy) if fy.isdigit() else listing.last_year
+    upload = values.get("definition")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        return _page(request, listing, year, status_code=422, error=t("whatif_no_file"))
+    try:
+        source = upload.file.read().decode("utf-8")
+        document = what_if_document(what_if(connection, code, year, source), TRUE_FIGURES)
+    except UnicodeDecodeError:
+        return _page(request, listing, year, status_code=422, error=t("whatif_not_text"))
+    except KasaneError as error:
+        where = f" [{error.field}]" if error.field else ""
+        return _page(request, listing, year, status_code=422, error=t.error(error.code, error.field) + where)
+    return _page(request, listing, year, document=document)
