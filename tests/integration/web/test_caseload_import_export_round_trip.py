@@ -38,6 +38,11 @@ def test_the_imported_template_comes_back_out_of_the_case_list_export(web: Web) 
         "川口 家": ("2024-06-12", "1", "1", "0"),
     }
     assert "川口 家" not in exported_households(web, "sato")
+    meetings = web.client.post("/meetings/export", data={"month": "2024-05", "format": "csv"})
+    held = csv.DictReader(io.StringIO(meetings.content.decode("utf-8-sig")))
+    assert [(r["会議名"], r["開催日（予定日）"], r["検討ケース"]) for r in held] == [
+        ("5月 支援会議", "2024-05-20", "1")
+    ]
 
 
 def test_a_refused_file_adds_no_household_to_the_export(web: Web) -> None:
