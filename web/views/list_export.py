@@ -130,6 +130,8 @@ def case_file(cases: list[CaseSummary], names: Names, *, title: str) -> ListFile
         t("opened_on_label"),
         t("last_contact"),
         t("next_review"),
+        t("export_col_consultations"),
+        t("export_col_outreach"),
     )
     rows = [
         (
@@ -147,6 +149,8 @@ def case_file(cases: list[CaseSummary], names: Names, *, title: str) -> ListFile
             c.opened_on,
             c.last_contact_on,
             c.next_review_due_on,
+            c.consultation_count,
+            c.outreach_count,
         )
         for c in cases
     ]
