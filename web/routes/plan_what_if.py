@@ -14,11 +14,11 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from domain.errors import KasaneError
 from projections.indicators.what_if import what_if
 from projections.reports import labels as ja
 from projections.reports.what_if import what_if_document
 from web.http.deps import CurrentUser, FormDep, KasaneDep, ReportReadDep, TranslatorDep
+from web.http.errors import FieldErrors, expect_form
 from web.http.rendering import render
 from web.views import planner_view
 
@@ -62,10 +62,13 @@ def what_if_run(
         return _page(request, listing, year, status_code=422, error=t("whatif_no_file"))
     try:
         source = upload.file.read().decode("utf-8")
-        document = what_if_document(what_if(connection, code, year, source), TRUE_FIGURES)
     except UnicodeDecodeError:
         return _page(request, listing, year, status_code=422, error=t("whatif_not_text"))
-    except KasaneError as error:
-        where = f" [{error.field}]" if error.field else ""
-        return _page(request, listing, year, status_code=422, error=t.error(error.code, error.field) + where)
+    expect_form(request, lambda errors, _, status, __: _page(request, listing, year, status, error=_refusal(errors)))
+    document = what_if_document(what_if(connection, code, year, source), TRUE_FIGURES)
     return _page(request, listing, year, document=document)
+
+
+def _refusal(errors: FieldErrors) -> str:
+    """A refused file's message, with the plan file's key it concerns (a planner edits that file by its keys)."""
+    return " ".join(f"{message} [{field}]" if field else message for field, message in errors.items())
