@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import Query
+from fastapi import Path, Query
 from pydantic import BaseModel, Field, field_validator
 
 from projections.paging import DEFAULT_LIMIT, MAX_LIMIT
@@ -47,6 +47,11 @@ class CaseFilters(BaseModel):
         """Filtered by urgency: the list is sorted most urgent first rather than newest first."""
         return self.review_overdue or self.in_status_days is not None
 
+
+FiscalYearQuery = Annotated[int | None, Query(ge=1989, le=2100, description="fiscal year (年度), e.g. 2025")]
+"""A fiscal year asked for in a query: bounded, so a year no calendar holds is refused (422), never a 500."""
+FiscalYearPath = Annotated[int, Path(ge=1989, le=2100, description="fiscal year (年度), e.g. 2025")]
+"""The same bound for a fiscal year in a path."""
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Rows per page, 1 to {MAX_LIMIT}")]
 After = Annotated[UUID | None, Query(description="Continue after this row: the `next_after` of the previous page")]

@@ -9,9 +9,9 @@ comes from one template (``partials/activities/row.html``) whether the page or a
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from domain.fiscal_year import FiscalYear
@@ -20,12 +20,12 @@ from web.forms.activity import community_activity, community_activity_defaults
 from web.forms.reader import Values
 from web.http.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep
 from web.http.errors import FieldErrors, expect_form
+from web.http.filters import FiscalYearQuery
 from web.http.rendering import render
 
 router = APIRouter(include_in_schema=False)
 
 PAGE, LIST = "pages/activities.html", "partials/activities/list.html"
-FiscalYearQuery = Annotated[int | None, Query(ge=1989, le=2100)]
 
 
 def page_context(

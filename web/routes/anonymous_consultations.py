@@ -6,9 +6,9 @@ a topic category): there is no box to type a name or a story into.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from domain.actor import Actor
@@ -18,6 +18,7 @@ from web.forms.activity import anonymous_consultation, anonymous_consultation_de
 from web.forms.reader import Values
 from web.http.deps import CurrentUser, Execute, FormDep, KasaneDep, ReadDep, ReadModelsDep
 from web.http.errors import FieldErrors, expect_form
+from web.http.filters import FiscalYearQuery
 from web.http.rendering import render
 
 router = APIRouter(include_in_schema=False)
@@ -48,7 +49,7 @@ def anonymous_consultations(
     connection: ReadDep,
     user: CurrentUser,
     kasane: KasaneDep,
-    fy: Annotated[int | None, Query(ge=1989, le=2100)] = None,
+    fy: FiscalYearQuery = None,
     saved: bool = False,
 ) -> Response:
     """The agency's anonymous consultations of a fiscal year, and the form to record one."""

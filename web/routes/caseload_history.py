@@ -8,9 +8,9 @@ cases the reader's agency may see; they show counts only, so no household is nam
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from domain.errors import InvalidInput
@@ -18,6 +18,7 @@ from domain.fiscal_year import FiscalYear
 from projections.cases.caseload_as_of import caseload_as_of, caseload_by_month
 from projections.reports import labels as ja
 from web.http.deps import CurrentActor, CurrentUser, KasaneDep, ReportReadDep, TranslatorDep, ZoneDep
+from web.http.filters import FiscalYearQuery
 from web.http.rendering import render
 from web.routes.api import REFUSALS
 from web.views import caseload_history as view
@@ -70,7 +71,7 @@ def get_caseload_as_of(
     actor: CurrentActor,
     zone: ZoneDep,
     as_of: str | None = None,
-    fy: Annotated[int | None, Query(ge=1989, le=2100)] = None,
+    fy: FiscalYearQuery = None,
 ) -> dict[str, Any]:
     """The caller's agency's caseload as it stood and was known at ``as_of`` (a date means its end), or at the end
     of each month of fiscal year ``fy`` that has passed; counts only."""

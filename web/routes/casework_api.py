@@ -7,10 +7,9 @@ transfer request makes the case visible to the agency asked until it answers
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 
 from domain.fiscal_year import FiscalYear
 from projections.cases import casework_queries
@@ -32,6 +31,7 @@ from web.api_models.casework import (
     UrgentCheckIn,
 )
 from web.http.deps import CurrentActor, Execute, KasaneDep, ReadDep
+from web.http.filters import FiscalYearQuery
 from web.routes.api import REFUSALS
 
 router = APIRouter(prefix="/api", tags=["api"], responses=REFUSALS)
@@ -138,7 +138,7 @@ def api_list_anonymous_consultations(
     connection: ReadDep,
     actor: CurrentActor,
     kasane: KasaneDep,
-    fy: Annotated[int | None, Query(ge=1989, le=2100)] = None,
+    fy: FiscalYearQuery = None,
 ) -> list[casework_queries.AnonymousConsultationView]:
     """The caller's agency's anonymous consultations of a fiscal year (the current one by default)."""
     year = FiscalYear(fy) if fy is not None else FiscalYear.of(kasane.today())

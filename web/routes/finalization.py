@@ -6,18 +6,17 @@ Finalizing writes (planners only, the ``/plans`` and ``/api/plans`` rules); what
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Path, Request
+from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from domain.errors import InvalidInput, NotFound
 from web.api_models.cases import RecordedOut
 from web.http.deps import CurrentActor, CurrentUser, FormDep, KasaneDep, ReadModelsDep, ReportReadDep, SuppressionK
+from web.http.filters import FiscalYearPath
 from web.routes.api import REFUSALS
 from web.views.finalization import finalize, finalized_view
-
-FiscalYearPath = Annotated[int, Path(ge=1989, le=2100, description="fiscal year (年度), e.g. 2025")]
 
 router = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api/plans", tags=["plans"], responses=REFUSALS)

@@ -30,6 +30,7 @@ from web.api_models.meeting import (
     ScheduleMeetingIn,
 )
 from web.http.deps import CurrentActor, Execute, KasaneDep, ReadDep, TranslatorDep
+from web.http.filters import FiscalYearQuery
 from web.routes.api import REFUSALS
 from web.views.consent_warnings import consent_warnings
 from web.views.meeting_view import MeetingFilters, cases_shown, meeting
@@ -129,7 +130,7 @@ def complete_action_item(
 def list_community_activities(
     connection: ReadDep,
     actor: CurrentActor,
-    fy: Annotated[int | None, Query(ge=1989, le=2100)] = None,
+    fy: FiscalYearQuery = None,
     kind: str | None = None,
     area: str | None = None,
     agency: str | None = None,
