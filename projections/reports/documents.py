@@ -55,6 +55,11 @@ The programme's 達成状況 stands with the programme (after 担当課), not be
 the programme's outcome over all its indicators (or a planner's judgement), not that indicator's."""
 
 
+FINALIZATION_COLUMNS = ("報告の状態", "確定実績", "確定後の訂正")
+"""Appended to the 進捗管理シート of the year as known now (``finalization`` in the document): 案 or 確定, the
+確定 figure beside the restated 実績, and 訂正あり where the log has restated it since."""
+
+
 def header(kind: str, report: YearReport, stamp: datetime | None) -> Document:
     plan = report.version.plan
     document: Document = {
@@ -195,6 +200,7 @@ def progress_rows(document: Document) -> list[dict[str, str]]:
     """The 進捗管理シート rows of an indicators document."""
     rows = []
     marks = document.get("suppression") or {}
+    finalization = document.get("finalization")
     for measure in document["measures"]:
         rating = measure["rating"] or "—"
         for programme in measure["programmes"] or [_NO_PROGRAMME]:
@@ -220,9 +226,26 @@ def progress_rows(document: Document) -> list[dict[str, str]]:
                         "施策番号": measure["display_code"],
                         "評価者": measure["rated_by"] or "",
                         "評価日": measure["rated_on"] or "",
+                        **(finalization_cells(item, finalization, marks) if finalization else {}),
                     }
                 )
     return rows
+
+
+def finalization_cells(item: Document | None, finalization: Document, marks: Document) -> dict[str, str]:
+    """One indicator's 報告の状態, 確定実績 (``<k`` when withheld) and 確定後の訂正."""
+    cells = dict.fromkeys(FINALIZATION_COLUMNS, "") | {"報告の状態": finalization["status_ja"]}
+    figure = next((f for f in finalization.get("figures", ()) if item and f["code"] == item["code"]), None)
+    if figure is not None:
+        shown = marks.get("marker", "") if figure["finalized_suppressed"] else figure["finalized"] or ""
+        cells["確定実績"] = shown
+        cells["確定後の訂正"] = ja.RESTATED if figure["code"] in finalization["restated"] else ""
+    return cells
+
+
+def progress_columns(document: Document) -> tuple[str, ...]:
+    """The 進捗管理シート's columns: the status columns only on the year as known now."""
+    return PROGRESS_COLUMNS + (FINALIZATION_COLUMNS if "finalization" in document else ())
 
 
 _NO_PROGRAMME: Document = {
@@ -289,7 +312,7 @@ def _cell(value: Any) -> Any:
 def csv_of(document: Document) -> bytes:
     """The CSV of any report document: its progress sheet, its events or its changes."""
     if document["report"] == "indicators":
-        return to_csv(PROGRESS_COLUMNS, progress_rows(document))
+        return to_csv(progress_columns(document), progress_rows(document))
     if document["report"] == "provenance":
         rows = document["events"]
         return to_csv(sorted({k for row in rows for k in row}) or ["notification_id"], rows)

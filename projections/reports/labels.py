@@ -38,6 +38,10 @@ UNMEASURED_LABELS = {
 MANUAL = "（手動）"
 RELISTED = "（再掲）"
 TBD = "未設定"
+DRAFT = "案"
+FINALIZED = "確定"
+RESTATED = "訂正あり"
+"""A year's report is 案 until a planner makes it 確定; a 確定 figure the log now restates is marked 訂正あり."""
 
 
 def era_year(year: int) -> str:

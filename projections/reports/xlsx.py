@@ -27,7 +27,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from projections.reports import labels as ja
-from projections.reports.documents import PROGRESS_COLUMNS, Document, progress_rows
+from projections.reports.documents import (
+    FINALIZATION_COLUMNS,
+    Document,
+    finalization_cells,
+    progress_columns,
+    progress_rows,
+)
 from projections.reports.sheet_layout import for_printing
 from projections.reports.spreadsheet_text import XLSX_TEXT, formula_like
 
@@ -83,6 +89,8 @@ def to_xlsx(document: Document, *, stamp: datetime | None = None) -> bytes:
     _summary_sheet(workbook.create_sheet("評価総括表"), document)
     _indicator_sheet(workbook.create_sheet("指標"), document)
     _opinion_sheet(workbook.create_sheet("委員会からの意見"), document)
+    if (document.get("finalization") or {}).get("status") == "finalized":
+        _corrections_sheet(workbook.create_sheet("確定後の訂正"), document)
     _text_as_text(workbook)
     moment = FIXED_MOMENT if stamp is None else stamp.astimezone(UTC).replace(tzinfo=None)
     workbook.properties.creator = "Kasane"
@@ -127,8 +135,18 @@ def _title(sheet: Worksheet, document: Document, what: str) -> None:
     year = document["fiscal_year"]
     sheet.append([f"{document['plan']['name']}　{what}　{year['label_ja']}（{year['label']}）"])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([ja.as_of_caption(document["as_of"])])
+    sheet.append([ja.as_of_caption(document["as_of"]) + _status(document.get("finalization"))])
     sheet.append([])
+
+
+def _status(finalization: Document | None) -> str:
+    """The committee status under the title of the year as known now: 案, or when it was made 確定."""
+    if finalization is None:
+        return ""
+    if finalization["status"] != "finalized":
+        return f"　報告の状態：{ja.DRAFT}"
+    made = ja.as_of_caption(finalization["as_of"]).removesuffix("による")
+    return f"　報告の状態：{ja.FINALIZED}（{made}の確定報告、{len(finalization['restated'])}指標に確定後の訂正）"
 
 
 def _table(sheet: Worksheet, columns: tuple[str, ...], rows: list[list[Any]]) -> None:
@@ -161,15 +179,13 @@ def _footnote(sheet: Worksheet, document: Document) -> None:
 
 def _progress_sheet(sheet: Worksheet, document: Document) -> None:
     _title(sheet, document, "進捗管理シート")
-    numbers = {"目標", "実績"}
+    numbers = {"目標", "実績", "確定実績"}
+    columns = progress_columns(document)
     rows = [
-        [
-            _rate(row[c]) if c == RATE else _value(row[c]) if c in numbers and row[c] else row[c]
-            for c in PROGRESS_COLUMNS
-        ]
+        [_rate(row[c]) if c == RATE else _value(row[c]) if c in numbers and row[c] else row[c] for c in columns]
         for row in progress_rows(document)
     ]
-    _table(sheet, PROGRESS_COLUMNS, rows)
+    _table(sheet, columns, rows)
     _footnote(sheet, document)
 
 
@@ -187,6 +203,7 @@ def _summary_sheet(sheet: Worksheet, document: Document) -> None:
 def _indicator_sheet(sheet: Worksheet, document: Document) -> None:
     _title(sheet, document, "指標")
     marks = document.get("suppression") or {}
+    finalization = document.get("finalization")
     rows = []
     for i in document["indicators"]:
         baseline = i["baseline"] or {}
@@ -209,9 +226,10 @@ def _indicator_sheet(sheet: Worksheet, document: Document) -> None:
                 _achieved(i["achieved"]),
                 ja.UNMEASURED_LABELS[i["unmeasured"]],
                 i["note"],
+                *(_finalized_cells(i, finalization, marks) if finalization else ()),
             ]
         )
-    _table(sheet, INDICATOR_COLUMNS, rows)
+    _table(sheet, INDICATOR_COLUMNS + (FINALIZATION_COLUMNS[1:] if finalization else ()), rows)
     _footnote(sheet, document)
 
 
@@ -223,6 +241,45 @@ def _opinion_sheet(sheet: Worksheet, document: Document) -> None:
         for o in m["opinions"]
     ]
     _table(sheet, ("施策コード", "施策", "事業コード", "委員会", "意見"), rows)
+
+
+def _finalized_cells(item: Document, finalization: Document, marks: Document) -> list[Any]:
+    cells = finalization_cells(item, finalization, marks)
+    return [_value(cells["確定実績"]) if cells["確定実績"] else None, cells["確定後の訂正"]]
+
+
+CORRECTION_COLUMNS = (
+    "指標コード",
+    "指標名",
+    "確定実績",
+    "現在の実績",
+    "訂正の種類",
+    "記録の種類",
+    "発生日",
+    "変わった項目",
+)
+CHANGE_LABELS = {"recorded": "確定後に入力", "voided": "取消", "corrected": "訂正"}
+
+
+def _corrections_sheet(sheet: Worksheet, document: Document) -> None:
+    """What moved each 確定 figure since the 確定 moment (the page's 確定後の訂正), case ids left out."""
+    _title(sheet, document, "確定後の訂正")
+    marks, rows = document.get("suppression") or {}, []
+    for i in document["finalization"]["corrections"]["indicators"]:
+        before = marks.get("marker") if i.get("before_suppressed") else _value(i["before"])
+        after = marks.get("marker") if i.get("after_suppressed") else _value(i["after"])
+        for c in i["changes"] or [{}]:
+            rows.append([i["code"], i["name_ja"], before, after, *_change_cells(c)])
+    _table(sheet, CORRECTION_COLUMNS, rows)
+    _footnote(sheet, document)
+
+
+def _change_cells(change: Document) -> list[str]:
+    """A counted fact voided, corrected or recorded after the 確定 moment, or an entry made since (手入力)."""
+    side = change.get("after") or change.get("before") or {}
+    what = CHANGE_LABELS.get(change.get("change", ""), "確定後に入力" if change else "")
+    kind = change.get("kind") or change.get("record") or ""
+    return [what, kind, side.get("occurred_on") or change.get("occurred_on", ""), "、".join(change.get("fields", ()))]
 
 
 def _value(text: str | None) -> Decimal | str | None:

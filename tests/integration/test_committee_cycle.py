@@ -28,6 +28,7 @@ def test_finalizing_records_the_moment_and_the_digest_of_the_document_made_as_of
     app: Kasane, kasane: CliRunner
 ) -> None:
     Story(app)
+    assert as_json(run(kasane, "report", "indicators", *FY))["finalization"]["status_ja"] == "案"
     out = run(kasane, "report", "finalize", *FY).decode()
     assert out.startswith("確定 / finalized: as of ")
     finalized = app.repository.get(PlanEvaluation.id_for(PLAN_CODE, 2023)).finalization
@@ -53,6 +54,7 @@ def test_after_late_entries_voids_and_corrections_the_finalized_figures_stand_be
         figure = next(f for f in after["figures"] if f["code"] == code)
         assert figure["finalized"] != figure["restated"]
     assert after["corrections"]["entries"], "entries recorded after the 確定 moment are listed"
+    assert as_json(run(kasane, "report", "indicators", *FY))["finalization"] == after
 
 
 def test_a_year_is_finalized_once_and_an_unknown_plan_is_refused(app: Kasane, kasane: CliRunner) -> None:

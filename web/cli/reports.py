@@ -20,6 +20,7 @@ from web.cli.caseload_report import report_caseload
 from web.cli.common import load_settings, read_caught_up
 from web.cli.finalize_report import report_finalize, report_finalized
 from web.cli.what_if_report import report_what_if
+from web.views.finalization import with_finalization
 from web.views.planner_view import parse_moment
 
 report_cli = typer.Typer(
@@ -65,7 +66,9 @@ def report_indicators(
         ),
     ] = None,
 ) -> None:
-    """A plan's year: every indicator, programme and measure rating (進捗管理シート, 評価総括表)."""
+    """A plan's year: every indicator, programme and measure rating (進捗管理シート, 評価総括表).
+
+    Without --as-of it says 案 or 確定, and once 確定 the 確定 figures beside the restated ones."""
     if definition is not None:
         _write(report_what_if(plan, fy, definition, as_of=as_of, fmt=fmt), output)
         return
@@ -73,9 +76,10 @@ def report_indicators(
 
     def build(connection: Connection) -> dict[str, object]:
         report = year_report(connection, plan, fy, moment)
-        return suppression.indicators_document(
+        document = suppression.indicators_document(
             indicators_document(report, stamp=made), suppression.Withheld.of(report, k)
         )
+        return document if moment is not None else with_finalization(connection, document, plan, fy, k)
 
     document = read_caught_up(build)
     _write(to_xlsx(document, stamp=made) if fmt == ReportFormat.XLSX else _text(document, fmt), output)

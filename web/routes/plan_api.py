@@ -31,6 +31,7 @@ from web.api_models.plan import (
 from web.http.deps import CurrentActor, Execute, ReadDep, ReportReadDep, SuppressionK, ZoneDep
 from web.routes.api import REFUSALS
 from web.views import planner_view
+from web.views.finalization import with_finalization
 
 router = APIRouter(prefix="/api/plans", tags=["plans"], responses=REFUSALS)
 
@@ -62,9 +63,16 @@ def year_report(
     zone: ZoneDep,
     as_of: AsOf = None,
 ) -> JSONResponse:
-    """A year's report: every indicator (target, actual, rate), programme outcome, measure rating, 評価総括表."""
+    """A year's report: every indicator (target, actual, rate), programme outcome, measure rating, 評価総括表.
+
+    As known now it carries ``finalization``: 案 (``draft``), or 確定 with the 確定 figures beside the restated ones,
+    the codes restated since and the corrections between (as ``…/finalized``). As of a moment it is the record as
+    it stood, so the 確定 document re-made as of its moment stays byte-identical."""
     moment = planner_view.parse_moment(as_of, zone=zone)
-    return JSONResponse(planner_view.year_document(connection, code, fiscal_year, moment, k=k))
+    document = planner_view.year_document(connection, code, fiscal_year, moment, k=k)
+    if moment is None:
+        document = with_finalization(connection, document, code, fiscal_year, k)
+    return JSONResponse(document)
 
 
 @router.get("/{code}/years/{fiscal_year}/indicators/{indicator}/provenance", responses=DOCUMENT)

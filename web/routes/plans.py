@@ -43,7 +43,7 @@ from web.http.htmx import is_htmx
 from web.http.rendering import FormView, render
 from web.i18n.language import Translator
 from web.views import planner_view
-from web.views.finalization import finalized_view
+from web.views.finalization import finalized_view, with_finalization
 
 router = APIRouter(include_in_schema=False)
 
@@ -214,13 +214,16 @@ def plan_download(
 ) -> Response:
     """The year's report as JSON, CSV (進捗管理シート) or Excel, as known now or at ``as_of``.
 
-    A download leaves the building: small counts are suppressed (the screens show the true figures).
+    A download leaves the building: small counts are suppressed (the screens show the true figures). As known now
+    it says whether the year is 案 or 確定, and once 確定 the 確定 figures beside the restated ones.
     """
     if fmt not in CONTENT_TYPES:
         raise NotFound(f"no report format {fmt!r} (json, csv, xlsx)", field="id")
     listing, year = _year(connection, code, fy, kasane)
     moment = planner_view.parse_moment(as_of, zone=zone)
     document = planner_view.year_document(connection, code, year, moment, k=k)
+    if moment is None:
+        document = with_finalization(connection, document, code, year, k)
     data = to_json(document) if fmt == "json" else csv_of(document) if fmt == "csv" else to_xlsx(document)
     return Response(
         data,

@@ -19,6 +19,7 @@ from domain.actor import Actor
 from domain.application import Kasane
 from domain.plan_commands import FinalizeEvaluation
 from domain.use_cases import Recorded
+from projections.reports import labels as ja
 from projections.reports.documents import to_json
 from projections.reports.finalization import FinalizedYear, finalized_year
 from web.views import planner_view
@@ -49,13 +50,22 @@ def finalize(
     )  # fmt: skip
 
 
-def finalized_view(connection: Connection, code: str, year: int, k: int) -> dict[str, Any] | None:
-    """The 確定 figures beside the restated ones, and the corrections in between; None while the year is 案."""
+DRAFT: dict[str, Any] = {"status": "draft", "status_ja": ja.DRAFT}
+"""What a download of a year not yet finalized says about it: the report is 案."""
+
+
+def finalized_view(
+    connection: Connection, code: str, year: int, k: int, now: dict[str, Any] | None = None
+) -> dict[str, Any] | None:
+    """The 確定 figures beside the restated ones, and the corrections in between; None while the year is 案.
+
+    ``now``: the year's restated document already made (with the same ``k``), so a download does not count it twice.
+    """
     found: FinalizedYear | None = finalized_year(connection, code, year)
     if found is None:
         return None
     then = planner_view.year_document(connection, code, year, found.as_of, k=k)
-    now = planner_view.year_document(connection, code, year, None, k=k)
+    now = planner_view.year_document(connection, code, year, None, k=k) if now is None else now
     restated = {i["code"]: i for i in now["indicators"]}
     figures = [
         {
@@ -63,18 +73,32 @@ def finalized_view(connection: Connection, code: str, year: int, k: int) -> dict
             "name_ja": i["name_ja"],
             "unit": i["unit"],
             "finalized": i["actual"],
+            "finalized_suppressed": bool(i.get("suppressed")),
             "restated": restated.get(i["code"], {}).get("actual"),
+            "restated_suppressed": bool(restated.get(i["code"], {}).get("suppressed")),
         }
         for i in then["indicators"]
     ]
     return {
+        "status": "finalized",
+        "status_ja": ja.FINALIZED,
         "as_of": found.as_of.isoformat(),
         "document_sha256": found.document_sha256,
         "finalized_on": found.finalized_on.isoformat(),
         "finalized_by": found.finalized_by,
-        "document_verified": hashlib.sha256(document_bytes(connection, code, year, found.as_of, k)).hexdigest()
-        == found.document_sha256,
+        "document_verified": hashlib.sha256(to_json(then)).hexdigest() == found.document_sha256,
         "figures": figures,
         "restated": [f["code"] for f in figures if f["finalized"] != f["restated"]],
         "corrections": planner_view.changes(connection, code, year, found.as_of, k=k),
     }
+
+
+def with_finalization(connection: Connection, document: dict[str, Any], code: str, year: int, k: int) -> Any:
+    """The year's restated document with its committee status: 案, or 確定 with the 確定 figures beside the
+    restated ones, the ones that changed and the corrections between (``finalized_view``).
+
+    Only the view of now carries it: a document as of a moment is the record as it stood then, and the 確定
+    document is one of those, so re-made later it stays byte-identical to the digest recorded when finalizing.
+    """
+    shown = finalized_view(connection, code, year, k, now=document)
+    return {**document, "finalization": DRAFT if shown is None else shown}
