@@ -75,3 +75,15 @@ class ConfigurationError(KasaneError):
     """Raised when the installation's settings cannot work (for example no database URL)."""
 
     code = "configuration_error"
+
+
+class PlanFileNotToml(InvalidInput):
+    """Raised when a plan file is not TOML at all (a syntax error), before any of its keys can be read."""
+
+    code = "plan_file_not_toml"
+
+
+class PlanCodeChanged(InvalidInput):
+    """Raised when a revised plan file (a 中間見直し draft) names another plan than the one it would revise."""
+
+    code = "plan_code_changed"

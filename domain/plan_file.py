@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, PlanFileNotToml
 from domain.indicator import (
     Baseline,
     Direction,
@@ -62,7 +62,7 @@ def parse_plan(text: str) -> Plan:
     try:
         data = tomllib.loads(text, parse_float=Decimal)
     except tomllib.TOMLDecodeError as error:
-        raise InvalidInput(f"the plan file is not valid TOML: {error}", field="file") from None
+        raise PlanFileNotToml(f"the plan file is not valid TOML: {error}", field="file") from None
     return _Parser().plan(data)
 
 

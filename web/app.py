@@ -56,6 +56,7 @@ from web.routes import (
     support_plan_voids,
     support_plans,
     transfers,
+    what_if_api,
 )
 from web.routes.corrections import ROUTERS as CORRECTION_ROUTERS
 from web.storage.bootstrap import build_access, build_application, build_read_models
@@ -99,6 +100,7 @@ ROUTERS = (
     finalization.router,
     finalization.api,
     plan_what_if.router,
+    what_if_api.router,
 )
 """Every router, in the order their paths are matched."""
 

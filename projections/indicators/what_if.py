@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.engine import Connection
 
-from domain.errors import InvalidInput
+from domain.errors import InvalidInput, PlanCodeChanged
 from domain.plan_file import parse_plan
 from domain.plan_use_cases import MAX_PLAN_FILE
 from domain.validation import check_text
@@ -43,7 +43,7 @@ def revised_version(current: PlanVersion, source: str) -> PlanVersion:
     source = check_text(source, "source", max_length=MAX_PLAN_FILE)  # as loading would store it
     plan = parse_plan(source)
     if plan.code != current.plan.code:
-        raise InvalidInput("a revision must keep the plan code", field="code")
+        raise PlanCodeChanged(f"a revision must keep the plan code {current.plan.code!r}", field="code")
     return PlanVersion(plan, current.revision + 1, hashlib.sha256(source.encode("utf-8")).hexdigest())
 
 

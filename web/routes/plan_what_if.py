@@ -14,12 +14,14 @@ from fastapi import APIRouter, Request
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
+from domain.plan_use_cases import MAX_PLAN_FILE
 from projections.indicators.what_if import what_if
 from projections.reports import labels as ja
 from projections.reports.what_if import what_if_document
 from web.http.deps import CurrentUser, FormDep, KasaneDep, ReportReadDep, TranslatorDep
 from web.http.errors import FieldErrors, expect_form
 from web.http.rendering import render
+from web.storage.what_if_files import listed, plan_text, read_listed
 from web.views import planner_view
 
 router = APIRouter(include_in_schema=False)
@@ -35,6 +37,8 @@ def _page(request: Request, listing: Any, year: int, status_code: int = 200, **c
         "document": None,
         "error": "",
         "era": ja.era_year,
+        "files": listed(request.app.state.settings.what_if_dir),
+        "chosen": "",
     }
     return render(request, "pages/plan_what_if.html", {**base, **context}, status_code=status_code)
 
@@ -57,16 +61,20 @@ def what_if_run(
     listing = planner_view.plan_listing(connection, code)
     fy = str(values.get("fy") or "")
     year = int(fy) if fy.isdigit() else listing.last_year
-    upload = values.get("definition")
-    if not isinstance(upload, UploadFile) or not upload.filename:
+    upload, chosen = values.get("definition"), str(values.get("file") or "")
+    uploaded = isinstance(upload, UploadFile) and bool(upload.filename)
+    if not uploaded and not chosen:
         return _page(request, listing, year, status_code=422, error=t("whatif_no_file"))
-    try:
-        source = upload.file.read().decode("utf-8")
-    except UnicodeDecodeError:
-        return _page(request, listing, year, status_code=422, error=t("whatif_not_text"))
-    expect_form(request, lambda errors, _, status, __: _page(request, listing, year, status, error=_refusal(errors)))
+    expect_form(
+        request,
+        lambda errors, _, status, __: _page(request, listing, year, status, error=_refusal(errors), chosen=chosen),
+    )
+    if isinstance(upload, UploadFile) and uploaded:
+        source = plan_text(upload.file.read(MAX_PLAN_FILE * 4 + 1), "definition")
+    else:  # a name from the select, never a path: refused unless the server's folder lists it
+        source = read_listed(request.app.state.settings.what_if_dir, chosen)
     document = what_if_document(what_if(connection, code, year, source), TRUE_FIGURES)
-    return _page(request, listing, year, document=document)
+    return _page(request, listing, year, document=document, chosen="" if uploaded else chosen)
 
 
 def _refusal(errors: FieldErrors) -> str:

@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     municipality's own words, docs/translations.md); default the packaged catalogs."""
     """The zone of business dates ("today", form defaults, shown times, as-of moments without an offset), whatever
     the server's own zone (TZ); stored write timestamps stay UTC."""
+    what_if_dir: Path | None = None
+    """A folder of revised plan files (中間見直し drafts, ``*.toml``) an administrator places on the server: the
+    planner's what-if offers them by file name (``web.storage.what_if_files``); none when unset."""
 
     @field_validator("database_url")
     @classmethod

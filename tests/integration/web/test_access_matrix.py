@@ -469,6 +469,9 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/api/plans/{code}/years/{fiscal_year}/finalized"): [
             Probe(f"/api/plans/{plan}/years/{fy}/finalized", EVERYONE, ok=422)
         ],
+        # the what-if in the API (issue 16): an empty body is refused and records nothing
+        ("GET", "/api/plans/what-if-files"): [Probe("/api/plans/what-if-files", EVERYONE)],
+        ("POST", "/api/plans/{code}/what-if"): [Probe(f"/api/plans/{plan}/what-if", PLANNERS, ok=422, json=empty)],
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }
