@@ -13,11 +13,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from domain.application import Kasane
+from domain.master_data_commands import RegisterUser
 from domain.plan_commands import LoadPlan
 from tests.builders import ADMIN, given_standard_setup
 from tests.conftest import FAST_PASSWORD_HASHING
 from tests.e2e.conftest import Prepared, log_in, seeded, serving, with_passwords
-from tests.plan_scenarios import PLAN, consult, fixed_id, household
+from tests.plan_scenarios import PLAN, PLAN_CODE, consult, fixed_id, household
 from web.storage.settings import Settings
 from web.views.planner_view import moment_input
 
@@ -27,6 +28,7 @@ pytestmark = pytest.mark.e2e
 def fiscal_2023(app: Kasane) -> None:
     given_standard_setup(app)
     app.execute(LoadPlan(actor=ADMIN, source=PLAN, occurred_on=date(2023, 4, 1)))
+    app.execute(RegisterUser(actor=ADMIN, username="hayashi", name="林 誠", role="planner", agency="fukushi-seisaku"))
     ishii = household(app, "石井家", date(2023, 4, 3))
     consult(app, ishii, date(2023, 5, 10), "x1")
     consult(app, ishii, date(2023, 9, 1), "x2")
@@ -43,9 +45,12 @@ def late_consultation(app: Kasane) -> str:
 def test_a_recorded_event_raises_the_figure_and_an_earlier_moment_shows_the_older_one(
     page: Page, tmp_path: Path
 ) -> None:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}", **FAST_PASSWORD_HASHING)
+    drafts = tmp_path / "what-if"  # the folder an administrator placed a 中間見直し draft in (KASANE_WHAT_IF_DIR)
+    drafts.mkdir()
+    (drafts / "中間見直し案.toml").write_text(PLAN.replace("targets = { 2023 = 3 }", "targets = { 2023 = 5 }", 1))
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}", what_if_dir=drafts, **FAST_PASSWORD_HASHING)
     seeded(settings, fiscal_2023)
-    with_passwords(settings, "sato")
+    with_passwords(settings, "sato", "hayashi")
     with serving(settings) as url:
         log_in(page, url, "sato")
         page.goto(f"{url}/plans")
@@ -64,6 +69,18 @@ def test_a_recorded_event_raises_the_figure_and_an_earlier_moment_shows_the_olde
         expect(page.locator("#actual-C-TOTAL")).to_have_text("2")
         expect(page).to_have_url(re.compile(r"as_of="))
         expect(page.locator("#plan-as-of-status")).to_contain_text("時点の記録で集計")
+
+        # the planner tries the draft on the server: every year under the loaded plan and under the draft
+        page.get_by_role("button", name="ログアウト").click()
+        log_in(page, url, "hayashi")
+        page.goto(f"{url}/plans/{PLAN_CODE}?fy=2023")
+        page.get_by_role("link", name="見直し案の試算").click()
+        page.get_by_label("サーバーに置かれた見直し案").select_option("中間見直し案.toml")
+        page.get_by_role("button", name="試算する").click()
+        expect(page.locator("#whatif-status")).to_contain_text("何も記録していません")
+        row = page.locator('table[data-year="2023"] tr[data-code="C-TOTAL"]')
+        expect(row.locator("td.revised")).to_have_text("3")
+        expect(row).to_contain_text("5")
 
 
 def test_the_planner_page_over_the_demo_city_with_its_charts(page: Page, demo: Prepared[int], tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from domain.application import Kasane
@@ -69,15 +70,24 @@ def test_the_what_if_equals_the_report_after_loading_the_revision_and_records_no
 
 
 def test_a_draft_for_another_plan_or_an_unreadable_one_is_refused_and_writes_nothing(
-    app: Kasane, kasane: CliRunner, tmp_path: Path
+    app: Kasane, kasane: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     given_a_recorded_year(app)
     events = app.recorder.max_notification_id()
+    folder = tmp_path / "what-if"
+    folder.mkdir()
+    (folder / "draft.toml").write_text(REVISED, encoding="utf-8")
+    monkeypatch.setenv("KASANE_WHAT_IF_DIR", str(folder))
+    by_name = json.loads(
+        run(kasane, "report", "indicators", "--plan", PLAN_CODE, "--fy", "2023", "--definition", "draft.toml")
+    )
+    assert by_name["revised"]["recorded"] is False and len(by_name["years"]) == 2
     other = tmp_path / "other.toml"
     other.write_text(PLAN.replace(f'code = "{PLAN_CODE}"', 'code = "elsewhere"', 1), encoding="utf-8")
     broken = tmp_path / "broken.toml"
     broken.write_text('code = "x"\nname = ', encoding="utf-8")
-    for path, said in ((other, "[code]"), (broken, "[file]"), (tmp_path / "missing.toml", "cannot read")):
+    missing = (tmp_path / "missing.toml", "cannot read")
+    for path, said in ((other, "[code]"), (broken, "[file]"), missing, (Path("other.toml"), "cannot read")):
         args = ["report", "indicators", "--plan", PLAN_CODE, "--fy", "2023", "--definition", str(path)]
         result = kasane.invoke(cli, args)
         assert result.exit_code == 2 and said in result.stderr, result.output

@@ -61,9 +61,8 @@ def report_indicators(
         Path | None,
         typer.Option(
             "--definition",
-            help="what-if: a revised plan file (e.g. a 中間見直し draft), or the name of one in KASANE_WHAT_IF_DIR, counted "
-            "beside the loaded one for every "
-            "year up to --fy, as JSON; nothing is recorded",
+            help="what-if: a revised plan file (e.g. a 中間見直し draft), or the name of one in "
+            "KASANE_WHAT_IF_DIR, counted beside the loaded one for every year up to --fy, as JSON; nothing is recorded",
         ),
     ] = None,
 ) -> None:

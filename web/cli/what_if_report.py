@@ -5,10 +5,10 @@ from pathlib import Path
 import typer
 from sqlalchemy.engine import Connection
 
+from domain.errors import KasaneError
 from projections.indicators.what_if import what_if
 from projections.reports.documents import to_json
 from projections.reports.what_if import what_if_document
-from domain.errors import KasaneError
 from web.cli.common import load_settings, read_caught_up, refusal
 from web.storage.what_if_files import listed, plan_text, read_listed
 
