@@ -14,7 +14,7 @@ ACTIVITY = dict(
     area="kita",
     participants="23",
     contacts="7",
-    audience="地域住民",
+    audience="jumin",
     note="",
 )
 
