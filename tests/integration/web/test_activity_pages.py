@@ -159,3 +159,7 @@ def test_an_activitys_audience_is_chosen_shown_by_name_and_corrected_and_old_fre
     assert response.status_code == 303, response.text
     page = web.client.get("/activities?fy=2026").text
     assert "対象者：地域住民" in page and "対象者：民生委員・児童委員" not in page and "対象者：庁外の支援者" in page
+    coded = {"reason": "対象者を登録済みの区分に", "changes": {"audience": "chonai-shokuin"}}
+    assert web.client.post(f"/api/community-activities/{old.id}/correct", json=coded).status_code == 200
+    assert "対象者：庁内職員" in web.client.get("/activities?fy=2026").text
+    assert web.kasane.community_activity(old.id).details.audience_text == ""
