@@ -139,7 +139,7 @@ class CommunityActivity(Aggregate):
         """Replace the details by a corrected version, re-checked as a whole."""
         self._check_not_voided()
         current = {f.name: getattr(self.details, f.name) for f in fields(self.details)}
-        unknown = set(changes) - set(current) | set(changes) & {"audience_text"}
+        unknown = set(changes) - (set(current) - {"audience_text"})  # the text before codes is never typed in
         if unknown:
             raise InvalidInput(f"unknown field(s): {', '.join(sorted(unknown))}", field="changes")
         if "audience" in changes:
