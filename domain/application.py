@@ -71,6 +71,7 @@ from domain.master_data_commands import (
     MoveUserToAgency,
     RegisterAgency,
     RegisterArea,
+    RegisterAudience,
     RegisterMeetingType,
     RegisterUser,
     RenameRecord,
@@ -261,5 +262,7 @@ COMMANDS: dict[type[Command], Callable[[Kasane, Any], Recorded]] = {
     # an imported caseload file (docs/import.md)
     NoteCaseloadImport: Kasane.note_caseload_import,
     FinalizeEvaluation: Kasane.finalize_evaluation,
+    # audiences of trainings and courses (issue 16)
+    RegisterAudience: Kasane.register_audience,
 }
 """Which use case runs each command: the one table (``tests/unit/test_command_table.py`` checks it is complete)."""

@@ -7,16 +7,26 @@ record is corrected or voided by a new event with a reason; history keeps all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from enum import StrEnum
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
 from domain.errors import InvalidInput, TransitionNotAllowed
-from domain.validation import MAX_NAME, check_choice, check_count, check_date, check_not_future, check_text, check_uuid
+from domain.validation import (
+    MAX_NAME,
+    check_choice,
+    check_code,
+    check_count,
+    check_date,
+    check_not_future,
+    check_text,
+    check_uuid,
+)
 
 
 class ActivityKind(StrEnum):
@@ -49,8 +59,11 @@ class CommunityActivityDetails:
     contacts: int
     """Consultations or contacts received, e.g. at a 相談会 (相談件数)."""
     audience: str
-    """Who it was for, e.g. 庁内 / 庁外 for a training."""
+    """Who it was for: the code of an ``Audience`` (民生委員・児童委員, 地域住民 …), or empty."""
     note: str
+    audience_text: str = ""
+    """Who it was for as typed before audiences were coded (庁内, 地域住民 …): kept and shown as recorded, never
+    counted by an audience filter; a correction that names an audience replaces it (``Recorded`` v2 upcasts)."""
 
     @classmethod
     def checked(
@@ -65,6 +78,7 @@ class CommunityActivityDetails:
         contacts: object = 0,
         audience: object = "",
         note: object = "",
+        audience_text: str = "",
     ) -> CommunityActivityDetails:
         checked_kind = check_choice(kind, ActivityKind, "kind")
         if checked_kind == ActivityKind.AREA_ASSESSMENT and area is None:
@@ -77,8 +91,9 @@ class CommunityActivityDetails:
             area=area,
             participants=check_count(participants, "participants"),
             contacts=check_count(contacts, "contacts"),
-            audience=check_text(audience, "audience", required=False, max_length=MAX_NAME),
+            audience="" if audience in ("", None) else check_code(audience, "audience"),
             note=check_text(note, "note", required=False),
+            audience_text=audience_text,
         )
 
 
@@ -86,9 +101,17 @@ class CommunityActivity(Aggregate):
     """One community-level activity, with its corrections and possibly a void."""
 
     class Recorded(Aggregate.Created):
+        """Version 2: ``details.audience`` is an audience code; a version 1 event's free text moves to
+        ``details.audience_text``."""
+
+        class_version = 2
         occurred_on: date
         actor: Actor
         details: CommunityActivityDetails
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["details"] = _free_text_audience(state["details"])
 
     @event(Recorded)
     def __init__(
@@ -116,9 +139,11 @@ class CommunityActivity(Aggregate):
         """Replace the details by a corrected version, re-checked as a whole."""
         self._check_not_voided()
         current = {f.name: getattr(self.details, f.name) for f in fields(self.details)}
-        unknown = set(changes) - set(current)
+        unknown = set(changes) - (set(current) - {"audience_text"})  # the text before codes is never typed in
         if unknown:
             raise InvalidInput(f"unknown field(s): {', '.join(sorted(unknown))}", field="changes")
+        if "audience" in changes:
+            current["audience_text"] = ""  # the coded audience replaces the text recorded before codes
         corrected = CommunityActivityDetails.checked(**{**current, **changes})
         check_not_future(corrected.occurred_on, "occurred_on", today)
         if corrected == self.details:
@@ -132,10 +157,17 @@ class CommunityActivity(Aggregate):
         return corrected
 
     class Corrected(Aggregate.Event):
+        """Version 2: as ``Recorded``."""
+
+        class_version = 2
         occurred_on: date
         actor: Actor
         details: CommunityActivityDetails
         reason: str
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["details"] = _free_text_audience(state["details"])
 
     @event(Corrected)
     def _corrected(self, occurred_on: date, actor: Actor, details: CommunityActivityDetails, reason: str) -> None:
@@ -164,3 +196,8 @@ class CommunityActivity(Aggregate):
     def _check_not_voided(self) -> None:
         if self.voided:
             raise TransitionNotAllowed("that activity record has been voided", field="activity_id")
+
+
+def _free_text_audience(details: CommunityActivityDetails) -> CommunityActivityDetails:
+    """Before audiences were coded, ``audience`` held free text: it becomes ``audience_text``, with no code."""
+    return replace(details, audience="", audience_text=details.audience)

@@ -26,6 +26,7 @@ class RecordCommunityActivity(Command):
     participants: int = 0
     contacts: int = 0
     audience: str = ""
+    """The code of an ``Audience`` (who a training or course was for), or empty."""
     note: str = ""
 
 

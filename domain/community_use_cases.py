@@ -5,6 +5,7 @@ from __future__ import annotations
 from uuid import UUID
 
 from domain.application_core import KasaneCore
+from domain.audience import Audience
 from domain.community import CommunityActivity
 from domain.community_commands import CorrectCommunityActivity, RecordCommunityActivity, VoidCommunityActivity
 from domain.use_cases import Recorded
@@ -24,7 +25,7 @@ class CommunityUseCases(KasaneCore):
             title=cmd.title,
             participants=cmd.participants,
             contacts=cmd.contacts,
-            audience=cmd.audience,
+            audience=_optional_audience(self, cmd.audience),
             note=cmd.note,
             actor=cmd.actor,
             today=self.today(),
@@ -38,6 +39,8 @@ class CommunityUseCases(KasaneCore):
             changes["agency"] = self.agency(changes["agency"], "agency")
         if "area" in changes:
             changes["area"] = _optional_area(self, changes["area"])
+        if "audience" in changes:
+            changes["audience"] = _optional_audience(self, changes["audience"])
         activity.correct(changes, reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
         return self._save(activity)
 
@@ -50,3 +53,8 @@ class CommunityUseCases(KasaneCore):
 def _optional_area(app: KasaneCore, code: object) -> str | None:
     """An area is optional for most activities; an empty form field means none."""
     return None if code is None or code == "" else app.area(code, "area")
+
+
+def _optional_audience(app: KasaneCore, code: object) -> str:
+    """Who a training or course was for: an active audience (民生委員・児童委員 …), or none."""
+    return "" if code is None or code == "" else app.active(Audience, code, "audience")

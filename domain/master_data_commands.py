@@ -1,4 +1,4 @@
-"""Commands that keep the master data: agencies, areas, users and meeting types.
+"""Commands that keep the master data: agencies, areas, users, meeting types and audiences.
 
 Kept beside ``domain.commands`` (same base class) so that each module stays small;
 run by ``domain.master_data_use_cases``.
@@ -51,6 +51,16 @@ class RegisterMeetingType(Command):
 class SetMeetingTypeConsentRule(Command):
     code: str
     requires_consent: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegisterAudience(Command):
+    """An audience of trainings and courses (民生委員・児童委員, 地域住民 …), as a plan names it."""
+
+    code: str
+    name: str
+    name_en: str = ""
+    display_order: int | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -11,6 +11,7 @@ from domain.actor import Actor, Role
 from domain.agency import Agency
 from domain.application_core import KasaneCore, M
 from domain.area import Area
+from domain.audience import Audience
 from domain.errors import InvalidInput, TransitionNotAllowed
 from domain.master_data import MasterRecord
 from domain.master_data_commands import (
@@ -18,6 +19,7 @@ from domain.master_data_commands import (
     MoveUserToAgency,
     RegisterAgency,
     RegisterArea,
+    RegisterAudience,
     RegisterMeetingType,
     RegisterUser,
     RenameRecord,
@@ -35,11 +37,12 @@ MASTER_KINDS: dict[str, type[MasterRecord]] = {
     "area": Area,
     "user": User,
     "meeting_type": MeetingType,
+    "audience": Audience,
 }
 
-ORDERED_KINDS = frozenset({"agency", "area", "meeting_type"})
+ORDERED_KINDS = frozenset({"agency", "area", "meeting_type", "audience"})
 """Kinds shown in pick-lists in display order (users are listed by name code)."""
-ENGLISH_NAMED_KINDS = frozenset({"agency", "meeting_type"})
+ENGLISH_NAMED_KINDS = frozenset({"agency", "meeting_type", "audience"})
 
 
 class Unchanged(InvalidInput):
@@ -97,6 +100,13 @@ class MasterDataUseCases(KasaneCore):
         meeting_type = self.master(MeetingType, cmd.code, "code")
         meeting_type.set_consent_rule(requires_consent=cmd.requires_consent, on=self.today(), actor=cmd.actor)
         return self._save(meeting_type)
+
+    def register_audience(self, cmd: RegisterAudience) -> Recorded:
+        audience = Audience.register(
+            code=cmd.code, name=cmd.name, name_en=cmd.name_en, on=self.today(), actor=cmd.actor
+        )
+        self._place(audience, cmd.display_order, cmd.actor)
+        return self._create(audience, f"audience {audience.code}")
 
     def retire_record(self, cmd: RetireRecord) -> Recorded:
         try:

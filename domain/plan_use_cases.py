@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from domain.agency import Agency
 from domain.application_core import KasaneCore
 from domain.area import Area
+from domain.audience import Audience
 from domain.errors import ConcurrentChange, NotFound
 from domain.evaluation import PlanEvaluation, check_year
 from domain.master_data import MasterRecord
@@ -42,7 +43,12 @@ if TYPE_CHECKING:
 MAX_PLAN_FILE = 500_000
 """Characters in a plan file (a 40-indicator plan is about 20,000)."""
 
-_MASTER_KINDS: dict[str, type[MasterRecord]] = {"agency": Agency, "area": Area, "meeting_type": MeetingType}
+_MASTER_KINDS: dict[str, type[MasterRecord]] = {
+    "agency": Agency,
+    "area": Area,
+    "meeting_type": MeetingType,
+    "audience": Audience,
+}
 
 
 class PlanUseCases(KasaneCore):
@@ -62,7 +68,7 @@ class PlanUseCases(KasaneCore):
         return self._save(definition)
 
     def _check_plan_references(self, plan: Plan) -> None:
-        """Agencies, areas and meeting types named in rules must exist (retired ones still count)."""
+        """Agencies, areas, meeting types and audiences named in rules must exist (retired ones still count)."""
         for m, measure in enumerate(plan.measures):
             for p, programme in enumerate(measure.programmes):
                 for i, indicator in enumerate(programme.indicators):

@@ -123,9 +123,10 @@ def _kinds() -> dict[str, EventKind]:
     kinds += [
         EventKind(
             f"community.{kind}",
-            frozenset({"agency", "area"}),
+            frozenset({"agency", "area", "audience"}),
             ("area", "agency"),
-            f"a community activity of kind {kind}; activities without an area have no area unit",
+            f"a community activity of kind {kind}; activities without an area have no area unit; "
+            "audience = who it was for (an audience code)",
         )
         for kind in COMMUNITY_KINDS
     ]
@@ -167,6 +168,7 @@ LIST_FILTERS: dict[str, Check] = {
     "visit_kind": _member(VisitKind),
     "closure_reason": _member(ClosureReason),
     "placement_outcome": _member(PlacementOutcome),
+    "audience": _code,
 }
 """Filters naming one value or a list of values (a list matches any of them)."""
 
@@ -176,7 +178,13 @@ FLAG_FILTERS = frozenset({"is_new", "contact_made", "via_sheet", "is_trial", "ac
 AMOUNTS = ("participants", "contacts")
 """Numbers a community activity carries; a 延べ rule may add one up (``total_of``) instead of counting events."""
 
-MASTER_FILTERS = {"agency": "agency", "to_agency": "agency", "area": "area", "meeting_type": "meeting_type"}
+MASTER_FILTERS = {
+    "agency": "agency",
+    "to_agency": "agency",
+    "area": "area",
+    "meeting_type": "meeting_type",
+    "audience": "audience",
+}
 """Filters whose values are per-installation master-data codes (checked when a plan is loaded)."""
 
 
@@ -197,6 +205,8 @@ class Rule:
     visit_kind: tuple[str, ...] = ()
     closure_reason: tuple[str, ...] = ()
     placement_outcome: tuple[str, ...] = ()
+    audience: tuple[str, ...] = ()
+    """Community activities for these audiences (研修 for 民生委員・児童委員 …); activities without one never match."""
     is_new: bool | None = None
     contact_made: bool | None = None
     via_sheet: bool | None = None

@@ -89,20 +89,37 @@ class StaffEntry:
 
 
 @dataclass(frozen=True)
+class AudienceEntry:
+    line: int
+    code: str
+    name: str
+    name_en: str
+    display_order: int
+
+
+@dataclass(frozen=True)
 class SetupFile:
     agencies: list[AgencyEntry] = field(default_factory=list)
     areas: list[AreaEntry] = field(default_factory=list)
     meeting_types: list[MeetingTypeEntry] = field(default_factory=list)
     staff: list[StaffEntry] = field(default_factory=list)
+    audiences: list[AudienceEntry] = field(default_factory=list)
 
 
-SECTIONS = {"agency": "agencies", "area": "areas", "meeting_type": "meeting_types", "staff": "staff"}
+SECTIONS = {
+    "agency": "agencies",
+    "area": "areas",
+    "meeting_type": "meeting_types",
+    "staff": "staff",
+    "audience": "audiences",
+}
 """TOML array-of-tables name → ``SetupFile`` field; the names are also the record kinds (staff are users)."""
 KEYS = {
     "agency": ({"code", "name", "kind"}, {"name_en", "order"}),
     "area": ({"code", "name", "kind"}, {"order"}),
     "meeting_type": ({"code", "name", "requires_consent", "restricted_records"}, {"name_en", "level", "order"}),
     "staff": ({"username", "name", "role", "agency"}, set()),
+    "audience": ({"code", "name"}, {"name_en", "order"}),
 }
 """(required keys, optional keys) of each section."""
 _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z_][\w-]*)\s*\]\]")
@@ -186,14 +203,10 @@ class _Reader:
         meeting_types = [self.meeting_type(i, t) for i, t in enumerate(sections.get("meeting_type", []), 1)]
         known = {t.get("code") for t in sections.get("agency", [])}
         staff = [self.staff(i, t, known) for i, t in enumerate(sections.get("staff", []), 1)]
-        for section, entries in (
-            ("agency", sections.get("agency", [])),
-            ("area", sections.get("area", [])),
-            ("meeting_type", sections.get("meeting_type", [])),
-            ("staff", sections.get("staff", [])),
-        ):
-            self.duplicates(section, entries)
-        return SetupFile(agencies, areas, meeting_types, staff)
+        audiences = [self.audience(i, t) for i, t in enumerate(sections.get("audience", []), 1)]
+        for section in SECTIONS:
+            self.duplicates(section, sections.get(section, []))
+        return SetupFile(agencies, areas, meeting_types, staff, audiences)
 
     # ---- one block of each section ------------------------------------------------
 
@@ -249,6 +262,16 @@ class _Reader:
             self.text("staff", i, t, "name"),
             role,
             agency,
+        )
+
+    def audience(self, i: int, t: dict[str, Any]) -> AudienceEntry:
+        self.keys_of("audience", i, t)
+        return AudienceEntry(
+            self.lines.of("audience", i) or 0,
+            self.code("audience", i, t, "code"),
+            self.text("audience", i, t, "name"),
+            self.text("audience", i, t, "name_en", required=False),
+            self.order("audience", i, t),
         )
 
     # ---- checks that record a problem and carry on -------------------------------

@@ -23,13 +23,21 @@ from eventsourcing.utils import get_topic
 from domain.actor import Actor
 from domain.agency import Agency
 from domain.area import Area
+from domain.audience import Audience
 from domain.commands import Command
 from domain.master_data import MasterRecord
-from domain.master_data_commands import RegisterAgency, RegisterArea, RegisterMeetingType, RegisterUser
+from domain.master_data_commands import (
+    RegisterAgency,
+    RegisterArea,
+    RegisterAudience,
+    RegisterMeetingType,
+    RegisterUser,
+)
 from domain.meeting_type import MeetingType
 from domain.setup_file import (
     AgencyEntry,
     AreaEntry,
+    AudienceEntry,
     MeetingTypeEntry,
     Problem,
     SetupFile,
@@ -41,7 +49,13 @@ from domain.user import User
 if TYPE_CHECKING:
     from domain.application import Kasane
 
-KINDS: dict[str, type[MasterRecord]] = {"agency": Agency, "area": Area, "meeting_type": MeetingType, "staff": User}
+KINDS: dict[str, type[MasterRecord]] = {
+    "agency": Agency,
+    "area": Area,
+    "meeting_type": MeetingType,
+    "staff": User,
+    "audience": Audience,
+}
 """Section of the file → the record it describes (staff are users)."""
 
 
@@ -105,11 +119,13 @@ def load_setup(
     loader.areas(setup.areas)
     loader.meeting_types(setup.meeting_types)
     loader.staff(setup.staff)
+    loader.audiences(setup.audiences)
     listed = {
         "agency": {e.code for e in setup.agencies},
         "area": {e.code for e in setup.areas},
         "meeting_type": {e.code for e in setup.meeting_types},
         "staff": {e.code for e in setup.staff},
+        "audience": {e.code for e in setup.audiences},
     }
     for section, records in stored.items():
         for code, record in records.items():
@@ -123,7 +139,7 @@ def load_setup(
     return loader.outcome
 
 
-Entry = AgencyEntry | AreaEntry | MeetingTypeEntry | StaffEntry
+Entry = AgencyEntry | AreaEntry | MeetingTypeEntry | StaffEntry | AudienceEntry
 
 
 def _check_against(stored: dict[str, dict[str, MasterRecord]], setup: SetupFile) -> None:
@@ -147,6 +163,7 @@ def _check_against(stored: dict[str, dict[str, MasterRecord]], setup: SetupFile)
         *(("area", e) for e in setup.areas),
         *(("meeting_type", e) for e in setup.meeting_types),
         *(("staff", e) for e in setup.staff),
+        *(("audience", e) for e in setup.audiences),
     ]
     for section, entry in entries:
         record = stored[section].get(entry.code)
@@ -280,6 +297,15 @@ class _Loader:
                 record.move_to_agency(agency=e.agency, on=self.on, actor=self.actor)
                 self.changed(record, Change("staff", e.code, "agency", e.agency))
 
+    def audiences(self, entries: list[AudienceEntry]) -> None:
+        for e in entries:
+            record = self.stored["audience"].get(e.code)
+            if record is None:
+                audience = Audience.register(code=e.code, name=e.name, name_en=e.name_en, on=self.on, actor=self.actor)
+                self.new("audience", audience, e.display_order)
+            else:
+                self.common("audience", record, e.name, e.display_order, e.name_en)
+
 
 def setup_commands(setup: SetupFile, actor: Actor) -> list[Command]:
     """The registrations a set-up file makes in an empty store, as commands (the demo and benchmark generators).
@@ -315,5 +341,9 @@ def setup_commands(setup: SetupFile, actor: Actor) -> list[Command]:
                 display_order=e.display_order,
             )
             for e in setup.meeting_types
+        ),
+        *(
+            RegisterAudience(actor=actor, code=e.code, name=e.name, name_en=e.name_en, display_order=e.display_order)
+            for e in setup.audiences
         ),
     ]

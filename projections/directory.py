@@ -1,4 +1,4 @@
-"""The directory read model: every agency, area, user and meeting type, with display names.
+"""The directory read model: every agency, area, user, meeting type and audience, with display names.
 
 Screens need pick-lists and names for the codes that events carry; listing
 master records by replaying their aggregates would read the whole log, so
@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 
 from domain.agency import Agency
 from domain.area import Area
+from domain.audience import Audience
 from domain.master_data import MasterRecord
 from domain.meeting_type import MeetingType
 from domain.user import User
@@ -27,7 +28,7 @@ metadata = sa.MetaData()
 directory = sa.Table(
     "directory",
     metadata,
-    sa.Column("kind", sa.String(20), primary_key=True, comment="agency, area, user or meeting_type"),
+    sa.Column("kind", sa.String(20), primary_key=True, comment="agency, area, user, meeting_type or audience"),
     sa.Column("code", sa.String(64), primary_key=True),
     sa.Column("record_id", sa.Uuid, nullable=False, unique=True),
     sa.Column("name", sa.String(200), nullable=False),
@@ -95,6 +96,10 @@ class Directory(Projection):
     @apply.register(MeetingType.ConsentRuleSet)
     def _consent_rule_set(self, event: Any, connection: Connection) -> None:
         _update(connection, event, requires_consent=event.requires_consent)
+
+    @apply.register(Audience.Registered)
+    def _audience(self, event: Any, connection: Connection) -> None:
+        _insert(connection, event, "audience", name_en=event.name_en, category="")
 
     @apply.register(MasterRecord.Renamed)
     def _renamed(self, event: Any, connection: Connection) -> None:

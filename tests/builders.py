@@ -10,7 +10,13 @@ from domain.actor import Actor
 from domain.application import Kasane
 from domain.commands import OpenCase, RecordConsent
 from domain.household import Member
-from domain.master_data_commands import RegisterAgency, RegisterArea, RegisterMeetingType, RegisterUser
+from domain.master_data_commands import (
+    RegisterAgency,
+    RegisterArea,
+    RegisterAudience,
+    RegisterMeetingType,
+    RegisterUser,
+)
 from domain.meeting_commands import ScheduleMeeting
 from domain.meeting_record import Attendee
 from domain.meeting_type import STANDARD_MEETING_TYPES
@@ -33,8 +39,12 @@ AGENCIES = (
 )
 
 
+AUDIENCES = (("jumin", "地域住民"), ("chonai-shokuin", "庁内職員"), ("minsei-iin", "民生委員・児童委員"))
+"""Who trainings and courses are for (対象者)."""
+
+
 def given_standard_setup(app: Kasane) -> None:
-    """Agencies, areas, users and the standard meeting types of a small city."""
+    """Agencies, areas, users, the standard meeting types and the audiences of a small city."""
     for code, name, agency_type in AGENCIES:
         app.execute(RegisterAgency(actor=ADMIN, code=code, name=name, agency_type=agency_type))
     for code, name in (("kita", "北部圏域"), ("minami", "南部圏域"), ("chuo", "中部圏域")):
@@ -45,6 +55,8 @@ def given_standard_setup(app: Kasane) -> None:
     app.execute(RegisterUser(actor=ADMIN, username="suzuki", name="鈴木 一郎", role="coordinator", agency="shakyo"))
     for meeting_type in STANDARD_MEETING_TYPES:
         app.execute(RegisterMeetingType(actor=ADMIN, **meeting_type))  # type: ignore[arg-type]
+    for code, name in AUDIENCES:
+        app.execute(RegisterAudience(actor=ADMIN, code=code, name=name))
 
 
 def a_member(

@@ -292,7 +292,7 @@ def given_community_activity(app: Kasane, on: date, **overrides: object) -> UUID
         area="minami",
         participants=12,
         contacts=5,
-        audience="地域住民",
+        audience="jumin",
     )
     fields.update(overrides)
     command = RecordCommunityActivity(**fields)  # type: ignore[arg-type]

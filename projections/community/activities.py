@@ -34,8 +34,9 @@ community_activities = sa.Table(
     sa.Column("title", sa.String(200), nullable=False),
     sa.Column("participants", sa.Integer, nullable=False),
     sa.Column("contacts", sa.Integer, nullable=False),
-    sa.Column("audience", sa.String(200), nullable=False),
+    sa.Column("audience", sa.String(200), nullable=False, comment="an audience code, or empty"),
     sa.Column("note", sa.Text, nullable=False),
+    sa.Column("audience_text", sa.String(200), nullable=False, comment="the audience as typed before codes"),
     sa.Column("corrections", sa.Integer, nullable=False),
     sa.Column("last_corrected_on", sa.Date),
     sa.Column("voided", sa.Boolean, nullable=False),
@@ -60,8 +61,9 @@ anonymous_consultations = sa.Table(
 
 class CommunityActivities(Projection):
     name = "community_activities"
-    version = 2
-    """2: anonymous consultations (``anonymous_consultations``)."""
+    version = 3
+    """2: anonymous consultations (``anonymous_consultations``).
+    3: ``audience`` is an audience code; the free text recorded before codes is ``audience_text``."""
     metadata = metadata
 
     @singledispatchmethod

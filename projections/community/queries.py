@@ -33,7 +33,10 @@ class CommunityActivityView:
     participants: int
     contacts: int
     audience: str
+    """An audience code, or empty."""
     note: str
+    audience_text: str
+    """Who it was for as typed before audiences were coded: shown as recorded when there is no code."""
     corrections: int
     last_corrected_on: date | None
     voided: bool

@@ -200,6 +200,7 @@ def insert_activity(rec: Recording, details: CommunityActivityDetails) -> None:
         {
             "agency": details.agency,
             "area": details.area,
+            "audience": details.audience or None,
             "participants": details.participants,
             "contacts": details.contacts,
         },

@@ -61,7 +61,7 @@ from projections.indicators.fact_tables import fact_meetings, indicator_facts, m
 
 class IndicatorFacts(Projection):
     name = "indicator_facts"
-    version = 8
+    version = 9
     """3: a voided referral's fact is superseded.
     4: anonymous consultations count as ``case.consultation`` facts without a case (decision 13);
     community activities' participants and contacts, for ``total_of`` rules.
@@ -72,7 +72,8 @@ class IndicatorFacts(Projection):
     the units counted (``unit_summary``), so a report "now" reads its 実/新規 figures from counters.
     8: closures (``case.closed``, 終結件数), placement ends with their outcome (``case.placement_ended``,
     就労者数) and referral answers (``case.referral_answered``), with the ``closure_reason``,
-    ``placement_outcome`` and ``accepted`` columns."""
+    ``placement_outcome`` and ``accepted`` columns.
+    9: community activities' audience (an audience code, issue 16) in the ``audience`` column."""
     metadata = metadata
     read_on_pages = False
     """Only the plan and report pages, the report API and CLI read it, and they catch it up first: a command (and

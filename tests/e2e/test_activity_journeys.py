@@ -36,7 +36,7 @@ def a_plan_counting_consultations(app: Kasane) -> None:
     app.execute(LoadPlan(actor=ADMIN, source=PLAN, occurred_on=date(2026, 4, 1)))
 
 
-def test_a_community_activity_is_recorded_with_its_participants(page: Page, site: Site) -> None:
+def test_a_community_activity_is_recorded_with_its_participants_and_audience(page: Page, site: Site) -> None:
     log_in(page, site.url, "sato")
     page.get_by_role("link", name="地域活動").click()
     form = page.locator("#form-activity")
@@ -46,10 +46,12 @@ def test_a_community_activity_is_recorded_with_its_participants(page: Page, site
     form.get_by_label("圏域").select_option("kita")
     form.get_by_label("参加者数").fill("23")
     form.get_by_label("相談件数").fill("7")
+    form.get_by_label("対象者").select_option(label="地域住民")
     form.get_by_role("button", name="登録").click()
 
     expect(page.get_by_role("status")).to_have_text("登録しました。")
     expect(page.locator("#activity-list")).to_contain_text("出張相談会（北部地区）")
+    expect(page.locator("#activity-list")).to_contain_text("対象者：地域住民")
     expect(page.locator("#activity-totals")).to_contain_text("23")
 
 

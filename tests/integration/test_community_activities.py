@@ -39,7 +39,7 @@ def given_activity(app: Kasane, **overrides: Any) -> UUID:
         area="minami",
         participants=12,
         contacts=5,
-        audience="地域住民",
+        audience="jumin",
         note="これまで接点のなかった住民から相談",
     )
     fields.update(overrides)
@@ -75,7 +75,7 @@ def test_an_activity_is_recorded_with_its_counts(city: Kasane) -> None:
         area="minami",
         participants=12,
         contacts=5,
-        audience="地域住民",
+        audience="jumin",
         note="これまで接点のなかった住民から相談",
     )
     assert not activity.voided
@@ -90,7 +90,7 @@ def test_activities_need_no_area_except_area_assessments(city: Kasane, kind: str
 
 
 def test_an_empty_area_field_means_no_area(city: Kasane) -> None:
-    activity_id = given_activity(city, kind="training", area="", title="つなぐシート研修", audience="庁外")
+    activity_id = given_activity(city, kind="training", area="", title="つなぐシート研修", audience="chonai-shokuin")
     assert city.community_activity(activity_id).details.area is None
 
 

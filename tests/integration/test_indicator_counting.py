@@ -8,16 +8,20 @@ from decimal import Decimal
 import pytest
 
 from domain.application import Kasane
-from domain.community_commands import CorrectCommunityActivity
+from domain.community_commands import CorrectCommunityActivity, RecordCommunityActivity
+from domain.errors import NotFound
 from domain.meeting_commands import CancelMeeting, ScheduleMeeting, VoidMeetingRecord
-from domain.plan_commands import JudgeProgramme
+from domain.plan_commands import JudgeProgramme, LoadPlan
 from domain.rating import Outcome, Rating
 from projections.engine.catalogue import ReadModels
+from projections.indicators.counting import counts
 from projections.indicators.engine import YearReport, year_report
 from tests.builders import ADMIN, COORDINATOR, CSW, given_consent
 from tests.plan_scenarios import (
     PLAN_CODE,
+    Counted,
     adopt_plan,
+    checking_plan,
     consult,
     correct,
     fixed_id,
@@ -28,6 +32,7 @@ from tests.plan_scenarios import (
     reading,
     void,
 )
+from tests.rule_reference import by_the_rule, valid, versions
 
 
 @pytest.fixture
@@ -184,3 +189,69 @@ def test_layered_meetings_and_liaison_attendance_count_across_event_kinds(
     )
     assert figures(read_models, 2023, "K6-3", "A02") == [1, 2]
     assert report(read_models).results()["K6-3"].actual == Decimal(1)
+
+
+TRAININGS = ("8", "人材の育成"), ("8-1", "研修の実施", "福祉政策課")
+
+
+def training(city: Kasane, name: str, audience: str, participants: int) -> None:
+    city.execute(
+        RecordCommunityActivity(
+            actor=CSW,
+            activity_id=fixed_id(name),
+            kind="training",
+            occurred_on=date(2026, 6, 10),
+            agency="shakyo",
+            title="つなぐシート研修",
+            participants=participants,
+            audience=audience,
+        )
+    )
+
+
+def test_trainings_count_by_audience_and_follow_a_corrected_audience(city: Kasane, read_models: ReadModels) -> None:
+    """研修会の開催回数 for 民生委員, and the participants of trainings for 民生委員 or 住民 (issue 16)."""
+    for_minsei = '{ events = ["community.training"], audience = "minsei-iin" }'
+    people = '{ events = ["community.training"], audience = ["minsei-iin", "jumin"], total_of = "participants" }'
+    plan = checking_plan(
+        "TRAIN",
+        "研修の計画",
+        Counted(*TRAININGS, "T-MINSEI", "民生委員向け研修会の開催回数", for_minsei, 2, unit="回"),
+        Counted(*TRAININGS, "T-PEOPLE", "民生委員・住民向け研修の参加者数", people, 50, unit="人"),
+    )
+    with pytest.raises(NotFound) as unknown:
+        city.execute(LoadPlan(actor=ADMIN, source=plan.replace("jumin", "nobody"), occurred_on=date(2026, 4, 1)))
+    assert unknown.value.field.endswith("rule.audience")
+    city.execute(LoadPlan(actor=ADMIN, source=plan, occurred_on=date(2026, 4, 1)))
+    for name, audience, participants in (
+        ("t-minsei", "minsei-iin", 20),
+        ("t-jumin", "jumin", 30),
+        ("t-chonai", "chonai-shokuin", 10),
+        ("t-none", "", 5),
+    ):
+        training(city, name, audience, participants)
+    before = city.recorder.max_notification_id()
+    with pytest.raises(NotFound) as refused:
+        training(city, "t-bad", "nobody", 1)
+    assert (refused.value.field, city.recorder.max_notification_id()) == ("audience", before)
+
+    def counted() -> list[int]:
+        with reading(read_models) as connection:
+            found = year_report(connection, "TRAIN", 2026, None).figures
+            indicators = [found[code].indicator for code in ("T-MINSEI", "T-PEOPLE")]
+            reference = [by_the_rule(i, valid(versions(connection), None), 2026) for i in indicators]
+            by_sql = counts(connection, indicators, 2026, None)
+            assert [by_sql[i.code] for i in indicators] == reference
+            return [found["T-MINSEI"].value, found["T-PEOPLE"].value]
+
+    assert counted() == [1, 50]
+    city.execute(
+        CorrectCommunityActivity(
+            actor=CSW,
+            activity_id=fixed_id("t-chonai"),
+            changes={"audience": "minsei-iin"},
+            reason="対象者の誤り",
+            occurred_on=date(2026, 6, 11),
+        )
+    )
+    assert counted() == [2, 60]

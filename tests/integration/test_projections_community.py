@@ -49,8 +49,9 @@ def test_a_recorded_activity_is_listed_with_its_counts(city: Kasane, read_models
         title="南部圏域 巡回相談会",
         participants=12,
         contacts=5,
-        audience="地域住民",
+        audience="jumin",
         note="これまで接点のなかった住民から相談",
+        audience_text="",
         corrections=0,
         last_corrected_on=None,
         voided=False,
@@ -100,7 +101,7 @@ def test_activities_by_fiscal_year_kind_and_area(city: Kasane, read_models: Read
         area=None,
         participants=25,
         contacts=0,
-        audience="庁内",
+        audience="chonai-shokuin",
     )
     april = given_community_activity(city, date(2026, 4, 1))
     north = given_community_activity(

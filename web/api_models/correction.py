@@ -116,7 +116,7 @@ class ActivityChangesIn(Changes):
     area: str | None = None
     participants: int | None = Field(default=None, ge=0)
     contacts: int | None = Field(default=None, ge=0)
-    audience: str | None = None
+    audience: str | None = Field(default=None, max_length=64, description="an audience code, or empty for none")
     note: str | None = None
 
 

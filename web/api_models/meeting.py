@@ -175,7 +175,9 @@ class CommunityActivityIn(Body):
     area: str | None = None
     participants: int = Field(default=0, ge=0)
     contacts: int = Field(default=0, ge=0)
-    audience: str = ""
+    audience: str = Field(
+        default="", max_length=64, description="who it was for: an audience code (/api/admin/audiences), or empty"
+    )
     note: str = ""
 
     def command(self, actor: Actor) -> RecordCommunityActivity:

@@ -60,6 +60,6 @@ def plan_activity(city: City, csw: Actor, kind: str, title: str, day: date) -> N
             area=rng.choice(data.DISTRICTS)[0],
             participants=rng.randint(5, 40),
             contacts=rng.randint(0, 12) if kind == "consultation_session" else 0,
-            audience=rng.choice(("internal", "external")) if kind == "training" else "",
+            audience=rng.choice(("chonai-shokuin", "kankei-kikan")) if kind == "training" else "",  # 庁内 / 庁外
         ),
     )

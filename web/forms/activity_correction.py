@@ -18,8 +18,8 @@ from domain.errors import NotFound
 from projections.community.queries import CommunityActivityView, community_activity
 from web.forms.reader import FormReader, Values, initial
 
-EDITABLE = ("occurred_on", "title", "participants", "contacts", "note")
-"""The details the correction form offers (kind, area and audience are corrected through the API)."""
+EDITABLE = ("occurred_on", "title", "audience", "participants", "contacts", "note")
+"""The details the correction form offers (kind and area are corrected through the API)."""
 
 
 def own_activity(connection: Connection, activity_id: UUID, agency: str) -> CommunityActivityView:
@@ -49,6 +49,7 @@ def correction_command(
     submitted: dict[str, object] = {
         "occurred_on": f.day("occurred_on"),
         "title": f.text("title", required=True),
+        "audience": f.text("audience"),
         "participants": _count(f, "participants"),
         "contacts": _count(f, "contacts"),
         "note": f.text("note"),

@@ -18,6 +18,7 @@ from domain.master_data_commands import (
     MoveUserToAgency,
     RegisterAgency,
     RegisterArea,
+    RegisterAudience,
     RegisterMeetingType,
     RegisterUser,
     RenameRecord,
@@ -26,13 +27,20 @@ from domain.master_data_commands import (
     SetMeetingTypeConsentRule,
 )
 
-KINDS: dict[str, str] = {"agencies": "agency", "areas": "area", "meeting-types": "meeting_type", "staff": "user"}
+KINDS: dict[str, str] = {
+    "agencies": "agency",
+    "areas": "area",
+    "meeting-types": "meeting_type",
+    "staff": "user",
+    "audiences": "audience",
+}
 """URL slug → master-data kind (staff are users)."""
 ACTIONS: dict[str, frozenset[str]] = {
     "agency": frozenset({"rename", "reorder", "retire"}),
     "area": frozenset({"rename", "reorder", "retire"}),
     "meeting_type": frozenset({"rename", "reorder", "consent", "retire"}),
     "user": frozenset({"rename", "role", "agency", "retire"}),
+    "audience": frozenset({"rename", "reorder", "retire"}),
 }
 TRUE_VALUES = frozenset({True, "on", "true", "yes", "1"})
 
@@ -106,6 +114,14 @@ def add_command(kind: str, values: Mapping[str, object], actor: Actor) -> Comman
             restricted_records=v.get("restricted_records") in TRUE_VALUES,
             display_order=_order(v, required=False),
         )
+    if kind == "audience":
+        return RegisterAudience(
+            actor=actor,
+            code=_text(v, "code"),
+            name=_text(v, "name"),
+            name_en=_text(v, "name_en"),
+            display_order=_order(v, required=False),
+        )
     return RegisterUser(
         actor=actor, username=_text(v, "code"), name=_text(v, "name"), role=_text(v, "role"), agency=_text(v, "agency")
     )
@@ -116,7 +132,7 @@ def change_command(kind: str, code: str, action: str, values: Mapping[str, objec
     if action not in ACTIONS[kind]:
         raise NotFound("no such change", field="id")
     if action == "rename":
-        name_en = values.get("name_en") if kind in ("agency", "meeting_type") else None
+        name_en = values.get("name_en") if kind in ("agency", "meeting_type", "audience") else None
         return RenameRecord(
             actor=actor,
             kind=kind,

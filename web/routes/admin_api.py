@@ -22,14 +22,15 @@ ANY_BODY = Body(
 
 @router.get("/{slug}")
 def list_records(slug: str, connection: ReadDep) -> list[dict[str, Any]]:
-    """Agencies, areas, meeting-types or staff in display order, retired ones with ``active: false``."""
+    """Agencies, areas, meeting-types, staff or audiences in display order, retired ones with ``active: false``."""
     return [asdict(e) for e in directory.entries(connection, kind_of(slug))]
 
 
 @router.post("/{slug}", status_code=201)
 def add_record(slug: str, actor: CurrentActor, execute: Execute, body: dict[str, Any] = ANY_BODY) -> dict[str, Any]:
     """Register a record: code, name, name_en, category (agency type, area kind, meeting level), display_order;
-    meeting types also requires_consent and restricted_records; staff role and agency."""
+    meeting types also requires_consent and restricted_records; staff role and agency; audiences code, name, name_en,
+    display_order."""
     recorded = execute(add_command(kind_of(slug), body, actor))
     return {"id": str(recorded.id), "notification_id": recorded.notification_id}
 

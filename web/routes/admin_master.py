@@ -1,4 +1,4 @@
-"""Master-data admin screens (/admin/master/…): agencies, areas, meeting types and staff, admins only.
+"""Master-data admin screens (/admin/master/…): agencies, areas, meeting types, staff and audiences, admins only.
 
 Lists in display order, retired records kept and marked 廃止; forms to add,
 rename, reorder (an order number), retire with a reason, and a staff member's

@@ -1,4 +1,4 @@
-"""Display names of the codes events carry (agencies, areas, users, meeting types).
+"""Display names of the codes events carry (agencies, areas, users, meeting types, audiences).
 
 Read from the directory read model through a per-process cache (``MasterDataCache``), in the reader's
 language; an unknown code is shown as itself rather than hidden.
@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection
 from projections import directory
 from web.i18n.language import Translator
 
-KINDS = ("agency", "area", "user", "meeting_type")
+KINDS = ("agency", "area", "user", "meeting_type", "audience")
 CASE_HOLDING_ROLES = frozenset({"coordinator", "supervisor"})
 
 
@@ -86,6 +86,9 @@ class Names:
 
     def meeting_type(self, code: str | None) -> str:
         return self._name("meeting_type", code)
+
+    def audience(self, code: str | None) -> str:
+        return self._name("audience", code)
 
     def restricted(self, meeting_type: str) -> bool:
         """True when records of this meeting type are restricted to its attendees (支援会議)."""

@@ -149,7 +149,8 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         # master-data admin screens and API (admins only; empty bodies are refused and write nothing)
         ("GET", "/admin/master"): [Probe("/admin/master", ADMIN_ONLY, ok=303)],
         ("GET", "/admin/master/{slug}"): [
-            Probe(f"/admin/master/{slug}", ADMIN_ONLY) for slug in ("agencies", "areas", "meeting-types", "staff")
+            Probe(f"/admin/master/{slug}", ADMIN_ONLY)
+            for slug in ("agencies", "areas", "meeting-types", "staff", "audiences")
         ],
         ("POST", "/admin/master/{slug}"): [Probe("/admin/master/areas", ADMIN_ONLY, ok=422, data=empty)],
         ("POST", "/admin/master/{slug}/{code}/{action}"): [

@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
+from datetime import date
 
+from eventsourcing.persistence import StoredEvent
+
+from domain.application import Kasane
+from domain.community import CommunityActivity
+from tests.builders import CSW, TODAY
 from tests.integration.web.conftest import Web
 
 ACTIVITY = dict(
@@ -14,7 +21,7 @@ ACTIVITY = dict(
     area="kita",
     participants="23",
     contacts="7",
-    audience="地域住民",
+    audience="jumin",
     note="",
 )
 
@@ -112,3 +119,47 @@ def test_anonymous_consultations_over_the_api(web: Web) -> None:
         },
     )
     assert refused.status_code == 422  # no field can carry a name
+
+
+def stored_before_audiences_were_coded(app: Kasane, activity: CommunityActivity, audience: str) -> StoredEvent:
+    """The activity's ``Recorded`` as version 1 stored it: no ``class_version``, the audience as free text."""
+    mapper = app.mapper
+    stored = mapper.to_stored_event(activity.collect_events()[0])
+    state = mapper.compressor.decompress(stored.state) if mapper.compressor else stored.state
+    data = mapper.transcoder.decode(state)
+    assert data.pop("class_version") == 2
+    data["details"] = replace(data["details"], audience=audience)
+    state = mapper.transcoder.encode(data)
+    state = mapper.compressor.compress(state) if mapper.compressor else state
+    return StoredEvent(stored.originator_id, stored.originator_version, stored.topic, state)
+
+
+def test_an_activitys_audience_is_chosen_shown_by_name_and_corrected_and_old_free_text_stays(web: Web) -> None:
+    """Issue 16: the audience comes from the 対象者 list; one recorded as free text before stays as recorded."""
+    web.login("suzuki")
+    old = CommunityActivity.record(
+        activity_id=uuid.uuid4(), actor=CSW, today=TODAY, kind="training", occurred_on=date(2026, 5, 1),
+        agency="shakyo", title="庁外向け説明会", participants=9,
+    )  # fmt: skip
+    web.kasane.recorder.insert_events([stored_before_audiences_were_coded(web.kasane, old, "庁外の支援者")])
+    assert web.kasane.community_activity(old.id).details.audience_text == "庁外の支援者"
+    form = web.client.get("/activities").text.split('id="form-activity"')[1]
+    assert '<option value="minsei-iin">民生委員・児童委員</option>' in form
+    activity_id = str(uuid.uuid4())
+    training = {**ACTIVITY, "kind": "training", "title": "民生委員研修", "audience": "minsei-iin"}
+    before = web.events()
+    refused = web.client.post("/activities", data={**training, "activity_id": str(uuid.uuid4()), "audience": "nobody"})
+    assert (refused.status_code, web.events()) == (422, before)
+    assert "見つかりません。登録されているものから選んでください。" in refused.text
+    web.client.post("/activities", data={**training, "activity_id": activity_id})
+    page = web.client.get("/activities?fy=2026").text
+    assert "対象者：民生委員・児童委員" in page and "対象者：庁外の支援者" in page
+    correction = {**training, "occurred_on": "2026-10-05", "audience": "jumin", "reason": "対象者の誤り"}
+    response = web.client.post(f"/activities/{activity_id}/correct", data=correction, follow_redirects=False)
+    assert response.status_code == 303, response.text
+    page = web.client.get("/activities?fy=2026").text
+    assert "対象者：地域住民" in page and "対象者：民生委員・児童委員" not in page and "対象者：庁外の支援者" in page
+    coded = {"reason": "対象者を登録済みの区分に", "changes": {"audience": "chonai-shokuin"}}
+    assert web.client.post(f"/api/community-activities/{old.id}/correct", json=coded).status_code == 200
+    assert "対象者：庁内職員" in web.client.get("/activities?fy=2026").text
+    assert web.kasane.community_activity(old.id).details.audience_text == ""

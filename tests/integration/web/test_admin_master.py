@@ -137,3 +137,26 @@ def test_the_master_data_screens_read_in_english_on_request(web: Web) -> None:
     page = web.client.get("/admin/master/areas?lang=en").text
     assert "Master data: Areas" in page and "Daily-life area" in page and "Display order (smaller first)" in page
     assert "圏域・地区" not in page and "表示順" not in page
+
+
+def test_the_admin_keeps_the_audiences_of_trainings_and_the_activity_form_offers_them(web: Web) -> None:
+    """Issue 16: 対象者 are the municipality's own list (its plans name local groups), on screens and in the API."""
+    web.login("admin")
+    page = web.client.get("/admin/master/audiences").text
+    assert "対象者" in page and "民生委員・児童委員" in page
+    added = web.client.post(
+        "/admin/master/audiences",
+        data={"code": "fureai", "name": "ふれあい協力員", "name_en": "Community watchers", "display_order": "1"},
+        follow_redirects=False,
+    )
+    assert added.status_code == 303, added.text
+    assert web.client.post("/api/admin/audiences/jumin/retire", json={"reason": "対象者の整理"}).status_code == 200
+    listed = {a["code"]: a for a in web.client.get("/api/admin/audiences").json()}
+    assert (listed["fureai"]["name_en"], listed["fureai"]["display_order"], listed["jumin"]["active"]) == (
+        "Community watchers",
+        1,
+        False,
+    )
+    web.login("suzuki")
+    offered = options(web.client.get("/activities").text, "audience")
+    assert offered[-1] == "ふれあい協力員" and "地域住民" not in offered and "民生委員・児童委員" in offered
