@@ -38,6 +38,17 @@ UNMEASURED_LABELS = {
 MANUAL = "（手動）"
 RELISTED = "（再掲）"
 TBD = "未設定"
+STAGE_LABELS = {
+    "study": "検討",
+    "prepare": "準備",
+    "trial": "試行",
+    "implement": "実施",
+    "expand": "拡充",
+    "continue": "継続",
+}
+"""The 工程表's planned stages (``domain.roadmap.Stage``)."""
+NO_FIGURE = "—"
+"""A cell with nothing to show: no previous year in the plan period, or no figure for it."""
 
 
 def era_year(year: int) -> str:
@@ -59,6 +70,11 @@ def number(value: object) -> str | None:
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         return format(Decimal(value), "f")
     return str(value)
+
+
+def signed(number_text: str) -> str:
+    """A difference as printed: ``+3``, ``-2``, ``0``."""
+    return number_text if number_text.startswith("-") or Decimal(number_text) == 0 else f"+{number_text}"
 
 
 def moment(value: datetime | None) -> str | None:

@@ -36,6 +36,7 @@ FIXED_MOMENT = datetime(2000, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 PERCENT_FORMAT = "0.0%"
 RATE = "達成率"
+PERCENT_COLUMNS = frozenset({RATE, "前年度比"})
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="999999")
@@ -67,6 +68,9 @@ INDICATOR_COLUMNS = (
     "目標の年度",
     "実績",
     "達成率",
+    "前年度実績",
+    "前年度増減",
+    "前年度比",
     "達成",
     "判定できない理由",
     "備考",
@@ -143,7 +147,7 @@ def _table(sheet: Worksheet, columns: tuple[str, ...], rows: list[list[Any]]) ->
             cell.border, cell.alignment = BORDER, Alignment(vertical="top", wrap_text=True)
     for index, name in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(name, 12)
-        if name == RATE:
+        if name in PERCENT_COLUMNS:
             for (cell,) in sheet.iter_rows(min_row=header_row + 1, min_col=index, max_col=index):
                 if isinstance(cell.value, Decimal):
                     cell.number_format = PERCENT_FORMAT
@@ -161,10 +165,10 @@ def _footnote(sheet: Worksheet, document: Document) -> None:
 
 def _progress_sheet(sheet: Worksheet, document: Document) -> None:
     _title(sheet, document, "進捗管理シート")
-    numbers = {"目標", "実績"}
+    numbers = {"目標", "実績", "前年度実績", "前年度増減"}
     rows = [
         [
-            _rate(row[c]) if c == RATE else _value(row[c]) if c in numbers and row[c] else row[c]
+            _rate(row[c]) if c in PERCENT_COLUMNS else _value(row[c]) if c in numbers and row[c] else row[c]
             for c in PROGRESS_COLUMNS
         ]
         for row in progress_rows(document)
@@ -206,6 +210,7 @@ def _indicator_sheet(sheet: Worksheet, document: Document) -> None:
                 i["target_year"],
                 marks["marker"] if hidden else _value(i["actual"]),
                 i["rate_band"] if hidden else _fraction(ja.printed_rate(i)),
+                *_previous(i, marks),
                 _achieved(i["achieved"]),
                 ja.UNMEASURED_LABELS[i["unmeasured"]],
                 i["note"],
@@ -233,6 +238,17 @@ def _value(text: str | None) -> Decimal | str | None:
         return Decimal(text)
     except InvalidOperation:
         return text
+
+
+def _previous(item: Document, marks: Document) -> list[Decimal | str | None]:
+    """前年度実績, 前年度増減 and 前年度比 of an indicator (``projections.reports.year_over_year``)."""
+    before = marks.get("marker") if item.get("previous_suppressed") else _value(item.get("previous_actual"))
+    ratio = item.get("change_ratio")
+    return [
+        ja.NO_FIGURE if before is None else before,
+        ja.NO_FIGURE if item.get("change") is None else _value(item["change"]),
+        ja.NO_FIGURE if ratio is None else _fraction(Decimal(ratio)),
+    ]
 
 
 def _achieved(flag: bool | None) -> str:

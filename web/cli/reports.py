@@ -12,10 +12,11 @@ from domain.errors import InvalidInput
 from projections.indicators.engine import year_diff, year_report
 from projections.indicators.evaluation_records import value_records
 from projections.reports import suppression
-from projections.reports.documents import csv_of, indicators_document, to_json
+from projections.reports.documents import csv_of, to_json
 from projections.reports.provenance_scope import within_scope
 from projections.reports.trace import diff_document, provenance_document
 from projections.reports.xlsx import to_xlsx
+from projections.reports.year_over_year import year_document
 from web.cli.caseload_report import report_caseload
 from web.cli.common import load_settings, read_caught_up
 from web.cli.finalize_report import report_finalize, report_finalized
@@ -72,10 +73,7 @@ def report_indicators(
     moment, made, k = _moment(as_of), _stamp(stamp), load_settings().suppression_k
 
     def build(connection: Connection) -> dict[str, object]:
-        report = year_report(connection, plan, fy, moment)
-        return suppression.indicators_document(
-            indicators_document(report, stamp=made), suppression.Withheld.of(report, k)
-        )
+        return year_document(connection, plan, fy, moment, k=k, stamp=made)
 
     document = read_caught_up(build)
     _write(to_xlsx(document, stamp=made) if fmt == ReportFormat.XLSX else _text(document, fmt), output)
