@@ -164,3 +164,19 @@ def _point(plan: Plan, code: str, year: int, report: YearReport | None, k: int |
         "suppressed": bool(item.get("suppressed")),
         "rate_band": item.get("rate_band"),
     }
+
+
+def roadmap_table(document: Document) -> tuple[list[str], list[dict[str, str]]]:
+    """The 工程表 as a sheet: one row per measure and programme, 予定 and 実績 columns per plan year."""
+    columns = ["区分", "番号", "名称"]
+    for year in document["years"]:
+        columns += [f"{year['label_ja']} 予定", f"{year['label_ja']} 実績"]
+    rows = []
+    for row in document["rows"]:
+        level = "施策" if row["level"] == "measure" else "事業"
+        line = {"区分": level, "番号": row["display_code"], "名称": row["name"]}
+        for year, cell in zip(document["years"], row["years"], strict=True):
+            line[f"{year['label_ja']} 予定"] = cell["planned_ja"] or ja.NO_FIGURE
+            line[f"{year['label_ja']} 実績"] = cell["result_ja"] or "年度未到来"
+        rows.append(line)
+    return columns, rows

@@ -20,6 +20,7 @@ from projections.reports.year_over_year import year_document
 from web.cli.caseload_report import report_caseload
 from web.cli.common import load_settings, read_caught_up
 from web.cli.finalize_report import report_finalize, report_finalized
+from web.cli.period_report import report_roadmap, report_series
 from web.cli.what_if_report import report_what_if
 from web.views.planner_view import parse_moment
 
@@ -154,3 +155,5 @@ def _write(data: bytes, output: Path | None) -> None:
 report_cli.command("caseload")(report_caseload)
 report_cli.command("finalize")(report_finalize)
 report_cli.command("finalized")(report_finalized)
+report_cli.command("roadmap")(report_roadmap)
+report_cli.command("series")(report_series)

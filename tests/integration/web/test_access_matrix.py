@@ -469,6 +469,13 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ("GET", "/api/plans/{code}/years/{fiscal_year}/finalized"): [
             Probe(f"/api/plans/{plan}/years/{fy}/finalized", EVERYONE, ok=422)
         ],
+        # a plan across its years (issue 16): the 工程表 and one indicator's series
+        ("GET", "/plans/{code}/roadmap"): [Probe(f"/plans/{plan}/roadmap", EVERYONE)],
+        ("GET", "/plans/{code}/trend"): [Probe(f"/plans/{plan}/trend?indicator=C-TOTAL", EVERYONE)],
+        ("GET", "/api/plans/{code}/roadmap"): [Probe(f"/api/plans/{plan}/roadmap", EVERYONE)],
+        ("GET", "/api/plans/{code}/indicators/{indicator}/series"): [
+            Probe(f"/api/plans/{plan}/indicators/K6-2/series", EVERYONE)
+        ],
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }
