@@ -58,7 +58,7 @@ def check_stage(value: object, where: str) -> str:
     if isinstance(value, str) and value in PLAN_FILE_WORDS:
         return PLAN_FILE_WORDS[value].value
     try:
-        return Stage(value).value
+        return Stage(str(value)).value
     except ValueError:
         words = "、".join(PLAN_FILE_WORDS)
         raise InvalidInput(f"{where}: {value!r} is not a stage ({words})", field=where) from None

@@ -153,6 +153,7 @@ def test_csv_is_the_progress_sheet_with_japanese_headers(app: Kasane, kasane: Cl
         assert column in header
     meetings = dict(zip(header, next(r for r in rows if r[2] == "K6-2"), strict=True))
     assert [meetings[c] for c in ("目標", "実績", "達成率", "達成状況")] == ["3", "1", "33.3%", "未達成"]
+    assert [meetings[c] for c in ("前年度実績", "前年度増減", "前年度比")] == ["0", "+1", "—"]  # none in FY2022
     assert (meetings["Do(実行)"], meetings["次年度方針"]) == ("支援会議を試行実施した", "充実")
 
 
