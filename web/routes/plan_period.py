@@ -51,12 +51,13 @@ def trend_page(
     listing = planner_view.plan_listing(connection, code)
     through = period.begun_through(kasane.today(), None, zone)
     indicators = period.indicator_choices(connection, code, t)
-    document = period.series(connection, code, indicator or indicators[0][0], None, through)
+    chosen = indicator or next((code for code, _ in indicators), None)  # a plan rated by hand may have none
+    document = None if chosen is None else period.series(connection, code, chosen, None, through)
     context = {
         "listing": listing,
         "indicators": indicators,
         "document": document,
-        "chart": period.series_chart(document, t),
+        "chart": "" if document is None else period.series_chart(document, t),
     }
     return render(request, "pages/plan_trend.html", context)
 

@@ -10,6 +10,7 @@ import csv
 import io
 from collections import Counter
 from datetime import date
+from pathlib import Path
 
 from domain.fiscal_year import FiscalYear
 from domain.plan_commands import LoadPlan
@@ -84,3 +85,8 @@ def test_previous_year_roadmap_and_series_follow_the_recorded_years(web: Web) ->
     trend = web.client.get(f"/plans/{PLAN_CODE}/trend?indicator=C-TOTAL").text
     assert 'id="series-C-TOTAL"' in trend and "<svg" in trend
     assert f'trend-actual">{per_year[2025]}<' in trend  # the screen is inside the building: true figures
+    # a plan whose measures are rated by hand (Kiyose) has no indicator to chart, but its 工程表 still opens
+    kiyose = (Path(__file__).parents[3] / "examples" / "kiyose_community_welfare_plan.toml").read_text("utf-8")
+    web.seeded(lambda app: app.execute(LoadPlan(actor=ADMIN, source=kiyose, occurred_on=date(2024, 4, 1))))
+    assert "指標がありません" in web.client.get("/plans/kiyose-community/trend").text
+    assert web.client.get("/plans/kiyose-community/roadmap").status_code == 200
