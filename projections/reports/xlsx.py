@@ -2,8 +2,9 @@
 
 Sheets: 進捗管理シート (one row per programme indicator, PDCA columns),
 評価総括表 (measures per rating A–D), 指標 (every indicator once) and
-委員会からの意見. The workbook is byte-stable: fixed document properties
-and fixed times on every part of the zip, unless a stamp is asked for.
+委員会からの意見; the 工程表 has a workbook of its own (``roadmap_xlsx``).
+The workbook is byte-stable: fixed document properties and fixed times
+on every part of the zip, unless a stamp is asked for.
 
 Printed as the committee reads it: A4 landscape, one page wide, each table's
 header row repeated on every page (``projections.reports.sheet_layout``),
@@ -28,6 +29,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from projections.reports import labels as ja
 from projections.reports.documents import PROGRESS_COLUMNS, Document, progress_rows
+from projections.reports.plan_period import roadmap_table
 from projections.reports.sheet_layout import for_printing
 from projections.reports.spreadsheet_text import XLSX_TEXT, formula_like
 
@@ -92,6 +94,28 @@ def to_xlsx(document: Document, *, stamp: datetime | None = None) -> bytes:
     workbook.properties.creator = "Kasane"
     workbook.properties.title = f"{document['plan']['name']} {document['fiscal_year']['label_ja']} 進捗管理"
     workbook.properties.created = workbook.properties.modified = moment
+    buffer = io.BytesIO()
+    with _StableZip(buffer, "w", ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    return buffer.getvalue()
+
+
+def roadmap_xlsx(document: Document) -> bytes:
+    """The 工程表 (``plan_period.roadmap_document``) as a one-sheet workbook, printed like the other reports."""
+    columns, rows = roadmap_table(document)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "工程表"
+    sheet.append([f"{document['plan']['name']}　工程表"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([ja.as_of_caption(document["as_of"])])
+    sheet.append([])
+    _table(sheet, tuple(columns), [[row[c] for c in columns] for row in rows])
+    _text_as_text(workbook)
+    workbook.properties.creator = "Kasane"
+    workbook.properties.title = f"{document['plan']['name']} 工程表"
+    workbook.properties.created = workbook.properties.modified = FIXED_MOMENT
     buffer = io.BytesIO()
     with _StableZip(buffer, "w", ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).write_data()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -10,10 +12,20 @@ from sqlalchemy.engine import Connection
 from domain.fiscal_year import FiscalYear
 from projections.reports.documents import to_csv, to_json
 from projections.reports.plan_period import period_reports, roadmap_document, roadmap_table, series_document
+from projections.reports.xlsx import roadmap_xlsx
 from web.cli.common import load_settings, read_caught_up
 
 PlanCode = Annotated[str, typer.Option("--plan", help="plan code, e.g. komae-layered-1")]
-Csv = Annotated[bool, typer.Option("--csv", help="CSV (UTF-8 with BOM) instead of JSON")]
+
+
+class RoadmapFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+FormatOption = Annotated[RoadmapFormat, typer.Option("--format", help="json, csv (UTF-8 with BOM) or xlsx")]
+Output = Annotated[Path | None, typer.Option("--output", "-o", help="file to write (default: standard output)")]
 
 
 def _through() -> int:
@@ -21,7 +33,7 @@ def _through() -> int:
     return FiscalYear.of(load_settings().clock().today()).year
 
 
-def report_roadmap(plan: PlanCode, csv: Csv = False) -> None:
+def report_roadmap(plan: PlanCode, fmt: FormatOption = RoadmapFormat.JSON, output: Output = None) -> None:
     """The 工程表: per measure and programme and plan year, the planned stage and the year's evaluation."""
     through = _through()
 
@@ -30,7 +42,15 @@ def report_roadmap(plan: PlanCode, csv: Csv = False) -> None:
         return roadmap_document(version, reports, None)
 
     document = read_caught_up(build)
-    typer.echo(to_csv(*roadmap_table(document)) if csv else to_json(document), nl=False)
+    if fmt == RoadmapFormat.XLSX:
+        data = roadmap_xlsx(document)
+    else:
+        data = to_csv(*roadmap_table(document)) if fmt == RoadmapFormat.CSV else to_json(document)
+    if output is None:
+        typer.echo(data, nl=False)
+    else:
+        output.write_bytes(data)
+        typer.echo(f"{output} ({len(data)} bytes)", err=True)
 
 
 def report_series(

@@ -7,15 +7,21 @@ The screens show the true figures; the API's series is suppressed like every rep
 from __future__ import annotations
 
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse
 from starlette.responses import Response
 
+from domain.errors import NotFound
+from projections.reports.documents import to_csv
+from projections.reports.plan_period import roadmap_table
+from projections.reports.xlsx import roadmap_xlsx
 from web.http.deps import CurrentActor, CurrentUser, KasaneDep, ReportReadDep, SuppressionK, TranslatorDep, ZoneDep
 from web.http.rendering import render
 from web.routes.api import REFUSALS
 from web.routes.plan_api import DOCUMENT, AsOf
+from web.routes.plans import CONTENT_TYPES
 from web.views import plan_period_view as period
 from web.views import planner_view
 
@@ -34,6 +40,21 @@ def roadmap_page(
     listing = planner_view.plan_listing(connection, code)
     document = period.roadmap(connection, code, None, period.begun_through(kasane.today(), None, zone))
     return render(request, "pages/plan_roadmap.html", {"listing": listing, "document": document})
+
+
+@router.get("/plans/{code}/roadmap.{fmt}", name="plan_roadmap_download")
+def roadmap_download(
+    code: str, fmt: str, connection: ReportReadDep, user: CurrentUser, kasane: KasaneDep, zone: ZoneDep
+) -> Response:
+    """The 工程表 as CSV or Excel (evaluations and planned stages only: nothing in it is a count to withhold)."""
+    if fmt not in ("csv", "xlsx"):
+        raise NotFound(f"no roadmap format {fmt!r} (csv, xlsx)", field="id")
+    listing = planner_view.plan_listing(connection, code)
+    document = period.roadmap(connection, code, None, period.begun_through(kasane.today(), None, zone))
+    data = roadmap_xlsx(document) if fmt == "xlsx" else to_csv(*roadmap_table(document))
+    japanese = quote(f"工程表_{listing.name}.{fmt}", safe="")
+    disposition = f"attachment; filename=\"{code}_roadmap.{fmt}\"; filename*=UTF-8''{japanese}"
+    return Response(data, media_type=CONTENT_TYPES[fmt], headers={"Content-Disposition": disposition})
 
 
 @router.get("/plans/{code}/trend", name="plan_trend")

@@ -471,6 +471,9 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         ],
         # a plan across its years (issue 16): the 工程表 and one indicator's series
         ("GET", "/plans/{code}/roadmap"): [Probe(f"/plans/{plan}/roadmap", EVERYONE)],
+        ("GET", "/plans/{code}/roadmap.{fmt}"): [
+            Probe(f"/plans/{plan}/roadmap.{fmt}", EVERYONE) for fmt in ("csv", "xlsx")
+        ],
         ("GET", "/plans/{code}/trend"): [Probe(f"/plans/{plan}/trend?indicator=C-TOTAL", EVERYONE)],
         ("GET", "/api/plans/{code}/roadmap"): [Probe(f"/api/plans/{plan}/roadmap", EVERYONE)],
         ("GET", "/api/plans/{code}/indicators/{indicator}/series"): [

@@ -12,6 +12,8 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
+from openpyxl import load_workbook
+
 from domain.fiscal_year import FiscalYear
 from domain.plan_commands import LoadPlan
 from tests.builders import ADMIN
@@ -78,6 +80,11 @@ def test_previous_year_roadmap_and_series_follow_the_recorded_years(web: Web) ->
     assert [c["result"] for c in line["years"]] == ["not_evaluated", "achieved", *["not_evaluated"] * 3]
     screen = web.client.get(f"/plans/{PLAN_CODE}/roadmap").text
     assert "試行" in screen and "拡充" in screen
+    download = web.client.get(f"/plans/{PLAN_CODE}/roadmap.csv").content.decode("utf-8-sig")
+    programme = next(r for r in csv.DictReader(io.StringIO(download)) if r["番号"] == "4-1")
+    assert (programme["令和5年度 予定"], programme["令和5年度 実績"]) == ("試行", "達成")
+    workbook = load_workbook(io.BytesIO(web.client.get(f"/plans/{PLAN_CODE}/roadmap.xlsx").content))
+    assert workbook.sheetnames == ["工程表"]
 
     # one indicator across the years: the API's series and the page's chart and table
     series = web.client.get(f"/api/plans/{PLAN_CODE}/indicators/K6-2/series").json()
