@@ -21,6 +21,7 @@ from domain.actor import Actor
 from domain.errors import InvalidInput, NotFound
 from domain.indicator import Baseline, Indicator, Target
 from domain.rating_scale import RatingGrade, RatingScale
+from domain.roadmap import PlannedStage
 from domain.rule import Rule
 
 MAX_DEPTH = 4
@@ -40,6 +41,8 @@ class Programme:
     note: str = ""
     label: str = ""
     """Its number as printed under its measure, e.g. ``(2)`` or ``ア``."""
+    roadmap: tuple[PlannedStage, ...] = ()
+    """Its 工程表: the stage planned for each year of the plan period that the file names."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,8 @@ class Measure:
     """Its number as printed at its own level, e.g. ``①`` (``1-(2)-①``); empty: its code is shown."""
     heading: str = ""
     """The code of the heading it sits under (基本目標, 方向性 …); empty for a plan printed flat."""
+    roadmap: tuple[PlannedStage, ...] = ()
+    """Its 工程表 (a measure rated without programmes, or one the plan schedules as a whole)."""
 
 
 @dataclass(frozen=True)
@@ -146,6 +151,7 @@ PLAN_VALUE_OBJECTS: list[type[Any]] = [
     PlanHeading,
     RatingScale,
     RatingGrade,
+    PlannedStage,
 ]
 """The dataclasses stored inside ``PlanDefinition`` events."""
 

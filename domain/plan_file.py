@@ -27,6 +27,7 @@ from domain.indicator import (
 )
 from domain.plan import MAX_DEPTH, Measure, Plan, PlanHeading, Programme
 from domain.rating_scale import KOMAE_GRADES, LETTER_GRADES, STATUS_WORDS, RatingGrade, RatingScale, ScaleKind
+from domain.roadmap import PlannedStage, check_stage
 from domain.rule import CountingMode, Rule
 from domain.validation import MAX_NAME, check_code, check_text
 
@@ -36,8 +37,8 @@ TBD = "TBD"
 _PLAN_KEYS = {"code", "name", "period", "note", "measures", "levels", "headings", "rating"}
 _HEADING_KEYS = {"code", "name", "label", "parent"}
 _RATING_KEYS = {"scale", "definitions", "words"}
-_MEASURE_KEYS = {"code", "name", "note", "programmes", "label", "heading"}
-_PROGRAMME_KEYS = {"code", "name", "department", "note", "indicators", "relists", "label"}
+_MEASURE_KEYS = {"code", "name", "note", "programmes", "label", "heading", "roadmap"}
+_PROGRAMME_KEYS = {"code", "name", "department", "note", "indicators", "relists", "label", "roadmap"}
 _INDICATOR_KEYS = {
     "code",
     "name_ja",
@@ -218,6 +219,7 @@ class _Parser:
             order=order,
             programmes=tuple(self.programme(p, _at(_at(path, "programmes"), i)) for i, p in enumerate(programmes)),
             note=check_text(table.get("note"), _at(path, "note"), required=False),
+            roadmap=self.roadmap(table, path),
         )
 
     def programme(self, data: object, path: str) -> Programme:
@@ -241,7 +243,20 @@ class _Parser:
             relists=tuple(relists),
             note=check_text(table.get("note"), _at(path, "note"), required=False),
             label=check_text(table.get("label"), _at(path, "label"), required=False, max_length=20),
+            roadmap=self.roadmap(table, path),
         )
+
+    def roadmap(self, table: Mapping[str, Any], path: str) -> tuple[PlannedStage, ...]:
+        """The 工程表 ``{ 2024 = "検討", 2025 = "実施" }``: years inside the plan period, a stage each."""
+        where = _at(path, "roadmap")
+        raw = table.get("roadmap", {})
+        if not isinstance(raw, dict):
+            raise InvalidInput(f'{where} must be a table such as {{ 2024 = "検討", 2025 = "実施" }}', field=where)
+        stages = []
+        for key, value in raw.items():
+            at = _at(where, key)
+            stages.append(PlannedStage(self.in_period(_year(key, at), at), check_stage(value, at)))
+        return tuple(sorted(stages, key=lambda s: s.year))
 
     def indicator(self, data: object, path: str) -> Indicator:
         table = _table(data, path, _INDICATOR_KEYS, {"code", "name_ja", "unit"})

@@ -48,6 +48,7 @@ from web.routes import (
     meetings,
     member_forms,
     plan_api,
+    plan_period,
     plan_what_if,
     plans,
     print_api,
@@ -101,6 +102,8 @@ ROUTERS = (
     finalization.api,
     plan_what_if.router,
     what_if_api.router,
+    plan_period.router,
+    plan_period.api,
 )
 """Every router, in the order their paths are matched."""
 

@@ -40,6 +40,9 @@ PROGRESS_COLUMNS = (
     "目標",
     "実績",
     "達成率",
+    "前年度実績",
+    "前年度増減",
+    "前年度比",
     "評価",
     "Do(実行)",
     "Check(評価)",
@@ -264,7 +267,7 @@ _NO_PROGRAMME: Document = {
 def _indicator_cells(item: Document | None, marks: Document) -> dict[str, str]:
     """One indicator's cells; a withheld count (``projections.reports.suppression``) shows ``<k`` and a rate band."""
     if item is None:
-        return {"指標": "", "単位": "", "目標": "", "実績": "", "達成率": ""}
+        return {"指標": "", "単位": "", "目標": "", "実績": "", "達成率": "", **_previous_cells(None, marks)}
     target = ja.TBD if item["target_tbd"] else item["target"] or ""
     if item["target_basis"] == "final_target" and not item["target_tbd"]:
         target += f"（最終目標・{ja.era_year(item['target_year'])}）"
@@ -274,10 +277,24 @@ def _indicator_cells(item: Document | None, marks: Document) -> dict[str, str]:
         "目標": target,
         "実績": item["actual"] or "",
         "達成率": _percent(ja.printed_rate(item)),
+        **_previous_cells(item, marks),
     }
     if item.get("suppressed"):
         cells.update({"実績": marks["marker"], "達成率": item["rate_band"] or ""})
     return cells
+
+
+def _previous_cells(item: Document | None, marks: Document) -> dict[str, str]:
+    """前年度比 (``projections.reports.year_over_year``): "—" where there is nothing to compare with."""
+    if item is None:
+        return {"前年度実績": "", "前年度増減": "", "前年度比": ""}
+    before = marks["marker"] if item.get("previous_suppressed") else item.get("previous_actual") or ja.NO_FIGURE
+    change = item.get("change")
+    return {
+        "前年度実績": before,
+        "前年度増減": ja.NO_FIGURE if change is None else ja.signed(change),
+        "前年度比": _percent(item.get("change_ratio")) or ja.NO_FIGURE,
+    }
 
 
 def _percent(rate: object) -> str:

@@ -42,6 +42,17 @@ DRAFT = "案"
 FINALIZED = "確定"
 RESTATED = "訂正あり"
 """A year's report is 案 until a planner makes it 確定; a 確定 figure the log now restates is marked 訂正あり."""
+STAGE_LABELS = {
+    "study": "検討",
+    "prepare": "準備",
+    "trial": "試行",
+    "implement": "実施",
+    "expand": "拡充",
+    "continue": "継続",
+}
+"""The 工程表's planned stages (``domain.roadmap.Stage``)."""
+NO_FIGURE = "—"
+"""A cell with nothing to show: no previous year in the plan period, or no figure for it."""
 
 
 def era_year(year: int) -> str:
@@ -63,6 +74,11 @@ def number(value: object) -> str | None:
     if isinstance(value, Decimal | int) and not isinstance(value, bool):
         return format(Decimal(value), "f")
     return str(value)
+
+
+def signed(number_text: str) -> str:
+    """A difference as printed: ``+3``, ``-2``, ``0``."""
+    return number_text if number_text.startswith("-") or Decimal(number_text) == 0 else f"+{number_text}"
 
 
 def moment(value: datetime | None) -> str | None:

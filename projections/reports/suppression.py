@@ -140,3 +140,8 @@ def diff_document(document: Document, diff: YearDiff, k: int) -> Document:
         if item["suppressed"]:
             item["changes"] = []
     return found
+
+
+def withhold(item: Document, withheld: Withheld) -> None:
+    """One indicator item of any document, withheld (count and rate nulled, rate banded) when ``withheld`` says so."""
+    _indicator(item, withheld)

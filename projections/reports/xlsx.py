@@ -2,8 +2,9 @@
 
 Sheets: 進捗管理シート (one row per programme indicator, PDCA columns),
 評価総括表 (measures per rating A–D), 指標 (every indicator once) and
-委員会からの意見. The workbook is byte-stable: fixed document properties
-and fixed times on every part of the zip, unless a stamp is asked for.
+委員会からの意見; the 工程表 has a workbook of its own (``roadmap_xlsx``).
+The workbook is byte-stable: fixed document properties and fixed times
+on every part of the zip, unless a stamp is asked for.
 
 Printed as the committee reads it: A4 landscape, one page wide, each table's
 header row repeated on every page (``projections.reports.sheet_layout``),
@@ -34,6 +35,7 @@ from projections.reports.documents import (
     progress_columns,
     progress_rows,
 )
+from projections.reports.plan_period import roadmap_table
 from projections.reports.sheet_layout import for_printing
 from projections.reports.spreadsheet_text import XLSX_TEXT, formula_like
 
@@ -42,6 +44,7 @@ FIXED_MOMENT = datetime(2000, 1, 1)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 PERCENT_FORMAT = "0.0%"
 RATE = "達成率"
+PERCENT_COLUMNS = frozenset({RATE, "前年度比"})
 
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 THIN = Side(style="thin", color="999999")
@@ -73,6 +76,9 @@ INDICATOR_COLUMNS = (
     "目標の年度",
     "実績",
     "達成率",
+    "前年度実績",
+    "前年度増減",
+    "前年度比",
     "達成",
     "判定できない理由",
     "備考",
@@ -96,6 +102,28 @@ def to_xlsx(document: Document, *, stamp: datetime | None = None) -> bytes:
     workbook.properties.creator = "Kasane"
     workbook.properties.title = f"{document['plan']['name']} {document['fiscal_year']['label_ja']} 進捗管理"
     workbook.properties.created = workbook.properties.modified = moment
+    buffer = io.BytesIO()
+    with _StableZip(buffer, "w", ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).write_data()
+    return buffer.getvalue()
+
+
+def roadmap_xlsx(document: Document) -> bytes:
+    """The 工程表 (``plan_period.roadmap_document``) as a one-sheet workbook, printed like the other reports."""
+    columns, rows = roadmap_table(document)
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "工程表"
+    sheet.append([f"{document['plan']['name']}　工程表"])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([ja.as_of_caption(document["as_of"])])
+    sheet.append([])
+    _table(sheet, tuple(columns), [[row[c] for c in columns] for row in rows])
+    _text_as_text(workbook)
+    workbook.properties.creator = "Kasane"
+    workbook.properties.title = f"{document['plan']['name']} 工程表"
+    workbook.properties.created = workbook.properties.modified = FIXED_MOMENT
     buffer = io.BytesIO()
     with _StableZip(buffer, "w", ZIP_DEFLATED) as archive:
         ExcelWriter(workbook, archive).write_data()
@@ -161,7 +189,7 @@ def _table(sheet: Worksheet, columns: tuple[str, ...], rows: list[list[Any]]) ->
             cell.border, cell.alignment = BORDER, Alignment(vertical="top", wrap_text=True)
     for index, name in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(name, 12)
-        if name == RATE:
+        if name in PERCENT_COLUMNS:
             for (cell,) in sheet.iter_rows(min_row=header_row + 1, min_col=index, max_col=index):
                 if isinstance(cell.value, Decimal):
                     cell.number_format = PERCENT_FORMAT
@@ -179,10 +207,13 @@ def _footnote(sheet: Worksheet, document: Document) -> None:
 
 def _progress_sheet(sheet: Worksheet, document: Document) -> None:
     _title(sheet, document, "進捗管理シート")
-    numbers = {"目標", "実績", "確定実績"}
+    numbers = {"目標", "実績", "確定実績", "前年度実績", "前年度増減"}
     columns = progress_columns(document)
     rows = [
-        [_rate(row[c]) if c == RATE else _value(row[c]) if c in numbers and row[c] else row[c] for c in columns]
+        [
+            _rate(row[c]) if c in PERCENT_COLUMNS else _value(row[c]) if c in numbers and row[c] else row[c]
+            for c in columns
+        ]
         for row in progress_rows(document)
     ]
     _table(sheet, columns, rows)
@@ -223,6 +254,7 @@ def _indicator_sheet(sheet: Worksheet, document: Document) -> None:
                 i["target_year"],
                 marks["marker"] if hidden else _value(i["actual"]),
                 i["rate_band"] if hidden else _fraction(ja.printed_rate(i)),
+                *_previous(i, marks),
                 _achieved(i["achieved"]),
                 ja.UNMEASURED_LABELS[i["unmeasured"]],
                 i["note"],
@@ -290,6 +322,17 @@ def _value(text: str | None) -> Decimal | str | None:
         return Decimal(text)
     except InvalidOperation:
         return text
+
+
+def _previous(item: Document, marks: Document) -> list[Decimal | str | None]:
+    """前年度実績, 前年度増減 and 前年度比 of an indicator (``projections.reports.year_over_year``)."""
+    before = marks.get("marker") if item.get("previous_suppressed") else _value(item.get("previous_actual"))
+    ratio = item.get("change_ratio")
+    return [
+        ja.NO_FIGURE if before is None else before,
+        ja.NO_FIGURE if item.get("change") is None else _value(item["change"]),
+        ja.NO_FIGURE if ratio is None else _fraction(Decimal(ratio)),
+    ]
 
 
 def _achieved(flag: bool | None) -> str:

@@ -1,5 +1,6 @@
 """The planner in a real browser: a figure goes up when a matching event is recorded, and an earlier
-moment still shows the older figure. Also the README's pictures of the planner's page (with its charts).
+moment still shows the older figure, and the next year shows it as 前年度比. Also the README's pictures of the
+planner's page (with its charts), and from there the 工程表 and one indicator's chart across the years.
 """
 
 from __future__ import annotations
@@ -81,6 +82,11 @@ def test_a_recorded_event_raises_the_figure_and_an_earlier_moment_shows_the_olde
         row = page.locator('table[data-year="2023"] tr[data-code="C-TOTAL"]')
         expect(row.locator("td.revised")).to_have_text("3")
         expect(row).to_contain_text("5")
+        # 前年度比: the next year shows FY2023's three consultations beside its own none
+        page.goto(f"{url}/plans/komae-check?fy=2024")
+        consultations = page.locator("tr", has=page.locator("#actual-C-TOTAL"))
+        expect(consultations.locator(".yoy-previous")).to_have_text("3")
+        expect(consultations.locator(".yoy-change")).to_have_text("-3")
 
 
 def test_the_planner_page_over_the_demo_city_with_its_charts(page: Page, demo: Prepared[int], tmp_path: Path) -> None:
@@ -96,3 +102,12 @@ def test_the_planner_page_over_the_demo_city_with_its_charts(page: Page, demo: P
         chart = measure.get_by_role("img", name="多機関協働事業の実施：目標と実績")
         expect(chart).to_be_visible()
         measure.screenshot(path=out / "plan-measure.png")
+
+        # 工程表: each programme's planned stage per year against what happened; then one indicator across the years
+        page.get_by_role("link", name="工程表", exact=True).click()
+        expect(page.locator("#roadmap-6-2-2023")).to_contain_text("試行")
+        page.get_by_role("link", name="指標の推移").click()
+        page.get_by_label("指標", exact=True).select_option("K6-2")
+        page.get_by_role("button", name="表示").click()
+        expect(page.get_by_role("img", name=re.compile("年度別の目標と実績"))).to_be_visible()
+        expect(page.locator("#trend-2023")).to_be_visible()

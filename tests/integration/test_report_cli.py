@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from datetime import date, datetime
@@ -153,7 +154,14 @@ def test_csv_is_the_progress_sheet_with_japanese_headers(app: Kasane, kasane: Cl
         assert column in header
     meetings = dict(zip(header, next(r for r in rows if r[2] == "K6-2"), strict=True))
     assert [meetings[c] for c in ("目標", "実績", "達成率", "達成状況")] == ["3", "1", "33.3%", "未達成"]
+    assert [meetings[c] for c in ("前年度実績", "前年度増減", "前年度比")] == ["0", "+1", "—"]  # none in FY2022
     assert (meetings["Do(実行)"], meetings["次年度方針"]) == ("支援会議を試行実施した", "充実")
+    # across the years: the 工程表's result and the series' actual are the year's own
+    roadmap = run(kasane, "report", "roadmap", "--plan", PLAN_CODE, "--format", "csv").decode("utf-8-sig")
+    support = next(r for r in csv.DictReader(io.StringIO(roadmap)) if r["番号"] == "6-2")
+    assert support["令和5年度 実績"] == meetings["達成状況"]
+    series = json.loads(run(kasane, "report", "series", "--plan", PLAN_CODE, "--indicator", "K6-2"))
+    assert next(p for p in series["points"] if p["fiscal_year"]["year"] == 2023)["actual"] == meetings["実績"]
 
 
 def test_xlsx_has_the_progress_sheet_the_summary_table_and_the_indicators(

@@ -28,6 +28,7 @@ from domain.lifecycle import CaseStatus, ClosureReason
 from domain.meeting_record import DiscussionOutcome
 from domain.meeting_type import STANDARD_MEETING_TYPES, MeetingLevel
 from domain.referral import ReferralState
+from domain.roadmap import Stage
 from domain.support_plan import PlanType
 from web.http.rendering import build_templates, speak
 from web.i18n.catalogs import DOMAIN, LANGUAGES, LOCALE_DIR, code_context, error_context, load_catalog
@@ -54,6 +55,7 @@ CODES: dict[str, type[StrEnum]] = {
     "area_kind": AreaKind,
     "meeting_level": MeetingLevel,
     "discussion_outcome": DiscussionOutcome,
+    "stage": Stage,
 }
 ROOT = Path(__file__).parents[2]
 PLACEHOLDER = re.compile(r"{(\w*)[^{}]*}")

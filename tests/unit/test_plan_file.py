@@ -239,3 +239,18 @@ def test_broken_toml_is_refused_with_its_line() -> None:
     error = refused(MINIMAL.replace('name = "ミニ計画"', 'name = "ミニ計画'))
     assert error.field == "file"
     assert "line 3" in error.message
+
+
+def test_a_roadmap_takes_the_plans_words_or_codes_within_the_period_and_refuses_other_stages() -> None:
+    scheduled = 'department = "福祉政策課"\nroadmap = { 2025 = "検討", 2026 = "trial", 2027 = "実施" }'
+    plan = parse_plan(MINIMAL.replace('department = "福祉政策課"', scheduled, 1))
+    assert [(s.year, s.stage) for s in plan.programme("1-1").roadmap] == [
+        (2025, "study"),
+        (2026, "trial"),
+        (2027, "implement"),
+    ]
+    where = "measures[0].programmes[0].roadmap"
+    unknown = refused(MINIMAL.replace('department = "福祉政策課"', scheduled.replace("検討", "完了"), 1))
+    assert unknown.field == f"{where}.2025"
+    outside = refused(MINIMAL.replace('department = "福祉政策課"', scheduled.replace("2027", "2031"), 1))
+    assert outside.field == f"{where}.2031"

@@ -12,13 +12,15 @@ from domain.errors import InvalidInput
 from projections.indicators.engine import year_diff, year_report
 from projections.indicators.evaluation_records import value_records
 from projections.reports import suppression
-from projections.reports.documents import csv_of, indicators_document, to_json
+from projections.reports.documents import csv_of, to_json
 from projections.reports.provenance_scope import within_scope
 from projections.reports.trace import diff_document, provenance_document
 from projections.reports.xlsx import to_xlsx
+from projections.reports.year_over_year import year_document
 from web.cli.caseload_report import report_caseload
 from web.cli.common import load_settings, read_caught_up
 from web.cli.finalize_report import report_finalize, report_finalized
+from web.cli.period_report import report_roadmap, report_series
 from web.cli.what_if_report import report_what_if
 from web.views.finalization import with_finalization
 from web.views.planner_view import parse_moment
@@ -75,10 +77,7 @@ def report_indicators(
     moment, made, k = _moment(as_of), _stamp(stamp), load_settings().suppression_k
 
     def build(connection: Connection) -> dict[str, object]:
-        report = year_report(connection, plan, fy, moment)
-        document = suppression.indicators_document(
-            indicators_document(report, stamp=made), suppression.Withheld.of(report, k)
-        )
+        document = year_document(connection, plan, fy, moment, k=k, stamp=made)
         return document if moment is not None else with_finalization(connection, document, plan, fy, k)
 
     document = read_caught_up(build)
@@ -160,3 +159,5 @@ def _write(data: bytes, output: Path | None) -> None:
 report_cli.command("caseload")(report_caseload)
 report_cli.command("finalize")(report_finalize)
 report_cli.command("finalized")(report_finalized)
+report_cli.command("roadmap")(report_roadmap)
+report_cli.command("series")(report_series)

@@ -114,6 +114,7 @@ def plan_year(
         "finalized": finalized_view(connection, code, year, request.app.state.settings.suppression_k),
         "may_finalize": rule_for(request.url.path).may_write(user.role),
         "era": ja.era_year,
+        "signed": ja.signed,
     }
     return render(
         request, "pages/plan_year.html", context, fragment="partials/plan_year.html", status_code=422 if errors else 200

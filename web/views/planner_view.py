@@ -19,8 +19,8 @@ from domain.fiscal_year import FiscalYear
 from projections.indicators.engine import year_diff, year_report
 from projections.indicators.evaluation_records import PlanListing, plan_at, plans, value_records
 from projections.reports import labels as ja
-from projections.reports import suppression
-from projections.reports.documents import Document, indicators_document
+from projections.reports import suppression, year_over_year
+from projections.reports.documents import Document
 from projections.reports.provenance_scope import case_ids_of, cases_in_scope, within_scope
 from projections.reports.trace import diff_document, provenance_document
 from web.i18n.language import Translator
@@ -106,11 +106,9 @@ def check_known(connection: Connection, code: str, as_of: datetime | None, field
 def year_document(
     connection: Connection, code: str, year: int, as_of: datetime | None, *, k: int | None = None
 ) -> Document:
-    """The year's report; with ``k``, small counts suppressed as for anything that leaves the building."""
+    """The year's report with 前年度比; with ``k``, small counts suppressed as for anything that leaves the building."""
     check_known(connection, code, as_of)
-    report = year_report(connection, code, year, as_of)
-    document = indicators_document(report)
-    return document if k is None else suppression.indicators_document(document, suppression.Withheld.of(report, k))
+    return year_over_year.year_document(connection, code, year, as_of, k=k)
 
 
 def provenance(

@@ -473,6 +473,16 @@ def probes(w: World) -> dict[tuple[str, str], list[Probe]]:
         # the what-if in the API (issue 16): an empty body is refused and records nothing
         ("GET", "/api/plans/what-if-files"): [Probe("/api/plans/what-if-files", EVERYONE)],
         ("POST", "/api/plans/{code}/what-if"): [Probe(f"/api/plans/{plan}/what-if", PLANNERS, ok=422, json=empty)],
+        # a plan across its years (issue 16): the 工程表 and one indicator's series
+        ("GET", "/plans/{code}/roadmap"): [Probe(f"/plans/{plan}/roadmap", EVERYONE)],
+        ("GET", "/plans/{code}/roadmap.{fmt}"): [
+            Probe(f"/plans/{plan}/roadmap.{fmt}", EVERYONE) for fmt in ("csv", "xlsx")
+        ],
+        ("GET", "/plans/{code}/trend"): [Probe(f"/plans/{plan}/trend?indicator=C-TOTAL", EVERYONE)],
+        ("GET", "/api/plans/{code}/roadmap"): [Probe(f"/api/plans/{plan}/roadmap", EVERYONE)],
+        ("GET", "/api/plans/{code}/indicators/{indicator}/series"): [
+            Probe(f"/api/plans/{plan}/indicators/K6-2/series", EVERYONE)
+        ],
         # last: it ends the session
         ("POST", "/logout"): [Probe("/logout", EVERYONE, ok=303)],
     }
