@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,6 +49,8 @@ from domain.errors import KasaneError
 from domain.lifecycle import ALLOWED, CaseStatus
 from domain.plan_commands import LoadPlan
 from projections.cases import queries
+from projections.cases.caseload import counted_from_cases
+from projections.cases.tables import case_agencies, case_list
 from projections.engine.catalogue import ReadModels
 from projections.indicators.counting import counts
 from tests.builders import (
@@ -330,6 +333,22 @@ def assert_case_list_agrees_with_cases(app: Kasane, read_models: ReadModels) -> 
             )
 
 
+def assert_caseload_summary_counts_what_the_case_rows_count(read_models: ReadModels) -> None:
+    """Every agency x coordinator scope (a coordinator outside the agency included) and the unscoped reader: the
+    summary's counts and list totals equal the counts over the case rows and the lists' own totals."""
+    with read_models.engine.connect() as connection:
+        agencies = sorted(set(connection.execute(sa.select(case_agencies.c.agency)).scalars()) | {"nowhere"})
+        coordinators = sorted(set(connection.execute(sa.select(case_list.c.coordinator)).scalars()))
+        for scope in [None, *((agency, user) for agency in agencies for user in coordinators)]:
+            assert queries.caseload_counts(connection, visible_to=scope) == counted_from_cases(connection, visible_to=scope)
+            for today, days in ((TODAY, 0), (TODAY + timedelta(days=75), 40)):
+                totals = queries.caseload_totals(connection, today, ageing_days=days, visible_to=scope)
+                assert (totals.overdue_reviews, totals.ageing) == (
+                    queries.overdue_reviews(connection, today, visible_to=scope).total,
+                    queries.ageing(connection, today, at_least_days=days, visible_to=scope).total,
+                ), (scope, today)
+
+
 def assert_counts_follow_the_rules(read_models: ReadModels) -> None:
     """Every indicator counts in SQL what the reference counts in Python, now and as of the story's middle."""
     with read_models.engine.connect() as connection:
@@ -365,6 +384,7 @@ def test_any_command_sequence_projects_the_same_incrementally_and_rebuilt(store:
             read_models.catch_up()
             assert_case_list_agrees_with_cases(app, read_models)
             assert_counts_follow_the_rules(read_models)
+            assert_caseload_summary_counts_what_the_case_rows_count(read_models)
             incremental = table_contents(read_models)
             read_models.rebuild()
             assert table_contents(read_models) == incremental
