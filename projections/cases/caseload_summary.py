@@ -50,7 +50,7 @@ COUNTED = ("status", "coordinator", "lead_agency", "involved_agency", "area", "i
 Key = tuple[str, str]
 Keys = Counter[tuple[str, str, str]]
 """(scope, dimension, value) → cases."""
-_IN = sa.bindparam("cases", expanding=True)
+_IN: sa.BindParameter[Any] = sa.bindparam("cases", expanding=True)
 
 
 def touched_cases(connection: Connection, page: Sequence[tuple[int, Any]]) -> set[UUID]:
@@ -114,7 +114,7 @@ def case_keys(row: Any, agencies: list[str], tags: list[str]) -> list[Key]:
 
 def record(connection: Connection, before: Keys, after: Keys) -> None:
     """Write the difference: add each changed key's change, and delete the rows that dropped to zero."""
-    changes = [
+    changes: list[dict[str, Any]] = [
         {"scope": scope, "dimension": dimension, "value": value, "cases": n}
         for (scope, dimension, value) in sorted(set(before) | set(after))
         if (n := after[(scope, dimension, value)] - before[(scope, dimension, value)])

@@ -165,4 +165,4 @@ caseload_summary = sa.Table(
     sa.Column("value", CODE, primary_key=True, comment="a code, a month (YYYY-MM) or a day (YYYY-MM-DD)"),
     sa.Column("cases", sa.Integer, nullable=False),
 )
-"""The caseload's counts per agency scope (``projections.cases.caseload_summary``): a few hundred rows a dashboard reads."""
+"""The caseload's counts per agency scope (``projections.cases.caseload_summary``): a dashboard reads a few hundred."""

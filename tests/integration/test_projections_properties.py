@@ -340,7 +340,8 @@ def assert_caseload_summary_counts_what_the_case_rows_count(read_models: ReadMod
         agencies = sorted(set(connection.execute(sa.select(case_agencies.c.agency)).scalars()) | {"nowhere"})
         coordinators = sorted(set(connection.execute(sa.select(case_list.c.coordinator)).scalars()))
         for scope in [None, *((agency, user) for agency in agencies for user in coordinators)]:
-            assert queries.caseload_counts(connection, visible_to=scope) == counted_from_cases(connection, visible_to=scope)
+            counted = counted_from_cases(connection, visible_to=scope)
+            assert queries.caseload_counts(connection, visible_to=scope) == counted, scope
             for today, days in ((TODAY, 0), (TODAY + timedelta(days=75), 40)):
                 totals = queries.caseload_totals(connection, today, ageing_days=days, visible_to=scope)
                 assert (totals.overdue_reviews, totals.ageing) == (
