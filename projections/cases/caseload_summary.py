@@ -137,23 +137,23 @@ def record(connection: Connection, before: Keys, after: Keys) -> None:
 
 def due_before(connection: Connection, scope: str, today: date, ageing_since: date) -> tuple[int, int]:
     """Open cases of ``scope`` whose review was due before ``today``, and in their status since ``ageing_since``
-    or earlier: the months before the day's month, then the days of that month."""
+    or earlier: the months before the day's month, then the days of that month (four index ranges)."""
     s = caseload_summary.c
 
-    def before(name: str, day: date, inclusive: bool) -> Any:
-        month_start = day.isoformat()[:7]
-        last = s.value <= day.isoformat() if inclusive else s.value < day.isoformat()
-        return sa.or_(
-            sa.and_(s.dimension == f"{name}_month", s.value < month_start),
-            sa.and_(s.dimension == f"{name}_day", s.value >= f"{month_start}-01", last),
+    def before(name: str, day: date, inclusive: bool) -> sa.Select[Any]:
+        month, last = day.isoformat()[:7], day.isoformat()
+        months = sa.select(s.cases).where(s.scope == scope, s.dimension == f"{name}_month", s.value < month)
+        days = sa.select(s.cases).where(
+            s.scope == scope,
+            s.dimension == f"{name}_day",
+            s.value >= f"{month}-01",
+            s.value <= last if inclusive else s.value < last,
         )
+        both = sa.union_all(months, days).subquery()
+        return sa.select(sa.func.coalesce(sa.func.sum(both.c.cases), 0))
 
     overdue, ageing = before("review", today, False), before("since", ageing_since, True)
-    query = sa.select(
-        sa.func.coalesce(sa.func.sum(sa.case((overdue, s.cases), else_=0)), 0),
-        sa.func.coalesce(sa.func.sum(sa.case((ageing, s.cases), else_=0)), 0),
-    ).where(s.scope == scope, sa.or_(overdue, ageing))
-    row = connection.execute(query).one()
+    row = connection.execute(sa.select(overdue.scalar_subquery(), ageing.scalar_subquery())).one()
     return int(row[0]), int(row[1])
 
 
