@@ -1,12 +1,13 @@
 """Supervisor views of the caseload, as SQL over the case list read model.
 
-These are queries, not a projection of their own: everything they need is
-already in ``case_list`` and its child tables (and the scope in the meetings'
-tables). The counts are one statement that selects the reader's visible cases
-once and groups them by each dimension, so a request costs one pass over the
-cases in scope (see ``docs/benchmarks.md``, "Reports and caseload").
-"Open" means every status except closed. Overdue action items come from
-the meetings read model, through its query module.
+The counts and the totals of the two long lists are read from the caseload
+summary the case list keeps (``projections.cases.caseload_summary``): the rows
+of the reader's agency, plus the cases the reader coordinates that their agency
+does not see, so a request reads a few hundred rows whatever the number of
+cases (see ``docs/benchmarks.md``, "Caseload from a maintained summary").
+``counted_from_cases`` counts the same over the case rows: the reference the
+tests hold the summary to. "Open" means every status except closed. Overdue
+action items come from the meetings read model, through its query module.
 
 Every figure is over the cases the reader may see (``visible_to``, the rule
 of ``projections.cases.scope``): a supervisor's counts by coordinator or by

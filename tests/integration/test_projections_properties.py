@@ -32,7 +32,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Kasane
-from domain.casework_commands import RecordAnonymousConsultation
+from domain.casework_commands import RecordAnonymousConsultation, RequestTransfer, WithdrawTransfer
 from domain.commands import (
     AssignCase,
     CloseCase,
@@ -118,6 +118,7 @@ steps = st.one_of(
     st.tuples(st.just("tags"), which, st.lists(st.sampled_from(["elderly", "poverty", "dv"]), max_size=3), later),
     st.tuples(st.just("area"), which, st.sampled_from(["kita", "minami"]), later),
     st.tuples(st.just("void_plan"), which, later),
+    st.tuples(st.just("transfer"), which, st.sampled_from(AGENCIES), st.booleans(), later),
     st.tuples(st.just("catch_up"), st.integers(min_value=1, max_value=12)),
 )
 cases = st.lists(which, max_size=3, unique=True)
@@ -220,6 +221,26 @@ class Story:
         moves = sorted(ALLOWED[self.app.case(case_id).status] - {CaseStatus.CLOSED}) or [CaseStatus.INTAKE]
         return moves[index % len(moves)].value
 
+    def _transfer(self, case_id: uuid.UUID, to_agency: str, withdraw: bool, on: date) -> None:
+        """Ask another agency to take the case over (it sees the case while asked); maybe withdraw the request."""
+        transfer_id = uuid.uuid4()
+        self.app.execute(
+            RequestTransfer(
+                actor=COORDINATOR,
+                case_id=case_id,
+                transfer_id=transfer_id,
+                to_agency=to_agency,
+                reason="就労支援",
+                occurred_on=on,
+            )
+        )
+        if withdraw:
+            self.app.execute(
+                WithdrawTransfer(
+                    actor=COORDINATOR, case_id=case_id, transfer_id=transfer_id, reason="取下げ", occurred_on=on
+                )
+            )
+
     def _logged(self, case_id: uuid.UUID, record: Callable[[], uuid.UUID]) -> None:
         self.entries[case_id].append(record())
 
@@ -265,6 +286,7 @@ class Story:
         "area": lambda s, c, area, on: s.app.execute(
             MoveCaseToArea(actor=COORDINATOR, case_id=c, area=area, occurred_on=on)
         ),
+        "transfer": lambda s, c, to, withdraw, on: s._transfer(c, to, withdraw, on),
         "void_plan": lambda s, c, on: s.app.execute(
             VoidSupportPlan(
                 actor=COORDINATOR,
