@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Kasane
@@ -359,7 +359,7 @@ def assert_caseload_summary_counts_what_the_case_rows_count(read_models: ReadMod
     """Every agency x coordinator scope (a coordinator outside the agency included) and the unscoped reader: the
     summary's counts and list totals equal the counts over the case rows and the lists' own totals."""
     with read_models.engine.connect() as connection:
-        agencies = sorted(set(connection.execute(sa.select(case_agencies.c.agency)).scalars()) | {"nowhere"})
+        agencies = sorted({*AGENCIES, *connection.execute(sa.select(case_agencies.c.agency)).scalars(), "nowhere"})
         coordinators = sorted(set(connection.execute(sa.select(case_list.c.coordinator)).scalars()))
         for scope in [None, *((agency, user) for agency in agencies for user in coordinators)]:
             counted = counted_from_cases(connection, visible_to=scope)
@@ -399,6 +399,7 @@ def test_any_command_sequence_projects_the_same_incrementally_and_rebuilt(store:
         st.lists(later, min_size=1, max_size=3),
         st.lists(st.one_of(steps, city_steps), min_size=10, max_size=30),
     )
+    @example([0, 1], SEEN_BY_MEETINGS_AND_TRANSFERS)
     def story(openings: list[int], drawn: list[tuple[Any, ...]]) -> None:
         with fresh_city(store) as (app, read_models):
             run = Story(app, read_models)
@@ -416,4 +417,17 @@ def test_any_command_sequence_projects_the_same_incrementally_and_rebuilt(store:
 
 
 EXAMPLES = 15
+SEEN_BY_MEETINGS_AND_TRANSFERS: list[tuple[Any, ...]] = [
+    ("schedule", "support", 0),
+    ("schedule", "support", 0),
+    ("hold", 0, [0, 1], ["jiritsu"], 1),
+    ("hold", 1, [0], ["kodomo-katei"], 1),
+    ("catch_up", 2),
+    ("void_meeting", 1, 1),
+    ("plan", 0, 5, 1),
+    ("transfer", 1, "kodomo-katei", False, 1),
+    ("assign", 0, "suzuki", "shakyo", 1),
+    ("tags", 0, ["dv"], 1),
+]
+"""Always run: cases seen through a meeting attended (one voided), a pending transfer, a coordinator elsewhere."""
 """Examples per store: the file stays well under a minute per store on a shared two-core machine."""
