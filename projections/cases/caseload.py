@@ -82,8 +82,12 @@ class OverdueActionItem:
 def caseload_counts(connection: Connection, *, visible_to: Scope | None = None) -> CaseloadCounts:
     """Every count, read from the caseload summary: the reader's agency's rows, and the cases they coordinate
     that their agency does not see (usually none)."""
+    return _counts(connection, visible_to, _beyond_agency(connection, visible_to))
+
+
+def _counts(connection: Connection, visible_to: Scope | None, beyond: list[list[summary.Key]]) -> CaseloadCounts:
     found = summary.counts(connection, summary.ALL if visible_to is None else visible_to[0])
-    for case_keys in _beyond_agency(connection, visible_to):
+    for case_keys in beyond:
         for dimension, value in case_keys:
             if dimension in summary.COUNTED:
                 found[dimension][value] = found[dimension].get(value, 0) + 1
@@ -105,11 +109,12 @@ def caseload_totals(
     """The dashboard's figures from the summary: the counts, and the totals of its two long lists."""
     since = today - timedelta(days=ageing_days)
     overdue, ageing = summary.due_before(connection, summary.ALL if visible_to is None else visible_to[0], today, since)
-    for case_keys in _beyond_agency(connection, visible_to):
+    beyond = _beyond_agency(connection, visible_to)
+    for case_keys in beyond:
         days = dict(case_keys)
         overdue += days.get("review_day", "9999") < today.isoformat()
         ageing += days.get("since_day", "9999") <= since.isoformat()
-    return CaseloadTotals(caseload_counts(connection, visible_to=visible_to), overdue, ageing)
+    return CaseloadTotals(_counts(connection, visible_to, beyond), overdue, ageing)
 
 
 def _beyond_agency(connection: Connection, visible_to: Scope | None) -> list[list[summary.Key]]:
