@@ -2,8 +2,9 @@
 
 The dashboard's cost at scale is its counts and the totals of its two long
 lists (every other part of the page is a first page of a keyset list). This
-times them for the busiest coordinator's scope (the user ``bench.web`` logs in
-as) and unscoped, each repeated and interleaved with the previous
+times them, and every query of the page with and without the summary
+(``page_queries``), for the busiest coordinator's scope (the user ``bench.web``
+logs in as) and unscoped, each repeated and interleaved with the previous
 implementation (one statement grouping the visible cases by each dimension,
 plus a count of each list; kept as ``counted_from_cases``, the reference the
 tests hold the summary to) and with a raw baseline in the same run: the plain
@@ -26,14 +27,23 @@ import sqlalchemy as sa
 from bench.measure import percentiles, report, timed
 from bench.stores import TODAY, ensure_loaded, open_app, open_read_models, store_url
 from bench.web import placeholders
-from projections.cases.caseload import CaseloadTotals, caseload_totals, counted_from_cases
+from projections.cases.caseload import (
+    CaseloadTotals,
+    ageing,
+    caseload_totals,
+    counted_from_cases,
+    open_action_item_count,
+    overdue_action_items,
+    overdue_reviews,
+)
+from projections.cases.casework_queries import open_urgent_checks
 from projections.cases.scope import visible_case_ids
 from projections.cases.selection import CaseSelection
 from projections.cases.tables import case_list
 from web.demo.data import USERS
 
-AGEING_DAYS = 90
-"""As the dashboard (``web.routes.caseload.AGEING_DAYS``)."""
+AGEING_DAYS, TOP = 90, 10
+"""As the dashboard (``web.routes.caseload``)."""
 
 
 def _scalar(connection: Any, query: Any) -> Any:
@@ -54,6 +64,21 @@ def from_case_rows(connection: Any, visible_to: tuple[str, str] | None) -> Casel
     )
 
 
+def whole_page(connection: Any, visible_to: tuple[str, str] | None, *, summary: bool) -> None:
+    """Every query of one ``/caseload`` request (``web.routes.caseload``), with the summary or as before."""
+    if summary:
+        totals = caseload_totals(connection, TODAY, ageing_days=AGEING_DAYS, visible_to=visible_to)
+        overdue, ageing_total = totals.overdue_reviews, totals.ageing
+    else:
+        counted_from_cases(connection, visible_to=visible_to)
+        overdue = ageing_total = None
+    overdue_reviews(connection, TODAY, visible_to=visible_to, limit=TOP, total=overdue)
+    ageing(connection, TODAY, at_least_days=AGEING_DAYS, visible_to=visible_to, limit=TOP, total=ageing_total)
+    overdue_action_items(connection, TODAY, visible_to=visible_to, limit=TOP)
+    open_urgent_checks(connection, TODAY, visible_to=visible_to)
+    open_action_item_count(connection, visible_to=visible_to)
+
+
 def run(store: str, size: str, iterations: int) -> dict[str, Any]:
     generated = ensure_loaded(store, size)
     url = store_url(store, size)
@@ -71,16 +96,24 @@ def run(store: str, size: str, iterations: int) -> dict[str, Any]:
                 visible = sa.select(sa.func.count()).select_from(
                     case_list if scope is None else visible_case_ids(*scope).subquery()
                 )
-                now, before, raw = [], [], []
+                now, before, raw, page_now, page_before = [], [], [], [], []
                 for _ in range(iterations):
                     now.append(timed(summary))
                     before.append(timed(partial(from_case_rows, connection, scope)))
                     raw.append(timed(partial(_scalar, connection, visible)))
+                    page_now.append(timed(partial(whole_page, connection, scope, summary=True)))
+                    page_before.append(timed(partial(whole_page, connection, scope, summary=False)))
                 figures[label] = {
                     "cases_visible": connection.execute(visible).scalar_one(),
                     **{
                         name: {**percentiles(samples), "min_ms": round(min(samples), 2)}
-                        for name, samples in (("kasane", now), ("case_rows", before), ("raw_visible_count", raw))
+                        for name, samples in (
+                            ("kasane", now),
+                            ("case_rows", before),
+                            ("raw_visible_count", raw),
+                            ("page_queries", page_now),
+                            ("page_queries_before", page_before),
+                        )
                     },
                 }
         figures["events"] = app.recorder.max_notification_id() or 0
