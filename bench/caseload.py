@@ -66,12 +66,13 @@ def from_case_rows(connection: Any, visible_to: tuple[str, str] | None) -> Casel
 
 def whole_page(connection: Any, visible_to: tuple[str, str] | None, *, summary: bool) -> None:
     """Every query of one ``/caseload`` request (``web.routes.caseload``), with the summary or as before."""
+    overdue: int | None = None
+    ageing_total: int | None = None
     if summary:
         totals = caseload_totals(connection, TODAY, ageing_days=AGEING_DAYS, visible_to=visible_to)
         overdue, ageing_total = totals.overdue_reviews, totals.ageing
     else:
         counted_from_cases(connection, visible_to=visible_to)
-        overdue = ageing_total = None
     overdue_reviews(connection, TODAY, visible_to=visible_to, limit=TOP, total=overdue)
     ageing(connection, TODAY, at_least_days=AGEING_DAYS, visible_to=visible_to, limit=TOP, total=ageing_total)
     overdue_action_items(connection, TODAY, visible_to=visible_to, limit=TOP)
