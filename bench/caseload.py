@@ -1,14 +1,17 @@
-"""One ``/caseload`` request's counts, alone: the current one-statement counts against the six GROUP BYs before.
+"""One ``/caseload`` request's figures, alone: read from the caseload summary against counting the case rows.
 
-The dashboard's cost at scale is ``caseload_counts`` (every other part of the
-page is a first page of a keyset list). This times it for the busiest
-coordinator's scope (the user ``bench.web`` logs in as) and unscoped, each
-repeated and interleaved with the previous implementation (six GROUP BYs, each
-re-running the visibility UNION; kept here as the baseline) and with a raw
-baseline in the same run: the plain driver counting the visible cases once
-(``SELECT count(*)`` over the same UNION), the floor of any per-request
-count. Both implementations must return the same counts. On a loaded machine
-the minimum (also reported) is the better estimate of the work itself.
+The dashboard's cost at scale is its counts and the totals of its two long
+lists (every other part of the page is a first page of a keyset list). This
+times them, and every query of the page with and without the summary
+(``page_queries``), for the busiest coordinator's scope (the user ``bench.web``
+logs in as) and unscoped, each repeated and interleaved with the previous
+implementation (one statement grouping the visible cases by each dimension,
+plus a count of each list; kept as ``counted_from_cases``, the reference the
+tests hold the summary to) and with a raw baseline in the same run: the plain
+driver counting the visible cases once (``SELECT count(*)`` over the scope's
+UNION), the floor of any count over the case rows. Both implementations must
+return the same figures. On a loaded machine the minimum (also reported) is the
+better estimate of the work itself.
 
     .venv/bin/python -m bench.caseload --store sqlite --size city
 """
@@ -22,41 +25,59 @@ from typing import Any
 import sqlalchemy as sa
 
 from bench.measure import percentiles, report, timed
-from bench.stores import ensure_loaded, open_app, open_read_models, store_url
+from bench.stores import TODAY, ensure_loaded, open_app, open_read_models, store_url
 from bench.web import placeholders
-from projections.cases.caseload import CaseloadCounts, caseload_counts
+from projections.cases.caseload import (
+    CaseloadTotals,
+    ageing,
+    caseload_totals,
+    counted_from_cases,
+    open_action_item_count,
+    overdue_action_items,
+    overdue_reviews,
+)
+from projections.cases.casework_queries import open_urgent_checks
 from projections.cases.scope import visible_case_ids
-from projections.cases.selection import IS_OPEN
-from projections.cases.tables import case_agencies, case_issue_tags, case_list
+from projections.cases.selection import CaseSelection
+from projections.cases.tables import case_list
 from web.demo.data import USERS
+
+AGEING_DAYS, TOP = 90, 10
+"""As the dashboard (``web.routes.caseload``)."""
 
 
 def _scalar(connection: Any, query: Any) -> Any:
     return connection.execute(query).scalar_one()
 
 
-def six_group_bys(connection: Any, visible_to: tuple[str, str] | None) -> CaseloadCounts:
-    """The counts as computed before (one GROUP BY per dimension, each with the scope's UNION)."""
-    c = case_list.c
-    scope = None if visible_to is None else c.case_id.in_(visible_case_ids(*visible_to))
+def from_case_rows(connection: Any, visible_to: tuple[str, str] | None) -> CaseloadTotals:
+    """The figures as computed before: the counts over the visible case rows, and each list's total counted."""
 
-    def count(column: Any, child: sa.Table | None = None, open_only: bool = True) -> dict[str, int]:
-        source = case_list if child is None else child.join(case_list, child.c.case_id == c.case_id)
-        query = sa.select(column, sa.func.count()).select_from(source).group_by(column).order_by(column)
-        if open_only:
-            query = query.where(IS_OPEN)
-        if scope is not None:
-            query = query.where(scope)
-        return {key: n for key, n in connection.execute(query)}
+    def total(selection: CaseSelection) -> int:
+        matching = sa.select(case_list.c.case_id).where(*selection.where(TODAY, visible_to))
+        return int(_scalar(connection, sa.select(sa.func.count()).select_from(matching.subquery())))
 
-    return CaseloadCounts(
-        by_status=count(c.status, open_only=False),
-        by_coordinator=count(c.coordinator),
-        by_lead_agency=count(c.lead_agency),
-        by_involved_agency=count(case_agencies.c.agency, case_agencies),
-        by_area=count(c.area),
-        by_issue_tag=count(case_issue_tags.c.tag, case_issue_tags),
+    return CaseloadTotals(
+        counted_from_cases(connection, visible_to=visible_to),
+        total(CaseSelection(review_overdue=True)),
+        total(CaseSelection(in_status_days=AGEING_DAYS)),
     )
+
+
+def whole_page(connection: Any, visible_to: tuple[str, str] | None, *, summary: bool) -> None:
+    """Every query of one ``/caseload`` request (``web.routes.caseload``), with the summary or as before."""
+    overdue: int | None = None
+    ageing_total: int | None = None
+    if summary:
+        totals = caseload_totals(connection, TODAY, ageing_days=AGEING_DAYS, visible_to=visible_to)
+        overdue, ageing_total = totals.overdue_reviews, totals.ageing
+    else:
+        counted_from_cases(connection, visible_to=visible_to)
+    overdue_reviews(connection, TODAY, visible_to=visible_to, limit=TOP, total=overdue)
+    ageing(connection, TODAY, at_least_days=AGEING_DAYS, visible_to=visible_to, limit=TOP, total=ageing_total)
+    overdue_action_items(connection, TODAY, visible_to=visible_to, limit=TOP)
+    open_urgent_checks(connection, TODAY, visible_to=visible_to)
+    open_action_item_count(connection, visible_to=visible_to)
 
 
 def run(store: str, size: str, iterations: int) -> dict[str, Any]:
@@ -71,20 +92,29 @@ def run(store: str, size: str, iterations: int) -> dict[str, Any]:
         agency = next(a for username, _, _, a in USERS if username == coordinator)
         with read_models.engine.connect() as connection:
             for label, scope in (("scoped", (agency, coordinator)), ("unscoped", None)):
-                assert caseload_counts(connection, visible_to=scope) == six_group_bys(connection, scope)
+                summary = partial(caseload_totals, connection, TODAY, ageing_days=AGEING_DAYS, visible_to=scope)
+                assert summary() == from_case_rows(connection, scope)
                 visible = sa.select(sa.func.count()).select_from(
                     case_list if scope is None else visible_case_ids(*scope).subquery()
                 )
-                now, before, raw = [], [], []
+                now, before, raw, page_now, page_before = [], [], [], [], []
                 for _ in range(iterations):
-                    now.append(timed(partial(caseload_counts, connection, visible_to=scope)))
-                    before.append(timed(partial(six_group_bys, connection, scope)))
+                    now.append(timed(summary))
+                    before.append(timed(partial(from_case_rows, connection, scope)))
                     raw.append(timed(partial(_scalar, connection, visible)))
+                    page_now.append(timed(partial(whole_page, connection, scope, summary=True)))
+                    page_before.append(timed(partial(whole_page, connection, scope, summary=False)))
                 figures[label] = {
                     "cases_visible": connection.execute(visible).scalar_one(),
                     **{
                         name: {**percentiles(samples), "min_ms": round(min(samples), 2)}
-                        for name, samples in (("kasane", now), ("six_group_bys", before), ("raw_visible_count", raw))
+                        for name, samples in (
+                            ("kasane", now),
+                            ("case_rows", before),
+                            ("raw_visible_count", raw),
+                            ("page_queries", page_now),
+                            ("page_queries_before", page_before),
+                        )
                     },
                 }
         figures["events"] = app.recorder.max_notification_id() or 0

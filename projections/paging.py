@@ -66,15 +66,19 @@ def keyset_page(
     *,
     limit: int,
     cursor: sa.Select[Any] | None = None,
+    total: int | None = None,
 ) -> Page[Row[Any]]:
     """The rows of ``matching`` that sort after ``cursor``'s row, at most ``limit`` of them.
+
+    ``total``: the number of matching rows when the caller already knows it (a maintained count), else counted.
 
     ``cursor`` selects the sort columns of the row to continue after (by id, within
     what the reader may see, but regardless of the filters: a row that stopped
     matching still marks the place). No such row: ``InvalidInput`` on ``after``.
     """
     check_limit(limit)
-    total = connection.execute(sa.select(sa.func.count()).select_from(matching.subquery())).scalar_one()
+    if total is None:
+        total = connection.execute(sa.select(sa.func.count()).select_from(matching.subquery())).scalar_one()
     query, start = matching, 0
     if cursor is not None:
         values = connection.execute(cursor).first()

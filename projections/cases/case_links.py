@@ -18,6 +18,7 @@ from projections.cases.case_rows import case_row
 from projections.cases.tables import (
     case_agencies,
     case_issue_tags,
+    case_meeting_agencies,
     case_meeting_consents,
     case_members,
     case_referrals,
@@ -123,3 +124,19 @@ _SET_RELATION = (
     )
     .values(relation=sa.bindparam("a_relation"))
 )
+
+
+def insert_meeting_agencies(connection: Connection, event: Any) -> None:
+    """A meeting held: each attending agency may now see each case it discussed (the scope's meeting branch)."""
+    agencies = dict.fromkeys(a.agency for a in event.attendees)
+    cases = dict.fromkeys(d.case_id for d in event.discussions)
+    found = [{"case_id": c, "meeting_id": event.originator_id, "agency": a} for c in cases for a in agencies]
+    if found:
+        connection.execute(sa.insert(case_meeting_agencies), found)
+
+
+def delete_meeting_agencies(connection: Connection, meeting_id: UUID, case_id: UUID | None = None) -> None:
+    """A meeting record voided (every case), or one case taken off it: its attendees no longer see it that way."""
+    m = case_meeting_agencies.c
+    where = [m.meeting_id == meeting_id] + ([] if case_id is None else [m.case_id == case_id])
+    connection.execute(sa.delete(case_meeting_agencies).where(*where))

@@ -22,10 +22,12 @@ from sqlalchemy.engine import Connection
 from domain.case import Case
 from domain.consent import ConsentScope
 from domain.lifecycle import CaseStatus
+from domain.meeting import SupportMeeting
 from domain.personal_data import ERASED
 from domain.referral import ReferralState
 from projections.cases import case_links as links
 from projections.cases import case_rows as rows
+from projections.cases import caseload_summary as summary
 from projections.cases.tables import (
     case_agencies,
     case_entries,
@@ -49,11 +51,12 @@ ENTRY_FIELDS = {
 
 class CaseList(Projection):
     name = "case_list"
-    version = 5
+    version = 6
     """2: indexes for the paged case list and the agency scope. 3: a voided referral leaves the referrals, a
     voided answer sets it back to sent, and a voided consent gives way to the decision before it.
     4: transfer requests (``case_transfers``), current household members (``case_members``) and urgent checks
-    (``case_urgent_checks``). 5: a voided plan version gives way to the version before it (or to none)."""
+    (``case_urgent_checks``). 5: a voided plan version gives way to the version before it (or to none).
+    6: the caseload summary (``caseload_summary``) and the meeting branch of the scope it follows."""
     metadata = metadata
 
     @singledispatchmethod
@@ -61,7 +64,10 @@ class CaseList(Projection):
         """Events of other aggregates (master data, meetings …) do not change the case list."""
 
     def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
-        """Apply each event to the page's copy of the case rows, write them back, then recount (once per case)."""
+        """Apply each event to the page's copy of the case rows, write them back, then recount (once per case);
+        the caseload summary moves by what the page's cases counted before and after it."""
+        touched = summary.touched_cases(connection, page)
+        before = summary.counted(connection, touched)
         cases = {event.originator_id for _, event in page if isinstance(event, Case.Event)}
         held = rows.Rows(connection, cases)
         connection.info[rows.ROWS] = held
@@ -71,6 +77,7 @@ class CaseList(Projection):
             finally:
                 del connection.info[rows.ROWS]
             held.write()
+        summary.record(connection, before, summary.counted(connection, touched))
 
     @apply.register(Case.Event)
     def _other_case_event(self, event: Any, connection: Connection) -> None:
@@ -352,6 +359,19 @@ class CaseList(Projection):
     @apply.register(Case.TransferWithdrawn)
     def _transfer_withdrawn(self, event: Any, connection: Connection) -> None:
         links.answer_transfer(connection, event, "withdrawn")
+        rows.update(connection, event)
+
+    @apply.register(SupportMeeting.Held)
+    def _meeting_held(self, event: Any, connection: Connection) -> None:
+        links.insert_meeting_agencies(connection, event)
+
+    @apply.register(SupportMeeting.Voided)
+    def _meeting_voided(self, event: Any, connection: Connection) -> None:
+        links.delete_meeting_agencies(connection, event.originator_id)
+
+    @apply.register(Case.DiscussionWithdrawn)
+    def _discussion_withdrawn(self, event: Any, connection: Connection) -> None:
+        links.delete_meeting_agencies(connection, event.meeting_id, event.originator_id)
         rows.update(connection, event)
 
     @apply.register(Case.UrgentCheckMarked)

@@ -1,12 +1,13 @@
 """Supervisor views of the caseload, as SQL over the case list read model.
 
-These are queries, not a projection of their own: everything they need is
-already in ``case_list`` and its child tables (and the scope in the meetings'
-tables). The counts are one statement that selects the reader's visible cases
-once and groups them by each dimension, so a request costs one pass over the
-cases in scope (see ``docs/benchmarks.md``, "Reports and caseload").
-"Open" means every status except closed. Overdue action items come from
-the meetings read model, through its query module.
+The counts and the totals of the two long lists are read from the caseload
+summary the case list keeps (``projections.cases.caseload_summary``): the rows
+of the reader's agency, plus the cases the reader coordinates that their agency
+does not see, so a request reads a few hundred rows whatever the number of
+cases (see ``docs/benchmarks.md``, "Caseload from a maintained summary").
+``counted_from_cases`` counts the same over the case rows: the reference the
+tests hold the summary to. "Open" means every status except closed. Overdue
+action items come from the meetings read model, through its query module.
 
 Every figure is over the cases the reader may see (``visible_to``, the rule
 of ``projections.cases.scope``): a supervisor's counts by coordinator or by
@@ -19,7 +20,7 @@ first, with their exact totals; the dashboard shows their first page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -27,9 +28,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.lifecycle import CaseStatus
+from projections.cases import caseload_summary as summary
 from projections.cases.scope import visible_action_items, visible_case_ids
 from projections.cases.selection import CaseSelection
-from projections.cases.tables import case_agencies, case_issue_tags, case_list
+from projections.cases.tables import case_agencies, case_issue_tags, case_list, case_meeting_agencies, case_transfers
 from projections.meetings.queries import ActionItemView, action_items_query, open_item_conditions
 from projections.meetings.tables import meeting_action_items
 from projections.paging import DEFAULT_LIMIT, Order, Page, keyset_page
@@ -78,35 +80,57 @@ class OverdueActionItem:
 
 
 def caseload_counts(connection: Connection, *, visible_to: Scope | None = None) -> CaseloadCounts:
-    """Every count in ONE statement: the reader's visible cases are selected once (a materialized CTE), then
-    grouped by each dimension (before: six GROUP BYs, each selecting the visible cases again)."""
-    c = case_list.c
-    cases = sa.select(c.case_id, c.status, c.coordinator, c.lead_agency, c.area)
-    if visible_to is not None:
-        cases = cases.where(c.case_id.in_(visible_case_ids(*visible_to)))
-    visible = cases.cte("visible").prefix_with("MATERIALIZED")
-    v = visible.c
-    is_open = v.status != CaseStatus.CLOSED.value
+    """Every count, read from the caseload summary: the reader's agency's rows, and the cases they coordinate
+    that their agency does not see (usually none)."""
+    return _counts(connection, visible_to, _beyond_agency(connection, visible_to))
 
-    def grouped(dimension: str, column: Any, *joined: sa.Table, open_only: bool = True) -> sa.Select[Any]:
-        source: Any = visible
-        for child in joined:
-            source = source.join(child, child.c.case_id == v.case_id)
-        query = sa.select(sa.literal(dimension).label("dimension"), column.label("value"), sa.func.count())
-        return query.select_from(source).where(*([is_open] if open_only else [])).group_by(column)
 
-    query = sa.union_all(
-        grouped("by_status", v.status, open_only=False),
-        grouped("by_coordinator", v.coordinator),
-        grouped("by_lead_agency", v.lead_agency),
-        grouped("by_involved_agency", case_agencies.c.agency, case_agencies),
-        grouped("by_area", v.area),
-        grouped("by_issue_tag", case_issue_tags.c.tag, case_issue_tags),
+def _counts(connection: Connection, visible_to: Scope | None, beyond: list[list[summary.Key]]) -> CaseloadCounts:
+    found = summary.counts(connection, summary.ALL if visible_to is None else visible_to[0])
+    for case_keys in beyond:
+        for dimension, value in case_keys:
+            if dimension in summary.COUNTED:
+                found[dimension][value] = found[dimension].get(value, 0) + 1
+    return CaseloadCounts(**{f"by_{name}": dict(sorted(values.items())) for name, values in found.items()})
+
+
+@dataclass(frozen=True)
+class CaseloadTotals:
+    counts: CaseloadCounts
+    overdue_reviews: int
+    """Open cases whose plan review was due before today (the total of ``overdue_reviews``)."""
+    ageing: int
+    """Open cases in their current status for ``ageing_days`` or more (the total of ``ageing``)."""
+
+
+def caseload_totals(
+    connection: Connection, today: date, *, ageing_days: int, visible_to: Scope | None = None
+) -> CaseloadTotals:
+    """The dashboard's figures from the summary: the counts, and the totals of its two long lists."""
+    since = today - timedelta(days=ageing_days)
+    overdue, ageing = summary.due_before(connection, summary.ALL if visible_to is None else visible_to[0], today, since)
+    beyond = _beyond_agency(connection, visible_to)
+    for case_keys in beyond:
+        days = dict(case_keys)
+        overdue += days.get("review_day", "9999") < today.isoformat()
+        ageing += days.get("since_day", "9999") <= since.isoformat()
+    return CaseloadTotals(_counts(connection, visible_to, beyond), overdue, ageing)
+
+
+def _beyond_agency(connection: Connection, visible_to: Scope | None) -> list[list[summary.Key]]:
+    """The keys of the cases the reader coordinates that their agency's scope does not hold."""
+    if visible_to is None:
+        return []
+    agency, username = visible_to
+    c, a, m, x = case_list.c, case_agencies.c, case_meeting_agencies.c, case_transfers.c
+    outside = sa.select(c.case_id).where(
+        c.coordinator == username,
+        ~sa.exists().where(a.case_id == c.case_id, a.agency == agency),
+        ~sa.exists().where(m.case_id == c.case_id, m.agency == agency),
+        ~sa.exists().where(x.case_id == c.case_id, x.to_agency == agency, x.state == "requested"),
     )
-    found: dict[str, dict[str, int]] = {name: {} for name in CaseloadCounts.__dataclass_fields__}
-    for dimension, value, n in connection.execute(query.order_by(sa.text("1"), sa.text("2"))):
-        found[dimension][value] = n
-    return CaseloadCounts(**found)
+    cases = connection.execute(outside).scalars().all()
+    return [keys for _, keys in summary.case_scopes_and_keys(connection, cases).values()]
 
 
 def overdue_reviews(
@@ -116,8 +140,9 @@ def overdue_reviews(
     visible_to: Scope | None = None,
     limit: int = DEFAULT_LIMIT,
     after: UUID | None = None,
+    total: int | None = None,
 ) -> Page[OverdueReview]:
-    """Open cases whose plan review was due before ``today``, most overdue first."""
+    """Open cases whose plan review was due before ``today``, most overdue first (``total``: when known)."""
     c = case_list.c
     selection = CaseSelection(review_overdue=True)
     page = _case_rows(
@@ -127,6 +152,7 @@ def overdue_reviews(
         visible_to,
         limit,
         after,
+        total,
         c.case_id,
         c.household_name,
         c.coordinator,
@@ -144,8 +170,9 @@ def ageing(
     visible_to: Scope | None = None,
     limit: int = DEFAULT_LIMIT,
     after: UUID | None = None,
+    total: int | None = None,
 ) -> Page[CaseAge]:
-    """Open cases in their current status for ``at_least_days`` or more, longest first."""
+    """Open cases in their current status for ``at_least_days`` or more, longest first (``total``: when known)."""
     c = case_list.c
     selection = CaseSelection(in_status_days=at_least_days)
     page = _case_rows(
@@ -155,6 +182,7 @@ def ageing(
         visible_to,
         limit,
         after,
+        total,
         c.case_id,
         c.household_name,
         c.coordinator,
@@ -211,6 +239,7 @@ def _case_rows(
     visible_to: Scope | None,
     limit: int,
     after: UUID | None,
+    total: int | None,
     *columns: Any,
 ) -> Page[Any]:
     """A page of ``columns`` of the cases ``selection`` picks, in its order."""
@@ -221,4 +250,36 @@ def _case_rows(
         else (sa.select(*(column for column, _ in selection.order)).where(case_list.c.case_id == after, *scope))
     )
     matching = sa.select(*columns).where(*selection.where(today, visible_to))
-    return keyset_page(connection, matching, selection.order, limit=limit, cursor=cursor)
+    return keyset_page(connection, matching, selection.order, limit=limit, cursor=cursor, total=total)
+
+
+def counted_from_cases(connection: Connection, *, visible_to: Scope | None = None) -> CaseloadCounts:
+    """Every count in ONE statement over the case rows (the reader's visible cases selected once, then grouped by
+    each dimension): what the summary must always equal (the tests), and the benchmark's "before"."""
+    c = case_list.c
+    cases = sa.select(c.case_id, c.status, c.coordinator, c.lead_agency, c.area)
+    if visible_to is not None:
+        cases = cases.where(c.case_id.in_(visible_case_ids(*visible_to)))
+    visible = cases.cte("visible").prefix_with("MATERIALIZED")
+    v = visible.c
+    is_open = v.status != CaseStatus.CLOSED.value
+
+    def grouped(dimension: str, column: Any, *joined: sa.Table, open_only: bool = True) -> sa.Select[Any]:
+        source: Any = visible
+        for child in joined:
+            source = source.join(child, child.c.case_id == v.case_id)
+        query = sa.select(sa.literal(dimension).label("dimension"), column.label("value"), sa.func.count())
+        return query.select_from(source).where(*([is_open] if open_only else [])).group_by(column)
+
+    query = sa.union_all(
+        grouped("by_status", v.status, open_only=False),
+        grouped("by_coordinator", v.coordinator),
+        grouped("by_lead_agency", v.lead_agency),
+        grouped("by_involved_agency", case_agencies.c.agency, case_agencies),
+        grouped("by_area", v.area),
+        grouped("by_issue_tag", case_issue_tags.c.tag, case_issue_tags),
+    )
+    found: dict[str, dict[str, int]] = {name: {} for name in CaseloadCounts.__dataclass_fields__}
+    for dimension, value, n in connection.execute(query.order_by(sa.text("1"), sa.text("2"))):
+        found[dimension][value] = n
+    return CaseloadCounts(**found)

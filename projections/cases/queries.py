@@ -23,10 +23,12 @@ from domain.personal_data import ERASED
 from projections.cases.caseload import (
     CaseAge,
     CaseloadCounts,
+    CaseloadTotals,
     OverdueActionItem,
     OverdueReview,
     ageing,
     caseload_counts,
+    caseload_totals,
     overdue_action_items,
     overdue_reviews,
 )
@@ -56,6 +58,8 @@ __all__ = [
     "overdue_action_items",
     "case_page",
     "Page",
+    "CaseloadTotals",
+    "caseload_totals",
 ]
 
 

@@ -146,3 +146,23 @@ case_urgent_checks = sa.Table(
 )
 """48時間以内の状況確認: open ones (``checked_on`` NULL) show on the caseload, overdue once ``due_on`` has passed."""
 sa.Index("case_urgent_checks_open", case_urgent_checks.c.checked_on, case_urgent_checks.c.due_on)
+
+case_meeting_agencies = sa.Table(
+    "case_meeting_agencies",
+    metadata,
+    sa.Column("case_id", sa.Uuid, primary_key=True),
+    sa.Column("meeting_id", sa.Uuid, primary_key=True, index=True),
+    sa.Column("agency", CODE, primary_key=True),
+    comment="the agencies that attended a meeting that discussed the case (not withdrawn): a way in of the scope",
+)
+"""The meeting branch of the scope, kept with the case rows so the caseload summary can follow it."""
+
+caseload_summary = sa.Table(
+    "caseload_summary",
+    metadata,
+    sa.Column("scope", CODE, primary_key=True, comment="an agency that may see the cases, or '' for every case"),
+    sa.Column("dimension", sa.String(20), primary_key=True),
+    sa.Column("value", CODE, primary_key=True, comment="a code, a month (YYYY-MM) or a day (YYYY-MM-DD)"),
+    sa.Column("cases", sa.Integer, nullable=False),
+)
+"""The caseload's counts per agency scope (``projections.cases.caseload_summary``): a dashboard reads a few hundred."""

@@ -27,11 +27,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+import sqlalchemy as sa
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from domain.application import Kasane
-from domain.casework_commands import RecordAnonymousConsultation
+from domain.casework_commands import RecordAnonymousConsultation, RequestTransfer, WithdrawTransfer
 from domain.commands import (
     AssignCase,
     CloseCase,
@@ -48,6 +49,8 @@ from domain.errors import KasaneError
 from domain.lifecycle import ALLOWED, CaseStatus
 from domain.plan_commands import LoadPlan
 from projections.cases import queries
+from projections.cases.caseload import counted_from_cases
+from projections.cases.tables import case_agencies, case_list
 from projections.engine.catalogue import ReadModels
 from projections.indicators.counting import counts
 from tests.builders import (
@@ -115,6 +118,7 @@ steps = st.one_of(
     st.tuples(st.just("tags"), which, st.lists(st.sampled_from(["elderly", "poverty", "dv"]), max_size=3), later),
     st.tuples(st.just("area"), which, st.sampled_from(["kita", "minami"]), later),
     st.tuples(st.just("void_plan"), which, later),
+    st.tuples(st.just("transfer"), which, st.sampled_from(AGENCIES), st.booleans(), later),
     st.tuples(st.just("catch_up"), st.integers(min_value=1, max_value=12)),
 )
 cases = st.lists(which, max_size=3, unique=True)
@@ -217,6 +221,26 @@ class Story:
         moves = sorted(ALLOWED[self.app.case(case_id).status] - {CaseStatus.CLOSED}) or [CaseStatus.INTAKE]
         return moves[index % len(moves)].value
 
+    def _transfer(self, case_id: uuid.UUID, to_agency: str, withdraw: bool, on: date) -> None:
+        """Ask another agency to take the case over (it sees the case while asked); maybe withdraw the request."""
+        transfer_id = uuid.uuid4()
+        self.app.execute(
+            RequestTransfer(
+                actor=COORDINATOR,
+                case_id=case_id,
+                transfer_id=transfer_id,
+                to_agency=to_agency,
+                reason="就労支援",
+                occurred_on=on,
+            )
+        )
+        if withdraw:
+            self.app.execute(
+                WithdrawTransfer(
+                    actor=COORDINATOR, case_id=case_id, transfer_id=transfer_id, reason="取下げ", occurred_on=on
+                )
+            )
+
     def _logged(self, case_id: uuid.UUID, record: Callable[[], uuid.UUID]) -> None:
         self.entries[case_id].append(record())
 
@@ -262,6 +286,7 @@ class Story:
         "area": lambda s, c, area, on: s.app.execute(
             MoveCaseToArea(actor=COORDINATOR, case_id=c, area=area, occurred_on=on)
         ),
+        "transfer": lambda s, c, to, withdraw, on: s._transfer(c, to, withdraw, on),
         "void_plan": lambda s, c, on: s.app.execute(
             VoidSupportPlan(
                 actor=COORDINATOR,
@@ -330,6 +355,23 @@ def assert_case_list_agrees_with_cases(app: Kasane, read_models: ReadModels) -> 
             )
 
 
+def assert_caseload_summary_counts_what_the_case_rows_count(read_models: ReadModels) -> None:
+    """Every agency x coordinator scope (a coordinator outside the agency included) and the unscoped reader: the
+    summary's counts and list totals equal the counts over the case rows and the lists' own totals."""
+    with read_models.engine.connect() as connection:
+        agencies = sorted({*AGENCIES, *connection.execute(sa.select(case_agencies.c.agency)).scalars(), "nowhere"})
+        coordinators = sorted(set(connection.execute(sa.select(case_list.c.coordinator)).scalars()))
+        for scope in [None, *((agency, user) for agency in agencies for user in coordinators)]:
+            counted = counted_from_cases(connection, visible_to=scope)
+            assert queries.caseload_counts(connection, visible_to=scope) == counted, scope
+            for today, days in ((TODAY, 0), (TODAY + timedelta(days=75), 40)):
+                totals = queries.caseload_totals(connection, today, ageing_days=days, visible_to=scope)
+                assert (totals.overdue_reviews, totals.ageing) == (
+                    queries.overdue_reviews(connection, today, visible_to=scope).total,
+                    queries.ageing(connection, today, at_least_days=days, visible_to=scope).total,
+                ), (scope, today)
+
+
 def assert_counts_follow_the_rules(read_models: ReadModels) -> None:
     """Every indicator counts in SQL what the reference counts in Python, now and as of the story's middle."""
     with read_models.engine.connect() as connection:
@@ -357,6 +399,7 @@ def test_any_command_sequence_projects_the_same_incrementally_and_rebuilt(store:
         st.lists(later, min_size=1, max_size=3),
         st.lists(st.one_of(steps, city_steps), min_size=10, max_size=30),
     )
+    @example([0, 1], SEEN_BY_MEETINGS_AND_TRANSFERS)
     def story(openings: list[int], drawn: list[tuple[Any, ...]]) -> None:
         with fresh_city(store) as (app, read_models):
             run = Story(app, read_models)
@@ -365,6 +408,7 @@ def test_any_command_sequence_projects_the_same_incrementally_and_rebuilt(store:
             read_models.catch_up()
             assert_case_list_agrees_with_cases(app, read_models)
             assert_counts_follow_the_rules(read_models)
+            assert_caseload_summary_counts_what_the_case_rows_count(read_models)
             incremental = table_contents(read_models)
             read_models.rebuild()
             assert table_contents(read_models) == incremental
@@ -373,4 +417,17 @@ def test_any_command_sequence_projects_the_same_incrementally_and_rebuilt(store:
 
 
 EXAMPLES = 15
+SEEN_BY_MEETINGS_AND_TRANSFERS: list[tuple[Any, ...]] = [
+    ("schedule", "support", 0),
+    ("schedule", "support", 0),
+    ("hold", 0, [0, 1], ["jiritsu"], 1),
+    ("hold", 1, [0], ["kodomo-katei"], 1),
+    ("catch_up", 2),
+    ("void_meeting", 1, 1),
+    ("plan", 0, 5, 1),
+    ("transfer", 1, "kodomo-katei", False, 1),
+    ("assign", 0, "suzuki", "shakyo", 1),
+    ("tags", 0, ["dv"], 1),
+]
+"""Always run: cases seen through a meeting attended (one voided), a pending transfer, a coordinator elsewhere."""
 """Examples per store: the file stays well under a minute per store on a shared two-core machine."""

@@ -146,11 +146,12 @@ def get_caseload(
     """Supervisor figures over the caller's agency's cases: counts by dimension, the ``top`` most overdue plan
     reviews and longest-running cases, with their totals."""
     today, scope = kasane.today(), (actor.agency_id, actor.user_id)
-    overdue = queries.overdue_reviews(connection, today, visible_to=scope, limit=top)
-    ageing = queries.ageing(connection, today, at_least_days=ageing_days, visible_to=scope, limit=top)
-    caseload = Caseload(
-        queries.caseload_counts(connection, visible_to=scope), overdue.items, overdue.total, ageing.items, ageing.total
+    totals = queries.caseload_totals(connection, today, ageing_days=ageing_days, visible_to=scope)
+    overdue = queries.overdue_reviews(connection, today, visible_to=scope, limit=top, total=totals.overdue_reviews)
+    ageing = queries.ageing(
+        connection, today, at_least_days=ageing_days, visible_to=scope, limit=top, total=totals.ageing
     )
+    caseload = Caseload(totals.counts, overdue.items, overdue.total, ageing.items, ageing.total)
     shown(request, [c.case_id for c in caseload.overdue_reviews] + [c.case_id for c in caseload.ageing])
     return caseload
 

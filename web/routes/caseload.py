@@ -29,12 +29,15 @@ TOP = 10
 def caseload(request: Request, connection: ReadDep, user: CurrentUser, kasane: KasaneDep) -> Response:
     """Counts by status, coordinator, agency, area and issue; the most overdue reviews, items and longest cases."""
     today, scope = kasane.today(), user.case_scope
-    overdue = queries.overdue_reviews(connection, today, visible_to=scope, limit=TOP)
-    ageing = queries.ageing(connection, today, at_least_days=AGEING_DAYS, visible_to=scope, limit=TOP)
+    totals = queries.caseload_totals(connection, today, ageing_days=AGEING_DAYS, visible_to=scope)
+    overdue = queries.overdue_reviews(connection, today, visible_to=scope, limit=TOP, total=totals.overdue_reviews)
+    ageing = queries.ageing(
+        connection, today, at_least_days=AGEING_DAYS, visible_to=scope, limit=TOP, total=totals.ageing
+    )
     overdue_items = queries.overdue_action_items(connection, today, visible_to=scope, limit=TOP)
     urgent_checks = casework_queries.open_urgent_checks(connection, today, visible_to=scope)
     context = {
-        "counts": queries.caseload_counts(connection, visible_to=scope),
+        "counts": totals.counts,
         "overdue": overdue,
         "ageing": ageing,
         "ageing_days": AGEING_DAYS,

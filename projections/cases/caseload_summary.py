@@ -1,0 +1,184 @@
+"""The caseload summary: the dashboard's counts per agency scope, kept with the case rows (``caseload_summary``).
+
+A case counts in the scope of every agency that may see it through the agency
+rule of ``projections.cases.scope`` (its intake, lead and involved agencies,
+the agencies that attended a meeting that discussed it, an agency asked to take
+it over) and in the scope ``ALL`` (every case, for readers without a scope).
+Each case gives one key (dimension, value) per thing it is counted by: its
+status, and while open its coordinator, lead agency, involved agencies, area,
+issue tags, and the month and the day of its next review and of its current
+status. "Overdue" and "long in one status" depend on today, so they are read as
+the sum of the months before today's month and the days of that month before
+today: a few dozen rows, whatever the number of cases.
+
+The case list keeps it page by page: the cases a page touches are counted
+before and after the page, and only the difference is written (an upsert per
+changed key, a row that drops to zero is deleted), so a catch-up of any page
+sizes gives what a rebuild gives. The coordinator branch of the scope is per
+user, not per agency: the reader adds the cases they coordinate that their
+agency does not see (``projections.cases.caseload``).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from domain.case import Case
+from domain.lifecycle import CaseStatus
+from domain.meeting import SupportMeeting
+from projections.cases.tables import (
+    case_agencies,
+    case_issue_tags,
+    case_list,
+    case_meeting_agencies,
+    case_transfers,
+    caseload_summary,
+)
+
+ALL = ""
+"""The scope of every case (a reader without an agency scope)."""
+COUNTED = ("status", "coordinator", "lead_agency", "involved_agency", "area", "issue_tag")
+"""The dimensions read as counts per value (``CaseloadCounts``: ``by_<dimension>``)."""
+Key = tuple[str, str]
+Keys = Counter[tuple[str, str, str]]
+"""(scope, dimension, value) → cases."""
+_IN: sa.BindParameter[Any] = sa.bindparam("cases", expanding=True)
+
+
+def touched_cases(connection: Connection, page: Sequence[tuple[int, Any]]) -> set[UUID]:
+    """The cases whose keys or scopes the page may change: its cases' events, and the cases its meetings discussed."""
+    cases: set[UUID] = set()
+    voided: list[UUID] = []
+    for _, event in page:
+        if isinstance(event, Case.Event):
+            cases.add(event.originator_id)
+        elif isinstance(event, SupportMeeting.Held):
+            cases.update(d.case_id for d in event.discussions)
+        elif isinstance(event, SupportMeeting.Voided):
+            voided.append(event.originator_id)
+    if voided:
+        m = case_meeting_agencies.c
+        cases.update(connection.execute(sa.select(m.case_id).where(m.meeting_id.in_(voided))).scalars())
+    return cases
+
+
+def counted(connection: Connection, cases: Iterable[UUID]) -> Keys:
+    """What ``cases`` add to the summary as they stand now."""
+    keys: Keys = Counter()
+    for scopes, case_keys in case_scopes_and_keys(connection, cases).values():
+        for scope in scopes | {ALL}:
+            keys.update((scope, *key) for key in case_keys)
+    return keys
+
+
+def case_scopes_and_keys(connection: Connection, cases: Iterable[UUID]) -> dict[UUID, tuple[set[str], list[Key]]]:
+    """Per case: the agencies whose scope it is in (the agency rule), and its keys."""
+    ids = sorted(set(cases))
+    if not ids:
+        return {}
+    a, t, m, x = case_agencies.c, case_issue_tags.c, case_meeting_agencies.c, case_transfers.c
+    agencies = _grouped(connection, sa.select(a.case_id, a.agency).where(a.case_id.in_(_IN)), ids)
+    tags = _grouped(connection, sa.select(t.case_id, t.tag).where(t.case_id.in_(_IN)), ids)
+    met = _grouped(connection, sa.select(m.case_id, m.agency).where(m.case_id.in_(_IN)), ids)
+    asked = _grouped(
+        connection, sa.select(x.case_id, x.to_agency).where(x.case_id.in_(_IN), x.state == "requested"), ids
+    )
+    found = {}
+    for row in connection.execute(_SELECT_CASES, {"cases": ids}):
+        involved = agencies.get(row.case_id, [])
+        scopes = set(involved) | set(met.get(row.case_id, [])) | set(asked.get(row.case_id, []))
+        found[row.case_id] = (scopes, case_keys(row, involved, tags.get(row.case_id, [])))
+    return found
+
+
+def case_keys(row: Any, agencies: list[str], tags: list[str]) -> list[Key]:
+    """What one case is counted by: its status; while open, the dimensions of the dashboard and its dates."""
+    keys = [("status", row.status)]
+    if row.status == CaseStatus.CLOSED.value:
+        return keys
+    keys += [("coordinator", row.coordinator), ("lead_agency", row.lead_agency), ("area", row.area)]
+    keys += [("involved_agency", agency) for agency in agencies] + [("issue_tag", tag) for tag in tags]
+    for name, day in (("review", row.next_review_due_on), ("since", row.status_since)):
+        if day is not None:
+            keys += [(f"{name}_month", day.isoformat()[:7]), (f"{name}_day", day.isoformat())]
+    return keys
+
+
+def record(connection: Connection, before: Keys, after: Keys) -> None:
+    """Write the difference: add each changed key's change, and delete the rows that dropped to zero."""
+    changes: list[dict[str, Any]] = [
+        {"scope": scope, "dimension": dimension, "value": value, "cases": n}
+        for (scope, dimension, value) in sorted(set(before) | set(after))
+        if (n := after[(scope, dimension, value)] - before[(scope, dimension, value)])
+    ]
+    if not changes:
+        return
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    insert = dialect.insert(caseload_summary)
+    connection.execute(
+        insert.on_conflict_do_update(
+            index_elements=["scope", "dimension", "value"],
+            set_={"cases": caseload_summary.c.cases + insert.excluded.cases},
+        ),
+        changes,
+    )
+    dropped = [c for c in changes if c["cases"] < 0]
+    if dropped:
+        connection.execute(_DELETE_EMPTY, [{"s": c["scope"], "d": c["dimension"], "v": c["value"]} for c in dropped])
+
+
+def due_before(connection: Connection, scope: str, today: date, ageing_since: date) -> tuple[int, int]:
+    """Open cases of ``scope`` whose review was due before ``today``, and in their status since ``ageing_since``
+    or earlier: the months before the day's month, then the days of that month (four index ranges)."""
+    s = caseload_summary.c
+
+    def before(name: str, day: date, inclusive: bool) -> sa.Select[Any]:
+        month, last = day.isoformat()[:7], day.isoformat()
+        months = sa.select(s.cases).where(s.scope == scope, s.dimension == f"{name}_month", s.value < month)
+        days = sa.select(s.cases).where(
+            s.scope == scope,
+            s.dimension == f"{name}_day",
+            s.value >= f"{month}-01",
+            s.value <= last if inclusive else s.value < last,
+        )
+        both = sa.union_all(months, days).subquery()
+        return sa.select(sa.func.coalesce(sa.func.sum(both.c.cases), 0))
+
+    overdue, ageing = before("review", today, False), before("since", ageing_since, True)
+    row = connection.execute(sa.select(overdue.scalar_subquery(), ageing.scalar_subquery())).one()
+    return int(row[0]), int(row[1])
+
+
+def counts(connection: Connection, scope: str) -> dict[str, dict[str, int]]:
+    """The counts per value of each of ``COUNTED`` in ``scope``."""
+    s = caseload_summary.c
+    found: dict[str, dict[str, int]] = {name: {} for name in COUNTED}
+    query = sa.select(s.dimension, s.value, s.cases).where(s.scope == scope, s.dimension.in_(COUNTED))
+    for dimension, value, n in connection.execute(query.order_by(s.dimension, s.value)):
+        found[dimension][value] = n
+    return found
+
+
+def _grouped(connection: Connection, query: sa.Select[Any], ids: list[UUID]) -> dict[UUID, list[str]]:
+    found: dict[UUID, list[str]] = {}
+    for case_id, value in connection.execute(query, {"cases": ids}):
+        found.setdefault(case_id, []).append(value)
+    return found
+
+
+_c = case_list.c
+_SELECT_CASES = sa.select(
+    _c.case_id, _c.status, _c.coordinator, _c.lead_agency, _c.area, _c.next_review_due_on, _c.status_since
+).where(_c.case_id.in_(_IN))
+_s = caseload_summary.c
+_DELETE_EMPTY = sa.delete(caseload_summary).where(
+    _s.scope == sa.bindparam("s"), _s.dimension == sa.bindparam("d"), _s.value == sa.bindparam("v"), _s.cases == 0
+)
