@@ -8,7 +8,7 @@ both on shutdown.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 
@@ -118,12 +118,12 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
     web = FastAPI(
         title="Kasane",
         summary="重層的支援体制整備事業のケース・会議管理",
-        lifespan=_lifespan(settings, today),
+        lifespan=_lifespan,
         dependencies=[Depends(refuse_unstorable_text), Depends(guard)],
         docs_url=None,
         redoc_url=None,
     )
-    web.state.settings = settings
+    web.state.settings, web.state.today = settings, today
     web.state.templates = build_templates()
     web.state.catalogs = load_catalogs(settings.locale_dir)
     web.middleware("http")(remember_switches)
@@ -143,27 +143,27 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
     return web
 
 
-def _lifespan(
-    settings: Settings, today: Callable[[], date] | None
-) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
-    """Open the stores when the server starts (read models caught up once), close them when it stops."""
+@asynccontextmanager
+async def _lifespan(api: FastAPI) -> AsyncIterator[None]:
+    """Open the stores when the server starts (read models caught up once), close them when it stops.
 
-    @asynccontextmanager
-    async def lifespan(api: FastAPI) -> AsyncIterator[None]:
-        kasane = build_application(settings, today=today)
-        read_models = build_read_models(settings, kasane)
-        read_models.catch_up()
-        api.state.kasane, api.state.read_models = kasane, read_models
-        api.state.master_data = MasterDataCache()
-        access = build_access(settings, today=today)
-        api.state.credentials, api.state.sessions, api.state.audit = access.credentials, access.sessions, access.audit
-        api.state.throttle = access.throttle
-        api.state.second_factors = SecondFactors(access.engine)
-        try:
-            yield
-        finally:
-            access.close()
-            read_models.close()
-            kasane.close()
-
-    return lifespan
+    The stores come from ``api.state.settings`` and ``api.state.today`` as they are at start-up, not from
+    ``create_app``'s arguments: a test process builds the app (and FastAPI its ~150 routes' dependants, about half
+    a second) once, then starts it on each test's own store (``tests/integration/web/conftest.py``).
+    """
+    settings, today = api.state.settings, api.state.today
+    kasane = build_application(settings, today=today)
+    read_models = build_read_models(settings, kasane)
+    read_models.catch_up()
+    api.state.kasane, api.state.read_models = kasane, read_models
+    api.state.master_data = MasterDataCache()
+    access = build_access(settings, today=today)
+    api.state.credentials, api.state.sessions, api.state.audit = access.credentials, access.sessions, access.audit
+    api.state.throttle = access.throttle
+    api.state.second_factors = SecondFactors(access.engine)
+    try:
+        yield
+    finally:
+        access.close()
+        read_models.close()
+        kasane.close()

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from domain.application import Kasane
@@ -80,9 +81,29 @@ def a_small_city(web: Web) -> None:
     web.seeded(given_staff_of_every_role)
 
 
+APPS: list[tuple[Settings, FastAPI]] = []
+"""The apps this test process has built, by their settings but the store's URL."""
+
+
+def app_on(settings: Settings) -> FastAPI:
+    """The web app for ``settings``, as ``create_app`` makes it, built once per test process and kind of settings.
+
+    Building is what costs (FastAPI makes its ~150 routes' dependants on the first request, about half a second of
+    CPU, paid by each of a thousand tests when each built its own); the store is still each test's own, opened when
+    its ``TestClient`` starts the app and closed when it stops (``web.app._lifespan``).
+    """
+    shape = settings.model_copy(update={"database_url": "sqlite://"})
+    api = next((built for kind, built in APPS if kind == shape), None)
+    if api is None:
+        api = create_app(settings, today=lambda: TODAY)
+        APPS.append((shape, api))
+    api.state.settings = settings
+    return api
+
+
 def a_small_city_served_once(settings: Settings) -> None:
     """The small city as the ``web`` fixture seeds it, for SQLite tests to copy instead of seeding it again."""
-    api = create_app(settings, today=lambda: TODAY)
+    api = app_on(settings)
     with TestClient(api) as client:
         a_small_city(Web(client, api.state.kasane, api.state.read_models, api))
 
@@ -108,7 +129,7 @@ def web(settings: Settings, request: pytest.FixtureRequest) -> Iterator[Web]:
     elif settings.database_url == POSTGRES_URL:
         fresh_postgres(POSTGRES_URL, "web-small-city", a_small_city_on_postgres)
         copied = True
-    api = create_app(settings, today=lambda: TODAY)
+    api = app_on(settings)
     with TestClient(api) as client:
         web = Web(client, api.state.kasane, api.state.read_models, api)
         if not copied:
