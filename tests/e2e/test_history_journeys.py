@@ -50,8 +50,7 @@ def test_the_planner_finalizes_the_year_and_a_late_entry_shows_beside_the_finali
     page: Page, tmp_path: Path
 ) -> None:
     settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}", suppression_k=1, **FAST_PASSWORD_HASHING)
-    seeded(settings, fiscal_2023)
-    seeded(settings, staff(("hayashi", "林 誠", "planner", "fukushi-seisaku")))  # type: ignore[arg-type]
+    seeded(settings, fiscal_2023)  # registers the planner hayashi too
     with_passwords(settings, "hayashi")
     with serving(settings) as url:
         log_in(page, url, "hayashi")
