@@ -51,6 +51,9 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "never_started: the PostgreSQL store has tables but no app ever ran on it (no read-model positions)"
     )
+    config.addinivalue_line(
+        "markers", "own_app: the web fixture builds an app for this test alone (the test adds routes to it)"
+    )
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:

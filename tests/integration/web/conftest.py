@@ -83,6 +83,8 @@ def a_small_city(web: Web) -> None:
 
 APPS: list[tuple[Settings, FastAPI]] = []
 """The apps this test process has built, by their settings but the store's URL."""
+APPS_ROUTES: dict[int, tuple[object, ...]] = {}
+"""Each shared app's routes as built: a test that adds one must build its own app (``own_app``)."""
 
 
 def app_on(settings: Settings) -> FastAPI:
@@ -97,6 +99,7 @@ def app_on(settings: Settings) -> FastAPI:
     if api is None:
         api = create_app(settings, today=lambda: TODAY)
         APPS.append((shape, api))
+        APPS_ROUTES[id(api)] = tuple(api.routes)
     api.state.settings = settings
     return api
 
@@ -129,10 +132,14 @@ def web(settings: Settings, request: pytest.FixtureRequest) -> Iterator[Web]:
     elif settings.database_url == POSTGRES_URL:
         fresh_postgres(POSTGRES_URL, "web-small-city", a_small_city_on_postgres)
         copied = True
-    api = app_on(settings)
+    own = request.node.get_closest_marker("own_app")  # a test that adds routes must not add them to the shared app
+    api = create_app(settings, today=lambda: TODAY) if own else app_on(settings)
     with TestClient(api) as client:
         web = Web(client, api.state.kasane, api.state.read_models, api)
         if not copied:
             a_small_city(web)
         web.login("sato")
         yield web
+    assert own or len(api.routes) == len(APPS_ROUTES[id(api)]), (
+        "the test added routes to the shared app: mark it own_app"
+    )

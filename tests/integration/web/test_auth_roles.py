@@ -86,6 +86,7 @@ def test_the_navigation_offers_only_what_the_role_may_open(web: Web) -> None:
     }
 
 
+@pytest.mark.own_app  # it adds a route to the app
 def test_a_screen_added_later_is_guarded_by_default_and_closed_to_planners(web: Web) -> None:
     later = APIRouter()
 
