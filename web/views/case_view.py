@@ -22,7 +22,7 @@ from web.i18n.language import Translator
 from web.views.casework_view import casework_context
 from web.views.meeting_view import case_meetings
 from web.views.names import Names
-from web.views.support_plan_view import current_plan
+from web.views.support_plan_view import plan_in_force
 from web.views.timeline_amendments import amended_timeline
 from web.views.timeline_view import TimelineItem, describe
 
@@ -55,26 +55,40 @@ def case_context(
     *,
     actor: Actor,
     today: date,
-    only: FormState | None = None,
 ) -> dict[str, Any]:
-    """Everything the case page shows; ``only`` narrows its forms to one (a form's own page or fragment)."""
-    detail = case_detail(connection, case_id)
-    forms = (
-        [only]
-        if only is not None
-        else [FormState(form=f, values=f.defaults(actor, today), errors={}) for f in offered(detail.case.status)]
-    )
+    """Everything the case page shows: the summary, the panels of its forms (each fetched when opened), the
+    meetings and the timeline. The timeline's rows are read once: the current support plan comes from them too."""
+    context = form_context(connection, case_id, names, actor=actor, today=today)
     rows = queries.timeline(connection, case_id)
     timeline: list[TimelineItem] = [describe(e, t, names) for e in rows]
     return {
-        "case": detail.case,
-        "detail": detail,
+        **context,
+        "forms": [FormState(form=f, values=None, errors={}) for f in offered(context["case"].status)],
         "timeline": list(reversed(timeline)),
-        "forms": forms,
-        "next_statuses": next_statuses(detail.case.status),
-        "pending_referrals": [r for r in detail.referrals if r.state == "sent"],
         **case_meetings(connection, case_id, actor.agency_id),
         **amended_timeline(rows, t, names),
-        "support_plan": current_plan(connection, case_id),
+        "support_plan": plan_in_force(rows),
+    }
+
+
+def form_context(
+    connection: Connection,
+    case_id: UUID,
+    names: Names,
+    *,
+    actor: Actor,
+    today: date,
+    only: FormState | None = None,
+) -> dict[str, Any]:
+    """What the case's forms need to offer their choices (no timeline, no meetings); ``only``: the one form shown
+    (its own page or fragment)."""
+    detail = case_detail(connection, case_id)
+    return {
+        "case": detail.case,
+        "detail": detail,
+        "forms": [only] if only is not None else [],
+        "state": only,
+        "next_statuses": next_statuses(detail.case.status),
+        "pending_referrals": [r for r in detail.referrals if r.state == "sent"],
         **casework_context(connection, detail.case, actor, names, today),
     }

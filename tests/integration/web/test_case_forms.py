@@ -221,7 +221,7 @@ def test_a_closed_case_offers_only_reopening(web: Web) -> None:
     case_id = web.seeded(given_open_case)
     web.seeded(lambda app: closed(app, case_id))
     page = web.client.get(f"/cases/{case_id}").text
-    assert 'id="form-reopening"' in page and 'id="form-consultations"' not in page
+    assert 'id="panel-reopening"' in page and 'id="panel-consultations"' not in page
 
 
 def test_the_summary_follows_the_read_model(web: Web) -> None:
