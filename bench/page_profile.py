@@ -1,9 +1,10 @@
-"""One page, in process: its SQL statements counted and timed, and a cProfile of its requests.
+"""One page, in process: its SQL statements counted and timed, and where its time goes (sampled).
 
 The load benchmark (``bench.web``) says how fast a page is; this says where its time goes. It serves the
 benchmark store through FastAPI's TestClient (no server, no network), logs in as ``bench.web`` does, requests
 the page ``--repeat`` times after a warm-up, and prints per request: statements, their time, the page's time, and
-the top of the profile by cumulative time:
+the functions of our own code (and the libraries') most often on the stack of the threads serving it, sampled
+every millisecond (cProfile sees only the thread it runs in, and the app runs in the TestClient's threads):
 
     .venv/bin/python -m bench.page_profile --store sqlite --size city --url /cases/{case_id}
 """
@@ -11,10 +12,11 @@ the top of the profile by cumulative time:
 from __future__ import annotations
 
 import argparse
-import cProfile
-import pstats
+import sys
+import threading
 import time
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -49,6 +51,43 @@ class Statements:
         self.count, self.seconds, self.texts = 0, 0.0, Counter()
 
 
+OURS = str(Path(__file__).resolve().parents[1])
+"""Samples of threads running none of our code (idle workers, the event loop waiting) are left out."""
+
+
+class Sampler(threading.Thread):
+    """Every ``interval`` s, which functions are on the stack of each other thread (inclusive) and on top (self)."""
+
+    def __init__(self, interval: float = 0.001) -> None:
+        super().__init__(daemon=True)
+        self.interval, self.samples = interval, 0
+        self.inclusive: Counter[str] = Counter()
+        self.own: Counter[str] = Counter()
+        self._finished = threading.Event()
+
+    def run(self) -> None:
+        me, main = threading.get_ident(), threading.main_thread().ident
+        while not self._finished.wait(self.interval):
+            for ident, frame in sys._current_frames().items():
+                if ident in (me, main):
+                    continue
+                seen: set[str] = set()
+                top: Any = frame
+                while frame is not None:
+                    code = frame.f_code
+                    seen.add(f"{code.co_filename.split('site-packages/')[-1]}:{code.co_name}")
+                    frame = frame.f_back
+                if not any(name.startswith(OURS) for name in seen):
+                    continue  # an idle worker thread or event loop
+                self.samples += 1
+                self.inclusive.update(seen)
+                self.own[f"{top.f_code.co_filename.split('site-packages/')[-1]}:{top.f_code.co_name}"] += 1
+
+    def stop(self) -> None:
+        self._finished.set()
+        self.join()
+
+
 def profile(store: str, size: str, url: str, repeat: int, top: int) -> None:
     ensure_loaded(store, size)
     database = store_url(store, size)
@@ -61,19 +100,22 @@ def profile(store: str, size: str, url: str, repeat: int, top: int) -> None:
         assert login.status_code == 200, login.status_code
         assert client.get(path).status_code == 200  # warm-up: caches, templates, the first catch-up
         statements.reset()
-        profiler = cProfile.Profile()
+        sampler = Sampler()
+        sampler.start()
         started = time.perf_counter()
-        profiler.enable()
         for _ in range(repeat):
             response = client.get(path)
-        profiler.disable()
         elapsed = time.perf_counter() - started
+        sampler.stop()
     print(f"{path}: {response.status_code}, {len(response.content):,} bytes")
     print(f"per request: {elapsed / repeat * 1000:.1f} ms, {statements.count / repeat:.1f} statements taking")
     print(f"{statements.seconds / repeat * 1000:.1f} ms")
     for text, count in statements.texts.most_common(top):
         print(f"{count / repeat:6.1f}× {text}")
-    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
+    for title, counts in (("on the stack", sampler.inclusive), ("on top", sampler.own)):
+        print(f"\n{title} (share of {sampler.samples} samples):")
+        for name, count in counts.most_common(top):
+            print(f"{count / max(sampler.samples, 1):6.1%} {name}")
 
 
 def main(argv: list[str] | None = None) -> None:
