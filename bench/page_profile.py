@@ -17,6 +17,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
 import sqlalchemy as sa
@@ -68,11 +69,11 @@ class Sampler(threading.Thread):
     def run(self) -> None:
         me, main = threading.get_ident(), threading.main_thread().ident
         while not self._finished.wait(self.interval):
-            for ident, frame in sys._current_frames().items():
+            for ident, top in sys._current_frames().items():
                 if ident in (me, main):
                     continue
                 seen: set[str] = set()
-                top: Any = frame
+                frame: FrameType | None = top
                 while frame is not None:
                     code = frame.f_code
                     seen.add(f"{code.co_filename.split('site-packages/')[-1]}:{code.co_name}")
@@ -102,14 +103,15 @@ def profile(store: str, size: str, url: str, repeat: int, top: int) -> None:
         statements.reset()
         sampler = Sampler()
         sampler.start()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         for _ in range(repeat):
             response = client.get(path)
-        elapsed = time.perf_counter() - started
+        elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
         sampler.stop()
     print(f"{path}: {response.status_code}, {len(response.content):,} bytes")
-    print(f"per request: {elapsed / repeat * 1000:.1f} ms, {statements.count / repeat:.1f} statements taking")
-    print(f"{statements.seconds / repeat * 1000:.1f} ms")
+    per = 1000 / repeat
+    print(f"per request: {elapsed * per:.1f} ms ({cpu * per:.1f} ms CPU of this process, both ends of the client),")
+    print(f"{statements.count / repeat:.1f} statements taking {statements.seconds * per:.1f} ms")
     for text, count in statements.texts.most_common(top):
         print(f"{count / repeat:6.1f}× {text}")
     for title, counts in (("on the stack", sampler.inclusive), ("on top", sampler.own)):

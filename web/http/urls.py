@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
-from starlette.datastructures import URL
+from starlette.datastructures import URL, URLPath
 from starlette.requests import Request
 from starlette.routing import NoMatchFound, Router
 
@@ -54,7 +54,8 @@ def url_for(context: Context, name: str, /, **path_params: Any) -> URL:
     router: Router = request.scope.get("router") or request.app.router
     for route in route_index(router).get(name, ()):
         try:
-            return route.url_path_for(name, **path_params).make_absolute_url(base_url=request.base_url)  # type: ignore[no-any-return]
+            path: URLPath = route.url_path_for(name, **path_params)
+            return path.make_absolute_url(base_url=request.base_url)
         except NoMatchFound:
             continue
     return request.url_for(name, **path_params)
