@@ -217,10 +217,16 @@ def case_detail(connection: Connection, case_id: UUID) -> CaseDetail | None:
     )
 
 
-def timeline(connection: Connection, case_id: UUID) -> list[TimelineEntry]:
-    """Every event of the case, oldest first; struck-out entries are included and flagged."""
+def timeline(
+    connection: Connection, case_id: UUID, *, event_types: tuple[str, ...] | None = None
+) -> list[TimelineEntry]:
+    """Every event of the case (or only those of ``event_types``), oldest first; struck-out entries are included
+    and flagged."""
     t = case_timeline.c
-    rows = connection.execute(sa.select(case_timeline).where(t.case_id == case_id).order_by(t.version))
+    query = sa.select(case_timeline).where(t.case_id == case_id)
+    if event_types is not None:
+        query = query.where(t.event_type.in_(event_types))
+    rows = connection.execute(query.order_by(t.version))
     return [
         TimelineEntry(
             **{

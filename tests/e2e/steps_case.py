@@ -1,4 +1,4 @@
-"""Browser steps on the case page: open an entry form's panel, submit it and wait for htmx to say it is saved."""
+"""Browser steps on the case page: open an entry form's panel (which fetches the form), submit it, wait for "saved"."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ from playwright.sync_api import Locator, Page, expect
 
 
 def open_panel(page: Page, title: str, slug: str) -> Locator:
-    """Open the case page's panel named ``title`` and return its form (``#form-<slug>``)."""
+    """Open the case page's panel named ``title``, which fetches its form, and return the form (``#form-<slug>``)."""
     page.locator(f"#panel-{slug} > summary").filter(has_text=title).click()
-    return page.locator(f"#form-{slug}")
+    form = page.locator(f"#form-{slug}")
+    expect(form).to_be_visible()
+    return form
 
 
 def submit(page: Page, slug: str) -> None:

@@ -26,6 +26,7 @@ from domain.clock import Clock
 from web.access.csrf import hidden_field
 from web.access.policy import may_open
 from web.http.htmx import Event, is_htmx
+from web.http.urls import url_for
 from web.i18n.catalogs import Catalog, load_catalog
 from web.i18n.language import Translator
 from web.views.dates import wareki
@@ -174,6 +175,9 @@ def build_templates() -> Jinja2Templates:
     once per environment, so apps built in the same process (``serve --workers`` forks, the tests' many apps) share
     the compiled templates instead of compiling every page again."""
     templates = Jinja2Templates(directory=TEMPLATES, context_processors=[common_context])
+    # Templates change only with a release: no stat() of every included template on every render.
+    templates.env.auto_reload = False
+    templates.env.globals["url_for"] = url_for
     templates.env.add_extension("jinja2.ext.i18n")
     templates.env.install_gettext_translations(_ReadersCatalog())  # type: ignore[attr-defined]
     templates.env.filters["day"] = _day

@@ -19,7 +19,7 @@ from web.i18n.language import Translator
 from web.printing.consents import consent_history
 from web.views.case_view import case_detail
 from web.views.names import Names
-from web.views.support_plan_view import current_plan
+from web.views.support_plan_view import plan_in_force
 from web.views.timeline_view import describe
 
 TEMPLATE = "print/case_record.html"
@@ -41,7 +41,7 @@ def case_record(connection: Connection, case_id: UUID, t: Translator, names: Nam
         "members": casework_queries.members_of(connection, case_id),
         "consents": consent_history(connection, case_id),
         "statuses": [item for item in timeline if isinstance(item.entry.event, STATUS_EVENTS)],
-        "support_plan": current_plan(connection, case_id),
+        "support_plan": plan_in_force(rows),
         "timeline": timeline,
         "today": today,
     }

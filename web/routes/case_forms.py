@@ -9,9 +9,10 @@ the fields.
 
 from __future__ import annotations
 
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import RedirectResponse, Response
 
 from domain.errors import NotFound
@@ -30,9 +31,13 @@ from web.http.deps import (
 from web.http.errors import FieldErrors, expect_form
 from web.http.htmx import Event, is_htmx, trigger
 from web.http.rendering import render
-from web.views.case_view import FormState, case_context
+from web.views.case_view import FormState, form_context
 
 router = APIRouter(include_in_schema=False)
+
+PageVersion = Annotated[
+    int | None, Query(ge=0, le=1_000_000_000, description="the case version the page opening the form has shown")
+]
 
 
 def _form(slug: str) -> CaseForm:
@@ -55,8 +60,7 @@ def _show(
     status_code: int = 200,
     headers: dict[str, str] | None = None,
 ) -> Response:
-    context = case_context(connection, case_id, t, names, actor=user.actor, today=kasane.today(), only=state)
-    context["state"] = state
+    context = form_context(connection, case_id, names, actor=user.actor, today=kasane.today(), only=state)
     return render(
         request, "pages/case_form.html", context, fragment=state.form.template, status_code=status_code, headers=headers
     )
@@ -72,10 +76,12 @@ def show_form(
     kasane: KasaneDep,
     t: TranslatorDep,
     names: NamesDep,
+    page_version: PageVersion = None,
 ) -> Response:
-    """One form, empty: as a fragment for htmx, or as a page of its own."""
+    """One form, empty: as a fragment for htmx (the case page fetches it when its panel opens, with the version
+    the page has shown, which the form then sends), or as a page of its own."""
     form = _form(slug)
-    state = FormState(form=form, values=form.defaults(user.actor, kasane.today()), errors={})
+    state = FormState(form=form, values=form.defaults(user.actor, kasane.today()), errors={}, version=page_version)
     return _show(request, case_id, state, connection, user, kasane, t, names)
 
 

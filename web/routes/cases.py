@@ -12,9 +12,10 @@ from projections.cases import casework_queries, queries
 from web.access.guard import read_by_post, shown
 from web.http.deps import CurrentUser, KasaneDep, NamesDep, ReadDep, TranslatorDep
 from web.http.filters import PAGE_SIZE, After, CaseFilters, Limit
+from web.http.htmx import is_htmx
 from web.http.rendering import render
 from web.views.case_finder import SEARCH_LIMIT, search_cases
-from web.views.case_view import case_context
+from web.views.case_view import case_context, summary_context, timeline_context
 
 router = APIRouter(include_in_schema=False)
 
@@ -100,20 +101,6 @@ def case_search(
     )
 
 
-def _case_page(
-    request: Request,
-    fragment: str,
-    case_id: UUID,
-    connection: ReadDep,
-    user: CurrentUser,
-    kasane: KasaneDep,
-    t: TranslatorDep,
-    names: NamesDep,
-) -> Response:
-    context = case_context(connection, case_id, t, names, actor=user.actor, today=kasane.today())
-    return render(request, "pages/case.html", context, fragment=fragment)
-
-
 @router.get("/cases/{case_id}", name="case_page")
 def case_page(
     request: Request,
@@ -124,8 +111,9 @@ def case_page(
     t: TranslatorDep,
     names: NamesDep,
 ) -> Response:
-    """A case: summary, the forms to record what was done, and the timeline."""
-    return _case_page(request, "pages/case.html", case_id, connection, user, kasane, t, names)
+    """A case: summary, the panels of the forms to record what was done, and the timeline."""
+    context = case_context(connection, case_id, t, names, actor=user.actor, today=kasane.today())
+    return render(request, "pages/case.html", context)
 
 
 @router.get("/cases/{case_id}/summary", name="case_summary")
@@ -138,8 +126,11 @@ def case_summary(
     t: TranslatorDep,
     names: NamesDep,
 ) -> Response:
-    """The case summary (htmx refreshes it when the case changes)."""
-    return _case_page(request, "partials/case_summary.html", case_id, connection, user, kasane, t, names)
+    """The case summary (htmx refreshes it when the case changes); the whole page without htmx."""
+    if not is_htmx(request):
+        return case_page(request, case_id, connection, user, kasane, t, names)
+    context = summary_context(connection, case_id, names, actor=user.actor, today=kasane.today())
+    return render(request, "partials/case_summary.html", context)
 
 
 @router.get("/cases/{case_id}/timeline", name="case_timeline")
@@ -152,5 +143,8 @@ def case_timeline(
     t: TranslatorDep,
     names: NamesDep,
 ) -> Response:
-    """The case timeline, newest first (htmx refreshes it when the case changes)."""
-    return _case_page(request, "partials/timeline.html", case_id, connection, user, kasane, t, names)
+    """The case timeline, newest first (htmx refreshes it when the case changes); the whole page without htmx."""
+    if not is_htmx(request):
+        return case_page(request, case_id, connection, user, kasane, t, names)
+    context = timeline_context(connection, case_id, t, names, actor=user.actor)
+    return render(request, "partials/timeline.html", context)

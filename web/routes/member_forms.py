@@ -17,7 +17,7 @@ from web.forms.case import FORMS
 from web.forms.reader import initial
 from web.http.deps import CurrentUser, KasaneDep, NamesDep, ReadDep, TranslatorDep
 from web.http.rendering import render
-from web.views.case_view import FormState, case_context
+from web.views.case_view import FormState, form_context
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,6 +47,5 @@ def member_update_prefill(
         occurred_on=kasane.today(),
     )
     state = FormState(form=form, values=values, errors={})
-    context = case_context(connection, case_id, t, names, actor=user.actor, today=kasane.today(), only=state)
-    context["state"] = state
+    context = form_context(connection, case_id, names, actor=user.actor, today=kasane.today(), only=state)
     return render(request, "pages/case_form.html", context, fragment=form.template)

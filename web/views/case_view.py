@@ -1,8 +1,10 @@
 """What a case page shows, gathered from the read models in one place.
 
-The page, its summary and timeline fragments, and every form fragment are
-rendered from this one context, so a fragment fetched alone looks exactly
-like its part of the whole page.
+The page's context is the union of its parts' (summary, forms, meetings,
+timeline), and each fragment htmx fetches alone (the summary and timeline
+refreshed after a change, a form when its panel opens) is rendered from its
+own part only, so it looks exactly like its part of the whole page without
+reading what the rest of the page shows.
 """
 
 from __future__ import annotations
@@ -17,12 +19,13 @@ from sqlalchemy.engine import Connection
 from domain.actor import Actor
 from domain.errors import NotFound
 from projections.cases import queries
+from projections.timeline import PLAN_VERSIONS
 from web.forms.case import CaseForm, next_statuses, offered
 from web.i18n.language import Translator
 from web.views.casework_view import casework_context
 from web.views.meeting_view import case_meetings
 from web.views.names import Names
-from web.views.support_plan_view import current_plan
+from web.views.support_plan_view import plan_in_force
 from web.views.timeline_amendments import amended_timeline
 from web.views.timeline_view import TimelineItem, describe
 
@@ -55,26 +58,64 @@ def case_context(
     *,
     actor: Actor,
     today: date,
+) -> dict[str, Any]:
+    """Everything the case page shows: the summary, the panels of its forms (each fetched when opened), the
+    meetings and the timeline. The timeline's rows are read once: the support plan in force comes from them too."""
+    context = form_context(connection, case_id, names, actor=actor, today=today)
+    rows = queries.timeline(connection, case_id)
+    return {
+        **context,
+        "forms": [FormState(form=f, values=None, errors={}) for f in offered(context["case"].status)],
+        "support_plan": plan_in_force(rows),
+        **case_meetings(connection, case_id, actor.agency_id),
+        **_timeline(rows, t, names),
+    }
+
+
+def summary_context(
+    connection: Connection, case_id: UUID, names: Names, *, actor: Actor, today: date
+) -> dict[str, Any]:
+    """The summary alone (``partials/case_summary.html``): it reads only the plan rows of the timeline."""
+    context = form_context(connection, case_id, names, actor=actor, today=today)
+    context["support_plan"] = plan_in_force(queries.timeline(connection, case_id, event_types=PLAN_VERSIONS))
+    return context
+
+
+def timeline_context(
+    connection: Connection, case_id: UUID, t: Translator, names: Names, *, actor: Actor
+) -> dict[str, Any]:
+    """The timeline alone (``partials/timeline.html``), with the meetings it may link to."""
+    rows = queries.timeline(connection, case_id)
+    return {
+        "case": case_detail(connection, case_id).case,
+        "meetings_taken_part": case_meetings(connection, case_id, actor.agency_id)["meetings_taken_part"],
+        **_timeline(rows, t, names),
+    }
+
+
+def _timeline(rows: list[queries.TimelineEntry], t: Translator, names: Names) -> dict[str, Any]:
+    timeline: list[TimelineItem] = [describe(e, t, names) for e in rows]
+    return {"timeline": list(reversed(timeline)), **amended_timeline(rows, t, names)}
+
+
+def form_context(
+    connection: Connection,
+    case_id: UUID,
+    names: Names,
+    *,
+    actor: Actor,
+    today: date,
     only: FormState | None = None,
 ) -> dict[str, Any]:
-    """Everything the case page shows; ``only`` narrows its forms to one (a form's own page or fragment)."""
+    """What the case's forms need to offer their choices (no timeline, no meetings); ``only``: the one form shown
+    (its own page or fragment)."""
     detail = case_detail(connection, case_id)
-    forms = (
-        [only]
-        if only is not None
-        else [FormState(form=f, values=f.defaults(actor, today), errors={}) for f in offered(detail.case.status)]
-    )
-    rows = queries.timeline(connection, case_id)
-    timeline: list[TimelineItem] = [describe(e, t, names) for e in rows]
     return {
         "case": detail.case,
         "detail": detail,
-        "timeline": list(reversed(timeline)),
-        "forms": forms,
+        "forms": [only] if only is not None else [],
+        "state": only,
         "next_statuses": next_statuses(detail.case.status),
         "pending_referrals": [r for r in detail.referrals if r.state == "sent"],
-        **case_meetings(connection, case_id, actor.agency_id),
-        **amended_timeline(rows, t, names),
-        "support_plan": current_plan(connection, case_id),
         **casework_context(connection, detail.case, actor, names, today),
     }

@@ -71,7 +71,12 @@ def _version(entry: queries.TimelineEntry) -> PlanVersionView:
 
 def plan_versions(connection: Connection, case_id: UUID) -> list[PlanVersionView]:
     """Every version of the case's plan, first first (struck-out rows left out)."""
-    return [_version(e) for e in queries.timeline(connection, case_id) if e.event_type in PLAN_EVENTS and not e.voided]
+    return versions_in(queries.timeline(connection, case_id))
+
+
+def versions_in(rows: list[queries.TimelineEntry]) -> list[PlanVersionView]:
+    """The plan versions among a case's timeline rows (oldest first), struck-out rows left out."""
+    return [_version(e) for e in rows if e.event_type in PLAN_EVENTS and not e.voided]
 
 
 def plan_version(versions: list[PlanVersionView], version: int) -> PlanVersionView:
@@ -81,9 +86,9 @@ def plan_version(versions: list[PlanVersionView], version: int) -> PlanVersionVi
     raise NotFound("the case has no plan of that version", field="id")
 
 
-def current_plan(connection: Connection, case_id: UUID) -> PlanVersionView | None:
-    """The version in force (the case page's summary shows its goals)."""
-    versions = plan_versions(connection, case_id)
+def plan_in_force(rows: list[queries.TimelineEntry]) -> PlanVersionView | None:
+    """The version in force among a case's timeline rows (the case page's summary shows its goals)."""
+    versions = versions_in(rows)
     return versions[-1] if versions else None
 
 

@@ -176,6 +176,8 @@ def test_a_form_for_a_stale_version_gets_a_conflict_keeps_the_input_and_refreshe
     seen = web.client.get(f"/cases/{case_id}/summary", headers=HTMX).text
     version = seen.split('id="case-version" name="page_version" value="')[1].split('"')[0]
     web.seeded(lambda app: consult(app, case_id, date(2026, 11, 2)))  # someone else, meanwhile
+    opened = web.client.get(f"/cases/{case_id}/consultations?page_version={version}", headers=HTMX).text
+    assert f'name="expected_version" value="{version}"' in opened, "a panel opened later keeps the page's version"
     data = {**VALID["consultations"], "expected_version": version, "summary": "私の入力"}
     response = web.client.post(f"/cases/{case_id}/consultations", data=data, headers=HTMX)
     assert response.status_code == 409
@@ -221,7 +223,7 @@ def test_a_closed_case_offers_only_reopening(web: Web) -> None:
     case_id = web.seeded(given_open_case)
     web.seeded(lambda app: closed(app, case_id))
     page = web.client.get(f"/cases/{case_id}").text
-    assert 'id="form-reopening"' in page and 'id="form-consultations"' not in page
+    assert 'id="panel-reopening"' in page and 'id="panel-consultations"' not in page
 
 
 def test_the_summary_follows_the_read_model(web: Web) -> None:

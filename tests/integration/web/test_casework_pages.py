@@ -47,8 +47,10 @@ def test_the_receiving_agency_finds_the_request_and_accepts_it_from_the_case_pag
     assert "移管依頼（受入れの判断待ち）" in home and "山田家" in home
     assert "山田家" in web.client.get("/transfers").text
     page = web.client.get(f"/cases/{case_id}")
-    assert page.status_code == 200 and "福祉相談課から主担当機関の移管依頼が届いています" in page.text
-    assert 'id="panel-transfer-answers"' in page.text and 'id="panel-assignment"' not in page.text
+    assert page.status_code == 200 and 'id="panel-transfer-answers"' in page.text
+    assert 'id="panel-assignment"' not in page.text
+    opened = web.client.get(f"/cases/{case_id}/transfer-answers", headers=HTMX).text  # the panel, opened
+    assert "福祉相談課から主担当機関の移管依頼が届いています" in opened
     transfer_id = web.kasane.case(case_id).pending_transfer.transfer_id  # type: ignore[union-attr]
     post_form(
         web,
