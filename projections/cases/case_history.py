@@ -74,8 +74,9 @@ class CaseHistory(Projection):
         """Fold the page into the current versions of the cases it changes, then write them back together."""
         cases = {event.originator_id for _, event in page if isinstance(event, CHANGES)}
         versions = Versions(connection, cases)
+        on = self._on  # looked up once per page (a singledispatchmethod wraps on every access)
         for _, event in page:
-            self._on(event, versions)
+            on(event, versions)
         versions.write()
 
     @singledispatchmethod

@@ -86,8 +86,9 @@ class IndicatorFacts(Projection):
 
     def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
         pending = Page(connection, cases_of(page))
+        on = self._on  # looked up once per page (a singledispatchmethod wraps on every access)
         for notification_id, event in page:
-            self._on(event, Recording(event, notification_id, pending))
+            on(event, Recording(event, notification_id, pending))
         pending.flush()
 
     @singledispatchmethod
