@@ -86,8 +86,13 @@ class Projection(ABC):
         statements instead of some per event; the default applies each event
         in turn, which keeps per-event projections working unchanged.
         """
-        for notification_id, event in page:
-            self.apply_notification(event, notification_id, connection)
+        if type(self).apply_notification is not Projection.apply_notification:
+            for notification_id, event in page:
+                self.apply_notification(event, notification_id, connection)
+            return
+        apply = self.apply  # looked up once: a singledispatchmethod builds a new wrapper on every attribute access
+        for _, event in page:
+            apply(event, connection)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ records.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -43,6 +43,9 @@ class Page:
         self.new_cases: list[dict[str, Any]] = []
         """``indicator_fact_cases`` rows of cases opened in the page, inserted with the facts."""
         self.contexts: dict[UUID, dict[str, Any]] = {}
+        self.held: dict[str, dict[str, Any]] = {}
+        """The page's rows not written yet, by fact key: the current version of each (a supersede writes first)."""
+        self.sources: set[UUID] = set()
         self._rules: fact_summary.Rules | None = None
         if cases:  # every context the page may need, in one query
             found = connection.execute(_SELECT_CASES, {"cases": sorted(cases)})
@@ -56,13 +59,20 @@ class Page:
         return self._rules
 
     def flush(self) -> None:
-        if self.new_cases:
-            self.connection.execute(_INSERT_CASE, self.new_cases)
-            self.new_cases = []
+        self.flush_cases()
         if self.rows:
             self.connection.execute(_INSERT_FACT, self.rows)
             fact_summary.add(self.connection, summary_tables, indicator_facts, self.rules, self.rows)
-            self.rows = []
+            self.rows, self.held, self.sources = [], {}, set()
+
+    def flush_cases(self) -> None:
+        if self.new_cases:
+            self.connection.execute(_INSERT_CASE, self.new_cases)
+            self.new_cases = []
+
+    def holds(self, keys: Sequence[str], source: UUID | None) -> bool:
+        """Whether a row not written yet is one of ``keys`` or comes from ``source``."""
+        return any(key in self.held for key in keys) or (source is not None and source in self.sources)
 
 
 class Recording:
@@ -84,43 +94,59 @@ class Recording:
         facts: dict[str, Any],
         context: dict[str, Any] | None = None,
     ) -> None:
-        self.page.rows.append(
-            dict(
-                fact_key=key,
-                notification_id=self.notification_id,
-                kind=kind,
-                occurred_on=occurred_on,
-                units=units,
-                facts=facts,
-                context=context,
-                source_id=self.event.originator_id,
-                source_version=self.event.originator_version,
-                recorded_at=self.at,
-                **dimensions(units, facts),
-            )
+        row = dict(
+            fact_key=key,
+            notification_id=self.notification_id,
+            kind=kind,
+            occurred_on=occurred_on,
+            units=units,
+            facts=facts,
+            context=context,
+            source_id=self.event.originator_id,
+            source_version=self.event.originator_version,
+            recorded_at=self.at,
+            **dimensions(units, facts),
         )
+        self.page.rows.append(row)
+        self.page.held[key] = row
+        self.page.sources.add(self.event.originator_id)
 
-    def current(self, key: str) -> Any:
-        """The current version of a fact (e.g. the referral an answer is to), after writing the page so far."""
-        self.page.flush()
+    def current(self, key: str) -> Current:
+        """The current version of a fact (e.g. the referral an answer is to): the page's own, or the stored one."""
+        held = self.page.held.get(key)
+        if held is not None:
+            return Current(dict(held["facts"]), held["context"])
         f = indicator_facts.c
-        return self.connection.execute(
+        found = self.connection.execute(
             sa.select(f.facts, f.context).where(f.fact_key == key, f.superseded_at.is_(None))
         ).one()
+        return Current(found.facts, found.context)
 
-    def supersede(self, *where: Any) -> dict[str, Any] | None:
-        """End the current versions matching ``where``; returns the context of the last one ended."""
-        self.page.flush()
+    def supersede(self, *keys: str, source: UUID | None = None) -> dict[str, Any] | None:
+        """End the current versions of the facts ``keys`` (or of every fact of ``source``); returns the context of
+        the last one ended. The page's rows are written first only when one of them is among those ended."""
+        if self.page.holds(keys, source):
+            self.page.flush()
         f = indicator_facts.c
-        current = (*where, f.superseded_at.is_(None))
+        chosen = f.source_id == source if source is not None else f.fact_key.in_(keys)
+        current = (chosen, f.superseded_at.is_(None))
         ended = self.connection.execute(sa.select(f.context).where(*current)).all()
         context = ended[0].context if ended else None
         if ended:
             fact_summary.remove(self.connection, summary_tables, indicator_facts, self.page.rules, current)
-        self.connection.execute(
-            sa.update(indicator_facts).where(*current).values(superseded_at=self.at, superseded_by=self.notification_id)
-        )
+            self.connection.execute(
+                sa.update(indicator_facts)
+                .where(*current)
+                .values(superseded_at=self.at, superseded_by=self.notification_id)
+            )
         return context
+
+
+class Current(NamedTuple):
+    """A fact's current version: what it counted and the case context it was recorded with."""
+
+    facts: dict[str, Any]
+    context: dict[str, Any] | None
 
 
 def cases_of(page: Sequence[tuple[int, Any]]) -> set[UUID]:
@@ -140,7 +166,7 @@ _SELECT_CASES = sa.select(fact_cases).where(fact_cases.c.case_id.in_(sa.bindpara
 
 
 def set_case(rec: Recording, event: Any, **values: Any) -> None:
-    rec.page.flush()
+    rec.page.flush_cases()
     rec.connection.execute(sa.update(fact_cases).where(fact_cases.c.case_id == event.originator_id).values(**values))
     rec.page.contexts.pop(event.originator_id, None)
 

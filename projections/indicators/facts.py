@@ -87,8 +87,9 @@ class IndicatorFacts(Projection):
 
     def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
         pending = Page(connection, cases_of(page))
+        on = self._on  # looked up once per page (a singledispatchmethod wraps on every access)
         for notification_id, event in page:
-            self._on(event, Recording(event, notification_id, pending))
+            on(event, Recording(event, notification_id, pending))
         pending.flush()
 
     @singledispatchmethod
@@ -137,14 +138,14 @@ class IndicatorFacts(Projection):
 
     @_on.register(Case.EntryVoided)
     def _entry_voided(self, event: Any, rec: Recording) -> None:
-        rec.supersede(indicator_facts.c.fact_key.in_([f"entry:{event.entry_id}", ending_key(event.entry_id)]))
+        rec.supersede(f"entry:{event.entry_id}", ending_key(event.entry_id))
 
     @_on.register(Case.EntryCorrected)
     def _entry_corrected(self, event: Any, rec: Recording) -> None:
         """The corrected entry replaces the old one; a placement's end follows what the corrected entry says."""
         entry = event.entry
-        ended = rec.supersede(indicator_facts.c.fact_key == ending_key(entry.entry_id))
-        context = rec.supersede(indicator_facts.c.fact_key == f"entry:{entry.entry_id}")
+        ended = rec.supersede(ending_key(entry.entry_id))
+        context = rec.supersede(f"entry:{entry.entry_id}")
         insert_entry(rec, entry, context or case_context(rec, event.originator_id))
         if isinstance(entry, Placement) and entry.ended_on is not None and entry.outcome is not None:
             insert_ending(rec, entry.entry_id, entry.ended_on, entry.outcome, ended or context)
@@ -183,7 +184,7 @@ class IndicatorFacts(Projection):
 
     @_on.register(Case.PlanVoided)
     def _plan_voided(self, event: Any, rec: Recording) -> None:
-        rec.supersede(indicator_facts.c.fact_key == f"plan:{event.originator_id}:{event.plan_version}")
+        rec.supersede(f"plan:{event.originator_id}:{event.plan_version}")
 
     @_on.register(Case.ReferralSent)
     def _referral_sent(self, event: Any, rec: Recording) -> None:
@@ -206,7 +207,7 @@ class IndicatorFacts(Projection):
     @_on.register(Case.ReferralVoided)
     def _referral_voided(self, event: Any, rec: Recording) -> None:
         keys = [f"referral:{event.referral_id}", f"referral-answer:{event.referral_id}"]
-        rec.supersede(indicator_facts.c.fact_key.in_(keys))
+        rec.supersede(*keys)
 
     @_on.register(Case.ReferralAccepted)
     @_on.register(Case.ReferralDeclined)
@@ -220,11 +221,11 @@ class IndicatorFacts(Projection):
 
     @_on.register(Case.ReferralAnswerVoided)
     def _referral_answer_voided(self, event: Any, rec: Recording) -> None:
-        rec.supersede(indicator_facts.c.fact_key == f"referral-answer:{event.referral_id}")
+        rec.supersede(f"referral-answer:{event.referral_id}")
 
     @_on.register(Case.DiscussionWithdrawn)
     def _discussion_withdrawn(self, event: Any, rec: Recording) -> None:
-        rec.supersede(indicator_facts.c.fact_key == f"meeting:{event.meeting_id}:case:{event.originator_id}")
+        rec.supersede(f"meeting:{event.meeting_id}:case:{event.originator_id}")
 
     # ---- meetings ------------------------------------------------------------
 
@@ -268,7 +269,7 @@ class IndicatorFacts(Projection):
 
     @_on.register(SupportMeeting.Voided)
     def _meeting_voided(self, event: Any, rec: Recording) -> None:
-        rec.supersede(indicator_facts.c.source_id == event.originator_id)
+        rec.supersede(source=event.originator_id)
 
     # ---- community activities ------------------------------------------------
 
@@ -278,12 +279,12 @@ class IndicatorFacts(Projection):
 
     @_on.register(CommunityActivity.Corrected)
     def _activity_corrected(self, event: Any, rec: Recording) -> None:
-        rec.supersede(indicator_facts.c.fact_key == f"activity:{event.originator_id}")
+        rec.supersede(f"activity:{event.originator_id}")
         insert_activity(rec, event.details)
 
     @_on.register(CommunityActivity.Voided)
     def _activity_voided(self, event: Any, rec: Recording) -> None:
-        rec.supersede(indicator_facts.c.fact_key == f"activity:{event.originator_id}")
+        rec.supersede(f"activity:{event.originator_id}")
 
     @_on.register(AnonymousConsultation.Recorded)
     def _anonymous_consultation(self, event: Any, rec: Recording) -> None:

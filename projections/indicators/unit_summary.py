@@ -101,9 +101,14 @@ def _months_of(connection: Connection, unit_months: sa.Table, pairs: list[tuple[
     u = unit_months.c
     found: dict[tuple[str, str], dict[date, int]] = {pair: {} for pair in pairs}
     for start in range(0, len(pairs), 500):
-        chosen = sa.tuple_(u.rule_key, u.unit).in_(pairs[start : start + 500])
-        for row in connection.execute(sa.select(u.rule_key, u.unit, u.month, u.n).where(chosen)):
-            found[(row.rule_key, row.unit)][row.month] = row.n
+        chunk = pairs[start : start + 500]
+        # Not a row-value IN: SQLite answers that by scanning the whole table (a rebuild's page then cost in
+        # proportion to all the units counted so far); two plain INs use the primary key, the pairs are picked here.
+        chosen = (u.rule_key.in_(sorted({key for key, _ in chunk})), u.unit.in_(sorted({unit for _, unit in chunk})))
+        for row in connection.execute(sa.select(u.rule_key, u.unit, u.month, u.n).where(*chosen)):
+            months = found.get((row.rule_key, row.unit))
+            if months is not None:
+                months[row.month] = row.n
     return found
 
 
