@@ -83,8 +83,6 @@ def a_small_city(web: Web) -> None:
 
 APPS: list[tuple[Settings, FastAPI]] = []
 """The apps this test process has built, by their settings but the store's URL."""
-APPS_ROUTES: dict[int, tuple[object, ...]] = {}
-"""Each shared app's routes as built: a test that adds one must build its own app (``own_app``)."""
 
 
 def app_on(settings: Settings) -> FastAPI:
@@ -99,7 +97,7 @@ def app_on(settings: Settings) -> FastAPI:
     if api is None:
         api = create_app(settings, today=lambda: TODAY)
         APPS.append((shape, api))
-        APPS_ROUTES[id(api)] = tuple(api.routes)
+        api.state.routes_built = len(api.routes)  # a test that adds a route must build its own app (own_app)
     api.state.settings = settings
     return api
 
@@ -140,6 +138,4 @@ def web(settings: Settings, request: pytest.FixtureRequest) -> Iterator[Web]:
             a_small_city(web)
         web.login("sato")
         yield web
-    assert own or len(api.routes) == len(APPS_ROUTES[id(api)]), (
-        "the test added routes to the shared app: mark it own_app"
-    )
+    assert own or len(api.routes) == api.state.routes_built, "the test added routes to the shared app: mark it own_app"
