@@ -10,13 +10,19 @@ household and no meeting text; whoever may not see the case never gets its names
 included; no agency that did not attend the 支援会議 gets its record from any route, and the 重層的支援会議's
 record (summary, decisions, role allocation) reaches its attendees only. Write routes get an empty body: the
 allowed ones answer 422 and nothing is written, so the world stays the same for every cell.
+
+Every request of every cell goes through the app (guard, audit, print view); only WeasyPrint's layout of a print
+view is done once per distinct HTML (``OncePerDocument``): a PDF is a function of its HTML, which names no reader, so
+every user allowed a document gets the same bytes (``test_users_allowed_one_document_get_the_same_pdf`` shows it
+with the real layout). Laying out the same four documents for every allowed user was a quarter of this file's time.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -35,12 +41,13 @@ from domain.meeting_record import ActionItem, Attendee, CaseDiscussion
 from domain.support_plan import PlanAction
 from projections.cases.tables import case_list, case_members
 from tests.builders import ADMIN, COORDINATOR, TODAY, given_consent, given_open_case, given_standard_setup
-from tests.conftest import FAST_PASSWORD_HASHING, POSTGRES_URL, empty_postgres
+from tests.conftest import FAST_PASSWORD_HASHING, POSTGRES_URL, fresh_postgres
 from tests.integration.web.conftest import HTMX, Web, given_staff_of_every_role
 from tests.integration.web.plan_story import FY, fiscal_2023, last_write
 from tests.plan_scenarios import PLAN_CODE
 from tests.scenarios import refer
 from web.app import create_app
+from web.printing import layout
 from web.storage.settings import Settings
 
 AGENCY = {
@@ -636,15 +643,37 @@ def given_the_world(web: Web) -> World:
     return world
 
 
+class OncePerDocument:
+    """WeasyPrint's layout (``web.printing.layout.pdf_of``), done once per distinct input and remembered after.
+
+    The print route still runs for every request (access check, audit, the print view's HTML); only the layout of
+    HTML already laid out is skipped, and it would give the same bytes (the digests test below).
+    """
+
+    def __init__(self, lay_out: Callable[..., bytes]) -> None:
+        self.lay_out = lay_out
+        self.done: dict[tuple[str, str, str], bytes] = {}
+        self.reused = 0
+
+    def __call__(self, html: str, *, base_url: str, static_url: str) -> bytes:
+        key = (html, base_url, static_url)
+        if key in self.done:
+            self.reused += 1
+        else:
+            self.done[key] = self.lay_out(html, base_url=base_url, static_url=static_url)
+        return self.done[key]
+
+
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('matrix') / 'kasane.db'}"
     else:
-        empty_postgres(POSTGRES_URL)
+        fresh_postgres(POSTGRES_URL)  # as an app start leaves an empty store: its start need not make every table
         url = POSTGRES_URL
     api = create_app(Settings(database_url=url, **FAST_PASSWORD_HASHING), today=lambda: TODAY)
-    with TestClient(api) as client:
+    with TestClient(api) as client, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(layout, "pdf_of", OncePerDocument(layout.pdf_of))
         web = Web(client, api.state.kasane, api.state.read_models, api)
         web.seeded(given_standard_setup)
         yield given_the_world(web)
@@ -711,6 +740,10 @@ def test_each_route_answers_each_user_as_the_matrix_says_and_refusals_reveal_not
                 if want in (403, 404):
                     denied.append((probe.url.split("?")[0], want))
                 continue
+            if probe.url.endswith(".pdf"):
+                if answer.headers["content-type"] != "application/pdf" or not answer.content.startswith(b"%PDF-"):
+                    failures.append(f"{where}: not a PDF ({answer.headers['content-type']})")
+                continue
             if not probe.contents_checked:
                 continue
             leaked = [s for s in hidden if s in text]
@@ -730,3 +763,22 @@ def test_each_route_answers_each_user_as_the_matrix_says_and_refusals_reveal_not
         if a.action == "denied"
     }
     assert set(denied) <= audited, set(denied) - audited
+
+
+def test_users_allowed_one_document_get_the_same_pdf(world: World) -> None:
+    """What lets the matrix lay each document out once: two users of different roles and agencies allowed the case's
+    record get the same bytes from WeasyPrint itself (no layout remembered), and the matrix's cells reuse layouts."""
+    remembered = layout.pdf_of
+    assert isinstance(remembered, OncePerDocument)
+    digests = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(layout, "pdf_of", remembered.lay_out)
+        for username in ("coordinator-lead", "supervisor-referred"):
+            world.web.login(username)
+            answer = world.web.client.get(f"/cases/{world.case_id}/record/print.pdf")
+            assert answer.status_code == 200
+            digests.append(hashlib.sha256(answer.content).hexdigest())
+    assert digests[0] == digests[1]
+    world.web.login("coordinator-involved")
+    assert world.web.client.get(f"/api/cases/{world.case_id}/record/print.pdf").content.startswith(b"%PDF-")
+    assert remembered.done, "the matrix lays its documents out through OncePerDocument"
