@@ -21,6 +21,7 @@ from domain.activity import Consultation, Entry, OutreachVisit, Placement
 from domain.case import Case
 from domain.community import CommunityActivityDetails
 from domain.meeting import SupportMeeting
+from projections.engine.bulk_rows import insert_rows
 from projections.indicators import fact_summary
 from projections.indicators.fact_tables import dimensions, fact_cases, indicator_facts, summary_tables, utc
 
@@ -61,7 +62,7 @@ class Page:
     def flush(self) -> None:
         self.flush_cases()
         if self.rows:
-            self.connection.execute(_INSERT_FACT, self.rows)
+            insert_rows(self.connection, indicator_facts, self.rows)
             fact_summary.add(self.connection, summary_tables, indicator_facts, self.rules, self.rows)
             self.rows, self.held, self.sources = [], {}, set()
 
@@ -161,7 +162,6 @@ def cases_of(page: Sequence[tuple[int, Any]]) -> set[UUID]:
 
 
 _INSERT_CASE = sa.insert(fact_cases)
-_INSERT_FACT = sa.insert(indicator_facts)
 _SELECT_CASES = sa.select(fact_cases).where(fact_cases.c.case_id.in_(sa.bindparam("cases", expanding=True)))
 
 
