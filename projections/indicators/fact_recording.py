@@ -47,6 +47,8 @@ class Page:
         self.held: dict[str, dict[str, Any]] = {}
         """The page's rows not written yet, by fact key: the current version of each (a supersede writes first)."""
         self.sources: set[UUID] = set()
+        self.changes = fact_summary.Changes()
+        """What the supersedes and rows since the last flush change in the summary, written by ``flush``."""
         self._rules: fact_summary.Rules | None = None
         if cases:  # every context the page may need, in one query
             found = connection.execute(_SELECT_CASES, {"cases": sorted(cases)})
@@ -60,11 +62,13 @@ class Page:
         return self._rules
 
     def flush(self) -> None:
+        """Write the page's rows so far, and what they and the supersedes since the last flush change in the summary."""
         self.flush_cases()
         if self.rows:
             insert_rows(self.connection, indicator_facts, self.rows)
-            fact_summary.add(self.connection, summary_tables, indicator_facts, self.rules, self.rows)
+            fact_summary.add(self.connection, indicator_facts, self.rules, self.rows, self.changes)
             self.rows, self.held, self.sources = [], {}, set()
+        self.changes.write(self.connection, summary_tables)
 
     def flush_cases(self) -> None:
         if self.new_cases:
@@ -134,7 +138,7 @@ class Recording:
         ended = self.connection.execute(sa.select(f.context).where(*current)).all()
         context = ended[0].context if ended else None
         if ended:
-            fact_summary.remove(self.connection, summary_tables, indicator_facts, self.page.rules, current)
+            fact_summary.remove(self.connection, indicator_facts, self.page.rules, current, self.page.changes)
             self.connection.execute(
                 sa.update(indicator_facts)
                 .where(*current)
