@@ -8,8 +8,9 @@ statement is the same for every page, so it is compiled ONCE per table, set of
 columns, dialect and schema translation (a shadow build writes into its own
 namespace), and each row only goes through its columns' bind processors (UUID
 as hex, dates as text on SQLite, JSON serialised) into the tuple or mapping the
-driver takes: ``sqlite3``'s executemany, or psycopg's, which pipelines the
-prepared statement. The rows stored are exactly those SQLAlchemy would store.
+driver takes: ``sqlite3``'s executemany; on PostgreSQL one ``COPY … FROM STDIN``
+(psycopg writes the rows in one stream, and the server parses no statement per
+row). The rows stored are exactly those SQLAlchemy would store.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ def insert_rows(connection: Connection, table: sa.Table, rows: Sequence[Mapping[
     if not rows:
         return
     sql, columns, positional = _compiled(connection, table, tuple(rows[0]))
+    if connection.dialect.name == "postgresql":
+        _copy(connection, table, columns, rows)
+        return
     if positional:
         parameters: list[Any] = [
             tuple(row[name] if process is None else process(row[name]) for name, process in columns) for row in rows
@@ -39,6 +43,26 @@ def insert_rows(connection: Connection, table: sa.Table, rows: Sequence[Mapping[
             {name: row[name] if process is None else process(row[name]) for name, process in columns} for row in rows
         ]
     connection.exec_driver_sql(sql, parameters)
+
+
+def _copy(
+    connection: Connection,
+    table: sa.Table,
+    columns: tuple[tuple[str, Processor], ...],
+    rows: Sequence[Mapping[str, Any]],
+) -> None:
+    """The rows in one COPY, inside the connection's transaction, into the table its schema translation names."""
+    quote = connection.dialect.identifier_preparer.quote
+    schema = (connection.get_execution_options().get("schema_translate_map") or {}).get(table.schema, table.schema)
+    name = quote(table.name) if schema is None else f"{quote(schema)}.{quote(table.name)}"
+    sql = f"COPY {name} ({', '.join(quote(column) for column, _ in columns)}) FROM STDIN"
+    cursor = connection.connection.cursor()
+    try:
+        with cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(tuple(row[n] if process is None else process(row[n]) for n, process in columns))
+    finally:
+        cursor.close()
 
 
 def _compiled(
