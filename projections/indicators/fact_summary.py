@@ -235,7 +235,10 @@ def add(
     if not keys:
         return
     f = facts.c
-    where = [f.fact_key.in_(sorted({key for key, _ in keys})), f.notification_id.in_(sorted({n for _, n in keys}))]
+    # The notification ids as a range, not a second IN: SQLite answers two INs on the key's columns by probing
+    # every pair (a page's 1,600 keys × 1,600 ids: 2.5 million probes a flush); a range is one seek per key.
+    ids = [n for _, n in keys]
+    where = [f.fact_key.in_(sorted({key for key, _ in keys})), f.notification_id.between(min(ids), max(ids))]
     _deltas(connection, facts, rules, where, 1, only=keys, into=into)
 
 
