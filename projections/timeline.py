@@ -25,6 +25,7 @@ from sqlalchemy.engine import Connection
 
 from domain.case import Case
 from domain.personal_data import redact
+from projections.engine.bulk_rows import insert_rows
 from projections.engine.catch_up import Projection
 from projections.typed_events import case_event_class, name_of, revived
 
@@ -183,7 +184,7 @@ def _insert(connection: Connection, event: Any) -> None:
 def _flush(connection: Connection, pending: list[dict[str, Any]] | None) -> None:
     """Insert the rows gathered so far (before earlier rows are read or marked, and at the end of the page)."""
     if pending:
-        connection.execute(_INSERT, pending)
+        insert_rows(connection, case_timeline, pending)
         pending.clear()
 
 

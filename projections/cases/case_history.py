@@ -30,7 +30,9 @@ from sqlalchemy.engine import Connection
 
 from domain.case import Case
 from domain.lifecycle import CaseStatus
+from projections.engine.bulk_rows import insert_rows
 from projections.engine.catch_up import Projection
+from projections.engine.versioning import AFTER_LOAD
 from projections.indicators.fact_tables import utc
 
 metadata = sa.MetaData()
@@ -48,7 +50,7 @@ case_state_versions = sa.Table(
     sa.Column("next_review_due_on", sa.Date),
     sa.Column("recorded_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("superseded_at", sa.DateTime(timezone=True)),
-    sa.Index("ix_case_state_versions_valid", "recorded_at", "superseded_at"),
+    sa.Index("ix_case_state_versions_valid", "recorded_at", "superseded_at", info={AFTER_LOAD: True}),
 )
 
 case_state_transfers = sa.Table(
@@ -205,7 +207,7 @@ class Versions:
         if self.ended:
             self.connection.execute(_END_VERSION, self.ended)
         if self.new:
-            self.connection.execute(_INSERT_VERSION, self.new)
+            insert_rows(self.connection, case_state_versions, self.new)
         if self.transfers:
             rows = [{"transfer_id": key, "to_agency": value} for key, value in self.transfers.items()]
             self.connection.execute(_INSERT_TRANSFER, rows)
@@ -220,5 +222,4 @@ _END_VERSION = (
     .where(_v.case_id == sa.bindparam("c"), _v.case_version == sa.bindparam("v"))
     .values(superseded_at=sa.bindparam("at"))
 )
-_INSERT_VERSION = sa.insert(case_state_versions)
 _INSERT_TRANSFER = sa.insert(case_state_transfers)

@@ -21,6 +21,7 @@ from sqlalchemy.engine import Connection
 
 from domain.activity import Consultation, OutreachVisit, Placement
 from projections.cases.tables import case_entries, case_list
+from projections.engine.bulk_rows import insert_rows
 from projections.engine.deferred import DeferredRecount
 
 
@@ -55,10 +56,10 @@ class Rows:
 
     def write(self) -> None:
         if self.entries:
-            self.connection.execute(_INSERT_ENTRY, self.entries)
+            insert_rows(self.connection, case_entries, self.entries)
             self.entries = []
         if self.new:
-            self.connection.execute(_INSERT_ROW, list(self.new.values()))
+            insert_rows(self.connection, case_list, list(self.new.values()))
         if self.changed:
             updates = []
             for case_id in sorted(self.changed):
@@ -72,7 +73,6 @@ ROWS = "case_list.rows"
 """``connection.info`` key: the page's ``Rows`` (set while a page is being applied)."""
 EMPTY_ROW = {column.name: None for column in case_list.columns}
 _SELECT_ROWS = sa.select(case_list).where(case_list.c.case_id.in_(sa.bindparam("cases", expanding=True)))
-_INSERT_ROW = sa.insert(case_list)
 _UPDATE_ROW = sa.update(case_list).where(case_list.c.case_id == sa.bindparam("row_case_id", type_=sa.Uuid))
 _INSERT_ENTRY = sa.insert(case_entries)
 
@@ -119,7 +119,7 @@ def write_entries(connection: Connection) -> None:
     """Insert the page's new entries now (before one of them is changed)."""
     rows: Rows | None = connection.info.get(ROWS)
     if rows is not None and rows.entries:
-        connection.execute(_INSERT_ENTRY, rows.entries)
+        insert_rows(connection, case_entries, rows.entries)
         rows.entries = []
 
 

@@ -24,7 +24,9 @@ from domain.case import Case
 from domain.household import Member
 from domain.personal_data import ERASED
 from projections.cases.search_terms import KeyedGrams
+from projections.engine.bulk_rows import insert_rows
 from projections.engine.catch_up import Projection
+from projections.engine.versioning import AFTER_LOAD
 
 metadata = sa.MetaData()
 
@@ -38,7 +40,7 @@ case_search_tokens = sa.Table(
     sa.Column("source", sa.String(40), primary_key=True),
     sa.Column("token", sa.String(32), primary_key=True),
 )
-sa.Index("case_search_by_token", case_search_tokens.c.token, case_search_tokens.c.case_id)
+sa.Index("case_search_by_token", case_search_tokens.c.token, case_search_tokens.c.case_id, info={AFTER_LOAD: True})
 
 
 class CaseSearchIndex(Projection):
@@ -119,5 +121,5 @@ _INSERT = case_search_tokens.insert()
 def _flush(connection: Connection) -> None:
     pending = connection.info.get(_PENDING)
     if pending:
-        connection.execute(_INSERT, pending)
+        insert_rows(connection, case_search_tokens, pending)
         pending.clear()

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from projections.engine.versioning import AFTER_LOAD
+
 metadata = sa.MetaData()
 
 CODE = sa.String(64)
@@ -44,9 +46,15 @@ case_list = sa.Table(
     sa.Column("outreach_count", sa.Integer, nullable=False),
     sa.Column("placement_count", sa.Integer, nullable=False),
 )
-sa.Index("case_list_newest_first", case_list.c.opened_on.desc(), case_list.c.household_name, case_list.c.case_id)
+sa.Index(
+    "case_list_newest_first",
+    case_list.c.opened_on.desc(),
+    case_list.c.household_name,
+    case_list.c.case_id,
+    info={AFTER_LOAD: True},
+)
 """The case list's default order, so a page of it is read in order and stops at the limit (keyset paging)."""
-sa.Index("case_list_by_coordinator", case_list.c.coordinator)
+sa.Index("case_list_by_coordinator", case_list.c.coordinator, info={AFTER_LOAD: True})
 """My cases, the coordinator filter, and the coordinator branch of the agency scope."""
 
 case_agencies = sa.Table(

@@ -31,7 +31,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from projections.engine import positions
 from projections.engine.page_transaction import apply_together, decode, keys_held
-from projections.engine.versioning import Shadow, fingerprint
+from projections.engine.versioning import Shadow, create_tables, fingerprint
 
 DEFAULT_PAGE_SIZE = 500
 REBUILD_PAGE_SIZE = 2000
@@ -310,6 +310,9 @@ class Runner:
     def _recreate(self, connection: Connection) -> None:
         positions.reset(connection, self.name, self.projection.version, self.fingerprint)
         self.projection.metadata.drop_all(connection)
+        self._create_tables(connection)
+
+    def _create_tables(self, connection: Connection) -> None:
         self.projection.metadata.create_all(connection)
 
     def _committed_position(self) -> int:
@@ -337,3 +340,7 @@ class _ShadowBuilder(Runner):
         with self.engine.begin() as connection:
             self._recreate(connection)
         return 0
+
+    def _create_tables(self, connection: Connection) -> None:
+        """The shadow's tables without their ``AFTER_LOAD`` indexes: the swap creates them once the rows are in."""
+        create_tables(connection, self.projection.metadata, indexes=None)

@@ -20,6 +20,13 @@ the rows), and records the new version, fingerprint and position. The shadow is
 dropped afterwards.
 
 A projection's handlers must therefore use only its own tables (``metadata``).
+
+Secondary indexes cost most while rows pour in, one b-tree insert per row
+and index: an index marked ``AFTER_LOAD`` (none of the handlers reads through
+it while building; e.g. the fact table's wide counting index) is left out of
+the shadow's tables and created once the build has caught up, and the SQLite
+swap copies the rows into bare tables and indexes them afterwards. The swapped
+tables end with exactly the schema ``metadata`` declares.
 """
 
 from __future__ import annotations
@@ -31,10 +38,13 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.schema import CreateTable
 
 from projections.engine import positions
 
 SHADOW_PREFIX = "kasane_rebuild_"
+AFTER_LOAD = "after_load"
+"""``info={AFTER_LOAD: True}`` marks an index a rebuild creates after loading the rows: no handler reads through it."""
 
 
 def fingerprint(metadata: sa.MetaData) -> str:
@@ -94,6 +104,7 @@ class Shadow:
         version (another process swapped first), unless ``replace_current``
         (an explicit rebuild).
         """
+        self.index_loaded(metadata)
         with self.engine.execution_options(kasane_immediate=True).begin() as connection:
             if self.is_sqlite:  # name the store's own tables explicitly: the shadow has tables of the same names
                 connection.execution_options(schema_translate_map={None: "main"})
@@ -115,13 +126,16 @@ class Shadow:
             quote = connection.dialect.identifier_preparer.quote
             metadata.drop_all(connection)
             if self.is_sqlite:
-                metadata.create_all(connection)
+                create_tables(connection, metadata, indexes=False)
                 for table in metadata.sorted_tables:
                     columns = ", ".join(quote(c.name) for c in table.columns)
                     table_name = quote(table.name)
                     connection.execute(
                         sa.text(f"INSERT INTO main.{table_name} ({columns}) SELECT {columns} FROM {ns}.{table_name}")
                     )
+                for table in metadata.sorted_tables:  # each index built once from the copied rows
+                    for index in table.indexes:
+                        index.create(connection)
             else:
                 schema = quote(connection.execute(sa.text("SELECT current_schema()")).scalar_one())
                 for table in metadata.sorted_tables:
@@ -132,6 +146,20 @@ class Shadow:
         if not self.is_sqlite:
             self._analyse(metadata)
         return True
+
+    def index_loaded(self, metadata: sa.MetaData) -> None:
+        """Create the ``AFTER_LOAD`` indexes on the shadow's loaded tables (PostgreSQL: they move in with them).
+
+        Outside the swap's transaction, so readers of the current tables do not wait for it; SQLite's swap copies
+        the rows into new tables and indexes those (the shadow's file is thrown away).
+        """
+        if self.is_sqlite:
+            return
+        with self.building.begin() as connection:
+            for table in metadata.sorted_tables:
+                for index in table.indexes:
+                    if index.info.get(AFTER_LOAD):
+                        index.create(connection, checkfirst=True)
 
     def _analyse(self, metadata: sa.MetaData) -> None:
         """Statistics for the tables just moved in, after the swap has let go of its locks: until autovacuum comes
@@ -158,6 +186,15 @@ class Shadow:
 
     def _quoted(self, connection: Connection) -> str:
         return connection.dialect.identifier_preparer.quote(self.namespace)
+
+
+def create_tables(connection: Connection, metadata: sa.MetaData, *, indexes: bool | None = True) -> None:
+    """Create ``metadata``'s tables with their indexes (True), none (False), or all but the ``AFTER_LOAD`` (None)."""
+    for table in metadata.sorted_tables:
+        connection.execute(CreateTable(table))
+        for index in table.indexes:
+            if indexes or (indexes is None and not index.info.get(AFTER_LOAD)):
+                index.create(connection)
 
 
 def _attach(engine: Engine, path: Path, namespace: str) -> None:

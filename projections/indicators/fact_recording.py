@@ -21,6 +21,7 @@ from domain.activity import Consultation, Entry, OutreachVisit, Placement
 from domain.case import Case
 from domain.community import CommunityActivityDetails
 from domain.meeting import SupportMeeting
+from projections.engine.bulk_rows import insert_rows
 from projections.indicators import fact_summary
 from projections.indicators.fact_tables import dimensions, fact_cases, indicator_facts, summary_tables, utc
 
@@ -46,6 +47,8 @@ class Page:
         self.held: dict[str, dict[str, Any]] = {}
         """The page's rows not written yet, by fact key: the current version of each (a supersede writes first)."""
         self.sources: set[UUID] = set()
+        self.changes = fact_summary.Changes()
+        """What the supersedes and rows since the last flush change in the summary, written by ``flush``."""
         self._rules: fact_summary.Rules | None = None
         if cases:  # every context the page may need, in one query
             found = connection.execute(_SELECT_CASES, {"cases": sorted(cases)})
@@ -59,11 +62,13 @@ class Page:
         return self._rules
 
     def flush(self) -> None:
+        """Write the page's rows so far, and what they and the supersedes since the last flush change in the summary."""
         self.flush_cases()
         if self.rows:
-            self.connection.execute(_INSERT_FACT, self.rows)
-            fact_summary.add(self.connection, summary_tables, indicator_facts, self.rules, self.rows)
+            insert_rows(self.connection, indicator_facts, self.rows)
+            fact_summary.add(self.connection, indicator_facts, self.rules, self.rows, self.changes)
             self.rows, self.held, self.sources = [], {}, set()
+        self.changes.write(self.connection, summary_tables)
 
     def flush_cases(self) -> None:
         if self.new_cases:
@@ -133,7 +138,7 @@ class Recording:
         ended = self.connection.execute(sa.select(f.context).where(*current)).all()
         context = ended[0].context if ended else None
         if ended:
-            fact_summary.remove(self.connection, summary_tables, indicator_facts, self.page.rules, current)
+            fact_summary.remove(self.connection, indicator_facts, self.page.rules, current, self.page.changes)
             self.connection.execute(
                 sa.update(indicator_facts)
                 .where(*current)
@@ -161,7 +166,6 @@ def cases_of(page: Sequence[tuple[int, Any]]) -> set[UUID]:
 
 
 _INSERT_CASE = sa.insert(fact_cases)
-_INSERT_FACT = sa.insert(indicator_facts)
 _SELECT_CASES = sa.select(fact_cases).where(fact_cases.c.case_id.in_(sa.bindparam("cases", expanding=True)))
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from domain.rule import AMOUNTS, FLAG_FILTERS, LIST_FILTERS
+from projections.engine.versioning import AFTER_LOAD
 from projections.indicators import fact_summary
 from projections.indicators.rule_sql import TAGS
 
@@ -66,7 +67,7 @@ COUNTED_COLUMNS = (
     *FLAGS,
     *AMOUNTS,
 )
-sa.Index("ix_indicator_facts_counting", *(indicator_facts.c[name] for name in COUNTED_COLUMNS))
+sa.Index("ix_indicator_facts_counting", *(indicator_facts.c[name] for name in COUNTED_COLUMNS), info={AFTER_LOAD: True})
 """Everything ``projections.indicators.counting`` reads, so that a count never visits the wide rows (JSON documents):
 the kinds and the period find the range, the validity and the rule's filters are read from the index."""
 

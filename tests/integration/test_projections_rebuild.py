@@ -7,6 +7,7 @@ from dataclasses import asdict
 from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from domain.application import Kasane
 from domain.meeting import MeetingStatus
@@ -189,3 +190,35 @@ def test_tables_a_rebuild_swaps_in_on_postgresql_have_planner_statistics(city: K
             .all()
         )
     assert never_analysed == []
+
+
+def indexes(read_models: ReadModels) -> dict[str, list[tuple[str, list[str | None], bool]]]:
+    """Every read model table's indexes as the database reports them (name, columns, unique)."""
+    with read_models.engine.connect() as connection:
+        inspector = sa.inspect(connection)
+        return {
+            table.name: sorted(
+                (i["name"] or "", list(i["column_names"]), bool(i["unique"])) for i in inspector.get_indexes(table.name)
+            )
+            for runner in read_models.runners
+            for table in runner.projection.metadata.sorted_tables
+        }
+
+
+def test_a_rebuild_swaps_in_exactly_the_indexes_a_fresh_build_has(city: Kasane, read_models: ReadModels) -> None:
+    """A rebuild creates some indexes only after loading the rows (``AFTER_LOAD``); the tables it swaps in must
+    still have every index the tables declare, as a read model built from scratch has them."""
+    given_busy_case(city, date(2026, 4, 1))
+    read_models.catch_up()
+    fresh = indexes(read_models)
+    declared = {
+        table.name: {index.name or "" for index in table.indexes}
+        for runner in read_models.runners
+        for table in runner.projection.metadata.sorted_tables
+    }
+    missing = {name: names - {i[0] for i in fresh[name]} for name, names in declared.items()}
+    assert {name: names for name, names in missing.items() if names} == {}  # (PostgreSQL adds its unique keys)
+
+    read_models.rebuild()
+
+    assert indexes(read_models) == fresh

@@ -1,0 +1,90 @@
+"""Many rows into one table through the driver's own executemany: what a page of a rebuild writes most.
+
+``connection.execute(sa.insert(table), rows)`` makes SQLAlchemy process every
+parameter of every row (``construct_params``, per-row dictionaries, on
+PostgreSQL "insertmanyvalues" batches it renders anew): at city size that was
+a good part of a rebuild's CPU (profile of 2026-12-07, issue 13). The
+statement is the same for every page, so it is compiled ONCE per table, set of
+columns, dialect and schema translation (a shadow build writes into its own
+namespace), and each row only goes through its columns' bind processors (UUID
+as hex, dates as text on SQLite, JSON serialised) into the tuple or mapping the
+driver takes: ``sqlite3``'s executemany; on PostgreSQL one ``COPY … FROM STDIN``
+(psycopg writes the rows in one stream, and the server parses no statement per
+row). The rows stored are exactly those SQLAlchemy would store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+Processor = Callable[[Any], Any] | None
+_Key = tuple[sa.Table, str, tuple[str, ...], tuple[tuple[str | None, str | None], ...]]
+_COMPILED: dict[_Key, tuple[str, tuple[tuple[str, Processor], ...], bool]] = {}
+
+
+def insert_rows(connection: Connection, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """INSERT ``rows`` (each with the same keys: columns of ``table``; absent columns are NULL) in one executemany."""
+    if not rows:
+        return
+    sql, columns, positional = _compiled(connection, table, tuple(rows[0]))
+    if connection.dialect.name == "postgresql":
+        _copy(connection, table, columns, rows)
+        return
+    if positional:
+        parameters: list[Any] = [
+            tuple(row[name] if process is None else process(row[name]) for name, process in columns) for row in rows
+        ]
+    else:
+        parameters = [
+            {name: row[name] if process is None else process(row[name]) for name, process in columns} for row in rows
+        ]
+    connection.exec_driver_sql(sql, parameters)
+
+
+def _copy(
+    connection: Connection,
+    table: sa.Table,
+    columns: tuple[tuple[str, Processor], ...],
+    rows: Sequence[Mapping[str, Any]],
+) -> None:
+    """The rows in one COPY, inside the connection's transaction, into the table its schema translation names."""
+    quote = connection.dialect.identifier_preparer.quote
+    schema = (connection.get_execution_options().get("schema_translate_map") or {}).get(table.schema, table.schema)
+    name = quote(table.name) if schema is None else f"{quote(schema)}.{quote(table.name)}"
+    sql = f"COPY {name} ({', '.join(quote(column) for column, _ in columns)}) FROM STDIN"
+    cursor = connection.connection.cursor()
+    try:
+        with cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(tuple(row[n] if process is None else process(row[n]) for n, process in columns))
+    finally:
+        cursor.close()
+
+
+def _compiled(
+    connection: Connection, table: sa.Table, keys: tuple[str, ...]
+) -> tuple[str, tuple[tuple[str, Processor], ...], bool]:
+    dialect = connection.dialect
+    translate = connection.get_execution_options().get("schema_translate_map") or {}
+    key = (table, dialect.name, keys, tuple(sorted(translate.items(), key=repr)))
+    found = _COMPILED.get(key)
+    if found is None:
+        names = [column.name for column in table.columns if column.name in keys]
+        if len(names) != len(keys):
+            raise KeyError(f"{table.name}: no column {sorted(set(keys) - set(names))[0]!r}")
+        compiled = sa.insert(table).compile(
+            dialect=dialect,
+            column_keys=names,
+            schema_translate_map=translate or None,
+            render_schema_translate=bool(translate),
+        )
+        order = compiled.positiontup if compiled.positional else list(compiled.binds)
+        assert order is not None and sorted(order) == sorted(names), "one bind parameter per column"
+        types = {column.name: column.type for column in table.columns}
+        columns = tuple((name, types[name].dialect_impl(dialect).bind_processor(dialect)) for name in order)
+        found = _COMPILED[key] = (compiled.string, columns, compiled.positional)
+    return found
