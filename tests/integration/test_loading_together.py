@@ -17,6 +17,7 @@ from uuid import UUID
 
 import pytest
 import sqlalchemy as sa
+from eventsourcing.persistence import IntegrityError
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 
 from domain.application import Kasane
@@ -158,3 +159,31 @@ def test_plain_sql_reads_return_what_the_library_reads(city: Kasane) -> None:
         for topics in ((), (topic,)):
             query = dict(start=start, limit=7, stop=stop, topics=topics, inclusive_of_start=inclusive)
             assert recorder.select_notifications(**query) == library.select_notifications(recorder, **query)  # type: ignore[arg-type]
+
+
+def test_a_save_returns_each_events_notification_id_and_refuses_a_version_taken_meanwhile(
+    city: Kasane, another_process: Kasane
+) -> None:
+    cases = [given_open_case(city) for _ in range(3)]
+    meeting = city.meeting(given_meeting(city, meeting_type="support"))
+    loaded = city.get_many(Case, cases, "case")
+    for case in loaded.values():
+        case.note_discussion(
+            meeting_id=meeting.id,
+            meeting_type="support",
+            held_on=date(2026, 11, 10),
+            outcome="roles_allocated",
+            actor=COORDINATOR,
+            consent_required=False,
+        )
+    raced = another_process.case(cases[1])
+    raced.tag_issues(("elderly",), on=date(2026, 11, 9), actor=COORDINATOR, today=date(2026, 11, 9))
+
+    recordings = city.save(*loaded.values())
+
+    stored = city.recorder.select_notifications(start=recordings[0].notification.id, limit=10)
+    assert [(r.notification.id, r.notification.originator_id) for r in recordings] == [
+        (n.id, n.originator_id) for n in stored
+    ]
+    with pytest.raises(IntegrityError):
+        another_process.save(raced)

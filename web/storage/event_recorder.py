@@ -8,8 +8,10 @@ with its state): about half of what a replay cost (docs/benchmarks.md,
 conditions on a plain connection, so they return the same stored events.
 
 ``select_events_of`` reads several aggregates' events in ONE statement: a command
-on a meeting and the cases it took up (``KasaneCore.get_many``). Writes are the
-library's own (its table lock on PostgreSQL keeps notification ids in commit order).
+on a meeting and the cases it took up (``KasaneCore.get_many``). A save inserts its
+rows with one INSERT … RETURNING statement instead of the ORM's unit of work, inside
+the library's own transaction (its table lock on PostgreSQL keeps notification ids
+in commit order; a duplicate version still fails as the library's ``IntegrityError``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
+from sqlalchemy.orm import Session
 
 from domain.errors import ConfigurationError
 
@@ -39,6 +42,26 @@ class Recorder(SQLAlchemyApplicationRecorder):
         if not isinstance(engine, sa.Engine):
             raise ConfigurationError("the event recorder needs an engine of its own")
         return engine.connect()
+
+    def _insert_stored_events(self, session: Session, stored_events: Sequence[StoredEvent], **_: Any) -> Sequence[int]:
+        """Insert the rows and return their notification ids, in the order of ``stored_events``."""
+        table = self._table
+        self._lock_table(session)
+        rows = [
+            {
+                "originator_id": event.originator_id,
+                "originator_version": event.originator_version,
+                "topic": event.topic,
+                "state": event.state,
+            }
+            for event in stored_events
+        ]
+        ids: list[int] = []
+        if rows:
+            inserted = session.execute(sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+            ids = list(inserted.scalars())
+        self._notify_channel(session)
+        return ids
 
     def select_events(
         self,
