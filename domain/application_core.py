@@ -7,7 +7,7 @@ the application class.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
@@ -31,6 +31,7 @@ from domain.consent import ConsentRecord
 from domain.erasure import CaseErased
 from domain.errors import AlreadyExists, ConcurrentChange, ConfigurationError, InvalidInput, NotFound
 from domain.household import Member
+from domain.loading_together import can_load_together, replay_together
 from domain.master_data import MasterRecord
 from domain.meeting import SupportMeeting
 from domain.meeting_record import ActionItem, Attendee, CaseDiscussion
@@ -137,6 +138,25 @@ class KasaneCore(Application[UUID]):
         if not isinstance(aggregate, kind):
             raise NotFound(f"no such {what}", field=f"{what}_id")
         return aggregate
+
+    def get_many(self, kind: type[A], aggregate_ids: Iterable[UUID], what: str) -> dict[UUID, A]:
+        """The aggregates of ``kind`` among ``aggregate_ids`` that exist, by id: a command's cases in ONE read.
+
+        Each equals what ``get`` returns for it (``domain/loading_together.py``); the keys of cases are read
+        from the key store at once too. Master records come from their cache, one by one.
+        """
+        ids = list(dict.fromkeys(aggregate_ids))
+        if issubclass(kind, MasterRecord) or not can_load_together(self):
+            found: dict[UUID, A] = {}
+            for aggregate_id in ids:
+                try:
+                    found[aggregate_id] = self.get(kind, aggregate_id, what)
+                except NotFound:
+                    continue
+            return found
+        if issubclass(kind, Case):
+            self.case_keys.prefetch(ids)
+        return replay_together(self, kind, ids)
 
     def case_for(self, cmd: CaseCommand) -> Case:
         case = self.case(cmd.case_id)

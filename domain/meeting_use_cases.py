@@ -12,7 +12,7 @@ from uuid import UUID
 
 from domain.application_core import KasaneCore
 from domain.case import Case
-from domain.errors import AlreadyExists, ConcurrentChange, NotFound
+from domain.errors import AlreadyExists, ConcurrentChange, InvalidInput, NotFound
 from domain.meeting import MeetingStatus, SupportMeeting
 from domain.meeting_commands import (
     CancelMeeting,
@@ -75,7 +75,7 @@ class MeetingUseCases(KasaneCore):
     def void_meeting_record(self, cmd: VoidMeetingRecord) -> Recorded:
         meeting = self.get(SupportMeeting, cmd.meeting_id, "meeting")
         meeting.void(reason=cmd.reason, on=cmd.occurred_on, actor=cmd.actor, today=self.today())
-        cases = [self.case(case_id) for case_id in meeting.discussed_case_ids]
+        cases = list(_cases(self, meeting.discussed_case_ids, "case_id").values())
         for case in cases:
             case.withdraw_discussion(
                 meeting_id=meeting.id, reason=meeting.status_reason, on=cmd.occurred_on, actor=cmd.actor
@@ -157,12 +157,22 @@ def _sitting(cmd: ScheduleMeeting | RecordMeetingOutcome) -> Sitting:
 
 
 def _cases(app: KasaneCore, case_ids: object, field: str) -> dict[UUID, Case]:
-    """The named cases by id; raised as ``NotFound`` on ``field`` when one does not exist."""
-    cases: dict[UUID, Case] = {}
+    """The named cases by id, read together; raised as ``NotFound`` on ``field`` when one does not exist.
+
+    The refusal is the one a check in turn gives: the first missing case, unless an id before it is malformed.
+    """
+    ids: list[UUID] = []
+    malformed: InvalidInput | None = None
     for value in check_items(case_ids, object, field):
-        case_id = check_uuid(value, field)
         try:
-            cases[case_id] = app.case(case_id)
-        except NotFound:
-            raise NotFound("no such case", field=field, case_id=case_id) from None
-    return cases
+            ids.append(check_uuid(value, field))
+        except InvalidInput as error:
+            malformed = error
+            break
+    found = app.get_many(Case, ids, "case")
+    for case_id in ids:
+        if case_id not in found:
+            raise NotFound("no such case", field=field, case_id=case_id)
+    if malformed is not None:
+        raise malformed
+    return {case_id: found[case_id] for case_id in ids}

@@ -16,7 +16,7 @@ from __future__ import annotations
 import base64
 import copy
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
@@ -99,6 +99,10 @@ class CaseKeys(Protocol):
 
     def destroy(self, case_id: UUID) -> bool:
         """Destroy the case's key for ever; False if there was none left to destroy."""
+        ...
+
+    def prefetch(self, case_ids: Collection[UUID]) -> None:
+        """Read the keys of these cases at once, before their events are decoded (a command's cases)."""
         ...
 
     def close(self) -> None:

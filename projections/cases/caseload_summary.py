@@ -84,13 +84,10 @@ def case_scopes_and_keys(connection: Connection, cases: Iterable[UUID]) -> dict[
     ids = sorted(set(cases))
     if not ids:
         return {}
-    a, t, m, x = case_agencies.c, case_issue_tags.c, case_meeting_agencies.c, case_transfers.c
-    agencies = _grouped(connection, sa.select(a.case_id, a.agency).where(a.case_id.in_(_IN)), ids)
-    tags = _grouped(connection, sa.select(t.case_id, t.tag).where(t.case_id.in_(_IN)), ids)
-    met = _grouped(connection, sa.select(m.case_id, m.agency).where(m.case_id.in_(_IN)), ids)
-    asked = _grouped(
-        connection, sa.select(x.case_id, x.to_agency).where(x.case_id.in_(_IN), x.state == "requested"), ids
-    )
+    related: dict[str, dict[UUID, list[str]]] = {kind: {} for kind in ("involved", "tag", "met", "asked")}
+    for case_id, kind, value in connection.execute(_SELECT_RELATED, {"cases": ids}):
+        related[kind].setdefault(case_id, []).append(value)
+    agencies, tags, met, asked = (related[kind] for kind in ("involved", "tag", "met", "asked"))
     found = {}
     for row in connection.execute(_SELECT_CASES, {"cases": ids}):
         involved = agencies.get(row.case_id, [])
@@ -167,13 +164,17 @@ def counts(connection: Connection, scope: str) -> dict[str, dict[str, int]]:
     return found
 
 
-def _grouped(connection: Connection, query: sa.Select[Any], ids: list[UUID]) -> dict[UUID, list[str]]:
-    found: dict[UUID, list[str]] = {}
-    for case_id, value in connection.execute(query, {"cases": ids}):
-        found.setdefault(case_id, []).append(value)
-    return found
-
-
+_a, _t, _m, _x = case_agencies.c, case_issue_tags.c, case_meeting_agencies.c, case_transfers.c
+_SELECT_RELATED = sa.union_all(
+    sa.select(_a.case_id, sa.literal_column("'involved'"), _a.agency).where(_a.case_id.in_(_IN)),
+    sa.select(_t.case_id, sa.literal_column("'tag'"), _t.tag).where(_t.case_id.in_(_IN)),
+    sa.select(_m.case_id, sa.literal_column("'met'"), _m.agency).where(_m.case_id.in_(_IN)),
+    sa.select(_x.case_id, sa.literal_column("'asked'"), _x.to_agency).where(
+        _x.case_id.in_(_IN), _x.state == "requested"
+    ),
+)
+"""A case's involved agencies, issue tags, agencies of meetings that discussed it, and agencies asked to take it
+over: one statement built once (every page of the case list counts its cases with it, before and after)."""
 _c = case_list.c
 _SELECT_CASES = sa.select(
     _c.case_id, _c.status, _c.coordinator, _c.lead_agency, _c.area, _c.next_review_due_on, _c.status_since

@@ -111,3 +111,62 @@ def test_a_replay_of_the_whole_log_reads_every_key_in_one_query(tmp_path: Path) 
         later = uuid.uuid4()  # a case keyed after the keys were read is looked up as before
         assert rebuild.decrypt(later, rebuild.encrypt(later, b"later")) == b"later"
     rebuild.close()
+
+
+def test_a_commands_cases_have_their_keys_read_in_one_query(tmp_path: Path) -> None:
+    writer = store(tmp_path)
+    cases = [uuid.uuid4() for _ in range(3)]
+    sealed = {case_id: writer.encrypt(case_id, f"世帯{n}".encode()) for n, case_id in enumerate(cases)}
+    writer.destroy(cases[2])
+    writer.close()
+    command = store(tmp_path)  # another process: nothing cached
+    queries: list[str] = []
+    sa.event.listen(command.engine, "before_cursor_execute", lambda _c, _k, statement, *_: queries.append(statement))
+    command.prefetch([*cases, uuid.uuid4()])  # a case without a key yet is left to encrypt, which makes it
+    opened = [command.decrypt(case_id, sealed[case_id]) for case_id in cases]
+    assert opened == ["世帯0".encode(), "世帯1".encode(), None]
+    assert len(queries) == 1
+    command.close()
+
+
+def test_a_key_destroyed_after_it_was_read_is_never_served_from_the_cache(tmp_path: Path) -> None:
+    keys = store(tmp_path)
+    case_id = uuid.uuid4()
+    sealed = keys.encrypt(case_id, b"secret")
+    keys.close()
+    reader = store(tmp_path)  # nothing cached
+    destroyed: list[bool] = []
+
+    def destroy_once_the_key_is_read(*_: object) -> None:
+        """Another thread erases the case right after this look-up read the key, before it caches it."""
+        if not destroyed:
+            destroyed.append(True)
+            reader.destroy(case_id)
+
+    sa.event.listen(reader.engine, "checkin", destroy_once_the_key_is_read)
+    reader.prefetch([case_id])
+    assert destroyed
+    assert reader.decrypt(case_id, sealed) is None
+    with pytest.raises(CaseErased):
+        reader.encrypt(case_id, b"more")
+    reader.close()
+
+
+def test_a_decryption_racing_a_destruction_caches_the_key_as_destroyed(tmp_path: Path) -> None:
+    keys = store(tmp_path)
+    case_id = uuid.uuid4()
+    sealed = keys.encrypt(case_id, b"secret")
+    keys.close()
+    reader = store(tmp_path)
+    destroyed: list[bool] = []
+
+    def destroy_once_the_key_is_read(*_: object) -> None:
+        if not destroyed:
+            destroyed.append(True)
+            reader.destroy(case_id)
+
+    sa.event.listen(reader.engine, "checkin", destroy_once_the_key_is_read)
+    reader.decrypt(case_id, sealed)  # read before the destruction: may still open the value
+    assert destroyed
+    assert reader.decrypt(case_id, sealed) is None
+    reader.close()

@@ -20,7 +20,7 @@ scale give the same events; only write timestamps differ.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, TypeVar
@@ -84,6 +84,12 @@ class BatchingKasane(Kasane):
         if not isinstance(held, kind):
             return super().get(kind, aggregate_id, what)
         return held
+
+    def get_many(self, kind: type[A], aggregate_ids: Iterable[UUID], what: str) -> dict[UUID, A]:
+        ids = list(dict.fromkeys(aggregate_ids))
+        held = {i: a for i in ids if isinstance(a := self.held.get(i), kind)}
+        stored = super().get_many(kind, [i for i in ids if i not in held], what)
+        return {i: held[i] if i in held else stored[i] for i in ids if i in held or i in stored}
 
     def _create(self, aggregate: Aggregate, what: str) -> Recorded:
         if aggregate.id in self.held:

@@ -21,6 +21,7 @@ from eventsourcing_sqlalchemy.factory import SQLAlchemyFactory
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 
 from domain.errors import ConfigurationError
+from web.storage.event_recorder import Recorder
 
 TOPIC = "web.storage.event_store:Factory"
 
@@ -64,3 +65,4 @@ class PingingDatastore(SQLAlchemyDatastore):
 
 class Factory(SQLAlchemyFactory):
     datastore_class = PingingDatastore
+    application_recorder_class = Recorder

@@ -9,8 +9,12 @@ which comes from ``KASANE_MASTER_KEY`` or a key file that is generated, mode
 overwrites it with NULL and leaves a tombstone (when and that it was
 destroyed), so a new key can never be created for an erased case.
 
-Unwrapped keys are cached in memory for ``CACHE_SECONDS``: another process
-(the web server) may still read an erased case's sealed values for that long.
+Unwrapped keys are cached in memory, ready to use as AES-GCM ciphers, for
+``CACHE_SECONDS``: another process (the web server) may still read an erased
+case's sealed values for that long. A key destroyed by this process is never
+served from its cache again, even by a look-up that read the key before the
+destruction and caches it after (``_remember``). A command's cases have their
+keys read in one query (``prefetch``).
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ import base64
 import hashlib
 import hmac
 import os
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,7 +91,10 @@ class KeyStore:
         master = self._master_key(env)
         self._master = AESGCM(master)
         self._search_key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=SEARCH_KEY_INFO).derive(master)
-        self._cache: dict[UUID, tuple[bytes | None, float]] = {}
+        self._cache: dict[UUID, tuple[AESGCM | None, float]] = {}
+        self._destroyed: set[UUID] = set()
+        """Cases whose key this process destroyed: whatever a look-up read before, they are cached as erased."""
+        self._caching = threading.Lock()
         self._held: dict[UUID, bytes | None] | None = None
         """Every case's wrapped key (None: destroyed), read at once while a replay of the whole log holds them."""
 
@@ -97,19 +105,35 @@ class KeyStore:
         return self._search_key
 
     def encrypt(self, case_id: UUID, plaintext: bytes) -> bytes:
-        key = self._key(case_id, create=True)
-        if key is None:
+        cipher = self._key(case_id, create=True)
+        if cipher is None:
             raise CaseErased(
                 "the personal data of this case has been erased; nothing personal can be recorded", field="case_id"
             )
         nonce = os.urandom(NONCE)
-        return nonce + AESGCM(key).encrypt(nonce, plaintext, case_id.bytes)
+        return nonce + cipher.encrypt(nonce, plaintext, case_id.bytes)
 
     def decrypt(self, case_id: UUID, ciphertext: bytes) -> bytes | None:
-        key = self._key(case_id, create=False)
-        if key is None:
+        cipher = self._key(case_id, create=False)
+        if cipher is None:
             return None
-        return AESGCM(key).decrypt(ciphertext[:NONCE], ciphertext[NONCE:], case_id.bytes)
+        return cipher.decrypt(ciphertext[:NONCE], ciphertext[NONCE:], case_id.bytes)
+
+    def prefetch(self, case_ids: Collection[UUID]) -> None:
+        """Read the keys of the cases not cached yet in ONE query (a command's cases, before their replays).
+
+        A case without a key yet is left to ``encrypt``, which creates it, as before.
+        """
+        now = time.monotonic()
+        wanted = [case_id for case_id in case_ids if not self._fresh(case_id, now)]
+        if not wanted:
+            return
+        with self.engine.connect() as connection:
+            rows = connection.execute(
+                sa.select(case_keys.c.case_id, case_keys.c.wrapped_key).where(case_keys.c.case_id.in_(wanted))
+            ).all()
+        for row in rows:
+            self._remember(row.case_id, row.wrapped_key)
 
     def destroy(self, case_id: UUID) -> bool:
         now = datetime.now(UTC)
@@ -125,7 +149,9 @@ class KeyStore:
             ):
                 connection.execute(sa.insert(case_keys).values(case_id=case_id, created_at=now, destroyed_at=now))
                 destroyed = 1
-        self._cache.pop(case_id, None)
+        with self._caching:
+            self._destroyed.add(case_id)
+            self._cache[case_id] = (None, time.monotonic())
         if self._held is not None:
             self._held[case_id] = None
         return bool(destroyed)
@@ -153,16 +179,14 @@ class KeyStore:
 
     # ---- keys ------------------------------------------------------------------
 
-    def _key(self, case_id: UUID, *, create: bool) -> bytes | None:
+    def _key(self, case_id: UUID, *, create: bool) -> AESGCM | None:
+        """The case's cipher (None: its key was destroyed), from the cache while it is fresh."""
         cached = self._cache.get(case_id)
         if cached is not None and time.monotonic() - cached[1] < CACHE_SECONDS:
             return cached[0]
         held = self._held
         if held is not None and case_id in held:
-            wrapped = held[case_id]
-            key = None if wrapped is None else self._unwrap(case_id, wrapped)
-            self._cache[case_id] = (key, time.monotonic())
-            return key
+            return self._remember(case_id, held[case_id])
         row = self._row(case_id)
         if row is None and create:
             row = self._create(case_id)
@@ -170,9 +194,24 @@ class KeyStore:
             raise ConfigurationError(
                 f"the key store has no key for case {case_id}: restore the key store that belongs to this log"
             )
-        key = None if row.wrapped_key is None else self._unwrap(case_id, row.wrapped_key)
-        self._cache[case_id] = (key, time.monotonic())
-        return key
+        return self._remember(case_id, row.wrapped_key)
+
+    def _fresh(self, case_id: UUID, now: float) -> bool:
+        cached = self._cache.get(case_id)
+        return cached is not None and now - cached[1] < CACHE_SECONDS
+
+    def _remember(self, case_id: UUID, wrapped: bytes | None) -> AESGCM | None:
+        """Cache the cipher of a wrapped key read from the store (None: destroyed); never one this process destroyed.
+
+        The check and the caching hold the lock ``destroy`` takes, so a key read before a destruction in another
+        thread and cached after it is cached as destroyed.
+        """
+        cipher = None if wrapped is None else AESGCM(self._unwrap(case_id, wrapped))
+        with self._caching:
+            if case_id in self._destroyed:
+                cipher = None
+            self._cache[case_id] = (cipher, time.monotonic())
+        return cipher
 
     def _row(self, case_id: UUID) -> Any:
         with self.engine.connect() as connection:

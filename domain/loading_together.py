@@ -1,0 +1,64 @@
+"""Loading a command's aggregates together: one read of the store for all of them instead of one each.
+
+A meeting record replays every case it took up; read one by one, each replay
+pays a round trip to the store, and the sealed personal values of each case a
+look-up of its key. Read together, the store answers once (``originator_id IN …``)
+and the key store once (``CaseKeys.prefetch``). The events are decoded and applied
+exactly as ``Repository.get`` does (the application's mapper, ``project_aggregate``),
+so an aggregate loaded together equals the same aggregate loaded alone
+(``tests/integration/test_loading_together.py``).
+
+The store's recorder offers the read as ``select_events_of``; a recorder without
+it, a repository with a cache or snapshots, loads one by one as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Any, Protocol, TypeVar, runtime_checkable
+from uuid import UUID
+
+from eventsourcing.application import Application, project_aggregate
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import StoredEvent
+
+A = TypeVar("A", bound=Aggregate)
+
+
+@runtime_checkable
+class ReadsSeveralAggregates(Protocol):
+    """A recorder that reads several aggregates' events in one statement (``web.storage.event_recorder``)."""
+
+    def select_events_of(self, originator_ids: Collection[UUID]) -> dict[UUID, list[StoredEvent]]:
+        """Every stored event of each id, oldest first; an id with no events has no entry."""
+        ...
+
+
+def can_load_together(app: Application[UUID]) -> bool:
+    """Whether one read serves several aggregates here: a recorder that can, and no cache or snapshots to consult."""
+    repository = app.repository
+    return (
+        isinstance(app.recorder, ReadsSeveralAggregates)
+        and repository.cache is None
+        and repository.snapshot_store is None
+    )
+
+
+def replay_together(app: Application[UUID], kind: type[A], aggregate_ids: Sequence[UUID]) -> dict[UUID, A]:
+    """The aggregates of ``kind`` among ``aggregate_ids``, from ONE read; ids not found (or of another kind) left out.
+
+    ``can_load_together(app)`` must hold.
+    """
+    recorder = app.recorder
+    assert isinstance(recorder, ReadsSeveralAggregates)
+    stored = recorder.select_events_of(aggregate_ids)
+    to_domain_event = app.mapper.to_domain_event
+    found: dict[UUID, A] = {}
+    for aggregate_id in aggregate_ids:
+        events = stored.get(aggregate_id)
+        if not events:
+            continue
+        aggregate: Any = project_aggregate(None, (to_domain_event(event) for event in events))
+        if isinstance(aggregate, kind):
+            found[aggregate_id] = aggregate
+    return found

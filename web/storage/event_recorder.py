@@ -1,0 +1,151 @@
+"""The event recorder: eventsourcing-sqlalchemy's, reading with plain SQL statements instead of ORM queries.
+
+Every command replays its aggregates, and every request asks for the log's head and
+reads new notifications. The library answers each read with an ORM session and
+query that builds a mapped object per row (and, for the head, the whole last row
+with its state): about half of what a replay cost (docs/benchmarks.md,
+"Commands"). These reads select the same columns of the same table with the same
+conditions on a plain connection, so they return the same stored events.
+
+``select_events_of`` reads several aggregates' events in ONE statement: a command
+on a meeting and the cases it took up (``KasaneCore.get_many``). A save inserts its
+rows with one INSERT … RETURNING statement instead of the ORM's unit of work, inside
+the library's own transaction (its table lock on PostgreSQL keeps notification ids
+in commit order; a duplicate version still fails as the library's ``IntegrityError``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from eventsourcing.persistence import Notification, StoredEvent
+from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
+from sqlalchemy.orm import Session
+
+from domain.errors import ConfigurationError
+
+
+class Recorder(SQLAlchemyApplicationRecorder):
+    """The application recorder of ``web.storage.event_store.Factory``."""
+
+    @property
+    def _table(self) -> sa.Table:
+        table = self.events_record_cls.__table__
+        assert isinstance(table, sa.Table)
+        return table
+
+    def _connection(self) -> sa.Connection:
+        engine = self.datastore.engine
+        if not isinstance(engine, sa.Engine):
+            raise ConfigurationError("the event recorder needs an engine of its own")
+        return engine.connect()
+
+    def _insert_stored_events(self, session: Session, stored_events: Sequence[StoredEvent], **_: Any) -> Sequence[int]:
+        """Insert the rows and return their notification ids, in the order of ``stored_events``."""
+        table = self._table
+        self._lock_table(session)
+        rows = [
+            {
+                "originator_id": event.originator_id,
+                "originator_version": event.originator_version,
+                "topic": event.topic,
+                "state": event.state,
+            }
+            for event in stored_events
+        ]
+        ids: list[int] = []
+        if rows:
+            inserted = session.execute(sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
+            ids = list(inserted.scalars())
+        self._notify_channel(session)
+        return ids
+
+    def select_events(
+        self,
+        originator_id: UUID | str,
+        gt: int | None = None,
+        lte: int | None = None,
+        desc: bool = False,
+        limit: int | None = None,
+    ) -> list[StoredEvent]:
+        table = self._table
+        version = table.c.originator_version
+        query = sa.select(table.c.originator_id, version, table.c.topic, table.c.state).where(
+            table.c.originator_id == originator_id
+        )
+        if gt is not None:
+            query = query.where(version > gt)
+        if lte is not None:
+            query = query.where(version <= lte)
+        query = query.order_by(version.desc() if desc else version)
+        if limit is not None:
+            query = query.limit(limit)
+        with self._connection() as connection:
+            return [_stored(row) for row in connection.execute(query)]
+
+    def select_events_of(self, originator_ids: Collection[UUID]) -> dict[UUID, list[StoredEvent]]:
+        """Every stored event of each of ``originator_ids``, oldest first, in ONE statement (absent ids: no entry)."""
+        if not originator_ids:
+            return {}
+        table = self._table
+        query = (
+            sa.select(table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
+            .where(table.c.originator_id.in_(list(originator_ids)))
+            .order_by(table.c.originator_id, table.c.originator_version)
+        )
+        found: dict[UUID, list[StoredEvent]] = {}
+        with self._connection() as connection:
+            for row in connection.execute(query):
+                found.setdefault(row.originator_id, []).append(_stored(row))
+        return found
+
+    def max_notification_id(self) -> int | None:
+        with self._connection() as connection:
+            head: int | None = connection.execute(sa.select(sa.func.max(self._table.c.id))).scalar()
+        return head
+
+    def select_notifications(
+        self,
+        start: int | None,
+        limit: int,
+        stop: int | None = None,
+        topics: Sequence[str] = (),
+        *,
+        inclusive_of_start: bool = True,
+    ) -> list[Notification]:
+        table = self._table
+        query = sa.select(table.c.id, table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
+        if start is not None:
+            query = query.where(table.c.id >= start if inclusive_of_start else table.c.id > start)
+        if stop is not None:
+            query = query.where(table.c.id <= stop)
+        if topics:
+            query = query.where(table.c.topic.in_(topics))
+        query = query.order_by(table.c.id).limit(limit)
+        with self._connection() as connection:
+            return [
+                Notification(
+                    id=row.id,
+                    originator_id=row.originator_id,
+                    originator_version=row.originator_version,
+                    topic=row.topic,
+                    state=_bytes(row.state),
+                )
+                for row in connection.execute(query)
+            ]
+
+
+def _stored(row: Any) -> StoredEvent:
+    return StoredEvent(
+        originator_id=row.originator_id,
+        originator_version=row.originator_version,
+        topic=row.topic,
+        state=_bytes(row.state),
+    )
+
+
+def _bytes(state: bytes | memoryview) -> bytes:
+    return bytes(state) if isinstance(state, memoryview) else state
