@@ -130,20 +130,22 @@ class AuditLog(Application[UUID]):
             engine.dispose()
 
     def record(self, access: AccessMade) -> None:
+        self.save(self.entry(access))
+
+    def entry(self, access: AccessMade) -> AccessRecord:
+        """The entry ``access`` is written as (not yet saved: a subclass may save it in a transaction of its own)."""
         if access.action not in ACTIONS:
             raise ValueError(f"unknown audit action {access.action!r}")
-        self.save(
-            AccessRecord(
-                occurred_on=self.today(),
-                actor=access.actor,
-                action=access.action,
-                method=access.method,
-                path=access.path[:500],
-                query=access.query[:500],
-                case_ids=tuple(access.case_ids)[:1000],
-                status=access.status,
-                purpose=access.purpose,
-            )
+        return AccessRecord(
+            occurred_on=self.today(),
+            actor=access.actor,
+            action=access.action,
+            method=access.method,
+            path=access.path[:500],
+            query=access.query[:500],
+            case_ids=tuple(access.case_ids)[:1000],
+            status=access.status,
+            purpose=access.purpose,
         )
 
     def accesses(self, *, case_id: str | None = None, username: str | None = None) -> list[Access]:

@@ -51,12 +51,13 @@ ENTRY_FIELDS = {
 
 class CaseList(Projection):
     name = "case_list"
-    version = 6
+    version = 7
     """2: indexes for the paged case list and the agency scope. 3: a voided referral leaves the referrals, a
     voided answer sets it back to sent, and a voided consent gives way to the decision before it.
     4: transfer requests (``case_transfers``), current household members (``case_members``) and urgent checks
     (``case_urgent_checks``). 5: a voided plan version gives way to the version before it (or to none).
-    6: the caseload summary (``caseload_summary``) and the meeting branch of the scope it follows."""
+    6: the caseload summary (``caseload_summary``) and the meeting branch of the scope it follows.
+    7: open cases indexed by next review and by status date (the caseload's top tens)."""
     metadata = metadata
 
     @singledispatchmethod

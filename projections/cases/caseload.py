@@ -29,7 +29,7 @@ from sqlalchemy.engine import Connection
 
 from domain.lifecycle import CaseStatus
 from projections.cases import caseload_summary as summary
-from projections.cases.scope import visible_action_items, visible_case_ids
+from projections.cases.scope import visible_action_items, visible_case, visible_case_ids
 from projections.cases.selection import CaseSelection
 from projections.cases.tables import case_agencies, case_issue_tags, case_list, case_meeting_agencies, case_transfers
 from projections.meetings.queries import ActionItemView, action_items_query, open_item_conditions
@@ -242,14 +242,21 @@ def _case_rows(
     total: int | None,
     *columns: Any,
 ) -> Page[Any]:
-    """A page of ``columns`` of the cases ``selection`` picks, in its order."""
-    scope = [] if visible_to is None else [case_list.c.case_id.in_(visible_case_ids(*visible_to))]
+    """A page of ``columns`` of the cases ``selection`` picks, in its order.
+
+    The rows are walked in that order (an index of open cases) with the scope checked per row
+    (``visible_case``), so a first page of ten stops after ten visible rows whatever the size of the scope;
+    the total, when the caller does not know it, is counted over the scope selected once."""
+    seen = [] if visible_to is None else [visible_case(*visible_to, case_list.c.case_id)]
+    if total is None:
+        counted = sa.select(case_list.c.case_id).where(*selection.where(today, visible_to))
+        total = connection.execute(sa.select(sa.func.count()).select_from(counted.subquery())).scalar_one()
     cursor = (
         None
         if after is None
-        else (sa.select(*(column for column, _ in selection.order)).where(case_list.c.case_id == after, *scope))
+        else (sa.select(*(column for column, _ in selection.order)).where(case_list.c.case_id == after, *seen))
     )
-    matching = sa.select(*columns).where(*selection.where(today, visible_to))
+    matching = sa.select(*columns).where(*selection.where(today, None), *seen)
     return keyset_page(connection, matching, selection.order, limit=limit, cursor=cursor, total=total)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, Protocol
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -11,7 +12,7 @@ from sqlalchemy.engine import Connection
 
 from domain.fiscal_year import FiscalYear
 from domain.household import completed_years
-from projections.cases.scope import visible_case_ids
+from projections.cases.scope import visible_case
 from projections.cases.tables import (
     case_entries,
     case_list,
@@ -170,8 +171,111 @@ def open_urgent_checks(
         .where(u.checked_on.is_(None))
         .order_by(u.due_on, u.check_id)
     )
-    if visible_to is not None:
-        query = query.where(u.case_id.in_(visible_case_ids(*visible_to)))
+    if visible_to is not None:  # per open check (few): the scope is not selected as a whole
+        query = query.where(visible_case(*visible_to, u.case_id))
     if case_id is not None:
         query = query.where(u.case_id == case_id)
     return [UrgentCheckView(**r._asdict(), overdue=r.due_on < today) for r in connection.execute(query)]
+
+
+class CaseRow(Protocol):
+    """What ``casework_of`` needs of the case (a ``projections.cases.queries.CaseSummary``)."""
+
+    @property
+    def case_id(self) -> UUID: ...
+    @property
+    def household_name(self) -> str: ...
+    @property
+    def coordinator(self) -> str: ...
+    @property
+    def lead_agency(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Casework:
+    """What the case page's forms offer beyond the case row: read in one statement on every case page."""
+
+    pending_transfer: TransferView | None
+    urgent_check: UrgentCheckView | None
+    open_placements: list[OpenPlacement]
+    members: list[MemberView]
+
+
+def casework_of(connection: Connection, case: CaseRow, today: date) -> Casework:
+    """The pending transfer, the open urgent check, the open placements and the members of ``case``: four
+    small lists of one case as one UNION ALL (one round trip instead of four; the case page's share of
+    statements was a quarter of its time). Each branch numbers its rows in its list's own order."""
+    found: dict[str, list[Any]] = {"transfer": [], "urgent": [], "placement": [], "member": []}
+    for row in connection.execute(
+        _casework_union(case.case_id).order_by(sa.literal_column("kind"), sa.literal_column("n"))
+    ):
+        found[row.kind].append(row)
+    pending = next(iter(found["transfer"]), None)
+    urgent = next(iter(found["urgent"]), None)
+    return Casework(
+        pending_transfer=None
+        if pending is None
+        else TransferView(pending.id, case.case_id, pending.a, pending.b, pending.day1, pending.c, "requested", None),
+        urgent_check=None
+        if urgent is None
+        else UrgentCheckView(
+            urgent.id,
+            case.case_id,
+            case.household_name,
+            case.coordinator,
+            case.lead_agency,
+            urgent.day1,
+            urgent.day2,
+            overdue=urgent.day2 < today,
+        ),
+        open_placements=[OpenPlacement(r.id, r.a, r.day1) for r in found["placement"]],
+        members=[MemberView(r.id, r.a, r.b, r.day1, r.c) for r in found["member"]],
+    )
+
+
+def _casework_union(case_id: UUID) -> sa.CompoundSelect[Any]:
+    """Rows (kind, n, id, a, b, c, day1, day2): each list's own columns in place, typed NULLs where it has none."""
+    t, u, e, m = case_transfers.c, case_urgent_checks.c, case_entries.c, case_members.c
+    return sa.union_all(
+        sa.select(
+            *_numbered("transfer", t.requested_on, t.transfer_id),
+            t.transfer_id.label("id"),
+            t.from_agency.label("a"),
+            t.to_agency.label("b"),
+            t.requested_by.label("c"),
+            t.requested_on.label("day1"),
+            _none(sa.Date, "day2"),
+        ).where(t.case_id == case_id, t.state == "requested"),
+        sa.select(
+            *_numbered("urgent", u.due_on, u.check_id),
+            u.check_id,
+            *(_none(sa.String, name) for name in "abc"),
+            u.marked_on,
+            u.due_on,
+        ).where(u.case_id == case_id, u.checked_on.is_(None)),
+        sa.select(
+            *_numbered("placement", e.occurred_on, e.entry_id),
+            e.entry_id,
+            e.agency,
+            *(_none(sa.String, name) for name in "bc"),
+            e.occurred_on,
+            _none(sa.Date, "day2"),
+        ).where(e.case_id == case_id, e.kind == "placement", e.ended_on.is_(None), e.voided.is_(False)),
+        sa.select(
+            *_numbered("member", m.relationship != "principal", m.name, m.member_id),
+            m.member_id,
+            m.name,
+            m.kana,
+            m.relationship,
+            m.birth_date,
+            _none(sa.Date, "day2"),
+        ).where(m.case_id == case_id),
+    )
+
+
+def _numbered(kind: str, *order: Any) -> tuple[Any, Any]:
+    return sa.literal(kind, sa.String).label("kind"), sa.func.row_number().over(order_by=order).label("n")
+
+
+def _none(kind: Any, name: str) -> Any:
+    return sa.cast(sa.null(), kind).label(name)

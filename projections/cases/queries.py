@@ -197,9 +197,22 @@ def _summaries(connection: Connection, rows: Sequence[Row[Any]]) -> list[CaseSum
 
 
 def case_detail(connection: Connection, case_id: UUID) -> CaseDetail | None:
-    row = connection.execute(sa.select(case_list).where(case_list.c.case_id == case_id)).one_or_none()
-    if row is None:
+    """The case row with its tags and head kana in one statement (a case page reads it on every request),
+    then its agencies and its referrals."""
+    c = case_list.c
+    tags = sa.select(sa.func.aggregate_strings(case_issue_tags.c.tag, TAG_SEPARATOR)).where(
+        case_issue_tags.c.case_id == c.case_id
+    )
+    found = connection.execute(
+        sa.select(case_list, tags.scalar_subquery().label("tag_list"), _head_kana_of(c.case_id).label("kana")).where(
+            c.case_id == case_id
+        )
+    ).one_or_none()
+    if found is None:
         return None
+    *columns, tag_list, kana = found
+    row = dict(zip(case_list.c.keys(), columns, strict=True))
+    issue_tags = tuple(sorted(tag_list.split(TAG_SEPARATOR))) if tag_list else ()
     agencies = connection.execute(
         sa.select(case_agencies.c.agency, case_agencies.c.relation)
         .where(case_agencies.c.case_id == case_id)
@@ -211,7 +224,7 @@ def case_detail(connection: Connection, case_id: UUID) -> CaseDetail | None:
         .order_by(case_referrals.c.sent_on, case_referrals.c.referral_id)
     )
     return CaseDetail(
-        case=_summaries(connection, [row])[0],
+        case=CaseSummary(**row, issue_tags=issue_tags, head_kana=kana or ""),
         agencies=tuple(InvolvedAgency(**a._asdict()) for a in agencies),
         referrals=tuple(ReferralView(**{k: v for k, v in r._asdict().items() if k != "case_id"}) for r in referrals),
     )
@@ -236,6 +249,22 @@ def timeline(
         )
         for row in rows
     ]
+
+
+TAG_SEPARATOR = ","
+"""Issue tags are codes (``domain.issue_tags.IssueTag``): none holds a comma."""
+
+
+def _head_kana_of(case_id: Any) -> sa.ScalarSelect[Any]:
+    """The kana a page shows beside the household name: the principal's, else the first member's with one."""
+    m = case_members.c
+    return (
+        sa.select(m.kana)
+        .where(m.case_id == case_id, m.kana != "", m.kana != ERASED)
+        .order_by(m.relationship != "principal", m.name, m.member_id)
+        .limit(1)
+        .scalar_subquery()
+    )
 
 
 def _head_kana(connection: Connection, case_ids: list[UUID]) -> dict[UUID, str]:

@@ -6,7 +6,10 @@ that discussed it (a voided meeting record does not count), or when the user is
 its coordinator, or while the agency is asked to take over as lead agency (a
 pending transfer request: it needs the case page to decide, decision 10). The
 case list applies ``visible_case_ids``; the guard applies ``may_see_case``
-to every route with a ``case_id`` in its path.
+to every route with a ``case_id`` in its path. A list that is read in an
+index's order and stops after a few rows (the caseload's top tens) applies
+``visible_case`` instead: the same ways in, checked for each row it walks, so
+its cost does not grow with the number of cases in scope.
 """
 
 from __future__ import annotations
@@ -31,7 +34,16 @@ def may_see_case(connection: Connection, agency: str, username: str, case_id: UU
     return bool(connection.execute(sa.select(sa.or_(*ways))).scalar())
 
 
-def _ways_in(agency: str, username: str) -> tuple[sa.Select[Any], ...]:
+def visible_case(agency: str, username: str, case_id: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+    """The same rule as a condition on a row's ``case_id`` (an EXISTS per way in, each an indexed lookup), for a
+    query that walks an index and stops after a few rows: the scope is never selected as a whole."""
+    coordinated = case_list.alias("coordinated")  # not the outer query's case_list, which it would correlate to
+    return sa.or_(
+        *(sa.exists(way.where(way.selected_columns[0] == case_id)) for way in _ways_in(agency, username, coordinated))
+    )
+
+
+def _ways_in(agency: str, username: str, cases: sa.FromClause = case_list) -> tuple[sa.Select[Any], ...]:
     """The case ids visible through the agency, through a meeting it attended, through being the coordinator."""
     via_agency = sa.select(case_agencies.c.case_id).where(case_agencies.c.agency == agency)
     via_meeting = (
@@ -39,7 +51,7 @@ def _ways_in(agency: str, username: str) -> tuple[sa.Select[Any], ...]:
         .join(meeting_attendees, meeting_attendees.c.meeting_id == meeting_discussions.c.meeting_id)
         .where(meeting_attendees.c.agency == agency, meeting_discussions.c.withdrawn.is_(False))
     )
-    via_coordinator = sa.select(case_list.c.case_id).where(case_list.c.coordinator == username)
+    via_coordinator = sa.select(cases.c.case_id).where(cases.c.coordinator == username)
     via_transfer = sa.select(case_transfers.c.case_id).where(
         case_transfers.c.to_agency == agency, case_transfers.c.state == "requested"
     )
@@ -47,13 +59,14 @@ def _ways_in(agency: str, username: str) -> tuple[sa.Select[Any], ...]:
 
 
 def visible_action_items(agency: str, username: str) -> sa.ColumnElement[bool]:
-    """A condition on ``meeting_action_items`` joined to ``meeting_list``: the items this user may see."""
-    i, m = meeting_action_items.c, meeting_list.c
-    attended = sa.select(meeting_attendees.c.meeting_id).where(meeting_attendees.c.agency == agency)
-    took_part = sa.or_(m.convenor_agency == agency, m.meeting_id.in_(attended))
+    """A condition on ``meeting_action_items`` joined to ``meeting_list``: the items this user may see, checked
+    per item (indexed lookups), so a list of them walked in due order stops after its first page."""
+    i, m, a = meeting_action_items.c, meeting_list.c, meeting_attendees.c
+    attended = sa.exists().where(a.meeting_id == m.meeting_id, a.agency == agency)
+    took_part = sa.or_(m.convenor_agency == agency, attended)
     readable = sa.or_(m.restricted_records.is_not(True), took_part)
     concerns = sa.or_(
-        i.case_id.in_(visible_case_ids(agency, username)),
+        visible_case(agency, username, i.case_id),
         sa.and_(i.case_id.is_(None), sa.or_(i.owner_agency == agency, took_part)),
     )
     return sa.and_(readable, concerns)

@@ -17,13 +17,11 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
-from domain.lifecycle import CaseStatus
 from projections.cases.scope import visible_case_ids
-from projections.cases.tables import case_issue_tags, case_list
+from projections.cases.tables import IS_OPEN, case_issue_tags, case_list
 from projections.paging import Order
 
 c = case_list.c
-IS_OPEN = c.status != CaseStatus.CLOSED.value
 
 BY_OPENING: Order = ((c.opened_on, True), (c.household_name, False), (c.case_id, False))
 BY_REVIEW_DUE: Order = ((c.next_review_due_on, False), (c.case_id, False))

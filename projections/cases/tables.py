@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from projections.engine.versioning import AFTER_LOAD
+from domain.lifecycle import CaseStatus
 
 metadata = sa.MetaData()
 
@@ -56,6 +57,25 @@ sa.Index(
 """The case list's default order, so a page of it is read in order and stops at the limit (keyset paging)."""
 sa.Index("case_list_by_coordinator", case_list.c.coordinator, info={AFTER_LOAD: True})
 """My cases, the coordinator filter, and the coordinator branch of the agency scope."""
+
+IS_OPEN = case_list.c.status != sa.literal_column(f"'{CaseStatus.CLOSED.value}'")
+"""Open cases, written as a literal: the partial indexes below are used only by a query saying exactly this."""
+sa.Index(
+    "case_list_open_by_review_due",
+    case_list.c.next_review_due_on,
+    case_list.c.case_id,
+    sqlite_where=IS_OPEN,
+    postgresql_where=IS_OPEN,
+)
+sa.Index(
+    "case_list_open_by_status_since",
+    case_list.c.status_since,
+    case_list.c.case_id,
+    sqlite_where=IS_OPEN,
+    postgresql_where=IS_OPEN,
+)
+"""The caseload's top tens (overdue reviews, long in one status) walk these in order and stop after ten visible
+rows; closed cases, which keep their old dates, are not in them to be walked past."""
 
 case_agencies = sa.Table(
     "case_agencies",

@@ -36,8 +36,9 @@ from projections.meetings.tables import (
 
 class Meetings(Projection):
     name = "meetings"
-    version = 2
-    """2: time, place, recorder and planned-case count of a meeting; closure reason of a discussion."""
+    version = 3
+    """2: time, place, recorder and planned-case count of a meeting; closure reason of a discussion.
+    3: open action items indexed in due order (the caseload's top ten)."""
     metadata = metadata
 
     @singledispatchmethod

@@ -86,3 +86,12 @@ meeting_action_items = sa.Table(
     sa.Column("done_on", sa.Date),
     sa.Column("note", sa.Text, comment="the completion note; null until done"),
 )
+sa.Index(
+    "meeting_action_items_open_by_due",
+    meeting_action_items.c.due_on,
+    meeting_action_items.c.owner_agency,
+    meeting_action_items.c.item_id,
+    sqlite_where=meeting_action_items.c.done_on.is_(None),
+    postgresql_where=meeting_action_items.c.done_on.is_(None),
+)
+"""Open items, most overdue first: the caseload's top ten walks it and stops after ten visible items."""

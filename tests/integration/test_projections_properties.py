@@ -30,6 +30,7 @@ import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from sqlalchemy.engine import Connection
 
 from domain.application import Kasane
 from domain.casework_commands import RecordAnonymousConsultation, RequestTransfer, WithdrawTransfer
@@ -48,7 +49,7 @@ from domain.consent import ConsentScope, consent_in_force
 from domain.errors import KasaneError
 from domain.lifecycle import ALLOWED, CaseStatus
 from domain.plan_commands import LoadPlan
-from projections.cases import queries
+from projections.cases import casework_queries, queries
 from projections.cases.caseload import counted_from_cases
 from projections.cases.tables import case_agencies, case_list
 from projections.engine.catalogue import ReadModels
@@ -68,8 +69,10 @@ from tests.plan_scenarios import PLAN
 from tests.read_models import table_contents
 from tests.rule_reference import EXAMPLES, by_the_rule, every_filter, plan_indicators, valid, versions
 from tests.scenarios import (
+    action_item,
     adopt_plan,
     cancel_meeting,
+    complete,
     consult,
     correct,
     correct_activity,
@@ -83,6 +86,7 @@ from tests.scenarios import (
     void_activity,
     void_meeting,
 )
+from tests.scope_reference import assert_lists_walked_per_row_equal_the_scope_selected_once
 from web.storage.bootstrap import build_application, build_read_models
 from web.storage.settings import Settings
 
@@ -126,6 +130,7 @@ city_steps = st.one_of(
     st.tuples(st.just("schedule"), st.sampled_from(MEETING_TYPES), later),
     st.tuples(st.just("hold"), which, cases, st.lists(st.sampled_from(AGENCIES), max_size=3, unique=True), later),
     st.tuples(st.just("cancel"), which, later),
+    st.tuples(st.just("complete"), which, later),
     st.tuples(st.just("void_meeting"), which, later),
     st.tuples(
         st.just("activity"),
@@ -150,6 +155,7 @@ class Story:
         self.entries: dict[uuid.UUID, list[uuid.UUID]] = {}
         self.meetings: list[uuid.UUID] = []
         self.activities: list[uuid.UUID] = []
+        self.items: list[tuple[uuid.UUID, uuid.UUID]] = []
 
     def run(self, step: tuple[Any, ...]) -> None:
         kind, *args = step
@@ -181,8 +187,20 @@ class Story:
         self.meetings.append(given_meeting(self.app, meeting_type=meeting_type, scheduled_on=on))
 
     def _hold(self, index: int, picked: list[int], agencies: list[str], on: date) -> None:
-        chosen = [self.cases[i % len(self.cases)] for i in picked] if self.cases else []
-        hold(self.app, self._meeting(index), on, *dict.fromkeys(chosen), agencies=tuple(agencies))
+        """With action items: one per case taken up (due in 10 days), one for the meeting's owner (in 3)."""
+        chosen = list(dict.fromkeys(self.cases[i % len(self.cases)] for i in picked)) if self.cases else []
+        owner = agencies[0] if agencies else "shakyo"
+        items = (
+            *(action_item(owner, on + timedelta(days=10), case_id) for case_id in chosen),
+            action_item(agencies[-1] if agencies else "kodomo-katei", on + timedelta(days=3)),
+        )
+        meeting_id = self._meeting(index)
+        hold(self.app, meeting_id, on, *chosen, items=items, agencies=tuple(agencies))
+        self.items += [(meeting_id, item.item_id) for item in items]
+
+    def _complete(self, index: int, on: date) -> None:
+        if self.items:
+            complete(self.app, *self.items[index % len(self.items)], on)
 
     def _record_activity(self, kind: str, area: str | None, participants: int, on: date) -> None:
         activity_id = uuid.uuid4()
@@ -192,6 +210,7 @@ class Story:
     CITY: dict[str, Callable[..., None]] = {
         "schedule": lambda s, meeting_type, on: s._schedule(meeting_type, on),
         "hold": lambda s, i, picked, agencies, on: s._hold(i, picked, agencies, on),
+        "complete": lambda s, i, on: s._complete(i, on),
         "cancel": lambda s, i, on: cancel_meeting(s.app, s._meeting(i), on),
         "void_meeting": lambda s, i, on: void_meeting(s.app, s._meeting(i), on),
         "activity": lambda s, kind, area, participants, on: s._record_activity(kind, area, participants, on),
@@ -324,6 +343,7 @@ def assert_case_list_agrees_with_cases(app: Kasane, read_models: ReadModels) -> 
         for case_id in {c.case_id for c in queries.list_cases(connection)}:
             detail = queries.case_detail(connection, case_id)
             assert detail is not None
+            assert_casework_in_one_statement_is_the_four_lists(connection, detail.case)
             row, case = detail.case, app.case(case_id)
             live = case.live_entries
             contacts = [e.occurred_on for e in live if getattr(e, "contact_made", type(e).__name__ == "Consultation")]
@@ -355,13 +375,26 @@ def assert_case_list_agrees_with_cases(app: Kasane, read_models: ReadModels) -> 
             )
 
 
+def assert_casework_in_one_statement_is_the_four_lists(connection: Connection, case: queries.CaseSummary) -> None:
+    """The case page's one UNION ALL (``casework_of``) reads what the four queries of each list read."""
+    case_id = case.case_id
+    assert casework_queries.casework_of(connection, case, TODAY) == casework_queries.Casework(
+        pending_transfer=casework_queries.pending_transfer(connection, case_id),
+        urgent_check=next(iter(casework_queries.open_urgent_checks(connection, TODAY, case_id=case_id)), None),
+        open_placements=casework_queries.open_placements(connection, case_id),
+        members=casework_queries.members_of(connection, case_id),
+    )
+
+
 def assert_caseload_summary_counts_what_the_case_rows_count(read_models: ReadModels) -> None:
     """Every agency x coordinator scope (a coordinator outside the agency included) and the unscoped reader: the
-    summary's counts and list totals equal the counts over the case rows and the lists' own totals."""
+    summary's counts and list totals equal the counts over the case rows and the lists' own totals; the lists
+    walked with the scope checked per row hold the rows the scope selected once picks."""
     with read_models.engine.connect() as connection:
         agencies = sorted({*AGENCIES, *connection.execute(sa.select(case_agencies.c.agency)).scalars(), "nowhere"})
         coordinators = sorted(set(connection.execute(sa.select(case_list.c.coordinator)).scalars()))
-        for scope in [None, *((agency, user) for agency in agencies for user in coordinators)]:
+        scopes = [(agency, user) for agency in agencies for user in coordinators]
+        for scope in [None, *scopes]:
             counted = counted_from_cases(connection, visible_to=scope)
             assert queries.caseload_counts(connection, visible_to=scope) == counted, scope
             for today, days in ((TODAY, 0), (TODAY + timedelta(days=75), 40)):
@@ -370,6 +403,7 @@ def assert_caseload_summary_counts_what_the_case_rows_count(read_models: ReadMod
                     queries.overdue_reviews(connection, today, visible_to=scope).total,
                     queries.ageing(connection, today, at_least_days=days, visible_to=scope).total,
                 ), (scope, today)
+        assert_lists_walked_per_row_equal_the_scope_selected_once(connection, [None, *scopes], TODAY)
 
 
 def assert_counts_follow_the_rules(read_models: ReadModels) -> None:

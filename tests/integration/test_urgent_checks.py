@@ -12,7 +12,8 @@ from domain.application import Kasane
 from domain.casework_commands import MarkUrgentCheck, RecordUrgentCheck
 from domain.commands import CloseCase
 from domain.errors import DateInFuture, InvalidInput, NotFound, TransitionNotAllowed
-from projections.cases.casework_queries import open_urgent_checks
+from projections.cases.casework_queries import casework_of, open_urgent_checks
+from projections.cases.queries import case_detail
 from projections.engine.catalogue import ReadModels
 from tests.builders import COORDINATOR, TODAY, given_open_case, given_standard_setup
 from tests.expectations import refused
@@ -49,10 +50,15 @@ def test_an_overdue_check_shows_on_the_caseload_until_it_is_recorded(city: Kasan
         shown = open_urgent_checks(connection, TODAY, visible_to=("fukushi-soudan", "sato"))
         assert [(c.household_name, c.overdue) for c in shown] == [("山田家", True), ("田中家", False)]
         assert open_urgent_checks(connection, TODAY, visible_to=("hello-work", "nobody")) == []
+        detail = case_detail(connection, late)
+        assert detail is not None
+        assert casework_of(connection, detail.case, TODAY).urgent_check == shown[0]  # the case page's one statement
     done(city, late, late_check)
     read_models.catch_up()
     with read_models.engine.connect() as connection:
         assert [c.household_name for c in open_urgent_checks(connection, TODAY)] == ["田中家"]
+        detail = case_detail(connection, late)
+        assert detail is not None and casework_of(connection, detail.case, TODAY).urgent_check is None
 
 
 def test_one_urgent_check_waits_at_a_time_and_is_recorded_once(city: Kasane) -> None:

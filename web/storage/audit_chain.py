@@ -10,11 +10,27 @@ reports the first entry whose content, position or presence no longer
 matches. To hide an edit one must rewrite every later link too, which a copy
 of the chain head (``kasane audit verify`` prints it) kept elsewhere reveals.
 
-Sealing runs after each entry is written, in one transaction that first
-updates a single lock row: concurrent writers (threads, processes, servers)
-take turns, on SQLite (the write lock) and PostgreSQL (the row lock) alike.
-Entries become visible in notification-id order (the event store locks its
-table for each insert), so a sealer never skips an entry that commits later.
+Each entry is written and sealed in ONE transaction (one commit per access;
+until 2026-12-07 the entry was committed first and sealed in a second one).
+The transaction first updates a single lock row, the *turn*: concurrent
+writers (threads, processes, servers) take turns, on SQLite (the write lock)
+and PostgreSQL (the row lock) alike. Holding it, the writer inserts the entry,
+reads the last link, links every entry after it (its own, and any written
+without a seal: before the chain existed, or by a plain ``AuditLog``), and
+commits. Why this does not weaken the chain:
+
+- *never unsealed*: the entry and its link commit together or not at all, so no
+  reader, ``verify`` included, ever sees a committed entry without its link, and
+  a crash between the two (which used to leave an entry unsealed until the next
+  access) cannot happen;
+- *no fork*: a link is computed from the last link read while holding the turn,
+  and the turn is held until the commit, so no two entries ever get the same
+  previous link, and positions are the table's primary key;
+- *in order*: entries are inserted under the turn (and, on PostgreSQL, the event
+  store's table lock), so notification ids and links follow commit order and no
+  entry can commit later behind one already linked.
+
+What the chain proves is unchanged (the hashes, ``verify``).
 This module keeps the chain apart from what an entry says (``web.access.audit``).
 """
 
@@ -30,10 +46,11 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import Notification
+from sqlalchemy.orm import Session
 
 from domain.audit import AccessMade, AuditLog
 from domain.clock import japan_today
-from web.storage.event_store import store_engine
+from web.storage.event_store import events_table, store_engine
 
 GENESIS = "0" * 64
 PAGE = 1000
@@ -104,24 +121,56 @@ class ChainedAuditLog(AuditLog):
                     pass  # another process made it first
 
     def record(self, access: AccessMade) -> None:
-        super().record(access)
-        self.seal()
+        """Write the entry and its link in one transaction, holding the turn (see the module docstring)."""
+        entry = self.entry(access)
+        with self.chain_engine.begin() as connection:
+            self._take_turn(connection)
+            with Session(bind=connection, join_transaction_mode="rollback_only") as session:
+                self.save(entry, session=session)  # the event store inserts through our transaction
+            self._link(connection)
 
     def seal(self) -> int:
         """Link every entry not yet in the chain, in order; returns how many were linked."""
         with self.chain_engine.begin() as connection:
-            connection.execute(turn.update().where(turn.c.id == 1).values(sealings=turn.c.sealings + 1))
-            last = connection.execute(
-                sa.select(links.c.position, links.c.entry_hash).order_by(links.c.position.desc()).limit(1)
-            ).first()
-            position, previous = (last.position, last.entry_hash) if last else (0, GENESIS)
-            rows = []
-            for notification in self._notifications_after(position):
-                previous_link, previous = previous, entry_hash(previous, notification)
-                rows.append({"position": notification.id, "previous_hash": previous_link, "entry_hash": previous})
-            if rows:
-                connection.execute(links.insert(), rows)
-            return len(rows)
+            self._take_turn(connection)
+            return self._link(connection)
+
+    @staticmethod
+    def _take_turn(connection: sa.Connection) -> None:
+        connection.execute(turn.update().where(turn.c.id == 1).values(sealings=turn.c.sealings + 1))
+
+    def _link(self, connection: sa.Connection) -> int:
+        """Link the entries after the last link, in order, in the caller's transaction (which holds the turn)."""
+        last = connection.execute(
+            sa.select(links.c.position, links.c.entry_hash).order_by(links.c.position.desc()).limit(1)
+        ).first()
+        position, previous = (last.position, last.entry_hash) if last else (0, GENESIS)
+        rows = []
+        for notification in self._unlinked(connection, position):
+            previous_link, previous = previous, entry_hash(previous, notification)
+            rows.append({"position": notification.id, "previous_hash": previous_link, "entry_hash": previous})
+        if rows:
+            connection.execute(links.insert(), rows)
+        return len(rows)
+
+    def _unlinked(self, connection: sa.Connection, position: int) -> list[Notification]:
+        """The entries after ``position`` as this transaction sees them (its own insert included)."""
+        e = events_table(self).c
+        rows = connection.execute(
+            sa.select(e.id, e.originator_id, e.originator_version, e.topic, e.state)
+            .where(e.id > position)
+            .order_by(e.id)
+        )
+        return [
+            Notification(
+                id=r.id,
+                originator_id=r.originator_id,
+                originator_version=r.originator_version,
+                topic=r.topic,
+                state=bytes(r.state),
+            )
+            for r in rows
+        ]
 
     def verify_chain(self) -> Verdict:
         """Recompute the chain from the entries; the first entry whose link fails, or None."""

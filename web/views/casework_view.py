@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from uuid import UUID
 
 from sqlalchemy.engine import Connection
 
@@ -26,11 +25,9 @@ def coordinators_of(names: Names, agency: str, *, besides: str = "") -> list[tup
 def casework_context(
     connection: Connection, case: CaseSummary, actor: Actor, names: Names, today: date
 ) -> dict[str, Any]:
-    case_id: UUID = case.case_id
-    pending = casework_queries.pending_transfer(connection, case_id)
+    casework = casework_queries.casework_of(connection, case, today)
+    pending, urgent, placements = casework.pending_transfer, casework.urgent_check, casework.open_placements
     leads = actor.agency_id == case.lead_agency
-    urgent = next(iter(casework_queries.open_urgent_checks(connection, today, case_id=case_id)), None)
-    placements = casework_queries.open_placements(connection, case_id)
     return {
         "hidden_forms": _not_applicable(
             leads=leads,
@@ -44,7 +41,7 @@ def casework_context(
         "leads_case": leads,
         "lead_coordinators": coordinators_of(names, case.lead_agency, besides=case.coordinator),
         "my_coordinators": coordinators_of(names, actor.agency_id),
-        "members": casework_queries.members_of(connection, case_id),
+        "members": casework.members,
         "today": today,
         "open_placements": placements,
         "urgent_check": urgent,

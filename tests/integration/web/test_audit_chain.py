@@ -1,7 +1,9 @@
 """The audit log is a hash chain: whoever drops the triggers and edits or removes an entry is found out.
 
 ``kasane audit verify`` recomputes the chain and names the first broken link
-(entry and time); many requests at once still make one unbroken chain.
+(entry and time); many requests at once still make one unbroken chain, and no
+entry is ever seen without its link: each is written and sealed in one
+transaction, whichever process writes it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from tests.builders import ADMIN, TODAY, given_standard_setup
 from tests.conftest import POSTGRES_URL, empty_postgres
 from web.app import create_app
 from web.cli.main import cli
-from web.storage.audit_chain import ChainedAuditLog
+from web.storage.audit_chain import ChainedAuditLog, links
+from web.storage.bootstrap import audit_env
 from web.storage.settings import Settings
 
 TABLE = "kasaneaudit_events"
@@ -117,6 +120,59 @@ def test_many_requests_at_once_make_one_unbroken_chain(audit: ChainedAuditLog) -
         thread.join()
     verdict = audit.verify_chain()
     assert verdict.broken is None and verdict.entries == before + 60
+
+
+UNSEALED = sa.text(
+    f"SELECT count(*) FROM {TABLE} e WHERE NOT EXISTS (SELECT 1 FROM {links.name} l WHERE l.position = e.id)"
+)
+"""Committed entries without their link, in ONE statement (one snapshot on both stores)."""
+FORKS = sa.text(
+    f"SELECT count(*) FROM (SELECT previous_hash FROM {links.name} GROUP BY previous_hash HAVING count(*) > 1) f"
+)
+"""Links that more than one entry claims to follow: a fork of the chain."""
+
+
+def test_writers_in_several_processes_never_leave_an_entry_unsealed_nor_fork_the_chain(
+    audit: ChainedAuditLog, settings: Settings
+) -> None:
+    """Four logs with engines of their own (as four server processes) write at once while a reader looks, again and
+    again, for a committed entry without its link; there must never be one, nor two links after the same one."""
+    logs = [ChainedAuditLog(audit_env(settings), today=lambda: TODAY) for _ in range(4)]
+    done = threading.Event()
+    seen_unsealed: list[int] = []
+
+    def write(log: ChainedAuditLog, n: int) -> None:
+        for k in range(15):
+            log.record(AccessMade(actor=ADMIN, action="read", method="GET", path=f"/cases/{n}-{k}"))
+
+    def watch() -> None:
+        engine = sa.create_engine(settings.database_url)
+        try:
+            with engine.connect() as connection:
+                while not done.is_set():
+                    seen_unsealed.append(connection.execute(UNSEALED).scalar_one())
+                    connection.rollback()
+        finally:
+            engine.dispose()
+
+    watcher = threading.Thread(target=watch)
+    writers = [threading.Thread(target=write, args=(log, n)) for n, log in enumerate(logs)]
+    watcher.start()
+    try:
+        for thread in writers:
+            thread.start()
+        for thread in writers:
+            thread.join()
+    finally:
+        done.set()
+        watcher.join()
+        for log in logs:
+            log.close()
+    assert seen_unsealed and max(seen_unsealed) == 0
+    with audit.chain_engine.connect() as connection:
+        assert connection.execute(FORKS).scalar_one() == 0
+    verdict = audit.verify_chain()
+    assert verdict.broken is None and verdict.entries == len(audit.accesses())
 
 
 def _restore(settings: Settings) -> None:
