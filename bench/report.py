@@ -5,7 +5,11 @@ like ``kasane plan load``), catches the read models up, then times what
 ``kasane report indicators`` does after its catch-up: ``year_report`` for
 FY2025 (the last complete year of the data) plus the JSON document, without
 and with ``--as-of``. The as-of moment is just after the plan was loaded, so
-the report counts the whole log through the as-of filter of the fact table.
+the report counts the whole log through the as-of filter of the fact table;
+"as_of_middle" is the same report as known at the write time of the event in
+the middle of the log (by notification id), under the plan of today (the plan
+was loaded after the log, so the one of that moment does not exist): the
+as-of filter then has to tell the facts known by then from the later ones.
 
 Two raw baselines in the same run, with the plain driver: fetch the same
 fact rows per indicator (kind, validity and date filters), and only
@@ -34,8 +38,8 @@ from domain.rule import CountingMode
 from projections.indicators import fact_summary
 from projections.indicators.counting import _statement as exact_statement
 from projections.indicators.counting import counts
-from projections.indicators.engine import year_report
-from projections.indicators.evaluation_records import plans
+from projections.indicators.engine import report_of, year_report
+from projections.indicators.evaluation_records import plan_at, plans
 from projections.indicators.fact_tables import summary_tables
 from projections.reports.documents import indicators_document, to_json
 
@@ -64,6 +68,12 @@ def ensure_plan(app: Any, read_models: Any) -> None:
     if not loaded:
         app.execute(LoadPlan(actor=PLANNER, source=plan_text(), occurred_on=TODAY))
     read_models.catch_up()
+
+
+def middle_moment(app: Any, head: int) -> datetime:
+    """The write time of the event in the middle of the log (by notification id)."""
+    notification = app.recorder.select_notifications(start=max(head // 2, 1), limit=1)[0]
+    return app.mapper.to_domain_event(notification).timestamp
 
 
 def counting_alone(connection: Any, iterations: int = 15) -> dict[str, Any]:
@@ -107,12 +117,20 @@ def run(store: str, size: str, iterations: int, raw_fetch: bool = True) -> dict[
         as_of = datetime.now(UTC)
         head = app.recorder.max_notification_id() or 0
         figures: dict[str, Any] = {"events": head, "generator": generated, "fiscal_year": FISCAL_YEAR}
+        middle = middle_moment(app, head)
+        figures["as_of_middle_moment"] = middle.isoformat()
         with read_models.engine.connect() as connection:
             chosen = selections(connection, None)
-            for label, moment in (("fy", None), ("as_of", as_of)):
+            today = plan_at(connection, CODE, None)
+            for label, moment in (("fy", None), ("as_of", as_of), ("as_of_middle", middle)):
 
                 def once(moment: datetime | None = moment) -> None:
-                    to_json(indicators_document(year_report(connection, CODE, FISCAL_YEAR, moment)))
+                    reported = (
+                        report_of(connection, today, FISCAL_YEAR, moment)
+                        if moment == middle
+                        else year_report(connection, CODE, FISCAL_YEAR, moment)
+                    )
+                    to_json(indicators_document(reported))
 
                 samples = [timed(once) for _ in range(iterations)]
                 rows = [
