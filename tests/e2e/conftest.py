@@ -2,7 +2,11 @@
 
 The server runs in a thread of the test process on a free localhost port,
 over a SQLite file seeded through the same commands users call. Playwright
-never downloads a browser: it launches ``/usr/bin/chromium``. Every journey
+never downloads a browser: it launches Debian's ``chromium-headless-shell``
+(the same Chromium release as the ``chromium`` package, built as the headless
+shell Playwright itself uses for headless runs: no browser UI to draw, so each
+journey costs the browser about a third of the CPU the full ``chromium`` in its
+headless mode took; docs/benchmarks.md, "E2E journeys' time"). Every journey
 starts at the login form: ``log_in(page, url, "sato")`` types the username and
 password a person would (``with_passwords`` gives the users one beforehand).
 
@@ -32,7 +36,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from domain.application import Kasane
 from tests.builders import TODAY, given_open_case, given_standard_setup
 from tests.conftest import Prepared, prepared
-from web.app import create_app
+from tests.integration.web.conftest import app_on
 from web.demo.generator import load_demo
 from web.storage.bootstrap import build_read_models, credentials
 from web.storage.settings import Settings, eventsourcing_env
@@ -42,7 +46,7 @@ T = TypeVar("T")
 
 PASSWORD = "tsunagu-shiito-2026"
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = "/usr/bin/chromium-headless-shell"
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -94,20 +98,30 @@ def seeded(settings: Settings, story: Callable[[Kasane], T]) -> T:
 
 @contextmanager
 def serving(settings: Settings) -> Iterator[str]:
-    """The web app on a free localhost port, for as long as the block runs; yields its base URL."""
+    """The web app on a free localhost port, for as long as the block runs; yields its base URL.
+
+    A uvicorn server of its own each time, but the FastAPI app is the test process's one for this kind of settings
+    (``app_on``): building it and its routes' dependants costs about a fifth of a second of CPU per journey; the
+    server's lifespan still opens this store, and closes it when the block ends. Requests read the store and the
+    settings from the app's state, so two blocks on the same kind of settings must not overlap.
+    """
+    api = app_on(settings)
+    assert not getattr(api.state, "serving", False), "the shared app is already serving another store"
+    api.state.serving = True
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     port = listener.getsockname()[1]
-    server = _Server(uvicorn.Config(create_app(settings, today=lambda: TODAY), log_level="warning"))
+    server = _Server(uvicorn.Config(api, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
     thread.start()
-    assert server.ready.wait(timeout=30), "the web server did not start"
     try:
+        assert server.ready.wait(timeout=30), "the web server did not start"
         yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(timeout=30)
         listener.close()
+        api.state.serving = False
 
 
 def with_passwords(settings: Settings, *usernames: str) -> None:
