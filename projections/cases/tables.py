@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from projections.engine.versioning import AFTER_LOAD
 from domain.lifecycle import CaseStatus
+from projections.engine.versioning import AFTER_LOAD
 
 metadata = sa.MetaData()
 
