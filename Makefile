@@ -49,7 +49,7 @@ postgres:
 	@pg_isready -h 127.0.0.1 -p 5432 -q || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql | head -1) main start || true
 
 ## The browser tests drive Debian's chromium (never a browser downloaded by Playwright), as its headless shell
-## (chromium-headless-shell: no browser UI, about a third of the CPU per journey), with a Japanese font so that
+## (chromium-headless-shell: no browser UI, about 40 % of the browser CPU per journey), with a Japanese font so that
 ## screenshots are legible.
 chromium:
 	@(command -v chromium-headless-shell >/dev/null && fc-list :lang=ja | grep -q .) || \

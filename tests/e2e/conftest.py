@@ -5,7 +5,7 @@ over a SQLite file seeded through the same commands users call. Playwright
 never downloads a browser: it launches Debian's ``chromium-headless-shell``
 (the same Chromium release as the ``chromium`` package, built as the headless
 shell Playwright itself uses for headless runs: no browser UI to draw, so each
-journey costs the browser about a third of the CPU the full ``chromium`` in its
+journey costs the browser about 40 % of the CPU the full ``chromium`` in its
 headless mode took; docs/benchmarks.md, "E2E journeys' time"). Every journey
 starts at the login form: ``log_in(page, url, "sato")`` types the username and
 password a person would (``with_passwords`` gives the users one beforehand).
