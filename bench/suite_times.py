@@ -4,7 +4,7 @@ Why: the machine the suite is tuned on is shared and loaded (load 5-20), so wall
 between runs; the test process's CPU time (its own and its finished children's, ``getrusage``) moves far less and is
 the figure to compare. The PostgreSQL server's own CPU is not in it. Use::
 
-    KASANE_SUITE_TIMES=/tmp/times.json .venv/bin/pytest -n 0 -p bench.suite_times tests/integration/…
+    PYTHONPATH=. KASANE_SUITE_TIMES=/tmp/times.json .venv/bin/pytest -n 0 -p bench.suite_times tests/integration/…
 
 and ``python -m bench.suite_times /tmp/before.json /tmp/after.json`` to print the two side by side.
 """
@@ -46,9 +46,11 @@ def pytest_runtest_protocol(item: pytest.Item) -> Generator[None, Any, None]:
     total["tests"] += 1
     total["wall_s"] += time.perf_counter() - wall
     total["cpu_s"] += _cpu() - cpu
+    _write()
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
+def _write() -> None:
+    """After every test, so that a run stopped half-way still leaves its figures."""
     target = os.environ.get("KASANE_SUITE_TIMES")
     if target:
         rounded = {k: {m: round(v, 2) for m, v in t.items()} for k, t in sorted(_totals.items())}
