@@ -45,9 +45,9 @@ def visible_case(agency: str, username: str, case_id: sa.ColumnElement[Any]) -> 
     m = case_meeting_agencies.c  # the meeting way as the case list keeps it: looked up by case, not by agency
     via_meeting = sa.select(m.case_id).where(m.agency == agency)
     ways = (via_agency, via_meeting, via_coordinator, via_transfer)
-    # OFFSET 0 keeps PostgreSQL from turning each EXISTS into a hashed IN over the whole scope (it plans for
+    # LIMIT 1 OFFSET 0 keeps PostgreSQL from turning each EXISTS into a hashed IN over the whole scope (it plans for
     # every row the index range holds, not the ten the LIMIT needs); SQLite looks each up per row either way.
-    return sa.or_(*(sa.exists(way.where(way.selected_columns[0] == case_id).offset(0)) for way in ways))
+    return sa.or_(*(sa.exists(way.where(way.selected_columns[0] == case_id).limit(1).offset(0)) for way in ways))
 
 
 def _ways_in(agency: str, username: str, cases: sa.FromClause = case_list) -> tuple[sa.Select[Any], ...]:
