@@ -80,6 +80,23 @@ def whole_page(connection: Any, visible_to: tuple[str, str] | None, *, summary: 
     open_action_item_count(connection, visible_to=visible_to)
 
 
+def page_parts(connection: Any, visible_to: tuple[str, str] | None) -> dict[str, Any]:
+    """Each query of one ``/caseload`` request alone (with the summary), to see which part grows with the scope."""
+    totals = caseload_totals(connection, TODAY, ageing_days=AGEING_DAYS, visible_to=visible_to)
+    return {
+        "totals": partial(caseload_totals, connection, TODAY, ageing_days=AGEING_DAYS, visible_to=visible_to),
+        "top_overdue_reviews": partial(
+            overdue_reviews, connection, TODAY, visible_to=visible_to, limit=TOP, total=totals.overdue_reviews
+        ),
+        "top_ageing": partial(
+            ageing, connection, TODAY, at_least_days=AGEING_DAYS, visible_to=visible_to, limit=TOP, total=totals.ageing
+        ),
+        "top_overdue_action_items": partial(overdue_action_items, connection, TODAY, visible_to=visible_to, limit=TOP),
+        "urgent_checks": partial(open_urgent_checks, connection, TODAY, visible_to=visible_to),
+        "open_action_item_count": partial(open_action_item_count, connection, visible_to=visible_to),
+    }
+
+
 def run(store: str, size: str, iterations: int) -> dict[str, Any]:
     generated = ensure_loaded(store, size)
     url = store_url(store, size)
@@ -98,7 +115,11 @@ def run(store: str, size: str, iterations: int) -> dict[str, Any]:
                     case_list if scope is None else visible_case_ids(*scope).subquery()
                 )
                 now, before, raw, page_now, page_before = [], [], [], [], []
+                parts = page_parts(connection, scope)
+                part_times: dict[str, list[float]] = {name: [] for name in parts}
                 for _ in range(iterations):
+                    for name, query in parts.items():
+                        part_times[name].append(timed(query))
                     now.append(timed(summary))
                     before.append(timed(partial(from_case_rows, connection, scope)))
                     raw.append(timed(partial(_scalar, connection, visible)))
@@ -106,6 +127,10 @@ def run(store: str, size: str, iterations: int) -> dict[str, Any]:
                     page_before.append(timed(partial(whole_page, connection, scope, summary=False)))
                 figures[label] = {
                     "cases_visible": connection.execute(visible).scalar_one(),
+                    "page_parts": {
+                        name: {"p50_ms": percentiles(samples)["p50_ms"], "min_ms": round(min(samples), 2)}
+                        for name, samples in part_times.items()
+                    },
                     **{
                         name: {**percentiles(samples), "min_ms": round(min(samples), 2)}
                         for name, samples in (

@@ -20,7 +20,7 @@ from uuid import UUID
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from projections.cases.tables import case_agencies, case_list, case_transfers
+from projections.cases.tables import case_agencies, case_list, case_meeting_agencies, case_transfers
 from projections.meetings.tables import meeting_action_items, meeting_attendees, meeting_discussions, meeting_list
 
 
@@ -35,12 +35,19 @@ def may_see_case(connection: Connection, agency: str, username: str, case_id: UU
 
 
 def visible_case(agency: str, username: str, case_id: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
-    """The same rule as a condition on a row's ``case_id`` (an EXISTS per way in, each an indexed lookup), for a
-    query that walks an index and stops after a few rows: the scope is never selected as a whole."""
+    """The same rule as a condition on a row's ``case_id`` (an EXISTS per way in, each an indexed lookup by the
+    case), for a query that walks an index and stops after a few rows: the scope is never selected as a whole.
+    The meeting way reads ``case_meeting_agencies`` (kept by the case list from the same events as the meeting
+    tables; the property tests hold the two equal): joined from the meeting tables, SQLite started from every
+    meeting the agency attended, for each row."""
     coordinated = case_list.alias("coordinated")  # not the outer query's case_list, which it would correlate to
-    return sa.or_(
-        *(sa.exists(way.where(way.selected_columns[0] == case_id)) for way in _ways_in(agency, username, coordinated))
-    )
+    via_agency, _, via_coordinator, via_transfer = _ways_in(agency, username, coordinated)
+    m = case_meeting_agencies.c  # the meeting way as the case list keeps it: looked up by case, not by agency
+    via_meeting = sa.select(m.case_id).where(m.agency == agency)
+    ways = (via_agency, via_meeting, via_coordinator, via_transfer)
+    # LIMIT 1 OFFSET 0 keeps PostgreSQL from turning each EXISTS into a hashed IN over the whole scope (it plans for
+    # every row the index range holds, not the ten the LIMIT needs); SQLite looks each up per row either way.
+    return sa.or_(*(sa.exists(way.where(way.selected_columns[0] == case_id).limit(1).offset(0)) for way in ways))
 
 
 def _ways_in(agency: str, username: str, cases: sa.FromClause = case_list) -> tuple[sa.Select[Any], ...]:
