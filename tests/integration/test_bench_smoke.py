@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import caseload, command, rebuild, report, web
+from bench import caseload, command, cpu, rebuild, report, web
 from tests.conftest import POSTGRES_URL, empty_postgres
 
 pytestmark = pytest.mark.bench
@@ -32,7 +32,9 @@ def test_every_benchmark_runs_and_records_its_result(store: str, tmp_path: Path)
     report.main(["--store", store, "--size", "smoke", "--iterations", "1"])
     web.main(["--store", store, "--size", "smoke", "--seconds", "0.3", "--clients", "2", "--url", "/cases/{case_id}"])
     caseload.main(["--store", store, "--size", "smoke", "--iterations", "1"])
+    cpu.main(["--store", store, "--size", "smoke", "--iterations", "1"])
     recorded = results(tmp_path)
-    assert [r["benchmark"] for r in recorded] == ["command", "rebuild", "report", "web", "caseload"]
+    assert [r["benchmark"] for r in recorded] == ["command", "rebuild", "report", "web", "caseload", "cpu"]
     assert all(r["store"] == store and r["peak_rss_mb"] for r in recorded)
     assert recorded[3]["pages"]["/cases/{case_id}"]["failures"] == {}  # type: ignore[index]
+    assert "as_of_middle" in recorded[2] and recorded[5]["command"]["cpu_ms"] > 0  # type: ignore[index]
