@@ -13,22 +13,22 @@ SETUP = ROOT / "examples" / "setup" / "sakuragaoka.toml"
 
 def test_the_template_is_checked_recorded_once_and_found_imported_the_second_time(tmp_path: Path) -> None:
     database = tmp_path / "k.db"
-    assert kasane("setup", "load", str(SETUP), database=database).returncode == 0
+    assert kasane("setup", "load", str(SETUP), database=database).exit_code == 0
     dry = kasane("import", "caseload", str(TEMPLATE), "--dry-run", database=database)
-    assert dry.returncode == 0, dry.stderr
+    assert dry.exit_code == 0, dry.stderr
     assert (
         "問題はありません（登録していません）" in dry.stdout
         and "世帯 2、世帯員 3、相談・訪問 3、支援会議 1" in dry.stdout
     )
     real = kasane("import", "caseload", str(TEMPLATE), database=database)
-    assert real.returncode == 0 and "登録しました / recorded" in real.stdout, real.stderr
+    assert real.exit_code == 0 and "登録しました / recorded" in real.stdout, real.stderr
     again = kasane("import", "caseload", str(TEMPLATE), database=database)
-    assert again.returncode == 0 and "取込済み" in again.stdout and "nothing added" in again.stdout
+    assert again.exit_code == 0 and "取込済み" in again.stdout and "nothing added" in again.stdout
 
 
 def test_a_folder_of_csv_files_with_mistakes_is_refused_with_every_problem_in_both_languages(tmp_path: Path) -> None:
     database = tmp_path / "k.db"
-    assert kasane("setup", "load", str(SETUP), database=database).returncode == 0
+    assert kasane("setup", "load", str(SETUP), database=database).exit_code == 0
     folder = tmp_path / "csv"
     folder.mkdir()
     (folder / "世帯.csv").write_text(
@@ -38,7 +38,7 @@ def test_a_folder_of_csv_files_with_mistakes_is_refused_with_every_problem_in_bo
     )
     (folder / "世帯員.csv").write_text("世帯番号,氏名,続柄\n1,山田 花子,いとこ\n", encoding="utf-8-sig")
     refused = kasane("import", "caseload", str(folder), database=database)
-    assert refused.returncode == 2
+    assert refused.exit_code == 2
     assert (
         "エラー / error [世帯 2行目 担当者]: マスタに登録されていません（nobody）。 / Not in the master data: nobody."
         in (refused.stderr)

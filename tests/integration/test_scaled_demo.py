@@ -88,7 +88,7 @@ def test_loading_again_into_the_same_store_is_refused_and_writes_nothing(setting
 
 def test_cli_loads_a_scale_only_into_an_empty_store(tmp_path: Path) -> None:
     unknown = kasane("demo", "--scale", "galaxy", database=tmp_path / "k.db")
-    assert unknown.returncode == 2 and "unknown scale" in unknown.stderr
+    assert unknown.exit_code == 2 and "unknown scale" in unknown.stderr
     load_tiny(f"sqlite:///{tmp_path / 'k.db'}")
     refused = kasane("demo", "--scale", "tiny", database=tmp_path / "k.db")
-    assert refused.returncode == 2 and "not empty" in refused.stderr
+    assert refused.exit_code == 2 and "not empty" in refused.stderr

@@ -22,10 +22,10 @@ EXAMPLE = ROOT / "examples" / "setup" / "sakuragaoka.toml"
 def test_a_fresh_store_is_set_up_from_the_file_without_the_demo(tmp_path: Path) -> None:
     database = tmp_path / "k.db"
     first = kasane("setup", "load", str(EXAMPLE), database=database)
-    assert first.returncode == 0, first.stderr
+    assert first.exit_code == 0, first.stderr
     assert "fukushi-soudan" in first.stdout and "新規登録" in first.stdout
     again = kasane("setup", "load", str(EXAMPLE), database=database)
-    assert again.returncode == 0 and "変更はありません / nothing changed" in again.stdout
+    assert again.exit_code == 0 and "変更はありません / nothing changed" in again.stdout
     password = subprocess.run(
         [sys.executable, "-m", "web.cli", "user", "password", "sato", "--password-stdin"],
         input="sakura-no-machi-2026\n",
@@ -37,7 +37,7 @@ def test_a_fresh_store_is_set_up_from_the_file_without_the_demo(tmp_path: Path) 
     )
     assert password.returncode == 0, password.stderr
     plan = kasane("plan", "load", str(ROOT / "examples" / "komae_layered_support_plan.toml"), database=database)
-    assert plan.returncode == 0, plan.stderr
+    assert plan.exit_code == 0, plan.stderr
     # the coordinator logs in and finds the file's areas, in its display order, on the intake form
     with TestClient(create_app(Settings(database_url=f"sqlite:///{database}"), today=lambda: TODAY)) as client:
         login = client.post(
@@ -68,7 +68,7 @@ def test_an_invalid_file_is_refused_with_every_problem_and_exit_status_2(tmp_pat
         encoding="utf-8",
     )
     refused = kasane("setup", "load", str(file), database=database)
-    assert refused.returncode == 2
+    assert refused.exit_code == 2
     lines = [line for line in refused.stderr.splitlines() if line.startswith("エラー / error")]
     assert [line.split(": ")[0] for line in lines] == [
         "エラー / error [agency[1].code]",
