@@ -129,30 +129,9 @@ def test_a_commands_cases_have_their_keys_read_in_one_query(tmp_path: Path) -> N
     command.close()
 
 
-def test_a_key_destroyed_after_it_was_read_is_never_served_from_the_cache(tmp_path: Path) -> None:
-    keys = store(tmp_path)
-    case_id = uuid.uuid4()
-    sealed = keys.encrypt(case_id, b"secret")
-    keys.close()
-    reader = store(tmp_path)  # nothing cached
-    destroyed: list[bool] = []
-
-    def destroy_once_the_key_is_read(*_: object) -> None:
-        """Another thread erases the case right after this look-up read the key, before it caches it."""
-        if not destroyed:
-            destroyed.append(True)
-            reader.destroy(case_id)
-
-    sa.event.listen(reader.engine, "checkin", destroy_once_the_key_is_read)
-    reader.prefetch([case_id])
-    assert destroyed
-    assert reader.decrypt(case_id, sealed) is None
-    with pytest.raises(CaseErased):
-        reader.encrypt(case_id, b"more")
-    reader.close()
-
-
-def test_a_decryption_racing_a_destruction_caches_the_key_as_destroyed(tmp_path: Path) -> None:
+def a_reader_whose_key_is_destroyed_once_read(tmp_path: Path) -> tuple[KeyStore, uuid.UUID, bytes, list[bool]]:
+    """A key store with nothing cached, one case's sealed value, and a case erased right after the first look-up read
+    its key, before it caches it (as another thread would); the list says whether the erasure happened."""
     keys = store(tmp_path)
     case_id = uuid.uuid4()
     sealed = keys.encrypt(case_id, b"secret")
@@ -166,6 +145,21 @@ def test_a_decryption_racing_a_destruction_caches_the_key_as_destroyed(tmp_path:
             reader.destroy(case_id)
 
     sa.event.listen(reader.engine, "checkin", destroy_once_the_key_is_read)
+    return reader, case_id, sealed, destroyed
+
+
+def test_a_key_destroyed_after_it_was_read_is_never_served_from_the_cache(tmp_path: Path) -> None:
+    reader, case_id, sealed, destroyed = a_reader_whose_key_is_destroyed_once_read(tmp_path)
+    reader.prefetch([case_id])
+    assert destroyed
+    assert reader.decrypt(case_id, sealed) is None
+    with pytest.raises(CaseErased):
+        reader.encrypt(case_id, b"more")
+    reader.close()
+
+
+def test_a_decryption_racing_a_destruction_caches_the_key_as_destroyed(tmp_path: Path) -> None:
+    reader, case_id, sealed, destroyed = a_reader_whose_key_is_destroyed_once_read(tmp_path)
     reader.decrypt(case_id, sealed)  # read before the destruction: may still open the value
     assert destroyed
     assert reader.decrypt(case_id, sealed) is None

@@ -50,6 +50,7 @@ from sqlalchemy.orm import Session
 
 from domain.audit import AccessMade, AuditLog
 from domain.clock import japan_today
+from web.storage.event_recorder import as_notification
 from web.storage.event_store import events_table, store_engine
 
 GENESIS = "0" * 64
@@ -161,16 +162,7 @@ class ChainedAuditLog(AuditLog):
             .where(e.id > position)
             .order_by(e.id)
         )
-        return [
-            Notification(
-                id=r.id,
-                originator_id=r.originator_id,
-                originator_version=r.originator_version,
-                topic=r.topic,
-                state=bytes(r.state),
-            )
-            for r in rows
-        ]
+        return [as_notification(row) for row in rows]
 
     def verify_chain(self) -> Verdict:
         """Recompute the chain from the entries; the first entry whose link fails, or None."""

@@ -126,16 +126,18 @@ class Recorder(SQLAlchemyApplicationRecorder):
             query = query.where(table.c.topic.in_(topics))
         query = query.order_by(table.c.id).limit(limit)
         with self._connection() as connection:
-            return [
-                Notification(
-                    id=row.id,
-                    originator_id=row.originator_id,
-                    originator_version=row.originator_version,
-                    topic=row.topic,
-                    state=_bytes(row.state),
-                )
-                for row in connection.execute(query)
-            ]
+            return [as_notification(row) for row in connection.execute(query)]
+
+
+def as_notification(row: Any) -> Notification:
+    """A row of the events table (id, originator id and version, topic, state) as the library's ``Notification``."""
+    return Notification(
+        id=row.id,
+        originator_id=row.originator_id,
+        originator_version=row.originator_version,
+        topic=row.topic,
+        state=_bytes(row.state),
+    )
 
 
 def _stored(row: Any) -> StoredEvent:
