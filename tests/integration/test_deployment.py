@@ -122,17 +122,23 @@ def test_every_command_the_compose_file_runs_exists_in_the_kasane_cli(compose: d
 
 
 def until_serving(server: subprocess.Popen[str], timeout: float = 60) -> str:
-    """Wait (bounded, no polling) until the server logs that it listens; returns what it logged."""
+    """Wait (bounded, no polling) until the server logs that it listens; returns what it logged.
+
+    Reads the pipe's bytes as they arrive (``os.read`` on its descriptor), not lines through the buffered reader: a
+    buffered ``readline`` may pull the next line ("Uvicorn running on …") into its buffer, where ``select`` no longer
+    sees it, and the wait then ran out with the server up (seen once in CI).
+    """
     assert server.stderr is not None
-    said = ""
+    pipe = server.stderr.fileno()
+    said = b""
     deadline = time.monotonic() + timeout
-    while "Uvicorn running on" not in said:
-        ready, _, _ = select.select([server.stderr], [], [], max(0.0, deadline - time.monotonic()))
-        line = server.stderr.readline() if ready else ""
-        if not line:
-            pytest.fail(f"the server did not start: {said}")
-        said += line
-    return said
+    while b"Uvicorn running on" not in said:
+        ready, _, _ = select.select([pipe], [], [], max(0.0, deadline - time.monotonic()))
+        chunk = os.read(pipe, 4096) if ready else b""
+        if not chunk:
+            pytest.fail(f"the server did not start: {said.decode(errors='replace')}")
+        said += chunk
+    return said.decode(errors="replace")
 
 
 def test_the_app_health_check_passes_against_a_running_server_and_fails_without_one(
