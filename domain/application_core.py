@@ -7,12 +7,13 @@ the application class.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application, Repository
+from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
 from eventsourcing.popo import POPOFactory
@@ -33,6 +34,7 @@ from domain.errors import AlreadyExists, ConcurrentChange, ConfigurationError, I
 from domain.household import Member
 from domain.loading_together import can_load_together, replay_together
 from domain.master_data import MasterRecord
+from domain.master_records import MasterRecords
 from domain.meeting import SupportMeeting
 from domain.meeting_record import ActionItem, Attendee, CaseDiscussion
 from domain.personal_data import CaseKeys, PersonalDataMapper, SealedPersonalValue
@@ -83,9 +85,7 @@ class KasaneCore(Application[UUID]):
         if isinstance(self.factory, POPOFactory):
             raise ConfigurationError("Kasane refuses to run on the in-memory event store: set the persistence module")
         self.today = today
-        self.master_records: Repository[UUID] = Repository(
-            self.events, cache_maxsize=MASTER_RECORDS_CACHED, fastforward=True, deepcopy_from_cache=True
-        )
+        self.master_records = MasterRecords(self.events, cache_maxsize=MASTER_RECORDS_CACHED)
         """Master records from a cache instead of a replay: each ``get`` still reads the events recorded since the
         cached version (one query, usually none), so a change by any process is seen; a copy is handed out, so
         a command refused half-way leaves the cached record as it was. Cases and meetings are not cached (many,
@@ -177,6 +177,21 @@ class KasaneCore(Application[UUID]):
             return self.get(kind, kind.id_for(checked), kind.kind)
         except NotFound:
             raise NotFound(f"no {kind.kind.replace('_', ' ')} with code {checked!r}", field=field) from None
+
+    @contextmanager
+    def masters_read_together(self, wanted: Iterable[tuple[type[MasterRecord], object]]) -> Iterator[None]:
+        """Within it, the records named by (kind, code) are checked from ONE read of the store (``MasterRecords``).
+
+        Only a hint: a code that is not valid is left out here and refused by its own check as before.
+        """
+        ids = []
+        for kind, code in wanted:
+            try:
+                ids.append(kind.id_for(check_code(code, "code")))
+            except InvalidInput:
+                continue
+        with self.master_records.read_together(ids):
+            yield
 
     def active(self, kind: type[M], code: object, field: str) -> str:
         """The code of an existing, not retired record; the referential check of every command."""

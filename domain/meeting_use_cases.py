@@ -10,9 +10,11 @@ from __future__ import annotations
 from dataclasses import replace
 from uuid import UUID
 
+from domain.agency import Agency
 from domain.application_core import KasaneCore
 from domain.case import Case
 from domain.errors import AlreadyExists, ConcurrentChange, InvalidInput, NotFound
+from domain.master_data import MasterRecord
 from domain.meeting import MeetingStatus, SupportMeeting
 from domain.meeting_commands import (
     CancelMeeting,
@@ -84,6 +86,11 @@ class MeetingUseCases(KasaneCore):
 
 
 def _scheduled(app: KasaneCore, cmd: ScheduleMeeting) -> SupportMeeting:
+    with app.masters_read_together([(MeetingType, cmd.meeting_type), (Agency, cmd.convenor_agency)]):
+        return _schedule(app, cmd)
+
+
+def _schedule(app: KasaneCore, cmd: ScheduleMeeting) -> SupportMeeting:
     return SupportMeeting.schedule(
         meeting_id=cmd.meeting_id,
         meeting_type=app.master(MeetingType, cmd.meeting_type, "meeting_type"),
@@ -109,6 +116,24 @@ def _expected(meeting: SupportMeeting, version: int | None) -> SupportMeeting:
 
 def _hold(app: KasaneCore, meeting: SupportMeeting, cmd: RecordMeetingOutcome | RecordHeldMeeting) -> Recorded:
     """Record the meeting as held and note it on every case it took up, in one atomic save."""
+    with app.masters_read_together(_masters_checked(meeting, cmd)):
+        return _record_held(app, meeting, cmd)
+
+
+def _masters_checked(
+    meeting: SupportMeeting, cmd: RecordMeetingOutcome | RecordHeldMeeting
+) -> list[tuple[type[MasterRecord], object]]:
+    """The master records recording ``cmd`` checks: its type, every attendee's and action item's agency."""
+    attendees = cmd.attendees if isinstance(cmd.attendees, list | tuple) else ()
+    items = cmd.action_items if isinstance(cmd.action_items, list | tuple) else ()
+    return [
+        (MeetingType, meeting.meeting_type),
+        *((Agency, attendee.agency) for attendee in attendees if isinstance(attendee, Attendee)),
+        *((Agency, item.owner_agency) for item in items if isinstance(item, ActionItem)),
+    ]
+
+
+def _record_held(app: KasaneCore, meeting: SupportMeeting, cmd: RecordMeetingOutcome | RecordHeldMeeting) -> Recorded:
     discussed = check_items(cmd.discussions, CaseDiscussion, "discussions")
     cases = _cases(app, [d.case_id for d in discussed], "discussions")
     meeting.record_outcome(

@@ -16,7 +16,7 @@ in commit order; a duplicate version still fails as the library's ``IntegrityErr
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 from uuid import UUID
 
@@ -94,6 +94,30 @@ class Recorder(SQLAlchemyApplicationRecorder):
         query = (
             sa.select(table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
             .where(table.c.originator_id.in_(list(originator_ids)))
+            .order_by(table.c.originator_id, table.c.originator_version)
+        )
+        found: dict[UUID, list[StoredEvent]] = {}
+        with self._connection() as connection:
+            for row in connection.execute(query):
+                found.setdefault(row.originator_id, []).append(_stored(row))
+        return found
+
+    def select_events_since(self, versions: Mapping[UUID, int]) -> dict[UUID, list[StoredEvent]]:
+        """The events of each id after its version in ``versions``, oldest first, in ONE statement (none: no entry).
+
+        The master records a command checks, fast-forwarded from their cached versions together
+        (``domain.master_records``): one round trip instead of one per record.
+        """
+        if not versions:
+            return {}
+        table = self._table
+        after = [
+            sa.and_(table.c.originator_id == originator_id, table.c.originator_version > version)
+            for originator_id, version in versions.items()
+        ]
+        query = (
+            sa.select(table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
+            .where(sa.or_(*after))
             .order_by(table.c.originator_id, table.c.originator_version)
         )
         found: dict[UUID, list[StoredEvent]] = {}
