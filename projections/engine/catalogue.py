@@ -85,6 +85,9 @@ class ReadModels:
         chosen = all_projections() if projections is None else projections
         self.runners = tuple(Runner(p, app, engine, page_size=page_size) for p in chosen)
         self.page_runners = tuple(runner for runner in self.runners if runner.projection.read_on_pages)
+        self.log = _log_beside(app, engine)
+        """The events table, when it is in the read models' database: then the head and the positions are read
+        in one statement (``positions.read_all_with_head``)."""
         self.caught_up_to = 0
         """The log's head at the end of this object's latest catch-up: every read model the pages read is at least
         there (per-process caches of read-model rows, e.g. the directory's, are keyed by it)."""
@@ -111,12 +114,23 @@ class ReadModels:
     def _catch_up(self, runners: Sequence[Runner]) -> int:
         if not runners:
             return 0
-        head = runners[0].head()
-        stored = self._stored()
+        head, stored = self._head_and_positions(runners[0])
         behind = [runner for runner in runners if not _at(runner, stored.get(runner.name), head)]
         applied = catch_up_together(behind, target=head, known=stored)
         self.caught_up_to = max(self.caught_up_to, head)
         return applied
+
+    def _head_and_positions(self, runner: Runner) -> tuple[int, dict[str, positions.Position]]:
+        """The log's head and every stored position: one statement when they share a database, else one each."""
+        if self.log is not None:
+            try:
+                with self.engine.connect() as connection:
+                    found = positions.read_all_with_head(connection, self.log)
+            except sa.exc.DBAPIError:  # no positions table yet: made below
+                found = None
+            if found is not None:
+                return found
+        return runner.head(), self._stored()
 
     def _stored(self) -> dict[str, positions.Position]:
         """Every stored position: one query on every request; the table is made (or upgraded) only when missing."""
@@ -155,6 +169,19 @@ class ReadModels:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _log_beside(app: Application[UUID], engine: Engine) -> sa.Table | None:
+    """The application's events table if it is in the database of ``engine`` (a file or a server, not in memory)."""
+    recorder = app.recorder
+    table = getattr(getattr(recorder, "events_record_cls", None), "__table__", None)
+    store = getattr(getattr(recorder, "datastore", None), "engine", None)
+    if not isinstance(table, sa.Table) or not isinstance(store, Engine):
+        return None
+    url = engine.url
+    in_memory = url.database in (None, "", ":memory:") or url.query.get("mode") == "memory"
+    same = store.url.render_as_string(hide_password=False) == url.render_as_string(hide_password=False)
+    return table if same and not in_memory else None
 
 
 def _at(runner: Runner, stored: positions.Position | None, head: int) -> bool:

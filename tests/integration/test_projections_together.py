@@ -164,3 +164,19 @@ def test_a_catch_up_beside_a_projector_returns_only_when_every_read_model_is_lev
         stop.set()
         following.join()
         projector.close()
+
+
+def test_a_request_finding_every_read_model_level_asks_the_database_once(city: Kasane, read_models: ReadModels) -> None:
+    given_open_case(city)
+    read_models.catch_up()
+    engines = (read_models.engine, city.factory.datastore.engine)  # type: ignore[attr-defined]
+    asked: list[str] = []
+    for engine in engines:
+        sa.event.listen(engine, "before_cursor_execute", lambda _c, _k, statement, *_: asked.append(statement))
+        sa.event.listen(engine.pool, "checkout", lambda *_: asked.append("checkout"))
+
+    assert read_models.catch_up_pages() == 0
+
+    assert asked.count("checkout") == 1  # one connection, so one pre-ping on PostgreSQL
+    assert len(asked) == 2  # the log's head and every position in one statement
+    assert read_models.caught_up_to == head(city)
