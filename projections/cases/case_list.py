@@ -68,9 +68,9 @@ class CaseList(Projection):
         """Apply each event to the page's copy of the case rows, write them back, then recount (once per case);
         the caseload summary moves by what the page's cases counted before and after it."""
         touched = summary.touched_cases(connection, page)
-        before = summary.counted(connection, touched)
         cases = {event.originator_id for _, event in page if isinstance(event, Case.Event)}
         held = rows.Rows(connection, cases)
+        before = summary.counted(connection, touched, summary.as_read(held.rows, cases))
         connection.info[rows.ROWS] = held
         with rows.RECOUNTS.page(connection):
             try:
@@ -78,7 +78,7 @@ class CaseList(Projection):
             finally:
                 del connection.info[rows.ROWS]
             held.write()
-        summary.record(connection, before, summary.counted(connection, touched))
+        summary.record(connection, before, summary.counted(connection, touched, summary.as_read(held.rows, cases)))
 
     @apply.register(Case.Event)
     def _other_case_event(self, event: Any, connection: Connection) -> None:

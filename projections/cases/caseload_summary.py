@@ -22,8 +22,9 @@ agency does not see (``projections.cases.caseload``).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 from uuid import UUID
 
@@ -51,6 +52,9 @@ Key = tuple[str, str]
 Keys = Counter[tuple[str, str, str]]
 """(scope, dimension, value) → cases."""
 _IN: sa.BindParameter[Any] = sa.bindparam("cases", expanding=True)
+NONE_READ: Mapping[UUID, Mapping[str, Any] | None] = MappingProxyType({})
+COUNTED_COLUMNS = ("status", "coordinator", "lead_agency", "area", "next_review_due_on", "status_since")
+"""The ``case_list`` columns a case is counted by (``case_keys``)."""
 
 
 def touched_cases(connection: Connection, page: Sequence[tuple[int, Any]]) -> set[UUID]:
@@ -70,16 +74,34 @@ def touched_cases(connection: Connection, page: Sequence[tuple[int, Any]]) -> se
     return cases
 
 
-def counted(connection: Connection, cases: Iterable[UUID]) -> Keys:
-    """What ``cases`` add to the summary as they stand now."""
+def counted(
+    connection: Connection, cases: Iterable[UUID], rows: Mapping[UUID, Mapping[str, Any] | None] = NONE_READ
+) -> Keys:
+    """What ``cases`` add to the summary as they stand now.
+
+    ``rows``: ``case_list`` rows the caller has already read, as they stand now (None: read, no such row);
+    only the other cases' rows are read here.
+    """
     keys: Keys = Counter()
-    for scopes, case_keys in case_scopes_and_keys(connection, cases).values():
+    for scopes, case_keys in case_scopes_and_keys(connection, cases, rows).values():
         for scope in scopes | {ALL}:
             keys.update((scope, *key) for key in case_keys)
     return keys
 
 
-def case_scopes_and_keys(connection: Connection, cases: Iterable[UUID]) -> dict[UUID, tuple[set[str], list[Key]]]:
+def as_read(rows: Mapping[UUID, Mapping[str, Any]], cases: Iterable[UUID]) -> dict[UUID, Mapping[str, Any] | None]:
+    """For ``counted``: the counted columns of the rows read for ``cases``, copied (a page's events change the rows
+    in place), None for a case that has no row. The case list's page reads its cases' rows anyway (``Rows``), so
+    counting them before and after the page reads only the other touched cases' rows, usually none."""
+    return {
+        case_id: None if (row := rows.get(case_id)) is None else {column: row[column] for column in COUNTED_COLUMNS}
+        for case_id in cases
+    }
+
+
+def case_scopes_and_keys(
+    connection: Connection, cases: Iterable[UUID], rows: Mapping[UUID, Mapping[str, Any] | None] = NONE_READ
+) -> dict[UUID, tuple[set[str], list[Key]]]:
     """Per case: the agencies whose scope it is in (the agency rule), and its keys."""
     ids = sorted(set(cases))
     if not ids:
@@ -88,22 +110,29 @@ def case_scopes_and_keys(connection: Connection, cases: Iterable[UUID]) -> dict[
     for case_id, kind, value in connection.execute(_SELECT_RELATED, {"cases": ids}):
         related[kind].setdefault(case_id, []).append(value)
     agencies, tags, met, asked = (related[kind] for kind in ("involved", "tag", "met", "asked"))
+    listed: dict[UUID, Mapping[Any, Any]] = {c: row for c in ids if (row := rows.get(c)) is not None}
+    unread = [case_id for case_id in ids if case_id not in rows]
+    if unread:
+        listed.update((row.case_id, row._mapping) for row in connection.execute(_SELECT_CASES, {"cases": unread}))
     found = {}
-    for row in connection.execute(_SELECT_CASES, {"cases": ids}):
-        involved = agencies.get(row.case_id, [])
-        scopes = set(involved) | set(met.get(row.case_id, [])) | set(asked.get(row.case_id, []))
-        found[row.case_id] = (scopes, case_keys(row, involved, tags.get(row.case_id, [])))
+    for case_id in ids:
+        row = listed.get(case_id)
+        if row is None:
+            continue
+        involved = agencies.get(case_id, [])
+        scopes = set(involved) | set(met.get(case_id, [])) | set(asked.get(case_id, []))
+        found[case_id] = (scopes, case_keys(row, involved, tags.get(case_id, [])))
     return found
 
 
-def case_keys(row: Any, agencies: list[str], tags: list[str]) -> list[Key]:
+def case_keys(row: Mapping[Any, Any], agencies: list[str], tags: list[str]) -> list[Key]:
     """What one case is counted by: its status; while open, the dimensions of the dashboard and its dates."""
-    keys = [("status", row.status)]
-    if row.status == CaseStatus.CLOSED.value:
+    keys = [("status", row["status"])]
+    if row["status"] == CaseStatus.CLOSED.value:
         return keys
-    keys += [("coordinator", row.coordinator), ("lead_agency", row.lead_agency), ("area", row.area)]
+    keys += [("coordinator", row["coordinator"]), ("lead_agency", row["lead_agency"]), ("area", row["area"])]
     keys += [("involved_agency", agency) for agency in agencies] + [("issue_tag", tag) for tag in tags]
-    for name, day in (("review", row.next_review_due_on), ("since", row.status_since)):
+    for name, day in (("review", row["next_review_due_on"]), ("since", row["status_since"])):
         if day is not None:
             keys += [(f"{name}_month", day.isoformat()[:7]), (f"{name}_day", day.isoformat())]
     return keys

@@ -3,15 +3,28 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 import pytest
+import sqlalchemy as sa
 
 from domain.application import Kasane
 from domain.commands import AssignCase, CloseCase
+from domain.meeting_commands import RecordMeetingOutcome
+from domain.meeting_record import CaseDiscussion
 from projections.cases import queries
 from projections.cases.queries import CaseDetail, InvolvedAgency
+from projections.cases.tables import caseload_summary
 from projections.engine.catalogue import ReadModels
-from tests.builders import COORDINATOR, TODAY, given_consent, given_open_case, given_standard_setup
+from tests.builders import (
+    COORDINATOR,
+    TODAY,
+    attendees,
+    given_consent,
+    given_meeting,
+    given_open_case,
+    given_standard_setup,
+)
 from tests.scenarios import adopt_plan, consult, correct, move, place, refer, visit, void
 
 
@@ -158,3 +171,45 @@ def test_supervisor_sees_caseload_overdue_reviews_and_ageing(city: Kasane, read_
     assert [(o.case_id, o.days_overdue) for o in overdue.items] == [(yamada, 81)], "closed cases are never overdue"
     assert [(a.case_id, a.days_in_status) for a in ages.items] == [(yamada, 192)]
     assert {c.case_id for c in open_cases} == {yamada, tanaka}
+
+
+def test_a_meeting_records_page_reads_its_cases_rows_once_and_counts_them_from_that_read(
+    city: Kasane, read_models: ReadModels
+) -> None:
+    taken_up = [given_open_case(city), given_open_case(city, household_name="佐々木家")]
+    read_models.catch_up()
+    before = read_models_summary(read_models)
+    given_meeting_held(city, taken_up)
+    reads: list[str] = []
+    sa.event.listen(
+        read_models.engine,
+        "before_cursor_execute",
+        lambda _c, _k, statement, *_: reads.append(statement) if statement.startswith("SELECT case_list.") else None,
+    )
+
+    read_models.catch_up()
+
+    assert len(reads) == 1  # the page's rows (``Rows``), not again before and after it for the caseload summary
+    after = read_models_summary(read_models)
+    assert after != before  # the cases' meeting agencies now count in the attending agencies' scopes
+    read_models.rebuild()
+    assert read_models_summary(read_models) == after
+
+
+def read_models_summary(read_models: ReadModels) -> list[tuple[str, str, str, int]]:
+    with read_models.engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(sa.select(caseload_summary).order_by(*caseload_summary.c))]
+
+
+def given_meeting_held(app: Kasane, case_ids: list[UUID]) -> None:
+    app.execute(
+        RecordMeetingOutcome(
+            actor=COORDINATOR,
+            meeting_id=given_meeting(app, meeting_type="support"),
+            held_on=date(2026, 11, 10),
+            attendees=attendees("fukushi-soudan", "shakyo", "jiritsu"),
+            discussions=tuple(
+                CaseDiscussion(case_id=c, outcome="roles_allocated", decisions="見守り") for c in case_ids
+            ),
+        )
+    )
