@@ -32,7 +32,7 @@ from domain.consent import ConsentRecord
 from domain.erasure import CaseErased
 from domain.errors import AlreadyExists, ConcurrentChange, ConfigurationError, InvalidInput, NotFound
 from domain.household import Member
-from domain.loading_together import can_load_together, replay_together
+from domain.loading_together import can_load_together, replay, replay_together
 from domain.master_data import MasterRecord
 from domain.master_records import MasterRecords
 from domain.meeting import SupportMeeting
@@ -132,7 +132,7 @@ class KasaneCore(Application[UUID]):
     def get(self, kind: type[A], aggregate_id: UUID, what: str) -> A:
         repository = self.master_records if issubclass(kind, MasterRecord) else self.repository
         try:
-            aggregate: object = repository.get(aggregate_id)
+            aggregate: object = repository.get(aggregate_id, projector_func=replay)
         except AggregateNotFoundError:
             raise NotFound(f"no such {what}", field=f"{what}_id") from None
         if not isinstance(aggregate, kind):

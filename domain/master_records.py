@@ -25,9 +25,11 @@ from types import MappingProxyType
 from typing import Any, Protocol, runtime_checkable
 from uuid import UUID
 
-from eventsourcing.application import Repository, project_aggregate
+from eventsourcing.application import Repository
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import EventStore, StoredEvent
+
+from domain.loading_together import replay
 
 NOTHING_READ: Mapping[UUID, Aggregate] = MappingProxyType({})
 
@@ -80,7 +82,7 @@ class MasterRecords(Repository[UUID]):
         """The cached record with ``stored`` applied (as the library's fast-forward does), or built from them."""
         to_domain_event = self.event_store.mapper.to_domain_event
         if cached is None:
-            record = project_aggregate(None, (to_domain_event(event) for event in stored))
+            record = replay(None, (to_domain_event(event) for event in stored))
             if isinstance(record, Aggregate):
                 assert self.cache is not None
                 self.cache.put(record_id, record)
@@ -91,7 +93,7 @@ class MasterRecords(Repository[UUID]):
             with lock:
                 # another thread may have fast-forwarded it meanwhile: apply only what it has not seen
                 newer = [event for event in stored if event.originator_version > cached.version]
-                brought: Any = project_aggregate(cached, (to_domain_event(event) for event in newer))
+                brought: Any = replay(cached, (to_domain_event(event) for event in newer))
         finally:
             self._disuse_fastforward_lock(record_id)
         return brought if isinstance(brought, Aggregate) else None
@@ -99,6 +101,6 @@ class MasterRecords(Repository[UUID]):
     def get(self, aggregate_id: UUID, **options: Any) -> Any:
         """A copy of the record read together, if this command named it; otherwise the library's ``get``."""
         record = self._read.get().get(aggregate_id)
-        if record is None or options:
-            return super().get(aggregate_id, **options)
-        return deepcopy(record)
+        if record is not None and set(options) <= {"projector_func"}:
+            return deepcopy(record)
+        return super().get(aggregate_id, **{"projector_func": replay, **options})

@@ -17,14 +17,17 @@ from uuid import UUID
 
 import pytest
 import sqlalchemy as sa
+from eventsourcing.application import project_aggregate
 from eventsourcing.persistence import IntegrityError
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 
+from domain.agency import Agency
 from domain.application import Kasane
 from domain.case import Case
 from domain.commands import UpdateHouseholdMember
 from domain.erasure import ForgetCase
 from domain.errors import InvalidInput, NotFound
+from domain.loading_together import replay
 from domain.master_data_commands import RegisterUser
 from domain.meeting import SupportMeeting
 from domain.meeting_commands import RecordMeetingOutcome, ScheduleMeeting
@@ -187,3 +190,11 @@ def test_a_save_returns_each_events_notification_id_and_refuses_a_version_taken_
     ]
     with pytest.raises(IntegrityError):
         another_process.save(raced)
+
+
+def test_a_replay_without_the_protocol_check_builds_what_the_librarys_replay_builds(city: Kasane) -> None:
+    busy, meeting_id = a_busy_case(city), given_meeting(city)
+    for aggregate_id in (busy, meeting_id, Agency.id_for("shakyo")):
+        events = list(city.events.get(aggregate_id))
+
+        assert state(replay(None, events)) == state(project_aggregate(None, events))
