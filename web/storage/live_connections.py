@@ -2,9 +2,9 @@
 
 ``pool_pre_ping`` sends ``SELECT 1`` on every checkout so that a connection whose
 backend is gone (a restart, a failover, an idle timeout) is replaced instead of
-handed to a request as a 500. A meeting record with its catch-up checked out a dozen
-connections (the log, the key store, the read models): a dozen round trips, more of
-its wall time under load than of its CPU (docs/benchmarks.md, "Command latency, part 3").
+handed to a request as a 500. A meeting record checks out nine connections (the
+log, the key store, the read models): nine round trips, a few percent of its CPU
+and more of its wall time under load (docs/benchmarks.md, "Command latency, part 3").
 
 When PostgreSQL ends a backend (restart, ``pg_terminate_backend``, an idle timeout)
 it sends the client a FATAL message and closes the socket, so an idle connection
