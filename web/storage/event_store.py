@@ -3,8 +3,7 @@
 PostgreSQL drops its connections on a restart, a failover or an idle timeout;
 the pool would hand the dead ones to the next requests, one 500 each. With
 ``pool_pre_ping`` SQLAlchemy tests a pooled connection when it is checked out
-and replaces it when its backend is gone (on PostgreSQL without a round trip when
-it was used a moment ago: ``web.storage.live_connections``). eventsourcing-sqlalchemy builds its
+and replaces it when its backend is gone. eventsourcing-sqlalchemy builds its
 engine itself and reads no engine options from the environment, so the
 environment names this factory (``PERSISTENCE_MODULE``), whose datastore passes
 the option on. Every other engine of the app is made by ``engine_for``.
@@ -23,7 +22,6 @@ from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 
 from domain.errors import ConfigurationError
 from web.storage.event_recorder import Recorder
-from web.storage.live_connections import check_before_use, live_engine, quiet_socket_checkable
 
 TOPIC = "web.storage.event_store:Factory"
 
@@ -35,7 +33,7 @@ POOL_TIMEOUT = 5.0
 
 def engine_for(url: str | sa.URL, **options: Any) -> sa.Engine:
     """An engine whose pool replaces connections the server has dropped and gives up waiting after 5 s."""
-    return live_engine(url, **{"pool_timeout": POOL_TIMEOUT, **options})
+    return sa.create_engine(url, **{"pool_pre_ping": True, "pool_timeout": POOL_TIMEOUT, **options})
 
 
 def store_engine(app: Application[UUID]) -> sa.Engine:
@@ -62,10 +60,7 @@ class PingingDatastore(SQLAlchemyDatastore):
         url = str(options.get("url") or "")
         in_memory = ":memory:" in url or "mode=memory" in url  # a StaticPool: nothing to wait for
         waiting = {} if in_memory or not url else {"pool_timeout": POOL_TIMEOUT}
-        checked_by_socket = bool(url) and quiet_socket_checkable(sa.make_url(url))
-        super().__init__(**{"pool_pre_ping": not checked_by_socket, **waiting, **options})
-        if checked_by_socket and isinstance(self.engine, sa.Engine):
-            check_before_use(self.engine)
+        super().__init__(**{"pool_pre_ping": True, **waiting, **options})
 
 
 class Factory(SQLAlchemyFactory):

@@ -40,7 +40,6 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from domain.erasure import CaseErased
 from domain.errors import ConfigurationError
-from web.storage.live_connections import live_engine
 from web.storage.private_files import private_file
 
 CACHE_SECONDS = 10.0
@@ -68,7 +67,7 @@ def key_store_engine(url: str) -> sa.Engine:
         engine = sa.create_engine(url, connect_args={"timeout": 30}, pool_pre_ping=True)
         sa.event.listen(engine, "connect", _secure_sqlite)
         return engine
-    engine = live_engine(url)
+    engine = sa.create_engine(url, pool_pre_ping=True)
     with engine.begin() as connection:
         connection.execute(sa.text(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"))
     return engine.execution_options(schema_translate_map={None: SCHEMA})
