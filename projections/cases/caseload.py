@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.lifecycle import CaseStatus
+from projections.cases import caseload_action_items as action_items
 from projections.cases import caseload_summary as summary
 from projections.cases.scope import visible_action_items, visible_case, visible_case_ids
 from projections.cases.selection import CaseSelection
@@ -121,16 +122,19 @@ def _beyond_agency(connection: Connection, visible_to: Scope | None) -> list[lis
     """The keys of the cases the reader coordinates that their agency's scope does not hold."""
     if visible_to is None:
         return []
-    agency, username = visible_to
+    cases = connection.execute(_outside_agency(*visible_to)).scalars().all()
+    return [keys for _, keys in summary.case_scopes_and_keys(connection, cases).values()]
+
+
+def _outside_agency(agency: str, username: str) -> sa.Select[Any]:
+    """The ids of the cases ``username`` coordinates that ``agency``'s scope does not hold (usually none)."""
     c, a, m, x = case_list.c, case_agencies.c, case_meeting_agencies.c, case_transfers.c
-    outside = sa.select(c.case_id).where(
+    return sa.select(c.case_id).where(
         c.coordinator == username,
         ~sa.exists().where(a.case_id == c.case_id, a.agency == agency),
         ~sa.exists().where(m.case_id == c.case_id, m.agency == agency),
         ~sa.exists().where(x.case_id == c.case_id, x.to_agency == agency, x.state == "requested"),
     )
-    cases = connection.execute(outside).scalars().all()
-    return [keys for _, keys in summary.case_scopes_and_keys(connection, cases).values()]
 
 
 def overdue_reviews(
@@ -200,11 +204,15 @@ def overdue_action_items(
     visible_to: Scope | None = None,
     limit: int = DEFAULT_LIMIT,
     after: UUID | None = None,
+    total: int | None = None,
 ) -> Page[OverdueActionItem]:
-    """Meeting action items not done and due before ``today``, most overdue first."""
+    """Meeting action items not done and due before ``today``, most overdue first, walked in due order with the
+    scope checked per item. ``total``: when known; else from the maintained counts (counted for one owner)."""
     i = meeting_action_items.c
     where = open_item_conditions(overdue_as_of=today, owner_agency=owner_agency)
     scope = [] if visible_to is None else [visible_action_items(*visible_to)]
+    if total is None and owner_agency is None:
+        total = action_item_totals(connection, today, visible_to=visible_to).overdue
     cursor = (
         None
         if after is None
@@ -212,17 +220,38 @@ def overdue_action_items(
             *(column for column, _ in ACTION_ITEM_ORDER), maintain_column_froms=True
         )
     )
-    page = keyset_page(connection, action_items_query(*where, *scope), ACTION_ITEM_ORDER, limit=limit, cursor=cursor)
+    page = keyset_page(
+        connection, action_items_query(*where, *scope), ACTION_ITEM_ORDER, limit=limit, cursor=cursor, total=total
+    )
     return page.map(
         lambda row: OverdueActionItem(item=ActionItemView(**row._asdict()), days_overdue=(today - row.due_on).days)
     )
 
 
-def open_action_item_count(connection: Connection, *, visible_to: Scope | None = None) -> int:
+@dataclass(frozen=True)
+class ActionItemTotals:
+    open: int
     """Action items not done, of meetings that stand, that the reader may see."""
-    scope = [] if visible_to is None else [visible_action_items(*visible_to)]
-    query = action_items_query(*open_item_conditions(), *scope)
-    return connection.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+    overdue: int
+    """Those due before today (the total of ``overdue_action_items``)."""
+
+
+def action_item_totals(connection: Connection, today: date, *, visible_to: Scope | None = None) -> ActionItemTotals:
+    """From the maintained counts (``caseload_action_items``): the reader's agency's rows, plus the items of the
+    cases they coordinate that their agency does not see."""
+    if visible_to is None:
+        return ActionItemTotals(*action_items.open_and_overdue(connection, summary.ALL, today))
+    agency, username = visible_to
+    open_, overdue = action_items.open_and_overdue(connection, agency, today)
+    more_open, more_overdue = action_items.open_and_overdue_of_cases(
+        connection, agency, _outside_agency(agency, username), today
+    )
+    return ActionItemTotals(open_ + more_open, overdue + more_overdue)
+
+
+def open_action_item_count(connection: Connection, *, visible_to: Scope | None = None) -> int:
+    """Action items not done, of meetings that stand, that the reader may see (any day will do: no "overdue")."""
+    return action_item_totals(connection, date.min, visible_to=visible_to).open
 
 
 ACTION_ITEM_ORDER: Order = (
