@@ -1,4 +1,4 @@
-"""One ``/caseload`` request's figures, alone: read from the caseload summary against counting the case rows.
+"""One ``/caseload`` request's figures, alone: read from the maintained counts against counting the rows.
 
 The dashboard's cost at scale is its counts and the totals of its two long
 lists (every other part of the page is a first page of a keyset list). This
@@ -7,7 +7,8 @@ times them, and every query of the page with and without the summary
 logs in as) and unscoped, each repeated and interleaved with the previous
 implementation (one statement grouping the visible cases by each dimension,
 plus a count of each list; kept as ``counted_from_cases``, the reference the
-tests hold the summary to) and with a raw baseline in the same run: the plain
+tests hold the summary to; the action items each checked against the scope,
+``counted_action_items``) and with a raw baseline in the same run: the plain
 driver counting the visible cases once (``SELECT count(*)`` over the scope's
 UNION), the floor of any count over the case rows. Both implementations must
 return the same figures. On a loaded machine the minimum (also reported) is the
@@ -63,6 +64,7 @@ def from_case_rows(connection: Any, visible_to: tuple[str, str] | None) -> Casel
         counted_from_cases(connection, visible_to=visible_to),
         total(CaseSelection(review_overdue=True)),
         total(CaseSelection(in_status_days=AGEING_DAYS)),
+        counted_action_items(connection, visible_to),
     )
 
 
@@ -85,24 +87,20 @@ def whole_page(connection: Any, visible_to: tuple[str, str] | None, *, summary: 
     ageing_total: int | None = None
     if summary:
         totals = caseload_totals(connection, TODAY, ageing_days=AGEING_DAYS, visible_to=visible_to)
-        overdue, ageing_total = totals.overdue_reviews, totals.ageing
+        overdue, ageing_total, items = totals.overdue_reviews, totals.ageing, totals.action_items
     else:
         counted_from_cases(connection, visible_to=visible_to)
+        items = counted_action_items(connection, visible_to)
     overdue_reviews(connection, TODAY, visible_to=visible_to, limit=TOP, total=overdue)
     ageing(connection, TODAY, at_least_days=AGEING_DAYS, visible_to=visible_to, limit=TOP, total=ageing_total)
-    if summary:
-        items = action_item_totals(connection, TODAY, visible_to=visible_to)
-        overdue_action_items(connection, TODAY, visible_to=visible_to, limit=TOP, total=items.overdue)
-    else:
-        items = counted_action_items(connection, visible_to)
-        overdue_action_items(connection, TODAY, visible_to=visible_to, limit=TOP, total=items.overdue)
+    overdue_action_items(connection, TODAY, visible_to=visible_to, limit=TOP, total=items.overdue)
     open_urgent_checks(connection, TODAY, visible_to=visible_to)
 
 
 def page_parts(connection: Any, visible_to: tuple[str, str] | None) -> dict[str, Any]:
     """Each query of one ``/caseload`` request alone (with the summary), to see which part grows with the scope."""
     totals = caseload_totals(connection, TODAY, ageing_days=AGEING_DAYS, visible_to=visible_to)
-    items = action_item_totals(connection, TODAY, visible_to=visible_to)
+    items = totals.action_items
     return {
         "totals": partial(caseload_totals, connection, TODAY, ageing_days=AGEING_DAYS, visible_to=visible_to),
         "top_overdue_reviews": partial(
@@ -115,7 +113,7 @@ def page_parts(connection: Any, visible_to: tuple[str, str] | None) -> dict[str,
             overdue_action_items, connection, TODAY, visible_to=visible_to, limit=TOP, total=items.overdue
         ),
         "urgent_checks": partial(open_urgent_checks, connection, TODAY, visible_to=visible_to),
-        "action_item_totals": partial(action_item_totals, connection, TODAY, visible_to=visible_to),
+        "action_item_totals_alone": partial(action_item_totals, connection, TODAY, visible_to=visible_to),
         "action_items_counted": partial(counted_action_items, connection, visible_to),
     }
 

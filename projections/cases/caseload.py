@@ -83,7 +83,7 @@ class OverdueActionItem:
 def caseload_counts(connection: Connection, *, visible_to: Scope | None = None) -> CaseloadCounts:
     """Every count, read from the caseload summary: the reader's agency's rows, and the cases they coordinate
     that their agency does not see (usually none)."""
-    return _counts(connection, visible_to, _beyond_agency(connection, visible_to))
+    return _counts(connection, visible_to, _keys_of(connection, _outside_cases(connection, visible_to)))
 
 
 def _counts(connection: Connection, visible_to: Scope | None, beyond: list[list[summary.Key]]) -> CaseloadCounts:
@@ -96,34 +96,67 @@ def _counts(connection: Connection, visible_to: Scope | None, beyond: list[list[
 
 
 @dataclass(frozen=True)
+class ActionItemTotals:
+    open: int
+    """Action items not done, of meetings that stand, that the reader may see."""
+    overdue: int
+    """Those due before today (the total of ``overdue_action_items``)."""
+
+
+@dataclass(frozen=True)
 class CaseloadTotals:
     counts: CaseloadCounts
     overdue_reviews: int
     """Open cases whose plan review was due before today (the total of ``overdue_reviews``)."""
     ageing: int
     """Open cases in their current status for ``ageing_days`` or more (the total of ``ageing``)."""
+    action_items: ActionItemTotals
 
 
 def caseload_totals(
     connection: Connection, today: date, *, ageing_days: int, visible_to: Scope | None = None
 ) -> CaseloadTotals:
-    """The dashboard's figures from the summary: the counts, and the totals of its two long lists."""
+    """The dashboard's figures from the maintained counts: the counts, the totals of its two long lists of cases,
+    and the open and overdue action items (the reader's own cases outside their agency's scope looked up once)."""
     since = today - timedelta(days=ageing_days)
     overdue, ageing = summary.due_before(connection, summary.ALL if visible_to is None else visible_to[0], today, since)
-    beyond = _beyond_agency(connection, visible_to)
+    outside = _outside_cases(connection, visible_to)
+    beyond = _keys_of(connection, outside)
     for case_keys in beyond:
         days = dict(case_keys)
         overdue += days.get("review_day", "9999") < today.isoformat()
         ageing += days.get("since_day", "9999") <= since.isoformat()
-    return CaseloadTotals(_counts(connection, visible_to, beyond), overdue, ageing)
+    items = _action_item_totals(connection, today, visible_to, outside)
+    return CaseloadTotals(_counts(connection, visible_to, beyond), overdue, ageing, items)
 
 
-def _beyond_agency(connection: Connection, visible_to: Scope | None) -> list[list[summary.Key]]:
-    """The keys of the cases the reader coordinates that their agency's scope does not hold."""
+def action_item_totals(connection: Connection, today: date, *, visible_to: Scope | None = None) -> ActionItemTotals:
+    """The open and overdue action items the reader may see, from the maintained counts."""
+    return _action_item_totals(connection, today, visible_to, _outside_cases(connection, visible_to))
+
+
+def _action_item_totals(
+    connection: Connection, today: date, visible_to: Scope | None, outside: list[UUID]
+) -> ActionItemTotals:
+    """The reader's agency's rows of ``caseload_action_items``, plus the items of the cases they coordinate
+    that their agency does not see (``outside``)."""
     if visible_to is None:
-        return []
-    cases = connection.execute(_outside_agency(*visible_to)).scalars().all()
-    return [keys for _, keys in summary.case_scopes_and_keys(connection, cases).values()]
+        return ActionItemTotals(*action_items.open_and_overdue(connection, summary.ALL, today))
+    open_, overdue = action_items.open_and_overdue(connection, visible_to[0], today)
+    if outside:
+        more_open, more_overdue = action_items.open_and_overdue_of_cases(connection, visible_to[0], outside, today)
+        open_, overdue = open_ + more_open, overdue + more_overdue
+    return ActionItemTotals(open_, overdue)
+
+
+def _outside_cases(connection: Connection, visible_to: Scope | None) -> list[UUID]:
+    """The cases the reader coordinates that their agency's scope does not hold (usually none)."""
+    return [] if visible_to is None else list(connection.execute(_outside_agency(*visible_to)).scalars())
+
+
+def _keys_of(connection: Connection, cases: list[UUID]) -> list[list[summary.Key]]:
+    """The summary keys of ``cases``."""
+    return [keys for _, keys in summary.case_scopes_and_keys(connection, cases).values()] if cases else []
 
 
 def _outside_agency(agency: str, username: str) -> sa.Select[Any]:
@@ -226,27 +259,6 @@ def overdue_action_items(
     return page.map(
         lambda row: OverdueActionItem(item=ActionItemView(**row._asdict()), days_overdue=(today - row.due_on).days)
     )
-
-
-@dataclass(frozen=True)
-class ActionItemTotals:
-    open: int
-    """Action items not done, of meetings that stand, that the reader may see."""
-    overdue: int
-    """Those due before today (the total of ``overdue_action_items``)."""
-
-
-def action_item_totals(connection: Connection, today: date, *, visible_to: Scope | None = None) -> ActionItemTotals:
-    """From the maintained counts (``caseload_action_items``): the reader's agency's rows, plus the items of the
-    cases they coordinate that their agency does not see."""
-    if visible_to is None:
-        return ActionItemTotals(*action_items.open_and_overdue(connection, summary.ALL, today))
-    agency, username = visible_to
-    open_, overdue = action_items.open_and_overdue(connection, agency, today)
-    more_open, more_overdue = action_items.open_and_overdue_of_cases(
-        connection, agency, _outside_agency(agency, username), today
-    )
-    return ActionItemTotals(open_ + more_open, overdue + more_overdue)
 
 
 def open_action_item_count(connection: Connection, *, visible_to: Scope | None = None) -> int:

@@ -129,8 +129,8 @@ def open_and_overdue(connection: Connection, scope: str, today: date) -> tuple[i
     return int(row[0]), int(row[1])
 
 
-def open_and_overdue_of_cases(connection: Connection, agency: str, cases: Any, today: date) -> tuple[int, int]:
-    """The open items of ``cases`` (a select of case ids) whose meeting's records ``agency`` may read, and those
+def open_and_overdue_of_cases(connection: Connection, agency: str, cases: list[UUID], today: date) -> tuple[int, int]:
+    """The open items of ``cases`` whose meeting's records ``agency`` may read, and those
     due before ``today``: the reader's own cases outside their agency's scope (usually none)."""
     took_part = sa.exists().where(_p.meeting_id == _i.meeting_id, _p.agency == agency)
     overdue = sa.case((_i.due_on < today, 1), else_=0)

@@ -34,7 +34,7 @@ def caseload(request: Request, connection: ReadDep, user: CurrentUser, kasane: K
     ageing = queries.ageing(
         connection, today, at_least_days=AGEING_DAYS, visible_to=scope, limit=TOP, total=totals.ageing
     )
-    items = queries.action_item_totals(connection, today, visible_to=scope)
+    items = totals.action_items
     overdue_items = queries.overdue_action_items(connection, today, visible_to=scope, limit=TOP, total=items.overdue)
     urgent_checks = casework_queries.open_urgent_checks(connection, today, visible_to=scope)
     context = {
