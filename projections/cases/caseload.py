@@ -119,34 +119,36 @@ def caseload_totals(
     """The dashboard's figures from the maintained counts: the counts, the totals of its two long lists of cases,
     and the open and overdue action items (the reader's own cases outside their agency's scope looked up once)."""
     since = today - timedelta(days=ageing_days)
-    overdue, ageing = summary.due_before(connection, summary.ALL if visible_to is None else visible_to[0], today, since)
+    scope = summary.ALL if visible_to is None else visible_to[0]
+    figures = sa.select(*summary.due_before(scope, today, since), *action_items.open_and_overdue(scope, today))
+    overdue, ageing, items_open, items_overdue = (int(n) for n in connection.execute(figures).one())
     outside = _outside_cases(connection, visible_to)
     beyond = _keys_of(connection, outside)
     for case_keys in beyond:
         days = dict(case_keys)
         overdue += days.get("review_day", "9999") < today.isoformat()
         ageing += days.get("since_day", "9999") <= since.isoformat()
-    items = _action_item_totals(connection, today, visible_to, outside)
+    items = _with_outside(connection, today, visible_to, outside, ActionItemTotals(items_open, items_overdue))
     return CaseloadTotals(_counts(connection, visible_to, beyond), overdue, ageing, items)
 
 
 def action_item_totals(connection: Connection, today: date, *, visible_to: Scope | None = None) -> ActionItemTotals:
     """The open and overdue action items the reader may see, from the maintained counts."""
-    return _action_item_totals(connection, today, visible_to, _outside_cases(connection, visible_to))
+    scope = summary.ALL if visible_to is None else visible_to[0]
+    items_open, items_overdue = connection.execute(sa.select(*action_items.open_and_overdue(scope, today))).one()
+    found = ActionItemTotals(int(items_open), int(items_overdue))
+    return _with_outside(connection, today, visible_to, _outside_cases(connection, visible_to), found)
 
 
-def _action_item_totals(
-    connection: Connection, today: date, visible_to: Scope | None, outside: list[UUID]
+def _with_outside(
+    connection: Connection, today: date, visible_to: Scope | None, outside: list[UUID], found: ActionItemTotals
 ) -> ActionItemTotals:
-    """The reader's agency's rows of ``caseload_action_items``, plus the items of the cases they coordinate
-    that their agency does not see (``outside``)."""
-    if visible_to is None:
-        return ActionItemTotals(*action_items.open_and_overdue(connection, summary.ALL, today))
-    open_, overdue = action_items.open_and_overdue(connection, visible_to[0], today)
-    if outside:
-        more_open, more_overdue = action_items.open_and_overdue_of_cases(connection, visible_to[0], outside, today)
-        open_, overdue = open_ + more_open, overdue + more_overdue
-    return ActionItemTotals(open_, overdue)
+    """``found`` (the reader's agency's rows of ``caseload_action_items``) plus the items of the cases they
+    coordinate that their agency does not see (``outside``)."""
+    if visible_to is None or not outside:
+        return found
+    more_open, more_overdue = action_items.open_and_overdue_of_cases(connection, visible_to[0], outside, today)
+    return ActionItemTotals(found.open + more_open, found.overdue + more_overdue)
 
 
 def _outside_cases(connection: Connection, visible_to: Scope | None) -> list[UUID]:

@@ -120,13 +120,17 @@ def _held(connection: Connection, event: Any) -> None:
     connection.execute(sa.insert(caseload_open_items), items)
 
 
-def open_and_overdue(connection: Connection, scope: str, today: date) -> tuple[int, int]:
-    """The open items of ``scope``, and those due before ``today``: a sum over its due days."""
+def open_and_overdue(scope: str, today: date) -> tuple[sa.ScalarSelect[Any], sa.ScalarSelect[Any]]:
+    """The open items of ``scope``, and those due before ``today``: sums over its due days (two scalar subqueries,
+    for the caller to read in one statement with its other figures)."""
     a = caseload_action_items.c
-    overdue = sa.case((a.due_on < today, a.open_items), else_=0)
-    query = sa.select(sa.func.coalesce(sa.func.sum(a.open_items), 0), sa.func.coalesce(sa.func.sum(overdue), 0))
-    row = connection.execute(query.where(a.scope == scope)).one()
-    return int(row[0]), int(row[1])
+
+    def total(*where: Any) -> sa.ScalarSelect[Any]:
+        return (
+            sa.select(sa.func.coalesce(sa.func.sum(a.open_items), 0)).where(a.scope == scope, *where).scalar_subquery()
+        )
+
+    return total(), total(a.due_on < today)
 
 
 def open_and_overdue_of_cases(connection: Connection, agency: str, cases: list[UUID], today: date) -> tuple[int, int]:

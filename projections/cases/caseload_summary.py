@@ -148,12 +148,13 @@ def write_differences(connection: Connection, table: sa.Table, before: Counter[A
         connection.execute(sa.delete(table).where(empty), dropped)
 
 
-def due_before(connection: Connection, scope: str, today: date, ageing_since: date) -> tuple[int, int]:
+def due_before(scope: str, today: date, ageing_since: date) -> tuple[sa.ScalarSelect[Any], sa.ScalarSelect[Any]]:
     """Open cases of ``scope`` whose review was due before ``today``, and in their status since ``ageing_since``
-    or earlier: the months before the day's month, then the days of that month (four index ranges)."""
+    or earlier: the months before the day's month, then the days of that month (four index ranges). Two scalar
+    subqueries, for the caller to read in one statement with its other figures."""
     s = caseload_summary.c
 
-    def before(name: str, day: date, inclusive: bool) -> sa.Select[Any]:
+    def before(name: str, day: date, inclusive: bool) -> sa.ScalarSelect[Any]:
         month, last = day.isoformat()[:7], day.isoformat()
         months = sa.select(s.cases).where(s.scope == scope, s.dimension == f"{name}_month", s.value < month)
         days = sa.select(s.cases).where(
@@ -163,11 +164,9 @@ def due_before(connection: Connection, scope: str, today: date, ageing_since: da
             s.value <= last if inclusive else s.value < last,
         )
         both = sa.union_all(months, days).subquery()
-        return sa.select(sa.func.coalesce(sa.func.sum(both.c.cases), 0))
+        return sa.select(sa.func.coalesce(sa.func.sum(both.c.cases), 0)).scalar_subquery()
 
-    overdue, ageing = before("review", today, False), before("since", ageing_since, True)
-    row = connection.execute(sa.select(overdue.scalar_subquery(), ageing.scalar_subquery())).one()
-    return int(row[0]), int(row[1])
+    return before("review", today, False), before("since", ageing_since, True)
 
 
 def counts(connection: Connection, scope: str) -> dict[str, dict[str, int]]:
