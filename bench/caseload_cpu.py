@@ -2,8 +2,9 @@
 
 ``bench.caseload`` times the page by the clock, which a shared machine at load 8 mostly turns into waiting for a
 core; this runs the same ``whole_page`` and the action item parts of ``page_parts`` through ``bench.cpu.batch``
-(mean client and server CPU over ``times`` calls). Only imports what older checkouts have too, so the same file
-runs against ``main`` for an interleaved before/after (``PYTHONPATH`` of that checkout):
+(mean client and server CPU over ``times`` calls). It imports only what older checkouts have too: for an
+interleaved before/after, copy it to ``/tmp`` and run it as a script from the older checkout (``PYTHONPATH=.``;
+run from ``bench/`` itself, ``bench/web.py`` would shadow the ``web`` package). In this checkout:
 
     .venv/bin/python -m bench.caseload_cpu --store sqlite --size city --times 30
 """
