@@ -1,4 +1,4 @@
-"""One ``/caseload`` request's figures, alone: read from the caseload summary against counting the case rows.
+"""One ``/caseload`` request's figures, alone: read from the maintained counts against counting the rows.
 
 The dashboard's cost at scale is its counts and the totals of its two long
 lists (every other part of the page is a first page of a keyset list). This
@@ -7,7 +7,8 @@ times them, and every query of the page with and without the summary
 logs in as) and unscoped, each repeated and interleaved with the previous
 implementation (one statement grouping the visible cases by each dimension,
 plus a count of each list; kept as ``counted_from_cases``, the reference the
-tests hold the summary to) and with a raw baseline in the same run: the plain
+tests hold the summary to; the action items each checked against the scope,
+``counted_action_items``) and with a raw baseline in the same run: the plain
 driver counting the visible cases once (``SELECT count(*)`` over the scope's
 UNION), the floor of any count over the case rows. Both implementations must
 return the same figures. On a loaded machine the minimum (also reported) is the
@@ -28,18 +29,20 @@ from bench.measure import percentiles, report, timed
 from bench.stores import TODAY, ensure_loaded, open_app, open_read_models, store_url
 from bench.web import placeholders
 from projections.cases.caseload import (
+    ActionItemTotals,
     CaseloadTotals,
+    action_item_totals,
     ageing,
     caseload_totals,
     counted_from_cases,
-    open_action_item_count,
     overdue_action_items,
     overdue_reviews,
 )
 from projections.cases.casework_queries import open_urgent_checks
-from projections.cases.scope import visible_case_ids
+from projections.cases.scope import visible_action_items, visible_case_ids
 from projections.cases.selection import CaseSelection
 from projections.cases.tables import case_list
+from projections.meetings.queries import action_items_query, open_item_conditions
 from web.demo.data import USERS
 
 AGEING_DAYS, TOP = 90, 10
@@ -61,6 +64,20 @@ def from_case_rows(connection: Any, visible_to: tuple[str, str] | None) -> Casel
         counted_from_cases(connection, visible_to=visible_to),
         total(CaseSelection(review_overdue=True)),
         total(CaseSelection(in_status_days=AGEING_DAYS)),
+        counted_action_items(connection, visible_to),
+    )
+
+
+def counted_action_items(connection: Any, visible_to: tuple[str, str] | None) -> ActionItemTotals:
+    """The open and overdue action items counted as before 2026-12-07 (late morning): every open item of the
+    installation checked against the reader's scope (``visible_action_items``), once per count."""
+    scope = [] if visible_to is None else [visible_action_items(*visible_to)]
+
+    def count(*where: Any) -> int:
+        return int(_scalar(connection, sa.select(sa.func.count()).select_from(action_items_query(*where).subquery())))
+
+    return ActionItemTotals(
+        count(*open_item_conditions(), *scope), count(*open_item_conditions(overdue_as_of=TODAY), *scope)
     )
 
 
@@ -70,19 +87,20 @@ def whole_page(connection: Any, visible_to: tuple[str, str] | None, *, summary: 
     ageing_total: int | None = None
     if summary:
         totals = caseload_totals(connection, TODAY, ageing_days=AGEING_DAYS, visible_to=visible_to)
-        overdue, ageing_total = totals.overdue_reviews, totals.ageing
+        overdue, ageing_total, items = totals.overdue_reviews, totals.ageing, totals.action_items
     else:
         counted_from_cases(connection, visible_to=visible_to)
+        items = counted_action_items(connection, visible_to)
     overdue_reviews(connection, TODAY, visible_to=visible_to, limit=TOP, total=overdue)
     ageing(connection, TODAY, at_least_days=AGEING_DAYS, visible_to=visible_to, limit=TOP, total=ageing_total)
-    overdue_action_items(connection, TODAY, visible_to=visible_to, limit=TOP)
+    overdue_action_items(connection, TODAY, visible_to=visible_to, limit=TOP, total=items.overdue)
     open_urgent_checks(connection, TODAY, visible_to=visible_to)
-    open_action_item_count(connection, visible_to=visible_to)
 
 
 def page_parts(connection: Any, visible_to: tuple[str, str] | None) -> dict[str, Any]:
     """Each query of one ``/caseload`` request alone (with the summary), to see which part grows with the scope."""
     totals = caseload_totals(connection, TODAY, ageing_days=AGEING_DAYS, visible_to=visible_to)
+    items = totals.action_items
     return {
         "totals": partial(caseload_totals, connection, TODAY, ageing_days=AGEING_DAYS, visible_to=visible_to),
         "top_overdue_reviews": partial(
@@ -91,9 +109,12 @@ def page_parts(connection: Any, visible_to: tuple[str, str] | None) -> dict[str,
         "top_ageing": partial(
             ageing, connection, TODAY, at_least_days=AGEING_DAYS, visible_to=visible_to, limit=TOP, total=totals.ageing
         ),
-        "top_overdue_action_items": partial(overdue_action_items, connection, TODAY, visible_to=visible_to, limit=TOP),
+        "top_overdue_action_items": partial(
+            overdue_action_items, connection, TODAY, visible_to=visible_to, limit=TOP, total=items.overdue
+        ),
         "urgent_checks": partial(open_urgent_checks, connection, TODAY, visible_to=visible_to),
-        "open_action_item_count": partial(open_action_item_count, connection, visible_to=visible_to),
+        "action_item_totals_alone": partial(action_item_totals, connection, TODAY, visible_to=visible_to),
+        "action_items_counted": partial(counted_action_items, connection, visible_to),
     }
 
 
@@ -111,6 +132,9 @@ def run(store: str, size: str, iterations: int) -> dict[str, Any]:
             for label, scope in (("scoped", (agency, coordinator)), ("unscoped", None)):
                 summary = partial(caseload_totals, connection, TODAY, ageing_days=AGEING_DAYS, visible_to=scope)
                 assert summary() == from_case_rows(connection, scope)
+                assert action_item_totals(connection, TODAY, visible_to=scope) == counted_action_items(
+                    connection, scope
+                )
                 visible = sa.select(sa.func.count()).select_from(
                     case_list if scope is None else visible_case_ids(*scope).subquery()
                 )

@@ -4,7 +4,8 @@
 row an index walk meets) must pick exactly the cases ``visible_case_ids`` (the
 whole scope as one set) picks. This holds every list the caseload reads that
 way — overdue reviews, long in one status, overdue action items, open urgent
-checks — and the open action item count, page by page (small pages, so the
+checks — and the open and overdue action item counts (maintained per agency
+scope, ``caseload_action_items``), page by page (small pages, so the
 cursors are used too), against queries that select the scope once: the
 formulation the lists used before (2026-12-07).
 """
@@ -85,6 +86,11 @@ def assert_lists_walked_per_row_equal_the_scope_selected_once(
             items = _all_pages(partial(queries.overdue_action_items, connection, day, visible_to=scope))
             expected = _items(connection, scope, *open_item_conditions(overdue_as_of=day))
             assert [r.item.item_id for r in items] == expected, (scope, day)
+            listed = queries.overdue_action_items(connection, day, visible_to=scope)  # its total: maintained
+            assert (listed.total, queries.action_item_totals(connection, day, visible_to=scope).overdue) == (
+                len(expected),
+                len(expected),
+            ), (scope, day)
         open_items = _items(connection, scope, *open_item_conditions())
         assert open_action_item_count(connection, visible_to=scope) == len(open_items), scope
         checks = casework_queries.open_urgent_checks(connection, today, visible_to=scope)

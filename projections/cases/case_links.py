@@ -140,3 +140,33 @@ def delete_meeting_agencies(connection: Connection, meeting_id: UUID, case_id: U
     m = case_meeting_agencies.c
     where = [m.meeting_id == meeting_id] + ([] if case_id is None else [m.case_id == case_id])
     connection.execute(sa.delete(case_meeting_agencies).where(*where))
+
+
+def insert_referral(connection: Connection, event: Any) -> None:
+    referral = event.referral
+    connection.execute(
+        sa.insert(case_referrals).values(
+            referral_id=referral.referral_id,
+            case_id=event.originator_id,
+            from_agency=referral.from_agency,
+            to_agency=referral.to_agency,
+            sent_on=referral.sent_on,
+            state=referral.state,
+        )
+    )
+
+
+def insert_transfer(connection: Connection, event: Any) -> None:
+    """A request to move the case's lead agency; who asked is kept (not why: personal free text)."""
+    transfer = event.transfer
+    connection.execute(
+        sa.insert(case_transfers).values(
+            transfer_id=transfer.transfer_id,
+            case_id=event.originator_id,
+            from_agency=transfer.from_agency,
+            to_agency=transfer.to_agency,
+            requested_on=transfer.requested_on,
+            requested_by=event.actor.user_id,
+            state=transfer.state,
+        )
+    )

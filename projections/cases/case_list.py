@@ -27,6 +27,7 @@ from domain.personal_data import ERASED
 from domain.referral import ReferralState
 from projections.cases import case_links as links
 from projections.cases import case_rows as rows
+from projections.cases import caseload_action_items as items
 from projections.cases import caseload_summary as summary
 from projections.cases.tables import (
     case_agencies,
@@ -34,7 +35,6 @@ from projections.cases.tables import (
     case_meeting_consents,
     case_members,
     case_referrals,
-    case_transfers,
     case_urgent_checks,
     metadata,
 )
@@ -51,13 +51,14 @@ ENTRY_FIELDS = {
 
 class CaseList(Projection):
     name = "case_list"
-    version = 7
+    version = 8
     """2: indexes for the paged case list and the agency scope. 3: a voided referral leaves the referrals, a
     voided answer sets it back to sent, and a voided consent gives way to the decision before it.
     4: transfer requests (``case_transfers``), current household members (``case_members``) and urgent checks
     (``case_urgent_checks``). 5: a voided plan version gives way to the version before it (or to none).
     6: the caseload summary (``caseload_summary``) and the meeting branch of the scope it follows.
-    7: open cases indexed by next review and by status date (the caseload's top tens)."""
+    7: open cases indexed by next review and by status date (the caseload's top tens).
+    8: open action items counted per agency scope and due day (``caseload_action_items``)."""
     metadata = metadata
 
     @singledispatchmethod
@@ -66,8 +67,10 @@ class CaseList(Projection):
 
     def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
         """Apply each event to the page's copy of the case rows, write them back, then recount (once per case);
-        the caseload summary moves by what the page's cases counted before and after it."""
-        touched = summary.touched_cases(connection, page)
+        the caseload summary and action item counts move by what the page's cases and meetings counted before and
+        after it."""
+        touched, meetings = summary.touched_cases(connection, page), items.touched_meetings(page)
+        items_before = items.counted(connection, touched, meetings)
         cases = {event.originator_id for _, event in page if isinstance(event, Case.Event)}
         held = rows.Rows(connection, cases)
         before = summary.counted(connection, touched, summary.as_read(held.rows, cases))
@@ -79,6 +82,7 @@ class CaseList(Projection):
                 del connection.info[rows.ROWS]
             held.write()
         summary.record(connection, before, summary.counted(connection, touched, summary.as_read(held.rows, cases)))
+        items.record(connection, items_before, items.counted(connection, touched, meetings))
 
     @apply.register(Case.Event)
     def _other_case_event(self, event: Any, connection: Connection) -> None:
@@ -226,17 +230,7 @@ class CaseList(Projection):
 
     @apply.register(Case.ReferralSent)
     def _referral_sent(self, event: Any, connection: Connection) -> None:
-        referral = event.referral
-        connection.execute(
-            sa.insert(case_referrals).values(
-                referral_id=referral.referral_id,
-                case_id=event.originator_id,
-                from_agency=referral.from_agency,
-                to_agency=referral.to_agency,
-                sent_on=referral.sent_on,
-                state=referral.state,
-            )
-        )
+        links.insert_referral(connection, event)
         rows.update(connection, event)
 
     @apply.register(Case.ReferralAccepted)
@@ -330,18 +324,7 @@ class CaseList(Projection):
 
     @apply.register(Case.TransferRequested)
     def _transfer_requested(self, event: Any, connection: Connection) -> None:
-        transfer = event.transfer
-        connection.execute(
-            sa.insert(case_transfers).values(
-                transfer_id=transfer.transfer_id,
-                case_id=event.originator_id,
-                from_agency=transfer.from_agency,
-                to_agency=transfer.to_agency,
-                requested_on=transfer.requested_on,
-                requested_by=event.actor.user_id,
-                state=transfer.state,
-            )
-        )
+        links.insert_transfer(connection, event)
         rows.update(connection, event)
 
     @apply.register(Case.TransferAccepted)
@@ -362,13 +345,18 @@ class CaseList(Projection):
         links.answer_transfer(connection, event, "withdrawn")
         rows.update(connection, event)
 
+    @apply.register(SupportMeeting.Scheduled)
+    @apply.register(SupportMeeting.Cancelled)
     @apply.register(SupportMeeting.Held)
-    def _meeting_held(self, event: Any, connection: Connection) -> None:
-        links.insert_meeting_agencies(connection, event)
-
+    @apply.register(SupportMeeting.ActionItemCompleted)
     @apply.register(SupportMeeting.Voided)
-    def _meeting_voided(self, event: Any, connection: Connection) -> None:
-        links.delete_meeting_agencies(connection, event.originator_id)
+    def _meeting_changed(self, event: Any, connection: Connection) -> None:
+        """The scope's meeting branch (held, voided); who took part and what a meeting owes (the action item counts)."""
+        if isinstance(event, SupportMeeting.Held):
+            links.insert_meeting_agencies(connection, event)
+        elif isinstance(event, SupportMeeting.Voided):
+            links.delete_meeting_agencies(connection, event.originator_id)
+        items.follow(connection, event)
 
     @apply.register(Case.DiscussionWithdrawn)
     def _discussion_withdrawn(self, event: Any, connection: Connection) -> None:

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.lifecycle import CaseStatus
+from projections.cases import caseload_action_items as action_items
 from projections.cases import caseload_summary as summary
 from projections.cases.scope import visible_action_items, visible_case, visible_case_ids
 from projections.cases.selection import CaseSelection
@@ -82,7 +83,7 @@ class OverdueActionItem:
 def caseload_counts(connection: Connection, *, visible_to: Scope | None = None) -> CaseloadCounts:
     """Every count, read from the caseload summary: the reader's agency's rows, and the cases they coordinate
     that their agency does not see (usually none)."""
-    return _counts(connection, visible_to, _beyond_agency(connection, visible_to))
+    return _counts(connection, visible_to, _keys_of(connection, _outside_cases(connection, visible_to)))
 
 
 def _counts(connection: Connection, visible_to: Scope | None, beyond: list[list[summary.Key]]) -> CaseloadCounts:
@@ -95,42 +96,80 @@ def _counts(connection: Connection, visible_to: Scope | None, beyond: list[list[
 
 
 @dataclass(frozen=True)
+class ActionItemTotals:
+    open: int
+    """Action items not done, of meetings that stand, that the reader may see."""
+    overdue: int
+    """Those due before today (the total of ``overdue_action_items``)."""
+
+
+@dataclass(frozen=True)
 class CaseloadTotals:
     counts: CaseloadCounts
     overdue_reviews: int
     """Open cases whose plan review was due before today (the total of ``overdue_reviews``)."""
     ageing: int
     """Open cases in their current status for ``ageing_days`` or more (the total of ``ageing``)."""
+    action_items: ActionItemTotals
 
 
 def caseload_totals(
     connection: Connection, today: date, *, ageing_days: int, visible_to: Scope | None = None
 ) -> CaseloadTotals:
-    """The dashboard's figures from the summary: the counts, and the totals of its two long lists."""
+    """The dashboard's figures from the maintained counts: the counts, the totals of its two long lists of cases,
+    and the open and overdue action items (the reader's own cases outside their agency's scope looked up once)."""
     since = today - timedelta(days=ageing_days)
-    overdue, ageing = summary.due_before(connection, summary.ALL if visible_to is None else visible_to[0], today, since)
-    beyond = _beyond_agency(connection, visible_to)
+    scope = summary.ALL if visible_to is None else visible_to[0]
+    figures = sa.select(*summary.due_before(scope, today, since), *action_items.open_and_overdue(scope, today))
+    overdue, ageing, items_open, items_overdue = (int(n) for n in connection.execute(figures).one())
+    outside = _outside_cases(connection, visible_to)
+    beyond = _keys_of(connection, outside)
     for case_keys in beyond:
         days = dict(case_keys)
         overdue += days.get("review_day", "9999") < today.isoformat()
         ageing += days.get("since_day", "9999") <= since.isoformat()
-    return CaseloadTotals(_counts(connection, visible_to, beyond), overdue, ageing)
+    items = _with_outside(connection, today, visible_to, outside, ActionItemTotals(items_open, items_overdue))
+    return CaseloadTotals(_counts(connection, visible_to, beyond), overdue, ageing, items)
 
 
-def _beyond_agency(connection: Connection, visible_to: Scope | None) -> list[list[summary.Key]]:
-    """The keys of the cases the reader coordinates that their agency's scope does not hold."""
-    if visible_to is None:
-        return []
-    agency, username = visible_to
+def action_item_totals(connection: Connection, today: date, *, visible_to: Scope | None = None) -> ActionItemTotals:
+    """The open and overdue action items the reader may see, from the maintained counts."""
+    scope = summary.ALL if visible_to is None else visible_to[0]
+    items_open, items_overdue = connection.execute(sa.select(*action_items.open_and_overdue(scope, today))).one()
+    found = ActionItemTotals(int(items_open), int(items_overdue))
+    return _with_outside(connection, today, visible_to, _outside_cases(connection, visible_to), found)
+
+
+def _with_outside(
+    connection: Connection, today: date, visible_to: Scope | None, outside: list[UUID], found: ActionItemTotals
+) -> ActionItemTotals:
+    """``found`` (the reader's agency's rows of ``caseload_action_items``) plus the items of the cases they
+    coordinate that their agency does not see (``outside``)."""
+    if visible_to is None or not outside:
+        return found
+    more_open, more_overdue = action_items.open_and_overdue_of_cases(connection, visible_to[0], outside, today)
+    return ActionItemTotals(found.open + more_open, found.overdue + more_overdue)
+
+
+def _outside_cases(connection: Connection, visible_to: Scope | None) -> list[UUID]:
+    """The cases the reader coordinates that their agency's scope does not hold (usually none)."""
+    return [] if visible_to is None else list(connection.execute(_outside_agency(*visible_to)).scalars())
+
+
+def _keys_of(connection: Connection, cases: list[UUID]) -> list[list[summary.Key]]:
+    """The summary keys of ``cases``."""
+    return [keys for _, keys in summary.case_scopes_and_keys(connection, cases).values()] if cases else []
+
+
+def _outside_agency(agency: str, username: str) -> sa.Select[Any]:
+    """The ids of the cases ``username`` coordinates that ``agency``'s scope does not hold (usually none)."""
     c, a, m, x = case_list.c, case_agencies.c, case_meeting_agencies.c, case_transfers.c
-    outside = sa.select(c.case_id).where(
+    return sa.select(c.case_id).where(
         c.coordinator == username,
         ~sa.exists().where(a.case_id == c.case_id, a.agency == agency),
         ~sa.exists().where(m.case_id == c.case_id, m.agency == agency),
         ~sa.exists().where(x.case_id == c.case_id, x.to_agency == agency, x.state == "requested"),
     )
-    cases = connection.execute(outside).scalars().all()
-    return [keys for _, keys in summary.case_scopes_and_keys(connection, cases).values()]
 
 
 def overdue_reviews(
@@ -200,11 +239,15 @@ def overdue_action_items(
     visible_to: Scope | None = None,
     limit: int = DEFAULT_LIMIT,
     after: UUID | None = None,
+    total: int | None = None,
 ) -> Page[OverdueActionItem]:
-    """Meeting action items not done and due before ``today``, most overdue first."""
+    """Meeting action items not done and due before ``today``, most overdue first, walked in due order with the
+    scope checked per item. ``total``: when known; else from the maintained counts (counted for one owner)."""
     i = meeting_action_items.c
     where = open_item_conditions(overdue_as_of=today, owner_agency=owner_agency)
     scope = [] if visible_to is None else [visible_action_items(*visible_to)]
+    if total is None and owner_agency is None:
+        total = action_item_totals(connection, today, visible_to=visible_to).overdue
     cursor = (
         None
         if after is None
@@ -212,17 +255,17 @@ def overdue_action_items(
             *(column for column, _ in ACTION_ITEM_ORDER), maintain_column_froms=True
         )
     )
-    page = keyset_page(connection, action_items_query(*where, *scope), ACTION_ITEM_ORDER, limit=limit, cursor=cursor)
+    page = keyset_page(
+        connection, action_items_query(*where, *scope), ACTION_ITEM_ORDER, limit=limit, cursor=cursor, total=total
+    )
     return page.map(
         lambda row: OverdueActionItem(item=ActionItemView(**row._asdict()), days_overdue=(today - row.due_on).days)
     )
 
 
 def open_action_item_count(connection: Connection, *, visible_to: Scope | None = None) -> int:
-    """Action items not done, of meetings that stand, that the reader may see."""
-    scope = [] if visible_to is None else [visible_action_items(*visible_to)]
-    query = action_items_query(*open_item_conditions(), *scope)
-    return connection.execute(sa.select(sa.func.count()).select_from(query.subquery())).scalar_one()
+    """Action items not done, of meetings that stand, that the reader may see (any day will do: no "overdue")."""
+    return action_item_totals(connection, date.min, visible_to=visible_to).open
 
 
 ACTION_ITEM_ORDER: Order = (

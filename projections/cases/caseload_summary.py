@@ -125,6 +125,16 @@ def case_scopes_and_keys(
     return found
 
 
+def case_scopes(connection: Connection, cases: Iterable[UUID]) -> dict[UUID, set[str]]:
+    """Per case: the agencies whose scope it is in by the agency rule (a case no agency sees is absent)."""
+    ids = sorted(set(cases))
+    found: dict[UUID, set[str]] = {}
+    for case_id, kind, value in connection.execute(_SELECT_RELATED, {"cases": ids}) if ids else ():
+        if kind != "tag":
+            found.setdefault(case_id, set()).add(value)
+    return found
+
+
 def case_keys(row: Mapping[Any, Any], agencies: list[str], tags: list[str]) -> list[Key]:
     """What one case is counted by: its status; while open, the dimensions of the dashboard and its dates."""
     keys = [("status", row["status"])]
@@ -140,33 +150,40 @@ def case_keys(row: Mapping[Any, Any], agencies: list[str], tags: list[str]) -> l
 
 def record(connection: Connection, before: Keys, after: Keys) -> None:
     """Write the difference: add each changed key's change, and delete the rows that dropped to zero."""
+    write_differences(connection, caseload_summary, before, after)
+
+
+def write_differences(connection: Connection, table: sa.Table, before: Counter[Any], after: Counter[Any]) -> None:
+    """Add ``after - before`` to the count (the last column) of each changed key (the primary key, in order);
+    delete the rows that dropped to zero. Shared by the caseload's maintained counts."""
+    *key_columns, count = table.columns
+    names = [column.name for column in key_columns]
     changes: list[dict[str, Any]] = [
-        {"scope": scope, "dimension": dimension, "value": value, "cases": n}
-        for (scope, dimension, value) in sorted(set(before) | set(after))
-        if (n := after[(scope, dimension, value)] - before[(scope, dimension, value)])
+        dict(zip(names, key, strict=True), **{count.name: n})
+        for key in sorted(set(before) | set(after))
+        if (n := after[key] - before[key])
     ]
     if not changes:
         return
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    insert = dialect.insert(caseload_summary)
+    insert = dialect.insert(table)
     connection.execute(
-        insert.on_conflict_do_update(
-            index_elements=["scope", "dimension", "value"],
-            set_={"cases": caseload_summary.c.cases + insert.excluded.cases},
-        ),
+        insert.on_conflict_do_update(index_elements=names, set_={count.name: count + insert.excluded[count.name]}),
         changes,
     )
-    dropped = [c for c in changes if c["cases"] < 0]
+    dropped = [{f"k_{name}": c[name] for name in names} for c in changes if c[count.name] < 0]
     if dropped:
-        connection.execute(_DELETE_EMPTY, [{"s": c["scope"], "d": c["dimension"], "v": c["value"]} for c in dropped])
+        empty = sa.and_(*(column == sa.bindparam(f"k_{column.name}") for column in key_columns), count == 0)
+        connection.execute(sa.delete(table).where(empty), dropped)
 
 
-def due_before(connection: Connection, scope: str, today: date, ageing_since: date) -> tuple[int, int]:
+def due_before(scope: str, today: date, ageing_since: date) -> tuple[sa.ScalarSelect[Any], sa.ScalarSelect[Any]]:
     """Open cases of ``scope`` whose review was due before ``today``, and in their status since ``ageing_since``
-    or earlier: the months before the day's month, then the days of that month (four index ranges)."""
+    or earlier: the months before the day's month, then the days of that month (four index ranges). Two scalar
+    subqueries, for the caller to read in one statement with its other figures."""
     s = caseload_summary.c
 
-    def before(name: str, day: date, inclusive: bool) -> sa.Select[Any]:
+    def before(name: str, day: date, inclusive: bool) -> sa.ScalarSelect[Any]:
         month, last = day.isoformat()[:7], day.isoformat()
         months = sa.select(s.cases).where(s.scope == scope, s.dimension == f"{name}_month", s.value < month)
         days = sa.select(s.cases).where(
@@ -176,11 +193,9 @@ def due_before(connection: Connection, scope: str, today: date, ageing_since: da
             s.value <= last if inclusive else s.value < last,
         )
         both = sa.union_all(months, days).subquery()
-        return sa.select(sa.func.coalesce(sa.func.sum(both.c.cases), 0))
+        return sa.select(sa.func.coalesce(sa.func.sum(both.c.cases), 0)).scalar_subquery()
 
-    overdue, ageing = before("review", today, False), before("since", ageing_since, True)
-    row = connection.execute(sa.select(overdue.scalar_subquery(), ageing.scalar_subquery())).one()
-    return int(row[0]), int(row[1])
+    return before("review", today, False), before("since", ageing_since, True)
 
 
 def counts(connection: Connection, scope: str) -> dict[str, dict[str, int]]:
@@ -208,7 +223,3 @@ _c = case_list.c
 _SELECT_CASES = sa.select(
     _c.case_id, _c.status, _c.coordinator, _c.lead_agency, _c.area, _c.next_review_due_on, _c.status_since
 ).where(_c.case_id.in_(_IN))
-_s = caseload_summary.c
-_DELETE_EMPTY = sa.delete(caseload_summary).where(
-    _s.scope == sa.bindparam("s"), _s.dimension == sa.bindparam("d"), _s.value == sa.bindparam("v"), _s.cases == 0
-)

@@ -21,11 +21,13 @@ from sqlalchemy.engine import Connection, Row
 
 from domain.personal_data import ERASED
 from projections.cases.caseload import (
+    ActionItemTotals,
     CaseAge,
     CaseloadCounts,
     CaseloadTotals,
     OverdueActionItem,
     OverdueReview,
+    action_item_totals,
     ageing,
     caseload_counts,
     caseload_totals,
@@ -60,6 +62,8 @@ __all__ = [
     "Page",
     "CaseloadTotals",
     "caseload_totals",
+    "ActionItemTotals",
+    "action_item_totals",
 ]
 
 

@@ -194,3 +194,33 @@ caseload_summary = sa.Table(
     sa.Column("cases", sa.Integer, nullable=False),
 )
 """The caseload's counts per agency scope (``projections.cases.caseload_summary``): a dashboard reads a few hundred."""
+
+caseload_meeting_parties = sa.Table(
+    "caseload_meeting_parties",
+    metadata,
+    sa.Column("meeting_id", sa.Uuid, primary_key=True),
+    sa.Column("agency", CODE, primary_key=True, comment="the convenor, or an agency that attended"),
+)
+"""Who took part in a meeting that still owes action items (and in one not held yet): the rule's ``took_part``."""
+
+caseload_open_items = sa.Table(
+    "caseload_open_items",
+    metadata,
+    sa.Column("item_id", sa.Uuid, primary_key=True),
+    sa.Column("meeting_id", sa.Uuid, nullable=False, index=True),
+    sa.Column("case_id", sa.Uuid, index=True),
+    sa.Column("owner_agency", CODE, nullable=False),
+    sa.Column("due_on", sa.Date, nullable=False),
+    sa.Column("restricted", sa.Boolean, nullable=False, comment="the meeting's records: its parties' agencies only"),
+    comment="action items not done, of held meetings not voided, as the case list follows the meetings",
+)
+"""The open action items the counts below follow (``projections.cases.caseload_action_items``)."""
+
+caseload_action_items = sa.Table(
+    "caseload_action_items",
+    metadata,
+    sa.Column("scope", CODE, primary_key=True, comment="an agency that may see the items, or '' for every item"),
+    sa.Column("due_on", sa.Date, primary_key=True),
+    sa.Column("open_items", sa.Integer, nullable=False),
+)
+"""Open action items per agency scope and due day: the dashboard's open and overdue counts read a few hundred."""

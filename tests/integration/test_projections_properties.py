@@ -424,9 +424,10 @@ def assert_caseload_summary_counts_what_the_case_rows_count(read_models: ReadMod
             assert queries.caseload_counts(connection, visible_to=scope) == counted, scope
             for today, days in ((TODAY, 0), (TODAY + timedelta(days=75), 40)):
                 totals = queries.caseload_totals(connection, today, ageing_days=days, visible_to=scope)
-                assert (totals.overdue_reviews, totals.ageing) == (
+                assert (totals.overdue_reviews, totals.ageing, totals.action_items) == (
                     queries.overdue_reviews(connection, today, visible_to=scope).total,
                     queries.ageing(connection, today, at_least_days=days, visible_to=scope).total,
+                    queries.action_item_totals(connection, today, visible_to=scope),
                 ), (scope, today)
         assert_lists_walked_per_row_equal_the_scope_selected_once(connection, [None, *scopes], TODAY)
 

@@ -34,7 +34,8 @@ def caseload(request: Request, connection: ReadDep, user: CurrentUser, kasane: K
     ageing = queries.ageing(
         connection, today, at_least_days=AGEING_DAYS, visible_to=scope, limit=TOP, total=totals.ageing
     )
-    overdue_items = queries.overdue_action_items(connection, today, visible_to=scope, limit=TOP)
+    items = totals.action_items
+    overdue_items = queries.overdue_action_items(connection, today, visible_to=scope, limit=TOP, total=items.overdue)
     urgent_checks = casework_queries.open_urgent_checks(connection, today, visible_to=scope)
     context = {
         "counts": totals.counts,
@@ -42,7 +43,7 @@ def caseload(request: Request, connection: ReadDep, user: CurrentUser, kasane: K
         "ageing": ageing,
         "ageing_days": AGEING_DAYS,
         "overdue_items": overdue_items,
-        "open_item_count": open_action_item_count(connection, visible_to=scope),
+        "open_item_count": items.open,
         "urgent_checks": urgent_checks,
     }
     shown(

@@ -1,0 +1,145 @@
+"""Open action items counted per agency scope and due day (``caseload_action_items``), kept with the case rows.
+
+The dashboard shows how many action items are open and how many are overdue
+(the total of its overdue list). Counted over the items themselves, each open
+item of the installation was checked against the reader's scope on every
+request; kept here, a request sums the reader's agency's rows: one per due day
+of its open items (a few hundred), "overdue" being the days before today.
+
+An item counts in the scope of every agency that may see it by the agency rule
+of ``projections.cases.scope.visible_action_items`` — the meeting's records are
+readable to the agency (not restricted, or it took part: convened or attended)
+and the item concerns it (its case is in the agency's scope, or an item without
+a case is the agency's own or of a meeting it took part in) — and in the scope
+``ALL``. The per-user coordinator branch is added by the reader
+(``projections.cases.caseload``), as for the case counts.
+
+The case list keeps what the rule needs of the meetings itself (who took part
+in each meeting, each open item of a held meeting): it counts at its own
+position in the log, which the meetings read model's need not share. Like the
+caseload summary, the items a page may change (of its meetings, of the cases
+it touches) are counted before and after the page and only the difference is
+written, so any page size gives what a rebuild gives.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from domain.meeting import SupportMeeting
+from projections.cases.caseload_summary import ALL, case_scopes, write_differences
+from projections.cases.tables import caseload_action_items, caseload_meeting_parties, caseload_open_items
+
+Items = Counter[tuple[str, date]]
+"""(scope, due day) → open items."""
+_i, _p = caseload_open_items.c, caseload_meeting_parties.c
+
+
+def touched_meetings(page: Sequence[tuple[int, Any]]) -> set[UUID]:
+    """The meetings whose open items the page may add, complete or void."""
+    changing = (SupportMeeting.Held, SupportMeeting.ActionItemCompleted, SupportMeeting.Voided)
+    return {event.originator_id for _, event in page if isinstance(event, changing)}
+
+
+def counted(connection: Connection, cases: set[UUID], meetings: set[UUID]) -> Items:
+    """What the open items of ``meetings`` and of ``cases`` add to the counts as they stand now."""
+    if not cases and not meetings:
+        return Counter()
+    items = connection.execute(
+        sa.select(_i.meeting_id, _i.case_id, _i.owner_agency, _i.due_on, _i.restricted).where(
+            sa.or_(_i.case_id.in_(sorted(cases)), _i.meeting_id.in_(sorted(meetings)))
+        )
+    ).all()
+    parties: dict[UUID, set[str]] = {}
+    held = sorted({item.meeting_id for item in items})
+    for meeting_id, agency in connection.execute(sa.select(_p.meeting_id, _p.agency).where(_p.meeting_id.in_(held))):
+        parties.setdefault(meeting_id, set()).add(agency)
+    scopes = case_scopes(connection, {item.case_id for item in items if item.case_id is not None})
+    found: Items = Counter()
+    for item in items:
+        took_part = parties.get(item.meeting_id, set())
+        if item.case_id is None:
+            seen = took_part if item.restricted else took_part | {item.owner_agency}
+        else:
+            seen = scopes.get(item.case_id, set()) & took_part if item.restricted else scopes.get(item.case_id, set())
+        found.update((scope, item.due_on) for scope in seen | {ALL})
+    return found
+
+
+def record(connection: Connection, before: Items, after: Items) -> None:
+    write_differences(connection, caseload_action_items, before, after)
+
+
+def follow(connection: Connection, event: Any) -> None:
+    """Keep the parties of each meeting and its open items: scheduled (the convenor), held (the attendees and the
+    items), an item completed, the meeting cancelled or voided. A meeting that owes nothing keeps no parties."""
+    meeting_id = event.originator_id
+    if isinstance(event, SupportMeeting.Scheduled):
+        connection.execute(
+            sa.insert(caseload_meeting_parties).values(meeting_id=meeting_id, agency=event.convenor_agency)
+        )
+    elif isinstance(event, SupportMeeting.Held):
+        _held(connection, event)
+    elif isinstance(event, SupportMeeting.ActionItemCompleted):
+        connection.execute(sa.delete(caseload_open_items).where(_i.item_id == event.item_id))
+        still_owed = sa.exists().where(_i.meeting_id == meeting_id)
+        connection.execute(sa.delete(caseload_meeting_parties).where(_p.meeting_id == meeting_id, ~still_owed))
+    elif isinstance(event, SupportMeeting.Cancelled | SupportMeeting.Voided):
+        connection.execute(sa.delete(caseload_open_items).where(_i.meeting_id == meeting_id))
+        connection.execute(sa.delete(caseload_meeting_parties).where(_p.meeting_id == meeting_id))
+
+
+def _held(connection: Connection, event: Any) -> None:
+    meeting_id = event.originator_id
+    if not event.action_items:
+        connection.execute(sa.delete(caseload_meeting_parties).where(_p.meeting_id == meeting_id))
+        return
+    known = set(connection.execute(sa.select(_p.agency).where(_p.meeting_id == meeting_id)).scalars())
+    attended = [a.agency for a in event.attendees if a.agency not in known]
+    if attended:
+        rows = [{"meeting_id": meeting_id, "agency": agency} for agency in dict.fromkeys(attended)]
+        connection.execute(sa.insert(caseload_meeting_parties), rows)
+    items = [
+        {
+            "item_id": item.item_id,
+            "meeting_id": meeting_id,
+            "case_id": item.case_id,
+            "owner_agency": item.owner_agency,
+            "due_on": item.due_on,
+            "restricted": event.restricted_records,
+        }
+        for item in event.action_items
+    ]
+    connection.execute(sa.insert(caseload_open_items), items)
+
+
+def open_and_overdue(scope: str, today: date) -> tuple[sa.ScalarSelect[Any], sa.ScalarSelect[Any]]:
+    """The open items of ``scope``, and those due before ``today``: sums over its due days (two scalar subqueries,
+    for the caller to read in one statement with its other figures)."""
+    a = caseload_action_items.c
+
+    def total(*where: Any) -> sa.ScalarSelect[Any]:
+        return (
+            sa.select(sa.func.coalesce(sa.func.sum(a.open_items), 0)).where(a.scope == scope, *where).scalar_subquery()
+        )
+
+    return total(), total(a.due_on < today)
+
+
+def open_and_overdue_of_cases(connection: Connection, agency: str, cases: list[UUID], today: date) -> tuple[int, int]:
+    """The open items of ``cases`` whose meeting's records ``agency`` may read, and those
+    due before ``today``: the reader's own cases outside their agency's scope (usually none)."""
+    took_part = sa.exists().where(_p.meeting_id == _i.meeting_id, _p.agency == agency)
+    overdue = sa.case((_i.due_on < today, 1), else_=0)
+    query = sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(overdue), 0)).where(
+        _i.case_id.in_(cases), sa.or_(_i.restricted.is_(False), took_part)
+    )
+    row = connection.execute(query).one()
+    return int(row[0]), int(row[1])
