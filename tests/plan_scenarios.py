@@ -170,15 +170,16 @@ class Counted:
     """The programme's code, name and department."""
     code: str
     name: str
-    rule: str
-    """The counting rule as the plan file writes it, e.g. ``{ events = ["case.consultation"] }``."""
+    rule: str | None
+    """The counting rule as the plan file writes it, e.g. ``{ events = ["case.consultation"] }``; None for an
+    indicator whose figures are entered by hand (``manual = true``)."""
     target: int
     unit: str = "件"
     year: int = 2026
 
 
 def checking_plan(code: str, name: str, *indicators: Counted, period: tuple[int, int] = (2025, 2027)) -> str:
-    """The plan file (TOML) of a small plan that browser journeys check the planner's counts against."""
+    """The plan file (TOML) of a small plan that tests and browser journeys check the planner's figures against."""
     lines = [f'code = "{code}"', f'name = "{name}"', f"period = {{ from = {period[0]}, to = {period[1]} }}"]
     measure: tuple[str, str] | None = None
     programme: tuple[str, str, str] | None = None
@@ -197,9 +198,9 @@ def checking_plan(code: str, name: str, *indicators: Counted, period: tuple[int,
             f'name_ja = "{indicator.name}"',
             f'unit = "{indicator.unit}"',
             'direction = "increase"',
-            'counting = "total"',
+            *(['counting = "total"'] if indicator.rule else []),
             f"targets = {{ {indicator.year} = {indicator.target} }}",
-            f"rule = {indicator.rule}",
+            f"rule = {indicator.rule}" if indicator.rule else "manual = true",
         ]
     return "\n".join(lines) + "\n"
 

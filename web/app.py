@@ -22,6 +22,7 @@ from web.http import errors, overload
 from web.http.access_log import drop_query_strings
 from web.http.preferences import remember_switches
 from web.http.rendering import build_templates
+from web.http.response_start import on_response_start
 from web.http.security_headers import add_security_headers
 from web.http.unstorable_text import refuse_unstorable_text
 from web.i18n.catalogs import load_catalogs
@@ -126,9 +127,8 @@ def create_app(settings: Settings | None = None, *, today: Callable[[], date] | 
     web.state.settings, web.state.today = settings, today
     web.state.templates = build_templates()
     web.state.catalogs = load_catalogs(settings.locale_dir)
-    web.middleware("http")(remember_switches)
-    web.middleware("http")(record_access)
-    web.middleware("http")(add_security_headers)
+    for hook in (remember_switches, record_access, add_security_headers):  # the last added runs first
+        web.add_middleware(on_response_start(hook))
     errors.install(web)
     overload.install(web, max_in_flight=settings.max_in_flight, queue_seconds=settings.queue_seconds)
     web.mount("/static", StaticFiles(directory=STATIC), name="static")

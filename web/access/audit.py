@@ -9,19 +9,18 @@ figure's provenance within the reader's scope); every state-changing request is.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
-from starlette.responses import Response
 
 from domain.audit import AccessMade
 from web.access.csrf import SAFE_METHODS
 from web.access.guard import AuditContext
 
 
-async def record_access(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
+async def record_access(request: Request, status: int, _headers: MutableHeaders) -> None:
+    """Run as the response starts (``web.http.response_start``): the entry is written before the client has any of
+    it, and a failure to write it fails the request."""
     context: AuditContext | None = getattr(request.state, "audit", None)
     writes = request.method not in SAFE_METHODS
     if context is not None and (context.rule.personal or writes or context.case_ids):
@@ -32,8 +31,7 @@ async def record_access(request: Request, call_next: Callable[[Request], Awaitab
             path=context.path or request.url.path,
             query=context.query,
             case_ids=tuple(dict.fromkeys(context.case_ids)),
-            status=response.status_code,
+            status=status,
             purpose=context.rule.purpose,
         )
         await run_in_threadpool(request.app.state.audit.record, access)
-    return response

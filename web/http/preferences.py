@@ -7,8 +7,7 @@ from the login session (``web.access.guard``).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -18,9 +17,9 @@ from web.i18n.language import LANGUAGES
 YEAR = 365 * 24 * 3600
 
 
-async def remember_switches(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
+async def remember_switches(request: Request, _status: int, headers: MutableHeaders) -> None:
     lang = request.query_params.get("lang")
     if lang in LANGUAGES:
-        response.set_cookie(LANG_COOKIE, lang, max_age=YEAR, httponly=True, samesite="lax")
-    return response
+        cookie = Response()
+        cookie.set_cookie(LANG_COOKIE, lang, max_age=YEAR, httponly=True, samesite="lax")
+        headers.append("set-cookie", cookie.headers["set-cookie"])

@@ -9,10 +9,8 @@ they cannot run code. Framing is refused (clickjacking).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
-
+from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
-from starlette.responses import Response
 
 CSP = "; ".join(
     (
@@ -39,10 +37,8 @@ HEADERS = {
 }
 
 
-async def add_security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
+async def add_security_headers(request: Request, _status: int, headers: MutableHeaders) -> None:
     for name, value in HEADERS.items():
-        response.headers.setdefault(name, value)
+        headers.setdefault(name, value)
     if not request.url.path.startswith("/static/"):
-        response.headers.setdefault("Cache-Control", "no-store")  # personal data stays out of shared caches
-    return response
+        headers.setdefault("Cache-Control", "no-store")  # personal data stays out of shared caches

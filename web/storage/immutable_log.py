@@ -28,11 +28,29 @@ $$
 """
 
 
+_BODY = _FUNCTION.split("$$")[1]
+_TRIGGERS = {
+    f"kasane_immutable_{operation.lower()}_{table}": (table, operation)
+    for table in EVENT_TABLES
+    for operation in ("UPDATE", "DELETE")
+}
+"""SQLite's triggers by name, each with its table and the statement it refuses."""
+
+
 def forbid_changes_to_events(engine: Engine) -> None:
-    """Install the refusing triggers on every event table that exists (repeatable)."""
+    """Install the refusing triggers on every event table that exists (repeatable).
+
+    Every app start calls this twice (the case log, then the audit log), so it first reads whether the triggers and
+    the function are already there as written here, and writes nothing when they are: on PostgreSQL the function
+    was replaced on every start (a catalog write under an advisory lock, ~8 ms of the test process's CPU per call).
+    A trigger dropped, or a function edited, since the last start is still put back.
+    """
     if engine.dialect.name == "sqlite":
         _forbid_on_sqlite(engine)
         return
+    with engine.connect() as connection:
+        if _guarded_on_postgres(connection):
+            return
     with engine.begin() as connection:
         connection.execute(sa.text("SELECT pg_advisory_xact_lock(4242017)"))  # two servers starting at once
         connection.execute(sa.text(_FUNCTION))
@@ -55,18 +73,36 @@ def forbid_changes_to_events(engine: Engine) -> None:
                 )
 
 
+def _guarded_on_postgres(connection: sa.Connection) -> bool:
+    """Whether the function is there with this module's body and every existing event table has its trigger."""
+    state = connection.execute(
+        sa.text(
+            "SELECT (SELECT prosrc FROM pg_proc WHERE proname = 'kasane_refuse_event_change' "
+            "AND pronamespace = current_schema()::regnamespace), "
+            "(SELECT count(*) FROM unnest(CAST(:tables AS text[])) AS t(name) "
+            "WHERE to_regclass(quote_ident(t.name)) IS NOT NULL AND NOT EXISTS (SELECT 1 FROM pg_trigger "
+            "WHERE tgname = 'kasane_immutable' AND tgrelid = to_regclass(quote_ident(t.name))))"
+        ),
+        {"tables": list(EVENT_TABLES)},
+    ).one()
+    return bool(state[0] == _BODY and state[1] == 0)
+
+
 def _forbid_on_sqlite(engine: Engine) -> None:
     """SQLite has no trigger functions: one BEFORE UPDATE and one BEFORE DELETE trigger per table, RAISE(ABORT)."""
+    with engine.connect() as connection:
+        names = set(
+            connection.execute(sa.text("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")).scalars()
+        )
+    missing = {name: made for name, made in _TRIGGERS.items() if made[0] in names and name not in names}
+    if not missing:
+        return
     with engine.begin() as connection:
-        existing = set(sa.inspect(connection).get_table_names())
-        for table in EVENT_TABLES:
-            if table not in existing:
-                continue
-            for operation in ("UPDATE", "DELETE"):
-                connection.execute(
-                    sa.text(
-                        f'CREATE TRIGGER IF NOT EXISTS "kasane_immutable_{operation.lower()}_{table}" '
-                        f'BEFORE {operation} ON "{table}" FOR EACH ROW BEGIN '
-                        f"SELECT RAISE(ABORT, 'stored events are immutable: {operation} on {table} refused'); END"
-                    )
+        for name, (table, operation) in missing.items():
+            connection.execute(
+                sa.text(
+                    f'CREATE TRIGGER IF NOT EXISTS "{name}" '
+                    f'BEFORE {operation} ON "{table}" FOR EACH ROW BEGIN '
+                    f"SELECT RAISE(ABORT, 'stored events are immutable: {operation} on {table} refused'); END"
                 )
+            )

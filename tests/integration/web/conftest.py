@@ -5,11 +5,14 @@ then catches the read models up, as the app does after its own commands.
 Every request is made as a logged-in user: ``web.login("suzuki")`` gives the
 user a password and logs in through ``POST /login`` (the same form a person
 uses), then sends the session's CSRF token with every request, as the pages'
-htmx does. The fixture starts logged in as the coordinator ``sato``.
+htmx does. The fixture starts logged in as the coordinator ``sato``: through
+the form when the city was seeded once (its session is in the city's store,
+so each test resumes it), or in the test itself when it seeded its own store.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TypeVar
@@ -66,6 +69,38 @@ class Web:
         self.client.headers.pop("X-CSRF-Token", None)
 
 
+@dataclass(frozen=True)
+class Login:
+    """A session started through the login form when the small city was seeded, kept in the city's store: each test
+    that starts from that store resumes it with the session's cookie and CSRF token.
+
+    Why: logging in cost each of ~1,000 web tests ~40 ms of CPU (a password hash, ``POST /login`` with its audit
+    record and session, ``GET /api/session``), the same every time. ``web.login`` still logs in through the form.
+    """
+
+    username: str
+    cookies: dict[str, str]
+    csrf_token: str
+    at: float
+
+    STALE_AFTER = 30 * 60
+    """Seconds after which a test logs in itself: the session lapses after an idle hour (``session_idle_minutes``)."""
+
+    @classmethod
+    def of(cls, web: Web, username: str) -> Login:
+        web.login(username)
+        return cls(username, dict(web.client.cookies), web.client.headers["X-CSRF-Token"], time.time())
+
+    def resume(self, web: Web) -> bool:
+        """Send this session's cookie and CSRF token from now on; False (nothing changed) once it may have lapsed."""
+        if time.time() - self.at > self.STALE_AFTER:
+            return False
+        web.logout()
+        web.client.cookies.update(self.cookies)
+        web.client.headers["X-CSRF-Token"] = self.csrf_token
+        return True
+
+
 def given_staff_of_every_role(app: Kasane) -> None:
     """Besides the coordinators sato and suzuki: a supervisor, a planner and an admin."""
     for username, name, role, agency in (
@@ -102,40 +137,50 @@ def app_on(settings: Settings) -> FastAPI:
     return api
 
 
-def a_small_city_served_once(settings: Settings) -> None:
-    """The small city as the ``web`` fixture seeds it, for SQLite tests to copy instead of seeding it again."""
+def a_small_city_served_once(settings: Settings) -> Login:
+    """The small city as the ``web`` fixture seeds it, with ``sato`` logged in, for tests to start from instead of
+    seeding it again."""
     api = app_on(settings)
     with TestClient(api) as client:
-        a_small_city(Web(client, api.state.kasane, api.state.read_models, api))
+        web = Web(client, api.state.kasane, api.state.read_models, api)
+        a_small_city(web)
+        return Login.of(web, "sato")
 
 
 @pytest.fixture(scope="session")
-def small_city_store(tmp_path_factory: pytest.TempPathFactory) -> Prepared[None]:
+def small_city_store(tmp_path_factory: pytest.TempPathFactory) -> Prepared[Login]:
     return prepared(tmp_path_factory, "web-small-city", a_small_city_served_once)
+
+
+POSTGRES_LOGINS: dict[str, Login] = {}
+"""The login of the small city's PostgreSQL baseline in this test process, by the database's URL."""
 
 
 def a_small_city_on_postgres(url: str) -> None:
     """The small city on an empty PostgreSQL database, after the start every test's store has had (same schema)."""
     started(url)
-    a_small_city_served_once(Settings(database_url=url, **FAST_PASSWORD_HASHING))
+    POSTGRES_LOGINS[url] = a_small_city_served_once(Settings(database_url=url, **FAST_PASSWORD_HASHING))
 
 
 @pytest.fixture
 def web(settings: Settings, request: pytest.FixtureRequest) -> Iterator[Web]:
     """The store starts as the small city seeded once per run (SQLite: a copy of its files) or once per test worker
     (PostgreSQL: its rows put back, ``tests.postgres_baseline``); a store the test set up otherwise is seeded here."""
-    copied = settings.is_sqlite and request.getfixturevalue("small_city_store").fits(settings)
-    if copied:
-        request.getfixturevalue("small_city_store").copy(settings.sqlite_path().parent)  # type: ignore[union-attr]
+    login: Login | None = None
+    if settings.is_sqlite and request.getfixturevalue("small_city_store").fits(settings):
+        city: Prepared[Login] = request.getfixturevalue("small_city_store")
+        city.copy(settings.sqlite_path().parent)  # type: ignore[arg-type]
+        login = city.value
     elif settings.database_url == POSTGRES_URL:
         fresh_postgres(POSTGRES_URL, "web-small-city", a_small_city_on_postgres)
-        copied = True
+        login = POSTGRES_LOGINS[POSTGRES_URL]
     own = request.node.get_closest_marker("own_app")  # a test that adds routes must not add them to the shared app
     api = create_app(settings, today=lambda: TODAY) if own else app_on(settings)
     with TestClient(api) as client:
         web = Web(client, api.state.kasane, api.state.read_models, api)
-        if not copied:
+        if login is None:
             a_small_city(web)
-        web.login("sato")
+        if login is None or not login.resume(web):
+            web.login("sato")
         yield web
     assert own or len(api.routes) == api.state.routes_built, "the test added routes to the shared app: mark it own_app"

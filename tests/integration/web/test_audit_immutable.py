@@ -58,3 +58,37 @@ def test_the_command_line_guards_the_case_log_too_and_installing_twice_is_harmle
         engine.dispose()
     if settings.database_url == POSTGRES_URL:
         empty_postgres(POSTGRES_URL)
+
+
+LOOSENED = {
+    "sqlite": ['DROP TRIGGER "kasane_immutable_update_kasane_events"'],
+    "postgresql": [
+        "CREATE OR REPLACE FUNCTION kasane_refuse_event_change() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RETURN NEW; END; $$"
+    ],
+}
+"""What someone with the database owner's rights might do between two starts: drop a trigger, or make the
+function let changes through."""
+
+
+def test_a_trigger_dropped_or_a_function_loosened_between_two_starts_is_put_back_by_the_next(
+    settings: Settings,
+) -> None:
+    app = build_application(settings, today=lambda: TODAY)
+    given_standard_setup(app)
+    app.close()
+    engine = sa.create_engine(settings.database_url)
+    try:
+        with engine.begin() as connection:
+            for statement in LOOSENED[engine.dialect.name]:
+                connection.execute(sa.text(statement))
+            connection.execute(sa.text("UPDATE kasane_events SET topic = topic"))  # let through, for now
+
+        build_application(settings, today=lambda: TODAY).close()
+
+        with pytest.raises(sa.exc.DBAPIError, match="stored events are immutable"), engine.begin() as connection:
+            connection.execute(sa.text("UPDATE kasane_events SET topic = topic"))
+    finally:
+        engine.dispose()
+    if settings.database_url == POSTGRES_URL:
+        empty_postgres(POSTGRES_URL)

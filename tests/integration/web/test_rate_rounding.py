@@ -16,31 +16,25 @@ from tests.builders import ADMIN
 from tests.conftest import FAST_PASSWORD_HASHING
 from tests.integration.web.conftest import Web
 from tests.integration.web.plan_story import row
+from tests.plan_scenarios import Counted, checking_plan
 from web.storage.settings import Settings
 
 CODE = "rounding-check"
-PLAN = """
-code = "rounding-check"
-name = "達成率の丸め（検証用）"
-period = { from = 2022, to = 2026 }
-
-[[measures]]
-code = "1"
-name = "地域づくり"
-
-[[measures.programmes]]
-code = "1-1"
-name = "地域活動の支援"
-department = "福祉政策課"
-
-[[measures.programmes.indicators]]
-code = "P14"
-name_ja = "地域活動の団体数"
-unit = "団体"
-direction = "increase"
-targets = { 2023 = 14 }
-manual = true
-"""
+PLAN = checking_plan(
+    CODE,
+    "達成率の丸め（検証用）",
+    Counted(
+        measure=("1", "地域づくり"),
+        programme=("1-1", "地域活動の支援", "福祉政策課"),
+        code="P14",
+        name="地域活動の団体数",
+        rule=None,
+        target=14,
+        unit="団体",
+        year=2023,
+    ),
+    period=(2022, 2026),
+)
 YEAR = f"/api/plans/{CODE}/years/2023"
 
 
