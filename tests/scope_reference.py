@@ -21,7 +21,7 @@ from sqlalchemy.engine import Connection
 
 from projections.cases import casework_queries, queries
 from projections.cases.caseload import ACTION_ITEM_ORDER, open_action_item_count
-from projections.cases.scope import visible_case_ids
+from projections.cases.scope import may_see_case, visible_case_ids
 from projections.cases.selection import CaseSelection
 from projections.cases.tables import case_list, case_urgent_checks
 from projections.meetings.queries import action_items_query, open_item_conditions
@@ -95,3 +95,7 @@ def assert_lists_walked_per_row_equal_the_scope_selected_once(
         assert open_action_item_count(connection, visible_to=scope) == len(open_items), scope
         checks = casework_queries.open_urgent_checks(connection, today, visible_to=scope)
         assert [c.check_id for c in checks] == _urgent(connection, scope), scope
+        if scope is not None:  # the guard's rule for one case (every case page) picks exactly the scope's cases
+            every_case = connection.execute(sa.select(case_list.c.case_id)).scalars().all()
+            seen = {case_id for case_id in every_case if may_see_case(connection, *scope, case_id)}
+            assert seen == set(connection.execute(visible_case_ids(*scope)).scalars()), scope

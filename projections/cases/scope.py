@@ -29,9 +29,10 @@ def visible_case_ids(agency: str, username: str) -> sa.CompoundSelect[Any]:
 
 
 def may_see_case(connection: Connection, agency: str, username: str, case_id: UUID) -> bool:
-    """The same rule for one case: each way in is looked up by the case id (indexed), not the whole scope."""
-    ways = [sa.exists(way.where(way.selected_columns[0] == case_id)) for way in _ways_in(agency, username)]
-    return bool(connection.execute(sa.select(sa.or_(*ways))).scalar())
+    """The same rule for one case, as ``visible_case`` checks it for a row: each way in looked up by the case id.
+    Through the meeting tables SQLite started from every meeting the agency attended (7 ms a check at 1M events,
+    on every case page's guard), where the case list's ``case_meeting_agencies`` is one indexed lookup (0.3 ms)."""
+    return bool(connection.execute(sa.select(visible_case(agency, username, sa.literal(case_id, sa.Uuid())))).scalar())
 
 
 def visible_case(agency: str, username: str, case_id: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
