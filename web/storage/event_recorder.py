@@ -90,17 +90,7 @@ class Recorder(SQLAlchemyApplicationRecorder):
         """Every stored event of each of ``originator_ids``, oldest first, in ONE statement (absent ids: no entry)."""
         if not originator_ids:
             return {}
-        table = self._table
-        query = (
-            sa.select(table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
-            .where(table.c.originator_id.in_(list(originator_ids)))
-            .order_by(table.c.originator_id, table.c.originator_version)
-        )
-        found: dict[UUID, list[StoredEvent]] = {}
-        with self._connection() as connection:
-            for row in connection.execute(query):
-                found.setdefault(row.originator_id, []).append(_stored(row))
-        return found
+        return self._events_by_originator(self._table.c.originator_id.in_(list(originator_ids)))
 
     def select_events_since(self, versions: Mapping[UUID, int]) -> dict[UUID, list[StoredEvent]]:
         """The events of each id after its version in ``versions``, oldest first, in ONE statement (none: no entry).
@@ -115,9 +105,14 @@ class Recorder(SQLAlchemyApplicationRecorder):
             sa.and_(table.c.originator_id == originator_id, table.c.originator_version > version)
             for originator_id, version in versions.items()
         ]
+        return self._events_by_originator(sa.or_(*after))
+
+    def _events_by_originator(self, where: sa.ColumnElement[bool]) -> dict[UUID, list[StoredEvent]]:
+        """The stored events matching ``where``, grouped by aggregate, each aggregate's oldest first."""
+        table = self._table
         query = (
             sa.select(table.c.originator_id, table.c.originator_version, table.c.topic, table.c.state)
-            .where(sa.or_(*after))
+            .where(where)
             .order_by(table.c.originator_id, table.c.originator_version)
         )
         found: dict[UUID, list[StoredEvent]] = {}
