@@ -51,14 +51,15 @@ ENTRY_FIELDS = {
 
 class CaseList(Projection):
     name = "case_list"
-    version = 8
+    version = 9
     """2: indexes for the paged case list and the agency scope. 3: a voided referral leaves the referrals, a
     voided answer sets it back to sent, and a voided consent gives way to the decision before it.
     4: transfer requests (``case_transfers``), current household members (``case_members``) and urgent checks
     (``case_urgent_checks``). 5: a voided plan version gives way to the version before it (or to none).
     6: the caseload summary (``caseload_summary``) and the meeting branch of the scope it follows.
     7: open cases indexed by next review and by status date (the caseload's top tens).
-    8: open action items counted per agency scope and due day (``caseload_action_items``)."""
+    8: open action items counted per agency scope and due day (``caseload_action_items``).
+    9: the coordinator index holds the lead agency (a coordinator's cases led by another agency)."""
     metadata = metadata
 
     @singledispatchmethod

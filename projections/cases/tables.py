@@ -55,8 +55,10 @@ sa.Index(
     info={AFTER_LOAD: True},
 )
 """The case list's default order, so a page of it is read in order and stops at the limit (keyset paging)."""
-sa.Index("case_list_by_coordinator", case_list.c.coordinator, info={AFTER_LOAD: True})
-"""My cases, the coordinator filter, and the coordinator branch of the agency scope."""
+sa.Index("case_list_by_coordinator", case_list.c.coordinator, case_list.c.lead_agency, info={AFTER_LOAD: True})
+"""My cases, the coordinator filter, and the coordinator branch of the agency scope; with the lead agency, the
+caseload finds a coordinator's cases led by another agency (the only ones that can be outside their agency's scope)
+without visiting the others."""
 
 IS_OPEN = case_list.c.status != sa.literal_column(f"'{CaseStatus.CLOSED.value}'")
 """Open cases, written as a literal: the partial indexes below are used only by a query saying exactly this."""
