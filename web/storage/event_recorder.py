@@ -40,6 +40,7 @@ class Recorder(SQLAlchemyApplicationRecorder):
 
     snapshots: sa.Table | None = None
     _snapshots_and_events: sa.CompoundSelect | None = None
+    _snapshot_upsert: sa.Insert | None = None
     """The case snapshots' table, once ``keep_case_snapshots`` made it (the case log's, not the audit log's)."""
 
     def keep_case_snapshots(self) -> None:
@@ -104,22 +105,27 @@ class Recorder(SQLAlchemyApplicationRecorder):
         """Each case's row replaced by its newer snapshot (or one of other code); an older one is not written."""
         if not snapshots:
             return
-        table = self._snapshot_table()
-        dialect = session.get_bind().dialect.name
-        insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
         rows = [
             {"case_id": s.case_id, "version": s.version, "fingerprint": s.fingerprint, "sealed": s.sealed}
             for s in snapshots
         ]
+        upsert = self._snapshot_upsert
+        if upsert is None:
+            upsert = self._snapshot_upsert_statement()
+        session.connection().execute(upsert, rows)
+
+    def _snapshot_upsert_statement(self) -> sa.Insert:
+        """Built once: insert a case's snapshot, or replace its row when that one is older or of other code."""
+        table = self._snapshot_table()
+        dialect = self._engine().dialect.name
+        insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
         excluded = insert.excluded
-        session.execute(
-            insert.on_conflict_do_update(
-                index_elements=[table.c.case_id],
-                set_={"version": excluded.version, "fingerprint": excluded.fingerprint, "sealed": excluded.sealed},
-                where=sa.or_(table.c.version < excluded.version, table.c.fingerprint != excluded.fingerprint),
-            ),
-            rows,
+        self._snapshot_upsert = insert.on_conflict_do_update(
+            index_elements=[table.c.case_id],
+            set_={"version": excluded.version, "fingerprint": excluded.fingerprint, "sealed": excluded.sealed},
+            where=sa.or_(table.c.version < excluded.version, table.c.fingerprint != excluded.fingerprint),
         )
+        return self._snapshot_upsert
 
     def select_events(
         self,
