@@ -57,6 +57,8 @@ def counted(connection: Connection, cases: set[UUID], meetings: set[UUID]) -> It
             sa.or_(_i.case_id.in_(sorted(cases)), _i.meeting_id.in_(sorted(meetings)))
         )
     ).all()
+    if not items:  # nothing open: the meetings' parties and the cases' scopes count for nothing
+        return Counter()
     parties: dict[UUID, set[str]] = {}
     held = sorted({item.meeting_id for item in items})
     for meeting_id, agency in connection.execute(sa.select(_p.meeting_id, _p.agency).where(_p.meeting_id.in_(held))):
