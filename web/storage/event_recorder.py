@@ -39,9 +39,9 @@ class Recorder(SQLAlchemyApplicationRecorder):
     """The application recorder of ``web.storage.event_store.Factory``."""
 
     snapshots: sa.Table | None = None
+    """The case snapshots' table, once ``keep_case_snapshots`` made it (the case log's, not the audit log's)."""
     _snapshots_and_events: sa.CompoundSelect | None = None
     _snapshot_upsert: sa.Insert | None = None
-    """The case snapshots' table, once ``keep_case_snapshots`` made it (the case log's, not the audit log's)."""
 
     def keep_case_snapshots(self) -> None:
         """Keep sealed case snapshots beside this recorder's events (``<prefix>case_snapshots``), made if missing."""
@@ -81,7 +81,8 @@ class Recorder(SQLAlchemyApplicationRecorder):
     def _insert_stored_events(
         self, session: Session, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int]:
-        """Insert the rows and return their notification ids, in the order of ``stored_events``."""
+        """Insert the rows and return their notification ids, in the order of ``stored_events``; then the
+        ``case_snapshots`` the command took, if any, in the same transaction."""
         table = self._table
         self._lock_table(session)
         rows = [
