@@ -287,4 +287,4 @@ class KasaneCore(Application[UUID]):
 @cache
 def case_code_fingerprint() -> str:
     """The fingerprint of this process's code for case snapshots (``case_snapshots.code_fingerprint``), once."""
-    return code_fingerprint(tuple(VALUE_OBJECTS))
+    return code_fingerprint(tuple(VALUE_OBJECTS), (register_value_objects, SealedPersonalValue, PersonalDataMapper))

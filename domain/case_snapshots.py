@@ -114,15 +114,16 @@ class _DomainUnpickler(pickle.Unpickler):
         raise pickle.UnpicklingError(f"a case snapshot may not hold {module}.{name}")
 
 
-def code_fingerprint(value_objects: Iterable[type[Any]]) -> str:
+def code_fingerprint(value_objects: Iterable[type[Any]], decoding: Iterable[Any] = ()) -> str:
     """A digest of the code that turns a case's events into its state: a snapshot of other code is not used.
 
-    It covers every module that defines a class in ``Case``'s bases, in its events' bases, or a value object
-    held in a case (``value_objects``): their functions' bytecode and constants, classes, dataclass fields and
-    simple constants, and the Python and eventsourcing versions. Any change there, even one that does not change
-    the state, makes the next load replay the case and take its snapshot again: safe, and cheap once.
+    It covers every module that defines a class in ``Case``'s bases, in its events' bases, a value object held
+    in a case (``value_objects``) or what decodes stored events (``decoding``: the transcodings, the personal
+    values' placeholders): their functions' bytecode and constants, classes, dataclass fields and simple
+    constants, and the Python and eventsourcing versions. Any change there, even one that does not change the
+    state, makes the next load replay the case and take its snapshot again: safe, and cheap once.
     """
-    classes: list[type[Any]] = [*Case.__mro__, *value_objects]
+    classes: list[Any] = [*Case.__mro__, *value_objects, *decoding]
     for attribute in vars(Case).values():
         if isinstance(attribute, type):
             classes.extend(attribute.__mro__)

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from domain.application_core import VALUE_OBJECTS
+from domain import personal_data
+from domain.application_core import VALUE_OBJECTS, case_code_fingerprint
 from domain.case import Case
 from domain.case_snapshots import SealedSnapshot, code_fingerprint, opened
 from web.storage.keystore import KeyStore
@@ -25,6 +26,14 @@ def test_the_fingerprint_stays_until_the_code_that_replays_a_case_changes(monkey
     monkeypatch.setattr(Case.Closed, "apply", apply)
 
     assert code_fingerprint(VALUE_OBJECTS) != before
+
+
+def test_the_fingerprint_covers_how_stored_values_are_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = case_code_fingerprint.__wrapped__()
+
+    monkeypatch.setattr(personal_data, "ERASED", "（削除）")
+
+    assert case_code_fingerprint.__wrapped__() != before
 
 
 def test_a_snapshot_builds_nothing_but_domain_classes_and_plain_values(tmp_path: Path) -> None:
