@@ -9,6 +9,10 @@ but measured as ``deferred`` (what the projector or the next report page does).
 The meetings are scheduled (untimed) beforehand; each iteration takes up 3
 cases not used before.
 
+Case snapshots (``domain/case_snapshots.py``): by default every case the run takes up is snapshotted first,
+untimed (``--snapshots steady``: a store whose cases commands have been loading for a while); ``--snapshots cold``
+leaves the store as it is, so a case without a snapshot is replayed in full and snapshotted by its command's save.
+
 CPU time of this process (``time.process_time``; on PostgreSQL the server's own CPU is not in it) is
 reported per command as ``cpu_ms_per_command``: under a loaded machine it varies far less than wall time.
 
@@ -99,7 +103,16 @@ def outcome(meeting_id: uuid.UUID, cases: list[uuid.UUID]) -> RecordMeetingOutco
     )
 
 
-def run(store: str, size: str, iterations: int, warmup: int) -> dict[str, Any]:
+def snapshot_cases(url: str, cases: list[uuid.UUID]) -> None:
+    """Snapshot ``cases`` from another application on the store, so this one's key cache starts as cold as without."""
+    other = open_app(url)
+    try:
+        other.take_case_snapshots(cases)
+    finally:
+        other.close()
+
+
+def run(store: str, size: str, iterations: int, warmup: int, snapshots: str = "steady") -> dict[str, Any]:
     generated = ensure_loaded(store, size)
     url = store_url(store, size)
     app = open_app(url)
@@ -110,6 +123,8 @@ def run(store: str, size: str, iterations: int, warmup: int) -> dict[str, Any]:
         rng = random.Random(head)  # new meeting ids on every run against the same store
         cases = open_cases(read_models, 3 * (iterations + warmup), seed=head)
         meetings = [schedule(app, rng) for _ in range(iterations + warmup)]
+        if snapshots == "steady":
+            snapshot_cases(url, cases)
         read_models.catch_up()
         samples, deferred = [], []
         cpu = {"command": 0.0, "catch_up_pages": 0.0}
@@ -139,6 +154,7 @@ def run(store: str, size: str, iterations: int, warmup: int) -> dict[str, Any]:
         store,
         size,
         events_before=head,
+        snapshots=snapshots,
         generator=generated,
         warmup=warmup,
         kasane=percentiles(samples),
@@ -155,8 +171,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--size", default="prefecture")
     parser.add_argument("--iterations", type=int, default=300)
     parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--snapshots", choices=("steady", "cold"), default="steady")
     args = parser.parse_args(argv)
-    run(args.store, args.size, args.iterations, args.warmup)
+    run(args.store, args.size, args.iterations, args.warmup, args.snapshots)
 
 
 if __name__ == "__main__":

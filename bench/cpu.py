@@ -80,12 +80,14 @@ def batch(server: ServerCpu, action: Callable[[], Any], times: int) -> dict[str,
     }
 
 
-def commands(app: Any, read_models: Any, server: ServerCpu, times: int) -> dict[str, float]:
-    """``bench.command``'s iteration (record a meeting taking up 3 cases, catch the page read models up)."""
+def commands(app: Any, read_models: Any, server: ServerCpu, times: int, url: str) -> dict[str, float]:
+    """``bench.command``'s iteration (record a meeting taking up 3 cases, catch the page read models up), its cases
+    snapshotted first as ``bench.command``'s default (``--snapshots steady``) does."""
     head = app.recorder.max_notification_id() or 0
     rng = random.Random(head + 1)
     cases = command.open_cases(read_models, 3 * (times + 1), seed=head + 1)
     meetings = [command.schedule(app, rng) for _ in range(times + 1)]
+    command.snapshot_cases(url, cases)
     read_models.catch_up()
     outcomes = iter([command.outcome(m, cases[3 * i : 3 * i + 3]) for i, m in enumerate(meetings)])
 
@@ -124,7 +126,7 @@ def run(store: str, size: str, iterations: int) -> dict[str, Any]:
             figures["caseload_page_unscoped"] = batch(
                 server, lambda: caseload.whole_page(connection, None, summary=True), iterations
             )
-        figures["command"] = commands(app, read_models, server, 3 * iterations)
+        figures["command"] = commands(app, read_models, server, 3 * iterations, url)
     finally:
         server.close()
         read_models.close()

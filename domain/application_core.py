@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import cache
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -24,6 +25,7 @@ from domain.actor import Actor, Role
 from domain.agency import Agency
 from domain.area import Area
 from domain.case import Case
+from domain.case_snapshots import SNAPSHOT_AFTER, PendingSnapshots, code_fingerprint, take
 from domain.caseload_import import ImportedRow
 from domain.clock import japan_today
 from domain.commands import CaseCommand
@@ -32,7 +34,13 @@ from domain.consent import ConsentRecord
 from domain.erasure import CaseErased
 from domain.errors import AlreadyExists, ConcurrentChange, ConfigurationError, InvalidInput, NotFound
 from domain.household import Member
-from domain.loading_together import can_load_together, replay, replay_together
+from domain.loading_together import (
+    ReadsSnapshotsTogether,
+    can_load_together,
+    replay,
+    replay_cases_together,
+    replay_together,
+)
 from domain.master_data import MasterRecord
 from domain.master_records import MasterRecords
 from domain.meeting import SupportMeeting
@@ -90,6 +98,13 @@ class KasaneCore(Application[UUID]):
         cached version (one query, usually none), so a change by any process is seen; a copy is handed out, so
         a command refused half-way leaves the cached record as it was. Cases and meetings are not cached (many,
         long-lived, personal data)."""
+        keep_snapshots = getattr(self.recorder, "keep_case_snapshots", None)
+        if keep_snapshots is not None:
+            keep_snapshots()
+        self.keeps_case_snapshots = keep_snapshots is not None and isinstance(self.recorder, ReadsSnapshotsTogether)
+        self.pending_snapshots = PendingSnapshots()
+        """Sealed snapshots of cases loaded by replaying many events, written by the save of the command that
+        loaded them (``domain/case_snapshots.py``)."""
 
     def close(self) -> None:
         """Close the store and release its connection pool (nothing lingers after tests or CLI runs)."""
@@ -124,6 +139,11 @@ class KasaneCore(Application[UUID]):
     # ---- loading and checking ---------------------------------------------
 
     def case(self, case_id: UUID) -> Case:
+        if can_load_together(self):
+            found = self.get_many(Case, [case_id], "case")
+            if case_id not in found:
+                raise NotFound("no such case", field="case_id")
+            return found[case_id]
         return self.get(Case, case_id, "case")
 
     def meeting(self, meeting_id: UUID) -> SupportMeeting:
@@ -156,7 +176,35 @@ class KasaneCore(Application[UUID]):
             return found
         if issubclass(kind, Case):
             self.case_keys.prefetch(ids)
+            if self.keeps_case_snapshots:
+                return self._cases_from_snapshots(ids)  # type: ignore[return-value]
         return replay_together(self, kind, ids)
+
+    def _cases_from_snapshots(self, ids: list[UUID]) -> dict[UUID, Case]:
+        """The cases from their sealed snapshots and the events after them; a case that needed many events is
+        snapshotted now, as loaded, and the snapshot written if the command saves it."""
+        fingerprint = case_code_fingerprint()
+        cases = {}
+        for case_id, (case, replayed) in replay_cases_together(self, self.case_keys, ids, fingerprint).items():
+            if replayed >= SNAPSHOT_AFTER and (snapshot := take(self.case_keys, case, fingerprint)) is not None:
+                self.pending_snapshots.hold(case, snapshot)
+            cases[case_id] = case
+        return cases
+
+    def take_case_snapshots(self, case_ids: Iterable[UUID]) -> int:
+        """Snapshot these cases as they are now, whatever their events since the last one; returns how many.
+
+        For a store whose cases have no snapshots yet (after an upgrade, or a benchmark's steady state): commands
+        take them as they go, this takes them at once.
+        """
+        fingerprint = case_code_fingerprint()
+        ids = list(dict.fromkeys(case_ids))
+        self.case_keys.prefetch(ids)
+        loaded = replay_cases_together(self, self.case_keys, ids, fingerprint)
+        snapshots = [s for case, _ in loaded.values() if (s := take(self.case_keys, case, fingerprint)) is not None]
+        if snapshots:
+            self.save(case_snapshots=snapshots)
+        return len(snapshots)
 
     def case_for(self, cmd: CaseCommand) -> Case:
         case = self.case(cmd.case_id)
@@ -228,8 +276,15 @@ class KasaneCore(Application[UUID]):
             raise AlreadyExists(f"{what} already exists", field="id") from None
 
     def _save(self, *aggregates: Aggregate) -> Recorded:
+        snapshots = self.pending_snapshots.taken_of(aggregates)
         try:
-            recordings = self.save(*aggregates)
+            recordings = self.save(*aggregates, **({"case_snapshots": snapshots} if snapshots else {}))
         except IntegrityError:
             raise ConcurrentChange("someone else changed this record at the same time; reload and try again") from None
         return Recorded(id=aggregates[0].id, notification_id=recordings[-1].notification.id)
+
+
+@cache
+def case_code_fingerprint() -> str:
+    """The fingerprint of this process's code for case snapshots (``case_snapshots.code_fingerprint``), once."""
+    return code_fingerprint(tuple(VALUE_OBJECTS), (register_value_objects, SealedPersonalValue, PersonalDataMapper))

@@ -10,18 +10,25 @@ so an aggregate loaded together equals the same aggregate loaded alone
 (``tests/integration/test_loading_together.py``).
 
 The store's recorder offers the read as ``select_events_of``; a recorder without
-it, a repository with a cache or snapshots, loads one by one as before.
+it, a repository with a cache or snapshots, loads one by one as before. Cases are
+read with their sealed snapshots when the recorder keeps them
+(``select_snapshots_and_events_of``, ``domain/case_snapshots.py``): the snapshot
+and only the events after it, still in one statement.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from typing import Any, Protocol, TypeVar, runtime_checkable
+from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import StoredEvent
+
+from domain.case import Case
+from domain.case_snapshots import SealedSnapshot, opened
+from domain.personal_data import CaseKeys
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -32,6 +39,19 @@ class ReadsSeveralAggregates(Protocol):
 
     def select_events_of(self, originator_ids: Collection[UUID]) -> dict[UUID, list[StoredEvent]]:
         """Every stored event of each id, oldest first; an id with no events has no entry."""
+        ...
+
+
+@runtime_checkable
+class ReadsSnapshotsTogether(Protocol):
+    """A recorder that also keeps sealed case snapshots (``web.storage.event_recorder``)."""
+
+    def select_events_of(self, originator_ids: Collection[UUID]) -> dict[UUID, list[StoredEvent]]: ...
+
+    def select_snapshots_and_events_of(
+        self, originator_ids: Collection[UUID], fingerprint: str
+    ) -> dict[UUID, tuple[SealedSnapshot | None, list[StoredEvent]]]:
+        """Each id's snapshot made by the code of ``fingerprint`` (if any) and its events after it, in ONE read."""
         ...
 
 
@@ -75,3 +95,30 @@ def replay_together(app: Application[UUID], kind: type[A], aggregate_ids: Sequen
         if isinstance(aggregate, kind):
             found[aggregate_id] = aggregate
     return found
+
+
+def replay_cases_together(
+    app: Application[UUID], keys: CaseKeys, case_ids: Sequence[UUID], fingerprint: str
+) -> dict[UUID, tuple[Case, int]]:
+    """The cases among ``case_ids``, each from its snapshot and the events after it, with how many events that was.
+
+    ``can_load_together(app)`` must hold and the recorder keep snapshots. A snapshot that does not open (the
+    case's key destroyed by its erasure) is left aside: that case is read again and replayed from its first event.
+    """
+    recorder = cast(ReadsSnapshotsTogether, app.recorder)
+    to_domain_event = app.mapper.to_domain_event
+    found: dict[UUID, tuple[Case, int]] = {}
+    unopened = []
+    for case_id, (snapshot, events) in recorder.select_snapshots_and_events_of(case_ids, fingerprint).items():
+        start = None if snapshot is None else opened(keys, snapshot, fingerprint)
+        if snapshot is not None and start is None:
+            unopened.append(case_id)
+            continue
+        aggregate = replay(start, (to_domain_event(event) for event in events))
+        if isinstance(aggregate, Case):
+            found[case_id] = (aggregate, len(events))
+    for case_id, events in recorder.select_events_of(unopened).items():
+        aggregate = replay(None, (to_domain_event(event) for event in events))
+        if isinstance(aggregate, Case):
+            found[case_id] = (aggregate, len(events))
+    return {case_id: found[case_id] for case_id in case_ids if case_id in found}

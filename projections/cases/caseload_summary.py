@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 from uuid import UUID
@@ -165,16 +166,23 @@ def write_differences(connection: Connection, table: sa.Table, before: Counter[A
     ]
     if not changes:
         return
-    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    insert = dialect.insert(table)
-    connection.execute(
-        insert.on_conflict_do_update(index_elements=names, set_={count.name: count + insert.excluded[count.name]}),
-        changes,
-    )
+    add, delete_empty = _writes(table, connection.dialect.name)
+    connection.execute(add, changes)
     dropped = [{f"k_{name}": c[name] for name in names} for c in changes if c[count.name] < 0]
     if dropped:
-        empty = sa.and_(*(column == sa.bindparam(f"k_{column.name}") for column in key_columns), count == 0)
-        connection.execute(sa.delete(table).where(empty), dropped)
+        connection.execute(delete_empty, dropped)
+
+
+@cache
+def _writes(table: sa.Table, dialect_name: str) -> tuple[sa.Insert, sa.Delete]:
+    """``write_differences``' two statements for ``table``, built once per dialect: add to a key's count (inserting
+    the key when new), and delete a key whose count is zero."""
+    *key_columns, count = table.columns
+    insert = (postgresql if dialect_name == "postgresql" else sqlite).insert(table)
+    names = [column.name for column in key_columns]
+    add = insert.on_conflict_do_update(index_elements=names, set_={count.name: count + insert.excluded[count.name]})
+    empty = sa.and_(*(column == sa.bindparam(f"k_{column.name}") for column in key_columns), count == 0)
+    return add, sa.delete(table).where(empty)
 
 
 def due_before(scope: str, today: date, ageing_since: date) -> tuple[sa.ScalarSelect[Any], sa.ScalarSelect[Any]]:

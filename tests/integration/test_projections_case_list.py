@@ -14,7 +14,7 @@ from domain.meeting_commands import RecordMeetingOutcome
 from domain.meeting_record import CaseDiscussion
 from projections.cases import queries
 from projections.cases.queries import CaseDetail, InvolvedAgency
-from projections.cases.tables import caseload_summary
+from projections.cases.tables import caseload_action_items, caseload_summary
 from projections.engine.catalogue import ReadModels
 from tests.builders import (
     COORDINATOR,
@@ -194,6 +194,37 @@ def test_a_meeting_records_page_reads_its_cases_rows_once_and_counts_them_from_t
     assert after != before  # the cases' meeting agencies now count in the attending agencies' scopes
     read_models.rebuild()
     assert read_models_summary(read_models) == after
+
+
+def test_a_meeting_record_without_open_items_asks_nothing_more_for_the_action_item_counts(
+    city: Kasane, read_models: ReadModels
+) -> None:
+    taken_up = [given_open_case(city), given_open_case(city, household_name="佐々木家")]
+    read_models.catch_up()
+    given_meeting_held(city, taken_up)
+    reads: list[str] = []
+    sa.event.listen(
+        read_models.engine,
+        "before_cursor_execute",
+        lambda _c, _k, statement, *_: (
+            reads.append(statement) if statement.startswith("SELECT caseload_meeting_parties.") else None
+        ),
+    )
+
+    read_models.catch_up()
+
+    assert reads == []  # no item is open: whose meetings they are does not matter (main read it before and after)
+    counts = read_models_items(read_models)
+    read_models.rebuild()
+    assert read_models_items(read_models) == counts
+
+
+def read_models_items(read_models: ReadModels) -> list[tuple[object, ...]]:
+    with read_models.engine.connect() as connection:
+        return [
+            tuple(row)
+            for row in connection.execute(sa.select(caseload_action_items).order_by(*caseload_action_items.c))
+        ]
 
 
 def read_models_summary(read_models: ReadModels) -> list[tuple[str, str, str, int]]:

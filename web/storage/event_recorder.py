@@ -12,6 +12,11 @@ on a meeting and the cases it took up (``KasaneCore.get_many``). A save inserts 
 rows with one INSERT … RETURNING statement instead of the ORM's unit of work, inside
 the library's own transaction (its table lock on PostgreSQL keeps notification ids
 in commit order; a duplicate version still fails as the library's ``IntegrityError``).
+
+It also keeps the sealed case snapshots (``domain/case_snapshots.py``) in a table beside the events
+(``<events table>`` with ``case_snapshots`` for ``events``: one row per case, the latest): a save writes the
+snapshots its command took in the same transaction as its events, and ``select_snapshots_and_events_of``
+reads a command's cases as their snapshots plus the events after them, in one statement.
 """
 
 from __future__ import annotations
@@ -23,13 +28,40 @@ from uuid import UUID
 import sqlalchemy as sa
 from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from domain.case_snapshots import SNAPSHOT_TOPIC, SealedSnapshot
 from domain.errors import ConfigurationError
 
 
 class Recorder(SQLAlchemyApplicationRecorder):
     """The application recorder of ``web.storage.event_store.Factory``."""
+
+    snapshots: sa.Table | None = None
+    """The case snapshots' table, once ``keep_case_snapshots`` made it (the case log's, not the audit log's)."""
+    _snapshots_and_events: sa.CompoundSelect | None = None
+    _snapshot_upsert: sa.Insert | None = None
+
+    def keep_case_snapshots(self) -> None:
+        """Keep sealed case snapshots beside this recorder's events (``<prefix>case_snapshots``), made if missing."""
+        events = self._table
+        self.snapshots = sa.Table(
+            events.name.removesuffix("events") + "case_snapshots",
+            events.metadata,
+            sa.Column("case_id", events.c.originator_id.type, primary_key=True),
+            sa.Column("version", sa.Integer, nullable=False, comment="the case version the state is at"),
+            sa.Column("fingerprint", sa.String(32), nullable=False, comment="the code that replayed it"),
+            sa.Column("sealed", sa.LargeBinary, nullable=False, comment="the state, encrypted with the case's key"),
+            schema=events.schema,
+            extend_existing=True,
+        )
+        self.snapshots.create(self._engine(), checkfirst=True)
+
+    def _snapshot_table(self) -> sa.Table:
+        if self.snapshots is None:
+            raise ConfigurationError("case snapshots are not kept by this recorder (keep_case_snapshots)")
+        return self.snapshots
 
     @property
     def _table(self) -> sa.Table:
@@ -37,14 +69,20 @@ class Recorder(SQLAlchemyApplicationRecorder):
         assert isinstance(table, sa.Table)
         return table
 
-    def _connection(self) -> sa.Connection:
+    def _engine(self) -> sa.Engine:
         engine = self.datastore.engine
         if not isinstance(engine, sa.Engine):
             raise ConfigurationError("the event recorder needs an engine of its own")
-        return engine.connect()
+        return engine
 
-    def _insert_stored_events(self, session: Session, stored_events: Sequence[StoredEvent], **_: Any) -> Sequence[int]:
-        """Insert the rows and return their notification ids, in the order of ``stored_events``."""
+    def _connection(self) -> sa.Connection:
+        return self._engine().connect()
+
+    def _insert_stored_events(
+        self, session: Session, stored_events: Sequence[StoredEvent], **kwargs: Any
+    ) -> Sequence[int]:
+        """Insert the rows and return their notification ids, in the order of ``stored_events``; then the
+        ``case_snapshots`` the command took, if any, in the same transaction."""
         table = self._table
         self._lock_table(session)
         rows = [
@@ -60,8 +98,35 @@ class Recorder(SQLAlchemyApplicationRecorder):
         if rows:
             inserted = session.execute(sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
             ids = list(inserted.scalars())
+        self._write_snapshots(session, kwargs.get("case_snapshots", ()))
         self._notify_channel(session)
         return ids
+
+    def _write_snapshots(self, session: Session, snapshots: Sequence[SealedSnapshot]) -> None:
+        """Each case's row replaced by its newer snapshot (or one of other code); an older one is not written."""
+        if not snapshots:
+            return
+        rows = [
+            {"case_id": s.case_id, "version": s.version, "fingerprint": s.fingerprint, "sealed": s.sealed}
+            for s in snapshots
+        ]
+        upsert = self._snapshot_upsert
+        if upsert is None:
+            upsert = self._snapshot_upsert_statement()
+        session.connection().execute(upsert, rows)
+
+    def _snapshot_upsert_statement(self) -> sa.Insert:
+        """Built once: insert a case's snapshot, or replace its row when that one is older or of other code."""
+        table = self._snapshot_table()
+        dialect = self._engine().dialect.name
+        insert = postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+        excluded = insert.excluded
+        self._snapshot_upsert = insert.on_conflict_do_update(
+            index_elements=[table.c.case_id],
+            set_={"version": excluded.version, "fingerprint": excluded.fingerprint, "sealed": excluded.sealed},
+            where=sa.or_(table.c.version < excluded.version, table.c.fingerprint != excluded.fingerprint),
+        )
+        return self._snapshot_upsert
 
     def select_events(
         self,
@@ -91,6 +156,47 @@ class Recorder(SQLAlchemyApplicationRecorder):
         if not originator_ids:
             return {}
         return self._events_by_originator(self._table.c.originator_id.in_(list(originator_ids)))
+
+    def select_snapshots_and_events_of(
+        self, originator_ids: Collection[UUID], fingerprint: str
+    ) -> dict[UUID, tuple[SealedSnapshot | None, list[StoredEvent]]]:
+        """Each id's snapshot of ``fingerprint`` (if any) and its events after it, oldest first, in ONE statement."""
+        if not originator_ids:
+            return {}
+        query = self._snapshots_and_events
+        if query is None:
+            query = self._snapshots_and_events_query()
+        parameters = {"ids": list(originator_ids), "fingerprint": fingerprint, "snapshot": SNAPSHOT_TOPIC}
+        found: dict[UUID, tuple[SealedSnapshot | None, list[StoredEvent]]] = {}
+        with self._connection() as connection:
+            for case_id, version, topic, state in connection.execute(query, parameters):
+                if topic == SNAPSHOT_TOPIC:
+                    found[case_id] = (SealedSnapshot(case_id, version, fingerprint, _bytes(state)), [])
+                    continue
+                found.setdefault(case_id, (None, []))[1].append(
+                    StoredEvent(originator_id=case_id, originator_version=version, topic=topic, state=_bytes(state))
+                )
+        return found
+
+    def _snapshots_and_events_query(self) -> sa.CompoundSelect:
+        """Built once: the snapshot rows of the cases named, then their events after their snapshots' versions."""
+        events, snapshots = self._table, self._snapshot_table()
+        ids: sa.BindParameter[list[UUID]] = sa.bindparam("ids", expanding=True)
+        fingerprint: sa.BindParameter[str] = sa.bindparam("fingerprint")
+        after = (
+            sa.select(snapshots.c.version)
+            .where(snapshots.c.case_id == events.c.originator_id, snapshots.c.fingerprint == fingerprint)
+            .scalar_subquery()
+        )
+        self._snapshots_and_events = sa.union_all(
+            sa.select(
+                snapshots.c.case_id, snapshots.c.version, sa.bindparam("snapshot", type_=sa.String), snapshots.c.sealed
+            ).where(snapshots.c.case_id.in_(ids), snapshots.c.fingerprint == fingerprint),
+            sa.select(events.c.originator_id, events.c.originator_version, events.c.topic, events.c.state).where(
+                events.c.originator_id.in_(ids), events.c.originator_version > sa.func.coalesce(after, 0)
+            ),
+        ).order_by(sa.literal_column("1"), sa.literal_column("2"))
+        return self._snapshots_and_events
 
     def select_events_since(self, versions: Mapping[UUID, int]) -> dict[UUID, list[StoredEvent]]:
         """The events of each id after its version in ``versions``, oldest first, in ONE statement (none: no entry).
