@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -68,7 +68,7 @@ def url_for(context: Context, name: str, /, **path_params: Any) -> URL:
     return request.url_for(name, **path_params)
 
 
-def _absolute_prefix(request: Request, protocol: str) -> str:
+def _absolute_prefix(request: Request, protocol: Literal["http", "websocket", ""]) -> str:
     """What ``make_absolute_url`` puts before a host-less path (scheme, host, the app's root path), once per
     request: the router's own answer for "/", without its final slash."""
     key = f"kasane.url_prefix.{protocol}"
