@@ -135,8 +135,8 @@ def run(
         kasane = start(
             [str(bin_dir / "kasane"), "serve", "--port", str(kasane_port), *scale], kasane_port, "/health", log, env
         )
-        floor_command = [str(bin_dir / "uvicorn"), "bench.floor_app:create_floor_app", "--factory"]
-        floor = start([*floor_command, "--port", str(floor_port), *scale], floor_port, "/floor/plain", log, env)
+        floor_command = [sys.executable, "-m", "bench.floor_app", "--port", str(floor_port), "--workers", str(workers)]
+        floor = start(floor_command, floor_port, "/floor/plain", log, env)
         targets: list[tuple[str, subprocess.Popen[bytes], int, str, dict[str, Any]]] = [
             ("static file", kasane, kasane_port, BASELINE, {}),
             ("floor: trivial template", floor, floor_port, "/floor/plain", {}),

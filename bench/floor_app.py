@@ -1,7 +1,8 @@
 """The floor's server: the cheapest pages an authenticated, audited Kasane could serve, from Kasane's own parts.
 
 Three routes, each a sync ``def`` run in the thread pool as Kasane's routes are, on the same store, through the
-same FastAPI and uvicorn (``bench.floor`` starts it as ``kasane serve`` starts Kasane):
+same FastAPI and uvicorn (``bench.floor`` runs ``python -m bench.floor_app --port P --workers N``, which starts
+it as ``kasane serve`` starts Kasane, with the same HTTP protocol):
 
 - ``/floor/plain``: a trivial template, nothing else (the framework's own cost per page);
 - ``/floor/session``: the session looked up from its cookie (``web.access.sessions``, one indexed read), then
@@ -78,3 +79,29 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         yield
     finally:
         app.state.access.close()
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    import uvicorn
+
+    from web.http.no_delay import NoDelayHTTPProtocol
+
+    parser = argparse.ArgumentParser(description="the floor's server (see the module docstring)")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--workers", type=int, default=1)
+    args = parser.parse_args(argv)
+    uvicorn.run(
+        "bench.floor_app:create_floor_app",
+        factory=True,
+        host="127.0.0.1",
+        port=args.port,
+        workers=args.workers,
+        timeout_worker_healthcheck=120,
+        http=NoDelayHTTPProtocol,
+    )
+
+
+if __name__ == "__main__":
+    main()
