@@ -129,15 +129,23 @@ def start_server(url: str, port: int, log: IO[bytes], workers: int = 1) -> subpr
 
 
 async def load(
-    base: str, path: str, clients: int, seconds: float, think: float = 0, user: str | None = None
+    base: str,
+    path: str,
+    clients: int,
+    seconds: float,
+    think: float = 0,
+    user: str | None = None,
+    cookies: list[httpx.Cookies] | None = None,
 ) -> dict[str, Any]:
-    """``clients`` loops requesting ``path`` until ``seconds`` have passed, pausing ``think`` s after each answer."""
+    """``clients`` loops requesting ``path`` until ``seconds`` have passed, pausing ``think`` s after each answer.
+
+    Each client logs in as ``user`` first, or carries ``cookies[i]`` (sessions made beforehand) instead."""
     latencies: list[float] = []
     failures: dict[int, int] = {}
     size = 0
     # Every client logs in first (password hashing must not eat into the measured time), on a connection of
     # its own that is then closed: an idle keep-alive connection would be dropped by the server meanwhile.
-    sessions = await asyncio.gather(*(session(base, user) for _ in range(clients)))
+    sessions = cookies[:clients] if cookies else await asyncio.gather(*(session(base, user) for _ in range(clients)))
     https = [httpx.AsyncClient(base_url=base, timeout=120, cookies=cookies) for cookies in sessions]
     stop = time.perf_counter() + seconds
 

@@ -68,69 +68,96 @@ def revived(event_type: str, payload: dict[str, Any], occurred_on: date | None =
 
 
 @cache
-def _hints(cls: Any) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
+def _plan(cls: Any) -> tuple[tuple[str, Any, Any, Any], ...]:
+    """Each own field of a dataclass: (name, declared type, default, default factory), worked out once per class
+    (a case page revives every row of its timeline: reflecting on the class per row was most of it)."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (field.name, hints.get(field.name, Any), field.default, field.default_factory)
+        for field in dataclasses.fields(cls)
+        if field.name not in _ENVELOPE
+    )
 
 
 def _fields(cls: Any, data: dict[str, Any]) -> dict[str, Any]:
-    hints = _hints(cls)
     values: dict[str, Any] = {}
-    for field in dataclasses.fields(cls):
-        if field.name in _ENVELOPE:
-            continue
-        if field.name in data:
-            values[field.name] = _decode(hints.get(field.name, Any), data[field.name])
-        elif field.default is not dataclasses.MISSING:
-            values[field.name] = field.default
-        elif field.default_factory is not dataclasses.MISSING:
-            values[field.name] = field.default_factory()
+    for name, hint, default, factory in _plan(cls):
+        if name in data:
+            values[name] = _decode(hint, data[name])
+        elif default is not dataclasses.MISSING:
+            values[name] = default
+        elif factory is not dataclasses.MISSING:
+            values[name] = factory()
         else:
-            values[field.name] = None  # recorded before the field existed, and no upcaster gives it a value
+            values[name] = None  # recorded before the field existed, and no upcaster gives it a value
     return values
 
 
 def _decode(hint: Any, value: Any) -> Any:  # noqa: PLR0911 - one case per kind of declared type
     if value is None:
         return None
-    origin = typing.get_origin(hint)
-    if origin in (typing.Union, types.UnionType):
-        return _union(typing.get_args(hint), value)
-    if origin is tuple:
-        args = typing.get_args(hint)
-        return tuple(_decode(args[0] if args else Any, v) for v in value)
-    if origin is list:
-        args = typing.get_args(hint)
-        return [_decode(args[0] if args else Any, v) for v in value]
-    if origin is dict:
+    kind, args = _shape(hint)
+    if kind == "union":
+        return _union(args, value)
+    if kind == "tuple":
+        return tuple(_decode(args[0], v) for v in value)
+    if kind == "list":
+        return [_decode(args[0], v) for v in value]
+    if kind == "dict":
         return dict(value)
-    if not isinstance(hint, type):
-        return value
-    if dataclasses.is_dataclass(hint) and isinstance(value, dict):
+    if kind == "dataclass" and isinstance(value, dict):
         made = object.__new__(hint)  # as the log does: the values were checked when the event was recorded
         made.__dict__.update(_fields(hint, value))
         return made
-    if issubclass(hint, Enum):
+    if kind == "enum":
         return hint(value)
-    if issubclass(hint, datetime):
+    if kind == "datetime":
         return datetime.fromisoformat(value)
-    if issubclass(hint, date):
+    if kind == "date":
         return date.fromisoformat(value) if isinstance(value, str) else value
-    if issubclass(hint, UUID):
+    if kind == "uuid":
         return UUID(str(value))
     return value
 
 
+@cache
+def _shape(hint: Any) -> tuple[str, tuple[Any, ...]]:  # noqa: PLR0911 - one case per kind of declared type
+    """What kind of declared type ``hint`` is, worked out once per type: (kind, its arguments)."""
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        return "union", typing.get_args(hint)
+    if origin in (tuple, list):
+        args = typing.get_args(hint)
+        return origin.__name__, (args[0] if args else Any,)
+    if origin is dict:
+        return "dict", ()
+    if not isinstance(hint, type):
+        return "as is", ()
+    if dataclasses.is_dataclass(hint):
+        return "dataclass", ()
+    for kind, base in (("enum", Enum), ("datetime", datetime), ("date", date), ("uuid", UUID)):
+        if issubclass(hint, base):
+            return kind, ()
+    return "as is", ()
+
+
 def _union(options: tuple[Any, ...], value: Any) -> Any:
     """A value of one of several types: for a dict, the dataclass whose fields it fits best."""
-    present = [o for o in options if o is not type(None)]
-    if isinstance(value, dict):
-        kinds = [o for o in present if dataclasses.is_dataclass(o)]
-        if kinds:
-            fit = max(kinds, key=lambda k: len(set(value) & {f.name for f in dataclasses.fields(k)}))
-            return _decode(fit, value)
+    present, kinds = _options(options)
+    if isinstance(value, dict) and kinds:
+        fit = max(kinds, key=lambda kind: len(value.keys() & kind[1]))
+        return _decode(fit[0], value)
     for option in present:
         try:
             return _decode(option, value)
         except (TypeError, ValueError):
             continue
     return value
+
+
+@cache
+def _options(options: tuple[Any, ...]) -> tuple[tuple[Any, ...], tuple[tuple[Any, frozenset[str]], ...]]:
+    """A union's types other than None, and those of them that are dataclasses with their field names."""
+    present = tuple(o for o in options if o is not type(None))
+    kinds = tuple((o, frozenset(f.name for f in dataclasses.fields(o))) for o in present if dataclasses.is_dataclass(o))
+    return present, kinds

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 from uuid import UUID
 
@@ -203,30 +203,15 @@ def _summaries(connection: Connection, rows: Sequence[Row[Any]]) -> list[CaseSum
 def case_detail(connection: Connection, case_id: UUID) -> CaseDetail | None:
     """The case row with its tags and head kana in one statement (a case page reads it on every request),
     then its agencies and its referrals."""
-    c = case_list.c
-    tags = sa.select(sa.func.aggregate_strings(case_issue_tags.c.tag, TAG_SEPARATOR)).where(
-        case_issue_tags.c.case_id == c.case_id
-    )
-    found = connection.execute(
-        sa.select(case_list, tags.scalar_subquery().label("tag_list"), _head_kana_of(c.case_id).label("kana")).where(
-            c.case_id == case_id
-        )
-    ).one_or_none()
+    row_statement, agencies_statement, referrals_statement = _detail_statements()
+    found = connection.execute(row_statement, {"case_id": case_id}).one_or_none()
     if found is None:
         return None
     *columns, tag_list, kana = found
     row = dict(zip(case_list.c.keys(), columns, strict=True))
     issue_tags = tuple(sorted(tag_list.split(TAG_SEPARATOR))) if tag_list else ()
-    agencies = connection.execute(
-        sa.select(case_agencies.c.agency, case_agencies.c.relation)
-        .where(case_agencies.c.case_id == case_id)
-        .order_by(case_agencies.c.relation != "lead", case_agencies.c.agency)
-    )
-    referrals = connection.execute(
-        sa.select(case_referrals)
-        .where(case_referrals.c.case_id == case_id)
-        .order_by(case_referrals.c.sent_on, case_referrals.c.referral_id)
-    )
+    agencies = connection.execute(agencies_statement, {"case_id": case_id})
+    referrals = connection.execute(referrals_statement, {"case_id": case_id})
     return CaseDetail(
         case=CaseSummary(**row, issue_tags=issue_tags, head_kana=kana or ""),
         agencies=tuple(InvolvedAgency(**a._asdict()) for a in agencies),
@@ -234,16 +219,41 @@ def case_detail(connection: Connection, case_id: UUID) -> CaseDetail | None:
     )
 
 
+CASE_ID = sa.bindparam("case_id", type_=sa.Uuid())
+"""The case a statement built once (``case_detail``, ``timeline``) is executed for."""
+
+
+@cache
+def _detail_statements() -> tuple[sa.Select[Any], sa.Select[Any], sa.Select[Any]]:
+    """``case_detail``'s three statements, built once with the case as a parameter: building them and their cache
+    keys on every case page cost more CPU than running them."""
+    c = case_list.c
+    tags = sa.select(sa.func.aggregate_strings(case_issue_tags.c.tag, TAG_SEPARATOR)).where(
+        case_issue_tags.c.case_id == c.case_id
+    )
+    row = sa.select(case_list, tags.scalar_subquery().label("tag_list"), _head_kana_of(c.case_id).label("kana"))
+    agencies = (
+        sa.select(case_agencies.c.agency, case_agencies.c.relation)
+        .where(case_agencies.c.case_id == CASE_ID)
+        .order_by(case_agencies.c.relation != "lead", case_agencies.c.agency)
+    )
+    referrals = (
+        sa.select(case_referrals)
+        .where(case_referrals.c.case_id == CASE_ID)
+        .order_by(case_referrals.c.sent_on, case_referrals.c.referral_id)
+    )
+    return row.where(c.case_id == CASE_ID), agencies, referrals
+
+
 def timeline(
     connection: Connection, case_id: UUID, *, event_types: tuple[str, ...] | None = None
 ) -> list[TimelineEntry]:
     """Every event of the case (or only those of ``event_types``), oldest first; struck-out entries are included
     and flagged."""
-    t = case_timeline.c
-    query = sa.select(case_timeline).where(t.case_id == case_id)
+    parameters: dict[str, Any] = {"case_id": case_id}
     if event_types is not None:
-        query = query.where(t.event_type.in_(event_types))
-    rows = connection.execute(query.order_by(t.version))
+        parameters["event_types"] = list(event_types)
+    rows = connection.execute(_timeline_statement(event_types is not None), parameters)
     return [
         TimelineEntry(
             **{
@@ -253,6 +263,16 @@ def timeline(
         )
         for row in rows
     ]
+
+
+@cache
+def _timeline_statement(of_types: bool) -> sa.Select[Any]:
+    """``timeline``'s statement, built once (with or without the event types' condition)."""
+    t = case_timeline.c
+    query = sa.select(case_timeline).where(t.case_id == CASE_ID)
+    if of_types:
+        query = query.where(t.event_type.in_(sa.bindparam("event_types", expanding=True)))
+    return query.order_by(t.version)
 
 
 TAG_SEPARATOR = ","

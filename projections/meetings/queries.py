@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -172,13 +173,27 @@ def meeting_detail(connection: Connection, meeting_id: UUID) -> MeetingDetail | 
 
 def meetings_of_case(connection: Connection, case_id: UUID, *, include_withdrawn: bool = False) -> list[CaseMeeting]:
     """Meetings that took up the case, and scheduled ones planning to; the latest first."""
-    d, p = meeting_discussions.c, meeting_planned_cases.c
-    where = [d.case_id == case_id] + ([] if include_withdrawn else [d.withdrawn.is_(False)])
-    discussions = dict(_discussions(connection, *where))
-    planned = sa.select(p.meeting_id).where(p.case_id == case_id)
-    still_planned = sa.and_(M.meeting_id.in_(planned), M.status == MeetingStatus.SCHEDULED.value)
-    meetings = _meetings(connection, sa.or_(M.meeting_id.in_(list(discussions)), still_planned))
+    discussions_of_case, meetings_of_them = _case_meeting_statements(include_withdrawn)
+    discussions = dict(_discussion_views(connection.execute(discussions_of_case, {"case_id": case_id})))
+    found = connection.execute(meetings_of_them, {"case_id": case_id, "meeting_ids": list(discussions)})
+    meetings = [MeetingSummary(**row._asdict()) for row in found]
     return [CaseMeeting(meeting=m, discussion=discussions.get(m.meeting_id)) for m in reversed(meetings)]
+
+
+CASE_ID = sa.bindparam("case_id", type_=sa.Uuid())
+"""The case a statement built once (a case page's meetings and open items) is executed for."""
+
+
+@cache
+def _case_meeting_statements(include_withdrawn: bool) -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """``meetings_of_case``'s two statements, built once with parameters (a case page runs them on every request):
+    the case's discussions, then the meetings of those discussions (``meeting_ids``) and those planning to."""
+    d, p = meeting_discussions.c, meeting_planned_cases.c
+    where = [d.case_id == CASE_ID] + ([] if include_withdrawn else [d.withdrawn.is_(False)])
+    planned = sa.select(p.meeting_id).where(p.case_id == CASE_ID)
+    still_planned = sa.and_(M.meeting_id.in_(planned), M.status == MeetingStatus.SCHEDULED.value)
+    discussed = M.meeting_id.in_(sa.bindparam("meeting_ids", expanding=True))
+    return _discussions_query(*where), _meetings_query(sa.or_(discussed, still_planned))
 
 
 def open_action_items(
@@ -192,13 +207,25 @@ def open_action_items(
 
     With ``overdue_as_of``, only those due before that day.
     """
-    return _action_items(
-        connection, *open_item_conditions(overdue_as_of=overdue_as_of, owner_agency=owner_agency, case_id=case_id)
-    )
+    given = {"overdue_as_of": overdue_as_of, "owner_agency": owner_agency, "case_id": case_id}
+    values = {name: value for name, value in given.items() if value is not None}
+    rows = connection.execute(_open_items_statement(frozenset(values)), values)
+    return [ActionItemView(**row._asdict()) for row in rows]
+
+
+@cache
+def _open_items_statement(given: frozenset[str]) -> sa.Select[Any]:
+    """``open_action_items``' statement for the conditions given, built once with them as parameters."""
+    i = meeting_action_items.c
+    where = open_item_conditions(**{name: sa.bindparam(name) for name in given})
+    return action_items_query(*where).order_by(i.due_on, i.owner_agency, i.item_id)
 
 
 def open_item_conditions(
-    *, overdue_as_of: date | None = None, owner_agency: str | None = None, case_id: UUID | None = None
+    *,
+    overdue_as_of: date | sa.BindParameter[Any] | None = None,
+    owner_agency: str | sa.BindParameter[Any] | None = None,
+    case_id: UUID | sa.BindParameter[Any] | None = None,
 ) -> list[sa.ColumnElement[bool]]:
     """The conditions of ``open_action_items``, for queries that count or page them (over ``action_items_query``)."""
     i = meeting_action_items.c
@@ -213,14 +240,25 @@ def open_item_conditions(
 
 
 def _meetings(connection: Connection, *where: Any) -> list[MeetingSummary]:
-    query = sa.select(meeting_list).where(*where).order_by(MEETING_ON, M.title, M.meeting_id)
-    return [MeetingSummary(**row._asdict()) for row in connection.execute(query)]
+    return [MeetingSummary(**row._asdict()) for row in connection.execute(_meetings_query(*where))]
+
+
+def _meetings_query(*where: Any) -> sa.Select[Any]:
+    return sa.select(meeting_list).where(*where).order_by(MEETING_ON, M.title, M.meeting_id)
 
 
 def _discussions(connection: Connection, *where: Any) -> list[tuple[UUID, DiscussionView]]:
     """Matching discussions by meeting id, with the household names of their cases."""
+    return _discussion_views(connection.execute(_discussions_query(*where)))
+
+
+def _discussion_views(rows: Any) -> list[tuple[UUID, DiscussionView]]:
+    return [(r.meeting_id, DiscussionView(**{k: v for k, v in r._asdict().items() if k != "meeting_id"})) for r in rows]
+
+
+def _discussions_query(*where: Any) -> sa.Select[Any]:
     d = meeting_discussions.c
-    query = (
+    return (
         sa.select(
             d.meeting_id,
             d.case_id,
@@ -235,8 +273,6 @@ def _discussions(connection: Connection, *where: Any) -> list[tuple[UUID, Discus
         .where(*where)
         .order_by(case_list.c.household_name, d.case_id)
     )
-    rows = connection.execute(query)
-    return [(r.meeting_id, DiscussionView(**{k: v for k, v in r._asdict().items() if k != "meeting_id"})) for r in rows]
 
 
 def _action_items(connection: Connection, *where: Any) -> list[ActionItemView]:

@@ -19,6 +19,7 @@ too (their type's setting in the directory, as the record will take it).
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -29,7 +30,7 @@ from projections.directory import directory
 from projections.meetings.tables import meeting_attendees, meeting_list
 
 
-def taken_part_meeting_ids(agency: str) -> sa.CompoundSelect[Any]:
+def taken_part_meeting_ids(agency: str | sa.BindParameter[str]) -> sa.CompoundSelect[Any]:
     """Meetings the agency convened or attended."""
     convened = sa.select(meeting_list.c.meeting_id).where(meeting_list.c.convenor_agency == agency)
     attended = sa.select(meeting_attendees.c.meeting_id).where(meeting_attendees.c.agency == agency)
@@ -46,9 +47,18 @@ def visible_meetings(connection: Connection, agency: str, meeting_ids: set[UUID]
     """Those of ``meeting_ids`` the agency took part in."""
     if not meeting_ids:
         return set()
-    taken_part = taken_part_meeting_ids(agency).subquery()
-    query = sa.select(taken_part.c.meeting_id).where(taken_part.c.meeting_id.in_(meeting_ids))
-    return {row.meeting_id for row in connection.execute(query)}
+    found = connection.execute(_visible_meetings(), {"agency": agency, "meeting_ids": list(meeting_ids)})
+    return {row.meeting_id for row in found}
+
+
+MEETING_IDS: sa.BindParameter[Any] = sa.bindparam("meeting_ids", expanding=True)
+
+
+@cache
+def _visible_meetings() -> sa.Select[Any]:
+    """``visible_meetings``' statement, built once with parameters (a case page runs it on every request)."""
+    taken_part = taken_part_meeting_ids(sa.bindparam("agency", type_=sa.String())).subquery()
+    return sa.select(taken_part.c.meeting_id).where(taken_part.c.meeting_id.in_(MEETING_IDS))
 
 
 def restricted_meetings(connection: Connection, meeting_ids: set[UUID]) -> set[UUID]:
@@ -58,6 +68,12 @@ def restricted_meetings(connection: Connection, meeting_ids: set[UUID]) -> set[U
     goes by its type's current setting; an unknown type counts as restricted."""
     if not meeting_ids:
         return set()
+    return {row.meeting_id for row in connection.execute(_restricted_meetings(), {"meeting_ids": list(meeting_ids)})}
+
+
+@cache
+def _restricted_meetings() -> sa.Select[Any]:
+    """``restricted_meetings``' statement, built once with the meetings as a parameter."""
     m, d = meeting_list.c, directory.c
     type_restricted = (
         sa.select(d.restricted).where(d.kind == "meeting_type", d.code == m.meeting_type).scalar_subquery()
@@ -66,5 +82,4 @@ def restricted_meetings(connection: Connection, meeting_ids: set[UUID]) -> set[U
         (m.restricted_records.is_not(None), m.restricted_records),
         else_=sa.func.coalesce(type_restricted, sa.true()),
     )
-    query = sa.select(m.meeting_id).where(m.meeting_id.in_(meeting_ids), restricted)
-    return {row.meeting_id for row in connection.execute(query)}
+    return sa.select(m.meeting_id).where(m.meeting_id.in_(MEETING_IDS), restricted)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bench import caseload, command, cpu, rebuild, report, web
+from bench import caseload, command, cpu, floor, rebuild, report, web
 from tests.conftest import POSTGRES_URL, empty_postgres
 
 pytestmark = pytest.mark.bench
@@ -33,8 +33,13 @@ def test_every_benchmark_runs_and_records_its_result(store: str, tmp_path: Path)
     web.main(["--store", store, "--size", "smoke", "--seconds", "0.3", "--clients", "2", "--url", "/cases/{case_id}"])
     caseload.main(["--store", store, "--size", "smoke", "--iterations", "1"])
     cpu.main(["--store", store, "--size", "smoke", "--iterations", "1"])
+    floor.main(["--store", store, "--size", "smoke", "--seconds", "0.3", "--clients", "2"])
     recorded = results(tmp_path)
-    assert [r["benchmark"] for r in recorded] == ["command", "rebuild", "report", "web", "caseload", "cpu"]
+    assert [r["benchmark"] for r in recorded] == ["command", "rebuild", "report", "web", "caseload", "cpu", "floor"]
     assert all(r["store"] == store and r["peak_rss_mb"] for r in recorded)
     assert recorded[3]["pages"]["/cases/{case_id}"]["failures"] == {}  # type: ignore[index]
+    floors = recorded[6]["pages"].values()  # type: ignore[union-attr]
+    assert len(floors) == 6 and all(
+        page[load]["failures"] == {} for page in floors for load in ("one_client", "2_clients")
+    )
     assert "as_of_middle" in recorded[2] and recorded[5]["command"]["cpu_ms"] > 0  # type: ignore[index]

@@ -14,6 +14,7 @@ import pytest
 from babel.messages.catalog import Catalog
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
+from markupsafe import Markup, escape
 
 from domain import errors
 from domain.activity import Channel, HandlerRole, PlacementOutcome, RequesterType, ResourceType, VisitKind
@@ -153,6 +154,19 @@ def test_numbered_member_fields_read_as_their_row() -> None:
 
 def test_screen_text_escapes_its_parameters() -> None:
     assert str(Translator("ja")("unknown_user", user="<b>")) == "利用者「&lt;b&gt;」は登録されていません。"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_screen_text_asked_for_without_parameters_reads_as_its_formatted_text(lang: str) -> None:
+    t = Translator(lang)
+    keys = [msgid for (context, msgid) in load_catalog(lang).messages if context is None]
+    for key in keys + ["a {{literal}} brace", "not in the catalog"]:
+        try:
+            expected = Markup(escape(t.words.gettext(key))).format()
+        except (KeyError, IndexError):
+            continue  # a text with placeholders is always asked for with its parameters
+        said = t(key)
+        assert (type(said), str(said)) == (Markup, str(expected)), key
 
 
 @pytest.mark.parametrize(

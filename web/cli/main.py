@@ -45,12 +45,20 @@ def serve(
     """
     import uvicorn
 
+    from web.http.no_delay import NoDelayHTTPProtocol
+
     if workers > 1:
         _prepare_store()
     # A worker imports the app and catches its read models up before it answers uvicorn's health check: on a busy
     # machine that takes longer than uvicorn's 5 s, after which it would kill and restart the worker, again and again.
     uvicorn.run(
-        "web.app:create_app", factory=True, host=host, port=port, workers=workers, timeout_worker_healthcheck=120
+        "web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        timeout_worker_healthcheck=120,
+        http=NoDelayHTTPProtocol,
     )
 
 

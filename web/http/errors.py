@@ -25,7 +25,7 @@ from web.access.csrf import CsrfRejected
 from web.access.errors import AccessDenied, NotAuthenticated
 from web.access.guard import login_required
 from web.forms.reader import FormInvalid
-from web.http.deps import translator
+from web.http.deps import readers_translator
 from web.http.htmx import Event, trigger
 from web.http.rendering import render
 from web.i18n.language import Translator
@@ -94,7 +94,7 @@ def kasane_error(request: Request, error: Exception) -> Response:
             },
             status_code=status,
         )
-    t = translator(request)
+    t = readers_translator(request)
     form: PendingForm | None = getattr(request.state, "form", None)
     if form is not None and (status != 404 or form.place is not None):
         headers = trigger(Event.CASE_CHANGED) if isinstance(error, ConcurrentChange) else {}
@@ -106,7 +106,7 @@ def kasane_error(request: Request, error: Exception) -> Response:
 
 
 def error_page(request: Request, status: int, message: str) -> Response:
-    t = translator(request)
+    t = readers_translator(request)
     _names_for_the_header(request, t)
     title = {404: t("not_found_title"), 403: t("forbidden_title")}.get(status, t("error_title"))
     return render(
@@ -132,7 +132,7 @@ async def validation_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     if _wants_json(request):
         return JSONResponse({"detail": schema_refusal(error)}, status_code=422)
-    t = translator(request)
+    t = readers_translator(request)
     in_query = [e["loc"][1] for e in error.errors() if len(e["loc"]) > 1 and e["loc"][0] in ("query", "body")]
     if in_query:
         # A list's conditions or page size (e.g. ?limit=1000): say which, rather than "not found".
@@ -188,7 +188,7 @@ async def http_error(request: Request, error: Exception) -> Response:
         )
     if _wants_json(request) or error.status_code not in (404, 405):
         return await http_exception_handler(request, error)
-    page = error_page(request, error.status_code, translator(request)("not_found_title"))
+    page = error_page(request, error.status_code, readers_translator(request)("not_found_title"))
     page.headers.update(error.headers or {})  # 405: Allow
     return page
 

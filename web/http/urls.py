@@ -5,13 +5,18 @@ each route's context again for each call): with ~300 routes and a case page nami
 取消 / 訂正 links, the panels), that was a fifth of the page's time. The index keeps, per name, the routes that
 have it, in the router's order, so the answer is the router's own; a name it does not know goes to the router,
 which raises as before.
+
+Making each path absolute was the other half of the cost (``URLPath.make_absolute_url`` parses the request's base
+URL and builds a ``URL`` from its parts, per call). The absolute prefix (scheme, host, root path) is the same for
+every URL of one request, so it is made once per request, the router's way, and each URL is that prefix and the
+route's path: the same string, as a ``URL`` (which parses itself only if asked, e.g. ``include_query_params``).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import pass_context
 from jinja2.runtime import Context
@@ -55,7 +60,20 @@ def url_for(context: Context, name: str, /, **path_params: Any) -> URL:
     for route in route_index(router).get(name, ()):
         try:
             path: URLPath = route.url_path_for(name, **path_params)
-            return path.make_absolute_url(base_url=request.base_url)
         except NoMatchFound:
             continue
+        if path.host:
+            return path.make_absolute_url(base_url=request.base_url)
+        return URL(_absolute_prefix(request, path.protocol) + path)
     return request.url_for(name, **path_params)
+
+
+def _absolute_prefix(request: Request, protocol: Literal["http", "websocket", ""]) -> str:
+    """What ``make_absolute_url`` puts before a host-less path (scheme, host, the app's root path), once per
+    request: the router's own answer for "/", without its final slash."""
+    key = f"kasane.url_prefix.{protocol}"
+    prefix: str | None = request.scope.get(key)
+    if prefix is None:
+        prefix = str(URLPath("/", protocol=protocol).make_absolute_url(base_url=request.base_url))[:-1]
+        request.scope[key] = prefix
+    return prefix

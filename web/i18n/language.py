@@ -42,7 +42,10 @@ class Translator:
 
     def __call__(self, key: str, **params: Any) -> Markup:
         """A screen text by key, with ``params`` escaped unless already markup (a formatted date)."""
-        return Markup(escape(self.words.gettext(key))).format(**params)
+        text = escape(self.words.gettext(key))
+        if not params and "{" not in text and "}" not in text:
+            return text  # what format() would give, without parsing the text (most of the page's texts)
+        return Markup(text).format(**params)
 
     def label(self, kind: str, code: str | None) -> str:
         """The display label of a stored code, or the code itself when it has none."""
