@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from domain.application import Kasane
 from projections.engine.catalogue import ReadModels
 from tests.builders import TODAY
+from tests.compiled_statements import share_compiled_statements
 from tests.postgres_baseline import HERE, at_baseline, delete_every_row
 from web.storage.bootstrap import build_read_models
 from web.storage.databases import create_postgres_database
@@ -54,6 +55,7 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "own_app: the web fixture builds an app for this test alone (the test adds routes to it)"
     )
+    share_compiled_statements()  # every test makes new engines: each would compile the same statements again
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
@@ -113,9 +115,13 @@ def fresh_postgres(url: str, name: str = "fresh", build: Callable[[str], None] =
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A new SQLite file, or this worker's PostgreSQL database as an app start leaves an empty store (every table,
-    every read model at position 0: ``fresh_postgres``); ``never_started`` empties even the positions."""
+    every read model at position 0: ``fresh_postgres``); ``never_started`` empties even the positions. A ``web``
+    test's database is left for that fixture, which puts its own baseline back (the small city's): putting the
+    empty one back first cost every PostgreSQL web test a second round of DELETE and COPY."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'kasane.db'}"
+    if "web" in request.fixturenames and not request.node.get_closest_marker("never_started"):
+        return POSTGRES_URL
     fresh_postgres(POSTGRES_URL)
     if request.node.get_closest_marker("never_started"):
         empty_postgres(POSTGRES_URL)
@@ -147,6 +153,12 @@ def sqlite_settings(directory: Path) -> Settings:
     return Settings(database_url=f"sqlite:///{directory / 'kasane.db'}", **FAST_PASSWORD_HASHING)
 
 
+SERVED_ONLY = ("suppression_k", "locale_dir", "what_if_dir")
+"""Settings that change what the app shows, never what it stores: a store seeded under the defaults stands for a
+test's store under other values of these (a plan API test at k=1 starts from the copied small city, as on
+PostgreSQL, instead of seeding it again)."""
+
+
 @dataclass(frozen=True)
 class Prepared(Generic[T]):
     """A SQLite store seeded once per run (its directory holds the events, read models, key store and master key);
@@ -161,12 +173,15 @@ class Prepared(Generic[T]):
         return sqlite_settings(directory)
 
     def fits(self, settings: Settings) -> bool:
-        """Whether a copy can stand for ``settings``: the test's default SQLite store, with nothing there yet."""
+        """Whether a copy can stand for ``settings``: the test's default SQLite store, with nothing there yet (settings
+        that change only what is served, ``SERVED_ONLY``, may differ)."""
         path = settings.sqlite_path()
+        if path is None:
+            return False
+        default = sqlite_settings(path.parent)
         return (
-            path is not None
-            and path.name == "kasane.db"
-            and settings == sqlite_settings(path.parent)
+            path.name == "kasane.db"
+            and settings.model_copy(update={name: getattr(default, name) for name in SERVED_ONLY}) == default
             and not any((path.parent / name).exists() for name in ("kasane.db", "keys.db", "master.key"))
         )
 

@@ -17,19 +17,17 @@ from web.access.login_throttle import LoginThrottle
 from web.access.passwords import Credentials
 from web.access.sessions import Sessions
 from web.storage.audit_chain import ChainedAuditLog
-from web.storage.event_store import engine_for
+from web.storage.event_store import engine_for, store_engine
 from web.storage.immutable_log import forbid_changes_to_events
 from web.storage.settings import Settings, eventsourcing_env
 
 
 def build_application(settings: Settings, *, today: Callable[[], date] | None = None) -> Kasane:
-    """The application; its event table is guarded against UPDATE and DELETE (``web.storage.immutable_log``)."""
+    """The application; its event table is guarded against UPDATE and DELETE (``web.storage.immutable_log``),
+    through the application's own engine (an engine of its own cost each start a connection and its dialect's
+    first-connect set-up)."""
     app = Kasane(eventsourcing_env(settings), today=today or settings.clock().today)
-    engine = engine_for(settings.database_url)
-    try:
-        forbid_changes_to_events(engine)
-    finally:
-        engine.dispose()
+    forbid_changes_to_events(store_engine(app))
     return app
 
 
