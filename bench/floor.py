@@ -27,14 +27,14 @@ import sys
 import time
 from datetime import timedelta
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import httpx
 import sqlalchemy as sa
 
 from bench.measure import report
 from bench.stores import bench_dir, ensure_loaded, store_url
-from bench.web import BASELINE, free_port, give_password, in_own_loop, load, placeholders, session
+from bench.web import BASELINE, free_port, give_password, in_own_loop, load, placeholders, session, start
 from web.access.guard import SESSION_COOKIE
 from web.access.sessions import Sessions
 
@@ -69,22 +69,6 @@ def machine_busy() -> tuple[float, float]:
     values = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
     idle = values[3] + values[4]
     return sum(values) - idle, sum(values)
-
-
-def start(command: list[str], port: int, probe: str, log: IO[bytes], env: dict[str, str]) -> subprocess.Popen[bytes]:
-    """Start a server and wait until ``probe`` answers 200."""
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}{probe}", timeout=5).status_code == 200:
-                return server
-        except httpx.TransportError:
-            time.sleep(0.2)
-        if server.poll() is not None:
-            raise RuntimeError(f"the server stopped; see {log.name}")
-    server.terminate()
-    raise RuntimeError(f"{command[0]} did not answer {probe} within 300 s")
 
 
 def measured(server: subprocess.Popen[bytes], base: str, path: str, clients: int, **how: Any) -> dict[str, Any]:

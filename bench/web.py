@@ -114,18 +114,23 @@ def start_server(url: str, port: int, log: IO[bytes], workers: int = 1) -> subpr
     env = {**os.environ, "KASANE_DATABASE_URL": url}
     kasane = Path(sys.executable).with_name("kasane")
     command = [str(kasane), "serve", "--port", str(port)] + (["--workers", str(workers)] if workers > 1 else [])
+    return start(command, port, "/health", log, env)
+
+
+def start(command: list[str], port: int, probe: str, log: IO[bytes], env: dict[str, str]) -> subprocess.Popen[bytes]:
+    """Start a server and wait until ``probe`` answers 200."""
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=log)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         try:
-            if httpx.get(f"http://127.0.0.1:{port}/health", timeout=5).status_code == 200:
+            if httpx.get(f"http://127.0.0.1:{port}{probe}", timeout=5).status_code == 200:
                 return server
         except httpx.TransportError:
             time.sleep(0.2)
         if server.poll() is not None:
             raise RuntimeError(f"the server stopped; see {log.name}")
     server.terminate()
-    raise RuntimeError("the server did not answer /health within 300 s")
+    raise RuntimeError(f"{command[0]} did not answer {probe} within 300 s")
 
 
 async def load(
