@@ -61,11 +61,11 @@ def raw_dsn(url: str) -> str:
 
 
 def ensure_database(url: str) -> None:
-    """Create the PostgreSQL database of ``url`` when it does not exist yet (SQLite files create themselves)."""
-    if not url.startswith("postgresql"):
-        bench_dir().mkdir(parents=True, exist_ok=True)
-        return
-    create_postgres_database(url)
+    """Create the PostgreSQL database of ``url`` when it does not exist yet (SQLite files create themselves), and
+    the bench folder, which holds the generator's record of either store."""
+    bench_dir().mkdir(parents=True, exist_ok=True)
+    if url.startswith("postgresql"):
+        create_postgres_database(url)
 
 
 def open_app(url: str) -> Kasane:
