@@ -98,10 +98,9 @@ class KasaneCore(Application[UUID]):
         cached version (one query, usually none), so a change by any process is seen; a copy is handed out, so
         a command refused half-way leaves the cached record as it was. Cases and meetings are not cached (many,
         long-lived, personal data)."""
-        keep_snapshots = getattr(self.recorder, "keep_case_snapshots", None)
-        if keep_snapshots is not None:
-            keep_snapshots()
-        self.keeps_case_snapshots = keep_snapshots is not None and isinstance(self.recorder, ReadsSnapshotsTogether)
+        self.keeps_case_snapshots = isinstance(self.recorder, ReadsSnapshotsTogether)
+        if isinstance(self.recorder, ReadsSnapshotsTogether):
+            self.recorder.keep_case_snapshots()
         self.pending_snapshots = PendingSnapshots()
         """Sealed snapshots of cases loaded by replaying many events, written by the save of the command that
         loaded them (``domain/case_snapshots.py``)."""

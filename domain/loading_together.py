@@ -44,7 +44,12 @@ class ReadsSeveralAggregates(Protocol):
 
 @runtime_checkable
 class ReadsSnapshotsTogether(Protocol):
-    """A recorder that also keeps sealed case snapshots (``web.storage.event_recorder``)."""
+    """A recorder that also keeps sealed case snapshots (``web.storage.event_recorder``): one check of one protocol
+    says both that the application may ask it to keep them and that it reads them with the events."""
+
+    def keep_case_snapshots(self) -> None:
+        """Keep the snapshots' table beside the events (made if missing)."""
+        ...
 
     def select_events_of(self, originator_ids: Collection[UUID]) -> dict[UUID, list[StoredEvent]]: ...
 
