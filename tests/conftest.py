@@ -59,11 +59,26 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """Create this worker's database when it is missing (an unreachable server fails each test, later)."""
-    if POSTGRES_URL == SERVER_URL:
-        return
+    """Create this worker's database when it is missing (an unreachable server fails each test, later), and let its
+    commits return before their WAL reaches the disk (``commits_without_waiting_for_the_disk``)."""
     with contextlib.suppress(sa.exc.OperationalError):
-        create_postgres_database(POSTGRES_URL)
+        if POSTGRES_URL != SERVER_URL:
+            create_postgres_database(POSTGRES_URL)
+        commits_without_waiting_for_the_disk(POSTGRES_URL)
+
+
+def commits_without_waiting_for_the_disk(url: str) -> None:
+    """``synchronous_commit = off`` for the test database's every session: a commit no longer waits for its WAL's
+    flush (1.3–2.9 ms each on this machine's disk, thousands per run, each leaving a core idle). What a transaction
+    sees and what it is refused is unchanged; only a crash of the server could lose the last commits, and every
+    test empties its database first. The production store keeps the server's setting."""
+    target = sa.engine.make_url(url)
+    server = sa.create_engine(target, isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool)
+    try:
+        with server.connect() as connection:
+            connection.execute(sa.text(f'ALTER DATABASE "{target.database}" SET synchronous_commit = off'))
+    finally:
+        server.dispose()
 
 
 FAST_PASSWORD_HASHING = {"password_time_cost": 1, "password_memory_kib": 1024}

@@ -68,3 +68,15 @@ def test_a_schema_a_test_changed_is_made_again_for_the_next_test() -> None:
             assert connection.execute(sa.text(trigger)).scalar_one() == 1
     finally:
         engine.dispose()
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_the_test_databases_commits_do_not_wait_for_the_disk(app: Kasane, settings: Settings) -> None:
+    """Set once per run on the worker's database (``commits_without_waiting_for_the_disk``): the app's own sessions
+    commit without waiting for the WAL's flush, which only the tests may give up."""
+    engine = sa.create_engine(settings.database_url, poolclass=sa.pool.NullPool)
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(sa.text("SHOW synchronous_commit")).scalar_one() == "off"
+    finally:
+        engine.dispose()

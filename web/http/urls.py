@@ -6,6 +6,12 @@ each route's context again for each call): with ~300 routes and a case page nami
 have it, in the router's order, so the answer is the router's own; a name it does not know goes to the router,
 which raises as before.
 
+The index holds a plain Starlette route per named route (its full path, name and methods), not FastAPI's effective
+route contexts: asking an included router for those builds every route's dependants and parameter models (~2.7 ms
+of CPU a route, ~0.8 s for the app's ~300), work a request does only for the router it is routed through. A server
+paid it once per process on its first page, but every test app paid it again: 0.8 s on the first page of each web
+test. A URL needs only the path, and the route gives the same URL from it (``tests/unit/test_template_urls.py``).
+
 Making each path absolute was the other half of the cost (``URLPath.make_absolute_url`` parses the request's base
 URL and builds a ``URL`` from its parts, per call). The absolute prefix (scheme, host, root path) is the same for
 every URL of one request, so it is made once per request, the router's way, and each URL is that prefix and the
@@ -22,7 +28,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from starlette.datastructures import URL, URLPath
 from starlette.requests import Request
-from starlette.routing import NoMatchFound, Router
+from starlette.routing import NoMatchFound, Route, Router
 
 RouteIndex = dict[str, list[Any]]
 
@@ -42,12 +48,15 @@ def route_index(router: Router) -> RouteIndex:
     return dict(index)
 
 
-def _candidates(routes: list[Any]) -> Iterator[Any]:
-    """Each route in the router's order; an included router (FastAPI) stands for its routes' effective contexts."""
+def _candidates(routes: list[Any], include: Any = None) -> Iterator[Any]:
+    """Each route in the router's order; an included router (FastAPI) stands for its routes, each at its full path
+    (the prefixes of every include it is under, as FastAPI combines them)."""
     for route in routes:
-        contexts = getattr(route, "effective_route_contexts", None)
-        if contexts is not None:
-            yield from contexts()
+        included, context = getattr(route, "original_router", None), getattr(route, "include_context", None)
+        if included is not None and context is not None:
+            yield from _candidates(included.routes, context if include is None else include.combine(context))
+        elif include is not None and isinstance(route, Route):  # an APIRoute is a Route too
+            yield Route(include.path_for(route), route.endpoint, methods=list(route.methods or ()), name=route.name)
         else:
             yield route
 
