@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from domain.application import Kasane
 from projections.engine.catalogue import ReadModels
-from tests.builders import TODAY
+from tests.builders import TODAY, given_standard_setup
 from tests.compiled_statements import share_compiled_statements
 from tests.postgres_baseline import HERE, at_baseline, delete_every_row
 from web.storage.bootstrap import build_read_models
@@ -153,6 +153,23 @@ def app(settings: Settings) -> Iterator[Kasane]:
     application = Kasane(eventsourcing_env(settings), today=lambda: TODAY)
     yield application
     application.close()
+
+
+@pytest.fixture
+def city(app: Kasane) -> Kasane:
+    """The application with a small city's master data (``given_standard_setup``: agencies, areas, two coordinators,
+    meeting types, audiences), which most integration tests start from; a module that needs another defines its own."""
+    given_standard_setup(app)
+    return app
+
+
+@pytest.fixture
+def another_process(city: Kasane, settings: Settings) -> Iterator[Kasane]:
+    """A second application on the city's store, as another process would open it: nothing of ``city``'s is cached in
+    it."""
+    other = Kasane(eventsourcing_env(settings), today=lambda: TODAY)
+    yield other
+    other.close()
 
 
 @pytest.fixture

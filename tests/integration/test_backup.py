@@ -1,4 +1,8 @@
-"""Backup and restore: the log survives an export → import, across SQLite and PostgreSQL, or nothing is written."""
+"""Backup and restore: the log survives an export → import, across SQLite and PostgreSQL, or nothing is written.
+
+The demo each test exports is loaded once per run (SQLite: ``prepared``, copied per test) or once per test worker
+(PostgreSQL: a baseline put back per test): loading it was ~3 s of CPU per test, the same store every time.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ import pytest
 
 from domain.application import Kasane
 from tests.builders import TODAY
-from tests.conftest import POSTGRES_URL, empty_postgres
+from tests.conftest import FAST_PASSWORD_HASHING, POSTGRES_URL, empty_postgres, fresh_postgres, prepared, started
 from web.demo.generator import load_demo
 from web.storage.backup import BackupError, export_events, import_events, verify
 from web.storage.keystore import signing_key
@@ -33,9 +37,34 @@ def fresh_store(url: str, keys_of: Settings | None = None) -> Kasane:
     return Kasane(eventsourcing_env(Settings(database_url=url, **keys)), today=lambda: TODAY)
 
 
+def demo_loaded(settings: Settings) -> None:
+    """The demo (seed 4, 15 households) recorded into the empty store of ``settings``."""
+    app = Kasane(eventsourcing_env(settings), today=lambda: TODAY)
+    try:
+        load_demo(app, seed=4, households=15)
+    finally:
+        app.close()
+
+
+def demo_on_postgres(url: str) -> None:
+    """The demo on an empty PostgreSQL database, after the start every test's store has had (same schema)."""
+    started(url)
+    demo_loaded(Settings(database_url=url, **FAST_PASSWORD_HASHING))
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """The test's own store, as ``tests.conftest``'s ``settings`` gives it, holding the demo before ``app`` opens it."""
+    if database_url == POSTGRES_URL:
+        fresh_postgres(POSTGRES_URL, "backup-demo", demo_on_postgres)
+        return Settings(database_url=POSTGRES_URL, **FAST_PASSWORD_HASHING)
+    return prepared(tmp_path_factory, "backup-demo", demo_loaded).copy(
+        Path(database_url.removeprefix("sqlite:///")).parent
+    )
+
+
 @pytest.fixture
 def exported(app: Kasane, tmp_path: Path) -> Path:
-    load_demo(app, seed=4, households=15)
     path = tmp_path / "kasane.jsonl.gz"
     summary = export_events(app, path)
     assert summary.events == len(notifications(app))

@@ -18,12 +18,6 @@ OPENED = date(2026, 5, 11)
 
 
 @pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
-
-
-@pytest.fixture
 def case_id(city: Kasane) -> uuid.UUID:
     return given_open_case(city, opened_on=OPENED)
 

@@ -18,14 +18,8 @@ from domain.errors import (
     TransitionNotAllowed,
 )
 from domain.lifecycle import CaseStatus
-from tests.builders import COORDINATOR, a_member, given_open_case, given_standard_setup
+from tests.builders import COORDINATOR, a_member, given_open_case
 from tests.expectations import refused
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 def event_count(app: Kasane) -> int:

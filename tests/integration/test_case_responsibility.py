@@ -10,16 +10,10 @@ from domain.application import Kasane
 from domain.commands import AssignCase, InvolveAgency, MoveCaseToArea, ReleaseAgency, TagIssues
 from domain.errors import AlreadyExists, InvalidInput, NotFound
 from domain.master_data_commands import RetireRecord
-from tests.builders import ADMIN, COORDINATOR, given_open_case, given_standard_setup
+from tests.builders import ADMIN, COORDINATOR, given_open_case
 from tests.expectations import refused
 
 DAY = date(2026, 6, 1)
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 # ---- issues -----------------------------------------------------------------

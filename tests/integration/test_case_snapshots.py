@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import pickle
 import uuid
-from collections.abc import Iterator
 from datetime import date
 from typing import Any
 from uuid import UUID
@@ -37,25 +36,10 @@ from tests.builders import (
     given_consent,
     given_meeting,
     given_open_case,
-    given_standard_setup,
 )
 from tests.expectations import refused
 from web.demo.generator import load_demo
 from web.storage.settings import Settings, eventsourcing_env
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
-
-
-@pytest.fixture
-def another_process(city: Kasane, settings: Settings) -> Iterator[Kasane]:
-    """A second application on the same store: nothing of the first one's is cached in it."""
-    other = Kasane(eventsourcing_env(settings), today=lambda: TODAY)
-    yield other
-    other.close()
 
 
 def state(aggregate: Any) -> dict[str, Any]:

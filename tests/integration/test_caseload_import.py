@@ -13,19 +13,13 @@ from domain.application import Kasane
 from domain.caseload_import import import_id
 from projections.cases import queries
 from projections.engine.catalogue import ReadModels
-from tests.builders import ADMIN, TODAY, given_standard_setup
+from tests.builders import ADMIN, TODAY
 from web.caseload_import.run import ImportReport, MissingMaster, import_caseload
 from web.caseload_import.workbook import read_path, read_upload
 from web.demo.scale import BatchingKasane
 from web.storage.settings import Settings, eventsourcing_env
 
 TEMPLATE = Path(__file__).parents[2] / "examples" / "import" / "caseload_template.xlsx"
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 @pytest.fixture

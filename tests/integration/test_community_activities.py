@@ -14,13 +14,7 @@ from domain.community import CommunityActivityDetails
 from domain.community_commands import CorrectCommunityActivity, RecordCommunityActivity, VoidCommunityActivity
 from domain.errors import AlreadyExists, DateInFuture, InvalidInput, NotFound, TransitionNotAllowed
 from domain.master_data_commands import RetireRecord
-from tests.builders import ADMIN, CSW, TODAY, given_standard_setup
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
+from tests.builders import ADMIN, CSW, TODAY
 
 
 def event_count(app: Kasane) -> int:

@@ -12,16 +12,10 @@ from domain.commands import AnswerReferral, CloseCase, RecordConsent, SendReferr
 from domain.consent import ConsentScope
 from domain.errors import AlreadyExists, DateInFuture, InvalidInput, NotFound, TransitionNotAllowed
 from domain.referral import ReferralState
-from tests.builders import COORDINATOR, CSW, given_consent, given_open_case, given_standard_setup
+from tests.builders import COORDINATOR, CSW, given_consent, given_open_case
 from tests.expectations import refused
 
 MEETING = ConsentScope.MEETING_DISCUSSION
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 @pytest.fixture

@@ -12,16 +12,10 @@ from domain.application import Kasane
 from domain.commands import CorrectCaseEntry, EndPlacement, RecordConsultation, StartPlacement, VoidCaseEntry
 from domain.errors import AlreadyExists, DateInFuture, InvalidInput, NotFound
 from domain.master_data_commands import RetireRecord
-from tests.builders import ADMIN, COORDINATOR, given_open_case, given_standard_setup
+from tests.builders import ADMIN, COORDINATOR, given_open_case
 from tests.expectations import refused
 
 CORRECTED_ON = date(2026, 7, 1)
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 @pytest.fixture

@@ -11,16 +11,10 @@ import pytest
 from domain.application import Kasane
 from domain.commands import AddHouseholdMember, RemoveHouseholdMember, UpdateHouseholdMember
 from domain.errors import AlreadyExists, DateInFuture, InvalidInput, NotFound
-from tests.builders import COORDINATOR, a_member, given_open_case, given_standard_setup
+from tests.builders import COORDINATOR, a_member, given_open_case
 from tests.expectations import refused
 
 DAY = date(2026, 6, 1)
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 def add(app: Kasane, case_id: uuid.UUID, member: object, on: date = DAY) -> None:

@@ -9,7 +9,6 @@ the library's own path returns, erased cases and refusals included.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -39,24 +38,8 @@ from tests.builders import (
     given_consent,
     given_meeting,
     given_open_case,
-    given_standard_setup,
 )
 from tests.expectations import refused
-from web.storage.settings import Settings, eventsourcing_env
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
-
-
-@pytest.fixture
-def another_process(city: Kasane, settings: Settings) -> Iterator[Kasane]:
-    """A second application on the same store: nothing of the first one's is cached in it."""
-    other = Kasane(eventsourcing_env(settings))
-    yield other
-    other.close()
 
 
 def statements(engine: sa.Engine, seen: list[str]) -> None:

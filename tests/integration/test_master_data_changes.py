@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from domain.application import Kasane
 from domain.errors import InvalidInput, NotFound, TransitionNotAllowed
 from domain.master_data_commands import (
@@ -14,14 +12,8 @@ from domain.master_data_commands import (
     ReorderRecord,
     RetireRecord,
 )
-from tests.builders import ADMIN, given_open_case, given_standard_setup
+from tests.builders import ADMIN, given_open_case
 from tests.expectations import refused
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 def test_renaming_an_agency_records_its_new_japanese_and_english_names(city: Kasane) -> None:

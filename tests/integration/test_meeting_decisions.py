@@ -23,16 +23,10 @@ from domain.meeting_record import CaseDiscussion
 from domain.meeting_type import MeetingType
 from projections.engine.catalogue import ReadModels
 from projections.meetings import queries as meeting_queries
-from tests.builders import COORDINATOR, attendees, given_consent, given_meeting, given_open_case, given_standard_setup
+from tests.builders import COORDINATOR, attendees, given_consent, given_meeting, given_open_case
 from tests.expectations import refused
 
 MEETING_DAY = date(2026, 11, 10)
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 def closure(case_id: UUID, reason: str = "resolved") -> CaseDiscussion:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-import pytest
 import sqlalchemy as sa
 
 from domain.application import Kasane
@@ -23,15 +22,8 @@ from tests.builders import (
     given_consent,
     given_meeting,
     given_open_case,
-    given_standard_setup,
 )
 from tests.scenarios import adopt_plan, consult, correct, move, place, refer, visit, void
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 def detail(read_models: ReadModels, case_id: object) -> CaseDetail:

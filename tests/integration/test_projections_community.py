@@ -6,24 +6,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any, TypeVar
 
-import pytest
-
 from domain.application import Kasane
 from domain.fiscal_year import FiscalYear
 from projections.community import queries as community_queries
 from projections.community.queries import ActivityTotal, CommunityActivityView
 from projections.engine.catalogue import ReadModels
-from tests.builders import TODAY, given_standard_setup
+from tests.builders import TODAY
 from tests.scenarios import correct_activity, given_community_activity, void_activity
 
 T = TypeVar("T")
 FY2026 = FiscalYear(2026)
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 def read(read_models: ReadModels, query: Callable[..., T], *args: Any, **kwargs: Any) -> T:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from uuid import UUID
 
-import pytest
 import sqlalchemy as sa
 
 from domain.application import Kasane
@@ -16,16 +15,10 @@ from projections.engine.catalogue import ReadModels
 from projections.indicators.fact_tables import indicator_facts
 from projections.meetings import queries as meeting_queries
 from projections.meetings.queries import MeetingDetail
-from tests.builders import COORDINATOR, attendees, given_meeting, given_open_case, given_standard_setup
+from tests.builders import COORDINATOR, attendees, given_meeting, given_open_case
 from tests.read_models import table_contents
 
 MEETING_DAY = date(2026, 11, 10)
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 def detail(read_models: ReadModels, meeting_id: UUID) -> MeetingDetail:

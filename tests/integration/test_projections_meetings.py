@@ -14,18 +14,12 @@ from projections.cases import queries
 from projections.engine.catalogue import ReadModels
 from projections.meetings import queries as meeting_queries
 from projections.meetings.queries import AttendeeView, MeetingDetail, MeetingSummary
-from tests.builders import TODAY, given_consent, given_meeting, given_open_case, given_standard_setup
+from tests.builders import TODAY, given_consent, given_meeting, given_open_case
 from tests.scenarios import action_item, cancel_meeting, complete, hold, reschedule, void_meeting
 
 T = TypeVar("T")
 NOVEMBER = (date(2026, 11, 1), date(2026, 11, 30))
 MEETING_DAY = date(2026, 11, 10)
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 @pytest.fixture

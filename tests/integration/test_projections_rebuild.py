@@ -16,16 +16,10 @@ from projections.community.queries import list_community_activities
 from projections.engine.catalogue import ReadModels
 from projections.engine.catch_up import DEFAULT_PAGE_SIZE, Progress, ProjectionOutdated, Runner
 from projections.meetings.queries import meeting_calendar, meeting_detail
-from tests.builders import TODAY, given_open_case, given_standard_setup
+from tests.builders import TODAY, given_open_case
 from tests.read_models import table_contents
 from tests.scenarios import consult, given_busy_case, given_meeting_month, move
 from web.demo.generator import load_demo
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 def head(app: Kasane) -> int:

@@ -23,19 +23,13 @@ from projections.engine import positions
 from projections.engine.catalogue import ReadModels, all_projections
 from projections.engine.catch_up import Runner
 from projections.timeline import CaseTimeline
-from tests.builders import given_open_case, given_standard_setup
+from tests.builders import given_open_case
 from tests.read_models import table_contents
 from tests.scenarios import consult, given_busy_case
 from web.storage.bootstrap import build_read_models
 from web.storage.settings import Settings
 
 pytestmark = pytest.mark.never_started  # these tests read every stored position: only their read models' may be there
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 def head(app: Kasane) -> int:

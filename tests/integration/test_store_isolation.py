@@ -18,6 +18,7 @@ from projections.engine.catalogue import ReadModels
 from tests.builders import given_open_case, given_standard_setup
 from tests.conftest import POSTGRES_URL, fresh_postgres, sqlite_settings, started
 from tests.integration.store_rows import rows_per_table
+from tests.postgres_baseline import WATCH, commands
 from web.storage.settings import Settings
 
 BASELINE_TABLES = {"projection_positions", "kasane_audit_chain_turn"}
@@ -78,5 +79,34 @@ def test_the_test_databases_commits_do_not_wait_for_the_disk(app: Kasane, settin
     try:
         with engine.connect() as connection:
             assert connection.execute(sa.text("SHOW synchronous_commit")).scalar_one() == "off"
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize(
+    "unseen",
+    [
+        pytest.param("SET LOCAL session_replication_role = replica", id="as-a-replica"),
+        pytest.param(f"DROP EVENT TRIGGER {WATCH}", id="uncounted"),
+    ],
+)
+def test_a_schema_changed_where_ddl_could_go_uncounted_is_made_again_for_the_next_test(unseen: str) -> None:
+    """The signature is read again only when DDL was counted (``tests.postgres_baseline.WATCH``): DDL run as a
+    replica (where triggers and ordinary event triggers sleep), or once the counting trigger is gone, is still seen,
+    and the count is back for the tests after."""
+    fresh_postgres(POSTGRES_URL)
+    engine = sa.create_engine(POSTGRES_URL, poolclass=sa.pool.NullPool)
+    try:
+        with engine.begin() as connection:
+            connection.execute(sa.text(unseen))
+            connection.execute(sa.text("CREATE TABLE left_behind (note text)"))
+            connection.execute(sa.text("ALTER TABLE kasane_events DISABLE TRIGGER kasane_immutable"))
+        fresh_postgres(POSTGRES_URL)
+        with engine.connect() as connection:
+            assert not sa.inspect(connection).has_table("left_behind")
+            enabled = "SELECT tgenabled FROM pg_trigger WHERE tgname = 'kasane_immutable' AND tgrelid = 'kasane_events'"
+            assert connection.execute(sa.text(f"{enabled}::regclass")).scalar_one() == "O"
+            assert commands(connection) is not None
     finally:
         engine.dispose()

@@ -37,16 +37,9 @@ from tests.builders import (
     given_consent,
     given_meeting,
     given_open_case,
-    given_standard_setup,
 )
 
 MEETING_DAY = date(2026, 11, 10)
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 def event_count(app: Kasane) -> int:

@@ -10,15 +10,9 @@ import pytest
 from domain.application import Kasane
 from domain.commands import ReviewSupportPlan
 from domain.errors import AlreadyExists, ConcurrentChange, InvalidInput, NotFound, TransitionNotAllowed
-from tests.builders import COORDINATOR, given_consent, given_meeting, given_open_case, given_standard_setup
+from tests.builders import COORDINATOR, given_consent, given_meeting, given_open_case
 from tests.expectations import refused
 from tests.scenarios import adopt_layered_plan, hold, move
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 @pytest.fixture

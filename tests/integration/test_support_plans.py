@@ -11,15 +11,9 @@ from domain.application import Kasane
 from domain.commands import CloseCase, ReviewSupportPlan
 from domain.errors import DateInFuture, InvalidInput, NotFound, TransitionNotAllowed
 from domain.support_plan import PlanAction
-from tests.builders import COORDINATOR, given_open_case, given_standard_setup
+from tests.builders import COORDINATOR, given_open_case
 from tests.expectations import refused
 from tests.scenarios import PLAN_ACTIONS, adopt_layered_plan
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 @pytest.fixture

@@ -6,8 +6,6 @@ import uuid
 from datetime import date
 from uuid import UUID
 
-import pytest
-
 from domain.application import Kasane
 from domain.casework_commands import MarkUrgentCheck, RecordUrgentCheck
 from domain.commands import CloseCase
@@ -15,14 +13,8 @@ from domain.errors import DateInFuture, InvalidInput, NotFound, TransitionNotAll
 from projections.cases.casework_queries import casework_of, open_urgent_checks
 from projections.cases.queries import case_detail
 from projections.engine.catalogue import ReadModels
-from tests.builders import COORDINATOR, TODAY, given_open_case, given_standard_setup
+from tests.builders import COORDINATOR, TODAY, given_open_case
 from tests.expectations import refused
-
-
-@pytest.fixture
-def city(app: Kasane) -> Kasane:
-    given_standard_setup(app)
-    return app
 
 
 def mark(app: Kasane, case_id: UUID, on: date = date(2026, 11, 17), *, reason: str = "近隣から怒鳴り声の通報") -> UUID:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import TypeVar
 
 import pytest
@@ -120,8 +121,9 @@ APPS: list[tuple[Settings, FastAPI]] = []
 """The apps this test process has built, by their settings but the store's URL."""
 
 
-def app_on(settings: Settings) -> FastAPI:
-    """The web app for ``settings``, as ``create_app`` makes it, built once per test process and kind of settings.
+def app_on(settings: Settings, today: Callable[[], date] | None = lambda: TODAY) -> FastAPI:
+    """The web app for ``settings`` and ``today`` (None: the settings' clock), as ``create_app`` makes it, built once
+    per test process and kind of settings (both are read when the app starts, ``web.app._lifespan``).
 
     Building is what costs (FastAPI makes its ~150 routes' dependants on the first request, about half a second of
     CPU, paid by each of a thousand tests when each built its own); the store is still each test's own, opened when
@@ -130,10 +132,10 @@ def app_on(settings: Settings) -> FastAPI:
     shape = settings.model_copy(update={"database_url": "sqlite://"})
     api = next((built for kind, built in APPS if kind == shape), None)
     if api is None:
-        api = create_app(settings, today=lambda: TODAY)
+        api = create_app(settings, today=today)
         APPS.append((shape, api))
         api.state.routes_built = len(api.routes)  # a test that adds a route must build its own app (own_app)
-    api.state.settings = settings
+    api.state.settings, api.state.today = settings, today
     return api
 
 

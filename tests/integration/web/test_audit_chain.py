@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from domain.audit import AccessMade
 from tests.builders import ADMIN, TODAY, given_standard_setup
 from tests.conftest import POSTGRES_URL, empty_postgres
-from web.app import create_app
+from tests.integration.web.conftest import app_on
 from web.cli.main import cli
 from web.storage.audit_chain import ChainedAuditLog, links
 from web.storage.bootstrap import audit_env
@@ -30,7 +30,7 @@ TABLE = "kasaneaudit_events"
 
 @pytest.fixture
 def audit(settings: Settings) -> Iterator[ChainedAuditLog]:
-    api = create_app(settings, today=lambda: TODAY)
+    api = app_on(settings)  # the process's app for these settings: building one per test cost ~0.5 s of CPU
     with TestClient(api) as client:
         given_standard_setup(api.state.kasane)
         for path in ("/", "/cases", "/api/cases"):
