@@ -34,6 +34,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.meeting import SupportMeeting
+from projections.cases.case_relations import Relations
 from projections.cases.caseload_summary import ALL, case_scopes, write_differences
 from projections.cases.tables import caseload_action_items, caseload_meeting_parties, caseload_open_items
 
@@ -55,8 +56,9 @@ def touched_meetings(page: Sequence[tuple[int, Any]]) -> set[UUID]:
     return {event.originator_id for _, event in page if isinstance(event, changing)}
 
 
-def counted(connection: Connection, cases: set[UUID], meetings: set[UUID]) -> Items:
-    """What the open items of ``meetings`` and of ``cases`` add to the counts as they stand now."""
+def counted(connection: Connection, cases: set[UUID], meetings: set[UUID], relations: Relations) -> Items:
+    """What the open items of ``meetings`` and of ``cases`` add to the counts as they stand now; the scopes of the
+    cases ``relations`` holds come from it (the case list's page holds its cases'), the others' are read."""
     if not cases and not meetings:
         return Counter()
     items = connection.execute(_SELECT_ITEMS, {"cases": sorted(cases), "meetings": sorted(meetings)}).all()
@@ -66,7 +68,9 @@ def counted(connection: Connection, cases: set[UUID], meetings: set[UUID]) -> It
     held = sorted({item.meeting_id for item in items})
     for meeting_id, agency in connection.execute(sa.select(_p.meeting_id, _p.agency).where(_p.meeting_id.in_(held))):
         parties.setdefault(meeting_id, set()).add(agency)
-    scopes = case_scopes(connection, {item.case_id for item in items if item.case_id is not None})
+    of_items = {item.case_id for item in items if item.case_id is not None}
+    scopes = case_scopes(connection, others) if (others := of_items - relations.cases) else {}
+    scopes.update((case_id, relations.scopes(case_id)) for case_id in of_items & relations.cases)
     found: Items = Counter()
     for item in items:
         took_part = parties.get(item.meeting_id, set())

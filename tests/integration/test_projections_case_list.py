@@ -219,6 +219,29 @@ def test_a_meeting_record_without_open_items_asks_nothing_more_for_the_action_it
     assert read_models_items(read_models) == counts
 
 
+def test_a_meeting_records_page_reads_its_cases_related_rows_once_and_counts_after_it_from_its_own_writes(
+    city: Kasane, read_models: ReadModels
+) -> None:
+    taken_up = [given_open_case(city), given_open_case(city, household_name="佐々木家")]
+    read_models.catch_up()
+    before = read_models_summary(read_models)
+    given_meeting_held(city, taken_up)
+    reads: list[str] = []
+    sa.event.listen(
+        read_models.engine,
+        "before_cursor_execute",
+        lambda _c, _k, statement, *_: reads.append(statement) if "FROM case_meeting_agencies" in statement else None,
+    )
+
+    read_models.catch_up()
+
+    assert len(reads) == 1  # before the page; after it, what the page's handlers wrote (main read it again)
+    after = read_models_summary(read_models)
+    assert after != before  # the attending agencies now see the cases: new keys in their scopes
+    read_models.rebuild()
+    assert read_models_summary(read_models) == after
+
+
 def read_models_items(read_models: ReadModels) -> list[tuple[object, ...]]:
     with read_models.engine.connect() as connection:
         return [
