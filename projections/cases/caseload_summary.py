@@ -29,7 +29,6 @@ from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from domain.case import Case
@@ -41,6 +40,7 @@ from projections.cases.tables import (
     case_meeting_agencies,
     caseload_summary,
 )
+from projections.engine.upsert import upsert
 
 ALL = ""
 """The scope of every case (a reader without an agency scope)."""
@@ -167,9 +167,8 @@ def _writes(table: sa.Table, dialect_name: str) -> tuple[sa.Insert, sa.Delete]:
     """``write_differences``' two statements for ``table``, built once per dialect: add to a key's count (inserting
     the key when new), and delete a key whose count is zero."""
     *key_columns, count = table.columns
-    insert = (postgresql if dialect_name == "postgresql" else sqlite).insert(table)
     names = [column.name for column in key_columns]
-    add = insert.on_conflict_do_update(index_elements=names, set_={count.name: count + insert.excluded[count.name]})
+    add = upsert(table, dialect_name, names, lambda excluded: {count.name: count + excluded[count.name]})
     empty = sa.and_(*(column == sa.bindparam(f"k_{column.name}") for column in key_columns), count == 0)
     return add, sa.delete(table).where(empty)
 

@@ -7,6 +7,7 @@ from uuid import UUID
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.engine.interfaces import CacheStats
 
 from domain.application import Kasane
 from domain.commands import AssignCase, CloseCase
@@ -240,6 +241,25 @@ def test_a_meeting_records_page_reads_its_cases_related_rows_once_and_counts_aft
     assert after != before  # the attending agencies now see the cases: new keys in their scopes
     read_models.rebuild()
     assert read_models_summary(read_models) == after
+
+
+def test_the_caseload_counts_upsert_is_compiled_once_not_on_every_page(city: Kasane, read_models: ReadModels) -> None:
+    upserts: list[CacheStats] = []
+    sa.event.listen(
+        read_models.engine,
+        "before_cursor_execute",
+        lambda _c, _k, statement, _p, context, _m: (
+            upserts.append(context.cache_hit) if statement.startswith("INSERT INTO caseload_summary") else None
+        ),
+    )
+    for name in ("佐藤家", "佐々木家"):
+        given_meeting_held(city, [given_open_case(city, household_name=name)])
+        read_models.catch_up()  # the attending agencies see the case: its keys are new in their scopes
+
+    assert upserts[-1] == CacheStats.CACHE_HIT  # SQLAlchemy 2.0 compiles the dialects' upserts on every execution
+    counts = read_models_summary(read_models)
+    read_models.rebuild()
+    assert read_models_summary(read_models) == counts
 
 
 def read_models_items(read_models: ReadModels) -> list[tuple[object, ...]]:
