@@ -72,15 +72,15 @@ class CaseList(Projection):
         the caseload summary and action item counts move by what the page's cases and meetings counted before and
         after it. The touched cases' related values are read once, before, and followed through the page's
         handlers (``case_relations``); their rows are the page's ``Rows`` (the other touched cases' rows, read
-        once, do not change: only a case's own events change its row)."""
+        once, do not change: only a case's own events change its row). The open items change only through the
+        page's ``meetings``, and what they count by through the cases' scopes: with neither, they are not counted
+        again."""
         touched, meetings = summary.touched_cases(connection, page), items.touched_meetings(page)
         cases = {event.originator_id for _, event in page if isinstance(event, Case.Event)}
         held, related = rows.Rows(connection, cases), relations.Relations(connection, touched)
         counted_rows = summary.read_rows(connection, touched, held.rows, cases)
-        before, items_before = (
-            summary.counted(related, counted_rows),
-            items.counted(connection, touched, meetings, related),
-        )
+        before, scopes = summary.standing(related, counted_rows), {c: related.scopes(c) for c in touched}
+        items_before = items.counted(connection, touched, meetings, related)
         connection.info[rows.ROWS], connection.info[relations.HELD] = held, related
         with rows.RECOUNTS.page(connection):
             try:
@@ -90,8 +90,9 @@ class CaseList(Projection):
             held.write()
         related.refresh(connection)
         counted_rows.update(summary.read_rows(connection, cases, held.rows, cases))
-        summary.record(connection, before, summary.counted(related, counted_rows))
-        items.record(connection, items_before, items.counted(connection, touched, meetings, related))
+        summary.record(connection, before, summary.standing(related, counted_rows))
+        if meetings or any(related.scopes(case_id) != scopes[case_id] for case_id in touched):
+            items.record(connection, items_before, items.counted(connection, touched, meetings, related))
 
     @apply.register(Case.Event)
     def _other_case_event(self, event: Any, connection: Connection) -> None:

@@ -51,9 +51,14 @@ _SELECT_ITEMS = sa.select(_i.meeting_id, _i.case_id, _i.owner_agency, _i.due_on,
 
 
 def touched_meetings(page: Sequence[tuple[int, Any]]) -> set[UUID]:
-    """The meetings whose open items the page may add, complete or void."""
-    changing = (SupportMeeting.Held, SupportMeeting.ActionItemCompleted, SupportMeeting.Voided)
-    return {event.originator_id for _, event in page if isinstance(event, changing)}
+    """The meetings whose open items the page may add, complete or void (a meeting is held once, from scheduled:
+    held without action items, it owes none before or after)."""
+    changing = (SupportMeeting.ActionItemCompleted, SupportMeeting.Voided)
+    return {
+        event.originator_id
+        for _, event in page
+        if isinstance(event, changing) or (isinstance(event, SupportMeeting.Held) and event.action_items)
+    }
 
 
 def counted(connection: Connection, cases: set[UUID], meetings: set[UUID], relations: Relations) -> Items:

@@ -49,6 +49,8 @@ COUNTED = ("status", "coordinator", "lead_agency", "involved_agency", "area", "i
 Key = tuple[str, str]
 Keys = Counter[tuple[str, str, str]]
 """(scope, dimension, value) → cases."""
+Standing = dict[UUID, tuple[frozenset[str], list[Key]]]
+"""Per case: the agencies whose scope it is in, and its keys."""
 _IN: sa.BindParameter[Any] = sa.bindparam("cases", expanding=True)
 COUNTED_COLUMNS = ("status", "coordinator", "lead_agency", "area", "next_review_due_on", "status_since")
 """The ``case_list`` columns a case is counted by (``case_keys``)."""
@@ -71,14 +73,24 @@ def touched_cases(connection: Connection, page: Sequence[tuple[int, Any]]) -> se
     return cases
 
 
-def counted(relations: Relations, rows: Mapping[UUID, Mapping[str, Any] | None]) -> Keys:
-    """What the cases of ``rows`` add to the summary, given their related values (``relations``) and the counted
-    columns of their ``case_list`` rows (``read_rows``; None: no such case, it counts for nothing)."""
+def standing(relations: Relations, rows: Mapping[UUID, Mapping[str, Any] | None]) -> Standing:
+    """Per case of ``rows`` that has one: the agencies whose scope it is in (``relations``) and its keys (from the
+    counted columns of its ``case_list`` row, ``read_rows``)."""
+    return {
+        case_id: (frozenset(relations.scopes(case_id)), _keys_of(relations, case_id, row))
+        for case_id, row in rows.items()
+        if row is not None
+    }
+
+
+def counted(standing: Standing, cases: Iterable[UUID]) -> Keys:
+    """What ``cases`` add to the summary, as they stand in ``standing`` (absent: nothing)."""
     keys: Keys = Counter()
-    for case_id, row in rows.items():
-        if row is not None:
-            for scope in relations.scopes(case_id) | {ALL}:
-                keys.update((scope, *key) for key in _keys_of(relations, case_id, row))
+    for case_id in cases:
+        if (found := standing.get(case_id)) is not None:
+            scopes, case_keys = found
+            for scope in scopes | {ALL}:
+                keys.update((scope, *key) for key in case_keys)
     return keys
 
 
@@ -104,15 +116,10 @@ def read_rows(
     return found
 
 
-def case_scopes_and_keys(connection: Connection, cases: Iterable[UUID]) -> dict[UUID, tuple[set[str], list[Key]]]:
+def case_scopes_and_keys(connection: Connection, cases: Iterable[UUID]) -> Standing:
     """Per case: the agencies whose scope it is in (the agency rule), and its keys (cases without a row: absent)."""
     ids = set(cases)
-    relations = Relations(connection, ids)
-    return {
-        case_id: (relations.scopes(case_id), _keys_of(relations, case_id, row))
-        for case_id, row in read_rows(connection, ids, {}).items()
-        if row is not None
-    }
+    return standing(Relations(connection, ids), read_rows(connection, ids, {}))
 
 
 def case_scopes(connection: Connection, cases: Iterable[UUID]) -> dict[UUID, set[str]]:
@@ -138,9 +145,13 @@ def case_keys(row: Mapping[Any, Any], agencies: list[str], tags: list[str]) -> l
     return keys
 
 
-def record(connection: Connection, before: Keys, after: Keys) -> None:
-    """Write the difference: add each changed key's change, and delete the rows that dropped to zero."""
-    write_differences(connection, caseload_summary, before, after)
+def record(connection: Connection, before: Standing, after: Standing) -> None:
+    """Write the difference: add each changed key's change, and delete the rows that dropped to zero. Only the
+    cases whose scopes or keys changed are counted (the others add the same before and after): a meeting record
+    usually changes no case's (its attendees already see its cases), and then nothing is counted or written."""
+    changed = [case_id for case_id in before.keys() | after.keys() if before.get(case_id) != after.get(case_id)]
+    if changed:
+        write_differences(connection, caseload_summary, counted(before, changed), counted(after, changed))
 
 
 def write_differences(connection: Connection, table: sa.Table, before: Counter[Any], after: Counter[Any]) -> None:
