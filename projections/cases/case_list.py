@@ -73,14 +73,14 @@ class CaseList(Projection):
         after it. The touched cases' related values are read once, before, and followed through the page's
         handlers (``case_relations``); their rows are the page's ``Rows`` (the other touched cases' rows, read
         once, do not change: only a case's own events change its row). The open items change only through the
-        page's ``meetings``, and what they count by through the cases' scopes: with neither, they are not counted
-        again."""
+        page's ``meetings`` (then counted before and after); without those, only the items of the cases whose
+        scopes moved count differently, read once after the page (usually none: nothing is read)."""
         touched, meetings = summary.touched_cases(connection, page), items.touched_meetings(page)
         cases = {event.originator_id for _, event in page if isinstance(event, Case.Event)}
         held, related = rows.Rows(connection, cases), relations.Relations(connection, touched)
         counted_rows = summary.read_rows(connection, touched, held.rows, cases)
         before, scopes = summary.standing(related, counted_rows), {c: related.scopes(c) for c in touched}
-        items_before = items.counted(connection, touched, meetings, related)
+        items_before = items.counted(connection, touched, meetings, scopes) if meetings else None
         connection.info[rows.ROWS], connection.info[relations.HELD] = held, related
         with rows.RECOUNTS.page(connection):
             try:
@@ -91,8 +91,12 @@ class CaseList(Projection):
         related.refresh(connection)
         counted_rows.update(summary.read_rows(connection, cases, held.rows, cases))
         summary.record(connection, before, summary.standing(related, counted_rows))
-        if meetings or any(related.scopes(case_id) != scopes[case_id] for case_id in touched):
-            items.record(connection, items_before, items.counted(connection, touched, meetings, related))
+        scopes_after = {case_id: related.scopes(case_id) for case_id in touched}
+        if items_before is not None:
+            items.record(connection, items_before, items.counted(connection, touched, meetings, scopes_after))
+        elif moved := {case_id for case_id in touched if scopes_after[case_id] != scopes[case_id]}:
+            found = items.read_open(connection, moved, set(), moved)  # the same rows before and after the page
+            items.record(connection, items.count(found, scopes), items.count(found, scopes_after))
 
     @apply.register(Case.Event)
     def _other_case_event(self, event: Any, connection: Connection) -> None:
