@@ -40,7 +40,7 @@ from projections.cases.tables import (
     case_meeting_agencies,
     caseload_summary,
 )
-from projections.engine.upsert import upsert
+from projections.engine.upsert import as_arrays, upsert
 
 ALL = ""
 """The scope of every case (a reader without an agency scope)."""
@@ -167,7 +167,7 @@ def write_differences(connection: Connection, table: sa.Table, before: Counter[A
     if not changes:
         return
     add, delete_empty = _writes(table, connection.dialect.name)
-    connection.execute(add, changes)
+    connection.execute(add, as_arrays(connection.dialect.name, table, changes))
     dropped = [{f"k_{name}": c[name] for name in names} for c in changes if c[count.name] < 0]
     if dropped:
         connection.execute(delete_empty, dropped)

@@ -26,16 +26,33 @@ def upsert(
     table: sa.Table, dialect_name: str, index_elements: Sequence[str], set_: Callable[[Any], Mapping[str, Any]]
 ) -> sa.Insert:
     """``INSERT INTO table … ON CONFLICT (index_elements) DO UPDATE SET set_(excluded)`` for ``dialect_name``,
-    compiled once (``excluded``: the columns of the row that was to be inserted)."""
+    compiled once (``excluded``: the columns of the row that was to be inserted).
+
+    On PostgreSQL the rows are given as one array per column (``as_arrays``) and unnested by the server: one
+    statement for any number of rows, where an executemany had SQLAlchemy render and psycopg send a batch of
+    VALUES per call (2.4 ms of CPU for the caseload summary's ~60 rows of a meeting record, profile of
+    2026-12-07 evening). SQLite takes the rows as they are (``sqlite3``'s executemany runs in C)."""
     base = postgresql.Insert if dialect_name == "postgresql" else sqlite.Insert
     own: type[postgresql.Insert | sqlite.Insert] = type(
         f"Upsert_{table.name}", (base,), {"inherit_cache": True, "_gen_cache_key": _own_key}
     )
     insert = own(table)
+    if dialect_name == "postgresql":
+        names = [column.name for column in table.columns]
+        arrays = (sa.bindparam(f"a_{c.name}", type_=postgresql.ARRAY(c.type)) for c in table.columns)
+        unnested = sa.func.unnest(*arrays).table_valued(*names).render_derived()
+        insert = insert.from_select(names, sa.select(*unnested.c))
     statement: sa.Insert = insert.on_conflict_do_update(
         index_elements=list(index_elements), set_=dict(set_(insert.excluded))
     )
     return statement
+
+
+def as_arrays(dialect_name: str, table: sa.Table, rows: Sequence[Mapping[str, Any]]) -> Any:
+    """The parameters of an ``upsert`` on ``table`` for ``rows`` (each with every column)."""
+    if dialect_name != "postgresql":
+        return rows
+    return {f"a_{column.name}": [row[column.name] for row in rows] for column in table.columns}
 
 
 def _own_key(self: sa.Insert, anon_map: Any, bindparams: Any) -> tuple[Any, ...]:
