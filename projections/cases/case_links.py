@@ -25,6 +25,7 @@ from projections.cases.tables import (
     case_referrals,
     case_transfers,
 )
+from projections.engine.bulk_rows import insert_rows
 
 
 def insert_opened(connection: Connection, event: Any) -> None:
@@ -137,8 +138,7 @@ def insert_meeting_agencies(connection: Connection, event: Any) -> None:
     agencies = dict.fromkeys(a.agency for a in event.attendees)
     cases = dict.fromkeys(d.case_id for d in event.discussions)
     found = [{"case_id": c, "meeting_id": event.originator_id, "agency": a} for c in cases for a in agencies]
-    if found:
-        connection.execute(sa.insert(case_meeting_agencies), found)
+    insert_rows(connection, case_meeting_agencies, found)
     for case_id in cases:
         relations.added(connection, "met", case_id, agencies)
 

@@ -22,6 +22,7 @@ from sqlalchemy.engine import Connection
 from domain.case import Case
 from domain.meeting import MeetingStatus, SupportMeeting
 from domain.personal_data import ERASED
+from projections.engine.bulk_rows import insert_rows
 from projections.engine.catch_up import Projection
 from projections.engine.deferred import DeferredRecount
 from projections.meetings.tables import (
@@ -218,8 +219,7 @@ def _update_statement(columns: tuple[str, ...]) -> sa.Update:
 
 
 def _insert(connection: Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        connection.execute(sa.insert(table), rows)
+    insert_rows(connection, table, rows)
 
 
 def _withdraw(connection: Connection, *where: Any) -> None:
