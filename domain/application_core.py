@@ -7,6 +7,7 @@ the application class.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date
@@ -16,7 +17,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper
+from eventsourcing.persistence import IntegrityError, JSONTranscoder, Mapper, Notification
 from eventsourcing.popo import POPOFactory
 from eventsourcing.utils import resolve_topic
 
@@ -104,6 +105,21 @@ class KasaneCore(Application[UUID]):
         self.pending_snapshots = PendingSnapshots()
         """Sealed snapshots of cases loaded by replaying many events, written by the save of the command that
         loaded them (``domain/case_snapshots.py``)."""
+        self._saved_here = threading.local()
+        """This thread's latest save's notifications (``saved_between``)."""
+
+    def saved_between(self, after: int, upto: int) -> list[Notification] | None:
+        """The notifications after ``after`` up to ``upto``, if this thread's latest save recorded exactly those.
+
+        A request catches the pages' read models up right after its command (``ReadModels.catch_up_pages``): the
+        notifications ``save`` returned hold the stored rows (ids, topics, sealed state), so the catch-up applies
+        them instead of selecting them back (0.8–1.1 ms of CPU per command at city). Ids are unique, so when this
+        save's ids fill the range no other event can be in it; anything else (another process's events, an older
+        save) gives None and the catch-up reads the log. Per thread: the web serves requests in threads."""
+        saved: list[Notification] = getattr(self._saved_here, "notifications", [])
+        if not saved or saved[0].id != after + 1 or saved[-1].id != upto or len(saved) != upto - after:
+            return None
+        return saved
 
     def close(self) -> None:
         """Close the store and release its connection pool (nothing lingers after tests or CLI runs)."""
@@ -280,6 +296,7 @@ class KasaneCore(Application[UUID]):
             recordings = self.save(*aggregates, **({"case_snapshots": snapshots} if snapshots else {}))
         except IntegrityError:
             raise ConcurrentChange("someone else changed this record at the same time; reload and try again") from None
+        self._saved_here.notifications = sorted((r.notification for r in recordings), key=lambda n: n.id)
         return Recorded(id=aggregates[0].id, notification_id=recordings[-1].notification.id)
 
 

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.referral import ReferralState
+from projections.cases import case_relations as relations
 from projections.cases.case_rows import case_row
 from projections.cases.tables import (
     case_agencies,
@@ -24,6 +25,7 @@ from projections.cases.tables import (
     case_referrals,
     case_transfers,
 )
+from projections.engine.bulk_rows import insert_rows
 
 
 def insert_opened(connection: Connection, event: Any) -> None:
@@ -33,8 +35,10 @@ def insert_opened(connection: Connection, event: Any) -> None:
         {} if event.intake_agency == event.lead_agency else {event.intake_agency: "intake"}
     )
     connection.execute(_INSERT_AGENCY, [{"case_id": case_id, "agency": a, "relation": r} for a, r in agencies.items()])
+    relations.added(connection, "involved", case_id, agencies)
     if event.issue_tags:
         connection.execute(_INSERT_TAG, [{"case_id": case_id, "tag": t} for t in dict.fromkeys(event.issue_tags)])
+        relations.added(connection, "tag", case_id, event.issue_tags)
     if event.members:
         connection.execute(_INSERT_MEMBER, [_member_row(case_id, member) for member in event.members])
 
@@ -49,6 +53,7 @@ def set_agency(connection: Connection, case_id: UUID, agency: str, relation: str
     changed = connection.execute(_SET_RELATION, {"a_case": case_id, "a_agency": agency, "a_relation": relation})
     if changed.rowcount == 0:
         connection.execute(_INSERT_AGENCY, {"case_id": case_id, "agency": agency, "relation": relation})
+    relations.added(connection, "involved", case_id, [agency])
 
 
 def demote_lead(connection: Connection, case_id: UUID) -> None:
@@ -64,6 +69,7 @@ def set_tags(connection: Connection, case_id: UUID, tags: tuple[str, ...]) -> No
     connection.execute(sa.delete(case_issue_tags).where(case_issue_tags.c.case_id == case_id))
     if tags:
         connection.execute(sa.insert(case_issue_tags), [{"case_id": case_id, "tag": t} for t in dict.fromkeys(tags)])
+    relations.replaced(connection, "tag", case_id, tags)
 
 
 def insert_consent(connection: Connection, event: Any) -> None:
@@ -109,6 +115,7 @@ def answer_transfer(connection: Connection, event: Any, state: str) -> str:
     where = case_transfers.c.transfer_id == event.transfer_id
     connection.execute(sa.update(case_transfers).where(where).values(state=state, answered_on=event.occurred_on))
     to_agency: str = connection.execute(sa.select(case_transfers.c.to_agency).where(where)).scalar_one()
+    relations.unknown(connection, event.originator_id)  # another request to the same agency may still stand
     return to_agency
 
 
@@ -131,8 +138,9 @@ def insert_meeting_agencies(connection: Connection, event: Any) -> None:
     agencies = dict.fromkeys(a.agency for a in event.attendees)
     cases = dict.fromkeys(d.case_id for d in event.discussions)
     found = [{"case_id": c, "meeting_id": event.originator_id, "agency": a} for c in cases for a in agencies]
-    if found:
-        connection.execute(sa.insert(case_meeting_agencies), found)
+    insert_rows(connection, case_meeting_agencies, found)
+    for case_id in cases:
+        relations.added(connection, "met", case_id, agencies)
 
 
 def delete_meeting_agencies(connection: Connection, meeting_id: UUID, case_id: UUID | None = None) -> None:
@@ -140,6 +148,7 @@ def delete_meeting_agencies(connection: Connection, meeting_id: UUID, case_id: U
     m = case_meeting_agencies.c
     where = [m.meeting_id == meeting_id] + ([] if case_id is None else [m.case_id == case_id])
     connection.execute(sa.delete(case_meeting_agencies).where(*where))
+    relations.unknown(connection, case_id)  # the agency may still have seen the case at another meeting
 
 
 def insert_referral(connection: Connection, event: Any) -> None:
@@ -170,3 +179,5 @@ def insert_transfer(connection: Connection, event: Any) -> None:
             state=transfer.state,
         )
     )
+    if transfer.state == "requested":
+        relations.added(connection, "asked", event.originator_id, [transfer.to_agency])

@@ -26,6 +26,7 @@ from domain.meeting import SupportMeeting
 from domain.personal_data import ERASED
 from domain.referral import ReferralState
 from projections.cases import case_links as links
+from projections.cases import case_relations as relations
 from projections.cases import case_rows as rows
 from projections.cases import caseload_action_items as items
 from projections.cases import caseload_summary as summary
@@ -69,21 +70,33 @@ class CaseList(Projection):
     def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
         """Apply each event to the page's copy of the case rows, write them back, then recount (once per case);
         the caseload summary and action item counts move by what the page's cases and meetings counted before and
-        after it."""
+        after it. The touched cases' related values are read once, before, and followed through the page's
+        handlers (``case_relations``); their rows are the page's ``Rows`` (the other touched cases' rows, read
+        once, do not change: only a case's own events change its row). The open items change only through the
+        page's ``meetings`` (then counted before and after); without those, only the items of the cases whose
+        scopes moved count differently, read once after the page (usually none: nothing is read)."""
         touched, meetings = summary.touched_cases(connection, page), items.touched_meetings(page)
-        items_before = items.counted(connection, touched, meetings)
         cases = {event.originator_id for _, event in page if isinstance(event, Case.Event)}
-        held = rows.Rows(connection, cases)
-        before = summary.counted(connection, touched, summary.as_read(held.rows, cases))
-        connection.info[rows.ROWS] = held
+        held, related = rows.Rows(connection, cases), relations.Relations(connection, touched)
+        counted_rows = summary.read_rows(connection, touched, held.rows, cases)
+        before, scopes = summary.standing(related, counted_rows), {c: related.scopes(c) for c in touched}
+        items_before = items.counted(connection, touched, meetings, scopes) if meetings else None
+        connection.info[rows.ROWS], connection.info[relations.HELD] = held, related
         with rows.RECOUNTS.page(connection):
             try:
                 super().apply_page(page, connection)
             finally:
-                del connection.info[rows.ROWS]
+                del connection.info[rows.ROWS], connection.info[relations.HELD]
             held.write()
-        summary.record(connection, before, summary.counted(connection, touched, summary.as_read(held.rows, cases)))
-        items.record(connection, items_before, items.counted(connection, touched, meetings))
+        related.refresh(connection)
+        counted_rows.update(summary.read_rows(connection, cases, held.rows, cases))
+        summary.record(connection, before, summary.standing(related, counted_rows))
+        scopes_after = {case_id: related.scopes(case_id) for case_id in touched}
+        if items_before is not None:
+            items.record(connection, items_before, items.counted(connection, touched, meetings, scopes_after))
+        elif moved := {case_id for case_id in touched if scopes_after[case_id] != scopes[case_id]}:
+            found = items.read_open(connection, moved, set(), moved)  # the same rows before and after the page
+            items.record(connection, items.count(found, scopes), items.count(found, scopes_after))
 
     @apply.register(Case.Event)
     def _other_case_event(self, event: Any, connection: Connection) -> None:
@@ -170,6 +183,7 @@ class CaseList(Projection):
                 case_agencies.c.case_id == event.originator_id, case_agencies.c.agency == event.agency
             )
         )
+        relations.removed(connection, "involved", event.originator_id, event.agency)
         rows.update(connection, event)
 
     @apply.register(Case.StatusChanged)

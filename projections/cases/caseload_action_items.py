@@ -25,9 +25,9 @@ written, so any page size gives what a rebuild gives.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -50,32 +50,60 @@ _SELECT_ITEMS = sa.select(_i.meeting_id, _i.case_id, _i.owner_agency, _i.due_on,
 
 
 def touched_meetings(page: Sequence[tuple[int, Any]]) -> set[UUID]:
-    """The meetings whose open items the page may add, complete or void."""
-    changing = (SupportMeeting.Held, SupportMeeting.ActionItemCompleted, SupportMeeting.Voided)
-    return {event.originator_id for _, event in page if isinstance(event, changing)}
+    """The meetings whose open items the page may add, complete or void (a meeting is held once, from scheduled:
+    held without action items, it owes none before or after)."""
+    changing = (SupportMeeting.ActionItemCompleted, SupportMeeting.Voided)
+    return {
+        event.originator_id
+        for _, event in page
+        if isinstance(event, changing) or (isinstance(event, SupportMeeting.Held) and event.action_items)
+    }
 
 
-def counted(connection: Connection, cases: set[UUID], meetings: set[UUID]) -> Items:
-    """What the open items of ``meetings`` and of ``cases`` add to the counts as they stand now."""
+class Open(NamedTuple):
+    """Open items of some cases or meetings, with what counting them needs besides the cases' scopes."""
+
+    items: Sequence[Any]
+    parties: dict[UUID, set[str]]
+    """Per meeting of the items: who took part (convened or attended)."""
+    scopes: dict[UUID, set[str]]
+    """The scopes of the items' cases the caller did not know (read here)."""
+
+
+def read_open(connection: Connection, cases: set[UUID], meetings: set[UUID], known: Collection[UUID]) -> Open:
+    """The open items of ``meetings`` and of ``cases``, their meetings' parties, and the scopes of their cases
+    other than ``known`` (the case list's page knows its cases')."""
     if not cases and not meetings:
-        return Counter()
+        return Open((), {}, {})
     items = connection.execute(_SELECT_ITEMS, {"cases": sorted(cases), "meetings": sorted(meetings)}).all()
     if not items:  # nothing open: the meetings' parties and the cases' scopes count for nothing
-        return Counter()
+        return Open((), {}, {})
     parties: dict[UUID, set[str]] = {}
     held = sorted({item.meeting_id for item in items})
     for meeting_id, agency in connection.execute(sa.select(_p.meeting_id, _p.agency).where(_p.meeting_id.in_(held))):
         parties.setdefault(meeting_id, set()).add(agency)
-    scopes = case_scopes(connection, {item.case_id for item in items if item.case_id is not None})
-    found: Items = Counter()
-    for item in items:
-        took_part = parties.get(item.meeting_id, set())
+    others = {item.case_id for item in items if item.case_id is not None and item.case_id not in known}
+    return Open(items, parties, case_scopes(connection, others) if others else {})
+
+
+def count(found: Open, scopes: Mapping[UUID, set[str]]) -> Items:
+    """What ``found`` adds to the counts, its cases in ``scopes`` (the others' as read)."""
+    counts: Items = Counter()
+    for item in found.items:
+        took_part = found.parties.get(item.meeting_id, set())
         if item.case_id is None:
             seen = took_part if item.restricted else took_part | {item.owner_agency}
         else:
-            seen = scopes.get(item.case_id, set()) & took_part if item.restricted else scopes.get(item.case_id, set())
-        found.update((scope, item.due_on) for scope in seen | {ALL})
-    return found
+            in_scope = scopes[item.case_id] if item.case_id in scopes else found.scopes.get(item.case_id, set())
+            seen = in_scope & took_part if item.restricted else in_scope
+        counts.update((scope, item.due_on) for scope in seen | {ALL})
+    return counts
+
+
+def counted(connection: Connection, cases: set[UUID], meetings: set[UUID], scopes: Mapping[UUID, set[str]]) -> Items:
+    """What the open items of ``meetings`` and of ``cases`` add to the counts as they stand now; the cases in
+    ``scopes`` are in those agencies' scopes, the others' scopes are read."""
+    return count(read_open(connection, cases, meetings, scopes.keys()), scopes)
 
 
 def record(connection: Connection, before: Items, after: Items) -> None:

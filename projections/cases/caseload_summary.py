@@ -25,25 +25,22 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import cache
-from types import MappingProxyType
 from typing import Any
 from uuid import UUID
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from domain.case import Case
 from domain.lifecycle import CaseStatus
 from domain.meeting import SupportMeeting
+from projections.cases.case_relations import Relations
 from projections.cases.tables import (
-    case_agencies,
-    case_issue_tags,
     case_list,
     case_meeting_agencies,
-    case_transfers,
     caseload_summary,
 )
+from projections.engine.upsert import as_arrays, upsert
 
 ALL = ""
 """The scope of every case (a reader without an agency scope)."""
@@ -52,8 +49,9 @@ COUNTED = ("status", "coordinator", "lead_agency", "involved_agency", "area", "i
 Key = tuple[str, str]
 Keys = Counter[tuple[str, str, str]]
 """(scope, dimension, value) → cases."""
+Standing = dict[UUID, tuple[frozenset[str], list[Key]]]
+"""Per case: the agencies whose scope it is in, and its keys."""
 _IN: sa.BindParameter[Any] = sa.bindparam("cases", expanding=True)
-NONE_READ: Mapping[UUID, Mapping[str, Any] | None] = MappingProxyType({})
 COUNTED_COLUMNS = ("status", "coordinator", "lead_agency", "area", "next_review_due_on", "status_since")
 """The ``case_list`` columns a case is counted by (``case_keys``)."""
 
@@ -75,65 +73,63 @@ def touched_cases(connection: Connection, page: Sequence[tuple[int, Any]]) -> se
     return cases
 
 
-def counted(
-    connection: Connection, cases: Iterable[UUID], rows: Mapping[UUID, Mapping[str, Any] | None] = NONE_READ
-) -> Keys:
-    """What ``cases`` add to the summary as they stand now.
-
-    ``rows``: ``case_list`` rows the caller has already read, as they stand now (None: read, no such row);
-    only the other cases' rows are read here.
-    """
-    keys: Keys = Counter()
-    for scopes, case_keys in case_scopes_and_keys(connection, cases, rows).values():
-        for scope in scopes | {ALL}:
-            keys.update((scope, *key) for key in case_keys)
-    return keys
-
-
-def as_read(rows: Mapping[UUID, Mapping[str, Any]], cases: Iterable[UUID]) -> dict[UUID, Mapping[str, Any] | None]:
-    """For ``counted``: the counted columns of the rows read for ``cases``, copied (a page's events change the rows
-    in place), None for a case that has no row. The case list's page reads its cases' rows anyway (``Rows``), so
-    counting them before and after the page reads only the other touched cases' rows, usually none."""
+def standing(relations: Relations, rows: Mapping[UUID, Mapping[str, Any] | None]) -> Standing:
+    """Per case of ``rows`` that has one: the agencies whose scope it is in (``relations``) and its keys (from the
+    counted columns of its ``case_list`` row, ``read_rows``)."""
     return {
-        case_id: None if (row := rows.get(case_id)) is None else {column: row[column] for column in COUNTED_COLUMNS}
-        for case_id in cases
+        case_id: (frozenset(relations.scopes(case_id)), _keys_of(relations, case_id, row))
+        for case_id, row in rows.items()
+        if row is not None
     }
 
 
-def case_scopes_and_keys(
-    connection: Connection, cases: Iterable[UUID], rows: Mapping[UUID, Mapping[str, Any] | None] = NONE_READ
-) -> dict[UUID, tuple[set[str], list[Key]]]:
-    """Per case: the agencies whose scope it is in (the agency rule), and its keys."""
-    ids = sorted(set(cases))
-    if not ids:
-        return {}
-    related: dict[str, dict[UUID, list[str]]] = {kind: {} for kind in ("involved", "tag", "met", "asked")}
-    for case_id, kind, value in connection.execute(_SELECT_RELATED, {"cases": ids}):
-        related[kind].setdefault(case_id, []).append(value)
-    agencies, tags, met, asked = (related[kind] for kind in ("involved", "tag", "met", "asked"))
-    listed: dict[UUID, Mapping[Any, Any]] = {c: row for c in ids if (row := rows.get(c)) is not None}
-    unread = [case_id for case_id in ids if case_id not in rows]
+def counted(standing: Standing, cases: Iterable[UUID]) -> Keys:
+    """What ``cases`` add to the summary, as they stand in ``standing`` (absent: nothing)."""
+    keys: Keys = Counter()
+    for case_id in cases:
+        if (found := standing.get(case_id)) is not None:
+            scopes, case_keys = found
+            for scope in scopes | {ALL}:
+                keys.update((scope, *key) for key in case_keys)
+    return keys
+
+
+def read_rows(
+    connection: Connection, cases: Iterable[UUID], rows: Mapping[UUID, Mapping[str, Any]], read: Iterable[UUID] = ()
+) -> dict[UUID, Mapping[str, Any] | None]:
+    """For ``counted``: the counted columns of ``cases``' rows, copied (a page's events change the rows in place).
+
+    ``rows`` are the rows of the cases in ``read`` the caller has already read (the case list's page reads its
+    cases' rows anyway, ``Rows``; a case of ``read`` absent from them has no row); only the others are read here,
+    usually none.
+    """
+    known = set(read)
+    found: dict[UUID, Mapping[str, Any] | None] = {
+        case_id: None if (row := rows.get(case_id)) is None else {column: row[column] for column in COUNTED_COLUMNS}
+        for case_id in cases
+        if case_id in known
+    }
+    unread = sorted(set(cases) - known)
     if unread:
-        listed.update((row.case_id, row._mapping) for row in connection.execute(_SELECT_CASES, {"cases": unread}))
-    found = {}
-    for case_id in ids:
-        row = listed.get(case_id)
-        if row is None:
-            continue
-        involved = agencies.get(case_id, [])
-        scopes = set(involved) | set(met.get(case_id, [])) | set(asked.get(case_id, []))
-        found[case_id] = (scopes, case_keys(row, involved, tags.get(case_id, [])))
+        found.update(dict.fromkeys(unread))
+        found.update((row.case_id, dict(row._mapping)) for row in connection.execute(_SELECT_CASES, {"cases": unread}))
     return found
+
+
+def case_scopes_and_keys(connection: Connection, cases: Iterable[UUID]) -> Standing:
+    """Per case: the agencies whose scope it is in (the agency rule), and its keys (cases without a row: absent)."""
+    ids = set(cases)
+    return standing(Relations(connection, ids), read_rows(connection, ids, {}))
 
 
 def case_scopes(connection: Connection, cases: Iterable[UUID]) -> dict[UUID, set[str]]:
     """Per case: the agencies whose scope it is in by the agency rule (a case no agency sees is absent)."""
-    ids = sorted(set(cases))
-    found: dict[UUID, set[str]] = {}
-    for case_id, kind, value in connection.execute(_SELECT_RELATED, {"cases": ids}) if ids else ():
-        if kind != "tag":
-            found.setdefault(case_id, set()).add(value)
-    return found
+    relations = Relations(connection, cases)
+    return {case_id: scopes for case_id in relations.cases if (scopes := relations.scopes(case_id))}
+
+
+def _keys_of(relations: Relations, case_id: UUID, row: Mapping[str, Any]) -> list[Key]:
+    return case_keys(row, sorted(relations.of("involved", case_id)), sorted(relations.of("tag", case_id)))
 
 
 def case_keys(row: Mapping[Any, Any], agencies: list[str], tags: list[str]) -> list[Key]:
@@ -149,9 +145,13 @@ def case_keys(row: Mapping[Any, Any], agencies: list[str], tags: list[str]) -> l
     return keys
 
 
-def record(connection: Connection, before: Keys, after: Keys) -> None:
-    """Write the difference: add each changed key's change, and delete the rows that dropped to zero."""
-    write_differences(connection, caseload_summary, before, after)
+def record(connection: Connection, before: Standing, after: Standing) -> None:
+    """Write the difference: add each changed key's change, and delete the rows that dropped to zero. Only the
+    cases whose scopes or keys changed are counted (the others add the same before and after): a meeting record
+    usually changes no case's (its attendees already see its cases), and then nothing is counted or written."""
+    changed = [case_id for case_id in before.keys() | after.keys() if before.get(case_id) != after.get(case_id)]
+    if changed:
+        write_differences(connection, caseload_summary, counted(before, changed), counted(after, changed))
 
 
 def write_differences(connection: Connection, table: sa.Table, before: Counter[Any], after: Counter[Any]) -> None:
@@ -167,7 +167,7 @@ def write_differences(connection: Connection, table: sa.Table, before: Counter[A
     if not changes:
         return
     add, delete_empty = _writes(table, connection.dialect.name)
-    connection.execute(add, changes)
+    connection.execute(add, as_arrays(connection.dialect.name, table, changes))
     dropped = [{f"k_{name}": c[name] for name in names} for c in changes if c[count.name] < 0]
     if dropped:
         connection.execute(delete_empty, dropped)
@@ -178,9 +178,8 @@ def _writes(table: sa.Table, dialect_name: str) -> tuple[sa.Insert, sa.Delete]:
     """``write_differences``' two statements for ``table``, built once per dialect: add to a key's count (inserting
     the key when new), and delete a key whose count is zero."""
     *key_columns, count = table.columns
-    insert = (postgresql if dialect_name == "postgresql" else sqlite).insert(table)
     names = [column.name for column in key_columns]
-    add = insert.on_conflict_do_update(index_elements=names, set_={count.name: count + insert.excluded[count.name]})
+    add = upsert(table, dialect_name, names, lambda excluded: {count.name: count + excluded[count.name]})
     empty = sa.and_(*(column == sa.bindparam(f"k_{column.name}") for column in key_columns), count == 0)
     return add, sa.delete(table).where(empty)
 
@@ -216,17 +215,6 @@ def counts(connection: Connection, scope: str) -> dict[str, dict[str, int]]:
     return found
 
 
-_a, _t, _m, _x = case_agencies.c, case_issue_tags.c, case_meeting_agencies.c, case_transfers.c
-_SELECT_RELATED = sa.union_all(
-    sa.select(_a.case_id, sa.literal_column("'involved'"), _a.agency).where(_a.case_id.in_(_IN)),
-    sa.select(_t.case_id, sa.literal_column("'tag'"), _t.tag).where(_t.case_id.in_(_IN)),
-    sa.select(_m.case_id, sa.literal_column("'met'"), _m.agency).where(_m.case_id.in_(_IN)),
-    sa.select(_x.case_id, sa.literal_column("'asked'"), _x.to_agency).where(
-        _x.case_id.in_(_IN), _x.state == "requested"
-    ),
-)
-"""A case's involved agencies, issue tags, agencies of meetings that discussed it, and agencies asked to take it
-over: one statement built once (every page of the case list counts its cases with it, before and after)."""
 _c = case_list.c
 _SELECT_CASES = sa.select(
     _c.case_id, _c.status, _c.coordinator, _c.lead_agency, _c.area, _c.next_review_due_on, _c.status_since

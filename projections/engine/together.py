@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import ExitStack
+from typing import Any
+
+from eventsourcing.persistence import Notification
 
 from projections.engine import positions
 from projections.engine.catch_up import OnPage, Progress, Runner, _ShadowBuilder
@@ -55,7 +58,7 @@ def catch_up_together(
         low = min(behind.values())
         group = [runner for runner, position in behind.items() if position == low]
         stop = min((position for position in behind.values() if position > low), default=target)
-        page = group[0]._page(low, stop)
+        page = _saved_here(app, low, stop, group[0].page_size) or group[0]._page(low, stop)
         if not page:  # nothing recorded between here and there (a log replaced under a stale build): leave them
             for runner in group:
                 del at[runner]
@@ -73,6 +76,15 @@ def catch_up_together(
         if on_page is not None:
             on_page(Progress(processed=processed, position=min(at.values(), default=target), target=target))
     return processed
+
+
+def _saved_here(app: Any, after: int, upto: int, page_size: int) -> Sequence[Notification] | None:
+    """The page as this thread's latest save recorded it, when that is exactly the page (``saved_between``)."""
+    saved_between = getattr(app, "saved_between", None)
+    if saved_between is None or upto - after > page_size:
+        return None
+    found: Sequence[Notification] | None = saved_between(after, upto)
+    return found
 
 
 def rebuild_together(runners: Sequence[Runner], *, on_page: OnPage | None = None) -> int:

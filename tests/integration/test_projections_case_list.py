@@ -6,6 +6,7 @@ from datetime import date
 from uuid import UUID
 
 import sqlalchemy as sa
+from sqlalchemy.engine.interfaces import CacheStats
 
 from domain.application import Kasane
 from domain.commands import AssignCase, CloseCase
@@ -209,6 +210,48 @@ def test_a_meeting_record_without_open_items_asks_nothing_more_for_the_action_it
     counts = read_models_items(read_models)
     read_models.rebuild()
     assert read_models_items(read_models) == counts
+
+
+def test_a_meeting_records_page_reads_its_cases_related_rows_once_and_counts_after_it_from_its_own_writes(
+    city: Kasane, read_models: ReadModels
+) -> None:
+    taken_up = [given_open_case(city), given_open_case(city, household_name="佐々木家")]
+    read_models.catch_up()
+    before = read_models_summary(read_models)
+    given_meeting_held(city, taken_up)
+    reads: list[str] = []
+    sa.event.listen(
+        read_models.engine,
+        "before_cursor_execute",
+        lambda _c, _k, statement, *_: reads.append(statement) if "FROM case_meeting_agencies" in statement else None,
+    )
+
+    read_models.catch_up()
+
+    assert len(reads) == 1  # before the page; after it, what the page's handlers wrote (main read it again)
+    after = read_models_summary(read_models)
+    assert after != before  # the attending agencies now see the cases: new keys in their scopes
+    read_models.rebuild()
+    assert read_models_summary(read_models) == after
+
+
+def test_the_caseload_counts_upsert_is_compiled_once_not_on_every_page(city: Kasane, read_models: ReadModels) -> None:
+    upserts: list[CacheStats] = []
+    sa.event.listen(
+        read_models.engine,
+        "before_cursor_execute",
+        lambda _c, _k, statement, _p, context, _m: (
+            upserts.append(context.cache_hit) if statement.startswith("INSERT INTO caseload_summary") else None
+        ),
+    )
+    for name in ("佐藤家", "佐々木家"):
+        given_meeting_held(city, [given_open_case(city, household_name=name)])
+        read_models.catch_up()  # the attending agencies see the case: its keys are new in their scopes
+
+    assert upserts[-1] == CacheStats.CACHE_HIT  # SQLAlchemy 2.0 compiles the dialects' upserts on every execution
+    counts = read_models_summary(read_models)
+    read_models.rebuild()
+    assert read_models_summary(read_models) == counts
 
 
 def read_models_items(read_models: ReadModels) -> list[tuple[object, ...]]:

@@ -23,11 +23,11 @@ from projections.engine import positions
 from projections.engine.catalogue import ReadModels, all_projections
 from projections.engine.catch_up import Runner
 from projections.timeline import CaseTimeline
-from tests.builders import given_open_case
+from tests.builders import TODAY, given_open_case
 from tests.read_models import table_contents
 from tests.scenarios import consult, given_busy_case
 from web.storage.bootstrap import build_read_models
-from web.storage.settings import Settings
+from web.storage.settings import Settings, eventsourcing_env
 
 pytestmark = pytest.mark.never_started  # these tests read every stored position: only their read models' may be there
 
@@ -174,3 +174,58 @@ def test_a_request_finding_every_read_model_level_asks_the_database_once(city: K
     assert asked.count("checkout") == 1  # one connection, so one pre-ping on PostgreSQL
     assert len(asked) == 2  # the log's head and every position in one statement
     assert read_models.caught_up_to == head(city)
+
+
+def test_a_request_applies_its_own_commands_events_without_reading_them_back(
+    city: Kasane, read_models: ReadModels
+) -> None:
+    case_id = given_open_case(city)
+    read_models.catch_up()
+    consult(city, case_id, date(2026, 6, 1))
+    reads = log_reads(city, read_models)
+
+    read_models.catch_up_pages()
+
+    assert reads == []  # main selected the command's events back
+    assert_equal_to_a_rebuild(read_models)
+
+
+def test_a_request_reads_the_log_when_another_process_recorded_events_after_its_command(
+    city: Kasane, settings: Settings
+) -> None:
+    case_id = given_open_case(city)
+    other = Kasane(eventsourcing_env(settings), today=lambda: TODAY)
+    read_models = build_read_models(settings, city)
+    try:
+        read_models.catch_up()
+        consult(city, case_id, date(2026, 6, 1))
+        consult(other, case_id, date(2026, 6, 2))
+        reads = log_reads(city, read_models)
+
+        read_models.catch_up_pages()
+
+        assert len(reads) == 1  # the page holds the other's event too: read from the log
+        assert read_models.caught_up_to == head(city)
+        assert_equal_to_a_rebuild(read_models)
+    finally:
+        read_models.close()
+        other.close()
+
+
+def log_reads(app: Kasane, read_models: ReadModels) -> list[str]:
+    """The selects of stored events' state (a page read back) from now on."""
+    reads: list[str] = []
+    for engine in (read_models.engine, app.factory.datastore.engine):  # type: ignore[attr-defined]
+        sa.event.listen(
+            engine,
+            "before_cursor_execute",
+            lambda _c, _k, statement, *_: reads.append(statement) if "kasane_events.state" in statement else None,
+        )
+    return reads
+
+
+def assert_equal_to_a_rebuild(read_models: ReadModels) -> None:
+    read_models.catch_up()  # the report read models too
+    caught_up = table_contents(read_models)
+    read_models.rebuild()
+    assert table_contents(read_models) == caught_up
