@@ -13,6 +13,9 @@ Case snapshots (``domain/case_snapshots.py``): by default every case the run tak
 untimed (``--snapshots steady``: a store whose cases commands have been loading for a while); ``--snapshots cold``
 leaves the store as it is, so a case without a snapshot is replayed in full and snapshotted by its command's save.
 
+On SQLite the WAL is checkpointed by a thread beside the commands, as ``kasane serve`` does
+(``web/storage/wal_checkpoints.py``), not inside the commit of whichever command found the log full.
+
 CPU time of this process (``time.process_time``; on PostgreSQL the server's own CPU is not in it) is
 reported per command as ``cpu_ms_per_command``: under a loaded machine it varies far less than wall time.
 
@@ -45,6 +48,8 @@ from domain.meeting_commands import RecordMeetingOutcome, ScheduleMeeting
 from domain.meeting_record import Attendee, CaseDiscussion
 from projections.cases.tables import case_list
 from projections.engine.catalogue import ReadModels
+from web.storage.event_store import store_engine
+from web.storage.wal_checkpoints import WalCheckpoints
 
 CONVENOR = Actor(user_id="sato", role="coordinator", agency_id="fukushi-soudan")
 ATTENDEES = (
@@ -117,6 +122,7 @@ def run(store: str, size: str, iterations: int, warmup: int, snapshots: str = "s
     url = store_url(store, size)
     app = open_app(url)
     read_models = open_read_models(url, app)
+    checkpoints = WalCheckpoints.start((store_engine(app), read_models.engine))  # as the server's lifespan does
     try:
         read_models.catch_up()
         head = app.recorder.max_notification_id() or 0
@@ -147,6 +153,8 @@ def run(store: str, size: str, iterations: int, warmup: int, snapshots: str = "s
                 deferred.append(rest)
         baseline = raw.command_baseline(raw_dsn(url), meetings[-1], cases[-3:], iterations)
     finally:
+        if checkpoints is not None:
+            checkpoints.stop()
         read_models.close()
         app.close()
     return report(

@@ -62,7 +62,9 @@ from web.routes import (
 )
 from web.routes.corrections import ROUTERS as CORRECTION_ROUTERS
 from web.storage.bootstrap import build_access, build_application, build_read_models
+from web.storage.event_store import store_engine
 from web.storage.settings import Settings
+from web.storage.wal_checkpoints import WalCheckpoints
 from web.views.names import MasterDataCache
 
 STATIC = Path(__file__).parent / "static"
@@ -161,9 +163,13 @@ async def _lifespan(api: FastAPI) -> AsyncIterator[None]:
     api.state.credentials, api.state.sessions, api.state.audit = access.credentials, access.sessions, access.audit
     api.state.throttle = access.throttle
     api.state.second_factors = SecondFactors(access.engine)
+    engines = (store_engine(kasane), read_models.engine, access.engine, store_engine(access.audit))
+    checkpoints = WalCheckpoints.start(engines)
     try:
         yield
     finally:
+        if checkpoints is not None:
+            checkpoints.stop()
         access.close()
         read_models.close()
         kasane.close()

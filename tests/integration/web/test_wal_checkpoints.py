@@ -1,0 +1,57 @@
+"""A server on SQLite copies its write-ahead log into the database beside its requests, never inside one's commit.
+
+A commit that found the log past 1,000 pages used to do that copy and its fsyncs itself: one meeting record in
+twenty waited for it (``web.storage.wal_checkpoints``). The server's connections now leave it to a thread of the
+server; these tests look at what the server's own connections say and at the database file itself.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from tests.builders import given_open_case, given_standard_setup
+from tests.conftest import sqlite_settings
+from tests.integration.web.conftest import app_on
+from web.storage.event_store import store_engine
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[FastAPI, Path]]:
+    settings = sqlite_settings(tmp_path)
+    api = app_on(settings)
+    with TestClient(api):
+        yield api, settings.sqlite_path()  # type: ignore[misc]
+
+
+def test_no_connection_of_the_server_checkpoints_when_it_commits(served: tuple[FastAPI, Path]) -> None:
+    api, _ = served
+    state = api.state
+    engines = {
+        "events": store_engine(state.kasane),
+        "read models": state.read_models.engine,
+        "sessions and passwords": state.sessions.engine,
+        "audit": store_engine(state.audit),
+    }
+    for name, engine in engines.items():
+        with engine.connect() as connection:
+            assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one() == 0, name
+
+
+def test_the_server_copies_the_log_into_the_database_file_beside_the_requests(served: tuple[FastAPI, Path]) -> None:
+    """Far fewer pages than SQLite's own threshold (1,000) are written, so only the server's thread copies them."""
+    api, database = served
+    kasane = api.state.kasane
+    given_standard_setup(kasane)
+    before = database.stat().st_size
+    for _ in range(40):
+        given_open_case(kasane)
+    deadline = time.monotonic() + 30  # the thread copies every 0.2 s; the deadline only stops a broken run
+    while database.stat().st_size == before and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert database.stat().st_size > before, "the cases' pages were never copied from the log"
