@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -51,19 +52,36 @@ def build_read_models(
 
 
 def rebuildable_commits(engine: sa.Engine) -> sa.Engine:
-    """SQLite in WAL mode: the read models' connections commit without waiting for an fsync (``synchronous=NORMAL``).
+    """The read models' connections commit without waiting for the disk: SQLite in WAL mode with
+    ``synchronous=NORMAL``, PostgreSQL with ``synchronous_commit = off``.
 
-    Read models can be rebuilt from the log, so a power cut may cost them their last pages (their positions go back
-    with their rows: the WAL is cut at a commit, never inside one) but never the database. The events are written
-    by the application's own engine, whose connections keep SQLite's default (FULL): every event commit still
-    fsyncs the WAL, and with it any read-model pages written before it. In rollback-journal mode NORMAL could
-    corrupt the file on a power cut, so there it is left alone.
+    Read models can be rebuilt from the log, so a power cut (or a crash of the PostgreSQL server) may cost them their
+    last pages (their positions go back with their rows: the log is cut at a commit, never inside one) but never the
+    database. The events are written by the application's own engine, whose connections keep the durable default
+    (SQLite FULL, PostgreSQL's server setting): every event commit still waits for the log, and with it any
+    read-model commits written before it. In rollback-journal mode NORMAL could corrupt a SQLite file on a power
+    cut, so a read-model connection puts the file in WAL mode (the mode the event store sets, persistent in the
+    file) before it sets NORMAL: on a new store, connections made before the event store's first write had kept FULL
+    (an fsync per catch-up) for their lives. On PostgreSQL a command's catch-up waited for one more WAL flush
+    (1.5–3 ms on this machine's disk) after its events' own.
     """
+    if engine.dialect.name == "postgresql":
+
+        def asynchronous_commits(dbapi_connection: Any, _record: object) -> None:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SET synchronous_commit = off")
+            dbapi_connection.commit()
+
+        sa.event.listen(engine, "connect", asynchronous_commits)
     if engine.dialect.name == "sqlite":
 
         def on_connect(dbapi_connection: Any, _record: object) -> None:
             cursor = dbapi_connection.cursor()
-            if str(cursor.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+            try:  # the event store puts a new file in WAL mode on its first write; a connection made before kept FULL
+                mode = cursor.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+            except sqlite3.OperationalError:  # another connection mid-transaction: leave the mode as it is
+                mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+            if str(mode).lower() == "wal":
                 cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.close()
 
