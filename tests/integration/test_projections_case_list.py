@@ -166,22 +166,31 @@ def test_supervisor_sees_caseload_overdue_reviews_and_ageing(city: Kasane, read_
     assert {c.case_id for c in open_cases} == {yamada, tanaka}
 
 
-def test_a_meeting_records_page_reads_its_cases_rows_once_and_counts_them_from_that_read(
-    city: Kasane, read_models: ReadModels
-) -> None:
+def a_meeting_held_over_two_caught_up_cases(city: Kasane, read_models: ReadModels) -> None:
+    """Two open cases, the read models caught up with them; then a meeting held that took them up, not caught up."""
     taken_up = [given_open_case(city), given_open_case(city, household_name="佐々木家")]
     read_models.catch_up()
-    before = read_models_summary(read_models)
     given_meeting_held(city, taken_up)
+
+
+def statements_of_the_catch_up(read_models: ReadModels, reading: str) -> list[str]:
+    """Catch the read models up; the statements it ran that hold ``reading``."""
     reads: list[str] = []
     sa.event.listen(
         read_models.engine,
         "before_cursor_execute",
-        lambda _c, _k, statement, *_: reads.append(statement) if statement.startswith("SELECT case_list.") else None,
+        lambda _c, _k, statement, *_: reads.append(statement) if reading in statement else None,
     )
-
     read_models.catch_up()
+    return reads
 
+
+def test_a_meeting_records_page_reads_its_cases_rows_once_and_counts_them_from_that_read(
+    city: Kasane, read_models: ReadModels
+) -> None:
+    a_meeting_held_over_two_caught_up_cases(city, read_models)
+    before = read_models_summary(read_models)  # the meeting not caught up yet
+    reads = statements_of_the_catch_up(read_models, "SELECT case_list.")
     assert len(reads) == 1  # the page's rows (``Rows``), not again before and after it for the caseload summary
     after = read_models_summary(read_models)
     assert after != before  # the cases' meeting agencies now count in the attending agencies' scopes
@@ -192,20 +201,8 @@ def test_a_meeting_records_page_reads_its_cases_rows_once_and_counts_them_from_t
 def test_a_meeting_record_without_open_items_asks_nothing_more_for_the_action_item_counts(
     city: Kasane, read_models: ReadModels
 ) -> None:
-    taken_up = [given_open_case(city), given_open_case(city, household_name="佐々木家")]
-    read_models.catch_up()
-    given_meeting_held(city, taken_up)
-    reads: list[str] = []
-    sa.event.listen(
-        read_models.engine,
-        "before_cursor_execute",
-        lambda _c, _k, statement, *_: (
-            reads.append(statement) if statement.startswith("SELECT caseload_meeting_parties.") else None
-        ),
-    )
-
-    read_models.catch_up()
-
+    a_meeting_held_over_two_caught_up_cases(city, read_models)
+    reads = statements_of_the_catch_up(read_models, "SELECT caseload_meeting_parties.")
     assert reads == []  # no item is open: whose meetings they are does not matter (main read it before and after)
     counts = read_models_items(read_models)
     read_models.rebuild()
@@ -215,19 +212,9 @@ def test_a_meeting_record_without_open_items_asks_nothing_more_for_the_action_it
 def test_a_meeting_records_page_reads_its_cases_related_rows_once_and_counts_after_it_from_its_own_writes(
     city: Kasane, read_models: ReadModels
 ) -> None:
-    taken_up = [given_open_case(city), given_open_case(city, household_name="佐々木家")]
-    read_models.catch_up()
-    before = read_models_summary(read_models)
-    given_meeting_held(city, taken_up)
-    reads: list[str] = []
-    sa.event.listen(
-        read_models.engine,
-        "before_cursor_execute",
-        lambda _c, _k, statement, *_: reads.append(statement) if "FROM case_meeting_agencies" in statement else None,
-    )
-
-    read_models.catch_up()
-
+    a_meeting_held_over_two_caught_up_cases(city, read_models)
+    before = read_models_summary(read_models)  # the meeting not caught up yet
+    reads = statements_of_the_catch_up(read_models, "FROM case_meeting_agencies")
     assert len(reads) == 1  # before the page; after it, what the page's handlers wrote (main read it again)
     after = read_models_summary(read_models)
     assert after != before  # the attending agencies now see the cases: new keys in their scopes
