@@ -75,7 +75,7 @@ class WriteReview(EvaluationCommand):
 
 @dataclass(frozen=True, kw_only=True)
 class SetNextYearPolicy(EvaluationCommand):
-    """次年度方針: one of ``domain.evaluation.NextYearPolicy``."""
+    """次年度方針: one of ``domain.evaluation_entries.NextYearPolicy``."""
 
     measure: str
     policy: str

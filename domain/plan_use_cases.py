@@ -14,7 +14,8 @@ from domain.application_core import KasaneCore
 from domain.area import Area
 from domain.audience import Audience
 from domain.errors import ConcurrentChange, NotFound
-from domain.evaluation import PlanEvaluation, check_year
+from domain.evaluation import PlanEvaluation
+from domain.evaluation_entries import check_year
 from domain.master_data import MasterRecord
 from domain.meeting_type import MeetingType
 from domain.plan import Plan, PlanDefinition

@@ -20,7 +20,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.errors import NotFound
-from domain.evaluation import Opinion, PlanEvaluation, Review, Subject
+from domain.evaluation import PlanEvaluation
+from domain.evaluation_entries import Opinion, Review, Subject
 from domain.indicator import Value
 from domain.plan import Plan, PlanDefinition
 from domain.plan_file import parse_plan

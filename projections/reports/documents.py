@@ -18,7 +18,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from domain.evaluation import Review
+from domain.evaluation_entries import Review
 from domain.plan_assessment import IndicatorResult
 from projections.indicators.engine import YearReport
 from projections.reports import labels as ja

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from domain.application import Kasane
 from domain.commands import MoveCaseToArea, TagIssues
 from domain.community_commands import CorrectCommunityActivity, VoidCommunityActivity
-from domain.evaluation import Review
+from domain.evaluation_entries import Review
 from domain.meeting_commands import CancelMeeting, ScheduleMeeting, VoidMeetingRecord
 from domain.plan_commands import (
     ClearProgrammeJudgement,

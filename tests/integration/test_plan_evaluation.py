@@ -13,7 +13,8 @@ import pytest
 from domain.actor import Actor
 from domain.application import VALUE_OBJECTS, Kasane
 from domain.errors import ConcurrentChange, DateInFuture, InvalidInput, NotFound
-from domain.evaluation import PlanEvaluation, Review
+from domain.evaluation import PlanEvaluation
+from domain.evaluation_entries import Review
 from domain.master_data_commands import RegisterAgency, RegisterMeetingType
 from domain.meeting_type import STANDARD_MEETING_TYPES
 from domain.plan import PlanDefinition
