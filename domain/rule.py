@@ -62,78 +62,84 @@ COMMUNITY_KINDS = tuple(kind.value for kind in ActivityKind)
 """Kinds of community-level activity (相談会, 地域アセスメント, 連携会議への参加, 研修 …)."""
 
 
-def _kinds() -> dict[str, EventKind]:
-    case = ("case",)
-    kinds = [
-        EventKind("case.opened", _CASE | {"channel"}, case, "a case opened at intake; agency = intake agency"),
-        EventKind(
-            "case.consultation",
-            _CASE | {"channel", "handler_role", "is_new"},
-            case,
-            "a consultation logged on a case, or an anonymous one (no case unit: counted 延べ only); "
-            "agency = handling agency",
-        ),
-        EventKind(
-            "case.outreach",
-            _CASE | {"handler_role", "contact_made", "visit_kind"},
-            case,
-            "an outreach visit; agency = visiting agency",
-        ),
-        EventKind("case.plan_made", _CASE - {"agency"} | {"plan_type"}, case, "a first support plan adopted"),
-        EventKind("case.plan_revised", _CASE - {"agency"} | {"plan_type"}, case, "a support plan revised"),
-        EventKind(
-            "case.referral_sent",
-            _CASE | {"to_agency", "via_sheet"},
-            case,
-            "a referral (つなぎ); agency = referring agency",
-        ),
-        EventKind(
-            "case.referral_answered",
-            _CASE | {"to_agency", "accepted"},
-            case,
-            "an answer to a referral (つなぎへの回答), accepted or declined; agency = referring agency",
-        ),
-        EventKind("case.placement_started", _CASE, case, "a participation-support placement started"),
-        EventKind(
-            "case.placement_ended",
-            _CASE - {"agency"} | {"placement_outcome"},
-            case,
-            "a placement ended, with its outcome (employed: 就労者数); a voided placement's end counts no more",
-        ),
-        EventKind(
-            "case.closed",
-            _CASE - {"agency"} | {"closure_reason"},
-            case,
-            "a case closed (終結), with its reason; a case reopened and closed again counts each closing",
-        ),
-        EventKind("meeting.held", _MEETING | {"agency"}, ("meeting",), "a meeting held; agency = convenor"),
-        EventKind(
-            "meeting.attendance",
-            _MEETING | {"agency"},
-            ("agency", "meeting"),
-            "one per agency attending a held meeting",
-        ),
-        EventKind(
-            "meeting.case_discussed",
-            _MEETING | {"area", "issue_tag"},
-            ("case", "meeting"),
-            "one per case a held meeting took up",
-        ),
-    ]
-    kinds += [
-        EventKind(
-            f"community.{kind}",
-            frozenset({"agency", "area", "audience"}),
-            ("area", "agency"),
-            f"a community activity of kind {kind}; activities without an area have no area unit; "
-            "audience = who it was for (an audience code)",
-        )
-        for kind in COMMUNITY_KINDS
-    ]
-    return {k.code: k for k in kinds}
+_ON_A_CASE = ("case",)
+
+CASE_KINDS = (
+    EventKind("case.opened", _CASE | {"channel"}, _ON_A_CASE, "a case opened at intake; agency = intake agency"),
+    EventKind(
+        "case.consultation",
+        _CASE | {"channel", "handler_role", "is_new"},
+        _ON_A_CASE,
+        "a consultation logged on a case, or an anonymous one (no case unit: counted 延べ only); "
+        "agency = handling agency",
+    ),
+    EventKind(
+        "case.outreach",
+        _CASE | {"handler_role", "contact_made", "visit_kind"},
+        _ON_A_CASE,
+        "an outreach visit; agency = visiting agency",
+    ),
+    EventKind("case.plan_made", _CASE - {"agency"} | {"plan_type"}, _ON_A_CASE, "a first support plan adopted"),
+    EventKind("case.plan_revised", _CASE - {"agency"} | {"plan_type"}, _ON_A_CASE, "a support plan revised"),
+    EventKind(
+        "case.referral_sent",
+        _CASE | {"to_agency", "via_sheet"},
+        _ON_A_CASE,
+        "a referral (つなぎ); agency = referring agency",
+    ),
+    EventKind(
+        "case.referral_answered",
+        _CASE | {"to_agency", "accepted"},
+        _ON_A_CASE,
+        "an answer to a referral (つなぎへの回答), accepted or declined; agency = referring agency",
+    ),
+    EventKind("case.placement_started", _CASE, _ON_A_CASE, "a participation-support placement started"),
+    EventKind(
+        "case.placement_ended",
+        _CASE - {"agency"} | {"placement_outcome"},
+        _ON_A_CASE,
+        "a placement ended, with its outcome (employed: 就労者数); a voided placement's end counts no more",
+    ),
+    EventKind(
+        "case.closed",
+        _CASE - {"agency"} | {"closure_reason"},
+        _ON_A_CASE,
+        "a case closed (終結), with its reason; a case reopened and closed again counts each closing",
+    ),
+)
+"""What happens on a case: the case's own agency, area and issue tags are its dimensions."""
+
+MEETING_KINDS = (
+    EventKind("meeting.held", _MEETING | {"agency"}, ("meeting",), "a meeting held; agency = convenor"),
+    EventKind(
+        "meeting.attendance",
+        _MEETING | {"agency"},
+        ("agency", "meeting"),
+        "one per agency attending a held meeting",
+    ),
+    EventKind(
+        "meeting.case_discussed",
+        _MEETING | {"area", "issue_tag"},
+        ("case", "meeting"),
+        "one per case a held meeting took up",
+    ),
+)
+"""What a held meeting counts: itself, each attending agency, each case it took up."""
+
+COMMUNITY_EVENT_KINDS = tuple(
+    EventKind(
+        f"community.{kind}",
+        frozenset({"agency", "area", "audience"}),
+        ("area", "agency"),
+        f"a community activity of kind {kind}; activities without an area have no area unit; "
+        "audience = who it was for (an audience code)",
+    )
+    for kind in COMMUNITY_KINDS
+)
+"""Community-level activities, one kind per activity kind."""
 
 
-EVENT_KINDS: dict[str, EventKind] = _kinds()
+EVENT_KINDS: dict[str, EventKind] = {k.code: k for k in (*CASE_KINDS, *MEETING_KINDS, *COMMUNITY_EVENT_KINDS)}
 """Every event kind a rule may count, by code."""
 
 Check = Callable[[object, str], str]
