@@ -48,7 +48,7 @@ from domain.meeting_commands import RecordMeetingOutcome, ScheduleMeeting
 from domain.meeting_record import Attendee, CaseDiscussion
 from projections.cases.tables import case_list
 from projections.engine.catalogue import ReadModels
-from web.storage.event_store import store_engine
+from web.storage.event_store import engines_on
 from web.storage.wal_checkpoints import WalCheckpoints
 
 CONVENOR = Actor(user_id="sato", role="coordinator", agency_id="fukushi-soudan")
@@ -122,7 +122,7 @@ def run(store: str, size: str, iterations: int, warmup: int, snapshots: str = "s
     url = store_url(store, size)
     app = open_app(url)
     read_models = open_read_models(url, app)
-    checkpoints = WalCheckpoints.start((store_engine(app), read_models.engine))  # as the server's lifespan does
+    checkpoints = WalCheckpoints.start(engines_on(url))  # as the server's lifespan does
     try:
         read_models.catch_up()
         head = app.recorder.max_notification_id() or 0

@@ -62,7 +62,7 @@ from web.routes import (
 )
 from web.routes.corrections import ROUTERS as CORRECTION_ROUTERS
 from web.storage.bootstrap import build_access, build_application, build_read_models
-from web.storage.event_store import store_engine
+from web.storage.event_store import engines_on
 from web.storage.settings import Settings
 from web.storage.wal_checkpoints import WalCheckpoints
 from web.views.names import MasterDataCache
@@ -163,8 +163,7 @@ async def _lifespan(api: FastAPI) -> AsyncIterator[None]:
     api.state.credentials, api.state.sessions, api.state.audit = access.credentials, access.sessions, access.audit
     api.state.throttle = access.throttle
     api.state.second_factors = SecondFactors(access.engine)
-    engines = (store_engine(kasane), read_models.engine, access.engine, store_engine(access.audit))
-    checkpoints = WalCheckpoints.start(engines)
+    checkpoints = WalCheckpoints.start(engines_on(settings.database_url))
     try:
         yield
     finally:

@@ -6,13 +6,16 @@ the pool would hand the dead ones to the next requests, one 500 each. With
 and replaces it when its backend is gone. eventsourcing-sqlalchemy builds its
 engine itself and reads no engine options from the environment, so the
 environment names this factory (``PERSISTENCE_MODULE``), whose datastore passes
-the option on. Every other engine of the app is made by ``engine_for``.
+the option on. Every other engine of the app is made by ``engine_for``; both note
+the engines they make, so what must hold for every connection to one store (the
+server's WAL checkpoints) asks ``engines_on`` instead of listing them by hand.
 """
 
 from __future__ import annotations
 
 from typing import Any
 from uuid import UUID
+from weakref import WeakSet
 
 import sqlalchemy as sa
 from eventsourcing.application import Application
@@ -31,9 +34,26 @@ POOL_TIMEOUT = 5.0
 ``sqlalchemy.exc.TimeoutError``, which the web answers 503 with ``Retry-After`` (``web.http.overload``)."""
 
 
+_MADE: WeakSet[sa.Engine] = WeakSet()
+"""Every engine this process has made on a store and not yet let go of (``engines_on``)."""
+
+
 def engine_for(url: str | sa.URL, **options: Any) -> sa.Engine:
     """An engine whose pool replaces connections the server has dropped and gives up waiting after 5 s."""
-    return sa.create_engine(url, **{"pool_pre_ping": True, "pool_timeout": POOL_TIMEOUT, **options})
+    engine = sa.create_engine(url, **{"pool_pre_ping": True, "pool_timeout": POOL_TIMEOUT, **options})
+    _MADE.add(engine)
+    return engine
+
+
+def engines_on(url: str | sa.URL) -> list[sa.Engine]:
+    """The engines this process has made on the store at ``url``: the events', the read models', the access and
+    audit stores' (one database, several engines). A new engine made on it is among them without being named."""
+    database = sa.make_url(url)
+    return [engine for engine in list(_MADE) if _same_database(engine.url, database)]
+
+
+def _same_database(a: sa.URL, b: sa.URL) -> bool:
+    return (a.get_backend_name(), a.host, a.port, a.database) == (b.get_backend_name(), b.host, b.port, b.database)
 
 
 def store_engine(app: Application[UUID]) -> sa.Engine:
@@ -61,6 +81,8 @@ class PingingDatastore(SQLAlchemyDatastore):
         in_memory = ":memory:" in url or "mode=memory" in url  # a StaticPool: nothing to wait for
         waiting = {} if in_memory or not url else {"pool_timeout": POOL_TIMEOUT}
         super().__init__(**{"pool_pre_ping": True, **waiting, **options})
+        if isinstance(self.engine, sa.Engine):
+            _MADE.add(self.engine)
 
 
 class Factory(SQLAlchemyFactory):

@@ -18,7 +18,7 @@ from fastapi.testclient import TestClient
 from tests.builders import given_open_case, given_standard_setup
 from tests.conftest import sqlite_settings
 from tests.integration.web.conftest import app_on
-from web.storage.event_store import store_engine
+from web.storage.event_store import engines_on, store_engine
 
 
 @pytest.fixture
@@ -41,6 +41,21 @@ def test_no_connection_of_the_server_checkpoints_when_it_commits(served: tuple[F
     for name, engine in engines.items():
         with engine.connect() as connection:
             assert connection.exec_driver_sql("PRAGMA wal_autocheckpoint").scalar_one() == 0, name
+
+
+def test_every_engine_a_server_made_on_its_store_is_found_without_being_named(served: tuple[FastAPI, Path]) -> None:
+    """The server leaves the checkpoints of ``engines_on(its store)`` to its thread: none may be missing from it."""
+    api, database = served
+    state = api.state
+    found = engines_on(state.settings.database_url)
+    for engine in (
+        store_engine(state.kasane),
+        state.read_models.engine,
+        state.sessions.engine,
+        store_engine(state.audit),
+    ):
+        assert engine in found
+    assert all(engine.url.database == str(database) for engine in found)
 
 
 def test_the_server_copies_the_log_into_the_database_file_beside_the_requests(served: tuple[FastAPI, Path]) -> None:
