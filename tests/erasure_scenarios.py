@@ -45,6 +45,12 @@ class Story:
     """FY2023: two households consult, a 支援会議 takes both up; the first household is later forgotten."""
 
     def __init__(self, app: Kasane) -> None:
+        self._two_households(app)
+        self._the_support_meeting(app)
+        self._closure(app)
+
+    def _two_households(self, app: Kasane) -> None:
+        """The city and its plan, the administrator, and the households: the one to forget consults, as does 山田家."""
         given_city_with_plan(app)
         app.execute(
             RegisterUser(actor=ADMIN, username=ADMIN_USER, name="田中 管理者", role="admin", agency="fukushi-seisaku")
@@ -72,6 +78,9 @@ class Story:
             )
         )
         consult(app, self.kept, date(2023, 7, 4), "kept-1")
+
+    def _the_support_meeting(self, app: Kasane) -> None:
+        """A 支援会議 that takes up both households, with an action item about the one to forget."""
         self.meeting = uuid.uuid4()
         app.execute(
             ScheduleMeeting(
@@ -105,6 +114,9 @@ class Story:
                 summary="2世帯を検討",
             )
         )
+
+    def _closure(self, app: Kasane) -> None:
+        """The household to forget is closed (終結) in September."""
         app.execute(
             CloseCase(
                 actor=COORDINATOR,

@@ -9,7 +9,6 @@ browser, sees the plan-year figures follow each step, and a moment before the vo
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,20 +17,25 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 from typer.testing import CliRunner
 
-from tests.builders import TODAY
-from tests.conftest import FAST_PASSWORD_HASHING
 from tests.e2e.conftest import PASSWORD, log_in, moment_before_event_after, seeded, serving, with_passwords
-from tests.e2e.meeting_steps import Attending, HeldMeeting, record_meeting
+from tests.e2e.steps_a_day import (
+    SCREENSHOTS,
+    a_consultation_on_the_wrong_household,
+    a_layered_meeting_adopts_the_plan,
+    it_is_voided_from_the_timeline,
+    the_case_is_transferred_and_accepted,
+    the_coordinator_takes_in_the_household,
+    the_first_entries_in_a_row_on_one_page,
+    the_plan_is_reviewed,
+    the_receiving_coordinator_closes_it_at_a_meeting,
+)
 from tests.e2e.steps_admin import add, only_an_admin
-from tests.e2e.steps_case import open_panel, submit
 from tests.plan_scenarios import CONSULTATION_SUPPORT, LAYERED_PLANS_MADE, MULTI_AGENCY_WORK, Counted, checking_plan
 from web.cli.main import cli
 from web.storage.settings import Settings
 
 pytestmark = pytest.mark.e2e
-SCREENSHOTS = Path(os.environ["KASANE_SCREENSHOTS_DIR"]) if os.environ.get("KASANE_SCREENSHOTS_DIR") else None
 
-HELD_ON = TODAY.isoformat()
 PLAN_CODE = "a-day-check"
 PLAN = checking_plan(
     PLAN_CODE,
@@ -91,9 +95,8 @@ class City:
 
 
 @pytest.fixture
-def empty_city(database_url: str, tmp_path: Path) -> Iterator[City]:
+def empty_city(settings: Settings, tmp_path: Path) -> Iterator[City]:
     """An empty store (SQLite, or PostgreSQL when ``KASANE_TEST_POSTGRES_URL`` is set) with only an admin."""
-    settings = Settings(database_url=database_url, **FAST_PASSWORD_HASHING)
     seeded(settings, only_an_admin)
     with_passwords(settings, "admin")
     plan_file = tmp_path / "plan.toml"
@@ -183,149 +186,24 @@ def test_a_municipality_sets_up_and_runs_a_household_from_intake_to_closure(
     log_in(planner, city.url, "hayashi")
     the_planner_sees(planner, city, consultations="0", plans="0", meetings="0")
 
-    # intake: the household the coordinator will follow all day
-    log_in(page, city.url, "sato")
-    page.goto(f"{city.url}/cases/new")
-    page.get_by_label("世帯名").fill("山田家")
-    page.get_by_label("圏域").select_option(label="北部圏域")
-    page.locator("#intake-members-0-name").fill("山田 太郎")
-    page.get_by_label("受付機関").select_option(label="福祉総合相談課")
-    page.get_by_label("主担当機関").select_option(label="福祉総合相談課")
-    page.get_by_label("担当者").select_option(label="佐藤 花子（福祉総合相談課）")
-    page.get_by_label("内容", exact=True).fill("父の介護と長男のひきこもりについて長女から相談")
-    page.get_by_role("button", name="受付を登録").click()
-    expect(page.get_by_role("heading", name="山田家")).to_be_visible()
-    case_url = page.url
-
-    # consent to discussion at a 重層的支援会議, then entries in a row on the same page (no reload): a consultation,
-    # a home visit, a referral, and the status moved on to プラン作成
-    page.evaluate("window.kasaneNotReloaded = true")
-    consent = open_panel(page, "同意を記録", "consents")
-    consent.get_by_label("重層的支援会議での検討").check()
-    consent.get_by_label("同意した人").fill("本人と長女")
-    submit(page, "consents")
-    consultation = open_panel(page, "相談を記録", "consultations")
-    consultation.get_by_label("内容").fill("長女から電話。通院の付き添いの相談")
-    submit(page, "consultations")
-    visit = open_panel(page, "アウトリーチ（訪問）を記録", "outreach-visits")
-    visit.get_by_label("はい").check()
-    visit.get_by_label("メモ").fill("自宅を訪問し父と面談した")
-    submit(page, "outreach-visits")
-    referral = open_panel(page, "つなぐ（他機関へ送付）", "referrals")
-    referral.get_by_label("つなぎ先").select_option(label="社会福祉協議会")
-    referral.get_by_label("理由").fill("長男の居場所の紹介をお願いしたい")
-    submit(page, "referrals")
-    status = open_panel(page, "ステータスを変更", "status")
-    status.get_by_label("ステータス").select_option(label="アセスメント")
-    status.get_by_label("理由").fill("訪問で状況を確認した")
-    submit(page, "status")
-    expect(page.locator("#case-summary .status")).to_have_text("アセスメント")
-    status.get_by_label("ステータス").select_option(label="プラン作成")
-    status.get_by_label("理由").fill("課題が整理でき、会議にかける")
-    submit(page, "status")
-    expect(page.locator("#case-summary .status")).to_have_text("プラン作成")
-    timeline = page.locator("#case-timeline")
-    for text in ("本人と長女", "通院の付き添いの相談", "自宅を訪問し父と面談した", "長男の居場所の紹介をお願いしたい"):
-        expect(timeline).to_contain_text(text)
-    assert page.evaluate("window.kasaneNotReloaded") is True, "the case page was reloaded"
+    case_url = the_coordinator_takes_in_the_household(page, city.url)
+    the_first_entries_in_a_row_on_one_page(page)
     the_planner_sees(planner, city, consultations="1", plans="0", meetings="0")
 
-    # a held 重層的支援会議 takes the case up and, from its page, adopts version 1 of the plan
-    meeting_url = record_meeting(
-        page,
-        city.url,
-        HeldMeeting(
-            meeting_type="重層的支援会議",
-            title="11月 重層的支援会議",
-            held_on=HELD_ON,
-            households=("山田家",),
-            attendees=(Attending("社会福祉協議会", "CSW"),),
-        ),
-    )
-    page.get_by_role("link", name="この会議でプランを作成・見直し").click()
-    expect(page.locator("#plan-adopted_on")).to_have_value(HELD_ON)
-    page.locator("#plan-goals-0").fill("父が介護サービスを利用できる")
-    page.locator("#plan-actions-0-description").fill("父の介護保険申請を支援")
-    page.locator("#plan-actions-0-agency").select_option(label="福祉総合相談課")
-    page.locator("#plan-review_due_on").fill("2027-02-20")
-    page.get_by_role("button", name="採択して登録").click()
-    expect(page.get_by_role("heading", name="支援プラン 第1版")).to_be_visible()
-    expect(page.locator(".plan-meeting")).to_contain_text("重層的支援会議")
-    expect(page.locator("h1 .status")).to_have_text("支援中")
+    meeting_url = a_layered_meeting_adopts_the_plan(page, city.url)
+    the_planner_sees(planner, city, consultations="1", plans="1", meetings="1")
+    the_plan_is_reviewed(page, case_url)
     the_planner_sees(planner, city, consultations="1", plans="1", meetings="1")
 
-    # the plan reviewed: version 2
-    page.goto(case_url)
-    page.get_by_role("link", name="プランを見直す（新しい版を作成）").click()
-    page.locator("#plan-goals-0").fill("父が介護サービスを週2回利用できる")
-    page.locator("#plan-reason").fill("介護認定が下り、利用回数を決めた")
-    page.locator("#plan-review_due_on").fill("2027-05-20")
-    page.get_by_role("button", name="採択して登録").click()
-    expect(page.get_by_role("heading", name="支援プラン 第2版")).to_be_visible()
-    expect(page.locator("h1 .status")).to_have_text("支援中")
-    if SCREENSHOTS:
-        page.screenshot(path=SCREENSHOTS / "support-plan.png", full_page=True)
-    the_planner_sees(planner, city, consultations="1", plans="1", meetings="1")
-
-    # a consultation recorded on the wrong household, voided from the timeline with the reason
-    page.goto(case_url)
-    mistaken_form = open_panel(page, "相談を記録", "consultations")
-    mistaken_form.get_by_label("内容").fill("別世帯の相談を誤って入力")
-    submit(page, "consultations")
+    a_consultation_on_the_wrong_household(page, case_url)
     the_planner_sees(planner, city, consultations="2", plans="1", meetings="1")
     before_the_void = city.last_event()
-    mistaken = page.locator("#case-timeline li.event-ConsultationRecorded").filter(has_text="別世帯の相談を誤って入力")
-    mistaken.get_by_role("link", name="取消").click()
-    void_form = mistaken.get_by_role("form", name="この記録を取り消す")
-    void_form.get_by_label("理由").fill("別の世帯の相談だった")
-    void_form.get_by_role("button", name="取り消す").click()
-    expect(mistaken).to_contain_text("取消済み")
-    expect(mistaken).to_contain_text("理由：別の世帯の相談だった")
+    it_is_voided_from_the_timeline(page)
     just_before_the_void = city.moment_before_event_after(before_the_void)
-    if SCREENSHOTS:
-        page.evaluate("window.scrollTo(0, 0)")
-        page.screenshot(path=SCREENSHOTS / "timeline-voided-entry.png")
     the_planner_sees(planner, city, consultations="1", plans="1", meetings="1")
     the_planner_sees(planner, city, consultations="2", plans="1", meetings="1", as_of=just_before_the_void)
 
-    # transfer to the 社会福祉協議会, accepted by its coordinator
-    page.goto(case_url)
-    transfer = open_panel(page, "主担当機関の移管を依頼", "transfers")
-    transfer.get_by_label("移管先の機関").select_option(label="社会福祉協議会")
-    transfer.get_by_label("理由").fill("長男の就労準備支援が中心となるため")
-    submit(page, "transfers")
-    expect(page.locator("#pending-transfer")).to_contain_text("社会福祉協議会へ移管を依頼中です")
-    log_in(page, city.url, "suzuki")
-    incoming = page.locator("#incoming-transfers")
-    expect(incoming).to_contain_text("福祉総合相談課")
-    if SCREENSHOTS:
-        page.screenshot(path=SCREENSHOTS / "incoming-transfer.png")
-    incoming.get_by_role("link", name="山田家").click()
-    answer = open_panel(page, "移管依頼への回答", "transfer-answers")
-    answer.get_by_label("受け入れる").check()
-    answer.get_by_label("新しい担当者").select_option(label="鈴木 一郎")
-    submit(page, "transfer-answers")
-    summary = page.locator("#case-summary")
-    expect(summary).to_contain_text("社会福祉協議会")
-    expect(summary).to_contain_text("鈴木 一郎")
-
-    # the receiving coordinator records the 重層的支援会議 that decides the case's 終結
-    record_meeting(
-        page,
-        city.url,
-        HeldMeeting(
-            meeting_type="重層的支援会議",
-            title="12月 重層的支援会議",
-            held_on=HELD_ON,
-            households=("山田家",),
-            attendees=(Attending("福祉総合相談課", "前担当"),),
-            outcome="終結（この会議で決定）",
-            closure_reasons={"山田家": "課題解決"},
-            decisions={"山田家": "介護サービスが定着し、長男は就労体験を始めた。見守りは地区の民生委員が続ける。"},
-        ),
-    )
-    page.locator(".discussion").get_by_role("link", name="山田家").click()
-    expect(page.locator("#case-summary .status")).to_have_text("終結")
-    expect(page.locator("#case-timeline")).to_contain_text("支援会議で終結を決定")
+    the_case_is_transferred_and_accepted(page, city.url, case_url)
+    the_receiving_coordinator_closes_it_at_a_meeting(page, city.url)
     the_planner_sees(planner, city, consultations="1", plans="1", meetings="2")
     assert meeting_url != page.url

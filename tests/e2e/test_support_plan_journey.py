@@ -14,10 +14,9 @@ from playwright.sync_api import Page, expect
 from domain.application import Kasane
 from domain.commands import ChangeCaseStatus
 from tests.builders import COORDINATOR, given_consent, given_open_case, given_standard_setup
-from tests.conftest import FAST_PASSWORD_HASHING
+from tests.conftest import sqlite_settings
 from tests.e2e.conftest import log_in, seeded, serving, with_passwords
 from tests.plan_scenarios import fixed_id, meeting
-from web.storage.settings import Settings
 
 pytestmark = pytest.mark.e2e
 
@@ -43,7 +42,7 @@ def a_case_in_planning_discussed_at_a_layered_meeting(app: Kasane) -> tuple[UUID
 
 @pytest.fixture
 def plan_site(tmp_path: Path) -> Iterator[PlanSite]:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}", **FAST_PASSWORD_HASHING)
+    settings = sqlite_settings(tmp_path)
     case_id, meeting_id = seeded(settings, a_case_in_planning_discussed_at_a_layered_meeting)
     with_passwords(settings, "sato")
     with serving(settings) as url:
@@ -55,8 +54,14 @@ def test_a_coordinator_adopts_reviews_at_a_meeting_and_prints_the_support_plan(p
     log_in(page, site.url, "sato")
     page.goto(f"{site.url}/cases/{site.case_id}")
     expect(page.locator("h1 .status")).to_have_text("プラン作成")
+    version_1_from_the_case_page(page)
+    monitoring_keeps_version_1(page)
+    version_2_at_the_layered_meeting(page, site)
+    the_print_view_of_each_version(page, site)
 
-    # version 1, from the case page: two goals, two actions
+
+def version_1_from_the_case_page(page: Page) -> None:
+    """Version 1, from the case page: two goals, two actions; the case summary shows it."""
     page.get_by_role("link", name="支援プランを作成").click()
     expect(page.get_by_role("heading", name="支援プランを作成")).to_be_visible()
     page.locator("#plan-adopted_on").fill("2026-10-01")
@@ -80,7 +85,9 @@ def test_a_coordinator_adopts_reviews_at_a_meeting_and_prints_the_support_plan(p
     expect(page.locator("#case-summary")).to_contain_text("令和8年12月1日")
     expect(page.locator("h1 .status")).to_have_text("支援中")
 
-    # monitoring (モニタリング) from the case page keeps version 1
+
+def monitoring_keeps_version_1(page: Page) -> None:
+    """モニタリング from the case page: recorded beside version 1, with the next review date."""
     page.get_by_text("プランの経過を確認（モニタリング）").click()
     monitoring = page.locator("#form-plan-reviews")
     monitoring.get_by_label("確認日").fill("2026-11-01")
@@ -91,7 +98,9 @@ def test_a_coordinator_adopts_reviews_at_a_meeting_and_prints_the_support_plan(p
     expect(page.locator("#case-summary")).to_contain_text("モニタリング")
     expect(page.locator("#case-summary")).to_contain_text("令和8年11月30日")
 
-    # version 2, from the held 重層的支援会議's page: the meeting is preselected, the form starts from version 1
+
+def version_2_at_the_layered_meeting(page: Page, site: PlanSite) -> None:
+    """Version 2, from the held 重層的支援会議's page: the meeting is preselected, the form starts from version 1."""
     page.goto(f"{site.url}/meetings/{site.meeting_id}")
     page.get_by_role("link", name="この会議でプランを作成・見直し").click()
     expect(page.get_by_role("heading", name="プランを見直す（新しい版を作成）")).to_be_visible()
@@ -120,7 +129,10 @@ def test_a_coordinator_adopts_reviews_at_a_meeting_and_prints_the_support_plan(p
     expect(page.locator("#case-summary")).to_contain_text("第2版")
     expect(page.locator("#case-summary")).to_contain_text("令和9年2月10日")
 
-    # the print view: the plan without the application's navigation
+
+def the_print_view_of_each_version(page: Page, site: PlanSite) -> None:
+    """The print view: the plan without the application's navigation; the first version stays readable and
+    printable."""
     page.goto(f"{site.url}/cases/{site.case_id}/plans/2")
     page.get_by_role("link", name="印刷用表示").click()
     expect(page.locator("main")).to_contain_text("長男が就労体験に参加する")

@@ -115,6 +115,11 @@ def support_plans(w: World) -> Routes:
 
 def meetings(w: World) -> Routes:
     """Meetings (screens and API) and the community activities' API."""
+    return {**_meeting_screens(w), **_meeting_api(w)}
+
+
+def _meeting_screens(w: World) -> Routes:
+    """The meeting screens: the calendar, scheduling and recording, a meeting's page and its action items."""
     c = w.case_id
     s = w.support
     lay = w.layered
@@ -157,6 +162,18 @@ def meetings(w: World) -> Routes:
         ("POST", "/meetings/{meeting_id}/items/{item_id}/done"): [
             Probe(f"/meetings/{s}/items/{item}/done", CASEWORK, "support", ok=422, data=empty, headers=HTMX)
         ],
+    }
+
+
+def _meeting_api(w: World) -> Routes:
+    """The meeting API and the community activities' API."""
+    s = w.support
+    lay = w.layered
+    sch = w.scheduled
+    item = w.support_item
+    fy = FY
+    empty: dict[str, Any] = {}
+    return {
         # meeting API
         ("GET", "/api/meetings"): [Probe(f"/api/meetings?fy={fy}", CASEWORK), Probe("/api/meetings?fy=2026", CASEWORK)],
         ("POST", "/api/meetings/export"): [
@@ -184,17 +201,27 @@ def meetings(w: World) -> Routes:
 
 def corrections(w: World) -> Routes:
     """Voids and corrections (web.routes.corrections)."""
+    return {**_case_entry_corrections(w), **_meeting_and_activity_corrections(w)}
+
+
+def _form_and_refusal(url: str, scope: str) -> dict[str, Probe]:
+    """A 取消 / 訂正 form (GET) and its empty submission (POST, refused with 422), by method."""
+    return {
+        "GET": Probe(url, CASEWORK, scope),
+        "POST": Probe(url, CASEWORK, scope, ok=422, data={}, headers=HTMX),
+    }
+
+
+def _case_entry_corrections(w: World) -> Routes:
+    """Voids and corrections of a case's entries, referrals (and their answers) and consent: screens and API."""
     c = w.case_id
-    s = w.support
     empty: dict[str, Any] = {}
     return {
         # voids and corrections (web.routes.corrections)
         **{
-            (method, f"/cases/{{case_id}}/entries/{{entry_id}}/{action}"): [
-                Probe(f"/cases/{c}/entries/{w.entry}/{action}", CASEWORK, "case", **writes)
-            ]
+            (method, f"/cases/{{case_id}}/entries/{{entry_id}}/{action}"): [probe]
             for action in ("void", "correct")
-            for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))
+            for method, probe in _form_and_refusal(f"/cases/{c}/entries/{w.entry}/{action}", "case").items()
         },
         **{
             ("POST", f"/api/cases/{{case_id}}/entries/{{entry_id}}/{action}"): [
@@ -203,11 +230,9 @@ def corrections(w: World) -> Routes:
             for action in ("void", "correct")
         },
         **{
-            (method, f"/cases/{{case_id}}/referrals/{{referral_id}}/{action}"): [
-                Probe(f"/cases/{c}/referrals/{w.referral}/{action}", CASEWORK, "case", **writes)
-            ]
+            (method, f"/cases/{{case_id}}/referrals/{{referral_id}}/{action}"): [probe]
             for action in ("void", "answer/void")
-            for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))
+            for method, probe in _form_and_refusal(f"/cases/{c}/referrals/{w.referral}/{action}", "case").items()
         },
         **{
             ("POST", f"/api/cases/{{case_id}}/referrals/{{referral_id}}/{action}"): [
@@ -216,14 +241,20 @@ def corrections(w: World) -> Routes:
             for action in ("void", "answer/void")
         },
         **{
-            (method, "/cases/{case_id}/consents/{consent_id}/void"): [
-                Probe(f"/cases/{c}/consents/{w.consent}/void", CASEWORK, "case", **writes)
-            ]
-            for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))
+            (method, "/cases/{case_id}/consents/{consent_id}/void"): [probe]
+            for method, probe in _form_and_refusal(f"/cases/{c}/consents/{w.consent}/void", "case").items()
         },
         ("POST", "/api/cases/{case_id}/consents/{consent_id}/void"): [
             Probe(f"/api/cases/{c}/consents/{w.consent}/void", CASEWORK, "case", ok=422, json=empty)
         ],
+    }
+
+
+def _meeting_and_activity_corrections(w: World) -> Routes:
+    """Voiding a held meeting's record; voiding and correcting a community activity: screens and API."""
+    s = w.support
+    empty: dict[str, Any] = {}
+    return {
         ("POST", "/meetings/{meeting_id}/void"): [
             Probe(f"/meetings/{s}/void", CASEWORK, "support", ok=422, data=empty, headers=HTMX)
         ],
@@ -232,11 +263,9 @@ def corrections(w: World) -> Routes:
         ],
         ("GET", "/community-activities"): [Probe("/community-activities?voided=1", CASEWORK, ok=307)],
         **{
-            (method, f"/activities/{{activity_id}}/{action}"): [
-                Probe(f"/activities/{w.activity}/{action}", CASEWORK, "activity", **writes)
-            ]
+            (method, f"/activities/{{activity_id}}/{action}"): [probe]
             for action in ("void", "correct")
-            for method, writes in (("GET", {}), ("POST", dict(ok=422, data=empty, headers=HTMX)))
+            for method, probe in _form_and_refusal(f"/activities/{w.activity}/{action}", "activity").items()
         },
         **{
             ("POST", f"/api/community-activities/{{activity_id}}/{action}"): [

@@ -130,11 +130,14 @@ def _planners(w: World) -> Routes:
 
 def _documents_and_years(w: World) -> Routes:
     """Caseload import, the caseload as of a day, printed documents, finalization and a plan across its years."""
+    return {**_documents(w), **_ledger_and_plan_years(w)}
+
+
+def _documents(w: World) -> Routes:
+    """Caseload import, the caseload as of a day and the printed documents with their PDFs."""
     c = w.case_id
     s = w.support
     lay = w.layered
-    plan = PLAN_CODE
-    fy = FY
     empty: dict[str, Any] = {}
     return {
         # caseload import (admins only; an empty upload has no rows and is refused, a hash never kept is gone)
@@ -167,6 +170,16 @@ def _documents_and_years(w: World) -> Routes:
                 ("/cases/{case_id}/plans/{version}/print", f"/cases/{c}/plans/1/print", "case"),
             )
         },
+    }
+
+
+def _ledger_and_plan_years(w: World) -> Routes:
+    """The disclosure ledger, finalization, the what-if and a plan across its years."""
+    c = w.case_id
+    plan = PLAN_CODE
+    fy = FY
+    empty: dict[str, Any] = {}
+    return {
         ("GET", "/admin/disclosures"): [Probe(f"/admin/disclosures?case={c}", ADMIN_ONLY)],
         ("POST", "/plans/{code}/finalize"): [Probe(f"/plans/{plan}/finalize", PLANNERS, ok=422, data=empty)],
         ("POST", "/api/plans/{code}/years/{fiscal_year}/finalize"): [

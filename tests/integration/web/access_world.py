@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.application import Kasane
 from domain.commands import AdoptSupportPlan, InvolveAgency, RecordConsultation
 from domain.community_commands import RecordCommunityActivity
 from domain.master_data_commands import RegisterUser
@@ -93,125 +94,8 @@ class World:
 
 
 def given_the_world(web: Web) -> World:
-    def story(app: Any) -> World:
-        given_staff_of_every_role(app)
-        fiscal_2023(app)
-        for role, relation in USERS:
-            app.execute(
-                RegisterUser(
-                    actor=ADMIN,
-                    username=f"{role}-{relation}",
-                    name=f"{role} {relation}",
-                    role=role,
-                    agency=AGENCY[relation],
-                )
-            )
-        case_id = given_open_case(app, opened_on=date(2023, 5, 11))
-        app.execute(
-            InvolveAgency(actor=COORDINATOR, case_id=case_id, agency=AGENCY["involved"], occurred_on=date(2023, 6, 1))
-        )
-        referral = refer(app, case_id, date(2023, 6, 5), to_agency=AGENCY["referred"])
-        given_consent(app, case_id, on=date(2023, 7, 1))
-        support, layered, scheduled, support_item = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
-        for meeting_id, meeting_type, title, on in (
-            (support, "support", SUPPORT_RECORD[0], date(2023, 10, 12)),
-            (layered, "layered", "重層的支援会議（10月）", date(2023, 10, 5)),
-            (scheduled, "support", SCHEDULED_TITLE, date(2026, 12, 1)),
-        ):
-            app.execute(
-                ScheduleMeeting(
-                    actor=COORDINATOR,
-                    meeting_id=meeting_id,
-                    meeting_type=meeting_type,
-                    title=title,
-                    scheduled_on=on,
-                    convenor_agency=AGENCY["lead"],
-                    planned_case_ids=(case_id,),
-                )
-            )
-        for meeting_id, texts, item, attending in (
-            (support, SUPPORT_RECORD[1:], (support_item, SUPPORT_RECORD[4]), "attended_support"),
-            (layered, LAYERED_RECORD, (uuid.uuid4(), LAYERED_ITEM), "attended_meeting"),
-        ):
-            summary, decisions, roles = texts[:3]
-            app.execute(
-                RecordMeetingOutcome(
-                    actor=COORDINATOR,
-                    meeting_id=meeting_id,
-                    held_on=date(2023, 10, 12) if meeting_id == support else date(2023, 10, 5),
-                    summary=summary,
-                    attendees=(
-                        Attendee(agency=AGENCY["lead"], role="相談支援包括化推進員"),
-                        Attendee(agency=AGENCY[attending], role=""),
-                    ),
-                    discussions=(
-                        CaseDiscussion(
-                            case_id=case_id, outcome="roles_allocated", decisions=decisions, role_allocation=roles
-                        ),
-                    ),
-                    action_items=(
-                        ActionItem(
-                            item_id=item[0],
-                            description=item[1],
-                            owner_agency=AGENCY[attending],
-                            due_on=date(2027, 1, 15),
-                            case_id=case_id,
-                        ),
-                    ),
-                )
-            )
-        entry, activity = uuid.uuid4(), uuid.uuid4()
-        app.execute(
-            RecordConsultation(
-                actor=COORDINATOR,
-                case_id=case_id,
-                entry_id=entry,
-                occurred_on=date(2023, 11, 1),
-                agency=AGENCY["lead"],
-                channel="phone",
-                handler_role="consultation_staff",
-                requester_type="family",
-                is_new=False,
-                summary=HOUSEHOLD[3],
-            )
-        )
-        app.execute(
-            RecordCommunityActivity(
-                actor=COORDINATOR,
-                activity_id=activity,
-                kind="consultation_session",
-                occurred_on=date(2023, 11, 2),
-                agency=AGENCY["lead"],
-                title="出張相談会",
-            )
-        )
-        app.execute(
-            AdoptSupportPlan(  # a plan made outside a meeting, so that its pages have a version to show
-                actor=COORDINATOR,
-                case_id=case_id,
-                plan_type="layered",
-                goals=("生活の安定",),
-                actions=(PlanAction(description="定期的な見守り", agency=AGENCY["lead"]),),
-                review_due_on=date(2024, 1, 20),
-                adopted_on=date(2023, 10, 20),
-            )
-        )
-        return World(
-            web=web,
-            case_id=case_id,
-            support=support,
-            layered=layered,
-            scheduled=scheduled,
-            support_item=support_item,
-            referral=referral,
-            households=(),
-            moment=last_write(app).isoformat(),
-            entry=entry,
-            activity=activity,
-            consent=app.case(case_id).consents[0].consent_id,
-        )
-
-    world = web.seeded(story)
+    """The world seeded into ``web``'s store, with the household names and a member read back from its read models."""
+    world = web.seeded(lambda app: _story(app, web))
     with web.read_models.engine.connect() as connection:
         world.households = tuple(
             connection.execute(case_list.select().with_only_columns(case_list.c.household_name)).scalars()
@@ -223,6 +107,166 @@ def given_the_world(web: Web) -> World:
             .limit(1)
         ).scalar_one()
     return world
+
+
+def _story(app: Kasane, web: Web) -> World:
+    _agencies_and_users(app)
+    case_id, referral = _the_case(app)
+    support, layered, scheduled, support_item = _the_meetings(app, case_id)
+    entry, activity = _the_entries(app, case_id)
+    return World(
+        web=web,
+        case_id=case_id,
+        support=support,
+        layered=layered,
+        scheduled=scheduled,
+        support_item=support_item,
+        referral=referral,
+        households=(),
+        moment=last_write(app).isoformat(),
+        entry=entry,
+        activity=activity,
+        consent=app.case(case_id).consents[0].consent_id,
+    )
+
+
+def _agencies_and_users(app: Kasane) -> None:
+    """Staff of every role, the fiscal year 2023's plan, and one user per role and part in the case (``USERS``)."""
+    given_staff_of_every_role(app)
+    fiscal_2023(app)
+    for role, relation in USERS:
+        app.execute(
+            RegisterUser(
+                actor=ADMIN,
+                username=f"{role}-{relation}",
+                name=f"{role} {relation}",
+                role=role,
+                agency=AGENCY[relation],
+            )
+        )
+
+
+def _the_case(app: Kasane) -> tuple[UUID, UUID]:
+    """The 山田家 case with an involved agency, an accepted referral and consent: its id and the referral's."""
+    case_id = given_open_case(app, opened_on=date(2023, 5, 11))
+    app.execute(
+        InvolveAgency(actor=COORDINATOR, case_id=case_id, agency=AGENCY["involved"], occurred_on=date(2023, 6, 1))
+    )
+    referral = refer(app, case_id, date(2023, 6, 5), to_agency=AGENCY["referred"])
+    given_consent(app, case_id, on=date(2023, 7, 1))
+    return case_id, referral
+
+
+def _the_meetings(app: Kasane, case_id: UUID) -> tuple[UUID, UUID, UUID, UUID]:
+    """The 支援会議 and the 重層的支援会議 held about the case and the 支援会議 scheduled to take it up: their ids
+    and the 支援会議's action item."""
+    support, layered, scheduled, support_item = uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+    for meeting_id, meeting_type, title, on in (
+        (support, "support", SUPPORT_RECORD[0], date(2023, 10, 12)),
+        (layered, "layered", "重層的支援会議（10月）", date(2023, 10, 5)),
+        (scheduled, "support", SCHEDULED_TITLE, date(2026, 12, 1)),
+    ):
+        app.execute(
+            ScheduleMeeting(
+                actor=COORDINATOR,
+                meeting_id=meeting_id,
+                meeting_type=meeting_type,
+                title=title,
+                scheduled_on=on,
+                convenor_agency=AGENCY["lead"],
+                planned_case_ids=(case_id,),
+            )
+        )
+    _held(
+        app,
+        support,
+        date(2023, 10, 12),
+        case_id,
+        SUPPORT_RECORD[1:4],
+        (support_item, SUPPORT_RECORD[4]),
+        "attended_support",
+    )
+    _held(app, layered, date(2023, 10, 5), case_id, LAYERED_RECORD, (uuid.uuid4(), LAYERED_ITEM), "attended_meeting")
+    return support, layered, scheduled, support_item
+
+
+def _held(
+    app: Kasane,
+    meeting_id: UUID,
+    held_on: date,
+    case_id: UUID,
+    texts: tuple[str, ...],
+    item: tuple[UUID, str],
+    attending: str,
+) -> None:
+    """A meeting's record: the lead agency and one attending agency, the case discussed, one action item."""
+    summary, decisions, roles = texts
+    app.execute(
+        RecordMeetingOutcome(
+            actor=COORDINATOR,
+            meeting_id=meeting_id,
+            held_on=held_on,
+            summary=summary,
+            attendees=(
+                Attendee(agency=AGENCY["lead"], role="相談支援包括化推進員"),
+                Attendee(agency=AGENCY[attending], role=""),
+            ),
+            discussions=(
+                CaseDiscussion(case_id=case_id, outcome="roles_allocated", decisions=decisions, role_allocation=roles),
+            ),
+            action_items=(
+                ActionItem(
+                    item_id=item[0],
+                    description=item[1],
+                    owner_agency=AGENCY[attending],
+                    due_on=date(2027, 1, 15),
+                    case_id=case_id,
+                ),
+            ),
+        )
+    )
+
+
+def _the_entries(app: Kasane, case_id: UUID) -> tuple[UUID, UUID]:
+    """A consultation on the case, a community activity and a support plan made outside a meeting: the
+    consultation's and the activity's ids (their 取消 / 訂正 routes)."""
+    entry, activity = uuid.uuid4(), uuid.uuid4()
+    app.execute(
+        RecordConsultation(
+            actor=COORDINATOR,
+            case_id=case_id,
+            entry_id=entry,
+            occurred_on=date(2023, 11, 1),
+            agency=AGENCY["lead"],
+            channel="phone",
+            handler_role="consultation_staff",
+            requester_type="family",
+            is_new=False,
+            summary=HOUSEHOLD[3],
+        )
+    )
+    app.execute(
+        RecordCommunityActivity(
+            actor=COORDINATOR,
+            activity_id=activity,
+            kind="consultation_session",
+            occurred_on=date(2023, 11, 2),
+            agency=AGENCY["lead"],
+            title="出張相談会",
+        )
+    )
+    app.execute(
+        AdoptSupportPlan(  # a plan made outside a meeting, so that its pages have a version to show
+            actor=COORDINATOR,
+            case_id=case_id,
+            plan_type="layered",
+            goals=("生活の安定",),
+            actions=(PlanAction(description="定期的な見守り", agency=AGENCY["lead"]),),
+            review_due_on=date(2024, 1, 20),
+            adopted_on=date(2023, 10, 20),
+        )
+    )
+    return entry, activity
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ from uuid import UUID, uuid4
 
 import pytest
 
+from domain.actor import Actor
+from domain.application import Kasane
 from domain.commands import AdoptSupportPlan, ChangeCaseStatus
 from domain.master_data_commands import RegisterUser
 from domain.meeting_commands import RecordMeetingOutcome, ScheduleMeeting
@@ -135,65 +137,76 @@ def given_two_agencies_cases(web: Web) -> dict[str, UUID]:
         )
     )
     for case_id, actor in ((yamada, COORDINATOR), (tanaka, CSW)):
-        web.seeded(
-            lambda app, c=case_id, a=actor: app.execute(
-                ChangeCaseStatus(actor=a, case_id=c, status="assessment", occurred_on=date(2026, 5, 12))
-            )
-        )
-        web.seeded(
-            lambda app, c=case_id, a=actor: app.execute(
-                AdoptSupportPlan(
-                    actor=a,
-                    case_id=c,
-                    plan_type="layered",
-                    goals=("見守り",),
-                    actions=(PlanAction(description="定期訪問", agency=a.agency_id),),
-                    review_due_on=date(2026, 8, 31),
-                    adopted_on=date(2026, 5, 30),
-                )
-            )
-        )
+        _long_in_assessment_with_a_plan_review_due(web, case_id, actor)
     for case_id, actor, agency, what in (
         (yamada, COORDINATOR, "fukushi-soudan", "山田家の長男に同行訪問"),
         (tanaka, CSW, "shakyo", "田中家の家計相談につなぐ"),
     ):
-        meeting_id = uuid4()
-        items = (
-            ActionItem(
-                item_id=uuid4(), description=what, owner_agency=agency, due_on=date(2026, 11, 1), case_id=case_id
-            ),
-        )
-        if agency == "shakyo":
-            items += (
-                ActionItem(
-                    item_id=uuid4(), description="社協の様式改訂", owner_agency="shakyo", due_on=date(2026, 11, 2)
-                ),
-            )
-        web.seeded(
-            lambda app, m=meeting_id, a=actor, g=agency: app.execute(
-                ScheduleMeeting(
-                    actor=a,
-                    meeting_id=m,
-                    meeting_type="individual_case",
-                    title="ケース検討",
-                    scheduled_on=date(2026, 10, 1),
-                    convenor_agency=g,
-                )
-            )
-        )
-        web.seeded(
-            lambda app, m=meeting_id, a=actor, g=agency, c=case_id, i=items: app.execute(
-                RecordMeetingOutcome(
-                    actor=a,
-                    meeting_id=m,
-                    held_on=date(2026, 10, 1),
-                    attendees=(Attendee(agency=g, role=""),),
-                    discussions=(CaseDiscussion(case_id=c, outcome="roles_allocated"),),
-                    action_items=i,
-                )
-            )
-        )
+        _held_by_its_agency_alone(web, case_id, actor, agency, what)
     return {"山田家": yamada, "田中家": tanaka}
+
+
+def _long_in_assessment_with_a_plan_review_due(web: Web, case_id: UUID, actor: Actor) -> None:
+    """In assessment since 2026-05-12, with a plan whose review was due on 2026-08-31."""
+
+    def assessment(app: Kasane) -> None:
+        app.execute(ChangeCaseStatus(actor=actor, case_id=case_id, status="assessment", occurred_on=date(2026, 5, 12)))
+
+    def plan(app: Kasane) -> None:
+        app.execute(
+            AdoptSupportPlan(
+                actor=actor,
+                case_id=case_id,
+                plan_type="layered",
+                goals=("見守り",),
+                actions=(PlanAction(description="定期訪問", agency=actor.agency_id),),
+                review_due_on=date(2026, 8, 31),
+                adopted_on=date(2026, 5, 30),
+            )
+        )
+
+    web.seeded(assessment)
+    web.seeded(plan)
+
+
+def _held_by_its_agency_alone(web: Web, case_id: UUID, actor: Actor, agency: str, what: str) -> None:
+    """A meeting the agency convened and attended alone, with an action item on the case due on 2026-11-01 (and,
+    for the 社協, one about no case due on 2026-11-02)."""
+    meeting_id = uuid4()
+    items: tuple[ActionItem, ...] = (
+        ActionItem(item_id=uuid4(), description=what, owner_agency=agency, due_on=date(2026, 11, 1), case_id=case_id),
+    )
+    if agency == "shakyo":
+        items += (
+            ActionItem(item_id=uuid4(), description="社協の様式改訂", owner_agency="shakyo", due_on=date(2026, 11, 2)),
+        )
+
+    def scheduled(app: Kasane) -> None:
+        app.execute(
+            ScheduleMeeting(
+                actor=actor,
+                meeting_id=meeting_id,
+                meeting_type="individual_case",
+                title="ケース検討",
+                scheduled_on=date(2026, 10, 1),
+                convenor_agency=agency,
+            )
+        )
+
+    def held(app: Kasane) -> None:
+        app.execute(
+            RecordMeetingOutcome(
+                actor=actor,
+                meeting_id=meeting_id,
+                held_on=date(2026, 10, 1),
+                attendees=(Attendee(agency=agency, role=""),),
+                discussions=(CaseDiscussion(case_id=case_id, outcome="roles_allocated"),),
+                action_items=items,
+            )
+        )
+
+    web.seeded(scheduled)
+    web.seeded(held)
 
 
 THEIRS = {

@@ -1,4 +1,7 @@
-"""取消 / 訂正 from where each entry is shown: the case timeline, the meeting page, the activity list, and the API.
+"""取消 / 訂正 from where each entry is shown: the case timeline, the meeting page and the API.
+
+The activity list's are in ``test_corrections_activity_pages``, referral and consent rows' in
+``test_corrections_referral_and_consent_rows``.
 
 Every refusal answers with a clear Japanese message beside the field and writes
 nothing; a case, meeting or activity out of the user's scope is a 404.
@@ -14,12 +17,10 @@ from uuid import UUID
 import pytest
 
 from domain.application import Kasane
-from domain.commands import RecordConsent, RecordConsultation, RecordOutreachVisit
-from domain.community_commands import RecordCommunityActivity
-from tests.builders import COORDINATOR, CSW, given_open_case
+from domain.commands import RecordConsultation, RecordOutreachVisit
+from tests.builders import COORDINATOR, given_open_case
 from tests.integration.web.conftest import HTMX, Web
 from tests.plan_scenarios import fixed_id, meeting
-from tests.scenarios import refer
 
 
 def consultation(app: Kasane, case_id: UUID, on: date = date(2026, 6, 1)) -> UUID:
@@ -276,181 +277,11 @@ def test_a_held_meeting_is_voided_from_its_page_with_a_reason(web: Web, case_id:
 
     saved = web.client.post(f"/meetings/{meeting_id}/void", headers=HTMX, data={"reason": "二重登録"})
     assert saved.status_code == 204 and saved.headers["HX-Redirect"].endswith(f"/meetings/{meeting_id}")
-    page = web.client.get(f"/meetings/{meeting_id}").text
-    assert "記録取消" in page and "二重登録" in page and "この会議記録を取り消す" not in page
+    voided = web.client.get(f"/meetings/{meeting_id}").text
+    assert "記録取消" in voided and "二重登録" in voided and "この会議記録を取り消す" not in voided
 
     again = web.client.post(f"/api/meetings/{meeting_id}/void", json={"reason": "二重登録"})
     assert (again.status_code, again.json()["detail"]["field"]) == (422, "status")
-
-
-# ---- community activities -----------------------------------------------------------------------
-
-
-def activity(web: Web, name: str = "a1") -> UUID:
-    activity_id = fixed_id(name)
-    web.seeded(
-        lambda app: app.execute(
-            RecordCommunityActivity(
-                actor=CSW,
-                activity_id=activity_id,
-                kind="consultation_session",
-                occurred_on=date(2026, 10, 3),
-                agency="shakyo",
-                title="出張相談会（北部地区）",
-                participants=12,
-                contacts=4,
-            )
-        )
-    )
-    return activity_id
-
-
-def test_a_community_activity_is_voided_and_corrected_on_the_activities_page(web: Web) -> None:
-    activity_id = activity(web)
-    assert f"/activities/{activity_id}/void" not in web.client.get("/activities?fy=2026").text  # sato: 福祉相談課
-    web.login("suzuki")
-    listed = web.client.get("/activities?fy=2026").text
-    assert "出張相談会（北部地区）" in listed and "相談会" in listed
-    assert f"/activities/{activity_id}/void" in listed
-
-    written = web.events()
-    refused = web.client.post(
-        f"/activities/{activity_id}/correct",
-        headers=HTMX,
-        data={
-            "occurred_on": "2026-10-03",
-            "title": "出張相談会（北部地区）",
-            "participants": "12",
-            "contacts": "4",
-            "reason": "",
-        },
-    )
-    assert refused.status_code == 422 and "理由を入力してください" in refused.text
-    assert web.events() == written
-
-    corrected = web.client.post(
-        f"/activities/{activity_id}/correct",
-        headers=HTMX,
-        data={
-            "occurred_on": "2026-10-03",
-            "title": "出張相談会（北部地区）",
-            "participants": "15",
-            "contacts": "4",
-            "reason": "参加者数の数え誤り",
-        },
-    )
-    assert corrected.status_code == 200 and corrected.headers["HX-Trigger"] == "activity-changed"
-    redrawn = web.client.get("/activities?fy=2026", headers=HTMX).text
-    assert "訂正 1回" in redrawn and "<td>1</td><td>15</td><td>4</td>" in redrawn  # the totals follow
-
-    voided = web.client.post(f"/activities/{activity_id}/void", headers=HTMX, data={"reason": "中止した"})
-    assert voided.status_code == 200
-    page = web.client.get("/activities?fy=2026").text
-    assert "出張相談会" not in page and 'id="activity-totals"' not in page
-    assert "取消：令和8年11月20日（2026-11-20）・理由：中止した" in web.client.get("/activities?fy=2026&voided=1").text
-
-
-def test_the_former_community_activities_page_leads_to_the_one_activities_page(web: Web) -> None:
-    moved = web.client.get("/community-activities?voided=1", follow_redirects=False)
-    assert moved.status_code == 307 and moved.headers["location"].endswith("/activities?voided=1")
-
-
-def test_without_htmx_the_void_form_opens_under_its_row_on_the_activities_page(web: Web) -> None:
-    activity_id = activity(web)
-    web.login("suzuki")
-    page = web.client.get(f"/activities/{activity_id}/void").text
-    assert f'id="form-void-{activity_id}"' in page and "地域活動の記録" in page
-    done = web.client.post(f"/activities/{activity_id}/void", data={"reason": "中止した"}, follow_redirects=False)
-    assert done.status_code == 303 and done.headers["location"].endswith("/activities?fy=2026")
-
-
-def test_community_activity_api_refuses_other_agencies_and_bad_input(web: Web) -> None:
-    activity_id = activity(web)
-    url = f"/api/community-activities/{activity_id}"
-    written = web.events()
-    assert web.client.post(f"{url}/void", json={"reason": "誤り"}).status_code == 404  # sato: 福祉相談課
-    web.login("suzuki")
-    assert web.client.post(f"{url}/void", json={"reason": ""}).json()["detail"]["field"] == "reason"
-    assert web.client.post(f"{url}/correct", json={"reason": "誤り", "changes": {}}).status_code == 422
-    assert web.events() == written
-    corrected = web.client.post(f"{url}/correct", json={"reason": "誤り", "changes": {"contacts": 5}})
-    assert corrected.status_code == 200
-    [found] = [a for a in web.client.get("/api/community-activities").json() if a["activity_id"] == str(activity_id)]
-    assert (found["contacts"], found["corrections"]) == (5, 1)
-    assert web.client.post(f"{url}/void", json={"reason": "中止"}).status_code == 200
-    again = web.client.post(f"{url}/void", json={"reason": "中止"})
-    assert (again.status_code, again.json()["detail"]["field"]) == (422, "activity_id")
-
-
-# ---- referrals ----------------------------------------------------------------------------------
-
-
-def test_a_referral_and_its_answer_are_voided_from_their_timeline_rows(web: Web, case_id: UUID) -> None:
-    referral_id = web.seeded(lambda app: refer(app, case_id, date(2026, 6, 1), accept=False))
-    html = timeline(web, case_id)
-    [declined] = rows_of(html, "ReferralDeclined")
-    assert f"/cases/{case_id}/referrals/{referral_id}/answer/void" in declined and "訂正" not in declined
-    form = web.client.get(f"/cases/{case_id}/referrals/{referral_id}/answer/void", headers=HTMX)
-    assert form.status_code == 200 and "この記録を取り消す" in form.text
-
-    written = web.events()
-    refused = web.client.post(
-        f"/cases/{case_id}/referrals/{referral_id}/answer/void", headers=HTMX, data={"reason": ""}
-    )
-    assert refused.status_code == 422 and "理由を入力してください。" in refused.text
-    assert web.events() == written
-
-    saved = web.client.post(
-        f"/cases/{case_id}/referrals/{referral_id}/answer/void",
-        headers=HTMX,
-        data={"reason": "受入れの回答を辞退と誤入力"},
-    )
-    assert saved.status_code == 200 and saved.headers["HX-Trigger"] == "case-changed"
-    [declined] = rows_of(timeline(web, case_id), "ReferralDeclined")
-    assert "is-voided" in declined and "理由：受入れの回答を辞退と誤入力" in declined
-
-    voided = web.client.post(f"/api/cases/{case_id}/referrals/{referral_id}/void", json={"reason": "送付先の誤り"})
-    assert voided.status_code == 200, voided.text
-    [sent] = rows_of(timeline(web, case_id), "ReferralSent")
-    assert "is-voided" in sent
-    assert "取消：佐藤 花子（福祉相談課）・令和8年11月20日（2026-11-20）・理由：送付先の誤り" in sent
-    assert web.client.get(f"/api/cases/{case_id}").json()["referrals"] == []
-    again = web.client.post(f"/api/cases/{case_id}/referrals/{referral_id}/answer/void", json={"reason": "x"})
-    assert (again.status_code, again.json()["detail"]["field"]) == (422, "referral_id")
-
-
-# ---- consent ------------------------------------------------------------------------------------
-
-
-def test_a_consent_decision_is_voided_from_its_timeline_row_and_the_summary_follows(web: Web, case_id: UUID) -> None:
-    consent_id = uuid.uuid4()
-    web.seeded(
-        lambda app: app.execute(
-            RecordConsent(
-                actor=COORDINATOR,
-                case_id=case_id,
-                consent_id=consent_id,
-                decision="refused",
-                scopes=("meeting_discussion",),
-                decided_on=date(2026, 6, 1),
-                given_by="本人",
-            )
-        )
-    )
-    [row] = rows_of(timeline(web, case_id), "ConsentRecorded")
-    assert f"/cases/{case_id}/consents/{consent_id}/void" in row and "訂正" not in row
-
-    saved = web.client.post(
-        f"/cases/{case_id}/consents/{consent_id}/void", headers=HTMX, data={"reason": "別の世帯の回答を誤って記録"}
-    )
-    assert saved.status_code == 200 and saved.headers["HX-Trigger"] == "case-changed"
-    [row] = rows_of(timeline(web, case_id), "ConsentRecorded")
-    assert "is-voided" in row and "理由：別の世帯の回答を誤って記録" in row
-    assert web.client.get(f"/api/cases/{case_id}").json()["case"]["meeting_consent"] == "none"
-    again = web.client.post(f"/api/cases/{case_id}/consents/{consent_id}/void", json={"reason": "x"})
-    assert (again.status_code, again.json()["detail"]["field"]) == (422, "consent_id")
-    form = web.client.get(f"/cases/{case_id}/consents/{consent_id}/void", headers=HTMX)
-    assert form.status_code == 422 and "この同意の記録は取り消し済みか" in form.text
 
 
 def test_the_void_and_correct_actions_speak_english_with_lang_en(web: Web, case_id: UUID, entry_id: UUID) -> None:

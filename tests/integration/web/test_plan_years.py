@@ -10,10 +10,12 @@ import csv
 import io
 from collections import Counter
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from openpyxl import load_workbook
 
+from domain.application import Kasane
 from domain.fiscal_year import FiscalYear
 from domain.plan_commands import LoadPlan
 from tests.builders import ADMIN
@@ -36,18 +38,29 @@ def consultations_per_year() -> Counter[int]:
 
 
 def test_previous_year_roadmap_and_series_follow_the_recorded_years(web: Web) -> None:
+    given_later_years_and_a_roadmap(web)
+    web.login("hayashi")
+    per_year = consultations_per_year()
+    previous_year_in_the_api(web, per_year)
+    previous_year_in_the_csv_and_on_the_page(web, per_year)
+    roadmap_against_results(web)
+    series_across_the_years(web, per_year)
+
+
+def given_later_years_and_a_roadmap(web: Web) -> None:
+    """The story of FY2023, the consultations of ``LATER``, and the plan reloaded with its 工程表."""
     story = web.seeded(fiscal_2023)
     cases = {"ishii": story.ishii, "okada": story.okada}
     for n, (who, day) in enumerate(LATER):
-        web.seeded(lambda app, who=who, day=day, n=n: consult(app, cases[who], day, f"later-{n}"))
-    web.seeded(
-        lambda app: app.execute(
-            LoadPlan(actor=ADMIN, source=WITH_ROADMAP, occurred_on=date(2024, 4, 1), reason="工程表")
-        )
-    )
-    web.login("hayashi")
-    per_year = consultations_per_year()
+        web.seeded(partial(consult, case_id=cases[who], on=day, entry=f"later-{n}"))
 
+    def with_roadmap(app: Kasane) -> None:
+        app.execute(LoadPlan(actor=ADMIN, source=WITH_ROADMAP, occurred_on=date(2024, 4, 1), reason="工程表"))
+
+    web.seeded(with_roadmap)
+
+
+def previous_year_in_the_api(web: Web, per_year: Counter[int]) -> None:
     # 前年度比 in the API (k=3): a count shown on both sides gets its change and ratio; a withheld one none
     fy2024 = {i["code"]: i for i in web.client.get(f"/api/plans/{PLAN_CODE}/years/2024").json()["indicators"]}
     total = fy2024["C-TOTAL"]
@@ -63,6 +76,8 @@ def test_previous_year_roadmap_and_series_follow_the_recorded_years(web: Web) ->
     assert this_year_hidden["actual"] is None and this_year_hidden["change"] is None
     assert this_year_hidden["previous_actual"] == str(per_year[2024])
 
+
+def previous_year_in_the_csv_and_on_the_page(web: Web, per_year: Counter[int]) -> None:
     # the first plan year has no previous year in the plan period: "—" in the CSV
     first = web.client.get(f"/plans/{PLAN_CODE}/report.csv?fy=2022").content.decode("utf-8-sig")
     sheet = list(csv.DictReader(io.StringIO(first)))
@@ -73,6 +88,8 @@ def test_previous_year_roadmap_and_series_follow_the_recorded_years(web: Web) ->
     shown = row(page, "C-TOTAL")
     assert f'yoy-previous">{per_year[2024]}<' in shown and f'yoy-change">{per_year[2025] - per_year[2024]}<' in shown
 
+
+def roadmap_against_results(web: Web) -> None:
     # 工程表: the planned stage per year against the programme's result (only FY2023 has targets to judge)
     roadmap = web.client.get(f"/api/plans/{PLAN_CODE}/roadmap").json()
     line = next(r for r in roadmap["rows"] if r["code"] == "4-1")
@@ -86,6 +103,8 @@ def test_previous_year_roadmap_and_series_follow_the_recorded_years(web: Web) ->
     workbook = load_workbook(io.BytesIO(web.client.get(f"/plans/{PLAN_CODE}/roadmap.xlsx").content))
     assert workbook.sheetnames == ["工程表"]
 
+
+def series_across_the_years(web: Web, per_year: Counter[int]) -> None:
     # one indicator across the years: the API's series and the page's chart and table
     series = web.client.get(f"/api/plans/{PLAN_CODE}/indicators/K6-2/series").json()
     assert [p["actual"] for p in series["points"]] == [str(MEETINGS.get(y, 0)) for y in range(2022, 2027)]
