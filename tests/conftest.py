@@ -14,7 +14,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Generic, TypedDict, TypeVar
 
 import pytest
 import sqlalchemy as sa
@@ -95,7 +95,14 @@ def commits_without_waiting_for_the_disk(url: str) -> None:
         server.dispose()
 
 
-FAST_PASSWORD_HASHING = {"password_time_cost": 1, "password_memory_kib": 1024}
+class PasswordHashing(TypedDict):
+    """The argon2id cost settings, typed so that ``Settings(**FAST_PASSWORD_HASHING)`` is checked field by field."""
+
+    password_time_cost: int
+    password_memory_kib: int
+
+
+FAST_PASSWORD_HASHING = PasswordHashing(password_time_cost=1, password_memory_kib=1024)
 """argon2id at its cheapest, so that logging in many times stays fast; production keeps the standard cost."""
 
 
@@ -197,6 +204,16 @@ def read_models(app: Kasane, settings: Settings) -> Iterator[ReadModels]:
 def sqlite_settings(directory: Path) -> Settings:
     """A store in ``directory``: the events' SQLite file ``kasane.db``, with the key store and master key beside it."""
     return Settings(database_url=f"sqlite:///{directory / 'kasane.db'}", **FAST_PASSWORD_HASHING)
+
+
+def store_settings(url: str, keys_of: Settings | None = None) -> Settings:
+    """A store at ``url``; with ``keys_of``, reading that store's key store and master key (a backup carries the log,
+    never the keys: a restore brings its key store along)."""
+    if keys_of is None:
+        return Settings(database_url=url)
+    return Settings(
+        database_url=url, keys_url=keys_of.resolved_keys_url(), master_key_file=keys_of.resolved_master_key_file()
+    )
 
 
 SERVED_ONLY = ("suppression_k", "locale_dir", "what_if_dir")

@@ -17,7 +17,7 @@ flag only the same flag (a missing value matches neither true nor false).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -80,7 +80,7 @@ Occ = TypeVar("Occ", bound=Occurrence)
 
 def contributions(
     rule: Rule, mode: str, occurrences: Iterable[Occ], start: date, end: date
-) -> list[tuple[str | None, Occ]]:
+) -> Sequence[tuple[str | None, Occ]]:
     """The occurrences behind ``count``, each with the unit id it counts for (None for 延べ)."""
     matching = [o for o in occurrences if matches(rule, o)]
     in_period = [o for o in matching if start <= o.occurred_on <= end]
@@ -181,7 +181,7 @@ def every_filter(rows: list[dict[str, Any]]) -> list[Indicator]:
         rules = [Rule(events=(kind,))]
         for name in sorted(offered.filters):
             if name in FLAG_FILTERS:
-                rules += [Rule(events=(kind,), **{name: flag}) for flag in (True, False)]
+                rules += [Rule.checked({"events": [kind], name: flag}, "rule") for flag in (True, False)]
                 continue
             seen = Counter(
                 v
@@ -190,7 +190,7 @@ def every_filter(rows: list[dict[str, Any]]) -> list[Indicator]:
                 if v is not None
             )
             common = [value for value, _ in seen.most_common(2)]
-            rules += [Rule(events=(kind,), **{name: tuple(common[:n])}) for n in (1, 2) if len(common) >= n]
+            rules += [Rule.checked({"events": [kind], name: common[:n]}, "rule") for n in (1, 2) if len(common) >= n]
         for number, rule in enumerate(rules):
             for mode in CountingMode:
                 for unit in offered.units if mode != CountingMode.TOTAL else (None,):

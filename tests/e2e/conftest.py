@@ -37,6 +37,7 @@ from domain.application import Kasane
 from tests.builders import TODAY, given_open_case, given_standard_setup
 from tests.conftest import Prepared, prepared
 from tests.integration.web.conftest import app_on
+from tests.write_moments import written_at
 from web.demo.generator import load_demo
 from web.storage.bootstrap import build_read_models, credentials
 from web.storage.settings import Settings, eventsourcing_env
@@ -151,8 +152,7 @@ def moment_before_event_after(settings: Settings, position: int) -> str:
     """
 
     def moment(app: Kasane) -> str:
-        notification = app.recorder.select_notifications(start=position + 1, limit=1)[0]
-        before = app.mapper.to_domain_event(notification).timestamp - timedelta(milliseconds=1)
+        before = written_at(app, position + 1) - timedelta(milliseconds=1)
         return moment_input(before.replace(microsecond=before.microsecond // 1000 * 1000))
 
     return seeded(settings, moment)

@@ -51,10 +51,10 @@ def record_meeting(page: Page, base_url: str, meeting: HeldMeeting) -> str:
     form.get_by_label("会議の種類").select_option(label=meeting.meeting_type)
     form.get_by_label("会議名").fill(meeting.title)
     form.get_by_label("開催日（予定日）").fill(meeting.held_on)
-    for row, household in enumerate(meeting.households):
+    for number, household in enumerate(meeting.households):
         _take_up(
             page,
-            row,
+            number,
             household,
             meeting.outcome,
             meeting.decisions.get(household, ""),

@@ -11,7 +11,6 @@ from pathlib import Path
 from uuid import UUID
 
 import pytest
-from openpyxl import load_workbook
 from playwright.sync_api import Locator, Page, expect
 
 from domain.application import Kasane
@@ -20,6 +19,7 @@ from tests.conftest import FAST_PASSWORD_HASHING
 from tests.e2e.conftest import Site, log_in, seeded, serving, with_passwords
 from tests.integration.web.conftest import given_staff_of_every_role
 from tests.scenarios import action_item, hold
+from tests.workbooks import active_sheet
 from web.storage.settings import Settings
 
 pytestmark = pytest.mark.e2e
@@ -40,7 +40,7 @@ def test_a_coordinator_downloads_the_filtered_case_list_as_csv_and_excel(page: P
     with page.expect_download() as xlsx_download:
         table.get_by_role("button", name="Excelで出力").click()
     assert xlsx_download.value.suggested_filename.endswith(".xlsx")
-    sheet = load_workbook(io.BytesIO(Path(xlsx_download.value.path()).read_bytes())).active
+    sheet = active_sheet(Path(xlsx_download.value.path()).read_bytes())
     assert sheet["C2"].value == "山田家" and sheet.page_setup.orientation == "landscape"
     assert "export" not in page.url, "the list stays on the screen; nothing about the list went into a URL"
 
@@ -84,7 +84,7 @@ def test_the_meeting_list_and_the_caseloads_overdue_items_download_as_csv_and_ex
     ]
     name, body = downloaded(page, page.get_by_role("button", name="Excelで出力"))
     assert name == "meetings-2026-11.xlsx"
-    sheet = load_workbook(io.BytesIO(body)).active
+    sheet = active_sheet(body)
     assert str(meeting_id) in {c.value for row in sheet.iter_rows() for c in row}
 
     page.get_by_role("button", name="ログアウト").click()
@@ -97,5 +97,5 @@ def test_the_meeting_list_and_the_caseloads_overdue_items_download_as_csv_and_ex
     assert name.startswith("overdue_action_items-") and name.endswith(".csv")
     assert [(r["世帯"], r["超過日数"], r["期限"]) for r in rows] == [("山田家", "7", "2026-11-13")]
     name, body = downloaded(page, overdue.get_by_role("button", name="Excelで出力"))
-    sheet = load_workbook(io.BytesIO(body)).active
+    sheet = active_sheet(body)
     assert name.endswith(".xlsx") and "長男への同行訪問" in {c.value for row in sheet.iter_rows() for c in row}

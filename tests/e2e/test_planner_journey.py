@@ -20,6 +20,7 @@ from tests.builders import ADMIN, given_standard_setup
 from tests.conftest import FAST_PASSWORD_HASHING
 from tests.e2e.conftest import Prepared, log_in, seeded, serving, with_passwords
 from tests.plan_scenarios import PLAN, PLAN_CODE, consult, fixed_id, household
+from tests.write_moments import written_at
 from web.storage.settings import Settings
 from web.views.planner_view import moment_input
 
@@ -38,8 +39,7 @@ def fiscal_2023(app: Kasane) -> None:
 def late_consultation(app: Kasane) -> str:
     """A consultation of FY2023 entered late; returns a moment just before it was written, as the page takes it."""
     recorded = consult(app, fixed_id("石井家"), date(2023, 12, 1), "late")
-    notification = app.recorder.select_notifications(start=recorded.notification_id, limit=1)[0]
-    before = app.mapper.to_domain_event(notification).timestamp - timedelta(milliseconds=1)
+    before = written_at(app, recorded.notification_id) - timedelta(milliseconds=1)
     return moment_input(before.replace(microsecond=before.microsecond // 1000 * 1000))  # the input takes milliseconds
 
 

@@ -26,7 +26,7 @@ def busiest_case_of(settings: Settings, coordinator: str) -> UUID:
     try:
         with engine.connect() as connection:
             c = case_list.c
-            return (
+            busiest = (
                 connection.execute(
                     sa.select(c.case_id)
                     .where(c.coordinator == coordinator, c.status != "closed")
@@ -35,6 +35,8 @@ def busiest_case_of(settings: Settings, coordinator: str) -> UUID:
                 .scalars()
                 .first()
             )
+            assert busiest is not None, f"{coordinator} has no open case to photograph"
+            return busiest
     finally:
         engine.dispose()
 

@@ -10,6 +10,7 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
+from domain.application import Kasane
 from domain.master_data_commands import RegisterUser
 from tests.builders import ADMIN
 from tests.conftest import FAST_PASSWORD_HASHING
@@ -20,7 +21,7 @@ from web.storage.settings import Settings
 pytestmark = pytest.mark.e2e
 
 
-def an_admin(app):  # type: ignore[no-untyped-def]
+def an_admin(app: Kasane) -> None:
     a_small_city_with_one_case(app)
     app.execute(
         RegisterUser(actor=ADMIN, username="tanaka", name="田中 管理者", role="admin", agency="fukushi-seisaku")

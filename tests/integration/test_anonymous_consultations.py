@@ -7,11 +7,12 @@ from datetime import date
 from typing import Any
 
 import pytest
+from eventsourcing.domain import Aggregate
 
 from domain.anonymous_consultation import AnonymousConsultation
 from domain.application import Kasane
 from domain.casework_commands import RecordAnonymousConsultation
-from domain.errors import DateInFuture, InvalidInput, NotFound
+from domain.errors import DateInFuture, InvalidInput, KasaneError, NotFound
 from projections.engine.catalogue import ReadModels
 from projections.indicators.engine import year_report
 from tests.builders import COORDINATOR, TODAY
@@ -66,7 +67,7 @@ def test_an_anonymous_consultation_at_another_agency_is_not_counted_for_this_one
 
 def test_an_anonymous_consultation_holds_only_codes_and_a_date(city: Kasane) -> None:
     consultation_id = anonymous(city)
-    consultation = city.repository.get(consultation_id)
+    consultation: Aggregate = city.repository.get(consultation_id)
     assert isinstance(consultation, AnonymousConsultation)
     (recorded,) = city.history(consultation_id)
     assert set(recorded.data) == {"agency", "channel", "handler_role", "issue_tags", "topic"}
@@ -85,9 +86,9 @@ def test_an_anonymous_consultation_holds_only_codes_and_a_date(city: Kasane) -> 
     ids=["channel", "handler_role", "issue_tags", "topic", "agency"],
 )
 def test_bad_anonymous_consultations_are_refused_and_write_nothing(
-    city: Kasane, overrides: dict[str, Any], error: type[Exception], field: str
+    city: Kasane, overrides: dict[str, Any], error: type[KasaneError], field: str
 ) -> None:
-    with refused(city, error, field=field):  # type: ignore[arg-type]
+    with refused(city, error, field=field):
         anonymous(city, **overrides)
 
 

@@ -18,6 +18,7 @@ from domain.use_cases import Recorded
 from projections.reports.labels import JST
 from tests.builders import ADMIN
 from tests.plan_scenarios import PLAN, PLAN_CODE, consult, correct, given_city_with_plan, household, meeting, void
+from tests.write_moments import last_write, written_at
 from web.cli.main import cli
 from web.storage.settings import Settings
 
@@ -40,16 +41,6 @@ def run(kasane: CliRunner, *args: str) -> bytes:
 
 def as_json(data: bytes) -> Any:
     return json.loads(data)
-
-
-def written_at(app: Kasane, notification_id: int) -> datetime:
-    """The store's write timestamp of one event."""
-    notification = app.recorder.select_notifications(start=notification_id, limit=1)[0]
-    return app.mapper.to_domain_event(notification).timestamp
-
-
-def last_write(app: Kasane) -> datetime:
-    return written_at(app, app.recorder.max_notification_id() or 0)
 
 
 def enter_status(app: Kasane, status: str, on: date) -> Recorded:

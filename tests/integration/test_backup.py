@@ -8,12 +8,22 @@ from __future__ import annotations
 
 import gzip
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 
 from domain.application import Kasane
-from tests.builders import TODAY
-from tests.conftest import FAST_PASSWORD_HASHING, POSTGRES_URL, empty_postgres, fresh_postgres, prepared, started
+from domain.master_data_commands import RegisterAgency
+from tests.builders import ADMIN, TODAY
+from tests.conftest import (
+    FAST_PASSWORD_HASHING,
+    POSTGRES_URL,
+    empty_postgres,
+    fresh_postgres,
+    prepared,
+    started,
+    store_settings,
+)
 from web.demo.generator import load_demo
 from web.storage.backup import BackupError, export_events, import_events, verify
 from web.storage.keystore import signing_key
@@ -29,12 +39,7 @@ def notifications(app: Kasane) -> list[tuple[object, ...]]:
 
 def fresh_store(url: str, keys_of: Settings | None = None) -> Kasane:
     """A store at ``url``; with ``keys_of``, using that store's key store (the keys move apart from the log)."""
-    keys = (
-        {}
-        if keys_of is None
-        else {"keys_url": keys_of.resolved_keys_url(), "master_key_file": keys_of.resolved_master_key_file()}
-    )
-    return Kasane(eventsourcing_env(Settings(database_url=url, **keys)), today=lambda: TODAY)
+    return Kasane(eventsourcing_env(store_settings(url, keys_of)), today=lambda: TODAY)
 
 
 def demo_loaded(settings: Settings) -> None:
@@ -74,8 +79,7 @@ def exported(app: Kasane, tmp_path: Path) -> Path:
 def test_export_then_import_into_the_other_kind_of_store_reproduces_the_log(
     app: Kasane, settings: Settings, exported: Path, tmp_path: Path
 ) -> None:
-    on_sqlite = app.factory.datastore.engine.dialect.name == "sqlite"  # type: ignore[attr-defined]
-    if on_sqlite:
+    if settings.is_sqlite:
         empty_postgres(POSTGRES_URL)
         target = fresh_store(POSTGRES_URL, keys_of=settings)
     else:
@@ -88,6 +92,7 @@ def test_export_then_import_into_the_other_kind_of_store_reproduces_the_log(
             for n in app.recorder.select_notifications(start=1, limit=10_000)
             if n.topic.endswith("Case.Opened")
         )
+        assert isinstance(case_id, UUID)
         assert target.case(case_id).household_name == app.case(case_id).household_name
         target.execute(_another_agency())  # the restored store keeps numbering after the imported events
         assert target.recorder.max_notification_id() == len(notifications(app)) + 1
@@ -138,8 +143,5 @@ def test_verify_reports_the_count_and_checksum(exported: Path, settings: Setting
     assert len(summary.sha256) == 64
 
 
-def _another_agency():  # type: ignore[no-untyped-def]
-    from domain.master_data_commands import RegisterAgency
-    from tests.builders import ADMIN
-
+def _another_agency() -> RegisterAgency:
     return RegisterAgency(actor=ADMIN, code="new-agency", name="新しい機関", agency_type="centre")

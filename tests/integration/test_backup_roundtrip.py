@@ -33,7 +33,7 @@ from projections.indicators.engine import year_report
 from projections.meetings.queries import meeting_calendar
 from projections.reports.documents import csv_of, indicators_document, to_json
 from tests.builders import ADMIN, TODAY, given_open_case, given_standard_setup
-from tests.conftest import POSTGRES_URL, empty_postgres
+from tests.conftest import POSTGRES_URL, empty_postgres, store_settings
 from web.demo.generator import load_demo
 from web.storage.backup import BackupError, export_events, import_events
 from web.storage.bootstrap import build_read_models
@@ -59,12 +59,7 @@ class Store:
 
 def open_store(url: str, keys_of: Settings | None = None) -> Store:
     """A store at ``url``; with ``keys_of``, reading that store's case keys (a restore brings its key store along)."""
-    keys = (
-        {}
-        if keys_of is None
-        else {"keys_url": keys_of.resolved_keys_url(), "master_key_file": keys_of.resolved_master_key_file()}
-    )
-    settings = Settings(database_url=url, **keys)
+    settings = store_settings(url, keys_of)
     app = Kasane(eventsourcing_env(settings), today=lambda: TODAY)
     return Store(app, build_read_models(settings, app))
 

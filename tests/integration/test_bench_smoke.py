@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,7 +29,7 @@ def bench_dir(tmp_path: Path) -> Path:
     return tmp_path / "bench"
 
 
-def results(bench_dir: Path) -> list[dict[str, object]]:
+def results(bench_dir: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in (bench_dir / "results.jsonl").read_text().splitlines()]
 
 
@@ -43,9 +44,9 @@ def test_every_benchmark_runs_and_records_its_result(store: str, bench_dir: Path
     recorded = results(bench_dir)
     assert [r["benchmark"] for r in recorded] == ["command", "rebuild", "report", "web", "caseload", "cpu", "floor"]
     assert all(r["store"] == store and r["peak_rss_mb"] for r in recorded)
-    assert recorded[3]["pages"]["/cases/{case_id}"]["failures"] == {}  # type: ignore[index]
-    floors = recorded[6]["pages"].values()  # type: ignore[union-attr]
+    assert recorded[3]["pages"]["/cases/{case_id}"]["failures"] == {}
+    floors = recorded[6]["pages"].values()
     assert len(floors) == 6 and all(
         page[load]["failures"] == {} for page in floors for load in ("one_client", "2_clients")
     )
-    assert "as_of_middle" in recorded[2] and recorded[5]["command"]["cpu_ms"] > 0  # type: ignore[index]
+    assert "as_of_middle" in recorded[2] and recorded[5]["command"]["cpu_ms"] > 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from uuid import UUID
 
 import pytest
 
@@ -34,7 +35,7 @@ def test_two_concurrent_consultations_without_expected_version_both_land(two_app
     case_id = given_open_case(two_apps[0])
     barrier = threading.Barrier(2)
 
-    def writer(app: Kasane) -> list[object]:
+    def writer(app: Kasane) -> list[UUID]:
         entries = []
         for _ in range(ROUNDS):
             command = a_phone_consultation(case_id)

@@ -10,7 +10,7 @@ import pytest
 from domain.activity import Consultation, OutreachVisit, Placement
 from domain.application import Kasane
 from domain.commands import CloseCase, EndPlacement, RecordConsultation, RecordOutreachVisit, StartPlacement
-from domain.errors import AlreadyExists, DateInFuture, InvalidInput, NotFound, TransitionNotAllowed
+from domain.errors import AlreadyExists, DateInFuture, InvalidInput, KasaneError, NotFound, TransitionNotAllowed
 from tests.builders import COORDINATOR, CSW, given_open_case, given_standard_setup
 from tests.expectations import refused
 
@@ -134,9 +134,9 @@ def test_activities_may_be_dated_on_the_day_the_case_opened_and_today(city: Kasa
     ],
 )
 def test_invalid_consultations_are_refused(
-    city: Kasane, case_id: uuid.UUID, overrides: dict[str, object], error: type[Exception], field: str
+    city: Kasane, case_id: uuid.UUID, overrides: dict[str, object], error: type[KasaneError], field: str
 ) -> None:
-    with refused(city, error, field=field):  # type: ignore[arg-type]
+    with refused(city, error, field=field):
         consult(city, case_id, **overrides)
 
 
@@ -177,9 +177,9 @@ def test_a_visit_without_contact_still_counts_as_outreach(city: Kasane, case_id:
     ],
 )
 def test_invalid_visits_are_refused(
-    city: Kasane, case_id: uuid.UUID, overrides: dict[str, object], error: type[Exception], field: str
+    city: Kasane, case_id: uuid.UUID, overrides: dict[str, object], error: type[KasaneError], field: str
 ) -> None:
-    with refused(city, error, field=field):  # type: ignore[arg-type]
+    with refused(city, error, field=field):
         visit(city, case_id, **overrides)
 
 
@@ -214,9 +214,9 @@ def test_a_placement_may_end_the_day_it_started(city: Kasane, case_id: uuid.UUID
     ],
 )
 def test_invalid_placements_are_refused(
-    city: Kasane, case_id: uuid.UUID, overrides: dict[str, object], error: type[Exception], field: str
+    city: Kasane, case_id: uuid.UUID, overrides: dict[str, object], error: type[KasaneError], field: str
 ) -> None:
-    with refused(city, error, field=field):  # type: ignore[arg-type]
+    with refused(city, error, field=field):
         place(city, case_id, **overrides)
 
 
@@ -265,17 +265,22 @@ def test_a_closed_case_takes_late_entries_dated_before_closure_but_not_after(app
     given_standard_setup(app)
     case_id = given_open_case(app)
     app.execute(CloseCase(actor=COORDINATOR, case_id=case_id, reason="resolved", occurred_on=date(2026, 6, 30)))
-    late = dict(
-        actor=COORDINATOR,
-        case_id=case_id,
-        agency="fukushi-soudan",
-        channel="phone",
-        handler_role="consultation_staff",
-        requester_type="self",
-        is_new=False,
-    )
-    app.execute(RecordConsultation(entry_id=uuid.uuid4(), occurred_on=date(2026, 6, 29), **late))
+
+    def late(on: date) -> RecordConsultation:
+        return RecordConsultation(
+            actor=COORDINATOR,
+            case_id=case_id,
+            entry_id=uuid.uuid4(),
+            occurred_on=on,
+            agency="fukushi-soudan",
+            channel="phone",
+            handler_role="consultation_staff",
+            requester_type="self",
+            is_new=False,
+        )
+
+    app.execute(late(date(2026, 6, 29)))
     before = app.recorder.max_notification_id()
     with pytest.raises(TransitionNotAllowed):
-        app.execute(RecordConsultation(entry_id=uuid.uuid4(), occurred_on=date(2026, 7, 1), **late))
+        app.execute(late(date(2026, 7, 1)))
     assert app.recorder.max_notification_id() == before

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from uuid import UUID
 
 import pytest
 
@@ -19,8 +20,8 @@ DAY = date(2026, 6, 1)
 # ---- issues -----------------------------------------------------------------
 
 
-def tag(app: Kasane, case_id: object, *tags: str) -> None:
-    app.execute(TagIssues(actor=COORDINATOR, case_id=case_id, issue_tags=tags, occurred_on=DAY))  # type: ignore[arg-type]
+def tag(app: Kasane, case_id: UUID, *tags: str) -> None:
+    app.execute(TagIssues(actor=COORDINATOR, case_id=case_id, issue_tags=tags, occurred_on=DAY))
 
 
 def test_issue_tags_are_replaced_as_a_whole(city: Kasane) -> None:
@@ -50,8 +51,8 @@ def test_tagging_the_same_issues_again_is_refused(city: Kasane) -> None:
 # ---- area ---------------------------------------------------------------------
 
 
-def move(app: Kasane, case_id: object, area: str) -> None:
-    app.execute(MoveCaseToArea(actor=COORDINATOR, case_id=case_id, area=area, occurred_on=DAY))  # type: ignore[arg-type]
+def move(app: Kasane, case_id: UUID, area: str) -> None:
+    app.execute(MoveCaseToArea(actor=COORDINATOR, case_id=case_id, area=area, occurred_on=DAY))
 
 
 def test_a_case_moves_to_another_area(city: Kasane) -> None:
@@ -78,12 +79,12 @@ def test_moving_to_an_unknown_or_retired_area_is_refused(city: Kasane) -> None:
 # ---- coordinator and lead agency ----------------------------------------------
 
 
-def assign(app: Kasane, case_id: object, coordinator: str, lead_agency: str) -> None:
+def assign(app: Kasane, case_id: UUID, coordinator: str, lead_agency: str) -> None:
     app.execute(
         AssignCase(
             actor=COORDINATOR,
             case_id=case_id,
-            coordinator=coordinator,  # type: ignore[arg-type]
+            coordinator=coordinator,
             lead_agency=lead_agency,
             occurred_on=DAY,
         )
@@ -133,16 +134,16 @@ def test_assigning_to_unknown_people_or_agencies_is_refused(
 # ---- involved agencies ----------------------------------------------------------
 
 
-def involve(app: Kasane, case_id: object, agency: str) -> None:
-    app.execute(InvolveAgency(actor=COORDINATOR, case_id=case_id, agency=agency, occurred_on=DAY))  # type: ignore[arg-type]
+def involve(app: Kasane, case_id: UUID, agency: str) -> None:
+    app.execute(InvolveAgency(actor=COORDINATOR, case_id=case_id, agency=agency, occurred_on=DAY))
 
 
-def release(app: Kasane, case_id: object, agency: str, reason: str = "支援終了") -> None:
+def release(app: Kasane, case_id: UUID, agency: str, reason: str = "支援終了") -> None:
     app.execute(
         ReleaseAgency(
             actor=COORDINATOR,
             case_id=case_id,
-            agency=agency,  # type: ignore[arg-type]
+            agency=agency,
             reason=reason,
             occurred_on=DAY,
         )

@@ -79,10 +79,10 @@ def tag(app: Kasane, case_id: UUID, *tags: str, expected_version: int | None = N
     )
 
 
-def a_long_case(app: Kasane, **overrides: object) -> UUID:
+def a_long_case(app: Kasane, case_id: UUID | None = None) -> UUID:
     """A case with more events than a command replays before it snapshots the case, and no snapshot yet (as in a
-    store from before snapshots)."""
-    case_id = given_open_case(app, **overrides)
+    store from before snapshots): ``case_id`` made long, or the builder's household."""
+    case_id = case_id or given_open_case(app)
     given_consent(app, case_id, on=date(2026, 6, 1))
     for tags in (("elderly",), ("hikikomori",), ("elderly", "poverty"), ("poverty",)):
         tag(app, case_id, *tags)
@@ -169,7 +169,7 @@ def test_a_refused_or_stale_command_writes_no_snapshot(city: Kasane, another_pro
 def test_a_snapshot_is_sealed_with_the_cases_key_and_unreadable_once_the_case_is_erased(
     city: Kasane, another_process: Kasane
 ) -> None:
-    case_id = a_long_case(city, household_name="渡辺家", summary="長男の就労について母から相談")
+    case_id = a_long_case(city, given_open_case(city, household_name="渡辺家", summary="長男の就労について母から相談"))
     city.take_case_snapshots([case_id])
     row = snapshots(city)[case_id]
     assert "渡辺家".encode() in pickle.dumps(replayed(city, case_id))  # what a snapshot in clear would hold

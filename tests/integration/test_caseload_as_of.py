@@ -27,6 +27,7 @@ from projections.engine.catalogue import ReadModels
 from projections.reports.labels import JST
 from tests.builders import ADMIN, COORDINATOR, given_open_case, given_standard_setup
 from tests.scenarios import adopt_plan, move
+from tests.write_moments import decoded
 from web.cli.main import cli
 from web.storage.settings import Settings
 
@@ -38,7 +39,7 @@ def replayed(app: Kasane, moment: datetime) -> dict[UUID, dict[str, Any]]:
     cases: dict[UUID, dict[str, Any]] = {}
     transfers: dict[UUID, str] = {}
     for notification in app.recorder.select_notifications(start=1, limit=100_000):
-        event = app.mapper.to_domain_event(notification)
+        event = decoded(app, notification)
         if event.timestamp > moment or not notification.topic.startswith("domain.case:Case."):
             continue
         kind, data = type(event).__name__, vars(event)
@@ -84,7 +85,7 @@ def figures(caseload: CaseloadAsOf) -> dict[str, Any]:
 
 
 def write_moments(app: Kasane) -> list[datetime]:
-    return [app.mapper.to_domain_event(n).timestamp for n in app.recorder.select_notifications(start=1, limit=100_000)]
+    return [decoded(app, n).timestamp for n in app.recorder.select_notifications(start=1, limit=100_000)]
 
 
 class Story:

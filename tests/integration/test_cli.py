@@ -15,8 +15,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from click.testing import Result
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from tests.conftest import Prepared, prepared
 from web.cli.main import cli

@@ -31,7 +31,8 @@ def test_finalizing_records_the_moment_and_the_digest_of_the_document_made_as_of
     assert as_json(run(kasane, "report", "indicators", *FY))["finalization"]["status_ja"] == "案"
     out = run(kasane, "report", "finalize", *FY).decode()
     assert out.startswith("確定 / finalized: as of ")
-    finalized = app.repository.get(PlanEvaluation.id_for(PLAN_CODE, 2023)).finalization
+    evaluation: PlanEvaluation = app.repository.get(PlanEvaluation.id_for(PLAN_CODE, 2023))
+    finalized = evaluation.finalization
     assert finalized is not None and finalized.document_sha256 in out
     document = run(kasane, "report", "indicators", *FY, "--as-of", finalized.as_of.isoformat())
     assert hashlib.sha256(document).hexdigest() == finalized.document_sha256
@@ -62,7 +63,7 @@ def test_a_year_is_finalized_once_and_an_unknown_plan_is_refused(app: Kasane, ka
     run(kasane, "report", "finalize", *FY)
     again = kasane.invoke(cli, ["report", "finalize", *FY])
     assert again.exit_code == 2 and "エラー / error [fiscal_year]" in again.stderr
-    evaluation = app.repository.get(PlanEvaluation.id_for(PLAN_CODE, 2023))
+    evaluation: PlanEvaluation = app.repository.get(PlanEvaluation.id_for(PLAN_CODE, 2023))
     assert evaluation.finalization is not None
     with pytest.raises(TransitionNotAllowed):
         evaluation.finalize(as_of=evaluation.finalization.as_of, document_sha256="0" * 64, on=TODAY, actor=ADMIN)

@@ -10,7 +10,7 @@ import pytest
 from domain.application import Kasane
 from domain.commands import AnswerReferral, CloseCase, RecordConsent, SendReferral
 from domain.consent import ConsentScope
-from domain.errors import AlreadyExists, DateInFuture, InvalidInput, NotFound, TransitionNotAllowed
+from domain.errors import AlreadyExists, DateInFuture, InvalidInput, KasaneError, NotFound, TransitionNotAllowed
 from domain.referral import ReferralState
 from tests.builders import COORDINATOR, CSW, given_consent, given_open_case
 from tests.expectations import refused
@@ -98,9 +98,9 @@ def test_consent_cannot_expire_before_it_is_decided(city: Kasane, case_id: uuid.
     ],
 )
 def test_invalid_consent_is_refused(
-    city: Kasane, case_id: uuid.UUID, overrides: dict[str, object], error: type[Exception], field: str
+    city: Kasane, case_id: uuid.UUID, overrides: dict[str, object], error: type[KasaneError], field: str
 ) -> None:
-    with refused(city, error, field=field):  # type: ignore[arg-type]
+    with refused(city, error, field=field):
         consent(city, case_id, **overrides)
 
 
@@ -234,9 +234,9 @@ def test_referring_from_or_to_an_unknown_agency_is_refused(city: Kasane, case_id
     ],
 )
 def test_invalid_referrals_are_refused(
-    city: Kasane, case_id: uuid.UUID, overrides: dict[str, object], error: type[Exception], field: str
+    city: Kasane, case_id: uuid.UUID, overrides: dict[str, object], error: type[KasaneError], field: str
 ) -> None:
-    with refused(city, error, field=field):  # type: ignore[arg-type]
+    with refused(city, error, field=field):
         send(city, case_id, **overrides)
 
 

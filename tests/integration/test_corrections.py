@@ -10,7 +10,7 @@ import pytest
 from domain.activity import Consultation, Placement
 from domain.application import Kasane
 from domain.commands import CorrectCaseEntry, EndPlacement, RecordConsultation, StartPlacement, VoidCaseEntry
-from domain.errors import AlreadyExists, DateInFuture, InvalidInput, NotFound
+from domain.errors import AlreadyExists, DateInFuture, InvalidInput, KasaneError, NotFound
 from domain.master_data_commands import RetireRecord
 from tests.builders import ADMIN, COORDINATOR, given_open_case
 from tests.expectations import refused
@@ -42,12 +42,12 @@ def entry_id(city: Kasane, case_id: uuid.UUID) -> uuid.UUID:
     return command.entry_id
 
 
-def void(app: Kasane, case_id: uuid.UUID, entry_id: object, reason: str = "別世帯の記録を誤入力") -> None:
+def void(app: Kasane, case_id: uuid.UUID, entry_id: uuid.UUID, reason: str = "別世帯の記録を誤入力") -> None:
     app.execute(
         VoidCaseEntry(
             actor=COORDINATOR,
             case_id=case_id,
-            entry_id=entry_id,  # type: ignore[arg-type]
+            entry_id=entry_id,
             reason=reason,
             occurred_on=CORRECTED_ON,
         )
@@ -57,7 +57,7 @@ def void(app: Kasane, case_id: uuid.UUID, entry_id: object, reason: str = "別�
 def correct(
     app: Kasane,
     case_id: uuid.UUID,
-    entry_id: object,
+    entry_id: uuid.UUID,
     changes: dict[str, object],
     reason: str = "入力誤りの訂正",
     on: date = CORRECTED_ON,
@@ -66,7 +66,7 @@ def correct(
         CorrectCaseEntry(
             actor=COORDINATOR,
             case_id=case_id,
-            entry_id=entry_id,  # type: ignore[arg-type]
+            entry_id=entry_id,
             changes=changes,
             reason=reason,
             occurred_on=on,
@@ -87,9 +87,9 @@ def test_a_voided_entry_no_longer_counts_but_history_keeps_it(
     assert entry_id in case.entries
     with pytest.raises(NotFound):
         case.entry(entry_id)
-    events = [(h.event, h.data.get("consultation", h.data.get("entry_id"))) for h in city.history(case_id)[-2:]]
-    assert events[0][0] == "ConsultationRecorded" and events[0][1].summary == "長女より電話"
-    assert events[1] == ("EntryVoided", entry_id)
+    recorded, voided = city.history(case_id)[-2:]
+    assert recorded.event == "ConsultationRecorded" and recorded.data["consultation"].summary == "長女より電話"
+    assert (voided.event, voided.data["entry_id"]) == ("EntryVoided", entry_id)
 
 
 def test_an_entry_is_voided_once(city: Kasane, case_id: uuid.UUID, entry_id: uuid.UUID) -> None:
@@ -171,10 +171,10 @@ def test_invalid_corrections_are_refused(
     case_id: uuid.UUID,
     entry_id: uuid.UUID,
     changes: dict[str, object],
-    error: type[Exception],
+    error: type[KasaneError],
     field: str,
 ) -> None:
-    with refused(city, error, field=field):  # type: ignore[arg-type]
+    with refused(city, error, field=field):
         correct(city, case_id, entry_id, changes)
 
 

@@ -7,11 +7,11 @@ import io
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from domain.application import Kasane
 from tests.builders import given_meeting, given_open_case, given_standard_setup
+from tests.workbooks import active_sheet
 from web.cli.main import cli
 from web.storage.bootstrap import build_access
 from web.storage.settings import Settings
@@ -62,7 +62,7 @@ def test_meetings_as_a_workbook_to_a_file(app: Kasane, kasane: CliRunner, tmp_pa
         cli, ["export", "meetings", "--as", "sato", "--month", "2026-11", "--format", "xlsx", "-o", str(target)]
     )
     assert result.exit_code == 0, result.output
-    sheet = load_workbook(io.BytesIO(target.read_bytes())).active
+    sheet = active_sheet(target.read_bytes())
     assert [c.value for c in sheet["A"]] == ["会議ID", str(meeting_id)]
 
 

@@ -221,7 +221,7 @@ def test_trainings_count_by_audience_and_follow_a_corrected_audience(city: Kasan
     )
     with pytest.raises(NotFound) as unknown:
         city.execute(LoadPlan(actor=ADMIN, source=plan.replace("jumin", "nobody"), occurred_on=date(2026, 4, 1)))
-    assert unknown.value.field.endswith("rule.audience")
+    assert unknown.value.field is not None and unknown.value.field.endswith("rule.audience")
     city.execute(LoadPlan(actor=ADMIN, source=plan, occurred_on=date(2026, 4, 1)))
     for name, audience, participants in (
         ("t-minsei", "minsei-iin", 20),

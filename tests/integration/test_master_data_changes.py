@@ -12,6 +12,7 @@ from domain.master_data_commands import (
     ReorderRecord,
     RetireRecord,
 )
+from domain.user import User
 from tests.builders import ADMIN, given_open_case
 from tests.expectations import refused
 
@@ -58,7 +59,7 @@ def test_a_coordinator_becomes_a_supervisor_and_moves_to_another_agency(city: Ka
     city.execute(ChangeUserRole(actor=ADMIN, username="suzuki", role="supervisor"))
     city.execute(MoveUserToAgency(actor=ADMIN, username="suzuki", agency="jiritsu"))
     user = city.changeable_record("user", "suzuki")
-    assert (user.role, user.agency) == ("supervisor", "jiritsu")
+    assert isinstance(user, User) and (user.role, user.agency) == ("supervisor", "jiritsu")
 
 
 def test_nobody_is_given_the_system_role_or_a_retired_agency(city: Kasane) -> None:
@@ -82,7 +83,8 @@ def test_a_retired_record_keeps_its_name_and_place(city: Kasane) -> None:
 def test_only_an_admin_may_belong_to_no_agency(app: Kasane) -> None:
     """The first admin of an empty store is registered before any agency exists."""
     app.execute(RegisterUser(actor=ADMIN, username="admin", name="システム 管理者", role="admin", agency=""))
-    assert app.changeable_record("user", "admin").agency == ""
+    admin = app.changeable_record("user", "admin")
+    assert isinstance(admin, User) and admin.agency == ""
     with refused(app, InvalidInput, field="agency"):
         app.execute(RegisterUser(actor=ADMIN, username="sato", name="佐藤 花子", role="coordinator", agency=""))
 

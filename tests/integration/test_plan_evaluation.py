@@ -180,7 +180,7 @@ def test_manual_judgement_turns_measure_6_from_b_to_a_and_clearing_it_restores_b
     """Domain brief §4.6 example 3, with counts the indicator engine would produce."""
     counted = {"K6-1a": Decimal(3), "K6-1b": Decimal(1), "K6-2": Decimal(6), "K6-3a": Decimal(0), "K6-3b": Decimal(0)}
 
-    def measure_6() -> tuple[Rating | None, Outcome, bool]:
+    def measure_6() -> tuple[str | None, Outcome, bool]:
         found = evaluation(city)
         result = assess(city.plan(KOMAE_CODE), 2025, counted=counted, judgements=found.judgements).measures[5]
         layered = result.programmes[2].outcome

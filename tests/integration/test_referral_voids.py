@@ -32,24 +32,24 @@ def case_id(app: Kasane) -> uuid.UUID:
     return given_open_case(app, opened_on=date(2026, 5, 11))
 
 
-def void(app: Kasane, case_id: uuid.UUID, referral_id: object, reason: str = "別の機関に送るはずだった") -> None:
+def void(app: Kasane, case_id: uuid.UUID, referral_id: uuid.UUID, reason: str = "別の機関に送るはずだった") -> None:
     app.execute(
         VoidReferral(
             actor=COORDINATOR,
             case_id=case_id,
-            referral_id=referral_id,  # type: ignore[arg-type]
+            referral_id=referral_id,
             reason=reason,
             occurred_on=VOIDED_ON,
         )
     )
 
 
-def void_answer(app: Kasane, case_id: uuid.UUID, referral_id: object, reason: str = "回答の入力誤り") -> None:
+def void_answer(app: Kasane, case_id: uuid.UUID, referral_id: uuid.UUID, reason: str = "回答の入力誤り") -> None:
     app.execute(
         VoidReferralAnswer(
             actor=COORDINATOR, case_id=case_id, referral_id=referral_id, reason=reason, occurred_on=VOIDED_ON
         )
-    )  # type: ignore[arg-type]
+    )
 
 
 def test_a_voided_referral_leaves_the_case_and_its_count_but_stays_in_the_history(

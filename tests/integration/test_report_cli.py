@@ -50,10 +50,13 @@ def given_a_recorded_year(app: Kasane) -> None:
     consult(app, x, date(2023, 5, 10), "x1")
     consult(app, y, date(2023, 6, 2), "y1")
     meeting(app, "support-1", "support", date(2023, 7, 10), (x, y))
-    fy2023 = dict(actor=ADMIN, plan_code=PLAN_CODE, fiscal_year=2023, occurred_on=date(2024, 5, 20))
+    reviewed_on = date(2024, 5, 20)
     app.execute(
         WriteReview(
-            **fy2023,
+            actor=ADMIN,
+            plan_code=PLAN_CODE,
+            fiscal_year=2023,
+            occurred_on=reviewed_on,
             measure="6",
             programme="6-2",
             do="支援会議を試行実施した",
@@ -61,7 +64,17 @@ def given_a_recorded_year(app: Kasane) -> None:
             act="実施要綱の策定",
         )
     )
-    app.execute(SetNextYearPolicy(**fy2023, measure="6", programme="6-2", policy="enhance"))
+    app.execute(
+        SetNextYearPolicy(
+            actor=ADMIN,
+            plan_code=PLAN_CODE,
+            fiscal_year=2023,
+            occurred_on=reviewed_on,
+            measure="6",
+            programme="6-2",
+            policy="enhance",
+        )
+    )
 
 
 # ---- plans --------------------------------------------------------------------------------------
@@ -268,8 +281,9 @@ def test_the_workbook_prints_a4_landscape_with_rates_as_percent_numbers_and_a_re
     caption = f"令和{moment.year - 2018}年{moment.month}月{moment.day}日 {moment:%H:%M} 時点の記録による"
     workbook = load_workbook(io.BytesIO(target.read_bytes()))
     for sheet in workbook.worksheets:
-        assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9, sheet.title
-        assert sheet.page_setup.fitToWidth == 1 and sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        fitting = sheet.sheet_properties.pageSetUpPr
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9, sheet.title
+        assert sheet.page_setup.fitToWidth == 1 and fitting is not None and fitting.fitToPage, sheet.title
         assert sheet.print_title_rows == "$4:$4", "the table's header row on every page"
         assert sheet["A2"].value == caption
     progress = workbook["進捗管理シート"]

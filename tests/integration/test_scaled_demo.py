@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from domain.application import Kasane
 from domain.errors import AlreadyExists, InvalidInput
@@ -59,7 +60,7 @@ def test_batches_store_the_same_events_as_running_each_command(settings: Setting
 def test_every_generated_aggregate_replays_and_the_read_models_accept_the_log(app: Kasane, settings: Settings) -> None:
     load_tiny(settings.database_url, seed=9)
     read_models = build_read_models(settings, app)
-    versions = Counter(n.originator_id for n in app.recorder.select_notifications(start=1, limit=100_000))
+    versions = Counter(UUID(str(n.originator_id)) for n in app.recorder.select_notifications(start=1, limit=100_000))
     for aggregate_id, events in versions.items():
         assert app.repository.get(aggregate_id).version == events
     try:

@@ -60,8 +60,8 @@ def events_of(app: Kasane) -> list[str]:
     return [n.topic.rsplit(":", 1)[1] for n in app.recorder.select_notifications(start=1, limit=1000)]
 
 
-def load(app: Kasane, text: str, **options: bool) -> list[tuple[str, str, str]]:
-    outcome = load_setup(app, parse_setup(text), actor=ADMIN, **options)
+def load(app: Kasane, text: str, *, retire_missing: bool = False) -> list[tuple[str, str, str]]:
+    outcome = load_setup(app, parse_setup(text), actor=ADMIN, retire_missing=retire_missing)
     return [(c.section, c.code, c.what) for c in outcome.changes]
 
 

@@ -21,7 +21,7 @@ from domain.application import Kasane
 from domain.master_data_commands import RegisterUser
 from projections.engine.catalogue import ReadModels
 from tests.builders import ADMIN, TODAY, given_open_case, given_standard_setup
-from tests.conftest import POSTGRES_URL, empty_postgres
+from tests.conftest import POSTGRES_URL, empty_postgres, store_settings
 from web.cli.main import cli
 from web.storage.backup import BackupError, export_events, import_events, verify
 from web.storage.erasure import forget
@@ -55,13 +55,12 @@ def with_state(line: str, state: dict[str, object]) -> str:
 
 def other_store(settings: Settings, tmp_path: Path) -> Kasane:
     """An empty store of the other kind, with the same key store and master key (the keys move with the log)."""
-    keys = {"keys_url": settings.resolved_keys_url(), "master_key_file": settings.resolved_master_key_file()}
     if settings.is_sqlite:
         empty_postgres(POSTGRES_URL)
         url = POSTGRES_URL
     else:
         url = f"sqlite:///{tmp_path / 'restored.db'}"
-    return Kasane(eventsourcing_env(Settings(database_url=url, **keys)), today=lambda: TODAY)
+    return Kasane(eventsourcing_env(store_settings(url, keys_of=settings)), today=lambda: TODAY)
 
 
 @pytest.fixture

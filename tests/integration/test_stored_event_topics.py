@@ -13,8 +13,9 @@ from pathlib import Path
 from uuid import UUID
 
 import pytest
-from eventsourcing.domain import CanMutateAggregate
+from eventsourcing.domain import Aggregate, CanMutateAggregate
 from eventsourcing.utils import get_topic, resolve_topic
+from pydantic import SecretStr
 
 import domain.application  # noqa: F401 - imports every aggregate, as the application does
 from tests.data.store_before_case_split.make_store import MASTER_KEY
@@ -256,6 +257,7 @@ TOPICS_AND_FIELDS = {
 def test_every_stored_event_topic_still_resolves_to_an_event_with_the_same_fields(topic: str) -> None:
     event_class = resolve_topic(topic)
     assert isinstance(event_class, type) and issubclass(event_class, CanMutateAggregate)
+    assert dataclasses.is_dataclass(event_class)
     fields = {f.name for f in dataclasses.fields(event_class)} - ENVELOPE
     assert sorted(fields) == list(TOPICS_AND_FIELDS[topic])
 
@@ -269,16 +271,16 @@ def test_events_written_today_carry_the_topic_they_always_had(topic: str) -> Non
 def test_a_store_written_before_the_split_reads_back_the_same(tmp_path: Path) -> None:
     for name in ("kasane.db", "keys.db"):
         shutil.copy(BEFORE_SPLIT / name, tmp_path / name)
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}", master_key=MASTER_KEY)
+    settings = Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}", master_key=SecretStr(MASTER_KEY))
     app = domain.application.Kasane(eventsourcing_env(settings), today=lambda: date(2026, 11, 20))
     try:
         expected = (BEFORE_SPLIT / "expected.txt").read_text(encoding="utf-8").splitlines()
         lines: list[str] = []
         for header in (line for line in expected if not line.startswith(("[", "HistoryEntry"))):
             kind, aggregate_id = header.split()
-            aggregate = app.repository.get(UUID(aggregate_id))
+            aggregate: Aggregate = app.repository.get(UUID(aggregate_id))
             lines.append(f"{type(aggregate).__name__} {aggregate_id}")
-            lines.append(repr(sorted(state(aggregate).items())))  # type: ignore[arg-type]
+            lines.append(repr(sorted(state(aggregate).items())))
             lines.extend(repr(entry) for entry in app.history(aggregate.id))
         assert lines == expected
     finally:

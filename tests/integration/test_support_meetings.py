@@ -234,9 +234,9 @@ def test_scheduling_needs_an_existing_active_meeting_type(city: Kasane) -> None:
         given_meeting(city, meeting_type="kaigi")
     assert refused.value.field == "meeting_type"
     city.execute(RetireRecord(actor=ADMIN, kind="meeting_type", code="core_member", reason="要綱改正"))
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(InvalidInput) as retired:
         given_meeting(city, meeting_type="core_member")
-    assert refused.value.field == "meeting_type"
+    assert retired.value.field == "meeting_type"
 
 
 def test_a_meeting_type_retired_after_scheduling_cannot_be_recorded(city: Kasane) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from domain.application import Kasane
 from domain.commands import CloseCase, ReviewSupportPlan
-from domain.errors import DateInFuture, InvalidInput, NotFound, TransitionNotAllowed
+from domain.errors import DateInFuture, InvalidInput, KasaneError, NotFound, TransitionNotAllowed
 from domain.support_plan import PlanAction
 from tests.builders import COORDINATOR, given_open_case
 from tests.expectations import refused
@@ -101,9 +101,9 @@ def test_the_review_date_must_be_after_adoption(city: Kasane, case_id: uuid.UUID
     ],
 )
 def test_invalid_plans_are_refused(
-    city: Kasane, case_id: uuid.UUID, overrides: dict[str, object], error: type[Exception], field: str
+    city: Kasane, case_id: uuid.UUID, overrides: dict[str, object], error: type[KasaneError], field: str
 ) -> None:
-    with refused(city, error, field=field):  # type: ignore[arg-type]
+    with refused(city, error, field=field):
         adopt_layered_plan(city, case_id, **overrides)
 
 
@@ -159,10 +159,10 @@ def test_a_review_needs_a_plan(city: Kasane, case_id: uuid.UUID) -> None:
     ],
 )
 def test_invalid_reviews_are_refused(
-    city: Kasane, case_id: uuid.UUID, overrides: dict[str, object], error: type[Exception], field: str
+    city: Kasane, case_id: uuid.UUID, overrides: dict[str, object], error: type[KasaneError], field: str
 ) -> None:
     adopt_layered_plan(city, case_id, adopted_on=date(2026, 6, 1))
-    with refused(city, error, field=field):  # type: ignore[arg-type]
+    with refused(city, error, field=field):
         review(city, case_id, **overrides)
 
 

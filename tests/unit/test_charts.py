@@ -46,8 +46,10 @@ def test_the_chart_has_a_title_and_a_description_listing_every_figure() -> None:
     svg = chart(Bar("相談件数", Decimal(300), Decimal(150), "件"), Bar("実施率", Decimal("80.5"), Decimal("1.34"), "%"))
     root = ElementTree.fromstring(svg)
     assert root.get("role") == "img" and root.get("aria-labelledby") == "chart-4-title chart-4-desc"
-    assert root.find(f"{SVG}title").text == "施策4：目標と実績"  # type: ignore[union-attr]
-    desc = root.find(f"{SVG}desc").text or ""  # type: ignore[union-attr]
+    title, description = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert title is not None and title.text == "施策4：目標と実績"
+    assert description is not None
+    desc = description.text or ""
     assert "相談件数: 目標 300件, 実績 150件" in desc and "実施率: 目標 80.5%, 実績 1.34%" in desc
 
 

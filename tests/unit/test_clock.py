@@ -31,7 +31,8 @@ def test_at_half_past_eight_in_tokyo_today_is_already_the_japan_date(server_on_u
 
     assert clock.today() == date(2026, 11, 20)
     assert clock.now().hour == 8 and clock.now().minute == 30
-    assert clock.now().utcoffset() is not None and clock.now().utcoffset().total_seconds() == 9 * 3600
+    offset = clock.now().utcoffset()
+    assert offset is not None and offset.total_seconds() == 9 * 3600
 
 
 def test_another_zone_has_its_own_date_at_the_same_instant(server_on_utc: None) -> None:

@@ -62,7 +62,7 @@ def test_fiscal_years_before_reiwa_have_no_reiwa_number() -> None:
 
 def test_a_timestamp_is_not_mistaken_for_a_local_date() -> None:
     with pytest.raises(TypeError):
-        FiscalYear.of(datetime(2024, 3, 31, 20, 0))  # type: ignore[arg-type]
+        FiscalYear.of(datetime(2024, 3, 31, 20, 0))
 
 
 def test_non_dates_are_not_in_a_fiscal_year() -> None:

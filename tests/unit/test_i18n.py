@@ -33,7 +33,7 @@ from domain.roadmap import Stage
 from domain.support_plan import PlanType
 from web.http.rendering import build_templates, speak
 from web.i18n.catalogs import DOMAIN, LANGUAGES, LOCALE_DIR, code_context, error_context, load_catalog
-from web.i18n.language import Translator, choose_language
+from web.i18n.language import Language, Translator, choose_language
 
 CODES: dict[str, type[StrEnum]] = {
     "status": CaseStatus,
@@ -157,7 +157,7 @@ def test_screen_text_escapes_its_parameters() -> None:
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_screen_text_asked_for_without_parameters_reads_as_its_formatted_text(lang: str) -> None:
+def test_every_screen_text_asked_for_without_parameters_reads_as_its_formatted_text(lang: Language) -> None:
     t = Translator(lang)
     keys = [msgid for (context, msgid) in load_catalog(lang).messages if context is None]
     for key in keys + ["a {{literal}} brace", "not in the catalog"]:

@@ -86,8 +86,9 @@ def test_asaka_indicators_have_38_with_baseline_fy2024_and_final_target_fy2030()
     assert all(i.baseline is None or i.baseline.year == 2024 for i in indicators)
     assert {i.code for i in indicators if not i.is_manual} == {"A02", "A03", "A04", "A26", "A27", "A28", "A31", "A32"}
     assert [i.code for i in indicators if i.is_milestone] == ["A01", "A19"]
-    assert plan.indicator("A30").baseline.value == Decimal("1.34")  # type: ignore[union-attr]
-    assert plan.indicator("A02").rule.agency == ("shakyo",)  # type: ignore[union-attr]
+    baseline, rule = plan.indicator("A30").baseline, plan.indicator("A02").rule
+    assert baseline is not None and baseline.value == Decimal("1.34")
+    assert rule is not None and rule.agency == ("shakyo",)
     assert plan.indicator("A03").counting == "distinct"
 
 

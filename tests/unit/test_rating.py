@@ -46,7 +46,7 @@ def an_indicator(
     )
 
 
-def rated(achieved: int, programmes: int) -> Rating | None:
+def rated(achieved: int, programmes: int) -> str | None:
     outcomes = [ACHIEVED] * achieved + [NOT_ACHIEVED] * (programmes - achieved)
     return measure_rating(outcomes).rating
 

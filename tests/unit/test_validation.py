@@ -133,7 +133,7 @@ def test_no_choices_is_an_empty_tuple() -> None:
 @pytest.mark.parametrize("value", ["red", None, 3, {"red": 1}])
 def test_choices_must_be_a_list(value: object) -> None:
     with pytest.raises(InvalidInput, match="must be a list") as refused:
-        check_choices(value, Colour, "colours")  # type: ignore[arg-type]
+        check_choices(value, Colour, "colours")
     assert refused.value.field == "colours"
 
 
@@ -195,9 +195,9 @@ def test_counts_are_whole_numbers_in_range() -> None:
     for value in (-1, 1_000_001):
         with pytest.raises(InvalidInput, match="between"):
             check_count(value, "participants")
-    for value in (True, 1.0, "3", None):
+    for odd in (True, 1.0, "3", None):
         with pytest.raises(InvalidInput, match="whole number"):
-            check_count(value, "participants")
+            check_count(odd, "participants")
 
 
 def test_a_value_outside_a_closed_list_is_refused_without_saying_it_back() -> None:

@@ -12,6 +12,9 @@ import uuid
 from datetime import date
 from pathlib import Path
 
+from eventsourcing.domain import Aggregate
+from pydantic import SecretStr
+
 from tests.builders import given_meeting, given_open_case, given_standard_setup
 from tests.integration.test_event_log_round_trip import run_realistic_history, state
 from tests.scenarios import action_item, given_community_activity, hold
@@ -23,7 +26,7 @@ MASTER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8="
 
 
 def settings() -> Settings:
-    return Settings(database_url=f"sqlite:///{HERE / 'kasane.db'}", master_key=MASTER_KEY)
+    return Settings(database_url=f"sqlite:///{HERE / 'kasane.db'}", master_key=SecretStr(MASTER_KEY))
 
 
 def main() -> None:
@@ -50,9 +53,9 @@ def main() -> None:
         activity_id = given_community_activity(app, date(2026, 10, 5))
         lines = []
         for aggregate_id in (case_id, meeting_id, activity_id):
-            aggregate = app.repository.get(aggregate_id)
+            aggregate: Aggregate = app.repository.get(aggregate_id)
             lines.append(f"{type(aggregate).__name__} {aggregate_id}")
-            lines.append(repr(sorted(state(aggregate).items())))  # type: ignore[arg-type]
+            lines.append(repr(sorted(state(aggregate).items())))
             lines.extend(repr(entry) for entry in app.history(aggregate_id))
         (HERE / "expected.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     finally:

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
-from typing import TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 import pytest
 from fastapi import FastAPI
@@ -31,6 +31,7 @@ from web.app import create_app
 from web.storage.settings import Settings
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 HTMX = {"HX-Request": "true"}
 PASSWORD = "tsunagu-shiito-2026"
@@ -42,11 +43,12 @@ class Web:
     client: TestClient
     kasane: Kasane
     read_models: ReadModels
-    api: object
+    api: FastAPI
 
-    def seeded(self, story: Callable[[Kasane], T]) -> T:
-        """Run ``story`` against the application and make the read models show it."""
-        result = story(self.kasane)
+    def seeded(self, story: Callable[Concatenate[Kasane, P], T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run ``story`` against the application (with the arguments after it, checked against its own, where a
+        lambda's would not be) and make the read models show it."""
+        result = story(self.kasane, *args, **kwargs)
         self.read_models.catch_up()
         return result
 
@@ -55,7 +57,7 @@ class Web:
 
     def login(self, username: str) -> Web:
         """Log in as ``username`` through the login form; later requests carry its session and CSRF token."""
-        credentials = self.api.state.credentials  # type: ignore[attr-defined]
+        credentials = self.api.state.credentials
         if not credentials.has_password(username):
             credentials.set_password(username, PASSWORD)
         self.logout()
@@ -169,9 +171,10 @@ def web(settings: Settings, request: pytest.FixtureRequest) -> Iterator[Web]:
     """The store starts as the small city seeded once per run (SQLite: a copy of its files) or once per test worker
     (PostgreSQL: its rows put back, ``tests.postgres_baseline``); a store the test set up otherwise is seeded here."""
     login: Login | None = None
-    if settings.is_sqlite and request.getfixturevalue("small_city_store").fits(settings):
+    events_file = settings.sqlite_path()
+    if events_file is not None and request.getfixturevalue("small_city_store").fits(settings):
         city: Prepared[Login] = request.getfixturevalue("small_city_store")
-        city.copy(settings.sqlite_path().parent)  # type: ignore[arg-type]
+        city.copy(events_file.parent)
         login = city.value
     elif settings.database_url == POSTGRES_URL:
         fresh_postgres(POSTGRES_URL, "web-small-city", a_small_city_on_postgres)

@@ -15,6 +15,7 @@ from domain.application import Kasane
 from domain.plan_commands import LoadPlan
 from tests.builders import ADMIN
 from tests.plan_scenarios import PLAN, PLAN_CODE, consult, household, meeting
+from tests.write_moments import last_write
 
 FY = 2023
 YEAR_URL = f"/plans/{PLAN_CODE}?fy={FY}"
@@ -38,15 +39,6 @@ class Story:
     okada: UUID
     moment: datetime
     """When the last event of the story was written."""
-
-
-def written_at(app: Kasane, notification_id: int) -> datetime:
-    notification = app.recorder.select_notifications(start=notification_id, limit=1)[0]
-    return app.mapper.to_domain_event(notification).timestamp
-
-
-def last_write(app: Kasane) -> datetime:
-    return written_at(app, app.recorder.max_notification_id() or 0)
 
 
 def fiscal_2023(app: Kasane) -> Story:

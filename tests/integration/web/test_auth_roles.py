@@ -94,7 +94,7 @@ def test_a_screen_added_later_is_guarded_by_default_and_closed_to_planners(web: 
     def minutes(meeting_id: str) -> dict[str, str]:
         return {"minutes": "山田家について協議"}
 
-    web.client.app.include_router(later)  # type: ignore[attr-defined]
+    web.api.include_router(later)
     assert rule_for("/meetings/m1/minutes").personal
     assert web.login("sato").client.get("/meetings/m1/minutes").status_code == 200
     refused = web.login("hayashi").client.get("/meetings/m1/minutes")

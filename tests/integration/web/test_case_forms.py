@@ -101,7 +101,7 @@ SHOWN = {
 def test_each_form_records_its_command_and_tells_the_page_to_refresh(web: Web) -> None:
     for slug, data in VALID.items():
         case_id = web.seeded(given_open_case)
-        extra = web.seeded(lambda app, c=case_id, s=slug: BEFORE[s](app, c)) if slug in BEFORE else {}
+        extra = web.seeded(BEFORE[slug], case_id) if slug in BEFORE else {}
         before = web.events()
         response = web.client.post(f"/cases/{case_id}/{slug}", data={**data, **extra}, headers=HTMX)
         assert response.status_code == 200, (slug, response.text)
@@ -123,7 +123,7 @@ def test_a_saved_form_comes_back_empty_with_a_new_id_so_sending_it_twice_records
 HIDDEN = {"entry_id", "expected_version"}
 """Fields the user does not see: their errors are listed in the form's error summary only."""
 
-BAD_INPUT = [
+BAD_INPUT: list[tuple[str, dict[str, str | list[str]], int, str, str]] = [
     # slug, changed fields, status, field whose error is shown, message
     ("consultations", {"occurred_on": "2026-02-30"}, 422, "occurred_on", "日付を「2026-05-11」"),
     ("consultations", {"occurred_on": "昨日"}, 422, "occurred_on", "日付を「2026-05-11」"),
@@ -232,7 +232,8 @@ def test_the_summary_follows_the_read_model(web: Web) -> None:
     summary = web.client.get(f"/cases/{case_id}/summary", headers=HTMX).text
     assert "同意あり" in summary
     with web.read_models.engine.connect() as connection:
-        assert queries.case_detail(connection, case_id).case.meeting_consent == "given"
+        detail = queries.case_detail(connection, case_id)
+    assert detail is not None and detail.case.meeting_consent == "given"
 
 
 def test_a_saved_form_moves_the_page_version_to_the_one_its_own_write_produced(web: Web) -> None:

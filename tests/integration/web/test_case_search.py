@@ -64,11 +64,7 @@ def test_a_search_is_audited_with_the_cases_shown_and_without_the_words(web: Web
     case_id = a_household_in_hiragana(web)
     web.client.post("/cases/search", data={"q": "タカハシ"})
     web.client.post("/api/cases/search", json={"q": "ミサキ"})
-    entries = [
-        a
-        for a in web.client.app.state.audit.accesses(username="sato")  # type: ignore[attr-defined]
-        if a.method == "POST" and a.action == "read"
-    ]
+    entries = [a for a in web.api.state.audit.accesses(username="sato") if a.method == "POST" and a.action == "read"]
     assert [(a.action, a.path, a.case_ids) for a in entries] == [
         ("read", "/cases/search", (str(case_id),)),
         ("read", "/api/cases/search", (str(case_id),)),

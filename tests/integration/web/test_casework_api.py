@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 from uuid import UUID
 
+from domain.activity import Placement
 from domain.commands import StartPlacement
 from tests.builders import COORDINATOR, given_open_case
 from tests.integration.web.conftest import Web
@@ -146,4 +147,5 @@ def test_issue_tags_and_a_placement_end_over_the_api(web: Web) -> None:
         json={"ended_on": DAY, "outcome": "dropped_out", "note": "体調不良"},
     )
     assert ended.status_code == 200, ended.text
-    assert web.kasane.case(case_id).entry(entry_id).outcome == "dropped_out"  # type: ignore[union-attr]
+    placement = web.kasane.case(case_id).entry(entry_id)
+    assert isinstance(placement, Placement) and placement.outcome == "dropped_out"

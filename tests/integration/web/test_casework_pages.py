@@ -6,6 +6,7 @@ import uuid
 from datetime import date
 from uuid import UUID
 
+from domain.activity import Placement
 from domain.commands import StartPlacement
 from tests.builders import COORDINATOR, given_open_case
 from tests.integration.web.conftest import HTMX, Web
@@ -51,7 +52,9 @@ def test_the_receiving_agency_finds_the_request_and_accepts_it_from_the_case_pag
     assert 'id="panel-assignment"' not in page.text
     opened = web.client.get(f"/cases/{case_id}/transfer-answers", headers=HTMX).text  # the panel, opened
     assert "福祉相談課から主担当機関の移管依頼が届いています" in opened
-    transfer_id = web.kasane.case(case_id).pending_transfer.transfer_id  # type: ignore[union-attr]
+    transfer = web.kasane.case(case_id).pending_transfer
+    assert transfer is not None
+    transfer_id = transfer.transfer_id
     post_form(
         web,
         case_id,
@@ -79,7 +82,9 @@ def test_declining_without_a_reason_is_refused_beside_the_field_and_writes_nothi
         occurred_on="2026-11-20",
     )
     web.login("suzuki")
-    transfer_id = web.kasane.case(case_id).pending_transfer.transfer_id  # type: ignore[union-attr]
+    transfer = web.kasane.case(case_id).pending_transfer
+    assert transfer is not None
+    transfer_id = transfer.transfer_id
     before = web.events()
     response = web.client.post(
         f"/cases/{case_id}/transfer-answers",
@@ -101,7 +106,9 @@ def test_the_sender_withdraws_a_request_from_the_case_page(web: Web) -> None:
         reason="移管の相談",
         occurred_on="2026-11-20",
     )
-    transfer_id = web.kasane.case(case_id).pending_transfer.transfer_id  # type: ignore[union-attr]
+    transfer = web.kasane.case(case_id).pending_transfer
+    assert transfer is not None
+    transfer_id = transfer.transfer_id
     post_form(
         web,
         case_id,
@@ -189,7 +196,8 @@ def test_a_placement_is_ended_with_its_outcome_from_the_case_page(web: Web) -> N
         ended_on="2026-11-20",
         note="週3日の就労へ",
     )
-    assert web.kasane.case(case_id).entry(entry_id).outcome == "employed"  # type: ignore[union-attr]
+    placement = web.kasane.case(case_id).entry(entry_id)
+    assert isinstance(placement, Placement) and placement.outcome == "employed"
     assert "実施中の参加支援はありません" in web.client.get(f"/cases/{case_id}/placement-ends", headers=HTMX).text
 
 

@@ -42,7 +42,9 @@ def test_opening_a_case_records_household_members_and_consent_and_goes_to_its_pa
     assert response.status_code == 204
     assert response.headers["HX-Redirect"].endswith(f"/cases/{data['case_id']}")
     with web.read_models.engine.connect() as connection:
-        case = queries.case_detail(connection, uuid.UUID(data["case_id"])).case
+        detail = queries.case_detail(connection, uuid.UUID(data["case_id"]))
+    assert detail is not None
+    case = detail.case
     assert (case.household_name, case.member_count, case.meeting_consent) == ("高橋家", 2, "given")
     assert case.issue_tags == ("child_rearing", "young_carer")
     page = web.client.get(f"/cases/{data['case_id']}").text
@@ -56,7 +58,7 @@ def test_without_htmx_opening_a_case_redirects_to_it(web: Web) -> None:
     assert response.headers["location"].endswith(f"/cases/{data['case_id']}")
 
 
-BAD_INTAKE = [
+BAD_INTAKE: list[tuple[dict[str, str | list[str]], str, str]] = [
     ({"household_name": ""}, "household_name", "入力してください"),
     ({"opened_on": "令和8年13月1日"}, "opened_on", "日付を「2026-05-11」"),
     ({"opened_on": "2027-01-01"}, "opened_on", "未来の日付は入力できません"),

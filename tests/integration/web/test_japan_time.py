@@ -119,7 +119,7 @@ def test_without_an_injected_today_the_app_dates_by_the_configured_zone_not_the_
     for web in _web(configured):
         assert web.kasane.today() == Clock("Pacific/Kiritimati").today()
         assert web.kasane.today() != date.today()
-        assert web.api.state.audit.today() == web.kasane.today()  # type: ignore[attr-defined]
+        assert web.api.state.audit.today() == web.kasane.today()
 
 
 @pytest.mark.parametrize("zone, label", [("Asia/Tokyo", " JST"), ("Europe/London", " GMT")])

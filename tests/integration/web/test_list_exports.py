@@ -13,11 +13,12 @@ import io
 import re
 from datetime import date
 
-from openpyxl import load_workbook
+from openpyxl.cell.cell import Cell
 
 from tests.builders import given_meeting, given_open_case
 from tests.integration.web.conftest import Web
 from tests.scenarios import action_item, hold
+from tests.workbooks import active_sheet
 
 CASE_ID = "ケースID"
 
@@ -61,16 +62,16 @@ def test_another_agencys_reader_does_not_get_its_cases(web: Web) -> None:
         web.client.post("/api/cases/export", json={"format": "csv"}),
     ):
         assert str(case_id) not in [r[CASE_ID] for r in csv_rows(answer.content)]
-    book = load_workbook(io.BytesIO(web.client.post("/api/cases/export", json={"format": "xlsx"}).content))
-    assert str(case_id) not in {c.value for row in book.active.iter_rows() for c in row}
+    sheet = active_sheet(web.client.post("/api/cases/export", json={"format": "xlsx"}).content)
+    assert str(case_id) not in {c.value for row in sheet.iter_rows() for c in row}
 
 
 def test_a_household_name_starting_a_formula_stays_text_in_both_files(web: Web) -> None:
     web.seeded(lambda app: given_open_case(app, household_name='=HYPERLINK("http://evil.example","家")'))
     rows = csv_rows(web.client.post("/cases/export", data={"format": "csv"}).content)
     assert rows[0]["世帯名"] == '\'=HYPERLINK("http://evil.example","家")'
-    book = load_workbook(io.BytesIO(web.client.post("/cases/export", data={"format": "xlsx"}).content))
-    cells = [c for row in book.active.iter_rows() for c in row]
+    sheet = active_sheet(web.client.post("/cases/export", data={"format": "xlsx"}).content)
+    cells = [c for row in sheet.iter_rows() for c in row]
     assert [c.coordinate for c in cells if c.data_type == "f"] == []
     assert '=HYPERLINK("http://evil.example","家")' in {c.value for c in cells}
 
@@ -79,12 +80,12 @@ def test_the_workbook_has_japanese_headers_dates_and_prints_a4_landscape(web: We
     web.seeded(given_open_case)
     answer = web.client.post("/cases/export", data={"format": "xlsx"})
     assert answer.headers["content-type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(answer.content)).active
+    sheet = active_sheet(answer.content)
     headers = [c.value for c in sheet[1]]
     assert headers[:3] == ["受付番号", CASE_ID, "世帯名"]
     opened = sheet.cell(row=2, column=headers.index("受付日") + 1)
-    assert opened.is_date and opened.number_format == "yyyy-mm-dd"
-    assert sheet.page_setup.orientation == "landscape" and int(sheet.page_setup.paperSize) == 9
+    assert isinstance(opened, Cell) and opened.is_date and opened.number_format == "yyyy-mm-dd"
+    assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9
     assert sheet.print_title_rows == "$1:$1" and sheet.page_setup.fitToWidth == 1
 
 
@@ -92,7 +93,7 @@ def test_an_export_is_audited_with_list_rows_and_ids_never_the_words(web: Web) -
     case_id = web.seeded(given_open_case)
     web.client.post("/cases/export", data={"format": "csv", "q": "山田"})
     web.client.post("/api/cases/export", json={"format": "xlsx", "review_overdue": True})
-    audit = web.client.app.state.audit  # type: ignore[attr-defined]
+    audit = web.api.state.audit
     entries = [a for a in audit.accesses(username="sato") if a.action == "export"]
     assert [(a.path, a.query, a.case_ids) for a in entries] == [
         ("/cases/export", "list=cases&format=csv&rows=1", (str(case_id),)),
@@ -104,7 +105,7 @@ def test_an_export_is_audited_with_list_rows_and_ids_never_the_words(web: Web) -
 def test_bad_export_input_is_refused_and_exports_nothing(web: Web) -> None:
     assert web.client.post("/api/cases/export", json={"format": "pdf"}).status_code == 422
     assert web.client.post("/api/meetings/export", json={"format": "csv", "month": "2026-13"}).status_code == 422
-    audit = web.client.app.state.audit  # type: ignore[attr-defined]
+    audit = web.api.state.audit
     assert [a for a in audit.accesses(username="sato") if a.action == "export"] == []
 
 
@@ -130,7 +131,7 @@ def test_the_caseloads_overdue_action_items_export_every_one_the_supervisor_sees
     rows = csv_rows(web.client.post("/caseload/action-items/export", data={"format": "csv"}).content)
     assert [(r["ケースID"], r["超過日数"], r["期限"]) for r in rows] == [(str(case_id), "7", "2026-11-13")]
     web.client.post("/api/caseload/action-items/export", json={"format": "xlsx"})
-    audit = web.client.app.state.audit  # type: ignore[attr-defined]
+    audit = web.api.state.audit
     entries = [a for a in audit.accesses(username="kimura") if a.action == "export"]
     assert [(a.query, a.case_ids, a.purpose) for a in entries] == [
         ("list=overdue_action_items&format=csv&rows=1", (str(case_id),), "supervision"),

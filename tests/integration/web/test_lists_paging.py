@@ -35,7 +35,7 @@ NAMES = ["青木家", "井上家", "上田家", "遠藤家", "小川家", "加�
 def given_seven_cases(web: Web) -> list[UUID]:
     """Seven of sato's cases; three opened the same day. Returned in the list's order: newest first, then by name."""
     ids = {
-        name: web.seeded(lambda app, n=name, d=day: given_open_case(app, household_name=n, opened_on=d))
+        name: web.seeded(given_open_case, household_name=name, opened_on=day)
         for name, day in zip(NAMES, OPENINGS, strict=True)
     }
     order = sorted(zip(OPENINGS, NAMES, strict=True), key=lambda pair: (-pair[0].toordinal(), pair[1]))
@@ -63,9 +63,7 @@ def test_the_api_pages_through_every_case_once_in_order_with_an_exact_total(web:
 def test_paging_keeps_the_filters(web: Web) -> None:
     given_seven_cases(web)
     theirs = {
-        web.seeded(
-            lambda app, n=n: given_open_case(app, household_name=n, coordinator="suzuki", opened_on=date(2026, 6, 1))
-        )
+        web.seeded(given_open_case, household_name=n, coordinator="suzuki", opened_on=date(2026, 6, 1))
         for n in ("佐々木家", "清水家", "田村家")
     }
     web.login("suzuki")
@@ -161,10 +159,10 @@ def test_the_urgent_lists_are_most_urgent_first(web: Web) -> None:
         "上田家": date(2026, 12, 1),
         "遠藤家": date(2026, 10, 15),
     }
-    ids = {}
+    ids: dict[str, UUID] = {}
     for name, review_due_on in due.items():
-        ids[name] = web.seeded(lambda app, n=name: given_open_case(app, household_name=n))
-        web.seeded(lambda app, c=ids[name], d=review_due_on: adopt_plan(app, c, date(2026, 6, 1), review_due_on=d))
+        ids[name] = web.seeded(given_open_case, household_name=name)
+        web.seeded(adopt_plan, ids[name], date(2026, 6, 1), review_due_on=review_due_on)
     overdue = web.client.get("/api/cases", params={"review_overdue": "true"}).json()
     assert [c["household_name"] for c in overdue["items"]] == ["井上家", "青木家", "遠藤家"]
     web.seeded(lambda app: move(app, ids["遠藤家"], "assessment", date(2026, 5, 20)))
@@ -176,12 +174,8 @@ def test_the_urgent_lists_are_most_urgent_first(web: Web) -> None:
 
 def test_the_caseload_shows_the_ten_most_overdue_and_links_to_all_of_them(web: Web) -> None:
     for n in range(12):
-        case_id = web.seeded(lambda app, n=n: given_open_case(app, household_name=f"期限{n:02d}家"))
-        web.seeded(
-            lambda app, c=case_id, n=n: adopt_plan(
-                app, c, date(2026, 6, 1), review_due_on=date(2026, 7, 1) + timedelta(days=n)
-            )
-        )
+        case_id = web.seeded(given_open_case, household_name=f"期限{n:02d}家")
+        web.seeded(adopt_plan, case_id, date(2026, 6, 1), review_due_on=date(2026, 7, 1) + timedelta(days=n))
     page = web.login("kimura").client.get("/caseload").text
     overdue = page.split('id="overdue-title"')[1].split("</section>")[0]
     assert [f"期限{n:02d}家" in overdue for n in range(12)] == [True] * 10 + [False] * 2

@@ -29,7 +29,7 @@ def test_five_failures_lock_the_name_and_even_the_right_password_is_refused_for_
     assert web.client.get("/api/cases").status_code == 401
     assert attempt(web.client, "suzuki", PASSWORD)[0] == 303, "another name is not affected"
 
-    entries = [a for a in web.api.state.audit.accesses(username="sato")]  # type: ignore[attr-defined]
+    entries = [a for a in web.api.state.audit.accesses(username="sato")]
     assert [a.action for a in entries][-7:] == [*["login_failed"] * 5, "locked_out", "login_locked"]
     assert [(a.action, a.status) for a in entries if a.action in ("locked_out", "login_locked")] == [
         ("locked_out", 429),
@@ -73,7 +73,7 @@ def test_the_lock_is_kept_in_the_database_so_another_server_process_refuses_too(
 
 
 def test_the_lock_ends_after_the_cooldown_and_old_failures_fall_out_of_the_window(web: Web) -> None:
-    throttle = web.api.state.throttle  # type: ignore[attr-defined]
+    throttle = web.api.state.throttle
     start = datetime.now(UTC)
     for minute in range(4):
         assert throttle.failed("sato", now=start + timedelta(minutes=minute)).locked_until is None

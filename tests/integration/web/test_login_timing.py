@@ -7,6 +7,8 @@ and check that the dummy hash uses the same argon2 parameters as real ones.
 
 from __future__ import annotations
 
+from typing import Literal
+
 from argon2 import PasswordHasher, extract_parameters
 
 from tests.integration.web.conftest import PASSWORD, Web
@@ -17,13 +19,13 @@ class CountingHasher(PasswordHasher):
 
     verified = 0
 
-    def verify(self, hash: str | bytes, password: str | bytes) -> bool:  # noqa: A002 - argon2's own name
+    def verify(self, hash: str | bytes, password: str | bytes) -> Literal[True]:  # noqa: A002 - argon2's own name
         type(self).verified += 1
         return super().verify(hash, password)
 
 
 def verifications_for(web: Web, username: str, password: str) -> int:
-    credentials = web.api.state.credentials  # type: ignore[attr-defined]
+    credentials = web.api.state.credentials
     real = credentials.hasher
     credentials.hasher = CountingHasher(time_cost=real.time_cost, memory_cost=real.memory_cost)
     CountingHasher.verified = 0
@@ -58,7 +60,7 @@ def test_a_locked_name_still_verifies_one_hash_whether_or_not_it_exists(web: Web
 
 
 def test_the_dummy_hash_is_made_with_the_same_argon2_parameters_as_real_hashes(web: Web) -> None:
-    credentials = web.api.state.credentials  # type: ignore[attr-defined]
+    credentials = web.api.state.credentials
     credentials.set_password("suzuki", PASSWORD)
     real = credentials.hasher.hash(PASSWORD)
     assert extract_parameters(credentials.dummy) == extract_parameters(real)

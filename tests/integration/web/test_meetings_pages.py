@@ -335,11 +335,7 @@ def test_support_meeting_decisions_are_shown_only_to_the_attending_agencies(web:
     assert outsider.status_code == 404
     assert "支援方針を共有" not in outsider.text and "長男への同行訪問" not in outsider.text
     assert "11月 定例会議" not in web.client.get("/meetings", params={"month": "2026-11"}).text
-    denied = [
-        a
-        for a in web.client.app.state.audit.accesses(username="kobayashi")  # type: ignore[attr-defined]
-        if a.path == f"/meetings/{meeting_id}"
-    ]
+    denied = [a for a in web.api.state.audit.accesses(username="kobayashi") if a.path == f"/meetings/{meeting_id}"]
     assert [(a.action, a.status) for a in denied] == [("denied", 404)]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
+from domain.application import Kasane
 from domain.commands import CloseCase
 from domain.meeting_commands import RecordMeetingOutcome
 from domain.meeting_record import CaseDiscussion
@@ -136,19 +137,16 @@ def test_a_support_meeting_shows_on_the_timeline_without_its_restricted_record(w
     case_id = web.seeded(given_open_case)
     web.seeded(lambda app: given_consent(app, case_id, on=date(2026, 10, 1)))
     for meeting_type in ("support", "layered"):
-        meeting_id = web.seeded(
-            lambda app, m=meeting_type: given_meeting(app, meeting_type=m, planned_case_ids=(case_id,))
-        )
+        meeting_id = web.seeded(given_meeting, meeting_type=meeting_type, planned_case_ids=(case_id,))
         web.seeded(
-            lambda app, m=meeting_id: app.execute(
-                RecordMeetingOutcome(
-                    actor=COORDINATOR,
-                    meeting_id=m,
-                    held_on=date(2026, 11, 10),
-                    attendees=attendees(),
-                    discussions=(CaseDiscussion(case_id=case_id, outcome="roles_allocated"),),
-                )
-            )
+            Kasane.execute,
+            RecordMeetingOutcome(
+                actor=COORDINATOR,
+                meeting_id=meeting_id,
+                held_on=date(2026, 11, 10),
+                attendees=attendees(),
+                discussions=(CaseDiscussion(case_id=case_id, outcome="roles_allocated"),),
+            ),
         )
     timeline = web.client.get(f"/cases/{case_id}/timeline", headers=HTMX).text
     assert timeline.count("会議で検討") == 2

@@ -86,7 +86,7 @@ def serving_with_logs(settings: Settings, log: io.StringIO) -> Iterator[str]:
 
 
 @pytest.fixture
-def store(settings: Settings) -> Iterator[tuple[Settings, Story]]:
+def store(settings: Settings) -> tuple[Settings, Story]:
     fast = settings.model_copy(update=FAST_PASSWORD_HASHING)
     app = Kasane(eventsourcing_env(fast), today=lambda: TODAY)
     try:

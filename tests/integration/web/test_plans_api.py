@@ -69,7 +69,7 @@ def test_provenance_and_diff_name_the_events_and_cases(web: Web) -> None:
 def test_entries_are_recorded_and_show_in_the_report(web: Web) -> None:
     web.seeded(fiscal_2023)
     day = {"occurred_on": "2024-05-20"}
-    bodies = [
+    bodies: list[tuple[str, dict[str, str | bool]]] = [
         ("indicator-values", {"indicator": "M3", "value": "導入検討", "note": "自己評価"}),
         ("judgements", {"programme": "7-1", "achieved": True, "note": "巡回相談会を計画どおり実施"}),
         ("reviews", {"measure": "7", "do": "巡回相談", "act": "周知の強化"}),

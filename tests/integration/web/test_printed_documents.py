@@ -126,11 +126,7 @@ def test_every_print_is_audited_as_print_naming_the_document_by_ids(web: Web, st
     for url in documents(story).values():
         assert web.client.get(url).status_code == 200
         assert web.client.get(f"{url}.pdf").status_code == 200
-    printed = [
-        a.path
-        for a in web.client.app.state.audit.accesses(case_id=str(story.case_id))  # type: ignore[attr-defined]
-        if a.action == "print"
-    ]
+    printed = [a.path for a in web.api.state.audit.accesses(case_id=str(story.case_id)) if a.action == "print"]
     assert printed == [path for url in documents(story).values() for path in (url, f"{url}.pdf")]
 
 
@@ -141,7 +137,7 @@ def test_another_agencys_reader_gets_404_and_nothing_is_audited_as_shown(web: We
             answer = web.client.get(path)
             assert answer.status_code == 404, path
             assert "山田" not in answer.text
-    accesses = web.client.app.state.audit.accesses(username="ono")  # type: ignore[attr-defined]
+    accesses = web.api.state.audit.accesses(username="ono")
     assert accesses and {a.action for a in accesses if a.path != "/api/session"} <= {"denied", "login"}
 
 
@@ -164,11 +160,7 @@ def test_a_referral_the_case_does_not_have_is_404(web: Web, story: Story) -> Non
 
 
 def test_pdf_routes_are_sync_so_the_layout_runs_in_the_thread_pool_not_on_the_event_loop(web: Web) -> None:
-    printing = [
-        route
-        for route in iter_route_contexts(web.api.routes)  # type: ignore[attr-defined]
-        if route.path.endswith(("/print", "/print.pdf"))
-    ]
+    printing = [r for r in iter_route_contexts(web.api.routes) if r.path and r.path.endswith(("/print", "/print.pdf"))]
     assert len(printing) == 12
     assert not any(inspect.iscoroutinefunction(route.endpoint) for route in printing)
 

@@ -22,7 +22,7 @@ def test_the_coordinator_of_the_cases_gets_record_level_rows_audited_with_their_
     assert sorted({e["case_id"] for e in document["events"]}) == sorted([str(story.ishii), str(story.okada)])
     assert document["outside_scope"] == []
     assert str(story.ishii) in web.client.get(PAGE).text
-    audit = web.client.app.state.audit  # type: ignore[attr-defined]
+    audit = web.api.state.audit
     assert [(a.username, a.path) for a in audit.accesses(case_id=str(story.ishii)) if a.action == "read"] == [
         ("sato", f"/api/plans/{PLAN_CODE}/years/{FY}/indicators/C-TOTAL/provenance"),
         ("sato", f"/plans/{PLAN_CODE}/indicators/C-TOTAL"),
@@ -38,7 +38,7 @@ def test_another_agency_sees_rows_of_the_cases_in_its_scope_and_counts_for_the_o
     assert [(r["agency"], r["month"], r["label"]) for r in document["outside_scope"]] == [
         ("fukushi-soudan", "2024-02", "<3")
     ]
-    audit = web.client.app.state.audit  # type: ignore[attr-defined]
+    audit = web.api.state.audit
     assert audit.accesses(case_id=str(story.okada)) == []
 
 
@@ -56,5 +56,5 @@ def test_a_planner_gets_counts_per_agency_and_month_with_small_ones_withheld(web
         ("fukushi-soudan", "2024-02", "<3"),
     ]
     assert "担当範囲外のケースの件数（機関・月ごと）" in web.client.get(PAGE).text
-    audit = web.client.app.state.audit  # type: ignore[attr-defined]
+    audit = web.api.state.audit
     assert audit.accesses(case_id=str(story.ishii)) == []

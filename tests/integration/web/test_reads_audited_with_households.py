@@ -13,11 +13,7 @@ from tests.scenarios import action_item, hold
 
 
 def reads_of(web: Web, case_id: object) -> list[tuple[str, str]]:
-    return [
-        (a.method, a.path)
-        for a in web.client.app.state.audit.accesses(case_id=str(case_id))  # type: ignore[attr-defined]
-        if a.action == "read"
-    ]
+    return [(a.method, a.path) for a in web.api.state.audit.accesses(case_id=str(case_id)) if a.action == "read"]
 
 
 def test_meeting_page_counts_and_api_are_audited_with_the_households_they_show(web: Web) -> None:
@@ -47,7 +43,7 @@ def test_the_meeting_case_search_and_case_row_are_audited_with_the_cases_shown_n
     assert "山田家" in web.client.post("/meetings/case-search", data={"q": "山田"}, headers=HTMX).text
     web.client.post("/meetings/case-row", params={"case_id": str(case_id)}, data={"index": 0}, headers=HTMX)
     assert reads_of(web, case_id) == [("POST", "/meetings/case-search"), ("POST", "/meetings/case-row")]
-    entries = web.client.app.state.audit.accesses(username="sato")  # type: ignore[attr-defined]
+    entries = web.api.state.audit.accesses(username="sato")
     assert all("山田" not in a.path and a.query == "" for a in entries)
 
 
@@ -55,7 +51,7 @@ def test_the_audit_keeps_ids_of_a_path_and_drops_its_query_and_free_text(web: We
     case_id = web.seeded(given_open_case)
     web.client.get(f"/cases/{case_id}", params={"note": "山田太郎さんのこと"})
     web.client.get("/meetings/山田家")
-    entries = web.client.app.state.audit.accesses(username="sato")  # type: ignore[attr-defined]
+    entries = web.api.state.audit.accesses(username="sato")
     assert [(a.path, a.query) for a in entries if a.method == "GET"] == [
         (f"/cases/{case_id}", ""),
         ("/meetings/{meeting_id}", ""),

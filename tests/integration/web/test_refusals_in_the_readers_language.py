@@ -90,7 +90,7 @@ def test_refusals_on_the_case_forms_speak_the_pages_language_by_labels(web: Web,
     for case, refusal in CASE_FORM_REFUSALS.items():
         case_id = web.seeded(given_open_case)
         slug, data = refusal(web, case_id)
-        extra = web.seeded(lambda app, c=case_id, s=slug: BEFORE[s](app, c)) if slug in BEFORE else {}
+        extra = web.seeded(BEFORE[slug], case_id) if slug in BEFORE else {}
         before = web.events()
         answer = web.client.post(f"/cases/{case_id}/{slug}{query}", data={**data, **extra}, headers=HTMX)
         assert answer.status_code in (409, 422), f"{case}: {answer.status_code}"

@@ -138,10 +138,10 @@ def test_k_is_a_setting_and_the_cli_report_withholds_alike(
     web: Web, settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     web.seeded(fiscal_2023)
-    web.api.state.settings = settings.model_copy(update={"suppression_k": 4})  # type: ignore[attr-defined]
+    web.api.state.settings = settings.model_copy(update={"suppression_k": 4})
     at_four = web.client.get(API).json()
     assert {i["code"] for i in at_four["indicators"] if i["suppressed"]} == {*WITHHELD, "C-TOTAL"}
-    web.api.state.settings = settings.model_copy(update={"suppression_k": 1})  # type: ignore[attr-defined]
+    web.api.state.settings = settings.model_copy(update={"suppression_k": 1})
     assert not [i for i in web.client.get(API).json()["indicators"] if i["suppressed"]]
 
     monkeypatch.setenv("KASANE_DATABASE_URL", settings.database_url)

@@ -17,7 +17,7 @@ LOCKED = "ログインの失敗が続いたため"
 
 
 def enabled_for(web: Web, username: str) -> pyotp.TOTP:
-    uri = web.api.state.second_factors.enable(username)  # type: ignore[attr-defined]
+    uri = web.api.state.second_factors.enable(username)
     return pyotp.TOTP(parse_qs(urlparse(uri).query)["secret"][0])
 
 
@@ -66,7 +66,7 @@ def test_wrong_codes_are_counted_by_the_lock_out(web: Web, admin: pyotp.TOTP) ->
     assert answers == [401, 401, 401, 401, 429]
     locked = web.client.post("/login", data={"username": "admin", "password": PASSWORD})
     assert locked.status_code == 429 and LOCKED in locked.text
-    entries = [a.action for a in web.api.state.audit.accesses(username="admin")]  # type: ignore[attr-defined]
+    entries = [a.action for a in web.api.state.audit.accesses(username="admin")]
     assert entries[-7:] == [*["login_failed"] * 5, "locked_out", "login_locked"]
 
 
@@ -91,7 +91,7 @@ def test_kasane_user_totp_enable_prints_the_secret_once_and_only_for_admins(
     assert result.exit_code == 0, result.output
     uri = next(line for line in result.stdout.splitlines() if line.startswith("otpauth://"))
     totp = pyotp.TOTP(parse_qs(urlparse(uri).query)["secret"][0])
-    credentials = web.api.state.credentials  # type: ignore[attr-defined]
+    credentials = web.api.state.credentials
     credentials.set_password("admin", PASSWORD)
     web.logout()
     assert code_step(web, password_step(web)[1], totp.now())[0] == 303

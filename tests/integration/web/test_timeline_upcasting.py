@@ -43,7 +43,7 @@ def stored_as_version_1(app: Kasane, event: Case.Event) -> StoredEvent:
 
 def test_an_assignment_stored_before_it_had_a_reason_still_shows_on_the_timeline(web: Web) -> None:
     case_id = web.seeded(given_open_case)
-    case = web.kasane.repository.get(case_id)
+    case: Case = web.kasane.repository.get(case_id)
     case.trigger_event(  # the event as it was recorded before reasons: written straight to the log below
         Case.Assigned,
         occurred_on=date(2026, 11, 20),
@@ -53,11 +53,13 @@ def test_an_assignment_stored_before_it_had_a_reason_still_shows_on_the_timeline
         reason="",
     )
     (event,) = case.collect_events()
+    assert isinstance(event, Case.Assigned)
     web.kasane.recorder.insert_events([stored_as_version_1(web.kasane, event)])
     web.read_models.catch_up()
 
     (upcast,) = web.kasane.repository.event_store.get(case_id, gt=event.originator_version - 1)
-    assert (type(upcast), upcast.coordinator, upcast.reason) == (Case.Assigned, "kimura", "")
+    assert type(upcast) is Case.Assigned
+    assert (upcast.coordinator, upcast.reason) == ("kimura", "")
     assert web.kasane.case(case_id).coordinator == "kimura"
     timeline = web.client.get(f"/cases/{case_id}/timeline", headers=HTMX).text
     assert "担当の変更" in timeline and "木村 直子" in timeline

@@ -28,7 +28,9 @@ def test_an_urgent_check_set_on_the_case_page_is_overdue_on_the_caseload_until_r
 
     form = web.client.get(f"/cases/{case_id}/urgent-check-done", headers=HTMX).text
     assert "期限超過" in form
-    check_id = web.kasane.case(case_id).open_urgent_check.check_id  # type: ignore[union-attr]
+    check = web.kasane.case(case_id).open_urgent_check
+    assert check is not None
+    check_id = check.check_id
     response = web.client.post(
         f"/cases/{case_id}/urgent-check-done",
         headers=HTMX,
