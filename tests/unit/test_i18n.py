@@ -32,8 +32,8 @@ from domain.referral import ReferralState
 from domain.roadmap import Stage
 from domain.support_plan import PlanType
 from web.http.rendering import build_templates, speak
-from web.i18n.catalogs import DOMAIN, LANGUAGES, LOCALE_DIR, code_context, error_context, load_catalog
-from web.i18n.language import Language, Translator, choose_language
+from web.i18n.catalogs import DOMAIN, LANGUAGES, LOCALE_DIR, Language, code_context, error_context, load_catalog
+from web.i18n.language import Translator, choose_language
 
 CODES: dict[str, type[StrEnum]] = {
     "status": CaseStatus,

@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from web.http.deps import LANG_COOKIE
-from web.i18n.language import LANGUAGES
+from web.i18n.catalogs import LANGUAGES
 
 YEAR = 365 * 24 * 3600
 

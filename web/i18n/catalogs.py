@@ -18,12 +18,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Literal
 
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
 DOMAIN = "messages"
-LANGUAGES = ("ja", "en")
+Language = Literal["ja", "en"]
+LANGUAGES: tuple[Language, ...] = ("ja", "en")
+"""The languages of the screens, Japanese first: every message has both (``tests/unit/test_i18n.py``)."""
 LOCALE_DIR = Path(__file__).parent / "locale"
 
 SCREEN_TEXT = None

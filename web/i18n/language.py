@@ -9,14 +9,12 @@ words come from the gettext catalogs (``web.i18n.catalogs``, docs/translations.m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
 from markupsafe import Markup, escape
 
-from web.i18n.catalogs import FIELD, Catalog, code_context, error_context, load_catalog
+from web.i18n.catalogs import FIELD, Catalog, Language, code_context, error_context, load_catalog
 
-Language = Literal["ja", "en"]
-LANGUAGES: tuple[Language, ...] = ("ja", "en")
 DEFAULT_LANGUAGE: Language = "ja"
 
 

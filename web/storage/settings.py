@@ -57,11 +57,11 @@ class Settings(BaseSettings):
     pool_timeout: float = Field(default=5.0, gt=0, le=60)
     """Seconds a request waits for a database connection of the read models or sessions; then 503 (SQLAlchemy: 30)."""
     timezone: str = DEFAULT_TIMEZONE
+    """The zone of business dates ("today", form defaults, shown times, as-of moments without an offset), whatever
+    the server's own zone (TZ); stored write timestamps stay UTC."""
     locale_dir: Path | None = None
     """The screens' wording: a folder of compiled gettext catalogs laid out like ``web/i18n/locale`` (a
     municipality's own words, docs/translations.md); default the packaged catalogs."""
-    """The zone of business dates ("today", form defaults, shown times, as-of moments without an offset), whatever
-    the server's own zone (TZ); stored write timestamps stay UTC."""
     what_if_dir: Path | None = None
     """A folder of revised plan files (中間見直し drafts, ``*.toml``) an administrator places on the server: the
     planner's what-if offers them by file name (``web.storage.what_if_files``); none when unset."""
