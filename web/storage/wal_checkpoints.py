@@ -12,8 +12,10 @@ SQLite's automatic checkpoints, and the last connection to close a database chec
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Iterable
+from contextlib import closing
 from typing import Any
 
 import sqlalchemy as sa
@@ -43,8 +45,8 @@ def leave_checkpoints_to_the_server(engine: sa.Engine) -> None:
 class WalCheckpoints:
     """The server's checkpoint thread for one SQLite store (``start``; ``stop`` when the server stops)."""
 
-    def __init__(self, engine: sa.Engine, interval: float = INTERVAL) -> None:
-        self.engine, self.interval = engine, interval
+    def __init__(self, database: str, interval: float = INTERVAL) -> None:
+        self.database, self.interval = database, interval
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="kasane-wal-checkpoints", daemon=True)
 
@@ -56,17 +58,24 @@ class WalCheckpoints:
             return None
         for engine in engines:
             leave_checkpoints_to_the_server(engine)
-        checkpoints = cls(engines[0], interval)
+        database = engines[0].url.database
+        if not database or database == ":memory:":
+            return None
+        checkpoints = cls(database, interval)
         checkpoints._thread.start()
         return checkpoints
 
     def checkpoint(self) -> None:
-        """Copy what the log holds into the database file, as far as no reader still needs it (PASSIVE)."""
+        """Copy what the log holds into the database file, as far as no reader still needs it (PASSIVE).
+
+        On a connection of its own, never one of the server's pools: a checkpoint must not take the connection a
+        request is waiting for, nor fail when the requests have taken them all (a slow page holding every
+        connection of the read models' pool made the thread raise the pool's timeout)."""
         try:
-            with self.engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)").all()
-        except sa.exc.OperationalError as error:  # another process's checkpoint at the same moment: the next one
-            log.debug("WAL checkpoint skipped: %s", error.orig)
+            with closing(sqlite3.connect(self.database, timeout=0)) as connection:
+                connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        except sqlite3.OperationalError as error:  # another process's checkpoint at the same moment: the next one
+            log.debug("WAL checkpoint skipped: %s", error)
 
     def _run(self) -> None:
         while not self._stopping.wait(self.interval):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from tests.builders import given_open_case, given_standard_setup
 from tests.conftest import sqlite_settings
 from tests.integration.web.conftest import app_on
 from web.storage.event_store import engines_on, store_engine
+from web.storage.wal_checkpoints import WalCheckpoints
 
 
 @pytest.fixture
@@ -56,6 +58,24 @@ def test_every_engine_a_server_made_on_its_store_is_found_without_being_named(se
     ):
         assert engine in found
     assert all(engine.url.database == str(database) for engine in found)
+
+
+def test_a_checkpoint_takes_no_connection_the_requests_are_waiting_for(tmp_path: Path) -> None:
+    """Slow pages holding every connection of the read models' pool: the thread's checkpoint neither waits for one
+    nor fails (it took one from a pool of the server, and raised the pool's timeout: test_overload saw it)."""
+    settings = sqlite_settings(tmp_path).model_copy(update={"pool_timeout": 0.3})
+    api = app_on(settings)
+    with TestClient(api):
+        engine = api.state.read_models.engine
+        checkpoints = WalCheckpoints.start([engine], interval=3600)
+        assert checkpoints is not None
+        try:
+            with ExitStack() as held:
+                for _ in range(engine.pool.size() + engine.pool._max_overflow):
+                    held.enter_context(engine.connect())
+                checkpoints.checkpoint()
+        finally:
+            checkpoints.stop()
 
 
 def test_the_server_copies_the_log_into_the_database_file_beside_the_requests(served: tuple[FastAPI, Path]) -> None:
