@@ -13,6 +13,7 @@ from contextlib import ExitStack
 from typing import Any
 
 from eventsourcing.persistence import Notification
+from sqlalchemy.engine import Connection
 
 from projections.engine import positions
 from projections.engine.catch_up import OnPage, Progress, Runner, _ShadowBuilder
@@ -26,6 +27,7 @@ def catch_up_together(
     target: int | None = None,
     known: dict[str, positions.Position] | None = None,
     on_page: OnPage | None = None,
+    lent: Connection | None = None,
 ) -> int:
     """Catch ``runners`` up to ``target`` (default: the log's head) reading and decoding each page ONCE for all.
 
@@ -38,8 +40,9 @@ def catch_up_together(
     process applied a page first, the committed positions are read again and
     the loop goes on from there, so this returns only when every read model
     has reached ``target``. ``known`` are positions already read (the
-    compare-and-set catches any that moved since). Returns the events applied,
-    summed over the read models.
+    compare-and-set catches any that moved since); ``lent``, the connection they
+    were read with, which applies the pages of its engine (``reads.transaction``).
+    Returns the events applied, summed over the read models.
     """
     if not runners:
         return 0
@@ -66,7 +69,7 @@ def catch_up_together(
         events = decode(app, page)
         for engine in dict.fromkeys(runner.engine for runner in group):
             together = [runner for runner in group if runner.engine is engine]
-            if apply_together(together, low, page, events):
+            if apply_together(together, low, page, events, lent):
                 processed += len(page) * len(together)
                 for runner in together:
                     at[runner] = page[-1].id
