@@ -15,13 +15,16 @@ from eventsourcing.domain import Aggregate
 
 from bench.round_trips import Tracer
 from domain.application import BLIND_RETRIES, Kasane
+from domain.audit import AccessMade
 from domain.errors import ConcurrentChange
 from domain.use_cases import Recorded
 from projections.engine.catalogue import ReadModels
-from tests.builders import TODAY, given_meeting, given_open_case
+from tests.builders import ADMIN, TODAY, given_meeting, given_open_case
 from tests.integration.test_concurrency import a_phone_consultation
 from tests.integration.test_projections_case_list import given_meeting_held, held
 from tests.read_models import table_contents
+from web.storage.audit_chain import ChainedAuditLog
+from web.storage.bootstrap import audit_env
 from web.storage.event_store import store_engine
 from web.storage.settings import Settings, eventsourcing_env
 
@@ -124,3 +127,22 @@ def test_a_meeting_records_catch_up_writes_its_rows_without_copy(
     caught_up = table_contents(read_models)
     read_models.rebuild()
     assert table_contents(read_models) == caught_up
+
+
+def test_an_audit_entry_is_written_and_linked_in_seven_round_trips(settings: Settings) -> None:
+    audit = ChainedAuditLog(audit_env(settings), today=lambda: TODAY)
+    try:
+        audit.record(AccessMade(actor=ADMIN, action="read", method="GET", path="/cases"))
+        tracer = Tracer((audit.chain_engine,))
+        audit.record(AccessMade(actor=ADMIN, action="read", method="GET", path="/cases"))  # a pooled connection
+        try:
+            with tracer.counting() as trips:
+                audit.record(AccessMade(actor=ADMIN, action="read", method="GET", path="/caseload"))
+        finally:
+            tracer.close()
+
+        assert trips.round_trips == 7  # ping, BEGIN, the turn, the entry (one trip), the unlinked, the links, COMMIT
+        verdict = audit.verify_chain()  # main: 10 (LOCK, INSERT, NOTIFY, the last link and the entries one each)
+        assert verdict.broken is None and verdict.entries == 3
+    finally:
+        audit.close()
