@@ -15,6 +15,7 @@ from typing import Any
 from eventsourcing.persistence import Notification
 from sqlalchemy.engine import Connection
 
+from domain.loading_together import RecallsItsLatestSave
 from projections.engine import positions
 from projections.engine.catch_up import OnPage, Progress, Runner, _ShadowBuilder
 from projections.engine.page_transaction import apply_together, decode, keys_held
@@ -82,12 +83,10 @@ def catch_up_together(
 
 
 def _saved_here(app: Any, after: int, upto: int, page_size: int) -> Sequence[Notification] | None:
-    """The page as this thread's latest save recorded it, when that is exactly the page (``saved_between``)."""
-    saved_between = getattr(app, "saved_between", None)
-    if saved_between is None or upto - after > page_size:
+    """The page as this thread's latest save recorded it, when that is exactly the page (``RecallsItsLatestSave``)."""
+    if upto - after > page_size or not isinstance(app, RecallsItsLatestSave):
         return None
-    found: Sequence[Notification] | None = saved_between(after, upto)
-    return found
+    return app.saved_between(after, upto)
 
 
 def rebuild_together(runners: Sequence[Runner], *, on_page: OnPage | None = None) -> int:
