@@ -19,6 +19,7 @@ and only the events after it, still in one statement.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 from uuid import UUID
 
@@ -57,6 +58,17 @@ class ReadsSnapshotsTogether(Protocol):
         self, originator_ids: Collection[UUID], fingerprint: str
     ) -> dict[UUID, tuple[SealedSnapshot | None, list[StoredEvent]]]:
         """Each id's snapshot made by the code of ``fingerprint`` (if any) and its events after it, in ONE read."""
+        ...
+
+
+@runtime_checkable
+class ReadsOnOneConnection(Protocol):
+    """A recorder that serves a command's reads (its meeting, its master records, its cases) on ONE connection of
+    the store, held for the block (``web.storage.event_recorder``): one check-out, and on PostgreSQL one ping of
+    the pool, instead of one per read. The save takes its own, as before."""
+
+    def reads_together(self) -> AbstractContextManager[None]:
+        """Within it, this thread's reads share one connection (until the save)."""
         ...
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import sqlalchemy as sa
 from eventsourcing.domain import Aggregate
 
 from bench.round_trips import Tracer
@@ -79,13 +80,39 @@ def test_a_meeting_records_save_is_one_round_trip_between_begin_and_commit(
         city.execute(held(meeting_id, taken_up))
 
     assert transaction_commands(trips.texts) == ["BEGIN ISOLATION LEVEL READ COMMITTED", "COMMIT"]
-    assert trips.round_trips == 10  # ping and read: the meeting, its masters, its cases; ping, BEGIN, save, COMMIT
+    assert trips.round_trips == 8  # one ping, the meeting, its masters, its cases; a ping, BEGIN, the save, COMMIT
     saved = city.saved_between(head, city.recorder.max_notification_id() or 0)
     stored = city.recorder.select_notifications(start=head, limit=10, inclusive_of_start=False)
     assert saved is not None and len(saved) == 3
     assert [(n.id, n.originator_id, n.originator_version, n.topic, n.state) for n in saved] == [
         (n.id, n.originator_id, n.originator_version, n.topic, n.state) for n in stored
     ]  # each event has the id the store gave it, in the order of the save
+
+
+def test_a_commands_reads_share_one_connection_and_give_it_back_before_the_save(
+    city: Kasane, read_models: ReadModels
+) -> None:
+    taken_up = [given_open_case(city), given_open_case(city, household_name="佐々木家")]
+    meeting_id = given_meeting(city, meeting_type="support")
+    pool = store_engine(city).pool
+    checkouts, out_now, most = [0], [0], [0]
+
+    def out(*_: object) -> None:
+        checkouts[0] += 1
+        out_now[0] += 1
+        most[0] = max(most[0], out_now[0])
+
+    def back(*_: object) -> None:
+        out_now[0] -= 1
+
+    sa.event.listen(pool, "checkout", out)
+    sa.event.listen(pool, "checkin", back)
+
+    city.execute(held(meeting_id, taken_up))
+
+    assert checkouts[0] == 2  # the reads' one and the save's (main: 4, one per read)
+    assert most[0] == 1  # never two at once: the pool serves as many commands as before
+    assert set(city.meeting(meeting_id).discussed_case_ids) == set(taken_up)
 
 
 def test_a_version_taken_meanwhile_is_still_a_concurrent_change(

@@ -21,7 +21,9 @@ reads a command's cases as their snapshots plus the events after them, in one st
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import threading
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 from uuid import UUID
 
@@ -45,6 +47,11 @@ class Recorder(SQLAlchemyApplicationRecorder):
     _snapshots_and_events: sa.CompoundSelect | None = None
     _snapshot_upsert: sa.Insert | None = None
     _one_trip: tuple[str, str, str, str] | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held = threading.local()
+        """The connection ``reads_together`` holds, per thread (one recorder serves every thread of a process)."""
 
     def keep_case_snapshots(self) -> None:
         """Keep sealed case snapshots beside this recorder's events (``<prefix>case_snapshots``), made if missing."""
@@ -78,9 +85,37 @@ class Recorder(SQLAlchemyApplicationRecorder):
             raise ConfigurationError("the event recorder needs an engine of its own")
         return engine
 
-    def _connection(self) -> sa.Connection:
-        """For the reads, each one statement: outside a transaction on PostgreSQL (``projections.engine.reads``)."""
-        return reading(self._engine())
+    def _connection(self) -> AbstractContextManager[sa.Connection]:
+        """For the reads, each one statement: outside a transaction on PostgreSQL (``projections.engine.reads``); the
+        connection ``reads_together`` holds for this thread, if any."""
+        held: sa.Connection | None = getattr(self._held, "connection", None)
+        return nullcontext(held) if held is not None else reading(self._engine())
+
+    @contextmanager
+    def reads_together(self) -> Iterator[None]:
+        """This thread's reads on ONE connection until the block ends or a save begins (``ReadsOnOneConnection``).
+
+        A meeting record read its meeting, its master records and its cases on a checkout each, each with the
+        pool's ping (2 of a command's 10 round trips on PostgreSQL). The connection goes back to the pool when the
+        save begins, which takes its own: a command never holds two, so the pool serves as many as before."""
+        if getattr(self._held, "connection", None) is not None:
+            yield
+            return
+        self._held.connection = reading(self._engine())
+        try:
+            yield
+        finally:
+            self._release_reads()
+
+    def _release_reads(self) -> None:
+        held: sa.Connection | None = getattr(self._held, "connection", None)
+        if held is not None:
+            self._held.connection = None
+            held.close()
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        self._release_reads()
+        return super().insert_events(stored_events, **kwargs)
 
     def _insert_stored_events(
         self, session: Session, stored_events: Sequence[StoredEvent], **kwargs: Any
