@@ -52,6 +52,7 @@ class Recorder(SQLAlchemyApplicationRecorder):
         super().__init__(*args, **kwargs)
         self._held = threading.local()
         """The connection ``reads_together`` holds, per thread (one recorder serves every thread of a process)."""
+        self._texts: dict[sa.Update, str] = {}
 
     def keep_case_snapshots(self) -> None:
         """Keep sealed case snapshots beside this recorder's events (``<prefix>case_snapshots``), made if missing."""
@@ -121,10 +122,14 @@ class Recorder(SQLAlchemyApplicationRecorder):
         self, session: Session, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int]:
         """Insert the rows and return their notification ids, in the order of ``stored_events``; then the
-        ``case_snapshots`` the command took, if any, in the same transaction."""
+        ``case_snapshots`` the command took, if any, in the same transaction. ``first``: a statement run before
+        all of it in the same transaction (the audit chain's turn), in the same round trip on PostgreSQL."""
         snapshots: Sequence[SealedSnapshot] = kwargs.get("case_snapshots", ())
+        first: sa.Update | None = kwargs.get("first")
         if self._engine().dialect.name == "postgresql":
-            return self._insert_in_one_trip(session, stored_events, snapshots)
+            return self._insert_in_one_trip(session, stored_events, snapshots, first)
+        if first is not None:
+            session.execute(first)
         table = self._table
         self._lock_table(session)
         rows = [
@@ -144,7 +149,11 @@ class Recorder(SQLAlchemyApplicationRecorder):
         return ids
 
     def _insert_in_one_trip(
-        self, session: Session, stored_events: Sequence[StoredEvent], snapshots: Sequence[SealedSnapshot]
+        self,
+        session: Session,
+        stored_events: Sequence[StoredEvent],
+        snapshots: Sequence[SealedSnapshot],
+        first: sa.Update | None = None,
     ) -> list[int]:
         """PostgreSQL: the table lock, the rows, the snapshots and the library's NOTIFY in ONE round trip.
 
@@ -172,6 +181,8 @@ class Recorder(SQLAlchemyApplicationRecorder):
         inserted = driver.cursor()  # read after the pipeline's one sync
         try:
             with driver.pipeline(), driver.cursor() as cursor:
+                if first is not None:
+                    cursor.execute(self._as_text(first))
                 cursor.execute(lock)
                 if stored_events:
                     inserted.execute(insert, columns)
@@ -183,6 +194,14 @@ class Recorder(SQLAlchemyApplicationRecorder):
             raise IntegrityError(error) from error
         finally:
             inserted.close()
+
+    def _as_text(self, statement: sa.Update) -> str:
+        """``statement`` as PostgreSQL text with its values in it, built once per statement (a constant one)."""
+        found = self._texts.get(statement)
+        if found is None:
+            compiled = statement.compile(dialect=self._engine().dialect, compile_kwargs={"literal_binds": True})
+            found = self._texts[statement] = str(compiled)
+        return found
 
     def _one_trip_statements(self) -> tuple[str, str, str, str]:
         """Built once: ``_insert_in_one_trip``'s statements, as psycopg takes them."""
