@@ -11,7 +11,9 @@ conditions on a plain connection, so they return the same stored events.
 on a meeting and the cases it took up (``KasaneCore.get_many``). A save inserts its
 rows with one INSERT … RETURNING statement instead of the ORM's unit of work, inside
 the library's own transaction (its table lock on PostgreSQL keeps notification ids
-in commit order; a duplicate version still fails as the library's ``IntegrityError``).
+in commit order; a duplicate version still fails as the library's ``IntegrityError``); on PostgreSQL the lock,
+the rows, the snapshots and the NOTIFY go in one round trip (``web.storage.one_trip_save``). Reads run outside a
+transaction (``projections.engine.reads``), and a command's on one connection (``reads_together``).
 
 It also keeps the sealed case snapshots (``domain/case_snapshots.py``) in a table beside the events
 (``<events table>`` with ``case_snapshots`` for ``events``: one row per case, the latest): a save writes the
@@ -27,9 +29,8 @@ from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 from uuid import UUID
 
-import psycopg
 import sqlalchemy as sa
-from eventsourcing.persistence import IntegrityError, Notification, StoredEvent
+from eventsourcing.persistence import Notification, StoredEvent
 from eventsourcing_sqlalchemy.recorders import SQLAlchemyApplicationRecorder
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -37,6 +38,7 @@ from sqlalchemy.orm import Session
 from domain.case_snapshots import SNAPSHOT_TOPIC, SealedSnapshot
 from domain.errors import ConfigurationError
 from projections.engine.reads import reading
+from web.storage.one_trip_save import OneTripSave
 
 
 class Recorder(SQLAlchemyApplicationRecorder):
@@ -46,13 +48,12 @@ class Recorder(SQLAlchemyApplicationRecorder):
     """The case snapshots' table, once ``keep_case_snapshots`` made it (the case log's, not the audit log's)."""
     _snapshots_and_events: sa.CompoundSelect | None = None
     _snapshot_upsert: sa.Insert | None = None
-    _one_trip: tuple[str, str, str, str] | None = None
+    _one_trip: OneTripSave | None = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._held = threading.local()
         """The connection ``reads_together`` holds, per thread (one recorder serves every thread of a process)."""
-        self._texts: dict[sa.Update, str] = {}
 
     def keep_case_snapshots(self) -> None:
         """Keep sealed case snapshots beside this recorder's events (``<prefix>case_snapshots``), made if missing."""
@@ -127,7 +128,7 @@ class Recorder(SQLAlchemyApplicationRecorder):
         snapshots: Sequence[SealedSnapshot] = kwargs.get("case_snapshots", ())
         first: sa.Update | None = kwargs.get("first")
         if self._engine().dialect.name == "postgresql":
-            return self._insert_in_one_trip(session, stored_events, snapshots, first)
+            return self._saves_in_one_trip().save(session, stored_events, snapshots, first)
         if first is not None:
             session.execute(first)
         table = self._table
@@ -148,81 +149,11 @@ class Recorder(SQLAlchemyApplicationRecorder):
         self._write_snapshots(session, snapshots)
         return ids
 
-    def _insert_in_one_trip(
-        self,
-        session: Session,
-        stored_events: Sequence[StoredEvent],
-        snapshots: Sequence[SealedSnapshot],
-        first: sa.Update | None = None,
-    ) -> list[int]:
-        """PostgreSQL: the table lock, the rows, the snapshots and the library's NOTIFY in ONE round trip.
-
-        Sent one by one, each waited for the server (4 round trips of a meeting record's 12, ``bench/round_trips.py``);
-        nothing of them needs an answer before the next is sent, so psycopg's pipeline sends them together and
-        the server runs them in order, in the session's transaction (its ``BEGIN`` and the ``COMMIT`` stay where
-        the library puts them). The rows go in as one array per column, in order: under the table lock ids are
-        handed out in that order, so the ids returned, sorted, are those of ``stored_events`` in turn (what
-        SQLAlchemy's ``sort_by_parameter_order`` relies on too). A duplicate version is the library's
-        ``IntegrityError``, as before.
-        """
-        lock, insert, upsert, notify = self._one_trip_statements()
-        driver = session.connection().connection.driver_connection
-        assert isinstance(driver, psycopg.Connection)
-        columns = (
-            [e.originator_id for e in stored_events],
-            [e.originator_version for e in stored_events],
-            [e.topic for e in stored_events],
-            [e.state for e in stored_events],
-        )
-        snapshot_rows = [
-            {"case_id": s.case_id, "version": s.version, "fingerprint": s.fingerprint, "sealed": s.sealed}
-            for s in snapshots
-        ]
-        inserted = driver.cursor()  # read after the pipeline's one sync
-        try:
-            with driver.pipeline(), driver.cursor() as cursor:
-                if first is not None:
-                    cursor.execute(self._as_text(first))
-                cursor.execute(lock)
-                if stored_events:
-                    inserted.execute(insert, columns)
-                if snapshot_rows:
-                    cursor.executemany(upsert, snapshot_rows)
-                cursor.execute(notify)
-            return sorted(row[0] for row in inserted.fetchall()) if stored_events else []
-        except psycopg.IntegrityError as error:
-            raise IntegrityError(error) from error
-        finally:
-            inserted.close()
-
-    def _as_text(self, statement: sa.Update) -> str:
-        """``statement`` as PostgreSQL text with its values in it, built once per statement (a constant one)."""
-        found = self._texts.get(statement)
-        if found is None:
-            compiled = statement.compile(dialect=self._engine().dialect, compile_kwargs={"literal_binds": True})
-            found = self._texts[statement] = str(compiled)
-        return found
-
-    def _one_trip_statements(self) -> tuple[str, str, str, str]:
-        """Built once: ``_insert_in_one_trip``'s statements, as psycopg takes them."""
+    def _saves_in_one_trip(self) -> OneTripSave:
+        """Made once, with the snapshots' upsert if this recorder keeps them."""
         if self._one_trip is None:
-            table = self._table
-            dialect = self._engine().dialect
-            name = dialect.identifier_preparer.format_table(table)
-            insert = (
-                f"INSERT INTO {name} (originator_id, originator_version, topic, state) "
-                "SELECT i, v, t, s FROM unnest(%s::uuid[], %s::bigint[], %s::text[], %s::bytea[]) "
-                "WITH ORDINALITY AS r(i, v, t, s, n) ORDER BY n RETURNING id"
-            )
-            upsert = (
-                str(self._snapshot_upsert_statement().compile(dialect=dialect)) if self.snapshots is not None else ""
-            )
-            self._one_trip = (
-                f"LOCK TABLE {name} IN EXCLUSIVE MODE",
-                insert,
-                upsert,
-                f"NOTIFY {self.channel_name}",
-            )
+            upsert = self._snapshot_upsert_statement() if self.snapshots is not None else None
+            self._one_trip = OneTripSave(self._table, self._engine().dialect, self.channel_name, upsert)
         return self._one_trip
 
     def _write_snapshots(self, session: Session, snapshots: Sequence[SealedSnapshot]) -> None:
