@@ -151,17 +151,19 @@ class Kasane(
     name = "Kasane"
 
     def execute(self, command: Command) -> Recorded:
-        """Run the use case ``COMMANDS`` names for the command (a blind append is retried after losing a race)."""
+        """Run the use case ``COMMANDS`` names for the command (a blind append is retried after losing a race), its
+        reads on one connection of the store (``reads_together``)."""
         try:
             handler = COMMANDS[type(command)]
         except KeyError:
             raise TypeError(f"no use case handles {type(command).__name__}") from None
-        for attempt in range(BLIND_RETRIES + 1):
-            try:
-                return handler(self, command)
-            except ConcurrentChange:
-                if not _blind(command) or attempt == BLIND_RETRIES:
-                    raise
+        with self.reads_together():
+            for attempt in range(BLIND_RETRIES + 1):
+                try:
+                    return handler(self, command)
+                except ConcurrentChange:
+                    if not _blind(command) or attempt == BLIND_RETRIES:
+                        raise
         raise AssertionError("unreachable")  # pragma: no cover
 
     def history(self, aggregate_id: UUID) -> list[HistoryEntry]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import date
 from functools import cache
 from typing import Any, TypeVar
@@ -36,6 +36,7 @@ from domain.erasure import CaseErased
 from domain.errors import AlreadyExists, ConcurrentChange, ConfigurationError, InvalidInput, NotFound
 from domain.household import Member
 from domain.loading_together import (
+    ReadsOnOneConnection,
     ReadsSnapshotsTogether,
     can_load_together,
     replay,
@@ -105,6 +106,10 @@ class KasaneCore(Application[UUID]):
         self.pending_snapshots = PendingSnapshots()
         """Sealed snapshots of cases loaded by replaying many events, written by the save of the command that
         loaded them (``domain/case_snapshots.py``)."""
+        self.reads_together: Callable[[], AbstractContextManager[None]] = (
+            self.recorder.reads_together if isinstance(self.recorder, ReadsOnOneConnection) else nullcontext
+        )
+        """A command's reads on one connection of the store, where the recorder can (``ReadsOnOneConnection``)."""
         self._saved_here = threading.local()
         """This thread's latest save's notifications (``saved_between``)."""
 

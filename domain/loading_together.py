@@ -19,12 +19,13 @@ and only the events after it, still in one statement.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypeVar, cast, runtime_checkable
 from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import Notification, StoredEvent
 
 from domain.case import Case
 from domain.case_snapshots import SealedSnapshot, opened
@@ -57,6 +58,28 @@ class ReadsSnapshotsTogether(Protocol):
         self, originator_ids: Collection[UUID], fingerprint: str
     ) -> dict[UUID, tuple[SealedSnapshot | None, list[StoredEvent]]]:
         """Each id's snapshot made by the code of ``fingerprint`` (if any) and its events after it, in ONE read."""
+        ...
+
+
+@runtime_checkable
+class ReadsOnOneConnection(Protocol):
+    """A recorder that serves a command's reads (its meeting, its master records, its cases) on ONE connection of
+    the store, held for the block (``web.storage.event_recorder``): one check-out, and on PostgreSQL one ping of
+    the pool, instead of one per read. The save takes its own, as before."""
+
+    def reads_together(self) -> AbstractContextManager[None]:
+        """Within it, this thread's reads share one connection (until the save)."""
+        ...
+
+
+@runtime_checkable
+class RecallsItsLatestSave(Protocol):
+    """An application that keeps the notifications of this thread's latest save (``KasaneCore.saved_between``):
+    a request's catch-up applies them instead of reading its own command's events back from the store
+    (``projections.engine.together``). The one way to ask an application for that capability."""
+
+    def saved_between(self, after: int, upto: int) -> Sequence[Notification] | None:
+        """The notifications after ``after`` up to ``upto``, if this thread's latest save recorded exactly those."""
         ...
 
 

@@ -6,7 +6,7 @@ would give. Counts and the last contact date are recounted from
 ``case_entries`` whenever an entry changes, so voided entries drop out; within
 a page of the log, once per case at the end of the page (the counts are read by
 nothing in between), in one statement compiled once and run for all those cases.
-How rows are held for a page and recounted is ``case_rows``; the writes to the
+How rows are held for a page and recounted, and the caseload counts moved by a page, is ``case_rows``; the writes to the
 case's linked tables (agencies, members, referrals …) are ``case_links``.
 """
 
@@ -29,7 +29,6 @@ from projections.cases import case_links as links
 from projections.cases import case_relations as relations
 from projections.cases import case_rows as rows
 from projections.cases import caseload_action_items as items
-from projections.cases import caseload_summary as summary
 from projections.cases.tables import (
     case_agencies,
     case_entries,
@@ -68,35 +67,9 @@ class CaseList(Projection):
         """Events of other aggregates (master data, meetings …) do not change the case list."""
 
     def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
-        """Apply each event to the page's copy of the case rows, write them back, then recount (once per case);
-        the caseload summary and action item counts move by what the page's cases and meetings counted before and
-        after it. The touched cases' related values are read once, before, and followed through the page's
-        handlers (``case_relations``); their rows are the page's ``Rows`` (the other touched cases' rows, read
-        once, do not change: only a case's own events change its row). The open items change only through the
-        page's ``meetings`` (then counted before and after); without those, only the items of the cases whose
-        scopes moved count differently, read once after the page (usually none: nothing is read)."""
-        touched, meetings = summary.touched_cases(connection, page), items.touched_meetings(page)
-        cases = {event.originator_id for _, event in page if isinstance(event, Case.Event)}
-        held, related = rows.Rows(connection, cases), relations.Relations(connection, touched)
-        counted_rows = summary.read_rows(connection, touched, held.rows, cases)
-        before, scopes = summary.standing(related, counted_rows), {c: related.scopes(c) for c in touched}
-        items_before = items.counted(connection, touched, meetings, scopes) if meetings else None
-        connection.info[rows.ROWS], connection.info[relations.HELD] = held, related
-        with rows.RECOUNTS.page(connection):
-            try:
-                super().apply_page(page, connection)
-            finally:
-                del connection.info[rows.ROWS], connection.info[relations.HELD]
-            held.write()
-        related.refresh(connection)
-        counted_rows.update(summary.read_rows(connection, cases, held.rows, cases))
-        summary.record(connection, before, summary.standing(related, counted_rows))
-        scopes_after = {case_id: related.scopes(case_id) for case_id in touched}
-        if items_before is not None:
-            items.record(connection, items_before, items.counted(connection, touched, meetings, scopes_after))
-        elif moved := {case_id for case_id in touched if scopes_after[case_id] != scopes[case_id]}:
-            found = items.read_open(connection, moved, set(), moved)  # the same rows before and after the page
-            items.record(connection, items.count(found, scopes), items.count(found, scopes_after))
+        """Each event applied to the page's copy of the case rows, and the caseload counts moved by what the page
+        changed (``case_rows.apply_counted``)."""
+        rows.apply_counted(connection, page, lambda: super(CaseList, self).apply_page(page, connection))
 
     @apply.register(Case.Event)
     def _other_case_event(self, event: Any, connection: Connection) -> None:

@@ -5,13 +5,14 @@ them back once at the end of the page (``Rows``); an event applied on its own
 reads and writes its row at once. New ``case_entries`` rows wait with the page
 too, and the counts and last contact date a changed entry moves are recounted
 once per case at the end of the page, in one statement compiled once and run
-for all those cases. Kept apart from ``case_list`` so that the projection reads
-as what each event does, not how rows are batched.
+for all those cases; the caseload counts a page moves are counted before and after
+it (``apply_counted``). Kept apart from ``case_list`` so that the projection reads
+as what each event does, not how rows are batched and counted.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 from uuid import UUID
@@ -20,6 +21,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from domain.activity import Consultation, OutreachVisit, Placement
+from domain.case import Case
+from projections.cases import case_relations as relations
+from projections.cases import caseload_action_items as items
+from projections.cases import caseload_summary as summary
 from projections.cases.tables import case_entries, case_list
 from projections.engine.bulk_rows import insert_rows
 from projections.engine.deferred import DeferredRecount
@@ -161,3 +166,35 @@ def _recount_statement() -> sa.Update:
 
 RECOUNTS = DeferredRecount("case_list.to_recount", _recount_statement(), "recount_case")
 """The cases whose entries the page being applied changed (recounted after the rows are written back)."""
+
+
+def apply_counted(connection: Connection, page: Sequence[tuple[int, Any]], apply: Callable[[], None]) -> None:
+    """``apply`` the page to the page's copy of the case rows, write them back, then recount (once per case);
+    the caseload summary and action item counts move by what the page's cases and meetings counted before and
+    after it. The touched cases' related values are read once, before, and followed through the page's
+    handlers (``case_relations``); their rows are the page's ``Rows`` (the other touched cases' rows, read
+    once, do not change: only a case's own events change its row). The open items change only through the
+    page's ``meetings`` (then counted before and after); without those, only the items of the cases whose
+    scopes moved count differently, read once after the page (usually none: nothing is read)."""
+    touched, meetings = summary.touched_cases(connection, page), items.touched_meetings(page)
+    cases = {event.originator_id for _, event in page if isinstance(event, Case.Event)}
+    held, related = Rows(connection, cases), relations.Relations(connection, touched)
+    counted_rows = summary.read_rows(connection, touched, held.rows, cases)
+    before, scopes = summary.standing(related, counted_rows), {c: related.scopes(c) for c in touched}
+    items_before = items.counted(connection, touched, meetings, scopes) if meetings else None
+    connection.info[ROWS], connection.info[relations.HELD] = held, related
+    with RECOUNTS.page(connection):
+        try:
+            apply()
+        finally:
+            del connection.info[ROWS], connection.info[relations.HELD]
+        held.write()
+    related.refresh(connection)
+    counted_rows.update(summary.read_rows(connection, cases, held.rows, cases))
+    summary.record(connection, before, summary.standing(related, counted_rows))
+    scopes_after = {case_id: related.scopes(case_id) for case_id in touched}
+    if items_before is not None:
+        items.record(connection, items_before, items.counted(connection, touched, meetings, scopes_after))
+    elif moved := {case_id for case_id in touched if scopes_after[case_id] != scopes[case_id]}:
+        found = items.read_open(connection, moved, set(), moved)  # the same rows before and after the page
+        items.record(connection, items.count(found, scopes), items.count(found, scopes_after))

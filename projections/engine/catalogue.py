@@ -30,6 +30,7 @@ from projections.engine.catch_up import (
     Runner,
     Status,
 )
+from projections.engine.reads import reading
 from projections.engine.together import catch_up_together, rebuild_together
 from projections.indicators.evaluation_records import EvaluationRecords
 from projections.indicators.facts import IndicatorFacts
@@ -114,28 +115,31 @@ class ReadModels:
     def _catch_up(self, runners: Sequence[Runner]) -> int:
         if not runners:
             return 0
-        head, stored = self._head_and_positions(runners[0])
-        behind = [runner for runner in runners if not _at(runner, stored.get(runner.name), head)]
-        applied = catch_up_together(behind, target=head, known=stored)
+        with reading(self.engine) as connection:
+            found = self._head_and_positions(connection)
+            head, stored = found if found is not None else (runners[0].head(), self._stored())
+            behind = [runner for runner in runners if not _at(runner, stored.get(runner.name), head)]
+            applied = catch_up_together(
+                behind, target=head, known=stored, lent=connection if found is not None else None
+            )
         self.caught_up_to = max(self.caught_up_to, head)
         return applied
 
-    def _head_and_positions(self, runner: Runner) -> tuple[int, dict[str, positions.Position]]:
-        """The log's head and every stored position: one statement when they share a database, else one each."""
-        if self.log is not None:
-            try:
-                with self.engine.connect() as connection:
-                    found = positions.read_all_with_head(connection, self.log)
-            except sa.exc.DBAPIError:  # no positions table yet: made below
-                found = None
-            if found is not None:
-                return found
-        return runner.head(), self._stored()
+    def _head_and_positions(self, connection: sa.Connection) -> tuple[int, dict[str, positions.Position]] | None:
+        """The log's head and every stored position in one statement, when they share a database (else None: one
+        query each, on connections of their own). The page that follows is applied on ``connection``."""
+        if self.log is None:
+            return None
+        try:
+            return positions.read_all_with_head(connection, self.log)
+        except sa.exc.DBAPIError:  # no positions table yet: made by ``_stored``
+            connection.rollback()
+            return None
 
     def _stored(self) -> dict[str, positions.Position]:
         """Every stored position: one query on every request; the table is made (or upgraded) only when missing."""
         try:
-            with self.engine.connect() as connection:
+            with reading(self.engine) as connection:
                 return positions.read_all(connection)
         except sa.exc.DBAPIError:  # no positions table yet, or one from a release before fingerprints
             pass

@@ -16,8 +16,10 @@ from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
+from sqlalchemy.engine import Connection
 
 from projections.engine import positions
+from projections.engine.reads import transaction
 
 if TYPE_CHECKING:
     from projections.engine.catch_up import Runner
@@ -38,17 +40,22 @@ def decode(app: Application[UUID], page: Sequence[Notification]) -> list[tuple[i
 
 
 def apply_together(
-    runners: Sequence[Runner], position: int, page: Sequence[Notification], events: Sequence[tuple[int, Any]]
+    runners: Sequence[Runner],
+    position: int,
+    page: Sequence[Notification],
+    events: Sequence[tuple[int, Any]],
+    lent: Connection | None = None,
 ) -> bool:
     """Apply ``page`` to all of ``runners`` (one engine, all at ``position``) and advance them, in ONE transaction.
 
     Every position is compare-and-set first, all in one statement (``positions.advance_together``): if any of
     them was moved by another process, nothing of the page is committed for any of them and False is returned.
-    A read model failing mid-page rolls back the whole page, for all of them.
+    A read model failing mid-page rolls back the whole page, for all of them. ``lent``: a reading connection
+    of their engine to apply it on (``reads.transaction``).
     """
     versions = {runner.name: runner.projection.version for runner in runners}
     try:
-        with runners[0].engine.begin() as connection:
+        with transaction(runners[0].engine, lent) as connection:
             if not positions.advance_together(connection, versions, expected=position, to=page[-1].id):
                 raise Overtaken
             for runner in runners:

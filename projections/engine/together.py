@@ -13,7 +13,9 @@ from contextlib import ExitStack
 from typing import Any
 
 from eventsourcing.persistence import Notification
+from sqlalchemy.engine import Connection
 
+from domain.loading_together import RecallsItsLatestSave
 from projections.engine import positions
 from projections.engine.catch_up import OnPage, Progress, Runner, _ShadowBuilder
 from projections.engine.page_transaction import apply_together, decode, keys_held
@@ -26,6 +28,7 @@ def catch_up_together(
     target: int | None = None,
     known: dict[str, positions.Position] | None = None,
     on_page: OnPage | None = None,
+    lent: Connection | None = None,
 ) -> int:
     """Catch ``runners`` up to ``target`` (default: the log's head) reading and decoding each page ONCE for all.
 
@@ -38,8 +41,9 @@ def catch_up_together(
     process applied a page first, the committed positions are read again and
     the loop goes on from there, so this returns only when every read model
     has reached ``target``. ``known`` are positions already read (the
-    compare-and-set catches any that moved since). Returns the events applied,
-    summed over the read models.
+    compare-and-set catches any that moved since); ``lent``, the connection they
+    were read with, which applies the pages of its engine (``reads.transaction``).
+    Returns the events applied, summed over the read models.
     """
     if not runners:
         return 0
@@ -66,7 +70,7 @@ def catch_up_together(
         events = decode(app, page)
         for engine in dict.fromkeys(runner.engine for runner in group):
             together = [runner for runner in group if runner.engine is engine]
-            if apply_together(together, low, page, events):
+            if apply_together(together, low, page, events, lent):
                 processed += len(page) * len(together)
                 for runner in together:
                     at[runner] = page[-1].id
@@ -79,12 +83,10 @@ def catch_up_together(
 
 
 def _saved_here(app: Any, after: int, upto: int, page_size: int) -> Sequence[Notification] | None:
-    """The page as this thread's latest save recorded it, when that is exactly the page (``saved_between``)."""
-    saved_between = getattr(app, "saved_between", None)
-    if saved_between is None or upto - after > page_size:
+    """The page as this thread's latest save recorded it, when that is exactly the page (``RecallsItsLatestSave``)."""
+    if upto - after > page_size or not isinstance(app, RecallsItsLatestSave):
         return None
-    found: Sequence[Notification] | None = saved_between(after, upto)
-    return found
+    return app.saved_between(after, upto)
 
 
 def rebuild_together(runners: Sequence[Runner], *, on_page: OnPage | None = None) -> int:

@@ -255,14 +255,15 @@ def read_models_summary(read_models: ReadModels) -> list[tuple[str, str, str, in
 
 
 def given_meeting_held(app: Kasane, case_ids: list[UUID]) -> None:
-    app.execute(
-        RecordMeetingOutcome(
-            actor=COORDINATOR,
-            meeting_id=given_meeting(app, meeting_type="support"),
-            held_on=date(2026, 11, 10),
-            attendees=attendees("fukushi-soudan", "shakyo", "jiritsu"),
-            discussions=tuple(
-                CaseDiscussion(case_id=c, outcome="roles_allocated", decisions="見守り") for c in case_ids
-            ),
-        )
+    app.execute(held(given_meeting(app, meeting_type="support"), case_ids))
+
+
+def held(meeting_id: UUID, case_ids: list[UUID]) -> RecordMeetingOutcome:
+    """The meeting recorded as held by three agencies, taking up ``case_ids``."""
+    return RecordMeetingOutcome(
+        actor=COORDINATOR,
+        meeting_id=meeting_id,
+        held_on=date(2026, 11, 10),
+        attendees=attendees("fukushi-soudan", "shakyo", "jiritsu"),
+        discussions=tuple(CaseDiscussion(case_id=c, outcome="roles_allocated", decisions="見守り") for c in case_ids),
     )

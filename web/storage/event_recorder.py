@@ -11,7 +11,9 @@ conditions on a plain connection, so they return the same stored events.
 on a meeting and the cases it took up (``KasaneCore.get_many``). A save inserts its
 rows with one INSERT … RETURNING statement instead of the ORM's unit of work, inside
 the library's own transaction (its table lock on PostgreSQL keeps notification ids
-in commit order; a duplicate version still fails as the library's ``IntegrityError``).
+in commit order; a duplicate version still fails as the library's ``IntegrityError``); on PostgreSQL the lock,
+the rows, the snapshots and the NOTIFY go in one round trip (``web.storage.one_trip_save``). Reads run outside a
+transaction (``projections.engine.reads``), and a command's on one connection (``reads_together``).
 
 It also keeps the sealed case snapshots (``domain/case_snapshots.py``) in a table beside the events
 (``<events table>`` with ``case_snapshots`` for ``events``: one row per case, the latest): a save writes the
@@ -21,7 +23,9 @@ reads a command's cases as their snapshots plus the events after them, in one st
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+import threading
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Any
 from uuid import UUID
 
@@ -33,6 +37,8 @@ from sqlalchemy.orm import Session
 
 from domain.case_snapshots import SNAPSHOT_TOPIC, SealedSnapshot
 from domain.errors import ConfigurationError
+from projections.engine.reads import reading
+from web.storage.one_trip_save import OneTripSave
 
 
 class Recorder(SQLAlchemyApplicationRecorder):
@@ -42,6 +48,12 @@ class Recorder(SQLAlchemyApplicationRecorder):
     """The case snapshots' table, once ``keep_case_snapshots`` made it (the case log's, not the audit log's)."""
     _snapshots_and_events: sa.CompoundSelect | None = None
     _snapshot_upsert: sa.Insert | None = None
+    _one_trip: OneTripSave | None = None
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held = threading.local()
+        """The connection ``reads_together`` holds, per thread (one recorder serves every thread of a process)."""
 
     def keep_case_snapshots(self) -> None:
         """Keep sealed case snapshots beside this recorder's events (``<prefix>case_snapshots``), made if missing."""
@@ -75,14 +87,50 @@ class Recorder(SQLAlchemyApplicationRecorder):
             raise ConfigurationError("the event recorder needs an engine of its own")
         return engine
 
-    def _connection(self) -> sa.Connection:
-        return self._engine().connect()
+    def _connection(self) -> AbstractContextManager[sa.Connection]:
+        """For the reads, each one statement: outside a transaction on PostgreSQL (``projections.engine.reads``); the
+        connection ``reads_together`` holds for this thread, if any."""
+        held: sa.Connection | None = getattr(self._held, "connection", None)
+        return nullcontext(held) if held is not None else reading(self._engine())
+
+    @contextmanager
+    def reads_together(self) -> Iterator[None]:
+        """This thread's reads on ONE connection until the block ends or a save begins (``ReadsOnOneConnection``).
+
+        A meeting record read its meeting, its master records and its cases on a checkout each, each with the
+        pool's ping (2 of a command's 10 round trips on PostgreSQL). The connection goes back to the pool when the
+        save begins, which takes its own: a command never holds two, so the pool serves as many as before."""
+        if getattr(self._held, "connection", None) is not None:
+            yield
+            return
+        self._held.connection = reading(self._engine())
+        try:
+            yield
+        finally:
+            self._release_reads()
+
+    def _release_reads(self) -> None:
+        held: sa.Connection | None = getattr(self._held, "connection", None)
+        if held is not None:
+            self._held.connection = None
+            held.close()
+
+    def insert_events(self, stored_events: Sequence[StoredEvent], **kwargs: Any) -> Sequence[int] | None:
+        self._release_reads()
+        return super().insert_events(stored_events, **kwargs)
 
     def _insert_stored_events(
         self, session: Session, stored_events: Sequence[StoredEvent], **kwargs: Any
     ) -> Sequence[int]:
         """Insert the rows and return their notification ids, in the order of ``stored_events``; then the
-        ``case_snapshots`` the command took, if any, in the same transaction."""
+        ``case_snapshots`` the command took, if any, in the same transaction. ``first``: a statement run before
+        all of it in the same transaction (the audit chain's turn), in the same round trip on PostgreSQL."""
+        snapshots: Sequence[SealedSnapshot] = kwargs.get("case_snapshots", ())
+        first: sa.Update | None = kwargs.get("first")
+        if self._engine().dialect.name == "postgresql":
+            return self._saves_in_one_trip().save(session, stored_events, snapshots, first)
+        if first is not None:
+            session.execute(first)
         table = self._table
         self._lock_table(session)
         rows = [
@@ -98,9 +146,15 @@ class Recorder(SQLAlchemyApplicationRecorder):
         if rows:
             inserted = session.execute(sa.insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
             ids = list(inserted.scalars())
-        self._write_snapshots(session, kwargs.get("case_snapshots", ()))
-        self._notify_channel(session)
+        self._write_snapshots(session, snapshots)
         return ids
+
+    def _saves_in_one_trip(self) -> OneTripSave:
+        """Made once, with the snapshots' upsert if this recorder keeps them."""
+        if self._one_trip is None:
+            upsert = self._snapshot_upsert_statement() if self.snapshots is not None else None
+            self._one_trip = OneTripSave(self._table, self._engine().dialect, self.channel_name, upsert)
+        return self._one_trip
 
     def _write_snapshots(self, session: Session, snapshots: Sequence[SealedSnapshot]) -> None:
         """Each case's row replaced by its newer snapshot (or one of other code); an older one is not written."""
