@@ -26,6 +26,7 @@ from tests.integration.test_projections_case_list import given_meeting_held, hel
 from tests.read_models import table_contents
 from web.storage.audit_chain import ChainedAuditLog
 from web.storage.bootstrap import audit_env
+from web.storage.event_recorder import Recorder
 from web.storage.event_store import store_engine
 from web.storage.settings import Settings, eventsourcing_env
 
@@ -50,9 +51,11 @@ def transaction_commands(texts: list[str]) -> list[str]:
 
 def test_a_read_of_the_store_opens_no_transaction(city: Kasane, tracer: Tracer) -> None:
     case_id = given_open_case(city)
+    recorder = city.recorder
+    assert isinstance(recorder, Recorder)
 
     with tracer.counting() as trips:
-        city.recorder.select_events_of([case_id])
+        recorder.select_events_of([case_id])
         city.recorder.max_notification_id()
 
     assert transaction_commands(trips.texts) == []  # main: BEGIN and ROLLBACK around each read
