@@ -6,6 +6,13 @@ saturated and latency is queueing, about clients ÷ throughput), and paced
 (``--think 1``: each client waits a second between requests, like people
 clicking, so latency is the page's own cost under moderate concurrency).
 
+How the pauses are drawn (``--pacing``): ``fixed`` (the default) waits exactly ``--think`` seconds and starts
+every client at once, so the clients stay in step and the server meets bursts of ``--clients`` requests at
+the same instant every second; ``exponential`` draws each pause from an exponential distribution of the same
+mean and starts each client at a random moment of the first pause, the usual model of independent people
+(their requests arrive as a Poisson stream; TPC-W's think times are drawn the same way). The mean rate is the
+same either way; only the bursts differ.
+
 Starts ``kasane serve`` (one uvicorn process, as deployed by default; ``--workers N`` for more) on the
 benchmark store, then for each URL runs ``--clients`` asyncio clients
 (httpx, one connection each) that request it back to back for
@@ -27,6 +34,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import random
 import resource
 import socket
 import subprocess
@@ -141,6 +149,7 @@ async def load(
     think: float = 0,
     user: str | None = None,
     cookies: list[httpx.Cookies] | None = None,
+    pacing: str = "fixed",
 ) -> dict[str, Any]:
     """``clients`` loops requesting ``path`` until ``seconds`` have passed, pausing ``think`` s after each answer.
 
@@ -154,8 +163,15 @@ async def load(
     https = [httpx.AsyncClient(base_url=base, timeout=120, cookies=cookies) for cookies in sessions]
     stop = time.perf_counter() + seconds
 
+    draw = random.Random(clients)
+
+    def pause() -> float:
+        return draw.expovariate(1 / think) if pacing == "exponential" else think
+
     async def client(http: httpx.AsyncClient) -> None:
         nonlocal size
+        if think and pacing == "exponential":
+            await asyncio.sleep(draw.uniform(0, think))
         while time.perf_counter() < stop:
             started = time.perf_counter()
             response = await http.get(path)
@@ -164,7 +180,7 @@ async def load(
             if response.status_code != 200:
                 failures[response.status_code] = failures.get(response.status_code, 0) + 1
             if think:
-                await asyncio.sleep(think)
+                await asyncio.sleep(pause())
 
     started = time.perf_counter()
     try:
@@ -192,7 +208,14 @@ async def session(base: str, user: str | None) -> httpx.Cookies:
 
 
 def run(
-    store: str, size: str, urls: list[str], clients: int, seconds: float, think: float, workers: int = 1
+    store: str,
+    size: str,
+    urls: list[str],
+    clients: int,
+    seconds: float,
+    think: float,
+    workers: int = 1,
+    pacing: str = "fixed",
 ) -> dict[str, Any]:
     generated = ensure_loaded(store, size)
     url = store_url(store, size)
@@ -207,7 +230,9 @@ def run(
             for path in [BASELINE, *urls]:
                 concrete = path.format(**values)
                 in_own_loop(load(base, concrete, 2, min(seconds, 3), user=values["coordinator"]))  # warm up
-                results[path] = in_own_loop(load(base, concrete, clients, seconds, think, user=values["coordinator"]))
+                results[path] = in_own_loop(
+                    load(base, concrete, clients, seconds, think, user=values["coordinator"], pacing=pacing)
+                )
         finally:
             server.terminate()
             server.wait(timeout=60)
@@ -220,6 +245,7 @@ def run(
         clients=clients,
         seconds_per_url=seconds,
         think_s=think,
+        pacing=pacing,
         workers=workers,
         placeholders=values,
         baseline=BASELINE,
@@ -242,9 +268,17 @@ def main(argv: list[str] | None = None) -> None:
         default=0,
         help="pause after each answer, per client (0: back to back, the saturation test)",
     )
+    parser.add_argument(
+        "--pacing",
+        choices=("fixed", "exponential"),
+        default="fixed",
+        help="fixed pauses, every client in step (default), or exponential pauses of the same mean, each client "
+        "starting at a random moment",
+    )
     parser.add_argument("--workers", type=int, default=1, help="server processes (kasane serve --workers)")
     args = parser.parse_args(argv)
-    run(args.store, args.size, args.url or list(DEFAULT_URLS), args.clients, args.seconds, args.think, args.workers)
+    urls = args.url or list(DEFAULT_URLS)
+    run(args.store, args.size, urls, args.clients, args.seconds, args.think, args.workers, args.pacing)
 
 
 if __name__ == "__main__":
