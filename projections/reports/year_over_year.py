@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 
 from domain.indicator import Unit
 from domain.plan_assessment import IndicatorResult
-from projections.indicators.engine import YearReport, year_report
+from projections.indicators.engine import YearReport, report_of, year_report
 from projections.reports import labels as ja
 from projections.reports import suppression
 from projections.reports.documents import Document, indicators_document
@@ -51,7 +51,7 @@ def previous_report(connection: Connection, report: YearReport) -> YearReport | 
     year = report.fiscal_year - 1
     if not report.version.plan.covers(year):
         return None
-    return year_report(connection, report.version.plan.code, year, report.as_of)
+    return report_of(connection, report.version, year, report.as_of)  # the version in hand: not read again
 
 
 def with_previous_year(document: Document, previous: YearReport | None, hidden: frozenset[str]) -> Document:

@@ -76,6 +76,10 @@ turn = sa.Table(
 
 
 TAKE_TURN = turn.update().where(turn.c.id == 1).values(sealings=turn.c.sealings + 1)
+_LAST_HASH = "last_hash"
+"""The column of the last link's hash beside each unlinked entry (a name, not a literal: `pybabel extract` reads
+``.label("…")`` as a screen label to translate)."""
+
 LAST_LINK = sa.select(links.c.position, links.c.entry_hash).order_by(links.c.position.desc()).limit(1)
 """Statements every audited request runs, built once (building them and their cache keys cost more CPU than
 running them)."""
@@ -178,9 +182,9 @@ class ChainedAuditLog(AuditLog):
         then the entries after it, a round trip each). Both subqueries are the links' primary key's last entry."""
         e = events_table(self).c
         last_position = sa.select(sa.func.coalesce(sa.func.max(links.c.position), 0)).scalar_subquery()
-        last_hash = LAST_LINK.with_only_columns(links.c.entry_hash).scalar_subquery().label("last_hash")
+        last_hash = LAST_LINK.with_only_columns(links.c.entry_hash).scalar_subquery()
         return (
-            sa.select(e.id, e.originator_id, e.originator_version, e.topic, e.state, last_hash)
+            sa.select(e.id, e.originator_id, e.originator_version, e.topic, e.state, last_hash.label(_LAST_HASH))
             .where(e.id > last_position)
             .order_by(e.id)
         )
