@@ -41,25 +41,20 @@ def serve(
 
     Each worker has its own application, read models and connection pools, and catches the read models up on
     every request; page commits compare-and-set the read models' positions, so workers catching up at the same
-    time apply each page exactly once (``projections.engine.catch_up``).
+    time apply each page exactly once (``projections.engine.catch_up``). Each worker listens on a socket of its
+    own, so the kernel spreads the connections over them (``web.http.workers``).
     """
+    if workers > 1:
+        from web.http.workers import serve_in_workers
+
+        _prepare_store()
+        raise typer.Exit(serve_in_workers(host, port, workers))
+
     import uvicorn
 
     from web.http.no_delay import NoDelayHTTPProtocol
 
-    if workers > 1:
-        _prepare_store()
-    # A worker imports the app and catches its read models up before it answers uvicorn's health check: on a busy
-    # machine that takes longer than uvicorn's 5 s, after which it would kill and restart the worker, again and again.
-    uvicorn.run(
-        "web.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        timeout_worker_healthcheck=120,
-        http=NoDelayHTTPProtocol,
-    )
+    uvicorn.run("web.app:create_app", factory=True, host=host, port=port, http=NoDelayHTTPProtocol)
 
 
 def _prepare_store() -> None:
