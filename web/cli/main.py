@@ -45,10 +45,15 @@ def serve(
     own, so the kernel spreads the connections over them (``web.http.workers``).
     """
     if workers > 1:
-        from web.http.workers import serve_in_workers
+        from web.http.workers import PortInUse, listening_sockets, serve_in_workers
 
+        try:
+            sockets = listening_sockets(host, port, workers)
+        except PortInUse as error:
+            typer.echo(f"kasane serve: {error}", err=True)
+            raise typer.Exit(1) from None
         _prepare_store()
-        raise typer.Exit(serve_in_workers(host, port, workers))
+        raise typer.Exit(serve_in_workers(sockets))
 
     import uvicorn
 

@@ -16,18 +16,42 @@ socket's share of new connections waiting in a queue that nobody reads.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import socket
+import threading
+import time
 from multiprocessing.connection import wait
 from types import FrameType
 
 BACKLOG = 2048
 """Connections the kernel queues for each worker (uvicorn's default)."""
+ORPHAN_CHECK = 1.0
+"""Seconds between a worker's checks that its supervisor is still there."""
 
 
-def listening_socket(host: str, port: int) -> socket.socket:
-    """A socket listening on ``host:port`` that other sockets may bind as well (``SO_REUSEPORT``)."""
+class PortInUse(Exception):
+    """Something already listens on the port: ``SO_REUSEPORT`` alone would have let this server join it."""
+
+
+def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
+    """``count`` sockets listening on ``host:port`` in one ``SO_REUSEPORT`` group.
+
+    Raised first when the port is taken: a socket of another server started with ``SO_REUSEPORT`` by the same user
+    (a second ``kasane serve``, perhaps on another store) would accept these into its group without a word, and the
+    two would share the connections. A plain bind of the port, as any single server makes, is refused instead.
+    """
     family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            raise PortInUse(f"{host}:{port} is already in use ({error.strerror})") from None
+    return [_listening(family, kind, proto, address) for _ in range(count)]
+
+
+def _listening(family: int, kind: int, proto: int, address: tuple[object, ...]) -> socket.socket:
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
@@ -36,11 +60,11 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
-def serve_in_workers(host: str, port: int, workers: int) -> int:
-    """Run ``workers`` server processes on ``host:port`` until one ends or a signal comes; the exit code."""
-    sockets = [listening_socket(host, port) for _ in range(workers)]
+def serve_in_workers(sockets: list[socket.socket]) -> int:
+    """Run a server process on each socket (``listening_sockets``) until one ends or a signal comes; its exit code."""
     spawn = multiprocessing.get_context("spawn")
-    processes = [spawn.Process(target=_work, args=(sock,), name=f"kasane-worker-{n}") for n, sock in enumerate(sockets)]
+    here = os.getpid()
+    processes = [spawn.Process(target=_work, args=(s, here), name=f"kasane-worker-{n}") for n, s in enumerate(sockets)]
     for process in processes:
         process.start()
 
@@ -62,9 +86,23 @@ def serve_in_workers(host: str, port: int, workers: int) -> int:
     return next((code for code in (process.exitcode for process in processes) if code), 0)
 
 
-def _work(sock: socket.socket) -> None:
+def _stop_when_orphaned(supervisor: int) -> None:
+    """A worker whose supervisor has died (killed outright, out of memory) stops as SIGTERM stops it, instead of
+    serving on alone with no one to stop it or to restart the server."""
+
+    def watch() -> None:
+        while os.getppid() == supervisor:
+            time.sleep(ORPHAN_CHECK)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="kasane-supervisor-watch", daemon=True).start()
+
+
+def _work(sock: socket.socket, supervisor: int) -> None:
     """One worker: uvicorn serving the app on its own socket (the app's lifespan opens its stores)."""
     import uvicorn
+
+    _stop_when_orphaned(supervisor)
 
     from web.http.no_delay import NoDelayHTTPProtocol
 

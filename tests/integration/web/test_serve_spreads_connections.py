@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
+import time
 from pathlib import Path
 
 import httpx
 
-from tests.integration.web.test_serve_workers import free_port, serve
+from tests.integration.web.test_serve_workers import KASANE, free_port, serve
+from web.http.workers import listening_sockets
 from web.storage.settings import Settings
 
 CONNECTIONS = 60
@@ -37,6 +40,46 @@ def test_connections_opened_together_are_served_by_both_workers(settings: Settin
     assert workers[0] != workers[1], "the workers share one listening socket"
     assert sum(held) == CONNECTIONS
     assert min(held) >= AT_LEAST, held
+
+
+def test_a_server_on_a_port_another_server_listens_on_is_refused(settings: Settings, tmp_path: Path) -> None:
+    """The other server listens with ``SO_REUSEPORT`` too (another ``kasane serve --workers``, perhaps on another
+    store): without a check, the new workers would join its port and the two would share the connections."""
+    port = free_port()
+    with listening_sockets("127.0.0.1", port, 1)[0]:
+        started = subprocess.run(
+            [KASANE, "serve", "--port", str(port), "--workers", "2"],
+            env={**os.environ, "KASANE_DATABASE_URL": settings.database_url},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+    assert started.returncode == 1
+    assert f"127.0.0.1:{port} is already in use" in started.stderr
+    assert "Traceback" not in started.stderr
+
+
+def test_workers_stop_when_their_supervisor_is_killed(settings: Settings, tmp_path: Path) -> None:
+    """Killed outright (out of memory, ``kill -9``), the supervisor can pass nothing on; its workers must not serve
+    on alone, holding the port, with no one to stop them."""
+    port = free_port()
+    server = serve(settings, port, workers=2, log=tmp_path / "server.log")
+    workers = [pid for pid in descendants(server.pid) if open_sockets(pid) & sockets_on(port)[0]]
+    assert len(workers) == 2
+    server.kill()
+    server.wait(timeout=60)
+    deadline = time.monotonic() + 60  # they check every second; the deadline only ends a broken run
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(pid) for pid in workers)
+
+
+def alive(pid: int) -> bool:
+    """Still running (a zombie waiting for its reaper has ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 async def holding_connections(base: str, server_pid: int, port: int) -> list[int]:
