@@ -83,7 +83,16 @@ def serve_in_workers(sockets: list[socket.socket]) -> int:
             signal.signal(sig, handler)
         for sock in sockets:
             sock.close()
-    return next((code for code in (process.exitcode for process in processes) if code), 0)
+    return next((code for code in (_exit_status(process.exitcode) for process in processes) if code), 0)
+
+
+def _exit_status(code: int | None) -> int:
+    """A worker's exit code as the server's: 0 for a worker stopped by SIGINT or SIGTERM (uvicorn ends by raising
+    the signal again once it has shut down, so a stop is not a failure: ``systemctl stop`` would have marked the
+    unit failed); 128 + N for one killed by another signal N, as a shell reports it."""
+    if code is None or code in (0, -signal.SIGINT, -signal.SIGTERM):
+        return 0
+    return code if code > 0 else 128 - code
 
 
 def _stop_when_orphaned(supervisor: int) -> None:

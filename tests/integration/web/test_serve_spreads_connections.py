@@ -35,7 +35,8 @@ def test_connections_opened_together_are_served_by_both_workers(settings: Settin
         held = asyncio.run(holding_connections(f"http://127.0.0.1:{port}", server.pid, port))
     finally:
         server.terminate()
-        server.wait(timeout=60)
+        stopped = server.wait(timeout=60)
+    assert stopped == 0, "a stop is not a failure (systemctl stop would mark the unit failed)"
     assert len(workers) == 2
     assert workers[0] != workers[1], "the workers share one listening socket"
     assert sum(held) == CONNECTIONS
