@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import ExitStack
-from typing import Any
+from uuid import UUID
 
+from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 from sqlalchemy.engine import Connection
 
@@ -82,7 +83,7 @@ def catch_up_together(
     return processed
 
 
-def _saved_here(app: Any, after: int, upto: int, page_size: int) -> Sequence[Notification] | None:
+def _saved_here(app: Application[UUID], after: int, upto: int, page_size: int) -> Sequence[Notification] | None:
     """The page as this thread's latest save recorded it, when that is exactly the page (``RecallsItsLatestSave``)."""
     if upto - after > page_size or not isinstance(app, RecallsItsLatestSave):
         return None

@@ -57,9 +57,9 @@ def serve(
 
     import uvicorn
 
-    from web.http.no_delay import NoDelayHTTPProtocol
+    from web.http.workers import server_config
 
-    uvicorn.run("web.app:create_app", factory=True, host=host, port=port, http=NoDelayHTTPProtocol)
+    uvicorn.Server(server_config(host=host, port=port)).run()
 
 
 def _prepare_store() -> None:

@@ -23,6 +23,11 @@ import threading
 import time
 from multiprocessing.connection import wait
 from types import FrameType
+from typing import Any
+
+import uvicorn
+
+from web.http.no_delay import NoDelayHTTPProtocol
 
 BACKLOG = 2048
 """Connections the kernel queues for each worker (uvicorn's default)."""
@@ -108,12 +113,12 @@ def _stop_when_orphaned(supervisor: int) -> None:
 
 
 def _work(sock: socket.socket, supervisor: int) -> None:
-    """One worker: uvicorn serving the app on its own socket (the app's lifespan opens its stores)."""
-    import uvicorn
-
+    """One worker: the server on its own socket (the app's lifespan opens its stores)."""
     _stop_when_orphaned(supervisor)
+    uvicorn.Server(server_config()).run(sockets=[sock])
 
-    from web.http.no_delay import NoDelayHTTPProtocol
 
-    config = uvicorn.Config("web.app:create_app", factory=True, http=NoDelayHTTPProtocol)
-    uvicorn.Server(config).run(sockets=[sock])
+def server_config(**options: Any) -> uvicorn.Config:
+    """How Kasane is served, by one process (``kasane serve``) or by each worker: the app's factory, and uvicorn's
+    HTTP with ``TCP_NODELAY`` (``web.http.no_delay``)."""
+    return uvicorn.Config("web.app:create_app", factory=True, http=NoDelayHTTPProtocol, **options)
