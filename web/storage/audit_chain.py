@@ -53,6 +53,7 @@ from sqlalchemy.orm import Session
 
 from domain.audit import AccessMade, AuditLog
 from domain.clock import japan_today
+from web.storage import turn_file
 from web.storage.event_recorder import as_notification
 from web.storage.event_store import events_table, store_engine
 
@@ -126,6 +127,7 @@ class ChainedAuditLog(AuditLog):
         super().__init__(env, today=today)
         self.chain_engine = store_engine(self)
         self._writing = threading.Lock()
+        self._between_processes = turn_file.for_engine(self.chain_engine)
         metadata.create_all(self.chain_engine)
         with self.chain_engine.begin() as connection:
             if connection.execute(sa.select(turn.c.id)).first() is None:
@@ -141,15 +143,21 @@ class ChainedAuditLog(AuditLog):
         The threads of one process queue for the turn here first (``_writing``), so at most one of them waits on
         the database's lock: a thread waiting here is woken the moment the one before it is done, where one
         waiting on SQLite's lock polls it in sleeps of up to 100 ms (its busy handler), which under 20 concurrent
-        pages left the audited floor page slower than one client alone. Processes still take turns in the
+        pages left the audited floor page slower than one client alone. The processes writing to one SQLite file
+        then queue on a file lock (``web.storage.turn_file``) for the same reason, and still take turns in the
         database, as before. The event store takes the turn as the first statement of the entry's insert (on
         PostgreSQL in the same round trip as the table lock and the row: 6 trips an entry, 10 until
         2026-12-07), so the entry is still inserted, read back and linked holding it."""
         entry = self.entry(access)
-        with self._writing, self.chain_engine.begin() as connection:
+        with self._writing, self._between_processes, self.chain_engine.begin() as connection:
             with Session(bind=connection, join_transaction_mode="rollback_only") as session:
                 self.save(entry, session=session, first=TAKE_TURN)  # in our transaction, the turn taken first
             self._link(connection)
+
+    def close(self) -> None:
+        if isinstance(self._between_processes, turn_file.TurnFile):
+            self._between_processes.close()
+        super().close()
 
     def seal(self) -> int:
         """Link every entry not yet in the chain, in order; returns how many were linked."""

@@ -8,8 +8,11 @@ transaction, whichever process writes it.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
@@ -18,9 +21,10 @@ from typer.testing import CliRunner
 
 from domain.audit import AccessMade
 from tests.builders import ADMIN, TODAY, given_standard_setup
-from tests.conftest import POSTGRES_URL, empty_postgres
+from tests.conftest import POSTGRES_URL, empty_postgres, sqlite_settings
 from tests.integration.web.conftest import app_on
 from web.cli.main import cli
+from web.storage import turn_file
 from web.storage.audit_chain import ChainedAuditLog, links
 from web.storage.bootstrap import audit_env
 from web.storage.settings import Settings
@@ -178,3 +182,29 @@ def test_writers_in_several_processes_never_leave_an_entry_unsealed_nor_fork_the
 def _restore(settings: Settings) -> None:
     if not settings.is_sqlite:
         empty_postgres(POSTGRES_URL)  # the next test starts from an empty store; the app puts the trigger back
+
+
+def test_a_writer_waits_for_the_turn_another_process_holds_and_takes_it_when_released(tmp_path: Path) -> None:
+    """On a SQLite file, the processes queue for the chain's turn on a file lock, which wakes the next one the
+    moment it is released (SQLite's own busy handler sleeps up to 100 ms between tries, idling a worker).
+    PostgreSQL queues lock waiters itself: it has no turn file."""
+    audit = ChainedAuditLog(audit_env(sqlite_settings(tmp_path)), today=lambda: TODAY)
+    holder = os.open(tmp_path / ("kasane.db" + turn_file.SUFFIX), os.O_RDWR | os.O_CREAT)  # as another process
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    writer = threading.Thread(
+        target=audit.record, args=(AccessMade(actor=ADMIN, action="read", method="GET", path="/cases/turn"),)
+    )
+    try:
+        writer.start()
+        writer.join(0.3)
+        assert writer.is_alive(), "the entry was written while another process held the turn"
+        assert audit.accesses() == []
+    finally:
+        fcntl.flock(holder, fcntl.LOCK_UN)
+        os.close(holder)
+        writer.join()
+    try:
+        assert len(audit.accesses()) == 1
+        assert audit.verify_chain().broken is None
+    finally:
+        audit.close()
