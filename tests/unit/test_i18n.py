@@ -7,6 +7,8 @@ the template, none empty or fuzzy, with the same {placeholders}; every code the 
 from __future__ import annotations
 
 import re
+import string
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -166,6 +168,36 @@ def test_every_screen_text_asked_for_without_parameters_reads_as_its_formatted_t
         except (KeyError, IndexError):
             continue  # a text with placeholders is always asked for with its parameters
         said = t(key)
+        assert (type(said), str(said)) == (Markup, str(expected)), key
+
+
+class Shown:
+    """A value that is shown through ``__html__`` (as a date from the ``day`` filter or a name made markup)."""
+
+    def __html__(self) -> str:
+        return "<time>令和8年</time>"
+
+
+VALUES = ["<b>&'\"", Markup("<em>済</em>"), 7, 3.5, date(2026, 11, 20), Shown(), None, Role.COORDINATOR]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("value", VALUES, ids=repr)
+def test_every_screen_text_with_parameters_reads_as_markups_own_format(lang: Language, value: object) -> None:
+    """Texts with bare fields take a short path (``str.format`` of escaped values): it must give what
+    ``Markup.format`` gives, for every text of the catalog, with every kind of value a page passes."""
+    t = Translator(lang)
+    keys = [msgid for (context, msgid) in load_catalog(lang).messages if context is None]
+    texts = [key for key in keys if "{" in t.words.gettext(key)]
+    assert len(texts) > 50
+    for key in texts + ["{who}・{when} {{literal}}", "{who!r} {n:>3}"]:
+        fields = {name for _, name, _, _ in string.Formatter().parse(escape(t.words.gettext(key))) if name}
+        params = {name: value for name in fields} | {"unused": "<x>"}
+        try:
+            expected = Markup(escape(t.words.gettext(key))).format(**params)
+        except (ValueError, TypeError):
+            continue  # a text whose format spec does not take this kind of value (``{month:02d}``)
+        said = t(key, **params)
         assert (type(said), str(said)) == (Markup, str(expected)), key
 
 

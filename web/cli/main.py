@@ -55,11 +55,10 @@ def serve(
         _prepare_store()
         raise typer.Exit(serve_in_workers(sockets))
 
-    import uvicorn
-
+    from web.http.heap import Server
     from web.http.workers import server_config
 
-    uvicorn.Server(server_config(host=host, port=port)).run()
+    Server(server_config(host=host, port=port)).run()
 
 
 def _prepare_store() -> None:

@@ -14,6 +14,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from sqlalchemy.engine import Connection
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 
 from domain.actor import Actor
@@ -106,16 +107,21 @@ async def translator(request: Request) -> Translator:
 TranslatorDep = Annotated[Translator, Depends(translator)]
 
 
-def master_data(request: Request, connection: ReadDep) -> Records:
+async def master_data(request: Request, connection: ReadDep) -> Records:
     """The directory's records (agencies, areas, users, meeting types) from the process's cache.
 
     Valid for the position the read models were caught up to by ``read_connection``; reloaded (one query) only
-    after the log has moved on (``web.views.names.MasterDataCache``).
+    after the log has moved on (``web.views.names.MasterDataCache``). The cache is asked on the event loop, and
+    only a load goes to the thread pool: every page needs the records, and a hop costs more than the lookup.
     """
     cache: MasterDataCache | None = getattr(request.app.state, "master_data", None)
     if cache is None:
-        return load_records(connection)
-    return cache.records(connection, get_read_models(request).caught_up_to)
+        return await run_in_threadpool(load_records, connection)
+    position = get_read_models(request).caught_up_to
+    current = cache.current(position)
+    if current is not None:
+        return current
+    return await run_in_threadpool(cache.records, connection, position)
 
 
 MasterDataDep = Annotated[Records, Depends(master_data)]

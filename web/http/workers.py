@@ -27,6 +27,7 @@ from typing import Any
 
 import uvicorn
 
+from web.http.heap import Server
 from web.http.no_delay import NoDelayHTTPProtocol
 
 BACKLOG = 2048
@@ -115,7 +116,7 @@ def _stop_when_orphaned(supervisor: int) -> None:
 def _work(sock: socket.socket, supervisor: int) -> None:
     """One worker: the server on its own socket (the app's lifespan opens its stores)."""
     _stop_when_orphaned(supervisor)
-    uvicorn.Server(server_config()).run(sockets=[sock])
+    Server(server_config()).run(sockets=[sock])
 
 
 def server_config(**options: Any) -> uvicorn.Config:

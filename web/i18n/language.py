@@ -8,7 +8,9 @@ words come from the gettext catalogs (``web.i18n.catalogs``, docs/translations.m
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -28,6 +30,27 @@ def choose_language(*candidates: str | None) -> Language:
     return DEFAULT_LANGUAGE
 
 
+@cache
+def _named_fields_only(text: str) -> bool:
+    """True when every field of the text is a bare name (``{when}``: no format spec, conversion, index or
+    attribute), so that formatting it with each value escaped as ``Markup.format`` escapes it gives the same text.
+    ``Markup.format`` runs Python's ``string.Formatter`` and escapes field by field: it was 3 % of a served case
+    page's CPU (its timeline says who recorded each entry and when). The catalogs' texts are few: one parse each."""
+    return all(
+        name is None or (name.isidentifier() and not spec and conversion is None)
+        for _, name, spec, conversion in string.Formatter().parse(text)
+    )
+
+
+def _escaped_field(value: Any) -> str:
+    """A value as ``Markup.format`` puts it in a bare field: markup as it is, anything else formatted, then escaped."""
+    if hasattr(value, "__html_format__"):
+        return escape(value.__html_format__(""))
+    if hasattr(value, "__html__"):
+        return escape(value.__html__())
+    return escape(format(value, ""))
+
+
 @dataclass(frozen=True)
 class Translator:
     lang: Language
@@ -43,6 +66,8 @@ class Translator:
         text = escape(self.words.gettext(key))
         if not params and "{" not in text and "}" not in text:
             return text  # what format() would give, without parsing the text (most of the page's texts)
+        if _named_fields_only(text):
+            return Markup(str.format(text, **{name: _escaped_field(value) for name, value in params.items()}))
         return Markup(text).format(**params)
 
     def label(self, kind: str, code: str | None) -> str:

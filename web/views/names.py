@@ -44,10 +44,15 @@ class MasterDataCache:
         self._lock = threading.Lock()
         self.loads = 0
 
-    def records(self, connection: Connection, position: int) -> Records:
+    def current(self, position: int) -> Records | None:
+        """The records if they are current for ``position``, without reading anything (so without a thread)."""
         loaded = self._loaded
-        if loaded is not None and loaded[0] >= position:
-            return loaded[1]
+        return loaded[1] if loaded is not None and loaded[0] >= position else None
+
+    def records(self, connection: Connection, position: int) -> Records:
+        current = self.current(position)
+        if current is not None:
+            return current
         with self._lock:  # one thread loads; the others waiting here find its records
             loaded = self._loaded
             if loaded is not None and loaded[0] >= position:

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import anyio.to_thread
+import pytest
 import sqlalchemy as sa
 
 from domain.application import Kasane
@@ -26,6 +28,10 @@ CASE_PAGE_STATEMENTS = 24
 catch-up), the session, the scope check, 14 reads of the page itself, 5 for the audit entry and its hash chain
 (and PostgreSQL's table lock for the audit insert). It was 25 (26) before the cache: the user and the names."""
 DIRECTORY = re.compile(r"\bFROM directory\b")
+CASE_PAGE_HOPS = 5
+"""Thread-pool round trips of a case page while nothing changes, each for database work: the read connection
+(catch-up and connect, then its close), the guard's scope check, the route, the audit entry. It was 6 while the
+cached master data was looked up in the pool too."""
 
 
 @contextmanager
@@ -76,3 +82,20 @@ def test_a_rename_shows_on_the_next_page_whoever_recorded_it(web: Web, settings:
     page = web.client.get(f"/cases/{case_id}")
     assert "くらし相談課" in page.text and "福祉総合相談課" not in page.text
     assert web.client.get(f"/cases/{case_id}").status_code == 200
+
+
+def test_the_case_page_hops_to_the_thread_pool_only_for_database_work(
+    web: Web, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    case_id = web.seeded(given_open_case)
+    assert web.client.get(f"/cases/{case_id}").status_code == 200  # the first page of the process loads the records
+    hops: list[Any] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counted(function: Any, *args: Any, **kwargs: Any) -> Any:
+        hops.append(function)
+        return await run_sync(function, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counted)
+    assert web.client.get(f"/cases/{case_id}").status_code == 200
+    assert len(hops) == CASE_PAGE_HOPS, hops
