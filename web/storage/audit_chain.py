@@ -10,8 +10,9 @@ reports the first entry whose content, position or presence no longer
 matches. To hide an edit one must rewrite every later link too, which a copy
 of the chain head (``kasane audit verify`` prints it) kept elsewhere reveals.
 
-Each entry is written and sealed in ONE transaction (one commit per access;
-until 2026-12-07 the entry was committed first and sealed in a second one).
+Each entry is written and sealed in ONE transaction (until 2026-12-07 the entry
+was committed first and sealed in a second one); entries that threads of one
+process write at the same moment share it (``web.storage.group_commit``).
 The transaction first updates a single lock row, the *turn*: concurrent
 writers (threads, processes, servers) take turns, on SQLite (the write lock)
 and PostgreSQL (the row lock) alike. Holding it, the writer inserts the entry,
@@ -39,8 +40,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cached_property
@@ -51,11 +51,12 @@ from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import Notification
 from sqlalchemy.orm import Session
 
-from domain.audit import AccessMade, AuditLog
+from domain.audit import AccessMade, AccessRecord, AuditLog
 from domain.clock import japan_today
 from web.storage import turn_file
 from web.storage.event_recorder import as_notification
 from web.storage.event_store import events_table, store_engine
+from web.storage.group_commit import GroupCommit
 
 GENESIS = "0" * 64
 PAGE = 1000
@@ -126,8 +127,8 @@ class ChainedAuditLog(AuditLog):
     def __init__(self, env: dict[str, str] | None = None, *, today: Callable[[], date] = japan_today) -> None:
         super().__init__(env, today=today)
         self.chain_engine = store_engine(self)
-        self._writing = threading.Lock()
         self._between_processes = turn_file.for_engine(self.chain_engine)
+        self._entries = GroupCommit(self._write, turn=self._between_processes)
         metadata.create_all(self.chain_engine)
         with self.chain_engine.begin() as connection:
             if connection.execute(sa.select(turn.c.id)).first() is None:
@@ -140,18 +141,22 @@ class ChainedAuditLog(AuditLog):
     def record(self, access: AccessMade) -> None:
         """Write the entry and its link in one transaction, holding the turn (see the module docstring).
 
-        The threads of one process queue for the turn here first (``_writing``), so at most one of them waits on
-        the database's lock: a thread waiting here is woken the moment the one before it is done, where one
-        waiting on SQLite's lock polls it in sleeps of up to 100 ms (its busy handler), which under 20 concurrent
-        pages left the audited floor page slower than one client alone. The processes writing to one SQLite file
-        then queue on a file lock (``web.storage.turn_file``) for the same reason, and still take turns in the
-        database, as before. The event store takes the turn as the first statement of the entry's insert (on
-        PostgreSQL in the same round trip as the table lock and the row: 6 trips an entry, 10 until
-        2026-12-07), so the entry is still inserted, read back and linked holding it."""
-        entry = self.entry(access)
-        with self._writing, self._between_processes, self.chain_engine.begin() as connection:
+        The threads of one process queue for the turn in-process first (``web.storage.group_commit``), so at most
+        one of them waits on the database's lock: a thread waiting there is woken the moment the one before it is
+        done, where one waiting on SQLite's lock polls it in sleeps of up to 100 ms (its busy handler), which
+        under 20 concurrent pages left the audited floor page slower than one client alone; and whichever thread
+        gets the turn writes every entry queued meanwhile in its one transaction (a group commit). The processes
+        writing to one SQLite file then queue on a file lock (``web.storage.turn_file``) for the same reason, and
+        still take turns in the database, as before."""
+        self._entries.submit(self.entry(access))
+
+    def _write(self, entries: Sequence[AccessRecord]) -> None:
+        """The event store takes the turn as the first statement of the entries' insert (on PostgreSQL in the same
+        round trip as the table lock and the rows: 6 trips a transaction, 10 an entry until 2026-12-07), so the
+        entries are still inserted, read back and linked holding it."""
+        with self.chain_engine.begin() as connection:
             with Session(bind=connection, join_transaction_mode="rollback_only") as session:
-                self.save(entry, session=session, first=TAKE_TURN)  # in our transaction, the turn taken first
+                self.save(*entries, session=session, first=TAKE_TURN)  # in our transaction, the turn taken first
             self._link(connection)
 
     def close(self) -> None:

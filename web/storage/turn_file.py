@@ -5,7 +5,7 @@ which sleeps and retries (1, 2, 5, 10 … up to 100 ms between tries). Every
 audited request of every ``kasane serve`` worker writes the audit chain, so
 with two workers on one file they meet on every few pages, and the one that
 lost sleeps on while the lock is long free: the worker's other requests queue
-behind it for the chain's turn (``ChainedAuditLog._writing``) and its core
+behind it for the chain's turn (``web.storage.group_commit``) and its core
 idles (the saturated case page at 1M kept 1.57 of 2 cores busy). A blocking
 ``flock`` instead wakes the next process the moment the lock is released.
 
@@ -35,8 +35,8 @@ class TurnFile(AbstractContextManager["TurnFile"]):
     """An exclusive ``flock`` on ``path``, held inside the block (blocking until it is free).
 
     Each process opens the file for itself (a lock belongs to an open file, and a worker forked from a process
-    holding one would otherwise share it); the threads of one process must queue before it (the chain's
-    ``_writing`` lock does), since they share the process's open file."""
+    holding one would otherwise share it); the threads of one process must queue before it (the chain's group
+    commit does), since they share the process's open file."""
 
     def __init__(self, path: Path) -> None:
         self.path = path

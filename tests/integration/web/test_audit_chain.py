@@ -11,7 +11,8 @@ from __future__ import annotations
 import fcntl
 import os
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,7 +26,7 @@ from tests.conftest import POSTGRES_URL, empty_postgres, sqlite_settings
 from tests.integration.web.conftest import app_on
 from web.cli.main import cli
 from web.storage import turn_file
-from web.storage.audit_chain import ChainedAuditLog, links
+from web.storage.audit_chain import ChainedAuditLog, links, turn
 from web.storage.bootstrap import audit_env
 from web.storage.settings import Settings
 
@@ -208,3 +209,43 @@ def test_a_writer_waits_for_the_turn_another_process_holds_and_takes_it_when_rel
         assert audit.verify_chain().broken is None
     finally:
         audit.close()
+
+
+def test_entries_written_at_the_same_moment_by_one_process_share_one_transaction(tmp_path: Path) -> None:
+    """While another process holds the turn, five requests of this one queue; the first to get the turn writes
+    all five in one transaction (one turn taken), each in the order handed in, and the chain holds."""
+    audit = ChainedAuditLog(audit_env(sqlite_settings(tmp_path)), today=lambda: TODAY)
+    holder = os.open(tmp_path / ("kasane.db" + turn_file.SUFFIX), os.O_RDWR | os.O_CREAT)
+    turns_before = turns_taken(audit)
+    fcntl.flock(holder, fcntl.LOCK_EX)
+    writers = []
+    try:
+        for n in range(5):
+            access = AccessMade(actor=ADMIN, action="read", method="GET", path=f"/cases/{n}")
+            writers.append(threading.Thread(target=audit.record, args=(access,)))
+            writers[-1].start()
+            until(lambda n=n: audit._entries.queued() == n + 1)  # handed in one after the other: in that order
+    finally:
+        fcntl.flock(holder, fcntl.LOCK_UN)
+        os.close(holder)
+        for thread in writers:
+            thread.join()
+    try:
+        assert [a.path for a in audit.accesses()] == [f"/cases/{n}" for n in range(5)]
+        assert turns_taken(audit) == turns_before + 1
+        assert audit.verify_chain().broken is None
+    finally:
+        audit.close()
+
+
+def turns_taken(audit: ChainedAuditLog) -> int:
+    with audit.chain_engine.connect() as connection:
+        return int(connection.execute(sa.select(turn.c.sealings)).scalar_one())
+
+
+def until(condition: Callable[[], bool]) -> None:
+    """Wait for ``condition`` (another thread's progress), failing after 10 s rather than hanging."""
+    deadline = time.monotonic() + 10
+    while not condition():
+        assert time.monotonic() < deadline, "the writers never queued"
+        time.sleep(0.001)
