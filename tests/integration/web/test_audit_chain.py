@@ -13,6 +13,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -224,7 +225,7 @@ def test_entries_written_at_the_same_moment_by_one_process_share_one_transaction
             access = AccessMade(actor=ADMIN, action="read", method="GET", path=f"/cases/{n}")
             writers.append(threading.Thread(target=audit.record, args=(access,)))
             writers[-1].start()
-            until(lambda n=n: audit._entries.queued() == n + 1)  # handed in one after the other: in that order
+            until(partial(queued, audit, n + 1))  # handed in one after the other: in that order
     finally:
         fcntl.flock(holder, fcntl.LOCK_UN)
         os.close(holder)
@@ -236,6 +237,10 @@ def test_entries_written_at_the_same_moment_by_one_process_share_one_transaction
         assert audit.verify_chain().broken is None
     finally:
         audit.close()
+
+
+def queued(audit: ChainedAuditLog, count: int) -> bool:
+    return audit._entries.queued() == count
 
 
 def turns_taken(audit: ChainedAuditLog) -> int:
