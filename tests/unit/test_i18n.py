@@ -182,7 +182,7 @@ VALUES = ["<b>&'\"", Markup("<em>済</em>"), 7, 3.5, date(2026, 11, 20), Shown()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("value", VALUES, ids=repr)
+@pytest.mark.parametrize("value", VALUES, ids=lambda value: type(value).__name__)
 def test_every_screen_text_with_parameters_reads_as_markups_own_format(lang: Language, value: object) -> None:
     """Texts with bare fields take a short path (``str.format`` of escaped values): it must give what
     ``Markup.format`` gives, for every text of the catalog, with every kind of value a page passes."""
