@@ -266,9 +266,23 @@ class Entered:
 
 def entered_at(connection: Connection, code: str, fiscal_year: int, as_of: datetime | None) -> Entered:
     """The year's entries recorded by ``as_of`` (all when None), folded oldest first."""
-    entered = Entered()
-    for row in connection.execute(year_records(code, fiscal_year).where(known_by(as_of))):
-        entered.apply(row.record, row.payload, row.actor, row.occurred_on)
+    return entered_in_years(connection, code, (fiscal_year,), as_of)[fiscal_year]
+
+
+def entered_in_years(
+    connection: Connection, code: str, fiscal_years: tuple[int, ...], as_of: datetime | None
+) -> dict[int, Entered]:
+    """Each year's entries recorded by ``as_of``, read in one query and folded per year, oldest first."""
+    r = evaluation_records.c
+    entered = {year: Entered() for year in fiscal_years}
+    years = {PlanEvaluation.id_for(code, year): year for year in fiscal_years}
+    query = (
+        sa.select(evaluation_records)
+        .where(r.source_id.in_(list(years)), known_by(as_of))
+        .order_by(r.source_id, r.source_version)
+    )
+    for row in connection.execute(query):
+        entered[years[row.source_id]].apply(row.record, row.payload, row.actor, row.occurred_on)
     return entered
 
 
