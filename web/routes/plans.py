@@ -16,7 +16,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from domain.errors import InvalidInput, NotFound
-from projections.indicators.evaluation_records import plan_at, plans
+from projections.indicators.evaluation_records import PlanListing, current_plan, plan_at, plans
 from projections.reports import labels as ja
 from projections.reports.documents import csv_of, to_json
 from projections.reports.provenance_scope import scope_of, shown_case_ids
@@ -72,11 +72,15 @@ def _moment(text: str | None, field: str, t: Translator, errors: FieldErrors, zo
 def _year(connection: ReadDep, code: str, fy: str | None, kasane: KasaneDep) -> tuple[Any, int]:
     """The plan and the year asked for (``?fy=2025``), else the current fiscal year within the plan period."""
     listing = planner_view.plan_listing(connection, code)
+    return listing, _year_of(listing, fy, kasane)
+
+
+def _year_of(listing: PlanListing, fy: str | None, kasane: KasaneDep) -> int:
     if fy is None or not fy.strip():
-        return listing, planner_view.default_year(listing, kasane.today())
+        return planner_view.default_year(listing, kasane.today())
     if not fy.strip().isdigit():
         raise InvalidInput(f"fiscal_year: {fy!r} is not a year such as 2025", field="fiscal_year")
-    return listing, int(fy)
+    return int(fy)
 
 
 @router.get("/plans/{code}", name="plan_year")
@@ -93,14 +97,15 @@ def plan_year(
     as_of: str | None = None,
 ) -> Response:
     """A plan's year: indicators, achievement, ratings, 評価総括表 and charts, as known now or at ``as_of``."""
-    listing, year = _year(connection, code, fy, kasane)
+    listing, current = current_plan(connection, code)  # the list's line and the plan now: one read
+    year = _year_of(listing, fy, kasane)
     errors: FieldErrors = {}
     moment = _moment(as_of, "as_of", t, errors, zone)
     try:
-        document = planner_view.year_document(connection, code, year, moment)
+        document = planner_view.year_document(connection, code, year, moment, current=current)
     except planner_view.NotLoadedThen as error:
         errors["as_of"], moment = t.error(error.code, "as_of"), None
-        document = planner_view.year_document(connection, code, year, None)
+        document = planner_view.year_document(connection, code, year, None, current=current)
     context = {
         "listing": listing,
         "year": planner_view.year_labels(year),
