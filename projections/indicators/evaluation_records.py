@@ -289,9 +289,9 @@ def entered_in_years(
     r = evaluation_records.c
     entered = {year: Entered() for year in fiscal_years}
     years = {PlanEvaluation.id_for(code, year): year for year in fiscal_years}
-    query = (
+    query = (  # one equality per year, not IN: an IN list is expanded into the SQL again on every execution
         sa.select(evaluation_records)
-        .where(r.source_id.in_(list(years)), known_by(as_of))
+        .where(sa.or_(*(r.source_id == source for source in years)), known_by(as_of))
         .order_by(r.source_id, r.source_version)
     )
     for row in connection.execute(query):
