@@ -9,6 +9,8 @@ words come from the gettext catalogs (``web.i18n.catalogs``, docs/translations.m
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from string import Formatter
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -43,7 +45,12 @@ class Translator:
         text = escape(self.words.gettext(key))
         if not params and "{" not in text and "}" not in text:
             return text  # what format() would give, without parsing the text (most of the page's texts)
-        return Markup(text).format(**params)
+        parts = _plain_fields(text)
+        if parts is None or any(hasattr(value, "__html_format__") for value in params.values()):
+            return Markup(text).format(**params)
+        # what format() gives for plain {name} fields: the parts between them, each value escaped (a table row's
+        # title per indicator: format() parsed the text again for every row)
+        return Markup("".join(part if name is None else escape(params[name]) for part, name in parts))
 
     def label(self, kind: str, code: str | None) -> str:
         """The display label of a stored code, or the code itself when it has none."""
@@ -71,3 +78,18 @@ class Translator:
         get = self.words.get
         text = get(error_context(field), code) or get(error_context(None), code)
         return text or self.words.pgettext(error_context(None), "invalid_input")
+
+
+@lru_cache(maxsize=4096)
+def _plain_fields(text: str) -> tuple[tuple[str, str | None], ...] | None:
+    """The text cut into literal parts and plain ``{name}`` fields, in order; None when a field is anything more
+    (a conversion, a format spec, an index or attribute, a position), which only ``format`` itself should read."""
+    parts: list[tuple[str, str | None]] = []
+    for literal, name, spec, conversion in Formatter().parse(text):
+        parts.append((literal, None))
+        if name is None:
+            continue
+        if spec or conversion or not name.isidentifier():
+            return None
+        parts.append(("", name))
+    return tuple(parts)
