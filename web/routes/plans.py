@@ -9,16 +9,17 @@ as the same form with the input kept and messages beside the fields.
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import Any
+from functools import partial
+from typing import Any, cast
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from domain.errors import InvalidInput, NotFound
-from projections.indicators.evaluation_records import PlanListing, current_plan, plan_at, plans
+from projections.indicators.evaluation_records import PlanListing, PlanVersion, current_plan, plan_at, plans
 from projections.reports import labels as ja
-from projections.reports.documents import csv_of, to_json
+from projections.reports.documents import Document, csv_of, to_json
 from projections.reports.provenance_scope import scope_of, shown_case_ids
 from projections.reports.xlsx import to_xlsx
 from web.access.guard import shown
@@ -102,10 +103,10 @@ def plan_year(
     errors: FieldErrors = {}
     moment = _moment(as_of, "as_of", t, errors, zone)
     try:
-        document = planner_view.year_document(connection, code, year, moment, current=current)
+        document = _year_document(request, connection, current, year, moment)
     except planner_view.NotLoadedThen as error:
         errors["as_of"], moment = t.error(error.code, "as_of"), None
-        document = planner_view.year_document(connection, code, year, None, current=current)
+        document = _year_document(request, connection, current, year, None)
     context = {
         "listing": listing,
         "year": planner_view.year_labels(year),
@@ -124,6 +125,17 @@ def plan_year(
     return render(
         request, "pages/plan_year.html", context, fragment="partials/plan_year.html", status_code=422 if errors else 200
     )
+
+
+def _year_document(
+    request: Request, connection: ReportReadDep, current: PlanVersion, year: int, moment: datetime | None
+) -> Document:
+    """The year's document, kept per position of the log the request was caught up to (``web.views.report_cache``)."""
+    head = request.state.caught_up.head
+    key = None if head is None else (head, current.plan.code, current.revision, current.digest, year, moment)
+    code = current.plan.code
+    make = partial(planner_view.year_document, connection, code, year, moment, current=current)
+    return cast(Document, request.app.state.report_cache.document(key, make))
 
 
 def _query(year: int, moment: datetime | None, zone: tzinfo) -> dict[str, str]:

@@ -185,3 +185,26 @@ def test_the_year_page_counts_what_was_recorded_just_before_it_asking_for_the_he
         sa.event.remove(sa.engine.Engine, "before_cursor_execute", head_read)
     assert actual(page.text, "C-TOTAL") == "4"
     assert len(heads) == 1, heads
+
+
+def test_a_year_counted_once_is_shown_again_until_an_event_is_recorded_and_as_of_moments_apart(web: Web) -> None:
+    """The year's document is kept per position of the log (``web.views.report_cache``), plan version, year and
+    moment: the same page again reads no figures; a newly recorded event is counted on the next page."""
+    story = web.seeded(fiscal_2023)
+    assert actual(web.client.get(YEAR_URL).text, "C-TOTAL") == "3"
+    counted: list[str] = []
+
+    def figures_read(_connection: object, _cursor: object, statement: str, *_: object) -> None:
+        counted.extend([statement] if statement.startswith("SELECT") and "indicator_rule_months" in statement else [])
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", figures_read)
+    try:
+        assert actual(web.client.get(YEAR_URL).text, "C-TOTAL") == "3"
+        assert counted == []
+        consult(web.kasane, story.ishii, date(2023, 10, 1), "recorded-after-the-moment")
+        then = web.client.get(f"{YEAR_URL}&as_of={quote(story.moment.isoformat())}")
+        assert actual(then.text, "C-TOTAL") == "3"
+        assert actual(web.client.get(YEAR_URL).text, "C-TOTAL") == "4"
+        assert len(counted) == 1  # the year as known now, counted again after the event
+    finally:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", figures_read)
