@@ -115,7 +115,7 @@ def plan_year(
         "years": planner_view.plan_years(listing, kasane.today()),
         "errors": errors,
         "as_of_value": planner_view.moment_input(moment, zone) if moment else (as_of or ""),
-        "charts": {m["code"]: planner_view.measure_chart(m, t) for m in document["measures"]},
+        "charts": _charts(request, document, t),
         "query": _query(year, moment, zone),
         "finalized": finalized_view(connection, code, year, request.app.state.settings.suppression_k),
         "may_finalize": rule_for(request.url.path).may_write(user.role),
@@ -133,9 +133,19 @@ def _year_document(
     """The year's document, kept per position of the log the request was caught up to (``web.views.report_cache``)."""
     head = request.state.caught_up.head
     key = None if head is None else (head, current.plan.code, current.revision, current.digest, year, moment)
+    request.state.report_key = key
     code = current.plan.code
     make = partial(planner_view.year_document, connection, code, year, moment, current=current)
     return cast(Document, request.app.state.report_cache.document(key, make))
+
+
+def _charts(request: Request, document: Document, t: Translator) -> dict[str, Any]:
+    """The measures' charts of the document, kept beside it in the reader's language."""
+    key = request.state.report_key
+    charts = partial(planner_view.measure_charts, document, t)
+    return cast(
+        dict[str, Any], request.app.state.report_cache.document(None if key is None else (*key, t.lang), charts)
+    )
 
 
 def _query(year: int, moment: datetime | None, zone: tzinfo) -> dict[str, str]:

@@ -196,6 +196,11 @@ def measure_chart(measure: Document, t: Translator) -> Any:
     )
 
 
+def measure_charts(document: Document, t: Translator) -> dict[str, Any]:
+    """Each measure's chart, by its code."""
+    return {m["code"]: measure_chart(m, t) for m in document["measures"]}
+
+
 def _number(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
 

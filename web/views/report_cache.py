@@ -8,8 +8,8 @@ unless an event does. So the year page keeps the document it made, keyed by:
   after that catch-up, so it is never older than its key (as ``web.views.names.MasterDataCache``);
 - the plan's code and version (revision and digest), the year and the as-of moment.
 
-Only the screens' document is kept (nothing suppressed: downloads make their own). A kept document is shared by
-the requests that find it: pages only read it.
+Beside it, its measures' charts, per language. Only the screens' document is kept (nothing suppressed: downloads
+make their own). A kept document is shared by the requests that find it: pages only read it.
 """
 
 from __future__ import annotations

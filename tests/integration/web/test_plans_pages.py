@@ -200,6 +200,8 @@ def test_a_year_counted_once_is_shown_again_until_an_event_is_recorded_and_as_of
     sa.event.listen(sa.engine.Engine, "before_cursor_execute", figures_read)
     try:
         assert actual(web.client.get(YEAR_URL).text, "C-TOTAL") == "3"
+        assert "：目標と実績" in web.client.get(YEAR_URL).text
+        assert ": target and actual" in web.client.get(f"{YEAR_URL}&lang=en").text  # charts kept per language
         assert counted == []
         consult(web.kasane, story.ishii, date(2023, 10, 1), "recorded-after-the-moment")
         then = web.client.get(f"{YEAR_URL}&as_of={quote(story.moment.isoformat())}")
