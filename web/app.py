@@ -66,6 +66,7 @@ from web.storage.event_store import engines_on
 from web.storage.settings import Settings
 from web.storage.wal_checkpoints import WalCheckpoints
 from web.views.names import MasterDataCache
+from web.views.report_cache import ReportCache
 
 STATIC = Path(__file__).parent / "static"
 
@@ -159,6 +160,7 @@ async def _lifespan(api: FastAPI) -> AsyncIterator[None]:
     read_models.catch_up()
     api.state.kasane, api.state.read_models = kasane, read_models
     api.state.master_data = MasterDataCache()
+    api.state.report_cache = ReportCache(settings.report_cache)
     access = build_access(settings, today=today)
     api.state.credentials, api.state.sessions, api.state.audit = access.credentials, access.sessions, access.audit
     api.state.throttle = access.throttle

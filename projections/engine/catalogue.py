@@ -10,7 +10,8 @@ decoded once and applied to all of them in one transaction
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from uuid import UUID
 
 import sqlalchemy as sa
@@ -36,6 +37,17 @@ from projections.indicators.evaluation_records import EvaluationRecords
 from projections.indicators.facts import IndicatorFacts
 from projections.meetings.meeting_list import Meetings
 from projections.timeline import CaseTimeline
+
+
+@dataclass(frozen=True)
+class CaughtUp:
+    """What one catch-up found and did: the log's head, every stored position (read before it applied
+    anything), and the events it applied, summed over the read models."""
+
+    applied: int
+    head: int | None
+    """None when there was no read model to catch up, and nothing was read."""
+    stored: Mapping[str, positions.Position]
 
 
 class UnknownReadModel(ValueError):
@@ -101,7 +113,7 @@ class ReadModels:
         behind it share each page's read, decode and transaction (``catch_up_together``), and it returns only
         when every one of them has reached the head.
         """
-        return self._catch_up(self.runners)
+        return self._catch_up(self.runners).applied
 
     def catch_up_pages(self) -> int:
         """Bring the read models the pages read (``Projection.read_on_pages``) up to the end of the log.
@@ -110,11 +122,30 @@ class ReadModels:
         and a command does not wait for the report read models (two thirds of a meeting record's catch-up at
         town), which the report pages, the CLI and the projector catch up (``catch_up``).
         """
+        return self.catch_up_pages_seen().applied
+
+    def catch_up_pages_seen(self) -> CaughtUp:
+        """``catch_up_pages``, telling what it found: the head and every read model's position, the report
+        read models' too, so that a report page brings those up to the same head without asking again
+        (``catch_up_rest``)."""
         return self._catch_up(self.page_runners)
 
-    def _catch_up(self, runners: Sequence[Runner]) -> int:
+    def catch_up_rest(self, seen: CaughtUp) -> bool:
+        """Bring the read models the pages skip up to the head ``seen`` by the pages' catch-up (of the same
+        request: everything recorded before it). When they were already there, nothing is asked again; True
+        when some were behind (then a reader's snapshot taken before may not show what was committed)."""
+        rest = [runner for runner in self.runners if runner not in self.page_runners]
+        if seen.head is None:  # the pages' catch-up had no read model to bring up, and read nothing
+            self._catch_up(rest)
+            return True
+        behind = [runner for runner in rest if not _at(runner, seen.stored.get(runner.name), seen.head)]
+        if behind:
+            catch_up_together(behind, target=seen.head, known=dict(seen.stored))
+        return bool(behind)
+
+    def _catch_up(self, runners: Sequence[Runner]) -> CaughtUp:
         if not runners:
-            return 0
+            return CaughtUp(0, None, {})
         with reading(self.engine) as connection:
             found = self._head_and_positions(connection)
             head, stored = found if found is not None else (runners[0].head(), self._stored())
@@ -123,7 +154,7 @@ class ReadModels:
                 behind, target=head, known=stored, lent=connection if found is not None else None
             )
         self.caught_up_to = max(self.caught_up_to, head)
-        return applied
+        return CaughtUp(applied, head, stored)
 
     def _head_and_positions(self, connection: sa.Connection) -> tuple[int, dict[str, positions.Position]] | None:
         """The log's head and every stored position in one statement, when they share a database (else None: one

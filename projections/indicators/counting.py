@@ -129,27 +129,38 @@ AS_OF = sa.bindparam("as_of", type_=indicator_facts.c.recorded_at.type)
 def counts(
     connection: Connection, indicators: Iterable[Indicator], year: int, as_of: datetime | None
 ) -> dict[str, int]:
-    """The figures of the counted ``indicators`` for ``year`` as known at ``as_of``, in one statement.
+    """The figures of the counted ``indicators`` for ``year`` as known at ``as_of``, in one statement."""
+    return counts_of_years(connection, indicators, (year,), as_of)[year]
 
-    Indicators with the same rule, mode and period are counted once. The
-    statement for a plan's year is built once and reused (the moment is a
-    parameter), so that a report does not spend its time building SQL.
+
+def counts_of_years(
+    connection: Connection, indicators: Iterable[Indicator], years: Iterable[int], as_of: datetime | None
+) -> dict[int, dict[str, int]]:
+    """The figures of the counted ``indicators`` for each of ``years`` as known at ``as_of``, counted together.
+
+    A counting is a rule, a mode and a period, so several years are only more countings: a year and the one
+    before it (前年度比) go to the database as ONE set of statements, by the same rules as each year alone.
+    Indicators with the same rule, mode and period are counted once. The statement for a plan's years is
+    built once and reused (the moment is a parameter), so that a report does not spend its time building SQL.
     """
-    labels: dict[str, Counting] = {}
+    indicators, years = list(indicators), tuple(dict.fromkeys(years))
+    labels: dict[tuple[int, str], Counting] = {}
     for indicator in indicators:
         rule, mode = _counted(indicator)
-        labels[indicator.code] = (rule, mode, *indicator.period_of(year))
-    if not labels:
-        return {}
+        for year in years:
+            labels[year, indicator.code] = (rule, mode, *indicator.period_of(year))
     wanted = tuple(dict.fromkeys(labels.values()))
     found: dict[Counting, int] = {}
-    if as_of is None:  # the current facts by the plans' rules: from their summary (fact_summary, unit_summary)
+    if wanted and as_of is None:  # the current facts by the plans' rules: from their summary (fact_summary)
         found = fact_summary.figures(connection, summary_tables, wanted)
         wanted = tuple(key for key in wanted if key not in found)
     if wanted:
         row = connection.execute(_statement(wanted, as_of is not None), {} if as_of is None else {"as_of": utc(as_of)})
         found.update(zip(wanted, row.one(), strict=True))
-    return {code: int(found[key] or 0) for code, key in labels.items()}
+    figures: dict[int, dict[str, int]] = {year: {} for year in years}
+    for (year, code), key in labels.items():
+        figures[year][code] = int(found[key] or 0)
+    return figures
 
 
 @lru_cache(maxsize=64)

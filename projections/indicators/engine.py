@@ -29,8 +29,14 @@ from domain.errors import InvalidInput
 from domain.indicator import Indicator
 from domain.plan_assessment import IndicatorResult, PlanAssessment, assess
 from domain.rule import CountingMode, Rule
-from projections.indicators.counting import counts, listing, matching
-from projections.indicators.evaluation_records import Entered, PlanVersion, entered_at, evaluation_records, plan_at
+from projections.indicators.counting import counts_of_years, listing, matching
+from projections.indicators.evaluation_records import (
+    Entered,
+    PlanVersion,
+    entered_in_years,
+    evaluation_records,
+    plan_at,
+)
 from projections.indicators.fact_tables import indicator_facts, utc
 
 
@@ -127,10 +133,20 @@ def figures(
     connection: Connection, indicators: list[Indicator], year: int, as_of: datetime | None
 ) -> dict[str, Figure]:
     """The counted ``indicators``' figures for ``year``, counted by the database in one statement."""
-    values = counts(connection, indicators, year, as_of)
+    return figures_of_years(connection, indicators, (year,), as_of)[year]
+
+
+def figures_of_years(
+    connection: Connection, indicators: list[Indicator], years: tuple[int, ...], as_of: datetime | None
+) -> dict[int, dict[str, Figure]]:
+    """The counted ``indicators``' figures for each of ``years``, counted together (``counts_of_years``)."""
+    values = counts_of_years(connection, indicators, years, as_of)
     return {
-        i.code: Figure(i, *i.period_of(year), values[i.code], partial(_listed, connection, i, year, as_of))
-        for i in indicators
+        year: {
+            i.code: Figure(i, *i.period_of(year), values[year][i.code], partial(_listed, connection, i, year, as_of))
+            for i in indicators
+        }
+        for year in years
     }
 
 
@@ -163,15 +179,36 @@ def year_report(connection: Connection, plan_code: str, fiscal_year: int, as_of:
 
 def report_of(connection: Connection, version: PlanVersion, fiscal_year: int, as_of: datetime | None) -> YearReport:
     """A year counted and judged under ``version``: the recorded one, or a revision not loaded (what-if)."""
+    return reports_of(connection, version, (fiscal_year,), as_of)[fiscal_year]
+
+
+def reports_of(
+    connection: Connection, version: PlanVersion, fiscal_years: tuple[int, ...], as_of: datetime | None
+) -> dict[int, YearReport]:
+    """Several years under ``version`` (a year and the previous one: 前年度比), counted and read together.
+
+    Each is exactly the report of that year alone: the same countings, the same entries, the same judgement;
+    only the statements are shared (one set of counting queries, one read of the years' entries).
+    """
     plan = version.plan
-    if not plan.covers(fiscal_year):
-        raise InvalidInput(
-            f"FY{fiscal_year} is outside the plan period FY{plan.first_year}–FY{plan.last_year}", field="fiscal_year"
-        )
-    counted = figures(connection, [i for i in plan.indicators() if not i.is_manual], fiscal_year, as_of)
-    entered = entered_at(connection, plan.code, fiscal_year, as_of)
+    if not fiscal_years:
+        return {}
+    for fiscal_year in fiscal_years:
+        if not plan.covers(fiscal_year):
+            raise InvalidInput(
+                f"FY{fiscal_year} is outside the plan period FY{plan.first_year}–FY{plan.last_year}",
+                field="fiscal_year",
+            )
+    counted = figures_of_years(connection, [i for i in plan.indicators() if not i.is_manual], fiscal_years, as_of)
+    entered = entered_in_years(connection, plan.code, fiscal_years, as_of)
+    return {year: _judged(version, year, as_of, counted[year], entered[year]) for year in fiscal_years}
+
+
+def _judged(
+    version: PlanVersion, fiscal_year: int, as_of: datetime | None, counted: dict[str, Figure], entered: Entered
+) -> YearReport:
     assessment = assess(
-        plan,
+        version.plan,
         fiscal_year,
         counted={code: Decimal(f.value) for code, f in counted.items()},
         entered=entered.values,

@@ -164,16 +164,32 @@ class PlanVersion:
 
 def plan_at(connection: Connection, code: str, as_of: datetime | None) -> PlanVersion:
     """The plan's definition as it stood at ``as_of`` (now when None)."""
+    row = _definition(connection, code, as_of)
+    if row is None:
+        when = "" if as_of is None else f" by {as_of.isoformat()}"
+        raise NotFound(f"no plan with code {code!r} had been loaded{when}", field="plan_code")
+    return _version(row)
+
+
+def current_plan(connection: Connection, code: str) -> tuple[PlanListing, PlanVersion]:
+    """The plan's current version and what the list of plans says of it, from one read of its latest definition."""
+    row = _definition(connection, code, None)
+    if row is None:
+        raise NotFound(f"no plan with code {code!r} has been loaded", field="plan_code")
+    return _listing(code, row), _version(row)
+
+
+def _definition(connection: Connection, code: str, as_of: datetime | None) -> Any:
     r = evaluation_records.c
-    row = connection.execute(
-        sa.select(r.source_version, r.payload)
+    return connection.execute(
+        sa.select(r.source_version, r.payload, r.occurred_on)
         .where(r.plan_code == code, r.record.in_(DEFINITIONS), known_by(as_of))
         .order_by(r.source_version.desc())
         .limit(1)
     ).first()
-    if row is None:
-        when = "" if as_of is None else f" by {as_of.isoformat()}"
-        raise NotFound(f"no plan with code {code!r} had been loaded{when}", field="plan_code")
+
+
+def _version(row: Any) -> PlanVersion:
     return PlanVersion(parsed(row.payload["source"]), row.source_version, row.payload["digest"])
 
 
@@ -203,17 +219,14 @@ def plans(connection: Connection) -> list[PlanListing]:
         .order_by(r.plan_code, r.source_version)
     ).all()
     latest = {row.plan_code: row for row in rows}
-    return [
-        PlanListing(
-            code,
-            row.payload["name"],
-            row.payload["first_year"],
-            row.payload["last_year"],
-            row.source_version,
-            row.occurred_on,
-        )
-        for code, row in sorted(latest.items())
-    ]
+    return [_listing(code, row) for code, row in sorted(latest.items())]
+
+
+def _listing(code: str, row: Any) -> PlanListing:
+    payload = row.payload
+    return PlanListing(
+        code, payload["name"], payload["first_year"], payload["last_year"], row.source_version, row.occurred_on
+    )
 
 
 @dataclass
@@ -266,9 +279,23 @@ class Entered:
 
 def entered_at(connection: Connection, code: str, fiscal_year: int, as_of: datetime | None) -> Entered:
     """The year's entries recorded by ``as_of`` (all when None), folded oldest first."""
-    entered = Entered()
-    for row in connection.execute(year_records(code, fiscal_year).where(known_by(as_of))):
-        entered.apply(row.record, row.payload, row.actor, row.occurred_on)
+    return entered_in_years(connection, code, (fiscal_year,), as_of)[fiscal_year]
+
+
+def entered_in_years(
+    connection: Connection, code: str, fiscal_years: tuple[int, ...], as_of: datetime | None
+) -> dict[int, Entered]:
+    """Each year's entries recorded by ``as_of``, read in one query and folded per year, oldest first."""
+    r = evaluation_records.c
+    entered = {year: Entered() for year in fiscal_years}
+    years = {PlanEvaluation.id_for(code, year): year for year in fiscal_years}
+    query = (  # one equality per year, not IN: an IN list is expanded into the SQL again on every execution
+        sa.select(evaluation_records)
+        .where(sa.or_(*(r.source_id == source for source in years)), known_by(as_of))
+        .order_by(r.source_id, r.source_version)
+    )
+    for row in connection.execute(query):
+        entered[years[row.source_id]].apply(row.record, row.payload, row.actor, row.occurred_on)
     return entered
 
 

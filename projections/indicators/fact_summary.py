@@ -284,42 +284,56 @@ def answerable(key: Counting) -> bool:
 def figures(connection: Connection, tables: SummaryTables, wanted: Iterable[Counting]) -> dict[Counting, int]:
     """The figures of the current facts the summary holds for the ``wanted`` countings; the others are left out.
 
-    延べ: one query per period (a report has one or two): the registered
-    rules among them, each with the sums of its months in the period, a few
-    rows each. 実 and 新規 of a year: one counter row each
-    (``unit_summary``), for the rules whose units are kept.
+    延べ: one query for all the periods (a report of a year and the previous one has two to four): the
+    registered rules among them, each with the sums of its months in each period, a few rows each. 実 and 新規
+    of a year: one query, a counter row each (``unit_summary``), for the rules whose units are kept.
     """
     wanted = list(wanted)
     found = _totals(connection, tables, wanted)
     counted = {key: rule_key(key[0]) for key in wanted if unit_summary.answerable(key)}
     if counted:
-        r = tables.registry.c
-        kept = sa.select(r.rule_key).where(r.rule_key.in_(sorted(set(counted.values()))), r.unit.is_not(None))
-        keys = set(connection.execute(kept).scalars())
-        chosen = {key: hashed for key, hashed in counted.items() if hashed in keys}
-        found.update(unit_summary.figures(connection, tables.units, chosen))
+        found.update(unit_summary.figures(connection, tables.registry, tables.units, counted))
     return found
 
 
 def _totals(connection: Connection, tables: SummaryTables, wanted: Iterable[Counting]) -> dict[Counting, int]:
-    registry, months = tables.registry, tables.months
     periods: dict[tuple[date, date], dict[Counting, str]] = {}
     for key in wanted:
         if answerable(key):
             periods.setdefault((key[2], key[3]), {})[key] = rule_key(key[0])
-    r, m = registry.c, months.c
+    if not periods:
+        return {}
+    asked = tuple((start, end, tuple(sorted(set(chosen.values())))) for (start, end), chosen in periods.items())
+    sums = {(period, hashed): summed for period, hashed, *summed in connection.execute(_sums(tables, asked))}
     found: dict[Counting, int] = {}
-    for (start, end), chosen in periods.items():
-        in_period = sa.and_(m.rule_key == r.rule_key, m.month >= start, m.month <= end)
-        query = (
-            sa.select(r.rule_key, *(sa.func.coalesce(sa.func.sum(m[name]), 0) for name in ("n", *AMOUNTS)))
-            .select_from(registry.outerjoin(months, in_period))
-            .where(r.rule_key.in_(sorted(set(chosen.values()))))
-            .group_by(r.rule_key)
-        )
-        sums = {hashed: summed for hashed, *summed in connection.execute(query)}
+    for period, chosen in enumerate(periods.values()):
         for key, hashed in chosen.items():
-            if hashed in sums:
+            if (period, hashed) in sums:
                 total_of = key[0].total_of
-                found[key] = int(sums[hashed][0 if total_of is None else 1 + AMOUNTS.index(total_of)])
+                found[key] = int(sums[period, hashed][0 if total_of is None else 1 + AMOUNTS.index(total_of)])
     return found
+
+
+@lru_cache(maxsize=64)
+def _sums(tables: SummaryTables, periods: tuple[tuple[date, date, tuple[str, ...]], ...]) -> Any:
+    """Per period (numbered in order) and registered rule: the sums of its months in the period, in ONE statement.
+
+    Built once per plan's years and reused: building it (and SQLAlchemy's key for its compiled form) cost more
+    than running it."""
+    r, m = tables.registry.c, tables.months.c
+    selects = [
+        sa.select(
+            sa.literal(number).label("period"),
+            r.rule_key,
+            *(sa.func.coalesce(sa.func.sum(m[name]), 0) for name in ("n", *AMOUNTS)),
+        )
+        .select_from(
+            tables.registry.outerjoin(
+                tables.months, sa.and_(m.rule_key == r.rule_key, m.month >= start, m.month <= end)
+            )
+        )
+        .where(r.rule_key.in_(keys))
+        .group_by(r.rule_key)
+        for number, (start, end, keys) in enumerate(periods)
+    ]
+    return selects[0] if len(selects) == 1 else sa.union_all(*selects)

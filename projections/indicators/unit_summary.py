@@ -28,6 +28,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 import sqlalchemy as sa
@@ -165,16 +166,34 @@ def answerable(key: Counting) -> bool:
     return mode in MODES and whole_year
 
 
-def figures(connection: Connection, tables: UnitTables, counted: Mapping[Counting, str]) -> dict[Counting, int]:
-    """The 実 and 新規 figures of the current facts for ``counted`` (counting → its registered rule's key).
+def figures(
+    connection: Connection, registry: sa.Table, tables: UnitTables, counted: Mapping[Counting, str]
+) -> dict[Counting, int]:
+    """The 実 and 新規 figures of the current facts for ``counted`` (counting → its registered rule's key), for the
+    rules whose units are kept (``registry``'s ``unit``); the others are left out.
 
-    One query: a counter row per figure (none: 0 units).
+    One query: each such rule, with the counter row of each figure (none: 0 units).
     """
     wanted = {key: hashed for key, hashed in counted.items() if answerable(key)}
     if not wanted:
         return {}
-    y = tables.years.c
-    chosen = sorted({(hashed, MODES[key[1]], key[2]) for key, hashed in wanted.items()})
-    query = sa.select(y.rule_key, y.mode, y.starts, y.n).where(sa.tuple_(y.rule_key, y.mode, y.starts).in_(chosen))
-    found = {(row.rule_key, row.mode, row.starts): row.n for row in connection.execute(query)}
-    return {key: found.get((hashed, MODES[key[1]], key[2]), 0) for key, hashed in wanted.items()}
+    chosen = tuple(sorted({(hashed, MODES[key[1]], key[2]) for key, hashed in wanted.items()}))
+    kept: set[str] = set()
+    found: dict[tuple[str, str, date], int] = {}
+    for row in connection.execute(_counter_rows(registry, tables, chosen)):
+        kept.add(row.rule_key)
+        if row.mode is not None:
+            found[row.rule_key, row.mode, row.starts] = row.n
+    return {key: found.get((hashed, MODES[key[1]], key[2]), 0) for key, hashed in wanted.items() if hashed in kept}
+
+
+@lru_cache(maxsize=64)
+def _counter_rows(registry: sa.Table, tables: UnitTables, chosen: tuple[tuple[str, str, date], ...]) -> Any:
+    """The registered rules of ``chosen`` whose units are kept, each joined to its chosen counter rows (built once)."""
+    r, y = registry.c, tables.years.c
+    counters = sa.and_(y.rule_key == r.rule_key, sa.tuple_(y.rule_key, y.mode, y.starts).in_(chosen))
+    return (
+        sa.select(r.rule_key, y.mode, y.starts, y.n)
+        .select_from(registry.outerjoin(tables.years, counters))
+        .where(r.rule_key.in_(sorted({hashed for hashed, _, _ in chosen})), r.unit.is_not(None))
+    )

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy.engine import Connection
 
 from domain.plan import Measure, Plan, Programme
-from projections.indicators.engine import YearReport, report_of
+from projections.indicators.engine import YearReport, reports_of
 from projections.indicators.evaluation_records import PlanVersion, plan_at
 from projections.reports import labels as ja
 from projections.reports import suppression
@@ -30,7 +30,7 @@ def period_reports(
     version = plan_at(connection, code, as_of)
     plan = version.plan
     last = min(plan.last_year, through)
-    return version, {y: report_of(connection, version, y, as_of) for y in range(plan.first_year, last + 1)}
+    return version, reports_of(connection, version, tuple(range(plan.first_year, last + 1)), as_of)  # counted together
 
 
 def _header(kind: str, version: PlanVersion, as_of: datetime | None) -> Document:

@@ -19,7 +19,8 @@ from sqlalchemy.engine import Connection
 
 from domain.indicator import Unit
 from domain.plan_assessment import IndicatorResult
-from projections.indicators.engine import YearReport, report_of, year_report
+from projections.indicators.engine import YearReport, reports_of
+from projections.indicators.evaluation_records import PlanVersion, plan_at
 from projections.reports import labels as ja
 from projections.reports import suppression
 from projections.reports.documents import Document, indicators_document
@@ -35,23 +36,28 @@ def year_document(
     *,
     k: int | None = None,
     stamp: datetime | None = None,
+    version: PlanVersion | None = None,
 ) -> Document:
-    """The year's report with 前年度比; with ``k``, small counts of both years suppressed (downloads, API, CLI)."""
-    report = year_report(connection, code, year, as_of)
+    """The year's report with 前年度比; with ``k``, small counts of both years suppressed (downloads, API, CLI).
+
+    ``version``: the plan as of ``as_of``, when the caller has already read it (it is not read again).
+    """
+    report, previous = year_and_previous(connection, version or plan_at(connection, code, as_of), year, as_of)
     document = indicators_document(report, stamp=stamp)
     if k is not None:
         document = suppression.indicators_document(document, suppression.Withheld.of(report, k))
-    previous = previous_report(connection, report)
     hidden = frozenset() if previous is None or k is None else suppression.Withheld.of(previous, k).indicators
     return with_previous_year(document, previous, hidden)
 
 
-def previous_report(connection: Connection, report: YearReport) -> YearReport | None:
-    """The previous fiscal year under the same plan version, as of the same moment; None outside the period."""
-    year = report.fiscal_year - 1
-    if not report.version.plan.covers(year):
-        return None
-    return report_of(connection, report.version, year, report.as_of)  # the version in hand: not read again
+def year_and_previous(
+    connection: Connection, version: PlanVersion, year: int, as_of: datetime | None
+) -> tuple[YearReport, YearReport | None]:
+    """The year and the previous fiscal year (None outside the plan period), both under ``version`` and as of
+    the same moment, counted together (``reports_of``: each exactly as counted alone)."""
+    years = (year, year - 1) if version.plan.covers(year - 1) else (year,)
+    reports = reports_of(connection, version, years, as_of)
+    return reports[year], reports.get(year - 1)
 
 
 def with_previous_year(document: Document, previous: YearReport | None, hidden: frozenset[str]) -> Document:

@@ -20,9 +20,11 @@ import pytest
 
 from domain.application import Kasane
 from projections.engine.catalogue import ReadModels
-from projections.indicators.counting import counts
-from projections.indicators.engine import figures
+from projections.indicators.counting import counts, counts_of_years
+from projections.indicators.engine import figures, report_of, reports_of
+from projections.indicators.evaluation_records import EvaluationRecords, plan_at, plans
 from projections.indicators.facts import IndicatorFacts
+from projections.reports.documents import indicators_document, to_json
 from tests.builders import TODAY
 from tests.rule_reference import (
     by_the_rule,
@@ -77,6 +79,38 @@ def test_sql_counts_equal_the_counting_rules_for_every_plan_indicator_now_and_as
                 expected = {i.code: by_the_rule(i, occurrences, year) for i in every}
                 assert counts(connection, every, year, moment) == expected, (moment, year)
     assert sum(expected[i.code] for i in indicators) > 0, "the example indicators count something in the demo"
+
+
+def test_years_counted_together_equal_the_counting_rules_for_each_year_now_and_as_of(demo: ReadModels) -> None:
+    """A year and the previous one (前年度比) are counted in one set of statements: each exactly as the rules say."""
+    with demo.engine.connect() as connection:
+        rows = versions(connection)
+        every = plan_indicators() + every_filter(rows)
+        for moment in moments(rows):
+            occurrences = valid(rows, moment)
+            expected = {year: {i.code: by_the_rule(i, occurrences, year) for i in every} for year in YEARS}
+            assert counts_of_years(connection, every, YEARS, moment) == expected, moment
+
+
+def test_a_year_and_the_previous_one_reported_together_equal_each_reported_alone(
+    demo: ReadModels, app: Kasane, settings: Settings
+) -> None:
+    """The example plans' self-evaluations (entries, judgements, ratings) as well as the counted figures."""
+    records = build_read_models(settings, app, projections=[EvaluationRecords()])
+    records.catch_up()
+    records.close()
+    compared: set[str] = set()
+    with demo.engine.connect() as connection:
+        for as_of in (None, moments_of(demo)[2]):
+            for listing in plans(connection):
+                version = plan_at(connection, listing.code, as_of)
+                years = tuple(year for year in (2026, 2025, 2024) if version.plan.covers(year))
+                compared.update([listing.code] if len(years) > 1 else [])
+                together = reports_of(connection, version, years, as_of)
+                for year in years:
+                    alone = report_of(connection, version, year, as_of)
+                    assert to_json(indicators_document(together[year])) == to_json(indicators_document(alone))
+    assert len(compared) >= 2, "plans whose period holds a year and the previous one"
 
 
 def test_the_facts_listed_behind_each_figure_make_its_count(demo: ReadModels) -> None:

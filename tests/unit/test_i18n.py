@@ -11,6 +11,7 @@ import string
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
+from string import Formatter
 
 import pytest
 from babel.messages.catalog import Catalog
@@ -199,6 +200,30 @@ def test_every_screen_text_with_parameters_reads_as_markups_own_format(lang: Lan
             continue  # a text whose format spec does not take this kind of value (``{month:02d}``)
         said = t(key, **params)
         assert (type(said), str(said)) == (Markup, str(expected)), key
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_screen_text_with_parameters_reads_as_format_makes_it(lang: Language) -> None:
+    """Plain {name} fields are filled without format(); the result is format()'s, escaping and all."""
+    t = Translator(lang)
+    keys = [msgid for (context, msgid) in load_catalog(lang).messages if context is None]
+    odd = ["{a!r} {b}", "{a:>5}", "{a.real}", "{0}", "{{a}} {a}", "{a}{b}{a}"]
+    compared = 0
+    for key in keys + odd:
+        text = escape(t.words.gettext(key))
+        names = {name for _, name, _, _ in Formatter().parse(text) if name}
+        if not names:
+            continue
+        for values in ("<b>&'\"", Markup("<i>x</i>"), 7):
+            params = {name.split(".")[0].split("[")[0] or "_": values for name in names}
+            try:
+                expected = Markup(text).format(**params)
+            except (KeyError, IndexError, ValueError, AttributeError):
+                continue
+            said = t(key, **params)
+            assert (type(said), str(said)) == (Markup, str(expected)), (key, values)
+            compared += 1
+    assert compared > 50
 
 
 @pytest.mark.parametrize(

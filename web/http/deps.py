@@ -65,10 +65,10 @@ def read_connection(request: Request) -> Iterator[Connection]:
 
     Catching up first makes pages show what other processes recorded (the CLI, another server); when
     nothing is new it costs a few small queries. The report read models are left to ``report_connection``
-    and the projector (``Projection.read_on_pages``).
+    and the projector (``Projection.read_on_pages``); what this catch-up found is kept for the former.
     """
     read_models = get_read_models(request)
-    read_models.catch_up_pages()
+    request.state.caught_up = read_models.catch_up_pages_seen()
     with read_models.engine.connect() as connection:
         yield connection
 
@@ -82,10 +82,11 @@ def report_connection(request: Request, connection: ReadDep) -> Connection:
     """The request's read connection, after catching up EVERY read model: for the routes that read the reports'.
 
     The pages of every day skip the report read models (``Projection.read_on_pages``); a route reading one takes
-    this instead, so its figures include everything recorded before the request (the user's own writes too).
+    this instead, so its figures include everything recorded before the request (the user's own writes too). They
+    are brought to the head the pages' catch-up of this request found, without asking for it again.
     """
-    get_read_models(request).catch_up()
-    connection.rollback()  # a fresh snapshot, which sees what the catch-up just committed
+    if get_read_models(request).catch_up_rest(request.state.caught_up):
+        connection.rollback()  # a fresh snapshot, which sees what was just committed
     return connection
 
 

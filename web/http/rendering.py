@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi.templating import Jinja2Templates
-from jinja2 import pass_context
+from jinja2 import FileSystemLoader, pass_context, select_autoescape
 from jinja2.runtime import Context
 from markupsafe import Markup, escape
 from starlette.requests import Request
@@ -26,6 +26,7 @@ from domain.clock import Clock
 from web.access.csrf import hidden_field
 from web.access.policy import may_open
 from web.http.htmx import Event, is_htmx
+from web.http.template_environment import TemplateEnvironment
 from web.http.urls import url_for
 from web.i18n.catalogs import Catalog, load_catalog
 from web.i18n.language import Translator
@@ -174,7 +175,8 @@ def build_templates() -> Jinja2Templates:
     """The pages' templates, one per process: nothing in them belongs to one app, and Jinja2 compiles each template
     once per environment, so apps built in the same process (``serve --workers`` forks, the tests' many apps) share
     the compiled templates instead of compiling every page again."""
-    templates = Jinja2Templates(directory=TEMPLATES, context_processors=[common_context])
+    environment = TemplateEnvironment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape())
+    templates = Jinja2Templates(env=environment, context_processors=[common_context])
     # Templates change only with a release: no stat() of every included template on every render.
     templates.env.auto_reload = False
     templates.env.globals["url_for"] = url_for

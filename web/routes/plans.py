@@ -9,16 +9,17 @@ as the same form with the input kept and messages beside the fields.
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
-from typing import Any
+from functools import partial
+from typing import Any, cast
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from starlette.responses import RedirectResponse, Response
 
 from domain.errors import InvalidInput, NotFound
-from projections.indicators.evaluation_records import plan_at, plans
+from projections.indicators.evaluation_records import PlanListing, PlanVersion, current_plan, plan_at, plans
 from projections.reports import labels as ja
-from projections.reports.documents import csv_of, to_json
+from projections.reports.documents import Document, csv_of, to_json
 from projections.reports.provenance_scope import scope_of, shown_case_ids
 from projections.reports.xlsx import to_xlsx
 from web.access.guard import shown
@@ -72,11 +73,15 @@ def _moment(text: str | None, field: str, t: Translator, errors: FieldErrors, zo
 def _year(connection: ReadDep, code: str, fy: str | None, kasane: KasaneDep) -> tuple[Any, int]:
     """The plan and the year asked for (``?fy=2025``), else the current fiscal year within the plan period."""
     listing = planner_view.plan_listing(connection, code)
+    return listing, _year_of(listing, fy, kasane)
+
+
+def _year_of(listing: PlanListing, fy: str | None, kasane: KasaneDep) -> int:
     if fy is None or not fy.strip():
-        return listing, planner_view.default_year(listing, kasane.today())
+        return planner_view.default_year(listing, kasane.today())
     if not fy.strip().isdigit():
         raise InvalidInput(f"fiscal_year: {fy!r} is not a year such as 2025", field="fiscal_year")
-    return listing, int(fy)
+    return int(fy)
 
 
 @router.get("/plans/{code}", name="plan_year")
@@ -93,14 +98,15 @@ def plan_year(
     as_of: str | None = None,
 ) -> Response:
     """A plan's year: indicators, achievement, ratings, 評価総括表 and charts, as known now or at ``as_of``."""
-    listing, year = _year(connection, code, fy, kasane)
+    listing, current = current_plan(connection, code)  # the list's line and the plan now: one read
+    year = _year_of(listing, fy, kasane)
     errors: FieldErrors = {}
     moment = _moment(as_of, "as_of", t, errors, zone)
     try:
-        document = planner_view.year_document(connection, code, year, moment)
+        document = _year_document(request, connection, current, year, moment)
     except planner_view.NotLoadedThen as error:
         errors["as_of"], moment = t.error(error.code, "as_of"), None
-        document = planner_view.year_document(connection, code, year, None)
+        document = _year_document(request, connection, current, year, None)
     context = {
         "listing": listing,
         "year": planner_view.year_labels(year),
@@ -109,7 +115,7 @@ def plan_year(
         "years": planner_view.plan_years(listing, kasane.today()),
         "errors": errors,
         "as_of_value": planner_view.moment_input(moment, zone) if moment else (as_of or ""),
-        "charts": {m["code"]: planner_view.measure_chart(m, t) for m in document["measures"]},
+        "charts": _charts(request, document, t),
         "query": _query(year, moment, zone),
         "finalized": finalized_view(connection, code, year, request.app.state.settings.suppression_k),
         "may_finalize": rule_for(request.url.path).may_write(user.role),
@@ -118,6 +124,27 @@ def plan_year(
     }
     return render(
         request, "pages/plan_year.html", context, fragment="partials/plan_year.html", status_code=422 if errors else 200
+    )
+
+
+def _year_document(
+    request: Request, connection: ReportReadDep, current: PlanVersion, year: int, moment: datetime | None
+) -> Document:
+    """The year's document, kept per position of the log the request was caught up to (``web.views.report_cache``)."""
+    head = request.state.caught_up.head
+    key = None if head is None else (head, current.plan.code, current.revision, current.digest, year, moment)
+    request.state.report_key = key
+    code = current.plan.code
+    make = partial(planner_view.year_document, connection, code, year, moment, current=current)
+    return cast(Document, request.app.state.report_cache.document(key, make))
+
+
+def _charts(request: Request, document: Document, t: Translator) -> dict[str, Any]:
+    """The measures' charts of the document, kept beside it in the reader's language."""
+    key = request.state.report_key
+    charts = partial(planner_view.measure_charts, document, t)
+    return cast(
+        dict[str, Any], request.app.state.report_cache.document(None if key is None else (*key, t.lang), charts)
     )
 
 

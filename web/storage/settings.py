@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     """…for this long; the right password is refused too until it has passed."""
     cookie_secure: bool | None = None
     """Send the session cookie only over https: None follows the request's scheme (set True behind a TLS proxy)."""
+    report_cache: int = Field(default=16, ge=0, le=1000)
+    """Planner year documents each server process keeps per position of the log (``web.views.report_cache``);
+    0 keeps none."""
     max_in_flight: int = Field(default=12, ge=1, le=1000)
     """Requests one server process runs at a time (``web.http.overload``); keep it under the connection pool (15)."""
     queue_seconds: float = Field(default=2.0, ge=0, le=60)

@@ -17,7 +17,13 @@ from sqlalchemy.engine import Connection
 from domain.errors import InvalidInput, NotFound
 from domain.fiscal_year import FiscalYear
 from projections.indicators.engine import year_diff, year_report
-from projections.indicators.evaluation_records import PlanListing, plan_at, plans, value_records
+from projections.indicators.evaluation_records import (
+    PlanListing,
+    PlanVersion,
+    current_plan,
+    plan_at,
+    value_records,
+)
 from projections.reports import labels as ja
 from projections.reports import suppression, year_over_year
 from projections.reports.documents import Document
@@ -77,10 +83,7 @@ def moment_input(moment: datetime | None, zone: tzinfo = ja.JST) -> str:
 
 
 def plan_listing(connection: Connection, code: str) -> PlanListing:
-    for listing in plans(connection):
-        if listing.code == code:
-            return listing
-    raise NotFound(f"no plan with code {code!r} has been loaded", field="plan_code")
+    return current_plan(connection, code)[0]
 
 
 def default_year(listing: PlanListing, today: Any) -> int:
@@ -94,21 +97,36 @@ def year_labels(year: int) -> dict[str, Any]:
 
 def check_known(connection: Connection, code: str, as_of: datetime | None, field: str = "as_of") -> None:
     """A plan loaded after ``as_of`` had no figures then (422 on the moment); one never loaded is not found (404)."""
-    if as_of is None:
-        return
+    if as_of is not None:
+        known_plan(connection, code, as_of, field)
+
+
+def known_plan(connection: Connection, code: str, as_of: datetime | None, field: str = "as_of") -> PlanVersion:
+    """The plan as it stood at ``as_of`` (now when None), refused as ``check_known`` says."""
     try:
-        plan_at(connection, code, as_of)
+        return plan_at(connection, code, as_of)
     except NotFound:
+        if as_of is None:
+            raise
         plan_at(connection, code, None)
         raise NotLoadedThen(f"plan {code} had not been loaded by {as_of.isoformat()}", field=field) from None
 
 
 def year_document(
-    connection: Connection, code: str, year: int, as_of: datetime | None, *, k: int | None = None
+    connection: Connection,
+    code: str,
+    year: int,
+    as_of: datetime | None,
+    *,
+    k: int | None = None,
+    current: PlanVersion | None = None,
 ) -> Document:
-    """The year's report with 前年度比; with ``k``, small counts suppressed as for anything that leaves the building."""
-    check_known(connection, code, as_of)
-    return year_over_year.year_document(connection, code, year, as_of, k=k)
+    """The year's report with 前年度比; with ``k``, small counts suppressed as for anything that leaves the building.
+
+    ``current``: the plan's current version when the caller has read it already (used for a report as known now).
+    """
+    version = current if as_of is None and current is not None else known_plan(connection, code, as_of)
+    return year_over_year.year_document(connection, code, year, as_of, k=k, version=version)
 
 
 def provenance(
@@ -176,6 +194,11 @@ def measure_chart(measure: Document, t: Translator) -> Any:
         target_label=str(t("chart_legend_target")),
         actual_label=str(t("chart_legend_actual")),
     )
+
+
+def measure_charts(document: Document, t: Translator) -> dict[str, Any]:
+    """Each measure's chart, by its code."""
+    return {m["code"]: measure_chart(m, t) for m in document["measures"]}
 
 
 def _number(text: str | None) -> Decimal | None:

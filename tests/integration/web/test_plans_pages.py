@@ -7,6 +7,7 @@ import json
 from datetime import date, timedelta
 from urllib.parse import quote
 
+import sqlalchemy as sa
 from openpyxl import load_workbook
 
 from tests.integration.web.conftest import HTMX, Web
@@ -165,3 +166,47 @@ def test_provenance_states_the_counting_rule_by_labels_not_codes(web: Web) -> No
         rule = page.split('id="provenance-rule">')[1].split("</dd>")[0]
         assert all(text in rule for text in shown), rule
         assert not any(text in rule for text in hidden), rule
+
+
+def test_the_year_page_counts_what_was_recorded_just_before_it_asking_for_the_head_once(web: Web) -> None:
+    """The report read models are brought to the head the pages' catch-up found: no second look at the log."""
+    story = web.seeded(fiscal_2023)
+    assert actual(web.client.get(YEAR_URL).text, "C-TOTAL") == "3"
+    consult(web.kasane, story.ishii, date(2023, 10, 1), "recorded-just-before")  # nothing caught up since
+    heads: list[str] = []
+
+    def head_read(_connection: object, _cursor: object, statement: str, *_: object) -> None:
+        heads.extend([statement] if "max(kasane_events.id)" in statement else [])
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", head_read)
+    try:
+        page = web.client.get(YEAR_URL)
+    finally:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", head_read)
+    assert actual(page.text, "C-TOTAL") == "4"
+    assert len(heads) == 1, heads
+
+
+def test_a_year_counted_once_is_shown_again_until_an_event_is_recorded_and_as_of_moments_apart(web: Web) -> None:
+    """The year's document is kept per position of the log (``web.views.report_cache``), plan version, year and
+    moment: the same page again reads no figures; a newly recorded event is counted on the next page."""
+    story = web.seeded(fiscal_2023)
+    assert actual(web.client.get(YEAR_URL).text, "C-TOTAL") == "3"
+    counted: list[str] = []
+
+    def figures_read(_connection: object, _cursor: object, statement: str, *_: object) -> None:
+        counted.extend([statement] if statement.startswith("SELECT") and "indicator_rule_months" in statement else [])
+
+    sa.event.listen(sa.engine.Engine, "before_cursor_execute", figures_read)
+    try:
+        assert actual(web.client.get(YEAR_URL).text, "C-TOTAL") == "3"
+        assert "：目標と実績" in web.client.get(YEAR_URL).text
+        assert ": target and actual" in web.client.get(f"{YEAR_URL}&lang=en").text  # charts kept per language
+        assert counted == []
+        consult(web.kasane, story.ishii, date(2023, 10, 1), "recorded-after-the-moment")
+        then = web.client.get(f"{YEAR_URL}&as_of={quote(story.moment.isoformat())}")
+        assert actual(then.text, "C-TOTAL") == "3"
+        assert actual(web.client.get(YEAR_URL).text, "C-TOTAL") == "4"
+        assert len(counted) == 1  # the year as known now, counted again after the event
+    finally:
+        sa.event.remove(sa.engine.Engine, "before_cursor_execute", figures_read)
