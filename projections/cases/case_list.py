@@ -38,6 +38,7 @@ from projections.cases.tables import (
     case_urgent_checks,
     metadata,
 )
+from projections.engine.bulk_rows import insert_rows
 from projections.engine.catch_up import Projection
 
 NO_CONSENT = "none"
@@ -224,11 +225,7 @@ class CaseList(Projection):
     @apply.register(Case.ReferralAccepted)
     def _referral_accepted(self, event: Any, connection: Connection) -> None:
         to_agency = links.answer_referral(connection, event, ReferralState.ACCEPTED)
-        involved = connection.execute(
-            sa.select(case_agencies.c.agency).where(
-                case_agencies.c.case_id == event.originator_id, case_agencies.c.agency == to_agency
-            )
-        ).first()
+        involved = connection.execute(_INVOLVED, {"i_case": event.originator_id, "i_agency": to_agency}).first()
         if involved is None:
             links.set_agency(connection, event.originator_id, to_agency, "involved")
         rows.update(connection, event)
@@ -353,14 +350,10 @@ class CaseList(Projection):
 
     @apply.register(Case.UrgentCheckMarked)
     def _urgent_check_marked(self, event: Any, connection: Connection) -> None:
-        connection.execute(
-            sa.insert(case_urgent_checks).values(
-                check_id=event.check_id,
-                case_id=event.originator_id,
-                marked_on=event.occurred_on,
-                due_on=event.due_on,
-            )
+        check = dict(
+            check_id=event.check_id, case_id=event.originator_id, marked_on=event.occurred_on, due_on=event.due_on
         )
+        insert_rows(connection, case_urgent_checks, [check])
         rows.update(connection, event)
 
     @apply.register(Case.UrgentCheckDone)
@@ -380,3 +373,9 @@ class CaseList(Projection):
             .where(case_members.c.case_id == event.originator_id)
             .values(name=ERASED, kana=ERASED, birth_date=None)
         )
+
+
+_INVOLVED = sa.select(case_agencies.c.agency).where(
+    case_agencies.c.case_id == sa.bindparam("i_case", type_=sa.Uuid), case_agencies.c.agency == sa.bindparam("i_agency")
+)
+"""Whether the agency is already involved in the case (built once: every accepted referral asks)."""
