@@ -43,6 +43,7 @@ from domain.plan import PlanDefinition
 from projections.cases.case_list import ENTRY_FIELDS
 from projections.engine.bulk_rows import insert_rows
 from projections.engine.catch_up import Projection
+from projections.engine.handlers import Handlers
 from projections.indicators import fact_summary
 from projections.indicators.fact_recording import (
     Page,
@@ -88,7 +89,7 @@ class IndicatorFacts(Projection):
 
     def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
         pending = Page(connection, cases_of(page))
-        on = self._on  # looked up once per page (a singledispatchmethod wraps on every access)
+        on = Handlers(self, "_on")
         for notification_id, event in page:
             on(event, Recording(event, notification_id, pending))
         pending.flush()
