@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 
 from domain.referral import ReferralState
 from projections.cases import case_relations as relations
-from projections.cases.case_rows import case_row
+from projections.cases.case_rows import add_links, case_row, write_links
 from projections.cases.tables import (
     case_agencies,
     case_issue_tags,
@@ -29,22 +29,22 @@ from projections.engine.bulk_rows import insert_rows
 
 
 def insert_opened(connection: Connection, event: Any) -> None:
-    """A new case: nothing of it is stored yet, so everything is inserted (one statement per table)."""
+    """A new case: nothing of it is stored yet, so everything is inserted (with the page's other new cases' rows:
+    a page opens many cases, and one statement per table and case was most of what opening one cost)."""
     case_id = event.originator_id
     agencies = {event.lead_agency: "lead"} | (
         {} if event.intake_agency == event.lead_agency else {event.intake_agency: "intake"}
     )
-    insert_rows(
+    add_links(
         connection, case_agencies, [{"case_id": case_id, "agency": a, "relation": r} for a, r in agencies.items()]
     )
     relations.added(connection, "involved", case_id, agencies)
     if event.issue_tags:
-        insert_rows(
-            connection, case_issue_tags, [{"case_id": case_id, "tag": t} for t in dict.fromkeys(event.issue_tags)]
-        )
+        tags = [{"case_id": case_id, "tag": t} for t in dict.fromkeys(event.issue_tags)]
+        add_links(connection, case_issue_tags, tags)
         relations.added(connection, "tag", case_id, event.issue_tags)
     if event.members:
-        insert_rows(connection, case_members, [_member_row(case_id, member) for member in event.members])
+        add_links(connection, case_members, [_member_row(case_id, member) for member in event.members])
 
 
 def add_members(connection: Connection, event: Any, change: int) -> None:
@@ -54,6 +54,7 @@ def add_members(connection: Connection, event: Any, change: int) -> None:
 
 
 def set_agency(connection: Connection, case_id: UUID, agency: str, relation: str) -> None:
+    write_links(connection)
     changed = connection.execute(_SET_RELATION, {"a_case": case_id, "a_agency": agency, "a_relation": relation})
     if changed.rowcount == 0:
         insert_rows(connection, case_agencies, [{"case_id": case_id, "agency": agency, "relation": relation}])
@@ -62,10 +63,12 @@ def set_agency(connection: Connection, case_id: UUID, agency: str, relation: str
 
 def demote_lead(connection: Connection, case_id: UUID) -> None:
     """The lead agency stays involved when another takes the lead."""
+    write_links(connection)
     connection.execute(_DEMOTE_LEAD, {"d_case": case_id})
 
 
 def set_tags(connection: Connection, case_id: UUID, tags: tuple[str, ...]) -> None:
+    write_links(connection)
     connection.execute(_DELETE_TAGS, {"t_case": case_id})
     if tags:
         insert_rows(connection, case_issue_tags, [{"case_id": case_id, "tag": t} for t in dict.fromkeys(tags)])
@@ -93,7 +96,7 @@ def answer_referral(connection: Connection, event: Any, state: ReferralState) ->
 
 
 def insert_member(connection: Connection, case_id: UUID, member: Any) -> None:
-    insert_rows(connection, case_members, [_member_row(case_id, member)])
+    add_links(connection, case_members, [_member_row(case_id, member)])
 
 
 def _member_row(case_id: UUID, member: Any) -> dict[str, Any]:

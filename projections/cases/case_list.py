@@ -112,6 +112,7 @@ class CaseList(Projection):
     @apply.register(Case.MemberUpdated)
     def _member_updated(self, event: Any, connection: Connection) -> None:
         rows.update(connection, event)
+        rows.write_links(connection)
         connection.execute(
             sa.update(case_members)
             .where(case_members.c.member_id == event.member.member_id)
@@ -126,6 +127,7 @@ class CaseList(Projection):
     @apply.register(Case.MemberRemoved)
     def _member_removed(self, event: Any, connection: Connection) -> None:
         rows.update(connection, event)
+        rows.write_links(connection)
         links.add_members(connection, event, -1)
         connection.execute(sa.delete(case_members).where(case_members.c.member_id == event.member_id))
 
@@ -152,6 +154,7 @@ class CaseList(Projection):
 
     @apply.register(Case.AgencyReleased)
     def _agency_released(self, event: Any, connection: Connection) -> None:
+        rows.write_links(connection)
         connection.execute(
             sa.delete(case_agencies).where(
                 case_agencies.c.case_id == event.originator_id, case_agencies.c.agency == event.agency
@@ -225,6 +228,7 @@ class CaseList(Projection):
     @apply.register(Case.ReferralAccepted)
     def _referral_accepted(self, event: Any, connection: Connection) -> None:
         to_agency = links.answer_referral(connection, event, ReferralState.ACCEPTED)
+        rows.write_links(connection)
         involved = connection.execute(_INVOLVED, {"i_case": event.originator_id, "i_agency": to_agency}).first()
         if involved is None:
             links.set_agency(connection, event.originator_id, to_agency, "involved")
@@ -368,6 +372,7 @@ class CaseList(Projection):
     @apply.register(Case.PersonalDataErased)
     def _personal_data_erased(self, event: Any, connection: Connection) -> None:
         rows.update(connection, event, household_name=ERASED)
+        rows.write_links(connection)
         connection.execute(
             sa.update(case_members)
             .where(case_members.c.case_id == event.originator_id)
