@@ -32,6 +32,7 @@ from domain.case import Case
 from domain.lifecycle import CaseStatus
 from projections.engine.bulk_rows import insert_rows
 from projections.engine.catch_up import Projection
+from projections.engine.handlers import Handlers
 from projections.engine.versioning import AFTER_LOAD
 from projections.indicators.fact_tables import utc
 
@@ -76,7 +77,7 @@ class CaseHistory(Projection):
         """Fold the page into the current versions of the cases it changes, then write them back together."""
         cases = {event.originator_id for _, event in page if isinstance(event, CHANGES)}
         versions = Versions(connection, cases)
-        on = self._on  # looked up once per page (a singledispatchmethod wraps on every access)
+        on = Handlers(self, "_on")
         for _, event in page:
             on(event, versions)
         versions.write()

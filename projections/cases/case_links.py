@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 
 from domain.referral import ReferralState
 from projections.cases import case_relations as relations
-from projections.cases.case_rows import case_row
+from projections.cases.case_rows import add_links, case_row, write_links
 from projections.cases.tables import (
     case_agencies,
     case_issue_tags,
@@ -29,18 +29,22 @@ from projections.engine.bulk_rows import insert_rows
 
 
 def insert_opened(connection: Connection, event: Any) -> None:
-    """A new case: nothing of it is stored yet, so everything is inserted (one statement per table)."""
+    """A new case: nothing of it is stored yet, so everything is inserted (with the page's other new cases' rows:
+    a page opens many cases, and one statement per table and case was most of what opening one cost)."""
     case_id = event.originator_id
     agencies = {event.lead_agency: "lead"} | (
         {} if event.intake_agency == event.lead_agency else {event.intake_agency: "intake"}
     )
-    connection.execute(_INSERT_AGENCY, [{"case_id": case_id, "agency": a, "relation": r} for a, r in agencies.items()])
+    add_links(
+        connection, case_agencies, [{"case_id": case_id, "agency": a, "relation": r} for a, r in agencies.items()]
+    )
     relations.added(connection, "involved", case_id, agencies)
     if event.issue_tags:
-        connection.execute(_INSERT_TAG, [{"case_id": case_id, "tag": t} for t in dict.fromkeys(event.issue_tags)])
+        tags = [{"case_id": case_id, "tag": t} for t in dict.fromkeys(event.issue_tags)]
+        add_links(connection, case_issue_tags, tags)
         relations.added(connection, "tag", case_id, event.issue_tags)
     if event.members:
-        connection.execute(_INSERT_MEMBER, [_member_row(case_id, member) for member in event.members])
+        add_links(connection, case_members, [_member_row(case_id, member) for member in event.members])
 
 
 def add_members(connection: Connection, event: Any, change: int) -> None:
@@ -50,53 +54,49 @@ def add_members(connection: Connection, event: Any, change: int) -> None:
 
 
 def set_agency(connection: Connection, case_id: UUID, agency: str, relation: str) -> None:
+    write_links(connection)
     changed = connection.execute(_SET_RELATION, {"a_case": case_id, "a_agency": agency, "a_relation": relation})
     if changed.rowcount == 0:
-        connection.execute(_INSERT_AGENCY, {"case_id": case_id, "agency": agency, "relation": relation})
+        insert_rows(connection, case_agencies, [{"case_id": case_id, "agency": agency, "relation": relation}])
     relations.added(connection, "involved", case_id, [agency])
 
 
 def demote_lead(connection: Connection, case_id: UUID) -> None:
     """The lead agency stays involved when another takes the lead."""
-    connection.execute(
-        sa.update(case_agencies)
-        .where(case_agencies.c.case_id == case_id, case_agencies.c.relation == "lead")
-        .values(relation="involved")
-    )
+    write_links(connection)
+    connection.execute(_DEMOTE_LEAD, {"d_case": case_id})
 
 
 def set_tags(connection: Connection, case_id: UUID, tags: tuple[str, ...]) -> None:
-    connection.execute(sa.delete(case_issue_tags).where(case_issue_tags.c.case_id == case_id))
+    write_links(connection)
+    connection.execute(_DELETE_TAGS, {"t_case": case_id})
     if tags:
-        connection.execute(sa.insert(case_issue_tags), [{"case_id": case_id, "tag": t} for t in dict.fromkeys(tags)])
+        insert_rows(connection, case_issue_tags, [{"case_id": case_id, "tag": t} for t in dict.fromkeys(tags)])
     relations.replaced(connection, "tag", case_id, tags)
 
 
 def insert_consent(connection: Connection, event: Any) -> None:
     record = event.consent
-    connection.execute(
-        _INSERT_CONSENT,
-        dict(
-            consent_id=record.consent_id,
-            case_id=event.originator_id,
-            decision=record.decision,
-            decided_on=record.decided_on,
-            expires_on=record.expires_on,
-            recorded_version=event.originator_version,
-        ),
+    row = dict(
+        consent_id=record.consent_id,
+        case_id=event.originator_id,
+        decision=record.decision,
+        decided_on=record.decided_on,
+        expires_on=record.expires_on,
+        recorded_version=event.originator_version,
     )
+    insert_rows(connection, case_meeting_consents, [row])
 
 
 def answer_referral(connection: Connection, event: Any, state: ReferralState) -> str:
-    """Record the answer; returns the agency the referral went to."""
-    where = case_referrals.c.referral_id == event.referral_id
-    connection.execute(sa.update(case_referrals).where(where).values(state=state.value, answered_on=event.occurred_on))
-    to_agency: str = connection.execute(sa.select(case_referrals.c.to_agency).where(where)).scalar_one()
+    """Record the answer; returns the agency the referral went to (one statement, built once: ``RETURNING``)."""
+    answer = {"r_id": event.referral_id, "r_state": state.value, "r_on": event.occurred_on}
+    to_agency: str = connection.execute(_ANSWER_REFERRAL, answer).scalar_one()
     return to_agency
 
 
 def insert_member(connection: Connection, case_id: UUID, member: Any) -> None:
-    connection.execute(_INSERT_MEMBER, _member_row(case_id, member))
+    add_links(connection, case_members, [_member_row(case_id, member)])
 
 
 def _member_row(case_id: UUID, member: Any) -> dict[str, Any]:
@@ -119,10 +119,18 @@ def answer_transfer(connection: Connection, event: Any, state: str) -> str:
     return to_agency
 
 
-_INSERT_AGENCY = sa.insert(case_agencies)
-_INSERT_TAG = sa.insert(case_issue_tags)
-_INSERT_MEMBER = sa.insert(case_members)
-_INSERT_CONSENT = sa.insert(case_meeting_consents)
+_DEMOTE_LEAD = (
+    sa.update(case_agencies)
+    .where(case_agencies.c.case_id == sa.bindparam("d_case", type_=sa.Uuid), case_agencies.c.relation == "lead")
+    .values(relation="involved")
+)
+_DELETE_TAGS = sa.delete(case_issue_tags).where(case_issue_tags.c.case_id == sa.bindparam("t_case", type_=sa.Uuid))
+_ANSWER_REFERRAL = (
+    sa.update(case_referrals)
+    .where(case_referrals.c.referral_id == sa.bindparam("r_id", type_=sa.Uuid))
+    .values(state=sa.bindparam("r_state"), answered_on=sa.bindparam("r_on", type_=sa.Date))
+    .returning(case_referrals.c.to_agency)
+)
 _SET_RELATION = (
     sa.update(case_agencies)
     .where(
@@ -153,16 +161,15 @@ def delete_meeting_agencies(connection: Connection, meeting_id: UUID, case_id: U
 
 def insert_referral(connection: Connection, event: Any) -> None:
     referral = event.referral
-    connection.execute(
-        sa.insert(case_referrals).values(
-            referral_id=referral.referral_id,
-            case_id=event.originator_id,
-            from_agency=referral.from_agency,
-            to_agency=referral.to_agency,
-            sent_on=referral.sent_on,
-            state=referral.state,
-        )
+    row = dict(
+        referral_id=referral.referral_id,
+        case_id=event.originator_id,
+        from_agency=referral.from_agency,
+        to_agency=referral.to_agency,
+        sent_on=referral.sent_on,
+        state=referral.state,
     )
+    insert_rows(connection, case_referrals, [row])
 
 
 def insert_transfer(connection: Connection, event: Any) -> None:

@@ -38,6 +38,7 @@ from projections.cases.tables import (
     case_urgent_checks,
     metadata,
 )
+from projections.engine.bulk_rows import insert_rows
 from projections.engine.catch_up import Projection
 
 NO_CONSENT = "none"
@@ -111,6 +112,7 @@ class CaseList(Projection):
     @apply.register(Case.MemberUpdated)
     def _member_updated(self, event: Any, connection: Connection) -> None:
         rows.update(connection, event)
+        rows.write_links(connection)
         connection.execute(
             sa.update(case_members)
             .where(case_members.c.member_id == event.member.member_id)
@@ -125,6 +127,7 @@ class CaseList(Projection):
     @apply.register(Case.MemberRemoved)
     def _member_removed(self, event: Any, connection: Connection) -> None:
         rows.update(connection, event)
+        rows.write_links(connection)
         links.add_members(connection, event, -1)
         connection.execute(sa.delete(case_members).where(case_members.c.member_id == event.member_id))
 
@@ -151,6 +154,7 @@ class CaseList(Projection):
 
     @apply.register(Case.AgencyReleased)
     def _agency_released(self, event: Any, connection: Connection) -> None:
+        rows.write_links(connection)
         connection.execute(
             sa.delete(case_agencies).where(
                 case_agencies.c.case_id == event.originator_id, case_agencies.c.agency == event.agency
@@ -224,11 +228,8 @@ class CaseList(Projection):
     @apply.register(Case.ReferralAccepted)
     def _referral_accepted(self, event: Any, connection: Connection) -> None:
         to_agency = links.answer_referral(connection, event, ReferralState.ACCEPTED)
-        involved = connection.execute(
-            sa.select(case_agencies.c.agency).where(
-                case_agencies.c.case_id == event.originator_id, case_agencies.c.agency == to_agency
-            )
-        ).first()
+        rows.write_links(connection)
+        involved = connection.execute(_INVOLVED, {"i_case": event.originator_id, "i_agency": to_agency}).first()
         if involved is None:
             links.set_agency(connection, event.originator_id, to_agency, "involved")
         rows.update(connection, event)
@@ -353,14 +354,10 @@ class CaseList(Projection):
 
     @apply.register(Case.UrgentCheckMarked)
     def _urgent_check_marked(self, event: Any, connection: Connection) -> None:
-        connection.execute(
-            sa.insert(case_urgent_checks).values(
-                check_id=event.check_id,
-                case_id=event.originator_id,
-                marked_on=event.occurred_on,
-                due_on=event.due_on,
-            )
+        check = dict(
+            check_id=event.check_id, case_id=event.originator_id, marked_on=event.occurred_on, due_on=event.due_on
         )
+        insert_rows(connection, case_urgent_checks, [check])
         rows.update(connection, event)
 
     @apply.register(Case.UrgentCheckDone)
@@ -375,8 +372,15 @@ class CaseList(Projection):
     @apply.register(Case.PersonalDataErased)
     def _personal_data_erased(self, event: Any, connection: Connection) -> None:
         rows.update(connection, event, household_name=ERASED)
+        rows.write_links(connection)
         connection.execute(
             sa.update(case_members)
             .where(case_members.c.case_id == event.originator_id)
             .values(name=ERASED, kana=ERASED, birth_date=None)
         )
+
+
+_INVOLVED = sa.select(case_agencies.c.agency).where(
+    case_agencies.c.case_id == sa.bindparam("i_case", type_=sa.Uuid), case_agencies.c.agency == sa.bindparam("i_agency")
+)
+"""Whether the agency is already involved in the case (built once: every accepted referral asks)."""

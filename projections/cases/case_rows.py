@@ -48,6 +48,9 @@ class Rows:
         self.changed: set[UUID] = set()
         self.entries: list[dict[str, Any]] = []
         """New ``case_entries`` rows, inserted together before an entry is changed and at the end of the page."""
+        self.links: dict[sa.Table, list[dict[str, Any]]] = {}
+        """New rows of the cases' agencies, tags and members (``case_links``), inserted together before any of
+        those tables is read or changed, and at the end of the page."""
 
     def open(self, row: dict[str, Any]) -> None:
         self.rows[row["case_id"]] = self.new[row["case_id"]] = row
@@ -59,7 +62,13 @@ class Rows:
             self.changed.add(case_id)
         return row
 
+    def write_links(self) -> None:
+        for table, found in self.links.items():
+            insert_rows(self.connection, table, found)
+        self.links = {}
+
     def write(self) -> None:
+        self.write_links()
         if self.entries:
             insert_rows(self.connection, case_entries, self.entries)
             self.entries = []
@@ -118,6 +127,22 @@ def add_entry(connection: Connection, row: dict[str, Any]) -> None:
         connection.execute(_INSERT_ENTRY, row)
     else:
         rows.entries.append(row)
+
+
+def add_links(connection: Connection, table: sa.Table, found: list[dict[str, Any]]) -> None:
+    """Insert new rows of a case's agencies, tags or members (with the page's, or now when applied on its own)."""
+    rows: Rows | None = connection.info.get(ROWS)
+    if rows is None:
+        insert_rows(connection, table, found)
+    else:
+        rows.links.setdefault(table, []).extend(found)
+
+
+def write_links(connection: Connection) -> None:
+    """Insert the page's new agencies, tags and members now: before one of those tables is read or changed."""
+    rows: Rows | None = connection.info.get(ROWS)
+    if rows is not None and rows.links:
+        rows.write_links()
 
 
 def write_entries(connection: Connection) -> None:

@@ -36,6 +36,7 @@ from sqlalchemy.engine import Connection
 from domain.meeting import SupportMeeting
 from projections.cases.caseload_summary import ALL, case_scopes, write_differences
 from projections.cases.tables import caseload_action_items, caseload_meeting_parties, caseload_open_items
+from projections.engine.bulk_rows import insert_rows
 
 Items = Counter[tuple[str, date]]
 """(scope, due day) → open items."""
@@ -115,9 +116,7 @@ def follow(connection: Connection, event: Any) -> None:
     items), an item completed, the meeting cancelled or voided. A meeting that owes nothing keeps no parties."""
     meeting_id = event.originator_id
     if isinstance(event, SupportMeeting.Scheduled):
-        connection.execute(
-            sa.insert(caseload_meeting_parties).values(meeting_id=meeting_id, agency=event.convenor_agency)
-        )
+        insert_rows(connection, caseload_meeting_parties, [{"meeting_id": meeting_id, "agency": event.convenor_agency}])
     elif isinstance(event, SupportMeeting.Held):
         _held(connection, event)
     elif isinstance(event, SupportMeeting.ActionItemCompleted):
@@ -129,16 +128,21 @@ def follow(connection: Connection, event: Any) -> None:
         connection.execute(sa.delete(caseload_meeting_parties).where(_p.meeting_id == meeting_id))
 
 
+_PARTIES = sa.select(_p.agency).where(_p.meeting_id == sa.bindparam("p_meeting", type_=sa.Uuid))
+_FORGET_PARTIES = sa.delete(caseload_meeting_parties).where(_p.meeting_id == sa.bindparam("p_meeting", type_=sa.Uuid))
+"""A held meeting's known parties, and forgetting them (built once: every meeting held runs one)."""
+
+
 def _held(connection: Connection, event: Any) -> None:
     meeting_id = event.originator_id
     if not event.action_items:
-        connection.execute(sa.delete(caseload_meeting_parties).where(_p.meeting_id == meeting_id))
+        connection.execute(_FORGET_PARTIES, {"p_meeting": meeting_id})
         return
-    known = set(connection.execute(sa.select(_p.agency).where(_p.meeting_id == meeting_id)).scalars())
+    known = set(connection.execute(_PARTIES, {"p_meeting": meeting_id}).scalars())
     attended = [a.agency for a in event.attendees if a.agency not in known]
     if attended:
         rows = [{"meeting_id": meeting_id, "agency": agency} for agency in dict.fromkeys(attended)]
-        connection.execute(sa.insert(caseload_meeting_parties), rows)
+        insert_rows(connection, caseload_meeting_parties, rows)
     items = [
         {
             "item_id": item.item_id,
@@ -150,7 +154,7 @@ def _held(connection: Connection, event: Any) -> None:
         }
         for item in event.action_items
     ]
-    connection.execute(sa.insert(caseload_open_items), items)
+    insert_rows(connection, caseload_open_items, items)
 
 
 def open_and_overdue(scope: str, today: date) -> tuple[sa.ScalarSelect[Any], sa.ScalarSelect[Any]]:

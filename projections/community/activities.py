@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from domain.anonymous_consultation import AnonymousConsultation
 from domain.community import CommunityActivity
+from projections.engine.bulk_rows import insert_rows
 from projections.engine.catch_up import Projection
 
 metadata = sa.MetaData()
@@ -72,16 +73,14 @@ class CommunityActivities(Projection):
 
     @apply.register(CommunityActivity.Recorded)
     def _recorded(self, event: Any, connection: Connection) -> None:
-        connection.execute(
-            _INSERT_ACTIVITY,  # compiled once: a rebuild inserts every activity
-            dict(
-                activity_id=event.originator_id,
-                version=event.originator_version,
-                **asdict(event.details),
-                corrections=0,
-                voided=False,
-            ),
+        row = dict(
+            activity_id=event.originator_id,
+            version=event.originator_version,
+            **asdict(event.details),
+            corrections=0,
+            voided=False,
         )
+        insert_rows(connection, community_activities, [row])  # through the driver: a rebuild inserts every activity
 
     @apply.register(CommunityActivity.Corrected)
     def _corrected(self, event: Any, connection: Connection) -> None:
@@ -118,6 +117,3 @@ def _update(connection: Connection, event: Any, **values: Any) -> None:
         .where(community_activities.c.activity_id == event.originator_id)
         .values(version=event.originator_version, **values)
     )
-
-
-_INSERT_ACTIVITY = sa.insert(community_activities)

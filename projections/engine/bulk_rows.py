@@ -22,6 +22,7 @@ too; a rebuild's pages (thousands of rows) still COPY.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 import sqlalchemy as sa
@@ -40,25 +41,37 @@ def insert_rows(connection: Connection, table: sa.Table, rows: Sequence[Mapping[
     if not rows:
         return
     sql, columns, positional = _compiled(connection, table, tuple(rows[0]))
+    values = _values(columns, rows)
     if connection.dialect.name == "postgresql" and len(rows) >= COPY_FROM:
-        _copy(connection, table, columns, rows)
+        _copy(connection, table, columns, values)
         return
     if positional:
-        parameters: list[Any] = [
-            tuple(row[name] if process is None else process(row[name]) for name, process in columns) for row in rows
-        ]
+        parameters: list[Any] = values
     else:
-        parameters = [
-            {name: row[name] if process is None else process(row[name]) for name, process in columns} for row in rows
-        ]
+        names = [name for name, _ in columns]
+        parameters = [dict(zip(names, each, strict=True)) for each in values]
     connection.exec_driver_sql(sql, parameters)
+
+
+def _values(columns: tuple[tuple[str, Processor], ...], rows: Sequence[Mapping[str, Any]]) -> list[tuple[Any, ...]]:
+    """Each row's values in the statement's order, each through its column's bind processor.
+
+    Column by column: the values of one column are taken from every row and passed through its processor by
+    ``map``, then put back together into rows by ``zip``, so no Python frame runs per value but the processor's
+    own (a value per row and column through a generator was a tenth of the profiled one-pass rebuild, town).
+    """
+    by_column = [list(map(itemgetter(name), rows)) for name, _ in columns]
+    for index, (_, process) in enumerate(columns):
+        if process is not None:
+            by_column[index] = list(map(process, by_column[index]))
+    return list(zip(*by_column, strict=True))
 
 
 def _copy(
     connection: Connection,
     table: sa.Table,
     columns: tuple[tuple[str, Processor], ...],
-    rows: Sequence[Mapping[str, Any]],
+    values: Sequence[tuple[Any, ...]],
 ) -> None:
     """The rows in one COPY, inside the connection's transaction, into the table its schema translation names."""
     quote = connection.dialect.identifier_preparer.quote
@@ -68,8 +81,8 @@ def _copy(
     cursor = connection.connection.cursor()
     try:
         with cursor.copy(sql) as copy:
-            for row in rows:
-                copy.write_row(tuple(row[n] if process is None else process(row[n]) for n, process in columns))
+            for each in values:
+                copy.write_row(each)
     finally:
         cursor.close()
 

@@ -30,6 +30,7 @@ from eventsourcing.persistence import Notification
 from sqlalchemy.engine import Connection, Engine
 
 from projections.engine import positions
+from projections.engine.handlers import Handlers, dispatches
 from projections.engine.page_transaction import apply_together, decode, keys_held
 from projections.engine.versioning import Shadow, create_tables, fingerprint
 
@@ -90,7 +91,7 @@ class Projection(ABC):
             for notification_id, event in page:
                 self.apply_notification(event, notification_id, connection)
             return
-        apply = self.apply  # looked up once: a singledispatchmethod builds a new wrapper on every attribute access
+        apply = Handlers(self, "apply") if dispatches(self, "apply") else self.apply
         for _, event in page:
             apply(event, connection)
 

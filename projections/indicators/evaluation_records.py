@@ -9,6 +9,7 @@ latest entry (by version) recorded by T wins, as it does in the aggregate.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -26,6 +27,7 @@ from domain.indicator import Value
 from domain.plan import Plan, PlanDefinition
 from domain.plan_file import parse_plan
 from projections.engine.catch_up import Projection
+from projections.engine.handlers import Handlers
 from projections.indicators.fact_tables import utc
 
 metadata = sa.MetaData()
@@ -70,6 +72,11 @@ class EvaluationRecords(Projection):
 
     def apply_notification(self, event: Any, notification_id: int, connection: Connection) -> None:
         self._on(event, notification_id, connection)
+
+    def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
+        on = Handlers(self, "_on")
+        for notification_id, event in page:
+            on(event, notification_id, connection)
 
     @singledispatchmethod
     def _on(self, event: Any, notification_id: int, connection: Connection) -> None:

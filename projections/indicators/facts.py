@@ -41,7 +41,9 @@ from domain.community import CommunityActivity
 from domain.meeting import SupportMeeting
 from domain.plan import PlanDefinition
 from projections.cases.case_list import ENTRY_FIELDS
+from projections.engine.bulk_rows import insert_rows
 from projections.engine.catch_up import Projection
+from projections.engine.handlers import Handlers
 from projections.indicators import fact_summary
 from projections.indicators.fact_recording import (
     Page,
@@ -87,7 +89,7 @@ class IndicatorFacts(Projection):
 
     def apply_page(self, page: Sequence[tuple[int, Any]], connection: Connection) -> None:
         pending = Page(connection, cases_of(page))
-        on = self._on  # looked up once per page (a singledispatchmethod wraps on every access)
+        on = Handlers(self, "_on")
         for notification_id, event in page:
             on(event, Recording(event, notification_id, pending))
         pending.flush()
@@ -231,18 +233,13 @@ class IndicatorFacts(Projection):
 
     @_on.register(SupportMeeting.Scheduled)
     def _scheduled(self, event: Any, rec: Recording) -> None:
-        rec.connection.execute(
-            sa.insert(fact_meetings).values(
-                meeting_id=event.originator_id,
-                meeting_type=event.meeting_type,
-                convenor=event.convenor_agency,
-            )
-        )
+        row = {"meeting_id": event.originator_id, "meeting_type": event.meeting_type, "convenor": event.convenor_agency}
+        insert_rows(rec.connection, fact_meetings, [row])
 
     @_on.register(SupportMeeting.Held)
     def _held(self, event: Any, rec: Recording) -> None:
         meeting_id = event.originator_id
-        meeting = rec.connection.execute(sa.select(fact_meetings).where(fact_meetings.c.meeting_id == meeting_id)).one()
+        meeting = rec.connection.execute(_MEETING, {"m_id": meeting_id}).one()
         common = {"meeting_type": meeting.meeting_type, "is_trial": event.is_trial}
         key = f"meeting:{meeting_id}"
         rec.insert(
@@ -301,3 +298,7 @@ class IndicatorFacts(Projection):
                 "issue_tag": list(event.issue_tags),
             },
         )
+
+
+_MEETING = sa.select(fact_meetings).where(fact_meetings.c.meeting_id == sa.bindparam("m_id", type_=sa.Uuid))
+"""A held meeting's type and convenor (built once: every meeting held asks)."""

@@ -54,25 +54,24 @@ class Meetings(Projection):
     @apply.register(SupportMeeting.Scheduled)
     def _scheduled(self, event: Any, connection: Connection) -> None:
         meeting_id = event.originator_id
-        connection.execute(
-            sa.insert(meeting_list).values(
-                meeting_id=meeting_id,
-                version=event.originator_version,
-                meeting_type=event.meeting_type,
-                title=event.title,
-                status=MeetingStatus.SCHEDULED.value,
-                status_on=event.occurred_on,
-                scheduled_on=event.scheduled_on,
-                convenor_agency=event.convenor_agency,
-                is_trial=False,
-                summary="",
-                attendee_count=0,
-                discussed_case_count=0,
-                open_action_item_count=0,
-                planned_case_count=len(set(event.planned_case_ids)),
-                **_sitting(event),
-            )
+        row = dict(
+            meeting_id=meeting_id,
+            version=event.originator_version,
+            meeting_type=event.meeting_type,
+            title=event.title,
+            status=MeetingStatus.SCHEDULED.value,
+            status_on=event.occurred_on,
+            scheduled_on=event.scheduled_on,
+            convenor_agency=event.convenor_agency,
+            is_trial=False,
+            summary="",
+            attendee_count=0,
+            discussed_case_count=0,
+            open_action_item_count=0,
+            planned_case_count=len(set(event.planned_case_ids)),
+            **_sitting(event),
         )
+        _insert(connection, meeting_list, [row])
         _insert(
             connection,
             meeting_planned_cases,

@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict
+from collections.abc import Callable
+from dataclasses import asdict, replace
 from datetime import date, timedelta
+from uuid import UUID
 
 import pytest
 import sqlalchemy as sa
 
 from domain.application import Kasane
+from domain.commands import (
+    AddHouseholdMember,
+    AnswerReferral,
+    AssignCase,
+    Command,
+    InvolveAgency,
+    ReleaseAgency,
+    RemoveHouseholdMember,
+    SendReferral,
+    TagIssues,
+    UpdateHouseholdMember,
+)
+from domain.erasure import ForgetCase
+from domain.household import Member
+from domain.master_data_commands import RegisterUser
 from domain.meeting import MeetingStatus
 from projections.cases.case_list import CaseList
 from projections.community.queries import list_community_activities
 from projections.engine.catalogue import ReadModels
 from projections.engine.catch_up import DEFAULT_PAGE_SIZE, Progress, ProjectionOutdated, Runner
 from projections.meetings.queries import meeting_calendar, meeting_detail
-from tests.builders import TODAY, given_open_case
+from tests.builders import ADMIN, COORDINATOR, TODAY, a_member, given_open_case
 from tests.read_models import table_contents
 from tests.scenarios import consult, given_busy_case, given_meeting_month, move
 from web.demo.generator import load_demo
@@ -220,3 +237,71 @@ def test_a_rebuild_swaps_in_exactly_the_indexes_a_fresh_build_has(city: Kasane, 
     read_models.rebuild()
 
     assert indexes(read_models) == fresh
+
+
+def test_cases_opened_and_relinked_within_one_page_of_a_rebuild_equal_them_caught_up_event_by_event(
+    city: Kasane, read_models: ReadModels
+) -> None:
+    """A rebuild inserts the agencies, tags and members of the cases a page opens together, later in the page: the
+    first change to one of those tables after a case is opened (each case here has another one) must find the new
+    rows there already, in a rebuild's one page as in a catch-up of one event at a time."""
+    city.execute(
+        RegisterUser(actor=ADMIN, username=ADMIN.user_id, name="田中 管理者", role="admin", agency="fukushi-seisaku")
+    )
+    read_models.catch_up()
+    on, added = date(2026, 6, 1), a_member("関連 次郎", relationship="child")
+    first_changes: list[Callable[[UUID, tuple[Member, ...]], list[Command]]] = [
+        lambda case, _: [
+            AssignCase(actor=COORDINATOR, case_id=case, coordinator="suzuki", lead_agency="shakyo", occurred_on=on)
+        ],
+        lambda case, _: [InvolveAgency(actor=COORDINATOR, case_id=case, agency="shakyo", occurred_on=on)],
+        lambda case, _: [
+            ReleaseAgency(actor=COORDINATOR, case_id=case, agency="houkatsu-kita", reason="終了", occurred_on=on)
+        ],
+        lambda case, _: [TagIssues(actor=COORDINATOR, case_id=case, issue_tags=("poverty",), occurred_on=on)],
+        lambda case, members: [
+            UpdateHouseholdMember(
+                actor=COORDINATOR, case_id=case, member=replace(members[1], name="山田 健一"), occurred_on=on
+            )
+        ],
+        lambda case, members: [
+            RemoveHouseholdMember(
+                actor=COORDINATOR, case_id=case, member_id=members[1].member_id, reason="転居", occurred_on=on
+            )
+        ],
+        lambda case, _: [
+            AddHouseholdMember(actor=COORDINATOR, case_id=case, member=added, occurred_on=on),
+            UpdateHouseholdMember(
+                actor=COORDINATOR, case_id=case, member=replace(added, name="関連 二郎"), occurred_on=on
+            ),
+        ],
+        lambda case, _: [
+            SendReferral(
+                actor=COORDINATOR,
+                case_id=case,
+                referral_id=REFERRAL,
+                from_agency="shakyo",
+                to_agency="fukushi-soudan",
+                reason="就労支援",
+                sent_on=on,
+            ),
+            AnswerReferral(actor=COORDINATOR, case_id=case, referral_id=REFERRAL, accepted=True, answered_on=on),
+        ],
+        lambda case, _: [ForgetCase(actor=ADMIN, case_id=case, reason="保存期間の経過")],
+    ]
+    for n, first_change in enumerate(first_changes):
+        members = (a_member(), a_member("山田 健", relationship="child", born=date(1985, 9, 30)))
+        case_id = given_open_case(city, household_name=f"関連{n}家", members=members, intake_agency="houkatsu-kita")
+        read_models.catch_up()
+        for command in first_change(case_id, members):
+            city.execute(command)
+            read_models.catch_up()
+    incremental = table_contents(read_models)
+
+    read_models.rebuild()
+    assert table_contents(read_models) == incremental
+    assert ("fukushi-soudan", "lead") in {(row[1], row[2]) for row in incremental["case_agencies"]}
+    assert "山田 健一" in {row[2] for row in incremental["case_members"]}
+
+
+REFERRAL = UUID("0b0e6ad4-5d2c-4f3e-9a51-3f1a1c4d2e77")
