@@ -103,10 +103,10 @@ def plan_year(
     errors: FieldErrors = {}
     moment = _moment(as_of, "as_of", t, errors, zone)
     try:
-        document = _year_document(request, connection, current, year, moment)
+        document, key = _year_document(request, connection, current, year, moment)
     except planner_view.NotLoadedThen as error:
         errors["as_of"], moment = t.error(error.code, "as_of"), None
-        document = _year_document(request, connection, current, year, None)
+        document, key = _year_document(request, connection, current, year, None)
     context = {
         "listing": listing,
         "year": planner_view.year_labels(year),
@@ -115,7 +115,7 @@ def plan_year(
         "years": planner_view.plan_years(listing, kasane.today()),
         "errors": errors,
         "as_of_value": planner_view.moment_input(moment, zone) if moment else (as_of or ""),
-        "charts": _charts(request, document, t),
+        "charts": _charts(request, document, key, t),
         "query": _query(year, moment, zone),
         "finalized": finalized_view(connection, code, year, request.app.state.settings.suppression_k),
         "may_finalize": rule_for(request.url.path).may_write(user.role),
@@ -129,19 +129,18 @@ def plan_year(
 
 def _year_document(
     request: Request, connection: ReportReadDep, current: PlanVersion, year: int, moment: datetime | None
-) -> Document:
-    """The year's document, kept per position of the log the request was caught up to (``web.views.report_cache``)."""
+) -> tuple[Document, tuple[Any, ...] | None]:
+    """The year's document, kept per position of the log the request was caught up to (``web.views.report_cache``),
+    and the key it is kept under (None: not kept)."""
     head = request.state.caught_up.head
     key = None if head is None else (head, current.plan.code, current.revision, current.digest, year, moment)
-    request.state.report_key = key
     code = current.plan.code
     make = partial(planner_view.year_document, connection, code, year, moment, current=current)
-    return cast(Document, request.app.state.report_cache.document(key, make))
+    return cast(Document, request.app.state.report_cache.document(key, make)), key
 
 
-def _charts(request: Request, document: Document, t: Translator) -> dict[str, Any]:
-    """The measures' charts of the document, kept beside it in the reader's language."""
-    key = request.state.report_key
+def _charts(request: Request, document: Document, key: tuple[Any, ...] | None, t: Translator) -> dict[str, Any]:
+    """The measures' charts of the document, kept beside it (under the document's ``key``) in the reader's language."""
     charts = partial(planner_view.measure_charts, document, t)
     return cast(
         dict[str, Any], request.app.state.report_cache.document(None if key is None else (*key, t.lang), charts)
