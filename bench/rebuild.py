@@ -11,7 +11,10 @@ Three rates over the whole stored log, the two replays run before and again afte
   transaction per page), and all of them together (``kasane projections rebuild``:
   ``ReadModels.rebuild()``, one pass over the log that decodes each page once for all;
   with ``--only``, the sum of the chosen ones' own rebuilds; ``--one-pass``: only the one pass,
-  of all or of the ``--only`` ones).
+  of all or of the ``--only`` ones);
+- with ``--floor`` (after the one pass): the least a rebuild of those read models could cost here, dispatching every
+  event to handlers that do nothing and writing the rows they hold by the driver's fastest path, and the best
+  share of the decoded replay that leaves (``bench.rebuild_floor``).
 
 Each rebuild is reported as events/s and as its share of the decoded replay and of the raw (plain JSON)
 replay, by the clock and by this process's CPU time (which a busy machine disturbs less; on PostgreSQL
@@ -19,6 +22,7 @@ the server's own work is not in it), with the peak resident memory of the proces
 
     .venv/bin/python -m bench.rebuild --store sqlite --size town
     .venv/bin/python -m bench.rebuild --store sqlite --size prefecture --replay-only   # the two replays at 1M
+    .venv/bin/python -m bench.rebuild --store postgres --size town --floor             # the one pass and its floor
 """
 
 from __future__ import annotations
@@ -29,9 +33,9 @@ import time
 from contextlib import nullcontext
 from typing import Any
 
-from bench import raw
+from bench import raw, rebuild_floor
 from bench.measure import report
-from bench.stores import ensure_loaded, open_app, open_read_models, raw_dsn, store_url
+from bench.stores import bench_dir, ensure_loaded, open_app, open_read_models, raw_dsn, store_url
 from domain.application import Kasane
 from projections.engine.catch_up import DEFAULT_PAGE_SIZE
 from projections.engine.together import rebuild_together
@@ -89,6 +93,11 @@ class Replays:
         assert decoded_events == events, "the two replays read different logs"
         self.events, self.runs = events, self.runs + 1
 
+    @property
+    def decoded_cpu_seconds(self) -> float:
+        """One decoded replay's CPU seconds, the mean of the runs."""
+        return self.decoded[1] / self.runs if self.runs else 0.0
+
     def rates(self) -> tuple[dict[str, Any], dict[str, Any]]:
         total = self.events * self.runs
         raw_rate = rate(total, self.raw[0])
@@ -128,7 +137,12 @@ def shares(events: int, seconds: float, cpu_seconds: float, raw_: dict[str, Any]
 
 
 def run(
-    store: str, size: str, only: list[str] | None, replay_only: bool = False, one_pass: bool = False
+    store: str,
+    size: str,
+    only: list[str] | None,
+    replay_only: bool = False,
+    one_pass: bool = False,
+    floor: bool = False,
 ) -> dict[str, Any]:
     """The replays, then the rebuilds, then the replays again: each share is against both replay runs."""
     generated = ensure_loaded(store, size)
@@ -138,6 +152,8 @@ def run(
     replays = Replays(url, app)
     measured: dict[str, tuple[int, float, float]] = {}
     together: tuple[int, float, float] | None = None
+    floors: dict[str, Any] = {}
+    one_pass = one_pass or floor
     try:
         replays.run()
         for runner in read_models.runners:
@@ -153,6 +169,9 @@ def run(
             rebuild_together(chosen)
             together = (replays.events, time.perf_counter() - started, time.process_time() - cpu)
             print("all together (one pass)", round(together[1], 1), "s", file=sys.stderr, flush=True)
+            if floor:
+                floors = {"dispatch": rebuild_floor.dispatch_floor(chosen)}
+                floors["write"] = rebuild_floor.write_floor(replays.dsn, chosen, bench_dir())
         if not replay_only:
             replays.run()
     finally:
@@ -172,7 +191,14 @@ def run(
         decoded=decoded_rates,
         read_models=models,
         all_read_models=shares(*(together or (0, 0.0, 0.0)), raw_rates, decoded_rates),
+        **({"floor": _floor(replays, floors)} if floors else {}),
     )
+
+
+def _floor(replays: Replays, floors: dict[str, Any]) -> dict[str, Any]:
+    events, dispatch_cpu = floors["dispatch"]
+    assert events == replays.events, "the dispatch floor read another log"
+    return rebuild_floor.bound(events, replays.decoded_cpu_seconds, dispatch_cpu, floors["write"])
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -186,8 +212,13 @@ def main(argv: list[str] | None = None) -> None:
         action="store_true",
         help="only the one-pass rebuild of all (or the --only) read models, not each on its own",
     )
+    parser.add_argument(
+        "--floor",
+        action="store_true",
+        help="after the one pass, its floor: dispatching to handlers that do nothing, writing the rows it left",
+    )
     args = parser.parse_args(argv)
-    run(args.store, args.size, args.only, args.replay_only, args.one_pass)
+    run(args.store, args.size, args.only, args.replay_only, args.one_pass, args.floor)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
-from bench import caseload, command, cpu, floor, rebuild, report, web
+from bench import caseload, command, cpu, floor, rebuild, rebuild_floor, report, web
+from bench.stores import open_app, open_read_models, store_url
 from tests.conftest import POSTGRES_URL, empty_postgres
 
 pytestmark = pytest.mark.bench
@@ -27,6 +29,20 @@ def store(request: pytest.FixtureRequest, bench_dir: Path, monkeypatch: pytest.M
 def bench_dir(tmp_path: Path) -> Path:
     """A folder not made yet, as ``var/bench`` is in a fresh checkout: the first benchmark makes it, on either store."""
     return tmp_path / "bench"
+
+
+def rows_held(store: str) -> int:
+    """Every row of every table the read models own, counted in the smoke store."""
+    url = store_url(store, "smoke")
+    app = open_app(url)
+    read_models = open_read_models(url, app)
+    try:
+        tables = rebuild_floor.tables_of(read_models.runners)
+        with read_models.runners[0].engine.connect() as connection:
+            return sum(connection.execute(sa.select(sa.func.count()).select_from(t)).scalar_one() for t in tables)
+    finally:
+        read_models.close()
+        app.close()
 
 
 def results(bench_dir: Path) -> list[dict[str, Any]]:
@@ -50,3 +66,13 @@ def test_every_benchmark_runs_and_records_its_result(store: str, bench_dir: Path
         page[load]["failures"] == {} for page in floors for load in ("one_client", "2_clients")
     )
     assert "as_of_middle" in recorded[2] and recorded[5]["command"]["cpu_ms"] > 0
+
+
+def test_the_rebuilds_floor_writes_every_row_the_read_models_hold(store: str, bench_dir: Path) -> None:
+    rebuild.main(["--store", store, "--size", "smoke", "--floor"])
+    (recorded,) = results(bench_dir)
+    floor = recorded["floor"]
+    assert floor["rows"] == rows_held(store) and floor["rows"] > recorded["events"]
+    assert floor["rows_per_event"] == round(floor["rows"] / recorded["events"], 2)
+    assert floor["dispatch_us_per_event"] > 0 and floor["write_us_per_event"] > 0
+    assert 0 < floor["best_cpu_share_of_decoded"] < 1
