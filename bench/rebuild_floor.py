@@ -23,8 +23,7 @@ import inspect
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from functools import singledispatchmethod
 from pathlib import Path
 from typing import Any
@@ -100,18 +99,40 @@ def write_floor(dsn: str, runners: Sequence[Runner], folder: Path) -> dict[str, 
     tables = tables_of(runners)
     postgres = dsn.startswith("postgresql://")
     rows = _read_back(dsn, tables, postgres)
-    started, cpu = time.perf_counter(), time.process_time()
     if postgres:
-        server = _copy_into_schema(dsn, tables, rows)
+        clock = _copy_into_schema(dsn, tables, rows)
     else:
-        server = _insert_into_file(folder / "write-floor.db", tables, rows)
+        clock = _insert_into_file(folder / "write-floor.db", tables, rows)
     return {
         "tables": len(tables),
         "rows": sum(len(each) for each in rows.values()),
-        "seconds": time.perf_counter() - started,
-        "cpu_seconds": time.process_time() - cpu,
-        "server_cpu_seconds": server,
+        "rows_by_table": {name: len(each) for name, each in sorted(rows.items(), key=lambda kv: -len(kv[1]))},
+        **clock.spent(),
     }
+
+
+class _Clock:
+    """Wall, this process's CPU and (PostgreSQL) the server backend's CPU seconds from its start to each mark."""
+
+    def __init__(self, backend: int | None = None) -> None:
+        self.backend = backend
+        self.marks: dict[str, tuple[float, float, float]] = {}
+        self.mark("start")
+
+    def mark(self, name: str) -> None:
+        server = _process_cpu(self.backend) if self.backend else 0.0
+        self.marks[name] = (time.perf_counter(), time.process_time(), server)
+
+    def spent(self) -> dict[str, float]:
+        """Seconds of the whole write (``seconds``, ``cpu_seconds``, ``server_cpu_seconds``) and of its index part."""
+        (wall0, cpu0, server0), (wall1, cpu1, server1), (wall2, cpu2, server2) = self.marks.values()
+        return {
+            "seconds": wall2 - wall0,
+            "cpu_seconds": cpu2 - cpu0,
+            "server_cpu_seconds": max(server2 - server0, 0.0),
+            "index_seconds": wall2 - wall1,
+            "index_cpu_seconds": cpu2 - cpu1 + max(server2 - server1, 0.0),
+        }
 
 
 def _read_back(dsn: str, tables: Sequence[sa.Table], postgres: bool) -> dict[str, list[tuple[Any, ...]]]:
@@ -134,12 +155,13 @@ def _ddl(tables: Sequence[sa.Table], dialect: Any, schema: str | None) -> tuple[
     return creates, indexes
 
 
-def _insert_into_file(path: Path, tables: Sequence[sa.Table], rows: dict[str, list[tuple[Any, ...]]]) -> float:
+def _insert_into_file(path: Path, tables: Sequence[sa.Table], rows: dict[str, list[tuple[Any, ...]]]) -> _Clock:
     path.unlink(missing_ok=True)
     creates, indexes = _ddl(tables, sqlite.dialect(), None)
     connection = sqlite3.connect(path, isolation_level=None)
     try:
         connection.execute("PRAGMA synchronous = OFF")  # as a shadow build's file (projections.engine.versioning)
+        clock = _Clock()
         connection.execute("BEGIN")
         for statement in creates:
             connection.execute(statement)
@@ -147,21 +169,25 @@ def _insert_into_file(path: Path, tables: Sequence[sa.Table], rows: dict[str, li
             if rows[table.name]:
                 marks = ", ".join("?" * len(table.columns))
                 connection.executemany(f'INSERT INTO "{table.name}" VALUES ({marks})', rows[table.name])
+        clock.mark("rows")
         for statement in indexes:
             connection.execute(statement)
         connection.execute("COMMIT")
+        clock.mark("indexed")
     finally:
         connection.close()
         path.unlink(missing_ok=True)
-    return 0.0
+    return clock
 
 
-def _copy_into_schema(dsn: str, tables: Sequence[sa.Table], rows: dict[str, list[tuple[Any, ...]]]) -> float:
+def _copy_into_schema(dsn: str, tables: Sequence[sa.Table], rows: dict[str, list[tuple[Any, ...]]]) -> _Clock:
     creates, indexes = _ddl(tables, postgresql.dialect(), FLOOR_SCHEMA)
     with psycopg.connect(dsn) as connection:
         connection.execute(f"DROP SCHEMA IF EXISTS {FLOOR_SCHEMA} CASCADE")
+        backend = connection.execute("SELECT pg_backend_pid()").fetchone()
         connection.commit()
-        with _backend_cpu(connection) as server, connection.transaction():
+        clock = _Clock(backend[0] if backend else None)
+        with connection.transaction():
             connection.execute(f"CREATE SCHEMA {FLOOR_SCHEMA}")
             for statement in creates:
                 connection.execute(statement)
@@ -170,24 +196,17 @@ def _copy_into_schema(dsn: str, tables: Sequence[sa.Table], rows: dict[str, list
                 with cursor.copy(f'COPY {FLOOR_SCHEMA}."{table.name}" FROM STDIN') as copy:
                     for row in rows[table.name]:
                         copy.write_row(row)
+            clock.mark("rows")
             for statement in indexes:
                 connection.execute(statement)
+        clock.mark("indexed")
         connection.execute(f"DROP SCHEMA {FLOOR_SCHEMA} CASCADE")
         connection.commit()
-    return server()
-
-
-@contextmanager
-def _backend_cpu(connection: psycopg.Connection[Any]) -> Iterator[Callable[[], float]]:
-    """The CPU seconds the connection's server process spent inside the block (0 if its /proc is not readable)."""
-    pid = connection.execute("SELECT pg_backend_pid()").fetchone()
-    before = _process_cpu(pid[0] if pid else 0)
-    spent: list[float] = []
-    yield lambda: spent[0] if spent else 0.0
-    spent.append(max(_process_cpu(pid[0] if pid else 0) - before, 0.0))
+    return clock
 
 
 def _process_cpu(pid: int) -> float:
+    """The CPU seconds of process ``pid`` so far (0 if its /proc is not readable)."""
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except (OSError, IndexError):
@@ -212,5 +231,7 @@ def bound(events: int, decoded_cpu_s: float, dispatch_cpu_s: float, write: dict[
         "write_client_us_per_event": round(write["cpu_seconds"] * per, 1),
         "write_server_us_per_event": round(write["server_cpu_seconds"] * per, 1),
         "write_wall_us_per_event": round(write["seconds"] * per, 1),
+        "index_us_per_event": round(write["index_cpu_seconds"] * per, 1),
+        "rows_by_table": write["rows_by_table"],
         "best_cpu_share_of_decoded": round(decoded_us / total, 3) if total else 0,
     }
