@@ -11,6 +11,7 @@ records.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any, NamedTuple
 from uuid import UUID
 
@@ -33,7 +34,11 @@ class Page:
 
     A rebuild replays every event, and one INSERT per fact was most of this
     read model's cost; rows are written in one executemany per page, and
-    before anything reads them back (a void or correction ends a version).
+    before anything reads them back (a plan's rules registered). A void or
+    correction of a row not written yet ends it in memory: it is written
+    already superseded and never counted in the summary (where a write, a count
+    and a count back per void had been a third of the read model's rebuild). The
+    stored versions a page ends are taken out of the summary once, at the flush.
     The case contexts the page may need are read at its start, in one SELECT
     (not one per case or per fact); the page's own writes keep them current.
     """
@@ -45,8 +50,9 @@ class Page:
         """``indicator_fact_cases`` rows of cases opened in the page, inserted with the facts."""
         self.contexts: dict[UUID, dict[str, Any]] = {}
         self.held: dict[str, dict[str, Any]] = {}
-        """The page's rows not written yet, by fact key: the current version of each (a supersede writes first)."""
-        self.sources: set[UUID] = set()
+        """The page's rows not written yet and still current, by fact key."""
+        self.ended: set[tuple[str, int]] = set()
+        """Stored versions (fact key, notification id) the page has superseded, not yet taken out of the summary."""
         self.changes = fact_summary.Changes()
         """What the supersedes and rows since the last flush change in the summary, written by ``flush``."""
         self._rules: fact_summary.Rules | None = None
@@ -64,10 +70,14 @@ class Page:
     def flush(self) -> None:
         """Write the page's rows so far, and what they and the supersedes since the last flush change in the summary."""
         self.flush_cases()
+        if self.ended:
+            fact_summary.remove_versions(self.connection, indicator_facts, self.rules, self.ended, self.changes)
+            self.ended = set()
         if self.rows:
             insert_rows(self.connection, indicator_facts, self.rows)
-            fact_summary.add(self.connection, indicator_facts, self.rules, self.rows, self.changes)
-            self.rows, self.held, self.sources = [], {}, set()
+            current = [row for row in self.rows if row["superseded_by"] is None]
+            fact_summary.add(self.connection, indicator_facts, self.rules, current, self.changes)
+            self.rows, self.held = [], {}
         self.changes.write(self.connection, summary_tables)
 
     def flush_cases(self) -> None:
@@ -75,9 +85,16 @@ class Page:
             self.connection.execute(_INSERT_CASE, self.new_cases)
             self.new_cases = []
 
-    def holds(self, keys: Sequence[str], source: UUID | None) -> bool:
-        """Whether a row not written yet is one of ``keys`` or comes from ``source``."""
-        return any(key in self.held for key in keys) or (source is not None and source in self.sources)
+    def end_held(self, keys: Sequence[str], source: UUID | None, at: datetime, by: int) -> list[dict[str, Any]]:
+        """End the current rows not written yet that are ``keys`` (or come from ``source``); returns them."""
+        if source is None:
+            ended = [row for row in map(self.held.get, keys) if row is not None]
+        else:
+            ended = [row for row in self.held.values() if row["source_id"] == source]
+        for row in ended:
+            row["superseded_at"], row["superseded_by"] = at, by
+            del self.held[row["fact_key"]]
+        return ended
 
 
 class Recording:
@@ -110,11 +127,12 @@ class Recording:
             source_id=self.event.originator_id,
             source_version=self.event.originator_version,
             recorded_at=self.at,
+            superseded_at=None,
+            superseded_by=None,
             **dimensions(units, facts),
         )
         self.page.rows.append(row)
         self.page.held[key] = row
-        self.page.sources.add(self.event.originator_id)
 
     def current(self, key: str) -> Current:
         """The current version of a fact (e.g. the referral an answer is to): the page's own, or the stored one."""
@@ -129,22 +147,23 @@ class Recording:
 
     def supersede(self, *keys: str, source: UUID | None = None) -> dict[str, Any] | None:
         """End the current versions of the facts ``keys`` (or of every fact of ``source``); returns the context of
-        the last one ended. The page's rows are written first only when one of them is among those ended."""
-        if self.page.holds(keys, source):
-            self.page.flush()
+        the last one ended. A version not written yet is ended in memory; the stored ones by one UPDATE."""
+        held = self.page.end_held(keys, source, self.at, self.notification_id)
         f = indicator_facts.c
         chosen = f.source_id == source if source is not None else f.fact_key.in_(keys)
         current = (chosen, f.superseded_at.is_(None))
-        ended = self.connection.execute(sa.select(f.context).where(*current)).all()
-        context = ended[0].context if ended else None
+        ended = self.connection.execute(sa.select(f.context, f.fact_key, f.notification_id).where(*current)).all()
         if ended:
-            fact_summary.remove(self.connection, indicator_facts, self.page.rules, current, self.page.changes)
+            self.page.ended.update((row.fact_key, row.notification_id) for row in ended)
             self.connection.execute(
                 sa.update(indicator_facts)
                 .where(*current)
                 .values(superseded_at=self.at, superseded_by=self.notification_id)
             )
-        return context
+        if held:
+            context: dict[str, Any] | None = held[0]["context"]
+            return context
+        return ended[0].context if ended else None
 
 
 class Current(NamedTuple):

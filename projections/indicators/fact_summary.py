@@ -242,10 +242,18 @@ def add(
     _deltas(connection, facts, rules, where, 1, only=keys, into=into)
 
 
-def remove(connection: Connection, facts: sa.Table, rules: Rules, where: Sequence[Any], into: Changes) -> None:
-    """Stop counting the current fact versions meeting ``where`` (about to be superseded), ``into`` the page's
-    changes: the summary's rows move once per page, however many voids and corrections it has (rows left at 0 go)."""
-    _deltas(connection, facts, rules, where, -1, into=into)
+def remove_versions(
+    connection: Connection, facts: sa.Table, rules: Rules, versions: set[tuple[str, int]], into: Changes
+) -> None:
+    """Stop counting the fact ``versions`` (fact key, notification id: counted when written, superseded since),
+    ``into`` the changes a page writes: one statement per page, however many voids and corrections it has (the
+    rules' conditions read the versions' own columns, which a supersede leaves as they were)."""
+    if not versions:
+        return
+    f = facts.c
+    ids = [n for _, n in versions]
+    where = [f.fact_key.in_(sorted({key for key, _ in versions})), f.notification_id.between(min(ids), max(ids))]
+    _deltas(connection, facts, rules, where, -1, only=versions, into=into)
 
 
 def register(connection: Connection, tables: SummaryTables, fact_table: sa.Table, rules: Rules, plan: Plan) -> None:

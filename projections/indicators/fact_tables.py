@@ -96,27 +96,37 @@ def utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
+_EMPTY: dict[str, Any] = dict.fromkeys((*(f"unit_{unit}" for unit in UNITS), *SCALAR_FILTERS, TAGS, *FLAGS, *AMOUNTS))
+_SCALAR, _FLAG, _AMOUNT = "scalar", "flag", "amount"
+_COLUMN_OF = {
+    **dict.fromkeys(SCALAR_FILTERS, _SCALAR),
+    **dict.fromkeys(FLAGS, _FLAG),
+    **dict.fromkeys(AMOUNTS, _AMOUNT),
+    TAGS: TAGS,
+}
+"""What each fact name fills: the plain columns are all NULL but those a fact's own values fill (a rebuild makes a
+row per fact, so this walks the fact's few values, not every column)."""
+
+
 def dimensions(units: dict[str, str], facts: dict[str, Any]) -> dict[str, Any]:
     """The plain columns of a fact row: its units and filter values as ``domain.rule.Rule.matches`` reads them."""
-    unknown = set(units) - set(UNITS)
-    if unknown:
-        raise ValueError(f"unknown unit {sorted(unknown)[0]!r}")
-    columns: dict[str, Any] = {f"unit_{unit}": units.get(unit) for unit in UNITS}
-    for name in SCALAR_FILTERS:
-        value = facts.get(name)
-        if isinstance(value, list | tuple | set | frozenset):
-            raise TypeError(f"fact {name} must be one value, not {value!r}")
-        columns[name] = value.value if isinstance(value, Enum) else value
-    tags = facts.get(TAGS)
-    if tags is None:
-        columns[TAGS] = None
-    else:
-        offered = tags if isinstance(tags, list | tuple) else [tags]
-        columns[TAGS] = "|" + "".join(f"{tag.value if isinstance(tag, Enum) else tag}|" for tag in offered)
-    for name in FLAGS:
-        value = facts.get(name)
-        columns[name] = value if isinstance(value, bool) else None
-    for name in AMOUNTS:
-        value = facts.get(name)
-        columns[name] = value if isinstance(value, int) and not isinstance(value, bool) else None
+    columns = dict(_EMPTY)
+    for unit, value in units.items():
+        if unit not in UNITS:
+            raise ValueError(f"unknown unit {unit!r}")
+        columns[f"unit_{unit}"] = value
+    for name, value in facts.items():
+        kind = _COLUMN_OF.get(name)
+        if kind is _SCALAR:
+            if isinstance(value, list | tuple | set | frozenset):
+                raise TypeError(f"fact {name} must be one value, not {value!r}")
+            columns[name] = value.value if isinstance(value, Enum) else value
+        elif kind is TAGS:
+            if value is not None:
+                offered = value if isinstance(value, list | tuple) else [value]
+                columns[TAGS] = "|" + "".join(f"{tag.value if isinstance(tag, Enum) else tag}|" for tag in offered)
+        elif kind is _FLAG:
+            columns[name] = value if isinstance(value, bool) else None
+        elif kind is _AMOUNT:
+            columns[name] = value if isinstance(value, int) and not isinstance(value, bool) else None
     return columns
