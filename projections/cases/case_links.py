@@ -61,6 +61,12 @@ def set_agency(connection: Connection, case_id: UUID, agency: str, relation: str
     relations.added(connection, "involved", case_id, [agency])
 
 
+def add_agency(connection: Connection, case_id: UUID, agency: str, relation: str) -> None:
+    """A new row of the case's agencies, known to be none of its rows yet (with the page's other new rows)."""
+    add_links(connection, case_agencies, [{"case_id": case_id, "agency": agency, "relation": relation}])
+    relations.added(connection, "involved", case_id, [agency])
+
+
 def demote_lead(connection: Connection, case_id: UUID) -> None:
     """The lead agency stays involved when another takes the lead."""
     write_links(connection)

@@ -31,7 +31,6 @@ from projections.cases import case_rows as rows
 from projections.cases import caseload_action_items as items
 from projections.cases.tables import (
     case_agencies,
-    case_entries,
     case_meeting_consents,
     case_members,
     case_referrals,
@@ -228,10 +227,13 @@ class CaseList(Projection):
     @apply.register(Case.ReferralAccepted)
     def _referral_accepted(self, event: Any, connection: Connection) -> None:
         to_agency = links.answer_referral(connection, event, ReferralState.ACCEPTED)
-        rows.write_links(connection)
-        involved = connection.execute(_INVOLVED, {"i_case": event.originator_id, "i_agency": to_agency}).first()
-        if involved is None:
-            links.set_agency(connection, event.originator_id, to_agency, "involved")
+        involved = relations.known(connection, "involved", event.originator_id)
+        if involved is None:  # applied on its own, or the page's copy cannot say: ask the table
+            rows.write_links(connection)
+            if connection.execute(_INVOLVED, {"i_case": event.originator_id, "i_agency": to_agency}).first() is None:
+                links.set_agency(connection, event.originator_id, to_agency, "involved")
+        elif to_agency not in involved:  # no row of that agency: one more of the page's new agencies
+            links.add_agency(connection, event.originator_id, to_agency, "involved")
         rows.update(connection, event)
 
     @apply.register(Case.ReferralDeclined)
@@ -290,25 +292,18 @@ class CaseList(Projection):
 
     @apply.register(Case.PlacementEnded)
     def _placement_ended(self, event: Any, connection: Connection) -> None:
-        rows.write_entries(connection)
-        connection.execute(
-            sa.update(case_entries).where(case_entries.c.entry_id == event.entry_id).values(ended_on=event.occurred_on)
-        )
+        rows.change_entry(connection, event.entry_id, ended_on=event.occurred_on)
         rows.update(connection, event)
 
     @apply.register(Case.EntryVoided)
     def _entry_voided(self, event: Any, connection: Connection) -> None:
-        rows.write_entries(connection)
-        connection.execute(sa.update(case_entries).where(case_entries.c.entry_id == event.entry_id).values(voided=True))
+        rows.change_entry(connection, event.entry_id, voided=True)
         rows.recount(connection, event)
 
     @apply.register(Case.EntryCorrected)
     def _entry_corrected(self, event: Any, connection: Connection) -> None:
-        rows.write_entries(connection)
         entry = event.entry
-        connection.execute(
-            sa.update(case_entries).where(case_entries.c.entry_id == entry.entry_id).values(**rows.entry_values(entry))
-        )
+        rows.change_entry(connection, entry.entry_id, **rows.entry_values(entry))
         rows.recount(connection, event)
 
     @apply.register(Case.TransferRequested)

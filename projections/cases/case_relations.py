@@ -88,6 +88,15 @@ def replaced(connection: Connection, kind: str, case_id: UUID, values: Iterable[
         held.values[kind][case_id] = set(values)
 
 
+def known(connection: Connection, kind: str, case_id: UUID) -> set[str] | None:
+    """The case's values of ``kind`` as the page's copy follows them; None when the copy cannot say (no page, a
+    case the page did not read, or one marked unknown): then the table is the one to ask."""
+    held = _held(connection, case_id)
+    if held is None or case_id in held.unknown:
+        return None
+    return held.of(kind, case_id)
+
+
 def unknown(connection: Connection, case_id: UUID | None = None) -> None:
     """A handler changed the case's related rows (None: of any case of the page) in a way not followed here."""
     held: Relations | None = connection.info.get(HELD)

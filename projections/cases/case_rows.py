@@ -46,8 +46,9 @@ class Rows:
             self.rows = {row["case_id"]: dict(row) for row in found}
         self.new: dict[UUID, dict[str, Any]] = {}
         self.changed: set[UUID] = set()
-        self.entries: list[dict[str, Any]] = []
-        """New ``case_entries`` rows, inserted together before an entry is changed and at the end of the page."""
+        self.entries: dict[UUID, dict[str, Any]] = {}
+        """New ``case_entries`` rows by entry id, inserted together at the end of the page (an entry the page
+        changes before then is changed here)."""
         self.links: dict[sa.Table, list[dict[str, Any]]] = {}
         """New rows of the cases' agencies, tags and members (``case_links``), inserted together before any of
         those tables is read or changed, and at the end of the page."""
@@ -70,8 +71,8 @@ class Rows:
     def write(self) -> None:
         self.write_links()
         if self.entries:
-            insert_rows(self.connection, case_entries, self.entries)
-            self.entries = []
+            insert_rows(self.connection, case_entries, list(self.entries.values()))
+            self.entries = {}
         if self.new:
             insert_rows(self.connection, case_list, list(self.new.values()))
         if self.changed:
@@ -105,6 +106,12 @@ def case_row(connection: Connection, case_id: UUID) -> Iterator[dict[str, Any] |
 
 def update(connection: Connection, event: Any, **values: Any) -> None:
     """Set ``values`` on the event's case row and move the row's version to the event's."""
+    rows: Rows | None = connection.info.get(ROWS)
+    if rows is not None:  # the page's copy (as ``case_row`` gives it, without a context manager per event)
+        row = rows.get(event.originator_id)
+        if row is not None:
+            row.update(version=event.originator_version, **values)
+        return
     with case_row(connection, event.originator_id) as row:
         if row is not None:
             row.update(version=event.originator_version, **values)
@@ -126,7 +133,21 @@ def add_entry(connection: Connection, row: dict[str, Any]) -> None:
     if rows is None:
         connection.execute(_INSERT_ENTRY, row)
     else:
-        rows.entries.append(row)
+        rows.entries[row["entry_id"]] = row
+
+
+def change_entry(connection: Connection, entry_id: UUID, **values: Any) -> None:
+    """Set ``values`` on a ``case_entries`` row: the page's own new row if it is one, else the stored row.
+
+    A page's entries wait to be inserted together; writing them all early for each end, void or correction
+    (and then updating the row just written) cost a statement per change and split the page's executemany.
+    """
+    rows: Rows | None = connection.info.get(ROWS)
+    pending = None if rows is None else rows.entries.get(entry_id)
+    if pending is not None:
+        pending.update(values)
+    else:
+        connection.execute(sa.update(case_entries).where(case_entries.c.entry_id == entry_id).values(**values))
 
 
 def add_links(connection: Connection, table: sa.Table, found: list[dict[str, Any]]) -> None:
@@ -143,14 +164,6 @@ def write_links(connection: Connection) -> None:
     rows: Rows | None = connection.info.get(ROWS)
     if rows is not None and rows.links:
         rows.write_links()
-
-
-def write_entries(connection: Connection) -> None:
-    """Insert the page's new entries now (before one of them is changed)."""
-    rows: Rows | None = connection.info.get(ROWS)
-    if rows is not None and rows.entries:
-        insert_rows(connection, case_entries, rows.entries)
-        rows.entries = []
 
 
 def entry_values(entry: Consultation | OutreachVisit | Placement) -> dict[str, Any]:
