@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from projections.engine.reads import reading
 from web.access.passwords import metadata
 
 TOUCH_EVERY = timedelta(minutes=1)
@@ -31,6 +32,12 @@ sessions = sa.Table(
     sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+
+FIND = sa.select(sessions).where(sessions.c.id_hash == sa.bindparam("id_hash"))
+"""The lookup every request makes, built once. It is read outside a transaction (``reads.reading``): a session
+found, then touched or ended by a statement of its own, is what the transaction around the two gave under READ
+COMMITTED (nothing locked the row between them), without its BEGIN and COMMIT."""
 
 
 def _digest(token: str) -> str:
@@ -78,13 +85,14 @@ class Sessions:
         if not token:
             return None
         now = datetime.now(UTC)
-        with self.engine.begin() as connection:
-            row = connection.execute(sa.select(sessions).where(sessions.c.id_hash == _digest(token))).first()
+        with reading(self.engine) as connection:  # each statement is one change: no transaction on PostgreSQL
+            row = connection.execute(FIND, {"id_hash": _digest(token)}).first()
             if row is None:
                 return None
             created, expires = _aware(row.created_at), _aware(row.expires_at)
             if expires <= now:
                 connection.execute(sessions.delete().where(sessions.c.id_hash == row.id_hash))
+                connection.commit()
                 return None
             if now - _aware(row.last_seen_at) >= TOUCH_EVERY:
                 expires = min(now + self.idle, created + self.absolute)
@@ -93,6 +101,7 @@ class Sessions:
                     .where(sessions.c.id_hash == row.id_hash)
                     .values(last_seen_at=now, expires_at=expires)
                 )
+                connection.commit()
         return Session(row.username, row.csrf_token, created, expires)
 
     def end(self, token: str | None) -> None:
