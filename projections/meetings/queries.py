@@ -175,7 +175,7 @@ def meetings_of_case(connection: Connection, case_id: UUID, *, include_withdrawn
     """Meetings that took up the case, and scheduled ones planning to; the latest first."""
     discussions_of_case, meetings_of_them = _case_meeting_statements(include_withdrawn)
     discussions = dict(_discussion_views(connection.execute(discussions_of_case, {"case_id": case_id})))
-    found = connection.execute(meetings_of_them, {"case_id": case_id, "meeting_ids": list(discussions)})
+    found = connection.execute(meetings_of_them, {"case_id": case_id})
     meetings = [MeetingSummary(**row._asdict()) for row in found]
     return [CaseMeeting(meeting=m, discussion=discussions.get(m.meeting_id)) for m in reversed(meetings)]
 
@@ -187,13 +187,19 @@ CASE_ID = sa.bindparam("case_id", type_=sa.Uuid())
 @cache
 def _case_meeting_statements(include_withdrawn: bool) -> tuple[sa.Select[Any], sa.Select[Any]]:
     """``meetings_of_case``'s two statements, built once with parameters (a case page runs them on every request):
-    the case's discussions, then the meetings of those discussions (``meeting_ids``) and those planning to."""
-    d, p = meeting_discussions.c, meeting_planned_cases.c
+    the case's discussions, and the meetings of those discussions with the scheduled ones planning to take the case
+    up. The meetings are found by their ids, a UNION of both ways, so PostgreSQL looks each up by its key: an OR of
+    the two ways (with the discussions' ids as a list) made it read every meeting (52 pages at city, a sequential
+    scan on each case page) and changed the statement's text with the list's length (never prepared)."""
+    d, p, planned_meeting = meeting_discussions.c, meeting_planned_cases.c, meeting_list.alias("planned_meeting")
     where = [d.case_id == CASE_ID] + ([] if include_withdrawn else [d.withdrawn.is_(False)])
-    planned = sa.select(p.meeting_id).where(p.case_id == CASE_ID)
-    still_planned = sa.and_(M.meeting_id.in_(planned), M.status == MeetingStatus.SCHEDULED.value)
-    discussed = M.meeting_id.in_(sa.bindparam("meeting_ids", expanding=True))
-    return _discussions_query(*where), _meetings_query(sa.or_(discussed, still_planned))
+    discussed = sa.select(d.meeting_id).where(*where)
+    still_planned = (
+        sa.select(p.meeting_id)
+        .join(planned_meeting, planned_meeting.c.meeting_id == p.meeting_id)
+        .where(p.case_id == CASE_ID, planned_meeting.c.status == MeetingStatus.SCHEDULED.value)
+    )
+    return _discussions_query(*where), _meetings_query(M.meeting_id.in_(sa.union(discussed, still_planned)))
 
 
 def open_action_items(

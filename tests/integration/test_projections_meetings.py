@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 import pytest
+import sqlalchemy as sa
 
 from domain.application import Kasane
 from projections.cases import queries
@@ -209,3 +210,31 @@ def test_overdue_action_items_by_owner_agency_as_of_a_date(
 def test_an_unknown_meeting_has_no_detail(city: Kasane, read_models: ReadModels) -> None:
     given_meeting(city)
     assert read(read_models, meeting_queries.meeting_detail, UUID(int=1)) is None
+
+
+def test_a_cases_meetings_are_found_by_one_statement_however_many_it_has(
+    city: Kasane, read_models: ReadModels, two_cases: tuple[UUID, UUID]
+) -> None:
+    """The same text every time, so PostgreSQL keeps it prepared (a case page runs it on every request)."""
+    first, second = two_cases
+    texts: list[str] = []
+
+    def seen(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if "FROM meeting_list" in statement:
+            texts.append(statement)
+
+    sa.event.listen(read_models.engine, "before_cursor_execute", seen)
+    assert read(read_models, meeting_queries.meetings_of_case, first) == []
+    held_id = given_meeting(city, meeting_type="support", planned_case_ids=(first,))
+    hold(city, held_id, MEETING_DAY, first, second, agencies=("fukushi-soudan", "shakyo"))
+    planned_id = given_meeting(city, meeting_type="support", scheduled_on=TODAY, planned_case_ids=(first,))
+    found = read(read_models, meeting_queries.meetings_of_case, first)
+    other_held = given_meeting(city, meeting_type="support", planned_case_ids=(first,))
+    hold(city, other_held, MEETING_DAY, first, agencies=("fukushi-soudan",))
+    again = read(read_models, meeting_queries.meetings_of_case, first)
+    sa.event.remove(read_models.engine, "before_cursor_execute", seen)
+
+    assert [(m.meeting.meeting_id, m.discussion is not None) for m in found] == [(planned_id, False), (held_id, True)]
+    assert {m.meeting.meeting_id for m in again} == {planned_id, held_id, other_held}
+    assert [m.meeting.meeting_id for m in read(read_models, meeting_queries.meetings_of_case, second)] == [held_id]
+    assert len(texts) == 3 and len(set(texts)) == 1  # main: a list of the discussed meetings' ids in its text
