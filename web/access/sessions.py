@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
 from projections.engine.reads import reading
 from web.access.passwords import metadata
@@ -80,28 +80,32 @@ class Sessions:
             )
         return token, session
 
-    def find(self, token: str | None) -> Session | None:
-        """The live session for ``token``, its expiry slid forward; None when unknown or expired."""
+    def find(self, token: str | None, on: Connection | None = None) -> Session | None:
+        """The live session for ``token``, its expiry slid forward; None when unknown or expired. ``on``: a
+        ``reads.reading`` connection to the same database to look it up with (a request's read connection: one
+        checkout and one ping fewer); by default one of this store's own."""
         if not token:
             return None
+        if on is None:
+            with reading(self.engine) as connection:
+                return self._find(token, connection)
+        return self._find(token, on)
+
+    def _find(self, token: str, connection: Connection) -> Session | None:
         now = datetime.now(UTC)
-        with reading(self.engine) as connection:  # each statement is one change: no transaction on PostgreSQL
-            row = connection.execute(FIND, {"id_hash": _digest(token)}).first()
-            if row is None:
-                return None
-            created, expires = _aware(row.created_at), _aware(row.expires_at)
-            if expires <= now:
-                connection.execute(sessions.delete().where(sessions.c.id_hash == row.id_hash))
-                connection.commit()
-                return None
-            if now - _aware(row.last_seen_at) >= TOUCH_EVERY:
-                expires = min(now + self.idle, created + self.absolute)
-                connection.execute(
-                    sessions.update()
-                    .where(sessions.c.id_hash == row.id_hash)
-                    .values(last_seen_at=now, expires_at=expires)
-                )
-                connection.commit()
+        row = connection.execute(FIND, {"id_hash": _digest(token)}).first()
+        if row is None:
+            return None
+        created, expires = _aware(row.created_at), _aware(row.expires_at)
+        if expires <= now:
+            connection.execute(sessions.delete().where(sessions.c.id_hash == row.id_hash))
+            connection.commit()  # on PostgreSQL the statement committed itself (autocommit); SQLite's driver began one
+            return None
+        if now - _aware(row.last_seen_at) >= TOUCH_EVERY:
+            expires = min(now + self.idle, created + self.absolute)
+            touch = sessions.update().where(sessions.c.id_hash == row.id_hash)
+            connection.execute(touch.values(last_seen_at=now, expires_at=expires))
+            connection.commit()
         return Session(row.username, row.csrf_token, created, expires)
 
     def end(self, token: str | None) -> None:
