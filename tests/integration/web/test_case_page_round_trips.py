@@ -25,10 +25,11 @@ pytestmark = [
     pytest.mark.own_app,  # its engines are traced from now on: not the shared app's
 ]
 
-PAGE_ROUND_TRIPS = 18
-"""The pool's ping, the head and positions, the session, the page's 9 reads of this case (the scope check among
+PAGE_ROUND_TRIPS = 17
+"""The pool's ping, the head and positions, the session, the page's 8 reads of this case (the scope check among
 them), all on one connection; the audit entry's 6 (ping, BEGIN, its pipeline, the last link, the new link, COMMIT).
-Main: 24 (a second ping and BEGIN … ROLLBACK around the reads, a ping and BEGIN … COMMIT around the session's)."""
+Main: 24 (a second ping and BEGIN … ROLLBACK around the reads, a ping and BEGIN … COMMIT around the session's, the
+case's meetings in two statements)."""
 
 
 @pytest.fixture
