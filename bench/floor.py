@@ -12,7 +12,8 @@ this measures, with ``bench.web``'s load generator and servers started as ``kasa
 
 For each, two loads: one client back to back (the page's own latency, unqueued) and ``--clients`` back to back
 (saturation), and for each the server's CPU per request (its processes' user+system time from ``/proc``, workers
-included), the load generator's (this process's) and how busy the machine's cores were (``/proc/stat``):
+included), the load generator's (this process's), on PostgreSQL the database backends' serving the store, and how
+busy the machine's cores were (``/proc/stat``):
 
     .venv/bin/python -m bench.floor --store sqlite --size town [--workers 2] [--seconds 10]
 """
@@ -24,6 +25,7 @@ import asyncio
 import os
 import subprocess
 import sys
+import threading
 import time
 from datetime import timedelta
 from pathlib import Path
@@ -71,17 +73,72 @@ def machine_busy() -> tuple[float, float]:
     return sum(values) - idle, sum(values)
 
 
-def measured(server: subprocess.Popen[bytes], base: str, path: str, clients: int, **how: Any) -> dict[str, Any]:
-    """``bench.web.load`` of ``path`` with the CPU per request of the server and of this process, and the cores'
-    use (``how``: its seconds, think time and user or cookies)."""
+class Backends(threading.Thread):
+    """The CPU the PostgreSQL backends connected to one database used while it ran: each one's ``/proc`` times,
+    sampled every 0.2 s (a backend started meanwhile counts from zero; one that ended, to its last sample). The
+    server is shared with other databases, so its processes' CPU as a whole would not do."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(daemon=True)
+        self.engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self._finished = threading.Event()
+        self._sample(initial=True)
+
+    def _sample(self, initial: bool = False) -> None:
+        with self.engine.connect() as connection:
+            pids = list(connection.execute(BACKENDS).scalars())
+        for pid in pids:
+            cpu = process_cpu_seconds(pid)
+            if cpu is None:
+                continue
+            self.first.setdefault(pid, cpu if initial else 0.0)
+            self.last[pid] = cpu
+
+    def run(self) -> None:
+        while not self._finished.wait(0.2):
+            self._sample()
+
+    def stop(self) -> float:
+        """Stop sampling; the backends' CPU seconds while it ran."""
+        self._finished.set()
+        self.join()
+        self._sample()
+        self.engine.dispose()
+        return sum(self.last[pid] - self.first[pid] for pid in self.last)
+
+
+BACKENDS = sa.text("select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()")
+
+
+def process_cpu_seconds(pid: int) -> float | None:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def measured(
+    server: subprocess.Popen[bytes], base: str, path: str, clients: int, database: str | None = None, **how: Any
+) -> dict[str, Any]:
+    """``bench.web.load`` of ``path`` with the CPU per request of the server, of this process and (``database``: a
+    PostgreSQL store's URL) of the database server's backends for it, and the cores' use (``how``: its seconds,
+    think time and user or cookies)."""
+    backends = Backends(database) if database and database.startswith("postgresql") else None
+    if backends is not None:
+        backends.start()
     server_cpu, own_cpu, (busy, total) = tree_cpu_seconds(server.pid), time.process_time(), machine_busy()
     result = in_own_loop(load(base, path, clients, **how))
     server_cpu, own_cpu = tree_cpu_seconds(server.pid) - server_cpu, time.process_time() - own_cpu
     busy_after, total_after = machine_busy()
     requests = max(result["n"], 1)
+    database_cpu = backends.stop() if backends is not None else None
     return {
         **result,
         "server_cpu_ms_per_request": round(server_cpu * 1000 / requests, 2),
+        "database_cpu_ms_per_request": None if database_cpu is None else round(database_cpu * 1000 / requests, 2),
         "load_generator_cpu_ms_per_request": round(own_cpu * 1000 / requests, 2),
         "cores_busy": round((busy_after - busy) / max(total_after - total, 1) * (os.cpu_count() or 1), 2),
     }
@@ -137,10 +194,13 @@ def run(
                 if "user" in auth:  # logged in before the clock starts: 20 password hashes are not the page's cost
                     auth = {"cookies": in_own_loop(logged_in(base, auth["user"], clients))}
                 in_own_loop(load(base, path, 2, min(seconds, 3), **auth))  # warm up
+                db = url if server is kasane else None  # the backends of Kasane's pages, not the floor app's
                 results[name] = {
                     "path": path if name != "case page" else CASE_PAGE,
-                    "one_client": measured(server, base, path, 1, seconds=seconds, **auth),
-                    f"{clients}_clients": measured(server, base, path, clients, seconds=seconds, think=think, **auth),
+                    "one_client": measured(server, base, path, 1, db, seconds=seconds, **auth),
+                    f"{clients}_clients": measured(
+                        server, base, path, clients, db, seconds=seconds, think=think, **auth
+                    ),
                 }
         finally:
             for server in (kasane, floor):

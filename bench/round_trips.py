@@ -42,6 +42,9 @@ class Trips:
 
     round_trips: int = 0
     statements: int = 0
+    parsed: int = 0
+    """``Parse`` messages: statements of the extended protocol the server parsed and planned afresh, where a ``Bind``
+    alone runs one it prepared before."""
     texts: list[str] = field(default_factory=list)
 
 
@@ -104,6 +107,7 @@ def _count(lines: list[str], trips: Trips) -> None:
             sending = True
             trips.statements += message in ("Query", "Bind")
             if message in ("Query", "Parse"):
+                trips.parsed += message == "Parse"
                 trips.texts.append(_text(fields))
         elif direction == "B" and sending:
             sending = False

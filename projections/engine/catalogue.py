@@ -124,11 +124,12 @@ class ReadModels:
         """
         return self.catch_up_pages_seen().applied
 
-    def catch_up_pages_seen(self) -> CaughtUp:
+    def catch_up_pages_seen(self, connection: sa.Connection | None = None) -> CaughtUp:
         """``catch_up_pages``, telling what it found: the head and every read model's position, the report
         read models' too, so that a report page brings those up to the same head without asking again
-        (``catch_up_rest``)."""
-        return self._catch_up(self.page_runners)
+        (``catch_up_rest``). ``connection``: a ``reads.reading`` connection of this engine to read them with (and
+        apply a page on), which the caller reads the pages' rows with afterwards (one checkout, one ping)."""
+        return self._catch_up(self.page_runners, connection)
 
     def catch_up_rest(self, seen: CaughtUp) -> bool:
         """Bring the read models the pages skip up to the head ``seen`` by the pages' catch-up (of the same
@@ -143,16 +144,16 @@ class ReadModels:
             catch_up_together(behind, target=seen.head, known=dict(seen.stored))
         return bool(behind)
 
-    def _catch_up(self, runners: Sequence[Runner]) -> CaughtUp:
+    def _catch_up(self, runners: Sequence[Runner], connection: sa.Connection | None = None) -> CaughtUp:
         if not runners:
             return CaughtUp(0, None, {})
-        with reading(self.engine) as connection:
-            found = self._head_and_positions(connection)
-            head, stored = found if found is not None else (runners[0].head(), self._stored())
-            behind = [runner for runner in runners if not _at(runner, stored.get(runner.name), head)]
-            applied = catch_up_together(
-                behind, target=head, known=stored, lent=connection if found is not None else None
-            )
+        if connection is None:
+            with reading(self.engine) as own:
+                return self._catch_up(runners, own)
+        found = self._head_and_positions(connection)
+        head, stored = found if found is not None else (runners[0].head(), self._stored())
+        behind = [runner for runner in runners if not _at(runner, stored.get(runner.name), head)]
+        applied = catch_up_together(behind, target=head, known=stored, lent=connection if found is not None else None)
         self.caught_up_to = max(self.caught_up_to, head)
         return CaughtUp(applied, head, stored)
 

@@ -42,5 +42,8 @@ def transaction(engine: sa.Engine, lent: sa.Connection | None = None) -> Iterato
     if lent.in_transaction():
         lent.commit()  # the reads' (autocommit: nothing goes to the server)
     lent.execution_options(isolation_level=lent.default_isolation_level)
-    with lent.begin():
-        yield lent
+    try:
+        with lent.begin():
+            yield lent
+    finally:  # given back as it was lent: the request's reads that follow on it need no transaction either
+        lent.execution_options(isolation_level="AUTOCOMMIT")

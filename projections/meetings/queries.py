@@ -173,27 +173,64 @@ def meeting_detail(connection: Connection, meeting_id: UUID) -> MeetingDetail | 
 
 def meetings_of_case(connection: Connection, case_id: UUID, *, include_withdrawn: bool = False) -> list[CaseMeeting]:
     """Meetings that took up the case, and scheduled ones planning to; the latest first."""
-    discussions_of_case, meetings_of_them = _case_meeting_statements(include_withdrawn)
-    discussions = dict(_discussion_views(connection.execute(discussions_of_case, {"case_id": case_id})))
-    found = connection.execute(meetings_of_them, {"case_id": case_id, "meeting_ids": list(discussions)})
-    meetings = [MeetingSummary(**row._asdict()) for row in found]
-    return [CaseMeeting(meeting=m, discussion=discussions.get(m.meeting_id)) for m in reversed(meetings)]
+    rows = connection.execute(_case_meetings_statement(include_withdrawn), {"case_id": case_id})
+    found = [_case_meeting(row._mapping) for row in rows]
+    return list(reversed(found))
 
 
 CASE_ID = sa.bindparam("case_id", type_=sa.Uuid())
 """The case a statement built once (a case page's meetings and open items) is executed for."""
+DISCUSSION = "discussion_"
+"""The prefix of the case's discussion's columns beside its meeting's (``_case_meetings_statement``)."""
+
+
+def _case_meeting(row: Any) -> CaseMeeting:
+    meeting = MeetingSummary(**{column.key: row[column.key] for column in meeting_list.c})
+    if row[DISCUSSION + "case_id"] is None:
+        return CaseMeeting(meeting=meeting, discussion=None)
+    fields = {name: row[DISCUSSION + name] for name in DISCUSSION_FIELDS}
+    return CaseMeeting(meeting=meeting, discussion=DiscussionView(**fields))
+
+
+DISCUSSION_FIELDS = (
+    "case_id",
+    "household_name",
+    "outcome",
+    "decisions",
+    "role_allocation",
+    "withdrawn",
+    "closure_reason",
+)
 
 
 @cache
-def _case_meeting_statements(include_withdrawn: bool) -> tuple[sa.Select[Any], sa.Select[Any]]:
-    """``meetings_of_case``'s two statements, built once with parameters (a case page runs them on every request):
-    the case's discussions, then the meetings of those discussions (``meeting_ids``) and those planning to."""
-    d, p = meeting_discussions.c, meeting_planned_cases.c
-    where = [d.case_id == CASE_ID] + ([] if include_withdrawn else [d.withdrawn.is_(False)])
-    planned = sa.select(p.meeting_id).where(p.case_id == CASE_ID)
-    still_planned = sa.and_(M.meeting_id.in_(planned), M.status == MeetingStatus.SCHEDULED.value)
-    discussed = M.meeting_id.in_(sa.bindparam("meeting_ids", expanding=True))
-    return _discussions_query(*where), _meetings_query(sa.or_(discussed, still_planned))
+def _case_meetings_statement(include_withdrawn: bool) -> sa.Select[Any]:
+    """``meetings_of_case``'s ONE statement, built once with the case as a parameter (a case page runs it on every
+    request): the meetings that discussed the case, each with that discussion, and the scheduled ones planning to
+    take it up. The meetings are found by their ids, a UNION of both ways, so PostgreSQL looks each up by its key: an
+    OR of the two ways (with the discussions' ids, read first, as a list) made it read every meeting (52 pages at
+    city, a sequential scan on each case page) and changed the statement's text with the list's length (never
+    prepared). A meeting discussed a case at most once (the discussions' key), so the outer join adds no row."""
+    d, p, planned_meeting = meeting_discussions.c, meeting_planned_cases.c, meeting_list.alias("planned_meeting")
+    standing = [] if include_withdrawn else [d.withdrawn.is_(False)]
+    discussed = sa.select(d.meeting_id).where(d.case_id == CASE_ID, *standing)
+    still_planned = (
+        sa.select(p.meeting_id)
+        .join(planned_meeting, planned_meeting.c.meeting_id == p.meeting_id)
+        .where(p.case_id == CASE_ID, planned_meeting.c.status == MeetingStatus.SCHEDULED.value)
+    )
+    its_discussion = sa.and_(d.meeting_id == M.meeting_id, d.case_id == CASE_ID, *standing)
+    columns = {name: case_list.c.household_name if name == "household_name" else d[name] for name in DISCUSSION_FIELDS}
+    return (
+        sa.select(meeting_list, *(column.label(DISCUSSION + name) for name, column in columns.items()))
+        .select_from(
+            meeting_list.outerjoin(meeting_discussions, its_discussion).outerjoin(
+                case_list, case_list.c.case_id == d.case_id
+            )
+        )
+        .where(M.meeting_id.in_(sa.union(discussed, still_planned)))
+        .order_by(MEETING_ON, M.title, M.meeting_id)
+    )
 
 
 def open_action_items(

@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 import pytest
+import sqlalchemy as sa
 
 from domain.application import Kasane
 from projections.cases import queries
@@ -209,3 +210,43 @@ def test_overdue_action_items_by_owner_agency_as_of_a_date(
 def test_an_unknown_meeting_has_no_detail(city: Kasane, read_models: ReadModels) -> None:
     given_meeting(city)
     assert read(read_models, meeting_queries.meeting_detail, UUID(int=1)) is None
+
+
+def read_counting(read_models: ReadModels, query: Callable[..., T], *args: Any) -> tuple[T, list[str]]:
+    """``read``, with the statements the query itself ran."""
+    read_models.catch_up()
+    seen: list[str] = []
+
+    def count(_connection: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        seen.append(statement)
+
+    sa.event.listen(read_models.engine, "before_cursor_execute", count)
+    try:
+        with read_models.engine.connect() as connection:
+            return query(connection, *args), seen
+    finally:
+        sa.event.remove(read_models.engine, "before_cursor_execute", count)
+
+
+def test_a_cases_meetings_and_its_discussions_are_one_statement_however_many_it_has(
+    city: Kasane, read_models: ReadModels, two_cases: tuple[UUID, UUID]
+) -> None:
+    """The same text every time, so PostgreSQL keeps it prepared (a case page runs it on every request)."""
+    first, second = two_cases
+    none, before = read_counting(read_models, meeting_queries.meetings_of_case, first)
+    held_id = given_meeting(city, meeting_type="support", planned_case_ids=(first,))
+    hold(city, held_id, MEETING_DAY, first, second, agencies=("fukushi-soudan", "shakyo"))
+    planned_id = given_meeting(city, meeting_type="support", scheduled_on=TODAY, planned_case_ids=(first,))
+    found, after_one = read_counting(read_models, meeting_queries.meetings_of_case, first)
+    other_held = given_meeting(city, meeting_type="support", planned_case_ids=(first,))
+    hold(city, other_held, MEETING_DAY, first, agencies=("fukushi-soudan",))
+    again, after_two = read_counting(read_models, meeting_queries.meetings_of_case, first)
+
+    assert none == []
+    assert [(m.meeting.meeting_id, m.discussion is not None) for m in found] == [(planned_id, False), (held_id, True)]
+    [discussed] = [m.discussion for m in found if m.discussion is not None]
+    assert (discussed.case_id, discussed.household_name, discussed.withdrawn) == (first, "山田家", False)
+    assert {m.meeting.meeting_id for m in again} == {planned_id, held_id, other_held}
+    assert [m.meeting.meeting_id for m in read(read_models, meeting_queries.meetings_of_case, second)] == [held_id]
+    assert len(before) == len(after_one) == len(after_two) == 1  # main: 2, the discussions and then their meetings
+    assert before == after_one == after_two  # main: the discussed meetings' ids were listed in its text

@@ -21,6 +21,7 @@ from urllib.parse import quote
 from uuid import UUID
 
 from fastapi import Depends, Request
+from sqlalchemy.engine import Connection
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from domain.actor import Actor
@@ -86,8 +87,9 @@ def printed(request: Request) -> None:
         context.action = "print"
 
 
-def session_of(request: Request) -> Session | None:
-    return request.app.state.sessions.find(request.cookies.get(SESSION_COOKIE))
+def session_of(request: Request, connection: Connection | None = None) -> Session | None:
+    """The request's session, looked up on ``connection`` (the request's read connection) when given."""
+    return request.app.state.sessions.find(request.cookies.get(SESSION_COOKIE), connection)
 
 
 def user_of(connection: ReadDep, username: str) -> ActingUser | None:
@@ -115,7 +117,7 @@ def guard(
     rule = rule_for(request.url.path)
     if rule.public:
         return
-    session = session_of(request)
+    session = session_of(request, connection)
     user = acting(records, session.username) if session else None
     if session is None or user is None:
         raise NotAuthenticated("please log in")

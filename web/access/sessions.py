@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
+from projections.engine.reads import reading
 from web.access.passwords import metadata
 
 TOUCH_EVERY = timedelta(minutes=1)
@@ -31,6 +32,12 @@ sessions = sa.Table(
     sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
 )
+
+
+FIND = sa.select(sessions).where(sessions.c.id_hash == sa.bindparam("id_hash"))
+"""The lookup every request makes, built once. It is read outside a transaction (``reads.reading``): a session
+found, then touched or ended by a statement of its own, is what the transaction around the two gave under READ
+COMMITTED (nothing locked the row between them), without its BEGIN and COMMIT."""
 
 
 def _digest(token: str) -> str:
@@ -73,26 +80,32 @@ class Sessions:
             )
         return token, session
 
-    def find(self, token: str | None) -> Session | None:
-        """The live session for ``token``, its expiry slid forward; None when unknown or expired."""
+    def find(self, token: str | None, on: Connection | None = None) -> Session | None:
+        """The live session for ``token``, its expiry slid forward; None when unknown or expired. ``on``: a
+        ``reads.reading`` connection to the same database to look it up with (a request's read connection: one
+        checkout and one ping fewer); by default one of this store's own."""
         if not token:
             return None
+        if on is None:
+            with reading(self.engine) as connection:
+                return self._find(token, connection)
+        return self._find(token, on)
+
+    def _find(self, token: str, connection: Connection) -> Session | None:
         now = datetime.now(UTC)
-        with self.engine.begin() as connection:
-            row = connection.execute(sa.select(sessions).where(sessions.c.id_hash == _digest(token))).first()
-            if row is None:
-                return None
-            created, expires = _aware(row.created_at), _aware(row.expires_at)
-            if expires <= now:
-                connection.execute(sessions.delete().where(sessions.c.id_hash == row.id_hash))
-                return None
-            if now - _aware(row.last_seen_at) >= TOUCH_EVERY:
-                expires = min(now + self.idle, created + self.absolute)
-                connection.execute(
-                    sessions.update()
-                    .where(sessions.c.id_hash == row.id_hash)
-                    .values(last_seen_at=now, expires_at=expires)
-                )
+        row = connection.execute(FIND, {"id_hash": _digest(token)}).first()
+        if row is None:
+            return None
+        created, expires = _aware(row.created_at), _aware(row.expires_at)
+        if expires <= now:
+            connection.execute(sessions.delete().where(sessions.c.id_hash == row.id_hash))
+            connection.commit()  # on PostgreSQL the statement committed itself (autocommit); SQLite's driver began one
+            return None
+        if now - _aware(row.last_seen_at) >= TOUCH_EVERY:
+            expires = min(now + self.idle, created + self.absolute)
+            touch = sessions.update().where(sessions.c.id_hash == row.id_hash)
+            connection.execute(touch.values(last_seen_at=now, expires_at=expires))
+            connection.commit()
         return Session(row.username, row.csrf_token, created, expires)
 
     def end(self, token: str | None) -> None:

@@ -22,6 +22,7 @@ from domain.application import Kasane
 from domain.commands import Command
 from domain.use_cases import Recorded
 from projections.engine.catalogue import ReadModels
+from projections.engine.reads import reading
 from web.access.command_scope import check_cases_named
 from web.access.errors import NotAuthenticated
 from web.i18n.language import Translator, choose_language
@@ -66,10 +67,15 @@ def read_connection(request: Request) -> Iterator[Connection]:
     Catching up first makes pages show what other processes recorded (the CLI, another server); when
     nothing is new it costs a few small queries. The report read models are left to ``report_connection``
     and the projector (``Projection.read_on_pages``); what this catch-up found is kept for the former.
+    The catch-up reads on the same connection, and on PostgreSQL it reads in autocommit
+    (``projections.engine.reads``): each statement is its own snapshot, as it was in a READ COMMITTED
+    transaction, without the transaction's BEGIN and ROLLBACK, and the statements psycopg prepared on it stay
+    prepared (a ROLLBACK made it forget them). A request's connection only reads; a route that writes does it
+    through a command.
     """
     read_models = get_read_models(request)
-    request.state.caught_up = read_models.catch_up_pages_seen()
-    with read_models.engine.connect() as connection:
+    with reading(read_models.engine) as connection:
+        request.state.caught_up = read_models.catch_up_pages_seen(connection)
         yield connection
 
 
