@@ -162,10 +162,16 @@ def amendable(rows: list[TimelineEntry]) -> dict[int, list[AmendAction]]:
     }
 
 
-def amended_timeline(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[str, Any]:
-    """The timeline template's context for voids and corrections (``partials/timeline.html``)."""
-    return {
-        "amendments": amendments(rows, t, names),
-        "corrections": changes(rows, t, names),
-        "amendable": amendable(rows),
-    }
+@dataclass(frozen=True)
+class AmendedTimeline:
+    """What amended each row of a timeline, or may amend it, by the row's version."""
+
+    amendments: dict[int, Amendment]
+    changes: dict[int, Details]
+    actions: dict[int, list[AmendAction]]
+
+
+def amended_timeline(rows: list[TimelineEntry], t: Translator, names: Names) -> AmendedTimeline:
+    """Voids and corrections of the timeline's rows, and the actions of its live rows (``partials/timeline.html``
+    shows them with each row: ``describe``)."""
+    return AmendedTimeline(amendments(rows, t, names), changes(rows, t, names), amendable(rows))
