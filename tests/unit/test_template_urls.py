@@ -10,7 +10,7 @@ from starlette.requests import Request
 
 from web.app import create_app
 from web.http.rendering import build_templates
-from web.http.urls import route_index
+from web.http.urls import path_format, route_index
 from web.storage.settings import Settings
 
 SAMPLES: dict[str, Any] = {
@@ -70,3 +70,14 @@ def test_a_template_url_still_takes_query_parameters(tmp_path: Any) -> None:
     request = request_for(app, *ORIGINS[1])
     template = build_templates().env.from_string("{{ url_for('case_list').include_query_params(status='open') }}")
     assert template.render(request=request) == "https://kasane.example.lg.jp/kasane/cases?status=open"
+
+
+def test_every_named_route_but_the_static_mount_is_filled_in_from_its_kept_path_format(tmp_path: Any) -> None:
+    """The test above then compares the kept path formats' URLs, not the router's fallback, with the router's own."""
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'kasane.db'}"))
+    unformatted = [
+        name
+        for name, routes in route_index(app.router).items()
+        if path_format(app.router, name, frozenset(params_of(routes[0]))) is None
+    ]
+    assert unformatted == ["static"]

@@ -123,7 +123,13 @@ def _moment(context: Context, value: datetime, lang: str = "ja") -> str:
 def _clock(context: Context) -> Clock:
     request = context.get("request")
     settings = getattr(getattr(getattr(request, "app", None), "state", None), "settings", None)
-    return settings.clock() if settings is not None else Clock()
+    return _clock_of(settings.timezone) if settings is not None else _clock_of(None)
+
+
+@cache
+def _clock_of(timezone: str | None) -> Clock:
+    """The business clock of a zone (``Settings.clock``), made once: a timeline shows a moment on every row."""
+    return Clock() if timezone is None else Clock(timezone)
 
 
 @pass_context

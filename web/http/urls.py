@@ -16,21 +16,33 @@ Making each path absolute was the other half of the cost (``URLPath.make_absolut
 URL and builds a ``URL`` from its parts, per call). The absolute prefix (scheme, host, root path) is the same for
 every URL of one request, so it is made once per request, the router's way, and each URL is that prefix and the
 route's path: the same string, as a ``URL`` (which parses itself only if asked, e.g. ``include_query_params``).
+
+Filling the path in was the rest (a case page names ~80 URLs, ~50 of them in its timeline's rows): the router tries
+each route of the name, comparing the sets of parameter names, and splits the route's path format with a regular
+expression, per call. Which route of a name takes which parameter names does not change, so that answer is kept
+(``PathFormat``, per router, name and parameter names), with the path format split once; a URL is then its pieces
+joined with each value through the route's own convertor, as ``starlette.routing.replace_params`` joins them.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, Literal
 
+from fastapi.routing import APIRoute
 from jinja2 import pass_context
 from jinja2.runtime import Context
+from starlette.convertors import Convertor
 from starlette.datastructures import URL, URLPath
 from starlette.requests import Request
-from starlette.routing import NoMatchFound, Route, Router
+from starlette.routing import PARAM_FORMAT_REGEX, NoMatchFound, Route, Router
 
 RouteIndex = dict[str, list[Any]]
+Formats = dict[tuple[str, frozenset[str]], "PathFormat | None"]
+PLAIN_ROUTES = (Route, APIRoute)
+"""Routes whose ``url_path_for`` is Starlette's ``Route.url_path_for`` (a mount or a host answers its own way)."""
 
 
 def route_index(router: Router) -> RouteIndex:
@@ -61,11 +73,62 @@ def _candidates(routes: list[Any], include: Any = None) -> Iterator[Any]:
             yield route
 
 
+@dataclass(frozen=True)
+class PathFormat:
+    """A plain route's path format, split at its parameters once: the pieces between them, and each parameter's
+    place and convertor (a parameter named twice is filled at its first place only, as ``replace_params`` does)."""
+
+    pieces: tuple[str, ...]
+    fields: tuple[tuple[int, str, Convertor[Any]], ...]
+
+    @classmethod
+    def of(cls, route: Route) -> PathFormat:
+        pieces = PARAM_FORMAT_REGEX.split(route.path_format)
+        fields, seen = [], set()
+        for place in range(1, len(pieces), 2):
+            name = pieces[place]
+            if name in seen:
+                pieces[place] = "{" + name + "}"
+            else:
+                seen.add(name)
+                fields.append((place, name, route.param_convertors[name]))
+        return cls(tuple(pieces), tuple(fields))
+
+    def path(self, params: dict[str, Any]) -> str:
+        pieces = list(self.pieces)
+        for place, name, convertor in self.fields:
+            pieces[place] = convertor.to_string(params[name])
+        return "".join(pieces)
+
+
+def path_format(router: Router, name: str, params: frozenset[str]) -> PathFormat | None:
+    """The path format of the route ``name`` that takes exactly these parameters (the first in the router's order,
+    the one ``url_path_for`` would answer with), if it is a plain route; None for the router to answer."""
+    routes = len(router.routes)
+    kept: tuple[int, dict[tuple[str, frozenset[str]], PathFormat | None]] | None = getattr(
+        router, "_kasane_formats", None
+    )
+    if kept is None or kept[0] != routes:  # routes added since: ask again
+        kept = (routes, {})
+        router._kasane_formats = kept  # type: ignore[attr-defined]
+    formats, key = kept[1], (name, params)
+    if key not in formats:
+        route = next(
+            (r for r in route_index(router).get(name, ()) if set(getattr(r, "param_convertors", ())) == params), None
+        )
+        plain = isinstance(route, Route) and type(route) in PLAIN_ROUTES and route.name == name
+        formats[key] = PathFormat.of(route) if plain and isinstance(route, Route) else None
+    return formats[key]
+
+
 @pass_context
 def url_for(context: Context, name: str, /, **path_params: Any) -> URL:
     """The absolute URL of the route ``name``, as ``request.url_for`` gives it."""
     request: Request = context["request"]
     router: Router = request.scope.get("router") or request.app.router
+    known = path_format(router, name, frozenset(path_params))
+    if known is not None:
+        return URL(_absolute_prefix(request, "http") + known.path(path_params))
     for route in route_index(router).get(name, ()):
         try:
             path: URLPath = route.url_path_for(name, **path_params)

@@ -15,13 +15,14 @@ The ``.mo`` files are build outputs (``make translations``); a missing one is a 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Literal
 
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
+from markupsafe import Markup, escape
 
 DOMAIN = "messages"
 Language = Literal["ja", "en"]
@@ -58,12 +59,21 @@ class Catalog:
     messages: Mapping[tuple[str | None, str], str]
     order: Mapping[str | None, tuple[str, ...]]
     """Each context's msgids in the template's order (pick-lists follow it)."""
+    escaped: dict[str, Markup] = field(default_factory=dict, repr=False, compare=False)
+    """Screen texts as HTML, escaped once each (``screen_text``)."""
 
     def get(self, context: str | None, msgid: str) -> str | None:
         return self.messages.get((context, msgid))
 
     def gettext(self, message: str) -> str:
         return self.messages.get((None, message), message)
+
+    def screen_text(self, key: str) -> Markup:
+        """A screen text escaped as HTML; kept, as a page asks for the same few texts on every row."""
+        text = self.escaped.get(key)
+        if text is None:
+            text = self.escaped.setdefault(key, escape(self.gettext(key)))
+        return text
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         return self.gettext(singular if n == 1 else plural)

@@ -63,7 +63,7 @@ class Translator:
 
     def __call__(self, key: str, **params: Any) -> Markup:
         """A screen text by key, with ``params`` escaped unless already markup (a formatted date)."""
-        text = escape(self.words.gettext(key))
+        text = self.words.screen_text(key)
         if not params and "{" not in text and "}" not in text:
             return text  # what format() would give, without parsing the text (most of the page's texts)
         if _named_fields_only(text):

@@ -94,8 +94,20 @@ def timeline_context(
 
 
 def _timeline(rows: list[queries.TimelineEntry], t: Translator, names: Names) -> dict[str, Any]:
-    timeline: list[TimelineItem] = [describe(e, t, names) for e in rows]
-    return {"timeline": list(reversed(timeline)), **amended_timeline(rows, t, names)}
+    """The rows newest first, each with what amended it or may amend it."""
+    amended = amended_timeline(rows, t, names)
+    timeline: list[TimelineItem] = [
+        describe(
+            e,
+            t,
+            names,
+            amendment=amended.amendments.get(e.version),
+            changes=amended.changes.get(e.version),
+            actions=amended.actions.get(e.version, ()),
+        )
+        for e in reversed(rows)
+    ]
+    return {"timeline": timeline}
 
 
 def form_context(

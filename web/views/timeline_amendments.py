@@ -137,28 +137,41 @@ def _changed(before: Entry, after: Entry, t: Translator, names: Names) -> Detail
     ]
 
 
-def amendable(rows: list[TimelineEntry]) -> dict[int, tuple[Action, ...]]:
+@dataclass(frozen=True)
+class AmendAction:
+    """A 取消 / 訂正 link of a live row: its label key, its route, and the route's path parameter for the row."""
+
+    label: str
+    route: str
+    params: dict[str, Any]
+
+
+def amendable(rows: list[TimelineEntry]) -> dict[int, list[AmendAction]]:
     """The actions of each live row (by version): an entry's current version, a standing referral or answer,
-    the plan version in force (only the current one may be voided)."""
+    the plan version in force (only the current one may be voided), each naming the row's subject id, or for a plan
+    its version (plan versions have no id: the number names them)."""
     standing_plans = [r for r in rows if r.event_type in PLAN_VERSIONS and not r.voided]
     current_plan = max(standing_plans, key=lambda r: r.version) if standing_plans else None
     return {
-        r.version: ACTIONS[r.event_type]
+        r.version: [
+            AmendAction(label, route, {param: plan_version_of(r) if r.event_type in PLAN_VERSIONS else r.subject_id})
+            for label, route, param in ACTIONS[r.event_type]
+        ]
         for r in rows
         if r.event_type in ACTIONS and not (r.voided or r.corrected) and (r.subject_id is not None or r is current_plan)
     }
 
 
-def action_ids(rows: list[TimelineEntry]) -> dict[int, dict[str, Any]]:
-    """For each row (by version), the path parameter its actions name: the subject's id, or the plan version."""
-    return {r.version: {"version": plan_version_of(r)} if r.event_type in PLAN_VERSIONS else {} for r in rows}
+@dataclass(frozen=True)
+class AmendedTimeline:
+    """What amended each row of a timeline, or may amend it, by the row's version."""
+
+    amendments: dict[int, Amendment]
+    changes: dict[int, Details]
+    actions: dict[int, list[AmendAction]]
 
 
-def amended_timeline(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[str, Any]:
-    """The timeline template's context for voids and corrections (``partials/timeline.html``)."""
-    return {
-        "amendments": amendments(rows, t, names),
-        "corrections": changes(rows, t, names),
-        "amendable": amendable(rows),
-        "action_ids": action_ids(rows),
-    }
+def amended_timeline(rows: list[TimelineEntry], t: Translator, names: Names) -> AmendedTimeline:
+    """Voids and corrections of the timeline's rows, and the actions of its live rows (``partials/timeline.html``
+    shows them with each row: ``describe``)."""
+    return AmendedTimeline(amendments(rows, t, names), changes(rows, t, names), amendable(rows))

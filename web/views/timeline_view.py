@@ -11,10 +11,10 @@ which only the agencies that took part may open (``projections.meetings.scope``)
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain.activity import Consultation, Entry, OutreachVisit, Placement
 from domain.case import Case
@@ -23,6 +23,9 @@ from projections.cases.queries import TimelineEntry
 from web.i18n.language import Translator
 from web.views.dates import wareki
 from web.views.names import Names
+
+if TYPE_CHECKING:
+    from web.views.timeline_amendments import AmendAction, Amendment
 
 Details = list[tuple[str, str]]
 
@@ -35,6 +38,12 @@ class TimelineItem:
     who: str
     meeting_id: str | None = None
     """The meeting the entry was decided at (終結 decided at a meeting): the timeline links to its record."""
+    amendment: Amendment | None = None
+    """The void or correction that struck this row out (``web.views.timeline_amendments``)."""
+    changes: Details | None = None
+    """A correction's changed fields, before → after."""
+    actions: Sequence[AmendAction] = ()
+    """The 取消 / 訂正 this live row offers."""
 
 
 def _day(value: date | None, t: Translator) -> str:
@@ -239,7 +248,17 @@ DESCRIBERS.update(
 step of a transfer."""
 
 
-def describe(entry: TimelineEntry, t: Translator, names: Names) -> TimelineItem:
+def describe(
+    entry: TimelineEntry,
+    t: Translator,
+    names: Names,
+    *,
+    amendment: Amendment | None = None,
+    changes: Details | None = None,
+    actions: Sequence[AmendAction] = (),
+) -> TimelineItem:
+    """How a row reads; with what amended it or may amend it, when the page shows that too (worked out for the
+    whole timeline at once, ``web.views.timeline_amendments.amended_timeline``)."""
     event = entry.event
     describer = DESCRIBERS.get(type(event))
     details = [] if describer is None else [(k, v) for k, v in describer(event, t, names) if v]
@@ -247,5 +266,12 @@ def describe(entry: TimelineEntry, t: Translator, names: Names) -> TimelineItem:
     meeting_id = event.meeting_id if isinstance(event, Case.Closed) else None
     title = t("timeline_closed_at_meeting") if meeting_id else t.label("event", entry.event_type)
     return TimelineItem(
-        entry=entry, title=title, details=details, who=who, meeting_id=str(meeting_id) if meeting_id else None
+        entry=entry,
+        title=title,
+        details=details,
+        who=who,
+        meeting_id=str(meeting_id) if meeting_id else None,
+        amendment=amendment,
+        changes=changes,
+        actions=actions,
     )
