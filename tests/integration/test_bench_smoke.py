@@ -76,3 +76,10 @@ def test_the_rebuilds_floor_writes_every_row_the_read_models_hold(store: str, be
     assert floor["rows_per_event"] == round(floor["rows"] / recorded["events"], 2)
     assert floor["dispatch_us_per_event"] > 0 and floor["write_us_per_event"] > 0
     assert 0 < floor["best_cpu_share_of_decoded"] < 1
+
+
+def test_the_floor_alone_reads_the_caught_up_read_models_rows(store: str, bench_dir: Path) -> None:
+    rebuild.main(["--store", store, "--size", "smoke", "--floor-only"])
+    (recorded,) = results(bench_dir)
+    assert recorded["floor"]["rows"] == rows_held(store) and recorded["floor"]["rows"] > recorded["events"]
+    assert recorded["all_read_models"]["events_per_s"] == 0  # nothing was rebuilt
