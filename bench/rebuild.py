@@ -23,7 +23,7 @@ the server's own work is not in it), with the peak resident memory of the proces
     .venv/bin/python -m bench.rebuild --store sqlite --size town
     .venv/bin/python -m bench.rebuild --store sqlite --size prefecture --replay-only   # the two replays at 1M
     .venv/bin/python -m bench.rebuild --store postgres --size town --floor             # the one pass and its floor
-    .venv/bin/python -m bench.rebuild --store sqlite --size prefecture --floor-only    # the floor alone, read models caught up
+    .venv/bin/python -m bench.rebuild --store sqlite --size prefecture --floor-only    # the floor alone (caught up)
 """
 
 from __future__ import annotations
