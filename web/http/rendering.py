@@ -120,16 +120,14 @@ def _moment(context: Context, value: datetime, lang: str = "ja") -> str:
     return _clock(context).local(value).strftime("%Y-%m-%d %H:%M %Z")
 
 
+DEFAULT_CLOCK = Clock()
+"""The business clock where a template renders outside an app (Japan time)."""
+
+
 def _clock(context: Context) -> Clock:
     request = context.get("request")
     settings = getattr(getattr(getattr(request, "app", None), "state", None), "settings", None)
-    return _clock_of(settings.timezone) if settings is not None else _clock_of(None)
-
-
-@cache
-def _clock_of(timezone: str | None) -> Clock:
-    """The business clock of a zone (``Settings.clock``), made once: a timeline shows a moment on every row."""
-    return Clock() if timezone is None else Clock(timezone)
+    return settings.clock() if settings is not None else DEFAULT_CLOCK
 
 
 @pass_context

@@ -8,6 +8,7 @@ no in-memory fallback.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator, model_validator
@@ -85,8 +86,9 @@ class Settings(BaseSettings):
         return name
 
     def clock(self) -> Clock:
-        """The business clock of this installation (``domain.clock``)."""
-        return Clock(self.timezone)
+        """The business clock of this installation (``domain.clock``): one per zone, made once (a page shows a
+        moment on every timeline row)."""
+        return _clock_of(self.timezone)
 
     @field_validator("suppression_k", mode="before")
     @classmethod
@@ -154,3 +156,9 @@ def eventsourcing_env(settings: Settings) -> dict[str, str]:
     if settings.master_key is not None:
         env["CASE_MASTER_KEY"] = settings.master_key.get_secret_value()
     return env
+
+
+@cache
+def _clock_of(timezone: str) -> Clock:
+    """A zone's business clock; it holds only the zone and reads the real time, so one serves every caller."""
+    return Clock(timezone)
