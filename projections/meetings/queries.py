@@ -11,7 +11,7 @@ count for a case or an agency.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import cache
 from typing import Any
@@ -188,19 +188,12 @@ def _case_meeting(row: Any) -> CaseMeeting:
     meeting = MeetingSummary(**{column.key: row[column.key] for column in meeting_list.c})
     if row[DISCUSSION + "case_id"] is None:
         return CaseMeeting(meeting=meeting, discussion=None)
-    fields = {name: row[DISCUSSION + name] for name in DISCUSSION_FIELDS}
-    return CaseMeeting(meeting=meeting, discussion=DiscussionView(**fields))
+    values = {name: row[DISCUSSION + name] for name in DISCUSSION_FIELDS}
+    return CaseMeeting(meeting=meeting, discussion=DiscussionView(**values))
 
 
-DISCUSSION_FIELDS = (
-    "case_id",
-    "household_name",
-    "outcome",
-    "decisions",
-    "role_allocation",
-    "withdrawn",
-    "closure_reason",
-)
+DISCUSSION_FIELDS = tuple(field.name for field in fields(DiscussionView))
+"""The discussion's columns the statement selects: the view's fields, so that the two cannot drift apart."""
 
 
 @cache
