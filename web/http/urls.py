@@ -27,9 +27,9 @@ joined with each value through the route's own convertor, as ``starlette.routing
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from fastapi.routing import APIRoute
 from jinja2 import pass_context
@@ -40,23 +40,34 @@ from starlette.requests import Request
 from starlette.routing import PARAM_FORMAT_REGEX, NoMatchFound, Route, Router
 
 RouteIndex = dict[str, list[Any]]
+T = TypeVar("T")
 Formats = dict[tuple[str, frozenset[str]], "PathFormat | None"]
 PLAIN_ROUTES = (Route, APIRoute)
 """Routes whose ``url_path_for`` is Starlette's ``Route.url_path_for`` (a mount or a host answers its own way)."""
 
 
+def kept_on(router: Router, name: str, make: Callable[[], T]) -> T:
+    """What ``make`` makes of ``router``'s routes, kept on the router under ``name`` and made again only if routes
+    were added since (kept on the router itself, not in a dict keyed by routers, which would hold them alive)."""
+    kept: tuple[int, T] | None = getattr(router, name, None)
+    if kept is None or kept[0] != len(router.routes):
+        kept = (len(router.routes), make())
+        setattr(router, name, kept)
+    return kept[1]
+
+
 def route_index(router: Router) -> RouteIndex:
     """The router's routes (FastAPI: their effective contexts) by name, in the router's order; built once per
     router and again only if routes were added since."""
-    cached: tuple[int, RouteIndex] | None = getattr(router, "_kasane_route_index", None)
-    if cached is not None and cached[0] == len(router.routes):
-        return cached[1]
+    return kept_on(router, "_kasane_route_index", lambda: _index(router))
+
+
+def _index(router: Router) -> RouteIndex:
     index: RouteIndex = defaultdict(list)
     for route in _candidates(router.routes):
         name = getattr(getattr(route, "original_route", route), "name", None)
         if name is not None:
             index[name].append(route)
-    router._kasane_route_index = (len(router.routes), dict(index))  # type: ignore[attr-defined]
     return dict(index)
 
 
@@ -104,14 +115,8 @@ class PathFormat:
 def path_format(router: Router, name: str, params: frozenset[str]) -> PathFormat | None:
     """The path format of the route ``name`` that takes exactly these parameters (the first in the router's order,
     the one ``url_path_for`` would answer with), if it is a plain route; None for the router to answer."""
-    routes = len(router.routes)
-    kept: tuple[int, dict[tuple[str, frozenset[str]], PathFormat | None]] | None = getattr(
-        router, "_kasane_formats", None
-    )
-    if kept is None or kept[0] != routes:  # routes added since: ask again
-        kept = (routes, {})
-        router._kasane_formats = kept  # type: ignore[attr-defined]
-    formats, key = kept[1], (name, params)
+    formats: Formats = kept_on(router, "_kasane_formats", dict)
+    key = (name, params)
     if key not in formats:
         route = next(
             (r for r in route_index(router).get(name, ()) if set(getattr(r, "param_convertors", ())) == params), None
