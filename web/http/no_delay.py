@@ -27,6 +27,6 @@ class NoDelayHTTPProtocol(HttpToolsProtocol):
     """uvicorn's httptools protocol (a C parser: h11, its pure-Python one, cost more CPU a request), with
     ``send_without_delay``. Named, not left to uvicorn's "auto": a server missing the dependency fails at start."""
 
-    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         send_without_delay(transport)
         super().connection_made(transport)
