@@ -34,7 +34,7 @@ from web.access import csrf
 from web.access.errors import AccessDenied, NotAuthenticated
 from web.access.policy import Rule, rule_for
 from web.access.sessions import Session
-from web.http.deps import ActingUser, MasterDataDep, ReadDep
+from web.http.deps import ActingUser, ReadDep, RequestReadsDep, master_records
 from web.http.htmx import is_htmx
 from web.views.names import Records
 
@@ -109,16 +109,18 @@ def acting(records: Records, username: str) -> ActingUser | None:
 
 def guard(
     request: Request,
-    connection: ReadDep,
-    records: MasterDataDep,
+    reads: RequestReadsDep,
     token: Annotated[str | None, Depends(csrf.submitted_token)],
 ) -> None:
-    """Authenticate, authorise, check CSRF, open the audit entry; raise to refuse."""
+    """Authenticate, authorise, check CSRF, open the audit entry; raise to refuse. The request's read connection is
+    opened here, in the guard's thread (``web.http.deps.RequestReads``): the session and the scope check are read
+    on it, and the route reads on it after."""
     rule = rule_for(request.url.path)
     if rule.public:
         return
+    connection = reads.open()
     session = session_of(request, connection)
-    user = acting(records, session.username) if session else None
+    user = acting(master_records(request, connection), session.username) if session else None
     if session is None or user is None:
         raise NotAuthenticated("please log in")
     request.state.user, request.state.csrf_token = user, session.csrf_token

@@ -7,7 +7,7 @@ There is no other way to name a user: no header, no query parameter.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from datetime import tzinfo
 from typing import Annotated
@@ -61,22 +61,66 @@ def get_read_models(request: Request) -> ReadModels:
     return request.app.state.read_models
 
 
-def read_connection(request: Request) -> Iterator[Connection]:
-    """One connection to the read models for the whole request, after catching up the ones pages read.
+class RequestReads:
+    """The request's one connection to the read models, opened by the first that needs it, after catching up the
+    read models pages read.
 
-    Catching up first makes pages show what other processes recorded (the CLI, another server); when
-    nothing is new it costs a few small queries. The report read models are left to ``report_connection``
-    and the projector (``Projection.read_on_pages``); what this catch-up found is kept for the former.
+    Catching up first makes pages show what other processes recorded (the CLI, another server); when nothing is
+    new it costs a few small queries. The report read models are left to ``report_connection`` and the projector
+    (``Projection.read_on_pages``); what this catch-up found is kept on ``request.state.caught_up`` for the former.
     The catch-up reads on the same connection, and on PostgreSQL it reads in autocommit
-    (``projections.engine.reads``): each statement is its own snapshot, as it was in a READ COMMITTED
-    transaction, without the transaction's BEGIN and ROLLBACK, and the statements psycopg prepared on it stay
-    prepared (a ROLLBACK made it forget them). A request's connection only reads; a route that writes does it
-    through a command.
+    (``projections.engine.reads``): each statement is its own snapshot, as it was in a READ COMMITTED transaction,
+    without the transaction's BEGIN and ROLLBACK, and the statements psycopg prepared on it stay prepared (a
+    ROLLBACK made it forget them). A request's connection only reads; a route that writes does it through a command.
+
+    It is opened in the thread of whoever asks first (``open``: the guard, for every page behind a login), not in
+    a thread-pool round trip of its own: each costs the event loop and the pool a wake-up (``CASE_PAGE_HOPS`` in
+    ``tests/integration/web/test_master_data_cache.py``).
     """
-    read_models = get_read_models(request)
-    with reading(read_models.engine) as connection:
-        request.state.caught_up = read_models.catch_up_pages_seen(connection)
-        yield connection
+
+    def __init__(self, request: Request) -> None:
+        self._request = request
+        self.connection: Connection | None = None
+
+    def open(self) -> Connection:
+        """The connection, opened and the read models caught up on first use (blocking: call it off the loop)."""
+        if self.connection is None:
+            read_models = get_read_models(self._request)
+            connection = reading(read_models.engine)
+            try:
+                self._request.state.caught_up = read_models.catch_up_pages_seen(connection)
+            except BaseException:
+                connection.close()
+                raise
+            self.connection = connection
+        return self.connection
+
+    def close(self) -> None:
+        """Give the connection back to the pool. Done on the event loop: nothing goes to the database, since no
+        transaction is left open on it (SQLite's driver began none for reads, and on PostgreSQL it is in
+        autocommit; psycopg's rollback of an idle connection sends nothing)."""
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None
+
+
+async def request_reads(request: Request) -> AsyncIterator[RequestReads]:
+    """The request's ``RequestReads``, closed when the request is done."""
+    reads = RequestReads(request)
+    try:
+        yield reads
+    finally:
+        reads.close()
+
+
+RequestReadsDep = Annotated[RequestReads, Depends(request_reads)]
+
+
+async def read_connection(reads: RequestReadsDep) -> Connection:
+    """The request's read connection: the one the guard opened, else opened now (a public page's)."""
+    if reads.connection is not None:
+        return reads.connection
+    return await run_in_threadpool(reads.open)
 
 
 KasaneDep = Annotated[Kasane, Depends(get_kasane)]
@@ -114,21 +158,26 @@ async def translator(request: Request) -> Translator:
 TranslatorDep = Annotated[Translator, Depends(translator)]
 
 
-async def master_data(request: Request, connection: ReadDep) -> Records:
-    """The directory's records (agencies, areas, users, meeting types) from the process's cache.
-
-    Valid for the position the read models were caught up to by ``read_connection``; reloaded (one query) only
-    after the log has moved on (``web.views.names.MasterDataCache``). The cache is asked on the event loop, and
-    only a load goes to the thread pool: every page needs the records, and a hop costs more than the lookup.
-    """
+def master_records(request: Request, connection: Connection) -> Records:
+    """The directory's records (agencies, areas, users, meeting types) from the process's cache, for the position
+    the read models were caught up to on ``connection``; reloaded (one query) only after the log has moved on
+    (``web.views.names.MasterDataCache``). Blocking when it loads: call it off the loop, or see ``master_data``."""
     cache: MasterDataCache | None = getattr(request.app.state, "master_data", None)
     if cache is None:
-        return await run_in_threadpool(load_records, connection)
+        return load_records(connection)
     position = get_read_models(request).caught_up_to
     current = cache.current(position)
+    return current if current is not None else cache.records(connection, position)
+
+
+async def master_data(request: Request, connection: ReadDep) -> Records:
+    """``master_records`` for a route. The cache is asked on the event loop, and only a load goes to the thread
+    pool: every page needs the records, and a hop costs more than the lookup."""
+    cache: MasterDataCache | None = getattr(request.app.state, "master_data", None)
+    current = cache.current(get_read_models(request).caught_up_to) if cache is not None else None
     if current is not None:
         return current
-    return await run_in_threadpool(cache.records, connection, position)
+    return await run_in_threadpool(master_records, request, connection)
 
 
 MasterDataDep = Annotated[Records, Depends(master_data)]

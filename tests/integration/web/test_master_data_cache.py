@@ -28,10 +28,11 @@ CASE_PAGE_STATEMENTS = 24
 catch-up), the session, the scope check, 14 reads of the page itself, 5 for the audit entry and its hash chain
 (and PostgreSQL's table lock for the audit insert). It was 25 (26) before the cache: the user and the names."""
 DIRECTORY = re.compile(r"\bFROM directory\b")
-CASE_PAGE_HOPS = 5
-"""Thread-pool round trips of a case page while nothing changes, each for database work: the read connection
-(catch-up and connect, then its close), the guard's scope check, the route, the audit entry. It was 6 while the
-cached master data was looked up in the pool too."""
+CASE_PAGE_HOPS = 3
+"""Thread-pool round trips of a case page while nothing changes, each for database work: the guard (the read
+connection opened and caught up, the session, the scope check), the route, the audit entry. It was 6 while the
+cached master data was looked up in the pool too, and 5 while the read connection had hops of its own (to open,
+then to close)."""
 
 
 @contextmanager
