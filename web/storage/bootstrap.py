@@ -18,7 +18,7 @@ from web.access.login_throttle import LoginThrottle
 from web.access.passwords import Credentials
 from web.access.sessions import Sessions
 from web.storage.audit_chain import ChainedAuditLog
-from web.storage.event_store import engine_for, store_engine
+from web.storage.event_store import engine_for, serving_pool, store_engine
 from web.storage.immutable_log import forbid_changes_to_events
 from web.storage.settings import Settings, eventsourcing_env
 
@@ -46,7 +46,9 @@ def build_read_models(
     """The read models (all, or ``projections``) live in the same database as the events, via their own engine."""
     from web.storage.erasure import secure_sqlite_deletes
 
-    engine = engine_for(settings.database_url, pool_timeout=settings.pool_timeout)
+    engine = engine_for(
+        settings.database_url, pool_timeout=settings.pool_timeout, **serving_pool(settings.max_in_flight)
+    )
     engine = rebuildable_commits(secure_sqlite_deletes(engine))
     return ReadModels(app, engine, page_size=page_size, projections=projections)
 
@@ -109,7 +111,9 @@ def credentials(settings: Settings, engine: sa.Engine) -> Credentials:
 
 
 def build_access(settings: Settings, *, today: Callable[[], date] | None = None) -> Access:
-    engine = engine_for(settings.database_url, pool_timeout=settings.pool_timeout)
+    engine = engine_for(
+        settings.database_url, pool_timeout=settings.pool_timeout, **serving_pool(settings.max_in_flight)
+    )
     audit = ChainedAuditLog(audit_env(settings), today=today or settings.clock().today)
     forbid_changes_to_events(engine)
     return Access(

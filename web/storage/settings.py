@@ -55,7 +55,8 @@ class Settings(BaseSettings):
     """Planner year documents each server process keeps per position of the log (``web.views.report_cache``);
     0 keeps none."""
     max_in_flight: int = Field(default=12, ge=1, le=1000)
-    """Requests one server process runs at a time (``web.http.overload``); keep it under the connection pool (15)."""
+    """Requests one server process runs at a time (``web.http.overload``); the connection pools keep one for each
+    (``web.storage.event_store.serving_pool``)."""
     queue_seconds: float = Field(default=2.0, ge=0, le=60)
     """How long a request beyond ``max_in_flight`` waits for a slot before it is answered 503 with Retry-After."""
     pool_timeout: float = Field(default=5.0, gt=0, le=60)

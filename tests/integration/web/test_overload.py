@@ -3,7 +3,8 @@
 Real HTTP through uvicorn on each store: (1) a server that runs one request at a time and queues none gets
 30 concurrent requests for a page: some are served, the rest are told to come back, none fails; (2) a server
 whose read models' connection pool is exhausted (the test holds every connection) answers a page with 503
-within the pool timeout, in Japanese, and serves again once the connections are back.
+within the pool timeout, in Japanese, and serves again once the connections are back; (3) a server running as many
+requests as it may at once, round after round, keeps its read connections: it opens none after the first round.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from contextlib import ExitStack, contextmanager
 from typing import Any
 
 import httpx
+import sqlalchemy as sa
 import uvicorn
 from fastapi import FastAPI
 
@@ -124,3 +126,27 @@ def test_an_exhausted_connection_pool_answers_503_not_500(settings: Settings) ->
         assert waited < 10  # the pool's timeout, not SQLAlchemy's 30 s
         with httpx.Client(base_url=base, cookies=cookies, timeout=60) as http:
             assert http.get("/cases").status_code == 200  # the connections are back: served again
+
+
+def test_a_server_at_its_bound_keeps_its_connections_round_after_round(settings: Settings) -> None:
+    """SQLAlchemy's default pool keeps 5 connections and closes each of the 10 more it may open once it is given
+    back: with 12 requests in flight, pages kept opening new ones (on PostgreSQL a server process started for each,
+    and on SQLite each begins with an empty page cache). The pool keeps one for every request in flight."""
+    bound = seeded(settings.model_copy(update={"max_in_flight": 12}))
+    with serving(bound) as (base, api):
+        cookies = logged_in(base)
+        engine = api.state.read_models.engine
+        opened: list[object] = []
+
+        def connected(connection: object, _record: object) -> None:
+            opened.append(connection)
+
+        in_own_loop(many(base, cookies, "/cases", 12))  # the first round opens what the pool keeps
+        sa.event.listen(engine, "connect", connected)
+        try:
+            for _ in range(3):
+                responses = in_own_loop(many(base, cookies, "/cases", 12))
+                assert {r.status_code for r in responses} == {200}
+        finally:
+            sa.event.remove(engine, "connect", connected)
+        assert opened == []
