@@ -15,7 +15,7 @@ same either way; only the bursts differ.
 
 Starts ``kasane serve`` (one uvicorn process, as deployed by default; ``--workers N`` for more) on the
 benchmark store, then for each URL runs ``--clients`` asyncio clients
-(httpx, one connection each) that request it back to back for
+(``bench.keepalive``, one kept-alive connection each) that request it back to back for
 ``--seconds``. The raw baseline, in the same run and through the same
 server and load generator, is a static file (``/static/app.css``): the
 ceiling of HTTP + uvicorn + this load generator on this machine.
@@ -48,6 +48,7 @@ from typing import IO, Any, TypeVar
 import httpx
 import sqlalchemy as sa
 
+from bench.keepalive import KeptAlive
 from bench.measure import peak_memory_mb, percentiles, report
 from bench.plan_50 import CODE as PLAN
 from bench.report import FISCAL_YEAR, ensure_plan
@@ -160,7 +161,7 @@ async def load(
     # Every client logs in first (password hashing must not eat into the measured time), on a connection of
     # its own that is then closed: an idle keep-alive connection would be dropped by the server meanwhile.
     sessions = cookies[:clients] if cookies else await asyncio.gather(*(session(base, user) for _ in range(clients)))
-    https = [httpx.AsyncClient(base_url=base, timeout=120, cookies=cookies) for cookies in sessions]
+    connections = [KeptAlive(base, path, cookies) for cookies in sessions]
     stop = time.perf_counter() + seconds
 
     draw = random.Random(clients)
@@ -168,25 +169,24 @@ async def load(
     def pause() -> float:
         return draw.expovariate(1 / think) if pacing == "exponential" else think
 
-    async def client(http: httpx.AsyncClient) -> None:
+    async def client(connection: KeptAlive) -> None:
         nonlocal size
         if think and pacing == "exponential":
             await asyncio.sleep(draw.uniform(0, think))
         while time.perf_counter() < stop:
             started = time.perf_counter()
-            response = await http.get(path)
+            status, size = await connection.get()
             latencies.append((time.perf_counter() - started) * 1000)
-            size = len(response.content)
-            if response.status_code != 200:
-                failures[response.status_code] = failures.get(response.status_code, 0) + 1
+            if status != 200:
+                failures[status] = failures.get(status, 0) + 1
             if think:
                 await asyncio.sleep(pause())
 
     started = time.perf_counter()
     try:
-        await asyncio.gather(*(client(http) for http in https))
+        await asyncio.gather(*(client(connection) for connection in connections))
     finally:
-        await asyncio.gather(*(http.aclose() for http in https))
+        await asyncio.gather(*(connection.close() for connection in connections))
     elapsed = time.perf_counter() - started
     return {
         "requests_per_s": round(len(latencies) / elapsed, 1),
