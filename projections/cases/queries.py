@@ -8,6 +8,7 @@ community activities have their own ``meeting_queries`` and ``community_queries`
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -141,6 +142,10 @@ class TimelineEntry:
         return revived(self.event_type, self.payload, self.occurred_on)
 
 
+TIMELINE_FIELDS = tuple(field.name for field in dataclasses.fields(TimelineEntry))
+"""The timeline's columns a ``TimelineEntry`` holds, in its order (all but the case id)."""
+
+
 def list_cases(
     connection: Connection,
     *,
@@ -253,23 +258,20 @@ def timeline(
     parameters: dict[str, Any] = {"case_id": case_id}
     if event_types is not None:
         parameters["event_types"] = list(event_types)
-    rows = connection.execute(_timeline_statement(event_types is not None), parameters)
+    rows = connection.execute(_timeline_statement(event_types is not None), parameters).tuples()
     return [
-        TimelineEntry(
-            **{
-                **{k: v for k, v in row._asdict().items() if k != "case_id"},
-                "recorded_at": _utc(row.recorded_at),
-            }
-        )
-        for row in rows
+        TimelineEntry(version, event_type, occurred_on, _utc(recorded_at), *rest)
+        for version, event_type, occurred_on, recorded_at, *rest in rows
     ]
 
 
 @cache
 def _timeline_statement(of_types: bool) -> sa.Select[Any]:
-    """``timeline``'s statement, built once (with or without the event types' condition)."""
+    """``timeline``'s statement, built once (with or without the event types' condition). It selects
+    ``TimelineEntry``'s fields in their order, so that each row is the entry's arguments as they are: mapping every
+    row by name, and parsing the case id the caller already has, was a fifth of a case page's reading."""
     t = case_timeline.c
-    query = sa.select(case_timeline).where(t.case_id == CASE_ID)
+    query = sa.select(*(t[name] for name in TIMELINE_FIELDS)).where(t.case_id == CASE_ID)
     if of_types:
         query = query.where(t.event_type.in_(sa.bindparam("event_types", expanding=True)))
     return query.order_by(t.version)
