@@ -27,7 +27,7 @@ from web.views.meeting_view import case_meetings
 from web.views.names import Names
 from web.views.support_plan_view import plan_in_force
 from web.views.timeline_amendments import amended_timeline
-from web.views.timeline_view import TimelineItem, describe
+from web.views.timeline_view import TimelineItem, describe, recorded_by
 
 
 def case_detail(connection: Connection, case_id: UUID) -> queries.CaseDetail:
@@ -94,8 +94,11 @@ def timeline_context(
 
 
 def _timeline(rows: list[queries.TimelineEntry], t: Translator, names: Names) -> dict[str, Any]:
-    """The rows newest first, each with what amended it or may amend it."""
+    """The rows newest first, each with what amended it or may amend it, and who recorded it (worked out once
+    for each user and agency: a case's rows are mostly recorded by a few people)."""
     amended = amended_timeline(rows, t, names)
+    a_row_of = {(e.actor_user, e.actor_agency): e for e in rows}
+    signed = {by: recorded_by(e, t, names) for by, e in a_row_of.items()}
     timeline: list[TimelineItem] = [
         describe(
             e,
@@ -104,6 +107,7 @@ def _timeline(rows: list[queries.TimelineEntry], t: Translator, names: Names) ->
             amendment=amended.amendments.get(e.version),
             changes=amended.changes.get(e.version),
             actions=amended.actions.get(e.version, ()),
+            who=signed[e.actor_user, e.actor_agency],
         )
         for e in reversed(rows)
     ]

@@ -248,6 +248,11 @@ DESCRIBERS.update(
 step of a transfer."""
 
 
+def recorded_by(entry: TimelineEntry, t: Translator, names: Names) -> str:
+    """Who recorded a row: the user and their agency (markup: the names in it are escaped already)."""
+    return t("timeline_by", user=names.user(entry.actor_user), agency=names.agency(entry.actor_agency))
+
+
 def describe(
     entry: TimelineEntry,
     t: Translator,
@@ -256,13 +261,16 @@ def describe(
     amendment: Amendment | None = None,
     changes: Details | None = None,
     actions: Sequence[AmendAction] = (),
+    who: str | None = None,
 ) -> TimelineItem:
     """How a row reads; with what amended it or may amend it, when the page shows that too (worked out for the
-    whole timeline at once, ``web.views.timeline_amendments.amended_timeline``)."""
+    whole timeline at once, ``web.views.timeline_amendments.amended_timeline``), and who recorded it when the
+    caller has that already (``recorded_by``)."""
     event = entry.event
     describer = DESCRIBERS.get(type(event))
     details = [] if describer is None else [(k, v) for k, v in describer(event, t, names) if v]
-    who = t("timeline_by", user=names.user(entry.actor_user), agency=names.agency(entry.actor_agency))
+    if who is None:
+        who = recorded_by(entry, t, names)
     meeting_id = event.meeting_id if isinstance(event, Case.Closed) else None
     title = t("timeline_closed_at_meeting") if meeting_id else t.label("event", entry.event_type)
     return TimelineItem(
