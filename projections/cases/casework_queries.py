@@ -13,6 +13,7 @@ from sqlalchemy.engine import Connection
 
 from domain.fiscal_year import FiscalYear
 from domain.household import completed_years
+from projections.cases.numbered_union import in_order, none, numbered
 from projections.cases.scope import visible_case
 from projections.cases.tables import (
     case_entries,
@@ -237,7 +238,7 @@ def _casework_statement() -> sa.CompoundSelect[Any]:
     """``casework_of``'s statement, built once with the case as a parameter (building the four branches and their
     cache key on every case page cost more CPU than running them)."""
     union = _casework_union(sa.bindparam("case_id", type_=sa.Uuid()))
-    return union.order_by(sa.literal_column("kind"), sa.literal_column("n"))
+    return in_order(union)
 
 
 def _casework_union(case_id: sa.ColumnElement[Any]) -> sa.CompoundSelect[Any]:
@@ -245,44 +246,36 @@ def _casework_union(case_id: sa.ColumnElement[Any]) -> sa.CompoundSelect[Any]:
     t, u, e, m = case_transfers.c, case_urgent_checks.c, case_entries.c, case_members.c
     return sa.union_all(
         sa.select(
-            *_numbered("transfer", t.requested_on, t.transfer_id),
+            *numbered("transfer", t.requested_on, t.transfer_id),
             t.transfer_id.label("id"),
             t.from_agency.label("a"),
             t.to_agency.label("b"),
             t.requested_by.label("c"),
             t.requested_on.label("day1"),
-            _none(sa.Date, "day2"),
+            none(sa.Date, "day2"),
         ).where(t.case_id == case_id, t.state == "requested"),
         sa.select(
-            *_numbered("urgent", u.due_on, u.check_id),
+            *numbered("urgent", u.due_on, u.check_id),
             u.check_id,
-            *(_none(sa.String, name) for name in "abc"),
+            *(none(sa.String, name) for name in "abc"),
             u.marked_on,
             u.due_on,
         ).where(u.case_id == case_id, u.checked_on.is_(None)),
         sa.select(
-            *_numbered("placement", e.occurred_on, e.entry_id),
+            *numbered("placement", e.occurred_on, e.entry_id),
             e.entry_id,
             e.agency,
-            *(_none(sa.String, name) for name in "bc"),
+            *(none(sa.String, name) for name in "bc"),
             e.occurred_on,
-            _none(sa.Date, "day2"),
+            none(sa.Date, "day2"),
         ).where(e.case_id == case_id, e.kind == "placement", e.ended_on.is_(None), e.voided.is_(False)),
         sa.select(
-            *_numbered("member", m.relationship != "principal", m.name, m.member_id),
+            *numbered("member", m.relationship != "principal", m.name, m.member_id),
             m.member_id,
             m.name,
             m.kana,
             m.relationship,
             m.birth_date,
-            _none(sa.Date, "day2"),
+            none(sa.Date, "day2"),
         ).where(m.case_id == case_id),
     )
-
-
-def _numbered(kind: str, *order: Any) -> tuple[Any, Any]:
-    return sa.literal(kind, sa.String).label("kind"), sa.func.row_number().over(order_by=order).label("n")
-
-
-def _none(kind: Any, name: str) -> Any:
-    return sa.cast(sa.null(), kind).label(name)
