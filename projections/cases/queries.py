@@ -219,20 +219,30 @@ def _summaries(connection: Connection, rows: Sequence[Row[Any]]) -> list[CaseSum
 
 def case_detail(connection: Connection, case_id: UUID) -> CaseDetail | None:
     """The case row with its tags and head kana in one statement (a case page reads it on every request),
-    then its agencies and its referrals in another (``_detail_lists``)."""
-    row_statement, lists_statement = _detail_statements()
-    found = connection.execute(row_statement, {"case_id": case_id}).one_or_none()
+    then its agencies and its referrals in another."""
+    found = case_detail_with(connection, case_id, _detail_lists_statement())
+    return None if found is None else found[0]
+
+
+def case_detail_with(
+    connection: Connection, case_id: UUID, lists: sa.CompoundSelect[Any]
+) -> tuple[CaseDetail, Sequence[Row[Any]]] | None:
+    """The case as ``case_detail`` reads it, its agencies and referrals read by ``lists``: a numbered union
+    (``projections.cases.numbered_union``) of ``detail_lists()`` and other lists of the case, whose rows are
+    returned too (the case page reads all the small lists it needs in one statement)."""
+    found = connection.execute(_case_row_statement(), {"case_id": case_id}).one_or_none()
     if found is None:
         return None
     *columns, tag_list, kana = found
     row = dict(zip(case_list.c.keys(), columns, strict=True))
     issue_tags = tuple(sorted(tag_list.split(TAG_SEPARATOR))) if tag_list else ()
-    lists = connection.execute(lists_statement, {"case_id": case_id}).all()
-    return CaseDetail(
+    rows = connection.execute(lists, {"case_id": case_id}).all()
+    detail = CaseDetail(
         case=CaseSummary(**row, issue_tags=issue_tags, head_kana=kana or ""),
-        agencies=tuple(InvolvedAgency(r.a, r.b) for r in lists if r.kind == "agency"),
-        referrals=tuple(ReferralView(r.id, r.a, r.b, r.day1, r.c, r.day2) for r in lists if r.kind == "referral"),
+        agencies=tuple(InvolvedAgency(r.a, r.b) for r in rows if r.kind == "agency"),
+        referrals=tuple(ReferralView(r.id, r.a, r.b, r.day1, r.c, r.day2) for r in rows if r.kind == "referral"),
     )
+    return detail, rows
 
 
 CASE_ID = sa.bindparam("case_id", type_=sa.Uuid())
@@ -240,22 +250,27 @@ CASE_ID = sa.bindparam("case_id", type_=sa.Uuid())
 
 
 @cache
-def _detail_statements() -> tuple[sa.Select[Any], sa.CompoundSelect[Any]]:
-    """``case_detail``'s two statements, built once with the case as a parameter: building them and their cache
-    keys on every case page cost more CPU than running them."""
+def _case_row_statement() -> sa.Select[Any]:
+    """The case row with its tags and head kana, built once with the case as a parameter: building the case
+    page's statements and their cache keys on every request cost more CPU than running them."""
     c = case_list.c
     tags = sa.select(sa.func.aggregate_strings(case_issue_tags.c.tag, TAG_SEPARATOR)).where(
         case_issue_tags.c.case_id == c.case_id
     )
     row = sa.select(case_list, tags.scalar_subquery().label("tag_list"), _head_kana_of(c.case_id).label("kana"))
-    return row.where(c.case_id == CASE_ID), in_order(_detail_lists())
+    return row.where(c.case_id == CASE_ID)
 
 
-def _detail_lists() -> sa.CompoundSelect[Any]:
-    """The agencies (the lead first) and the referrals (as sent) of the case, as one numbered union (kind, n, id,
-    a, b, c, day1, day2): one statement instead of two."""
+@cache
+def _detail_lists_statement() -> sa.CompoundSelect[Any]:
+    return in_order(sa.union_all(*detail_lists()))
+
+
+def detail_lists() -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """The branches (kind, n, id, a, b, c, day1, day2) of the case's agencies (the lead first) and referrals (as
+    sent), for a numbered union: one statement instead of two."""
     a, r = case_agencies.c, case_referrals.c
-    return sa.union_all(
+    return (
         sa.select(
             *numbered("agency", a.relation != "lead", a.agency),
             none(sa.Uuid, "id"),

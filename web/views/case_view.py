@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from domain.actor import Actor
 from domain.errors import NotFound
 from projections.cases import queries
+from projections.cases.casework_queries import case_and_casework
 from projections.timeline import PLAN_VERSIONS
 from web.forms.case import CaseForm, next_statuses, offered
 from web.i18n.language import Translator
@@ -125,7 +126,10 @@ def form_context(
 ) -> dict[str, Any]:
     """What the case's forms need to offer their choices (no timeline, no meetings); ``only``: the one form shown
     (its own page or fragment)."""
-    detail = case_detail(connection, case_id)
+    found = case_and_casework(connection, case_id, today)
+    if found is None:
+        raise NotFound("no such case", field="case_id")
+    detail, casework = found
     return {
         "case": detail.case,
         "detail": detail,
@@ -133,5 +137,5 @@ def form_context(
         "state": only,
         "next_statuses": next_statuses(detail.case.status),
         "pending_referrals": [r for r in detail.referrals if r.state == "sent"],
-        **casework_context(connection, detail.case, actor, names, today),
+        **casework_context(casework, detail.case, actor, names, today),
     }
