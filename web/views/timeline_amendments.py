@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from domain.activity import Entry
@@ -136,9 +136,9 @@ def _changed(before: Entry, after: Entry, t: Translator, names: Names) -> Detail
     ]
 
 
-@dataclass(frozen=True)
-class AmendAction:
-    """A 取消 / 訂正 link of a live row: its label key, its route, and the route's path parameter for the row."""
+class AmendAction(NamedTuple):
+    """A 取消 / 訂正 link of a live row: its label key, its route, and the route's path parameter for the row (a
+    named tuple, as ``TimelineItem``: a case page makes one or two for most of its rows)."""
 
     label: str
     route: str
