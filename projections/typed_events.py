@@ -24,9 +24,10 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
+from collections.abc import Callable
 from datetime import date, datetime
 from enum import Enum
-from functools import cache
+from functools import cache, partial
 from typing import Any
 from uuid import UUID
 
@@ -67,13 +68,18 @@ def revived(event_type: str, payload: dict[str, Any], occurred_on: date | None =
     return event
 
 
+Decoder = Callable[[Any], Any]
+"""Reads a stored value (never None) back as its declared type."""
+
+
 @cache
-def _plan(cls: Any) -> tuple[tuple[str, Any, Any, Any], ...]:
-    """Each own field of a dataclass: (name, declared type, default, default factory), worked out once per class
-    (a case page revives every row of its timeline: reflecting on the class per row was most of it)."""
+def _plan(cls: Any) -> tuple[tuple[str, Decoder | None, Any, Any], ...]:
+    """Each own field of a dataclass: (name, its decoder or None when the stored value is the value, default,
+    default factory), worked out once per class (a case page revives every row of its timeline: reflecting on the
+    class, then on each value's declared type, per row was most of it)."""
     hints = typing.get_type_hints(cls)
     return tuple(
-        (field.name, hints.get(field.name, Any), field.default, field.default_factory)
+        (field.name, _decoder(hints.get(field.name, Any)), field.default, field.default_factory)
         for field in dataclasses.fields(cls)
         if field.name not in _ENVELOPE
     )
@@ -81,9 +87,10 @@ def _plan(cls: Any) -> tuple[tuple[str, Any, Any, Any], ...]:
 
 def _fields(cls: Any, data: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {}
-    for name, hint, default, factory in _plan(cls):
+    for name, decode, default, factory in _plan(cls):
         if name in data:
-            values[name] = _decode(hint, data[name])
+            value = data[name]
+            values[name] = value if decode is None or value is None else decode(value)
         elif default is not dataclasses.MISSING:
             values[name] = default
         elif factory is not dataclasses.MISSING:
@@ -93,52 +100,57 @@ def _fields(cls: Any, data: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _decode(hint: Any, value: Any) -> Any:  # noqa: PLR0911 - one case per kind of declared type
-    if value is None:
-        return None
-    kind, args = _shape(hint)
-    if kind == "union":
-        return _union(args, value)
-    if kind == "tuple":
-        return tuple(_decode(args[0], v) for v in value)
-    if kind == "list":
-        return [_decode(args[0], v) for v in value]
-    if kind == "dict":
-        return dict(value)
-    if kind == "dataclass" and isinstance(value, dict):
-        made = object.__new__(hint)  # as the log does: the values were checked when the event was recorded
-        made.__dict__.update(_fields(hint, value))
-        return made
-    if kind == "enum":
-        return hint(value)
-    if kind == "datetime":
-        return datetime.fromisoformat(value)
-    if kind == "date":
-        return date.fromisoformat(value) if isinstance(value, str) else value
-    if kind == "uuid":
-        return UUID(str(value))
-    return value
+def _decode(hint: Any, value: Any) -> Any:
+    decode = _decoder(hint)
+    return value if decode is None or value is None else decode(value)
 
 
 @cache
-def _shape(hint: Any) -> tuple[str, tuple[Any, ...]]:  # noqa: PLR0911 - one case per kind of declared type
-    """What kind of declared type ``hint`` is, worked out once per type: (kind, its arguments)."""
+def _decoder(hint: Any) -> Decoder | None:  # noqa: PLR0911 - one case per kind of declared type
+    """How a stored value of the declared type ``hint`` is read back, worked out once per type; None: as stored."""
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
-        return "union", typing.get_args(hint)
+        return partial(_union, typing.get_args(hint))
     if origin in (tuple, list):
         args = typing.get_args(hint)
-        return origin.__name__, (args[0] if args else Any,)
+        return partial(_items, origin, _decoder(args[0] if args else Any))
     if origin is dict:
-        return "dict", ()
+        return dict
     if not isinstance(hint, type):
-        return "as is", ()
+        return None
     if dataclasses.is_dataclass(hint):
-        return "dataclass", ()
-    for kind, base in (("enum", Enum), ("datetime", datetime), ("date", date), ("uuid", UUID)):
-        if issubclass(hint, base):
-            return kind, ()
-    return "as is", ()
+        return partial(_dataclass, hint)
+    if issubclass(hint, Enum):
+        return hint
+    if issubclass(hint, datetime):
+        return datetime.fromisoformat
+    if issubclass(hint, date):
+        return _date
+    if issubclass(hint, UUID):
+        return _uuid
+    return None
+
+
+def _items(kind: type[tuple[Any, ...]] | type[list[Any]], decode: Decoder | None, value: Any) -> Any:
+    if decode is None:
+        return kind(value)
+    return kind([None if v is None else decode(v) for v in value])
+
+
+def _dataclass(kind: Any, value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value
+    made = object.__new__(kind)  # as the log does: the values were checked when the event was recorded
+    made.__dict__.update(_fields(kind, value))
+    return made
+
+
+def _date(value: Any) -> Any:
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _uuid(value: Any) -> UUID:
+    return UUID(str(value))
 
 
 def _union(options: tuple[Any, ...], value: Any) -> Any:

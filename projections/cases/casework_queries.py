@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -13,6 +14,8 @@ from sqlalchemy.engine import Connection
 
 from domain.fiscal_year import FiscalYear
 from domain.household import completed_years
+from projections.cases.numbered_union import in_order, none, numbered
+from projections.cases.queries import CASE_ID, CaseDetail, case_detail_with, detail_lists
 from projections.cases.scope import visible_case
 from projections.cases.tables import (
     case_entries,
@@ -206,9 +209,26 @@ def casework_of(connection: Connection, case: CaseRow, today: date) -> Casework:
     """The pending transfer, the open urgent check, the open placements and the members of ``case``: four
     small lists of one case as one UNION ALL (one round trip instead of four; the case page's share of
     statements was a quarter of its time). Each branch numbers its rows in its list's own order."""
+    return casework_from(connection.execute(_casework_statement(), {"case_id": case.case_id}), case, today)
+
+
+def case_and_casework(connection: Connection, case_id: UUID, today: date) -> tuple[CaseDetail, Casework] | None:
+    """The case as ``case_detail`` reads it, and its casework, in two statements rather than three: the case's
+    agencies and referrals and the casework's four lists are one numbered union (the case page's forms need
+    both on every request)."""
+    found = case_detail_with(connection, case_id, _case_lists_statement())
+    if found is None:
+        return None
+    detail, rows = found
+    return detail, casework_from(rows, detail.case, today)
+
+
+def casework_from(rows: Iterable[Any], case: CaseRow, today: date) -> Casework:
+    """The casework in the rows of a numbered union with the casework's branches (other kinds are left)."""
     found: dict[str, list[Any]] = {"transfer": [], "urgent": [], "placement": [], "member": []}
-    for row in connection.execute(_casework_statement(), {"case_id": case.case_id}):
-        found[row.kind].append(row)
+    for row in rows:
+        if row.kind in found:
+            found[row.kind].append(row)
     pending = next(iter(found["transfer"]), None)
     urgent = next(iter(found["urgent"]), None)
     return Casework(
@@ -236,53 +256,50 @@ def casework_of(connection: Connection, case: CaseRow, today: date) -> Casework:
 def _casework_statement() -> sa.CompoundSelect[Any]:
     """``casework_of``'s statement, built once with the case as a parameter (building the four branches and their
     cache key on every case page cost more CPU than running them)."""
-    union = _casework_union(sa.bindparam("case_id", type_=sa.Uuid()))
-    return union.order_by(sa.literal_column("kind"), sa.literal_column("n"))
+    return in_order(sa.union_all(*_casework_branches()))
 
 
-def _casework_union(case_id: sa.ColumnElement[Any]) -> sa.CompoundSelect[Any]:
+@cache
+def _case_lists_statement() -> sa.CompoundSelect[Any]:
+    """``case_and_casework``'s union, built once: the case's agencies and referrals, then its casework."""
+    return in_order(sa.union_all(*detail_lists(), *_casework_branches()))
+
+
+def _casework_branches() -> tuple[sa.Select[Any], ...]:
     """Rows (kind, n, id, a, b, c, day1, day2): each list's own columns in place, typed NULLs where it has none."""
     t, u, e, m = case_transfers.c, case_urgent_checks.c, case_entries.c, case_members.c
-    return sa.union_all(
+    return (
         sa.select(
-            *_numbered("transfer", t.requested_on, t.transfer_id),
+            *numbered("transfer", t.requested_on, t.transfer_id),
             t.transfer_id.label("id"),
             t.from_agency.label("a"),
             t.to_agency.label("b"),
             t.requested_by.label("c"),
             t.requested_on.label("day1"),
-            _none(sa.Date, "day2"),
-        ).where(t.case_id == case_id, t.state == "requested"),
+            none(sa.Date, "day2"),
+        ).where(t.case_id == CASE_ID, t.state == "requested"),
         sa.select(
-            *_numbered("urgent", u.due_on, u.check_id),
+            *numbered("urgent", u.due_on, u.check_id),
             u.check_id,
-            *(_none(sa.String, name) for name in "abc"),
+            *(none(sa.String, name) for name in "abc"),
             u.marked_on,
             u.due_on,
-        ).where(u.case_id == case_id, u.checked_on.is_(None)),
+        ).where(u.case_id == CASE_ID, u.checked_on.is_(None)),
         sa.select(
-            *_numbered("placement", e.occurred_on, e.entry_id),
+            *numbered("placement", e.occurred_on, e.entry_id),
             e.entry_id,
             e.agency,
-            *(_none(sa.String, name) for name in "bc"),
+            *(none(sa.String, name) for name in "bc"),
             e.occurred_on,
-            _none(sa.Date, "day2"),
-        ).where(e.case_id == case_id, e.kind == "placement", e.ended_on.is_(None), e.voided.is_(False)),
+            none(sa.Date, "day2"),
+        ).where(e.case_id == CASE_ID, e.kind == "placement", e.ended_on.is_(None), e.voided.is_(False)),
         sa.select(
-            *_numbered("member", m.relationship != "principal", m.name, m.member_id),
+            *numbered("member", m.relationship != "principal", m.name, m.member_id),
             m.member_id,
             m.name,
             m.kana,
             m.relationship,
             m.birth_date,
-            _none(sa.Date, "day2"),
-        ).where(m.case_id == case_id),
+            none(sa.Date, "day2"),
+        ).where(m.case_id == CASE_ID),
     )
-
-
-def _numbered(kind: str, *order: Any) -> tuple[Any, Any]:
-    return sa.literal(kind, sa.String).label("kind"), sa.func.row_number().over(order_by=order).label("n")
-
-
-def _none(kind: Any, name: str) -> Any:
-    return sa.cast(sa.null(), kind).label(name)

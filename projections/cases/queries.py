@@ -8,6 +8,7 @@ community activities have their own ``meeting_queries`` and ``community_queries`
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from projections.cases.caseload import (
     overdue_action_items,
     overdue_reviews,
 )
+from projections.cases.numbered_union import in_order, none, numbered
 from projections.cases.scope import visible_case_ids
 from projections.cases.selection import CaseSelection
 from projections.cases.tables import case_agencies, case_issue_tags, case_list, case_members, case_referrals
@@ -141,6 +143,21 @@ class TimelineEntry:
         return revived(self.event_type, self.payload, self.occurred_on)
 
 
+TIMELINE_FIELDS = tuple(field.name for field in dataclasses.fields(TimelineEntry))
+"""The timeline's columns a ``TimelineEntry`` holds, in its order (all but the case id)."""
+
+
+def _timeline_entry(row: tuple[Any, ...]) -> TimelineEntry:
+    """The entry a row of ``TIMELINE_FIELDS`` is, made as ``projections.typed_events`` makes events: its values
+    are the read model's own, and a frozen dataclass's ``__init__`` (one ``object.__setattr__`` a field) cost as
+    much as reading the row."""
+    entry = object.__new__(TimelineEntry)
+    values = entry.__dict__
+    values.update(zip(TIMELINE_FIELDS, row, strict=True))
+    values["recorded_at"] = _utc(values["recorded_at"])
+    return entry
+
+
 def list_cases(
     connection: Connection,
     *,
@@ -202,21 +219,30 @@ def _summaries(connection: Connection, rows: Sequence[Row[Any]]) -> list[CaseSum
 
 def case_detail(connection: Connection, case_id: UUID) -> CaseDetail | None:
     """The case row with its tags and head kana in one statement (a case page reads it on every request),
-    then its agencies and its referrals."""
-    row_statement, agencies_statement, referrals_statement = _detail_statements()
-    found = connection.execute(row_statement, {"case_id": case_id}).one_or_none()
+    then its agencies and its referrals in another."""
+    found = case_detail_with(connection, case_id, _detail_lists_statement())
+    return None if found is None else found[0]
+
+
+def case_detail_with(
+    connection: Connection, case_id: UUID, lists: sa.CompoundSelect[Any]
+) -> tuple[CaseDetail, Sequence[Row[Any]]] | None:
+    """The case as ``case_detail`` reads it, its agencies and referrals read by ``lists``: a numbered union
+    (``projections.cases.numbered_union``) of ``detail_lists()`` and other lists of the case, whose rows are
+    returned too (the case page reads all the small lists it needs in one statement)."""
+    found = connection.execute(_case_row_statement(), {"case_id": case_id}).one_or_none()
     if found is None:
         return None
     *columns, tag_list, kana = found
     row = dict(zip(case_list.c.keys(), columns, strict=True))
     issue_tags = tuple(sorted(tag_list.split(TAG_SEPARATOR))) if tag_list else ()
-    agencies = connection.execute(agencies_statement, {"case_id": case_id})
-    referrals = connection.execute(referrals_statement, {"case_id": case_id})
-    return CaseDetail(
+    rows = connection.execute(lists, {"case_id": case_id}).all()
+    detail = CaseDetail(
         case=CaseSummary(**row, issue_tags=issue_tags, head_kana=kana or ""),
-        agencies=tuple(InvolvedAgency(**a._asdict()) for a in agencies),
-        referrals=tuple(ReferralView(**{k: v for k, v in r._asdict().items() if k != "case_id"}) for r in referrals),
+        agencies=tuple(InvolvedAgency(r.a, r.b) for r in rows if r.kind == "agency"),
+        referrals=tuple(ReferralView(r.id, r.a, r.b, r.day1, r.c, r.day2) for r in rows if r.kind == "referral"),
     )
+    return detail, rows
 
 
 CASE_ID = sa.bindparam("case_id", type_=sa.Uuid())
@@ -224,25 +250,46 @@ CASE_ID = sa.bindparam("case_id", type_=sa.Uuid())
 
 
 @cache
-def _detail_statements() -> tuple[sa.Select[Any], sa.Select[Any], sa.Select[Any]]:
-    """``case_detail``'s three statements, built once with the case as a parameter: building them and their cache
-    keys on every case page cost more CPU than running them."""
+def _case_row_statement() -> sa.Select[Any]:
+    """The case row with its tags and head kana, built once with the case as a parameter: building the case
+    page's statements and their cache keys on every request cost more CPU than running them."""
     c = case_list.c
     tags = sa.select(sa.func.aggregate_strings(case_issue_tags.c.tag, TAG_SEPARATOR)).where(
         case_issue_tags.c.case_id == c.case_id
     )
     row = sa.select(case_list, tags.scalar_subquery().label("tag_list"), _head_kana_of(c.case_id).label("kana"))
-    agencies = (
-        sa.select(case_agencies.c.agency, case_agencies.c.relation)
-        .where(case_agencies.c.case_id == CASE_ID)
-        .order_by(case_agencies.c.relation != "lead", case_agencies.c.agency)
+    return row.where(c.case_id == CASE_ID)
+
+
+@cache
+def _detail_lists_statement() -> sa.CompoundSelect[Any]:
+    return in_order(sa.union_all(*detail_lists()))
+
+
+def detail_lists() -> tuple[sa.Select[Any], sa.Select[Any]]:
+    """The branches (kind, n, id, a, b, c, day1, day2) of the case's agencies (the lead first) and referrals (as
+    sent), for a numbered union: one statement instead of two."""
+    a, r = case_agencies.c, case_referrals.c
+    return (
+        sa.select(
+            *numbered("agency", a.relation != "lead", a.agency),
+            none(sa.Uuid, "id"),
+            a.agency.label("a"),
+            a.relation.label("b"),
+            none(sa.String, "c"),
+            none(sa.Date, "day1"),
+            none(sa.Date, "day2"),
+        ).where(a.case_id == CASE_ID),
+        sa.select(
+            *numbered("referral", r.sent_on, r.referral_id),
+            r.referral_id,
+            r.from_agency,
+            r.to_agency,
+            r.state,
+            r.sent_on,
+            r.answered_on,
+        ).where(r.case_id == CASE_ID),
     )
-    referrals = (
-        sa.select(case_referrals)
-        .where(case_referrals.c.case_id == CASE_ID)
-        .order_by(case_referrals.c.sent_on, case_referrals.c.referral_id)
-    )
-    return row.where(c.case_id == CASE_ID), agencies, referrals
 
 
 def timeline(
@@ -253,23 +300,17 @@ def timeline(
     parameters: dict[str, Any] = {"case_id": case_id}
     if event_types is not None:
         parameters["event_types"] = list(event_types)
-    rows = connection.execute(_timeline_statement(event_types is not None), parameters)
-    return [
-        TimelineEntry(
-            **{
-                **{k: v for k, v in row._asdict().items() if k != "case_id"},
-                "recorded_at": _utc(row.recorded_at),
-            }
-        )
-        for row in rows
-    ]
+    rows = connection.execute(_timeline_statement(event_types is not None), parameters).tuples()
+    return [_timeline_entry(row) for row in rows]
 
 
 @cache
 def _timeline_statement(of_types: bool) -> sa.Select[Any]:
-    """``timeline``'s statement, built once (with or without the event types' condition)."""
+    """``timeline``'s statement, built once (with or without the event types' condition). It selects
+    ``TimelineEntry``'s fields in their order, so that each row is the entry's arguments as they are: mapping every
+    row by name, and parsing the case id the caller already has, was a fifth of a case page's reading."""
     t = case_timeline.c
-    query = sa.select(case_timeline).where(t.case_id == CASE_ID)
+    query = sa.select(*(t[name] for name in TIMELINE_FIELDS)).where(t.case_id == CASE_ID)
     if of_types:
         query = query.where(t.event_type.in_(sa.bindparam("event_types", expanding=True)))
     return query.order_by(t.version)

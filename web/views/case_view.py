@@ -19,6 +19,7 @@ from sqlalchemy.engine import Connection
 from domain.actor import Actor
 from domain.errors import NotFound
 from projections.cases import queries
+from projections.cases.casework_queries import case_and_casework
 from projections.timeline import PLAN_VERSIONS
 from web.forms.case import CaseForm, next_statuses, offered
 from web.i18n.language import Translator
@@ -27,7 +28,7 @@ from web.views.meeting_view import case_meetings
 from web.views.names import Names
 from web.views.support_plan_view import plan_in_force
 from web.views.timeline_amendments import amended_timeline
-from web.views.timeline_view import TimelineItem, describe
+from web.views.timeline_view import TimelineItem, describe, recorded_by
 
 
 def case_detail(connection: Connection, case_id: UUID) -> queries.CaseDetail:
@@ -94,8 +95,11 @@ def timeline_context(
 
 
 def _timeline(rows: list[queries.TimelineEntry], t: Translator, names: Names) -> dict[str, Any]:
-    """The rows newest first, each with what amended it or may amend it."""
+    """The rows newest first, each with what amended it or may amend it, and who recorded it (worked out once
+    for each user and agency: a case's rows are mostly recorded by a few people)."""
     amended = amended_timeline(rows, t, names)
+    a_row_of = {(e.actor_user, e.actor_agency): e for e in rows}
+    signed = {by: recorded_by(e, t, names) for by, e in a_row_of.items()}
     timeline: list[TimelineItem] = [
         describe(
             e,
@@ -104,6 +108,7 @@ def _timeline(rows: list[queries.TimelineEntry], t: Translator, names: Names) ->
             amendment=amended.amendments.get(e.version),
             changes=amended.changes.get(e.version),
             actions=amended.actions.get(e.version, ()),
+            who=signed[e.actor_user, e.actor_agency],
         )
         for e in reversed(rows)
     ]
@@ -121,7 +126,10 @@ def form_context(
 ) -> dict[str, Any]:
     """What the case's forms need to offer their choices (no timeline, no meetings); ``only``: the one form shown
     (its own page or fragment)."""
-    detail = case_detail(connection, case_id)
+    found = case_and_casework(connection, case_id, today)
+    if found is None:
+        raise NotFound("no such case", field="case_id")
+    detail, casework = found
     return {
         "case": detail.case,
         "detail": detail,
@@ -129,5 +137,5 @@ def form_context(
         "state": only,
         "next_statuses": next_statuses(detail.case.status),
         "pending_referrals": [r for r in detail.referrals if r.state == "sent"],
-        **casework_context(connection, detail.case, actor, names, today),
+        **casework_context(casework, detail.case, actor, names, today),
     }

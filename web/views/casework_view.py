@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy.engine import Connection
-
 from domain.actor import Actor
 from projections.cases import casework_queries
 from projections.cases.queries import CaseSummary
@@ -23,9 +21,9 @@ def coordinators_of(names: Names, agency: str, *, besides: str = "") -> list[tup
 
 
 def casework_context(
-    connection: Connection, case: CaseSummary, actor: Actor, names: Names, today: date
+    casework: casework_queries.Casework, case: CaseSummary, actor: Actor, names: Names, today: date
 ) -> dict[str, Any]:
-    casework = casework_queries.casework_of(connection, case, today)
+    """What the forms offer, from the case's casework (read with the case: ``casework_queries.case_and_casework``)."""
     pending, urgent, placements = casework.pending_transfer, casework.urgent_check, casework.open_placements
     leads = actor.agency_id == case.lead_agency
     return {

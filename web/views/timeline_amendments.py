@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from domain.activity import Entry
@@ -22,7 +22,7 @@ from projections.timeline import ENTRY_VERSIONS, PLAN_VERSIONS, REFERRAL_RECORDS
 from projections.typed_events import name_of
 from web.i18n.language import Translator
 from web.views.names import Names
-from web.views.timeline_view import Details, describe_entry
+from web.views.timeline_view import Details, describe_entry, recorded_by
 
 STRUCK_BY = {
     **dict.fromkeys(ENTRY_VERSIONS, name_of(Case.EntryVoided)),
@@ -86,8 +86,7 @@ def amendments(rows: list[TimelineEntry], t: Translator, names: Names) -> dict[i
         ]
         if later:
             by = later[0]
-            who = t("timeline_by", user=names.user(by.actor_user), agency=names.agency(by.actor_agency))
-            found[row.version] = Amendment(row.voided, str(who), by.occurred_on, by.event.reason)
+            found[row.version] = Amendment(row.voided, str(recorded_by(by, t, names)), by.occurred_on, by.event.reason)
     return found
 
 
@@ -137,9 +136,9 @@ def _changed(before: Entry, after: Entry, t: Translator, names: Names) -> Detail
     ]
 
 
-@dataclass(frozen=True)
-class AmendAction:
-    """A 取消 / 訂正 link of a live row: its label key, its route, and the route's path parameter for the row."""
+class AmendAction(NamedTuple):
+    """A 取消 / 訂正 link of a live row: its label key, its route, and the route's path parameter for the row (a
+    named tuple, as ``TimelineItem``: a case page makes one or two for most of its rows)."""
 
     label: str
     route: str

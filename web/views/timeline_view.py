@@ -12,9 +12,8 @@ which only the agencies that took part may open (``projections.meetings.scope``)
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from domain.activity import Consultation, Entry, OutreachVisit, Placement
 from domain.case import Case
@@ -30,8 +29,10 @@ if TYPE_CHECKING:
 Details = list[tuple[str, str]]
 
 
-@dataclass(frozen=True)
-class TimelineItem:
+class TimelineItem(NamedTuple):
+    """A row as the timeline shows it (a named tuple: made for every row of every case page, where a frozen
+    dataclass's ``__init__``, one ``object.__setattr__`` a field, cost a tenth of describing the row)."""
+
     entry: TimelineEntry
     title: str
     details: Details
@@ -248,6 +249,11 @@ DESCRIBERS.update(
 step of a transfer."""
 
 
+def recorded_by(entry: TimelineEntry, t: Translator, names: Names) -> str:
+    """Who recorded a row: the user and their agency (markup: the names in it are escaped already)."""
+    return t("timeline_by", user=names.user(entry.actor_user), agency=names.agency(entry.actor_agency))
+
+
 def describe(
     entry: TimelineEntry,
     t: Translator,
@@ -256,13 +262,16 @@ def describe(
     amendment: Amendment | None = None,
     changes: Details | None = None,
     actions: Sequence[AmendAction] = (),
+    who: str | None = None,
 ) -> TimelineItem:
     """How a row reads; with what amended it or may amend it, when the page shows that too (worked out for the
-    whole timeline at once, ``web.views.timeline_amendments.amended_timeline``)."""
+    whole timeline at once, ``web.views.timeline_amendments.amended_timeline``), and who recorded it when the
+    caller has that already (``recorded_by``)."""
     event = entry.event
     describer = DESCRIBERS.get(type(event))
     details = [] if describer is None else [(k, v) for k, v in describer(event, t, names) if v]
-    who = t("timeline_by", user=names.user(entry.actor_user), agency=names.agency(entry.actor_agency))
+    if who is None:
+        who = recorded_by(entry, t, names)
     meeting_id = event.meeting_id if isinstance(event, Case.Closed) else None
     title = t("timeline_closed_at_meeting") if meeting_id else t.label("event", entry.event_type)
     return TimelineItem(
