@@ -10,7 +10,7 @@ import jinja2
 import pytest
 from markupsafe import Markup
 
-from web.http.template_environment import TemplateEnvironment
+from web.http.template_environment import TemplateEnvironment, root_context
 
 DOCUMENT = {"code": "A-1", "count": 3, "items": "a key named like dict.items", "get": 0, "actual": None}
 
@@ -85,3 +85,54 @@ TEMPLATES = [
 def test_output_reads_as_jinja2s_own_escaping_gives_it(template: str, kind: str) -> None:
     ours = TemplateEnvironment(autoescape=True).from_string(template).render(v=VALUES[kind])
     assert ours == jinja2.Environment(autoescape=True).from_string(template).render(v=VALUES[kind])
+
+
+CALLS = (
+    "{% for n in [1, 2] %}{% set seen = n * 10 %}{{ plain(n) }}|{{ asks(n) }}|{{ root(n) }}|{{ env(n) }}|{{ Greeter()(n) }};{% endfor %}"
+    "{% set b = 'block' %}{{ asks(0) }}{{ stops() is undefined }}{{ ['x', 'y'] | map('upper') | join }}"
+    "{% macro m(x) %}<{{ x }}>{% endmacro %}{{ m(7) }}"
+)
+"""Calls of every kind a template makes: plain, asking for the context (inside a loop, they see its variables),
+marked ``root_context``, asking for the environment, a callable object, one that raises StopIteration, a macro."""
+
+
+class Greeter:
+    def __call__(self, n: int) -> str:
+        return f"hello {n}"
+
+
+def stops() -> None:
+    raise StopIteration
+
+
+@jinja2.pass_context
+def asks(context: Any, n: int) -> str:
+    return f"{n}:{context.get('seen')}:{context.get('where')}"
+
+
+def calls_in(environment: jinja2.Environment, root: Any) -> str:
+    return environment.from_string(CALLS).render(
+        plain=lambda n: f"p{n}",
+        asks=asks,
+        root=root,
+        env=jinja2.pass_environment(lambda environment, n: f"{type(environment).__name__ is not None}{n}"),
+        Greeter=Greeter,
+        stops=stops,
+        where="the template",
+    )
+
+
+def test_calls_give_what_jinja2s_own_calls_give() -> None:
+    """``root_context`` functions see the template's own context, where ``pass_context`` ones see the loop's."""
+
+    @jinja2.pass_context
+    def as_jinja2_gives(context: Any, n: int) -> str:
+        return f"{n}:{context.get('where')}"
+
+    def root(context: Any, n: int) -> str:
+        assert "seen" not in context.vars, "given a context derived for the loop"
+        return f"{n}:{context.get('where')}"
+
+    assert calls_in(TemplateEnvironment(autoescape=True), root_context(root)) == calls_in(
+        jinja2.Environment(autoescape=True), as_jinja2_gives
+    )

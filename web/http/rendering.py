@@ -26,7 +26,7 @@ from domain.clock import Clock
 from web.access.csrf import hidden_field
 from web.access.policy import may_open
 from web.http.htmx import Event, is_htmx
-from web.http.template_environment import TemplateEnvironment
+from web.http.template_environment import TemplateEnvironment, root_context
 from web.http.urls import url_for
 from web.i18n.catalogs import Catalog, load_catalog
 from web.i18n.language import Translator
@@ -130,7 +130,7 @@ def _clock(context: Context) -> Clock:
     return settings.clock() if settings is not None else DEFAULT_CLOCK
 
 
-@pass_context
+@root_context
 def _zone_name(context: Context) -> str:
     """The business zone's abbreviation now (JST), for moments typed without an offset."""
     return _clock(context).now().strftime("%Z")

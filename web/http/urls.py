@@ -32,12 +32,13 @@ from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from fastapi.routing import APIRoute
-from jinja2 import pass_context
 from jinja2.runtime import Context
 from starlette.convertors import Convertor
 from starlette.datastructures import URL, URLPath
 from starlette.requests import Request
 from starlette.routing import PARAM_FORMAT_REGEX, NoMatchFound, Route, Router
+
+from web.http.template_environment import root_context
 
 RouteIndex = dict[str, list[Any]]
 T = TypeVar("T")
@@ -126,7 +127,7 @@ def path_format(router: Router, name: str, params: frozenset[str]) -> PathFormat
     return formats[key]
 
 
-@pass_context
+@root_context
 def url_for(context: Context, name: str, /, **path_params: Any) -> URL:
     """The absolute URL of the route ``name``, as ``request.url_for`` gives it."""
     request: Request = context["request"]
