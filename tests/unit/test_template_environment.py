@@ -88,7 +88,8 @@ def test_output_reads_as_jinja2s_own_escaping_gives_it(template: str, kind: str)
 
 
 CALLS = (
-    "{% for n in [1, 2] %}{% set seen = n * 10 %}{{ plain(n) }}|{{ asks(n) }}|{{ root(n) }}|{{ env(n) }}|{{ Greeter()(n) }};{% endfor %}"
+    "{% for n in [1, 2] %}{% set seen = n * 10 %}"
+    "{{ plain(n) }}|{{ asks(n) }}|{{ root(n) }}|{{ env(n) }}|{{ Greeter()(n) }};{% endfor %}"
     "{% set b = 'block' %}{{ asks(0) }}{{ stops() is undefined }}{{ ['x', 'y'] | map('upper') | join }}"
     "{% macro m(x) %}<{{ x }}>{% endmacro %}{{ m(7) }}"
 )

@@ -46,6 +46,7 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 
+import psycopg
 import sqlalchemy as sa
 from eventsourcing.domain import DomainEvent
 from eventsourcing.persistence import Notification
@@ -55,7 +56,7 @@ from domain.audit import AccessMade, AccessRecord, AuditLog
 from domain.clock import japan_today
 from web.storage import turn_file
 from web.storage.event_recorder import as_notification
-from web.storage.event_store import events_table, store_engine
+from web.storage.event_store import engine_for, events_table, store_engine
 from web.storage.group_commit import GroupCommit
 
 GENESIS = "0" * 64
@@ -152,16 +153,36 @@ class ChainedAuditLog(AuditLog):
 
     def _write(self, entries: Sequence[AccessRecord]) -> None:
         """The event store takes the turn as the first statement of the entries' insert (on PostgreSQL in the same
-        round trip as the table lock and the rows: 6 trips a transaction, 10 an entry until 2026-12-07), so the
-        entries are still inserted, read back and linked holding it."""
-        with self.chain_engine.begin() as connection:
+        round trip as the table lock and the rows), so the entries are still inserted, read back and linked holding
+        it.
+
+        On PostgreSQL the transaction is ours, on a connection in autocommit: its ``BEGIN`` goes with the insert
+        (``web.storage.one_trip_save``) and its ``COMMIT`` with the links, 4 trips a transaction, the pool's ping
+        included (6 until 2026-12-08, 10 an entry until 2026-12-07). A failure before the ``COMMIT`` leaves the
+        transaction open: the connection's return to the pool rolls it back (psycopg's ``rollback`` sends
+        ``ROLLBACK`` whenever the server is in a transaction, autocommit or not)."""
+        postgres = self._autocommit is not None
+        with (self._autocommit or self.chain_engine).begin() as connection:
             with Session(bind=connection, join_transaction_mode="rollback_only") as session:
                 self.save(*entries, session=session, first=TAKE_TURN)  # in our transaction, the turn taken first
-            self._link(connection)
+            self._link(connection, commit=postgres)
+
+    @cached_property
+    def _autocommit(self) -> sa.Engine | None:
+        """The writes' own engine on PostgreSQL, its connections in autocommit once and for all (``_write``); None on
+        SQLite (whose BEGIN costs no trip). Not the chain's engine with an isolation level per connection: setting
+        and resetting it on every write, and its events, cost more CPU than the two trips saved. One connection: the
+        writes of a process take turns (``GroupCommit``)."""
+        if self.chain_engine.dialect.name != "postgresql":
+            return None
+        return engine_for(self.chain_engine.url, isolation_level="AUTOCOMMIT", pool_size=1, max_overflow=0)
 
     def close(self) -> None:
         if isinstance(self._between_processes, turn_file.TurnFile):
             self._between_processes.close()
+        writes = self.__dict__.get("_autocommit")  # made on the first write, if any
+        if isinstance(writes, sa.Engine):
+            writes.dispose()
         super().close()
 
     def seal(self) -> int:
@@ -174,8 +195,9 @@ class ChainedAuditLog(AuditLog):
     def _take_turn(connection: sa.Connection) -> None:
         connection.execute(TAKE_TURN)
 
-    def _link(self, connection: sa.Connection) -> int:
-        """Link the entries after the last link, in order, in the caller's transaction (which holds the turn)."""
+    def _link(self, connection: sa.Connection, *, commit: bool = False) -> int:
+        """Link the entries after the last link, in order, in the caller's transaction (which holds the turn);
+        ``commit``: then commit it, on PostgreSQL in the same trip as the links (``_write``)."""
         rows = []
         previous = None
         for entry in connection.execute(self._unlinked_with_last_link):
@@ -184,9 +206,24 @@ class ChainedAuditLog(AuditLog):
             notification = as_notification(entry)
             previous_link, previous = previous, entry_hash(previous, notification)
             rows.append({"position": notification.id, "previous_hash": previous_link, "entry_hash": previous})
-        if rows:
+        if commit:
+            self._insert_and_commit(connection, rows)
+        elif rows:
             connection.execute(links.insert(), rows)
         return len(rows)
+
+    def _insert_and_commit(self, connection: sa.Connection, rows: list[dict[str, Any]]) -> None:
+        """The links and the ``COMMIT`` in one pipeline (PostgreSQL): a failed insert skips the ``COMMIT``."""
+        driver = connection.connection.driver_connection
+        assert isinstance(driver, psycopg.Connection)
+        with driver.pipeline(), driver.cursor() as cursor:
+            if rows:
+                cursor.executemany(self._insert_links, rows)
+            cursor.execute("COMMIT", prepare=False)
+
+    @cached_property
+    def _insert_links(self) -> str:
+        return str(links.insert().compile(dialect=self.chain_engine.dialect))
 
     @cached_property
     def _unlinked_with_last_link(self) -> sa.Select[Any]:

@@ -49,6 +49,9 @@ class OneTripSave:
         so the ids returned, sorted, are those of ``stored_events`` in turn (what SQLAlchemy's
         ``sort_by_parameter_order`` relies on too). A duplicate version is eventsourcing's ``IntegrityError``, as
         it was through SQLAlchemy.
+
+        On a connection in autocommit whose caller commits itself (the audit chain's, ``web.storage.audit_chain``)
+        the save opens the transaction, in the same trip: psycopg sends its own ``BEGIN`` alone and waits for it.
         """
         driver = session.connection().connection.driver_connection
         assert isinstance(driver, psycopg.Connection)
@@ -62,9 +65,12 @@ class OneTripSave:
             {"case_id": s.case_id, "version": s.version, "fingerprint": s.fingerprint, "sealed": s.sealed}
             for s in snapshots
         ]
+        begins = driver.autocommit and driver.info.transaction_status == psycopg.pq.TransactionStatus.IDLE
         inserted = driver.cursor()  # read after the pipeline's one sync
         try:
             with driver.pipeline(), driver.cursor() as cursor:
+                if begins:
+                    cursor.execute("BEGIN", prepare=False)
                 if first is not None:
                     cursor.execute(self._as_text(first))
                 cursor.execute(self.lock)

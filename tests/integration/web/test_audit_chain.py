@@ -112,6 +112,26 @@ def test_a_removed_entry_breaks_the_link_of_the_one_after_it(audit: ChainedAudit
     _restore(settings)
 
 
+def test_an_entry_whose_links_fail_is_not_written_and_the_next_one_is(
+    audit: ChainedAuditLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On PostgreSQL the transaction is the chain's own (BEGIN with the insert, COMMIT with the links): a failure
+    between them still fails the write, commits nothing and leaves the pooled connection usable."""
+    before = audit.verify_chain().entries
+    if audit.chain_engine.dialect.name == "postgresql":
+        monkeypatch.setattr(audit, "_insert_links", "INSERT INTO kasane_no_such_table VALUES (%(position)s)")
+    else:
+        monkeypatch.setattr(audit, "_link", lambda *_args, **_kw: 1 / 0)
+    with pytest.raises(Exception):  # noqa: B017 - whatever the store raises, the request fails
+        audit.record(AccessMade(actor=ADMIN, action="read", method="GET", path="/cases/failed"))
+    monkeypatch.undo()
+
+    audit.record(AccessMade(actor=ADMIN, action="read", method="GET", path="/cases/after"))
+
+    verdict = audit.verify_chain()
+    assert verdict.broken is None and verdict.entries == before + 1
+
+
 def test_many_requests_at_once_make_one_unbroken_chain(audit: ChainedAuditLog) -> None:
     before = audit.verify_chain().entries
 
