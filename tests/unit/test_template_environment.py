@@ -1,4 +1,5 @@
-"""A document's field in a template (``item.code``) is what Jinja2's own lookup gives, for every kind of name."""
+"""A document's field in a template (``item.code``) is what Jinja2's own lookup gives, for every kind of name;
+output and calls read as Jinja2's own."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 import jinja2
 import pytest
+from jinja2 import pass_context, pass_environment, pass_eval_context
 from markupsafe import Markup
 
 from web.http.template_environment import TemplateEnvironment, root_context
@@ -87,7 +89,7 @@ def test_output_reads_as_jinja2s_own_escaping_gives_it(template: str, kind: str)
     assert ours == jinja2.Environment(autoescape=True).from_string(template).render(v=VALUES[kind])
 
 
-CALLS = (
+ROOT_CALLS = (
     "{% for n in [1, 2] %}{% set seen = n * 10 %}"
     "{{ plain(n) }}|{{ asks(n) }}|{{ root(n) }}|{{ env(n) }}|{{ Greeter()(n) }};{% endfor %}"
     "{% set b = 'block' %}{{ asks(0) }}{{ stops() is undefined }}{{ ['x', 'y'] | map('upper') | join }}"
@@ -112,7 +114,7 @@ def asks(context: Any, n: int) -> str:
 
 
 def calls_in(environment: jinja2.Environment, root: Any) -> str:
-    return environment.from_string(CALLS).render(
+    return environment.from_string(ROOT_CALLS).render(
         plain=lambda n: f"p{n}",
         asks=asks,
         root=root,
@@ -137,3 +139,65 @@ def test_calls_give_what_jinja2s_own_calls_give() -> None:
     assert calls_in(TemplateEnvironment(autoescape=True), root_context(root)) == calls_in(
         jinja2.Environment(autoescape=True), as_jinja2_gives
     )
+
+
+@pass_context
+def _variable(context: Any, name: str) -> object:
+    return context.get(name)
+
+
+class Caller:
+    """A callable object that asks for nothing (as the translator ``t``)."""
+
+    def __call__(self, text: str) -> str:
+        return f"called {text}"
+
+    def method(self, text: str) -> str:
+        return f"method {text}"
+
+
+class ContextCaller:
+    """A callable object whose ``__call__`` asks for the context."""
+
+    @pass_context
+    def __call__(self, context: Any, name: str) -> object:
+        return context.get(name)
+
+
+class EnvironmentCaller:
+    """A callable object marked, on its class, as asking for the environment."""
+
+    jinja_pass_arg = pass_environment(lambda: None).jinja_pass_arg  # type: ignore[attr-defined]
+
+    def __call__(self, environment: Any, text: str) -> str:
+        return f"{environment.autoescape} {text}"
+
+
+CALLERS: dict[str, object] = {
+    "function": lambda text: f"function {text}",
+    "context-function": _variable,
+    "environment-function": pass_environment(lambda environment, text: f"{environment.autoescape} {text}"),
+    "eval-context-function": pass_eval_context(lambda eval_ctx, text: f"{eval_ctx.autoescape} {text}"),
+    "object": Caller(),
+    "method": Caller().method,
+    "context-object": ContextCaller(),
+    "environment-object": EnvironmentCaller(),
+    "class": type("Text", (str,), {}),
+    "builtin": str.upper,
+    "raising-stop-iteration": lambda text: next(iter(())),
+}
+
+CALLS = [
+    "{{ f('n') }}",
+    "{% set n = 'set' %}{{ f('n') }}",
+    "{% for n in ['looped'] %}{% set m = 'set in loop' %}{{ f('m') }}{{ f('n') }}{% endfor %}",
+    "{% macro show(n) %}{{ f('n') }}{% endmacro %}{{ show('argument') }}",
+]
+
+
+@pytest.mark.parametrize("template", CALLS)
+@pytest.mark.parametrize("kind", CALLERS)
+def test_a_call_is_passed_what_jinja2_passes_it(template: str, kind: str) -> None:
+    context = {"f": CALLERS[kind], "n": "top", "m": "top"}
+    ours = TemplateEnvironment(autoescape=True).from_string(template).render(**context)
+    assert ours == jinja2.Environment(autoescape=True).from_string(template).render(**context)
