@@ -14,6 +14,7 @@ import pytest
 import uvicorn
 
 from bench.keepalive import KeptAlive, UnexpectedAnswer
+from bench.web import in_own_loop
 
 PAGE = "重ね".encode() * 20_000
 
@@ -61,21 +62,21 @@ async def answers(path: str, times: int) -> tuple[list[tuple[int, int]], int]:
 
 
 def test_a_page_is_read_whole_again_and_again_on_one_connection() -> None:
-    read, connections = asyncio.run(answers("/page", 5))
+    read, connections = in_own_loop(answers("/page", 5))
     assert read == [(200, len(PAGE) + len(b"kasane_session=abc"))] * 5
     assert connections == 1
 
 
 def test_a_refusal_is_read_with_its_status() -> None:
-    read, _ = asyncio.run(answers("/missing", 2))
+    read, _ = in_own_loop(answers("/missing", 2))
     assert read == [(404, len(b"not here"))] * 2
 
 
 def test_an_answer_that_closes_its_connection_is_followed_on_a_new_one() -> None:
-    read, _ = asyncio.run(answers("/closing", 3))
+    read, _ = in_own_loop(answers("/closing", 3))
     assert read == [(200, len(PAGE) + len(b"kasane_session=abc"))] * 3
 
 
 def test_an_answer_without_a_length_stops_the_benchmark() -> None:
     with pytest.raises(UnexpectedAnswer):
-        asyncio.run(answers("/stream", 1))
+        in_own_loop(answers("/stream", 1))

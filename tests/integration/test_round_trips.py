@@ -163,8 +163,8 @@ def test_an_audit_entry_is_written_and_linked_in_four_round_trips(settings: Sett
     audit = ChainedAuditLog(audit_env(settings), today=lambda: TODAY)
     try:
         audit.record(AccessMade(actor=ADMIN, action="read", method="GET", path="/cases"))
-        assert audit._autocommit is not None  # the writes' own engine on PostgreSQL
-        tracer = Tracer((audit._autocommit,))
+        assert audit.writes_engine is not audit.chain_engine  # the writes' own engine on PostgreSQL
+        tracer = Tracer((audit.writes_engine,))
         audit.record(AccessMade(actor=ADMIN, action="read", method="GET", path="/cases"))  # a pooled connection
         try:
             with tracer.counting() as trips:

@@ -177,6 +177,11 @@ class ChainedAuditLog(AuditLog):
             return None
         return engine_for(self.chain_engine.url, isolation_level="AUTOCOMMIT", pool_size=1, max_overflow=0)
 
+    @property
+    def writes_engine(self) -> sa.Engine:
+        """The engine the entries are written and linked through (``_write``): on PostgreSQL the writes' own."""
+        return self._autocommit or self.chain_engine
+
     def close(self) -> None:
         if isinstance(self._between_processes, turn_file.TurnFile):
             self._between_processes.close()
