@@ -38,7 +38,20 @@ class KeptAlive:
         self._writer: asyncio.StreamWriter | None = None
 
     async def get(self) -> tuple[int, int]:
-        """(status, body bytes) of one answer, the connection opened first when there is none."""
+        """(status, body bytes) of one answer, the connection opened first when there is none, and opened again
+        when the server had closed the kept-alive one while it idled (its keep-alive timeout, 5 s for uvicorn), as a
+        browser does: a client pausing longer than that between pages (``--think``) finds it closed."""
+        reused = self._reader is not None
+        try:
+            return await self._exchange()
+        except (asyncio.IncompleteReadError, ConnectionError) as error:
+            closed_while_idle = reused and not (isinstance(error, asyncio.IncompleteReadError) and error.partial)
+            await self.close()
+            if not closed_while_idle:
+                raise
+            return await self._exchange()
+
+    async def _exchange(self) -> tuple[int, int]:
         if self._reader is None or self._writer is None:
             self._reader, self._writer = await asyncio.open_connection(self.host, self.port, limit=1 << 20)
         reader, writer = self._reader, self._writer

@@ -36,9 +36,10 @@ async def app(scope: dict[str, Any], receive: Any, send: Any) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-async def answers(path: str, times: int) -> tuple[list[tuple[int, int]], int]:
-    """What the client read, ``times`` over, and how many connections the server saw."""
-    config = uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="off", log_level="warning")
+async def answers(path: str, times: int, pause: float = 0) -> tuple[list[tuple[int, int]], int]:
+    """What the client read, ``times`` over with ``pause`` s between, and how many connections the server saw (it
+    closes one idle for a second)."""
+    config = uvicorn.Config(app, host="127.0.0.1", port=0, lifespan="off", log_level="warning", timeout_keep_alive=1)
     listening = config.bind_socket()
     server = uvicorn.Server(config)
     serving = asyncio.create_task(server.serve(sockets=[listening]))
@@ -52,6 +53,7 @@ async def answers(path: str, times: int) -> tuple[list[tuple[int, int]], int]:
         try:
             for _ in range(times):
                 read.append(await client.get())
+                await asyncio.sleep(pause)
                 opened |= {id(c) for c in server.server_state.connections}
         finally:
             await client.close()
@@ -80,3 +82,8 @@ def test_an_answer_that_closes_its_connection_is_followed_on_a_new_one() -> None
 def test_an_answer_without_a_length_stops_the_benchmark() -> None:
     with pytest.raises(UnexpectedAnswer):
         in_own_loop(answers("/stream", 1))
+
+
+def test_a_connection_the_server_closed_while_idle_is_opened_again() -> None:
+    read, _ = in_own_loop(answers("/page", 2, pause=1.5))
+    assert read == [(200, len(PAGE) + len(b"kasane_session=abc"))] * 2
