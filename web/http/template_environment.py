@@ -29,6 +29,7 @@ frame (Jinja2's ``getattr`` tries the same ``getattr`` first): ~1,000 lookups a 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from types import FunctionType, MethodType
 from typing import Any, TypeVar
 
@@ -67,13 +68,7 @@ class _OutputCodeGenerator(CodeGenerator):
         if frame.buffer is not None or frame.require_output_check or len(node.nodes) < 2:
             super().visit_Output(node, frame)
             return
-        frame.buffer = PIECES
-        self.writeline(f"{PIECES} = []")
-        try:
-            super().visit_Output(node, frame)
-        finally:
-            frame.buffer = None
-        self.writeline(f"yield environment.concat({PIECES})")
+        self._yield_joined(frame, partial(super().visit_Output, node, frame))
 
     def visit_Include(self, node: Include, frame: Frame) -> None:
         """An included template's output is joined where it is included and yielded as one string: each of its
@@ -81,10 +76,14 @@ class _OutputCodeGenerator(CodeGenerator):
         if frame.buffer is not None or not node.with_context or self.environment.is_async:
             super().visit_Include(node, frame)
             return
+        self._yield_joined(frame, partial(super().visit_Include, node, frame))
+
+    def _yield_joined(self, frame: Frame, write: Callable[[], None]) -> None:
+        """Compile ``write``'s output into a list, then yield the list joined as one string."""
         frame.buffer = PIECES
         self.writeline(f"{PIECES} = []")
         try:
-            super().visit_Include(node, frame)
+            write()
         finally:
             frame.buffer = None
         self.writeline(f"yield environment.concat({PIECES})")
